@@ -1,0 +1,56 @@
+import languageData from '../data/iso-639-3.json';
+import { isLanguageCode, language, languageName, languagesInfo, macrolanguageOf } from './languages';
+
+describe('ISO 639-3 languages', () => {
+  it.each(['apc', 'prs', 'tir', 'kmr', 'ckb', 'som', 'amh', 'ukr', 'nld', 'eng', 'ara', 'fas', 'pus'])(
+    'accepts %s',
+    (code) => expect(isLanguageCode(code)).toBe(true),
+  );
+
+  it.each(['xx', 'ARA', 'Apc', 'abc1', 'ar', 'zz', 'ZZ', 'sy', 'GM9999', '', ' apc', 'qaa-qtz'])(
+    'rejects %j',
+    (code) => expect(isLanguageCode(code)).toBe(false),
+  );
+
+  it('maps individual languages to their macrolanguage', () => {
+    expect(macrolanguageOf('apc')).toBe('ara');
+    expect(macrolanguageOf('acm')).toBe('ara');
+    expect(macrolanguageOf('arz')).toBe('ara');
+    expect(macrolanguageOf('prs')).toBe('fas');
+    expect(macrolanguageOf('pes')).toBe('fas');
+    expect(macrolanguageOf('kmr')).toBe('kur');
+    expect(macrolanguageOf('ckb')).toBe('kur');
+    expect(macrolanguageOf('pbu')).toBe('pus');
+    expect(macrolanguageOf('cmn')).toBe('zho');
+    expect(macrolanguageOf('swh')).toBe('swa');
+    expect(macrolanguageOf('gaz')).toBe('orm');
+  });
+
+  it('has no macrolanguage for languages outside one, for macrolanguages or unknown codes', () => {
+    expect(macrolanguageOf('tir')).toBeUndefined();
+    expect(macrolanguageOf('nld')).toBeUndefined();
+    expect(macrolanguageOf('ara')).toBeUndefined();
+    expect(macrolanguageOf('xx')).toBeUndefined();
+  });
+
+  it('gives English names and the full record', () => {
+    expect(languageName('tir')).toBe('Tigrinya');
+    expect(languageName('nld')).toBe('Dutch');
+    expect(languageName('prs')).toBe('Dari');
+    expect(languageName('xx')).toBeUndefined();
+    expect(language('ara')).toMatchObject({ code: 'ara', scope: 'macrolanguage' });
+  });
+
+  it('only maps to codes that are macrolanguages themselves', () => {
+    for (const record of languageData.records) {
+      const macro = macrolanguageOf(record.code);
+      if (macro !== undefined) expect(language(macro)?.scope).toBe('macrolanguage');
+    }
+  });
+
+  it('agrees with its header', () => {
+    expect(languagesInfo.count).toBe(languageData.records.length);
+    expect(languagesInfo.count).toBeGreaterThan(7000);
+    expect(languagesInfo.source).toMatch(/iso-639-3@/);
+  });
+});
