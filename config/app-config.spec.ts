@@ -1,0 +1,34 @@
+import { ConfigurationError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('gives the SPEC §8 defaults when the environment is empty', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.dataDir).toBe('./data');
+    expect(config.eventStoreConnectionString).toBeNull();
+    expect(config.redisUrl).toBeNull();
+    expect(config.auth.jwtSecret).toBeNull();
+  });
+
+  it('takes overrides from the environment', () => {
+    const config = loadConfig({
+      PORT: '8080', DATA_DIR: '/var/lib/sleutel', REDIS_URL: 'redis://127.0.0.1:6379',
+      EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
+    });
+    expect(config).toMatchObject({
+      port: 8080, dataDir: '/var/lib/sleutel', redisUrl: 'redis://127.0.0.1:6379',
+      eventStoreConnectionString: 'esdb://localhost:2113?tls=false',
+    });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL'],
+    [{ EVENTSTORE_CONNECTION_STRING: 'http://x' }, 'EVENTSTORE_CONNECTION_STRING'],
+    [{ AUTH_JWT_SECRET: 'short' }, 'AUTH_JWT_SECRET'],
+  ])('rejects %j naming %s', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(ConfigurationError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^[\\s\\S]*${variable}`));
+  });
+});

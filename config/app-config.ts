@@ -1,0 +1,114 @@
+import 'reflect-metadata';
+import { plainToInstance, Type } from 'class-transformer';
+import {
+  IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested, validateSync, ValidationError,
+} from 'class-validator';
+import defaults from './default.json';
+
+/**
+ * The whole configuration (SPEC §8): `config/default.json` overridden by
+ * environment variables, validated once at start-up. A bad value stops the
+ * process with a message naming the variable, never a stack trace later.
+ */
+export class AuthConfig {
+  /** HS256 secret; when absent one is generated once into DATA_DIR. */
+  @IsOptional() @IsString() @MinLength(32, { message: 'must be at least 32 characters' })
+  jwtSecret!: string | null;
+
+  @IsInt() @Min(0) @Max(300)
+  clockSkewSeconds!: number;
+
+  @IsInt() @Min(60) @Max(31 * 86400)
+  maxTokenTtlSeconds!: number;
+}
+
+export class HttpConfig {
+  @Matches(/^\d+(kb|mb)$/, { message: 'must look like 100kb or 1mb' })
+  bodyLimit!: string;
+
+  @IsInt() @Min(0) @Max(60000)
+  readYourWritesTimeoutMs!: number;
+}
+
+export class AppConfig {
+  @IsInt({ message: 'must be an integer' }) @Min(0) @Max(65535)
+  port!: number;
+
+  @IsString() @MinLength(1) @MaxLength(4096)
+  dataDir!: string;
+
+  @IsOptional() @Matches(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kurrent|kurrent\+discover):\/\/.+/, {
+    message: 'must be a connection string such as esdb://localhost:2113?tls=false',
+  })
+  eventStoreConnectionString!: string | null;
+
+  @IsOptional() @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// or rediss:// URL' })
+  redisUrl!: string | null;
+
+  @ValidateNested() @Type(() => AuthConfig)
+  auth!: AuthConfig;
+
+  @ValidateNested() @Type(() => HttpConfig)
+  http!: HttpConfig;
+}
+
+/** Environment variable → configuration path; the names users see in errors. */
+const ENVIRONMENT: ReadonlyArray<readonly [string, string, 'int' | 'string']> = [
+  ['PORT', 'port', 'int'],
+  ['DATA_DIR', 'dataDir', 'string'],
+  ['EVENTSTORE_CONNECTION_STRING', 'eventStoreConnectionString', 'string'],
+  ['REDIS_URL', 'redisUrl', 'string'],
+  ['AUTH_JWT_SECRET', 'auth.jwtSecret', 'string'],
+  ['AUTH_CLOCK_SKEW_SECONDS', 'auth.clockSkewSeconds', 'int'],
+  ['AUTH_MAX_TOKEN_TTL_SECONDS', 'auth.maxTokenTtlSeconds', 'int'],
+  ['HTTP_BODY_LIMIT', 'http.bodyLimit', 'string'],
+  ['HTTP_READ_YOUR_WRITES_TIMEOUT_MS', 'http.readYourWritesTimeoutMs', 'int'],
+];
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+type Tree = { [key: string]: unknown };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw: Tree = structuredClone(defaults) as Tree;
+  const problems: string[] = [];
+  for (const [variable, path, kind] of ENVIRONMENT) {
+    const text = env[variable];
+    if (text === undefined || text === '') continue;
+    if (kind === 'int' && !/^-?\d+$/.test(text.trim())) {
+      problems.push(`${variable}=${JSON.stringify(text)}: must be an integer`);
+      continue;
+    }
+    setPath(raw, path, kind === 'int' ? Number(text.trim()) : text);
+  }
+  const config = plainToInstance(AppConfig, raw);
+  for (const error of validateSync(config, { forbidUnknownValues: true })) {
+    problems.push(...describe(error, ''));
+  }
+  if (problems.length > 0) throw new ConfigurationError(problems);
+  return config;
+}
+
+function setPath(tree: Tree, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node = tree;
+  for (const key of keys.slice(0, -1)) node = node[key] as Tree;
+  node[keys[keys.length - 1]] = value;
+}
+
+function describe(error: ValidationError, prefix: string): string[] {
+  const path = prefix ? `${prefix}.${error.property}` : error.property;
+  const own = Object.values(error.constraints ?? {}).map((message) => `${nameOf(path)}: ${message.replace(/^\S+ /, '')}`);
+  return [...own, ...(error.children ?? []).flatMap((child) => describe(child, path))];
+}
+
+/** Name a configuration path by its environment variable, which is what the user set. */
+function nameOf(path: string): string {
+  const entry = ENVIRONMENT.find(([, p]) => p === path);
+  return entry ? `${entry[0]} (${path})` : path;
+}

@@ -1,0 +1,3 @@
+export * from './roles';
+export * from './jwt-secret';
+export * from './token-service';

@@ -1,0 +1,40 @@
+import { JwtService } from '@nestjs/jwt';
+import { InvalidTokenError, TokenService } from './token-service';
+
+const secret = 'a'.repeat(48);
+const service = new TokenService({ secret, clockSkewSeconds: 30, maxTokenTtlSeconds: 86400 });
+
+describe('TokenService', () => {
+  it('round-trips subject, roles and municipalities', () => {
+    const token = service.issue({ subject: 'w-17', roles: ['intake'], municipalities: ['GM0344'], ttlSeconds: 3600 });
+    expect(service.verify(token)).toEqual({ subject: 'w-17', roles: ['intake'], municipalities: ['GM0344'] });
+  });
+
+  it('gives no municipality scope when the claim is absent', () => {
+    const token = service.issue({ subject: 'a-1', roles: ['auditor'], ttlSeconds: 60 });
+    expect(service.verify(token).municipalities).toBeNull();
+  });
+
+  const raw = new JwtService({ secret });
+  it.each([
+    ['no expiry', () => raw.sign({ roles: ['intake'] }, { subject: 's' })],
+    ['an unknown role', () => raw.sign({ roles: ['root'] }, { subject: 's', expiresIn: 60 })],
+    ['no subject', () => raw.sign({ roles: ['intake'] }, { expiresIn: 60 })],
+    ['an expired token', () => raw.sign({ roles: ['intake'], exp: Math.floor(Date.now() / 1000) - 120 }, { subject: 's' })],
+    ['another algorithm', () => raw.sign({ roles: ['intake'] }, { subject: 's', expiresIn: 60, algorithm: 'HS512' })],
+    ['another secret', () => new JwtService({ secret: 'b'.repeat(48) }).sign({ roles: ['intake'] }, { subject: 's', expiresIn: 60 })],
+    ['a lifetime beyond the maximum', () => raw.sign({ roles: ['intake'] }, { subject: 's', expiresIn: 86400 * 30 })],
+    ['alg none', () => `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 's', roles: ['admin'], exp: 9999999999 })).toString('base64url')}.`],
+  ])('refuses %s', (_label, make) => {
+    expect(() => service.verify(make())).toThrow(InvalidTokenError);
+  });
+
+  it('tolerates clock skew within the bound', () => {
+    const token = raw.sign({ roles: ['intake'], exp: Math.floor(Date.now() / 1000) - 10 }, { subject: 's' });
+    expect(service.verify(token).subject).toBe('s');
+  });
+
+  it('refuses to issue a token beyond the maximum lifetime', () => {
+    expect(() => service.issue({ subject: 's', roles: ['admin'], ttlSeconds: 86401 })).toThrow(InvalidTokenError);
+  });
+});

@@ -1,0 +1,85 @@
+import { JwtService } from '@nestjs/jwt';
+import { isRole, Principal, Role } from './roles';
+
+export interface TokenRequest {
+  readonly subject: string;
+  readonly roles: readonly Role[];
+  readonly municipalities?: readonly string[] | null;
+  readonly ttlSeconds: number;
+}
+
+export interface TokenPolicy {
+  readonly secret: string;
+  readonly clockSkewSeconds: number;
+  readonly maxTokenTtlSeconds: number;
+}
+
+/** Why a bearer token was refused; the reason goes to the client, never the token. */
+export class InvalidTokenError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'InvalidTokenError';
+  }
+}
+
+const ALGORITHM = 'HS256' as const;
+const CBS_CODE = /^GM\d{4}$/;
+
+/**
+ * Issues and verifies the bearer tokens of SPEC §9: HS256 only (the algorithm
+ * is pinned, so `alg: none` or RS/HS confusion cannot pass), `exp` required,
+ * clock skew bounded, lifetime bounded.
+ */
+export class TokenService {
+  private readonly jwt: JwtService;
+
+  constructor(private readonly policy: TokenPolicy) {
+    this.jwt = new JwtService({ secret: policy.secret });
+  }
+
+  issue(request: TokenRequest): string {
+    if (request.ttlSeconds <= 0 || request.ttlSeconds > this.policy.maxTokenTtlSeconds) {
+      throw new InvalidTokenError(`ttl must be between 1 and ${this.policy.maxTokenTtlSeconds} seconds`);
+    }
+    const payload: Record<string, unknown> = { roles: [...request.roles] };
+    if (request.municipalities && request.municipalities.length > 0) payload.municipalities = [...request.municipalities];
+    return this.jwt.sign(payload, { algorithm: ALGORITHM, subject: request.subject, expiresIn: request.ttlSeconds });
+  }
+
+  verify(token: string): Principal {
+    let claims: Record<string, unknown>;
+    try {
+      claims = this.jwt.verify<Record<string, unknown>>(token, {
+        algorithms: [ALGORITHM],
+        clockTolerance: this.policy.clockSkewSeconds,
+      });
+    } catch (error) {
+      throw new InvalidTokenError(describeJwtError(error));
+    }
+    return this.principalFrom(claims);
+  }
+
+  private principalFrom(claims: Record<string, unknown>): Principal {
+    const { sub, roles, municipalities, exp, iat } = claims;
+    if (typeof exp !== 'number') throw new InvalidTokenError('token has no expiry (exp)');
+    const issuedAt = typeof iat === 'number' ? iat : Math.floor(Date.now() / 1000);
+    if (exp - issuedAt > this.policy.maxTokenTtlSeconds + this.policy.clockSkewSeconds) {
+      throw new InvalidTokenError('token lifetime exceeds the allowed maximum');
+    }
+    if (typeof sub !== 'string' || sub.length === 0 || sub.length > 200) throw new InvalidTokenError('token has no subject (sub)');
+    if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
+      throw new InvalidTokenError('token roles must be a non-empty list of intake, coordinator, auditor, admin');
+    }
+    if (municipalities !== undefined && (!Array.isArray(municipalities) || !municipalities.every((m) => typeof m === 'string' && CBS_CODE.test(m)))) {
+      throw new InvalidTokenError('token municipalities must be a list of CBS codes');
+    }
+    return { subject: sub, roles, municipalities: municipalities === undefined ? null : (municipalities as string[]) };
+  }
+}
+
+function describeJwtError(error: unknown): string {
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'TokenExpiredError') return 'token has expired';
+  if (name === 'NotBeforeError') return 'token is not valid yet';
+  return 'token signature or format is invalid';
+}
