@@ -1,0 +1,48 @@
+/**
+ * The current schema version of every event type. The command runner stamps
+ * `schemaVersion` from here; when a shape has to change, its version goes up
+ * and an upcaster turns stored older versions into the current shape on read.
+ * `satisfies` makes forgetting an event type (or listing a stray one) a
+ * compile error.
+ */
+import { KeyPersonEventType } from './key-person/key-person.events';
+import { NewcomerEventType } from './newcomer/newcomer.events';
+
+export type DomainEventType = NewcomerEventType | KeyPersonEventType;
+
+export const eventSchemaVersions = {
+  NewcomerRegistered: 1,
+  NewcomerPersonalDetailsChanged: 1,
+  NewcomerResidenceChanged: 1,
+  NewcomerContactChanged: 1,
+  NewcomerLanguagesChanged: 1,
+  NewcomerOriginChanged: 1,
+  NewcomerNeedsChanged: 1,
+  NewcomerAvailabilityChanged: 1,
+  NewcomerPreferencesChanged: 1,
+  NewcomerDoNotMatchChanged: 1,
+  NewcomerNotesChanged: 1,
+  NewcomerWithdrawn: 1,
+  KeyPersonRegistered: 1,
+  KeyPersonPersonalDetailsChanged: 1,
+  KeyPersonResidenceChanged: 1,
+  KeyPersonContactChanged: 1,
+  KeyPersonLanguagesChanged: 1,
+  KeyPersonOriginChanged: 1,
+  KeyPersonExpertiseChanged: 1,
+  KeyPersonCapacityChanged: 1,
+  KeyPersonMonthlyHoursChanged: 1,
+  KeyPersonAvailabilityChanged: 1,
+  KeyPersonEngagementChanged: 1,
+  KeyPersonPaused: 1,
+  KeyPersonResumed: 1,
+  KeyPersonRetired: 1,
+} as const satisfies Readonly<Record<DomainEventType, number>>;
+
+export const isDomainEventType = (type: string): type is DomainEventType => Object.hasOwn(eventSchemaVersions, type);
+
+/** Throws for an unknown type: appending an event nobody registered here is a bug. */
+export function schemaVersionOf(type: string): number {
+  if (!isDomainEventType(type)) throw new Error(`No schema version registered for event type ${type}`);
+  return eventSchemaVersions[type];
+}

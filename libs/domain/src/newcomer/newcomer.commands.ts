@@ -1,0 +1,50 @@
+/**
+ * What can be asked of a newcomer. The `type` strings are the contract with
+ * the command runner and the audit trail (`metadata.command`). Every command
+ * carries the server's time `at` (ISO-8601), since the domain has no clock.
+ */
+import { DomainCommand } from '../decider';
+import { AvailabilityInput, ContactInput, Gender, LanguageSkill, Need, NewcomerPreferences, Origin } from '../profile';
+import { NewcomerProfileInput } from './newcomer.profile';
+
+type NewcomerCommandOf<Type extends string, Data extends object = object> = DomainCommand<
+  Type,
+  { readonly newcomerId: string; readonly at: string } & Readonly<Data>
+>;
+
+export type RegisterNewcomer = NewcomerCommandOf<'RegisterNewcomer', { profile: NewcomerProfileInput }>;
+/** Fields left out stay as they are; `gender: null` clears it. */
+export type ChangeNewcomerPersonalDetails = NewcomerCommandOf<
+  'ChangeNewcomerPersonalDetails',
+  { displayName?: string; birthYear?: number; gender?: Gender | null }
+>;
+/** Fields left out stay as they are; `postcodeArea: null` clears it. */
+export type ChangeNewcomerResidence = NewcomerCommandOf<
+  'ChangeNewcomerResidence',
+  { municipality?: string; postcodeArea?: string | null }
+>;
+/** Replaces the contact details as a whole. */
+export type ChangeNewcomerContact = NewcomerCommandOf<'ChangeNewcomerContact', { contact: ContactInput }>;
+export type ChangeNewcomerLanguages = NewcomerCommandOf<'ChangeNewcomerLanguages', { languages: readonly LanguageSkill[] }>;
+export type ChangeNewcomerOrigin = NewcomerCommandOf<'ChangeNewcomerOrigin', { origin: Origin }>;
+export type ChangeNewcomerNeeds = NewcomerCommandOf<'ChangeNewcomerNeeds', { needs: readonly Need[] }>;
+export type ChangeNewcomerAvailability = NewcomerCommandOf<'ChangeNewcomerAvailability', { availability: AvailabilityInput }>;
+/** Merged over the current preferences. */
+export type ChangeNewcomerPreferences = NewcomerCommandOf<'ChangeNewcomerPreferences', { preferences: Partial<NewcomerPreferences> }>;
+export type ChangeNewcomerDoNotMatch = NewcomerCommandOf<'ChangeNewcomerDoNotMatch', { keyPersonIds: readonly string[] }>;
+export type ChangeNewcomerNotes = NewcomerCommandOf<'ChangeNewcomerNotes', { notes: string | null }>;
+export type WithdrawNewcomer = NewcomerCommandOf<'WithdrawNewcomer', { reason: string | null }>;
+
+export type NewcomerCommand =
+  | RegisterNewcomer
+  | ChangeNewcomerPersonalDetails
+  | ChangeNewcomerResidence
+  | ChangeNewcomerContact
+  | ChangeNewcomerLanguages
+  | ChangeNewcomerOrigin
+  | ChangeNewcomerNeeds
+  | ChangeNewcomerAvailability
+  | ChangeNewcomerPreferences
+  | ChangeNewcomerDoNotMatch
+  | ChangeNewcomerNotes
+  | WithdrawNewcomer;

@@ -1,0 +1,41 @@
+/**
+ * What happened to a newcomer. The `type` strings and data shapes are the
+ * storage contract: once stored, never changed (a new shape is a new schema
+ * version with an upcaster, see `event-schemas.ts`). Data is plain JSON:
+ * absent values are `null`, and change events carry the whole section after
+ * the change, so a reader needs no earlier event to know the current value.
+ */
+import { DomainEvent } from '../decider';
+import { Availability, Contact, LanguageSkill, Need, NewcomerPreferences, Origin } from '../profile';
+import { NewcomerPersonalDetails, NewcomerProfile, NewcomerResidence } from './newcomer.profile';
+
+type NewcomerEventOf<Type extends string, Data extends object> = DomainEvent<Type, { readonly newcomerId: string } & Readonly<Data>>;
+
+export type NewcomerRegistered = NewcomerEventOf<'NewcomerRegistered', { registeredAt: string; profile: NewcomerProfile }>;
+export type NewcomerPersonalDetailsChanged = NewcomerEventOf<'NewcomerPersonalDetailsChanged', NewcomerPersonalDetails>;
+export type NewcomerResidenceChanged = NewcomerEventOf<'NewcomerResidenceChanged', NewcomerResidence>;
+export type NewcomerContactChanged = NewcomerEventOf<'NewcomerContactChanged', { contact: Contact }>;
+export type NewcomerLanguagesChanged = NewcomerEventOf<'NewcomerLanguagesChanged', { languages: readonly LanguageSkill[] }>;
+export type NewcomerOriginChanged = NewcomerEventOf<'NewcomerOriginChanged', { origin: Origin }>;
+export type NewcomerNeedsChanged = NewcomerEventOf<'NewcomerNeedsChanged', { needs: readonly Need[] }>;
+export type NewcomerAvailabilityChanged = NewcomerEventOf<'NewcomerAvailabilityChanged', { availability: Availability }>;
+export type NewcomerPreferencesChanged = NewcomerEventOf<'NewcomerPreferencesChanged', { preferences: NewcomerPreferences }>;
+export type NewcomerDoNotMatchChanged = NewcomerEventOf<'NewcomerDoNotMatchChanged', { keyPersonIds: readonly string[] }>;
+export type NewcomerNotesChanged = NewcomerEventOf<'NewcomerNotesChanged', { notes: string | null }>;
+export type NewcomerWithdrawn = NewcomerEventOf<'NewcomerWithdrawn', { withdrawnAt: string; reason: string | null }>;
+
+export type NewcomerEvent =
+  | NewcomerRegistered
+  | NewcomerPersonalDetailsChanged
+  | NewcomerResidenceChanged
+  | NewcomerContactChanged
+  | NewcomerLanguagesChanged
+  | NewcomerOriginChanged
+  | NewcomerNeedsChanged
+  | NewcomerAvailabilityChanged
+  | NewcomerPreferencesChanged
+  | NewcomerDoNotMatchChanged
+  | NewcomerNotesChanged
+  | NewcomerWithdrawn;
+
+export type NewcomerEventType = NewcomerEvent['type'];

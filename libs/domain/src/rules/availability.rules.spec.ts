@@ -1,0 +1,103 @@
+import fc from 'fast-check';
+import { Slot } from '../profile';
+import { timeOf, validSlots } from '../testing/profile.arbitraries';
+import { SLOTS_MAX, availabilityViolations, isCalendarDate } from './availability.rules';
+
+const rulesOf = (value: unknown) => availabilityViolations(value).map((v) => `${v.field} ${v.rule}`);
+const slot = (day: Slot['day'], start: string, end: string): Slot => ({ day, start, end });
+
+describe('availability rules', () => {
+  it('accepts the SPEC example', () => {
+    expect(rulesOf({ slots: [slot('mon', '09:00', '12:00')], from: '2026-12-01' })).toEqual([]);
+  });
+
+  it('requires availability and at least one slot', () => {
+    expect(rulesOf(undefined)).toEqual(['availability required']);
+    expect(rulesOf({ slots: [] })).toEqual(['availability.slots min-items']);
+    expect(rulesOf({})).toEqual(['availability.slots required']);
+  });
+
+  it(`allows at most ${SLOTS_MAX} slots`, () => {
+    const slots = Array.from({ length: SLOTS_MAX + 1 }, (_, i) => slot('mon', timeOf(i * 30), timeOf(i * 30 + 30)));
+    expect(rulesOf({ slots })).toEqual(['availability.slots max-items']);
+    expect(rulesOf({ slots: slots.slice(1) })).toEqual([]);
+  });
+
+  it.each([
+    ['9:00', '12:00', 'availability.slots[0].start time-format'],
+    ['09:00', '12:60', 'availability.slots[0].end time-format'],
+    ['24:00', '24:00', 'availability.slots[0].start time-format'],
+    ['09:00', '24:01', 'availability.slots[0].end time-format'],
+    ['12:00', '12:00', 'availability.slots[0].end end-after-start'],
+    ['13:00', '12:00', 'availability.slots[0].end end-after-start'],
+  ])('refuses %s–%s', (start, end, expected) => {
+    expect(rulesOf({ slots: [slot('mon', start, end)] })).toEqual([expected]);
+  });
+
+  it('accepts a slot until midnight, 24:00', () => {
+    expect(rulesOf({ slots: [slot('sun', '20:00', '24:00')] })).toEqual([]);
+  });
+
+  it('names a wrong or missing day', () => {
+    expect(rulesOf({ slots: [{ day: 'monday', start: '09:00', end: '10:00' }, { start: '09:00', end: '10:00' }] })).toEqual([
+      'availability.slots[0].day one-of',
+      'availability.slots[1].day required',
+    ]);
+  });
+
+  it('lets slots touch, and the same hours on different days', () => {
+    expect(rulesOf({ slots: [slot('mon', '09:00', '12:00'), slot('mon', '12:00', '14:00'), slot('tue', '09:00', '12:00')] })).toEqual([]);
+  });
+
+  it('reports an overlap at the later slot', () => {
+    expect(rulesOf({ slots: [slot('wed', '09:00', '17:00'), slot('thu', '10:00', '11:00'), slot('wed', '10:00', '11:00')] })).toEqual([
+      'availability.slots[2] no-overlap',
+    ]);
+  });
+
+  it('checks the date bounds and their order', () => {
+    expect(rulesOf({ slots: [slot('mon', '09:00', '10:00')], from: '2026-12-01', until: '2026-12-01' })).toEqual([]);
+    expect(rulesOf({ slots: [slot('mon', '09:00', '10:00')], from: '2026-12-02', until: '2026-12-01' })).toEqual(['availability.until date-order']);
+    expect(rulesOf({ slots: [slot('mon', '09:00', '10:00')], from: '2027-02-29', until: '01-12-2027' })).toEqual([
+      'availability.from date',
+      'availability.until date',
+    ]);
+  });
+
+  it('knows the calendar', () => {
+    expect(['2028-02-29', '2026-12-31'].every(isCalendarDate)).toBe(true);
+    expect(['2026-02-29', '2026-13-01', '2026-04-31', '2026-1-01'].some(isCalendarDate)).toBe(false);
+  });
+
+  describe('properties', () => {
+    it('accepts any set of non-overlapping slots, in any order', () => {
+      fc.assert(fc.property(validSlots(), (slots) => expect(rulesOf({ slots })).toEqual([])));
+    });
+
+    it('refuses any slot that overlaps another on the same day, wherever it is added', () => {
+      const withOverlap = validSlots(SLOTS_MAX - 1).chain((slots) =>
+        fc.record({
+          slots: fc.constant(slots),
+          target: fc.integer({ min: 0, max: slots.length - 1 }),
+          at: fc.integer({ min: 0, max: slots.length }),
+          offsets: fc.tuple(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })),
+        }),
+      );
+      fc.assert(
+        fc.property(withOverlap, ({ slots, target, at, offsets }) => {
+          const { day, start, end } = slots[target];
+          const [s, e] = [toMinutes(start), toMinutes(end)];
+          // A start inside [s, e) and an end after it always share time with [s, e).
+          const newStart = s + Math.floor(offsets[0] * (e - s));
+          const newEnd = newStart + 1 + Math.floor(offsets[1] * (24 * 60 - newStart - 1));
+          const all = [...slots.slice(0, at), slot(day, timeOf(newStart), timeOf(newEnd)), ...slots.slice(at)];
+          const rules = availabilityViolations({ slots: all }).map((v) => v.rule);
+          expect(rules.length).toBeGreaterThan(0);
+          expect(rules.every((rule) => rule === 'no-overlap')).toBe(true);
+        }),
+      );
+    });
+  });
+});
+
+const toMinutes = (time: string): number => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));

@@ -1,0 +1,120 @@
+/**
+ * Weekly availability (SPEC §3): slots of day + `HH:MM` start/end in
+ * Europe/Amsterdam wall-clock time, optionally bounded by ISO dates.
+ * Matching computes overlap hours from these, so they must be unambiguous:
+ * end after start, and no two slots of one day overlapping (touching is fine).
+ */
+import { FieldViolation } from '../domain-error';
+import { Availability, AvailabilityInput, DAYS, Slot } from '../profile';
+import { fieldPath, itemPath, violation } from './violation';
+import { isRecord, listViolations, oneOf } from './value.rules';
+
+/** Four slots a day, every day of the week. */
+export const SLOTS_MAX = 28;
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Minutes since midnight; `24:00` is allowed as an end (a slot until midnight). */
+export function minutesOf(time: string, role: 'start' | 'end'): number | null {
+  if (role === 'end' && time === '24:00') return 24 * 60;
+  if (!TIME.test(time)) return null;
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+}
+
+export function availabilityViolations(value: unknown, field = 'availability'): FieldViolation[] {
+  if (value === undefined || value === null) return [violation(field, 'required', 'Availability is required')];
+  if (!isRecord(value)) return [violation(field, 'type', 'Availability must be an object with slots')];
+  return [...slotsViolations(value.slots, fieldPath(field, 'slots')), ...dateRangeViolations(value.from, value.until, field)];
+}
+
+function slotsViolations(value: unknown, field: string): FieldViolation[] {
+  const violations = listViolations(value, field, 'Slots', { min: 1, max: SLOTS_MAX });
+  if (!Array.isArray(value)) return violations;
+  const items: readonly unknown[] = value;
+  const intervals = items.map((item, index) => {
+    const result = slotViolations(item, itemPath(field, index));
+    violations.push(...result.violations);
+    return result.interval;
+  });
+  return [...violations, ...overlapViolations(intervals, field)];
+}
+
+interface Interval {
+  readonly day: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+function slotViolations(item: unknown, path: string): { violations: FieldViolation[]; interval: Interval | null } {
+  if (!isRecord(item)) return { violations: [violation(path, 'type', 'A slot must be an object with day, start and end')], interval: null };
+  const violations = oneOf(item.day, DAYS, fieldPath(path, 'day'), 'Day');
+  const start = timeOf(item.start, 'start', fieldPath(path, 'start'), violations);
+  const end = timeOf(item.end, 'end', fieldPath(path, 'end'), violations);
+  if (start !== null && end !== null && end <= start) {
+    violations.push(violation(fieldPath(path, 'end'), 'end-after-start', 'End must be after start'));
+  }
+  const valid = violations.length === 0 && start !== null && end !== null;
+  return { violations, interval: valid ? { day: String(item.day), start, end } : null };
+}
+
+function timeOf(value: unknown, role: 'start' | 'end', field: string, violations: FieldViolation[]): number | null {
+  const label = role === 'start' ? 'Start' : 'End';
+  if (value === undefined || value === null) {
+    violations.push(violation(field, 'required', `${label} is required`));
+    return null;
+  }
+  const minutes = typeof value === 'string' ? minutesOf(value, role) : null;
+  if (minutes === null) {
+    const range = role === 'start' ? '00:00 to 23:59' : '00:01 to 24:00';
+    violations.push(violation(field, 'time-format', `${label} must be a time HH:MM from ${range}`));
+  }
+  return minutes;
+}
+
+/** One violation per slot that overlaps an earlier valid slot of the same day. */
+function overlapViolations(intervals: readonly (Interval | null)[], field: string): FieldViolation[] {
+  const violations: FieldViolation[] = [];
+  intervals.forEach((slot, index) => {
+    if (slot === null) return;
+    const earlier = intervals.slice(0, index).findIndex((other) => other !== null && overlap(other, slot));
+    if (earlier >= 0) {
+      violations.push(violation(itemPath(field, index), 'no-overlap', `Slot overlaps ${itemPath(field, earlier)} on the same day`));
+    }
+  });
+  return violations;
+}
+
+const overlap = (a: Interval, b: Interval): boolean => a.day === b.day && a.start < b.end && b.start < a.end;
+
+function dateRangeViolations(from: unknown, until: unknown, field: string): FieldViolation[] {
+  const violations = [...dateViolations(from, fieldPath(field, 'from'), 'From'), ...dateViolations(until, fieldPath(field, 'until'), 'Until')];
+  // ISO dates compare correctly as strings; only compare two valid ones.
+  if (violations.length === 0 && typeof from === 'string' && typeof until === 'string' && from > until) {
+    violations.push(violation(fieldPath(field, 'until'), 'date-order', 'Until must be on or after from'));
+  }
+  return violations;
+}
+
+function dateViolations(value: unknown, field: string, label: string): FieldViolation[] {
+  if (value === undefined || value === null) return [];
+  return typeof value === 'string' && isCalendarDate(value)
+    ? []
+    : [violation(field, 'date', `${label} must be a date YYYY-MM-DD`)];
+}
+
+/** `2027-02-30` matches the pattern but is no date; the round trip through UTC catches it. */
+export function isCalendarDate(value: string): boolean {
+  const match = DATE.exec(value);
+  if (match === null) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** Stored form: exactly the known fields, absent bounds as `null`. */
+export const toAvailability = (input: AvailabilityInput): Availability => ({
+  slots: input.slots.map(({ day, start, end }): Slot => ({ day, start, end })),
+  from: input.from ?? null,
+  until: input.until ?? null,
+});

@@ -1,0 +1,124 @@
+/**
+ * Checks shared by the profile rules. They take `unknown` on purpose: the HTTP
+ * layer checks only JSON shape, so anything may reach the domain and the rules
+ * must not trust the static type.
+ */
+import { FieldViolation } from '../domain-error';
+import { violation } from './violation';
+
+export const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Characters as a person counts them (code points, so an emoji is one). */
+export const characterCount = (text: string): number => Array.from(text).length;
+
+// C0 and C1 control characters and DEL; tabs and newlines included.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+
+export interface TextRule {
+  readonly label: string;
+  readonly maxLength: number;
+  /** Names and short labels: a newline or tab in them is a mistake and breaks exports. */
+  readonly singleLine: boolean;
+}
+
+/** A required text, judged after trimming. */
+export function requiredText(value: unknown, field: string, rule: TextRule): FieldViolation[] {
+  if (value === undefined || value === null) return [violation(field, 'required', `${rule.label} is required`)];
+  if (typeof value !== 'string') return [violation(field, 'type', `${rule.label} must be text`)];
+  if (value.trim() === '') return [violation(field, 'required', `${rule.label} must not be blank`)];
+  return textContent(value.trim(), field, rule);
+}
+
+/** An optional text: `null`, absent or blank all mean "none". */
+export function optionalText(value: unknown, field: string, rule: TextRule): FieldViolation[] {
+  if (value === undefined || value === null) return [];
+  if (typeof value !== 'string') return [violation(field, 'type', `${rule.label} must be text or null`)];
+  return textContent(value.trim(), field, rule);
+}
+
+function textContent(text: string, field: string, rule: TextRule): FieldViolation[] {
+  const violations: FieldViolation[] = [];
+  if (characterCount(text) > rule.maxLength) {
+    violations.push(violation(field, 'max-length', `${rule.label} must be at most ${rule.maxLength} characters`));
+  }
+  if (rule.singleLine && CONTROL_CHARACTER.test(text)) {
+    violations.push(violation(field, 'no-control-characters', `${rule.label} must be a single line without control characters`));
+  }
+  return violations;
+}
+
+/** The stored form of an optional text: trimmed, and `null` when there is none. */
+export const toOptionalText = (value: string | null | undefined): string | null => {
+  const text = value?.trim() ?? '';
+  return text === '' ? null : text;
+};
+
+export const integerInRange = (value: unknown, field: string, label: string, min: number, max: number): FieldViolation[] =>
+  numberInRange(value, field, label, min, max, { integer: true });
+
+export function numberInRange(
+  value: unknown,
+  field: string,
+  label: string,
+  min: number,
+  max: number,
+  options: { readonly integer: boolean } = { integer: false },
+): FieldViolation[] {
+  if (value === undefined || value === null) return [violation(field, 'required', `${label} is required`)];
+  if (typeof value !== 'number' || !Number.isFinite(value)) return [violation(field, 'type', `${label} must be a number`)];
+  if (options.integer && !Number.isInteger(value)) return [violation(field, 'integer', `${label} must be a whole number`)];
+  if (value < min || value > max) return [violation(field, 'range', `${label} must be between ${min} and ${max}`)];
+  return [];
+}
+
+export function oneOf(value: unknown, allowed: readonly string[], field: string, label: string): FieldViolation[] {
+  if (value === undefined || value === null) return [violation(field, 'required', `${label} is required`)];
+  if (typeof value === 'string' && allowed.includes(value)) return [];
+  return [violation(field, 'one-of', `${label} must be one of: ${allowed.join(', ')}`)];
+}
+
+export function requiredBoolean(value: unknown, field: string, label: string): FieldViolation[] {
+  if (value === undefined || value === null) return [violation(field, 'required', `${label} is required`)];
+  return typeof value === 'boolean' ? [] : [violation(field, 'type', `${label} must be true or false`)];
+}
+
+export function listViolations(
+  value: unknown,
+  field: string,
+  label: string,
+  bounds: { readonly min: number; readonly max: number },
+): FieldViolation[] {
+  if (value === undefined || value === null) return [violation(field, 'required', `${label} is required`)];
+  if (!Array.isArray(value)) return [violation(field, 'type', `${label} must be a list`)];
+  if (value.length < bounds.min) {
+    return [violation(field, 'min-items', `${label} must have at least ${bounds.min} item${bounds.min === 1 ? '' : 's'}`)];
+  }
+  if (value.length > bounds.max) return [violation(field, 'max-items', `${label} must have at most ${bounds.max} items`)];
+  return [];
+}
+
+/**
+ * Flags every repetition of a key after its first occurrence, at the path of
+ * the repetition, so the user sees which entry to remove. `null` keys (items
+ * already reported as invalid) are skipped.
+ */
+export function duplicateViolations(
+  keys: readonly (string | null)[],
+  pathOf: (index: number) => string,
+  message: string,
+): FieldViolation[] {
+  const seen = new Set<string>();
+  const violations: FieldViolation[] = [];
+  keys.forEach((key, index) => {
+    if (key === null) return;
+    if (seen.has(key)) violations.push(violation(pathOf(index), 'unique', message));
+    seen.add(key);
+  });
+  return violations;
+}
+
+/** Partial updates: a field left out is not checked (and not changed). */
+export const ifGiven = <T>(value: T | undefined, rule: (value: T) => FieldViolation[]): FieldViolation[] =>
+  value === undefined ? [] : rule(value);
