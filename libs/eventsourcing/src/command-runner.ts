@@ -1,0 +1,163 @@
+import { DomainCommand, DomainError, DomainEvent, fold } from '@sleutel/domain';
+import {
+  EventStore, JsonObject, NewEvent, NO_STREAM, RecordedEvent, WrongExpectedRevisionError,
+} from '@sleutel/event-store';
+import { AggregateType } from './aggregate-type';
+import { CommandContext } from './command-context';
+import { ContentionError, StaleRevisionError } from './command-errors';
+import { EventCodec } from './event-codec';
+import { eventIdFor } from './event-ids';
+
+/** A stream folded into state; `revision` is -1 when the stream does not exist. */
+export interface LoadedAggregate<State> {
+  readonly state: State;
+  readonly revision: number;
+  readonly events: readonly RecordedEvent[];
+}
+
+export interface CommandOutcome<State> {
+  readonly state: State;
+  /** The stream's revision after the command (unchanged when nothing was appended). */
+  readonly revision: number;
+  /** Log position of the last appended event; null when nothing was appended. */
+  readonly position: number | null;
+  readonly appended: number;
+}
+
+export interface RunOptions {
+  /** The revision the caller saw (If-Match); a different one is a StaleRevisionError. */
+  readonly expectedRevision?: number;
+}
+
+/** Builds the domain commands from the current state and the decision time. */
+export type CommandBuilder<Command, State> = (state: State, now: string) => readonly Command[];
+
+/**
+ * The only writer: load a stream, fold it, decide, wrap the events in the
+ * envelope (ids, schema version, metadata), encode and append with the
+ * expected revision. A conflict means someone wrote in between: decide again on
+ * the new state, a bounded number of times, unless the caller pinned the
+ * revision, in which case the conflict is theirs to resolve (412).
+ */
+export class CommandRunner {
+  constructor(
+    private readonly store: EventStore,
+    private readonly codec: EventCodec,
+    private readonly clock: () => Date = () => new Date(),
+    private readonly maxAttempts = 5,
+  ) {}
+
+  async load<C extends DomainCommand, E extends DomainEvent, S>(
+    aggregate: AggregateType<C, E, S>,
+    streamId: string,
+  ): Promise<LoadedAggregate<S>> {
+    const recorded = await this.store.readStream(streamId);
+    const events = await Promise.all(recorded.map((event) => this.codec.decode(event)));
+    const state = fold(aggregate.decider, events.map(toDomainEvent<E>));
+    return { state, revision: events.length === 0 ? -1 : events[events.length - 1].revision, events };
+  }
+
+  async run<C extends DomainCommand, E extends DomainEvent, S>(
+    aggregate: AggregateType<C, E, S>,
+    streamId: string,
+    build: CommandBuilder<C, S>,
+    context: CommandContext,
+    options: RunOptions = {},
+  ): Promise<CommandOutcome<S>> {
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      const loaded = await this.load(aggregate, streamId);
+      if (options.expectedRevision !== undefined && options.expectedRevision !== loaded.revision) {
+        throw new StaleRevisionError(streamId, options.expectedRevision, loaded.revision);
+      }
+      const now = this.clock().toISOString();
+      const { state, decided } = decideAll(aggregate, loaded.state, build(loaded.state, now));
+      if (decided.length === 0) return { state, revision: loaded.revision, position: null, appended: 0 };
+
+      const envelopes = await Promise.all(
+        decided.map(({ command, event }, index) =>
+          this.codec.encode(envelope(aggregate, streamId, command, event, index, context, now)),
+        ),
+      );
+      try {
+        const result = await this.store.append(streamId, envelopes, loaded.revision < 0 ? NO_STREAM : loaded.revision);
+        return { state, revision: result.nextRevision, position: result.position, appended: envelopes.length };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (options.expectedRevision !== undefined) {
+          throw new StaleRevisionError(streamId, options.expectedRevision, typeof error.actual === 'number' ? error.actual : -1);
+        }
+      }
+    }
+    throw new ContentionError(streamId, this.maxAttempts);
+  }
+}
+
+/**
+ * Decide each command on the state the previous ones left, so a PATCH of
+ * several sections is one atomic append. Invalid input in several sections is
+ * reported together: one answer names every field that broke a rule.
+ */
+function decideAll<C extends DomainCommand, E extends DomainEvent, S>(
+  aggregate: AggregateType<C, E, S>,
+  initial: S,
+  commands: readonly C[],
+): { state: S; decided: { command: C; event: E }[] } {
+  let state = initial;
+  const decided: { command: C; event: E }[] = [];
+  const invalid: DomainError[] = [];
+  for (const command of commands) {
+    let events: readonly E[];
+    try {
+      events = aggregate.decider.decide(command, state);
+    } catch (error) {
+      if (error instanceof DomainError && error.kind === 'invalid') {
+        invalid.push(error);
+        continue;
+      }
+      throw error;
+    }
+    for (const event of events) {
+      decided.push({ command, event });
+      state = aggregate.decider.evolve(state, event);
+    }
+  }
+  if (invalid.length === 1) throw invalid[0];
+  if (invalid.length > 1) {
+    throw new DomainError(invalid[0].code, 'invalid', invalid.map((error) => error.message).join(' '), invalid.flatMap((error) => error.violations));
+  }
+  return { state, decided };
+}
+
+function envelope<C extends DomainCommand, E extends DomainEvent>(
+  aggregate: AggregateType<C, E, unknown>,
+  streamId: string,
+  command: C,
+  event: E,
+  index: number,
+  context: CommandContext,
+  now: string,
+): NewEvent {
+  const schemaVersion = aggregate.schemaVersions[event.type];
+  if (schemaVersion === undefined) throw new Error(`Event type ${event.type} has no schema version`);
+  const subjectId = streamId.slice(aggregate.subjectType.length + 1);
+  return {
+    id: eventIdFor(context.commandId, streamId, index),
+    type: event.type,
+    schemaVersion,
+    data: event.data as unknown as JsonObject,
+    metadata: {
+      actor: context.actor,
+      command: command.type,
+      correlationId: context.correlationId,
+      causationId: context.causationId,
+      occurredAt: now,
+      source: context.source,
+      subject: { type: aggregate.subjectType, id: subjectId },
+      ...(index === 0 && context.idempotency ? { idempotency: context.idempotency } : {}),
+    },
+  };
+}
+
+export function toDomainEvent<E extends DomainEvent>(event: RecordedEvent): E {
+  return { type: event.type, data: event.data } as unknown as E;
+}

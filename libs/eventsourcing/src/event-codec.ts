@@ -1,0 +1,32 @@
+import { NewEvent, RecordedEvent } from '@sleutel/event-store';
+
+/**
+ * The transformations between what the domain sees and what the store keeps:
+ * per-subject encryption of personal data (SPEC §7) and upcasting of old event
+ * versions plug in here, so neither the deciders nor the adapters change.
+ */
+export interface EventCodec {
+  encode(event: NewEvent): Promise<NewEvent>;
+  decode(event: RecordedEvent): Promise<RecordedEvent>;
+}
+
+export const identityCodec: EventCodec = {
+  encode: async (event) => event,
+  decode: async (event) => event,
+};
+
+/** Encode left to right, decode right to left. */
+export function composeCodecs(...codecs: readonly EventCodec[]): EventCodec {
+  return {
+    async encode(event) {
+      let out = event;
+      for (const codec of codecs) out = await codec.encode(out);
+      return out;
+    },
+    async decode(event) {
+      let out = event;
+      for (const codec of [...codecs].reverse()) out = await codec.decode(out);
+      return out;
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import { v5 as uuidv5 } from 'uuid';
+
+/** Our own UUIDv5 namespace, so derived ids never collide with other systems'. */
+export const SLEUTEL_NAMESPACE = '1b7a6f1e-3c0e-5d2b-9a51-5f1f6d2c8e40';
+
+/** Deterministic id from a stable name: the same cause always gives the same id. */
+export function derivedId(name: string): string {
+  return uuidv5(name, SLEUTEL_NAMESPACE);
+}
+
+/** The id of the index-th event a command appends to a stream. */
+export function eventIdFor(commandId: string, streamId: string, index: number): string {
+  return derivedId(`${commandId}|${streamId}|${index}`);
+}
