@@ -1,0 +1,109 @@
+import { NO_STREAM } from '../event-store.port';
+import { ContractFactory, useSubject } from './contract-subject';
+import { sampleEvent, sampleEvents, uniqueCategory } from './sample-events';
+
+export function describeReadContract(factory: ContractFactory): void {
+  describe('reading streams and the global log', () => {
+    const subject = useSubject(factory);
+
+    it('reads a stream back with its envelope intact', async () => {
+      const { store } = subject();
+      const streamId = `${uniqueCategory()}-1`;
+      const written = sampleEvents(3);
+      const { position } = await store.append(streamId, written, NO_STREAM);
+      const read = await store.readStream(streamId);
+      expect(read.map(({ id, type, schemaVersion, data, metadata }) => ({ id, type, schemaVersion, data, metadata }))).toEqual(written);
+      expect(read.map((event) => [event.streamId, event.revision])).toEqual([
+        [streamId, 0],
+        [streamId, 1],
+        [streamId, 2],
+      ]);
+      expect(read[2].position).toBe(position);
+      expect(read[0].position).toBeLessThan(read[1].position);
+    });
+
+    it('reads a stream from a revision, at most a number of events', async () => {
+      const { store } = subject();
+      const streamId = `${uniqueCategory()}-1`;
+      const written = sampleEvents(5);
+      await store.append(streamId, written, NO_STREAM);
+      const slice = await store.readStream(streamId, { fromRevision: 1, maxCount: 2 });
+      expect(slice.map((event) => event.id)).toEqual([written[1].id, written[2].id]);
+      expect(await store.readStream(streamId, { fromRevision: 5 })).toEqual([]);
+    });
+
+    it('reads a missing stream as empty', async () => {
+      const { store } = subject();
+      expect(await store.readStream(`${uniqueCategory()}-missing`)).toEqual([]);
+    });
+
+    it('reads the global log in order after a position, with a limit', async () => {
+      const { store } = subject();
+      const category = uniqueCategory();
+      const a = sampleEvents(2);
+      const b = sampleEvents(2);
+      const first = await store.append(`${category}-a`, [a[0]], NO_STREAM);
+      await store.append(`${category}-b`, [b[0]], NO_STREAM);
+      await store.append(`${category}-a`, [a[1]], 0);
+      await store.append(`${category}-b`, [b[1]], 0);
+      const ours = (await store.readAll({ after: first.position })).filter((event) => event.streamId.startsWith(category));
+      expect(ours.map((event) => event.id)).toEqual([b[0].id, a[1].id, b[1].id]);
+      const positions = ours.map((event) => event.position);
+      expect([...positions].sort((x, y) => x - y)).toEqual(positions);
+      expect(new Set(positions).size).toBe(3);
+      const limited = await store.readAll({ after: first.position, limit: 2, filter: { streamPrefixes: [category] } });
+      expect(limited.map((event) => event.id)).toEqual([b[0].id, a[1].id]);
+    });
+
+    it('matches the positions of stream reads and log reads', async () => {
+      const { store } = subject();
+      const streamId = `${uniqueCategory()}-1`;
+      await store.append(streamId, sampleEvents(3), NO_STREAM);
+      const fromStream = await store.readStream(streamId);
+      const fromLog = await store.readAll({ after: fromStream[0].position - 1, filter: { streamPrefixes: [streamId] } });
+      expect(fromLog.map((event) => [event.id, event.position])).toEqual(fromStream.map((event) => [event.id, event.position]));
+    });
+
+    it('filters the log by stream prefix, by event type, and by both', async () => {
+      const { store } = subject();
+      const newcomers = `${uniqueCategory()}-newcomer`;
+      const matches = `${uniqueCategory()}-match`;
+      const registered = sampleEvent('NewcomerRegistered');
+      const moved = sampleEvent('NewcomerMoved');
+      const proposed = sampleEvent('MatchProposed');
+      const head = await store.headPosition();
+      await store.append(`${newcomers}-1`, [registered, moved], NO_STREAM);
+      await store.append(`${matches}-1`, [proposed], NO_STREAM);
+      const ids = async (filter: { streamPrefixes?: string[]; eventTypes?: string[] }): Promise<string[]> =>
+        (await store.readAll({ after: head, filter })).map((event) => event.id);
+      expect(await ids({ streamPrefixes: [newcomers] })).toEqual([registered.id, moved.id]);
+      expect(await ids({ streamPrefixes: [newcomers, matches] })).toEqual([registered.id, moved.id, proposed.id]);
+      expect(await ids({ streamPrefixes: [newcomers, matches], eventTypes: ['NewcomerMoved', 'MatchProposed'] })).toEqual([
+        moved.id,
+        proposed.id,
+      ]);
+      expect(await ids({ streamPrefixes: [newcomers], eventTypes: ['MatchProposed'] })).toEqual([]);
+      expect(await ids({ streamPrefixes: [] })).toEqual([]);
+    });
+
+    it('filters by exact event type, not by type prefix', async () => {
+      const { store } = subject();
+      const category = uniqueCategory();
+      const type = `${category}Proposed`;
+      const exact = sampleEvent(type);
+      const longer = sampleEvent(`${type}V2`);
+      const head = await store.headPosition();
+      await store.append(`${category}-1`, [exact, longer], NO_STREAM);
+      const read = await store.readAll({ after: head, filter: { eventTypes: [type] } });
+      expect(read.map((event) => event.id)).toEqual([exact.id]);
+    });
+
+    it('reports the position of the last append as the head', async () => {
+      const { store } = subject();
+      const category = uniqueCategory();
+      await store.append(`${category}-1`, sampleEvents(2), NO_STREAM);
+      const last = await store.append(`${category}-2`, [sampleEvent()], NO_STREAM);
+      expect(await store.headPosition()).toBe(last.position);
+    });
+  });
+}

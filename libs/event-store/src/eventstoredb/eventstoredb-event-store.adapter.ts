@@ -1,0 +1,93 @@
+import { EventStoreDBClient } from '@eventstore/db-client';
+import { assertAppendableBatch } from '../append-batch';
+import { NewEvent, RecordedEvent } from '../event-envelope';
+import { matchesNothing } from '../event-filter';
+import {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port';
+import { assertValidExpectedRevision } from '../expected-revision';
+import { OpenSubscriptions } from '../open-subscriptions';
+import { EventIdGuard } from './event-id-guard';
+import { EventStoreDbClient } from './eventstoredb-client';
+import { translateErrors } from './eventstoredb-errors';
+import { fromEsdbEvent } from './eventstoredb-event-mapping';
+import { readHeadPosition, readLogAfter } from './eventstoredb-log-reads';
+import { positionOf } from './eventstoredb-positions';
+import { readStreamEvents } from './eventstoredb-reads';
+import { appendToStream, StreamAppendSettings } from './eventstoredb-stream-append';
+import { EventStoreDbSubscription, ResubscribePolicy } from './eventstoredb-subscription';
+
+export interface EventStoreDbEventStoreOptions {
+  /** Read-then-append attempts for any / stream-exists when other writers get in between (default 10). */
+  readonly appendAttempts?: number;
+  /** Refuse event ids already used in another stream (default true; costs one extra append per event). */
+  readonly guardEventIds?: boolean;
+  readonly resubscribe?: ResubscribePolicy;
+}
+
+/**
+ * The event store on EventStoreDB / KurrentDB, for deployments on several
+ * machines. Positions are `$all` commit positions as numbers (exact below
+ * 2^53 bytes of log). Our metadata, schema version and chain link travel in
+ * the EventStoreDB event's metadata (see eventstoredb-event-mapping.ts).
+ */
+export class EventStoreDbEventStore implements EventStore {
+  private readonly appendSettings: StreamAppendSettings;
+  private readonly resubscribe: ResubscribePolicy;
+  private readonly subscriptions = new OpenSubscriptions();
+
+  constructor(private readonly client: EventStoreDbClient, options: EventStoreDbEventStoreOptions = {}) {
+    this.appendSettings = {
+      attempts: options.appendAttempts ?? 10,
+      guard: options.guardEventIds === false ? null : new EventIdGuard(client),
+    };
+    this.resubscribe = options.resubscribe ?? { initialDelayMs: 100, maxDelayMs: 5000, maxAttempts: 10 };
+  }
+
+  /** e.g. `esdb://localhost:2113?tls=false`. */
+  static connect(connectionString: string, options?: EventStoreDbEventStoreOptions): EventStoreDbEventStore {
+    return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString), options);
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    assertValidExpectedRevision(expected);
+    assertAppendableBatch(events);
+    return translateErrors(() => appendToStream(this.client, this.appendSettings, streamId, events, expected));
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const resolved = await translateErrors(() =>
+      readStreamEvents(this.client, streamId, options.fromRevision ?? 0, options.maxCount),
+    );
+    return resolved.map((item) => {
+      const recorded = item.event === undefined ? null : fromEsdbEvent(item.event, positionOf(item));
+      if (recorded === null) throw new Error(`Stream ${streamId} holds an event not written by this event store`);
+      return recorded;
+    });
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    if (matchesNothing(options.filter)) return [];
+    const limit = options.limit ?? Number.POSITIVE_INFINITY;
+    return translateErrors(() => readLogAfter(this.client, options.after ?? null, limit, options.filter));
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    return this.subscriptions.track(new EventStoreDbSubscription(this.client, options, this.resubscribe));
+  }
+
+  async headPosition(): Promise<number | null> {
+    return translateErrors(() => readHeadPosition(this.client));
+  }
+
+  async close(): Promise<void> {
+    await this.subscriptions.stopAll();
+    await this.client.dispose();
+  }
+}

@@ -1,0 +1,139 @@
+import { AllStreamResolvedEvent, AllStreamSubscription, Position, START } from '@eventstore/db-client';
+import { backoffDelay, BackoffPolicy, sleep } from '../backoff';
+import { matchesFilter } from '../event-filter';
+import { SubscribeOptions, Subscription } from '../event-store.port';
+import { toError } from '../to-error';
+import { EventStoreDbClient } from './eventstoredb-client';
+import { fromEsdbEvent } from './eventstoredb-event-mapping';
+import { toServerFilter } from './eventstoredb-filter';
+import { toClientPosition } from './eventstoredb-positions';
+
+export interface ResubscribePolicy extends BackoffPolicy {
+  /** Consecutive failed attempts before the subscription gives up and reports. */
+  readonly maxAttempts: number;
+}
+
+/**
+ * A marker pushed into the subscription's own stream when the server reports
+ * a checkpoint. Going through the stream keeps it behind every event received
+ * before it, so progress is never reported ahead of an unhandled event.
+ */
+interface CheckpointMarker {
+  readonly checkpoint: Position;
+}
+
+type SubscriptionItem = AllStreamResolvedEvent | CheckpointMarker;
+
+class HandlerFailure extends Error {
+  constructor(readonly failure: Error) {
+    super(failure.message);
+  }
+}
+
+/**
+ * `subscribeToAll` with what the client leaves to us (field notes): it does
+ * not resume a dropped subscription, so this one subscribes again from the
+ * last delivered position with a capped back-off, and only reports an error
+ * when the server stays away or the handler fails.
+ */
+export class EventStoreDbSubscription implements Subscription {
+  private stopped = false;
+  private cursor: number | null;
+  private wakeForStop: () => void = () => undefined;
+  private readonly stopRequested = new Promise<'stopped'>((resolve) => {
+    this.wakeForStop = () => resolve('stopped');
+  });
+  private readonly done: Promise<void>;
+
+  constructor(
+    private readonly client: EventStoreDbClient,
+    private readonly options: SubscribeOptions,
+    private readonly resubscribe: ResubscribePolicy,
+  ) {
+    this.cursor = options.after ?? null;
+    this.done = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wakeForStop();
+    await this.done;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      try {
+        const delivered = await this.consumeOnce();
+        if (delivered) failures = 0;
+      } catch (error) {
+        if (this.stopped) return;
+        if (error instanceof HandlerFailure) {
+          this.options.onError?.(error.failure);
+          return;
+        }
+        failures += 1;
+        if (failures >= this.resubscribe.maxAttempts) {
+          this.options.onError?.(toError(error));
+          return;
+        }
+        await Promise.race([sleep(backoffDelay(this.resubscribe, failures)), this.stopRequested]);
+      }
+    }
+  }
+
+  /** One server subscription, until it ends, fails or we stop. True when anything was delivered. */
+  private async consumeOnce(): Promise<boolean> {
+    const subscription = this.client.subscribeToAll({
+      fromPosition: this.cursor === null ? START : toClientPosition(this.cursor),
+      filter: toServerFilter(this.options.filter, (stream, checkpoint) => {
+        pushMarker(stream, { checkpoint });
+      }),
+    });
+    const items = subscription[Symbol.asyncIterator]() as AsyncIterator<SubscriptionItem>;
+    let delivered = false;
+    try {
+      while (!this.stopped) {
+        const next = await Promise.race([items.next(), this.stopRequested]);
+        if (next === 'stopped' || next.done === true) return delivered;
+        if (await this.deliver(next.value)) delivered = true;
+      }
+      return delivered;
+    } finally {
+      await subscription.unsubscribe().catch(() => undefined);
+    }
+  }
+
+  private async deliver(item: SubscriptionItem): Promise<boolean> {
+    if ('checkpoint' in item) {
+      // The server's checkpoint is where it will look next: everything before it has been seen.
+      const reached = Number(item.checkpoint.commit) - 1;
+      if (this.cursor !== null && reached <= this.cursor) return false;
+      this.cursor = reached;
+      await this.options.onProgress?.(reached);
+      return true;
+    }
+    const raw = item.event;
+    if (raw === undefined) return false;
+    const position = Number(raw.position.commit);
+    if (this.cursor !== null && position <= this.cursor) return false;
+    const event = fromEsdbEvent(raw, position);
+    if (event !== null && matchesFilter(this.options.filter, event.streamId, event.type)) {
+      try {
+        await this.options.onEvent(event);
+      } catch (error) {
+        throw new HandlerFailure(toError(error));
+      }
+    }
+    this.cursor = position;
+    return true;
+  }
+}
+
+/**
+ * Called by the client while it transforms the server's messages, before it
+ * passes on any later event; pushing onto the same stream keeps the order.
+ */
+function pushMarker(stream: AllStreamSubscription, marker: CheckpointMarker): void {
+  stream.push(marker);
+}

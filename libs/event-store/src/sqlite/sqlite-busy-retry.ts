@@ -1,0 +1,38 @@
+import { sleep } from '../backoff';
+import { EventStoreUnavailableError } from '../event-store.errors';
+
+export interface BusyRetryPolicy {
+  /** Attempts after the first one. */
+  readonly retries: number;
+  readonly delayMs: number;
+}
+
+/**
+ * Runs a synchronous SQLite operation, retrying SQLITE_BUSY (another process
+ * holds the write lock past the busy timeout) a bounded number of times with
+ * jittered asynchronous pauses, so this process keeps serving meanwhile.
+ * When the lock never frees, the caller gets a retryable
+ * `EventStoreUnavailableError` instead of a driver error.
+ */
+export async function withBusyRetry<T>(operation: () => T, policy: BusyRetryPolicy): Promise<T> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return operation();
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      if (attempt >= policy.retries) {
+        throw new EventStoreUnavailableError(`SQLite database stayed locked after ${attempt + 1} attempts`);
+      }
+      await sleep(policy.delayMs * (1 + attempt) * (0.5 + Math.random()));
+    }
+  }
+}
+
+/** SQLITE_BUSY and its extended codes (SQLITE_BUSY_SNAPSHOT, _RECOVERY, _TIMEOUT). */
+export function isBusy(error: unknown): boolean {
+  return hasCode(error) && error.code.startsWith('SQLITE_BUSY');
+}
+
+export function hasCode(error: unknown): error is Error & { code: string } {
+  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
+}

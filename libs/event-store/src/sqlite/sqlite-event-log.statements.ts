@@ -1,0 +1,102 @@
+import Database, { Statement } from 'better-sqlite3';
+import { EventFilter } from '../event-store.port';
+
+/** A row of `events` as better-sqlite3 returns it in raw mode: an array, no per-row object. */
+export type EventRowTuple = [
+  position: number,
+  streamId: string,
+  revision: number,
+  eventId: string,
+  type: string,
+  schemaVersion: number,
+  data: string,
+  metadata: string,
+  previousHash: string | null,
+  hash: string,
+];
+
+const COLUMNS = 'position, stream_id, revision, event_id, type, schema_version, data, metadata, previous_hash, hash';
+
+export interface StreamTail {
+  readonly revision: number;
+  readonly hash: string;
+}
+
+export interface EventIdPlace {
+  readonly streamId: string;
+  readonly revision: number;
+}
+
+export interface EventRef {
+  readonly id: string;
+  readonly revision: number;
+  readonly position: number;
+}
+
+type InsertParams = [string, number, string, string, number, string, string, string | null, string];
+
+/**
+ * Every statement the adapter runs, prepared once per connection: preparing
+ * costs more than running these small statements. Filtered log reads are
+ * prepared per filter shape (how many prefixes, how many types) and cached.
+ */
+export class EventLogStatements {
+  readonly streamTail: Statement<[string], StreamTail>;
+  readonly eventIdPlace: Statement<[string], EventIdPlace>;
+  readonly streamRefsFrom: Statement<[string, number, number], EventRef>;
+  readonly insert: Statement<InsertParams>;
+  readonly readStream: Statement<[string, number, number], EventRowTuple>;
+  readonly head: Statement<[], number | null>;
+  private readonly readAllByShape = new Map<string, Statement<unknown[], EventRowTuple>>();
+
+  constructor(private readonly db: Database.Database) {
+    this.streamTail = db.prepare<[string], StreamTail>(
+      'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+    );
+    this.eventIdPlace = db.prepare<[string], EventIdPlace>('SELECT stream_id AS streamId, revision FROM events WHERE event_id = ?');
+    this.streamRefsFrom = db.prepare<[string, number, number], EventRef>(
+      'SELECT event_id AS id, revision, position FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
+    );
+    this.insert = db.prepare<InsertParams>(
+      `INSERT INTO events (stream_id, revision, event_id, type, schema_version, data, metadata, previous_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.readStream = db
+      .prepare<[string, number, number], EventRowTuple>(
+        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+      )
+      .raw(true);
+    this.head = db.prepare<[], number | null>('SELECT MAX(position) FROM events').pluck(true);
+  }
+
+  /** Rows after `after` in log order; a `limit` of -1 means no limit (SQLite's convention). */
+  readAll(after: number, limit: number, filter: EventFilter | undefined): EventRowTuple[] {
+    const prefixes = filter?.streamPrefixes;
+    const types = filter?.eventTypes;
+    const statement = this.readAllStatement(prefixes?.length ?? -1, types?.length ?? -1);
+    const params: unknown[] = [after];
+    for (const prefix of prefixes ?? []) params.push(prefix, prefix);
+    params.push(...(types ?? []), limit);
+    return statement.all(...params);
+  }
+
+  private readAllStatement(prefixCount: number, typeCount: number): Statement<unknown[], EventRowTuple> {
+    const key = `${prefixCount}/${typeCount}`;
+    let statement = this.readAllByShape.get(key);
+    if (statement === undefined) {
+      const conditions = ['position > ?'];
+      // substr/length count characters the same way, whatever the script of the prefix.
+      if (prefixCount >= 0) {
+        conditions.push(`(${Array(prefixCount).fill('substr(stream_id, 1, length(?)) = ?').join(' OR ') || '0'})`);
+      }
+      if (typeCount >= 0) conditions.push(`type IN (${Array(typeCount).fill('?').join(', ')})`);
+      statement = this.db
+        .prepare<unknown[], EventRowTuple>(
+          `SELECT ${COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT ?`,
+        )
+        .raw(true);
+      this.readAllByShape.set(key, statement);
+    }
+    return statement;
+  }
+}

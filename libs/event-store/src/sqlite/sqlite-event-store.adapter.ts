@@ -1,0 +1,153 @@
+import Database from 'better-sqlite3';
+import { AppendSignal } from '../append-signal';
+import { assertAppendableBatch } from '../append-batch';
+import { NewEvent, RecordedEvent } from '../event-envelope';
+import { matchesNothing } from '../event-filter';
+import { resolveReplay } from '../event-id-replay';
+import { DuplicateEventIdError } from '../event-store.errors';
+import {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port';
+import { assertExpectedRevision, assertValidExpectedRevision } from '../expected-revision';
+import { linkBatch } from '../linked-batch';
+import { followLog } from '../log-follower';
+import { OpenSubscriptions } from '../open-subscriptions';
+import { StoredEventRow, StoredRowReader } from '../stored-event-row';
+import { BusyRetryPolicy, hasCode, withBusyRetry } from './sqlite-busy-retry';
+import { openSqliteDatabase } from './sqlite-database';
+import { ensureEventLogSchema } from './sqlite-event-log.schema';
+import { EventLogStatements } from './sqlite-event-log.statements';
+import { recordedFromTuple, storedFromTuple } from './sqlite-event-row';
+
+export interface SqliteEventStoreOptions {
+  /** Database file; its directory is created when missing. */
+  readonly file: string;
+  /** SQLite's own wait for a lock held by another connection (default 200 ms). */
+  readonly busyTimeoutMs?: number;
+  /** Asynchronous retries on top of the busy timeout (default 20 retries, 25 ms base pause). */
+  readonly busyRetry?: BusyRetryPolicy;
+  /** How often subscriptions look for appends by other processes (default 25 ms). */
+  readonly pollIntervalMs?: number;
+  /** Events per page while a subscription catches up (default 500). */
+  readonly subscriptionPageSize?: number;
+}
+
+/**
+ * The embedded event store: one SQLite file, shareable by several processes.
+ * Each append is one `BEGIN IMMEDIATE` transaction: taking the write lock up
+ * front means the revision check, the hash of the previous event and the
+ * insert all see the same stream tail, and no other writer can slip between.
+ */
+export class SqliteEventStore implements EventStore, StoredRowReader {
+  private readonly db: Database.Database;
+  private readonly statements: EventLogStatements;
+  private readonly busyRetry: BusyRetryPolicy;
+  private readonly appended = new AppendSignal();
+  private readonly subscriptions = new OpenSubscriptions();
+  private readonly appendInTransaction: (streamId: string, events: readonly NewEvent[], expected: ExpectedRevision) => AppendResult;
+
+  constructor(private readonly options: SqliteEventStoreOptions) {
+    this.db = openSqliteDatabase(options.file, { busyTimeoutMs: options.busyTimeoutMs });
+    this.busyRetry = options.busyRetry ?? { retries: 20, delayMs: 25 };
+    try {
+      ensureEventLogSchema(this.db);
+      this.statements = new EventLogStatements(this.db);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    const transaction = this.db.transaction(this.appendUnderLock.bind(this));
+    this.appendInTransaction = (streamId, events, expected) => transaction.immediate(streamId, events, expected);
+  }
+
+  static open(file: string, options: Omit<SqliteEventStoreOptions, 'file'> = {}): SqliteEventStore {
+    return new SqliteEventStore({ ...options, file });
+  }
+
+  /** The underlying connection, for pragmas and diagnostics. */
+  get database(): Database.Database {
+    return this.db;
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    assertValidExpectedRevision(expected);
+    assertAppendableBatch(events);
+    const result = await withBusyRetry(() => this.appendInTransaction(streamId, events, expected), this.busyRetry);
+    this.appended.notify();
+    return result;
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const from = options.fromRevision ?? 0;
+    const limit = options.maxCount ?? -1;
+    const rows = await withBusyRetry(() => this.statements.readStream.all(streamId, from, limit), this.busyRetry);
+    return rows.map(recordedFromTuple);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    if (matchesNothing(options.filter)) return [];
+    const rows = await withBusyRetry(
+      () => this.statements.readAll(options.after ?? 0, options.limit ?? -1, options.filter),
+      this.busyRetry,
+    );
+    return rows.map(recordedFromTuple);
+  }
+
+  /** The stored strings in log order, for the hash-chain verifier and exports. */
+  async readStoredRows(afterPosition: number | null, limit: number): Promise<StoredEventRow[]> {
+    const rows = await withBusyRetry(() => this.statements.readAll(afterPosition ?? 0, limit, undefined), this.busyRetry);
+    return rows.map(storedFromTuple);
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    return this.subscriptions.track(
+      followLog(this, this.appended, options, {
+        pollIntervalMs: this.options.pollIntervalMs ?? 25,
+        pageSize: this.options.subscriptionPageSize ?? 500,
+      }),
+    );
+  }
+
+  async headPosition(): Promise<number | null> {
+    return withBusyRetry(() => this.statements.head.get() ?? null, this.busyRetry);
+  }
+
+  async close(): Promise<void> {
+    await this.subscriptions.stopAll();
+    if (this.db.open) this.db.close();
+  }
+
+  /** Runs inside BEGIN IMMEDIATE; throwing rolls the whole batch back. */
+  private appendUnderLock(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
+    const { statements } = this;
+    const place = statements.eventIdPlace.get(events[0].id);
+    if (place !== undefined) {
+      const following = statements.streamRefsFrom.all(place.streamId, place.revision, events.length);
+      return resolveReplay(streamId, events.map((event) => event.id), expected, place, following);
+    }
+    const tail = statements.streamTail.get(streamId);
+    assertExpectedRevision(streamId, expected, tail?.revision ?? null);
+    let position = 0;
+    for (const { event, revision, stored, chain } of linkBatch(streamId, tail?.hash ?? null, (tail?.revision ?? -1) + 1, events)) {
+      try {
+        position = Number(
+          statements.insert.run(streamId, revision, event.id, event.type, event.schemaVersion, stored.data, stored.metadata, chain.previousHash, chain.hash)
+            .lastInsertRowid,
+        );
+      } catch (error) {
+        // Only a later id of the batch can hit this: the first was looked up above.
+        if (hasCode(error) && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes('events.event_id')) {
+          throw new DuplicateEventIdError(event.id);
+        }
+        throw error;
+      }
+    }
+    return { nextRevision: (tail?.revision ?? -1) + events.length, position };
+  }
+}

@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CheckpointedSubscription } from '../checkpointed-subscription';
+import { EventCollector } from '../contract/event-collector';
+import { sampleEvent, sampleEvents } from '../contract/sample-events';
+import { describeEventStoreContract } from '../contract/event-store.contract';
+import { NO_STREAM } from '../event-store.port';
+import { chainHash } from '../hash-chain';
+import { SqliteCheckpointStore } from './sqlite-checkpoint-store.adapter';
+import { SqliteEventStore } from './sqlite-event-store.adapter';
+import { runChildWriters } from './testing/child-writers';
+
+let directory: string;
+
+beforeAll(() => {
+  directory = mkdtempSync(join(tmpdir(), 'sleutel-event-store-'));
+});
+
+afterAll(() => {
+  rmSync(directory, { recursive: true, force: true });
+});
+
+/** A database file of its own per test, in a directory the store has to create. */
+function freshFile(): string {
+  return join(directory, randomUUID(), 'events.sqlite');
+}
+
+describeEventStoreContract('SqliteEventStore', async () => {
+  const file = freshFile();
+  const store = SqliteEventStore.open(file);
+  const checkpoints = new SqliteCheckpointStore(file);
+  return {
+    store,
+    checkpoints,
+    secondWriter: async () => SqliteEventStore.open(file),
+    dispose: async () => {
+      await store.close();
+      checkpoints.close();
+    },
+  };
+});
+
+describe('SqliteEventStore on a file', () => {
+  it('creates the directory and runs in WAL mode with synchronous=FULL', async () => {
+    const file = freshFile();
+    const store = SqliteEventStore.open(file);
+    try {
+      expect(existsSync(file)).toBe(true);
+      expect(store.database.pragma('journal_mode', { simple: true })).toBe('wal');
+      // 2 is FULL (0 OFF, 1 NORMAL, 3 EXTRA).
+      expect(store.database.pragma('synchronous', { simple: true })).toBe(2);
+      expect(store.database.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('has no head while the log is empty', async () => {
+    const store = SqliteEventStore.open(freshFile());
+    try {
+      expect(await store.headPosition()).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps events, hashes and checkpoints across closing and reopening the file', async () => {
+    const file = freshFile();
+    const written = sampleEvents(3);
+    const first = SqliteEventStore.open(file);
+    const firstCheckpoints = new SqliteCheckpointStore(file);
+    const appended = await first.append('newcomer-1', written, NO_STREAM);
+    const before = await first.readStream('newcomer-1');
+    await firstCheckpoints.save('projection:overview', appended.position);
+    await first.close();
+    firstCheckpoints.close();
+
+    const reopened = SqliteEventStore.open(file);
+    const reopenedCheckpoints = new SqliteCheckpointStore(file);
+    try {
+      expect(await reopened.readStream('newcomer-1')).toEqual(before);
+      expect(await reopenedCheckpoints.load('projection:overview')).toBe(appended.position);
+      const next = await reopened.append('newcomer-1', [sampleEvent()], 2);
+      const [, , , added] = await reopened.readStream('newcomer-1');
+      expect(next.position).toBeGreaterThan(appended.position);
+      expect(added.chain.previousHash).toBe(before[2].chain.hash);
+    } finally {
+      await reopened.close();
+      reopenedCheckpoints.close();
+    }
+  });
+
+  it('stores the serialised strings verbatim so the hash can be recomputed from them', async () => {
+    const store = SqliteEventStore.open(freshFile());
+    try {
+      const [event] = sampleEvents(1);
+      await store.append('newcomer-1', [event], NO_STREAM);
+      const [row] = await store.readStoredRows(null, 10);
+      expect(row.data).toBe(JSON.stringify(event.data));
+      expect(row.metadata).toBe(JSON.stringify(event.metadata));
+      expect(row.hash).toBe(chainHash(null, 'newcomer-1', 0, event, { data: row.data, metadata: row.metadata }));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('delivers to a subscription the events another connection appends', async () => {
+    const file = freshFile();
+    const reader = SqliteEventStore.open(file);
+    const writer = SqliteEventStore.open(file);
+    const collector = new EventCollector();
+    const subscription = reader.subscribe({ onEvent: collector.handle });
+    try {
+      const written = sampleEvents(3);
+      await writer.append('newcomer-1', written, NO_STREAM);
+      await collector.waitForCount(3, 2000);
+      expect(collector.ids).toEqual(written.map((event) => event.id));
+    } finally {
+      await subscription.stop();
+      await reader.close();
+      await writer.close();
+    }
+  });
+
+  it('lets a checkpointed subscriber wait past events its filter leaves out', async () => {
+    const file = freshFile();
+    const store = SqliteEventStore.open(file);
+    const checkpoints = new SqliteCheckpointStore(file);
+    const subscription = await CheckpointedSubscription.start({
+      store,
+      checkpoints,
+      subscriber: 'projection:matches',
+      filter: { streamPrefixes: ['match-'] },
+      handle: () => undefined,
+    });
+    let position = 0;
+    try {
+      ({ position } = await store.append('newcomer-1', sampleEvents(2), NO_STREAM));
+      expect(await subscription.waitForPosition(position, 2000)).toBe(true);
+    } finally {
+      await subscription.stop();
+      await store.close();
+    }
+    expect(await checkpoints.load('projection:matches')).toBe(position);
+    checkpoints.close();
+  });
+});
+
+describe('SqliteEventStore shared by processes', () => {
+  const childTimeoutMs = 60_000;
+
+  it('lets exactly one of two processes win an append at the same expected revision', async () => {
+    const file = freshFile();
+    const store = SqliteEventStore.open(file);
+    try {
+      await store.append('key-person-1', [sampleEvent()], NO_STREAM);
+      const results = await runChildWriters([
+        ['race', file, 'key-person-1', '0'],
+        ['race', file, 'key-person-1', '0'],
+      ]);
+      const winners = results.filter((result) => result.outcome === 'won');
+      expect(winners).toHaveLength(1);
+      expect(results.filter((result) => result.outcome === 'conflict')).toEqual([{ outcome: 'conflict', actual: 1 }]);
+      const events = await store.readStream('key-person-1');
+      expect(events.map((event) => event.id)).toEqual([events[0].id, winners[0].outcome === 'won' ? winners[0].eventId : '']);
+    } finally {
+      await store.close();
+    }
+  }, childTimeoutMs);
+
+  it('keeps one unbroken chain when processes race with optimistic concurrency', async () => {
+    const file = freshFile();
+    const store = SqliteEventStore.open(file);
+    try {
+      const results = await runChildWriters([
+        ['loop', file, 'key-person-1', '150'],
+        ['loop', file, 'key-person-1', '150'],
+      ]);
+      const events = await store.readStream('key-person-1');
+      expect(results.every((result) => result.outcome === 'done')).toBe(true);
+      expect(events.map((event) => event.revision)).toEqual([...Array(300).keys()]);
+      events.slice(1).forEach((event, index) => expect(event.chain.previousHash).toBe(events[index].chain.hash));
+    } finally {
+      await store.close();
+    }
+  }, childTimeoutMs);
+});

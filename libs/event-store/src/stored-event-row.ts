@@ -1,0 +1,40 @@
+import { JsonObject, RecordedEvent } from './event-envelope';
+import { parseMetadata } from './hash-chain';
+
+/**
+ * One event exactly as an adapter keeps it: `data` and `metadata` are the
+ * strings the chain hash was computed over. A hash-chain verifier reads these,
+ * never the parsed `RecordedEvent`, so it checks the bytes on disk.
+ */
+export interface StoredEventRow {
+  readonly position: number;
+  readonly streamId: string;
+  readonly revision: number;
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: string;
+  readonly metadata: string;
+  readonly previousHash: string | null;
+  readonly hash: string;
+}
+
+/** Adapters that can hand out their stored rows in log order. */
+export interface StoredRowReader {
+  /** Rows strictly after `afterPosition` (null: from the start), at most `limit`. */
+  readStoredRows(afterPosition: number | null, limit: number): Promise<StoredEventRow[]>;
+}
+
+export function toRecordedEvent(row: StoredEventRow): RecordedEvent {
+  return {
+    id: row.eventId,
+    type: row.type,
+    schemaVersion: row.schemaVersion,
+    data: JSON.parse(row.data) as JsonObject,
+    metadata: parseMetadata(row.metadata),
+    streamId: row.streamId,
+    revision: row.revision,
+    position: row.position,
+    chain: { previousHash: row.previousHash, hash: row.hash },
+  };
+}
