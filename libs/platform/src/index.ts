@@ -1,0 +1,5 @@
+export * from './aggregates';
+export * from './app-config.provider';
+export * from './event-store.factory';
+export * from './platform.module';
+export * from './read-side';

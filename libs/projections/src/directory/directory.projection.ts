@@ -1,0 +1,126 @@
+import Database from 'better-sqlite3';
+import { RecordedEvent } from '@sleutel/event-store';
+
+/** One row of the directory: enough to filter, scope and page; no names, no contact. */
+export interface DirectoryEntry {
+  readonly kind: SubjectKind;
+  readonly id: string;
+  readonly status: string;
+  readonly municipality: string;
+  readonly registeredAt: string;
+  readonly registeredPosition: number;
+}
+
+export type SubjectKind = 'newcomer' | 'key-person';
+
+export interface DirectoryQuery {
+  readonly kind: SubjectKind;
+  readonly status?: string;
+  readonly municipalities?: readonly string[] | null;
+  readonly language?: string;
+  /** Registration position of the last entry of the previous page. */
+  readonly after?: number;
+  readonly limit: number;
+}
+
+type Profile = { municipality?: string; languages?: { code: string }[] };
+type Data = { newcomerId?: string; keyPersonId?: string; profile?: Profile; municipality?: string; languages?: { code: string }[]; registeredAt?: string };
+
+/**
+ * The directory read model: which newcomers and key persons exist, their
+ * status, municipality and (for key persons) languages, in registration order.
+ * Profiles themselves are read from their streams, so this table holds no
+ * names or contact data and erasure has little to remove here.
+ *
+ * Every write is guarded by the event's log position, so handling an event
+ * twice (at-least-once delivery) changes nothing.
+ */
+export class DirectoryProjection {
+  static readonly NAME = 'directory';
+  private readonly insert: Database.Statement;
+  private readonly updates: Record<'status' | 'municipality' | 'languages', Database.Statement>;
+
+  constructor(private readonly db: Database.Database) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS directory (
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        municipality TEXT NOT NULL,
+        languages TEXT NOT NULL DEFAULT ' ',
+        registered_at TEXT NOT NULL,
+        registered_position INTEGER NOT NULL,
+        last_position INTEGER NOT NULL,
+        PRIMARY KEY (kind, id)
+      );
+      CREATE INDEX IF NOT EXISTS directory_by_registration ON directory (kind, registered_position);
+    `);
+    this.insert = db.prepare(`INSERT INTO directory (kind, id, status, municipality, languages, registered_at, registered_position, last_position)
+                              VALUES (?, ?, 'active', ?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO NOTHING`);
+    const update = (column: string) =>
+      db.prepare(`UPDATE directory SET ${column} = ?, last_position = ? WHERE kind = ? AND id = ? AND last_position < ?`);
+    this.updates = { status: update('status'), municipality: update('municipality'), languages: update('languages') };
+  }
+
+  /** Event types this projection reads, for a server-side subscription filter. */
+  static readonly EVENT_TYPES = [
+    'NewcomerRegistered', 'NewcomerResidenceChanged', 'NewcomerWithdrawn',
+    'KeyPersonRegistered', 'KeyPersonResidenceChanged', 'KeyPersonLanguagesChanged',
+    'KeyPersonPaused', 'KeyPersonResumed', 'KeyPersonRetired',
+  ] as const;
+
+  apply(event: RecordedEvent): void {
+    const data = event.data as Data;
+    switch (event.type) {
+      case 'NewcomerRegistered':
+        return this.register('newcomer', data.newcomerId!, data, event);
+      case 'KeyPersonRegistered':
+        return this.register('key-person', data.keyPersonId!, data, event);
+      case 'NewcomerResidenceChanged':
+        return this.set('newcomer', data.newcomerId!, 'municipality', data.municipality!, event);
+      case 'KeyPersonResidenceChanged':
+        return this.set('key-person', data.keyPersonId!, 'municipality', data.municipality!, event);
+      case 'KeyPersonLanguagesChanged':
+        return this.set('key-person', data.keyPersonId!, 'languages', languageColumn(data.languages), event);
+      case 'NewcomerWithdrawn':
+        return this.set('newcomer', data.newcomerId!, 'status', 'withdrawn', event);
+      case 'KeyPersonPaused':
+        return this.set('key-person', data.keyPersonId!, 'status', 'paused', event);
+      case 'KeyPersonResumed':
+        return this.set('key-person', data.keyPersonId!, 'status', 'active', event);
+      case 'KeyPersonRetired':
+        return this.set('key-person', data.keyPersonId!, 'status', 'retired', event);
+      default:
+        return;
+    }
+  }
+
+  list(query: DirectoryQuery): { entries: DirectoryEntry[]; more: boolean } {
+    const where = ['kind = @kind', 'registered_position > @after'];
+    const params: Record<string, unknown> = { kind: query.kind, after: query.after ?? -1, limit: query.limit + 1 };
+    if (query.status) { where.push('status = @status'); params.status = query.status; }
+    if (query.language) { where.push("instr(languages, ' ' || @language || ' ') > 0"); params.language = query.language; }
+    if (query.municipalities) {
+      const names = query.municipalities.map((code, index) => { params[`m${index}`] = code; return `@m${index}`; });
+      where.push(names.length ? `municipality IN (${names.join(', ')})` : '0');
+    }
+    const rows = this.db
+      .prepare(`SELECT kind, id, status, municipality, registered_at AS registeredAt, registered_position AS registeredPosition
+                FROM directory WHERE ${where.join(' AND ')} ORDER BY registered_position LIMIT @limit`)
+      .all(params) as DirectoryEntry[];
+    return { entries: rows.slice(0, query.limit), more: rows.length > query.limit };
+  }
+
+  private register(kind: SubjectKind, id: string, data: Data, event: RecordedEvent): void {
+    this.insert.run(kind, id, data.profile?.municipality ?? '', languageColumn(data.profile?.languages), data.registeredAt ?? event.metadata.occurredAt, event.position, event.position);
+  }
+
+  private set(kind: SubjectKind, id: string, column: 'status' | 'municipality' | 'languages', value: string, event: RecordedEvent): void {
+    this.updates[column].run(value, event.position, kind, id, event.position);
+  }
+}
+
+/** ` apc nld ` so that a language filter is an exact token match. */
+function languageColumn(languages: readonly { code: string }[] | undefined): string {
+  return ` ${(languages ?? []).map((language) => language.code).join(' ')} `;
+}
