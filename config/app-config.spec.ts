@@ -31,4 +31,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(ConfigurationError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^[\\s\\S]*${variable}`));
   });
+
+  it('says what is wrong in words a user can act on, one line per variable', () => {
+    expect(() => loadConfig({ PORT: '70000', REDIS_URL: 'localhost' })).toThrow(
+      'Invalid configuration:\n  - PORT (port): must not be greater than 65535\n  - REDIS_URL (redisUrl): must be a redis:// or rediss:// URL',
+    );
+  });
 });

@@ -103,7 +103,7 @@ function setPath(tree: Tree, path: string, value: unknown): void {
 
 function describe(error: ValidationError, prefix: string): string[] {
   const path = prefix ? `${prefix}.${error.property}` : error.property;
-  const own = Object.values(error.constraints ?? {}).map((message) => `${nameOf(path)}: ${message.replace(/^\S+ /, '')}`);
+  const own = Object.values(error.constraints ?? {}).map((message) => `${nameOf(path)}: ${message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message}`);
   return [...own, ...(error.children ?? []).flatMap((child) => describe(child, path))];
 }
 

@@ -1,0 +1,22 @@
+import { Principal } from '@sleutel/auth';
+import { ProblemException } from '../problem';
+
+/**
+ * SPEC §7: a token limited to some municipalities sees only subjects there;
+ * anything else answers as if it did not exist.
+ */
+export function inScope(principal: Principal, municipality: string): boolean {
+  return principal.municipalities === null || principal.municipalities.includes(municipality);
+}
+
+export function notFound(what: string): ProblemException {
+  return new ProblemException(404, 'HTTP.404', 'Not Found', `No such ${what}.`);
+}
+
+/** Writing a subject into a municipality outside the token's scope. */
+export function assertMayPlaceIn(principal: Principal, municipality: string | undefined): void {
+  if (municipality === undefined || inScope(principal, municipality)) return;
+  throw new ProblemException(403, 'AUTH.OUT_OF_SCOPE', 'Forbidden', 'Your token does not cover that municipality.', [
+    { field: 'municipality', rule: 'token-scope', message: 'must be one of the municipalities of your token' },
+  ]);
+}

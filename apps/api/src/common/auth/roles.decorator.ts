@@ -1,0 +1,19 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Role } from '@sleutel/auth';
+
+export const ROLES_KEY = 'sleutel:roles';
+export const PUBLIC_KEY = 'sleutel:public';
+
+/** Who may call an endpoint (SPEC §9). An endpoint without it is closed to everyone. */
+export function Roles(...roles: Role[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    SetMetadata(ROLES_KEY, roles),
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({ description: 'No valid bearer token' }),
+    ApiForbiddenResponse({ description: `Token lacks one of the roles: ${roles.join(', ')}` }),
+  );
+}
+
+/** Open without a token (health, docs). Used sparingly and on purpose. */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_KEY, true);

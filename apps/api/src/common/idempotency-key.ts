@@ -1,0 +1,46 @@
+import { createHmac } from 'node:crypto';
+import { ProblemException } from './problem';
+
+const KEY_FORMAT = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * `Idempotency-Key` on creates (SPEC §9). The key is remembered in the first
+ * event's metadata together with a keyed fingerprint of the body (an HMAC, so
+ * the log holds no guessable digest of personal data): a retry with the same
+ * key and body gets the first answer, the same key with another body a 422.
+ */
+export class IdempotencyKeys {
+  constructor(private readonly secret: string) {}
+
+  parse(header: string | undefined): string | undefined {
+    if (header === undefined) return undefined;
+    if (!KEY_FORMAT.test(header)) {
+      throw new ProblemException(400, 'REQUEST.INVALID_IDEMPOTENCY_KEY', 'Bad Request', 'Idempotency-Key must be 1 to 200 visible ASCII characters.', [
+        { field: 'Idempotency-Key', rule: 'format', message: 'must be 1 to 200 visible ASCII characters' },
+      ]);
+    }
+    return header;
+  }
+
+  fingerprint(body: unknown): string {
+    return createHmac('sha256', this.secret).update(canonicalJson(body)).digest('base64url');
+  }
+
+  static reused(): ProblemException {
+    return new ProblemException(422, 'REQUEST.IDEMPOTENCY_KEY_REUSED', 'Unprocessable Content', 'This Idempotency-Key was used with a different body. Use a new key for a new request.', [
+      { field: 'Idempotency-Key', rule: 'same-body', message: 'was already used with a different body' },
+    ]);
+  }
+}
+
+/** JSON with object keys sorted, so two equal bodies have one fingerprint. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

@@ -1,0 +1,77 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { DomainError, FieldViolation } from '@sleutel/domain';
+import { ContentionError, StaleRevisionError } from '@sleutel/eventsourcing';
+import { EventStoreUnavailableError } from '@sleutel/event-store';
+import { Request, Response } from 'express';
+import { Problem, PROBLEM_CONTENT_TYPE, ProblemException, problemType } from './problem';
+
+const DOMAIN_STATUS: Record<DomainError['kind'], number> = {
+  'not-found': HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  invalid: HttpStatus.BAD_REQUEST,
+  gone: HttpStatus.GONE,
+};
+
+/**
+ * The one place where errors become HTTP answers: every failure leaves as
+ * `application/problem+json`. Messages are written for users and never echo
+ * submitted values, so no personal data leaks into an error.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const { problem, headers } = this.toProblem(exception);
+    if (problem.status >= 500) this.logger.error(`${request.method} ${request.route?.path ?? ''} failed: ${describe(exception)}`);
+    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ ...problem, instance: request.originalUrl.split('?')[0] }));
+  }
+
+  private toProblem(exception: unknown): { problem: Problem; headers: Record<string, string> } {
+    if (exception instanceof ProblemException) {
+      return { problem: make(exception.status, exception.code, exception.title, exception.detail, exception.errors), headers: { ...exception.headers } };
+    }
+    if (exception instanceof DomainError) {
+      const status = DOMAIN_STATUS[exception.kind];
+      return { problem: make(status, exception.code, titleFor(status), exception.message, exception.violations.length ? exception.violations : undefined), headers: {} };
+    }
+    if (exception instanceof StaleRevisionError) {
+      return {
+        problem: make(412, exception.code, 'Precondition Failed', `The resource changed since you read it: it is at revision ${exception.actual}. Read it again and retry.`, [
+          { field: 'If-Match', rule: 'current-revision', message: `must be "${exception.actual}"` },
+        ]),
+        headers: { ETag: `"${exception.actual}"` },
+      };
+    }
+    if (exception instanceof ContentionError || exception instanceof EventStoreUnavailableError) {
+      const retryAfter = exception instanceof EventStoreUnavailableError ? exception.retryAfterSeconds : 1;
+      return { problem: make(503, exception.code, 'Service Unavailable', 'The store is busy; nothing was changed. Retry shortly.'), headers: { 'Retry-After': String(retryAfter) } };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      return { problem: make(status, `HTTP.${status}`, titleFor(status), status === 404 ? 'No such resource.' : exception.message), headers: {} };
+    }
+    return { problem: make(500, 'INTERNAL', 'Internal Server Error', 'Something went wrong on our side; nothing you sent was lost or half-applied.'), headers: {} };
+  }
+}
+
+function make(status: number, code: string, title: string, detail?: string, errors?: readonly FieldViolation[]): Problem {
+  return { type: problemType(code), title, status, code, ...(detail ? { detail } : {}), ...(errors ? { errors } : {}) };
+}
+
+function titleFor(status: number): string {
+  return (HttpStatus[status] ?? 'Error')
+    .toString()
+    .toLowerCase()
+    .split('_')
+    .map((word) => word[0].toUpperCase() + word.slice(1))
+    .join(' ');
+}
+
+function describe(exception: unknown): string {
+  return exception instanceof Error ? `${exception.name}: ${exception.message}\n${exception.stack ?? ''}` : String(exception);
+}

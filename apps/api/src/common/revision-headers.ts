@@ -1,0 +1,32 @@
+import { ProblemException } from './problem';
+
+/** Strong ETag for a stream revision: `"3"`. */
+export function etag(revision: number): string {
+  return `"${revision}"`;
+}
+
+/**
+ * The revision named by `If-Match` (`"3"`, `W/"3"` or `3`), or undefined when
+ * the header is absent or `*`. A header that names no revision is a 400.
+ */
+export function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === '*') return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
+  if (!match) {
+    throw new ProblemException(400, 'REQUEST.INVALID_IF_MATCH', 'Bad Request', 'If-Match must be the ETag you read, e.g. "3".', [
+      { field: 'If-Match', rule: 'etag', message: 'must be an ETag such as "3"' },
+    ]);
+  }
+  return Number(match[1]);
+}
+
+/** PATCH must say which revision it changes (SPEC §9): 428 without. */
+export function requireIfMatch(header: string | undefined): number {
+  const revision = parseIfMatch(header);
+  if (revision === undefined) {
+    throw new ProblemException(428, 'REQUEST.IF_MATCH_REQUIRED', 'Precondition Required', 'Send If-Match with the ETag you read, so a change never overwrites one you have not seen.', [
+      { field: 'If-Match', rule: 'required', message: 'is required' },
+    ]);
+  }
+  return revision;
+}

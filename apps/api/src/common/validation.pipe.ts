@@ -1,0 +1,55 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { FieldViolation } from '@sleutel/domain';
+import { ProblemException } from './problem';
+
+/**
+ * Shape and type checks at the edge (class-validator on the request DTOs):
+ * unknown fields are refused, not silently dropped, and every violation is
+ * reported with its field path and rule. Semantic rules (codes, time ranges,
+ * overlaps) live in the domain and are reported the same way.
+ */
+export function requestValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) =>
+      new ProblemException(400, 'REQUEST.INVALID', 'Bad Request', 'The request does not have the expected shape.', flatten(errors, '')),
+  });
+}
+
+export function flatten(errors: readonly ValidationError[], prefix: string): FieldViolation[] {
+  return errors.flatMap((error) => {
+    const field = join(prefix, error.property);
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
+      field,
+      rule: ruleName(constraint),
+      message: constraint === 'whitelistValidation' ? 'is not a known field' : stripProperty(message, error.property),
+    }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+function join(prefix: string, property: string): string {
+  if (/^\d+$/.test(property)) return `${prefix}[${property}]`;
+  return prefix ? `${prefix}.${property}` : property;
+}
+
+const RULES: Record<string, string> = {
+  whitelistValidation: 'unknown-field',
+  isDefined: 'required',
+  nestedValidation: 'object',
+  unknownValue: 'object',
+};
+
+function ruleName(constraint: string): string {
+  return RULES[constraint] ?? constraint.replace(/^is(?=[A-Z])/, '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/^-/, '');
+}
+
+/** class-validator writes "languages must be an array"; the field is shown beside the message already. */
+function stripProperty(message: string, property: string): string {
+  return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
+}

@@ -1,0 +1,25 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { RegisterKeyPersonRequest } from './key-person.request.dto';
+
+/** `GET /key-persons/{id}`: the profile plus status and revision. */
+export class KeyPersonResponse extends RegisterKeyPersonRequest {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ enum: ['active', 'paused', 'retired'] })
+  status!: string;
+
+  @ApiProperty({ description: 'Stream revision; also the ETag' })
+  revision!: number;
+
+  @ApiProperty({ format: 'date-time' })
+  registeredAt!: string;
+}
+
+export class KeyPersonListResponse {
+  @ApiProperty({ type: [KeyPersonResponse] })
+  items!: KeyPersonResponse[];
+
+  @ApiProperty({ nullable: true, type: String })
+  nextCursor!: string | null;
+}

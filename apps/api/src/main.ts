@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { ConfigurationError, loadConfig } from '@sleutel/config';
+import { APP_CONFIG, AppConfigType } from '@sleutel/platform';
+import { createApp } from './create-app';
+
+async function main(): Promise<void> {
+  // Validate before Nest starts, so a bad value is one clear line, not a DI stack trace.
+  loadConfig(process.env);
+  const app = await createApp();
+  const config = app.get<AppConfigType>(APP_CONFIG);
+  await app.listen(config.port);
+  new Logger('sleutel').log(`Serving on http://localhost:${config.port} (docs at /docs), data in ${config.dataDir}`);
+}
+
+main().catch((error: unknown) => {
+  // A configuration error is the user's to fix: say what, without a stack trace.
+  if (error instanceof ConfigurationError) console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,53 @@
+import {
+  NewcomerCommand, NewcomerEvent, NewcomerState, newcomerStream,
+} from '@sleutel/domain';
+import { newcomerAggregate } from '@sleutel/platform';
+import { has, pick } from '../subjects/patch-body';
+import { SubjectDefinition } from '../subjects/subject-definition';
+import { RegisterNewcomerRequest } from './newcomer.request.dto';
+import { NewcomerResponse } from './newcomer.response.dto';
+
+type Body = RegisterNewcomerRequest;
+
+/** How newcomers map between HTTP bodies, commands and views. */
+export const newcomerDefinition: SubjectDefinition<NewcomerCommand, NewcomerEvent, NewcomerState, Body, NewcomerResponse> = {
+  kind: 'newcomer',
+  label: 'newcomer',
+  path: 'newcomers',
+  aggregate: newcomerAggregate,
+  stream: newcomerStream,
+
+  registration: (newcomerId, at, body) => ({ type: 'RegisterNewcomer', data: { newcomerId, at, profile: body } }),
+
+  changes(newcomerId, at, body) {
+    const base = { newcomerId, at };
+    const commands: NewcomerCommand[] = [];
+    if (has(body, 'displayName') || has(body, 'birthYear') || has(body, 'gender')) {
+      commands.push({ type: 'ChangeNewcomerPersonalDetails', data: { ...base, ...pick(body, ['displayName', 'birthYear', 'gender']) } });
+    }
+    if (has(body, 'municipality') || has(body, 'postcodeArea')) {
+      commands.push({ type: 'ChangeNewcomerResidence', data: { ...base, ...pick(body, ['municipality', 'postcodeArea']) } });
+    }
+    if (has(body, 'contact')) commands.push({ type: 'ChangeNewcomerContact', data: { ...base, contact: body.contact ?? {} } });
+    if (has(body, 'languages')) commands.push({ type: 'ChangeNewcomerLanguages', data: { ...base, languages: body.languages! } });
+    if (has(body, 'origin')) commands.push({ type: 'ChangeNewcomerOrigin', data: { ...base, origin: body.origin! } });
+    if (has(body, 'needs')) commands.push({ type: 'ChangeNewcomerNeeds', data: { ...base, needs: body.needs! } });
+    if (has(body, 'availability')) commands.push({ type: 'ChangeNewcomerAvailability', data: { ...base, availability: body.availability! } });
+    if (has(body, 'preferences')) commands.push({ type: 'ChangeNewcomerPreferences', data: { ...base, preferences: body.preferences ?? {} } });
+    if (has(body, 'doNotMatch')) commands.push({ type: 'ChangeNewcomerDoNotMatch', data: { ...base, keyPersonIds: body.doNotMatch ?? [] } });
+    if (has(body, 'notes')) commands.push({ type: 'ChangeNewcomerNotes', data: { ...base, notes: body.notes ?? null } });
+    return commands;
+  },
+
+  isRegistered: (state) => state.status !== 'unregistered',
+  municipalityOf: (state) => state.profile?.municipality ?? '',
+
+  view: (id, state, revision) => ({
+    id,
+    status: state.status,
+    revision,
+    registeredAt: state.registeredAt ?? '',
+    withdrawnAt: state.withdrawnAt,
+    ...(state.profile as RegisterNewcomerRequest),
+  }),
+};

@@ -1,0 +1,119 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse,
+  ApiOperation, ApiPreconditionFailedResponse, ApiPropertyOptional, ApiTags, ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { Principal } from '@sleutel/auth';
+import { IsIn, IsOptional } from 'class-validator';
+import { Response } from 'express';
+import { AuthenticatedRequest } from '../common/auth/auth.guard';
+import { CurrentPrincipal } from '../common/auth/principal.decorator';
+import { Roles } from '../common/auth/roles.decorator';
+import { CreatedResponse, ReasonRequest } from '../common/command-accepted.dto';
+import { commandContextFrom } from '../common/command-context.factory';
+import { IdempotencyKeys } from '../common/idempotency-key';
+import { ListQuery } from '../common/list-query.dto';
+import { etag, parseIfMatch, requireIfMatch } from '../common/revision-headers';
+import { SubjectIdPipe } from '../common/subject-id.pipe';
+import { ChangeNewcomerRequest, RegisterNewcomerRequest } from './newcomer.request.dto';
+import { NewcomerListResponse, NewcomerResponse } from './newcomer.response.dto';
+import { NEWCOMERS, NewcomerService } from './newcomers.tokens';
+
+class NewcomerListQuery extends ListQuery {
+  @ApiPropertyOptional({ enum: ['active', 'withdrawn'] })
+  @IsOptional() @IsIn(['active', 'withdrawn'])
+  status?: string;
+}
+
+/** Newcomer intake (SPEC §9): thin HTTP over SubjectService; no rules here. */
+@ApiTags('newcomers')
+@Controller('newcomers')
+export class NewcomersController {
+  constructor(
+    @Inject(NEWCOMERS) private readonly newcomers: NewcomerService,
+    private readonly idempotency: IdempotencyKeys,
+  ) {}
+
+  @Post()
+  @Roles('intake')
+  @ApiOperation({ summary: 'Register a newcomer' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: the first answer again, nothing appended. Same key, other body: 422.' })
+  @ApiCreatedResponse({ type: CreatedResponse, description: 'Registered; Location names the newcomer' })
+  @ApiBadRequestResponse({ description: 'Invalid body; problem+json with errors[{field, rule, message}]' })
+  @ApiUnprocessableEntityResponse({ description: 'Idempotency-Key reused with another body' })
+  async register(
+    @Body() body: RegisterNewcomerRequest,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CreatedResponse> {
+    const key = this.idempotency.parse(idempotencyKey);
+    const { view, revision } = await this.newcomers.register(principal, body, (idem) => commandContextFrom(request, idem), key);
+    response.status(201).location(`/api/v1/newcomers/${view.id}`).setHeader('ETag', etag(revision));
+    return { id: view.id, revision };
+  }
+
+  @Get()
+  @Roles('intake', 'coordinator')
+  @ApiOperation({ summary: 'Newcomers in your municipalities, oldest registration first' })
+  @ApiOkResponse({ type: NewcomerListResponse })
+  list(@Query() query: NewcomerListQuery, @CurrentPrincipal() principal: Principal): Promise<NewcomerListResponse> {
+    return this.newcomers.list(principal, query);
+  }
+
+  @Get(':id')
+  @Roles('intake', 'coordinator')
+  @ApiOperation({ summary: 'One newcomer; the ETag is its revision' })
+  @ApiOkResponse({ type: NewcomerResponse })
+  @ApiNotFoundResponse({ description: 'No such newcomer in your municipalities' })
+  async get(@Param('id', SubjectIdPipe) id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response): Promise<NewcomerResponse> {
+    const { view, revision } = await this.newcomers.get(principal, id);
+    response.setHeader('ETag', etag(revision));
+    return view;
+  }
+
+  @Patch(':id')
+  @Roles('intake')
+  @ApiOperation({ summary: 'Change any sections of the profile' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag you read' })
+  @ApiOkResponse({ type: NewcomerResponse })
+  @ApiPreconditionFailedResponse({ description: 'Stale If-Match: someone changed it since you read it' })
+  @ApiConflictResponse({ description: 'The newcomer was withdrawn' })
+  async change(
+    @Param('id', SubjectIdPipe) id: string,
+    @Body() body: ChangeNewcomerRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<NewcomerResponse> {
+    const expected = requireIfMatch(ifMatch);
+    const { view, revision } = await this.newcomers.change(principal, id, body, commandContextFrom(request), expected);
+    response.setHeader('ETag', etag(revision));
+    return view;
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @Roles('intake')
+  @ApiOperation({ summary: 'Stop matching this newcomer' })
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiOkResponse({ type: NewcomerResponse })
+  async withdraw(
+    @Param('id', SubjectIdPipe) id: string,
+    @Body() body: ReasonRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<NewcomerResponse> {
+    const { view, revision } = await this.newcomers.execute(
+      principal, id,
+      (at) => [{ type: 'WithdrawNewcomer', data: { newcomerId: id, at, reason: body.reason ?? null } }],
+      commandContextFrom(request), parseIfMatch(ifMatch),
+    );
+    response.setHeader('ETag', etag(revision));
+    return view;
+  }
+}

@@ -1,0 +1,24 @@
+import { DomainCommand, DomainEvent } from '@sleutel/domain';
+import { AggregateType } from '@sleutel/eventsourcing';
+import { SubjectKind } from '@sleutel/projections';
+
+/**
+ * What differs between newcomers and key persons over HTTP; everything else
+ * (idempotent create, scoped reads, If-Match changes, lists) is one flow in
+ * SubjectService.
+ */
+export interface SubjectDefinition<Command extends DomainCommand, Event extends DomainEvent, State, Body, View> {
+  readonly kind: SubjectKind;
+  /** For messages: "newcomer", "key person". */
+  readonly label: string;
+  /** Path segment under /api/v1, for Location headers. */
+  readonly path: string;
+  readonly aggregate: AggregateType<Command, Event, State>;
+  stream(id: string): string;
+  registration(id: string, at: string, body: Body): Command;
+  /** The commands a PATCH body stands for, one per section it names. */
+  changes(id: string, at: string, body: Partial<Body>): Command[];
+  isRegistered(state: State): boolean;
+  municipalityOf(state: State): string;
+  view(id: string, state: State, revision: number): View;
+}

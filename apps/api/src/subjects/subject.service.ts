@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { Principal } from '@sleutel/auth';
+import { DomainCommand, DomainError, DomainEvent } from '@sleutel/domain';
+import { CommandContext, CommandRunner, derivedId } from '@sleutel/eventsourcing';
+import { DirectoryProjection } from '@sleutel/projections';
+import { decodeCursor, encodeCursor } from '../common/page-cursor';
+import { IdempotencyKeys } from '../common/idempotency-key';
+import { ProblemException } from '../common/problem';
+import { assertMayPlaceIn, inScope, notFound } from '../common/auth/municipality-scope';
+import { SubjectDefinition } from './subject-definition';
+
+export interface Versioned<View> {
+  readonly view: View;
+  readonly revision: number;
+}
+
+export interface ListFilters {
+  readonly status?: string;
+  readonly municipality?: string;
+  readonly language?: string;
+  readonly cursor?: string;
+  readonly limit?: number;
+}
+
+/** Waits until the read side has seen a log position (read-your-writes). */
+export interface ReadSide {
+  readonly directory: DirectoryProjection;
+  waitFor(position: number): Promise<void>;
+}
+
+/**
+ * The HTTP use cases of a subject (newcomer or key person) on top of the
+ * command runner: create with Idempotency-Key, read with municipality scope,
+ * change under If-Match, lifecycle commands, and cursor-paged lists.
+ */
+export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, Body extends object, View> {
+  constructor(
+    private readonly definition: SubjectDefinition<C, E, S, Body, View>,
+    private readonly runner: CommandRunner,
+    private readonly readSide: ReadSide,
+    private readonly idempotency: IdempotencyKeys,
+  ) {}
+
+  async register(principal: Principal, body: Body, context: (idempotency?: { key: string; fingerprint: string }) => CommandContext, key?: string): Promise<Versioned<{ id: string }>> {
+    assertMayPlaceIn(principal, (body as { municipality?: string }).municipality);
+    const { definition } = this;
+    if (key === undefined) {
+      const id = randomUUID();
+      return this.create(id, body, context());
+    }
+    const fingerprint = this.idempotency.fingerprint(body);
+    const id = derivedId(`${definition.kind}|${principal.subject}|${key}`);
+    const earlier = await this.firstAnswer(id, key, fingerprint);
+    if (earlier) return earlier;
+    try {
+      await this.create(id, body, context({ key, fingerprint }));
+    } catch (error) {
+      // Another request with this key registered the subject since we looked.
+      if (!(error instanceof DomainError && error.code.endsWith('.ALREADY_REGISTERED'))) throw error;
+    }
+    // Racing requests with one key derive equal event ids, so the store kept only
+    // the first: answer with what was stored, or 422 if that was another body.
+    const stored = await this.firstAnswer(id, key, fingerprint);
+    if (!stored) throw new Error(`Registration of ${definition.label} ${id} left no event`);
+    return stored;
+  }
+
+  async get(principal: Principal, id: string): Promise<Versioned<View>> {
+    const { state, revision } = await this.runner.load(this.definition.aggregate, this.definition.stream(id));
+    if (!this.definition.isRegistered(state) || !inScope(principal, this.definition.municipalityOf(state))) {
+      throw notFound(this.definition.label);
+    }
+    return { view: this.definition.view(id, state, revision), revision };
+  }
+
+  async change(principal: Principal, id: string, body: Partial<Body>, context: CommandContext, expectedRevision: number): Promise<Versioned<View>> {
+    assertMayPlaceIn(principal, (body as { municipality?: string }).municipality);
+    if (this.definition.changes(id, '', body).length === 0) {
+      throw new ProblemException(400, 'REQUEST.INVALID', 'Bad Request', 'Name at least one section to change.', [
+        { field: 'body', rule: 'min-properties', message: 'must name at least one section' },
+      ]);
+    }
+    return this.execute(principal, id, (now) => this.definition.changes(id, now, body), context, expectedRevision);
+  }
+
+  /** A lifecycle command (withdraw, pause, resume, retire); If-Match optional. */
+  async execute(principal: Principal, id: string, build: (now: string) => C[], context: CommandContext, expectedRevision?: number): Promise<Versioned<View>> {
+    const { definition } = this;
+    const outcome = await this.runner.run(
+      definition.aggregate,
+      definition.stream(id),
+      (state, now) => {
+        if (!definition.isRegistered(state) || !inScope(principal, definition.municipalityOf(state))) throw notFound(definition.label);
+        return build(now);
+      },
+      context,
+      expectedRevision === undefined ? {} : { expectedRevision },
+    );
+    if (outcome.position !== null) await this.readSide.waitFor(outcome.position);
+    return { view: definition.view(id, outcome.state, outcome.revision), revision: outcome.revision };
+  }
+
+  async list(principal: Principal, filters: ListFilters): Promise<{ items: View[]; nextCursor: string | null }> {
+    const limit = filters.limit ?? 20;
+    const scope = principal.municipalities;
+    const municipalities = filters.municipality
+      ? (scope === null || scope.includes(filters.municipality) ? [filters.municipality] : [])
+      : scope;
+    const page = this.readSide.directory.list({
+      kind: this.definition.kind,
+      status: filters.status,
+      language: filters.language,
+      municipalities,
+      after: decodeCursor(filters.cursor),
+      limit,
+    });
+    const items = await Promise.all(page.entries.map(async (entry) => (await this.get(principal, entry.id)).view));
+    const last = page.entries[page.entries.length - 1];
+    return { items, nextCursor: page.more && last ? encodeCursor(last.registeredPosition) : null };
+  }
+
+  private async create(id: string, body: Body, context: CommandContext): Promise<Versioned<{ id: string }>> {
+    const outcome = await this.runner.run(
+      this.definition.aggregate,
+      this.definition.stream(id),
+      (_state, now) => [this.definition.registration(id, now, body)],
+      context,
+    );
+    if (outcome.position !== null) await this.readSide.waitFor(outcome.position);
+    return { view: { id }, revision: outcome.revision };
+  }
+
+  /** The answer to an earlier create with this key: same body → the first answer, other body → 422. */
+  private async firstAnswer(id: string, key: string, fingerprint: string): Promise<Versioned<{ id: string }> | null> {
+    const { events } = await this.runner.load(this.definition.aggregate, this.definition.stream(id));
+    if (events.length === 0) return null;
+    const first = events[0];
+    if (first.metadata.idempotency?.key !== key || first.metadata.idempotency.fingerprint !== fingerprint) throw IdempotencyKeys.reused();
+    return { view: { id }, revision: first.revision };
+  }
+}

@@ -1,0 +1,41 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { isRole, resolveJwtSecret, Role, TokenService } from '@sleutel/auth';
+import { loadConfig } from '@sleutel/config';
+
+/** `token --role R --sub S [--municipalities GM0344,GM0363] [--ttl 1h]`: a bearer token for the configured secret. */
+export function tokenCommand(): Command {
+  return new Command('token')
+    .description('print a bearer token signed with the configured secret')
+    .requiredOption('--role <roles>', 'role, or comma-separated roles: intake, coordinator, auditor, admin', parseRoles)
+    .requiredOption('--sub <subject>', 'who the token is for (an id, not a name)')
+    .option('--municipalities <codes>', 'limit to these CBS codes, comma-separated', parseMunicipalities)
+    .option('--ttl <duration>', 'lifetime: 90s, 30m, 1h, 7d', parseDuration, 3600)
+    .action((options: { role: Role[]; sub: string; municipalities?: string[]; ttl: number }) => {
+      const config = loadConfig();
+      const secret = resolveJwtSecret(config.auth.jwtSecret, config.dataDir);
+      const tokens = new TokenService({ secret, clockSkewSeconds: config.auth.clockSkewSeconds, maxTokenTtlSeconds: config.auth.maxTokenTtlSeconds });
+      process.stdout.write(`${tokens.issue({ subject: options.sub, roles: options.role, municipalities: options.municipalities, ttlSeconds: options.ttl })}\n`);
+    });
+}
+
+function parseRoles(value: string): Role[] {
+  const roles = value.split(',').map((role) => role.trim());
+  const unknown = roles.filter((role) => !isRole(role));
+  if (unknown.length > 0) throw new InvalidArgumentError(`unknown role ${unknown.join(', ')}; use intake, coordinator, auditor or admin`);
+  return roles as Role[];
+}
+
+function parseMunicipalities(value: string): string[] {
+  const codes = value.split(',').map((code) => code.trim());
+  const bad = codes.filter((code) => !/^GM\d{4}$/.test(code));
+  if (bad.length > 0) throw new InvalidArgumentError(`not a CBS code: ${bad.join(', ')} (e.g. GM0344)`);
+  return codes;
+}
+
+const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+export function parseDuration(value: string): number {
+  const match = /^(\d+)([smhd]?)$/.exec(value.trim());
+  if (!match || Number(match[1]) === 0) throw new InvalidArgumentError('use a duration such as 90s, 30m, 1h or 7d');
+  return Number(match[1]) * UNITS[match[2] || 's'];
+}

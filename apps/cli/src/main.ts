@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { ConfigurationError } from '@sleutel/config';
+import { tokenCommand } from './commands/token.command';
+
+/** `npm run cli -- <command>`: the operator commands of SPEC §9. */
+export function cli(): Command {
+  return new Command('sleutel')
+    .description('sleutel operator commands')
+    .showHelpAfterError()
+    .addCommand(tokenCommand());
+}
+
+if (require.main === module) {
+  cli()
+    .parseAsync(process.argv)
+    .catch((error: unknown) => {
+      console.error(error instanceof ConfigurationError ? error.message : error);
+      process.exit(1);
+    });
+}

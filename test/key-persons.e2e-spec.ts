@@ -1,0 +1,92 @@
+import { keyPersonBody } from './support/bodies';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('Key-person registry over HTTP', () => {
+  let t: TestApp;
+  let coordinator: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    coordinator = t.token('coordinator', { sub: 'coord-1' });
+  });
+  afterAll(() => t.close());
+
+  const register = (body = keyPersonBody()) => t.http.post('/api/v1/key-persons').set('Authorization', `Bearer ${coordinator}`).send(body);
+  const get = (id: string) => t.http.get(`/api/v1/key-persons/${id}`).set('Authorization', `Bearer ${coordinator}`);
+  const lifecycle = (id: string, action: string, body: object = {}) =>
+    t.http.post(`/api/v1/key-persons/${id}/${action}`).set('Authorization', `Bearer ${coordinator}`).send(body);
+
+  it('registers and reads back a key person with every field', async () => {
+    const created = await register();
+    expect(created.status).toBe(201);
+    expect(created.headers.location).toBe(`/api/v1/key-persons/${created.body.id}`);
+    const response = await get(created.body.id).expect(200);
+    expect(response.body).toMatchObject({ ...keyPersonBody(), id: created.body.id, status: 'active', revision: 0 });
+    expect(response.headers.etag).toBe('"0"');
+  });
+
+  it('pauses, resumes and retires; a retired key person cannot come back', async () => {
+    const { body } = await register();
+    expect((await lifecycle(body.id, 'pause', { reason: 'holiday' }).expect(200)).body).toMatchObject({ status: 'paused', revision: 1 });
+    expect((await lifecycle(body.id, 'resume').expect(200)).body).toMatchObject({ status: 'active', revision: 2 });
+    expect((await lifecycle(body.id, 'retire', { reason: 'moved' }).expect(200)).body).toMatchObject({ status: 'retired', revision: 3 });
+    const before = await t.logLength();
+    const resume = await lifecycle(body.id, 'resume');
+    expect(resume.status).toBe(409);
+    expect(resume.body.code).toBe('KEY_PERSON.RETIRED');
+    expect(await t.logLength()).toBe(before);
+    const events = (await t.store.readStream(`key-person-${body.id}`)).map((e) => [e.type, e.metadata.command]);
+    expect(events).toEqual([
+      ['KeyPersonRegistered', 'RegisterKeyPerson'],
+      ['KeyPersonPaused', 'PauseKeyPerson'],
+      ['KeyPersonResumed', 'ResumeKeyPerson'],
+      ['KeyPersonRetired', 'RetireKeyPerson'],
+    ]);
+  });
+
+  it('pausing twice appends once', async () => {
+    const { body } = await register();
+    await lifecycle(body.id, 'pause').expect(200);
+    const before = await t.logLength();
+    await lifecycle(body.id, 'pause').expect(200);
+    expect(await t.logLength()).toBe(before);
+  });
+
+  it('honours If-Match on lifecycle commands when given', async () => {
+    const { body } = await register();
+    const stale = await t.http.post(`/api/v1/key-persons/${body.id}/pause`).set('Authorization', `Bearer ${coordinator}`).set('If-Match', '"4"').send({});
+    expect(stale.status).toBe(412);
+  });
+
+  it('changes capacity and monthly hours as their own events', async () => {
+    const { body } = await register();
+    const response = await t.http.patch(`/api/v1/key-persons/${body.id}`).set('Authorization', `Bearer ${coordinator}`).set('If-Match', '"0"')
+      .send({ capacity: 5, maxHoursPerMonth: 20 });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ capacity: 5, maxHoursPerMonth: 20, revision: 2 });
+    const types = (await t.store.readStream(`key-person-${body.id}`)).map((e) => e.type);
+    expect(types).toEqual(['KeyPersonRegistered', 'KeyPersonCapacityChanged', 'KeyPersonMonthlyHoursChanged']);
+  });
+
+  it('lists by language and status', async () => {
+    const local = await startTestApp();
+    try {
+      const token = local.token('coordinator');
+      const post = (body: Record<string, unknown>) => local.http.post('/api/v1/key-persons').set('Authorization', `Bearer ${token}`).send(keyPersonBody(body)).expect(201);
+      const tigrinya = (await post({})).body.id;
+      const dari = (await post({ languages: [{ code: 'prs', level: 'native' }, { code: 'nld', level: 'fluent' }], origin: { country: 'AF' } })).body.id;
+      const paused = (await post({})).body.id;
+      await local.http.post(`/api/v1/key-persons/${paused}/pause`).set('Authorization', `Bearer ${token}`).send({}).expect(200);
+
+      const byLanguage = await local.http.get('/api/v1/key-persons?language=tir').set('Authorization', `Bearer ${token}`).expect(200);
+      expect(byLanguage.body.items.map((k: { id: string }) => k.id)).toEqual([tigrinya, paused]);
+      const dutchActive = await local.http.get('/api/v1/key-persons?language=nld&status=active').set('Authorization', `Bearer ${token}`).expect(200);
+      expect(dutchActive.body.items.map((k: { id: string }) => k.id)).toEqual([tigrinya, dari]);
+      // 'ti' is not a token of ' tir nld ': the filter matches whole codes only.
+      const partial = await local.http.get('/api/v1/key-persons?language=nl').set('Authorization', `Bearer ${token}`);
+      expect(partial.status).toBe(400);
+    } finally {
+      await local.close();
+    }
+  });
+});

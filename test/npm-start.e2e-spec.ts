@@ -1,0 +1,76 @@
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { newcomerBody } from './support/bodies';
+
+const ROOT = join(__dirname, '..');
+
+/** `npm start` as a user runs it: a real process, a real port, the data on disk. */
+describe('npm start serves the embedded default and keeps data across restarts', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sleutel-start-'));
+  let server: ChildProcess | null = null;
+  afterAll(async () => {
+    await stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function start(port: number): Promise<void> {
+    server = spawn('npm', ['start'], { cwd: ROOT, env: { ...process.env, PORT: String(port), DATA_DIR: dataDir }, stdio: 'pipe', detached: true });
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok) return;
+      } catch { /* not listening yet */ }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error('npm start did not become ready within 60 s');
+  }
+
+  async function stop(): Promise<void> {
+    if (!server?.pid) return;
+    const exited = new Promise((resolve) => server!.once('exit', resolve));
+    process.kill(-server.pid, 'SIGTERM');
+    await exited;
+    server = null;
+  }
+
+  it('registers over HTTP, restarts, and reads the same newcomer back', async () => {
+    const port = await freePort();
+    await start(port);
+    const token = execFileSync('npm', ['run', '--silent', 'cli', '--', 'token', '--role', 'intake', '--sub', 'smoke'], {
+      cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8',
+    }).trim();
+    const created = await fetch(`http://127.0.0.1:${port}/api/v1/newcomers`, {
+      method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(newcomerBody()),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    expect(readdirSync(dataDir)).toEqual(expect.arrayContaining(['events.sqlite', 'read-models.sqlite', 'auth-jwt-secret']));
+
+    await stop();
+    await start(port);
+    const read = await fetch(`http://127.0.0.1:${port}/api/v1/newcomers/${id}`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(read.status).toBe(200);
+    expect(await read.json()).toMatchObject({ id, displayName: 'Amal Haddad', status: 'active' });
+  }, 150_000);
+
+  it('refuses to start on a bad configuration value, naming the variable, without a stack trace', () => {
+    const run = spawnSync('npm', ['start'], { cwd: ROOT, env: { ...process.env, PORT: '70000', DATA_DIR: dataDir }, encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('PORT (port): must not be greater than 65535');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  }, 70_000);
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
