@@ -142,7 +142,8 @@ export class SqliteEventStore implements EventStore, StoredRowReader {
         );
       } catch (error) {
         // Only a later id of the batch can hit this: the first was looked up above.
-        if (hasCode(error) && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes('events.event_id')) {
+        // Ask the table rather than parse SQLite's message, whose wording is not a contract.
+        if (hasCode(error) && error.code.startsWith('SQLITE_CONSTRAINT') && statements.eventIdPlace.get(event.id) !== undefined) {
           throw new DuplicateEventIdError(event.id);
         }
         throw error;
