@@ -7,6 +7,7 @@ import { json } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { bodyParserErrors, requireJsonObjectBody, requireObjectShape } from './common/request-body.middleware';
+import { ProblemDto } from './common/problem.dto';
 import { requestValidationPipe } from './common/validation.pipe';
 
 export const API_PREFIX = 'api/v1';
@@ -36,6 +37,7 @@ export async function createApp(options: { logger?: LogLevel[] } = {}): Promise<
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
+    { extraModels: [ProblemDto] },
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;

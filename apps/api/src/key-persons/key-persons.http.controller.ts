@@ -1,8 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import {
-  ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse,
-  ApiOperation, ApiPreconditionFailedResponse, ApiPropertyOptional, ApiTags, ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Principal } from '@sleutel/auth';
 import { KeyPersonCommand } from '@sleutel/domain';
 import { IsIn, IsOptional, Matches } from 'class-validator';
@@ -12,6 +9,7 @@ import { CurrentPrincipal } from '../common/auth/principal.decorator';
 import { Roles } from '../common/auth/roles.decorator';
 import { CreatedResponse, ReasonRequest } from '../common/command-accepted.dto';
 import { commandContextFrom } from '../common/command-context.factory';
+import { ApiProblems } from '../common/problem.dto';
 import { IdempotencyKeys } from '../common/idempotency-key';
 import { ListQuery } from '../common/list-query.dto';
 import { etag, parseIfMatch, requireIfMatch } from '../common/revision-headers';
@@ -41,11 +39,10 @@ export class KeyPersonsController {
   ) {}
 
   @Post()
+  @ApiProblems(400, 403, 413, 415, 422, 503)
   @ApiOperation({ summary: 'Register a key person' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: the first answer again, nothing appended. Same key, other body: 422.' })
   @ApiCreatedResponse({ type: CreatedResponse })
-  @ApiBadRequestResponse({ description: 'Invalid body; problem+json with errors[{field, rule, message}]' })
-  @ApiUnprocessableEntityResponse({ description: 'Idempotency-Key reused with another body' })
   async register(
     @Body() body: RegisterKeyPersonRequest,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -60,6 +57,7 @@ export class KeyPersonsController {
   }
 
   @Get()
+  @ApiProblems(400)
   @ApiOperation({ summary: 'Key persons in your municipalities, oldest registration first' })
   @ApiOkResponse({ type: KeyPersonListResponse })
   list(@Query() query: KeyPersonListQuery, @CurrentPrincipal() principal: Principal): Promise<KeyPersonListResponse> {
@@ -67,9 +65,9 @@ export class KeyPersonsController {
   }
 
   @Get(':id')
+  @ApiProblems(404)
   @ApiOperation({ summary: 'One key person; the ETag is its revision' })
   @ApiOkResponse({ type: KeyPersonResponse })
-  @ApiNotFoundResponse({ description: 'No such key person in your municipalities' })
   async get(@Param('id', SubjectIdPipe) id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response): Promise<KeyPersonResponse> {
     const { view, revision } = await this.keyPersons.get(principal, id);
     response.setHeader('ETag', etag(revision));
@@ -77,11 +75,10 @@ export class KeyPersonsController {
   }
 
   @Patch(':id')
+  @ApiProblems(400, 403, 404, 409, 412, 428, 503)
   @ApiOperation({ summary: 'Change any sections of the profile, capacity or monthly hours' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag you read' })
   @ApiOkResponse({ type: KeyPersonResponse })
-  @ApiPreconditionFailedResponse({ description: 'Stale If-Match' })
-  @ApiConflictResponse({ description: 'The key person has retired' })
   async change(
     @Param('id', SubjectIdPipe) id: string,
     @Body() body: ChangeKeyPersonRequest,
@@ -97,6 +94,7 @@ export class KeyPersonsController {
   }
 
   @Post(':id/pause')
+  @ApiProblems(400, 404, 409, 412, 503)
   @HttpCode(200)
   @ApiOperation({ summary: 'Pause: no new proposals until resumed' })
   @ApiHeader({ name: 'If-Match', required: false })
@@ -107,17 +105,18 @@ export class KeyPersonsController {
   }
 
   @Post(':id/resume')
+  @ApiProblems(404, 409, 412, 503)
   @HttpCode(200)
   @ApiOperation({ summary: 'Resume after a pause' })
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiOkResponse({ type: KeyPersonResponse })
-  @ApiConflictResponse({ description: 'The key person has retired' })
   resume(@Param('id', SubjectIdPipe) id: string, @Headers('if-match') ifMatch: string | undefined,
     @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<KeyPersonResponse> {
     return this.lifecycle(id, (at) => ({ type: 'ResumeKeyPerson', data: { keyPersonId: id, at } }), ifMatch, principal, request, response);
   }
 
   @Post(':id/retire')
+  @ApiProblems(400, 404, 412, 503)
   @HttpCode(200)
   @ApiOperation({ summary: 'Retire for good' })
   @ApiHeader({ name: 'If-Match', required: false })

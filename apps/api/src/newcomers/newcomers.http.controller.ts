@@ -1,8 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import {
-  ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse,
-  ApiOperation, ApiPreconditionFailedResponse, ApiPropertyOptional, ApiTags, ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Principal } from '@sleutel/auth';
 import { IsIn, IsOptional } from 'class-validator';
 import { Response } from 'express';
@@ -11,6 +8,7 @@ import { CurrentPrincipal } from '../common/auth/principal.decorator';
 import { Roles } from '../common/auth/roles.decorator';
 import { CreatedResponse, ReasonRequest } from '../common/command-accepted.dto';
 import { commandContextFrom } from '../common/command-context.factory';
+import { ApiProblems } from '../common/problem.dto';
 import { IdempotencyKeys } from '../common/idempotency-key';
 import { ListQuery } from '../common/list-query.dto';
 import { etag, parseIfMatch, requireIfMatch } from '../common/revision-headers';
@@ -35,12 +33,11 @@ export class NewcomersController {
   ) {}
 
   @Post()
+  @ApiProblems(400, 403, 413, 415, 422, 503)
   @Roles('intake')
   @ApiOperation({ summary: 'Register a newcomer' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: the first answer again, nothing appended. Same key, other body: 422.' })
   @ApiCreatedResponse({ type: CreatedResponse, description: 'Registered; Location names the newcomer' })
-  @ApiBadRequestResponse({ description: 'Invalid body; problem+json with errors[{field, rule, message}]' })
-  @ApiUnprocessableEntityResponse({ description: 'Idempotency-Key reused with another body' })
   async register(
     @Body() body: RegisterNewcomerRequest,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -55,6 +52,7 @@ export class NewcomersController {
   }
 
   @Get()
+  @ApiProblems(400)
   @Roles('intake', 'coordinator')
   @ApiOperation({ summary: 'Newcomers in your municipalities, oldest registration first' })
   @ApiOkResponse({ type: NewcomerListResponse })
@@ -63,10 +61,10 @@ export class NewcomersController {
   }
 
   @Get(':id')
+  @ApiProblems(404)
   @Roles('intake', 'coordinator')
   @ApiOperation({ summary: 'One newcomer; the ETag is its revision' })
   @ApiOkResponse({ type: NewcomerResponse })
-  @ApiNotFoundResponse({ description: 'No such newcomer in your municipalities' })
   async get(@Param('id', SubjectIdPipe) id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response): Promise<NewcomerResponse> {
     const { view, revision } = await this.newcomers.get(principal, id);
     response.setHeader('ETag', etag(revision));
@@ -74,12 +72,11 @@ export class NewcomersController {
   }
 
   @Patch(':id')
+  @ApiProblems(400, 403, 404, 409, 412, 428, 503)
   @Roles('intake')
   @ApiOperation({ summary: 'Change any sections of the profile' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag you read' })
   @ApiOkResponse({ type: NewcomerResponse })
-  @ApiPreconditionFailedResponse({ description: 'Stale If-Match: someone changed it since you read it' })
-  @ApiConflictResponse({ description: 'The newcomer was withdrawn' })
   async change(
     @Param('id', SubjectIdPipe) id: string,
     @Body() body: ChangeNewcomerRequest,
@@ -95,6 +92,7 @@ export class NewcomersController {
   }
 
   @Post(':id/withdraw')
+  @ApiProblems(400, 404, 412, 503)
   @HttpCode(200)
   @Roles('intake')
   @ApiOperation({ summary: 'Stop matching this newcomer' })

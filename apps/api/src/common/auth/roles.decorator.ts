@@ -1,6 +1,7 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth } from '@nestjs/swagger';
 import { Role } from '@sleutel/auth';
+import { ApiProblems } from '../problem.dto';
 
 export const ROLES_KEY = 'sleutel:roles';
 export const PUBLIC_KEY = 'sleutel:public';
@@ -10,8 +11,7 @@ export function Roles(...roles: Role[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
     SetMetadata(ROLES_KEY, roles),
     ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'No valid bearer token' }),
-    ApiForbiddenResponse({ description: `Token lacks one of the roles: ${roles.join(', ')}` }),
+    ApiProblems(401, 403),
   );
 }
 
