@@ -2,13 +2,15 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { ConfigurationError } from '@sleutel/config';
 import { tokenCommand } from './commands/token.command';
+import { seedCommand } from './commands/seed.command';
 
 /** `npm run cli -- <command>`: the operator commands of SPEC §9. */
 export function cli(): Command {
   return new Command('sleutel')
     .description('sleutel operator commands')
     .showHelpAfterError()
-    .addCommand(tokenCommand());
+    .addCommand(tokenCommand())
+    .addCommand(seedCommand());
 }
 
 if (require.main === module) {
