@@ -82,7 +82,7 @@ export function describeAppendContract(factory: ContractFactory): void {
       const taken = sampleEvent();
       await store.append(`${category}-other`, [taken], NO_STREAM);
       const batch = [sampleEvent(), taken, sampleEvent()];
-      await expect(store.append(`${category}-1`, batch, NO_STREAM)).rejects.toBeInstanceOf(DuplicateEventIdError);
+      await expect(store.append(`${category}-1`, batch, NO_STREAM)).rejects.toThrow(DuplicateEventIdError);
       expect(await store.readStream(`${category}-1`)).toEqual([]);
     });
 

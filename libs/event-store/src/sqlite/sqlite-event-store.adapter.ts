@@ -131,6 +131,10 @@ export class SqliteEventStore implements EventStore, StoredRowReader {
       const following = statements.streamRefsFrom.all(place.streamId, place.revision, events.length);
       return resolveReplay(streamId, events.map((event) => event.id), expected, place, following);
     }
+    // A later id of the batch used elsewhere: refuse before writing anything.
+    for (const event of events.slice(1)) {
+      if (statements.eventIdPlace.get(event.id) !== undefined) throw new DuplicateEventIdError(event.id);
+    }
     const tail = statements.streamTail.get(streamId);
     assertExpectedRevision(streamId, expected, tail?.revision ?? null);
     let position = 0;
@@ -141,8 +145,7 @@ export class SqliteEventStore implements EventStore, StoredRowReader {
             .lastInsertRowid,
         );
       } catch (error) {
-        // Only a later id of the batch can hit this: the first was looked up above.
-        // Ask the table rather than parse SQLite's message, whose wording is not a contract.
+        // Backstop: every id was looked up above, under the same write lock.
         if (hasCode(error) && error.code.startsWith('SQLITE_CONSTRAINT') && statements.eventIdPlace.get(event.id) !== undefined) {
           throw new DuplicateEventIdError(event.id);
         }
