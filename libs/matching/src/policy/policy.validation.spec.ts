@@ -1,0 +1,73 @@
+import { DEFAULT_POLICY } from './default.policy';
+import { isValidPolicy, validatePolicy } from './policy.validation';
+import { ScoringPolicy } from './scoring-policy';
+
+/** The default policy as JSON, with one path set to `value` (or removed for `undefined`). */
+function changed(path: string, value: unknown): unknown {
+  const copy = JSON.parse(JSON.stringify(DEFAULT_POLICY)) as Record<string, unknown>;
+  const keys = path.split('.');
+  const parent = keys.slice(0, -1).reduce((node, key) => node[key] as Record<string, unknown>, copy);
+  if (value === undefined) delete parent[keys[keys.length - 1]];
+  else parent[keys[keys.length - 1]] = value;
+  return copy;
+}
+
+const rules = (policy: unknown): string[] => validatePolicy(policy).map((v) => `${v.field} ${v.rule}`);
+
+describe('validatePolicy', () => {
+  it('accepts the default policy, also after a JSON round trip', () => {
+    expect(validatePolicy(DEFAULT_POLICY)).toEqual([]);
+    expect(isValidPolicy(JSON.parse(JSON.stringify(DEFAULT_POLICY)))).toBe(true);
+  });
+
+  it('refuses what is not an object', () => {
+    expect(rules(null)).toEqual(['policy required']);
+    expect(rules([])).toEqual(['policy type']);
+    expect(rules('policy')).toEqual(['policy type']);
+  });
+
+  it.each([
+    ['version', 0, 'range'],
+    ['version', 1.5, 'integer'],
+    ['weights.language', -1, 'range'],
+    ['weights.load', Number.NaN, 'type'],
+    ['weights.load', Number.POSITIVE_INFINITY, 'type'],
+    ['weights.waiting', '10', 'type'],
+    ['weights.origin', 1e9, 'range'],
+    ['weights.expertise', undefined, 'required'],
+    ['constraints.minSharedLevel', 'basic', 'enum'],
+    ['constraints.minOverlapMinutes', 30, 'range'],
+    ['constraints.minOverlapMinutes', 60.5, 'integer'],
+    ['constraints.allowAsynchronousRemote', 'yes', 'type'],
+    ['parameters.language.macrolanguageCredit', 1.2, 'range'],
+    ['parameters.language.levelCredit.fluent', -0.1, 'range'],
+    ['parameters.expertise.priorityWeights.1', 0, 'range'],
+    ['parameters.availability.fullCreditHours', 0, 'range'],
+    ['parameters.proximity.halfDistanceKm', -5, 'range'],
+    ['parameters.waiting.fullBonusDays', 0, 'range'],
+  ])('names %s = %p as breaking %s', (path, value, rule) => {
+    expect(rules(changed(path, value))).toEqual([`policy.${path} ${rule}`]);
+  });
+
+  it('refuses unknown fields rather than dropping them', () => {
+    expect(rules(changed('weights.langauge', 30))).toEqual(['policy.weights.langauge unknown']);
+  });
+
+  it('needs a weight above 0 on a component that applies to every pair', () => {
+    const weights = { language: 0, expertise: 5, availability: 0, proximity: 0, load: 0, waiting: 0, origin: 5 };
+    expect(rules({ ...DEFAULT_POLICY, weights })).toEqual(['policy.weights at-least-one']);
+    expect(rules({ ...DEFAULT_POLICY, weights: { ...weights, waiting: 0.1 } })).toEqual([]);
+  });
+
+  it('needs level credit that does not rise as the shared level falls', () => {
+    const language = { ...DEFAULT_POLICY.parameters.language, levelCredit: { native: 0.8, fluent: 0.9, conversational: 0.5 } };
+    const policy: ScoringPolicy = { ...DEFAULT_POLICY, parameters: { ...DEFAULT_POLICY.parameters, language } };
+    expect(rules(policy)).toEqual(['policy.parameters.language.levelCredit order']);
+  });
+
+  it('reports every problem at once, with a message naming the field', () => {
+    const violations = validatePolicy({ ...DEFAULT_POLICY, version: -1, weights: { ...DEFAULT_POLICY.weights, load: -2 } });
+    expect(violations).toHaveLength(2);
+    expect(violations[1]).toEqual({ field: 'policy.weights.load', rule: 'range', message: 'policy.weights.load must be at least 0 and at most 1000000' });
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * The scoring policy (SPEC §5) as versioned data. An admin replaces it with
+ * `PUT /policy`; each change is an event naming the new version, and every
+ * proposal names the version it was scored with, so a proposal can be scored
+ * again from the log and give the same result (SPEC §4 inv. 7).
+ */
+
+/** Score components in their fixed order: explanations list them, and scores sum them, in this order. */
+export const COMPONENT_NAMES = ['language', 'expertise', 'availability', 'proximity', 'load', 'waiting', 'origin'] as const;
+export type ComponentName = (typeof COMPONENT_NAMES)[number];
+
+/** Position of each component in `COMPONENT_NAMES`, for arrays indexed by component. */
+export const COMPONENT_INDEX: { readonly [K in ComponentName]: number } = {
+  language: 0,
+  expertise: 1,
+  availability: 2,
+  proximity: 3,
+  load: 4,
+  waiting: 5,
+  origin: 6,
+};
+
+/**
+ * Components that apply to every pair. `expertise` applies only when the
+ * newcomer has needs and `origin` only when the newcomer asked for the same
+ * origin; a policy must give weight to at least one of these so that the
+ * weights of a pair never sum to zero.
+ */
+export const ALWAYS_APPLYING_COMPONENTS = ['language', 'availability', 'proximity', 'load', 'waiting'] as const satisfies readonly ComponentName[];
+
+/** Relative weights; only their ratios matter, since the score divides by their sum. */
+export type ComponentWeights = { readonly [K in ComponentName]: number };
+
+/** Levels at which a language can count as shared: never `basic` (SPEC §4 inv. 5). */
+export const SHARED_LEVELS = ['conversational', 'fluent', 'native'] as const;
+export type SharedLevel = (typeof SHARED_LEVELS)[number];
+
+export interface MatchingConstraints {
+  /** Both sides must speak one shared language at this level or better; may be raised, never lowered below `conversational`. */
+  readonly minSharedLevel: SharedLevel;
+  /** Weekly availability overlap a pair needs; may be raised, never lowered below 60 (SPEC §4 inv. 5). */
+  readonly minOverlapMinutes: number;
+  /** Waives the overlap when both sides accept remote contact (messages, voice notes instead of meetings). */
+  readonly allowAsynchronousRemote: boolean;
+}
+
+export interface LanguageParameters {
+  /** Credit for the shared level (the lower of the two sides' levels). */
+  readonly levelCredit: { readonly [L in SharedLevel]: number };
+  /** Multiplier when the pair shares only a macrolanguage (e.g. `apc` and `arb` under `ara`), in [0, 1]. */
+  readonly macrolanguageCredit: number;
+}
+
+export interface ExpertiseParameters {
+  /** Weight of a need by its priority; priority 1 is the most urgent. Keys are strings so the JSON round trip is exact. */
+  readonly priorityWeights: { readonly '1': number; readonly '2': number; readonly '3': number };
+}
+
+export interface AvailabilityParameters {
+  /** Weekly overlap hours that earn full credit; credit grows linearly up to it. */
+  readonly fullCreditHours: number;
+}
+
+export interface ProximityParameters {
+  /** Centroid distance at which proximity credit halves: credit = h / (h + km). */
+  readonly halfDistanceKm: number;
+}
+
+export interface WaitingParameters {
+  /** Days of waiting that earn the full bonus; the bonus grows linearly up to it. */
+  readonly fullBonusDays: number;
+}
+
+export interface ScoringParameters {
+  readonly language: LanguageParameters;
+  readonly expertise: ExpertiseParameters;
+  readonly availability: AvailabilityParameters;
+  readonly proximity: ProximityParameters;
+  readonly waiting: WaitingParameters;
+}
+
+export interface ScoringPolicy {
+  /** Positive integer; a new policy gets a new version, old versions are kept for reproduction. */
+  readonly version: number;
+  readonly weights: ComponentWeights;
+  readonly constraints: MatchingConstraints;
+  readonly parameters: ScoringParameters;
+}
