@@ -1,0 +1,150 @@
+import { handlerFor } from '../handler-for';
+import { assertJobSpec } from '../job-spec.guard';
+import { QueueUnavailableError } from '../job-queue.errors';
+import { DEFAULT_TUNING, JobQueueTuning, retryDelayMs } from '../job-queue.options';
+import {
+  AddJobOptions,
+  AnyJobSpec,
+  JobCatalog,
+  JobCounts,
+  JobHandlers,
+  JobName,
+  JobQueue,
+  JobWorker,
+  ProcessOptions,
+} from '../job-queue.port';
+import { InProcessWorker } from './in-process-worker';
+import { JobLedger, LedgerEntry } from './job-ledger';
+import { JobSchedules } from './job-schedules';
+
+/**
+ * The embedded default: the queue in this process's memory, no Redis.
+ *
+ * Same semantics as the BullMQ driver (idempotent ids, retries with
+ * exponential back-off, concurrency, schedules, bounded close) but not
+ * durable: jobs waiting or running when the process stops are gone. That is
+ * acceptable because a job is derived state: the relay turns causes in the
+ * event log into jobs from its checkpoint, so after a restart the pending work
+ * is derived again from the log, not recovered from the queue.
+ */
+export class InProcessJobQueue<Types extends JobCatalog<Types>> implements JobQueue<Types> {
+  private readonly tuning: JobQueueTuning;
+  private readonly ledger: JobLedger;
+  private readonly schedules: JobSchedules;
+  private readonly workers = new Set<InProcessWorker>();
+  private closed = false;
+  private dispatchRequested = false;
+
+  constructor(tuning: Partial<JobQueueTuning> = {}) {
+    this.tuning = { ...DEFAULT_TUNING, ...tuning };
+    this.ledger = new JobLedger({ ageMs: this.tuning.retentionMs, count: this.tuning.retentionCount }, () => this.requestDispatch());
+    this.schedules = new JobSchedules(this.ledger);
+  }
+
+  async add(job: AnyJobSpec<Types>, options: AddJobOptions = {}): Promise<void> {
+    assertJobSpec(job);
+    this.assertOpen();
+    if (!this.ledger.has(job.id)) this.ledger.admit({ name: job.name, id: job.id, data: { ...job.data } }, options.delayMs ?? 0);
+  }
+
+  async addBulk(jobs: readonly AnyJobSpec<Types>[]): Promise<void> {
+    for (const job of jobs) assertJobSpec(job);
+    this.assertOpen();
+    for (const job of jobs) {
+      if (!this.ledger.has(job.id)) this.ledger.admit({ name: job.name, id: job.id, data: { ...job.data } }, 0);
+    }
+  }
+
+  process(handlers: JobHandlers<Types>, options: ProcessOptions): JobWorker {
+    this.assertOpen();
+    if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
+      throw new RangeError(`concurrency must be a positive integer, got ${options.concurrency}`);
+    }
+    const worker = new InProcessWorker(
+      {
+        run: (entry) => this.run(entry, handlers),
+        onSlotFree: () => this.requestDispatch(),
+        handBack: (entries) => this.handBack(entries),
+        onClosed: (closedWorker) => this.workers.delete(closedWorker),
+      },
+      options.concurrency,
+      this.tuning.closeTimeoutMs,
+    );
+    this.workers.add(worker);
+    this.requestDispatch();
+    return worker;
+  }
+
+  async schedule<Name extends JobName<Types>>(name: Name, everyMs: number, data: Types[Name]): Promise<void> {
+    assertJobSpec({ name, id: name, data });
+    this.assertOpen();
+    this.schedules.upsert(name, everyMs, { ...data });
+  }
+
+  async counts(): Promise<JobCounts> {
+    return this.ledger.counts();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.schedules.stop();
+    this.ledger.stopTimers();
+    await Promise.all([...this.workers].map((worker) => worker.close()));
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new QueueUnavailableError('The in-process queue is closed');
+  }
+
+  /**
+   * Hands out jobs on the next microtask, once for any number of requests: a
+   * handler never starts inside the `add` that queued it, and a handler that
+   * adds jobs does not re-enter the dispatch loop.
+   */
+  private requestDispatch(): void {
+    if (this.dispatchRequested) return;
+    this.dispatchRequested = true;
+    queueMicrotask(() => {
+      this.dispatchRequested = false;
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    for (const worker of this.workers) {
+      while (worker.hasRoom) {
+        const entry = this.ledger.takeNext();
+        if (entry === undefined) return;
+        worker.start(entry);
+      }
+    }
+  }
+
+  private async run(entry: LedgerEntry, handlers: JobHandlers<Types>): Promise<void> {
+    const delivery = entry.deliveries;
+    let failure: unknown = null;
+    try {
+      await handlerFor(handlers, entry.name)({ name: entry.name, id: entry.id, data: entry.data, attempt: delivery });
+    } catch (error) {
+      failure = error ?? new Error('The handler threw nothing');
+    }
+    // A run handed back on close, or superseded by a later delivery, decides nothing.
+    if (entry.state === 'active' && entry.deliveries === delivery) this.settle(entry, failure);
+  }
+
+  private settle(entry: LedgerEntry, failure: unknown): void {
+    if (failure === null) return this.ledger.finish(entry, 'completed');
+    entry.failedRuns += 1;
+    if (entry.failedRuns >= this.tuning.attempts) {
+      this.tuning.logger.warn(`Job ${entry.name} ${entry.id} failed after ${entry.failedRuns} attempts: ${String(failure)}`);
+      return this.ledger.finish(entry, 'failed');
+    }
+    this.ledger.makeReady(entry, this.closed ? 0 : retryDelayMs(this.tuning.backoffMs, entry.failedRuns));
+  }
+
+  private handBack(entries: readonly LedgerEntry[]): void {
+    for (const entry of entries) {
+      if (entry.state === 'active') this.ledger.makeReady(entry, 0);
+    }
+  }
+}
