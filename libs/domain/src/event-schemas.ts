@@ -6,9 +6,10 @@
  * compile error.
  */
 import { KeyPersonEventType } from './key-person/key-person.events';
+import { MatchEventType } from './match/match.events';
 import { NewcomerEventType } from './newcomer/newcomer.events';
 
-export type DomainEventType = NewcomerEventType | KeyPersonEventType;
+export type DomainEventType = NewcomerEventType | KeyPersonEventType | MatchEventType;
 
 export const eventSchemaVersions = {
   NewcomerRegistered: 1,
@@ -23,6 +24,9 @@ export const eventSchemaVersions = {
   NewcomerDoNotMatchChanged: 1,
   NewcomerNotesChanged: 1,
   NewcomerWithdrawn: 1,
+  NewcomerMatchReserved: 1,
+  NewcomerMatchReleased: 1,
+  NewcomerMatchingDeferred: 1,
   KeyPersonRegistered: 1,
   KeyPersonPersonalDetailsChanged: 1,
   KeyPersonResidenceChanged: 1,
@@ -37,6 +41,17 @@ export const eventSchemaVersions = {
   KeyPersonPaused: 1,
   KeyPersonResumed: 1,
   KeyPersonRetired: 1,
+  KeyPersonCapacityReserved: 1,
+  KeyPersonCapacityReleased: 1,
+  MatchProposed: 1,
+  MatchApproved: 1,
+  MatchPartyAccepted: 1,
+  MatchAccepted: 1,
+  MatchRejected: 1,
+  MatchDeclined: 1,
+  MatchExpired: 1,
+  MatchEnded: 1,
+  MatchWithdrawn: 1,
 } as const satisfies Readonly<Record<DomainEventType, number>>;
 
 export const isDomainEventType = (type: string): type is DomainEventType => Object.hasOwn(eventSchemaVersions, type);

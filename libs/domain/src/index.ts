@@ -1,6 +1,6 @@
 /**
- * @sleutel/domain: the newcomer and key person aggregates as pure deciders,
- * their commands, events, states and profiles, and the profile rules, which
+ * @sleutel/domain: the newcomer, key person and match aggregates as pure
+ * deciders, their commands, events, states and profiles, and the rules, which
  * are the single place where input is validated semantically (the HTTP layer
  * checks only JSON shape). No Nest, no I/O, no clock: time and ids arrive
  * in commands.
@@ -17,8 +17,11 @@ export * from './rules/violation';
 export * from './rules/availability.rules';
 export * from './rules/commitment.rules';
 export * from './rules/contact.rules';
+export * from './rules/date-time.rules';
 export * from './rules/do-not-match.rules';
 export * from './rules/free-text.rules';
+export * from './rules/id.rules';
+export * from './rules/json.rules';
 export * from './rules/languages.rules';
 export * from './rules/origin.rules';
 export * from './rules/personal-details.rules';
@@ -30,6 +33,7 @@ export * from './newcomer/newcomer.commands';
 export * from './newcomer/newcomer.events';
 export * from './newcomer/newcomer.errors';
 export * from './newcomer/newcomer.state';
+export * from './newcomer/newcomer.matching';
 export type { NewcomerProfile, NewcomerProfileInput, NewcomerPersonalDetails, NewcomerResidence } from './newcomer/newcomer.profile';
 export { newcomerProfileViolations, toNewcomerProfile } from './newcomer/newcomer.profile';
 export { newcomerDecider, decideNewcomer } from './newcomer/newcomer.decider';
@@ -38,6 +42,16 @@ export * from './key-person/key-person.commands';
 export * from './key-person/key-person.events';
 export * from './key-person/key-person.errors';
 export * from './key-person/key-person.state';
+export { keyPersonLoad } from './key-person/key-person.capacity';
 export type { KeyPersonProfile, KeyPersonProfileInput, KeyPersonPersonalDetails, KeyPersonResidence } from './key-person/key-person.profile';
 export { keyPersonProfileViolations, remoteOnlyViolations, toKeyPersonProfile } from './key-person/key-person.profile';
 export { keyPersonDecider, decideKeyPerson } from './key-person/key-person.decider';
+
+export * from './match/match.status';
+export * from './match/match.commands';
+export * from './match/match.events';
+export * from './match/match.errors';
+export * from './match/match.state';
+export * from './match/match.rules';
+export { matchDecider, decideMatch } from './match/match.decider';
+export * from './derived-id';

@@ -1,12 +1,6 @@
-import { v5 as uuidv5 } from 'uuid';
+import { derivedId } from '@sleutel/domain';
 
-/** Our own UUIDv5 namespace, so derived ids never collide with other systems'. */
-export const SLEUTEL_NAMESPACE = '1b7a6f1e-3c0e-5d2b-9a51-5f1f6d2c8e40';
-
-/** Deterministic id from a stable name: the same cause always gives the same id. */
-export function derivedId(name: string): string {
-  return uuidv5(name, SLEUTEL_NAMESPACE);
-}
+export { derivedId, SLEUTEL_NAMESPACE } from '@sleutel/domain';
 
 /** The id of the index-th event a command appends to a stream. */
 export function eventIdFor(commandId: string, streamId: string, index: number): string {

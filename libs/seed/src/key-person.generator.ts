@@ -5,7 +5,7 @@
  * about 37.5 hours a month (2025: €210 a month at €5.60 an hour), so their
  * hours stay below that; a few go over it, and paid key persons work part-time.
  */
-import { derivedId } from '@sleutel/eventsourcing';
+import { derivedId } from '@sleutel/domain';
 import { Engagement, Gender, KeyPersonProfileInput, LanguageSkill } from '@sleutel/domain';
 import { KEY_PERSON_HABITS, weeklySlots } from './availability';
 import { dutchBornLanguages, formerNewcomerLanguages } from './languages';

@@ -2,7 +2,7 @@
  * One synthetic newcomer, drawn from its own random stream, so newcomer `i`
  * of a seed is always the same person whatever the population size.
  */
-import { derivedId } from '@sleutel/eventsourcing';
+import { derivedId } from '@sleutel/domain';
 import { Gender, NewcomerPreferences, NewcomerProfileInput, SameOriginChoice } from '@sleutel/domain';
 import { NEWCOMER_HABITS, weeklySlots } from './availability';
 import { newcomerLanguages } from './languages';

@@ -32,6 +32,10 @@ export type ChangeKeyPersonEngagement = KeyPersonCommandOf<'ChangeKeyPersonEngag
 export type PauseKeyPerson = KeyPersonCommandOf<'PauseKeyPerson', { reason: string | null }>;
 export type ResumeKeyPerson = KeyPersonCommandOf<'ResumeKeyPerson'>;
 export type RetireKeyPerson = KeyPersonCommandOf<'RetireKeyPerson', { reason: string | null }>;
+/** Step 2 of proposing (by the matcher worker): take one of the key person's places for this match. */
+export type ReserveKeyPersonCapacity = KeyPersonCommandOf<'ReserveKeyPersonCapacity', { matchId: string; newcomerId: string }>;
+/** Gives the place back (by the process manager when the match closes, or the worker cancelling). */
+export type ReleaseKeyPersonCapacity = KeyPersonCommandOf<'ReleaseKeyPersonCapacity', { matchId: string }>;
 
 export type KeyPersonCommand =
   | RegisterKeyPerson
@@ -47,4 +51,6 @@ export type KeyPersonCommand =
   | ChangeKeyPersonEngagement
   | PauseKeyPerson
   | ResumeKeyPerson
-  | RetireKeyPerson;
+  | RetireKeyPerson
+  | ReserveKeyPersonCapacity
+  | ReleaseKeyPersonCapacity;

@@ -1,13 +1,15 @@
 /**
- * The key person aggregate as a decider: registration, profile changes and
- * the status lifecycle `active ⇄ paused → retired`. Lifecycle rules live here;
- * each profile change is one function in `key-person.profile-changes.ts`.
+ * The key person aggregate as a decider: registration, profile changes, the
+ * status lifecycle `active ⇄ paused → retired` and capacity reservations.
+ * Lifecycle rules live here; each profile change is one function in
+ * `key-person.profile-changes.ts`, reserving and releasing in `key-person.capacity.ts`.
  */
 import { Decider } from '../decider';
 import { assertNever } from '../domain-error';
 import { reasonViolations } from '../rules/free-text.rules';
 import { toOptionalText } from '../rules/value.rules';
 import { rejectIfInvalid } from '../rules/violation';
+import { keyPersonLoad, releaseCapacity, reserveCapacity } from './key-person.capacity';
 import { KeyPersonCommand, PauseKeyPerson, RegisterKeyPerson, ResumeKeyPerson, RetireKeyPerson } from './key-person.commands';
 import { KEY_PERSON_ERRORS, keyPersonAlreadyRegistered, keyPersonNotFound, keyPersonRetired } from './key-person.errors';
 import { KeyPersonEvent } from './key-person.events';
@@ -25,6 +27,10 @@ export function decideKeyPerson(command: KeyPersonCommand, state: KeyPersonState
       return resume(command, state);
     case 'RetireKeyPerson':
       return retire(command, state);
+    case 'ReserveKeyPersonCapacity':
+      return reserveCapacity(command, state);
+    case 'ReleaseKeyPersonCapacity':
+      return releaseCapacity(command, state);
     case 'ChangeKeyPersonPersonalDetails':
       return changes.changePersonalDetails(command, changeableProfile(state));
     case 'ChangeKeyPersonResidence':
@@ -38,7 +44,7 @@ export function decideKeyPerson(command: KeyPersonCommand, state: KeyPersonState
     case 'ChangeKeyPersonExpertise':
       return changes.changeExpertise(command, changeableProfile(state));
     case 'ChangeKeyPersonCapacity':
-      return changes.changeCapacity(command, changeableProfile(state));
+      return changes.changeCapacity(command, changeableProfile(state), keyPersonLoad(state));
     case 'ChangeKeyPersonMonthlyHours':
       return changes.changeMonthlyHours(command, changeableProfile(state));
     case 'ChangeKeyPersonAvailability':

@@ -1,5 +1,6 @@
 /** The stable codes a key person command can fail with; clients and tests rely on them. */
 import { DomainError } from '../domain-error';
+import { violation } from '../rules/violation';
 
 export const KEY_PERSON_ERRORS = {
   notFound: 'KEY_PERSON.NOT_FOUND',
@@ -7,6 +8,10 @@ export const KEY_PERSON_ERRORS = {
   retired: 'KEY_PERSON.RETIRED',
   invalidProfile: 'KEY_PERSON.INVALID_PROFILE',
   invalidReason: 'KEY_PERSON.INVALID_REASON',
+  paused: 'KEY_PERSON.PAUSED',
+  noCapacity: 'KEY_PERSON.NO_CAPACITY',
+  capacityBelowLoad: 'KEY_PERSON.CAPACITY_BELOW_LOAD',
+  matchReleased: 'KEY_PERSON.MATCH_RELEASED',
 } as const;
 
 // Messages name no id and no value: error messages must not carry personal data (SPEC §7).
@@ -18,3 +23,18 @@ export const keyPersonAlreadyRegistered = (): DomainError =>
 
 export const keyPersonRetired = (): DomainError =>
   new DomainError(KEY_PERSON_ERRORS.retired, 'conflict', 'The key person has retired and can no longer be changed');
+
+export const keyPersonPaused = (): DomainError =>
+  new DomainError(KEY_PERSON_ERRORS.paused, 'conflict', 'The key person is paused and takes no new proposals');
+
+export const keyPersonNoCapacity = (): DomainError =>
+  new DomainError(KEY_PERSON_ERRORS.noCapacity, 'conflict', 'The key person has no free capacity');
+
+export const keyPersonMatchReleased = (): DomainError =>
+  new DomainError(KEY_PERSON_ERRORS.matchReleased, 'conflict', 'This match was already released by the key person and cannot be reserved again');
+
+/** A conflict, not invalid input: the same capacity is fine once fewer matches are open. */
+export const keyPersonCapacityBelowLoad = (): DomainError =>
+  new DomainError(KEY_PERSON_ERRORS.capacityBelowLoad, 'conflict', 'The capacity cannot be lower than the open proposals and matches', [
+    violation('capacity', 'not-below-load', 'Capacity must be at least the number of open proposals and accepted matches'),
+  ]);

@@ -25,6 +25,8 @@ export type KeyPersonEngagementChanged = KeyPersonEventOf<'KeyPersonEngagementCh
 export type KeyPersonPaused = KeyPersonEventOf<'KeyPersonPaused', { pausedAt: string; reason: string | null }>;
 export type KeyPersonResumed = KeyPersonEventOf<'KeyPersonResumed', { resumedAt: string }>;
 export type KeyPersonRetired = KeyPersonEventOf<'KeyPersonRetired', { retiredAt: string; reason: string | null }>;
+export type KeyPersonCapacityReserved = KeyPersonEventOf<'KeyPersonCapacityReserved', { matchId: string; newcomerId: string; reservedAt: string }>;
+export type KeyPersonCapacityReleased = KeyPersonEventOf<'KeyPersonCapacityReleased', { matchId: string; releasedAt: string }>;
 
 export type KeyPersonEvent =
   | KeyPersonRegistered
@@ -40,6 +42,8 @@ export type KeyPersonEvent =
   | KeyPersonEngagementChanged
   | KeyPersonPaused
   | KeyPersonResumed
-  | KeyPersonRetired;
+  | KeyPersonRetired
+  | KeyPersonCapacityReserved
+  | KeyPersonCapacityReleased;
 
 export type KeyPersonEventType = KeyPersonEvent['type'];

@@ -20,7 +20,7 @@ import {
   ChangeKeyPersonExpertise, ChangeKeyPersonLanguages, ChangeKeyPersonMonthlyHours, ChangeKeyPersonOrigin,
   ChangeKeyPersonPersonalDetails, ChangeKeyPersonResidence,
 } from './key-person.commands';
-import { KEY_PERSON_ERRORS } from './key-person.errors';
+import { KEY_PERSON_ERRORS, keyPersonCapacityBelowLoad } from './key-person.errors';
 import { KeyPersonEvent } from './key-person.events';
 import { KeyPersonProfile, personalDetailsOf, residenceOf } from './key-person.profile';
 
@@ -86,12 +86,20 @@ export const changeExpertise = ({ data }: ChangeKeyPersonExpertise, profile: Key
     data: { keyPersonId: data.keyPersonId, expertise },
   }));
 
-/** When proposals reserve capacity, lowering it below what is reserved will be refused here. */
-export const changeCapacity = ({ data }: ChangeKeyPersonCapacity, profile: KeyPersonProfile): KeyPersonEvent[] =>
-  change(capacityViolations(data.capacity), profile.capacity, () => data.capacity, (capacity) => ({
+/**
+ * Lowering the capacity below the places taken (`load`) would break invariant 1
+ * at once, so it is refused rather than silently closing someone's match.
+ */
+export const changeCapacity = ({ data }: ChangeKeyPersonCapacity, profile: KeyPersonProfile, load: number): KeyPersonEvent[] =>
+  change(capacityViolations(data.capacity), profile.capacity, () => capacityNotBelow(load, data.capacity), (capacity) => ({
     type: 'KeyPersonCapacityChanged',
     data: { keyPersonId: data.keyPersonId, capacity },
   }));
+
+function capacityNotBelow(load: number, capacity: number): number {
+  if (capacity < load) throw keyPersonCapacityBelowLoad();
+  return capacity;
+}
 
 export const changeMonthlyHours = ({ data }: ChangeKeyPersonMonthlyHours, profile: KeyPersonProfile): KeyPersonEvent[] =>
   change(monthlyHoursViolations(data.maxHoursPerMonth), profile.maxHoursPerMonth, () => data.maxHoursPerMonth, (maxHoursPerMonth) => ({

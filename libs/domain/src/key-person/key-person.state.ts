@@ -1,10 +1,10 @@
 /**
- * A key person as the decider needs to know it, folded from the stream's events.
- * Capacity reservations for proposals will land on this stream too (guarded by
- * expected revision), adding their own fields here, e.g. `openProposals`.
+ * A key person as the decider needs to know it, folded from the stream's
+ * events, including the capacity reservations of open proposals and accepted
+ * matches (see `key-person.capacity.ts`).
  */
 import { assertNever } from '../domain-error';
-import { KeyPersonEvent } from './key-person.events';
+import { KeyPersonCapacityReleased, KeyPersonEvent } from './key-person.events';
 import { KeyPersonProfile, personalDetailsOf, residenceOf } from './key-person.profile';
 
 export type KeyPersonStatus = 'unregistered' | 'active' | 'paused' | 'retired';
@@ -17,6 +17,16 @@ export interface KeyPersonState {
   /** Set while paused; `null` when active again. */
   readonly pausedAt: string | null;
   readonly retiredAt: string | null;
+  /** One per open proposal or accepted match; their number is the load counted against capacity. */
+  readonly reservations: readonly CapacityReservation[];
+  /** Every match ever released, so a stale or repeated reservation of one cannot take a place again. */
+  readonly releasedMatchIds: readonly string[];
+}
+
+export interface CapacityReservation {
+  readonly matchId: string;
+  readonly newcomerId: string;
+  readonly reservedAt: string;
 }
 
 export const initialKeyPersonState = (): KeyPersonState => ({
@@ -26,6 +36,8 @@ export const initialKeyPersonState = (): KeyPersonState => ({
   registeredAt: null,
   pausedAt: null,
   retiredAt: null,
+  reservations: [],
+  releasedMatchIds: [],
 });
 
 export function evolveKeyPerson(state: KeyPersonState, event: KeyPersonEvent): KeyPersonState {
@@ -58,6 +70,12 @@ export function evolveKeyPerson(state: KeyPersonState, event: KeyPersonEvent): K
       return { ...state, status: 'active', pausedAt: null };
     case 'KeyPersonRetired':
       return { ...state, status: 'retired', pausedAt: null, retiredAt: event.data.retiredAt };
+    case 'KeyPersonCapacityReserved': {
+      const { matchId, newcomerId, reservedAt } = event.data;
+      return { ...state, reservations: [...state.reservations, { matchId, newcomerId, reservedAt }] };
+    }
+    case 'KeyPersonCapacityReleased':
+      return released(state, event);
     default:
       return assertNever(event);
   }
@@ -70,4 +88,10 @@ export function evolveKeyPerson(state: KeyPersonState, event: KeyPersonEvent): K
 function withProfile(state: KeyPersonState, eventType: string, change: Partial<KeyPersonProfile>): KeyPersonState {
   if (state.profile === null) throw new Error(`${eventType} before KeyPersonRegistered: the stream is corrupt`);
   return { ...state, profile: { ...state.profile, ...change } };
+}
+
+function released(state: KeyPersonState, { type, data }: KeyPersonCapacityReleased): KeyPersonState {
+  const reservations = state.reservations.filter((reservation) => reservation.matchId !== data.matchId);
+  if (reservations.length === state.reservations.length) throw new Error(`${type} for a match that holds no place: the stream is corrupt`);
+  return { ...state, reservations, releasedMatchIds: [...state.releasedMatchIds, data.matchId] };
 }

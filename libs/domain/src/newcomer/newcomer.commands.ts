@@ -5,6 +5,7 @@
  */
 import { DomainCommand } from '../decider';
 import { AvailabilityInput, ContactInput, Gender, LanguageSkill, Need, NewcomerPreferences, Origin } from '../profile';
+import { NewcomerDeferral, NewcomerMatchOutcome } from './newcomer.matching';
 import { NewcomerProfileInput } from './newcomer.profile';
 
 type NewcomerCommandOf<Type extends string, Data extends object = object> = DomainCommand<
@@ -34,6 +35,12 @@ export type ChangeNewcomerPreferences = NewcomerCommandOf<'ChangeNewcomerPrefere
 export type ChangeNewcomerDoNotMatch = NewcomerCommandOf<'ChangeNewcomerDoNotMatch', { keyPersonIds: readonly string[] }>;
 export type ChangeNewcomerNotes = NewcomerCommandOf<'ChangeNewcomerNotes', { notes: string | null }>;
 export type WithdrawNewcomer = NewcomerCommandOf<'WithdrawNewcomer', { reason: string | null }>;
+/** Step 1 of proposing (by the matcher worker): hold the newcomer for this match with this key person. */
+export type ReserveNewcomerForMatch = NewcomerCommandOf<'ReserveNewcomerForMatch', { matchId: string; keyPersonId: string }>;
+/** Lets go of the open match (by the process manager, or the worker that lost the capacity race). */
+export type ReleaseNewcomerMatch = NewcomerCommandOf<'ReleaseNewcomerMatch', { matchId: string; outcome: NewcomerMatchOutcome }>;
+/** The matcher found nobody feasible: records why, so coordinators can act on it. */
+export type RecordNewcomerUnmatched = NewcomerCommandOf<'RecordNewcomerUnmatched', NewcomerDeferral>;
 
 export type NewcomerCommand =
   | RegisterNewcomer
@@ -47,4 +54,7 @@ export type NewcomerCommand =
   | ChangeNewcomerPreferences
   | ChangeNewcomerDoNotMatch
   | ChangeNewcomerNotes
-  | WithdrawNewcomer;
+  | WithdrawNewcomer
+  | ReserveNewcomerForMatch
+  | ReleaseNewcomerMatch
+  | RecordNewcomerUnmatched;

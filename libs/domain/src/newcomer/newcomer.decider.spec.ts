@@ -289,6 +289,10 @@ describe('newcomer decider', () => {
         profile: { ...amalProfile, notes: null },
         registeredAt: REGISTERED_AT,
         withdrawnAt: null,
+        openMatch: null,
+        failedKeyPersonIds: [],
+        releasedMatchIds: [],
+        lastDeferral: null,
       });
     });
   });

@@ -1,7 +1,8 @@
 /**
- * The newcomer aggregate as a decider: registration, profile changes and
- * withdrawal. Lifecycle rules live here; each profile change is one function
- * in `newcomer.profile-changes.ts`.
+ * The newcomer aggregate as a decider: registration, profile changes,
+ * withdrawal and the newcomer's side of matching. Lifecycle rules live here;
+ * each profile change is one function in `newcomer.profile-changes.ts`, each
+ * matching step one in `newcomer.matching-decisions.ts`.
  */
 import { Decider } from '../decider';
 import { assertNever } from '../domain-error';
@@ -12,6 +13,7 @@ import { NewcomerCommand, RegisterNewcomer, WithdrawNewcomer } from './newcomer.
 import { NEWCOMER_ERRORS, newcomerAlreadyRegistered, newcomerNotFound, newcomerWithdrawn } from './newcomer.errors';
 import { NewcomerEvent } from './newcomer.events';
 import { NewcomerProfile, newcomerProfileViolations, toNewcomerProfile } from './newcomer.profile';
+import * as matching from './newcomer.matching-decisions';
 import * as changes from './newcomer.profile-changes';
 import { NewcomerState, evolveNewcomer, initialNewcomerState } from './newcomer.state';
 
@@ -41,6 +43,12 @@ export function decideNewcomer(command: NewcomerCommand, state: NewcomerState): 
       return changes.changeDoNotMatch(command, changeableProfile(state));
     case 'ChangeNewcomerNotes':
       return changes.changeNotes(command, changeableProfile(state));
+    case 'ReserveNewcomerForMatch':
+      return matching.reserveForMatch(command, state);
+    case 'ReleaseNewcomerMatch':
+      return matching.releaseMatch(command, state);
+    case 'RecordNewcomerUnmatched':
+      return matching.recordUnmatched(command, state);
     default:
       return assertNever(command);
   }
@@ -54,7 +62,11 @@ function register({ data }: RegisterNewcomer, state: NewcomerState): NewcomerEve
   ];
 }
 
-/** Withdrawing twice is the same as once: the second time changes nothing. */
+/**
+ * Withdrawing twice is the same as once: the second time changes nothing.
+ * An open match does not stop it; the process manager withdraws that match
+ * and releases it here.
+ */
 function withdraw({ data }: WithdrawNewcomer, state: NewcomerState): NewcomerEvent[] {
   if (state.status === 'unregistered') throw newcomerNotFound();
   if (state.status === 'withdrawn') return [];

@@ -7,6 +7,11 @@ export const NEWCOMER_ERRORS = {
   withdrawn: 'NEWCOMER.WITHDRAWN',
   invalidProfile: 'NEWCOMER.INVALID_PROFILE',
   invalidReason: 'NEWCOMER.INVALID_REASON',
+  alreadyMatching: 'NEWCOMER.ALREADY_MATCHING',
+  doNotMatch: 'NEWCOMER.DO_NOT_MATCH',
+  pairFailedBefore: 'NEWCOMER.PAIR_FAILED_BEFORE',
+  matchReleased: 'NEWCOMER.MATCH_RELEASED',
+  invalidDeferral: 'NEWCOMER.INVALID_DEFERRAL',
 } as const;
 
 // Messages name no id and no value: error messages must not carry personal data (SPEC §7).
@@ -18,3 +23,15 @@ export const newcomerAlreadyRegistered = (): DomainError =>
 
 export const newcomerWithdrawn = (): DomainError =>
   new DomainError(NEWCOMER_ERRORS.withdrawn, 'conflict', 'The newcomer has been withdrawn and can no longer be changed');
+
+export const newcomerAlreadyMatching = (): DomainError =>
+  new DomainError(NEWCOMER_ERRORS.alreadyMatching, 'conflict', 'The newcomer already has an open proposal or match');
+
+export const newcomerDoNotMatch = (): DomainError =>
+  new DomainError(NEWCOMER_ERRORS.doNotMatch, 'conflict', 'The newcomer must not be matched with this key person');
+
+export const newcomerPairFailedBefore = (): DomainError =>
+  new DomainError(NEWCOMER_ERRORS.pairFailedBefore, 'conflict', 'A match of this newcomer with this key person failed before');
+
+export const newcomerMatchReleased = (): DomainError =>
+  new DomainError(NEWCOMER_ERRORS.matchReleased, 'conflict', 'This match was already released for the newcomer and cannot be reserved again');

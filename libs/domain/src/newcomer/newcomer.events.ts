@@ -7,6 +7,7 @@
  */
 import { DomainEvent } from '../decider';
 import { Availability, Contact, LanguageSkill, Need, NewcomerPreferences, Origin } from '../profile';
+import { NewcomerDeferral, NewcomerMatchOutcome } from './newcomer.matching';
 import { NewcomerPersonalDetails, NewcomerProfile, NewcomerResidence } from './newcomer.profile';
 
 type NewcomerEventOf<Type extends string, Data extends object> = DomainEvent<Type, { readonly newcomerId: string } & Readonly<Data>>;
@@ -23,6 +24,12 @@ export type NewcomerPreferencesChanged = NewcomerEventOf<'NewcomerPreferencesCha
 export type NewcomerDoNotMatchChanged = NewcomerEventOf<'NewcomerDoNotMatchChanged', { keyPersonIds: readonly string[] }>;
 export type NewcomerNotesChanged = NewcomerEventOf<'NewcomerNotesChanged', { notes: string | null }>;
 export type NewcomerWithdrawn = NewcomerEventOf<'NewcomerWithdrawn', { withdrawnAt: string; reason: string | null }>;
+export type NewcomerMatchReserved = NewcomerEventOf<'NewcomerMatchReserved', { matchId: string; keyPersonId: string; reservedAt: string }>;
+export type NewcomerMatchReleased = NewcomerEventOf<
+  'NewcomerMatchReleased',
+  { matchId: string; keyPersonId: string; outcome: NewcomerMatchOutcome; releasedAt: string }
+>;
+export type NewcomerMatchingDeferred = NewcomerEventOf<'NewcomerMatchingDeferred', NewcomerDeferral & { deferredAt: string }>;
 
 export type NewcomerEvent =
   | NewcomerRegistered
@@ -36,6 +43,9 @@ export type NewcomerEvent =
   | NewcomerPreferencesChanged
   | NewcomerDoNotMatchChanged
   | NewcomerNotesChanged
-  | NewcomerWithdrawn;
+  | NewcomerWithdrawn
+  | NewcomerMatchReserved
+  | NewcomerMatchReleased
+  | NewcomerMatchingDeferred;
 
 export type NewcomerEventType = NewcomerEvent['type'];

@@ -1,6 +1,7 @@
 /** Valid newcomer data for specs: the SPEC §9 example body and the events it yields. */
 import { NewcomerCommand } from './newcomer.commands';
-import { NewcomerRegistered } from './newcomer.events';
+import { NewcomerEvent, NewcomerRegistered } from './newcomer.events';
+import { NewcomerMatchOutcome } from './newcomer.matching';
 import { NewcomerProfile, NewcomerProfileInput } from './newcomer.profile';
 
 export const NEWCOMER_ID = '0b6c4f7e-3d1a-4c55-9a0e-5d8f7f0b2a11';
@@ -66,3 +67,17 @@ export const registerAmal: NewcomerCommand = {
   type: 'RegisterNewcomer',
   data: { newcomerId: NEWCOMER_ID, at: REGISTERED_AT, profile: amalInput },
 };
+
+export const MATCH_ID = '3f2a9c1e-6b7d-4e0f-8a1b-2c3d4e5f6a7b';
+export const OTHER_MATCH_ID = '9e8d7c6b-5a4f-4e3d-9c2b-1a0f9e8d7c6b';
+export const OTHER_KEY_PERSON_ID = '5c4b3a29-1807-4f6e-9d5c-4b3a29180706';
+
+export const reservedForMatch = (matchId = MATCH_ID, keyPersonId = KEY_PERSON_ID): NewcomerEvent => ({
+  type: 'NewcomerMatchReserved',
+  data: { newcomerId: NEWCOMER_ID, matchId, keyPersonId, reservedAt: LATER },
+});
+
+export const matchReleased = (outcome: NewcomerMatchOutcome, matchId = MATCH_ID, keyPersonId = KEY_PERSON_ID): NewcomerEvent => ({
+  type: 'NewcomerMatchReleased',
+  data: { newcomerId: NEWCOMER_ID, matchId, keyPersonId, outcome, releasedAt: LATER },
+});

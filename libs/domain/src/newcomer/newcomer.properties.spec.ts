@@ -106,6 +106,10 @@ describe('newcomer decider properties', () => {
           profile: expected,
           registeredAt: REGISTERED_AT,
           withdrawnAt: null,
+          openMatch: null,
+          failedKeyPersonIds: [],
+          releasedMatchIds: [],
+          lastDeferral: null,
         });
       }),
     );

@@ -1,6 +1,7 @@
 /** A newcomer as the decider needs to know it, folded from the stream's events. */
 import { assertNever } from '../domain-error';
-import { NewcomerEvent } from './newcomer.events';
+import { NewcomerEvent, NewcomerMatchReleased, NewcomerMatchReserved } from './newcomer.events';
+import { NewcomerDeferral, OpenMatch } from './newcomer.matching';
 import { NewcomerProfile, personalDetailsOf, residenceOf } from './newcomer.profile';
 
 export type NewcomerStatus = 'unregistered' | 'active' | 'withdrawn';
@@ -11,6 +12,17 @@ export interface NewcomerState {
   readonly profile: NewcomerProfile | null;
   readonly registeredAt: string | null;
   readonly withdrawnAt: string | null;
+  /**
+   * The proposal or accepted match the newcomer is held for (SPEC §4, invariant 2).
+   * Whether it is proposed, approved or accepted is known on the match's stream only.
+   */
+  readonly openMatch: OpenMatch | null;
+  /** Key persons of rejected, declined or expired matches: never again (invariant 3). */
+  readonly failedKeyPersonIds: readonly string[];
+  /** Every match ever released, so a stale or repeated reservation of one cannot reopen it. */
+  readonly releasedMatchIds: readonly string[];
+  /** Why the last attempt found nobody; `null` once a match has been reserved since. */
+  readonly lastDeferral: NewcomerDeferral | null;
 }
 
 export const initialNewcomerState = (): NewcomerState => ({
@@ -19,6 +31,10 @@ export const initialNewcomerState = (): NewcomerState => ({
   profile: null,
   registeredAt: null,
   withdrawnAt: null,
+  openMatch: null,
+  failedKeyPersonIds: [],
+  releasedMatchIds: [],
+  lastDeferral: null,
 });
 
 export function evolveNewcomer(state: NewcomerState, event: NewcomerEvent): NewcomerState {
@@ -47,6 +63,14 @@ export function evolveNewcomer(state: NewcomerState, event: NewcomerEvent): Newc
       return withProfile(state, event.type, { notes: event.data.notes });
     case 'NewcomerWithdrawn':
       return { ...state, status: 'withdrawn', withdrawnAt: event.data.withdrawnAt };
+    case 'NewcomerMatchReserved':
+      return reserved(state, event);
+    case 'NewcomerMatchReleased':
+      return released(state, event);
+    case 'NewcomerMatchingDeferred': {
+      const { policyVersion, considered, excluded } = event.data;
+      return { ...state, lastDeferral: { policyVersion, considered, excluded } };
+    }
     default:
       return assertNever(event);
   }
@@ -59,4 +83,20 @@ export function evolveNewcomer(state: NewcomerState, event: NewcomerEvent): Newc
 function withProfile(state: NewcomerState, eventType: string, change: Partial<NewcomerProfile>): NewcomerState {
   if (state.profile === null) throw new Error(`${eventType} before NewcomerRegistered: the stream is corrupt`);
   return { ...state, profile: { ...state.profile, ...change } };
+}
+
+function reserved(state: NewcomerState, { type, data }: NewcomerMatchReserved): NewcomerState {
+  if (state.openMatch !== null) throw new Error(`${type} while another match is open: the stream is corrupt`);
+  return { ...state, openMatch: { matchId: data.matchId, keyPersonId: data.keyPersonId, reservedAt: data.reservedAt }, lastDeferral: null };
+}
+
+function released(state: NewcomerState, { type, data }: NewcomerMatchReleased): NewcomerState {
+  if (state.openMatch?.matchId !== data.matchId) throw new Error(`${type} for a match that is not open: the stream is corrupt`);
+  const failed = data.outcome === 'failed' && !state.failedKeyPersonIds.includes(data.keyPersonId);
+  return {
+    ...state,
+    openMatch: null,
+    releasedMatchIds: [...state.releasedMatchIds, data.matchId],
+    failedKeyPersonIds: failed ? [...state.failedKeyPersonIds, data.keyPersonId] : state.failedKeyPersonIds,
+  };
 }

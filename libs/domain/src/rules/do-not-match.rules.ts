@@ -1,11 +1,10 @@
 /** Key persons a newcomer must never be matched with (SPEC §4, invariant 3). */
 import { FieldViolation } from '../domain-error';
+import { UUID } from './id.rules';
 import { itemPath, violation } from './violation';
 import { duplicateViolations, listViolations } from './value.rules';
 
 export const DO_NOT_MATCH_MAX = 100;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function doNotMatchViolations(value: unknown, field = 'doNotMatch'): FieldViolation[] {
   const violations = listViolations(value, field, 'Do-not-match list', { min: 0, max: DO_NOT_MATCH_MAX });

@@ -28,11 +28,14 @@ export const VIOLATION_RULES = [
   'end-after-start',
   'no-overlap',
   'date',
+  'date-time',
   'date-order',
   'email',
   'phone',
   'uuid',
   'gender-for-required-preference',
+  'json',
+  'not-below-load',
 ] as const;
 export type ViolationRule = (typeof VIOLATION_RULES)[number];
 

@@ -1,0 +1,32 @@
+/** The stable codes a match command can fail with; clients and tests rely on them. */
+import { DomainError } from '../domain-error';
+
+export const MATCH_ERRORS = {
+  notFound: 'MATCH.NOT_FOUND',
+  alreadyProposed: 'MATCH.ALREADY_PROPOSED',
+  closed: 'MATCH.CLOSED',
+  notApproved: 'MATCH.NOT_APPROVED',
+  notAccepted: 'MATCH.NOT_ACCEPTED',
+  alreadyAccepted: 'MATCH.ALREADY_ACCEPTED',
+  notDue: 'MATCH.NOT_DUE',
+  invalid: 'MATCH.INVALID',
+} as const;
+
+// Messages name no id and no value: error messages must not carry personal data (SPEC §7).
+export const matchNotFound = (): DomainError => new DomainError(MATCH_ERRORS.notFound, 'not-found', 'No match is proposed under this id');
+
+export const matchAlreadyProposed = (): DomainError =>
+  new DomainError(MATCH_ERRORS.alreadyProposed, 'conflict', 'A different proposal was already made under this id');
+
+export const matchClosed = (): DomainError => new DomainError(MATCH_ERRORS.closed, 'conflict', 'The match is closed and can no longer change');
+
+export const matchNotApproved = (): DomainError =>
+  new DomainError(MATCH_ERRORS.notApproved, 'conflict', 'A coordinator must approve the proposal before the parties answer');
+
+export const matchNotAccepted = (): DomainError =>
+  new DomainError(MATCH_ERRORS.notAccepted, 'conflict', 'Only a match both parties accepted can end');
+
+export const matchAlreadyAccepted = (): DomainError =>
+  new DomainError(MATCH_ERRORS.alreadyAccepted, 'conflict', 'Both parties accepted the match: end it instead');
+
+export const matchNotDue = (): DomainError => new DomainError(MATCH_ERRORS.notDue, 'conflict', 'The deadline for an answer has not passed yet');

@@ -1,0 +1,44 @@
+/**
+ * What happened to a match. The `type` strings and data shapes are the
+ * storage contract: once stored, never changed (a new shape is a new schema
+ * version with an upcaster, see `event-schemas.ts`). Each status is entered
+ * by exactly one event type; `MatchPartyAccepted` records one party's answer
+ * and is followed, in the same append, by `MatchAccepted` when it is the
+ * second. Every event names the newcomer and the key person, so the process
+ * manager can release both sides from the event alone.
+ */
+import { DomainEvent } from '../decider';
+import { JsonObject } from '../rules/json.rules';
+import { MatchEndOutcome, MatchParty } from './match.status';
+
+type MatchEventOf<Type extends string, Data extends object> = DomainEvent<
+  Type,
+  { readonly matchId: string; readonly newcomerId: string; readonly keyPersonId: string } & Readonly<Data>
+>;
+
+export type MatchProposed = MatchEventOf<
+  'MatchProposed',
+  { score: number; policyVersion: number; logPosition: number; expiresAt: string; explanation: JsonObject; proposedAt: string }
+>;
+export type MatchApproved = MatchEventOf<'MatchApproved', { approvedBy: string; expiresAt: string; approvedAt: string }>;
+export type MatchPartyAccepted = MatchEventOf<'MatchPartyAccepted', { party: MatchParty; acceptedAt: string }>;
+export type MatchAccepted = MatchEventOf<'MatchAccepted', { acceptedAt: string }>;
+export type MatchRejected = MatchEventOf<'MatchRejected', { rejectedBy: string; reason: string; rejectedAt: string }>;
+export type MatchDeclined = MatchEventOf<'MatchDeclined', { party: MatchParty; reason: string; declinedAt: string }>;
+/** `expiresAt` is the deadline that passed. */
+export type MatchExpired = MatchEventOf<'MatchExpired', { expiresAt: string; expiredAt: string }>;
+export type MatchEnded = MatchEventOf<'MatchEnded', { outcome: MatchEndOutcome; reason: string; endedAt: string }>;
+export type MatchWithdrawn = MatchEventOf<'MatchWithdrawn', { reason: string; withdrawnAt: string }>;
+
+export type MatchEvent =
+  | MatchProposed
+  | MatchApproved
+  | MatchPartyAccepted
+  | MatchAccepted
+  | MatchRejected
+  | MatchDeclined
+  | MatchExpired
+  | MatchEnded
+  | MatchWithdrawn;
+
+export type MatchEventType = MatchEvent['type'];

@@ -1,0 +1,60 @@
+/**
+ * The newcomer's part in proposing a match, one function per command.
+ *
+ * A refusal that holds now wins over idempotency: a repeated reservation is a
+ * no-op only while it would still be allowed, so a job resumed after a crash
+ * stops at a withdrawal or a new do-not-match entry instead of carrying its
+ * proposal past them. Releases are no-ops unless they release the open match.
+ */
+import { rejectIfInvalid } from '../rules/violation';
+import { isStructurallyEqual } from '../structural-equality';
+import { RecordNewcomerUnmatched, ReleaseNewcomerMatch, ReserveNewcomerForMatch } from './newcomer.commands';
+import {
+  NEWCOMER_ERRORS, newcomerAlreadyMatching, newcomerDoNotMatch, newcomerMatchReleased, newcomerNotFound, newcomerPairFailedBefore,
+  newcomerWithdrawn,
+} from './newcomer.errors';
+import { NewcomerEvent } from './newcomer.events';
+import { deferralViolations, toDeferral } from './newcomer.matching';
+import { NewcomerState } from './newcomer.state';
+
+export function reserveForMatch({ data }: ReserveNewcomerForMatch, state: NewcomerState): NewcomerEvent[] {
+  if (state.status === 'unregistered' || state.profile === null) throw newcomerNotFound();
+  if (state.status === 'withdrawn') throw newcomerWithdrawn();
+  if (includesId(state.profile.doNotMatch, data.keyPersonId)) throw newcomerDoNotMatch();
+  if (includesId(state.failedKeyPersonIds, data.keyPersonId)) throw newcomerPairFailedBefore();
+  if (state.openMatch !== null) {
+    // The same reservation again (a resumed job) changes nothing; anything else is a second match.
+    if (state.openMatch.matchId === data.matchId && state.openMatch.keyPersonId === data.keyPersonId) return [];
+    throw newcomerAlreadyMatching();
+  }
+  if (state.releasedMatchIds.includes(data.matchId)) throw newcomerMatchReleased();
+  return [
+    { type: 'NewcomerMatchReserved', data: { newcomerId: data.newcomerId, matchId: data.matchId, keyPersonId: data.keyPersonId, reservedAt: data.at } },
+  ];
+}
+
+/** Allowed after withdrawal: withdrawing is what releases the match then. */
+export function releaseMatch({ data }: ReleaseNewcomerMatch, state: NewcomerState): NewcomerEvent[] {
+  if (state.status === 'unregistered') throw newcomerNotFound();
+  if (state.openMatch === null || state.openMatch.matchId !== data.matchId) return [];
+  return [
+    {
+      type: 'NewcomerMatchReleased',
+      data: { newcomerId: data.newcomerId, matchId: data.matchId, keyPersonId: state.openMatch.keyPersonId, outcome: data.outcome, releasedAt: data.at },
+    },
+  ];
+}
+
+/** A retry that finds the same reasons again adds nothing to the log. */
+export function recordUnmatched({ data }: RecordNewcomerUnmatched, state: NewcomerState): NewcomerEvent[] {
+  if (state.status === 'unregistered') throw newcomerNotFound();
+  if (state.status === 'withdrawn') throw newcomerWithdrawn();
+  if (state.openMatch !== null) throw newcomerAlreadyMatching();
+  rejectIfInvalid(NEWCOMER_ERRORS.invalidDeferral, 'deferral', deferralViolations(data));
+  const deferral = toDeferral(data);
+  if (isStructurallyEqual(state.lastDeferral, deferral)) return [];
+  return [{ type: 'NewcomerMatchingDeferred', data: { newcomerId: data.newcomerId, ...deferral, deferredAt: data.at } }];
+}
+
+/** Do-not-match ids are stored in lower case (as in stream names); compare whatever case a caller used. */
+const includesId = (ids: readonly string[], id: string): boolean => ids.some((candidate) => candidate.toLowerCase() === id.toLowerCase());

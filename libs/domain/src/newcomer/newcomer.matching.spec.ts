@@ -1,0 +1,167 @@
+import { DeciderSpecification } from '../decider-specification';
+import { fold } from '../decider';
+import { NewcomerCommand, RecordNewcomerUnmatched } from './newcomer.commands';
+import { newcomerDecider } from './newcomer.decider';
+import { NewcomerEvent } from './newcomer.events';
+import {
+  KEY_PERSON_ID, LATER, MATCH_ID, NEWCOMER_ID, OTHER_KEY_PERSON_ID, OTHER_MATCH_ID, amalProfile, matchReleased, registered,
+  reservedForMatch, withdrawn,
+} from './newcomer.fixtures';
+import { NewcomerMatchOutcome } from './newcomer.matching';
+
+const spec = () => DeciderSpecification.for(newcomerDecider);
+const ids = { newcomerId: NEWCOMER_ID, at: LATER };
+
+const reserve = (matchId = MATCH_ID, keyPersonId = KEY_PERSON_ID): NewcomerCommand => ({
+  type: 'ReserveNewcomerForMatch',
+  data: { ...ids, matchId, keyPersonId },
+});
+const release = (outcome: NewcomerMatchOutcome, matchId = MATCH_ID): NewcomerCommand => ({
+  type: 'ReleaseNewcomerMatch',
+  data: { ...ids, matchId, outcome },
+});
+const unmatched = (deferral: Partial<RecordNewcomerUnmatched['data']> = {}): RecordNewcomerUnmatched => ({
+  type: 'RecordNewcomerUnmatched',
+  data: { ...ids, policyVersion: 1, considered: 12, excluded: { 'no-capacity': 9, 'no-shared-language': 3 }, ...deferral },
+});
+const deferred = (command: RecordNewcomerUnmatched): NewcomerEvent => {
+  const { at, ...data } = command.data;
+  return { type: 'NewcomerMatchingDeferred', data: { ...data, deferredAt: at } };
+};
+const withDoNotMatch = (keyPersonIds: string[]): NewcomerEvent => ({
+  type: 'NewcomerDoNotMatchChanged',
+  data: { newcomerId: NEWCOMER_ID, keyPersonIds },
+});
+
+describe('newcomer matching', () => {
+  describe('reserving for a match (invariants 2, 3, 4)', () => {
+    it('holds an active newcomer for the match with its key person', () =>
+      spec().given([registered]).when(reserve()).then([reservedForMatch()]));
+
+    it('emits nothing when the same reservation is repeated, as by a resumed job', () =>
+      spec().given([registered, reservedForMatch()]).when(reserve()).thenNothing());
+
+    it('refuses a second match while one is open', () =>
+      spec().given([registered, reservedForMatch()]).when(reserve(OTHER_MATCH_ID, OTHER_KEY_PERSON_ID)).thenThrows('NEWCOMER.ALREADY_MATCHING'));
+
+    it('refuses the open match with another key person', () =>
+      spec().given([registered, reservedForMatch()]).when(reserve(MATCH_ID, OTHER_KEY_PERSON_ID)).thenThrows('NEWCOMER.ALREADY_MATCHING'));
+
+    it('does not find an unknown newcomer', () => spec().given([]).when(reserve()).thenThrows('NEWCOMER.NOT_FOUND'));
+
+    it('refuses a withdrawn newcomer', () => spec().given([registered, withdrawn]).when(reserve()).thenThrows('NEWCOMER.WITHDRAWN'));
+
+    it('stops a resumed job once the newcomer is withdrawn, though the reservation is still open', () =>
+      spec().given([registered, reservedForMatch(), withdrawn]).when(reserve()).thenThrows('NEWCOMER.WITHDRAWN'));
+
+    it('refuses a key person on the do-not-match list, whatever the case of the id', () => {
+      spec().given([registered, withDoNotMatch([KEY_PERSON_ID])]).when(reserve()).thenThrows('NEWCOMER.DO_NOT_MATCH');
+      spec().given([registered, withDoNotMatch([KEY_PERSON_ID])]).when(reserve(MATCH_ID, KEY_PERSON_ID.toUpperCase())).thenThrows('NEWCOMER.DO_NOT_MATCH');
+    });
+
+    it('stops a resumed job once the key person is put on the do-not-match list', () =>
+      spec().given([registered, reservedForMatch(), withDoNotMatch([KEY_PERSON_ID])]).when(reserve()).thenThrows('NEWCOMER.DO_NOT_MATCH'));
+
+    it('refuses a key person whose match with the newcomer failed (rejected, declined or expired)', () =>
+      spec().given([registered, reservedForMatch(), matchReleased('failed')]).when(reserve(OTHER_MATCH_ID)).thenThrows('NEWCOMER.PAIR_FAILED_BEFORE'));
+
+    it.each(['cancelled', 'ended', 'withdrawn'] as const)('pairs the same key person again after a match %s', (outcome) =>
+      spec()
+        .given([registered, reservedForMatch(), matchReleased(outcome)])
+        .when(reserve(OTHER_MATCH_ID))
+        .then([reservedForMatch(OTHER_MATCH_ID)]));
+
+    it('never reopens a released match, so a stale job cannot revive it', () =>
+      spec().given([registered, reservedForMatch(), matchReleased('ended')]).when(reserve()).thenThrows('NEWCOMER.MATCH_RELEASED'));
+
+    it('reserves another key person after a failed match', () =>
+      spec()
+        .given([registered, reservedForMatch(), matchReleased('failed')])
+        .when(reserve(OTHER_MATCH_ID, OTHER_KEY_PERSON_ID))
+        .then([reservedForMatch(OTHER_MATCH_ID, OTHER_KEY_PERSON_ID)]));
+  });
+
+  describe('releasing the match', () => {
+    it.each(['failed', 'ended', 'cancelled', 'withdrawn'] as const)('releases the open match as %s, naming its key person', (outcome) =>
+      spec().given([registered, reservedForMatch()]).when(release(outcome)).then([matchReleased(outcome)]));
+
+    it('emits nothing for a match that is not the open one', () => {
+      spec().given([registered]).when(release('failed')).thenNothing();
+      spec().given([registered, reservedForMatch()]).when(release('failed', OTHER_MATCH_ID)).thenNothing();
+    });
+
+    it('emits nothing when the release is repeated', () =>
+      spec().given([registered, reservedForMatch(), matchReleased('failed')]).when(release('failed')).thenNothing());
+
+    it('releases after the newcomer was withdrawn, as withdrawal requires', () =>
+      spec().given([registered, reservedForMatch(), withdrawn]).when(release('withdrawn')).then([matchReleased('withdrawn')]));
+
+    it('does not find an unknown newcomer', () => spec().given([]).when(release('failed')).thenThrows('NEWCOMER.NOT_FOUND'));
+  });
+
+  describe('recording why nobody was found', () => {
+    it('records the policy version and the counts', () => spec().given([registered]).when(unmatched()).then([deferred(unmatched())]));
+
+    it('emits nothing when a retry finds the same reasons, in whatever key order', () =>
+      spec()
+        .given([registered, deferred(unmatched())])
+        .when(unmatched({ excluded: { 'no-shared-language': 3, 'no-capacity': 9 } }))
+        .thenNothing());
+
+    it('records changed reasons or a new policy version', () => {
+      const fewer = unmatched({ excluded: { 'no-capacity': 8, 'no-shared-language': 3 } });
+      spec().given([registered, deferred(unmatched())]).when(fewer).then([deferred(fewer)]);
+      spec().given([registered, deferred(unmatched())]).when(unmatched({ policyVersion: 2 })).then([deferred(unmatched({ policyVersion: 2 }))]);
+    });
+
+    it('records the same reasons again when a match was opened since', () =>
+      spec()
+        .given([registered, deferred(unmatched()), reservedForMatch(), matchReleased('failed')])
+        .when(unmatched())
+        .then([deferred(unmatched())]));
+
+    it('refuses while a match is open', () =>
+      spec().given([registered, reservedForMatch()]).when(unmatched()).thenThrows('NEWCOMER.ALREADY_MATCHING'));
+
+    it('refuses a withdrawn or unknown newcomer', () => {
+      spec().given([registered, withdrawn]).when(unmatched()).thenThrows('NEWCOMER.WITHDRAWN');
+      spec().given([]).when(unmatched()).thenThrows('NEWCOMER.NOT_FOUND');
+    });
+
+    it('names every bad count, and reasons that are not codes', () =>
+      spec()
+        .given([registered])
+        .when(unmatched({ policyVersion: 0, considered: 2.5, excluded: { 'no-capacity': -1, 'Amal Haddad': 1 } }))
+        .thenThrows('NEWCOMER.INVALID_DEFERRAL', [
+          { field: 'policyVersion', rule: 'range' },
+          { field: 'considered', rule: 'integer' },
+          { field: 'excluded.no-capacity', rule: 'range' },
+          { field: 'excluded.Amal Haddad', rule: 'type' },
+        ]));
+
+    it('refuses more exclusions than key persons considered', () =>
+      spec().given([registered]).when(unmatched({ considered: 11 })).thenThrows('NEWCOMER.INVALID_DEFERRAL', [{ field: 'excluded', rule: 'range' }]));
+  });
+
+  it('still withdraws a newcomer with an open match: the process manager then withdraws the match', () =>
+    spec().given([registered, reservedForMatch()]).when({ type: 'WithdrawNewcomer', data: { ...ids, reason: null } }).then([withdrawn]));
+
+  it('folds the matching events into the state', () => {
+    const history = [registered, deferred(unmatched()), reservedForMatch(), matchReleased('failed'), reservedForMatch(OTHER_MATCH_ID, OTHER_KEY_PERSON_ID)];
+    const state = fold(newcomerDecider, history);
+    expect(state).toStrictEqual({
+      status: 'active',
+      id: NEWCOMER_ID,
+      profile: amalProfile,
+      registeredAt: registered.data.registeredAt,
+      withdrawnAt: null,
+      openMatch: { matchId: OTHER_MATCH_ID, keyPersonId: OTHER_KEY_PERSON_ID, reservedAt: LATER },
+      failedKeyPersonIds: [KEY_PERSON_ID],
+      releasedMatchIds: [MATCH_ID],
+      lastDeferral: null,
+    });
+  });
+
+  it('treats a release of a match that is not open as a corrupt stream', () =>
+    expect(() => fold(newcomerDecider, [registered, matchReleased('failed')])).toThrow(/corrupt/));
+});
