@@ -41,3 +41,6 @@ export { CandidateIndex } from './index/candidate-index';
 export type { IndexRankOptions } from './index/candidate-index';
 
 export { kmBetween } from './measures/municipality-distance';
+
+export { initialScoringPolicyState, SCORING_POLICY_ERRORS, SCORING_POLICY_STREAM, scoringPolicyDecider } from './policy/policy.decider';
+export type { ChangeScoringPolicy, ScoringPolicyChanged, ScoringPolicyCommand, ScoringPolicyEvent, ScoringPolicyState } from './policy/policy.decider';
