@@ -8,6 +8,12 @@ describe('loadConfig', () => {
     expect(config.eventStoreConnectionString).toBeNull();
     expect(config.redisUrl).toBeNull();
     expect(config.auth.jwtSecret).toBeNull();
+    expect(config.matcher.inProcess).toBeNull();
+  });
+
+  it('reads booleans as true or false', () => {
+    expect(loadConfig({ MATCHER_IN_PROCESS: 'false' }).matcher.inProcess).toBe(false);
+    expect(loadConfig({ MATCHER_IN_PROCESS: 'true' }).matcher.inProcess).toBe(true);
   });
 
   it('takes overrides from the environment', () => {
@@ -27,6 +33,9 @@ describe('loadConfig', () => {
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL'],
     [{ EVENTSTORE_CONNECTION_STRING: 'http://x' }, 'EVENTSTORE_CONNECTION_STRING'],
     [{ AUTH_JWT_SECRET: 'short' }, 'AUTH_JWT_SECRET'],
+    [{ MATCHER_IN_PROCESS: 'yes' }, 'MATCHER_IN_PROCESS'],
+    [{ MATCHER_CONCURRENCY: '0' }, 'MATCHER_CONCURRENCY'],
+    [{ PROPOSAL_DEADLINE_HOURS: '-5' }, 'PROPOSAL_DEADLINE_HOURS'],
   ])('rejects %j naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigurationError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^[\\s\\S]*${variable}`));

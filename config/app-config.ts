@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
 import {
-  IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested, validateSync, ValidationError,
+  IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested, validateSync, ValidationError,
 } from 'class-validator';
 import defaults from './default.json';
 
@@ -30,6 +30,33 @@ export class HttpConfig {
   readYourWritesTimeoutMs!: number;
 }
 
+export class MatcherConfig {
+  /** Run the matcher inside this process; null: yes when REDIS_URL is unset (the embedded default). */
+  @IsOptional() @IsBoolean()
+  inProcess!: boolean | null;
+
+  @IsInt() @Min(1) @Max(64)
+  concurrency!: number;
+
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1 to 64 letters, digits, - or _' })
+  queueName!: string;
+
+  /** How long a coordinator has to approve or reject a proposal before it expires. */
+  @IsInt() @Min(1) @Max(24 * 90)
+  proposalDeadlineHours!: number;
+
+  /** How long the newcomer and key person have to answer an approved proposal. */
+  @IsInt() @Min(1) @Max(24 * 90)
+  answerDeadlineHours!: number;
+
+  @IsInt() @Min(100) @Max(86_400_000)
+  expirySweepIntervalMs!: number;
+
+  /** How long a job waits for this worker's candidate index to include its cause. */
+  @IsInt() @Min(0) @Max(600_000)
+  indexWaitTimeoutMs!: number;
+}
+
 export class AppConfig {
   @IsInt({ message: 'must be an integer' }) @Min(0) @Max(65535)
   port!: number;
@@ -45,6 +72,13 @@ export class AppConfig {
   @IsOptional() @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// or rediss:// URL' })
   redisUrl!: string | null;
 
+  /** The embedded store's file; null: `events.sqlite` in DATA_DIR. Lets processes with their own DATA_DIR share one log. */
+  @IsOptional() @IsString() @MinLength(1)
+  sqliteEventStoreFile!: string | null;
+
+  @ValidateNested() @Type(() => MatcherConfig)
+  matcher!: MatcherConfig;
+
   @ValidateNested() @Type(() => AuthConfig)
   auth!: AuthConfig;
 
@@ -53,7 +87,7 @@ export class AppConfig {
 }
 
 /** Environment variable → configuration path; the names users see in errors. */
-const ENVIRONMENT: ReadonlyArray<readonly [string, string, 'int' | 'string']> = [
+const ENVIRONMENT: ReadonlyArray<readonly [string, string, 'int' | 'string' | 'bool']> = [
   ['PORT', 'port', 'int'],
   ['DATA_DIR', 'dataDir', 'string'],
   ['EVENTSTORE_CONNECTION_STRING', 'eventStoreConnectionString', 'string'],
@@ -63,6 +97,14 @@ const ENVIRONMENT: ReadonlyArray<readonly [string, string, 'int' | 'string']> = 
   ['AUTH_MAX_TOKEN_TTL_SECONDS', 'auth.maxTokenTtlSeconds', 'int'],
   ['HTTP_BODY_LIMIT', 'http.bodyLimit', 'string'],
   ['HTTP_READ_YOUR_WRITES_TIMEOUT_MS', 'http.readYourWritesTimeoutMs', 'int'],
+  ['SQLITE_EVENT_STORE_FILE', 'sqliteEventStoreFile', 'string'],
+  ['MATCHER_IN_PROCESS', 'matcher.inProcess', 'bool'],
+  ['MATCHER_CONCURRENCY', 'matcher.concurrency', 'int'],
+  ['MATCHER_QUEUE', 'matcher.queueName', 'string'],
+  ['PROPOSAL_DEADLINE_HOURS', 'matcher.proposalDeadlineHours', 'int'],
+  ['ANSWER_DEADLINE_HOURS', 'matcher.answerDeadlineHours', 'int'],
+  ['EXPIRY_SWEEP_INTERVAL_MS', 'matcher.expirySweepIntervalMs', 'int'],
+  ['MATCHER_INDEX_WAIT_TIMEOUT_MS', 'matcher.indexWaitTimeoutMs', 'int'],
 ];
 
 export class ConfigurationError extends Error {
@@ -84,7 +126,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       problems.push(`${variable}=${JSON.stringify(text)}: must be an integer`);
       continue;
     }
-    setPath(raw, path, kind === 'int' ? Number(text.trim()) : text);
+    if (kind === 'bool' && !/^(true|false)$/.test(text.trim())) {
+      problems.push(`${variable}=${JSON.stringify(text)}: must be true or false`);
+      continue;
+    }
+    setPath(raw, path, kind === 'int' ? Number(text.trim()) : kind === 'bool' ? text.trim() === 'true' : text);
   }
   const config = plainToInstance(AppConfig, raw);
   for (const error of validateSync(config, { forbidUnknownValues: true })) {

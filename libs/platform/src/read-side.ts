@@ -1,8 +1,14 @@
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { CheckpointedSubscription, EventStore, SqliteCheckpointStore } from '@sleutel/event-store';
-import { DirectoryProjection } from '@sleutel/projections';
+import { CheckpointedSubscription, EventStore, RecordedEvent, SqliteCheckpointStore } from '@sleutel/event-store';
+import { DirectoryProjection, MatchBoardProjection } from '@sleutel/projections';
+
+/**
+ * Bumped whenever a projection's tables change shape. Read models are derived
+ * data: on a mismatch they are dropped and rebuilt from the log.
+ */
+const READ_MODEL_VERSION = 2;
 
 /**
  * The read models of this process, kept current from the log by one
@@ -11,10 +17,12 @@ import { DirectoryProjection } from '@sleutel/projections';
  */
 export class ReadSide {
   readonly directory: DirectoryProjection;
+  readonly matchBoard: MatchBoardProjection;
   private subscription: CheckpointedSubscription | null = null;
 
   private constructor(private readonly db: Database.Database, private readonly waitTimeoutMs: number) {
     this.directory = new DirectoryProjection(db);
+    this.matchBoard = new MatchBoardProjection(db);
   }
 
   static open(dataDir: string, waitTimeoutMs: number): ReadSide {
@@ -23,6 +31,13 @@ export class ReadSide {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
+    if (db.pragma('user_version', { simple: true }) !== READ_MODEL_VERSION) {
+      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+      db.transaction(() => {
+        for (const table of tables) db.exec(`DROP TABLE "${table}"`);
+        db.pragma(`user_version = ${READ_MODEL_VERSION}`);
+      })();
+    }
     return new ReadSide(db, waitTimeoutMs);
   }
 
@@ -30,9 +45,13 @@ export class ReadSide {
     this.subscription = await CheckpointedSubscription.start({
       store,
       checkpoints: new SqliteCheckpointStore(this.db),
-      subscriber: `projection:${DirectoryProjection.NAME}`,
-      filter: { eventTypes: DirectoryProjection.EVENT_TYPES },
-      handle: (event) => this.directory.apply(event),
+      subscriber: 'projections',
+      filter: { eventTypes: [...DirectoryProjection.EVENT_TYPES, ...MatchBoardProjection.EVENT_TYPES] },
+      // One transaction per event: the projections never disagree about how far they got.
+      handle: this.db.transaction((event: RecordedEvent) => {
+        this.directory.apply(event);
+        this.matchBoard.apply(event);
+      }),
     });
   }
 

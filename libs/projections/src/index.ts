@@ -1,1 +1,2 @@
 export * from './directory/directory.projection';
+export * from './matches/match-board.projection';

@@ -24,7 +24,8 @@ export interface DirectoryQuery {
 }
 
 type Profile = { municipality?: string; languages?: { code: string }[] };
-type Data = { newcomerId?: string; keyPersonId?: string; profile?: Profile; municipality?: string; languages?: { code: string }[]; registeredAt?: string };
+type Column = 'status' | 'municipality' | 'languages' | 'open_match_id';
+type Data = { newcomerId?: string; keyPersonId?: string; matchId?: string; profile?: Profile; municipality?: string; languages?: { code: string }[]; registeredAt?: string };
 
 /**
  * The directory read model: which newcomers and key persons exist, their
@@ -38,7 +39,7 @@ type Data = { newcomerId?: string; keyPersonId?: string; profile?: Profile; muni
 export class DirectoryProjection {
   static readonly NAME = 'directory';
   private readonly insert: Database.Statement;
-  private readonly updates: Record<'status' | 'municipality' | 'languages', Database.Statement>;
+  private readonly updates: Record<Column, Database.Statement>;
 
   constructor(private readonly db: Database.Database) {
     db.exec(`
@@ -51,6 +52,7 @@ export class DirectoryProjection {
         registered_at TEXT NOT NULL,
         registered_position INTEGER NOT NULL,
         last_position INTEGER NOT NULL,
+        open_match_id TEXT,
         PRIMARY KEY (kind, id)
       );
       CREATE INDEX IF NOT EXISTS directory_by_registration ON directory (kind, registered_position);
@@ -59,14 +61,16 @@ export class DirectoryProjection {
                               VALUES (?, ?, 'active', ?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO NOTHING`);
     const update = (column: string) =>
       db.prepare(`UPDATE directory SET ${column} = ?, last_position = ? WHERE kind = ? AND id = ? AND last_position < ?`);
-    this.updates = { status: update('status'), municipality: update('municipality'), languages: update('languages') };
+    this.updates = {
+      status: update('status'), municipality: update('municipality'), languages: update('languages'), open_match_id: update('open_match_id'),
+    };
   }
 
   /** Event types this projection reads, for a server-side subscription filter. */
   static readonly EVENT_TYPES = [
     'NewcomerRegistered', 'NewcomerResidenceChanged', 'NewcomerWithdrawn',
     'KeyPersonRegistered', 'KeyPersonResidenceChanged', 'KeyPersonLanguagesChanged',
-    'KeyPersonPaused', 'KeyPersonResumed', 'KeyPersonRetired',
+    'KeyPersonPaused', 'KeyPersonResumed', 'KeyPersonRetired', 'NewcomerMatchReserved', 'NewcomerMatchReleased',
   ] as const;
 
   apply(event: RecordedEvent): void {
@@ -90,6 +94,10 @@ export class DirectoryProjection {
         return this.set('key-person', data.keyPersonId!, 'status', 'active', event);
       case 'KeyPersonRetired':
         return this.set('key-person', data.keyPersonId!, 'status', 'retired', event);
+      case 'NewcomerMatchReserved':
+        return this.set('newcomer', data.newcomerId!, 'open_match_id', data.matchId!, event);
+      case 'NewcomerMatchReleased':
+        return this.set('newcomer', data.newcomerId!, 'open_match_id', null, event);
       default:
         return;
     }
@@ -111,11 +119,20 @@ export class DirectoryProjection {
     return { entries: rows.slice(0, query.limit), more: rows.length > query.limit };
   }
 
+  /** Active newcomers without an open proposal or match, in registration order: the matcher's to-do list. */
+  waitingNewcomers(after: number, limit: number): { id: string; registeredPosition: number }[] {
+    return this.db
+      .prepare(`SELECT id, registered_position AS registeredPosition FROM directory
+                WHERE kind = 'newcomer' AND status = 'active' AND open_match_id IS NULL AND registered_position > ?
+                ORDER BY registered_position LIMIT ?`)
+      .all(after, limit) as { id: string; registeredPosition: number }[];
+  }
+
   private register(kind: SubjectKind, id: string, data: Data, event: RecordedEvent): void {
     this.insert.run(kind, id, data.profile?.municipality ?? '', languageColumn(data.profile?.languages), data.registeredAt ?? event.metadata.occurredAt, event.position, event.position);
   }
 
-  private set(kind: SubjectKind, id: string, column: 'status' | 'municipality' | 'languages', value: string, event: RecordedEvent): void {
+  private set(kind: SubjectKind, id: string, column: Column, value: string | null, event: RecordedEvent): void {
     this.updates[column].run(value, event.position, kind, id, event.position);
   }
 }

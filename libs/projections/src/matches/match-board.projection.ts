@@ -1,0 +1,125 @@
+import Database from 'better-sqlite3';
+import { RecordedEvent } from '@sleutel/event-store';
+
+/** One row of the match board: what coordinators filter and page by; no personal data. */
+export interface MatchBoardEntry {
+  readonly id: string;
+  readonly newcomerId: string;
+  readonly keyPersonId: string;
+  readonly status: string;
+  readonly score: number;
+  readonly municipality: string;
+  readonly proposedAt: string;
+  readonly expiresAt: string | null;
+  readonly proposedPosition: number;
+}
+
+export interface MatchBoardQuery {
+  readonly newcomerId?: string;
+  readonly keyPersonId?: string;
+  readonly status?: string;
+  readonly municipalities?: readonly string[] | null;
+  readonly after?: number;
+  readonly limit: number;
+}
+
+type MatchData = {
+  matchId: string; newcomerId?: string; keyPersonId?: string; score?: number; proposedAt?: string; expiresAt?: string | null;
+};
+
+const STATUS_BY_EVENT: Readonly<Record<string, string>> = {
+  MatchAccepted: 'accepted',
+  MatchRejected: 'rejected',
+  MatchDeclined: 'declined',
+  MatchExpired: 'expired',
+  MatchEnded: 'ended',
+  MatchWithdrawn: 'withdrawn',
+};
+
+/**
+ * Every proposal and match with its current status, in proposal order. The
+ * newcomer's municipality is copied from the directory when the proposal is
+ * made, so municipality scope can be applied to lists without loading streams.
+ * Writes are guarded by log position: a redelivered event changes nothing.
+ */
+export class MatchBoardProjection {
+  static readonly NAME = 'match-board';
+  static readonly EVENT_TYPES = ['MatchProposed', 'MatchApproved', ...Object.keys(STATUS_BY_EVENT)] as const;
+
+  private readonly insert: Database.Statement;
+  private readonly setStatus: Database.Statement;
+  private readonly setExpiry: Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS match_board (
+        id TEXT PRIMARY KEY,
+        newcomer_id TEXT NOT NULL,
+        key_person_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        score REAL NOT NULL,
+        municipality TEXT NOT NULL,
+        proposed_at TEXT NOT NULL,
+        expires_at TEXT,
+        proposed_position INTEGER NOT NULL,
+        last_position INTEGER NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS match_board_by_newcomer ON match_board (newcomer_id, proposed_position);
+      CREATE INDEX IF NOT EXISTS match_board_by_key_person ON match_board (key_person_id, proposed_position);
+      CREATE INDEX IF NOT EXISTS match_board_open_by_expiry ON match_board (status, expires_at);
+    `);
+    this.insert = db.prepare(`
+      INSERT INTO match_board (id, newcomer_id, key_person_id, status, score, municipality, proposed_at, expires_at, proposed_position, last_position)
+      VALUES (@id, @newcomerId, @keyPersonId, 'proposed', @score,
+              COALESCE((SELECT municipality FROM directory WHERE kind = 'newcomer' AND id = @newcomerId), ''),
+              @proposedAt, @expiresAt, @position, @position)
+      ON CONFLICT (id) DO NOTHING`);
+    this.setStatus = db.prepare('UPDATE match_board SET status = ?, last_position = ? WHERE id = ? AND last_position < ?');
+    this.setExpiry = db.prepare('UPDATE match_board SET status = ?, expires_at = ?, last_position = ? WHERE id = ? AND last_position < ?');
+  }
+
+  apply(event: RecordedEvent): void {
+    const data = event.data as MatchData;
+    if (event.type === 'MatchProposed') {
+      this.insert.run({
+        id: data.matchId, newcomerId: data.newcomerId, keyPersonId: data.keyPersonId, score: data.score ?? 0,
+        proposedAt: data.proposedAt, expiresAt: data.expiresAt ?? null, position: event.position,
+      });
+      return;
+    }
+    if (event.type === 'MatchApproved') {
+      this.setExpiry.run('approved', data.expiresAt ?? null, event.position, data.matchId, event.position);
+      return;
+    }
+    const status = STATUS_BY_EVENT[event.type];
+    if (status) this.setStatus.run(status, event.position, data.matchId, event.position);
+  }
+
+  get(id: string): MatchBoardEntry | undefined {
+    return this.db.prepare(`${SELECT} WHERE id = ?`).get(id) as MatchBoardEntry | undefined;
+  }
+
+  list(query: MatchBoardQuery): { entries: MatchBoardEntry[]; more: boolean } {
+    const where = ['proposed_position > @after'];
+    const params: Record<string, unknown> = { after: query.after ?? -1, limit: query.limit + 1 };
+    if (query.newcomerId) { where.push('newcomer_id = @newcomerId'); params.newcomerId = query.newcomerId; }
+    if (query.keyPersonId) { where.push('key_person_id = @keyPersonId'); params.keyPersonId = query.keyPersonId; }
+    if (query.status) { where.push('status = @status'); params.status = query.status; }
+    if (query.municipalities) {
+      const names = query.municipalities.map((code, index) => { params[`m${index}`] = code; return `@m${index}`; });
+      where.push(names.length ? `municipality IN (${names.join(', ')})` : '0');
+    }
+    const rows = this.db.prepare(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY proposed_position LIMIT @limit`).all(params) as MatchBoardEntry[];
+    return { entries: rows.slice(0, query.limit), more: rows.length > query.limit };
+  }
+
+  /** Open proposals whose answer deadline has passed, for the expiry sweep. */
+  overdue(now: string, limit: number): MatchBoardEntry[] {
+    return this.db
+      .prepare(`${SELECT} WHERE status IN ('proposed', 'approved') AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at LIMIT ?`)
+      .all(now, limit) as MatchBoardEntry[];
+  }
+}
+
+const SELECT = `SELECT id, newcomer_id AS newcomerId, key_person_id AS keyPersonId, status, score, municipality,
+  proposed_at AS proposedAt, expires_at AS expiresAt, proposed_position AS proposedPosition FROM match_board`;
