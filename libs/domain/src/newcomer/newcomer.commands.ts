@@ -41,6 +41,8 @@ export type ReserveNewcomerForMatch = NewcomerCommandOf<'ReserveNewcomerForMatch
 export type ReleaseNewcomerMatch = NewcomerCommandOf<'ReleaseNewcomerMatch', { matchId: string; outcome: NewcomerMatchOutcome }>;
 /** The matcher found nobody feasible: records why, so coordinators can act on it. */
 export type RecordNewcomerUnmatched = NewcomerCommandOf<'RecordNewcomerUnmatched', NewcomerDeferral>;
+/** Someone asks for matching again (SPEC §9 `POST /newcomers/{id}/match-requests`). */
+export type RequestNewcomerMatching = NewcomerCommandOf<'RequestNewcomerMatching'>;
 
 export type NewcomerCommand =
   | RegisterNewcomer
@@ -57,4 +59,5 @@ export type NewcomerCommand =
   | WithdrawNewcomer
   | ReserveNewcomerForMatch
   | ReleaseNewcomerMatch
-  | RecordNewcomerUnmatched;
+  | RecordNewcomerUnmatched
+  | RequestNewcomerMatching;

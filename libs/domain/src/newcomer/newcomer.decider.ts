@@ -49,6 +49,8 @@ export function decideNewcomer(command: NewcomerCommand, state: NewcomerState): 
       return matching.releaseMatch(command, state);
     case 'RecordNewcomerUnmatched':
       return matching.recordUnmatched(command, state);
+    case 'RequestNewcomerMatching':
+      return matching.requestMatching(command, state);
     default:
       return assertNever(command);
   }

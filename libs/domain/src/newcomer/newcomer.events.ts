@@ -30,6 +30,8 @@ export type NewcomerMatchReleased = NewcomerEventOf<
   { matchId: string; keyPersonId: string; outcome: NewcomerMatchOutcome; releasedAt: string }
 >;
 export type NewcomerMatchingDeferred = NewcomerEventOf<'NewcomerMatchingDeferred', NewcomerDeferral & { deferredAt: string }>;
+/** An explicit request for matching; the matcher answers it like any other cause. */
+export type NewcomerMatchingRequested = NewcomerEventOf<'NewcomerMatchingRequested', { requestedAt: string }>;
 
 export type NewcomerEvent =
   | NewcomerRegistered
@@ -46,6 +48,7 @@ export type NewcomerEvent =
   | NewcomerWithdrawn
   | NewcomerMatchReserved
   | NewcomerMatchReleased
-  | NewcomerMatchingDeferred;
+  | NewcomerMatchingDeferred
+  | NewcomerMatchingRequested;
 
 export type NewcomerEventType = NewcomerEvent['type'];

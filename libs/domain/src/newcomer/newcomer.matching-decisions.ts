@@ -8,7 +8,7 @@
  */
 import { rejectIfInvalid } from '../rules/violation';
 import { isStructurallyEqual } from '../structural-equality';
-import { RecordNewcomerUnmatched, ReleaseNewcomerMatch, ReserveNewcomerForMatch } from './newcomer.commands';
+import { RecordNewcomerUnmatched, ReleaseNewcomerMatch, RequestNewcomerMatching, ReserveNewcomerForMatch } from './newcomer.commands';
 import {
   NEWCOMER_ERRORS, newcomerAlreadyMatching, newcomerDoNotMatch, newcomerMatchReleased, newcomerNotFound, newcomerPairFailedBefore,
   newcomerWithdrawn,
@@ -54,6 +54,14 @@ export function recordUnmatched({ data }: RecordNewcomerUnmatched, state: Newcom
   const deferral = toDeferral(data);
   if (isStructurallyEqual(state.lastDeferral, deferral)) return [];
   return [{ type: 'NewcomerMatchingDeferred', data: { newcomerId: data.newcomerId, ...deferral, deferredAt: data.at } }];
+}
+
+/** A request while a match is open would be ignored by the matcher: say so instead. */
+export function requestMatching({ data }: RequestNewcomerMatching, state: NewcomerState): NewcomerEvent[] {
+  if (state.status === 'unregistered') throw newcomerNotFound();
+  if (state.status === 'withdrawn') throw newcomerWithdrawn();
+  if (state.openMatch !== null) throw newcomerAlreadyMatching();
+  return [{ type: 'NewcomerMatchingRequested', data: { newcomerId: data.newcomerId, requestedAt: data.at } }];
 }
 
 /** Do-not-match ids are stored in lower case (as in stream names); compare whatever case a caller used. */

@@ -164,4 +164,26 @@ describe('newcomer matching', () => {
 
   it('treats a release of a match that is not open as a corrupt stream', () =>
     expect(() => fold(newcomerDecider, [registered, matchReleased('failed')])).toThrow(/corrupt/));
+
+  describe('asking for matching again', () => {
+    const request: NewcomerCommand = { type: 'RequestNewcomerMatching', data: ids };
+    const requested: NewcomerEvent = { type: 'NewcomerMatchingRequested', data: { newcomerId: NEWCOMER_ID, requestedAt: LATER } };
+
+    it('records the request of a waiting newcomer', () => spec().given([registered]).when(request).then([requested]));
+
+    it('records every request: each is a cause the matcher answers', () =>
+      spec().given([registered, requested]).when(request).then([requested]));
+
+    it('refuses while a match is open, for a withdrawn or an unknown newcomer', () => {
+      spec().given([registered, reservedForMatch()]).when(request).thenThrows('NEWCOMER.ALREADY_MATCHING');
+      spec().given([registered, withdrawn]).when(request).thenThrows('NEWCOMER.WITHDRAWN');
+      spec().given([]).when(request).thenThrows('NEWCOMER.NOT_FOUND');
+    });
+
+    it('lets the next deferral be recorded again, even when its reasons are the same', () => {
+      const command = unmatched();
+      spec().given([registered, deferred(command), requested]).when(command).then([deferred(command)]);
+    });
+  });
 });
+

@@ -71,6 +71,9 @@ export function evolveNewcomer(state: NewcomerState, event: NewcomerEvent): Newc
       const { policyVersion, considered, excluded } = event.data;
       return { ...state, lastDeferral: { policyVersion, considered, excluded } };
     }
+    case 'NewcomerMatchingRequested':
+      // A fresh request deserves a fresh answer, even if it is the same deferral as before.
+      return { ...state, lastDeferral: null };
     default:
       return assertNever(event);
   }
