@@ -35,7 +35,7 @@ describe('loadConfig', () => {
     [{ AUTH_JWT_SECRET: 'short' }, 'AUTH_JWT_SECRET'],
     [{ MATCHER_IN_PROCESS: 'yes' }, 'MATCHER_IN_PROCESS'],
     [{ MATCHER_CONCURRENCY: '0' }, 'MATCHER_CONCURRENCY'],
-    [{ PROPOSAL_DEADLINE_HOURS: '-5' }, 'PROPOSAL_DEADLINE_HOURS'],
+    [{ PROPOSAL_DEADLINE_SECONDS: '-5' }, 'PROPOSAL_DEADLINE_SECONDS'],
   ])('rejects %j naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigurationError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^[\\s\\S]*${variable}`));

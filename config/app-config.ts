@@ -41,13 +41,13 @@ export class MatcherConfig {
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1 to 64 letters, digits, - or _' })
   queueName!: string;
 
-  /** How long a coordinator has to approve or reject a proposal before it expires. */
-  @IsInt() @Min(1) @Max(24 * 90)
-  proposalDeadlineHours!: number;
+  /** How long a coordinator has to approve or reject a proposal before it expires (default 7 days). */
+  @IsInt() @Min(1) @Max(90 * 86_400)
+  proposalDeadlineSeconds!: number;
 
-  /** How long the newcomer and key person have to answer an approved proposal. */
-  @IsInt() @Min(1) @Max(24 * 90)
-  answerDeadlineHours!: number;
+  /** How long the newcomer and key person have to answer an approved proposal (default 14 days). */
+  @IsInt() @Min(1) @Max(90 * 86_400)
+  answerDeadlineSeconds!: number;
 
   @IsInt() @Min(100) @Max(86_400_000)
   expirySweepIntervalMs!: number;
@@ -101,8 +101,8 @@ const ENVIRONMENT: ReadonlyArray<readonly [string, string, 'int' | 'string' | 'b
   ['MATCHER_IN_PROCESS', 'matcher.inProcess', 'bool'],
   ['MATCHER_CONCURRENCY', 'matcher.concurrency', 'int'],
   ['MATCHER_QUEUE', 'matcher.queueName', 'string'],
-  ['PROPOSAL_DEADLINE_HOURS', 'matcher.proposalDeadlineHours', 'int'],
-  ['ANSWER_DEADLINE_HOURS', 'matcher.answerDeadlineHours', 'int'],
+  ['PROPOSAL_DEADLINE_SECONDS', 'matcher.proposalDeadlineSeconds', 'int'],
+  ['ANSWER_DEADLINE_SECONDS', 'matcher.answerDeadlineSeconds', 'int'],
   ['EXPIRY_SWEEP_INTERVAL_MS', 'matcher.expirySweepIntervalMs', 'int'],
   ['MATCHER_INDEX_WAIT_TIMEOUT_MS', 'matcher.indexWaitTimeoutMs', 'int'],
 ];

@@ -20,6 +20,16 @@ const ROLE_TABLE: Record<string, readonly Role[]> = {
   'POST /api/v1/key-persons/{id}/pause': ['coordinator'],
   'POST /api/v1/key-persons/{id}/resume': ['coordinator'],
   'POST /api/v1/key-persons/{id}/retire': ['coordinator'],
+  'POST /api/v1/newcomers/{id}/match-requests': ['intake', 'coordinator'],
+  'GET /api/v1/matches': ['coordinator', 'intake'],
+  'GET /api/v1/matches/{id}': ['coordinator', 'intake'],
+  'POST /api/v1/matches/{id}/approve': ['coordinator'],
+  'POST /api/v1/matches/{id}/reject': ['coordinator'],
+  'POST /api/v1/matches/{id}/accept': ['coordinator'],
+  'POST /api/v1/matches/{id}/decline': ['coordinator'],
+  'POST /api/v1/matches/{id}/end': ['coordinator'],
+  'GET /api/v1/policy': ['coordinator', 'auditor', 'admin'],
+  'PUT /api/v1/policy': ['admin'],
 };
 
 /** Open on purpose: orchestrators probe these without credentials. */

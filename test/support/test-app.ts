@@ -25,13 +25,15 @@ export interface TestApp {
 /**
  * The real API (the same `createApp` that `npm start` runs) on a fresh SQLite
  * store in a temporary DATA_DIR, or on an existing one to test restarts.
+ * The in-process matcher is off unless asked for, so intake tests can count
+ * the events their requests append without the matcher's adding to them.
  */
-export async function startTestApp(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(options: { dataDir?: string; env?: Record<string, string>; matcher?: boolean } = {}): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sleutel-e2e-'));
   const saved = { ...process.env };
-  Object.assign(process.env, { DATA_DIR: dataDir, ...options.env });
   delete process.env.EVENTSTORE_CONNECTION_STRING;
   delete process.env.REDIS_URL;
+  Object.assign(process.env, { DATA_DIR: dataDir, MATCHER_IN_PROCESS: String(options.matcher ?? false), ...options.env });
   let app: INestApplication;
   try {
     app = await createApp({ logger: ['error', 'warn'] });

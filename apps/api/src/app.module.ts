@@ -1,16 +1,26 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { MatcherModule } from '@sleutel/matcher';
 import { PlatformModule } from '@sleutel/platform';
 import { AuthGuard } from './common/auth/auth.guard';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { HealthModule } from './health/health.module';
+import { MatchesModule } from './matches/matches.module';
 import { SubjectsModule } from './subjects/subjects.module';
 
 @Module({
-  imports: [PlatformModule, SubjectsModule, HealthModule],
+  imports: [PlatformModule, SubjectsModule, MatchesModule, HealthModule],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   ],
 })
-export class AppModule {}
+export class AppModule {
+  /**
+   * The API, with the matcher inside it or not. Decided when the app is
+   * created (not when this file is imported), from the configuration then.
+   */
+  static register(options: { matcher: boolean }): DynamicModule {
+    return { module: AppModule, imports: options.matcher ? [MatcherModule] : [] };
+  }
+}

@@ -2,7 +2,7 @@ import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { APP_CONFIG, AppConfigType } from '@sleutel/platform';
+import { APP_CONFIG, AppConfigType, runsMatcherInProcess } from '@sleutel/platform';
 import { json } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
@@ -17,7 +17,8 @@ export const API_PREFIX = 'api/v1';
  * and for the end-to-end tests (which call this, not a copy of it).
  */
 export async function createApp(options: { logger?: LogLevel[] } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: options.logger ?? ['error', 'warn', 'log'] });
+  const module = AppModule.register({ matcher: runsMatcherInProcess(process.env) });
+  const app = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, logger: options.logger ?? ['error', 'warn', 'log'] });
   const config = app.get<AppConfigType>(APP_CONFIG);
 
   app.use(helmet());

@@ -24,9 +24,15 @@ export interface CommandOutcome<State> {
   readonly appended: number;
 }
 
-export interface RunOptions {
+export interface RunOptions<State = unknown> {
   /** The revision the caller saw (If-Match); a different one is a StaleRevisionError. */
   readonly expectedRevision?: number;
+  /**
+   * Checked on every attempt after loading and before deciding; throw to refuse.
+   * For preconditions on something other than the stream revision, e.g. the
+   * revision of a profile whose stream also holds the matcher's bookkeeping.
+   */
+  readonly precondition?: (loaded: LoadedAggregate<State>) => void;
 }
 
 /** Builds the domain commands from the current state and the decision time. */
@@ -62,13 +68,14 @@ export class CommandRunner {
     streamId: string,
     build: CommandBuilder<C, S>,
     context: CommandContext,
-    options: RunOptions = {},
+    options: RunOptions<S> = {},
   ): Promise<CommandOutcome<S>> {
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       const loaded = await this.load(aggregate, streamId);
       if (options.expectedRevision !== undefined && options.expectedRevision !== loaded.revision) {
         throw new StaleRevisionError(streamId, options.expectedRevision, loaded.revision);
       }
+      options.precondition?.(loaded);
       const now = this.clock().toISOString();
       const { state, decided } = decideAll(aggregate, loaded.state, build(loaded.state, now));
       if (decided.length === 0) return { state, revision: loaded.revision, position: null, appended: 0 };
@@ -139,7 +146,7 @@ function envelope<C extends DomainCommand, E extends DomainEvent>(
 ): NewEvent {
   const schemaVersion = aggregate.schemaVersions[event.type];
   if (schemaVersion === undefined) throw new Error(`Event type ${event.type} has no schema version`);
-  const subjectId = streamId.slice(aggregate.subjectType.length + 1);
+  const { subjectType } = aggregate;
   return {
     id: eventIdFor(context.commandId, streamId, index),
     type: event.type,
@@ -152,7 +159,7 @@ function envelope<C extends DomainCommand, E extends DomainEvent>(
       causationId: context.causationId,
       occurredAt: now,
       source: context.source,
-      subject: { type: aggregate.subjectType, id: subjectId },
+      ...(subjectType ? { subject: { type: subjectType, id: streamId.slice(subjectType.length + 1) } } : {}),
       ...(index === 0 && context.idempotency ? { idempotency: context.idempotency } : {}),
     },
   };

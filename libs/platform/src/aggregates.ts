@@ -1,8 +1,10 @@
 import {
   eventSchemaVersions, keyPersonDecider, KeyPersonCommand, KeyPersonEvent, KeyPersonState,
   newcomerDecider, NewcomerCommand, NewcomerEvent, NewcomerState, KEY_PERSON_CATEGORY, NEWCOMER_CATEGORY,
+  MATCH_CATEGORY, matchDecider, MatchCommand, MatchEvent, MatchState,
 } from '@sleutel/domain';
 import { AggregateType } from '@sleutel/eventsourcing';
+import { ScoringPolicyCommand, scoringPolicyDecider, ScoringPolicyEvent, ScoringPolicyState } from '@sleutel/matching';
 
 /** The aggregates as the command runner sees them. */
 export const newcomerAggregate: AggregateType<NewcomerCommand, NewcomerEvent, NewcomerState> = {
@@ -15,4 +17,18 @@ export const keyPersonAggregate: AggregateType<KeyPersonCommand, KeyPersonEvent,
   subjectType: KEY_PERSON_CATEGORY,
   decider: keyPersonDecider,
   schemaVersions: eventSchemaVersions,
+};
+
+/** Matches carry no subject of their own: their personal data belongs to the newcomer and key person they name. */
+export const matchAggregate: AggregateType<MatchCommand, MatchEvent, MatchState> = {
+  subjectType: MATCH_CATEGORY,
+  decider: matchDecider,
+  schemaVersions: eventSchemaVersions,
+};
+
+/** The scoring policy's history: one stream, `scoring-policy`. */
+export const scoringPolicyAggregate: AggregateType<ScoringPolicyCommand, ScoringPolicyEvent, ScoringPolicyState> = {
+  subjectType: null,
+  decider: scoringPolicyDecider,
+  schemaVersions: { ScoringPolicyChanged: 1 },
 };

@@ -3,3 +3,4 @@ export * from './app-config.provider';
 export * from './event-store.factory';
 export * from './platform.module';
 export * from './read-side';
+export * from './matcher-placement';

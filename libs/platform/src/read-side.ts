@@ -18,11 +18,14 @@ const READ_MODEL_VERSION = 2;
 export class ReadSide {
   readonly directory: DirectoryProjection;
   readonly matchBoard: MatchBoardProjection;
+  /** Where this process's subscribers keep their checkpoints: beside the read models they feed. */
+  readonly checkpoints: SqliteCheckpointStore;
   private subscription: CheckpointedSubscription | null = null;
 
   private constructor(private readonly db: Database.Database, private readonly waitTimeoutMs: number) {
     this.directory = new DirectoryProjection(db);
     this.matchBoard = new MatchBoardProjection(db);
+    this.checkpoints = new SqliteCheckpointStore(db);
   }
 
   static open(dataDir: string, waitTimeoutMs: number): ReadSide {
@@ -44,7 +47,7 @@ export class ReadSide {
   async start(store: EventStore): Promise<void> {
     this.subscription = await CheckpointedSubscription.start({
       store,
-      checkpoints: new SqliteCheckpointStore(this.db),
+      checkpoints: this.checkpoints,
       subscriber: 'projections',
       filter: { eventTypes: [...DirectoryProjection.EVENT_TYPES, ...MatchBoardProjection.EVENT_TYPES] },
       // One transaction per event: the projections never disagree about how far they got.

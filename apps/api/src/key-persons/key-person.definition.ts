@@ -36,6 +36,7 @@ export const keyPersonDefinition: SubjectDefinition<KeyPersonCommand, KeyPersonE
   },
 
   isRegistered: (state) => state.status !== 'unregistered',
+  isProfileEvent: (type) => type !== 'KeyPersonCapacityReserved' && type !== 'KeyPersonCapacityReleased',
   municipalityOf: (state) => state.profile?.municipality ?? '',
 
   view: (id, state, revision) => ({

@@ -9,6 +9,9 @@ import { NewcomerResponse } from './newcomer.response.dto';
 
 type Body = RegisterNewcomerRequest;
 
+/** What the matcher records on a newcomer's stream; none of it changes the profile a person edits. */
+const MATCHING_BOOKKEEPING = new Set(['NewcomerMatchReserved', 'NewcomerMatchReleased', 'NewcomerMatchingDeferred', 'NewcomerMatchingRequested']);
+
 /** How newcomers map between HTTP bodies, commands and views. */
 export const newcomerDefinition: SubjectDefinition<NewcomerCommand, NewcomerEvent, NewcomerState, Body, NewcomerResponse> = {
   kind: 'newcomer',
@@ -40,6 +43,7 @@ export const newcomerDefinition: SubjectDefinition<NewcomerCommand, NewcomerEven
   },
 
   isRegistered: (state) => state.status !== 'unregistered',
+  isProfileEvent: (type) => !MATCHING_BOOKKEEPING.has(type),
   municipalityOf: (state) => state.profile?.municipality ?? '',
 
   view: (id, state, revision) => ({

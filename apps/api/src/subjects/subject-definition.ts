@@ -19,6 +19,12 @@ export interface SubjectDefinition<Command extends DomainCommand, Event extends 
   /** The commands a PATCH body stands for, one per section it names. */
   changes(id: string, at: string, body: Partial<Body>): Command[];
   isRegistered(state: State): boolean;
+  /**
+   * Whether an event changes what a person sees of the subject. The matcher's
+   * bookkeeping on the same stream (reservations, deferrals) does not, so it
+   * does not move the revision a client holds in its ETag.
+   */
+  isProfileEvent(type: string): boolean;
   municipalityOf(state: State): string;
   view(id: string, state: State, revision: number): View;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Principal } from '@sleutel/auth';
 import { DomainCommand, DomainError, DomainEvent } from '@sleutel/domain';
-import { CommandContext, CommandRunner, derivedId } from '@sleutel/eventsourcing';
+import { CommandContext, CommandRunner, derivedId, StaleRevisionError } from '@sleutel/eventsourcing';
 import { DirectoryProjection } from '@sleutel/projections';
 import { decodeCursor, encodeCursor } from '../common/page-cursor';
 import { IdempotencyKeys } from '../common/idempotency-key';
@@ -66,11 +66,12 @@ export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, B
   }
 
   async get(principal: Principal, id: string): Promise<Versioned<View>> {
-    const { state, revision } = await this.runner.load(this.definition.aggregate, this.definition.stream(id));
-    if (!this.definition.isRegistered(state) || !inScope(principal, this.definition.municipalityOf(state))) {
+    const loaded = await this.runner.load(this.definition.aggregate, this.definition.stream(id));
+    if (!this.definition.isRegistered(loaded.state) || !inScope(principal, this.definition.municipalityOf(loaded.state))) {
       throw notFound(this.definition.label);
     }
-    return { view: this.definition.view(id, state, revision), revision };
+    const revision = this.revisionOf(loaded.events);
+    return { view: this.definition.view(id, loaded.state, revision), revision };
   }
 
   async change(principal: Principal, id: string, body: Partial<Body>, context: CommandContext, expectedRevision: number): Promise<Versioned<View>> {
@@ -86,18 +87,27 @@ export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, B
   /** A lifecycle command (withdraw, pause, resume, retire); If-Match optional. */
   async execute(principal: Principal, id: string, build: (now: string) => C[], context: CommandContext, expectedRevision?: number): Promise<Versioned<View>> {
     const { definition } = this;
+    const stream = definition.stream(id);
+    let before = -1;
     const outcome = await this.runner.run(
       definition.aggregate,
-      definition.stream(id),
+      stream,
       (state, now) => {
         if (!definition.isRegistered(state) || !inScope(principal, definition.municipalityOf(state))) throw notFound(definition.label);
         return build(now);
       },
       context,
-      expectedRevision === undefined ? {} : { expectedRevision },
+      {
+        // If-Match names the profile revision; the matcher may have appended bookkeeping since.
+        precondition: ({ events }) => {
+          before = this.revisionOf(events);
+          if (expectedRevision !== undefined && expectedRevision !== before) throw new StaleRevisionError(stream, expectedRevision, before);
+        },
+      },
     );
     if (outcome.position !== null) await this.readSide.waitFor(outcome.position);
-    return { view: definition.view(id, outcome.state, outcome.revision), revision: outcome.revision };
+    const revision = before + outcome.appended;
+    return { view: definition.view(id, outcome.state, revision), revision };
   }
 
   async list(principal: Principal, filters: ListFilters): Promise<{ items: View[]; nextCursor: string | null }> {
@@ -117,6 +127,11 @@ export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, B
     const items = await Promise.all(page.entries.map(async (entry) => (await this.get(principal, entry.id)).view));
     const last = page.entries[page.entries.length - 1];
     return { items, nextCursor: page.more && last ? encodeCursor(last.registeredPosition) : null };
+  }
+
+  /** The subject's revision as clients see it: its profile and status events, counted from 0. */
+  private revisionOf(events: readonly { type: string }[]): number {
+    return events.filter((event) => this.definition.isProfileEvent(event.type)).length - 1;
   }
 
   private async create(id: string, body: Body, context: CommandContext): Promise<Versioned<{ id: string }>> {

@@ -1,0 +1,87 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MATCH_END_OUTCOMES, MATCH_PARTIES, MATCH_STATUSES, MatchEndOutcome, MatchParty } from '@sleutel/domain';
+import { Type } from 'class-transformer';
+import { IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+
+export class MatchComponentDto {
+  @ApiProperty({ example: 'language' }) name!: string;
+  @ApiProperty({ description: 'Measurement behind the component; `value` is its normalised value in [0, 1]', type: Object }) raw!: object;
+  @ApiProperty({ example: 30 }) weight!: number;
+  @ApiProperty({ description: 'Share of the score this component contributed', example: 0.27 }) contribution!: number;
+}
+
+export class MatchAlternativeDto {
+  @ApiProperty({ format: 'uuid' }) keyPersonId!: string;
+  @ApiProperty() score!: number;
+  @ApiPropertyOptional({ description: 'How far below the proposed key person' }) gap?: number;
+}
+
+/** Why this key person (SPEC §5): every component, what was excluded and why, the next best. */
+export class MatchExplanationDto {
+  @ApiProperty({ type: [MatchComponentDto] }) components!: MatchComponentDto[];
+  @ApiProperty({ description: 'Candidates excluded per failed hard constraint', type: Object, example: { 'no-capacity': 3 } }) excluded!: Record<string, number>;
+  @ApiProperty() considered!: number;
+  @ApiProperty({ type: [MatchAlternativeDto] }) alternatives!: MatchAlternativeDto[];
+  @ApiPropertyOptional({ description: 'The score as a share of the best attainable for this newcomer' }) shareOfBest?: number;
+  @ApiPropertyOptional() policyVersion?: number;
+}
+
+export class MatchResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) newcomerId!: string;
+  @ApiProperty({ format: 'uuid' }) keyPersonId!: string;
+  @ApiProperty({ enum: MATCH_STATUSES }) status!: string;
+  @ApiProperty({ description: 'In [0, 1]' }) score!: number;
+  @ApiProperty() policyVersion!: number;
+  @ApiProperty({ description: 'Log position the candidates were read at' }) logPosition!: number;
+  @ApiProperty({ format: 'date-time' }) proposedAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'Deadline of the answer awaited now' }) expiresAt!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) approvedBy!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) approvedAt!: string | null;
+  @ApiProperty({ enum: MATCH_PARTIES, isArray: true }) acceptedBy!: string[];
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) closedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Object, description: 'How it closed: status, who or which party, reason' }) closing!: object | null;
+  @ApiProperty({ description: 'Stream revision; also the ETag' }) revision!: number;
+  @ApiProperty({ type: MatchExplanationDto }) explanation!: MatchExplanationDto;
+}
+
+export class MatchListResponse {
+  @ApiProperty({ type: [MatchResponse] }) items!: MatchResponse[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class MatchListQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() newcomerId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() keyPersonId?: string;
+  @ApiPropertyOptional({ enum: MATCH_STATUSES }) @IsOptional() @IsIn(MATCH_STATUSES) status?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) cursor?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+}
+
+export class RejectMatchRequest {
+  @ApiProperty({ maxLength: 1000, description: 'Why the coordinator rejects this proposal' })
+  @IsDefined() @IsString() @MaxLength(1000)
+  reason!: string;
+}
+
+export class AcceptMatchRequest {
+  @ApiProperty({ enum: MATCH_PARTIES, description: 'Whose acceptance the coordinator records' })
+  @IsDefined() @IsIn(MATCH_PARTIES)
+  party!: MatchParty;
+}
+
+export class DeclineMatchRequest extends AcceptMatchRequest {
+  @ApiProperty({ maxLength: 1000, description: 'Why; declining costs the key person nothing' })
+  @IsDefined() @IsString() @MaxLength(1000)
+  reason!: string;
+}
+
+export class EndMatchRequest {
+  @ApiProperty({ enum: MATCH_END_OUTCOMES })
+  @IsDefined() @IsIn(MATCH_END_OUTCOMES)
+  outcome!: MatchEndOutcome;
+
+  @ApiProperty({ maxLength: 1000 })
+  @IsDefined() @IsString() @MaxLength(1000)
+  reason!: string;
+}

@@ -1,0 +1,94 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Principal } from '@sleutel/auth';
+import { Response } from 'express';
+import { AuthenticatedRequest } from '../common/auth/auth.guard';
+import { CurrentPrincipal } from '../common/auth/principal.decorator';
+import { Roles } from '../common/auth/roles.decorator';
+import { commandContextFrom } from '../common/command-context.factory';
+import { ApiProblems } from '../common/problem.dto';
+import { etag } from '../common/revision-headers';
+import { SubjectIdPipe } from '../common/subject-id.pipe';
+import { AcceptMatchRequest, DeclineMatchRequest, EndMatchRequest, MatchListQuery, MatchListResponse, MatchResponse, RejectMatchRequest } from './match.dto';
+import { MatchesService } from './matches.service';
+
+/**
+ * Proposals and matches (SPEC §4, §9). The matcher proposes; a coordinator
+ * approves or rejects (a human decides, GDPR art. 22) and records the
+ * newcomer's and key person's answers; the match ends as completed or early.
+ */
+@ApiTags('matches')
+@Controller('matches')
+export class MatchesController {
+  constructor(private readonly matches: MatchesService) {}
+
+  @Get()
+  @Roles('coordinator', 'intake')
+  @ApiOperation({ summary: 'Proposals and matches in your municipalities, oldest proposal first' })
+  @ApiProblems(400)
+  @ApiOkResponse({ type: MatchListResponse })
+  list(@Query() query: MatchListQuery, @CurrentPrincipal() principal: Principal): Promise<MatchListResponse> {
+    return this.matches.list(principal, query);
+  }
+
+  @Get(':id')
+  @Roles('coordinator', 'intake')
+  @ApiOperation({ summary: 'One proposal or match, with why it was proposed' })
+  @ApiProblems(404)
+  @ApiOkResponse({ type: MatchResponse })
+  async get(@Param('id', SubjectIdPipe) id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response): Promise<MatchResponse> {
+    const match = await this.matches.get(principal, id);
+    response.setHeader('ETag', etag(match.revision));
+    return match;
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'Approve a proposal: the newcomer and key person are asked next' })
+  @ApiProblems(404, 409, 503)
+  @ApiOkResponse({ type: MatchResponse })
+  approve(@Param('id', SubjectIdPipe) id: string, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<MatchResponse> {
+    return this.matches.decide(principal, id, (at) => ({ type: 'ApproveMatch', data: { matchId: id, at, by: principal.subject, expiresAt: this.matches.answerDeadline(at) } }), commandContextFrom(request));
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'Reject a proposal; the newcomer is matched again, never with this key person' })
+  @ApiProblems(400, 404, 409, 503)
+  @ApiOkResponse({ type: MatchResponse })
+  reject(@Param('id', SubjectIdPipe) id: string, @Body() body: RejectMatchRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<MatchResponse> {
+    return this.matches.decide(principal, id, (at) => ({ type: 'RejectMatch', data: { matchId: id, at, by: principal.subject, reason: body.reason } }), commandContextFrom(request));
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  @Roles('coordinator')
+  @ApiOperation({ summary: "Record one party's acceptance; accepted once both have" })
+  @ApiProblems(400, 404, 409, 503)
+  @ApiOkResponse({ type: MatchResponse })
+  accept(@Param('id', SubjectIdPipe) id: string, @Body() body: AcceptMatchRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<MatchResponse> {
+    return this.matches.decide(principal, id, (at) => ({ type: 'AcceptMatch', data: { matchId: id, at, party: body.party } }), commandContextFrom(request));
+  }
+
+  @Post(':id/decline')
+  @HttpCode(200)
+  @Roles('coordinator')
+  @ApiOperation({ summary: "Record a party's decline, with the reason; the newcomer is matched again" })
+  @ApiProblems(400, 404, 409, 503)
+  @ApiOkResponse({ type: MatchResponse })
+  decline(@Param('id', SubjectIdPipe) id: string, @Body() body: DeclineMatchRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<MatchResponse> {
+    return this.matches.decide(principal, id, (at) => ({ type: 'DeclineMatch', data: { matchId: id, at, party: body.party, reason: body.reason } }), commandContextFrom(request));
+  }
+
+  @Post(':id/end')
+  @HttpCode(200)
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'End an accepted match: completed or ended early, with the reason' })
+  @ApiProblems(400, 404, 409, 503)
+  @ApiOkResponse({ type: MatchResponse })
+  end(@Param('id', SubjectIdPipe) id: string, @Body() body: EndMatchRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<MatchResponse> {
+    return this.matches.decide(principal, id, (at) => ({ type: 'EndMatch', data: { matchId: id, at, outcome: body.outcome, reason: body.reason } }), commandContextFrom(request));
+  }
+}

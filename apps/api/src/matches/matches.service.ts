@@ -1,0 +1,90 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Principal } from '@sleutel/auth';
+import { Match, MatchCommand, matchStream, NewcomerCommand, newcomerStream } from '@sleutel/domain';
+import { CommandContext, CommandRunner } from '@sleutel/eventsourcing';
+import { APP_CONFIG, AppConfigType, matchAggregate, newcomerAggregate, ReadSide } from '@sleutel/platform';
+import { inScope, notFound } from '../common/auth/municipality-scope';
+import { decodeCursor, encodeCursor } from '../common/page-cursor';
+import { MatchListQuery, MatchResponse } from './match.dto';
+
+/**
+ * Proposals and matches over HTTP: reads from the match streams (the
+ * explanation is stored with each proposal), lists from the match board,
+ * lifecycle commands through the runner. Scope (SPEC §7) is the newcomer's
+ * municipality, checked on every object.
+ */
+@Injectable()
+export class MatchesService {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly readSide: ReadSide,
+    @Inject(APP_CONFIG) private readonly config: AppConfigType,
+  ) {}
+
+  async get(principal: Principal, id: string): Promise<MatchResponse> {
+    const { state, revision } = await this.runner.load(matchAggregate, matchStream(id));
+    if (state.status === 'unproposed' || !(await this.visible(principal, state))) throw notFound('match');
+    return view(state, revision);
+  }
+
+  async list(principal: Principal, query: MatchListQuery): Promise<{ items: MatchResponse[]; nextCursor: string | null }> {
+    const limit = query.limit ?? 20;
+    const page = this.readSide.matchBoard.list({
+      newcomerId: query.newcomerId, keyPersonId: query.keyPersonId, status: query.status,
+      municipalities: principal.municipalities, after: decodeCursor(query.cursor), limit,
+    });
+    const items = await Promise.all(page.entries.map((entry) => this.get(principal, entry.id)));
+    const last = page.entries[page.entries.length - 1];
+    return { items, nextCursor: page.more && last ? encodeCursor(last.proposedPosition) : null };
+  }
+
+  /** A lifecycle command on a match the caller may see. */
+  async decide(principal: Principal, id: string, build: (at: string) => MatchCommand, context: CommandContext): Promise<MatchResponse> {
+    const current = await this.runner.load(matchAggregate, matchStream(id));
+    if (current.state.status === 'unproposed' || !(await this.visible(principal, current.state))) throw notFound('match');
+    const outcome = await this.runner.run(matchAggregate, matchStream(id), (_, at): MatchCommand[] => [build(at)], context);
+    if (outcome.position !== null) await this.readSide.waitFor(outcome.position);
+    return view(outcome.state as Match, outcome.revision);
+  }
+
+  /** When the parties must have answered an approved proposal. */
+  answerDeadline(at: string): string {
+    return new Date(Date.parse(at) + this.config.matcher.answerDeadlineSeconds * 1000).toISOString();
+  }
+
+  /** `POST /newcomers/{id}/match-requests`: ask the matcher again. */
+  async requestMatching(principal: Principal, newcomerId: string, context: CommandContext): Promise<void> {
+    const outcome = await this.runner.run(newcomerAggregate, newcomerStream(newcomerId), (state, at): NewcomerCommand[] => {
+      if (state.status === 'unregistered' || !state.profile || !inScope(principal, state.profile.municipality)) throw notFound('newcomer');
+      return [{ type: 'RequestNewcomerMatching', data: { newcomerId, at } }];
+    }, context);
+    if (outcome.position !== null) await this.readSide.waitFor(outcome.position);
+  }
+
+  private async visible(principal: Principal, match: Match): Promise<boolean> {
+    if (principal.municipalities === null) return true;
+    const { state } = await this.runner.load(newcomerAggregate, newcomerStream(match.newcomerId));
+    return state.profile !== null && inScope(principal, state.profile.municipality);
+  }
+}
+
+function view(match: Match, revision: number): MatchResponse {
+  return {
+    id: match.matchId,
+    newcomerId: match.newcomerId,
+    keyPersonId: match.keyPersonId,
+    status: match.status,
+    score: match.score,
+    policyVersion: match.policyVersion,
+    logPosition: match.logPosition,
+    proposedAt: match.proposedAt,
+    expiresAt: match.expiresAt,
+    approvedBy: match.approvedBy,
+    approvedAt: match.approvedAt,
+    acceptedBy: [...match.acceptedBy],
+    closedAt: match.closedAt,
+    closing: match.closing,
+    revision,
+    explanation: match.explanation as unknown as MatchResponse['explanation'],
+  };
+}

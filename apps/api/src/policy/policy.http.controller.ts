@@ -1,0 +1,65 @@
+import { Body, Controller, Get, Headers, Put, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { DEFAULT_POLICY, SCORING_POLICY_STREAM, ScoringPolicyCommand } from '@sleutel/matching';
+import { CommandRunner } from '@sleutel/eventsourcing';
+import { ReadSide } from '@sleutel/platform';
+import { Response } from 'express';
+import { AuthenticatedRequest } from '../common/auth/auth.guard';
+import { Roles } from '../common/auth/roles.decorator';
+import { commandContextFrom } from '../common/command-context.factory';
+import { ApiProblems } from '../common/problem.dto';
+import { etag, requireIfMatch } from '../common/revision-headers';
+import { StaleRevisionError } from '@sleutel/eventsourcing';
+import { scoringPolicyAggregate } from '@sleutel/platform';
+
+class PolicyResponse {
+  @ApiProperty({ description: 'The version in force; also the ETag' }) version!: number;
+  @ApiProperty({ type: Object, example: DEFAULT_POLICY, description: 'Weights, hard constraints and parameters (SPEC §5)' }) policy!: object;
+}
+
+/**
+ * The scoring policy as versioned data (SPEC §5): every change is an event on
+ * its own stream, and every proposal names the version it was scored with.
+ */
+@ApiTags('policy')
+@Controller('policy')
+export class PolicyController {
+  constructor(private readonly runner: CommandRunner, private readonly readSide: ReadSide) {}
+
+  @Get()
+  @Roles('coordinator', 'auditor', 'admin')
+  @ApiOperation({ summary: 'The scoring policy in force' })
+  @ApiOkResponse({ type: PolicyResponse })
+  async get(@Res({ passthrough: true }) response: Response): Promise<PolicyResponse> {
+    const { state } = await this.runner.load(scoringPolicyAggregate, SCORING_POLICY_STREAM);
+    response.setHeader('ETag', etag(state.current.version));
+    return { version: state.current.version, policy: state.current };
+  }
+
+  @Put()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Replace the scoring policy with its next version' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The version you read' })
+  @ApiBody({ description: 'The whole new policy; `version` must be the next one', schema: { type: 'object', example: { ...DEFAULT_POLICY, version: 2 } } })
+  @ApiProblems(400, 412, 428, 503)
+  @ApiOkResponse({ type: PolicyResponse })
+  async put(
+    @Body() body: Record<string, unknown>,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PolicyResponse> {
+    const expected = requireIfMatch(ifMatch);
+    const { reason, ...policy } = body;
+    const outcome = await this.runner.run(scoringPolicyAggregate, SCORING_POLICY_STREAM, (state, at): ScoringPolicyCommand[] => [
+      { type: 'ChangeScoringPolicy', data: { at, policy, reason: typeof reason === 'string' ? reason : null } },
+    ], commandContextFrom(request), {
+      precondition: ({ state }) => {
+        if (state.current.version !== expected) throw new StaleRevisionError(SCORING_POLICY_STREAM, expected, state.current.version);
+      },
+    });
+    if (outcome.position !== null) await this.readSide.waitFor(outcome.position);
+    response.setHeader('ETag', etag(outcome.state.current.version));
+    return { version: outcome.state.current.version, policy: outcome.state.current };
+  }
+}

@@ -1,0 +1,82 @@
+import { CheckpointedSubscription, CheckpointStore, EventStore, RecordedEvent } from '@sleutel/event-store';
+import { SCORING_POLICY_STREAM } from '@sleutel/matching';
+import { AnyJobSpec, JobQueue } from '@sleutel/queue';
+import { JobCause, MatcherJobs } from './matcher.jobs';
+
+/** Newcomer events after which the newcomer may need (another) proposal. */
+const MATCH_REQUEST_CAUSES = new Set([
+  'NewcomerRegistered', 'NewcomerMatchingRequested', 'NewcomerPersonalDetailsChanged', 'NewcomerResidenceChanged',
+  'NewcomerLanguagesChanged', 'NewcomerOriginChanged', 'NewcomerNeedsChanged', 'NewcomerAvailabilityChanged',
+  'NewcomerPreferencesChanged', 'NewcomerDoNotMatchChanged',
+]);
+/** Match events after which something must be released or checked. */
+const SETTLE_CAUSES = new Set(['MatchProposed', 'MatchRejected', 'MatchDeclined', 'MatchExpired', 'MatchEnded', 'MatchWithdrawn']);
+/** Events after which a waiting newcomer may have a candidate now. */
+const RETRY_CAUSES = new Set([
+  'KeyPersonRegistered', 'KeyPersonResumed', 'KeyPersonCapacityChanged', 'KeyPersonCapacityReleased', 'KeyPersonLanguagesChanged',
+  'KeyPersonAvailabilityChanged', 'KeyPersonResidenceChanged', 'KeyPersonExpertiseChanged', 'ScoringPolicyChanged',
+]);
+
+export const RELAY_EVENT_TYPES = [...MATCH_REQUEST_CAUSES, ...SETTLE_CAUSES, ...RETRY_CAUSES, 'NewcomerMatchReleased', 'NewcomerWithdrawn'];
+
+/**
+ * Turns causes in the log into matcher jobs (ARCHITECTURE: "process manager →
+ * match-request job, id = cause event id"). It follows the log with a
+ * checkpointed subscription and adds each job before moving its checkpoint,
+ * so nothing is skipped; a job added twice is added once (its id is derived
+ * from the cause), so nothing is doubled either.
+ */
+export function jobFor(event: RecordedEvent): AnyJobSpec<MatcherJobs> | null {
+  const cause: JobCause = { causePosition: event.position, causeEventId: event.id, correlationId: event.metadata.correlationId };
+  const data = event.data as { newcomerId?: string; matchId?: string; outcome?: string };
+  if (MATCH_REQUEST_CAUSES.has(event.type)) {
+    return { name: 'match-request', id: `match-request-${event.id}`, data: { ...cause, newcomerId: data.newcomerId! } };
+  }
+  if (event.type === 'NewcomerMatchReleased') {
+    // A failed or cancelled match puts the newcomer back in line; an ended or withdrawn one does not.
+    if (data.outcome !== 'failed' && data.outcome !== 'cancelled') return null;
+    return { name: 'match-request', id: `match-request-${event.id}`, data: { ...cause, newcomerId: data.newcomerId! } };
+  }
+  if (event.type === 'NewcomerWithdrawn') {
+    return { name: 'withdraw-matches', id: `withdraw-matches-${event.id}`, data: { ...cause, newcomerId: data.newcomerId! } };
+  }
+  if (SETTLE_CAUSES.has(event.type)) {
+    return { name: 'settle-match', id: `settle-match-${event.id}`, data: { ...cause, matchId: data.matchId! } };
+  }
+  if (RETRY_CAUSES.has(event.type) || event.streamId === SCORING_POLICY_STREAM) {
+    return { name: 'retry-waiting', id: `retry-waiting-${event.id}`, data: cause };
+  }
+  return null;
+}
+
+export class MatchRequestRelay {
+  private subscription: CheckpointedSubscription | null = null;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly checkpoints: CheckpointStore,
+    private readonly queue: JobQueue<MatcherJobs>,
+  ) {}
+
+  async start(): Promise<void> {
+    this.subscription = await CheckpointedSubscription.start({
+      store: this.store,
+      checkpoints: this.checkpoints,
+      subscriber: 'relay:matcher-jobs',
+      filter: { eventTypes: RELAY_EVENT_TYPES },
+      handle: async (event) => {
+        const job = jobFor(event);
+        if (job) await this.queue.add(job);
+      },
+    });
+  }
+
+  get position(): number | null {
+    return this.subscription?.position ?? null;
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.stop();
+    this.subscription = null;
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * The matcher's jobs. Each carries ids only (SPEC §7: no personal data in job
+ * payloads) plus where its cause sits in the log, so the worker can wait until
+ * its own view includes the cause, and the correlation id to carry on.
+ */
+export interface JobCause {
+  /** Log position of the event that caused the job. */
+  readonly causePosition: number;
+  readonly causeEventId: string;
+  readonly correlationId: string;
+}
+
+export interface MatcherJobs {
+  /** Find and propose a key person for a waiting newcomer. */
+  readonly 'match-request': JobCause & { readonly newcomerId: string };
+  /** A match changed: release what a closed match held, or withdraw a proposal nobody holds any more. */
+  readonly 'settle-match': JobCause & { readonly matchId: string };
+  /** The newcomer was withdrawn: withdraw their open proposal or match. */
+  readonly 'withdraw-matches': JobCause & { readonly newcomerId: string };
+  /** Capacity, a key person or the policy changed: ask again for every waiting newcomer. */
+  readonly 'retry-waiting': JobCause;
+  /** Expire proposals whose deadline has passed. */
+  readonly 'expiry-sweep': { readonly every: number };
+}
+
+export type MatcherJobName = keyof MatcherJobs;

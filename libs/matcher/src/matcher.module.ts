@@ -1,0 +1,97 @@
+import { BeforeApplicationShutdown, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { EventStore, InMemoryCheckpointStore } from '@sleutel/event-store';
+import { CommandRunner } from '@sleutel/eventsourcing';
+import { APP_CONFIG, AppConfigType, EVENT_STORE, ReadSide } from '@sleutel/platform';
+import { createJobQueue, JobQueue, JobWorker } from '@sleutel/queue';
+import { CandidatePool } from './candidate-pool';
+import { ExpirySweep } from './expiry-sweep';
+import { MatchRequestRelay } from './match-request.relay';
+import { MatcherJobs } from './matcher.jobs';
+import { Proposer } from './proposer';
+import { Settlement } from './settlement';
+import { WaitingList } from './waiting-list';
+
+export const MATCHER_QUEUE = Symbol('MatcherQueue');
+
+/**
+ * The queued matcher (SPEC §5): the relay turns causes in the log into jobs,
+ * workers answer them. The same module runs inside the API for the embedded
+ * default (in-process queue) and as `npm run start:matcher` workers on BullMQ.
+ */
+@Module({
+  providers: [
+    {
+      provide: MATCHER_QUEUE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfigType) =>
+        createJobQueue<MatcherJobs>({ redisUrl: config.redisUrl, queueName: config.matcher.queueName, logger: new Logger('matcher-queue') }),
+    },
+    CandidatePool,
+    {
+      provide: Proposer,
+      inject: [CommandRunner, CandidatePool, APP_CONFIG],
+      useFactory: (runner: CommandRunner, pool: CandidatePool, config: AppConfigType) =>
+        new Proposer(runner, pool, {
+          proposalDeadlineSeconds: config.matcher.proposalDeadlineSeconds,
+          indexWaitTimeoutMs: config.matcher.indexWaitTimeoutMs,
+          candidatesPerRound: 3,
+          rounds: 3,
+        }),
+    },
+    { provide: Settlement, inject: [CommandRunner], useFactory: (runner: CommandRunner) => new Settlement(runner) },
+    { provide: WaitingList, inject: [ReadSide, MATCHER_QUEUE], useFactory: (readSide: ReadSide, queue: JobQueue<MatcherJobs>) => new WaitingList(readSide, queue) },
+    { provide: ExpirySweep, inject: [CommandRunner, ReadSide], useFactory: (runner: CommandRunner, readSide: ReadSide) => new ExpirySweep(runner, readSide) },
+    {
+      provide: MatchRequestRelay,
+      inject: [EVENT_STORE, ReadSide, MATCHER_QUEUE, APP_CONFIG],
+      // With a durable queue the relay keeps its checkpoint; an in-process queue forgets its jobs
+      // when the process stops, so the relay then reads the log again from the start (every job is idempotent).
+      useFactory: (store: EventStore, readSide: ReadSide, queue: JobQueue<MatcherJobs>, config: AppConfigType) =>
+        new MatchRequestRelay(store, config.redisUrl ? readSide.checkpoints : new InMemoryCheckpointStore(), queue),
+    },
+  ],
+  exports: [MATCHER_QUEUE, CandidatePool],
+})
+export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('matcher');
+  private worker: JobWorker | null = null;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(MATCHER_QUEUE) private readonly queue: JobQueue<MatcherJobs>,
+    @Inject(APP_CONFIG) private readonly config: AppConfigType,
+    private readonly pool: CandidatePool,
+    private readonly relay: MatchRequestRelay,
+    private readonly proposer: Proposer,
+    private readonly settlement: Settlement,
+    private readonly waitingList: WaitingList,
+    private readonly expiry: ExpirySweep,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.pool.start(this.store);
+    await this.relay.start();
+    this.worker = this.queue.process(
+      {
+        'match-request': async (job) => void (await this.proposer.handle(job)),
+        'settle-match': (job) => this.settlement.settle(job),
+        'withdraw-matches': (job) => this.settlement.withdrawNewcomer(job),
+        'retry-waiting': (job) => this.waitingList.retry(job),
+        'expiry-sweep': async () => {
+          const expired = await this.expiry.sweep();
+          if (expired > 0) this.logger.log(`expired ${expired} proposal(s)`);
+        },
+      },
+      { concurrency: this.config.matcher.concurrency },
+    );
+    await this.queue.schedule('expiry-sweep', this.config.matcher.expirySweepIntervalMs, { every: this.config.matcher.expirySweepIntervalMs });
+  }
+
+  /** Stop taking work before the platform closes the store: finish or hand back jobs, then stop following the log. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+    await this.relay.stop();
+    await this.pool.stop();
+    await this.queue.close();
+  }
+}

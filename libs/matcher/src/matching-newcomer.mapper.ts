@@ -1,0 +1,23 @@
+import { NewcomerState } from '@sleutel/domain';
+import { MatchingNewcomer } from '@sleutel/matching';
+
+/** A newcomer as the scorer sees it, from the state the newcomer's stream folds to. */
+export function toMatchingNewcomer(id: string, state: NewcomerState): MatchingNewcomer | null {
+  const { profile } = state;
+  if (profile === null || state.registeredAt === null) return null;
+  return {
+    id,
+    gender: profile.gender,
+    birthYear: profile.birthYear,
+    municipality: profile.municipality,
+    postcodeArea: profile.postcodeArea,
+    languages: profile.languages,
+    origin: profile.origin,
+    needs: profile.needs,
+    availability: profile.availability,
+    preferences: profile.preferences,
+    doNotMatch: profile.doNotMatch,
+    excludedKeyPersons: state.failedKeyPersonIds,
+    waitingSince: state.registeredAt,
+  };
+}

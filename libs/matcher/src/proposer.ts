@@ -1,0 +1,172 @@
+import {
+  DomainError, derivedId, KeyPersonCommand, keyPersonStream, MatchCommand, matchStream, NewcomerCommand, NewcomerState, newcomerStream,
+} from '@sleutel/domain';
+import { CommandRunner } from '@sleutel/eventsourcing';
+import { explain, rank, Ranking } from '@sleutel/matching';
+import { keyPersonAggregate, matchAggregate, newcomerAggregate } from '@sleutel/platform';
+import { CandidatePool } from './candidate-pool';
+import { MatcherJobs } from './matcher.jobs';
+import { toMatchingNewcomer } from './matching-newcomer.mapper';
+import { workerContext } from './worker-context';
+
+export interface ProposerSettings {
+  /** How long a coordinator has to decide on a proposal. */
+  readonly proposalDeadlineSeconds: number;
+  /** How long to wait for the candidate pool to include the job's cause. */
+  readonly indexWaitTimeoutMs: number;
+  /** Candidates tried, best first, before ranking again; races for the last place are lost to other workers. */
+  readonly candidatesPerRound: number;
+  readonly rounds: number;
+}
+
+type Job = { readonly id: string; readonly data: MatcherJobs['match-request'] };
+
+/** What a match request came to, for logs and tests. */
+export type ProposalOutcome = 'proposed' | 'resumed' | 'deferred' | 'not-waiting' | 'gave-up';
+
+/**
+ * Answers one match request (SPEC §5, on demand). A proposal is three appends,
+ * each guarded by its stream's expected revision, so the invariants of SPEC §4
+ * hold with any number of workers and redeliveries:
+ *
+ *   1. reserve the newcomer for match M with key person K  (one open match per newcomer; failed pairs never again)
+ *   2. reserve a place in K's capacity for M                 (capacity never exceeded; paused/retired refuse)
+ *   3. MatchProposed on match-M with score and explanation   (the proposal a coordinator reviews)
+ *
+ * Losing step 2 (someone took the last place) cancels step 1 and tries the
+ * next candidate. A job redelivered after a crash finds its reservation from
+ * step 1 and resumes with the same M and K; every command id derives from the
+ * job, so repeated steps append nothing.
+ */
+export class Proposer {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly pool: CandidatePool,
+    private readonly settings: ProposerSettings,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async handle(job: Job): Promise<ProposalOutcome> {
+    const { newcomerId } = job.data;
+    await this.pool.waitFor(job.data.causePosition, this.settings.indexWaitTimeoutMs);
+    for (let round = 0; round < this.settings.rounds; round++) {
+      const { state } = await this.runner.load(newcomerAggregate, newcomerStream(newcomerId));
+      if (state.status !== 'active') return 'not-waiting';
+      if (state.openMatch !== null) return (await this.resume(job, state)) ? 'resumed' : 'not-waiting';
+      const newcomer = toMatchingNewcomer(newcomerId, state);
+      if (newcomer === null) return 'not-waiting';
+      const now = this.clock().toISOString();
+      const ranking = this.pool.index.rank(newcomer, this.pool.policy, now, { limit: this.settings.candidatesPerRound + 3 });
+      if (ranking.ranking.length === 0) {
+        await this.recordDeferral(job, ranking);
+        return 'deferred';
+      }
+      for (const [index, candidate] of ranking.ranking.slice(0, this.settings.candidatesPerRound).entries()) {
+        const matchId = derivedId(`match|${job.id}|${round}|${index}`);
+        const outcome = await this.tryCandidate(job, matchId, candidate.keyPersonId, ranking);
+        if (outcome !== 'lost-race') return outcome;
+      }
+    }
+    return 'gave-up';
+  }
+
+  /** Steps 1–3 for one candidate. */
+  private async tryCandidate(job: Job, matchId: string, keyPersonId: string, ranking: Ranking): Promise<ProposalOutcome | 'lost-race'> {
+    const { newcomerId } = job.data;
+    try {
+      await this.runner.run(newcomerAggregate, newcomerStream(newcomerId), (_, at): NewcomerCommand[] => [
+        { type: 'ReserveNewcomerForMatch', data: { newcomerId, at, matchId, keyPersonId } },
+      ], workerContext(job.id, job.data, `reserve-newcomer|${matchId}`));
+    } catch (error) {
+      // Withdrawn, or another job opened a match meanwhile: nothing left to do here.
+      if (error instanceof DomainError && error.kind === 'conflict') return 'not-waiting';
+      throw error;
+    }
+    if (!(await this.reserveCapacity(job, matchId, keyPersonId))) return 'lost-race';
+    await this.propose(job, matchId, keyPersonId, ranking);
+    return 'proposed';
+  }
+
+  /** Step 2; on refusal, step 1 is let go so the newcomer can be tried with someone else. */
+  private async reserveCapacity(job: Job, matchId: string, keyPersonId: string): Promise<boolean> {
+    const { newcomerId } = job.data;
+    try {
+      await this.runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [
+        { type: 'ReserveKeyPersonCapacity', data: { keyPersonId, at, matchId, newcomerId } },
+      ], workerContext(job.id, job.data, `reserve-capacity|${matchId}`));
+      return true;
+    } catch (error) {
+      if (!(error instanceof DomainError && (error.kind === 'conflict' || error.kind === 'not-found'))) throw error;
+      await this.cancel(job, matchId, keyPersonId);
+      return false;
+    }
+  }
+
+  /** Step 3, with the explanation of why K and not the others. */
+  private async propose(job: Job, matchId: string, keyPersonId: string, ranking: Ranking): Promise<void> {
+    const explanation = explain(ranking, keyPersonId);
+    const chosen = ranking.ranking.find((candidate) => candidate.keyPersonId === keyPersonId);
+    const proposedAt = this.clock();
+    const expiresAt = new Date(proposedAt.getTime() + this.settings.proposalDeadlineSeconds * 1000).toISOString();
+    await this.runner.run(matchAggregate, matchStream(matchId), (_, at): MatchCommand[] => [
+      {
+        type: 'ProposeMatch',
+        data: {
+          matchId, at, newcomerId: job.data.newcomerId, keyPersonId,
+          score: chosen?.score ?? 0,
+          policyVersion: ranking.policyVersion,
+          logPosition: this.pool.position,
+          expiresAt,
+          explanation: explanation ?? {},
+        },
+      },
+    ], workerContext(job.id, job.data, `propose|${matchId}`));
+  }
+
+  /**
+   * The newcomer holds a reservation without a proposal yet: a job died
+   * between steps, or another job is between steps right now. Either way the
+   * steps are idempotent, so carrying them through with the same M and K is
+   * safe, provided K still fits; otherwise the reservation is let go and the
+   * release causes a fresh request.
+   */
+  private async resume(job: Job, state: NewcomerState): Promise<boolean> {
+    const open = state.openMatch!;
+    const { state: match } = await this.runner.load(matchAggregate, matchStream(open.matchId));
+    if (match.status !== 'unproposed') return false;
+    const newcomer = toMatchingNewcomer(job.data.newcomerId, state)!;
+    const keyPerson = this.pool.index.get(open.keyPersonId);
+    const holds = this.pool.keyPerson(open.keyPersonId)?.reservations.some((r) => r.matchId === open.matchId) ?? false;
+    // K's own place for M must not count against K when judging whether K fits.
+    const candidates = keyPerson ? [{ ...keyPerson, load: keyPerson.load - (holds ? 1 : 0) }] : [];
+    const ranking = rank(newcomer, candidates, this.pool.policy, this.clock().toISOString());
+    if (ranking.ranking.length === 0) {
+      await this.cancel(job, open.matchId, open.keyPersonId);
+      return true;
+    }
+    if (await this.reserveCapacity(job, open.matchId, open.keyPersonId)) await this.propose(job, open.matchId, open.keyPersonId, ranking);
+    return true;
+  }
+
+  /** Let go of both reservations of M (either may or may not be held). */
+  private async cancel(job: Job, matchId: string, keyPersonId: string): Promise<void> {
+    const { newcomerId } = job.data;
+    await this.runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [
+      { type: 'ReleaseKeyPersonCapacity', data: { keyPersonId, at, matchId } },
+    ], workerContext(job.id, job.data, `cancel-capacity|${matchId}`));
+    await this.runner.run(newcomerAggregate, newcomerStream(newcomerId), (_, at): NewcomerCommand[] => [
+      { type: 'ReleaseNewcomerMatch', data: { newcomerId, at, matchId, outcome: 'cancelled' } },
+    ], workerContext(job.id, job.data, `cancel|${matchId}`));
+  }
+
+  private async recordDeferral(job: Job, ranking: Ranking): Promise<void> {
+    const { newcomerId } = job.data;
+    try {
+      await this.runner.run(newcomerAggregate, newcomerStream(newcomerId), (_, at): NewcomerCommand[] => [
+        { type: 'RecordNewcomerUnmatched', data: { newcomerId, at, policyVersion: ranking.policyVersion, considered: ranking.considered, excluded: ranking.excluded } },
+      ], workerContext(job.id, job.data, 'deferral'));
+    } catch (error) {
+      if (!(error instanceof DomainError && error.kind === 'conflict')) throw error;
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import {
+  ClosedMatchStatus, DomainError, isOpen, KeyPersonCommand, keyPersonStream, MatchCommand, matchStream, newcomerOutcomeOf, NewcomerCommand, newcomerStream,
+} from '@sleutel/domain';
+import { CommandRunner } from '@sleutel/eventsourcing';
+import { keyPersonAggregate, matchAggregate, newcomerAggregate } from '@sleutel/platform';
+import { MatcherJobs } from './matcher.jobs';
+import { workerContext } from './worker-context';
+
+type SettleJob = { readonly id: string; readonly data: MatcherJobs['settle-match'] };
+type WithdrawJob = { readonly id: string; readonly data: MatcherJobs['withdraw-matches'] };
+
+/**
+ * The process manager's side effects, each one idempotent:
+ *
+ * - a closed match lets go of what it held: the key person's place and the
+ *   newcomer's reservation (a failure bars the pair for good; the release
+ *   itself causes the next match request);
+ * - a proposal whose newcomer no longer holds it (withdrawn in between, or a
+ *   reservation cancelled while a slow worker proposed) is withdrawn, so no
+ *   proposal ever stands for a newcomer who is not waiting for it;
+ * - a withdrawn newcomer's open proposal or match is withdrawn.
+ */
+export class Settlement {
+  constructor(private readonly runner: CommandRunner) {}
+
+  async settle(job: SettleJob): Promise<void> {
+    const { matchId } = job.data;
+    const { state: match } = await this.runner.load(matchAggregate, matchStream(matchId));
+    if (match.status === 'unproposed') return;
+    const { newcomerId, keyPersonId } = match;
+    if (isOpen(match.status)) {
+      const { state: newcomer } = await this.runner.load(newcomerAggregate, newcomerStream(newcomerId));
+      const held = newcomer.status === 'active' && newcomer.openMatch?.matchId === matchId;
+      if (!held) await this.withdraw(job.id, job.data, matchId, 'The newcomer no longer awaits this proposal');
+      return;
+    }
+    await this.runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [
+      { type: 'ReleaseKeyPersonCapacity', data: { keyPersonId, at, matchId } },
+    ], workerContext(job.id, job.data, 'release-capacity'));
+    await this.runner.run(newcomerAggregate, newcomerStream(newcomerId), (_, at): NewcomerCommand[] => [
+      { type: 'ReleaseNewcomerMatch', data: { newcomerId, at, matchId, outcome: newcomerOutcomeOf(match.status as ClosedMatchStatus) } },
+    ], workerContext(job.id, job.data, 'release-newcomer'));
+  }
+
+  async withdrawNewcomer(job: WithdrawJob): Promise<void> {
+    const { newcomerId } = job.data;
+    const { state: newcomer } = await this.runner.load(newcomerAggregate, newcomerStream(newcomerId));
+    const open = newcomer.openMatch;
+    if (open === null) return;
+    const { state: match } = await this.runner.load(matchAggregate, matchStream(open.matchId));
+    if (match.status !== 'unproposed') {
+      // The closing is settled like any other: the relay sees MatchWithdrawn.
+      await this.withdraw(job.id, job.data, open.matchId, 'The newcomer was withdrawn');
+      return;
+    }
+    const { matchId, keyPersonId } = open;
+    await this.runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [
+      { type: 'ReleaseKeyPersonCapacity', data: { keyPersonId, at, matchId } },
+    ], workerContext(job.id, job.data, 'release-capacity'));
+    await this.runner.run(newcomerAggregate, newcomerStream(newcomerId), (_, at): NewcomerCommand[] => [
+      { type: 'ReleaseNewcomerMatch', data: { newcomerId, at, matchId, outcome: 'withdrawn' } },
+    ], workerContext(job.id, job.data, 'release-newcomer'));
+  }
+
+  private async withdraw(jobId: string, cause: MatcherJobs['settle-match'] | MatcherJobs['withdraw-matches'], matchId: string, reason: string): Promise<void> {
+    try {
+      await this.runner.run(matchAggregate, matchStream(matchId), (_, at): MatchCommand[] => [
+        { type: 'WithdrawMatch', data: { matchId, at, reason } },
+      ], workerContext(jobId, cause, `withdraw|${matchId}`));
+    } catch (error) {
+      // Closed meanwhile by someone else: its own closing event settles it.
+      if (!(error instanceof DomainError && error.code === 'MATCH.CLOSED')) throw error;
+    }
+  }
+}

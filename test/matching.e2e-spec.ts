@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { keyPersonBody, newcomerBody } from './support/bodies';
+import { eventually } from './support/eventually';
+import { startTestApp, TestApp } from './support/test-app';
+import { MATCHER_QUEUE, MatcherJobs } from '@sleutel/matcher';
+import { JobQueue } from '@sleutel/queue';
+
+type Match = { id: string; keyPersonId: string; newcomerId: string; status: string; score: number; explanation: { components: { name: string; contribution: number }[]; considered: number; excluded: Record<string, number>; alternatives: { keyPersonId: string }[] } };
+
+/**
+ * The queued matcher end to end over HTTP (SPEC §4, §5), under both queue
+ * drivers: proposals appear with explanations; rejection, decline and expiry
+ * lead to a new proposal that never repeats a failed pair.
+ */
+const drivers: [string, () => Record<string, string>][] = [
+  ['in-process queue', () => ({})],
+  ['BullMQ on Redis', () => ({ REDIS_URL: 'redis://127.0.0.1:6379', MATCHER_QUEUE: `test-${randomUUID()}` })],
+];
+
+describe.each(drivers)('matching with the %s', (_driver, env) => {
+  let t: TestApp;
+  let coordinator: string;
+  let intake: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ matcher: true, env: { ...env(), PROPOSAL_DEADLINE_SECONDS: '2', EXPIRY_SWEEP_INTERVAL_MS: '200' } });
+    coordinator = t.token('coordinator');
+    intake = t.token('intake');
+  });
+  afterAll(() => t.close());
+
+  const registerKeyPerson = async (overrides: Record<string, unknown> = {}) =>
+    (await t.http.post('/api/v1/key-persons').set('Authorization', `Bearer ${coordinator}`).send(keyPersonBody(overrides)).expect(201)).body.id as string;
+  const registerNewcomer = async (overrides: Record<string, unknown> = {}) =>
+    (await t.http.post('/api/v1/newcomers').set('Authorization', `Bearer ${intake}`).send(newcomerBody(overrides)).expect(201)).body.id as string;
+  const matchesOf = async (newcomerId: string): Promise<Match[]> =>
+    (await t.http.get(`/api/v1/matches?newcomerId=${newcomerId}&limit=100`).set('Authorization', `Bearer ${coordinator}`).expect(200)).body.items;
+  const openProposal = (newcomerId: string, excluding: string[] = []) =>
+    eventually(async () => (await matchesOf(newcomerId)).find((m) => m.status === 'proposed' && !excluding.includes(m.id)), { what: 'a proposal' });
+
+  /** A Tigrinya speaker in Utrecht free on Tuesday evenings, for a newcomer who is too. */
+  const tigrinya = { languages: [{ code: 'tir', level: 'native' }], origin: { country: 'ER' }, gender: 'female' };
+  const newcomerForTigrinya = {
+    languages: [{ code: 'tir', level: 'native' }], origin: { country: 'ER' },
+    availability: { slots: [{ day: 'tue', start: '18:00', end: '21:00' }] },
+    preferences: { keyPersonGender: 'any', genderRequired: false, sameOrigin: 'no-preference', remoteOk: false },
+  };
+
+  it('proposes the best key person with an explanation whose contributions add up to the score', async () => {
+    const best = await registerKeyPerson({ ...tigrinya, expertise: ['health', 'housing'] });
+    const other = await registerKeyPerson({ ...tigrinya, expertise: ['work'] });
+    await registerKeyPerson({ languages: [{ code: 'prs', level: 'native' }], origin: { country: 'AF' } });
+    const newcomer = await registerNewcomer(newcomerForTigrinya);
+
+    const proposal = await openProposal(newcomer);
+    expect(proposal.keyPersonId).toBe(best);
+    expect(proposal.score).toBeGreaterThan(0);
+    expect(proposal.score).toBeLessThanOrEqual(1);
+    const { explanation } = proposal;
+    expect(explanation.components.map((c) => c.name)).toEqual(expect.arrayContaining(['language', 'expertise', 'availability', 'proximity', 'load']));
+    expect(explanation.components.reduce((sum, c) => sum + c.contribution, 0)).toBeCloseTo(proposal.score, 9);
+    expect(explanation.considered).toBeGreaterThanOrEqual(3);
+    expect(explanation.excluded['no-shared-language']).toBeGreaterThanOrEqual(1);
+    expect(explanation.alternatives.map((a) => a.keyPersonId)).toContain(other);
+
+    const single = await t.http.get(`/api/v1/matches/${proposal.id}`).set('Authorization', `Bearer ${intake}`).expect(200);
+    expect(single.body).toMatchObject({ id: proposal.id, newcomerId: newcomer, keyPersonId: best, status: 'proposed', policyVersion: 1 });
+  });
+
+  it('after a rejection and a decline proposes someone new each time, and then records why nobody is left', async () => {
+    const first = await registerKeyPerson({ ...tigrinya, postcodeArea: '3511', expertise: ['health', 'housing'] });
+    const second = await registerKeyPerson({ ...tigrinya, municipality: 'GM0363', postcodeArea: null, travelRadiusKm: 60 });
+    const newcomer = await registerNewcomer({ ...newcomerForTigrinya, doNotMatch: [] });
+    // Other tests' key persons are candidates too: note every key person this newcomer is offered.
+    const offered: string[] = [];
+
+    const p1 = await openProposal(newcomer);
+    offered.push(p1.keyPersonId);
+    await t.http.post(`/api/v1/matches/${p1.id}/reject`).set('Authorization', `Bearer ${coordinator}`).send({ reason: 'Too far apart' }).expect(200);
+
+    const p2 = await openProposal(newcomer, [p1.id]);
+    expect(p2.keyPersonId).not.toBe(p1.keyPersonId);
+    offered.push(p2.keyPersonId);
+    await t.http.post(`/api/v1/matches/${p2.id}/approve`).set('Authorization', `Bearer ${coordinator}`).send({}).expect(200);
+    await t.http.post(`/api/v1/matches/${p2.id}/decline`).set('Authorization', `Bearer ${coordinator}`).send({ party: 'newcomer', reason: 'Prefers someone nearer' }).expect(200);
+
+    // Either a third key person is proposed (never one offered before), or the newcomer waits with a reason.
+    await eventually(async () => {
+      const matches = await matchesOf(newcomer);
+      const open = matches.find((m) => m.status === 'proposed');
+      if (open) {
+        expect(offered).not.toContain(open.keyPersonId);
+        return true;
+      }
+      const stream = await t.store.readStream(`newcomer-${newcomer}`);
+      const deferral = stream.filter((e) => e.type === 'NewcomerMatchingDeferred').pop();
+      return deferral !== undefined && (deferral.data.excluded as Record<string, number>)['previously-failed'] >= 2;
+    }, { what: 'a third proposal or a recorded reason' });
+    // The two who fit this newcomer best were offered first.
+    expect(offered.some((id) => id === first || id === second)).toBe(true);
+  });
+
+  it('expires an unanswered proposal and proposes someone else', async () => {
+    await registerKeyPerson({ ...tigrinya, languages: [{ code: 'som', level: 'native' }] });
+    await registerKeyPerson({ ...tigrinya, languages: [{ code: 'som', level: 'fluent' }] });
+    const newcomer = await registerNewcomer({ ...newcomerForTigrinya, languages: [{ code: 'som', level: 'native' }], origin: { country: 'SO' } });
+    const p1 = await openProposal(newcomer);
+    const expired = await eventually(async () => (await matchesOf(newcomer)).find((m) => m.id === p1.id && m.status === 'expired'), { what: 'the expiry' });
+    expect(expired.status).toBe('expired');
+    const p2 = await openProposal(newcomer, [p1.id]);
+    expect(p2.keyPersonId).not.toBe(p1.keyPersonId);
+  });
+
+  it('approve, accept by both parties, end: the key person\'s place is freed again', async () => {
+    const keyPerson = await registerKeyPerson({ ...tigrinya, languages: [{ code: 'amh', level: 'native' }], capacity: 1 });
+    const newcomer = await registerNewcomer({ ...newcomerForTigrinya, languages: [{ code: 'amh', level: 'native' }], origin: { country: 'ET' } });
+    const proposal = await openProposal(newcomer);
+    expect(proposal.keyPersonId).toBe(keyPerson);
+    const call = (action: string, body: object = {}) => t.http.post(`/api/v1/matches/${proposal.id}/${action}`).set('Authorization', `Bearer ${coordinator}`).send(body);
+
+    const early = await call('accept', { party: 'newcomer' });
+    expect(early.status).toBe(409);
+    await call('approve').expect(200);
+    expect((await call('accept', { party: 'newcomer' }).expect(200)).body.status).toBe('approved');
+    expect((await call('accept', { party: 'key-person' }).expect(200)).body.status).toBe('accepted');
+    expect((await call('end', { outcome: 'completed', reason: 'Found her way' }).expect(200)).body.status).toBe('ended');
+
+    await eventually(async () => {
+      const stream = await t.store.readStream(`key-person-${keyPerson}`);
+      return stream.some((e) => e.type === 'KeyPersonCapacityReleased' && e.data.matchId === proposal.id);
+    }, { what: 'the place to be released' });
+    const newcomerStream = await t.store.readStream(`newcomer-${newcomer}`);
+    expect(newcomerStream.filter((e) => e.type === 'NewcomerMatchReleased').map((e) => e.data.outcome)).toEqual(['ended']);
+  });
+
+  it('ran every job through the configured queue', async () => {
+    const counts = await t.app.get<JobQueue<MatcherJobs>>(MATCHER_QUEUE).counts();
+    expect(counts.completed).toBeGreaterThan(10);
+    expect(counts.failed).toBe(0);
+  });
+
+  it('answers an explicit match request with 202 and refuses one while a match is open', async () => {
+    const newcomer = await registerNewcomer({ ...newcomerForTigrinya, languages: [{ code: 'kmr', level: 'native' }], origin: { country: 'TR' } });
+    await eventually(async () => (await t.store.readStream(`newcomer-${newcomer}`)).some((e) => e.type === 'NewcomerMatchingDeferred'), { what: 'a deferral' });
+    await t.http.post(`/api/v1/newcomers/${newcomer}/match-requests`).set('Authorization', `Bearer ${intake}`).send().expect(202);
+    await registerKeyPerson({ ...tigrinya, languages: [{ code: 'kmr', level: 'native' }] });
+    await openProposal(newcomer);
+    const again = await t.http.post(`/api/v1/newcomers/${newcomer}/match-requests`).set('Authorization', `Bearer ${coordinator}`).send();
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('NEWCOMER.ALREADY_MATCHING');
+  });
+});
