@@ -1,0 +1,37 @@
+import { RecordedEvent } from '@sleutel/event-store';
+import { jobFor } from './match-request.relay';
+
+const event = (type: string, data: Record<string, unknown>, streamId = 'newcomer-n1'): RecordedEvent => ({
+  id: `e-${type}`, type, schemaVersion: 1, data: data as RecordedEvent['data'], streamId, revision: 0, position: 42,
+  metadata: { actor: { id: 'a', role: 'intake' }, command: 'C', correlationId: 'corr', causationId: 'c', occurredAt: 'x', source: 'api' },
+  chain: { previousHash: null, hash: 'h' },
+});
+
+describe('relay: which cause makes which job', () => {
+  it.each([
+    ['NewcomerRegistered', { newcomerId: 'n1' }, 'match-request'],
+    ['NewcomerLanguagesChanged', { newcomerId: 'n1' }, 'match-request'],
+    ['NewcomerMatchingRequested', { newcomerId: 'n1' }, 'match-request'],
+    ['NewcomerWithdrawn', { newcomerId: 'n1' }, 'withdraw-matches'],
+    ['MatchDeclined', { matchId: 'm1' }, 'settle-match'],
+    ['MatchProposed', { matchId: 'm1' }, 'settle-match'],
+    ['KeyPersonRegistered', { keyPersonId: 'k1' }, 'retry-waiting'],
+    ['KeyPersonCapacityReleased', { keyPersonId: 'k1' }, 'retry-waiting'],
+  ])('%s → %s, with an id derived from the cause and ids only in the data', (type, data, name) => {
+    const job = jobFor(event(type, data));
+    expect(job).toMatchObject({ name, id: `${name}-e-${type}`, data: { causePosition: 42, causeEventId: `e-${type}`, correlationId: 'corr' } });
+    expect(Object.values(job!.data).every((value) => typeof value === 'string' || typeof value === 'number')).toBe(true);
+  });
+
+  it('puts a newcomer back in line after a failed or cancelled match, not after an ended or withdrawn one', () => {
+    expect(jobFor(event('NewcomerMatchReleased', { newcomerId: 'n1', outcome: 'failed' }))?.name).toBe('match-request');
+    expect(jobFor(event('NewcomerMatchReleased', { newcomerId: 'n1', outcome: 'cancelled' }))?.name).toBe('match-request');
+    expect(jobFor(event('NewcomerMatchReleased', { newcomerId: 'n1', outcome: 'ended' }))).toBeNull();
+    expect(jobFor(event('NewcomerMatchReleased', { newcomerId: 'n1', outcome: 'withdrawn' }))).toBeNull();
+  });
+
+  it('makes no job of events nobody waits for', () => {
+    expect(jobFor(event('NewcomerNotesChanged', { newcomerId: 'n1' }))).toBeNull();
+    expect(jobFor(event('MatchApproved', { matchId: 'm1' }))).toBeNull();
+  });
+});

@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { KeyPersonCommand, keyPersonStream, MatchCommand, matchStream, NewcomerCommand, newcomerStream } from '@sleutel/domain';
+import { InMemoryEventStore } from '@sleutel/event-store';
+import { CommandContext, CommandRunner, identityCodec } from '@sleutel/eventsourcing';
+import { keyPersonAggregate, matchAggregate, newcomerAggregate } from '@sleutel/platform';
+import { yonasInput } from '../../domain/src/key-person/key-person.fixtures';
+import { amalInput } from '../../domain/src/newcomer/newcomer.fixtures';
+import { Settlement } from './settlement';
+
+const context = (): CommandContext => ({ actor: { id: 'test', role: 'coordinator' }, source: 'cli', correlationId: 'c', causationId: 'c', commandId: randomUUID() });
+
+describe('Settlement', () => {
+  let store: InMemoryEventStore;
+  let runner: CommandRunner;
+  let settlement: Settlement;
+  let newcomerId: string;
+  let keyPersonId: string;
+  let matchId: string;
+
+  /** A proposal made in the three steps the proposer takes. */
+  beforeEach(async () => {
+    store = new InMemoryEventStore();
+    runner = new CommandRunner(store, identityCodec);
+    settlement = new Settlement(runner);
+    [newcomerId, keyPersonId, matchId] = [randomUUID(), randomUUID(), randomUUID()];
+    await runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [
+      { type: 'RegisterKeyPerson', data: { keyPersonId, at, profile: yonasInput } },
+      { type: 'ReserveKeyPersonCapacity', data: { keyPersonId, at, matchId, newcomerId } },
+    ], context());
+    await runner.run(newcomerAggregate, newcomerStream(newcomerId), (_, at): NewcomerCommand[] => [
+      { type: 'RegisterNewcomer', data: { newcomerId, at, profile: amalInput } },
+      { type: 'ReserveNewcomerForMatch', data: { newcomerId, at, matchId, keyPersonId } },
+    ], context());
+    await match((at) => ({ type: 'ProposeMatch', data: { matchId, at, newcomerId, keyPersonId, score: 0.8, policyVersion: 1, logPosition: 1, expiresAt: '2099-01-01T00:00:00.000Z', explanation: {} } }));
+  });
+
+  const match = (command: (at: string) => MatchCommand) => runner.run(matchAggregate, matchStream(matchId), (_, at): MatchCommand[] => [command(at)], context());
+  const job = (id = randomUUID()) => ({ id: `settle-match-${id}`, data: { matchId, causePosition: 0, causeEventId: id, correlationId: 'c' } });
+  const types = async (stream: string) => (await store.readStream(stream)).map((e) => e.type);
+
+  it('a declined match releases the place and bars the pair; settling twice changes nothing', async () => {
+    await match((at) => ({ type: 'DeclineMatch', data: { matchId, at, party: 'key-person', reason: 'No time this month' } }));
+    await settlement.settle(job());
+    const before = (await store.readAll()).length;
+    await settlement.settle(job());
+    expect((await store.readAll()).length).toBe(before);
+    expect(await types(keyPersonStream(keyPersonId))).toContain('KeyPersonCapacityReleased');
+    const released = (await store.readStream(newcomerStream(newcomerId))).find((e) => e.type === 'NewcomerMatchReleased');
+    expect(released?.data).toMatchObject({ outcome: 'failed', keyPersonId });
+  });
+
+  it('an open proposal that its newcomer no longer holds is withdrawn', async () => {
+    await runner.run(newcomerAggregate, newcomerStream(newcomerId), (_, at): NewcomerCommand[] => [
+      { type: 'ReleaseNewcomerMatch', data: { newcomerId, at, matchId, outcome: 'cancelled' } },
+    ], context());
+    await settlement.settle(job());
+    expect(await types(matchStream(matchId))).toEqual(['MatchProposed', 'MatchWithdrawn']);
+  });
+
+  it('an open proposal still held is left alone', async () => {
+    await settlement.settle(job());
+    expect(await types(matchStream(matchId))).toEqual(['MatchProposed']);
+  });
+
+  it('withdrawing a newcomer withdraws the open match', async () => {
+    await settlement.withdrawNewcomer({ id: `withdraw-matches-${randomUUID()}`, data: { newcomerId, causePosition: 0, causeEventId: 'x', correlationId: 'c' } });
+    expect(await types(matchStream(matchId))).toEqual(['MatchProposed', 'MatchWithdrawn']);
+  });
+});
