@@ -1,6 +1,8 @@
 import { DomainError, MatchCommand, matchStream } from '@sleutel/domain';
 import { CommandRunner } from '@sleutel/eventsourcing';
 import { matchAggregate, ReadSide } from '@sleutel/platform';
+import { JobQueue } from '@sleutel/queue';
+import { MatcherJobs } from './matcher.jobs';
 import { workerContext } from './worker-context';
 
 const BATCH = 200;
@@ -12,11 +14,34 @@ const BATCH = 200;
  * next sweep finds what is overdue. The decider checks the deadline again.
  */
 export class ExpirySweep {
+  private tick = 0;
+
   constructor(
     private readonly runner: CommandRunner,
     private readonly readSide: ReadSide,
+    private readonly queue: JobQueue<MatcherJobs>,
     private readonly clock: () => Date = () => new Date(),
   ) {}
+
+  /**
+   * A reservation with no proposal after a sweep interval means its job was
+   * lost (failed for good, or an in-process queue that stopped). A fresh match
+   * request resumes it: the proposer carries a reservation through, or lets it
+   * go when its key person no longer fits. Resuming one a live worker is still
+   * busy with is harmless: every step is idempotent.
+   */
+  async resumeDangling(): Promise<number> {
+    this.tick += 1;
+    const dangling = this.readSide.danglingReservations(BATCH);
+    if (dangling.length === 0) return 0;
+    const position = this.readSide.position ?? 0;
+    await this.queue.addBulk(dangling.map(({ newcomerId, matchId }) => ({
+      name: 'match-request' as const,
+      id: `resume-${matchId}-${this.clock().getTime()}-${this.tick}`,
+      data: { newcomerId, causePosition: position, causeEventId: matchId, correlationId: matchId },
+    })));
+    return dangling.length;
+  }
 
   async sweep(): Promise<number> {
     let expired = 0;

@@ -24,7 +24,13 @@ export const MATCHER_QUEUE = Symbol('MatcherQueue');
       provide: MATCHER_QUEUE,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfigType) =>
-        createJobQueue<MatcherJobs>({ redisUrl: config.redisUrl, queueName: config.matcher.queueName, logger: new Logger('matcher-queue') }),
+        createJobQueue<MatcherJobs>({
+          redisUrl: config.redisUrl,
+          queueName: config.matcher.queueName,
+          lockDurationMs: config.matcher.lockDurationMs,
+          stalledIntervalMs: config.matcher.stalledIntervalMs,
+          logger: new Logger('matcher-queue'),
+        }),
     },
     CandidatePool,
     {
@@ -40,7 +46,11 @@ export const MATCHER_QUEUE = Symbol('MatcherQueue');
     },
     { provide: Settlement, inject: [CommandRunner], useFactory: (runner: CommandRunner) => new Settlement(runner) },
     { provide: WaitingList, inject: [ReadSide, MATCHER_QUEUE], useFactory: (readSide: ReadSide, queue: JobQueue<MatcherJobs>) => new WaitingList(readSide, queue) },
-    { provide: ExpirySweep, inject: [CommandRunner, ReadSide], useFactory: (runner: CommandRunner, readSide: ReadSide) => new ExpirySweep(runner, readSide) },
+    {
+      provide: ExpirySweep,
+      inject: [CommandRunner, ReadSide, MATCHER_QUEUE],
+      useFactory: (runner: CommandRunner, readSide: ReadSide, queue: JobQueue<MatcherJobs>) => new ExpirySweep(runner, readSide, queue),
+    },
     {
       provide: MatchRequestRelay,
       inject: [EVENT_STORE, ReadSide, MATCHER_QUEUE, APP_CONFIG],
@@ -80,6 +90,8 @@ export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationS
         'expiry-sweep': async () => {
           const expired = await this.expiry.sweep();
           if (expired > 0) this.logger.log(`expired ${expired} proposal(s)`);
+          const resumed = await this.expiry.resumeDangling();
+          if (resumed > 0) this.logger.log(`resuming ${resumed} reservation(s) left without a proposal`);
         },
       },
       { concurrency: this.config.matcher.concurrency },

@@ -58,6 +58,20 @@ export class ReadSide {
     });
   }
 
+  /**
+   * Newcomers holding a reservation that no proposal follows (yet): a worker
+   * is between its steps, or died there and its job was lost. Spans two
+   * projections, so it lives here rather than in either.
+   */
+  danglingReservations(limit: number): { newcomerId: string; matchId: string }[] {
+    return this.db
+      .prepare(`SELECT d.id AS newcomerId, d.open_match_id AS matchId FROM directory d
+                LEFT JOIN match_board m ON m.id = d.open_match_id
+                WHERE d.kind = 'newcomer' AND d.open_match_id IS NOT NULL AND m.id IS NULL
+                ORDER BY d.last_position LIMIT ?`)
+      .all(limit) as { newcomerId: string; matchId: string }[];
+  }
+
   /** Read-your-writes: wait (bounded) until the read models include `position`. */
   async waitFor(position: number): Promise<void> {
     await this.subscription?.waitForPosition(position, this.waitTimeoutMs);
