@@ -55,6 +55,18 @@ export class MatcherConfig {
   /** How long a job waits for this worker's candidate index to include its cause. */
   @IsInt() @Min(0) @Max(600_000)
   indexWaitTimeoutMs!: number;
+
+  /**
+   * BullMQ only: how long a worker's lock on a job lasts (renewed at half of it). A killed
+   * worker's jobs are redelivered once it lapses; a lock shorter than the longest event-loop
+   * stall of a busy worker makes BullMQ deliver a running job a second time.
+   */
+  @IsInt() @Min(200) @Max(600_000)
+  lockDurationMs!: number;
+
+  /** BullMQ only: how often each worker looks for jobs whose lock lapsed (stalled jobs). */
+  @IsInt() @Min(50) @Max(600_000)
+  stalledIntervalMs!: number;
 }
 
 export class AppConfig {
@@ -105,6 +117,8 @@ const ENVIRONMENT: ReadonlyArray<readonly [string, string, 'int' | 'string' | 'b
   ['ANSWER_DEADLINE_SECONDS', 'matcher.answerDeadlineSeconds', 'int'],
   ['EXPIRY_SWEEP_INTERVAL_MS', 'matcher.expirySweepIntervalMs', 'int'],
   ['MATCHER_INDEX_WAIT_TIMEOUT_MS', 'matcher.indexWaitTimeoutMs', 'int'],
+  ['MATCHER_LOCK_DURATION_MS', 'matcher.lockDurationMs', 'int'],
+  ['MATCHER_STALLED_INTERVAL_MS', 'matcher.stalledIntervalMs', 'int'],
 ];
 
 export class ConfigurationError extends Error {
