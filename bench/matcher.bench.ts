@@ -389,6 +389,7 @@ async function measureInProcess(round: number): Promise<InProcessResult> {
       indexWaitTimeoutMs: matcher.indexWaitTimeoutMs,
       candidatesPerRound: 3,
       rounds: 3,
+      resumeAfterMs: 30_000,
     });
     const answer = async (index: number): Promise<{ latency: number; outcome: ProposalOutcome }> => {
       const { newcomerId, at } = await registerNewcomer(runner, index);

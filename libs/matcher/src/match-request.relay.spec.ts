@@ -15,12 +15,21 @@ describe('relay: which cause makes which job', () => {
     ['NewcomerWithdrawn', { newcomerId: 'n1' }, 'withdraw-matches'],
     ['MatchDeclined', { matchId: 'm1' }, 'settle-match'],
     ['MatchProposed', { matchId: 'm1' }, 'settle-match'],
-    ['KeyPersonRegistered', { keyPersonId: 'k1' }, 'retry-waiting'],
-    ['KeyPersonCapacityReleased', { keyPersonId: 'k1' }, 'retry-waiting'],
   ])('%s → %s, with an id derived from the cause and ids only in the data', (type, data, name) => {
     const job = jobFor(event(type, data));
     expect(job).toMatchObject({ name, id: `${name}-e-${type}`, data: { causePosition: 42, causeEventId: `e-${type}`, correlationId: 'corr' } });
     expect(Object.values(job!.data).every((value) => typeof value === 'string' || typeof value === 'number')).toBe(true);
+  });
+
+  it('asks the waiting list again once per second of causes', () => {
+    const at = (type: string, occurredAt: string) => ({ ...event(type, { keyPersonId: 'k1' }), metadata: { ...event(type, {}).metadata, occurredAt } });
+    const first = jobFor(at('KeyPersonRegistered', '2026-12-01T10:00:00.100Z'));
+    const sameSecond = jobFor(at('KeyPersonCapacityReleased', '2026-12-01T10:00:00.900Z'));
+    const nextSecond = jobFor(at('KeyPersonResumed', '2026-12-01T10:00:01.000Z'));
+    expect(first).toMatchObject({ name: 'retry-waiting', data: { causePosition: 42 } });
+    expect(sameSecond?.id).toBe(first?.id);
+    expect(nextSecond?.id).not.toBe(first?.id);
+    expect(first?.id).not.toContain(':');
   });
 
   it('puts a newcomer back in line after a failed or cancelled match, not after an ended or withdrawn one', () => {

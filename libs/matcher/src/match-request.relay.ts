@@ -17,6 +17,8 @@ const RETRY_CAUSES = new Set([
   'KeyPersonAvailabilityChanged', 'KeyPersonResidenceChanged', 'KeyPersonExpertiseChanged', 'ScoringPolicyChanged',
 ]);
 
+const RETRY_DELAY_MS = 1000;
+
 export const RELAY_EVENT_TYPES = [...MATCH_REQUEST_CAUSES, ...SETTLE_CAUSES, ...RETRY_CAUSES, 'NewcomerMatchReleased', 'NewcomerWithdrawn'];
 
 /**
@@ -44,7 +46,10 @@ export function jobFor(event: RecordedEvent): AnyJobSpec<MatcherJobs> | null {
     return { name: 'settle-match', id: `settle-match-${event.id}`, data: { ...cause, matchId: data.matchId! } };
   }
   if (RETRY_CAUSES.has(event.type) || event.streamId === SCORING_POLICY_STREAM) {
-    return { name: 'retry-waiting', id: `retry-waiting-${event.id}`, data: cause };
+    // One look at the waiting list per second of causes, not one per cause: a burst of
+    // registrations or released places would otherwise ask for every waiting newcomer each time.
+    const second = Math.floor(Date.parse(event.metadata.occurredAt) / 1000);
+    return { name: 'retry-waiting', id: `retry-waiting-${Number.isFinite(second) ? second : event.id}`, data: cause };
   }
   return null;
 }
@@ -66,7 +71,8 @@ export class MatchRequestRelay {
       filter: { eventTypes: RELAY_EVENT_TYPES },
       handle: async (event) => {
         const job = jobFor(event);
-        if (job) await this.queue.add(job);
+        // A retry waits out its second, so it sees every cause of that second.
+        if (job) await this.queue.add(job, job.name === 'retry-waiting' ? { delayMs: RETRY_DELAY_MS } : {});
       },
     });
   }

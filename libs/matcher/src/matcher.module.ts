@@ -42,6 +42,7 @@ export const MATCHER_QUEUE = Symbol('MatcherQueue');
           indexWaitTimeoutMs: config.matcher.indexWaitTimeoutMs,
           candidatesPerRound: 3,
           rounds: 3,
+          resumeAfterMs: config.matcher.lockDurationMs,
         }),
     },
     { provide: Settlement, inject: [CommandRunner], useFactory: (runner: CommandRunner) => new Settlement(runner) },

@@ -31,7 +31,7 @@ describe('Proposer', () => {
     runner = new CommandRunner(store, identityCodec);
     pool = new CandidatePool();
     await pool.start(store);
-    proposer = new Proposer(runner, pool, { proposalDeadlineSeconds: 3600, indexWaitTimeoutMs: 2000, candidatesPerRound: 3, rounds: 3 });
+    proposer = new Proposer(runner, pool, { proposalDeadlineSeconds: 3600, indexWaitTimeoutMs: 2000, candidatesPerRound: 3, rounds: 3, resumeAfterMs: 0 });
   });
   afterEach(async () => {
     await pool.stop();
@@ -113,6 +113,19 @@ describe('Proposer', () => {
     const match = fold(matchDecider, (await eventsOf(matchStream(matchId))).map(toDomainEvent));
     expect(match).toMatchObject({ status: 'proposed', keyPersonId, newcomerId: id });
     expect(await proposals()).toHaveLength(1);
+    // Explained from the full ranking, not from K alone.
+    expect(match.status !== 'unproposed' && (match.explanation as { considered: number }).considered).toBe(2);
+  });
+
+  it('leaves a fresh reservation of another job to that job', async () => {
+    const keyPersonId = await keyPerson();
+    const id = await newcomer();
+    const patient = new Proposer(runner, pool, { proposalDeadlineSeconds: 3600, indexWaitTimeoutMs: 2000, candidatesPerRound: 3, rounds: 3, resumeAfterMs: 60_000 });
+    await runner.run(newcomerAggregate, newcomerStream(id), (_, at): NewcomerCommand[] => [
+      { type: 'ReserveNewcomerForMatch', data: { newcomerId: id, at, matchId: randomUUID(), keyPersonId } },
+    ], context());
+    expect(await patient.handle(await job(id))).toBe('not-waiting');
+    expect(await proposals()).toHaveLength(0);
   });
 
   it('lets go of a dangling reservation whose key person no longer fits', async () => {

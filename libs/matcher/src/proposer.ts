@@ -1,8 +1,9 @@
 import {
   DomainError, derivedId, KeyPersonCommand, keyPersonStream, MatchCommand, matchStream, NewcomerCommand, NewcomerState, newcomerStream,
 } from '@sleutel/domain';
+import { DuplicateEventIdError } from '@sleutel/event-store';
 import { CommandRunner } from '@sleutel/eventsourcing';
-import { explain, rank, Ranking } from '@sleutel/matching';
+import { explain, MatchingNewcomer, Ranking } from '@sleutel/matching';
 import { keyPersonAggregate, matchAggregate, newcomerAggregate } from '@sleutel/platform';
 import { CandidatePool } from './candidate-pool';
 import { MatcherJobs } from './matcher.jobs';
@@ -17,6 +18,8 @@ export interface ProposerSettings {
   /** Candidates tried, best first, before ranking again; races for the last place are lost to other workers. */
   readonly candidatesPerRound: number;
   readonly rounds: number;
+  /** Another job's reservation younger than this is that job's to finish (about a queue lock's duration). */
+  readonly resumeAfterMs: number;
 }
 
 type Job = { readonly id: string; readonly data: MatcherJobs['match-request'] };
@@ -124,28 +127,52 @@ export class Proposer {
   }
 
   /**
-   * The newcomer holds a reservation without a proposal yet: a job died
-   * between steps, or another job is between steps right now. Either way the
-   * steps are idempotent, so carrying them through with the same M and K is
-   * safe, provided K still fits; otherwise the reservation is let go and the
-   * release causes a fresh request.
+   * The newcomer holds a reservation without a proposal yet: this job died
+   * between steps and was delivered again, another job is between its steps
+   * right now, or a job was lost (the sweep then asks again). A fresh
+   * reservation of another job is left to that job; otherwise the steps are
+   * carried through with the same M and K (they are idempotent), provided K
+   * still fits, and the proposal is explained from a full ranking.
    */
   private async resume(job: Job, state: NewcomerState): Promise<boolean> {
     const open = state.openMatch!;
     const { state: match } = await this.runner.load(matchAggregate, matchStream(open.matchId));
     if (match.status !== 'unproposed') return false;
-    const newcomer = toMatchingNewcomer(job.data.newcomerId, state)!;
-    const keyPerson = this.pool.index.get(open.keyPersonId);
-    const holds = this.pool.keyPerson(open.keyPersonId)?.reservations.some((r) => r.matchId === open.matchId) ?? false;
-    // K's own place for M must not count against K when judging whether K fits.
-    const candidates = keyPerson ? [{ ...keyPerson, load: keyPerson.load - (holds ? 1 : 0) }] : [];
-    const ranking = rank(newcomer, candidates, this.pool.policy, this.clock().toISOString());
-    if (ranking.ranking.length === 0) {
+    const now = this.clock();
+    const ours = this.ownMatchIds(job).has(open.matchId);
+    if (!ours && now.getTime() - Date.parse(open.reservedAt) < this.settings.resumeAfterMs) return false;
+    const ranking = this.rankHolding(toMatchingNewcomer(job.data.newcomerId, state)!, open.keyPersonId, open.matchId, now.toISOString());
+    if (!ranking.ranking.some((candidate) => candidate.keyPersonId === open.keyPersonId)) {
       await this.cancel(job, open.matchId, open.keyPersonId);
       return true;
     }
     if (await this.reserveCapacity(job, open.matchId, open.keyPersonId)) await this.propose(job, open.matchId, open.keyPersonId, ranking);
     return true;
+  }
+
+  /** Every match id this job may have used, in the order it would have. */
+  private ownMatchIds(job: Job): Set<string> {
+    const ids = new Set<string>();
+    for (let round = 0; round < this.settings.rounds; round++) {
+      for (let index = 0; index < this.settings.candidatesPerRound; index++) ids.add(derivedId(`match|${job.id}|${round}|${index}`));
+    }
+    return ids;
+  }
+
+  /**
+   * The full ranking as it was when K was chosen: K's place for M, if already
+   * taken, must not count against K. The index is adjusted and restored within
+   * one synchronous call, so no other job sees the change.
+   */
+  private rankHolding(newcomer: MatchingNewcomer, keyPersonId: string, matchId: string, now: string): Ranking {
+    const holds = this.pool.keyPerson(keyPersonId)?.reservations.some((reservation) => reservation.matchId === matchId) ?? false;
+    const load = this.pool.index.get(keyPersonId)?.load;
+    if (holds && load !== undefined) this.pool.index.setLoad(keyPersonId, load - 1);
+    try {
+      return this.pool.index.rank(newcomer, this.pool.policy, now);
+    } finally {
+      if (holds && load !== undefined) this.pool.index.setLoad(keyPersonId, load);
+    }
   }
 
   /** Let go of both reservations of M (either may or may not be held). */
@@ -159,6 +186,14 @@ export class Proposer {
     ], workerContext(job.id, job.data, `cancel|${matchId}`));
   }
 
+  /**
+   * Unlike the other steps, a deferral can be decided again differently: a job
+   * redelivered after its deferral was appended (the worker died before the
+   * job was marked done) may find other reasons by then, and the same command
+   * id would then put the same event id at another revision. That id already
+   * in the stream means this job's deferral is recorded: its first delivery's
+   * decision stands, and the cause that changed the reasons has its own job.
+   */
   private async recordDeferral(job: Job, ranking: Ranking): Promise<void> {
     const { newcomerId } = job.data;
     try {
@@ -166,6 +201,7 @@ export class Proposer {
         { type: 'RecordNewcomerUnmatched', data: { newcomerId, at, policyVersion: ranking.policyVersion, considered: ranking.considered, excluded: ranking.excluded } },
       ], workerContext(job.id, job.data, 'deferral'));
     } catch (error) {
+      if (error instanceof DuplicateEventIdError) return;
       if (!(error instanceof DomainError && error.kind === 'conflict')) throw error;
     }
   }
