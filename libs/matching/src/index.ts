@@ -44,3 +44,6 @@ export { kmBetween } from './measures/municipality-distance';
 
 export { initialScoringPolicyState, SCORING_POLICY_ERRORS, SCORING_POLICY_STREAM, scoringPolicyDecider } from './policy/policy.decider';
 export type { ChangeScoringPolicy, ScoringPolicyChanged, ScoringPolicyCommand, ScoringPolicyEvent, ScoringPolicyState } from './policy/policy.decider';
+
+export { fairnessReport, gini } from './fairness/fairness-report';
+export type { FairnessInput, FairnessReport, GroupFigures, LoadSpread } from './fairness/fairness-report';

@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import type { MatchingNewcomer } from '../matching-newcomer';
+import { fairnessReport, gini } from './fairness-report';
+
+const newcomer = (id: string, overrides: Partial<MatchingNewcomer> = {}): MatchingNewcomer => ({
+  id, gender: 'female', birthYear: 1990, municipality: 'GM0344', postcodeArea: null,
+  languages: [{ code: 'apc', level: 'native' }, { code: 'eng', level: 'basic' }], origin: { country: 'SY' },
+  needs: [], availability: { slots: [{ day: 'mon', start: '09:00', end: '12:00' }] },
+  preferences: { keyPersonGender: 'any', genderRequired: false, sameOrigin: 'no-preference', remoteOk: false },
+  doNotMatch: [], excludedKeyPersons: [], waitingSince: '2026-11-01T00:00:00.000Z', ...overrides,
+});
+
+describe('fairness report', () => {
+  const report = fairnessReport({
+    newcomers: [
+      newcomer('a'),
+      newcomer('b', { gender: 'male', birthYear: 2001, waitingSince: '2026-11-21T00:00:00.000Z' }),
+      newcomer('c', { languages: [{ code: 'tir', level: 'native' }], birthYear: 1960 }),
+      newcomer('d', { languages: [{ code: 'tir', level: 'native' }], gender: null }),
+    ],
+    scores: new Map([['a', 0.9], ['b', 0.5], ['c', 0.7]]),
+    keyPersonLoads: new Map([['k1', { load: 2, capacity: 2 }], ['k2', { load: 1, capacity: 3 }], ['k3', { load: 0, capacity: 1 }]]),
+    now: '2026-12-01T00:00:00.000Z',
+  });
+
+  it('gives match rate, waiting days and mean score per primary language', () => {
+    expect(report.byLanguage).toEqual([
+      { group: 'apc', newcomers: 2, matched: 2, matchRate: 1, meanWaitingDays: 20, meanScore: 0.7 },
+      { group: 'tir', newcomers: 2, matched: 1, matchRate: 0.5, meanWaitingDays: 30, meanScore: 0.7 },
+    ]);
+    expect(report.overall).toMatchObject({ newcomers: 4, matched: 3, matchRate: 0.75 });
+  });
+
+  it('groups by gender (including not given) and by age band', () => {
+    expect(report.byGender.map((g) => [g.group, g.newcomers, g.matched])).toEqual([['female', 2, 2], ['male', 1, 1], ['not given', 1, 0]]);
+    expect(report.byAgeBand.map((g) => [g.group, g.newcomers])).toEqual([['18–25', 1], ['36–50', 2], ['over 65', 1]]);
+    expect(report.byAgeBand.find((g) => g.group === '18–25')?.meanScore).toBe(0.5);
+  });
+
+  it('describes how the load spreads over key persons', () => {
+    expect(report.load).toMatchObject({ keyPersons: 3, minLoad: 0, maxLoad: 2 });
+    expect(report.load.meanUtilisation).toBeCloseTo((1 + 1 / 3 + 0) / 3, 12);
+    expect(report.load.gini).toBeCloseTo(4 / 9, 12);
+  });
+
+  it('gini is 0 for an even spread, in [0, 1) otherwise, and blind to order', () => {
+    expect(gini([2, 2, 2])).toBe(0);
+    fc.assert(fc.property(fc.array(fc.nat(20), { minLength: 1, maxLength: 30 }), (loads) => {
+      const g = gini(loads);
+      expect(g).toBeGreaterThanOrEqual(0);
+      expect(g).toBeLessThan(1);
+      expect(gini([...loads].reverse())).toBeCloseTo(g, 12);
+    }));
+  });
+});
