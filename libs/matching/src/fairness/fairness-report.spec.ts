@@ -5,7 +5,7 @@ import { fairnessReport, gini } from './fairness-report';
 const newcomer = (id: string, overrides: Partial<MatchingNewcomer> = {}): MatchingNewcomer => ({
   id, gender: 'female', birthYear: 1990, municipality: 'GM0344', postcodeArea: null,
   languages: [{ code: 'apc', level: 'native' }, { code: 'eng', level: 'basic' }], origin: { country: 'SY' },
-  needs: [], availability: { slots: [{ day: 'mon', start: '09:00', end: '12:00' }] },
+  needs: [], availability: { slots: [{ day: 'mon', start: '09:00', end: '12:00' }], from: null, until: null },
   preferences: { keyPersonGender: 'any', genderRequired: false, sameOrigin: 'no-preference', remoteOk: false },
   doNotMatch: [], excludedKeyPersons: [], waitingSince: '2026-11-01T00:00:00.000Z', ...overrides,
 });
