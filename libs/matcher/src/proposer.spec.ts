@@ -153,4 +153,22 @@ describe('Proposer', () => {
     expect(await proposer.handle(await job(id))).toBe('not-waiting');
     expect(await proposals()).toHaveLength(0);
   });
+
+  /**
+   * Found by test/matcher-workers.int-spec.ts: a worker recorded a deferral and
+   * was killed before the queue marked the job done. Redelivered, the job found
+   * other reasons and decided a new deferral under the same command id — the
+   * same event id at another revision — and failed for good on every retry
+   * instead of having the effect of one delivery (SPEC §4, 6).
+   */
+  it('a deferral job delivered again after the reasons changed completes without a new event', async () => {
+    await keyPerson({ languages: [{ code: 'prs', level: 'native' }] });
+    const id = await newcomer();
+    const first = await job(id);
+    expect(await proposer.handle(first)).toBe('deferred');
+    await keyPerson({ languages: [{ code: 'prs', level: 'native' }] });
+    expect(await proposer.handle({ ...first, data: { ...first.data, causePosition: (await store.headPosition()) ?? 0 } })).toBe('deferred');
+    const deferrals = (await eventsOf(newcomerStream(id))).filter((e) => e.type === 'NewcomerMatchingDeferred');
+    expect(deferrals.map((e) => e.data.considered)).toEqual([1]);
+  });
 });
