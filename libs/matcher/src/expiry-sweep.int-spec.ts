@@ -83,6 +83,7 @@ describe('ExpirySweep (real read models in SQLite)', () => {
       'match-request': async (job) => void asked.push(job),
       'settle-match': async () => undefined,
       'withdraw-matches': async () => undefined,
+      'withdraw-proposals': async () => undefined,
       'retry-waiting': async () => undefined,
       'expiry-sweep': async () => undefined,
     }, { concurrency: 1 });

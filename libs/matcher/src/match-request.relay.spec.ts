@@ -15,6 +15,7 @@ describe('relay: which cause makes which job', () => {
     ['NewcomerWithdrawn', { newcomerId: 'n1' }, 'withdraw-matches'],
     ['MatchDeclined', { matchId: 'm1' }, 'settle-match'],
     ['MatchProposed', { matchId: 'm1' }, 'settle-match'],
+    ['KeyPersonRetired', { keyPersonId: 'k1' }, 'withdraw-proposals'],
   ])('%s → %s, with an id derived from the cause and ids only in the data', (type, data, name) => {
     const job = jobFor(event(type, data));
     expect(job).toMatchObject({ name, id: `${name}-e-${type}`, data: { causePosition: 42, causeEventId: `e-${type}`, correlationId: 'corr' } });

@@ -19,7 +19,7 @@ const RETRY_CAUSES = new Set([
 
 const RETRY_DELAY_MS = 1000;
 
-export const RELAY_EVENT_TYPES = [...MATCH_REQUEST_CAUSES, ...SETTLE_CAUSES, ...RETRY_CAUSES, 'NewcomerMatchReleased', 'NewcomerWithdrawn'];
+export const RELAY_EVENT_TYPES = [...MATCH_REQUEST_CAUSES, ...SETTLE_CAUSES, ...RETRY_CAUSES, 'NewcomerMatchReleased', 'NewcomerWithdrawn', 'KeyPersonRetired'];
 
 /**
  * Turns causes in the log into matcher jobs (ARCHITECTURE: "process manager →
@@ -41,6 +41,10 @@ export function jobFor(event: RecordedEvent): AnyJobSpec<MatcherJobs> | null {
   }
   if (event.type === 'NewcomerWithdrawn') {
     return { name: 'withdraw-matches', id: `withdraw-matches-${event.id}`, data: { ...cause, newcomerId: data.newcomerId! } };
+  }
+  if (event.type === 'KeyPersonRetired') {
+    const keyPersonId = (event.data as { keyPersonId: string }).keyPersonId;
+    return { name: 'withdraw-proposals', id: `withdraw-proposals-${event.id}`, data: { ...cause, keyPersonId } };
   }
   if (SETTLE_CAUSES.has(event.type)) {
     return { name: 'settle-match', id: `settle-match-${event.id}`, data: { ...cause, matchId: data.matchId! } };

@@ -17,6 +17,8 @@ export interface MatcherJobs {
   readonly 'settle-match': JobCause & { readonly matchId: string };
   /** The newcomer was withdrawn: withdraw their open proposal or match. */
   readonly 'withdraw-matches': JobCause & { readonly newcomerId: string };
+  /** The key person retired: withdraw the proposals still awaiting an answer. */
+  readonly 'withdraw-proposals': JobCause & { readonly keyPersonId: string };
   /** Capacity, a key person or the policy changed: ask again for every waiting newcomer. */
   readonly 'retry-waiting': JobCause;
   /** Expire proposals whose deadline has passed. */

@@ -87,6 +87,7 @@ export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationS
         'match-request': async (job) => void (await this.proposer.handle(job)),
         'settle-match': (job) => this.settlement.settle(job),
         'withdraw-matches': (job) => this.settlement.withdrawNewcomer(job),
+        'withdraw-proposals': (job) => this.settlement.withdrawProposalsOf(job),
         'retry-waiting': (job) => this.waitingList.retry(job),
         'expiry-sweep': async () => {
           const expired = await this.expiry.sweep();

@@ -66,4 +66,14 @@ describe('Settlement', () => {
     await settlement.withdrawNewcomer({ id: `withdraw-matches-${randomUUID()}`, data: { newcomerId, causePosition: 0, causeEventId: 'x', correlationId: 'c' } });
     expect(await types(matchStream(matchId))).toEqual(['MatchProposed', 'MatchWithdrawn']);
   });
+
+  it('a retired key person\'s proposals awaiting an answer are withdrawn; accepted matches run on', async () => {
+    await runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [
+      { type: 'RetireKeyPerson', data: { keyPersonId, at, reason: 'moved abroad' } },
+    ], context());
+    const job = { id: `withdraw-proposals-${randomUUID()}`, data: { keyPersonId, causePosition: 0, causeEventId: 'x', correlationId: 'c' } };
+    await settlement.withdrawProposalsOf(job);
+    await settlement.withdrawProposalsOf(job);
+    expect(await types(matchStream(matchId))).toEqual(['MatchProposed', 'MatchWithdrawn']);
+  });
 });

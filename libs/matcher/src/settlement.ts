@@ -3,11 +3,12 @@ import {
 } from '@sleutel/domain';
 import { CommandRunner } from '@sleutel/eventsourcing';
 import { keyPersonAggregate, matchAggregate, newcomerAggregate } from '@sleutel/platform';
-import { MatcherJobs } from './matcher.jobs';
+import { JobCause, MatcherJobs } from './matcher.jobs';
 import { workerContext } from './worker-context';
 
 type SettleJob = { readonly id: string; readonly data: MatcherJobs['settle-match'] };
 type WithdrawJob = { readonly id: string; readonly data: MatcherJobs['withdraw-matches'] };
+type RetiredJob = { readonly id: string; readonly data: MatcherJobs['withdraw-proposals'] };
 
 /**
  * The process manager's side effects, each one idempotent:
@@ -62,7 +63,20 @@ export class Settlement {
     ], workerContext(job.id, job.data, 'release-newcomer'));
   }
 
-  private async withdraw(jobId: string, cause: MatcherJobs['settle-match'] | MatcherJobs['withdraw-matches'], matchId: string, reason: string): Promise<void> {
+  /**
+   * A retired key person answers no more proposals: those still awaiting a
+   * decision are withdrawn (their newcomers are then matched again). Accepted
+   * matches run on; ending them is the coordinator's call.
+   */
+  async withdrawProposalsOf(job: RetiredJob): Promise<void> {
+    const { state } = await this.runner.load(keyPersonAggregate, keyPersonStream(job.data.keyPersonId));
+    for (const { matchId } of state.reservations) {
+      const { state: match } = await this.runner.load(matchAggregate, matchStream(matchId));
+      if (match.status === 'proposed' || match.status === 'approved') await this.withdraw(job.id, job.data, matchId, 'The key person retired');
+    }
+  }
+
+  private async withdraw(jobId: string, cause: JobCause, matchId: string, reason: string): Promise<void> {
     try {
       await this.runner.run(matchAggregate, matchStream(matchId), (_, at): MatchCommand[] => [
         { type: 'WithdrawMatch', data: { matchId, at, reason } },
