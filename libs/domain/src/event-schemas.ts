@@ -5,11 +5,12 @@
  * `satisfies` makes forgetting an event type (or listing a stray one) a
  * compile error.
  */
+import { CohortRunEvent } from './cohort-run/cohort-run';
 import { KeyPersonEventType } from './key-person/key-person.events';
 import { MatchEventType } from './match/match.events';
 import { NewcomerEventType } from './newcomer/newcomer.events';
 
-export type DomainEventType = NewcomerEventType | KeyPersonEventType | MatchEventType;
+export type DomainEventType = NewcomerEventType | KeyPersonEventType | MatchEventType | CohortRunEvent['type'];
 
 export const eventSchemaVersions = {
   NewcomerRegistered: 1,
@@ -53,6 +54,10 @@ export const eventSchemaVersions = {
   MatchExpired: 1,
   MatchEnded: 1,
   MatchWithdrawn: 1,
+  CohortRunStarted: 1,
+  CohortRunProgressed: 1,
+  CohortRunCompleted: 1,
+  CohortRunFailed: 1,
 } as const satisfies Readonly<Record<DomainEventType, number>>;
 
 export const isDomainEventType = (type: string): type is DomainEventType => Object.hasOwn(eventSchemaVersions, type);

@@ -1,0 +1,47 @@
+import { DeciderSpecification } from '../decider-specification';
+import { CohortRunCommand, cohortRunDecider, CohortRunEvent } from './cohort-run';
+
+const spec = () => DeciderSpecification.for(cohortRunDecider);
+const runId = '5b7f3c2e-8a41-4d0e-9c6b-2f1e0d9c8b7a';
+const parameters = { candidatesPerNewcomer: 50, waitingBonusPerDay: 0.002, loadCost: 0.05 };
+const start: CohortRunCommand = { type: 'StartCohortRun', data: { runId, at: 't0', requestedBy: 'coordinator-1', parameters } };
+const started: CohortRunEvent = { type: 'CohortRunStarted', data: { runId, requestedBy: 'coordinator-1', parameters, startedAt: 't0' } };
+const progress = (stage: 'collecting' | 'solving' | 'proposing', value: number, at = 't1'): CohortRunCommand => ({ type: 'RecordCohortRunProgress', data: { runId, at, stage, progress: value } });
+const progressed = (stage: 'collecting' | 'solving' | 'proposing', value: number, at = 't1'): CohortRunEvent => ({ type: 'CohortRunProgressed', data: { runId, stage, progress: value, at } });
+const complete: CohortRunCommand = { type: 'CompleteCohortRun', data: { runId, at: 't2', summary: { matched: 3 }, fairness: { overall: {} } } };
+const completed: CohortRunEvent = { type: 'CohortRunCompleted', data: { runId, summary: { matched: 3 }, fairness: { overall: {} }, completedAt: 't2' } };
+
+describe('cohort run', () => {
+  it('starts once, storing who asked and the parameters', () => {
+    spec().given([]).when(start).then([started]);
+    spec().given([started]).when(start).thenThrows('COHORT_RUN.ALREADY_STARTED');
+  });
+
+  it('refuses parameters out of range, naming each', () => {
+    spec().given([]).when({ ...start, data: { ...start.data, parameters: { candidatesPerNewcomer: 0, waitingBonusPerDay: -1, loadCost: 2 } } })
+      .thenThrows('COHORT_RUN.INVALID', ['candidatesPerNewcomer', 'waitingBonusPerDay', 'loadCost']);
+  });
+
+  it('records progress only forward, stage by stage', () => {
+    spec().given([started]).when(progress('solving', 0.5)).then([progressed('solving', 0.5)]);
+    spec().given([started, progressed('solving', 0.5)]).when(progress('solving', 0.4)).thenNothing();
+    spec().given([started, progressed('solving', 0.5)]).when(progress('collecting', 1)).thenNothing();
+    spec().given([started, progressed('solving', 0.5)]).when(progress('proposing', 0)).then([progressed('proposing', 0)]);
+  });
+
+  it('completes once; a repeated completion or late progress changes nothing; other changes are refused', () => {
+    spec().given([started]).when(complete).then([completed]);
+    spec().given([started, completed]).when(complete).thenNothing();
+    spec().given([started, completed]).when(progress('proposing', 1)).thenNothing();
+    spec().given([started, completed]).when({ type: 'FailCohortRun', data: { runId, at: 't3', reason: 'late' } }).thenThrows('COHORT_RUN.FINISHED');
+  });
+
+  it('is unknown before it starts', () => {
+    spec().given([]).when(complete).thenThrows('COHORT_RUN.NOT_FOUND');
+  });
+
+  it('folds into a state a reader can show', () => {
+    const state = [started, progressed('solving', 0.5), completed].reduce(cohortRunDecider.evolve, cohortRunDecider.initialState());
+    expect(state).toMatchObject({ status: 'done', progress: 1, parameters, summary: { matched: 3 }, requestedBy: 'coordinator-1' });
+  });
+});

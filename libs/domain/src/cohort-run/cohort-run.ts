@@ -1,0 +1,135 @@
+/**
+ * A cohort run (SPEC §5, issue 4): all waiting newcomers and all free capacity
+ * assigned at once, exactly optimally, then proposed through the same
+ * capacity-reserving path as on-demand matching. Its stream `cohort-run-<id>`
+ * records who asked, with which parameters, how far it got and what came of it,
+ * including the fairness report, so a coordinator can read it and an auditor
+ * can see the parameters every run used.
+ */
+import { Decider, DomainCommand, DomainEvent } from '../decider';
+import { assertNever, DomainError } from '../domain-error';
+import { JsonObject } from '../rules/json.rules';
+
+export const COHORT_RUN_CATEGORY = 'cohort-run';
+export const cohortRunStream = (id: string): string => `${COHORT_RUN_CATEGORY}-${id}`;
+
+export const COHORT_RUN_STAGES = ['collecting', 'solving', 'proposing'] as const;
+export type CohortRunStage = (typeof COHORT_RUN_STAGES)[number];
+
+/** The knobs of one run, stored with it (issue 4: "their values are stored on every run"). */
+export interface CohortRunParameters {
+  /** Candidate edges kept per newcomer, best first. */
+  readonly candidatesPerNewcomer: number;
+  /** Score added per day waited, so that nobody waits forever. */
+  readonly waitingBonusPerDay: number;
+  /** Convex load cost: the k-th newcomer of a key person costs `loadCost · (k − 1)²` more than the first. */
+  readonly loadCost: number;
+}
+
+type RunCommandOf<Type extends string, Data extends object = object> = DomainCommand<Type, { readonly runId: string; readonly at: string } & Readonly<Data>>;
+export type StartCohortRun = RunCommandOf<'StartCohortRun', { requestedBy: string; parameters: CohortRunParameters }>;
+export type RecordCohortRunProgress = RunCommandOf<'RecordCohortRunProgress', { stage: CohortRunStage; progress: number }>;
+export type CompleteCohortRun = RunCommandOf<'CompleteCohortRun', { summary: JsonObject; fairness: JsonObject }>;
+export type FailCohortRun = RunCommandOf<'FailCohortRun', { reason: string }>;
+export type CohortRunCommand = StartCohortRun | RecordCohortRunProgress | CompleteCohortRun | FailCohortRun;
+
+type RunEventOf<Type extends string, Data extends object> = DomainEvent<Type, { readonly runId: string } & Readonly<Data>>;
+export type CohortRunStarted = RunEventOf<'CohortRunStarted', { requestedBy: string; parameters: CohortRunParameters; startedAt: string }>;
+export type CohortRunProgressed = RunEventOf<'CohortRunProgressed', { stage: CohortRunStage; progress: number; at: string }>;
+export type CohortRunCompleted = RunEventOf<'CohortRunCompleted', { summary: JsonObject; fairness: JsonObject; completedAt: string }>;
+export type CohortRunFailed = RunEventOf<'CohortRunFailed', { reason: string; failedAt: string }>;
+export type CohortRunEvent = CohortRunStarted | CohortRunProgressed | CohortRunCompleted | CohortRunFailed;
+
+export type CohortRunStatus = 'unstarted' | 'running' | 'done' | 'failed';
+
+export interface CohortRunState {
+  readonly status: CohortRunStatus;
+  readonly requestedBy: string | null;
+  readonly parameters: CohortRunParameters | null;
+  readonly startedAt: string | null;
+  readonly stage: CohortRunStage | null;
+  /** Share of the current stage done, in [0, 1]; 1 once done. */
+  readonly progress: number;
+  readonly summary: JsonObject | null;
+  readonly fairness: JsonObject | null;
+  readonly reason: string | null;
+  readonly finishedAt: string | null;
+}
+
+export const COHORT_RUN_ERRORS = {
+  notFound: 'COHORT_RUN.NOT_FOUND',
+  alreadyStarted: 'COHORT_RUN.ALREADY_STARTED',
+  finished: 'COHORT_RUN.FINISHED',
+  invalid: 'COHORT_RUN.INVALID',
+} as const;
+
+const STAGE_ORDER: Readonly<Record<CohortRunStage, number>> = { collecting: 0, solving: 1, proposing: 2 };
+
+function decide(command: CohortRunCommand, state: CohortRunState): CohortRunEvent[] {
+  const { runId, at } = command.data;
+  if (command.type === 'StartCohortRun') {
+    if (state.status !== 'unstarted') throw new DomainError(COHORT_RUN_ERRORS.alreadyStarted, 'conflict', 'This cohort run has already started');
+    const violations = parameterViolations(command.data.parameters);
+    if (violations.length > 0) throw new DomainError(COHORT_RUN_ERRORS.invalid, 'invalid', 'The cohort run parameters are not valid', violations);
+    return [{ type: 'CohortRunStarted', data: { runId, requestedBy: command.data.requestedBy, parameters: command.data.parameters, startedAt: at } }];
+  }
+  if (state.status === 'unstarted') throw new DomainError(COHORT_RUN_ERRORS.notFound, 'not-found', 'No cohort run under this id');
+  if (state.status !== 'running') {
+    // A redelivered job finishing again changes nothing; anything else on a finished run is refused.
+    if (command.type === 'CompleteCohortRun' && state.status === 'done') return [];
+    if (command.type === 'FailCohortRun' && state.status === 'failed') return [];
+    if (command.type === 'RecordCohortRunProgress') return [];
+    throw new DomainError(COHORT_RUN_ERRORS.finished, 'conflict', 'This cohort run has finished');
+  }
+  switch (command.type) {
+    case 'RecordCohortRunProgress': {
+      const { stage, progress } = command.data;
+      const clamped = Math.min(1, Math.max(0, progress));
+      const current = state.stage === null ? -1 : STAGE_ORDER[state.stage];
+      // Progress only moves forward: a slow or repeated report is dropped.
+      if (STAGE_ORDER[stage] < current || (STAGE_ORDER[stage] === current && clamped <= state.progress)) return [];
+      return [{ type: 'CohortRunProgressed', data: { runId, stage, progress: clamped, at } }];
+    }
+    case 'CompleteCohortRun':
+      return [{ type: 'CohortRunCompleted', data: { runId, summary: command.data.summary, fairness: command.data.fairness, completedAt: at } }];
+    case 'FailCohortRun':
+      return [{ type: 'CohortRunFailed', data: { runId, reason: command.data.reason.slice(0, 1000), failedAt: at } }];
+    default:
+      return assertNever(command);
+  }
+}
+
+function parameterViolations(parameters: CohortRunParameters): { field: string; rule: string; message: string }[] {
+  const violations = [];
+  const { candidatesPerNewcomer, waitingBonusPerDay, loadCost } = parameters;
+  if (!Number.isInteger(candidatesPerNewcomer) || candidatesPerNewcomer < 1 || candidatesPerNewcomer > 500) {
+    violations.push({ field: 'candidatesPerNewcomer', rule: 'range', message: 'must be a whole number from 1 to 500' });
+  }
+  if (!Number.isFinite(waitingBonusPerDay) || waitingBonusPerDay < 0 || waitingBonusPerDay > 1) {
+    violations.push({ field: 'waitingBonusPerDay', rule: 'range', message: 'must be from 0 to 1' });
+  }
+  if (!Number.isFinite(loadCost) || loadCost < 0 || loadCost > 1) violations.push({ field: 'loadCost', rule: 'range', message: 'must be from 0 to 1' });
+  return violations;
+}
+
+function evolve(state: CohortRunState, event: CohortRunEvent): CohortRunState {
+  switch (event.type) {
+    case 'CohortRunStarted':
+      return { ...state, status: 'running', requestedBy: event.data.requestedBy, parameters: event.data.parameters, startedAt: event.data.startedAt };
+    case 'CohortRunProgressed':
+      return { ...state, stage: event.data.stage, progress: event.data.progress };
+    case 'CohortRunCompleted':
+      return { ...state, status: 'done', progress: 1, summary: event.data.summary, fairness: event.data.fairness, finishedAt: event.data.completedAt };
+    case 'CohortRunFailed':
+      return { ...state, status: 'failed', reason: event.data.reason, finishedAt: event.data.failedAt };
+    default:
+      return assertNever(event);
+  }
+}
+
+export const initialCohortRunState = (): CohortRunState => ({
+  status: 'unstarted', requestedBy: null, parameters: null, startedAt: null, stage: null, progress: 0,
+  summary: null, fairness: null, reason: null, finishedAt: null,
+});
+
+export const cohortRunDecider: Decider<CohortRunCommand, CohortRunEvent, CohortRunState> = { decide, evolve, initialState: initialCohortRunState };
