@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { ConfigurationError } from '@sleutel/config';
 import { tokenCommand } from './commands/token.command';
 import { seedCommand } from './commands/seed.command';
+import { assignCommand } from './commands/assign.command';
 
 /** `npm run cli -- <command>`: the operator commands of SPEC §9. */
 export function cli(): Command {
@@ -10,7 +11,8 @@ export function cli(): Command {
     .description('sleutel operator commands')
     .showHelpAfterError()
     .addCommand(tokenCommand())
-    .addCommand(seedCommand());
+    .addCommand(seedCommand())
+    .addCommand(assignCommand());
 }
 
 if (require.main === module) {

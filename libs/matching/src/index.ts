@@ -47,3 +47,16 @@ export type { ChangeScoringPolicy, ScoringPolicyChanged, ScoringPolicyCommand, S
 
 export { fairnessReport, gini } from './fairness/fairness-report';
 export type { FairnessInput, FairnessReport, GroupFigures, LoadSpread } from './fairness/fairness-report';
+
+// Cohort assignment (SPEC §5 cohort mode, §9 `assign`): the exact capacitated assignment solver.
+export { INVALID_ASSIGNMENT_INSTANCE, InvalidAssignmentInstanceError, solveAssignment } from './cohort/solve-assignment';
+export { indexAssignmentInstance, validateAssignmentInstance } from './cohort/instance-indexing';
+export type { IndexedWithIds, IndexingResult } from './cohort/instance-indexing';
+export { solveIndexedAssignment } from './cohort/solve-indexed';
+export { certificateProblem } from './cohort/optimality-certificate';
+export { exactSum } from './cohort/exact-sum';
+export type { IndexedSolveOptions } from './cohort/solve-indexed';
+export type { IndexedAssignmentInstance, IndexedAssignmentSolution } from './cohort/indexed-instance';
+export type {
+  Assignment, AssignmentEdge, AssignmentInstance, AssignmentKeyPerson, AssignmentNewcomer, AssignmentResult, SolveOptions,
+} from './cohort/assignment.types';

@@ -1,0 +1,122 @@
+/**
+ * The assign command for real: `npm run cli -- assign --in … --out …` as a
+ * child process on temporary files, as an operator would run it.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '../../../..');
+const CLI_TIMEOUT_MS = 120_000;
+
+interface CliResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function assign(...args: string[]): CliResult {
+  const result = spawnSync('npm', ['run', '--silent', 'cli', '--', 'assign', ...args], { cwd: ROOT, encoding: 'utf8', timeout: CLI_TIMEOUT_MS });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('npm run cli -- assign', () => {
+  let dir: string;
+  const file = (name: string, content?: string): string => {
+    const path = join(dir, name);
+    if (content !== undefined) writeFileSync(path, content);
+    return path;
+  };
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sleutel-assign-'));
+  });
+
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('solves the SPEC §9 example and writes exactly the SPEC §9 output', () => {
+    const input = file('spec.json', '{"newcomers":[{"id":"n1"}], "keyPersons":[{"id":"k1","capacity":2}], "edges":[{"newcomer":"n1","keyPerson":"k1","score":0.83}]}');
+    const output = file('spec.out.json');
+
+    const result = assign('--in', input, '--out', output);
+
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(readFileSync(output, 'utf8')).toBe('{"assignments":[{"newcomer":"n1","keyPerson":"k1","score":0.83}],"objective":0.83,"matched":1}\n');
+    expect(result.stdout).toMatch(/^assign: 1 of 1 newcomers assigned, objective 0\.83, solved in [\d.]+ s → .*spec\.out\.json$/m);
+  }, CLI_TIMEOUT_MS);
+
+  it('solves an instance where greedy is wrong, with capacities, exactly', () => {
+    const input = file('cohort.json', JSON.stringify({
+      newcomers: [{ id: 'n3' }, { id: 'n1' }, { id: 'n2' }, { id: 'n4' }],
+      keyPersons: [{ id: 'k1', capacity: 1 }, { id: 'k2', capacity: 2 }, { id: 'k0', capacity: 0 }],
+      edges: [
+        { newcomer: 'n1', keyPerson: 'k1', score: 0.9 },
+        { newcomer: 'n1', keyPerson: 'k2', score: 0.8 },
+        { newcomer: 'n2', keyPerson: 'k1', score: 0.85 },
+        { newcomer: 'n2', keyPerson: 'k2', score: 0.1 },
+        { newcomer: 'n3', keyPerson: 'k2', score: 0.4 },
+        { newcomer: 'n3', keyPerson: 'k0', score: 1 },
+        { newcomer: 'n4', keyPerson: 'k2', score: 0.3 },
+      ],
+    }));
+    const output = file('cohort.out.json');
+
+    const result = assign('--in', input, '--out', output);
+
+    expect(result.status).toBe(0);
+    expect(JSON.parse(readFileSync(output, 'utf8'))).toEqual({
+      assignments: [
+        { newcomer: 'n1', keyPerson: 'k2', score: 0.8 },
+        { newcomer: 'n2', keyPerson: 'k1', score: 0.85 },
+        { newcomer: 'n3', keyPerson: 'k2', score: 0.4 },
+      ],
+      objective: 2.05,
+      matched: 3,
+    });
+  }, CLI_TIMEOUT_MS);
+
+  it.each([
+    ['a missing file', 'absent.json', null, [/cannot read .*absent\.json: no such file or directory/]],
+    ['an empty file', 'empty.json', '', [/empty\.json is empty; expected a JSON object/]],
+    ['text that is not JSON', 'not-json.json', '{"newcomers": [{"id": "n1"},\n  "keyPersons": []}', [/not-json\.json is not valid JSON \(line 2, column 15\)/]],
+    ['JSON of the wrong shape', 'array.json', '[{"id": "n1"}]',
+      [/array\.json is not a valid assignment instance \(1 problem\)/, /the instance must be an object with newcomers, keyPersons and edges/]],
+    ['lists that are not arrays', 'lists.json', '{"newcomers": {}, "keyPersons": [], "edges": "none"}', [/- newcomers must be an array/, /- edges must be an array/]],
+    ['unknown ids in edges', 'unknown.json',
+      '{"newcomers":[{"id":"n1"}],"keyPersons":[{"id":"k1","capacity":1}],"edges":[{"newcomer":"n1","keyPerson":"k9","score":0.5},{"newcomer":"n7","keyPerson":"k1","score":0.5}]}',
+      [/- edges\[0\]\.keyPerson "k9" is not the id of any of keyPersons/, /- edges\[1\]\.newcomer "n7" is not the id of any of newcomers/]],
+    ['duplicate ids and edges', 'duplicates.json',
+      '{"newcomers":[{"id":"n1"},{"id":"n1"}],"keyPersons":[{"id":"k1","capacity":1}],"edges":[{"newcomer":"n1","keyPerson":"k1","score":0.5},{"newcomer":"n1","keyPerson":"k1","score":0.7}]}',
+      [/- newcomers\[1\]\.id "n1" repeats newcomers\[0\]\.id/, /- edges\[1\] repeats edges\[0\] \("n1" → "k1"\)/]],
+    ['bad capacities', 'capacities.json', '{"newcomers":[],"keyPersons":[{"id":"k1","capacity":-1},{"id":"k2","capacity":2.5},{"id":"k3"}],"edges":[]}',
+      [/- keyPersons\[0\]\.capacity must be 0 or more, not -1/, /- keyPersons\[1\]\.capacity must be a whole number, not 2\.5/, /- keyPersons\[2\]\.capacity is required/]],
+    ['scores that are not finite numbers', 'scores.json',
+      '{"newcomers":[{"id":"n1"},{"id":"n2"}],"keyPersons":[{"id":"k1","capacity":1}],"edges":[{"newcomer":"n1","keyPerson":"k1","score":1e999},{"newcomer":"n2","keyPerson":"k1","score":"high"}]}',
+      [/- edges\[0\]\.score must be a finite number, not Infinity/, /- edges\[1\]\.score must be a finite number/]],
+  ])('refuses %s, saying what is wrong and where, without a stack trace', (_, fileName, content, expected) => {
+    const input = content === null ? join(dir, fileName) : file(fileName, content);
+    const output = join(dir, `${fileName}.out`);
+
+    const result = assign('--in', input, '--out', output);
+
+    expect(result.status).toBe(1);
+    for (const pattern of expected) expect(result.stderr).toMatch(pattern);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(result.stdout).toBe('');
+    expect(existsSync(output)).toBe(false);
+  }, CLI_TIMEOUT_MS);
+
+  it('refuses an output path it cannot write, and leaves nothing behind', () => {
+    const input = file('ok.json', '{"newcomers":[],"keyPersons":[],"edges":[]}');
+
+    const result = assign('--in', input, '--out', join(dir, 'no-such-dir', 'out.json'));
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/cannot write .*no-such-dir\/out\.json: no such file or directory/);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  }, CLI_TIMEOUT_MS);
+});

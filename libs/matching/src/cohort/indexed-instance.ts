@@ -1,0 +1,43 @@
+/**
+ * The solver's own view of an instance: people are array positions, edges are
+ * parallel typed arrays. `solveAssignment` builds it from ids (in id order, so
+ * input order never matters); a caller that already holds indices — a bench,
+ * a cohort worker — can hand it over directly and skip the id lookups.
+ *
+ * Any edge order gives the same result; edges grouped by newcomer in index
+ * order are read as they stand, others are first sorted (a copy).
+ *
+ * Preconditions (checked by `indexAssignmentInstance`, not again here):
+ * indices in range, capacities whole and ≥ 0 (a capacity above the number of
+ * newcomers may be stored as that number), scores finite. Duplicate edges
+ * would do no harm: the newcomer still takes at most one of them.
+ */
+export interface IndexedAssignmentInstance {
+  readonly newcomerCount: number;
+  /** One entry per key person. */
+  readonly capacities: Int32Array;
+  readonly edgeNewcomer: Int32Array;
+  readonly edgeKeyPerson: Int32Array;
+  readonly edgeScore: Float64Array;
+}
+
+export interface IndexedAssignmentSolution {
+  /** Per newcomer, the index of the chosen edge in the instance's edge arrays, or -1. */
+  readonly edgeOf: Int32Array;
+  readonly matched: number;
+  /** Solves of the candidate graph until the dual certificate held on every edge (1 = first try). */
+  readonly rounds: number;
+  /** Edges in the candidate graph of the last round. */
+  readonly candidateEdges: number;
+  /**
+   * The optimality certificate, in the solver's integer units (score · 2^scaleExponent):
+   * u per newcomer, v per key person, with u_i + v_k ≥ w_ik on every edge and
+   * Σ w of the chosen edges = Σ u + Σ usableCapacity · v. v_k is also the price
+   * of key person k's last slot: about what one more slot would add to the total.
+   */
+  readonly newcomerPrice: Float64Array;
+  readonly keyPersonPrice: Float64Array;
+  /** min(capacity, newcomers): the capacity the LP and the certificate use (the same optimum). */
+  readonly usableCapacity: Int32Array;
+  readonly scaleExponent: number;
+}
