@@ -1,8 +1,11 @@
+import type { PlaceCosts } from './indexed-instance';
+
 /**
  * The assignment under construction and its dual prices, in typed arrays.
  * u[i] is what newcomer i gains from their key person above leaving them
  * unassigned, v[k] the price of key person k's scarce slots (0 while k has a
- * free slot). Each key person's newcomers form a doubly linked list through
+ * free slot; with place costs, between the cost of k's last place taken and
+ * of the next). Each key person's newcomers form a doubly linked list through
  * the newcomers, so moving one is O(1) and memory is O(people), whatever the
  * capacities.
  */
@@ -22,6 +25,8 @@ export class AssignmentState {
   constructor(
     newcomerCount: number,
     readonly capacity: Int32Array,
+    /** Scaled place costs, or null when places are free. */
+    private readonly placeCosts: PlaceCosts | null = null,
   ) {
     const keyPersonCount = capacity.length;
     this.u = new Float64Array(newcomerCount);
@@ -32,6 +37,16 @@ export class AssignmentState {
     this.first = new Int32Array(keyPersonCount).fill(-1);
     this.next = new Int32Array(newcomerCount).fill(-1);
     this.previous = new Int32Array(newcomerCount).fill(-1);
+  }
+
+  /**
+   * What taking k's next place costs above k's price: c_k(load) − v_k, ≥ 0 by
+   * the search's invariant; 0 for a free place at no cost (v_k = 0), ∞ when full.
+   */
+  slack(k: number): number {
+    if (this.load[k] >= this.capacity[k]) return Number.POSITIVE_INFINITY;
+    const costs = this.placeCosts;
+    return (costs === null ? 0 : costs.cost[costs.start[k] + this.load[k]]) - this.v[k];
   }
 
   /** Only when k has a free slot and i is unassigned. */

@@ -10,6 +10,12 @@ export interface AssignmentNewcomer {
 export interface AssignmentKeyPerson {
   readonly id: string;
   readonly capacity: number;
+  /**
+   * Optional, beyond SPEC §9: what each place costs, one number per place,
+   * ≥ 0 and never falling (a convex load cost). The objective is then the
+   * total score minus the cost of every place taken.
+   */
+  readonly placeCosts?: readonly number[];
 }
 
 export interface AssignmentEdge {
@@ -34,7 +40,7 @@ export interface Assignment {
 export interface AssignmentResult {
   /** Ordered by newcomer id (UTF-16 code units), whatever the input order. */
   readonly assignments: readonly Assignment[];
-  /** The correctly rounded sum of the chosen scores: the same double in any order. */
+  /** The correctly rounded sum of the chosen scores (minus the places' costs, when given): the same double in any order. */
   readonly objective: number;
   readonly matched: number;
 }

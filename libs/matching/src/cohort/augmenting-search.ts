@@ -5,10 +5,14 @@
  * the shortest augmenting path in reduced costs u_i + v_k − w_ik ≥ 0, and the
  * duals move so that the result is optimal again.
  *
- * A path ends at a key person with a free slot, or at a newcomer who is left
+ * A path ends at a key person's next place, or at a newcomer who is left
  * unassigned (their gain u_i becomes 0) — that is how maximum weight, not
  * maximum cardinality, comes out: an augmentation that would lower the total
  * is never taken, because leaving someone out is always on offer at cost u_i.
+ * Ending at k's next place costs its slack c_k(load) − v_k on top of k's
+ * distance: 0 for a free place at no cost, so the path ends as soon as such a
+ * key person is reached; with convex place costs it is one more candidate end,
+ * like leaving someone out, and the search goes on while anything is nearer.
  *
  * Tie-break: the search settles key persons in (distance, index) order and
  * stops at the first terminal; a newcomer left out wins a tie against a longer
@@ -62,35 +66,41 @@ export class AugmentingSearch {
     this.settledKeyPersonCount = 0;
     this.settledNewcomerCount = 0;
     const { state, heap, distance } = this;
-    const { load, capacity, first, next, u } = state;
+    const { first, next, u } = state;
 
     let bestLeftOut = u[root];
     this.settleNewcomer(root, 0, bestLeftOut);
     let leftOut = root;
-    let freeKeyPerson = -1;
+    // The cheapest end at a key person's next place found so far: k's distance plus the place's slack.
+    let bestPlace = Number.POSITIVE_INFINITY;
+    let placeKeyPerson = -1;
     while (heap.size > 0) {
       const dk = heap.peekDistance();
-      if (bestLeftOut <= dk) break;
+      if (Math.min(bestLeftOut, bestPlace) <= dk) break;
       const k = heap.pop();
       distance[k] = Number.NEGATIVE_INFINITY;
       this.settledDistance[this.settledKeyPersonCount] = dk;
       this.settledKeyPersons[this.settledKeyPersonCount++] = k;
-      if (load[k] < capacity[k]) {
-        freeKeyPerson = k;
-        break;
+      const slack = state.slack(k);
+      if (dk + slack < bestPlace) {
+        bestPlace = dk + slack;
+        placeKeyPerson = k;
+        // Nothing unsettled is nearer than dk: a place at no extra cost ends the search.
+        if (slack === 0) break;
       }
       for (let i = first[k]; i >= 0; i = next[i]) {
         if (dk + u[i] < bestLeftOut) {
           bestLeftOut = dk + u[i];
           leftOut = i;
         }
-        this.settleNewcomer(i, dk, bestLeftOut);
+        this.settleNewcomer(i, dk, Math.min(bestLeftOut, bestPlace));
       }
     }
     heap.clear();
-    const delta = freeKeyPerson >= 0 ? this.settledDistance[this.settledKeyPersonCount - 1] : bestLeftOut;
-    this.updateDuals(delta);
-    if (freeKeyPerson >= 0) this.augment(root, freeKeyPerson);
+    // A tie goes to leaving someone out: an edge that adds nothing is not taken.
+    const endsAtPlace = placeKeyPerson >= 0 && bestPlace < bestLeftOut;
+    this.updateDuals(endsAtPlace ? bestPlace : bestLeftOut);
+    if (endsAtPlace) this.augment(root, placeKeyPerson);
     else if (leftOut !== root) {
       const k = state.keyPersonOf[leftOut];
       state.unassign(leftOut);
@@ -100,18 +110,20 @@ export class AugmentingSearch {
 
   /**
    * Sets u[root] to its best gain over the current prices (dual feasibility);
-   * when that best edge leads to a free slot the path is one edge long and no
-   * search is needed — most newcomers, early on. True when `root` is done.
+   * when that best edge leads to a place free at its price (slack 0) the path
+   * is one edge long and no search is needed — most newcomers, early on. True
+   * when `root` is done.
    */
   private startCheaply(root: number): boolean {
     const { start, keyPerson, weight } = this.graph;
-    const { u, v, load, capacity } = this.state;
+    const { state } = this;
+    const { u, v } = state;
     let best = 0;
     let bestFree = -1;
     for (let c = start[root]; c < start[root + 1]; c += 1) {
       const k = keyPerson[c];
       const gain = weight[c] - v[k];
-      const free = load[k] < capacity[k];
+      const free = state.slack(k) === 0;
       if (gain > best) {
         best = gain;
         bestFree = free ? c : -1;

@@ -19,6 +19,19 @@ export interface IndexedAssignmentInstance {
   readonly edgeNewcomer: Int32Array;
   readonly edgeKeyPerson: Int32Array;
   readonly edgeScore: Float64Array;
+  /**
+   * Optional convex place costs (a cohort run's load cost): key person k's
+   * (j+1)-th place costs cost[start[k] + j], in score units, nondecreasing in
+   * j and ≥ 0; only listed places can be used. The objective is then the total
+   * score minus the cost of every place taken. Null or absent: places are free.
+   */
+  readonly placeCosts?: PlaceCosts | null;
+}
+
+export interface PlaceCosts {
+  /** One more entry than key persons: key person k's costs are cost[start[k] .. start[k + 1] - 1]. */
+  readonly start: Int32Array;
+  readonly cost: Float64Array;
 }
 
 export interface IndexedAssignmentSolution {
@@ -34,10 +47,16 @@ export interface IndexedAssignmentSolution {
    * u per newcomer, v per key person, with u_i + v_k ≥ w_ik on every edge and
    * Σ w of the chosen edges = Σ u + Σ usableCapacity · v. v_k is also the price
    * of key person k's last slot: about what one more slot would add to the total.
+   * With place costs c_kj: v_k lies between the cost of k's last place taken and
+   * of the next, and Σ w − Σ c of the places taken = Σ u + Σ_kj max(0, v_k − c_kj).
    */
   readonly newcomerPrice: Float64Array;
   readonly keyPersonPrice: Float64Array;
-  /** min(capacity, newcomers): the capacity the LP and the certificate use (the same optimum). */
+  /**
+   * min(capacity, newcomers, places costing less than the best score): the
+   * capacity the LP and the certificate use (the same optimum — a place that
+   * costs more than any newcomer brings is never worth taking).
+   */
   readonly usableCapacity: Int32Array;
   readonly scaleExponent: number;
 }

@@ -95,4 +95,29 @@ describe('indexAssignmentInstance', () => {
 
     expect(result.ok && Array.from(result.indexed.instance.capacities)).toEqual([2]);
   });
+
+  it('reads place costs in id order and names every bad one', () => {
+    const ok = indexAssignmentInstance({
+      newcomers: [{ id: 'n' }],
+      keyPersons: [{ id: 'kb', capacity: 2, placeCosts: [0.1, 0.4] }, { id: 'ka', capacity: 1 }],
+      edges: [],
+    });
+    if (!ok.ok) throw new Error('refused');
+    // Capacities clamp to the one newcomer; ka (first in id order) has free places.
+    expect(Array.from(ok.indexed.instance.placeCosts!.start)).toEqual([0, 1, 2]);
+    expect(Array.from(ok.indexed.instance.placeCosts!.cost)).toEqual([0, 0.1]);
+    const bad = indexAssignmentInstance({
+      newcomers: [],
+      keyPersons: [
+        { id: 'a', capacity: 2, placeCosts: [0.1] },
+        { id: 'b', capacity: 2, placeCosts: [0.4, 0.1] },
+        { id: 'c', capacity: 1, placeCosts: ['x'] },
+        { id: 'd', capacity: 1, placeCosts: [-1] },
+      ],
+      edges: [],
+    });
+    expect(bad.ok ? [] : bad.violations.map((v) => [v.field, v.rule])).toEqual([
+      ['keyPersons[0].placeCosts', 'length'], ['keyPersons[1].placeCosts', 'convex'], ['keyPersons[2].placeCosts', 'type'], ['keyPersons[3].placeCosts', 'convex'],
+    ]);
+  });
 });

@@ -43,6 +43,7 @@ export function indexAssignmentInstance(input: unknown): IndexingResult {
         edgeNewcomer: edges.newcomer,
         edgeKeyPerson: edges.keyPerson,
         edgeScore: edges.score,
+        placeCosts: keyPersons.placeCosts,
       },
       newcomerIds: newcomers.ids,
       keyPersonIds: keyPersons.ids,

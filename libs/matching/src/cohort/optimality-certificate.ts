@@ -2,7 +2,9 @@
  * Checks a solution's proof of optimality from scratch, independently of how
  * the solver found it: primal feasibility, dual feasibility on every edge,
  * complementary slackness, and equal primal and dual totals — in exact
- * integers (the totals in BigInt, since they can pass 2⁵³). Tests and the
+ * integers (the totals in BigInt, since they can pass 2⁵³). With place costs
+ * the LP gains a variable per place (taken or not, at cost c_kj) and the dual
+ * a term max(0, v_k − c_kj) per place; without them every c_kj is 0. Tests and the
  * bench run it; a cohort run can afford it too (one pass over the edges).
  */
 import type { IndexedAssignmentInstance, IndexedAssignmentSolution } from './indexed-instance';
@@ -36,12 +38,21 @@ export function certificateProblem(instance: IndexedAssignmentInstance, solution
   if (matched !== solution.matched) return `matched says ${solution.matched}, the assignment has ${matched}`;
   let dual = 0n;
   for (let i = 0; i < instance.newcomerCount; i += 1) dual += BigInt(u[i]);
+  const costs = instance.placeCosts ?? null;
+  // Place j of key person k, in solver units (0 without place costs).
+  const placeCost = (k: number, j: number): number => (costs === null ? 0 : scale.scaled(costs.cost[costs.start[k] + j]));
   for (let k = 0; k < capacities.length; k += 1) {
     const usable = solution.usableCapacity[k];
     if (load[k] > capacities[k] || load[k] > usable) return `key person ${k} takes ${load[k]}, more than capacity ${capacities[k]}`;
     if (!(v[k] >= 0)) return `key person ${k} has a negative price ${v[k]}`;
-    if (v[k] > 0 && load[k] < usable) return `key person ${k} has a free slot but price ${v[k]}`;
-    dual += BigInt(usable) * BigInt(v[k]);
+    // Complementary slackness: the price lies between the cost of the last place taken and of the next one.
+    if (load[k] > 0 && v[k] < placeCost(k, load[k] - 1)) return `key person ${k} is priced below the cost of a place taken`;
+    if (load[k] < usable && v[k] > placeCost(k, load[k])) return `key person ${k} has a place free at a cost below its price ${v[k]}`;
+    for (let j = 0; j < usable; j += 1) {
+      const c = placeCost(k, j);
+      if (j < load[k]) primal -= BigInt(c);
+      if (v[k] > c) dual += BigInt(v[k] - c);
+    }
   }
   for (let e = 0; e < edgeScore.length; e += 1) {
     // u + v < 2⁵³ (both at most 2⁵¹): the double comparison is exact.

@@ -15,7 +15,8 @@
 import { DomainError, FieldViolation } from '@sleutel/domain';
 import type { Assignment, AssignmentInstance, AssignmentResult } from './assignment.types';
 import { exactSum } from './exact-sum';
-import { indexAssignmentInstance } from './instance-indexing';
+import type { IndexedAssignmentSolution } from './indexed-instance';
+import { indexAssignmentInstance, IndexedWithIds } from './instance-indexing';
 import { IndexedSolveOptions, solveIndexedAssignment } from './solve-indexed';
 
 export const INVALID_ASSIGNMENT_INSTANCE = 'ASSIGNMENT.INVALID_INSTANCE';
@@ -39,5 +40,21 @@ export function solveAssignment(instance: AssignmentInstance, options: IndexedSo
     const { newcomer, keyPerson, score } = instance.edges[indexed.inputEdge[e]];
     assignments.push({ newcomer, keyPerson, score });
   }
-  return { assignments, objective: exactSum(assignments.map(({ score }) => score)), matched: assignments.length };
+  return { assignments, objective: exactSum([...assignments.map(({ score }) => score), ...placeCostsTaken(indexed, solution)]), matched: assignments.length };
+}
+
+/** The costs of the places taken, negated, for the objective's one correctly rounded sum. */
+function placeCostsTaken(indexed: IndexedWithIds, solution: IndexedAssignmentSolution): number[] {
+  const costs = indexed.instance.placeCosts;
+  if (costs === null || costs === undefined) return [];
+  const taken = new Int32Array(indexed.keyPersonIds.length);
+  for (let i = 0; i < solution.edgeOf.length; i += 1) {
+    const e = solution.edgeOf[i];
+    if (e >= 0) taken[indexed.instance.edgeKeyPerson[e]] += 1;
+  }
+  const negated: number[] = [];
+  taken.forEach((count, k) => {
+    for (let j = 0; j < count; j += 1) negated.push(-costs.cost[costs.start[k] + j]);
+  });
+  return negated;
 }

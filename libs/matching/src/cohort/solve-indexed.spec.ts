@@ -78,7 +78,7 @@ describe('solveIndexedAssignment', () => {
     const cheap = { ...solution, edgeOf: Int32Array.from([0, -1]), matched: 1, keyPersonPrice: Float64Array.of(0), newcomerPrice: Float64Array.of(w0, 0) };
     expect(certificateProblem(instance, cheap)).toMatch(/edge 1 would gain/);
     expect(certificateProblem(instance, { ...solution, edgeOf: Int32Array.from([0, 1]), matched: 2 })).toMatch(/not tight|more than capacity/);
-    expect(certificateProblem(instance, { ...solution, edgeOf: Int32Array.from([-1, -1]), matched: 0 })).toMatch(/unassigned but has price|free slot but price/);
+    expect(certificateProblem(instance, { ...solution, edgeOf: Int32Array.from([-1, -1]), matched: 0 })).toMatch(/unassigned but has price|free at a cost below its price/);
   });
 
   it('adds violated edges a few at a time when only some newcomers need more than their best few', () => {

@@ -6,7 +6,10 @@
  *    auction-like opening (`opening-bids.ts`) settles most newcomers, then
  *    the rest join one at a time along shortest augmenting paths (Dijkstra,
  *    binary heap) — `augmenting-search.ts`. Both keep the LP's complementary
- *    slackness, so the result is optimal for the candidate graph.
+ *    slackness, so the result is optimal for the candidate graph. Convex
+ *    place costs (a cohort run's load cost) are native to the search: a path
+ *    may end at a key person's next place at that place's cost, so a key
+ *    person stays one node whatever their capacity.
  * 3. A dual check on every other edge (`dual-certificate.ts`) proves it
  *    optimal for the whole instance; edges that fail are added and the
  *    candidate graph is solved again; when many newcomers fail (everyone
@@ -25,7 +28,8 @@ import { AugmentingSearch } from './augmenting-search';
 import { openingBids } from './opening-bids';
 import { allEdges, CandidateGraph, candidateGraph, withAddedEdges } from './candidate-graph';
 import { dualViolations, Violations } from './dual-certificate';
-import type { IndexedAssignmentInstance, IndexedAssignmentSolution } from './indexed-instance';
+import type { IndexedAssignmentInstance, IndexedAssignmentSolution, PlaceCosts } from './indexed-instance';
+import { scalePlaceCosts } from './place-costs';
 import { NewcomerRows, scanRows } from './newcomer-rows';
 import { SCALE_BITS } from './score-scale';
 import type { SolveOptions } from './assignment.types';
@@ -53,14 +57,18 @@ export interface IndexedSolveOptions extends SolveOptions {
 
 export function solveIndexedAssignment(instance: IndexedAssignmentInstance, options: IndexedSolveOptions = {}): IndexedAssignmentSolution {
   const { candidatesPerNewcomer = CANDIDATES_PER_NEWCOMER, addedPerNewcomer = ADDED_PER_NEWCOMER } = options;
-  const { rows, best } = scanRows(instance, candidatesPerNewcomer);
+  const scanned = scanRows(instance, candidatesPerNewcomer);
+  const { best } = scanned;
+  // With place costs, some places never pay: the rows then carry the capacity that is usable.
+  const placeCosts = scalePlaceCosts(instance.placeCosts, scanned.rows);
+  const rows: NewcomerRows = placeCosts === null ? scanned.rows : { ...scanned.rows, capacity: placeCosts.usable };
   const { capacity } = rows;
   const progress = monotoneProgress(options.onProgress);
   let graph = candidateGraph(rows, best);
   let complete = false;
   // Each round adds at least one edge that was not a candidate, so the edges bound the rounds.
   for (let round = 1; round <= rows.score.length + 1; round += 1) {
-    const state = solveCandidates(graph, capacity, rows.newcomerCount, progress);
+    const state = solveCandidates(graph, capacity, placeCosts?.costs ?? null, rows.newcomerCount, progress);
     // With every edge in the graph the search's own invariants are the proof.
     const perNewcomer = Math.min(addedPerNewcomer * 2 ** (round - 1), Math.max(1, rows.keyPersonCount));
     const violations: Violations | null = complete ? null : dualViolations(rows, best.leftOutAtMost, state.u, state.v, perNewcomer);
@@ -76,9 +84,12 @@ export function solveIndexedAssignment(instance: IndexedAssignmentInstance, opti
   throw new Error('cohort solver: the dual check kept failing; this is a bug, not a property of the instance');
 }
 
-function solveCandidates(graph: CandidateGraph, capacity: Int32Array, newcomerCount: number, progress: (fraction: number) => void): AssignmentState {
-  const state = new AssignmentState(newcomerCount, capacity);
-  const left = openingBids(graph, state, newcomerCount);
+function solveCandidates(
+  graph: CandidateGraph, capacity: Int32Array, placeCosts: PlaceCosts | null, newcomerCount: number, progress: (fraction: number) => void,
+): AssignmentState {
+  const state = new AssignmentState(newcomerCount, capacity, placeCosts);
+  // The opening's price rules assume free places; with place costs every newcomer goes through the search.
+  const left = placeCosts === null ? openingBids(graph, state, newcomerCount) : Int32Array.from({ length: newcomerCount }, (_, i) => i);
   progress(0.5 * (1 - left.length / Math.max(1, newcomerCount)));
   const search = new AugmentingSearch(graph, state);
   for (let n = 0; n < left.length; n += 1) {
