@@ -7,12 +7,12 @@
  * result is infeasible or, for ours, when its optimality certificate does not hold.
  */
 import { performance } from 'node:perf_hooks';
-import { certificateProblem, exactSum, IndexedAssignmentSolution, solveAssignment, solveIndexedAssignment } from '@sleutel/matching';
+import { certificateProblem, CohortProblem, exactSum, IndexedAssignmentSolution, reduceCohort, solveAssignment, solveIndexedAssignment } from '@sleutel/matching';
 import { benchInstance, BenchInstance, fingerprint, InstanceName, withIds } from './instances';
 import { slotMatrix, solveIdsWithMunkres, solveWithMunkres } from './munkres-baseline';
 import { RssSampler } from './rss-sampler';
 
-export const SOLVERS = ['ours', 'ours-ids', 'munkres', 'munkres-ids'] as const;
+export const SOLVERS = ['ours', 'ours-ids', 'ours-fair', 'munkres', 'munkres-ids'] as const;
 export type Solver = (typeof SOLVERS)[number];
 
 export interface Measurement {
@@ -80,6 +80,20 @@ function prepare(bench: BenchInstance, solver: Solver): () => () => Outcome {
         return () => ({ objective: result.objective, matched: result.matched, detail: `${instance.edges.length} edge objects with string ids` });
       };
     }
+    case 'ours-fair': {
+      // What a cohort run solves: the same pairs with a waiting bonus and a convex load cost (slot expansion).
+      const problem = fairProblem(withIds(indexed));
+      const terms = { waitingBonusPerDay: 0.005, loadCost: 0.05 };
+      return () => {
+        const reduced = reduceCohort(problem, terms);
+        const solution = reduced.decode(solveAssignment(reduced.instance));
+        return () => ({
+          objective: solution.objective,
+          matched: solution.matched,
+          detail: `score + waiting bonus − convex load cost (place costs, no slot expansion); total score ${solution.totalScore.toFixed(2)}`,
+        });
+      };
+    }
     case 'munkres-ids': {
       if (!bench.munkres) throw new Error(`munkres is not run on ${bench.name}`);
       const instance = withIds(indexed);
@@ -102,6 +116,15 @@ function prepare(bench: BenchInstance, solver: Solver): () => () => Outcome {
       };
     }
   }
+}
+
+/** Waiting 0–90 days and a current load of 0–2 per key person, from the instance's own ids (deterministic). */
+function fairProblem(instance: ReturnType<typeof withIds>): CohortProblem {
+  return {
+    newcomers: instance.newcomers.map(({ id }, i) => ({ id, waitingDays: (i * 37) % 91 })),
+    keyPersons: instance.keyPersons.map(({ id, capacity }, k) => ({ id, freeCapacity: capacity, load: (k * 7) % 3 })),
+    edges: instance.edges,
+  };
 }
 
 function checkedOurs(bench: BenchInstance, solution: IndexedAssignmentSolution): Outcome {

@@ -1,0 +1,153 @@
+import fc from 'fast-check';
+import { CohortProblem, FairnessTerms, placeCost, reduceCohort } from './fair-cohort';
+import { indexAssignmentInstance } from './instance-indexing';
+import { certificateProblem } from './optimality-certificate';
+import { solveAssignment } from './solve-assignment';
+import { solveIndexedAssignment } from './solve-indexed';
+import { score } from './testing/assignment.arbitraries';
+
+/** The objective straight from its definition, over every feasible assignment: the oracle. */
+function bruteForce(problem: CohortProblem, terms: FairnessTerms): number {
+  const waiting = new Map(problem.newcomers.map(({ id, waitingDays }) => [id, waitingDays]));
+  const keyPersons = new Map(problem.keyPersons.map((k) => [k.id, k]));
+  const taken = new Map<string, number>();
+  const newcomers = problem.newcomers.map(({ id }) => id);
+  const value = (): number => {
+    let total = 0;
+    for (const [id, count] of taken) {
+      for (let j = 0; j < count; j += 1) total -= placeCost(terms.loadCost, keyPersons.get(id)!.load + j);
+    }
+    return total;
+  };
+  const best = (at: number, gained: number): number => {
+    if (at === newcomers.length) return gained + value();
+    let result = best(at + 1, gained);
+    for (const { newcomer, keyPerson, score: s } of problem.edges) {
+      if (newcomer !== newcomers[at]) continue;
+      const count = taken.get(keyPerson) ?? 0;
+      if (count >= keyPersons.get(keyPerson)!.freeCapacity) continue;
+      taken.set(keyPerson, count + 1);
+      result = Math.max(result, best(at + 1, gained + s + terms.waitingBonusPerDay * waiting.get(newcomer)!));
+      taken.set(keyPerson, count);
+    }
+    return result;
+  };
+  return best(0, 0);
+}
+
+const problems = fc
+  .record({
+    newcomerCount: fc.integer({ min: 1, max: 5 }),
+    keyPersonCount: fc.integer({ min: 1, max: 3 }),
+  })
+  .chain(({ newcomerCount, keyPersonCount }) => {
+    const newcomerIds = Array.from({ length: newcomerCount }, (_, i) => `n${i}`);
+    const keyPersonIds = Array.from({ length: keyPersonCount }, (_, i) => `k${i}`);
+    return fc.record({
+      newcomers: fc.tuple(...newcomerIds.map((id) => fc.integer({ min: 0, max: 60 }).map((waitingDays) => ({ id, waitingDays })))),
+      keyPersons: fc.tuple(
+        ...keyPersonIds.map((id) => fc.record({ id: fc.constant(id), freeCapacity: fc.integer({ min: 0, max: 3 }), load: fc.integer({ min: 0, max: 3 }) })),
+      ),
+      edges: fc
+        .tuple(...newcomerIds.flatMap((newcomer) => keyPersonIds.map((keyPerson) => fc.option(score().map((s) => ({ newcomer, keyPerson, score: s })), { freq: 3, nil: undefined }))))
+        .map((edges) => edges.filter((edge) => edge !== undefined)),
+    });
+  });
+
+// Terms on a coarse binary grid keep every weight exact, so objectives compare exactly.
+const terms = fc.record({
+  waitingBonusPerDay: fc.constantFrom(0, 1 / 256, 1 / 64),
+  loadCost: fc.constantFrom(0, 1 / 32, 1 / 8, 1 / 2),
+});
+
+describe('reduceCohort: the fair objective, solved exactly', () => {
+  it('reaches the brute-force optimum of score + waiting bonus − convex load cost, within capacities', () => {
+    fc.assert(
+      fc.property(problems, terms, (problem, fairness) => {
+        const reduced = reduceCohort(problem, fairness);
+        const solution = reduced.decode(solveAssignment(reduced.instance));
+        expect(solution.objective).toBe(bruteForce(problem, fairness));
+        const free = new Map(problem.keyPersons.map((k) => [k.id, k.freeCapacity]));
+        for (const [keyPerson, count] of solution.taken) expect(count).toBeLessThanOrEqual(free.get(keyPerson)!);
+        expect(new Set(solution.assignments.map((a) => a.newcomer)).size).toBe(solution.matched);
+        const given = new Map(problem.edges.map((e) => [`${e.newcomer}/${e.keyPerson}`, e.score]));
+        for (const a of solution.assignments) expect(a.score).toBe(given.get(`${a.newcomer}/${a.keyPerson}`));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('reaches it too when the candidate graph starts too small, and proves it with the place-cost certificate', () => {
+    fc.assert(
+      fc.property(problems, terms, fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 2 }), (problem, fairness, candidates, added) => {
+        const reduced = reduceCohort(problem, fairness);
+        const solution = reduced.decode(solveAssignment(reduced.instance, { candidatesPerNewcomer: candidates, addedPerNewcomer: added }));
+        expect(solution.objective).toBe(bruteForce(problem, fairness));
+        const indexed = indexAssignmentInstance(reduced.instance);
+        if (!indexed.ok) throw new Error('the reduced instance is invalid');
+        const raw = solveIndexedAssignment(indexed.indexed.instance, { candidatesPerNewcomer: candidates, addedPerNewcomer: added });
+        expect(certificateProblem(indexed.indexed.instance, raw)).toBeUndefined();
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('the certificate notices a price outside the costs of the places around it', () => {
+    const reduced = reduceCohort({
+      newcomers: [{ id: 'n1', waitingDays: 0 }, { id: 'n2', waitingDays: 0 }],
+      keyPersons: [{ id: 'k', freeCapacity: 2, load: 1 }],
+      edges: [{ newcomer: 'n1', keyPerson: 'k', score: 0.75 }, { newcomer: 'n2', keyPerson: 'k', score: 0.5 }],
+    }, { waitingBonusPerDay: 0, loadCost: 0.125 });
+    const indexed = indexAssignmentInstance(reduced.instance);
+    if (!indexed.ok) throw new Error('invalid');
+    const solution = solveIndexedAssignment(indexed.indexed.instance);
+    expect(certificateProblem(indexed.indexed.instance, solution)).toBeUndefined();
+    // Both taken: places cost 0.125 and 0.5; 0.75 + 0.5 − 0.625 = 0.625 beats 0.75 − 0.125 = 0.625? A tie: one place, by the tie rule.
+    expect(solution.matched).toBe(1);
+    const cheap = { ...solution, keyPersonPrice: Float64Array.from([0]) };
+    expect(certificateProblem(indexed.indexed.instance, cheap)).toMatch(/priced below the cost of a place taken|not tight/);
+  });
+
+  it('spreads newcomers over key persons when the load cost outweighs a small score gap', () => {
+    const problem: CohortProblem = {
+      newcomers: [{ id: 'n1', waitingDays: 0 }, { id: 'n2', waitingDays: 0 }],
+      keyPersons: [{ id: 'busy', freeCapacity: 2, load: 0 }, { id: 'other', freeCapacity: 2, load: 0 }],
+      edges: [
+        { newcomer: 'n1', keyPerson: 'busy', score: 0.9 }, { newcomer: 'n1', keyPerson: 'other', score: 0.85 },
+        { newcomer: 'n2', keyPerson: 'busy', score: 0.9 }, { newcomer: 'n2', keyPerson: 'other', score: 0.85 },
+      ],
+    };
+    const solve = (loadCost: number) => {
+      const reduced = reduceCohort(problem, { waitingBonusPerDay: 0, loadCost });
+      return reduced.decode(solveAssignment(reduced.instance));
+    };
+    expect([...solve(0).taken]).toEqual([['busy', 2]]);
+    expect(new Map(solve(0.25).taken)).toEqual(new Map([['busy', 1], ['other', 1]]));
+    expect(solve(0.25).objective).toBeCloseTo(0.9 + 0.85, 12);
+  });
+
+  it('counts the newcomers a key person already carries in the load cost', () => {
+    const problem: CohortProblem = {
+      newcomers: [{ id: 'n1', waitingDays: 0 }],
+      keyPersons: [{ id: 'loaded', freeCapacity: 1, load: 2 }, { id: 'idle', freeCapacity: 1, load: 0 }],
+      edges: [{ newcomer: 'n1', keyPerson: 'loaded', score: 0.9 }, { newcomer: 'n1', keyPerson: 'idle', score: 0.7 }],
+    };
+    const reduced = reduceCohort(problem, { waitingBonusPerDay: 0, loadCost: 0.125 });
+    // The third newcomer of `loaded` costs 0.125 · 2² = 0.5: 0.4 < 0.7.
+    expect(reduced.decode(solveAssignment(reduced.instance)).assignments).toEqual([{ newcomer: 'n1', keyPerson: 'idle', score: 0.7, weight: 0.7 }]);
+  });
+
+  it('gives a contested place to whoever waited longer, all else equal', () => {
+    const problem: CohortProblem = {
+      newcomers: [{ id: 'a-recent', waitingDays: 2 }, { id: 'b-long', waitingDays: 40 }],
+      keyPersons: [{ id: 'k', freeCapacity: 1, load: 0 }],
+      edges: [{ newcomer: 'a-recent', keyPerson: 'k', score: 0.8 }, { newcomer: 'b-long', keyPerson: 'k', score: 0.75 }],
+    };
+    const winner = (waitingBonusPerDay: number) => {
+      const reduced = reduceCohort(problem, { waitingBonusPerDay, loadCost: 0 });
+      return reduced.decode(solveAssignment(reduced.instance)).assignments.map((a) => a.newcomer);
+    };
+    expect(winner(0)).toEqual(['a-recent']);
+    expect(winner(1 / 256)).toEqual(['b-long']);
+  });
+});
