@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
 import {
-  IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested, validateSync, ValidationError,
+  IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested, validateSync, ValidationError,
 } from 'class-validator';
 import defaults from './default.json';
 
@@ -67,6 +67,14 @@ export class MatcherConfig {
   /** BullMQ only: how often each worker looks for jobs whose lock lapsed (stalled jobs). */
   @IsInt() @Min(50) @Max(600_000)
   stalledIntervalMs!: number;
+
+  /** `on-demand`: propose at intake and whenever something changes; `cohort`: newcomers wait for a cohort run unless asked for. */
+  @IsIn(['on-demand', 'cohort'])
+  mode!: 'on-demand' | 'cohort';
+
+  /** Start a cohort run over everyone this often (e.g. 604800000 for weekly); 0: only when a coordinator asks. */
+  @IsInt() @Min(0) @Max(31_622_400_000)
+  cohortRunIntervalMs!: number;
 }
 
 export class AppConfig {
@@ -119,6 +127,8 @@ const ENVIRONMENT: ReadonlyArray<readonly [string, string, 'int' | 'string' | 'b
   ['MATCHER_INDEX_WAIT_TIMEOUT_MS', 'matcher.indexWaitTimeoutMs', 'int'],
   ['MATCHER_LOCK_DURATION_MS', 'matcher.lockDurationMs', 'int'],
   ['MATCHER_STALLED_INTERVAL_MS', 'matcher.stalledIntervalMs', 'int'],
+  ['COHORT_RUN_INTERVAL_MS', 'matcher.cohortRunIntervalMs', 'int'],
+  ['MATCHING_MODE', 'matcher.mode', 'string'],
 ];
 
 export class ConfigurationError extends Error {

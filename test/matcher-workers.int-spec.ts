@@ -11,7 +11,8 @@ import { MatcherJobs } from '@sleutel/matcher';
 import { keyPersonAggregate, newcomerAggregate } from '@sleutel/platform';
 import { createJobQueue, JobQueue } from '@sleutel/queue';
 import { generateKeyPerson, generateNewcomer, Random } from '@sleutel/seed';
-import { auditLog, LogAudit } from './support/matcher-log-audit';
+import { LogAudit } from './support/matcher-log-audit';
+import { busyJobs as queueBusy, forEachBounded, invariantViolations, list, range, sleep, waitForQuiet as quietOf } from './support/matcher-quiet';
 import { MatcherWorkerProcess } from './support/matcher-worker-process';
 
 /**
@@ -191,7 +192,6 @@ describe('matcher workers: 4 processes, one SQLite log, BullMQ on Redis, duplica
       const jobs = await jobStatistics();
       const quietLog = await store.readAll({ filter: { eventTypes: ['NewcomerMatchReserved', 'NewcomerMatchReleased', 'MatchProposed'] } });
       const resumed = lateProposals(quietLog);
-      const { violations } = audit;
 
       // 5. The summary, then the invariants, each failure naming its offenders.
       const openProposals = [...audit.openMatchesByNewcomer.values()].filter((open) => open.length > 0).length;
@@ -218,19 +218,7 @@ describe('matcher workers: 4 processes, one SQLite log, BullMQ on Redis, duplica
       if (problems.length > 0) console.warn(`worker warnings and errors:\n${problems.slice(0, 50).join('\n')}`);
 
       expect(quiet.quiet ? 'quiet' : `not quiet after ${QUIET_TIMEOUT_MS} ms: ${quiet.reason}`).toBe('quiet');
-      expect(list(audit.corruptStreams, 'streams the domain refuses to fold')).toBe('');
-      expect(list(violations.capacity, 'key persons over capacity (reservations)')).toBe('');
-      expect(list(violations.openMatchesPerKeyPerson, 'key persons with more open matches than capacity')).toBe('');
-      expect(list(violations.openMatchesPerNewcomer, 'newcomers with two open matches')).toBe('');
-      expect(list(violations.newcomerDisagrees, "newcomers whose openMatch disagrees with the match streams")).toBe('');
-      expect(list(violations.uncovered, 'newcomers without a proposal or a recorded reason')).toBe('');
-      expect(list(violations.duplicateProposals, 'matches proposed twice')).toBe('');
-      expect(list(violations.duplicateEventIds, 'event ids appended twice')).toBe('');
-      expect(list(violations.duplicatePairs, 'pairs proposed twice')).toBe('');
-      expect(list(audit.unproposedMatchStreams, 'match streams without a proposal')).toBe('');
-      expect(list(violations.danglingNewcomerReservations, 'newcomer reservations without a proposal')).toBe('');
-      expect(list(violations.danglingCapacityReservations, 'key-person places held for no open match')).toBe('');
-      expect(list(violations.openMatchWithoutCapacity, 'open matches holding no place')).toBe('');
+      expect(invariantViolations(audit)).toBe('');
       expect(list(jobs.failedJobs, 'jobs that failed for good')).toBe('');
       expect(audit.newcomers.size).toBe(NEWCOMERS);
       expect(audit.keyPersons.size).toBe(KEY_PERSONS);
@@ -331,38 +319,12 @@ describe('matcher workers: 4 processes, one SQLite log, BullMQ on Redis, duplica
     return 'STILL RESERVED WITHOUT A PROPOSAL';
   }
 
-  async function waitForQuiet(): Promise<{ quiet: boolean; reason: string; audit: LogAudit }> {
-    const deadline = Date.now() + QUIET_TIMEOUT_MS;
-    let head: number | null = null;
-    let unchangedSince = Date.now();
-    let reason = 'not checked yet';
-    for (;;) {
-      const busy = await busyJobs();
-      const nextHead = await store.headPosition();
-      if (nextHead !== head) {
-        head = nextHead;
-        unchangedSince = Date.now();
-      }
-      if (busy !== '') reason = `jobs still to do: ${busy}`;
-      else if (Date.now() - unchangedSince < QUIET_FOR_MS) reason = `log still growing (head ${head})`;
-      else {
-        const audit = auditLog(await store.readAll());
-        const waiting = audit.violations.uncovered.length + audit.violations.danglingNewcomerReservations.length;
-        if (waiting === 0) return { quiet: true, reason: 'quiet', audit };
-        reason = `queue idle and log unchanged for ${Date.now() - unchangedSince} ms, but ${audit.violations.uncovered.length} newcomers unanswered and ${audit.violations.danglingNewcomerReservations.length} reservations without a proposal`;
-        if (Date.now() - unchangedSince > STUCK_AFTER_MS) return { quiet: false, reason: `stuck: ${reason}`, audit };
-      }
-      if (Date.now() > deadline) return { quiet: false, reason, audit: auditLog(await store.readAll()) };
-      await sleep(250);
-    }
+  function waitForQuiet(): ReturnType<typeof quietOf> {
+    return quietOf(store, inspector, { quietForMs: QUIET_FOR_MS, timeoutMs: QUIET_TIMEOUT_MS, stuckAfterMs: STUCK_AFTER_MS });
   }
 
-  /** '' when no job waits, runs or waits for a retry (the expiry sweep's next run aside). */
-  async function busyJobs(): Promise<string> {
-    const counts = await inspector.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'waiting-children');
-    const retrying = counts.delayed > 0 ? (await inspector.getDelayed()).filter((job) => job.name !== 'expiry-sweep').length : 0;
-    const busy = counts.waiting + counts.prioritized + counts.active + counts['waiting-children'] + retrying;
-    return busy === 0 ? '' : `${counts.waiting + counts.prioritized} waiting, ${counts.active} active, ${retrying} retrying`;
+  function busyJobs(): Promise<string> {
+    return queueBusy(inspector);
   }
 
   async function jobStatistics(): Promise<{ completed: number; failed: number; redelivered: string[]; byName: string; failedJobs: string[] }> {
@@ -450,29 +412,8 @@ function lateProposals(events: readonly RecordedEvent[]): string[] {
   return late;
 }
 
-/** '' when there is nothing to report, else a count and the first offenders, one a line. */
-function list(items: readonly string[], what: string): string {
-  if (items.length === 0) return '';
-  const shown = items.slice(0, 20);
-  return `${items.length} ${what}:\n  ${shown.join('\n  ')}${items.length > shown.length ? `\n  … and ${items.length - shown.length} more` : ''}`;
-}
-
 function histogram(values: readonly number[]): string {
   const counts = new Map<number, number>();
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
   return [...counts].sort(([a], [b]) => a - b).map(([value, count]) => `${value}×${count}`).join(' ');
 }
-
-function* range(from: number, to: number): Generator<number> {
-  for (let index = from; index < to; index++) yield index;
-}
-
-async function forEachBounded<T>(items: Iterable<T>, limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  const iterator = items[Symbol.iterator]();
-  const worker = async (): Promise<void> => {
-    for (let next = iterator.next(); !next.done; next = iterator.next()) await work(next.value);
-  };
-  await Promise.all(Array.from({ length: limit }, worker));
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -28,8 +28,18 @@ const ROLE_TABLE: Record<string, readonly Role[]> = {
   'POST /api/v1/matches/{id}/accept': ['coordinator'],
   'POST /api/v1/matches/{id}/decline': ['coordinator'],
   'POST /api/v1/matches/{id}/end': ['coordinator'],
+  'POST /api/v1/cohort-runs': ['coordinator'],
+  'GET /api/v1/cohort-runs/{id}': ['coordinator'],
   'GET /api/v1/policy': ['coordinator', 'auditor', 'admin'],
   'PUT /api/v1/policy': ['admin'],
+};
+
+/**
+ * Calls past the guard must change nothing, so each sends a body its
+ * operation refuses: `{}` for most, something else where `{}` is valid.
+ */
+const INVALID_BODY: Record<string, object> = {
+  'POST /api/v1/cohort-runs': { loadCost: -1 },
 };
 
 /** Open on purpose: orchestrators probe these without credentials. */
@@ -70,7 +80,7 @@ describe('Every endpoint is guarded by the role table', () => {
     const method = operation.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
     const request = t.http[method](path);
     if (token) request.set('Authorization', `Bearer ${token}`);
-    return ['post', 'patch', 'put'].includes(method) ? request.send({}) : request;
+    return ['post', 'patch', 'put'].includes(method) ? request.send(INVALID_BODY[operation.key] ?? {}) : request;
   };
 
   it('no token: 401 with a Bearer challenge, on every guarded operation', async () => {

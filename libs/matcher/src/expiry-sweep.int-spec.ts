@@ -86,6 +86,8 @@ describe('ExpirySweep (real read models in SQLite)', () => {
       'withdraw-proposals': async () => undefined,
       'retry-waiting': async () => undefined,
       'expiry-sweep': async () => undefined,
+      'cohort-run': async () => undefined,
+      'cohort-schedule': async () => undefined,
     }, { concurrency: 1 });
     expect(await sweep.resumeDangling()).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 50));

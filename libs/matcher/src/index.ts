@@ -7,3 +7,4 @@ export * from './matching-newcomer.mapper';
 export * from './proposer';
 export * from './settlement';
 export * from './waiting-list';
+export * from './cohort';

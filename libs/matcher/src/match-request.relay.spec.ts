@@ -44,4 +44,22 @@ describe('relay: which cause makes which job', () => {
     expect(jobFor(event('NewcomerNotesChanged', { newcomerId: 'n1' }))).toBeNull();
     expect(jobFor(event('MatchApproved', { matchId: 'm1' }))).toBeNull();
   });
+
+  it('starts a cohort-run job for a started run, once per event', () => {
+    const job = jobFor(event('CohortRunStarted', { runId: 'r1' }));
+    expect(job).toMatchObject({ name: 'cohort-run', data: { runId: 'r1' } });
+    expect(jobFor(event('CohortRunStarted', { runId: 'r1' }))?.id).toBe(job?.id);
+  });
+
+  it('in cohort mode proposes at once only on an explicit request; settling, withdrawing and cohort runs go on', () => {
+    for (const type of ['NewcomerRegistered', 'NewcomerLanguagesChanged', 'KeyPersonRegistered', 'KeyPersonCapacityReleased', 'ScoringPolicyChanged']) {
+      expect({ type, job: jobFor(event(type, { newcomerId: 'n1' }), 'cohort') }).toEqual({ type, job: null });
+    }
+    expect(jobFor(event('NewcomerMatchReleased', { newcomerId: 'n1', outcome: 'failed' }), 'cohort')).toBeNull();
+    expect(jobFor(event('NewcomerMatchingRequested', { newcomerId: 'n1' }), 'cohort')?.name).toBe('match-request');
+    expect(jobFor(event('MatchDeclined', { matchId: 'm1' }), 'cohort')?.name).toBe('settle-match');
+    expect(jobFor(event('NewcomerWithdrawn', { newcomerId: 'n1' }), 'cohort')?.name).toBe('withdraw-matches');
+    expect(jobFor(event('KeyPersonRetired', { keyPersonId: 'k1' }), 'cohort')?.name).toBe('withdraw-proposals');
+    expect(jobFor(event('CohortRunStarted', { runId: 'r1' }), 'cohort')?.name).toBe('cohort-run');
+  });
 });

@@ -19,7 +19,18 @@ const RETRY_CAUSES = new Set([
 
 const RETRY_DELAY_MS = 1000;
 
-export const RELAY_EVENT_TYPES = [...MATCH_REQUEST_CAUSES, ...SETTLE_CAUSES, ...RETRY_CAUSES, 'NewcomerMatchReleased', 'NewcomerWithdrawn', 'KeyPersonRetired'];
+/**
+ * When the matcher proposes by itself (SPEC §5). `on-demand`: at intake, after
+ * a profile change, a failed match, or new capacity. `cohort`: only when asked
+ * (`POST /newcomers/{id}/match-requests`); everyone else waits for the next
+ * cohort run, so that a month's arrivals are assigned together, optimally.
+ */
+export type MatchingMode = 'on-demand' | 'cohort';
+export const MATCHING_MODES: readonly MatchingMode[] = ['on-demand', 'cohort'];
+
+export const RELAY_EVENT_TYPES = [
+  ...MATCH_REQUEST_CAUSES, ...SETTLE_CAUSES, ...RETRY_CAUSES, 'NewcomerMatchReleased', 'NewcomerWithdrawn', 'KeyPersonRetired', 'CohortRunStarted',
+];
 
 /**
  * Turns causes in the log into matcher jobs (ARCHITECTURE: "process manager →
@@ -28,9 +39,10 @@ export const RELAY_EVENT_TYPES = [...MATCH_REQUEST_CAUSES, ...SETTLE_CAUSES, ...
  * so nothing is skipped; a job added twice is added once (its id is derived
  * from the cause), so nothing is doubled either.
  */
-export function jobFor(event: RecordedEvent): AnyJobSpec<MatcherJobs> | null {
+export function jobFor(event: RecordedEvent, mode: MatchingMode = 'on-demand'): AnyJobSpec<MatcherJobs> | null {
   const cause: JobCause = { causePosition: event.position, causeEventId: event.id, correlationId: event.metadata.correlationId };
   const data = event.data as { newcomerId?: string; matchId?: string; outcome?: string };
+  if (mode === 'cohort' && !proposesInCohortMode(event.type)) return null;
   if (MATCH_REQUEST_CAUSES.has(event.type)) {
     return { name: 'match-request', id: `match-request-${event.id}`, data: { ...cause, newcomerId: data.newcomerId! } };
   }
@@ -41,6 +53,10 @@ export function jobFor(event: RecordedEvent): AnyJobSpec<MatcherJobs> | null {
   }
   if (event.type === 'NewcomerWithdrawn') {
     return { name: 'withdraw-matches', id: `withdraw-matches-${event.id}`, data: { ...cause, newcomerId: data.newcomerId! } };
+  }
+  if (event.type === 'CohortRunStarted') {
+    const runId = (event.data as { runId: string }).runId;
+    return { name: 'cohort-run', id: `cohort-run-${event.id}`, data: { ...cause, runId } };
   }
   if (event.type === 'KeyPersonRetired') {
     const keyPersonId = (event.data as { keyPersonId: string }).keyPersonId;
@@ -58,6 +74,12 @@ export function jobFor(event: RecordedEvent): AnyJobSpec<MatcherJobs> | null {
   return null;
 }
 
+/** In cohort mode only an explicit request asks for a proposal at once; what settles or withdraws still runs. */
+function proposesInCohortMode(type: string): boolean {
+  if (type === 'NewcomerMatchingRequested') return true;
+  return !MATCH_REQUEST_CAUSES.has(type) && !RETRY_CAUSES.has(type) && type !== 'NewcomerMatchReleased' && type !== 'ScoringPolicyChanged';
+}
+
 export class MatchRequestRelay {
   private subscription: CheckpointedSubscription | null = null;
 
@@ -65,6 +87,7 @@ export class MatchRequestRelay {
     private readonly store: EventStore,
     private readonly checkpoints: CheckpointStore,
     private readonly queue: JobQueue<MatcherJobs>,
+    private readonly mode: MatchingMode = 'on-demand',
   ) {}
 
   async start(): Promise<void> {
@@ -74,7 +97,7 @@ export class MatchRequestRelay {
       subscriber: 'relay:matcher-jobs',
       filter: { eventTypes: RELAY_EVENT_TYPES },
       handle: async (event) => {
-        const job = jobFor(event);
+        const job = jobFor(event, this.mode);
         // A retry waits out its second, so it sees every cause of that second.
         if (job) await this.queue.add(job, job.name === 'retry-waiting' ? { delayMs: RETRY_DELAY_MS } : {});
       },

@@ -21,6 +21,10 @@ export interface MatcherJobs {
   readonly 'withdraw-proposals': JobCause & { readonly keyPersonId: string };
   /** Capacity, a key person or the policy changed: ask again for every waiting newcomer. */
   readonly 'retry-waiting': JobCause;
+  /** Solve a cohort run exactly and propose its pairs (SPEC §5, cohort mode). */
+  readonly 'cohort-run': JobCause & { readonly runId: string };
+  /** Start the scheduled cohort run of the current period, if not started yet. */
+  readonly 'cohort-schedule': { readonly every: number };
   /** Expire proposals whose deadline has passed. */
   readonly 'expiry-sweep': { readonly every: number };
 }

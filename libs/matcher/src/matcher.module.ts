@@ -4,6 +4,9 @@ import { CommandRunner } from '@sleutel/eventsourcing';
 import { APP_CONFIG, AppConfigType, EVENT_STORE, ReadSide } from '@sleutel/platform';
 import { createJobQueue, JobQueue, JobWorker } from '@sleutel/queue';
 import { CandidatePool } from './candidate-pool';
+import { CohortRuns } from './cohort/cohort-runs';
+import { CohortSchedule } from './cohort/cohort-schedule';
+import { solveOnWorkerThread } from './cohort/solver-thread';
 import { ExpirySweep } from './expiry-sweep';
 import { MatchRequestRelay } from './match-request.relay';
 import { MatcherJobs } from './matcher.jobs';
@@ -45,6 +48,13 @@ export const MATCHER_QUEUE = Symbol('MatcherQueue');
           resumeAfterMs: config.matcher.lockDurationMs,
         }),
     },
+    {
+      provide: CohortRuns,
+      inject: [CommandRunner, CandidatePool, ReadSide, Proposer, APP_CONFIG],
+      useFactory: (runner: CommandRunner, pool: CandidatePool, readSide: ReadSide, proposer: Proposer, config: AppConfigType) =>
+        new CohortRuns(runner, pool, readSide, proposer, solveOnWorkerThread, { indexWaitTimeoutMs: config.matcher.indexWaitTimeoutMs, progressEveryMs: 250 }),
+    },
+    { provide: CohortSchedule, inject: [CommandRunner], useFactory: (runner: CommandRunner) => new CohortSchedule(runner) },
     { provide: Settlement, inject: [CommandRunner], useFactory: (runner: CommandRunner) => new Settlement(runner) },
     { provide: WaitingList, inject: [ReadSide, MATCHER_QUEUE], useFactory: (readSide: ReadSide, queue: JobQueue<MatcherJobs>) => new WaitingList(readSide, queue) },
     {
@@ -58,7 +68,7 @@ export const MATCHER_QUEUE = Symbol('MatcherQueue');
       // With a durable queue the relay keeps its checkpoint; an in-process queue forgets its jobs
       // when the process stops, so the relay then reads the log again from the start (every job is idempotent).
       useFactory: (store: EventStore, readSide: ReadSide, queue: JobQueue<MatcherJobs>, config: AppConfigType) =>
-        new MatchRequestRelay(store, config.redisUrl ? readSide.checkpoints : new InMemoryCheckpointStore(), queue),
+        new MatchRequestRelay(store, config.redisUrl ? readSide.checkpoints : new InMemoryCheckpointStore(), queue, config.matcher.mode),
     },
   ],
   exports: [MATCHER_QUEUE, CandidatePool],
@@ -77,6 +87,8 @@ export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationS
     private readonly settlement: Settlement,
     private readonly waitingList: WaitingList,
     private readonly expiry: ExpirySweep,
+    private readonly cohortRuns: CohortRuns,
+    private readonly cohortSchedule: CohortSchedule,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -89,6 +101,11 @@ export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationS
         'withdraw-matches': (job) => this.settlement.withdrawNewcomer(job),
         'withdraw-proposals': (job) => this.settlement.withdrawProposalsOf(job),
         'retry-waiting': (job) => this.waitingList.retry(job),
+        'cohort-run': async (job) => {
+          const run = await this.cohortRuns.run(job);
+          this.logger.log(`cohort run ${job.data.runId}: ${run.status}`);
+        },
+        'cohort-schedule': async (job) => void (await this.cohortSchedule.startDue(job.data.every)),
         'expiry-sweep': async () => {
           const expired = await this.expiry.sweep();
           if (expired > 0) this.logger.log(`expired ${expired} proposal(s)`);
@@ -99,6 +116,8 @@ export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationS
       { concurrency: this.config.matcher.concurrency },
     );
     await this.queue.schedule('expiry-sweep', this.config.matcher.expirySweepIntervalMs, { every: this.config.matcher.expirySweepIntervalMs });
+    const cohortEvery = this.config.matcher.cohortRunIntervalMs;
+    if (cohortEvery > 0) await this.queue.schedule('cohort-schedule', cohortEvery, { every: cohortEvery });
   }
 
   /** Stop taking work before the platform closes the store: finish or hand back jobs, then stop following the log. */

@@ -22,7 +22,28 @@ export interface ProposerSettings {
   readonly resumeAfterMs: number;
 }
 
-type Job = { readonly id: string; readonly data: MatcherJobs['match-request'] };
+/** A match request, or one newcomer's part of a cohort run. */
+export type ProposalJob = { readonly id: string; readonly data: MatcherJobs['match-request'] };
+type Job = ProposalJob;
+
+/**
+ * A ranking with what it takes to score it again later (SPEC §4.7): the
+ * candidate pool's log position and the newcomer's stream revision it was
+ * computed from, and the time it used for the waiting component.
+ */
+export interface ScoredRanking {
+  readonly ranking: Ranking;
+  readonly scoredAt: string;
+  readonly logPosition: number;
+  readonly newcomerRevision: number;
+}
+
+/** Where a proposal came from, when not from the newcomer's own match request. */
+export interface ProposalOrigin {
+  readonly cohortRunId: string;
+  /** What the pair was worth in the run's objective (score + waiting bonus − load cost). */
+  readonly weight: number;
+}
 
 /** What a match request came to, for logs and tests. */
 export type ProposalOutcome = 'proposed' | 'resumed' | 'deferred' | 'not-waiting' | 'gave-up';
@@ -53,28 +74,43 @@ export class Proposer {
     const { newcomerId } = job.data;
     await this.pool.waitFor(job.data.causePosition, this.settings.indexWaitTimeoutMs);
     for (let round = 0; round < this.settings.rounds; round++) {
-      const { state } = await this.runner.load(newcomerAggregate, newcomerStream(newcomerId));
+      const { state, revision } = await this.runner.load(newcomerAggregate, newcomerStream(newcomerId));
       if (state.status !== 'active') return 'not-waiting';
-      if (state.openMatch !== null) return (await this.resume(job, state)) ? 'resumed' : 'not-waiting';
+      if (state.openMatch !== null) return (await this.resume(job, state, revision)) ? 'resumed' : 'not-waiting';
       const newcomer = toMatchingNewcomer(newcomerId, state);
       if (newcomer === null) return 'not-waiting';
-      const now = this.clock().toISOString();
-      const ranking = this.pool.index.rank(newcomer, this.pool.policy, now, { limit: this.settings.candidatesPerRound + 3 });
-      if (ranking.ranking.length === 0) {
-        await this.recordDeferral(job, ranking);
+      const scored = this.score(newcomer, revision, this.settings.candidatesPerRound + 3);
+      if (scored.ranking.ranking.length === 0) {
+        await this.recordDeferral(job, scored.ranking);
         return 'deferred';
       }
-      for (const [index, candidate] of ranking.ranking.slice(0, this.settings.candidatesPerRound).entries()) {
+      for (const [index, candidate] of scored.ranking.ranking.slice(0, this.settings.candidatesPerRound).entries()) {
         const matchId = derivedId(`match|${job.id}|${round}|${index}`);
-        const outcome = await this.tryCandidate(job, matchId, candidate.keyPersonId, ranking);
+        const outcome = await this.proposePair(job, matchId, candidate.keyPersonId, scored);
         if (outcome !== 'lost-race') return outcome;
       }
     }
     return 'gave-up';
   }
 
-  /** Steps 1–3 for one candidate. */
-  private async tryCandidate(job: Job, matchId: string, keyPersonId: string, ranking: Ranking): Promise<ProposalOutcome | 'lost-race'> {
+  /**
+   * Ranks the newcomer against the pool as it is now. Synchronous from the
+   * position to the ranking, so the position is exactly what was scored.
+   */
+  score(newcomer: MatchingNewcomer, newcomerRevision: number, limit?: number): ScoredRanking {
+    const scoredAt = this.clock().toISOString();
+    const logPosition = this.pool.position;
+    const ranking = this.pool.index.rank(newcomer, this.pool.policy, scoredAt, limit === undefined ? {} : { limit });
+    return { ranking, scoredAt, logPosition, newcomerRevision };
+  }
+
+  /**
+   * Steps 1–3 for one pair: the best candidate of a match request, or a pair
+   * a cohort run chose (`origin`). 'lost-race' when K's last place went to
+   * someone else; 'not-waiting' when the newcomer was withdrawn or has an
+   * open match by now.
+   */
+  async proposePair(job: Job, matchId: string, keyPersonId: string, scored: ScoredRanking, origin?: ProposalOrigin): Promise<'proposed' | 'not-waiting' | 'lost-race'> {
     const { newcomerId } = job.data;
     try {
       await this.runner.run(newcomerAggregate, newcomerStream(newcomerId), (_, at): NewcomerCommand[] => [
@@ -86,7 +122,7 @@ export class Proposer {
       throw error;
     }
     if (!(await this.reserveCapacity(job, matchId, keyPersonId))) return 'lost-race';
-    await this.propose(job, matchId, keyPersonId, ranking);
+    await this.propose(job, matchId, keyPersonId, scored, origin);
     return 'proposed';
   }
 
@@ -105,8 +141,13 @@ export class Proposer {
     }
   }
 
-  /** Step 3, with the explanation of why K and not the others. */
-  private async propose(job: Job, matchId: string, keyPersonId: string, ranking: Ranking): Promise<void> {
+  /**
+   * Step 3, with the explanation of why K and not the others, and what a
+   * reproduction needs: the pool's position and the newcomer's revision that
+   * were scored, and the time the scoring used.
+   */
+  private async propose(job: Job, matchId: string, keyPersonId: string, scored: ScoredRanking, origin?: ProposalOrigin): Promise<void> {
+    const { ranking } = scored;
     const explanation = explain(ranking, keyPersonId);
     const chosen = ranking.ranking.find((candidate) => candidate.keyPersonId === keyPersonId);
     const proposedAt = this.clock();
@@ -118,9 +159,14 @@ export class Proposer {
           matchId, at, newcomerId: job.data.newcomerId, keyPersonId,
           score: chosen?.score ?? 0,
           policyVersion: ranking.policyVersion,
-          logPosition: this.pool.position,
+          logPosition: scored.logPosition,
           expiresAt,
-          explanation: explanation ?? {},
+          explanation: {
+            ...(explanation ?? {}),
+            scoredAt: scored.scoredAt,
+            newcomerRevision: scored.newcomerRevision,
+            ...(origin ? { cohortRunId: origin.cohortRunId, cohortWeight: origin.weight } : {}),
+          },
         },
       },
     ], workerContext(job.id, job.data, `propose|${matchId}`));
@@ -134,19 +180,19 @@ export class Proposer {
    * carried through with the same M and K (they are idempotent), provided K
    * still fits, and the proposal is explained from a full ranking.
    */
-  private async resume(job: Job, state: NewcomerState): Promise<boolean> {
+  private async resume(job: Job, state: NewcomerState, newcomerRevision: number): Promise<boolean> {
     const open = state.openMatch!;
     const { state: match } = await this.runner.load(matchAggregate, matchStream(open.matchId));
     if (match.status !== 'unproposed') return false;
     const now = this.clock();
     const ours = this.ownMatchIds(job).has(open.matchId);
     if (!ours && now.getTime() - Date.parse(open.reservedAt) < this.settings.resumeAfterMs) return false;
-    const ranking = this.rankHolding(toMatchingNewcomer(job.data.newcomerId, state)!, open.keyPersonId, open.matchId, now.toISOString());
-    if (!ranking.ranking.some((candidate) => candidate.keyPersonId === open.keyPersonId)) {
+    const scored = this.scoreHolding(toMatchingNewcomer(job.data.newcomerId, state)!, newcomerRevision, open.keyPersonId, open.matchId);
+    if (!scored.ranking.ranking.some((candidate) => candidate.keyPersonId === open.keyPersonId)) {
       await this.cancel(job, open.matchId, open.keyPersonId);
       return true;
     }
-    if (await this.reserveCapacity(job, open.matchId, open.keyPersonId)) await this.propose(job, open.matchId, open.keyPersonId, ranking);
+    if (await this.reserveCapacity(job, open.matchId, open.keyPersonId)) await this.propose(job, open.matchId, open.keyPersonId, scored);
     return true;
   }
 
@@ -164,12 +210,12 @@ export class Proposer {
    * taken, must not count against K. The index is adjusted and restored within
    * one synchronous call, so no other job sees the change.
    */
-  private rankHolding(newcomer: MatchingNewcomer, keyPersonId: string, matchId: string, now: string): Ranking {
+  scoreHolding(newcomer: MatchingNewcomer, newcomerRevision: number, keyPersonId: string, matchId: string, limit?: number): ScoredRanking {
     const holds = this.pool.keyPerson(keyPersonId)?.reservations.some((reservation) => reservation.matchId === matchId) ?? false;
     const load = this.pool.index.get(keyPersonId)?.load;
     if (holds && load !== undefined) this.pool.index.setLoad(keyPersonId, load - 1);
     try {
-      return this.pool.index.rank(newcomer, this.pool.policy, now);
+      return this.score(newcomer, newcomerRevision, limit);
     } finally {
       if (holds && load !== undefined) this.pool.index.setLoad(keyPersonId, load);
     }

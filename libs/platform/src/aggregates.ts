@@ -2,6 +2,7 @@ import {
   eventSchemaVersions, keyPersonDecider, KeyPersonCommand, KeyPersonEvent, KeyPersonState,
   newcomerDecider, NewcomerCommand, NewcomerEvent, NewcomerState, KEY_PERSON_CATEGORY, NEWCOMER_CATEGORY,
   MATCH_CATEGORY, matchDecider, MatchCommand, MatchEvent, MatchState,
+  cohortRunDecider, CohortRunCommand, CohortRunEvent, CohortRunState,
 } from '@sleutel/domain';
 import { AggregateType } from '@sleutel/eventsourcing';
 import { ScoringPolicyCommand, scoringPolicyDecider, ScoringPolicyEvent, ScoringPolicyState } from '@sleutel/matching';
@@ -31,4 +32,11 @@ export const scoringPolicyAggregate: AggregateType<ScoringPolicyCommand, Scoring
   subjectType: null,
   decider: scoringPolicyDecider,
   schemaVersions: { ScoringPolicyChanged: 1 },
+};
+
+/** A cohort run's stream, `cohort-run-<id>`: who asked, the parameters, progress, the solution and its fairness. No personal data. */
+export const cohortRunAggregate: AggregateType<CohortRunCommand, CohortRunEvent, CohortRunState> = {
+  subjectType: null,
+  decider: cohortRunDecider,
+  schemaVersions: eventSchemaVersions,
 };

@@ -24,6 +24,10 @@ export class MatchExplanationDto {
   @ApiProperty({ type: [MatchAlternativeDto] }) alternatives!: MatchAlternativeDto[];
   @ApiPropertyOptional({ description: 'The score as a share of the best attainable for this newcomer' }) shareOfBest?: number;
   @ApiPropertyOptional() policyVersion?: number;
+  @ApiPropertyOptional({ format: 'date-time', description: 'The time the scoring used (for the waiting component); with `logPosition` what a reproduction needs' }) scoredAt?: string;
+  @ApiPropertyOptional({ description: 'The newcomer stream revision that was scored' }) newcomerRevision?: number;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The cohort run that chose this pair, when one did' }) cohortRunId?: string;
+  @ApiPropertyOptional({ description: 'The pair\'s worth in that run\'s objective: score + waiting bonus − load cost' }) cohortWeight?: number;
 }
 
 export class MatchResponse {

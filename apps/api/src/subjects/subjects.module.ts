@@ -32,5 +32,6 @@ import { SubjectService } from './subject.service';
       useFactory: (runner: CommandRunner, readSide: ReadSide, keys: IdempotencyKeys) => new SubjectService(keyPersonDefinition, runner, readSide, keys),
     },
   ],
+  exports: [IdempotencyKeys],
 })
 export class SubjectsModule {}

@@ -4,12 +4,17 @@ import { CohortRunCommand, cohortRunDecider, CohortRunEvent } from './cohort-run
 const spec = () => DeciderSpecification.for(cohortRunDecider);
 const runId = '5b7f3c2e-8a41-4d0e-9c6b-2f1e0d9c8b7a';
 const parameters = { candidatesPerNewcomer: 50, waitingBonusPerDay: 0.002, loadCost: 0.05 };
-const start: CohortRunCommand = { type: 'StartCohortRun', data: { runId, at: 't0', requestedBy: 'coordinator-1', parameters } };
-const started: CohortRunEvent = { type: 'CohortRunStarted', data: { runId, requestedBy: 'coordinator-1', parameters, startedAt: 't0' } };
+const start: CohortRunCommand = { type: 'StartCohortRun', data: { runId, at: 't0', requestedBy: 'coordinator-1', parameters, municipalities: ['GM0344'] } };
+const started: CohortRunEvent = { type: 'CohortRunStarted', data: { runId, requestedBy: 'coordinator-1', parameters, municipalities: ['GM0344'], startedAt: 't0' } };
 const progress = (stage: 'collecting' | 'solving' | 'proposing', value: number, at = 't1'): CohortRunCommand => ({ type: 'RecordCohortRunProgress', data: { runId, at, stage, progress: value } });
 const progressed = (stage: 'collecting' | 'solving' | 'proposing', value: number, at = 't1'): CohortRunEvent => ({ type: 'CohortRunProgressed', data: { runId, stage, progress: value, at } });
-const complete: CohortRunCommand = { type: 'CompleteCohortRun', data: { runId, at: 't2', summary: { matched: 3 }, fairness: { overall: {} } } };
-const completed: CohortRunEvent = { type: 'CohortRunCompleted', data: { runId, summary: { matched: 3 }, fairness: { overall: {} }, completedAt: 't2' } };
+const assignments = [{ newcomerId: 'n1', keyPersonId: 'k1', score: 0.8, weight: 0.85 }];
+const solve = (chosen = assignments): CohortRunCommand => ({
+  type: 'RecordCohortRunSolution', data: { runId, at: 't2', assignments: chosen, summary: { assigned: chosen.length }, fairness: { overall: {} } },
+});
+const solved: CohortRunEvent = { type: 'CohortRunSolved', data: { runId, assignments, summary: { assigned: 1 }, fairness: { overall: {} }, solvedAt: 't2' } };
+const complete: CohortRunCommand = { type: 'CompleteCohortRun', data: { runId, at: 't2', summary: { proposed: 1 } } };
+const completed: CohortRunEvent = { type: 'CohortRunCompleted', data: { runId, summary: { proposed: 1 }, completedAt: 't2' } };
 
 describe('cohort run', () => {
   it('starts once, storing who asked and the parameters', () => {
@@ -36,12 +41,21 @@ describe('cohort run', () => {
     spec().given([started, completed]).when({ type: 'FailCohortRun', data: { runId, at: 't3', reason: 'late' } }).thenThrows('COHORT_RUN.FINISHED');
   });
 
+  it('records one solution: a second one (a redelivered job solving again) changes nothing', () => {
+    spec().given([started]).when(solve()).then([solved]);
+    spec().given([started, solved]).when(solve([])).thenNothing();
+    spec().given([started, solved, completed]).when(solve()).thenNothing();
+  });
+
   it('is unknown before it starts', () => {
     spec().given([]).when(complete).thenThrows('COHORT_RUN.NOT_FOUND');
   });
 
   it('folds into a state a reader can show', () => {
-    const state = [started, progressed('solving', 0.5), completed].reduce(cohortRunDecider.evolve, cohortRunDecider.initialState());
-    expect(state).toMatchObject({ status: 'done', progress: 1, parameters, summary: { matched: 3 }, requestedBy: 'coordinator-1' });
+    const state = [started, progressed('solving', 0.5), solved, completed].reduce(cohortRunDecider.evolve, cohortRunDecider.initialState());
+    expect(state).toMatchObject({
+      status: 'done', progress: 1, parameters, municipalities: ['GM0344'], requestedBy: 'coordinator-1',
+      assignments, summary: { assigned: 1, proposed: 1 }, fairness: { overall: {} },
+    });
   });
 });

@@ -26,19 +26,37 @@ export interface CohortRunParameters {
   readonly loadCost: number;
 }
 
+/** What a run uses when the coordinator asks for nothing else. */
+export const DEFAULT_COHORT_RUN_PARAMETERS: CohortRunParameters = { candidatesPerNewcomer: 16, waitingBonusPerDay: 0.005, loadCost: 0.05 };
+
+/** Newcomers of these municipalities only (a coordinator's scope), or all when null. */
+export type CohortRunScope = readonly string[] | null;
+
 type RunCommandOf<Type extends string, Data extends object = object> = DomainCommand<Type, { readonly runId: string; readonly at: string } & Readonly<Data>>;
-export type StartCohortRun = RunCommandOf<'StartCohortRun', { requestedBy: string; parameters: CohortRunParameters }>;
+export type StartCohortRun = RunCommandOf<'StartCohortRun', { requestedBy: string; parameters: CohortRunParameters; municipalities: CohortRunScope }>;
 export type RecordCohortRunProgress = RunCommandOf<'RecordCohortRunProgress', { stage: CohortRunStage; progress: number }>;
-export type CompleteCohortRun = RunCommandOf<'CompleteCohortRun', { summary: JsonObject; fairness: JsonObject }>;
+/** One pair the optimiser chose: ids and figures only, no personal data. */
+export interface CohortRunAssignment {
+  readonly newcomerId: string;
+  readonly keyPersonId: string;
+  /** The policy's score for the pair. */
+  readonly score: number;
+  /** Its worth in the run's objective: score + waiting bonus − load cost. */
+  readonly weight: number;
+}
+
+export type RecordCohortRunSolution = RunCommandOf<'RecordCohortRunSolution', { assignments: readonly CohortRunAssignment[]; summary: JsonObject; fairness: JsonObject }>;
+export type CompleteCohortRun = RunCommandOf<'CompleteCohortRun', { summary: JsonObject }>;
 export type FailCohortRun = RunCommandOf<'FailCohortRun', { reason: string }>;
-export type CohortRunCommand = StartCohortRun | RecordCohortRunProgress | CompleteCohortRun | FailCohortRun;
+export type CohortRunCommand = StartCohortRun | RecordCohortRunProgress | RecordCohortRunSolution | CompleteCohortRun | FailCohortRun;
 
 type RunEventOf<Type extends string, Data extends object> = DomainEvent<Type, { readonly runId: string } & Readonly<Data>>;
-export type CohortRunStarted = RunEventOf<'CohortRunStarted', { requestedBy: string; parameters: CohortRunParameters; startedAt: string }>;
+export type CohortRunStarted = RunEventOf<'CohortRunStarted', { requestedBy: string; parameters: CohortRunParameters; municipalities: CohortRunScope; startedAt: string }>;
 export type CohortRunProgressed = RunEventOf<'CohortRunProgressed', { stage: CohortRunStage; progress: number; at: string }>;
-export type CohortRunCompleted = RunEventOf<'CohortRunCompleted', { summary: JsonObject; fairness: JsonObject; completedAt: string }>;
+export type CohortRunSolved = RunEventOf<'CohortRunSolved', { assignments: readonly CohortRunAssignment[]; summary: JsonObject; fairness: JsonObject; solvedAt: string }>;
+export type CohortRunCompleted = RunEventOf<'CohortRunCompleted', { summary: JsonObject; completedAt: string }>;
 export type CohortRunFailed = RunEventOf<'CohortRunFailed', { reason: string; failedAt: string }>;
-export type CohortRunEvent = CohortRunStarted | CohortRunProgressed | CohortRunCompleted | CohortRunFailed;
+export type CohortRunEvent = CohortRunStarted | CohortRunProgressed | CohortRunSolved | CohortRunCompleted | CohortRunFailed;
 
 export type CohortRunStatus = 'unstarted' | 'running' | 'done' | 'failed';
 
@@ -46,10 +64,14 @@ export interface CohortRunState {
   readonly status: CohortRunStatus;
   readonly requestedBy: string | null;
   readonly parameters: CohortRunParameters | null;
+  readonly municipalities: CohortRunScope;
   readonly startedAt: string | null;
   readonly stage: CohortRunStage | null;
   /** Share of the current stage done, in [0, 1]; 1 once done. */
   readonly progress: number;
+  /** What the optimiser chose, recorded once: a redelivered run proposes these, not a second solution. */
+  readonly assignments: readonly CohortRunAssignment[] | null;
+  /** The solve's figures (people, edges, objective), then the proposing's added on completion. */
   readonly summary: JsonObject | null;
   readonly fairness: JsonObject | null;
   readonly reason: string | null;
@@ -71,14 +93,15 @@ function decide(command: CohortRunCommand, state: CohortRunState): CohortRunEven
     if (state.status !== 'unstarted') throw new DomainError(COHORT_RUN_ERRORS.alreadyStarted, 'conflict', 'This cohort run has already started');
     const violations = parameterViolations(command.data.parameters);
     if (violations.length > 0) throw new DomainError(COHORT_RUN_ERRORS.invalid, 'invalid', 'The cohort run parameters are not valid', violations);
-    return [{ type: 'CohortRunStarted', data: { runId, requestedBy: command.data.requestedBy, parameters: command.data.parameters, startedAt: at } }];
+    const { requestedBy, parameters, municipalities } = command.data;
+    return [{ type: 'CohortRunStarted', data: { runId, requestedBy, parameters, municipalities, startedAt: at } }];
   }
   if (state.status === 'unstarted') throw new DomainError(COHORT_RUN_ERRORS.notFound, 'not-found', 'No cohort run under this id');
   if (state.status !== 'running') {
     // A redelivered job finishing again changes nothing; anything else on a finished run is refused.
     if (command.type === 'CompleteCohortRun' && state.status === 'done') return [];
     if (command.type === 'FailCohortRun' && state.status === 'failed') return [];
-    if (command.type === 'RecordCohortRunProgress') return [];
+    if (command.type === 'RecordCohortRunProgress' || command.type === 'RecordCohortRunSolution') return [];
     throw new DomainError(COHORT_RUN_ERRORS.finished, 'conflict', 'This cohort run has finished');
   }
   switch (command.type) {
@@ -90,8 +113,14 @@ function decide(command: CohortRunCommand, state: CohortRunState): CohortRunEven
       if (STAGE_ORDER[stage] < current || (STAGE_ORDER[stage] === current && clamped <= state.progress)) return [];
       return [{ type: 'CohortRunProgressed', data: { runId, stage, progress: clamped, at } }];
     }
+    case 'RecordCohortRunSolution': {
+      // The first solution stands: a redelivered job that solved again proposes the recorded one.
+      if (state.assignments !== null) return [];
+      const { assignments, summary, fairness } = command.data;
+      return [{ type: 'CohortRunSolved', data: { runId, assignments, summary, fairness, solvedAt: at } }];
+    }
     case 'CompleteCohortRun':
-      return [{ type: 'CohortRunCompleted', data: { runId, summary: command.data.summary, fairness: command.data.fairness, completedAt: at } }];
+      return [{ type: 'CohortRunCompleted', data: { runId, summary: command.data.summary, completedAt: at } }];
     case 'FailCohortRun':
       return [{ type: 'CohortRunFailed', data: { runId, reason: command.data.reason.slice(0, 1000), failedAt: at } }];
     default:
@@ -115,11 +144,16 @@ function parameterViolations(parameters: CohortRunParameters): { field: string; 
 function evolve(state: CohortRunState, event: CohortRunEvent): CohortRunState {
   switch (event.type) {
     case 'CohortRunStarted':
-      return { ...state, status: 'running', requestedBy: event.data.requestedBy, parameters: event.data.parameters, startedAt: event.data.startedAt };
+      return {
+        ...state, status: 'running', requestedBy: event.data.requestedBy, parameters: event.data.parameters,
+        municipalities: event.data.municipalities ?? null, startedAt: event.data.startedAt,
+      };
     case 'CohortRunProgressed':
       return { ...state, stage: event.data.stage, progress: event.data.progress };
+    case 'CohortRunSolved':
+      return { ...state, assignments: event.data.assignments, summary: event.data.summary, fairness: event.data.fairness };
     case 'CohortRunCompleted':
-      return { ...state, status: 'done', progress: 1, summary: event.data.summary, fairness: event.data.fairness, finishedAt: event.data.completedAt };
+      return { ...state, status: 'done', progress: 1, summary: { ...state.summary, ...event.data.summary }, finishedAt: event.data.completedAt };
     case 'CohortRunFailed':
       return { ...state, status: 'failed', reason: event.data.reason, finishedAt: event.data.failedAt };
     default:
@@ -128,8 +162,8 @@ function evolve(state: CohortRunState, event: CohortRunEvent): CohortRunState {
 }
 
 export const initialCohortRunState = (): CohortRunState => ({
-  status: 'unstarted', requestedBy: null, parameters: null, startedAt: null, stage: null, progress: 0,
-  summary: null, fairness: null, reason: null, finishedAt: null,
+  status: 'unstarted', requestedBy: null, parameters: null, municipalities: null, startedAt: null, stage: null, progress: 0,
+  assignments: null, summary: null, fairness: null, reason: null, finishedAt: null,
 });
 
 export const cohortRunDecider: Decider<CohortRunCommand, CohortRunEvent, CohortRunState> = { decide, evolve, initialState: initialCohortRunState };

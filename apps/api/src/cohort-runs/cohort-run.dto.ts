@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { COHORT_RUN_STAGES, DEFAULT_COHORT_RUN_PARAMETERS } from '@sleutel/domain';
+import { IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+
+/** `POST /cohort-runs`: every field optional; what is left out takes the default. */
+export class StartCohortRunRequest {
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: DEFAULT_COHORT_RUN_PARAMETERS.candidatesPerNewcomer, description: 'Best feasible key persons kept per newcomer as candidate pairs' })
+  @IsOptional() @IsInt() @Min(1) @Max(500)
+  candidatesPerNewcomer?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 1, default: DEFAULT_COHORT_RUN_PARAMETERS.waitingBonusPerDay, description: 'Added to every pair of a newcomer per day waited, so that nobody waits forever' })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1)
+  waitingBonusPerDay?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 1, default: DEFAULT_COHORT_RUN_PARAMETERS.loadCost, description: 'Convex load cost: the k-th newcomer of a key person costs loadCost · (k − 1)² more than the first' })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1)
+  loadCost?: number;
+}
+
+export class CohortRunParametersDto {
+  @ApiProperty() candidatesPerNewcomer!: number;
+  @ApiProperty() waitingBonusPerDay!: number;
+  @ApiProperty() loadCost!: number;
+}
+
+export class GroupFiguresDto {
+  @ApiProperty({ example: 'apc', description: 'Language code, gender or age band; `all` overall' }) group!: string;
+  @ApiProperty() newcomers!: number;
+  @ApiProperty() matched!: number;
+  @ApiProperty({ description: 'matched / newcomers' }) matchRate!: number;
+  @ApiProperty() meanWaitingDays!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Mean policy score of the matched; null when none was' }) meanScore!: number | null;
+}
+
+export class LoadSpreadDto {
+  @ApiProperty() keyPersons!: number;
+  @ApiProperty({ description: 'Mean of load / capacity after the run' }) meanUtilisation!: number;
+  @ApiProperty() minLoad!: number;
+  @ApiProperty() maxLoad!: number;
+  @ApiProperty({ description: 'Gini coefficient of the loads: 0 even, 1 all on one' }) gini!: number;
+}
+
+/** SPEC §5: whether some groups are served worse than others. */
+export class FairnessReportDto {
+  @ApiProperty({ type: GroupFiguresDto }) overall!: GroupFiguresDto;
+  @ApiProperty({ type: [GroupFiguresDto], description: 'By the language each newcomer speaks best' }) byLanguage!: GroupFiguresDto[];
+  @ApiProperty({ type: [GroupFiguresDto] }) byGender!: GroupFiguresDto[];
+  @ApiProperty({ type: [GroupFiguresDto] }) byAgeBand!: GroupFiguresDto[];
+  @ApiProperty({ type: LoadSpreadDto }) load!: LoadSpreadDto;
+}
+
+export class CohortRunResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['running', 'done', 'failed'] }) status!: string;
+  @ApiPropertyOptional({ enum: COHORT_RUN_STAGES, nullable: true, type: String, description: 'collecting → solving → proposing; null until the matcher picks the run up' }) stage!: string | null;
+  @ApiProperty({ description: 'Share of the current stage done, in [0, 1]' }) progress!: number;
+  @ApiProperty({ description: 'Who asked: a token subject, or `schedule`' }) requestedBy!: string;
+  @ApiProperty({ type: CohortRunParametersDto }) parameters!: CohortRunParametersDto;
+  @ApiProperty({ nullable: true, type: [String], description: 'The municipalities whose newcomers the run covers; null: all' }) municipalities!: string[] | null;
+  @ApiProperty({ format: 'date-time' }) startedAt!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) finishedAt!: string | null;
+  @ApiPropertyOptional({
+    nullable: true, type: Object,
+    description: 'Once solved: newcomers, keyPersons, freePlaces, candidateEdges, assigned, unassigned, objective, totalScore, meanScore, policyVersion, logPosition, solveMs; once done also proposed, supersededNewcomer, supersededKeyPerson',
+  })
+  summary!: Record<string, unknown> | null;
+  @ApiPropertyOptional({ nullable: true, type: FairnessReportDto }) fairness!: FairnessReportDto | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Why the run failed' }) reason!: string | null;
+}

@@ -1,0 +1,56 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Principal } from '@sleutel/auth';
+import { Response } from 'express';
+import { AuthenticatedRequest } from '../common/auth/auth.guard';
+import { CurrentPrincipal } from '../common/auth/principal.decorator';
+import { Roles } from '../common/auth/roles.decorator';
+import { commandContextFrom } from '../common/command-context.factory';
+import { IdempotencyKeys } from '../common/idempotency-key';
+import { ApiProblems } from '../common/problem.dto';
+import { SubjectIdPipe } from '../common/subject-id.pipe';
+import { CohortRunResponse, StartCohortRunRequest } from './cohort-run.dto';
+import { CohortRunsService } from './cohort-runs.service';
+
+/**
+ * Cohort runs (SPEC §5, §9): all waiting newcomers and all free capacity
+ * assigned at once, exactly optimally, with a fairness report. The matcher
+ * does the work; this only starts runs and shows them.
+ */
+@ApiTags('cohort-runs')
+@Controller('cohort-runs')
+export class CohortRunsController {
+  constructor(
+    private readonly runs: CohortRunsService,
+    private readonly idempotency: IdempotencyKeys,
+  ) {}
+
+  @Post()
+  @HttpCode(202)
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'Start a cohort run; its proposals still need a coordinator\'s approval' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key with the same body starts one run' })
+  @ApiProblems(400, 422, 503)
+  @ApiAcceptedResponse({ type: CohortRunResponse, description: 'Started; follow `Location` for progress and the fairness report' })
+  async start(
+    @Body() body: StartCohortRunRequest,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CohortRunResponse> {
+    const key = this.idempotency.parse(idempotencyKey);
+    const run = await this.runs.start(principal, body, (idempotency) => commandContextFrom(request, idempotency), key);
+    response.setHeader('Location', `/api/v1/cohort-runs/${run.id}`);
+    return run;
+  }
+
+  @Get(':id')
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'A cohort run: stage and progress, then its figures and fairness report' })
+  @ApiProblems(404)
+  @ApiOkResponse({ type: CohortRunResponse })
+  get(@Param('id', SubjectIdPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<CohortRunResponse> {
+    return this.runs.get(principal, id);
+  }
+}

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Principal } from '@sleutel/auth';
+import { CohortRunCommand, CohortRunParameters, CohortRunState, cohortRunStream, DEFAULT_COHORT_RUN_PARAMETERS, derivedId, DomainError } from '@sleutel/domain';
+import { CommandContext, CommandRunner } from '@sleutel/eventsourcing';
+import { cohortRunAggregate } from '@sleutel/platform';
+import { notFound } from '../common/auth/municipality-scope';
+import { IdempotencyKeys } from '../common/idempotency-key';
+import { CohortRunResponse, FairnessReportDto, StartCohortRunRequest } from './cohort-run.dto';
+
+type IdempotentContext = (idempotency?: { key: string; fingerprint: string }) => CommandContext;
+
+/**
+ * Cohort runs over HTTP (SPEC §9). Starting one appends `CohortRunStarted`;
+ * the matcher (in this process or a worker) picks it up from the log, so the
+ * answer is 202 and the run's progress is read from its stream.
+ */
+@Injectable()
+export class CohortRunsService {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly idempotency: IdempotencyKeys,
+  ) {}
+
+  async start(principal: Principal, body: StartCohortRunRequest, context: IdempotentContext, key?: string): Promise<CohortRunResponse> {
+    const parameters: CohortRunParameters = {
+      candidatesPerNewcomer: body.candidatesPerNewcomer ?? DEFAULT_COHORT_RUN_PARAMETERS.candidatesPerNewcomer,
+      waitingBonusPerDay: body.waitingBonusPerDay ?? DEFAULT_COHORT_RUN_PARAMETERS.waitingBonusPerDay,
+      loadCost: body.loadCost ?? DEFAULT_COHORT_RUN_PARAMETERS.loadCost,
+    };
+    // A coordinator limited to some municipalities runs a cohort of their newcomers only.
+    const municipalities = principal.municipalities === null ? null : [...principal.municipalities].sort();
+    const fingerprint = key === undefined ? undefined : this.idempotency.fingerprint({ parameters, municipalities });
+    const runId = key === undefined ? randomUUID() : derivedId(`cohort-run|${principal.subject}|${key}`);
+    const idempotency = key === undefined || fingerprint === undefined ? undefined : { key, fingerprint };
+    try {
+      await this.runner.run(cohortRunAggregate, cohortRunStream(runId), (_, at): CohortRunCommand[] => [
+        { type: 'StartCohortRun', data: { runId, at, requestedBy: principal.subject, parameters, municipalities } },
+      ], context(idempotency));
+    } catch (error) {
+      // The same key again: the first run is the answer, provided it was asked with the same body.
+      if (!(idempotency && error instanceof DomainError && error.code.endsWith('.ALREADY_STARTED'))) throw error;
+    }
+    const { state, events } = await this.runner.load(cohortRunAggregate, cohortRunStream(runId));
+    const asked = events[0]?.metadata.idempotency;
+    if (idempotency && (asked?.key !== idempotency.key || asked.fingerprint !== idempotency.fingerprint)) throw IdempotencyKeys.reused();
+    return view(runId, state);
+  }
+
+  async get(principal: Principal, id: string): Promise<CohortRunResponse> {
+    const { state } = await this.runner.load(cohortRunAggregate, cohortRunStream(id));
+    if (state.status === 'unstarted' || !mayRead(principal, state)) throw notFound('cohort run');
+    return view(id, state);
+  }
+}
+
+/** A scoped token reads runs within its municipalities only; an unscoped run covers everyone, so only unscoped tokens read it. */
+function mayRead(principal: Principal, state: CohortRunState): boolean {
+  if (principal.municipalities === null) return true;
+  return state.municipalities !== null && state.municipalities.every((code) => principal.municipalities!.includes(code));
+}
+
+function view(id: string, state: CohortRunState): CohortRunResponse {
+  return {
+    id,
+    status: state.status,
+    stage: state.stage,
+    progress: state.progress,
+    requestedBy: state.requestedBy ?? '',
+    parameters: state.parameters ?? DEFAULT_COHORT_RUN_PARAMETERS,
+    municipalities: state.municipalities === null ? null : [...state.municipalities],
+    startedAt: state.startedAt ?? '',
+    finishedAt: state.finishedAt,
+    summary: state.summary === null ? null : { ...state.summary },
+    fairness: state.fairness as unknown as FairnessReportDto | null,
+    reason: state.reason,
+  };
+}

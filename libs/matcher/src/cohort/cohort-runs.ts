@@ -1,0 +1,247 @@
+import {
+  CohortRunAssignment, CohortRunCommand, CohortRunStage, CohortRunState, cohortRunStream, DEFAULT_COHORT_RUN_PARAMETERS, derivedId,
+  DomainError, newcomerStream,
+} from '@sleutel/domain';
+import { CommandRunner } from '@sleutel/eventsourcing';
+import { CohortProblem, fairnessReport, MatchingKeyPerson, MatchingNewcomer, reduceCohort } from '@sleutel/matching';
+import { cohortRunAggregate, newcomerAggregate, ReadSide } from '@sleutel/platform';
+import { CandidatePool } from '../candidate-pool';
+import { MatcherJobs } from '../matcher.jobs';
+import { toMatchingNewcomer } from '../matching-newcomer.mapper';
+import { Proposer, ProposalJob } from '../proposer';
+import { workerContext } from '../worker-context';
+import { CohortSolver } from './solver-thread';
+
+type CohortJob = { readonly id: string; readonly data: MatcherJobs['cohort-run'] };
+
+export interface CohortRunSettings {
+  readonly indexWaitTimeoutMs: number;
+  /** Progress is recorded at most this often per stage (and at every stage's start and end). */
+  readonly progressEveryMs: number;
+}
+
+/** What became of one run's pairs when they were proposed. */
+interface ProposingTally {
+  proposed: number;
+  /** The newcomer was withdrawn or had a proposal from on-demand matching by then. */
+  supersededNewcomer: number;
+  /** The key person's free place was taken, or they were no longer a feasible candidate. */
+  supersededKeyPerson: number;
+}
+
+const PAGE = 500;
+const DAY_MS = 86_400_000;
+
+/** The match id a cohort run uses for a newcomer: the same on every delivery of the job. */
+export const cohortMatchId = (runId: string, newcomerId: string): string => derivedId(`cohort-match|${runId}|${newcomerId}`);
+
+/**
+ * A cohort run (SPEC §5): every waiting newcomer and every free place at
+ * once, exactly optimal for score + waiting bonus − convex load cost.
+ *
+ *   collecting  waiting newcomers of the run's scope, each ranked against the
+ *               pool: their best `candidatesPerNewcomer` feasible key persons
+ *               become the edges;
+ *   solving     the exact solver on a worker thread; the chosen pairs, the
+ *               figures and the fairness report are recorded in one event
+ *               (CohortRunSolved), once;
+ *   proposing   each pair through the Proposer's capacity-reserving steps, the
+ *               same as on-demand matching, so both modes can run at once:
+ *               a pair whose newcomer or place was taken meanwhile is counted
+ *               as superseded, never forced.
+ *
+ * A redelivered job finds the recorded solution and proposes it again; every
+ * step's command id derives from the run and the newcomer, so nothing is
+ * appended twice. Proposals still wait for a coordinator's approval.
+ */
+export class CohortRuns {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly pool: CandidatePool,
+    private readonly readSide: ReadSide,
+    private readonly proposer: Proposer,
+    private readonly solve: CohortSolver,
+    private readonly settings: CohortRunSettings,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async run(job: CohortJob): Promise<CohortRunState> {
+    let state = await this.load(job);
+    if (state.status !== 'running') return state;
+    if (state.assignments === null) {
+      try {
+        await this.solveRun(job, state);
+      } catch (error) {
+        // The solver is deterministic: what failed once fails again, so the run ends here, saying why.
+        if (!(error instanceof CohortSolveError)) throw error;
+        await this.command(job, 'fail', (at) => ({ type: 'FailCohortRun', data: { runId: job.data.runId, at, reason: error.message } }));
+        return this.load(job);
+      }
+      state = await this.load(job);
+    }
+    const tally = await this.proposeAll(job, state.assignments ?? []);
+    await this.command(job, 'complete', (at) => ({ type: 'CompleteCohortRun', data: { runId: job.data.runId, at, summary: { ...tally } } }));
+    return this.load(job);
+  }
+
+  private async solveRun(job: CohortJob, state: CohortRunState): Promise<void> {
+    const { causePosition } = job.data;
+    const parameters = state.parameters ?? DEFAULT_COHORT_RUN_PARAMETERS;
+    await this.pool.waitFor(causePosition, this.settings.indexWaitTimeoutMs);
+    await this.readSide.waitFor(causePosition);
+    const progress = this.progressReporter(job);
+    await progress('collecting', 0, true);
+    const newcomers = await this.waitingNewcomers(state.municipalities);
+
+    // Ranking is synchronous and the pool moves on between awaits: one tick ranks everyone,
+    // so every edge is scored against the same pool, at the position recorded below.
+    const now = this.clock();
+    const scoredAt = now.toISOString();
+    const logPosition = this.pool.position;
+    const policy = this.pool.policy;
+    const edges: { newcomer: string; keyPerson: string; score: number }[] = [];
+    for (const newcomer of newcomers) {
+      const { ranking } = this.pool.index.rank(newcomer, policy, scoredAt, { limit: parameters.candidatesPerNewcomer });
+      for (const candidate of ranking) edges.push({ newcomer: newcomer.id, keyPerson: candidate.keyPersonId, score: candidate.score });
+    }
+    const activeKeyPersons = this.pool.index.table.records.filter((k): k is MatchingKeyPerson => k !== undefined && k.status === 'active');
+    const problem: CohortProblem = {
+      newcomers: newcomers.map(({ id, waitingSince }) => ({ id, waitingDays: Math.max(0, (now.getTime() - Date.parse(waitingSince)) / DAY_MS) })),
+      keyPersons: activeKeyPersons.map(({ id, capacity, load }) => ({ id, freeCapacity: Math.max(0, capacity - load), load })),
+      edges,
+    };
+    await progress('collecting', 1, true);
+
+    await progress('solving', 0, true);
+    const reduced = reduceCohort(problem, parameters);
+    const started = performance.now();
+    const result = await this.solve(reduced.instance, (fraction) => void progress('solving', fraction)).catch((error: unknown) => {
+      throw new CohortSolveError(error instanceof Error ? error.message : String(error));
+    });
+    const solveMs = Math.round(performance.now() - started);
+    const solution = reduced.decode(result);
+    await progress('solving', 1, true);
+
+    const scores = new Map(solution.assignments.map((a) => [a.newcomer, a.score]));
+    const fairness = fairnessReport({
+      newcomers,
+      scores,
+      keyPersonLoads: new Map(activeKeyPersons.map((k) => [k.id, { load: k.load + (solution.taken.get(k.id) ?? 0), capacity: k.capacity }])),
+      now: scoredAt,
+    });
+    const assignments: CohortRunAssignment[] = solution.assignments.map(({ newcomer, keyPerson, score, weight }) => ({
+      newcomerId: newcomer, keyPersonId: keyPerson, score, weight,
+    }));
+    const summary = {
+      newcomers: newcomers.length,
+      keyPersons: activeKeyPersons.length,
+      freePlaces: problem.keyPersons.reduce((sum, k) => sum + k.freeCapacity, 0),
+      candidateEdges: edges.length,
+      assigned: solution.matched,
+      unassigned: newcomers.length - solution.matched,
+      objective: solution.objective,
+      totalScore: solution.totalScore,
+      meanScore: solution.matched === 0 ? null : solution.totalScore / solution.matched,
+      policyVersion: policy.version,
+      logPosition,
+      scoredAt,
+      solveMs,
+    };
+    await this.command(job, 'solution', (at) => ({
+      type: 'RecordCohortRunSolution',
+      data: { runId: job.data.runId, at, assignments, summary, fairness: JSON.parse(JSON.stringify(fairness)) },
+    }));
+  }
+
+  /** Active newcomers without an open match, of the run's municipalities (all when unscoped). */
+  private async waitingNewcomers(municipalities: readonly string[] | null): Promise<MatchingNewcomer[]> {
+    const scope = municipalities === null ? null : new Set(municipalities);
+    const waiting: MatchingNewcomer[] = [];
+    for (let after = -1; ;) {
+      const page = this.readSide.directory.waitingNewcomers(after, PAGE);
+      if (page.length === 0) return waiting;
+      for (const { id } of page) {
+        const { state } = await this.runner.load(newcomerAggregate, newcomerStream(id));
+        if (state.status !== 'active' || state.openMatch !== null) continue;
+        const newcomer = toMatchingNewcomer(id, state);
+        if (newcomer !== null && (scope === null || scope.has(newcomer.municipality))) waiting.push(newcomer);
+      }
+      after = page[page.length - 1].registeredPosition;
+    }
+  }
+
+  private async proposeAll(job: CohortJob, assignments: readonly CohortRunAssignment[]): Promise<ProposingTally> {
+    const progress = this.progressReporter(job);
+    await progress('proposing', 0, true);
+    const tally: ProposingTally = { proposed: 0, supersededNewcomer: 0, supersededKeyPerson: 0 };
+    for (const [index, assignment] of assignments.entries()) {
+      const outcome = await this.proposeOne(job, assignment);
+      if (outcome === 'proposed') tally.proposed += 1;
+      else if (outcome === 'not-waiting') tally.supersededNewcomer += 1;
+      else tally.supersededKeyPerson += 1;
+      await progress('proposing', (index + 1) / assignments.length);
+    }
+    await progress('proposing', 1, true);
+    return tally;
+  }
+
+  /** One pair, scored again now for its explanation, then the three reserving steps. */
+  private async proposeOne(job: CohortJob, { newcomerId, keyPersonId, weight }: CohortRunAssignment): Promise<'proposed' | 'not-waiting' | 'lost-race'> {
+    const { runId } = job.data;
+    const matchId = cohortMatchId(runId, newcomerId);
+    const { state, revision } = await this.runner.load(newcomerAggregate, newcomerStream(newcomerId));
+    if (state.status !== 'active') return 'not-waiting';
+    if (state.openMatch !== null && state.openMatch.matchId !== matchId) return 'not-waiting';
+    const newcomer = toMatchingNewcomer(newcomerId, state);
+    if (newcomer === null) return 'not-waiting';
+    const includes = (scored: { ranking: { ranking: readonly { keyPersonId: string }[] } }) =>
+      scored.ranking.ranking.some((candidate) => candidate.keyPersonId === keyPersonId);
+    let scored = this.proposer.scoreHolding(newcomer, revision, keyPersonId, matchId, 8);
+    if (!includes(scored)) scored = this.proposer.scoreHolding(newcomer, revision, keyPersonId, matchId);
+    // No longer feasible (paused, retired, full, or the profiles changed): the run does not force it.
+    if (!includes(scored)) return 'lost-race';
+    const proposalJob: ProposalJob = {
+      id: `cohort-run-${runId}-${newcomerId}`,
+      data: { causePosition: job.data.causePosition, causeEventId: job.data.causeEventId, correlationId: job.data.correlationId, newcomerId },
+    };
+    return this.proposer.proposePair(proposalJob, matchId, keyPersonId, scored, { cohortRunId: runId, weight });
+  }
+
+  /**
+   * Progress events, forward only (the decider drops the rest), at most one
+   * per `progressEveryMs` unless forced; one write at a time, and the solver
+   * thread's reports in between are dropped rather than queued.
+   */
+  private progressReporter(job: CohortJob): (stage: CohortRunStage, fraction: number, force?: boolean) => Promise<void> {
+    let last = 0;
+    let writing: Promise<void> | null = null;
+    return async (stage, fraction, force = false) => {
+      const now = Date.now();
+      if (!force && (writing !== null || now - last < this.settings.progressEveryMs)) return;
+      if (writing !== null) await writing;
+      last = now;
+      const step = `progress|${stage}|${Math.round(fraction * 1000)}`;
+      writing = this.command(job, step, (at) => ({ type: 'RecordCohortRunProgress', data: { runId: job.data.runId, at, stage, progress: fraction } }))
+        .catch(() => undefined)
+        .finally(() => void (writing = null));
+      await writing;
+    };
+  }
+
+  private async load(job: CohortJob): Promise<CohortRunState> {
+    return (await this.runner.load(cohortRunAggregate, cohortRunStream(job.data.runId))).state;
+  }
+
+  private async command(job: CohortJob, step: string, build: (at: string) => CohortRunCommand): Promise<void> {
+    try {
+      await this.runner.run(cohortRunAggregate, cohortRunStream(job.data.runId), (_, at): CohortRunCommand[] => [build(at)], workerContext(job.id, job.data, step));
+    } catch (error) {
+      // A run that finished meanwhile (a redelivery racing the first delivery) has nothing left to record.
+      if (error instanceof DomainError && error.kind === 'conflict') return;
+      throw error;
+    }
+  }
+}
+
+class CohortSolveError extends Error {}
+

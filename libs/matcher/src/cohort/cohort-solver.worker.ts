@@ -1,0 +1,19 @@
+/**
+ * The cohort solver's thread (FIELD-NOTES: a long synchronous solve must not
+ * block the worker's event loop, or BullMQ cannot renew its job locks). It
+ * receives one instance, reports progress, and answers with the result.
+ */
+import { parentPort } from 'node:worker_threads';
+import { solveAssignment } from '@sleutel/matching';
+import type { AssignmentInstance } from '@sleutel/matching';
+import type { SolverMessage } from './solver-thread';
+
+parentPort!.once('message', (instance: AssignmentInstance) => {
+  const post = (message: SolverMessage) => parentPort!.postMessage(message);
+  try {
+    const result = solveAssignment(instance, { onProgress: (fraction) => post({ kind: 'progress', fraction }) });
+    post({ kind: 'result', result });
+  } catch (error) {
+    post({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+  }
+});

@@ -1,0 +1,3 @@
+export * from './cohort-runs';
+export * from './cohort-schedule';
+export * from './solver-thread';

@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import {
+  CohortRunCommand, CohortRunState, cohortRunStream, DEFAULT_COHORT_RUN_PARAMETERS, derivedId, DomainError, keyPersonStream, NewcomerCommand,
+  newcomerStream, RegisterKeyPerson, RegisterNewcomer,
+} from '@sleutel/domain';
+import { SqliteEventStore } from '@sleutel/event-store';
+import { CommandContext, CommandRunner, identityCodec } from '@sleutel/eventsourcing';
+import { cohortRunAggregate, keyPersonAggregate, newcomerAggregate } from '@sleutel/platform';
+import { generateKeyPerson, generateNewcomer } from '@sleutel/seed';
+import { forEachBounded, invariantViolations, range, sleep, waitForQuiet } from './support/matcher-quiet';
+import { MatcherWorkerProcess } from './support/matcher-worker-process';
+
+/**
+ * Issue 4, second "Must show": cohort runs and on-demand matching at the same
+ * time, on the same newcomers and the same places, never break SPEC §4.
+ *
+ * Two matcher worker processes in cohort mode on one SQLite log and one
+ * BullMQ queue. A population registers (nobody is matched at intake in cohort
+ * mode); then two cohort runs start while explicit match requests for every
+ * newcomer stream in — each answered on demand at once — and more newcomers
+ * and key persons keep arriving. Both modes reserve the same newcomers and
+ * places at the same time. When all is quiet, the whole log is folded and
+ * every invariant checked.
+ */
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const SEED = 'cohort-concurrency';
+const WORKERS = 2;
+const NEWCOMERS_FIRST = 400;
+const NEWCOMERS_LATER = 60;
+const KEY_PERSONS_FIRST = 250;
+const KEY_PERSONS_LATER = 30;
+/** Explicit match requests arrive at about REQUEST_CONCURRENCY / pause per second, over the runs' solving and proposing. */
+const REQUEST_CONCURRENCY = 4;
+const REQUEST_PAUSE_MS = 40;
+const MAX_CAPACITY = 3;
+const SWEEP = { EXPIRY_SWEEP_INTERVAL_MS: String(86_400_000) };
+
+describe('cohort runs and on-demand workers at the same time', () => {
+  const queueName = `test-${randomUUID()}`;
+  let dir: string;
+  let store: SqliteEventStore;
+  let runner: CommandRunner;
+  let inspectorConnection: Redis;
+  let inspector: Queue;
+  const workers: MatcherWorkerProcess[] = [];
+  const registered = new Set<string>();
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sleutel-cohort-concurrency-'));
+    store = SqliteEventStore.open(join(dir, 'events.sqlite'), { busyTimeoutMs: 200, busyRetry: { retries: 100, delayMs: 20 } });
+    runner = new CommandRunner(store, identityCodec);
+    inspectorConnection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    inspector = new Queue(queueName, { connection: inspectorConnection });
+  });
+
+  afterAll(async () => {
+    await Promise.all(workers.map((worker) => worker.kill('SIGKILL')));
+    if (inspector) {
+      await inspector.obliterate({ force: true });
+      await inspector.close();
+    }
+    await inspectorConnection?.quit();
+    await store?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps capacity, one open match per newcomer, no duplicate proposal, and a proposal or reason for everyone', async () => {
+    for (let index = 0; index < WORKERS; index++) {
+      workers.push(new MatcherWorkerProcess(`w${index}`, {
+        REDIS_URL, MATCHER_QUEUE: queueName, SQLITE_EVENT_STORE_FILE: join(dir, 'events.sqlite'), DATA_DIR: join(dir, `worker-${index}`),
+        MATCHER_CONCURRENCY: '4', MATCHING_MODE: 'cohort', ...SWEEP,
+      }));
+    }
+    await Promise.all(workers.map((worker) => worker.ready(60_000)));
+
+    await forEachBounded(range(0, KEY_PERSONS_FIRST), 8, registerKeyPerson);
+    await forEachBounded(range(0, NEWCOMERS_FIRST), 8, registerNewcomer);
+    const runs = [await startCohortRun(0)];
+    // Every newcomer asks on demand while the runs solve and propose; late arrivals register and ask too.
+    const lateEvery = Math.floor(NEWCOMERS_FIRST / NEWCOMERS_LATER);
+    await forEachBounded(range(0, NEWCOMERS_FIRST), REQUEST_CONCURRENCY, async (index) => {
+      await sleep(REQUEST_PAUSE_MS);
+      await requestMatching(index);
+      if (index === Math.floor(NEWCOMERS_FIRST / 3)) runs.push(await startCohortRun(1));
+      if (index % lateEvery === 0) {
+        const late = NEWCOMERS_FIRST + index / lateEvery;
+        await registerNewcomer(late);
+        await requestMatching(late);
+      }
+      if (index % Math.floor(NEWCOMERS_FIRST / KEY_PERSONS_LATER) === 0) await registerKeyPerson(KEY_PERSONS_FIRST + index);
+    });
+
+    const unfinished = async (): Promise<string> => {
+      const states = await Promise.all(runs.map((id) => runState(id)));
+      const running = states.filter((state) => state.status === 'running').length;
+      return running === 0 ? '' : `${running} cohort run(s) running`;
+    };
+    const quiet = await waitForQuiet(store, inspector, { quietForMs: 2_000, timeoutMs: 150_000, stuckAfterMs: 10_000, alsoBusy: unfinished });
+    const { audit } = quiet;
+
+    const proposals = (await store.readAll({ filter: { eventTypes: ['MatchProposed'] } }))
+      .map((event) => ({ position: event.position, runId: (event.data as { explanation: { cohortRunId?: string } }).explanation.cohortRunId }));
+    const fromRuns = proposals.filter((p) => p.runId !== undefined);
+    const onDemand = proposals.filter((p) => p.runId === undefined);
+    const states = await Promise.all(runs.map((id) => runState(id)));
+    const superseded = states.reduce((sum, s) => sum + Number(s.summary?.supersededNewcomer ?? 0) + Number(s.summary?.supersededKeyPerson ?? 0), 0);
+    // On-demand proposals made between a run's first and last proposal: the two modes were at work at the same time.
+    const interleaved = fromRuns.length === 0 ? 0 : onDemand.filter((p) => p.position > fromRuns[0].position && p.position < fromRuns[fromRuns.length - 1].position).length;
+    console.log([
+      `cohort runs beside on-demand matching (${WORKERS} worker processes, ${audit.newcomers.size} newcomers, ${audit.keyPersons.size} key persons):`,
+      ...states.map((s, i) => `  run ${runs[i]}: ${s.status}; ${JSON.stringify(s.summary)}`),
+      `  ${proposals.length} proposals: ${fromRuns.length} from cohort runs, ${onDemand.length} on demand (${interleaved} of those in between the runs' own), ${superseded} run pairs superseded`,
+    ].join('\n'));
+
+    expect(quiet.quiet ? 'quiet' : quiet.reason).toBe('quiet');
+    expect(invariantViolations(audit)).toBe('');
+    expect(states.map((s) => s.status)).toEqual(runs.map(() => 'done'));
+    expect(audit.newcomers.size).toBe(registered.size);
+    // Only a test of anything if both modes proposed, and met: a run lost pairs to on-demand or their proposals interleaved.
+    expect(fromRuns.length).toBeGreaterThan(0);
+    expect(onDemand.length).toBeGreaterThan(0);
+    expect(superseded + interleaved).toBeGreaterThan(0);
+  }, 240_000);
+
+  const context = (step: string): CommandContext => ({
+    actor: { id: 'test:cohort-concurrency', role: 'coordinator' },
+    source: 'cli',
+    correlationId: derivedId(`test:cohort-concurrency|${SEED}`),
+    causationId: 'test:cohort-concurrency',
+    commandId: derivedId(`test:cohort-concurrency|${step}`),
+  });
+
+  async function registerNewcomer(index: number): Promise<void> {
+    const { id, profile } = generateNewcomer(SEED, index);
+    registered.add(id);
+    await runner.run(newcomerAggregate, newcomerStream(id), (state, at): RegisterNewcomer[] =>
+      state.status === 'unregistered' ? [{ type: 'RegisterNewcomer', data: { newcomerId: id, at, profile } }] : [],
+    context(`register|${id}`));
+  }
+
+  /** An explicit request, as `POST /newcomers/{id}/match-requests` makes; refused once a run has proposed for them. */
+  async function requestMatching(index: number): Promise<void> {
+    const { id } = generateNewcomer(SEED, index);
+    try {
+      await runner.run(newcomerAggregate, newcomerStream(id), (_, at): NewcomerCommand[] => [{ type: 'RequestNewcomerMatching', data: { newcomerId: id, at } }], context(`request|${id}`));
+    } catch (error) {
+      if (!(error instanceof DomainError && error.kind === 'conflict')) throw error;
+    }
+  }
+
+  async function registerKeyPerson(index: number): Promise<void> {
+    const { id, profile } = generateKeyPerson(SEED, index);
+    const capacity = Math.min(profile.capacity, MAX_CAPACITY);
+    await runner.run(keyPersonAggregate, keyPersonStream(id), (state, at): RegisterKeyPerson[] =>
+      state.status === 'unregistered' ? [{ type: 'RegisterKeyPerson', data: { keyPersonId: id, at, profile: { ...profile, capacity } } }] : [],
+    context(`register|${id}`));
+  }
+
+  async function startCohortRun(index: number): Promise<string> {
+    const runId = randomUUID();
+    await runner.run(cohortRunAggregate, cohortRunStream(runId), (_, at): CohortRunCommand[] => [
+      { type: 'StartCohortRun', data: { runId, at, requestedBy: 'test', parameters: DEFAULT_COHORT_RUN_PARAMETERS, municipalities: null } },
+    ], context(`cohort-run|${index}`));
+    return runId;
+  }
+
+  async function runState(id: string): Promise<CohortRunState> {
+    return (await runner.load(cohortRunAggregate, cohortRunStream(id))).state;
+  }
+});

@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { keyPersonBody, newcomerBody } from './support/bodies';
+import { eventually } from './support/eventually';
+import { startTestApp, TestApp } from './support/test-app';
+
+type Run = {
+  id: string; status: string; stage: string | null; progress: number; requestedBy: string; municipalities: string[] | null;
+  parameters: { candidatesPerNewcomer: number; waitingBonusPerDay: number; loadCost: number };
+  summary: Record<string, number> | null;
+  fairness: {
+    overall: { group: string; newcomers: number; matched: number; matchRate: number; meanWaitingDays: number; meanScore: number | null };
+    byLanguage: { group: string; newcomers: number; matched: number }[];
+    byGender: { group: string }[];
+    byAgeBand: { group: string }[];
+    load: { keyPersons: number; gini: number; maxLoad: number };
+  } | null;
+};
+type Match = { id: string; newcomerId: string; keyPersonId: string; status: string; explanation: { cohortRunId?: string; cohortWeight?: number } };
+
+/**
+ * Cohort runs over HTTP (SPEC §5, §9; issue 4), in cohort mode: newcomers wait
+ * for a run instead of being matched one by one at intake. A run assigns
+ * everyone at once, exactly optimally, proposes through the same reserving
+ * path as on-demand matching, and reports its figures and fairness.
+ */
+const drivers: [string, () => Record<string, string>][] = [
+  ['in-process queue', () => ({})],
+  ['BullMQ on Redis', () => ({ REDIS_URL: 'redis://127.0.0.1:6379', MATCHER_QUEUE: `test-${randomUUID()}` })],
+];
+
+describe.each(drivers)('cohort runs with the %s', (_driver, env) => {
+  let t: TestApp;
+  let coordinator: string;
+  let intake: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ matcher: true, env: { ...env(), MATCHING_MODE: 'cohort' } });
+    coordinator = t.token('coordinator', { sub: 'coordinator-7' });
+    intake = t.token('intake');
+  });
+  afterAll(() => t.close());
+
+  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const registerKeyPerson = async (overrides: Record<string, unknown>) =>
+    (await t.http.post('/api/v1/key-persons').set(as(coordinator)).send(keyPersonBody(overrides)).expect(201)).body.id as string;
+  const registerNewcomer = async (overrides: Record<string, unknown>) =>
+    (await t.http.post('/api/v1/newcomers').set(as(intake)).send(newcomerBody(overrides)).expect(201)).body.id as string;
+  const matchesOf = async (newcomerId: string): Promise<Match[]> =>
+    (await t.http.get(`/api/v1/matches?newcomerId=${newcomerId}&limit=100`).set(as(coordinator)).expect(200)).body.items;
+  const finished = (id: string, token = coordinator) =>
+    eventually(async () => {
+      const run = (await t.http.get(`/api/v1/cohort-runs/${id}`).set(as(token)).expect(200)).body as Run;
+      return run.status !== 'running' && run;
+    }, { what: `cohort run ${id} to finish`, timeoutMs: 30_000 });
+
+  const evenings = { slots: [{ day: 'tue', start: '18:00', end: '21:00' }] };
+  const anyone = { keyPersonGender: 'any', genderRequired: false, sameOrigin: 'no-preference', remoteOk: false };
+
+  it('assigns optimally where one-by-one matching would not, proposes through the same path, and reports fairness', async () => {
+    // Amira would take Kidane first (more of her needs covered); Farid can only be paired with Kidane (Dari).
+    // One by one in registration order Farid is left out; the optimum pairs both.
+    const kidane = await registerKeyPerson({ languages: [{ code: 'tir', level: 'native' }, { code: 'prs', level: 'native' }], expertise: ['health', 'housing'], capacity: 1, availability: evenings });
+    const berhane = await registerKeyPerson({ languages: [{ code: 'tir', level: 'native' }], expertise: ['work'], capacity: 1, availability: evenings });
+    const amira = await registerNewcomer({ languages: [{ code: 'tir', level: 'native' }], needs: [{ topic: 'health', priority: 1 }, { topic: 'housing', priority: 1 }], availability: evenings, preferences: anyone, gender: 'female', birthYear: 1994 });
+    const farid = await registerNewcomer({ languages: [{ code: 'prs', level: 'native' }], needs: [{ topic: 'work', priority: 1 }], availability: evenings, preferences: anyone, gender: 'male', birthYear: 1970 });
+    // In cohort mode nobody was matched at intake.
+    expect(await matchesOf(amira)).toEqual([]);
+
+    const started = await t.http.post('/api/v1/cohort-runs').set(as(coordinator)).send({ waitingBonusPerDay: 0.01, loadCost: 0.1 }).expect(202);
+    expect(started.headers['location']).toBe(`/api/v1/cohort-runs/${started.body.id}`);
+    expect(started.body).toMatchObject({ status: 'running', requestedBy: 'coordinator-7', municipalities: null, parameters: { candidatesPerNewcomer: 16, waitingBonusPerDay: 0.01, loadCost: 0.1 } });
+
+    const run = await finished(started.body.id);
+    expect(run).toMatchObject({ status: 'done', stage: 'proposing', progress: 1 });
+    expect(run.summary).toMatchObject({ newcomers: 2, assigned: 2, unassigned: 0, proposed: 2, supersededNewcomer: 0, supersededKeyPerson: 0, policyVersion: 1 });
+    expect(run.summary!.objective).toBeGreaterThan(run.summary!.totalScore);
+
+    const [amiraMatch] = await matchesOf(amira);
+    const [faridMatch] = await matchesOf(farid);
+    expect([amiraMatch.keyPersonId, faridMatch.keyPersonId]).toEqual([berhane, kidane]);
+    for (const match of [amiraMatch, faridMatch]) {
+      // Still a proposal: a coordinator decides.
+      expect(match.status).toBe('proposed');
+      expect(match.explanation.cohortRunId).toBe(run.id);
+      expect(match.explanation.cohortWeight).toEqual(expect.any(Number));
+    }
+    await t.http.post(`/api/v1/matches/${faridMatch.id}/approve`).set(as(coordinator)).expect(200);
+
+    const { fairness } = run;
+    expect(fairness!.overall).toMatchObject({ group: 'all', newcomers: 2, matched: 2, matchRate: 1 });
+    expect(fairness!.byLanguage.map((g) => [g.group, g.newcomers, g.matched])).toEqual([['prs', 1, 1], ['tir', 1, 1]]);
+    expect(fairness!.byGender.map((g) => g.group)).toEqual(['female', 'male']);
+    expect(fairness!.byAgeBand.map((g) => g.group)).toEqual(['26–35', '51–65']);
+    expect(fairness!.load).toMatchObject({ keyPersons: 2, maxLoad: 1, gini: 0 });
+
+    // Every stage was reported, in order, in the run's own stream.
+    const stages = (await t.store.readStream(`cohort-run-${run.id}`)).filter((e) => e.type === 'CohortRunProgressed').map((e) => (e.data as { stage: string }).stage);
+    expect([...new Set(stages)]).toEqual(['collecting', 'solving', 'proposing']);
+  });
+
+  it('in cohort mode still answers an explicit match request at once', async () => {
+    await registerKeyPerson({ languages: [{ code: 'kmr', level: 'native' }], capacity: 2, availability: evenings });
+    const newcomer = await registerNewcomer({ languages: [{ code: 'kmr', level: 'native' }], availability: evenings, preferences: anyone });
+    await t.http.post(`/api/v1/newcomers/${newcomer}/match-requests`).set(as(intake)).expect(202);
+    const match = await eventually(async () => (await matchesOf(newcomer))[0], { what: 'an on-demand proposal' });
+    expect(match.explanation.cohortRunId).toBeUndefined();
+  });
+
+  it('limits a scoped coordinator\'s run to their municipalities, and hides it from other scopes', async () => {
+    const scoped = t.token('coordinator', { sub: 'amersfoort', municipalities: ['GM0307'] });
+    await registerNewcomer({ municipality: 'GM0307', postcodeArea: null, languages: [{ code: 'som', level: 'native' }], preferences: anyone });
+    const started = await t.http.post('/api/v1/cohort-runs').set(as(scoped)).send({}).expect(202);
+    expect(started.body.municipalities).toEqual(['GM0307']);
+    const run = await finished(started.body.id, scoped);
+    // Only the Somali speaker of Amersfoort, for whom there is nobody: waiting, with the figures to show it.
+    expect(run.summary).toMatchObject({ newcomers: 1, assigned: 0, proposed: 0 });
+    expect(run.fairness!.overall).toMatchObject({ newcomers: 1, matched: 0, matchRate: 0, meanScore: null });
+
+    await t.http.get(`/api/v1/cohort-runs/${run.id}`).set(as(t.token('coordinator', { municipalities: ['GM0344'] }))).expect(404);
+    await t.http.get(`/api/v1/cohort-runs/${run.id}`).set(as(coordinator)).expect(200);
+    await t.http.get(`/api/v1/cohort-runs/${randomUUID()}`).set(as(coordinator)).expect(404);
+  });
+});
+
+describe('starting a cohort run: bad input and retries', () => {
+  let t: TestApp;
+  let coordinator: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    coordinator = t.token('coordinator');
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    [{ loadCost: 2 }, 'loadCost'],
+    [{ waitingBonusPerDay: -0.1 }, 'waitingBonusPerDay'],
+    [{ candidatesPerNewcomer: 1.5 }, 'candidatesPerNewcomer'],
+    [{ candidatesPerNewcomer: '16' }, 'candidatesPerNewcomer'],
+    [{ objective: 'greedy' }, 'objective'],
+  ])('refuses %j with a problem naming %s, appending nothing', async (body, field) => {
+    const before = await t.logLength();
+    const response = await t.http.post('/api/v1/cohort-runs').set('Authorization', `Bearer ${coordinator}`).send(body).expect(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    expect(await t.logLength()).toBe(before);
+  });
+
+  it('starts one run for one Idempotency-Key, and refuses the key with another body', async () => {
+    const post = (body: object) => t.http.post('/api/v1/cohort-runs').set('Authorization', `Bearer ${coordinator}`).set('Idempotency-Key', 'monthly-2026-11').send(body);
+    const first = await post({ loadCost: 0.2 }).expect(202);
+    const before = await t.logLength();
+    const again = await post({ loadCost: 0.2 }).expect(202);
+    expect(again.body.id).toBe(first.body.id);
+    expect(await t.logLength()).toBe(before);
+    await post({ loadCost: 0.3 }).expect(422);
+  });
+
+  it('is for coordinators', async () => {
+    await t.http.post('/api/v1/cohort-runs').set('Authorization', `Bearer ${t.token('intake')}`).send({}).expect(403);
+    await t.http.post('/api/v1/cohort-runs').send({}).expect(401);
+  });
+});
