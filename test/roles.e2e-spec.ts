@@ -32,6 +32,13 @@ const ROLE_TABLE: Record<string, readonly Role[]> = {
   'GET /api/v1/cohort-runs/{id}': ['coordinator'],
   'GET /api/v1/policy': ['coordinator', 'auditor', 'admin'],
   'PUT /api/v1/policy': ['admin'],
+  'GET /api/v1/audit/events': ['auditor'],
+  'GET /api/v1/audit/verify': ['auditor'],
+  'GET /api/v1/audit/trails/{kind}/{id}': ['auditor'],
+  'GET /api/v1/audit/matches/{id}/explanation': ['auditor'],
+  'GET /api/v1/audit/{kind}/{id}': ['auditor'],
+  'POST /api/v1/audit/replays': ['auditor'],
+  'GET /api/v1/audit/replays/{id}': ['auditor'],
 };
 
 /**

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { MatcherModule } from '@sleutel/matcher';
 import { PlatformModule } from '@sleutel/platform';
 import { CohortRunsModule } from './cohort-runs/cohort-runs.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './common/auth/auth.guard';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { HealthModule } from './health/health.module';
@@ -10,7 +11,7 @@ import { MatchesModule } from './matches/matches.module';
 import { SubjectsModule } from './subjects/subjects.module';
 
 @Module({
-  imports: [PlatformModule, SubjectsModule, MatchesModule, CohortRunsModule, HealthModule],
+  imports: [PlatformModule, SubjectsModule, MatchesModule, CohortRunsModule, HealthModule, AuditModule],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -4,6 +4,7 @@ import { ConfigurationError } from '@sleutel/config';
 import { tokenCommand } from './commands/token.command';
 import { seedCommand } from './commands/seed.command';
 import { assignCommand } from './commands/assign.command';
+import { auditCommand } from './commands/audit.command';
 
 /** `npm run cli -- <command>`: the operator commands of SPEC §9. */
 export function cli(): Command {
@@ -12,7 +13,8 @@ export function cli(): Command {
     .showHelpAfterError()
     .addCommand(tokenCommand())
     .addCommand(seedCommand())
-    .addCommand(assignCommand());
+    .addCommand(assignCommand())
+    .addCommand(auditCommand());
 }
 
 if (require.main === module) {

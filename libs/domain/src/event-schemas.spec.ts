@@ -1,10 +1,19 @@
-import { eventSchemaVersions, isDomainEventType, schemaVersionOf } from './event-schemas';
+import { eventSchemaVersions, eventUpcasters, isDomainEventType, schemaVersionOf } from './event-schemas';
 
 describe('event schemas', () => {
-  it('stamps version 1 on every event type for now', () => {
+  it('stamps version 1 on every event type that never changed shape', () => {
     expect(Object.keys(eventSchemaVersions)).toHaveLength(46);
-    expect(Object.values(eventSchemaVersions).every((version) => version === 1)).toBe(true);
+    const changed = Object.entries(eventSchemaVersions).filter(([, version]) => version !== 1);
+    expect(changed).toEqual([['NewcomerWithdrawn', 2]]);
     expect(schemaVersionOf('KeyPersonRetired')).toBe(1);
+  });
+
+  it('has an upcaster for every step from version 1 to the current one, and none beyond', () => {
+    for (const [type, current] of Object.entries(eventSchemaVersions)) {
+      const steps = eventUpcasters.filter((upcaster) => upcaster.type === type).map((upcaster) => upcaster.fromVersion).sort();
+      expect({ type, steps }).toEqual({ type, steps: Array.from({ length: current - 1 }, (_, index) => index + 1) });
+    }
+    expect(eventUpcasters.every((upcaster) => isDomainEventType(upcaster.type))).toBe(true);
   });
 
   it('refuses to stamp an event type nobody registered', () => {

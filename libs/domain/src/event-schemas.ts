@@ -9,6 +9,8 @@ import { CohortRunEvent } from './cohort-run/cohort-run';
 import { KeyPersonEventType } from './key-person/key-person.events';
 import { MatchEventType } from './match/match.events';
 import { NewcomerEventType } from './newcomer/newcomer.events';
+import { newcomerUpcasters } from './newcomer/newcomer.upcasters';
+import { Upcaster } from './upcaster';
 
 export type DomainEventType = NewcomerEventType | KeyPersonEventType | MatchEventType | CohortRunEvent['type'];
 
@@ -24,7 +26,7 @@ export const eventSchemaVersions = {
   NewcomerPreferencesChanged: 1,
   NewcomerDoNotMatchChanged: 1,
   NewcomerNotesChanged: 1,
-  NewcomerWithdrawn: 1,
+  NewcomerWithdrawn: 2,
   NewcomerMatchReserved: 1,
   NewcomerMatchReleased: 1,
   NewcomerMatchingDeferred: 1,
@@ -68,3 +70,10 @@ export function schemaVersionOf(type: string): number {
   if (!isDomainEventType(type)) throw new Error(`No schema version registered for event type ${type}`);
   return eventSchemaVersions[type];
 }
+
+/**
+ * Every upcaster, for the codec that applies them on read. For each event type
+ * the steps must run without a gap from version 1 to the current version
+ * (`event-schemas.spec.ts` checks it).
+ */
+export const eventUpcasters: readonly Upcaster[] = [...newcomerUpcasters];

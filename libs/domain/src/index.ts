@@ -10,6 +10,7 @@ export * from './domain-error';
 export * from './profile';
 export * from './stream-names';
 export * from './event-schemas';
+export * from './upcaster';
 export * from './structural-equality';
 export * from './decider-specification';
 

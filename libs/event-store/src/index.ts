@@ -14,6 +14,8 @@ export { chainHash, parseMetadata, serialiseEvent } from './hash-chain';
 export type { StoredBytes } from './hash-chain';
 export { toRecordedEvent } from './stored-event-row';
 export type { StoredEventRow, StoredRowReader } from './stored-event-row';
+export { isProjectionReader } from './projection-reader';
+export type { ProjectionEvent, ProjectionReader } from './projection-reader';
 export { matchesFilter } from './event-filter';
 export type { BackoffPolicy } from './backoff';
 export { CheckpointedSubscription } from './checkpointed-subscription';

@@ -1,4 +1,5 @@
 import { JsonObject, RecordedEvent } from './event-envelope';
+import { EventFilter } from './event-store.port';
 import { parseMetadata } from './hash-chain';
 
 /**
@@ -21,8 +22,8 @@ export interface StoredEventRow {
 
 /** Adapters that can hand out their stored rows in log order. */
 export interface StoredRowReader {
-  /** Rows strictly after `afterPosition` (null: from the start), at most `limit`. */
-  readStoredRows(afterPosition: number | null, limit: number): Promise<StoredEventRow[]>;
+  /** Rows strictly after `afterPosition` (null: from the start), at most `limit`, passing `filter` when given. */
+  readStoredRows(afterPosition: number | null, limit: number, filter?: EventFilter): Promise<StoredEventRow[]>;
 }
 
 export function toRecordedEvent(row: StoredEventRow): RecordedEvent {

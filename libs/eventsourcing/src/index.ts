@@ -4,3 +4,4 @@ export * from './command-errors';
 export * from './command-runner';
 export * from './event-codec';
 export * from './event-ids';
+export * from './upcasting-codec';

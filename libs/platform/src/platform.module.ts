@@ -2,13 +2,16 @@ import { Global, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@ne
 import { ConfigModule } from '@nestjs/config';
 import { resolveJwtSecret, TokenService } from '@sleutel/auth';
 import { EventStore } from '@sleutel/event-store';
-import { CommandRunner, identityCodec } from '@sleutel/eventsourcing';
+import { eventSchemaVersions, eventUpcasters } from '@sleutel/domain';
+import { CommandRunner, EventCodec, upcastingCodec } from '@sleutel/eventsourcing';
 import { APP_CONFIG, appConfig, AppConfigType } from './app-config.provider';
 import { createEventStore } from './event-store.factory';
 import { ReadSide } from './read-side';
 
 export const EVENT_STORE = Symbol('EventStore');
 export const JWT_SECRET = Symbol('JwtSecret');
+/** How stored events become what the domain reads: upcasting now, per-subject encryption composes here (SPEC §7). */
+export const EVENT_CODEC = Symbol('EventCodec');
 
 /**
  * The infrastructure every process shares: configuration, the event store
@@ -19,7 +22,8 @@ export const JWT_SECRET = Symbol('JwtSecret');
   imports: [ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig] })],
   providers: [
     { provide: EVENT_STORE, inject: [APP_CONFIG], useFactory: (config: AppConfigType) => createEventStore(config) },
-    { provide: CommandRunner, inject: [EVENT_STORE], useFactory: (store: EventStore) => new CommandRunner(store, identityCodec) },
+    { provide: EVENT_CODEC, useFactory: (): EventCodec => upcastingCodec(eventSchemaVersions, eventUpcasters) },
+    { provide: CommandRunner, inject: [EVENT_STORE, EVENT_CODEC], useFactory: (store: EventStore, codec: EventCodec) => new CommandRunner(store, codec) },
     {
       provide: ReadSide,
       inject: [APP_CONFIG],
@@ -33,7 +37,7 @@ export const JWT_SECRET = Symbol('JwtSecret');
         new TokenService({ secret, clockSkewSeconds: config.auth.clockSkewSeconds, maxTokenTtlSeconds: config.auth.maxTokenTtlSeconds }),
     },
   ],
-  exports: [EVENT_STORE, CommandRunner, ReadSide, JWT_SECRET, TokenService],
+  exports: [EVENT_STORE, EVENT_CODEC, CommandRunner, ReadSide, JWT_SECRET, TokenService],
 })
 export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly readSide: ReadSide) {}

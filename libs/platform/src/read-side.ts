@@ -72,6 +72,15 @@ export class ReadSide {
       .all(limit) as { newcomerId: string; matchId: string }[];
   }
 
+  /**
+   * Runs `read` on the read models' own connection. In this process nothing
+   * else can run during a synchronous call, so what `read` sees is the state
+   * of the read models at one instant (audit replays digest them here).
+   */
+  inspect<T>(read: (db: Database.Database) => T): T {
+    return read(this.db);
+  }
+
   /** Read-your-writes: wait (bounded) until the read models include `position`. */
   async waitFor(position: number): Promise<void> {
     await this.subscription?.waitForPosition(position, this.waitTimeoutMs);

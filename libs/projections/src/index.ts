@@ -1,2 +1,5 @@
 export * from './directory/directory.projection';
 export * from './matches/match-board.projection';
+export * from './projection-catalogue';
+export * from './projection-digest';
+export * from './projection-rebuild';

@@ -4,7 +4,7 @@ import { newcomerDecider } from './newcomer.decider';
 import { NewcomerEvent } from './newcomer.events';
 import { NewcomerProfileInput } from './newcomer.profile';
 import {
-  KEY_PERSON_ID, LATER, NEWCOMER_ID, REGISTERED_AT, amalInput, amalProfile, registerAmal, registered, withdrawn,
+  KEY_PERSON_ID, LATER, MATCH_ID, NEWCOMER_ID, REGISTERED_AT, amalInput, amalProfile, registerAmal, registered, reservedForMatch, withdrawn,
 } from './newcomer.fixtures';
 
 const spec = () => DeciderSpecification.for(newcomerDecider);
@@ -302,7 +302,13 @@ describe('newcomer decider', () => {
       spec()
         .given([registered])
         .when({ type: 'WithdrawNewcomer', data: { ...ids, reason: ' Moved abroad ' } })
-        .then([{ type: 'NewcomerWithdrawn', data: { newcomerId: NEWCOMER_ID, withdrawnAt: LATER, reason: 'Moved abroad' } }]));
+        .then([{ type: 'NewcomerWithdrawn', data: { newcomerId: NEWCOMER_ID, withdrawnAt: LATER, reason: 'Moved abroad', openMatchId: null } }]));
+
+    it('names the match that was open, so the trail shows what the withdrawal ended', () =>
+      spec()
+        .given([registered, reservedForMatch()])
+        .when({ type: 'WithdrawNewcomer', data: { ...ids, reason: null } })
+        .then([{ type: 'NewcomerWithdrawn', data: { newcomerId: NEWCOMER_ID, withdrawnAt: LATER, reason: null, openMatchId: MATCH_ID } }]));
 
     it('records no reason as null', () =>
       spec().given([registered]).when({ type: 'WithdrawNewcomer', data: { ...ids, reason: null } }).then([withdrawn]));

@@ -73,7 +73,10 @@ function withdraw({ data }: WithdrawNewcomer, state: NewcomerState): NewcomerEve
   if (state.status === 'unregistered') throw newcomerNotFound();
   if (state.status === 'withdrawn') return [];
   rejectIfInvalid(NEWCOMER_ERRORS.invalidReason, 'withdrawal', reasonViolations(data.reason));
-  return [{ type: 'NewcomerWithdrawn', data: { newcomerId: data.newcomerId, withdrawnAt: data.at, reason: toOptionalText(data.reason) } }];
+  return [{
+    type: 'NewcomerWithdrawn',
+    data: { newcomerId: data.newcomerId, withdrawnAt: data.at, reason: toOptionalText(data.reason), openMatchId: state.openMatch?.matchId ?? null },
+  }];
 }
 
 /** A withdrawn newcomer's profile is frozen: it is kept for the audit trail, not maintained. */

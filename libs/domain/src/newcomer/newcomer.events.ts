@@ -23,7 +23,13 @@ export type NewcomerAvailabilityChanged = NewcomerEventOf<'NewcomerAvailabilityC
 export type NewcomerPreferencesChanged = NewcomerEventOf<'NewcomerPreferencesChanged', { preferences: NewcomerPreferences }>;
 export type NewcomerDoNotMatchChanged = NewcomerEventOf<'NewcomerDoNotMatchChanged', { keyPersonIds: readonly string[] }>;
 export type NewcomerNotesChanged = NewcomerEventOf<'NewcomerNotesChanged', { notes: string | null }>;
-export type NewcomerWithdrawn = NewcomerEventOf<'NewcomerWithdrawn', { withdrawnAt: string; reason: string | null }>;
+/**
+ * Schema version 2: `openMatchId` names the proposal or match that was open
+ * when the newcomer withdrew (the settlement withdraws it), so the trail says
+ * what the withdrawal ended without folding the stream. Version 1 lacked it;
+ * its upcaster (`newcomer.upcasters.ts`) reads it as null: not recorded.
+ */
+export type NewcomerWithdrawn = NewcomerEventOf<'NewcomerWithdrawn', { withdrawnAt: string; reason: string | null; openMatchId: string | null }>;
 export type NewcomerMatchReserved = NewcomerEventOf<'NewcomerMatchReserved', { matchId: string; keyPersonId: string; reservedAt: string }>;
 export type NewcomerMatchReleased = NewcomerEventOf<
   'NewcomerMatchReleased',

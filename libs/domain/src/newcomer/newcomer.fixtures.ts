@@ -60,7 +60,7 @@ export const registered: NewcomerRegistered = {
 
 export const withdrawn = {
   type: 'NewcomerWithdrawn',
-  data: { newcomerId: NEWCOMER_ID, withdrawnAt: LATER, reason: null },
+  data: { newcomerId: NEWCOMER_ID, withdrawnAt: LATER, reason: null, openMatchId: null },
 } as const;
 
 export const registerAmal: NewcomerCommand = {

@@ -144,7 +144,8 @@ describe('newcomer matching', () => {
   });
 
   it('still withdraws a newcomer with an open match: the process manager then withdraws the match', () =>
-    spec().given([registered, reservedForMatch()]).when({ type: 'WithdrawNewcomer', data: { ...ids, reason: null } }).then([withdrawn]));
+    spec().given([registered, reservedForMatch()]).when({ type: 'WithdrawNewcomer', data: { ...ids, reason: null } })
+      .then([{ ...withdrawn, data: { ...withdrawn.data, openMatchId: MATCH_ID } }]));
 
   it('folds the matching events into the state', () => {
     const history = [registered, deferred(unmatched()), reservedForMatch(), matchReleased('failed'), reservedForMatch(OTHER_MATCH_ID, OTHER_KEY_PERSON_ID)];

@@ -6,6 +6,7 @@ import { resolveReplay } from '../event-id-replay';
 import { DuplicateEventIdError } from '../event-store.errors';
 import {
   AppendResult,
+  EventFilter,
   EventStore,
   ExpectedRevision,
   ReadAllOptions,
@@ -98,9 +99,14 @@ export class InMemoryEventStore implements EventStore, StoredRowReader {
     return result;
   }
 
-  async readStoredRows(afterPosition: number | null, limit: number): Promise<StoredEventRow[]> {
+  async readStoredRows(afterPosition: number | null, limit: number, filter?: EventFilter): Promise<StoredEventRow[]> {
     const from = Math.max(0, afterPosition ?? 0);
-    return this.log.slice(from, from + limit);
+    if (filter === undefined) return this.log.slice(from, from + limit);
+    const rows: StoredEventRow[] = [];
+    for (let index = from; index < this.log.length && rows.length < limit; index++) {
+      if (matchesFilter(filter, this.log[index].streamId, this.log[index].type)) rows.push(this.log[index]);
+    }
+    return rows;
   }
 
   subscribe(options: SubscribeOptions): Subscription {

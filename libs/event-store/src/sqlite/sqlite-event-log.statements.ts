@@ -15,7 +15,11 @@ export type EventRowTuple = [
   hash: string,
 ];
 
+/** A row as a projection rebuild reads it: no event id, metadata or hashes (see `ProjectionReader`). */
+export type ProjectionRowTuple = [position: number, streamId: string, revision: number, type: string, schemaVersion: number, data: string];
+
 const COLUMNS = 'position, stream_id, revision, event_id, type, schema_version, data, metadata, previous_hash, hash';
+const PROJECTION_COLUMNS = 'position, stream_id, revision, type, schema_version, data';
 
 export interface StreamTail {
   readonly revision: number;
@@ -38,7 +42,8 @@ type InsertParams = [string, number, string, string, number, string, string, str
 /**
  * Every statement the adapter runs, prepared once per connection: preparing
  * costs more than running these small statements. Filtered log reads are
- * prepared per filter shape (how many prefixes, how many types) and cached.
+ * prepared per shape (which columns, how many prefixes, how many types) and
+ * cached.
  */
 export class EventLogStatements {
   readonly streamTail: Statement<[string], StreamTail>;
@@ -47,7 +52,8 @@ export class EventLogStatements {
   readonly insert: Statement<InsertParams>;
   readonly readStream: Statement<[string, number, number], EventRowTuple>;
   readonly head: Statement<[], number | null>;
-  private readonly readAllByShape = new Map<string, Statement<unknown[], EventRowTuple>>();
+  readonly metadataAt: Statement<[number], string>;
+  private readonly readLogByShape = new Map<string, Statement<unknown[], unknown[]>>();
 
   constructor(private readonly db: Database.Database) {
     this.streamTail = db.prepare<[string], StreamTail>(
@@ -67,22 +73,32 @@ export class EventLogStatements {
       )
       .raw(true);
     this.head = db.prepare<[], number | null>('SELECT MAX(position) FROM events').pluck(true);
+    this.metadataAt = db.prepare<[number], string>('SELECT metadata FROM events WHERE position = ?').pluck(true);
   }
 
   /** Rows after `after` in log order; a `limit` of -1 means no limit (SQLite's convention). */
   readAll(after: number, limit: number, filter: EventFilter | undefined): EventRowTuple[] {
+    return this.readLog(COLUMNS, after, limit, filter) as EventRowTuple[];
+  }
+
+  /** The same rows with only the columns a projection folds. */
+  readForProjections(after: number, limit: number, filter: EventFilter | undefined): ProjectionRowTuple[] {
+    return this.readLog(PROJECTION_COLUMNS, after, limit, filter) as ProjectionRowTuple[];
+  }
+
+  private readLog(columns: string, after: number, limit: number, filter: EventFilter | undefined): unknown[][] {
     const prefixes = filter?.streamPrefixes;
     const types = filter?.eventTypes;
-    const statement = this.readAllStatement(prefixes?.length ?? -1, types?.length ?? -1);
+    const statement = this.readLogStatement(columns, prefixes?.length ?? -1, types?.length ?? -1);
     const params: unknown[] = [after];
     for (const prefix of prefixes ?? []) params.push(prefix, prefix);
     params.push(...(types ?? []), limit);
     return statement.all(...params);
   }
 
-  private readAllStatement(prefixCount: number, typeCount: number): Statement<unknown[], EventRowTuple> {
-    const key = `${prefixCount}/${typeCount}`;
-    let statement = this.readAllByShape.get(key);
+  private readLogStatement(columns: string, prefixCount: number, typeCount: number): Statement<unknown[], unknown[]> {
+    const key = `${columns}/${prefixCount}/${typeCount}`;
+    let statement = this.readLogByShape.get(key);
     if (statement === undefined) {
       const conditions = ['position > ?'];
       // substr/length count characters the same way, whatever the script of the prefix.
@@ -91,11 +107,9 @@ export class EventLogStatements {
       }
       if (typeCount >= 0) conditions.push(`type IN (${Array(typeCount).fill('?').join(', ')})`);
       statement = this.db
-        .prepare<unknown[], EventRowTuple>(
-          `SELECT ${COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT ?`,
-        )
+        .prepare<unknown[], unknown[]>(`SELECT ${columns} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT ?`)
         .raw(true);
-      this.readAllByShape.set(key, statement);
+      this.readLogByShape.set(key, statement);
     }
     return statement;
   }

@@ -7,6 +7,7 @@ import { resolveReplay } from '../event-id-replay';
 import { DuplicateEventIdError } from '../event-store.errors';
 import {
   AppendResult,
+  EventFilter,
   EventStore,
   ExpectedRevision,
   ReadAllOptions,
@@ -18,12 +19,13 @@ import { assertExpectedRevision, assertValidExpectedRevision } from '../expected
 import { linkBatch } from '../linked-batch';
 import { followLog } from '../log-follower';
 import { OpenSubscriptions } from '../open-subscriptions';
+import { ProjectionEvent, ProjectionReader } from '../projection-reader';
 import { StoredEventRow, StoredRowReader } from '../stored-event-row';
 import { BusyRetryPolicy, hasCode, withBusyRetry } from './sqlite-busy-retry';
 import { openSqliteDatabase } from './sqlite-database';
 import { ensureEventLogSchema } from './sqlite-event-log.schema';
 import { EventLogStatements } from './sqlite-event-log.statements';
-import { recordedFromTuple, storedFromTuple } from './sqlite-event-row';
+import { LazyMetadataEvent, recordedFromTuple, storedFromTuple } from './sqlite-event-row';
 
 export interface SqliteEventStoreOptions {
   /** Database file; its directory is created when missing. */
@@ -44,7 +46,7 @@ export interface SqliteEventStoreOptions {
  * front means the revision check, the hash of the previous event and the
  * insert all see the same stream tail, and no other writer can slip between.
  */
-export class SqliteEventStore implements EventStore, StoredRowReader {
+export class SqliteEventStore implements EventStore, StoredRowReader, ProjectionReader {
   private readonly db: Database.Database;
   private readonly statements: EventLogStatements;
   private readonly busyRetry: BusyRetryPolicy;
@@ -100,9 +102,19 @@ export class SqliteEventStore implements EventStore, StoredRowReader {
   }
 
   /** The stored strings in log order, for the hash-chain verifier and exports. */
-  async readStoredRows(afterPosition: number | null, limit: number): Promise<StoredEventRow[]> {
-    const rows = await withBusyRetry(() => this.statements.readAll(afterPosition ?? 0, limit, undefined), this.busyRetry);
+  async readStoredRows(afterPosition: number | null, limit: number, filter?: EventFilter): Promise<StoredEventRow[]> {
+    if (matchesNothing(filter)) return [];
+    const rows = await withBusyRetry(() => this.statements.readAll(afterPosition ?? 0, limit, filter), this.busyRetry);
     return rows.map(storedFromTuple);
+  }
+
+  /** Only the columns projections fold; metadata is looked up per event on first use. */
+  async readForProjections(afterPosition: number | null, limit: number, filter?: EventFilter): Promise<ProjectionEvent[]> {
+    if (matchesNothing(filter)) return [];
+    const rows = await withBusyRetry(() => this.statements.readForProjections(afterPosition ?? 0, limit, filter), this.busyRetry);
+    const { metadataAt } = this.statements;
+    const metadataOf = (position: number) => metadataAt.get(position)!;
+    return rows.map((row) => new LazyMetadataEvent(row, metadataOf));
   }
 
   subscribe(options: SubscribeOptions): Subscription {

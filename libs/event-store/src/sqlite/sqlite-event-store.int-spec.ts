@@ -6,7 +6,9 @@ import { CheckpointedSubscription } from '../checkpointed-subscription';
 import { EventCollector } from '../contract/event-collector';
 import { sampleEvent, sampleEvents } from '../contract/sample-events';
 import { describeEventStoreContract } from '../contract/event-store.contract';
+import { RecordedEvent } from '../event-envelope';
 import { NO_STREAM } from '../event-store.port';
+import { ProjectionEvent } from '../projection-reader';
 import { chainHash } from '../hash-chain';
 import { SqliteCheckpointStore } from './sqlite-checkpoint-store.adapter';
 import { SqliteEventStore } from './sqlite-event-store.adapter';
@@ -101,6 +103,27 @@ describe('SqliteEventStore on a file', () => {
       expect(row.data).toBe(JSON.stringify(event.data));
       expect(row.metadata).toBe(JSON.stringify(event.metadata));
       expect(row.hash).toBe(chainHash(null, 'newcomer-1', 0, event, { data: row.data, metadata: row.metadata }));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('hands projections the events readAll gives, without ids or hashes, and reads the metadata only when asked for', async () => {
+    const store = SqliteEventStore.open(freshFile());
+    try {
+      await store.append('newcomer-1', [sampleEvent('Kept'), sampleEvent('Skipped'), sampleEvent('Kept')], NO_STREAM);
+      await store.append('match-1', [sampleEvent('Kept')], NO_STREAM);
+      const filter = { eventTypes: ['Kept'] };
+      const all = await store.readAll({ filter });
+      const [first, ...rest] = await store.readForProjections(null, 2, filter);
+      const next = await store.readForProjections(rest[0].position, 10, filter);
+
+      const fields = ({ streamId, revision, position, type, schemaVersion, data }: RecordedEvent | ProjectionEvent) => ({ streamId, revision, position, type, schemaVersion, data });
+      expect([first, ...rest, ...next].map(fields)).toEqual(all.map(fields));
+      expect(first).not.toHaveProperty('id');
+      expect(first).not.toHaveProperty('chain');
+      expect(first.metadata).toEqual(all[0].metadata);
+      expect(await store.readForProjections(null, 10, { eventTypes: [] })).toEqual([]);
     } finally {
       await store.close();
     }

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { RecordedEvent } from '@sleutel/event-store';
+import { ProjectionEvent } from '@sleutel/event-store';
 
 /** One row of the directory: enough to filter, scope and page; no names, no contact. */
 export interface DirectoryEntry {
@@ -73,7 +73,7 @@ export class DirectoryProjection {
     'KeyPersonPaused', 'KeyPersonResumed', 'KeyPersonRetired', 'NewcomerMatchReserved', 'NewcomerMatchReleased',
   ] as const;
 
-  apply(event: RecordedEvent): void {
+  apply(event: ProjectionEvent): void {
     const data = event.data as Data;
     switch (event.type) {
       case 'NewcomerRegistered':
@@ -128,11 +128,11 @@ export class DirectoryProjection {
       .all(after, limit) as { id: string; registeredPosition: number }[];
   }
 
-  private register(kind: SubjectKind, id: string, data: Data, event: RecordedEvent): void {
+  private register(kind: SubjectKind, id: string, data: Data, event: ProjectionEvent): void {
     this.insert.run(kind, id, data.profile?.municipality ?? '', languageColumn(data.profile?.languages), data.registeredAt ?? event.metadata.occurredAt, event.position, event.position);
   }
 
-  private set(kind: SubjectKind, id: string, column: Column, value: string | null, event: RecordedEvent): void {
+  private set(kind: SubjectKind, id: string, column: Column, value: string | null, event: ProjectionEvent): void {
     this.updates[column].run(value, event.position, kind, id, event.position);
   }
 }

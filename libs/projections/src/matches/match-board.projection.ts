@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { RecordedEvent } from '@sleutel/event-store';
+import { ProjectionEvent } from '@sleutel/event-store';
 
 /** One row of the match board: what coordinators filter and page by; no personal data. */
 export interface MatchBoardEntry {
@@ -78,7 +78,7 @@ export class MatchBoardProjection {
     this.setExpiry = db.prepare('UPDATE match_board SET status = ?, expires_at = ?, last_position = ? WHERE id = ? AND last_position < ?');
   }
 
-  apply(event: RecordedEvent): void {
+  apply(event: ProjectionEvent): void {
     const data = event.data as MatchData;
     if (event.type === 'MatchProposed') {
       this.insert.run({

@@ -1,0 +1,177 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { STATE_KINDS, TRAIL_KINDS } from '@sleutel/audit';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+export const AUDIT_PAGE_DEFAULT = 100;
+export const AUDIT_PAGE_MAX = 1000;
+
+export class AuditEventsQuery {
+  @ApiPropertyOptional({ description: 'Log position to read after: the `nextCursor` of the previous page; absent for the start', example: '1200' })
+  @IsOptional() @IsString() @Matches(/^\d{1,15}$/, { message: 'must be a log position (a non-negative integer), e.g. a nextCursor' })
+  after?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: AUDIT_PAGE_MAX, default: AUDIT_PAGE_DEFAULT })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(AUDIT_PAGE_MAX)
+  limit?: number;
+}
+
+export class AsOfQuery {
+  @ApiPropertyOptional({ description: 'A log position (integer, inclusive) or an ISO 8601 instant with a zone; absent: now', example: '2026-12-01T12:00:00Z' })
+  @IsOptional() @IsString() @MaxLength(40)
+  asOf?: string;
+}
+
+export class VerifyQuery {
+  @ApiPropertyOptional({ description: 'Verify only this stream, e.g. newcomer-<uuid>', example: 'newcomer-0b6c4f7e-3d1a-4c55-9a0e-5d8f7f0b2a11' })
+  @IsOptional() @IsString() @MaxLength(200)
+  stream?: string;
+}
+
+class ActorDto {
+  @ApiProperty({ example: 'w-17' }) id!: string;
+  @ApiProperty({ example: 'intake' }) role!: string;
+}
+
+class EventMetadataDto {
+  @ApiProperty({ type: ActorDto }) actor!: ActorDto;
+  @ApiProperty({ example: 'RegisterNewcomer' }) command!: string;
+  @ApiProperty() correlationId!: string;
+  @ApiProperty({ description: 'The request, job or event that directly caused this event' }) causationId!: string;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty({ enum: ['api', 'worker', 'cli'] }) source!: string;
+  @ApiPropertyOptional({ type: Object, description: '{ type, id } of the data subject' }) subject?: object;
+  @ApiPropertyOptional({ type: Object, description: 'Idempotency-Key and body fingerprint, on the first event of a create' }) idempotency?: object;
+}
+
+class ChainLinkDto {
+  @ApiProperty({ nullable: true, type: String }) previousHash!: string | null;
+  @ApiProperty({ description: 'sha256 over the previous hash and the stored bytes' }) hash!: string;
+}
+
+/** An event exactly as stored (SPEC §9): its written schema version and data, full metadata, chain link. */
+export class AuditEventDto {
+  @ApiProperty() position!: number;
+  @ApiProperty({ example: 'newcomer-0b6c4f7e-3d1a-4c55-9a0e-5d8f7f0b2a11' }) streamId!: string;
+  @ApiProperty() revision!: number;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'NewcomerRegistered' }) type!: string;
+  @ApiProperty({ example: 1 }) schemaVersion!: number;
+  @ApiProperty({ type: Object }) data!: object;
+  @ApiProperty({ type: EventMetadataDto }) metadata!: EventMetadataDto;
+  @ApiProperty({ type: ChainLinkDto }) chain!: ChainLinkDto;
+}
+
+export class AuditEventPageDto {
+  @ApiProperty({ type: [AuditEventDto] }) items!: AuditEventDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `after` for the next page; null at the head of the log' }) nextCursor!: string | null;
+}
+
+export class TrailEventDto extends AuditEventDto {
+  @ApiProperty({ enum: ['own', 'names-subject'], description: "The subject's own stream, or another stream's event naming it" }) relation!: string;
+}
+
+export class TrailDto {
+  @ApiProperty({ enum: TRAIL_KINDS }) kind!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() streamId!: string;
+  @ApiProperty({ type: [TrailEventDto], description: 'In log order, which is causal order' }) events!: TrailEventDto[];
+}
+
+export class AlternativeDto {
+  @ApiProperty({ format: 'uuid' }) keyPersonId!: string;
+  @ApiProperty() score!: number;
+  @ApiProperty({ description: 'The proposed key person\'s score minus this one' }) gap!: number;
+}
+
+export class RankingReproductionDto {
+  @ApiProperty({ description: 'considered, excluded, bestAttainable, shareOfBest and alternatives all bit-for-bit equal to the stored explanation' }) equal!: boolean;
+  @ApiProperty({ type: [String], description: 'Which of those differ; empty when equal' }) differences!: string[];
+  @ApiProperty({ nullable: true, type: Number, description: 'The proposed key person\'s place in the ranking computed again, 1 for the best' }) place!: number | null;
+  @ApiProperty({ description: 'Key persons passing every hard constraint' }) feasible!: number;
+  @ApiProperty() considered!: number;
+  @ApiProperty({ type: Object, description: 'Per reason, key persons excluded by it first' }) excluded!: object;
+  @ApiProperty() bestAttainable!: number;
+  @ApiProperty({ nullable: true, type: Number }) shareOfBest!: number | null;
+  @ApiProperty({ type: [AlternativeDto] }) alternatives!: AlternativeDto[];
+}
+
+export class ReproductionDto {
+  @ApiProperty({ nullable: true, type: Number, description: 'The score computed again; null when it could not be' }) score!: number | null;
+  @ApiProperty({ description: 'Bit-for-bit equal to the stored score' }) equal!: boolean;
+  @ApiPropertyOptional({ description: 'Why no score could be computed' }) reason?: string;
+  @ApiProperty() policyVersion!: number;
+  @ApiProperty() logPosition!: number;
+  @ApiProperty({ format: 'date-time', description: 'The instant the scoring used' }) scoredAt!: string;
+  @ApiProperty({ enum: ['recorded', 'waiting-component', 'proposed-at'] }) scoredAtSource!: string;
+  @ApiProperty({ nullable: true, type: Number }) newcomerRevision!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) keyPersonRevision!: number | null;
+  @ApiPropertyOptional({ type: [Object], description: 'Each component computed again' }) components?: object[];
+  @ApiPropertyOptional({ type: RankingReproductionDto, description: 'The whole ranking computed again, against every key person as of the recorded position' })
+  ranking?: RankingReproductionDto;
+}
+
+export class ProposalExplanationDto {
+  @ApiProperty({ format: 'uuid' }) matchId!: string;
+  @ApiProperty({ format: 'uuid' }) newcomerId!: string;
+  @ApiProperty({ format: 'uuid' }) keyPersonId!: string;
+  @ApiProperty({ description: 'The stored score' }) score!: number;
+  @ApiProperty() policyVersion!: number;
+  @ApiProperty() logPosition!: number;
+  @ApiProperty({ format: 'date-time' }) proposedAt!: string;
+  @ApiProperty({ type: Object, description: 'The stored explanation (SPEC §5)' }) explanation!: object;
+  @ApiProperty({ type: ReproductionDto }) reproduction!: ReproductionDto;
+}
+
+export class StateAsOfDto {
+  @ApiProperty({ enum: STATE_KINDS }) kind!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: Object, description: '{ position } or { time }' }) asOf!: object;
+  @ApiProperty({ description: 'Revision of the last event folded' }) revision!: number;
+  @ApiProperty({ description: 'Log position of the last event folded' }) position!: number;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty({ type: Object, description: 'The state the domain folds the stream to, by the rules of today (old events upcast)' }) state!: object;
+}
+
+class RowDifferenceDto {
+  @ApiProperty() table!: string;
+  @ApiProperty({ type: Object, example: { kind: 'newcomer', id: '0b6c4f7e-3d1a-4c55-9a0e-5d8f7f0b2a11' } }) key!: object;
+  @ApiProperty({ enum: ['different-values', 'missing-in-rebuilt', 'missing-in-live'] }) reason!: string;
+}
+
+class ProjectionComparisonDto {
+  @ApiProperty({ example: 'directory' }) name!: string;
+  @ApiProperty() liveDigest!: string;
+  @ApiProperty() rebuiltDigest!: string;
+  @ApiProperty() equal!: boolean;
+  @ApiProperty() liveRows!: number;
+  @ApiProperty() rebuiltRows!: number;
+  @ApiProperty({ type: RowDifferenceDto, nullable: true }) firstDifference!: RowDifferenceDto | null;
+}
+
+export class ReplayStatusDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['running', 'done', 'failed'] }) status!: string;
+  @ApiProperty({ minimum: 0, maximum: 1 }) progress!: number;
+  @ApiProperty({ format: 'date-time' }) startedAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) finishedAt!: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Log position live and rebuilt were compared at' }) position!: number | null;
+  @ApiProperty({ description: 'Events applied to the fresh projections' }) events!: number;
+  @ApiProperty({ nullable: true, type: Number }) eventsPerSecond!: number | null;
+  @ApiProperty({ type: [ProjectionComparisonDto] }) projections!: ProjectionComparisonDto[];
+  @ApiProperty({ nullable: true, type: String }) error!: string | null;
+}
+
+class BrokenLinkDto {
+  @ApiProperty() streamId!: string;
+  @ApiProperty() revision!: number;
+  @ApiProperty() position!: number;
+  @ApiProperty({ enum: ['hash-mismatch', 'previous-hash-mismatch', 'revision-gap'] }) reason!: string;
+}
+
+export class VerificationDto {
+  @ApiProperty() intact!: boolean;
+  @ApiProperty() streams!: number;
+  @ApiProperty() events!: number;
+  @ApiProperty({ type: [BrokenLinkDto], description: 'The first broken link of each broken stream' }) broken!: BrokenLinkDto[];
+}

@@ -1,0 +1,96 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  explainProposal, isStoredRowReader, parseAsOf, readLogPage, STATE_KINDS, StateKind, stateAsOf, subjectTrail, TRAIL_KINDS, TrailKind,
+  verifyHashChains,
+} from '@sleutel/audit';
+import { EventStore } from '@sleutel/event-store';
+import { EventCodec } from '@sleutel/eventsourcing';
+import { EVENT_CODEC, EVENT_STORE } from '@sleutel/platform';
+import { Roles } from '../common/auth/roles.decorator';
+import { ProblemException } from '../common/problem';
+import { ApiProblems } from '../common/problem.dto';
+import { SubjectIdPipe } from '../common/subject-id.pipe';
+import { StateKindPipe, TrailKindPipe } from './audit-kind.pipe';
+import {
+  AsOfQuery, AUDIT_PAGE_DEFAULT, AuditEventPageDto, AuditEventsQuery, ProposalExplanationDto, StateAsOfDto, TrailDto, VerificationDto,
+  VerifyQuery,
+} from './audit.dto';
+
+const notFound = () => new ProblemException(404, 'HTTP.404', 'Not Found', 'No such resource.');
+
+/**
+ * What auditors read (SPEC §6): the log, trails, explanations with their
+ * reproduction, past states and the hash-chain check. Read-only, auditors
+ * only; everything comes from the log itself, never from a read model.
+ * Declared after the replays controller: `/audit/{kind}/{id}` would
+ * otherwise also answer `/audit/replays/{id}`.
+ */
+@ApiTags('audit')
+@Controller('audit')
+export class AuditController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(EVENT_CODEC) private readonly codec: EventCodec) {}
+
+  @Get('events')
+  @Roles('auditor')
+  @ApiOperation({ summary: 'The global event log in order, with full metadata, cursor-paginated' })
+  @ApiProblems(400)
+  @ApiOkResponse({ type: AuditEventPageDto })
+  async events(@Query() query: AuditEventsQuery): Promise<AuditEventPageDto> {
+    const page = await readLogPage(this.store, query.after === undefined ? null : Number(query.after), query.limit ?? AUDIT_PAGE_DEFAULT);
+    return { items: page.items as AuditEventPageDto['items'], nextCursor: page.next === null ? null : String(page.next) };
+  }
+
+  @Get('verify')
+  @Roles('auditor')
+  @ApiOperation({ summary: 'Recompute the hash chain of every stream (or one) from the stored bytes' })
+  @ApiProblems(400, 501)
+  @ApiOkResponse({ type: VerificationDto })
+  async verify(@Query() query: VerifyQuery): Promise<VerificationDto> {
+    if (!isStoredRowReader(this.store)) {
+      throw new ProblemException(501, 'AUDIT.VERIFY_UNSUPPORTED', 'Not Implemented', 'The configured event store does not hand out its stored bytes; verify needs them.');
+    }
+    return verifyHashChains(this.store, { streamId: query.stream }) as Promise<VerificationDto>;
+  }
+
+  @Get('trails/:kind/:id')
+  @Roles('auditor')
+  @ApiOperation({ summary: "One subject's trail: its own events and those naming it, in causal order" })
+  @ApiParam({ name: 'kind', enum: TRAIL_KINDS })
+  @ApiProblems(400, 404)
+  @ApiOkResponse({ type: TrailDto })
+  async trail(@Param('kind', TrailKindPipe) kind: TrailKind, @Param('id', SubjectIdPipe) id: string): Promise<TrailDto> {
+    const trail = await subjectTrail(this.store, kind, id);
+    if (trail === null) throw notFound();
+    return trail as unknown as TrailDto;
+  }
+
+  @Get('matches/:id/explanation')
+  @Roles('auditor')
+  @ApiOperation({ summary: 'Why a proposal was made, and its score computed again from the log' })
+  @ApiProblems(404)
+  @ApiOkResponse({ type: ProposalExplanationDto })
+  async explanation(@Param('id', SubjectIdPipe) id: string): Promise<ProposalExplanationDto> {
+    const explanation = await explainProposal(this.store, this.codec, id);
+    if (explanation === null) throw notFound();
+    return explanation as unknown as ProposalExplanationDto;
+  }
+
+  @Get(':kind/:id')
+  @Roles('auditor')
+  @ApiOperation({ summary: "A newcomer's or key person's state as of a time or log position" })
+  @ApiParam({ name: 'kind', enum: STATE_KINDS })
+  @ApiProblems(400, 404)
+  @ApiOkResponse({ type: StateAsOfDto })
+  async asOf(@Param('kind', StateKindPipe) kind: StateKind, @Param('id', SubjectIdPipe) id: string, @Query() query: AsOfQuery): Promise<StateAsOfDto> {
+    const asOf = query.asOf === undefined ? { time: new Date().toISOString() } : parseAsOf(query.asOf);
+    if (asOf === null) {
+      throw new ProblemException(400, 'REQUEST.INVALID', 'Bad Request', 'asOf names no moment in history.', [
+        { field: 'asOf', rule: 'log-position-or-instant', message: 'must be a log position (non-negative integer) or an ISO 8601 instant with a zone' },
+      ]);
+    }
+    const state = await stateAsOf(this.store, this.codec, kind, id, asOf);
+    if (state === null) throw notFound();
+    return state as unknown as StateAsOfDto;
+  }
+}

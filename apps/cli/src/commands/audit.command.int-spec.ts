@@ -1,0 +1,171 @@
+/**
+ * The audit commands for real: `npm run cli -- audit verify | export | replay`
+ * as child processes against an SQLite store in a temporary DATA_DIR, with a
+ * few events written straight into it beforehand.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { derivedId, keyPersonStream, newcomerStream } from '@sleutel/domain';
+import { EventMetadata, NewEvent, NO_STREAM, SqliteEventStore } from '@sleutel/event-store';
+import { generateKeyPerson, generateNewcomer } from '@sleutel/seed';
+
+const ROOT = resolve(__dirname, '../../../..');
+const CLI_TIMEOUT_MS = 120_000;
+
+interface CliResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function audit(dataDir: string, ...args: string[]): CliResult {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
+  // The embedded store, whatever the developer's shell points at.
+  delete env.EVENTSTORE_CONNECTION_STRING;
+  delete env.REDIS_URL;
+  const result = spawnSync('npm', ['run', '--silent', 'cli', '--', 'audit', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: CLI_TIMEOUT_MS });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const newcomerIds = [0, 1].map((index) => derivedId(`audit-cli|newcomer|${index}`));
+const keyPersonId = derivedId('audit-cli|key-person|0');
+let sequence = 0;
+
+function event(type: string, data: Record<string, unknown>, occurredAt: string): NewEvent {
+  const metadata: EventMetadata = {
+    actor: { id: 'intake-1', role: 'intake' }, command: type.replace(/ed$/, ''), correlationId: `c-${sequence}`, causationId: `c-${sequence}`,
+    occurredAt, source: 'api',
+  };
+  return { id: derivedId(`audit-cli|event|${sequence++}`), type, schemaVersion: 1, data: data as NewEvent['data'], metadata };
+}
+
+/** Two newcomers and a key person, on three days; the second newcomer's notes carry a marker to change on disk. */
+async function writeEvents(file: string): Promise<void> {
+  const store = SqliteEventStore.open(file);
+  const keyPerson = generateKeyPerson('audit-cli', 0).profile;
+  await store.append(keyPersonStream(keyPersonId), [
+    event('KeyPersonRegistered', { keyPersonId, registeredAt: '2026-03-01T09:00:00.000Z', profile: keyPerson }, '2026-03-01T09:00:00.000Z'),
+    event('KeyPersonLanguagesChanged', { keyPersonId, languages: keyPerson.languages }, '2026-03-01T09:05:00.000Z'),
+  ], NO_STREAM);
+  for (const [index, newcomerId] of newcomerIds.entries()) {
+    const day = `2026-03-0${index + 2}`;
+    await store.append(newcomerStream(newcomerId), [
+      event('NewcomerRegistered', { newcomerId, registeredAt: `${day}T10:00:00.000Z`, profile: generateNewcomer('audit-cli', index).profile }, `${day}T10:00:00.000Z`),
+      event('NewcomerNotesChanged', { newcomerId, notes: index === 1 ? 'Tamper-Marker here' : 'Prefers mornings.' }, `${day}T10:30:00.000Z`),
+    ], NO_STREAM);
+  }
+  // Closing the only connection checkpoints the WAL into the main file, so the file alone holds every event.
+  await store.close();
+}
+
+function ndjson(file: string): { streamId: string; revision: number; type: string; metadata: { occurredAt: string }; chain: { hash: string } }[] {
+  return readFileSync(file, 'utf8').split('\n').filter((line) => line !== '').map((line) => JSON.parse(line));
+}
+
+describe('npm run cli -- audit', () => {
+  let dataDir: string;
+  let file: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'sleutel-audit-cli-'));
+    file = join(dataDir, 'events.sqlite');
+    await writeEvents(file);
+  });
+
+  afterAll(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('verify: finds every chain intact, exits 0 and prints the result as JSON', () => {
+    const result = audit(dataDir, 'verify');
+
+    expect(result.stderr).not.toMatch(/error/i);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ intact: true, streams: 3, events: 6, broken: [] });
+    // Not a terminal: plain progress lines on stderr, no bar redraws.
+    expect(result.stderr).toMatch(/^verify: 100%$/m);
+  }, CLI_TIMEOUT_MS);
+
+  it('export: writes the whole log as NDJSON in log order, one stream or a time window when asked', () => {
+    const all = join(dataDir, 'all.ndjson');
+    const result = audit(dataDir, 'export', '--out', all);
+
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`export: 6 events to ${all}\n`);
+    const lines = ndjson(all);
+    expect(lines.map((line) => line.type)).toEqual([
+      'KeyPersonRegistered', 'KeyPersonLanguagesChanged', 'NewcomerRegistered', 'NewcomerNotesChanged', 'NewcomerRegistered', 'NewcomerNotesChanged',
+    ]);
+    expect(lines[0]).toMatchObject({ streamId: keyPersonStream(keyPersonId), revision: 0, metadata: { actor: { id: 'intake-1' } } });
+    expect(lines.every((line) => /^[0-9a-f]{64}$/.test(line.chain.hash))).toBe(true);
+
+    const oneStream = join(dataDir, 'one-stream.ndjson');
+    expect(audit(dataDir, 'export', '--out', oneStream, '--stream', newcomerStream(newcomerIds[1])).status).toBe(0);
+    expect(ndjson(oneStream).map((line) => [line.streamId, line.revision])).toEqual([[newcomerStream(newcomerIds[1]), 0], [newcomerStream(newcomerIds[1]), 1]]);
+
+    const window = join(dataDir, 'window.ndjson');
+    expect(audit(dataDir, 'export', '--out', window, '--from', '2026-03-02', '--to', '2026-03-02T23:59:59Z').status).toBe(0);
+    expect(ndjson(window).map((line) => line.metadata.occurredAt)).toEqual(['2026-03-02T10:00:00.000Z', '2026-03-02T10:30:00.000Z']);
+  }, CLI_TIMEOUT_MS);
+
+  it('export: refuses to overwrite a file, and a --from that is not an instant, with a non-zero exit', () => {
+    const existing = join(dataDir, 'existing.ndjson');
+    writeFileSync(existing, 'keep me\n');
+
+    expect(audit(dataDir, 'export', '--out', existing).status).not.toBe(0);
+    expect(readFileSync(existing, 'utf8')).toBe('keep me\n');
+
+    const badInstant = audit(dataDir, 'export', '--out', join(dataDir, 'never.ndjson'), '--from', 'yesterday');
+    expect(badInstant.status).not.toBe(0);
+    expect(badInstant.stderr).toMatch(/ISO 8601/);
+    expect(existsSync(join(dataDir, 'never.ndjson'))).toBe(false);
+  }, CLI_TIMEOUT_MS);
+
+  it('replay: rebuilds every projection, finds the digests equal to the live ones and exits 0', () => {
+    const result = audit(dataDir, 'replay');
+
+    expect(result.stderr).not.toMatch(/error/i);
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    // The registrations and the language change; no projection reads notes.
+    expect(lines[0]).toMatch(/^replay: 4 events at position \d+ in [\d.]+ s \(\d+ events\/s\)$/);
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(/^equal {3}directory live ([0-9a-f]{64}) rebuilt \1$/),
+      expect.stringMatching(/^equal {3}match-board live ([0-9a-f]{64}) rebuilt \1$/),
+    ]);
+  }, CLI_TIMEOUT_MS);
+
+  it('replay: exits 1 and names the projection and first differing key when a live read model was changed behind its back', () => {
+    const readModels = new Database(join(dataDir, 'read-models.sqlite'));
+    readModels.prepare("UPDATE directory SET status = 'withdrawn' WHERE kind = 'newcomer' AND id = ?").run(newcomerIds[0]);
+    readModels.close();
+
+    const result = audit(dataDir, 'replay');
+
+    expect(result.status).toBe(1);
+    const key = JSON.stringify({ kind: 'newcomer', id: newcomerIds[0] });
+    expect(result.stdout).toContain(`first difference: directory ${key} (different-values)`);
+    expect(result.stdout).toMatch(/^DIFFERS directory /m);
+    expect(result.stdout).toMatch(/^equal {3}match-board /m);
+  }, CLI_TIMEOUT_MS);
+
+  it('verify: exits 1 and names the stream and revision of an event one byte of which was changed in the file', () => {
+    const bytes = readFileSync(file);
+    const at = bytes.indexOf('Tamper-Marker');
+    expect(at).toBeGreaterThan(0);
+    bytes[at] = 'X'.charCodeAt(0);
+    writeFileSync(file, bytes);
+
+    const result = audit(dataDir, 'verify');
+
+    expect(result.status).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual({
+      intact: false, streams: 3, events: 6,
+      broken: [{ streamId: newcomerStream(newcomerIds[1]), revision: 1, position: expect.any(Number), reason: 'hash-mismatch' }],
+    });
+    expect(JSON.parse(audit(dataDir, 'verify', '--stream', newcomerStream(newcomerIds[0])).stdout)).toMatchObject({ intact: true, streams: 1 });
+  }, CLI_TIMEOUT_MS);
+});

@@ -1,0 +1,99 @@
+/**
+ * `audit replay | verify | export --out FILE [--stream S] [--from T --to T]`
+ * (SPEC §9): the auditor's operations on the configured store, with progress
+ * on stderr and the result on stdout. Exits 1 when a check fails (a broken
+ * chain, a digest that differs), so a scheduled run can alert.
+ */
+import { createWriteStream, WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Command, InvalidArgumentError } from 'commander';
+import { exportLog, isStoredRowReader, replayProjections, verifyHashChains } from '@sleutel/audit';
+import { EventStore } from '@sleutel/event-store';
+import { EVENT_STORE, PlatformModule, ReadSide } from '@sleutel/platform';
+import { auditProgress } from './audit-progress';
+
+@Module({ imports: [PlatformModule] })
+class AuditCliModule {}
+
+export function auditCommand(): Command {
+  return new Command('audit')
+    .description('replay projections, verify the hash chains, export history')
+    .addCommand(new Command('replay')
+      .description('rebuild every projection from the log into fresh storage and compare digests with the live ones')
+      .action(() => withPlatform(replay)))
+    .addCommand(new Command('verify')
+      .description('recompute the hash chain of every stream (or one) from the stored bytes')
+      .option('--stream <stream>', 'only this stream, e.g. newcomer-<uuid>')
+      .action((options: { stream?: string }) => withPlatform((store) => verify(store, options.stream))))
+    .addCommand(new Command('export')
+      .description('write history as NDJSON, one event per line, in log order')
+      .requiredOption('--out <file>', 'file to write')
+      .option('--stream <stream>', 'only this stream')
+      .option('--from <instant>', 'only events that occurred at or after this ISO 8601 instant', parseInstant)
+      .option('--to <instant>', 'only events that occurred at or before this ISO 8601 instant', parseInstant)
+      .action((options: { out: string; stream?: string; from?: string; to?: string }) => withPlatform((store) => exportTo(store, options))));
+}
+
+export function parseInstant(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new InvalidArgumentError('must be an ISO 8601 date or instant with a zone, e.g. 2026-12-01 or 2026-12-01T09:00:00Z');
+  }
+  return new Date(Date.parse(value)).toISOString();
+}
+
+async function withPlatform(work: (store: EventStore, readSide: ReadSide) => Promise<boolean>): Promise<void> {
+  // abortOnError false: a bad configuration is rethrown for the CLI to print, instead of a silent exit.
+  const app = await NestFactory.createApplicationContext(AuditCliModule, { logger: false, abortOnError: false });
+  try {
+    const passed = await work(app.get<EventStore>(EVENT_STORE), app.get(ReadSide));
+    if (!passed) process.exitCode = 1;
+  } finally {
+    await app.close();
+  }
+}
+
+async function replay(store: EventStore, readSide: ReadSide): Promise<boolean> {
+  const progress = auditProgress('replay');
+  const result = await replayProjections(store, readSide, { onProgress: (fraction) => progress.update(fraction) }).finally(() => progress.stop());
+  const rate = result.seconds > 0 ? Math.round(result.events / result.seconds) : 0;
+  process.stdout.write(`replay: ${result.events} events at position ${result.position ?? 0} in ${result.seconds.toFixed(1)} s (${rate} events/s)\n`);
+  for (const projection of result.projections) {
+    const difference = projection.firstDifference === null ? '' : ` first difference: ${projection.firstDifference.table} ${JSON.stringify(projection.firstDifference.key)} (${projection.firstDifference.reason})`;
+    process.stdout.write(`${projection.equal ? 'equal  ' : 'DIFFERS'} ${projection.name} live ${projection.liveDigest} rebuilt ${projection.rebuiltDigest}${difference}\n`);
+  }
+  return result.projections.every((projection) => projection.equal);
+}
+
+async function verify(store: EventStore, streamId: string | undefined): Promise<boolean> {
+  if (!isStoredRowReader(store)) throw new Error('The configured event store does not hand out its stored bytes; verify needs them');
+  const head = (await store.headPosition()) ?? 0;
+  const progress = auditProgress('verify');
+  const result = await verifyHashChains(store, { streamId, onProgress: (position) => progress.update(head === 0 ? 1 : position / head) })
+    .finally(() => progress.stop());
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  return result.intact;
+}
+
+async function exportTo(store: EventStore, options: { out: string; stream?: string; from?: string; to?: string }): Promise<boolean> {
+  const file = createWriteStream(options.out, { flags: 'wx' });
+  await once(file, 'open');
+  const progress = auditProgress('export');
+  let count = 0;
+  try {
+    count = await exportLog(store, (line) => writeWithBackPressure(file, line), {
+      streamId: options.stream, from: options.from, to: options.to, onProgress: (fraction) => progress.update(fraction),
+    });
+  } finally {
+    progress.stop();
+    file.end();
+    await once(file, 'finish');
+  }
+  process.stdout.write(`export: ${count} events to ${options.out}\n`);
+  return true;
+}
+
+async function writeWithBackPressure(file: WriteStream, line: string): Promise<void> {
+  if (!file.write(line)) await once(file, 'drain');
+}

@@ -1,0 +1,53 @@
+import { fold, KeyPersonEvent, keyPersonDecider, NewcomerEvent, newcomerDecider } from '@sleutel/domain';
+import { EventStore, RecordedEvent } from '@sleutel/event-store';
+import { EventCodec, toDomainEvent } from '@sleutel/eventsourcing';
+import { StateKind, streamOf } from './audit-subject';
+
+/** A moment in history: a log position (inclusive) or an instant (events that occurred at or before it). */
+export type AsOf = { readonly position: number } | { readonly time: string };
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * `asOf` as a client writes it: a non-negative integer is a log position, an
+ * ISO 8601 instant with a zone is a time; anything else is refused (null).
+ */
+export function parseAsOf(text: string): AsOf | null {
+  if (/^\d{1,15}$/.test(text)) return { position: Number(text) };
+  if (!INSTANT.test(text)) return null;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? null : { time: new Date(ms).toISOString() };
+}
+
+export interface StateAsOf {
+  readonly kind: StateKind;
+  readonly id: string;
+  readonly asOf: AsOf;
+  /** The stream's revision and log position at that moment: the last event folded. */
+  readonly revision: number;
+  readonly position: number;
+  readonly occurredAt: string;
+  readonly state: unknown;
+}
+
+/**
+ * A newcomer's or key person's state as it was at a moment: its stream up to
+ * then, upcast through the codec and folded with the domain's own `evolve`,
+ * so the past is read by the same rules as the present. Null when the subject
+ * had no events yet at that moment (or never had).
+ */
+export async function stateAsOf(store: EventStore, codec: EventCodec, kind: StateKind, id: string, asOf: AsOf): Promise<StateAsOf | null> {
+  const recorded = (await store.readStream(streamOf(kind, id))).filter((event) => happenedBy(event, asOf));
+  if (recorded.length === 0) return null;
+  const events = await Promise.all(recorded.map((event) => codec.decode(event)));
+  const last = events[events.length - 1];
+  const state = kind === 'newcomers'
+    ? fold(newcomerDecider, events.map(toDomainEvent<NewcomerEvent>))
+    : fold(keyPersonDecider, events.map(toDomainEvent<KeyPersonEvent>));
+  return { kind, id, asOf, revision: last.revision, position: last.position, occurredAt: last.metadata.occurredAt, state };
+}
+
+function happenedBy(event: RecordedEvent, asOf: AsOf): boolean {
+  // Compared as instants: occurredAt is always written as UTC ISO, asOf was normalised to it.
+  return 'position' in asOf ? event.position <= asOf.position : Date.parse(event.metadata.occurredAt) <= Date.parse(asOf.time);
+}

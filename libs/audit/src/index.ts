@@ -1,0 +1,22 @@
+/**
+ * @sleutel/audit: what auditors use to prove who did what and why (SPEC §6).
+ *
+ * - `readLogPage`: the global log in order, events exactly as stored.
+ * - `subjectTrail`: one newcomer's, key person's or match's events, from the streams themselves.
+ * - `stateAsOf`: a subject's state at a past time or log position, folded by the domain's own rules.
+ * - `explainProposal`: a proposal's stored explanation, its score and its ranking computed again (SPEC §4.7).
+ * - `verifyHashChains`: every stream's hash chain recomputed from the stored bytes.
+ * - `replayProjections` / `ReplayRegistry`: every projection rebuilt from zero and compared by digest with the live one.
+ * - `exportLog`: history as NDJSON.
+ */
+export * from './audit-event';
+export * from './audit-subject';
+export * from './event-log';
+export * from './subject-trail';
+export * from './as-of';
+export * from './proposal-reproduction';
+export * from './ranking-reproduction';
+export * from './hash-chain-verifier';
+export * from './projection-replay';
+export * from './replay-registry';
+export * from './log-export';

@@ -1,0 +1,131 @@
+import { fold, KeyPersonEvent, keyPersonDecider, keyPersonStream, matchStream, NewcomerEvent, newcomerDecider, newcomerStream } from '@sleutel/domain';
+import { EventStore, JsonObject, RecordedEvent } from '@sleutel/event-store';
+import { EventCodec, toDomainEvent } from '@sleutel/eventsourcing';
+import { toCandidate, toMatchingNewcomer } from '@sleutel/matcher';
+import {
+  assess, ComponentExplanation, SCORING_POLICY_STREAM, ScoringPolicy, ScoringPolicyEvent, scoringPolicyDecider,
+} from '@sleutel/matching';
+import { RankingReproduction, reproduceRanking, withoutReservation } from './ranking-reproduction';
+
+const DAY_MS = 86_400_000;
+
+/** What a MatchProposed event records about how its score was reached. */
+interface ProposalRecord {
+  readonly newcomerId: string;
+  readonly keyPersonId: string;
+  readonly score: number;
+  readonly policyVersion: number;
+  readonly logPosition: number;
+  readonly proposedAt: string;
+  readonly explanation: JsonObject;
+}
+
+/**
+ * Where the instant the proposal was scored at comes from: recorded with the
+ * proposal (`explanation.scoredAt`); for proposals made before that was
+ * recorded, implied by the waiting component's raw days (waiting since
+ * registration, so registration + days is the instant used); failing both,
+ * the proposal's own time, which is later than the scoring.
+ */
+export type ScoringTimeSource = 'recorded' | 'waiting-component' | 'proposed-at';
+
+export interface Reproduction {
+  /** The score computed again; null when it could not be (`reason` says why). */
+  readonly score: number | null;
+  /** Bit-for-bit equal to the stored score. */
+  readonly equal: boolean;
+  readonly reason?: string;
+  readonly policyVersion: number;
+  readonly logPosition: number;
+  readonly scoredAt: string;
+  readonly scoredAtSource: ScoringTimeSource;
+  readonly newcomerRevision: number | null;
+  readonly keyPersonRevision: number | null;
+  readonly components?: readonly ComponentExplanation[];
+  /** The whole ranking computed again and held against the stored explanation; absent when the newcomer or policy could not be had. */
+  readonly ranking?: RankingReproduction;
+}
+
+export interface ProposalExplanation {
+  readonly matchId: string;
+  readonly newcomerId: string;
+  readonly keyPersonId: string;
+  readonly score: number;
+  readonly policyVersion: number;
+  readonly logPosition: number;
+  readonly proposedAt: string;
+  readonly explanation: JsonObject;
+  readonly reproduction: Reproduction;
+}
+
+/**
+ * SPEC §4 invariant 7: a proposal scored again from the events up to the log
+ * position it records, with the policy version it names, gives the same
+ * score. The newcomer is folded up to the revision the proposal scored (or,
+ * for older proposals, up to the recorded position), the key person up to the
+ * recorded position without the place reserved for this very match (the
+ * matcher scores a resumed proposal the same way), the policy is the named
+ * version from the policy's stream; then the one pair is assessed again with
+ * the matching library the matcher uses. The ranking is computed again too,
+ * against every key person as of the recorded position (`reproduceRanking`),
+ * so the stored alternatives, counts and share of the best are checked, not
+ * only the score. Null when no proposal was made.
+ */
+export async function explainProposal(store: EventStore, codec: EventCodec, matchId: string): Promise<ProposalExplanation | null> {
+  const proposed = (await store.readStream(matchStream(matchId))).find((event) => event.type === 'MatchProposed');
+  if (proposed === undefined) return null;
+  const record = proposed.data as unknown as ProposalRecord;
+  const reproduction = await reproduce(store, codec, matchId, record);
+  const { newcomerId, keyPersonId, score, policyVersion, logPosition, proposedAt, explanation } = record;
+  return { matchId, newcomerId, keyPersonId, score, policyVersion, logPosition, proposedAt, explanation, reproduction };
+}
+
+async function reproduce(store: EventStore, codec: EventCodec, matchId: string, record: ProposalRecord): Promise<Reproduction> {
+  const decode = async (events: RecordedEvent[]) => Promise.all(events.map((event) => codec.decode(event)));
+  const recordedRevision = typeof record.explanation.newcomerRevision === 'number' ? record.explanation.newcomerRevision : null;
+  const newcomerEvents = (await decode(await store.readStream(newcomerStream(record.newcomerId))))
+    .filter((event) => (recordedRevision === null ? event.position <= record.logPosition : event.revision <= recordedRevision));
+  const keyPersonEvents = (await decode(await store.readStream(keyPersonStream(record.keyPersonId))))
+    .filter((event) => event.position <= record.logPosition);
+  const newcomerState = fold(newcomerDecider, newcomerEvents.map(toDomainEvent<NewcomerEvent>));
+  const keyPersonState = withoutReservation(fold(keyPersonDecider, keyPersonEvents.map(toDomainEvent<KeyPersonEvent>)), matchId);
+  const { scoredAt, source } = scoringTime(record, newcomerState.registeredAt);
+  const base = {
+    policyVersion: record.policyVersion,
+    logPosition: record.logPosition,
+    scoredAt,
+    scoredAtSource: source,
+    newcomerRevision: newcomerEvents.at(-1)?.revision ?? null,
+    keyPersonRevision: keyPersonEvents.at(-1)?.revision ?? null,
+  };
+  const unreproducible = (reason: string): Reproduction => ({ ...base, score: null, equal: false, reason });
+
+  const policy = await policyOfVersion(store, codec, record.policyVersion);
+  if (policy === undefined) return unreproducible(`policy version ${record.policyVersion} is not in the policy's history`);
+  const newcomer = toMatchingNewcomer(record.newcomerId, newcomerState);
+  if (newcomer === null) return unreproducible('the newcomer was not registered at the recorded position');
+  const ranking = await reproduceRanking(store, codec, { ...record, matchId }, newcomer, policy, scoredAt);
+  const keyPerson = toCandidate(record.keyPersonId, keyPersonState);
+  if (keyPerson === null) return { ...unreproducible('the key person was not registered at the recorded position'), ranking };
+  const assessment = assess(newcomer, keyPerson, policy, scoredAt);
+  if (!assessment.feasible) return { ...unreproducible(`the pair fails the hard constraint ${assessment.reason}`), ranking };
+  const { score, components } = assessment.candidate;
+  return { ...base, score, equal: score === record.score, components, ranking };
+}
+
+function scoringTime(record: ProposalRecord, registeredAt: string | null): { scoredAt: string; source: ScoringTimeSource } {
+  if (typeof record.explanation.scoredAt === 'string') return { scoredAt: record.explanation.scoredAt, source: 'recorded' };
+  const waiting = (record.explanation.components as { name?: string; raw?: { days?: unknown } }[] | undefined)
+    ?.find((component) => component.name === 'waiting');
+  const days = waiting?.raw?.days;
+  if (typeof days === 'number' && days > 0 && registeredAt !== null) {
+    // days = (scoredAt − waitingSince) / DAY_MS over whole milliseconds, so rounding gives the instant back exactly.
+    return { scoredAt: new Date(Date.parse(registeredAt) + Math.round(days * DAY_MS)).toISOString(), source: 'waiting-component' };
+  }
+  return { scoredAt: record.proposedAt, source: 'proposed-at' };
+}
+
+async function policyOfVersion(store: EventStore, codec: EventCodec, version: number): Promise<ScoringPolicy | undefined> {
+  const events = await Promise.all((await store.readStream(SCORING_POLICY_STREAM)).map((event) => codec.decode(event)));
+  return fold(scoringPolicyDecider, events.map(toDomainEvent<ScoringPolicyEvent>)).versions.get(version);
+}
