@@ -36,9 +36,26 @@ describe('loadConfig', () => {
     [{ MATCHER_IN_PROCESS: 'yes' }, 'MATCHER_IN_PROCESS'],
     [{ MATCHER_CONCURRENCY: '0' }, 'MATCHER_CONCURRENCY'],
     [{ PROPOSAL_DEADLINE_SECONDS: '-5' }, 'PROPOSAL_DEADLINE_SECONDS'],
+    [{ RATE_LIMIT_PER_MINUTE: '-1' }, 'RATE_LIMIT_PER_MINUTE'],
+    [{ RATE_LIMIT_PER_IP_PER_MINUTE: 'lots' }, 'RATE_LIMIT_PER_IP_PER_MINUTE'],
+    [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS'],
+    [{ CORS_ORIGINS: 'https://console.example.nl/app' }, 'CORS_ORIGINS'],
+    [{ HTTP_TRUST_PROXY_HOPS: '11' }, 'HTTP_TRUST_PROXY_HOPS'],
   ])('rejects %j naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigurationError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^[\\s\\S]*${variable}`));
+  });
+
+  it('keeps CORS closed and rate limits on unless told otherwise', () => {
+    const config = loadConfig({});
+    expect(config.http.corsOrigins).toEqual([]);
+    expect(config.rateLimit.perMinute).toBeGreaterThan(0);
+    expect(config.rateLimit.perIpPerMinute).toBeGreaterThanOrEqual(config.rateLimit.perMinute);
+  });
+
+  it('reads CORS_ORIGINS as a comma-separated list', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://console.example.nl, http://localhost:5173' }).http.corsOrigins)
+      .toEqual(['https://console.example.nl', 'http://localhost:5173']);
   });
 
   it('says what is wrong in words a user can act on, one line per variable', () => {

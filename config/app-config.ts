@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
 import {
-  IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested, validateSync, ValidationError,
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested, validateSync,
+  ValidationError,
 } from 'class-validator';
 import defaults from './default.json';
 
@@ -28,6 +29,37 @@ export class HttpConfig {
 
   @IsInt() @Min(0) @Max(60000)
   readYourWritesTimeoutMs!: number;
+
+  /**
+   * Browser origins allowed to call the API (CORS), e.g. the web console's.
+   * Empty: no Access-Control-Allow-Origin is ever sent, so browsers on other
+   * origins cannot read answers. `*` is refused: name the origins.
+   */
+  @IsArray() @ArrayMaxSize(50)
+  @Matches(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, { each: true, message: 'must list origins such as https://console.example.nl, without a path' })
+  corsOrigins!: string[];
+
+  /**
+   * Reverse proxies in front of the API whose X-Forwarded-For is believed
+   * (Express `trust proxy` as a hop count). 0: the client is the socket's
+   * peer. Per-IP rate limits count the address this yields.
+   */
+  @IsInt() @Min(0) @Max(10)
+  trustProxyHops!: number;
+}
+
+/**
+ * Requests per minute, counted in this process. Per token: by the verified
+ * token's `sub`, or by address for requests without a valid token. Per IP:
+ * everything from one address, a ceiling for a whole office behind one NAT.
+ * 0 switches a limit off.
+ */
+export class RateLimitConfig {
+  @IsInt() @Min(0) @Max(1_000_000)
+  perMinute!: number;
+
+  @IsInt() @Min(0) @Max(1_000_000)
+  perIpPerMinute!: number;
 }
 
 export class MatcherConfig {
@@ -104,10 +136,13 @@ export class AppConfig {
 
   @ValidateNested() @Type(() => HttpConfig)
   http!: HttpConfig;
+
+  @ValidateNested() @Type(() => RateLimitConfig)
+  rateLimit!: RateLimitConfig;
 }
 
 /** Environment variable → configuration path; the names users see in errors. */
-const ENVIRONMENT: ReadonlyArray<readonly [string, string, 'int' | 'string' | 'bool']> = [
+const ENVIRONMENT: ReadonlyArray<readonly [string, string, 'int' | 'string' | 'bool' | 'list']> = [
   ['PORT', 'port', 'int'],
   ['DATA_DIR', 'dataDir', 'string'],
   ['EVENTSTORE_CONNECTION_STRING', 'eventStoreConnectionString', 'string'],
@@ -117,6 +152,10 @@ const ENVIRONMENT: ReadonlyArray<readonly [string, string, 'int' | 'string' | 'b
   ['AUTH_MAX_TOKEN_TTL_SECONDS', 'auth.maxTokenTtlSeconds', 'int'],
   ['HTTP_BODY_LIMIT', 'http.bodyLimit', 'string'],
   ['HTTP_READ_YOUR_WRITES_TIMEOUT_MS', 'http.readYourWritesTimeoutMs', 'int'],
+  ['CORS_ORIGINS', 'http.corsOrigins', 'list'],
+  ['HTTP_TRUST_PROXY_HOPS', 'http.trustProxyHops', 'int'],
+  ['RATE_LIMIT_PER_MINUTE', 'rateLimit.perMinute', 'int'],
+  ['RATE_LIMIT_PER_IP_PER_MINUTE', 'rateLimit.perIpPerMinute', 'int'],
   ['SQLITE_EVENT_STORE_FILE', 'sqliteEventStoreFile', 'string'],
   ['MATCHER_IN_PROCESS', 'matcher.inProcess', 'bool'],
   ['MATCHER_CONCURRENCY', 'matcher.concurrency', 'int'],
@@ -154,7 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       problems.push(`${variable}=${JSON.stringify(text)}: must be true or false`);
       continue;
     }
-    setPath(raw, path, kind === 'int' ? Number(text.trim()) : kind === 'bool' ? text.trim() === 'true' : text);
+    setPath(raw, path, parse(text, kind));
   }
   const config = plainToInstance(AppConfig, raw);
   for (const error of validateSync(config, { forbidUnknownValues: true })) {
@@ -162,6 +201,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
+}
+
+function parse(text: string, kind: 'int' | 'string' | 'bool' | 'list'): unknown {
+  switch (kind) {
+    case 'int': return Number(text.trim());
+    case 'bool': return text.trim() === 'true';
+    case 'list': return text.split(',').map((item) => item.trim()).filter((item) => item !== '');
+    case 'string': return text;
+  }
 }
 
 function setPath(tree: Tree, path: string, value: unknown): void {

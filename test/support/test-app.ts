@@ -27,13 +27,17 @@ export interface TestApp {
  * store in a temporary DATA_DIR, or on an existing one to test restarts.
  * The in-process matcher is off unless asked for, so intake tests can count
  * the events their requests append without the matcher's adding to them.
+ * Rate limits are off unless set in `env`: tests that poll would otherwise
+ * depend on how fast the machine is (test/security.e2e-spec.ts sets them).
  */
 export async function startTestApp(options: { dataDir?: string; env?: Record<string, string>; matcher?: boolean } = {}): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sleutel-e2e-'));
   const saved = { ...process.env };
   delete process.env.EVENTSTORE_CONNECTION_STRING;
   delete process.env.REDIS_URL;
-  Object.assign(process.env, { DATA_DIR: dataDir, MATCHER_IN_PROCESS: String(options.matcher ?? false), ...options.env });
+  Object.assign(process.env, {
+    DATA_DIR: dataDir, MATCHER_IN_PROCESS: String(options.matcher ?? false), RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_PER_IP_PER_MINUTE: '0', ...options.env,
+  });
   let app: INestApplication;
   try {
     app = await createApp({ logger: ['error', 'warn'] });

@@ -16,6 +16,11 @@ describe('TokenService', () => {
   });
 
   const raw = new JwtService({ secret });
+  /** The same token with another `alg` in its header (the signature no longer matches what the header claims). */
+  const relabel = (token: string, alg: string) => {
+    const [, payload, signature] = token.split('.');
+    return `${Buffer.from(JSON.stringify({ alg, typ: 'JWT' })).toString('base64url')}.${payload}.${signature}`;
+  };
   it.each([
     ['no expiry', () => raw.sign({ roles: ['intake'] }, { subject: 's' })],
     ['an unknown role', () => raw.sign({ roles: ['root'] }, { subject: 's', expiresIn: 60 })],
@@ -24,6 +29,11 @@ describe('TokenService', () => {
     ['another algorithm', () => raw.sign({ roles: ['intake'] }, { subject: 's', expiresIn: 60, algorithm: 'HS512' })],
     ['another secret', () => new JwtService({ secret: 'b'.repeat(48) }).sign({ roles: ['intake'] }, { subject: 's', expiresIn: 60 })],
     ['a lifetime beyond the maximum', () => raw.sign({ roles: ['intake'] }, { subject: 's', expiresIn: 86400 * 30 })],
+    ['HS384', () => raw.sign({ roles: ['intake'] }, { subject: 's', expiresIn: 60, algorithm: 'HS384' })],
+    ['an HMAC signature labelled RS256', () => relabel(raw.sign({ roles: ['admin'] }, { subject: 's', expiresIn: 60 }), 'RS256')],
+    ['expiry beyond the clock-skew bound', () => raw.sign({ roles: ['intake'], exp: Math.floor(Date.now() / 1000) - 45 }, { subject: 's' })],
+    ['a token not valid yet', () => raw.sign({ roles: ['intake'] }, { subject: 's', expiresIn: 600, notBefore: 300 })],
+    ['a lifetime beyond the maximum, with no iat', () => raw.sign({ roles: ['intake'], exp: Math.floor(Date.now() / 1000) + 86400 * 30 }, { subject: 's', noTimestamp: true })],
     ['alg none', () => `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 's', roles: ['admin'], exp: 9999999999 })).toString('base64url')}.`],
   ])('refuses %s', (_label, make) => {
     expect(() => service.verify(make())).toThrow(InvalidTokenError);

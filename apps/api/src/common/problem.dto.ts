@@ -48,6 +48,7 @@ const DESCRIPTIONS: Record<number, string> = {
   415: 'The body is not JSON',
   422: 'Idempotency-Key reused with another body',
   428: 'If-Match is required',
+  429: 'Too many requests from this token or address; retry after Retry-After seconds',
   501: 'Not available with the configured event store',
   503: 'The store is busy; nothing changed; retry after Retry-After seconds',
 };

@@ -1,5 +1,6 @@
 import { NextFunction, Request, Response } from 'express';
 import { FieldViolation } from '@sleutel/domain';
+import { jsonStructureViolations } from './json-structure';
 import { PROBLEM_CONTENT_TYPE, problemType } from './problem';
 
 const JSON_TYPES = ['application/json', 'application/merge-patch+json'];
@@ -31,6 +32,18 @@ export function requireObjectShape(request: Request, response: Response, next: N
 }
 
 /**
+ * Runs after requireObjectShape: nesting depth, prototype keys and ill-formed
+ * text are refused for every operation alike, before validation (whose
+ * recursion a deep body would exhaust) or any handler sees the body.
+ */
+export function requireSafeJson(request: Request, response: Response, next: NextFunction): void {
+  if (request.body === undefined) return next();
+  const errors = jsonStructureViolations(request.body);
+  if (errors.length === 0) return next();
+  sendProblem(response, request, 400, 'REQUEST.INVALID', 'Bad Request', 'The request body breaks rules every body must keep.', errors);
+}
+
+/**
  * body-parser's failures (malformed JSON, too large, wrong charset) as problem
  * details. Its own messages quote the offending text, which may be personal
  * data, so they are replaced, not passed on.
@@ -52,9 +65,12 @@ export function bodyParserErrors(error: unknown, request: Request, response: Res
 }
 
 function refuse(response: Response, request: Request, status: number, code: string, title: string, field: string, rule: string, message: string): void {
-  const errors: FieldViolation[] = [{ field, rule, message }];
+  sendProblem(response, request, status, code, title, `${field} ${message}.`, [{ field, rule, message }]);
+}
+
+function sendProblem(response: Response, request: Request, status: number, code: string, title: string, detail: string, errors: readonly FieldViolation[]): void {
   response
     .status(status)
     .type(PROBLEM_CONTENT_TYPE)
-    .send(JSON.stringify({ type: problemType(code), title, status, code, detail: `${field} ${message}.`, instance: request.originalUrl.split('?')[0], errors }));
+    .send(JSON.stringify({ type: problemType(code), title, status, code, detail, instance: request.originalUrl.split('?')[0], errors }));
 }

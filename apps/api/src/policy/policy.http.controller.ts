@@ -7,6 +7,7 @@ import { Response } from 'express';
 import { AuthenticatedRequest } from '../common/auth/auth.guard';
 import { Roles } from '../common/auth/roles.decorator';
 import { commandContextFrom } from '../common/command-context.factory';
+import { ProblemException } from '../common/problem';
 import { ApiProblems } from '../common/problem.dto';
 import { etag, requireIfMatch } from '../common/revision-headers';
 import { StaleRevisionError } from '@sleutel/eventsourcing';
@@ -51,6 +52,12 @@ export class PolicyController {
   ): Promise<PolicyResponse> {
     const expected = requireIfMatch(ifMatch);
     const { reason, ...policy } = body;
+    // The policy itself is validated by the domain; the reason beside it is ours to check, never to drop in silence.
+    if (reason !== undefined && reason !== null && (typeof reason !== 'string' || reason.length > 1000)) {
+      throw new ProblemException(400, 'REQUEST.INVALID', 'Bad Request', 'The reason must be text of at most 1000 characters.', [
+        { field: 'reason', rule: typeof reason === 'string' ? 'max-length' : 'string', message: typeof reason === 'string' ? 'must be at most 1000 characters' : 'must be a string' },
+      ]);
+    }
     const outcome = await this.runner.run(scoringPolicyAggregate, SCORING_POLICY_STREAM, (state, at): ScoringPolicyCommand[] => [
       { type: 'ChangeScoringPolicy', data: { at, policy, reason: typeof reason === 'string' ? reason : null } },
     ], commandContextFrom(request), {

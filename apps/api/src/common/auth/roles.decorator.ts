@@ -6,12 +6,12 @@ import { ApiProblems } from '../problem.dto';
 export const ROLES_KEY = 'sleutel:roles';
 export const PUBLIC_KEY = 'sleutel:public';
 
-/** Who may call an endpoint (SPEC §9). An endpoint without it is closed to everyone. */
+/** Who may call an endpoint (SPEC §9). An endpoint without it is closed to everyone. Every guarded endpoint is rate limited (429). */
 export function Roles(...roles: Role[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
     SetMetadata(ROLES_KEY, roles),
     ApiBearerAuth(),
-    ApiProblems(401, 403),
+    ApiProblems(401, 403, 429),
   );
 }
 

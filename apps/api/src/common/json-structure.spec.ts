@@ -1,0 +1,31 @@
+import { jsonStructureViolations, MAX_JSON_DEPTH } from './json-structure';
+
+describe('jsonStructureViolations', () => {
+  it('passes ordinary bodies, right-to-left marks, emoji and line breaks included', () => {
+    expect(jsonStructureViolations({ displayName: '\u200fأمل حداد 👩🏽‍⚕️', notes: 'line one\nline two\ttabbed', languages: [{ code: 'apc' }] })).toEqual([]);
+  });
+
+  it.each(['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty'])('refuses an own %s key at any depth, naming it', (key) => {
+    const body = JSON.parse(`{"contact":{${JSON.stringify(key)}:{"isAdmin":true}}}`) as unknown;
+    expect(jsonStructureViolations(body)).toEqual([{ field: `contact.${key}`, rule: 'forbidden-key', message: expect.any(String) }]);
+  });
+
+  it(`refuses nesting deeper than ${MAX_JSON_DEPTH} levels without recursing further`, () => {
+    let deep: unknown = 1;
+    for (let level = 0; level < 100_000; level++) deep = [deep];
+    expect(jsonStructureViolations({ a: deep })).toEqual([{ field: `a${'[0]'.repeat(MAX_JSON_DEPTH - 1)}`, rule: 'max-depth', message: expect.any(String) }]);
+  });
+
+  it('refuses lone surrogates and control characters in values and keys, escaping them in the field named', () => {
+    expect(jsonStructureViolations({ displayName: 'Amal\u0000', notes: 'x\ud800', ['a\u0007']: 1 })).toEqual([
+      { field: 'displayName', rule: 'control-character', message: expect.any(String) },
+      { field: 'notes', rule: 'well-formed-unicode', message: expect.any(String) },
+      { field: 'a\\u0007', rule: 'control-character', message: expect.any(String) },
+    ]);
+  });
+
+  it('reports at most 20 violations', () => {
+    const body = Object.fromEntries(Array.from({ length: 50 }, (_, index) => [`k${index}`, '\u0000']));
+    expect(jsonStructureViolations(body)).toHaveLength(20);
+  });
+});
