@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { CachingKeyStore } from './caching-key-store';
+import { DataSubject } from './data-subject';
+import { InMemoryKeyStore } from './in-memory/in-memory-key-store.adapter';
+import { KeyStore } from './key-store.port';
+import { MasterKey } from './master-key';
+
+const newcomer = (): DataSubject => ({ type: 'newcomer', id: randomUUID() });
+
+/** An in-memory store that counts what reaches it. */
+function countingStore(): { store: KeyStore; calls: { get: number; getOrCreate: number } } {
+  const inner = new InMemoryKeyStore(MasterKey.generate());
+  const calls = { get: 0, getOrCreate: 0 };
+  const store: KeyStore = {
+    get: (subject) => ((calls.get += 1), inner.get(subject)),
+    getOrCreate: (subject) => ((calls.getOrCreate += 1), inner.getOrCreate(subject)),
+    destroy: (subject) => inner.destroy(subject),
+    close: () => inner.close(),
+  };
+  return { store, calls };
+}
+
+describe('CachingKeyStore', () => {
+  it('asks the store once per subject, and once for racing first uses', async () => {
+    const { store, calls } = countingStore();
+    const cache = new CachingKeyStore(store);
+    const amal = newcomer();
+    const answers = await Promise.all([cache.getOrCreate(amal), cache.getOrCreate(amal), cache.getOrCreate(amal)]);
+    await cache.get(amal);
+    expect(calls).toEqual({ get: 0, getOrCreate: 1 });
+    expect(new Set(answers).size).toBe(1);
+  });
+
+  it('does not remember that a subject has no key yet: another process may create it', async () => {
+    const { store, calls } = countingStore();
+    const cache = new CachingKeyStore(store);
+    const amal = newcomer();
+    expect(await cache.get(amal)).toBeNull();
+    await store.getOrCreate(amal);
+    expect((await cache.get(amal))?.status).toBe('active');
+    expect(calls.get).toBe(2);
+  });
+
+  it('drops a key the moment it is destroyed through it, and keeps the tombstone for good', async () => {
+    let now = 0;
+    const { store, calls } = countingStore();
+    const cache = new CachingKeyStore(store, { ttlMs: 1_000, now: () => now });
+    const amal = newcomer();
+    await cache.getOrCreate(amal);
+    await cache.destroy(amal);
+    expect((await cache.get(amal))?.status).toBe('destroyed');
+    now += 1_000_000;
+    expect((await cache.getOrCreate(amal)).status).toBe('destroyed');
+    expect(calls).toEqual({ get: 0, getOrCreate: 1 });
+  });
+
+  it('asks again once a key has been cached for its time to live, so erasures elsewhere take effect', async () => {
+    let now = 0;
+    const { store } = countingStore();
+    const cache = new CachingKeyStore(store, { ttlMs: 1_000, now: () => now });
+    const amal = newcomer();
+    await cache.getOrCreate(amal);
+    await store.destroy(amal); // in another process, past this cache
+    now += 999;
+    expect((await cache.get(amal))?.status).toBe('active');
+    now += 1;
+    expect((await cache.get(amal))?.status).toBe('destroyed');
+  });
+
+  it('does not cache a key fetched while a destroy was under way', async () => {
+    const inner = new InMemoryKeyStore(MasterKey.generate());
+    const amal = newcomer();
+    await inner.getOrCreate(amal);
+    let release: () => void = () => undefined;
+    const slow: KeyStore = {
+      ...inner,
+      get: async (subject) => {
+        const answer = await inner.get(subject);
+        await new Promise<void>((resolve) => (release = resolve));
+        return answer;
+      },
+      destroy: (subject) => inner.destroy(subject),
+      getOrCreate: (subject) => inner.getOrCreate(subject),
+      close: () => inner.close(),
+    };
+    const cache = new CachingKeyStore(slow);
+    const stale = cache.get(amal);
+    await new Promise((resolve) => setImmediate(resolve));
+    await cache.destroy(amal);
+    release();
+    expect((await stale)?.status).toBe('active');
+    expect((await cache.getOrCreate(amal)).status).toBe('destroyed');
+  });
+
+  it('keeps at most maxEntries subjects, dropping the least recently used', async () => {
+    const { store, calls } = countingStore();
+    const cache = new CachingKeyStore(store, { maxEntries: 2 });
+    const [a, b, c] = [newcomer(), newcomer(), newcomer()];
+    await cache.getOrCreate(a);
+    await cache.getOrCreate(b);
+    await cache.getOrCreate(a); // a is now the most recent
+    await cache.getOrCreate(c); // evicts b
+    expect(calls.getOrCreate).toBe(3);
+    await cache.getOrCreate(a);
+    expect(calls.getOrCreate).toBe(3);
+    await cache.getOrCreate(b);
+    expect(calls.getOrCreate).toBe(4);
+  });
+});

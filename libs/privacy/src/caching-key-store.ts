@@ -1,0 +1,96 @@
+import { DataSubject } from './data-subject';
+import { DestroyOutcome, KeyLookup, KeyStore } from './key-store.port';
+
+export interface KeyCacheOptions {
+  /** Most subjects whose answer is kept; the least recently used goes first. */
+  readonly maxEntries?: number;
+  /**
+   * How long an active key is kept before the store is asked again. It bounds
+   * how long another process (which cannot drop this cache) keeps decrypting
+   * after an erasure there. Tombstones are kept for good: they never change.
+   */
+  readonly ttlMs?: number;
+  readonly now?: () => number;
+}
+
+interface Entry {
+  readonly lookup: KeyLookup;
+  readonly expiresAt: number;
+}
+
+/**
+ * A bounded LRU cache of unwrapped data keys in front of a key store, so that
+ * reading a stream unwraps each subject's key once, not once per event.
+ * Destroying through it drops the key at once; an answer still in flight
+ * when a destroy begins is not cached. Use one instance per process for both
+ * the codec and erasure.
+ */
+export class CachingKeyStore implements KeyStore {
+  private readonly entries = new Map<string, Entry>();
+  private readonly inFlight = new Map<string, Promise<KeyLookup>>();
+  private readonly maxEntries: number;
+  private readonly ttlMs: number;
+  private readonly now: () => number;
+  /** Bumped by every destroy: an answer fetched across one may be stale and is not cached. */
+  private epoch = 0;
+
+  constructor(private readonly inner: KeyStore, options: KeyCacheOptions = {}) {
+    this.maxEntries = options.maxEntries ?? 10_000;
+    this.ttlMs = options.ttlMs ?? 60_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  async getOrCreate(subject: DataSubject): Promise<KeyLookup> {
+    const cached = this.cached(subject);
+    if (cached !== null) return cached;
+    const key = cacheKey(subject);
+    const pending = this.inFlight.get(key);
+    if (pending !== undefined) return pending;
+    const fetched = this.fetch(subject, () => this.inner.getOrCreate(subject)).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, fetched);
+    return fetched;
+  }
+
+  async get(subject: DataSubject): Promise<KeyLookup | null> {
+    return this.cached(subject) ?? this.fetch(subject, () => this.inner.get(subject));
+  }
+
+  async destroy(subject: DataSubject): Promise<DestroyOutcome> {
+    this.epoch += 1;
+    this.entries.delete(cacheKey(subject));
+    const outcome = await this.inner.destroy(subject);
+    this.remember(subject, { status: 'destroyed', destroyedAt: outcome.destroyedAt });
+    return outcome;
+  }
+
+  async close(): Promise<void> {
+    this.entries.clear();
+    await this.inner.close();
+  }
+
+  private cached(subject: DataSubject): KeyLookup | null {
+    const key = cacheKey(subject);
+    const entry = this.entries.get(key);
+    if (entry === undefined) return null;
+    this.entries.delete(key);
+    if (entry.expiresAt <= this.now()) return null;
+    this.entries.set(key, entry);
+    return entry.lookup;
+  }
+
+  private async fetch<T extends KeyLookup | null>(subject: DataSubject, load: () => Promise<T>): Promise<T> {
+    const epoch = this.epoch;
+    const lookup = await load();
+    if (lookup !== null && (epoch === this.epoch || lookup.status === 'destroyed')) this.remember(subject, lookup);
+    return lookup;
+  }
+
+  private remember(subject: DataSubject, lookup: KeyLookup): void {
+    const key = cacheKey(subject);
+    this.entries.delete(key);
+    this.entries.set(key, { lookup, expiresAt: lookup.status === 'destroyed' ? Infinity : this.now() + this.ttlMs });
+    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
+const cacheKey = (subject: DataSubject): string => `${subject.type}:${subject.id}`;

@@ -1,0 +1,44 @@
+import { DataSubject } from './data-subject';
+
+/** A subject's data key: 32 random bytes for AES-256-GCM, and its version (bound into every ciphertext). */
+export interface DataKey {
+  readonly version: number;
+  readonly bytes: Buffer;
+}
+
+/** What the store knows of a subject that has had a key: it is usable, or it was destroyed by an erasure. */
+export type KeyLookup =
+  | { readonly status: 'active'; readonly key: DataKey }
+  | { readonly status: 'destroyed'; readonly destroyedAt: string };
+
+export interface DestroyOutcome {
+  readonly destroyedAt: string;
+  /** True when an earlier call had already destroyed it: erasure is idempotent. */
+  readonly alreadyDestroyed: boolean;
+}
+
+/**
+ * The per-subject data keys (envelope encryption, SPEC §7). Keys are kept
+ * wrapped under the master key, in storage separate from the event log, so
+ * that destroying one makes that subject's personal data in every event,
+ * backup and export unreadable (crypto-shredding) while the log and its hash
+ * chain stay untouched.
+ *
+ * Every adapter passes `contract/key-store.contract.ts`.
+ */
+export interface KeyStore {
+  /**
+   * The subject's key, created on first use. Any number of processes calling
+   * this at once for one subject all get the same key. For an erased subject
+   * it answers `destroyed` and never creates a new key.
+   */
+  getOrCreate(subject: DataSubject): Promise<KeyLookup>;
+  /** The subject's key; null when it never had one. */
+  get(subject: DataSubject): Promise<KeyLookup | null>;
+  /**
+   * Destroys the subject's key for good and leaves a tombstone, so that it is
+   * never created again. Also for a subject that never had a key. Idempotent.
+   */
+  destroy(subject: DataSubject): Promise<DestroyOutcome>;
+  close(): Promise<void>;
+}

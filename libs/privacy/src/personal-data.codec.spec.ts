@@ -1,0 +1,194 @@
+import {
+  eventSchemaVersions, eventUpcasters, NewcomerCommand, newcomerDecider, NewcomerEvent, NewcomerState, newcomerStream,
+} from '@sleutel/domain';
+import { InMemoryEventStore, JsonObject } from '@sleutel/event-store';
+import { AggregateType, CommandRunner, composeCodecs, upcastingCodec } from '@sleutel/eventsourcing';
+import { amalInput, amalProfile, NEWCOMER_ID } from '../../domain/src/newcomer/newcomer.fixtures';
+import { CachingKeyStore } from './caching-key-store';
+import { InMemoryKeyStore } from './in-memory/in-memory-key-store.adapter';
+import { MasterKey } from './master-key';
+import { isErased, personalDataCodec } from './personal-data.codec';
+import { IntegrityError, MissingDataKeyError, SubjectErasedError } from './privacy.errors';
+import { eventFor, keyPersonSubject, metadataFor, newcomerSubject, recorded } from './testing/privacy-events';
+
+const REGISTERED_AT = '2026-11-30T09:15:00.000Z';
+
+function setUp(): { keys: InMemoryKeyStore; codec: ReturnType<typeof personalDataCodec> } {
+  const keys = new InMemoryKeyStore(MasterKey.generate());
+  return { keys, codec: personalDataCodec(keys) };
+}
+
+const registration = (subject = newcomerSubject()) =>
+  eventFor(subject, { newcomerId: subject.id, registeredAt: REGISTERED_AT, profile: amalProfile as unknown as JsonObject });
+
+describe('personalDataCodec', () => {
+  it('seals every personal field as one blob and keeps ids and times in clear', async () => {
+    const { codec } = setUp();
+    const event = registration();
+    const encoded = await codec.encode(event);
+    expect(encoded).toEqual({
+      ...event,
+      data: {
+        newcomerId: event.data.newcomerId, registeredAt: REGISTERED_AT,
+        personal: { alg: 'A256GCM', kv: 1, iv: expect.any(String), ct: expect.any(String), tag: expect.any(String) },
+      },
+    });
+    const json = JSON.stringify(encoded);
+    for (const value of ['Amal', '+31612345678', 'amal@example.org', 'morning', 'GM0344', 'apc', '1990', 'profile']) expect(json).not.toContain(value);
+  });
+
+  it('gives the data back as it was', async () => {
+    const { codec } = setUp();
+    const event = registration();
+    expect((await codec.decode(recorded(await codec.encode(event)))).data).toEqual(event.data);
+  });
+
+  it('keeps the allow-listed codes and counts in clear, and free text sealed', async () => {
+    const { codec } = setUp();
+    const subject = newcomerSubject();
+    const deferred = eventFor(subject, { newcomerId: subject.id, policyVersion: 3, considered: 12, excluded: { language: 4 }, deferredAt: REGISTERED_AT }, 'NewcomerMatchingDeferred');
+    expect(await codec.encode(deferred)).toBe(deferred);
+    const withdrawn = eventFor(subject, { newcomerId: subject.id, withdrawnAt: REGISTERED_AT, reason: 'Moved to Hamburg', openMatchId: null }, 'NewcomerWithdrawn');
+    const encoded = await codec.encode(withdrawn);
+    expect(Object.keys(encoded.data)).toEqual(['newcomerId', 'withdrawnAt', 'openMatchId', 'personal']);
+    expect(JSON.stringify(encoded)).not.toContain('Hamburg');
+  });
+
+  it('passes events of no data subject, of a match, and with nothing personal, and makes no key for them', async () => {
+    const { keys, codec } = setUp();
+    const subject = newcomerSubject();
+    const events = [
+      eventFor(null, { weights: { language: 0.4 }, changedAt: REGISTERED_AT }, 'ScoringPolicyChanged'),
+      eventFor({ type: 'match', id: 'm-1' }, { matchId: 'm-1', reason: 'Schedules differ' }, 'MatchDeclined'),
+      eventFor(subject, { newcomerId: subject.id, matchId: 'm-1', keyPersonId: 'k-1', reservedAt: REGISTERED_AT }, 'NewcomerMatchReserved'),
+    ];
+    for (const event of events) {
+      expect(await codec.encode(event)).toBe(event);
+      const stored = recorded(event);
+      expect(await codec.decode(stored)).toBe(stored);
+    }
+    expect(await keys.get(subject)).toBeNull();
+  });
+
+  it('creates one key per subject on its first personal data', async () => {
+    const { keys, codec } = setUp();
+    const [amal, yonas] = [newcomerSubject(), keyPersonSubject()];
+    await codec.encode(registration(amal));
+    await codec.encode(eventFor(yonas, { keyPersonId: yonas.id, displayName: 'Yonas Tesfay' }, 'KeyPersonPersonalDetailsChanged'));
+    const keyBytes = async (subject: typeof amal): Promise<string> => {
+      const lookup = await keys.get(subject);
+      return lookup?.status === 'active' ? lookup.key.bytes.toString('hex') : 'none';
+    };
+    expect(await keyBytes(amal)).toMatch(/^[0-9a-f]{64}$/);
+    expect(await keyBytes(yonas)).toMatch(/^[0-9a-f]{64}$/);
+    expect(await keyBytes(amal)).not.toBe(await keyBytes(yonas));
+  });
+
+  describe('after erasure', () => {
+    it('decodes to the clear fields and the erased marker', async () => {
+      const { keys, codec } = setUp();
+      const subject = newcomerSubject();
+      const stored = recorded(await codec.encode(registration(subject)));
+      await keys.destroy(subject);
+      const decoded = await codec.decode(stored);
+      expect(decoded).toEqual({ ...stored, data: { newcomerId: subject.id, registeredAt: REGISTERED_AT, personal: { erased: true } } });
+      expect(isErased(decoded)).toBe(true);
+      expect(await codec.decode(decoded)).toEqual(decoded);
+    });
+
+    it('refuses to record personal data, but records ids and times (the erasure itself)', async () => {
+      const { keys, codec } = setUp();
+      const subject = newcomerSubject();
+      await keys.destroy(subject);
+      await expect(codec.encode(registration(subject))).rejects.toThrow(SubjectErasedError);
+      await expect(codec.encode(registration(subject))).rejects.toThrow(`newcomer ${subject.id} is erased`);
+      const erasure = eventFor(subject, { newcomerId: subject.id, erasedAt: REGISTERED_AT }, 'NewcomerErased');
+      expect(await codec.encode(erasure)).toBe(erasure);
+    });
+
+    it('takes effect at once through a caching key store', async () => {
+      const keys = new CachingKeyStore(new InMemoryKeyStore(MasterKey.generate()));
+      const codec = personalDataCodec(keys);
+      const subject = newcomerSubject();
+      const stored = recorded(await codec.encode(registration(subject)));
+      expect(isErased(await codec.decode(stored))).toBe(false);
+      await keys.destroy(subject);
+      expect(isErased(await codec.decode(stored))).toBe(true);
+    });
+  });
+
+  describe('refuses loudly', () => {
+    it.each([
+      ['moved to another stream', (event: ReturnType<typeof recorded>) => ({ ...event, streamId: `newcomer-${NEWCOMER_ID}` })],
+      ['given another id', (event: ReturnType<typeof recorded>) => ({ ...event, id: 'e-other' })],
+      ['given another type', (event: ReturnType<typeof recorded>) => ({ ...event, type: 'NewcomerNotesChanged' })],
+      ['given another schema version', (event: ReturnType<typeof recorded>) => ({ ...event, schemaVersion: 2 })],
+    ])('an event %s', async (_, tamper) => {
+      const { codec } = setUp();
+      const stored = recorded(await codec.encode(registration()));
+      await expect(codec.decode(tamper(stored))).rejects.toThrow(IntegrityError);
+      await expect(codec.decode(tamper(stored))).rejects.toThrow('failed authentication');
+    });
+
+    it('sealed data moved onto another subject', async () => {
+      const { codec } = setUp();
+      const [amal, other] = [newcomerSubject(), newcomerSubject()];
+      const stolen = recorded(await codec.encode(registration(amal)));
+      await codec.encode(registration(other));
+      const moved = { ...stolen, streamId: `newcomer-${other.id}`, metadata: metadataFor(other) };
+      await expect(codec.decode(moved)).rejects.toThrow(IntegrityError);
+    });
+
+    it('personal data in an unknown format', async () => {
+      const { codec } = setUp();
+      const stored = recorded(await codec.encode(registration()));
+      const personal = stored.data.personal as JsonObject;
+      for (const damaged of [{ ...personal, alg: 'none' }, { ...personal, iv: 'AAAA' }, { ...personal, extra: 1 }, 'plain text']) {
+        await expect(codec.decode({ ...stored, data: { ...stored.data, personal: damaged } })).rejects.toThrow('unknown format');
+      }
+    });
+
+    it('an event whose subject has no key in this key store', async () => {
+      const stored = recorded(await setUp().codec.encode(registration()));
+      await expect(setUp().codec.decode(stored)).rejects.toThrow(MissingDataKeyError);
+    });
+  });
+
+  describe('with the upcasting codec', () => {
+    const newcomers: AggregateType<NewcomerCommand, NewcomerEvent, NewcomerState> = {
+      subjectType: 'newcomer', decider: newcomerDecider, schemaVersions: eventSchemaVersions,
+    };
+    const context = { actor: { id: 'w-1', role: 'intake' }, source: 'api' as const, correlationId: 'c', causationId: 'r', commandId: 'register' };
+
+    /** Amal registered through the runner, then a version 1 withdrawal sealed as an older release wrote it. */
+    async function storeWithSealedVersion1(keys: InMemoryKeyStore): Promise<InMemoryEventStore> {
+      const store = new InMemoryEventStore();
+      const codec = composeCodecs(upcastingCodec(eventSchemaVersions, eventUpcasters), personalDataCodec(keys));
+      await new CommandRunner(store, codec, () => new Date(REGISTERED_AT)).run(
+        newcomers, newcomerStream(NEWCOMER_ID), (_, at): NewcomerCommand[] => [{ type: 'RegisterNewcomer', data: { newcomerId: NEWCOMER_ID, at, profile: amalInput } }], context,
+      );
+      const version1 = eventFor(newcomerSubject(NEWCOMER_ID), { newcomerId: NEWCOMER_ID, withdrawnAt: '2026-12-05T10:00:00.000Z', reason: 'Moved abroad' }, 'NewcomerWithdrawn');
+      await store.append(newcomerStream(NEWCOMER_ID), [await personalDataCodec(keys).encode(version1)], 0);
+      return store;
+    }
+
+    it('stores only sealed personal data, and decrypts before it upcasts', async () => {
+      const keys = new InMemoryKeyStore(MasterKey.generate());
+      const store = await storeWithSealedVersion1(keys);
+      const rows = JSON.stringify(await store.readStoredRows(null, 10));
+      for (const value of ['Amal Haddad', 'amal@example.org', 'Prefers morning', 'Moved abroad']) expect(rows).not.toContain(value);
+
+      const codec = composeCodecs(upcastingCodec(eventSchemaVersions, eventUpcasters), personalDataCodec(keys));
+      const loaded = await new CommandRunner(store, codec).load(newcomers, newcomerStream(NEWCOMER_ID));
+      expect(loaded.state).toMatchObject({ status: 'withdrawn', profile: { displayName: 'Amal Haddad' } });
+      expect(loaded.events[1]).toMatchObject({ schemaVersion: 2, data: { reason: 'Moved abroad', openMatchId: null } });
+    });
+
+    it('fails loudly when composed the wrong way round: upcasting sealed data would change what the seal binds', async () => {
+      const keys = new InMemoryKeyStore(MasterKey.generate());
+      const store = await storeWithSealedVersion1(keys);
+      const wrongWay = composeCodecs(personalDataCodec(keys), upcastingCodec(eventSchemaVersions, eventUpcasters));
+      await expect(new CommandRunner(store, wrongWay).load(newcomers, newcomerStream(NEWCOMER_ID))).rejects.toThrow(IntegrityError);
+    });
+  });
+});

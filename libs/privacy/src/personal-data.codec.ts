@@ -1,0 +1,106 @@
+import { EventCodec } from '@sleutel/eventsourcing';
+import { JsonObject, JsonValue, NewEvent, RecordedEvent } from '@sleutel/event-store';
+import { DataSubject, dataSubjectOf, describeSubject, subjectStream } from './data-subject';
+import { KeyStore } from './key-store.port';
+import { asSealedPersonalData, openPersonalData, SealContext, sealPersonalData } from './personal-data.cipher';
+import { clearFieldRule, DEFAULT_CLEAR_FIELDS, DEFAULT_SEALED_FIELDS, PERSONAL_FIELD, splitPersonalData } from './personal-data.fields';
+import { IntegrityError, MissingDataKeyError, SubjectErasedError } from './privacy.errors';
+
+/**
+ * What a decoded event of an erased subject carries in place of its personal
+ * data: `data.personal = { erased: true }` beside the clear fields (ids,
+ * times, codes, counts), so trails keep their shape.
+ */
+export const ERASED_PERSONAL_DATA = { erased: true } as const;
+
+export interface PersonalDataCodecOptions {
+  /** Top-level fields kept in clear besides ids and times; replaces `DEFAULT_CLEAR_FIELDS`. */
+  readonly clearFields?: readonly string[];
+  /** Top-level fields sealed although named like ids or times; replaces `DEFAULT_SEALED_FIELDS`. */
+  readonly sealedFields?: readonly string[];
+  /** The stream a subject's events live in, bound into each ciphertext; `<type>-<id>` by default. */
+  readonly streamOf?: (subject: DataSubject) => string;
+}
+
+/**
+ * Per-subject encryption of personal data in events (SPEC §7). For an event
+ * whose `metadata.subject` is a newcomer or key person, every top-level field
+ * of `data` except ids, times and the clear allow-list (see
+ * `personal-data.fields.ts`) is sealed as one
+ * AES-256-GCM blob under the subject's data key, bound to the event's id,
+ * type, schema version, stream and subject:
+ *
+ *   data = { ...clearFields, personal: { alg: 'A256GCM', kv, iv, ct, tag } }
+ *
+ * Events without such a subject, and events with nothing personal in them,
+ * pass unchanged. Decoding merges the personal fields back (after the clear
+ * ones); once the subject's key is destroyed it gives the clear fields and
+ * `personal: { erased: true }` instead. Any tampering fails loudly.
+ *
+ * Compose it last, so it decodes first: `composeCodecs(upcasting, personal)`
+ * upcasts clear data. Give it a `CachingKeyStore` shared with erasure.
+ */
+export function personalDataCodec(keys: KeyStore, options: PersonalDataCodecOptions = {}): EventCodec {
+  const isClear = clearFieldRule(options.clearFields ?? DEFAULT_CLEAR_FIELDS, options.sealedFields ?? DEFAULT_SEALED_FIELDS);
+  const streamOf = options.streamOf ?? subjectStream;
+
+  return {
+    async encode(event: NewEvent): Promise<NewEvent> {
+      const subject = dataSubjectOf(event.metadata);
+      if (subject === null) return event;
+      const { clear, personal } = splitPersonalData(event.data, isClear);
+      if (personal === null) return event;
+      const lookup = await keys.getOrCreate(subject);
+      if (lookup.status === 'destroyed') throw new SubjectErasedError(describeSubject(subject));
+      const sealed = sealPersonalData(lookup.key, Buffer.from(JSON.stringify(personal)), sealContext(event, streamOf(subject), subject));
+      return { ...event, data: { ...clear, [PERSONAL_FIELD]: { ...sealed } } };
+    },
+
+    async decode(event: RecordedEvent): Promise<RecordedEvent> {
+      const subject = dataSubjectOf(event.metadata);
+      const stored = event.data[PERSONAL_FIELD];
+      if (subject === null || stored === undefined || isErasedMarker(stored)) return event;
+      const sealed = asSealedPersonalData(stored);
+      if (sealed === null) throw new IntegrityError(`Event ${event.id} in ${event.streamId} has personal data in an unknown format`);
+      const lookup = await keys.get(subject);
+      if (lookup === null) throw new MissingDataKeyError(describeSubject(subject), event.id);
+      const { [PERSONAL_FIELD]: _sealed, ...clear } = event.data;
+      if (lookup.status === 'destroyed') return { ...event, data: { ...clear, [PERSONAL_FIELD]: { ...ERASED_PERSONAL_DATA } } };
+      if (lookup.key.version !== sealed.kv) {
+        throw new IntegrityError(`Event ${event.id} in ${event.streamId} is sealed under key version ${sealed.kv}, which the key store does not hold`);
+      }
+      const personal = openOrThrow(() => openPersonalData(lookup.key, sealed, sealContext(event, event.streamId, subject)), event);
+      return { ...event, data: { ...clear, ...personal } };
+    },
+  };
+}
+
+/** Whether a decoded event's personal data was erased. */
+export function isErased(event: { readonly data: JsonObject }): boolean {
+  return isErasedMarker(event.data[PERSONAL_FIELD]);
+}
+
+function isErasedMarker(value: JsonValue | undefined): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && value.erased === true && Object.keys(value).length === 1;
+}
+
+function sealContext(event: NewEvent, streamId: string, subject: DataSubject): SealContext {
+  return { eventId: event.id, type: event.type, schemaVersion: event.schemaVersion, streamId, subject };
+}
+
+function openOrThrow(open: () => Buffer, event: RecordedEvent): JsonObject {
+  const failed = (): IntegrityError =>
+    new IntegrityError(
+      `The personal data of event ${event.id} in ${event.streamId} failed authentication: ` +
+        'it was altered, moved to another event, stream or subject, or sealed under another key',
+    );
+  let plaintext: Buffer;
+  try {
+    plaintext = open();
+  } catch {
+    throw failed();
+  }
+  const personal = JSON.parse(plaintext.toString('utf8')) as JsonValue;
+  if (typeof personal !== 'object' || personal === null || Array.isArray(personal)) throw failed();
+  return personal;
+}

@@ -1,0 +1,55 @@
+/**
+ * Errors of the privacy layer. Messages name subjects and events by id only,
+ * never a personal value, and never key material (SPEC §7).
+ */
+
+/** The configured master key is not 32 bytes of base64. */
+export class InvalidMasterKeyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidMasterKeyError';
+  }
+}
+
+/** A key store, or a data key in it, was written under another master key than the configured one. */
+export class MasterKeyMismatchError extends Error {
+  constructor(readonly what: string, readonly writtenUnder: string, readonly configured: string) {
+    super(
+      `${what} was written under master key ${writtenUnder}, but the configured master key is ${configured}: ` +
+        'configure the master key the key store was written with',
+    );
+    this.name = 'MasterKeyMismatchError';
+  }
+}
+
+/** A wrapped data key or an encrypted event failed authentication: altered, moved, or not ours. */
+export class IntegrityError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IntegrityError';
+  }
+}
+
+/** Personal data cannot be written for a subject whose key was destroyed. */
+export class SubjectErasedError extends Error {
+  constructor(readonly subject: string) {
+    super(`${subject} is erased: no personal data can be recorded for it any more`);
+    this.name = 'SubjectErasedError';
+  }
+}
+
+/** An encrypted event whose subject has no key at all: the key store is not the one the log was written with. */
+export class MissingDataKeyError extends Error {
+  constructor(readonly subject: string, readonly eventId: string) {
+    super(`Event ${eventId} holds personal data of ${subject}, but the key store has no key for it: is this the key store the log was written with?`);
+    this.name = 'MissingDataKeyError';
+  }
+}
+
+/** The key store could not be reached or stayed locked; retryable. */
+export class KeyStoreUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'KeyStoreUnavailableError';
+  }
+}

@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { DataSubject } from '../data-subject';
+import { DestroyOutcome, KeyLookup, KeyStore } from '../key-store.port';
+import { KEY_BYTES, MasterKey } from '../master-key';
+import { KeyStoreUnavailableError, MasterKeyMismatchError } from '../privacy.errors';
+import { fromStoredValue, StoredKeyValue, toStoredValue } from '../stored-key-value';
+
+export interface RedisKeyStoreOptions {
+  /** Every key this store writes starts with it (default `sleutel:data-key:`); then `<subject type>:<subject id>`, or `master-key-id`. */
+  readonly prefix?: string;
+  readonly now?: () => Date;
+}
+
+/** Creates the value unless the key holds one (a key or a tombstone), and answers what it holds then. */
+const GET_OR_CREATE = `
+local current = redis.call('GET', KEYS[1])
+if current then return current end
+redis.call('SET', KEYS[1], ARGV[1])
+return ARGV[1]`;
+
+/** Replaces whatever the key holds by the tombstone, unless it already is one, which it answers. */
+const DESTROY = `
+local current = redis.call('GET', KEYS[1])
+if current and cjson.decode(current).s == 'destroyed' then return current end
+redis.call('SET', KEYS[1], ARGV[1])
+return false`;
+
+const FIRST_VERSION = 1;
+
+/**
+ * The production key store on Redis (run it with AOF persistence and
+ * `maxmemory-policy noeviction`: an evicted key is personal data lost). One
+ * string per subject holds the wrapped key as JSON, or the tombstone that
+ * replaced it; both changes are Lua scripts, so they are atomic across any
+ * number of clients. `<prefix>master-key-id` names the master key the store
+ * was first written under; another one is refused. A destroyed value can linger in the AOF until Redis
+ * rewrites it (`BGREWRITEAOF`) and in older RDB snapshots: wrapped under the
+ * master key, never in clear.
+ */
+export class RedisKeyStore implements KeyStore {
+  private readonly prefix: string;
+  private readonly now: () => Date;
+  private binding: Promise<void> | null = null;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly masterKey: MasterKey,
+    options: RedisKeyStoreOptions = {},
+    private readonly ownsClient = false,
+  ) {
+    this.prefix = options.prefix ?? 'sleutel:data-key:';
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** A store with a client of its own, closed with it. */
+  static connect(redisUrl: string, masterKey: MasterKey, options: RedisKeyStoreOptions = {}): RedisKeyStore {
+    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2, connectTimeout: 5_000, disconnectTimeout: 300 });
+    return new RedisKeyStore(redis, masterKey, options, true);
+  }
+
+  /**
+   * Records the master key under the prefix on first use and refuses another
+   * one after that, so that processes configured with different master keys
+   * (say, each falling back to a generated one) cannot share the store.
+   * Every operation waits for it; call it at start-up to fail fast.
+   */
+  async assertMasterKey(): Promise<void> {
+    this.binding ??= this.bindMasterKey().catch((error: unknown) => {
+      this.binding = null;
+      throw error;
+    });
+    return this.binding;
+  }
+
+  async get(subject: DataSubject): Promise<KeyLookup | null> {
+    await this.assertMasterKey();
+    const value = await this.call(() => this.redis.get(this.keyOf(subject)));
+    return value === null ? null : this.answer(subject, fromStoredValue(value));
+  }
+
+  async getOrCreate(subject: DataSubject): Promise<KeyLookup> {
+    const existing = await this.get(subject);
+    if (existing !== null) return existing;
+    const wrapped = this.masterKey.wrap(subject, FIRST_VERSION, randomBytes(KEY_BYTES));
+    const fresh = toStoredValue({ status: 'active', wrapped, at: this.now().toISOString() });
+    const value = await this.call(() => this.redis.eval(GET_OR_CREATE, 1, this.keyOf(subject), fresh));
+    return this.answer(subject, fromStoredValue(String(value)));
+  }
+
+  async destroy(subject: DataSubject): Promise<DestroyOutcome> {
+    await this.assertMasterKey();
+    const at = this.now().toISOString();
+    const tombstone = toStoredValue({ status: 'destroyed', at });
+    const earlier = await this.call(() => this.redis.eval(DESTROY, 1, this.keyOf(subject), tombstone));
+    if (earlier === null) return { destroyedAt: at, alreadyDestroyed: false };
+    const stored = fromStoredValue(String(earlier));
+    return { destroyedAt: stored.at, alreadyDestroyed: true };
+  }
+
+  async close(): Promise<void> {
+    if (!this.ownsClient || this.redis.status === 'end') return;
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+
+  private async bindMasterKey(): Promise<void> {
+    const bound = await this.call(() => this.redis.eval(GET_OR_CREATE, 1, `${this.prefix}master-key-id`, this.masterKey.id));
+    if (bound !== this.masterKey.id) throw new MasterKeyMismatchError('The key store', String(bound), this.masterKey.id);
+  }
+
+  private keyOf(subject: DataSubject): string {
+    return `${this.prefix}${subject.type}:${subject.id}`;
+  }
+
+  private answer(subject: DataSubject, stored: StoredKeyValue): KeyLookup {
+    if (stored.status === 'destroyed') return { status: 'destroyed', destroyedAt: stored.at };
+    return { status: 'active', key: { version: stored.wrapped.version, bytes: this.masterKey.unwrap(subject, stored.wrapped) } };
+  }
+
+  /** Redis failures become a retryable error of this port; the driver's message may name the URL. */
+  private async call<T>(command: () => Promise<T>): Promise<T> {
+    try {
+      return await command();
+    } catch (error) {
+      throw new KeyStoreUnavailableError('The key store on Redis did not answer', { cause: error });
+    }
+  }
+}

@@ -1,0 +1,185 @@
+import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { openSqliteDatabase } from '@sleutel/event-store';
+import { DataSubject } from '../data-subject';
+import { DestroyOutcome, KeyLookup, KeyStore } from '../key-store.port';
+import { KEY_BYTES, MasterKey, WrappedKey } from '../master-key';
+import { MasterKeyMismatchError } from '../privacy.errors';
+import { BusyRetryPolicy, DEFAULT_BUSY_RETRY, sleep, withBusyRetry } from './sqlite-busy-retry';
+import { KEY_STORE_SCHEMA, LookupRow } from './sqlite-key-store.schema';
+
+export interface SqliteKeyStoreOptions {
+  readonly busyTimeoutMs?: number;
+  readonly busyRetry?: BusyRetryPolicy;
+  readonly now?: () => Date;
+}
+
+const FIRST_VERSION = 1;
+const PURGE_ATTEMPTS = 10;
+
+/**
+ * The embedded key store: its own SQLite file (e.g. `DATA_DIR/keys.sqlite`),
+ * WAL with `synchronous=FULL` like the event log, shareable by processes.
+ *
+ * Creation is one `BEGIN IMMEDIATE` transaction that looks before it inserts,
+ * so racing processes end up with one key. Destruction zeroes the wrapped key
+ * in place, deletes the row and records the tombstone in one transaction,
+ * with `secure_delete` on so freed space is zeroed too; then it checkpoints
+ * and truncates the WAL, which still holds the page images written before.
+ * The file remembers its master key and refuses to open under another.
+ */
+export class SqliteKeyStore implements KeyStore {
+  private readonly statements: ReturnType<typeof prepareStatements>;
+  private readonly retry: BusyRetryPolicy;
+  private readonly now: () => Date;
+
+  private constructor(
+    readonly database: Database.Database,
+    private readonly masterKey: MasterKey,
+    options: SqliteKeyStoreOptions,
+  ) {
+    this.retry = options.busyRetry ?? DEFAULT_BUSY_RETRY;
+    this.now = options.now ?? (() => new Date());
+    this.statements = prepareStatements(database);
+  }
+
+  /** Opens (and creates) the file; throws `MasterKeyMismatchError` when it was written under another master key. */
+  static open(file: string, masterKey: MasterKey, options: SqliteKeyStoreOptions = {}): SqliteKeyStore {
+    const database = openSqliteDatabase(file, { busyTimeoutMs: options.busyTimeoutMs });
+    try {
+      database.pragma('secure_delete = ON');
+      database.transaction(() => {
+        database.exec(KEY_STORE_SCHEMA);
+        bindMasterKey(database, masterKey);
+      }).immediate();
+      return new SqliteKeyStore(database, masterKey, options);
+    } catch (error) {
+      database.close();
+      throw error;
+    }
+  }
+
+  async get(subject: DataSubject): Promise<KeyLookup | null> {
+    const rows = await withBusyRetry(() => this.statements.lookup.all(subjectParameters(subject)), this.retry);
+    return rows.length === 0 ? null : this.answer(subject, rows);
+  }
+
+  async getOrCreate(subject: DataSubject): Promise<KeyLookup> {
+    const existing = await this.get(subject);
+    if (existing !== null) return existing;
+    const fresh = this.masterKey.wrap(subject, FIRST_VERSION, randomBytes(KEY_BYTES));
+    const at = this.now().toISOString();
+    const rows = await withBusyRetry(
+      () =>
+        this.database
+          .transaction(() => {
+            const found = this.statements.lookup.all(subjectParameters(subject));
+            if (found.length > 0) return found;
+            this.statements.insert.run({
+              ...subjectParameters(subject), version: fresh.version, masterKeyId: fresh.masterKeyId, iv: fresh.iv, ciphertext: fresh.ciphertext, tag: fresh.tag, at,
+            });
+            return [{ erased_at: null, key_version: fresh.version, master_key_id: fresh.masterKeyId, iv: fresh.iv, wrapped_key: fresh.ciphertext, tag: fresh.tag }];
+          })
+          .immediate(),
+      this.retry,
+    );
+    return this.answer(subject, rows);
+  }
+
+  async destroy(subject: DataSubject): Promise<DestroyOutcome> {
+    const at = this.now().toISOString();
+    const outcome = await withBusyRetry(
+      () =>
+        this.database
+          .transaction((): DestroyOutcome => {
+            const parameters = subjectParameters(subject);
+            const tombstone = this.statements.lookup.all(parameters).find((row) => row.erased_at !== null);
+            if (tombstone?.erased_at) return { destroyedAt: tombstone.erased_at, alreadyDestroyed: true };
+            this.statements.zero.run(parameters);
+            this.statements.remove.run(parameters);
+            this.statements.tombstone.run({ ...parameters, at });
+            return { destroyedAt: at, alreadyDestroyed: false };
+          })
+          .immediate(),
+      this.retry,
+    );
+    if (!outcome.alreadyDestroyed) await this.purgeWal();
+    return outcome;
+  }
+
+  async close(): Promise<void> {
+    if (!this.database.open) return;
+    try {
+      this.checkpoint();
+    } catch {
+      // Best effort: another process may hold the file; the next destroy or close truncates it.
+    }
+    this.database.close();
+  }
+
+  /**
+   * The WAL still holds earlier images of the page that held the wrapped key.
+   * Copy the current pages back and truncate it; a reader in another process
+   * can hold this up, so try a few times and otherwise leave it to the next
+   * destroy or close (the key is destroyed either way: the row is gone).
+   */
+  private async purgeWal(): Promise<void> {
+    for (let attempt = 0; attempt < PURGE_ATTEMPTS; attempt += 1) {
+      try {
+        if (this.checkpoint()) return;
+      } catch {
+        // SQLITE_BUSY from a writer in another process: wait and try again.
+      }
+      await sleep(10 * (attempt + 1));
+    }
+  }
+
+  /** True when the whole WAL was copied back and truncated. */
+  private checkpoint(): boolean {
+    const [result] = this.database.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    return result?.busy === 0;
+  }
+
+  private answer(subject: DataSubject, rows: readonly LookupRow[]): KeyLookup {
+    const tombstone = rows.find((row) => row.erased_at !== null);
+    if (tombstone?.erased_at) return { status: 'destroyed', destroyedAt: tombstone.erased_at };
+    const row = rows[0];
+    const wrapped: WrappedKey = {
+      version: row.key_version!, masterKeyId: row.master_key_id!, iv: row.iv!, ciphertext: row.wrapped_key!, tag: row.tag!,
+    };
+    return { status: 'active', key: { version: wrapped.version, bytes: this.masterKey.unwrap(subject, wrapped) } };
+  }
+}
+
+/** Records the master key on first open; refuses another one after that. */
+function bindMasterKey(database: Database.Database, masterKey: MasterKey): void {
+  database.prepare("INSERT OR IGNORE INTO key_store_meta (name, value) VALUES ('master_key_id', ?)").run(masterKey.id);
+  const bound = database.prepare<[], { value: string }>("SELECT value FROM key_store_meta WHERE name = 'master_key_id'").get()!.value;
+  if (bound !== masterKey.id) throw new MasterKeyMismatchError('The key store', bound, masterKey.id);
+}
+
+interface SubjectParameters {
+  readonly type: string;
+  readonly id: string;
+}
+
+const subjectParameters = (subject: DataSubject): SubjectParameters => ({ type: subject.type, id: subject.id });
+
+function prepareStatements(database: Database.Database) {
+  const subjectIs = 'subject_type = @type AND subject_id = @id';
+  return {
+    lookup: database.prepare<SubjectParameters, LookupRow>(`
+      SELECT erased_at, NULL AS key_version, NULL AS master_key_id, NULL AS iv, NULL AS wrapped_key, NULL AS tag
+        FROM erased_subjects WHERE ${subjectIs}
+      UNION ALL
+      SELECT NULL, key_version, master_key_id, iv, wrapped_key, tag FROM data_keys WHERE ${subjectIs}`),
+    insert: database.prepare(`
+      INSERT INTO data_keys (subject_type, subject_id, key_version, master_key_id, iv, wrapped_key, tag, created_at)
+      VALUES (@type, @id, @version, @masterKeyId, @iv, @ciphertext, @tag, @at)`),
+    zero: database.prepare(`
+      UPDATE data_keys SET iv = zeroblob(length(iv)), wrapped_key = zeroblob(length(wrapped_key)), tag = zeroblob(length(tag))
+       WHERE ${subjectIs}`),
+    remove: database.prepare(`DELETE FROM data_keys WHERE ${subjectIs}`),
+    tombstone: database.prepare(`INSERT INTO erased_subjects (subject_type, subject_id, erased_at) VALUES (@type, @id, @at)`),
+  };
+}

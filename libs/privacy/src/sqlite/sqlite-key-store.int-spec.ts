@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeKeyStoreContract } from '../contract/key-store.contract';
+import { MasterKey } from '../master-key';
+import { SqliteKeyStore } from './sqlite-key-store.adapter';
+import { raceKeyCreators } from './testing/key-creators';
+
+let directory: string;
+
+beforeAll(() => {
+  directory = mkdtempSync(join(tmpdir(), 'sleutel-key-store-'));
+});
+
+afterAll(() => {
+  rmSync(directory, { recursive: true, force: true });
+});
+
+/** A file of its own per test, in a directory the store has to create. */
+const freshFile = (): string => join(directory, randomUUID(), 'keys.sqlite');
+
+/** The database file with its WAL and shared-memory index: everything SQLite keeps on disk. */
+function persistedBytes(file: string): Buffer {
+  return Buffer.concat([file, `${file}-wal`, `${file}-shm`].filter(existsSync).map((path) => readFileSync(path)));
+}
+
+describeKeyStoreContract('SqliteKeyStore', async () => {
+  const file = freshFile();
+  return {
+    // Each instance is a connection of its own on the file.
+    open: async (masterKey) => SqliteKeyStore.open(file, masterKey),
+    persistedBytes: async () => persistedBytes(file),
+    dispose: async () => undefined,
+  };
+});
+
+describe('SqliteKeyStore on a file', () => {
+  it('runs in WAL mode with synchronous=FULL and secure_delete', async () => {
+    const store = SqliteKeyStore.open(freshFile(), MasterKey.generate());
+    try {
+      expect(store.database.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(store.database.pragma('synchronous', { simple: true })).toBe(2);
+      expect(store.database.pragma('secure_delete', { simple: true })).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('zeroes the destroyed key out of the file and the WAL while another connection is open', async () => {
+    const file = freshFile();
+    const masterKey = MasterKey.generate();
+    const wraps = jest.spyOn(masterKey, 'wrap');
+    const [store, other] = [SqliteKeyStore.open(file, masterKey), SqliteKeyStore.open(file, masterKey)];
+    try {
+      const amal = { type: 'newcomer' as const, id: randomUUID() };
+      await store.getOrCreate(amal);
+      await other.getOrCreate({ type: 'key-person', id: randomUUID() });
+      const { ciphertext } = wraps.mock.results[0].value as { ciphertext: Buffer };
+      expect(persistedBytes(file).includes(ciphertext)).toBe(true);
+      await store.destroy(amal);
+      expect(persistedBytes(file).includes(ciphertext)).toBe(false);
+      expect(existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`).length : 0).toBe(0);
+    } finally {
+      await store.close();
+      await other.close();
+    }
+  });
+
+  it('gives one key to processes racing to create it', async () => {
+    const file = freshFile();
+    const masterKey = MasterKey.fromBytes(Buffer.alloc(32, 7));
+    const encoded = Buffer.alloc(32, 7).toString('base64');
+    const id = randomUUID();
+    const fingerprints = await raceKeyCreators(Array.from({ length: 4 }, () => [file, encoded, 'newcomer', id]));
+    expect(new Set(fingerprints).size).toBe(1);
+    expect(fingerprints[0]).toMatch(/^[0-9a-f]{64}$/);
+    const store = SqliteKeyStore.open(file, masterKey);
+    try {
+      expect(await store.get({ type: 'newcomer', id })).toMatchObject({ status: 'active' });
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+});
