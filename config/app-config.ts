@@ -23,6 +23,28 @@ export class AuthConfig {
   maxTokenTtlSeconds!: number;
 }
 
+export class PrivacyConfig {
+  /**
+   * 32 bytes, base64: wraps every person's data key (envelope encryption).
+   * When absent one is generated once into DATA_DIR (embedded default only:
+   * production must configure it, or erasure is only as safe as that file).
+   */
+  @IsOptional() @IsString() @MinLength(43, { message: 'must be 32 bytes in base64' })
+  masterKey!: string | null;
+
+  /** Where data keys live: `sqlite` (DATA_DIR/keys.sqlite) or `redis` (REDIS_URL, with persistence). */
+  @IsIn(['sqlite', 'redis'])
+  keyStore!: 'sqlite' | 'redis';
+
+  /** SQLite key store only: its file, so processes with their own DATA_DIR can share one (with one PRIVACY_MASTER_KEY); default DATA_DIR/keys.sqlite. */
+  @IsOptional() @IsString() @MinLength(1)
+  keyStoreFile!: string | null;
+
+  /** Redis key store only: the prefix of its keys (one installation, one prefix, one master key). */
+  @Matches(/^[A-Za-z0-9:_-]{1,100}$/, { message: 'must be 1 to 100 letters, digits, :, _ or -' })
+  keyStorePrefix!: string;
+}
+
 export class HttpConfig {
   @Matches(/^\d+(kb|mb)$/, { message: 'must look like 100kb or 1mb' })
   bodyLimit!: string;
@@ -137,6 +159,9 @@ export class AppConfig {
   @ValidateNested() @Type(() => HttpConfig)
   http!: HttpConfig;
 
+  @ValidateNested() @Type(() => PrivacyConfig)
+  privacy!: PrivacyConfig;
+
   @ValidateNested() @Type(() => RateLimitConfig)
   rateLimit!: RateLimitConfig;
 }
@@ -168,6 +193,10 @@ const ENVIRONMENT: ReadonlyArray<readonly [string, string, 'int' | 'string' | 'b
   ['MATCHER_STALLED_INTERVAL_MS', 'matcher.stalledIntervalMs', 'int'],
   ['COHORT_RUN_INTERVAL_MS', 'matcher.cohortRunIntervalMs', 'int'],
   ['MATCHING_MODE', 'matcher.mode', 'string'],
+  ['PRIVACY_MASTER_KEY', 'privacy.masterKey', 'string'],
+  ['KEY_STORE', 'privacy.keyStore', 'string'],
+  ['KEY_STORE_PREFIX', 'privacy.keyStorePrefix', 'string'],
+  ['KEY_STORE_FILE', 'privacy.keyStoreFile', 'string'],
 ];
 
 export class ConfigurationError extends Error {
@@ -199,6 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   for (const error of validateSync(config, { forbidUnknownValues: true })) {
     problems.push(...describe(error, ''));
   }
+  if (config.privacy?.keyStore === 'redis' && !config.redisUrl) problems.push('KEY_STORE (privacy.keyStore): redis needs REDIS_URL');
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
 }

@@ -51,6 +51,8 @@ const WRITES: Record<string, WriteOperation> = {
   'POST /api/v1/cohort-runs': { role: 'coordinator', subject: 'none', valid: () => ({ candidatesPerNewcomer: 8, waitingBonusPerDay: 0.01, loadCost: 0.05 }) },
   'PUT /api/v1/policy': { role: 'admin', subject: 'none', valid: () => ({ ...(JSON.parse(JSON.stringify(DEFAULT_POLICY)) as { [key: string]: Json }), version: 2, reason: 'More weight on expertise' }), headers: () => ({ 'If-Match': '"1"' }) },
   'POST /api/v1/audit/replays': { role: 'auditor', subject: 'none', valid: null },
+  // Nobody's id: even a body the fuzzer left valid erases no one (404), so the log stays unchanged.
+  'POST /api/v1/erasures': { role: 'admin', subject: 'none', valid: () => ({ subjectType: 'newcomer', subjectId: '00000000-0000-4000-8000-000000000001', basis: 'other' }) },
 };
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 100);

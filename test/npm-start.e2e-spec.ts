@@ -11,6 +11,8 @@ const ROOT = join(__dirname, '..');
 describe('npm start serves the embedded default and keeps data across restarts', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sleutel-start-'));
   let server: ChildProcess | null = null;
+  /** Everything the server printed, across restarts: SPEC §7 wants no personal data in it. */
+  let output = '';
   afterAll(async () => {
     await stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -18,6 +20,7 @@ describe('npm start serves the embedded default and keeps data across restarts',
 
   async function start(port: number): Promise<void> {
     server = spawn('npm', ['start'], { cwd: ROOT, env: { ...process.env, PORT: String(port), DATA_DIR: dataDir }, stdio: 'pipe', detached: true });
+    for (const stream of [server.stdout, server.stderr]) stream?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       try {
@@ -36,24 +39,33 @@ describe('npm start serves the embedded default and keeps data across restarts',
     server = null;
   }
 
-  it('registers over HTTP, restarts, and reads the same newcomer back', async () => {
+  it('registers over HTTP, restarts, and reads the same newcomer back, logging no personal data', async () => {
     const port = await freePort();
     await start(port);
     const token = execFileSync('npm', ['run', '--silent', 'cli', '--', 'token', '--role', 'intake', '--sub', 'smoke'], {
       cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8',
     }).trim();
+    const personal = { displayName: `Amal Hx${process.pid}q`, notes: `Fled in ${process.pid}; sensitive`, contact: { email: `amal.${process.pid}@example.org` } };
     const created = await fetch(`http://127.0.0.1:${port}/api/v1/newcomers`, {
-      method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(newcomerBody()),
+      method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(newcomerBody(personal)),
     });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
-    expect(readdirSync(dataDir)).toEqual(expect.arrayContaining(['events.sqlite', 'read-models.sqlite', 'auth-jwt-secret']));
+    // A refused change carrying personal values: its error must not be logged with them either.
+    const refused = await fetch(`http://127.0.0.1:${port}/api/v1/newcomers/${id}`, {
+      method: 'PATCH', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'If-Match': '"0"' },
+      body: JSON.stringify({ displayName: personal.displayName, birthYear: 'x' }),
+    });
+    expect(refused.status).toBe(400);
+    expect(readdirSync(dataDir)).toEqual(expect.arrayContaining(['events.sqlite', 'read-models.sqlite', 'auth-jwt-secret', 'keys.sqlite', 'privacy-master-key']));
 
     await stop();
     await start(port);
     const read = await fetch(`http://127.0.0.1:${port}/api/v1/newcomers/${id}`, { headers: { Authorization: `Bearer ${token}` } });
     expect(read.status).toBe(200);
-    expect(await read.json()).toMatchObject({ id, displayName: 'Amal Haddad', status: 'active' });
+    expect(await read.json()).toMatchObject({ id, displayName: personal.displayName, status: 'active' });
+    expect(output).toContain('Nest application successfully started');
+    expect([personal.displayName, personal.notes, personal.contact.email].filter((value) => output.includes(value))).toEqual([]);
   }, 150_000);
 
   it('refuses to start on a bad configuration value, naming the variable, without a stack trace', () => {

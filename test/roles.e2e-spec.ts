@@ -32,6 +32,7 @@ const ROLE_TABLE: Record<string, readonly Role[]> = {
   'GET /api/v1/cohort-runs/{id}': ['coordinator'],
   'GET /api/v1/policy': ['coordinator', 'auditor', 'admin'],
   'PUT /api/v1/policy': ['admin'],
+  'POST /api/v1/erasures': ['admin'],
   'GET /api/v1/audit/events': ['auditor'],
   'GET /api/v1/audit/verify': ['auditor'],
   'GET /api/v1/audit/trails/{kind}/{id}': ['auditor'],

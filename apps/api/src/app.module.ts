@@ -4,6 +4,7 @@ import { MatcherModule } from '@sleutel/matcher';
 import { PlatformModule } from '@sleutel/platform';
 import { CohortRunsModule } from './cohort-runs/cohort-runs.module';
 import { AuditModule } from './audit/audit.module';
+import { ErasuresModule } from './erasures/erasures.module';
 import { AuthGuard } from './common/auth/auth.guard';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { HealthModule } from './health/health.module';
@@ -11,7 +12,7 @@ import { MatchesModule } from './matches/matches.module';
 import { SubjectsModule } from './subjects/subjects.module';
 
 @Module({
-  imports: [PlatformModule, SubjectsModule, MatchesModule, CohortRunsModule, HealthModule, AuditModule],
+  imports: [PlatformModule, SubjectsModule, MatchesModule, CohortRunsModule, HealthModule, AuditModule, ErasuresModule],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },

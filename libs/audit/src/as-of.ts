@@ -1,6 +1,6 @@
 import { fold, KeyPersonEvent, keyPersonDecider, NewcomerEvent, newcomerDecider } from '@sleutel/domain';
 import { EventStore, RecordedEvent } from '@sleutel/event-store';
-import { EventCodec, toDomainEvent } from '@sleutel/eventsourcing';
+import { EventCodec, isReadable, toDomainEvent } from '@sleutel/eventsourcing';
 import { StateKind, streamOf } from './audit-subject';
 
 /** A moment in history: a log position (inclusive) or an instant (events that occurred at or before it). */
@@ -39,7 +39,7 @@ export interface StateAsOf {
 export async function stateAsOf(store: EventStore, codec: EventCodec, kind: StateKind, id: string, asOf: AsOf): Promise<StateAsOf | null> {
   const recorded = (await store.readStream(streamOf(kind, id))).filter((event) => happenedBy(event, asOf));
   if (recorded.length === 0) return null;
-  const events = await Promise.all(recorded.map((event) => codec.decode(event)));
+  const events = (await Promise.all(recorded.map((event) => codec.decode(event)))).filter((event) => isReadable(codec, event));
   const last = events[events.length - 1];
   const state = kind === 'newcomers'
     ? fold(newcomerDecider, events.map(toDomainEvent<NewcomerEvent>))

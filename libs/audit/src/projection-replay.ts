@@ -1,3 +1,4 @@
+import { EventCodec, isReadable } from '@sleutel/eventsourcing';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { EventStore, isProjectionReader, ProjectionEvent } from '@sleutel/event-store';
@@ -39,6 +40,12 @@ export interface ReplayOptions {
   readonly pageSize?: number;
   /** Told the share of the log replayed so far (0..1) after every page. */
   readonly onProgress?: (progress: number, position: number) => void;
+  /**
+   * How stored events become what projections read (the platform's codec):
+   * sealed personal data is opened, and events whose subject was erased are
+   * left out, exactly as the live read side does. Absent: events as stored.
+   */
+  readonly codec?: EventCodec;
   /** How long to wait for the live side to reach the head the replay started at. */
   readonly catchUpTimeoutMs?: number;
 }
@@ -155,7 +162,7 @@ class RebuildFeed {
     while ((this.after ?? 0) < target) {
       const page = await this.readPage();
       const within = page.length > 0 && page[page.length - 1].position > target ? page.filter((event) => event.position <= target) : page;
-      this.rebuild.apply(within);
+      this.rebuild.apply(await this.decoded(within));
       this.events += within.length;
       // A short page means nothing more up to the head it was read at, and the target is at most that head.
       this.after = page.length < this.pageSize || within.length < page.length ? target : within[within.length - 1].position;
@@ -165,10 +172,37 @@ class RebuildFeed {
     }
   }
 
+  /**
+   * Events with sealed personal data are read again in full (the codec binds
+   * their id and metadata) and opened; the rest pass as read. Those whose
+   * subject was erased are dropped, as the live read side drops them.
+   */
+  private async decoded(events: readonly ProjectionEvent[]): Promise<readonly ProjectionEvent[]> {
+    const { codec } = this.options;
+    if (codec === undefined || !events.some(isSealed)) return events;
+    const out: ProjectionEvent[] = [];
+    for (const event of events) {
+      if (!isSealed(event)) {
+        out.push(event);
+        continue;
+      }
+      const [full] = await this.store.readAll({ after: event.position - 1, limit: 1 });
+      const opened = await codec.decode(full);
+      if (isReadable(codec, opened)) out.push(opened);
+    }
+    return out;
+  }
+
   /** Through the store's cheaper read for projections where it has one (see `ProjectionReader`). */
   private async readPage(): Promise<readonly ProjectionEvent[]> {
     const filter = { eventTypes: this.eventTypes };
     if (isProjectionReader(this.store)) return this.store.readForProjections(this.after, this.pageSize, filter);
     return this.store.readAll({ after: this.after, limit: this.pageSize, filter });
   }
+}
+
+/** Whether an event carries sealed personal data (see `personalDataCodec`). */
+function isSealed(event: ProjectionEvent): boolean {
+  const personal = (event.data as { personal?: unknown }).personal;
+  return typeof personal === 'object' && personal !== null;
 }

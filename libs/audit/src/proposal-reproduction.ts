@@ -1,6 +1,6 @@
 import { fold, KeyPersonEvent, keyPersonDecider, keyPersonStream, matchStream, NewcomerEvent, newcomerDecider, newcomerStream } from '@sleutel/domain';
 import { EventStore, JsonObject, RecordedEvent } from '@sleutel/event-store';
-import { EventCodec, toDomainEvent } from '@sleutel/eventsourcing';
+import { EventCodec, isReadable, toDomainEvent } from '@sleutel/eventsourcing';
 import { toCandidate, toMatchingNewcomer } from '@sleutel/matcher';
 import {
   assess, ComponentExplanation, SCORING_POLICY_STREAM, ScoringPolicy, ScoringPolicyEvent, scoringPolicyDecider,
@@ -81,7 +81,8 @@ export async function explainProposal(store: EventStore, codec: EventCodec, matc
 }
 
 async function reproduce(store: EventStore, codec: EventCodec, matchId: string, record: ProposalRecord): Promise<Reproduction> {
-  const decode = async (events: RecordedEvent[]) => Promise.all(events.map((event) => codec.decode(event)));
+  // Events whose subject was erased say nothing any more: left out, as the command runner leaves them out.
+  const decode = async (events: RecordedEvent[]) => (await Promise.all(events.map((event) => codec.decode(event)))).filter((event) => isReadable(codec, event));
   const recordedRevision = typeof record.explanation.newcomerRevision === 'number' ? record.explanation.newcomerRevision : null;
   const newcomerEvents = (await decode(await store.readStream(newcomerStream(record.newcomerId))))
     .filter((event) => (recordedRevision === null ? event.position <= record.logPosition : event.revision <= recordedRevision));

@@ -1,6 +1,6 @@
 import { fold, isStructurallyEqual, KEY_PERSON_CATEGORY, KeyPersonEvent, keyPersonDecider, KeyPersonState } from '@sleutel/domain';
 import { EventStore, JsonObject, RecordedEvent } from '@sleutel/event-store';
-import { EventCodec, toDomainEvent } from '@sleutel/eventsourcing';
+import { EventCodec, isReadable, toDomainEvent } from '@sleutel/eventsourcing';
 import { toCandidate } from '@sleutel/matcher';
 import { Alternative, explain, ExclusionCounts, MatchingKeyPerson, MatchingNewcomer, rank, ScoringPolicy } from '@sleutel/matching';
 
@@ -69,7 +69,7 @@ async function keyPersonsAt(store: EventStore, codec: EventCodec, position: numb
   for (;;) {
     const page: RecordedEvent[] = await store.readAll({ after, limit: pageSize, filter: { streamPrefixes: [`${KEY_PERSON_CATEGORY}-`] } });
     const within = page.filter((event) => event.position <= position);
-    for (const event of await Promise.all(within.map((recorded) => codec.decode(recorded)))) {
+    for (const event of (await Promise.all(within.map((recorded) => codec.decode(recorded)))).filter((decoded) => isReadable(codec, decoded))) {
       const id = event.streamId.slice(KEY_PERSON_CATEGORY.length + 1);
       const events = streams.get(id) ?? [];
       events.push(toDomainEvent<KeyPersonEvent>(event));

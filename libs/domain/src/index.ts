@@ -57,3 +57,4 @@ export * from './match/match.rules';
 export { matchDecider, decideMatch } from './match/match.decider';
 export * from './derived-id';
 export * from './cohort-run/cohort-run';
+export * from './erasure';

@@ -5,7 +5,7 @@ import {
 import { AggregateType } from './aggregate-type';
 import { CommandContext } from './command-context';
 import { ContentionError, StaleRevisionError } from './command-errors';
-import { EventCodec } from './event-codec';
+import { EventCodec, isReadable } from './event-codec';
 import { eventIdFor } from './event-ids';
 
 /** A stream folded into state; `revision` is -1 when the stream does not exist. */
@@ -59,7 +59,8 @@ export class CommandRunner {
   ): Promise<LoadedAggregate<S>> {
     const recorded = await this.store.readStream(streamId);
     const events = await Promise.all(recorded.map((event) => this.codec.decode(event)));
-    const state = fold(aggregate.decider, events.map(toDomainEvent<E>));
+    // Events whose personal data was erased say nothing any more; the erasure event after them sets the state.
+    const state = fold(aggregate.decider, events.filter((event) => isReadable(this.codec, event)).map(toDomainEvent<E>));
     return { state, revision: events.length === 0 ? -1 : events[events.length - 1].revision, events };
   }
 

@@ -8,7 +8,16 @@ import { NewEvent, RecordedEvent } from '@sleutel/event-store';
 export interface EventCodec {
   encode(event: NewEvent): Promise<NewEvent>;
   decode(event: RecordedEvent): Promise<RecordedEvent>;
+  /**
+   * Whether a decoded event can be folded: false when what it said is gone
+   * (its subject's personal data was erased). Readers skip such events; the
+   * erasure event that follows them sets the state. Absent: always.
+   */
+  readable?(event: RecordedEvent): boolean;
 }
+
+/** Whether a decoded event can be folded, by the codec's judgement (see `EventCodec.readable`). */
+export const isReadable = (codec: EventCodec, event: RecordedEvent): boolean => codec.readable?.(event) ?? true;
 
 export const identityCodec: EventCodec = {
   encode: async (event) => event,
@@ -28,5 +37,6 @@ export function composeCodecs(...codecs: readonly EventCodec[]): EventCodec {
       for (const codec of [...codecs].reverse()) out = await codec.decode(out);
       return out;
     },
+    readable: (event) => codecs.every((codec) => isReadable(codec, event)),
   };
 }

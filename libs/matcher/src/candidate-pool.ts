@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { evolveKeyPerson, initialKeyPersonState, KEY_PERSON_CATEGORY, KeyPersonEvent, KeyPersonState } from '@sleutel/domain';
 import { CheckpointedSubscription, EventStore, InMemoryCheckpointStore, RecordedEvent } from '@sleutel/event-store';
+import { EventCodec, identityCodec, isReadable } from '@sleutel/eventsourcing';
 import {
   CandidateIndex, MatchingKeyPerson, SCORING_POLICY_STREAM, ScoringPolicy, ScoringPolicyEvent, ScoringPolicyState,
   scoringPolicyDecider,
@@ -20,13 +21,17 @@ export class CandidatePool {
   private policyState: ScoringPolicyState = scoringPolicyDecider.initialState();
   private subscription: CheckpointedSubscription | null = null;
 
-  async start(store: EventStore): Promise<void> {
+  /** Follows the log through the platform's codec (personal data opened; an erased key person's earlier events skipped). */
+  async start(store: EventStore, codec: EventCodec = identityCodec): Promise<void> {
     this.subscription = await CheckpointedSubscription.start({
       store,
       checkpoints: new InMemoryCheckpointStore(),
       subscriber: 'candidate-pool',
       filter: { streamPrefixes: [`${KEY_PERSON_CATEGORY}-`, SCORING_POLICY_STREAM] },
-      handle: (event) => this.apply(event),
+      handle: async (event) => {
+        const decoded = await codec.decode(event);
+        if (isReadable(codec, decoded)) this.apply(decoded);
+      },
       checkpointEvery: 1000,
     });
   }

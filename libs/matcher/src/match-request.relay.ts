@@ -30,6 +30,7 @@ export const MATCHING_MODES: readonly MatchingMode[] = ['on-demand', 'cohort'];
 
 export const RELAY_EVENT_TYPES = [
   ...MATCH_REQUEST_CAUSES, ...SETTLE_CAUSES, ...RETRY_CAUSES, 'NewcomerMatchReleased', 'NewcomerWithdrawn', 'KeyPersonRetired', 'CohortRunStarted',
+  'NewcomerErased', 'KeyPersonErased',
 ];
 
 /**
@@ -51,14 +52,15 @@ export function jobFor(event: RecordedEvent, mode: MatchingMode = 'on-demand'): 
     if (data.outcome !== 'failed' && data.outcome !== 'cancelled') return null;
     return { name: 'match-request', id: `match-request-${event.id}`, data: { ...cause, newcomerId: data.newcomerId! } };
   }
-  if (event.type === 'NewcomerWithdrawn') {
+  // An erased newcomer is withdrawn and an erased key person retired: the same settling follows.
+  if (event.type === 'NewcomerWithdrawn' || event.type === 'NewcomerErased') {
     return { name: 'withdraw-matches', id: `withdraw-matches-${event.id}`, data: { ...cause, newcomerId: data.newcomerId! } };
   }
   if (event.type === 'CohortRunStarted') {
     const runId = (event.data as { runId: string }).runId;
     return { name: 'cohort-run', id: `cohort-run-${event.id}`, data: { ...cause, runId } };
   }
-  if (event.type === 'KeyPersonRetired') {
+  if (event.type === 'KeyPersonRetired' || event.type === 'KeyPersonErased') {
     const keyPersonId = (event.data as { keyPersonId: string }).keyPersonId;
     return { name: 'withdraw-proposals', id: `withdraw-proposals-${event.id}`, data: { ...cause, keyPersonId } };
   }

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { EventStore, InMemoryCheckpointStore } from '@sleutel/event-store';
-import { CommandRunner } from '@sleutel/eventsourcing';
-import { APP_CONFIG, AppConfigType, EVENT_STORE, ReadSide } from '@sleutel/platform';
+import { CommandRunner, EventCodec } from '@sleutel/eventsourcing';
+import { APP_CONFIG, AppConfigType, EVENT_CODEC, EVENT_STORE, ReadSide } from '@sleutel/platform';
 import { createJobQueue, JobQueue, JobWorker } from '@sleutel/queue';
 import { CandidatePool } from './candidate-pool';
 import { CohortRuns } from './cohort/cohort-runs';
@@ -79,6 +79,7 @@ export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationS
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_CODEC) private readonly codec: EventCodec,
     @Inject(MATCHER_QUEUE) private readonly queue: JobQueue<MatcherJobs>,
     @Inject(APP_CONFIG) private readonly config: AppConfigType,
     private readonly pool: CandidatePool,
@@ -92,7 +93,7 @@ export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationS
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.pool.start(this.store);
+    await this.pool.start(this.store, this.codec);
     await this.relay.start();
     this.worker = this.queue.process(
       {

@@ -3,15 +3,33 @@ import { ConfigModule } from '@nestjs/config';
 import { resolveJwtSecret, TokenService } from '@sleutel/auth';
 import { EventStore } from '@sleutel/event-store';
 import { eventSchemaVersions, eventUpcasters } from '@sleutel/domain';
-import { CommandRunner, EventCodec, upcastingCodec } from '@sleutel/eventsourcing';
+import { CommandRunner, composeCodecs, EventCodec, upcastingCodec } from '@sleutel/eventsourcing';
+import { CachingKeyStore, DEFAULT_CLEAR_FIELDS, KeyStore, personalDataCodec, RedisKeyStore, resolveMasterKey, SqliteKeyStore } from '@sleutel/privacy';
+import { join } from 'node:path';
 import { APP_CONFIG, appConfig, AppConfigType } from './app-config.provider';
 import { createEventStore } from './event-store.factory';
 import { ReadSide } from './read-side';
 
 export const EVENT_STORE = Symbol('EventStore');
 export const JWT_SECRET = Symbol('JwtSecret');
-/** How stored events become what the domain reads: upcasting now, per-subject encryption composes here (SPEC §7). */
+/** How stored events become what the domain reads: personal data opened with its subject's key, then old versions upcast (SPEC §7, §6). */
 export const EVENT_CODEC = Symbol('EventCodec');
+/** The data keys of newcomers and key persons, shared by the codec and erasure (one cache per process). */
+export const KEY_STORE = Symbol('KeyStore');
+
+/** Kept in clear besides ids and times: the library's codes and counts, and an erasure's basis (its event must stay readable). */
+export const PLATFORM_CLEAR_FIELDS: readonly string[] = [...DEFAULT_CLEAR_FIELDS, 'basis'];
+
+/** The configured key store behind one cache: with `KEY_STORE=redis` on Redis, else in DATA_DIR/keys.sqlite. */
+export async function openKeyStore(config: AppConfigType): Promise<KeyStore> {
+  const masterKey = resolveMasterKey(config.privacy.masterKey, config.dataDir);
+  if (config.privacy.keyStore === 'redis') {
+    const store = RedisKeyStore.connect(config.redisUrl!, masterKey, { prefix: config.privacy.keyStorePrefix });
+    await store.assertMasterKey();
+    return new CachingKeyStore(store);
+  }
+  return new CachingKeyStore(SqliteKeyStore.open(config.privacy.keyStoreFile ?? join(config.dataDir, 'keys.sqlite'), masterKey));
+}
 
 /**
  * The infrastructure every process shares: configuration, the event store
@@ -22,7 +40,14 @@ export const EVENT_CODEC = Symbol('EventCodec');
   imports: [ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig] })],
   providers: [
     { provide: EVENT_STORE, inject: [APP_CONFIG], useFactory: (config: AppConfigType) => createEventStore(config) },
-    { provide: EVENT_CODEC, useFactory: (): EventCodec => upcastingCodec(eventSchemaVersions, eventUpcasters) },
+    { provide: KEY_STORE, inject: [APP_CONFIG], useFactory: (config: AppConfigType) => openKeyStore(config) },
+    {
+      provide: EVENT_CODEC,
+      inject: [KEY_STORE],
+      // Decoding runs right to left: personal data is opened first, then the clear event is upcast.
+      useFactory: (keys: KeyStore): EventCodec =>
+        composeCodecs(upcastingCodec(eventSchemaVersions, eventUpcasters), personalDataCodec(keys, { clearFields: PLATFORM_CLEAR_FIELDS })),
+    },
     { provide: CommandRunner, inject: [EVENT_STORE, EVENT_CODEC], useFactory: (store: EventStore, codec: EventCodec) => new CommandRunner(store, codec) },
     {
       provide: ReadSide,
@@ -37,17 +62,23 @@ export const EVENT_CODEC = Symbol('EventCodec');
         new TokenService({ secret, clockSkewSeconds: config.auth.clockSkewSeconds, maxTokenTtlSeconds: config.auth.maxTokenTtlSeconds }),
     },
   ],
-  exports: [EVENT_STORE, EVENT_CODEC, CommandRunner, ReadSide, JWT_SECRET, TokenService],
+  exports: [EVENT_STORE, EVENT_CODEC, KEY_STORE, CommandRunner, ReadSide, JWT_SECRET, TokenService],
 })
 export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly readSide: ReadSide) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_CODEC) private readonly codec: EventCodec,
+    @Inject(KEY_STORE) private readonly keys: KeyStore,
+    private readonly readSide: ReadSide,
+  ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.readSide.start(this.store);
+    await this.readSide.start(this.store, this.codec);
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.readSide.close();
     await this.store.close();
+    await this.keys.close();
   }
 }

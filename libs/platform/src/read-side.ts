@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { CheckpointedSubscription, EventStore, RecordedEvent, SqliteCheckpointStore } from '@sleutel/event-store';
 import { DirectoryProjection, MatchBoardProjection } from '@sleutel/projections';
+import { EventCodec, identityCodec, isReadable } from '@sleutel/eventsourcing';
 
 /**
  * Bumped whenever a projection's tables change shape. Read models are derived
@@ -44,17 +45,27 @@ export class ReadSide {
     return new ReadSide(db, waitTimeoutMs);
   }
 
-  async start(store: EventStore): Promise<void> {
+  /**
+   * Follows the log through the platform's codec: sealed personal data is
+   * opened (the directory reads municipality and languages), and events whose
+   * subject was erased are skipped — what they said is gone, and the erasure
+   * event removes the subject.
+   */
+  async start(store: EventStore, codec: EventCodec = identityCodec): Promise<void> {
+    // One transaction per event: the projections never disagree about how far they got.
+    const apply = this.db.transaction((event: RecordedEvent) => {
+      this.directory.apply(event);
+      this.matchBoard.apply(event);
+    });
     this.subscription = await CheckpointedSubscription.start({
       store,
       checkpoints: this.checkpoints,
       subscriber: 'projections',
       filter: { eventTypes: [...DirectoryProjection.EVENT_TYPES, ...MatchBoardProjection.EVENT_TYPES] },
-      // One transaction per event: the projections never disagree about how far they got.
-      handle: this.db.transaction((event: RecordedEvent) => {
-        this.directory.apply(event);
-        this.matchBoard.apply(event);
-      }),
+      handle: async (event: RecordedEvent) => {
+        const decoded = await codec.decode(event);
+        if (isReadable(codec, decoded)) apply(decoded);
+      },
     });
   }
 

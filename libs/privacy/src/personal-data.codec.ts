@@ -72,6 +72,8 @@ export function personalDataCodec(keys: KeyStore, options: PersonalDataCodecOpti
       const personal = openOrThrow(() => openPersonalData(lookup.key, sealed, sealContext(event, event.streamId, subject)), event);
       return { ...event, data: { ...clear, ...personal } };
     },
+
+    readable: (event) => !isErased(event),
   };
 }
 

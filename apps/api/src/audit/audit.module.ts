@@ -1,7 +1,8 @@
 import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ReplayRegistry, replayProjections } from '@sleutel/audit';
 import { EventStore } from '@sleutel/event-store';
-import { EVENT_STORE, ReadSide } from '@sleutel/platform';
+import { EventCodec } from '@sleutel/eventsourcing';
+import { EVENT_CODEC, EVENT_STORE, ReadSide } from '@sleutel/platform';
 import { AuditReplaysController } from './audit-replays.http.controller';
 import { AuditController } from './audit.http.controller';
 
@@ -12,9 +13,9 @@ import { AuditController } from './audit.http.controller';
   providers: [
     {
       provide: ReplayRegistry,
-      inject: [EVENT_STORE, ReadSide],
-      useFactory: (store: EventStore, readSide: ReadSide) =>
-        new ReplayRegistry((onProgress) => replayProjections(store, readSide, { onProgress })),
+      inject: [EVENT_STORE, ReadSide, EVENT_CODEC],
+      useFactory: (store: EventStore, readSide: ReadSide, codec: EventCodec) =>
+        new ReplayRegistry((onProgress) => replayProjections(store, readSide, { onProgress, codec })),
     },
   ],
 })

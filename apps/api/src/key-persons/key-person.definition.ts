@@ -39,11 +39,13 @@ export const keyPersonDefinition: SubjectDefinition<KeyPersonCommand, KeyPersonE
   isProfileEvent: (type) => type !== 'KeyPersonCapacityReserved' && type !== 'KeyPersonCapacityReleased',
   municipalityOf: (state) => state.profile?.municipality ?? '',
 
+  // An erased key person shows as such, with ids and times only: the profile is unreadable for good.
   view: (id, state, revision) => ({
     id,
-    status: state.status,
+    status: state.erasedAt !== null ? 'erased' : state.status,
     revision,
     registeredAt: state.registeredAt ?? '',
+    ...(state.erasedAt !== null ? { erasedAt: state.erasedAt } : {}),
     ...(state.profile as RegisterKeyPersonRequest),
   }),
 };

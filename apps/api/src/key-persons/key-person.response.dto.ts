@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { RegisterKeyPersonRequest } from './key-person.request.dto';
 
 /** `GET /key-persons/{id}`: the profile plus status and revision. */
@@ -6,7 +6,7 @@ export class KeyPersonResponse extends RegisterKeyPersonRequest {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
-  @ApiProperty({ enum: ['active', 'paused', 'retired'] })
+  @ApiProperty({ enum: ['active', 'paused', 'retired', 'erased'], description: 'Erased: the personal data is gone for good; only ids and times remain' })
   status!: string;
 
   @ApiProperty({ description: 'Stream revision; also the ETag' })
@@ -14,6 +14,9 @@ export class KeyPersonResponse extends RegisterKeyPersonRequest {
 
   @ApiProperty({ format: 'date-time' })
   registeredAt!: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the personal data was erased (SPEC §7); present only then' })
+  erasedAt?: string;
 }
 
 export class KeyPersonListResponse {

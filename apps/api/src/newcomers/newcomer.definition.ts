@@ -46,12 +46,14 @@ export const newcomerDefinition: SubjectDefinition<NewcomerCommand, NewcomerEven
   isProfileEvent: (type) => !MATCHING_BOOKKEEPING.has(type),
   municipalityOf: (state) => state.profile?.municipality ?? '',
 
+  // An erased newcomer shows as such, with ids and times only: the profile is unreadable for good.
   view: (id, state, revision) => ({
     id,
-    status: state.status,
+    status: state.erasedAt !== null ? 'erased' : state.status,
     revision,
     registeredAt: state.registeredAt ?? '',
     withdrawnAt: state.withdrawnAt,
+    ...(state.erasedAt !== null ? { erasedAt: state.erasedAt } : {}),
     ...(state.profile as RegisterNewcomerRequest),
   }),
 };

@@ -6,7 +6,7 @@ export class NewcomerResponse extends OmitType(RegisterNewcomerRequest, [] as co
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
-  @ApiProperty({ enum: ['active', 'withdrawn'] })
+  @ApiProperty({ enum: ['active', 'withdrawn', 'erased'], description: 'Erased: the personal data is gone for good; only ids and times remain' })
   status!: string;
 
   @ApiProperty({ description: 'Stream revision; also the ETag' })
@@ -17,6 +17,9 @@ export class NewcomerResponse extends OmitType(RegisterNewcomerRequest, [] as co
 
   @ApiPropertyOptional({ format: 'date-time', nullable: true })
   withdrawnAt!: string | null;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the personal data was erased (SPEC §7); present only then' })
+  erasedAt?: string;
 }
 
 export class NewcomerListResponse {

@@ -11,7 +11,8 @@ import { NestFactory } from '@nestjs/core';
 import { Command, InvalidArgumentError } from 'commander';
 import { exportLog, isStoredRowReader, replayProjections, verifyHashChains } from '@sleutel/audit';
 import { EventStore } from '@sleutel/event-store';
-import { EVENT_STORE, PlatformModule, ReadSide } from '@sleutel/platform';
+import { EventCodec } from '@sleutel/eventsourcing';
+import { EVENT_CODEC, EVENT_STORE, PlatformModule, ReadSide } from '@sleutel/platform';
 import { auditProgress } from './audit-progress';
 
 @Module({ imports: [PlatformModule] })
@@ -43,20 +44,20 @@ export function parseInstant(value: string): string {
   return new Date(Date.parse(value)).toISOString();
 }
 
-async function withPlatform(work: (store: EventStore, readSide: ReadSide) => Promise<boolean>): Promise<void> {
+async function withPlatform(work: (store: EventStore, readSide: ReadSide, codec: EventCodec) => Promise<boolean>): Promise<void> {
   // abortOnError false: a bad configuration is rethrown for the CLI to print, instead of a silent exit.
   const app = await NestFactory.createApplicationContext(AuditCliModule, { logger: false, abortOnError: false });
   try {
-    const passed = await work(app.get<EventStore>(EVENT_STORE), app.get(ReadSide));
+    const passed = await work(app.get<EventStore>(EVENT_STORE), app.get(ReadSide), app.get<EventCodec>(EVENT_CODEC));
     if (!passed) process.exitCode = 1;
   } finally {
     await app.close();
   }
 }
 
-async function replay(store: EventStore, readSide: ReadSide): Promise<boolean> {
+async function replay(store: EventStore, readSide: ReadSide, codec: EventCodec): Promise<boolean> {
   const progress = auditProgress('replay');
-  const result = await replayProjections(store, readSide, { onProgress: (fraction) => progress.update(fraction) }).finally(() => progress.stop());
+  const result = await replayProjections(store, readSide, { onProgress: (fraction) => progress.update(fraction), codec }).finally(() => progress.stop());
   const rate = result.seconds > 0 ? Math.round(result.events / result.seconds) : 0;
   process.stdout.write(`replay: ${result.events} events at position ${result.position ?? 0} in ${result.seconds.toFixed(1)} s (${rate} events/s)\n`);
   for (const projection of result.projections) {

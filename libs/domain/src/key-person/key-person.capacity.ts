@@ -17,8 +17,8 @@ import { KeyPersonState } from './key-person.state';
 export const keyPersonLoad = (state: KeyPersonState): number => state.reservations.length;
 
 export function reserveCapacity({ data }: ReserveKeyPersonCapacity, state: KeyPersonState): KeyPersonEvent[] {
-  if (state.status === 'unregistered' || state.profile === null) throw keyPersonNotFound();
   if (state.status === 'retired') throw keyPersonRetired();
+  if (state.status === 'unregistered' || state.profile === null) throw keyPersonNotFound();
   if (state.status === 'paused') throw keyPersonPaused();
   if (state.reservations.some((reservation) => reservation.matchId === data.matchId)) return [];
   if (state.releasedMatchIds.includes(data.matchId)) throw keyPersonMatchReleased();

@@ -1,3 +1,4 @@
+import type { ErasureBasis } from '../erasure';
 /**
  * What can be asked of a key person. The `type` strings are the contract with
  * the command runner and the audit trail (`metadata.command`). Every command
@@ -12,6 +13,8 @@ type KeyPersonCommandOf<Type extends string, Data extends object = object> = Dom
   { readonly keyPersonId: string; readonly at: string } & Readonly<Data>
 >;
 
+/** Crypto-shredding's event: the key person's personal data becomes unreadable once their key is destroyed next. */
+export type EraseKeyPerson = KeyPersonCommandOf<'EraseKeyPerson', { basis: ErasureBasis }>;
 export type RegisterKeyPerson = KeyPersonCommandOf<'RegisterKeyPerson', { profile: KeyPersonProfileInput }>;
 /** Fields left out stay as they are. */
 export type ChangeKeyPersonPersonalDetails = KeyPersonCommandOf<'ChangeKeyPersonPersonalDetails', { displayName?: string; gender?: Gender }>;
@@ -38,6 +41,7 @@ export type ReserveKeyPersonCapacity = KeyPersonCommandOf<'ReserveKeyPersonCapac
 export type ReleaseKeyPersonCapacity = KeyPersonCommandOf<'ReleaseKeyPersonCapacity', { matchId: string }>;
 
 export type KeyPersonCommand =
+  | EraseKeyPerson
   | RegisterKeyPerson
   | ChangeKeyPersonPersonalDetails
   | ChangeKeyPersonResidence

@@ -10,8 +10,8 @@ import { reasonViolations } from '../rules/free-text.rules';
 import { toOptionalText } from '../rules/value.rules';
 import { rejectIfInvalid } from '../rules/violation';
 import { keyPersonLoad, releaseCapacity, reserveCapacity } from './key-person.capacity';
-import { KeyPersonCommand, PauseKeyPerson, RegisterKeyPerson, ResumeKeyPerson, RetireKeyPerson } from './key-person.commands';
-import { KEY_PERSON_ERRORS, keyPersonAlreadyRegistered, keyPersonNotFound, keyPersonRetired } from './key-person.errors';
+import { EraseKeyPerson, KeyPersonCommand, PauseKeyPerson, RegisterKeyPerson, ResumeKeyPerson, RetireKeyPerson } from './key-person.commands';
+import { KEY_PERSON_ERRORS, keyPersonAlreadyRegistered, keyPersonErased, keyPersonNotFound, keyPersonRetired } from './key-person.errors';
 import { KeyPersonEvent } from './key-person.events';
 import { KeyPersonProfile, keyPersonProfileViolations, toKeyPersonProfile } from './key-person.profile';
 import * as changes from './key-person.profile-changes';
@@ -19,6 +19,8 @@ import { KeyPersonState, evolveKeyPerson, initialKeyPersonState } from './key-pe
 
 export function decideKeyPerson(command: KeyPersonCommand, state: KeyPersonState): KeyPersonEvent[] {
   switch (command.type) {
+    case 'EraseKeyPerson':
+      return erase(command, state);
     case 'RegisterKeyPerson':
       return register(command, state);
     case 'PauseKeyPerson':
@@ -86,7 +88,19 @@ function retire({ data }: RetireKeyPerson, state: KeyPersonState): KeyPersonEven
   return [{ type: 'KeyPersonRetired', data: { keyPersonId: data.keyPersonId, retiredAt: data.at, reason: toOptionalText(data.reason) } }];
 }
 
+/**
+ * Erasing twice is the same as once. The event carries no personal data; the
+ * caller destroys the key person's key right after (crypto-shredding, SPEC §7).
+ * Like retiring: proposals awaiting an answer are withdrawn.
+ */
+function erase({ data }: EraseKeyPerson, state: KeyPersonState): KeyPersonEvent[] {
+  if (state.erasedAt !== null) return [];
+  if (state.status === 'unregistered') throw keyPersonNotFound();
+  return [{ type: 'KeyPersonErased', data: { keyPersonId: data.keyPersonId, erasedAt: data.at, basis: data.basis } }];
+}
+
 function requireNotRetired(state: KeyPersonState): void {
+  if (state.erasedAt !== null) throw keyPersonErased();
   if (state.status === 'unregistered') throw keyPersonNotFound();
   if (state.status === 'retired') throw keyPersonRetired();
 }

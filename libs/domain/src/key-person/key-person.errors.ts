@@ -12,6 +12,7 @@ export const KEY_PERSON_ERRORS = {
   noCapacity: 'KEY_PERSON.NO_CAPACITY',
   capacityBelowLoad: 'KEY_PERSON.CAPACITY_BELOW_LOAD',
   matchReleased: 'KEY_PERSON.MATCH_RELEASED',
+  erased: 'KEY_PERSON.ERASED',
 } as const;
 
 // Messages name no id and no value: error messages must not carry personal data (SPEC §7).
@@ -23,6 +24,9 @@ export const keyPersonAlreadyRegistered = (): DomainError =>
 
 export const keyPersonRetired = (): DomainError =>
   new DomainError(KEY_PERSON_ERRORS.retired, 'conflict', 'The key person has retired and can no longer be changed');
+
+export const keyPersonErased = (): DomainError =>
+  new DomainError(KEY_PERSON_ERRORS.erased, 'gone', "The key person's personal data has been erased");
 
 export const keyPersonPaused = (): DomainError =>
   new DomainError(KEY_PERSON_ERRORS.paused, 'conflict', 'The key person is paused and takes no new proposals');

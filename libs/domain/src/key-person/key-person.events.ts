@@ -1,3 +1,4 @@
+import type { ErasureBasis } from '../erasure';
 /**
  * What happened to a key person. The `type` strings and data shapes are the
  * storage contract: once stored, never changed (a new shape is a new schema
@@ -25,10 +26,13 @@ export type KeyPersonEngagementChanged = KeyPersonEventOf<'KeyPersonEngagementCh
 export type KeyPersonPaused = KeyPersonEventOf<'KeyPersonPaused', { pausedAt: string; reason: string | null }>;
 export type KeyPersonResumed = KeyPersonEventOf<'KeyPersonResumed', { resumedAt: string }>;
 export type KeyPersonRetired = KeyPersonEventOf<'KeyPersonRetired', { retiredAt: string; reason: string | null }>;
+/** The key person's personal data was erased (ids, times and codes only): retired for good, with no profile. */
+export type KeyPersonErased = KeyPersonEventOf<'KeyPersonErased', { erasedAt: string; basis: ErasureBasis }>;
 export type KeyPersonCapacityReserved = KeyPersonEventOf<'KeyPersonCapacityReserved', { matchId: string; newcomerId: string; reservedAt: string }>;
 export type KeyPersonCapacityReleased = KeyPersonEventOf<'KeyPersonCapacityReleased', { matchId: string; releasedAt: string }>;
 
 export type KeyPersonEvent =
+  | KeyPersonErased
   | KeyPersonRegistered
   | KeyPersonPersonalDetailsChanged
   | KeyPersonResidenceChanged

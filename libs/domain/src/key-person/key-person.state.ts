@@ -17,6 +17,8 @@ export interface KeyPersonState {
   /** Set while paused; `null` when active again. */
   readonly pausedAt: string | null;
   readonly retiredAt: string | null;
+  /** Set once the personal data was erased: the key person is then retired, with no profile. */
+  readonly erasedAt: string | null;
   /** One per open proposal or accepted match; their number is the load counted against capacity. */
   readonly reservations: readonly CapacityReservation[];
   /** Every match ever released, so a stale or repeated reservation of one cannot take a place again. */
@@ -36,6 +38,7 @@ export const initialKeyPersonState = (): KeyPersonState => ({
   registeredAt: null,
   pausedAt: null,
   retiredAt: null,
+  erasedAt: null,
   reservations: [],
   releasedMatchIds: [],
 });
@@ -68,6 +71,10 @@ export function evolveKeyPerson(state: KeyPersonState, event: KeyPersonEvent): K
       return { ...state, status: 'paused', pausedAt: event.data.pausedAt };
     case 'KeyPersonResumed':
       return { ...state, status: 'active', pausedAt: null };
+    case 'KeyPersonErased': {
+      const { keyPersonId, erasedAt } = event.data;
+      return { ...state, status: 'retired', id: keyPersonId, profile: null, pausedAt: null, retiredAt: state.retiredAt ?? erasedAt, erasedAt };
+    }
     case 'KeyPersonRetired':
       return { ...state, status: 'retired', pausedAt: null, retiredAt: event.data.retiredAt };
     case 'KeyPersonCapacityReserved': {

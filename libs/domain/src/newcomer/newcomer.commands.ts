@@ -1,3 +1,4 @@
+import type { ErasureBasis } from '../erasure';
 /**
  * What can be asked of a newcomer. The `type` strings are the contract with
  * the command runner and the audit trail (`metadata.command`). Every command
@@ -35,6 +36,8 @@ export type ChangeNewcomerPreferences = NewcomerCommandOf<'ChangeNewcomerPrefere
 export type ChangeNewcomerDoNotMatch = NewcomerCommandOf<'ChangeNewcomerDoNotMatch', { keyPersonIds: readonly string[] }>;
 export type ChangeNewcomerNotes = NewcomerCommandOf<'ChangeNewcomerNotes', { notes: string | null }>;
 export type WithdrawNewcomer = NewcomerCommandOf<'WithdrawNewcomer', { reason: string | null }>;
+/** Crypto-shredding's event: the newcomer's personal data becomes unreadable once their key is destroyed next. */
+export type EraseNewcomer = NewcomerCommandOf<'EraseNewcomer', { basis: ErasureBasis }>;
 /** Step 1 of proposing (by the matcher worker): hold the newcomer for this match with this key person. */
 export type ReserveNewcomerForMatch = NewcomerCommandOf<'ReserveNewcomerForMatch', { matchId: string; keyPersonId: string }>;
 /** Lets go of the open match (by the process manager, or the worker that lost the capacity race). */
@@ -57,6 +60,7 @@ export type NewcomerCommand =
   | ChangeNewcomerDoNotMatch
   | ChangeNewcomerNotes
   | WithdrawNewcomer
+  | EraseNewcomer
   | ReserveNewcomerForMatch
   | ReleaseNewcomerMatch
   | RecordNewcomerUnmatched

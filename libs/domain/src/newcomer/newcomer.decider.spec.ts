@@ -289,6 +289,7 @@ describe('newcomer decider', () => {
         profile: { ...amalProfile, notes: null },
         registeredAt: REGISTERED_AT,
         withdrawnAt: null,
+        erasedAt: null,
         openMatch: null,
         failedKeyPersonIds: [],
         releasedMatchIds: [],

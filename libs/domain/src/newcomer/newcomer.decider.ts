@@ -9,8 +9,8 @@ import { assertNever } from '../domain-error';
 import { reasonViolations } from '../rules/free-text.rules';
 import { toOptionalText } from '../rules/value.rules';
 import { rejectIfInvalid } from '../rules/violation';
-import { NewcomerCommand, RegisterNewcomer, WithdrawNewcomer } from './newcomer.commands';
-import { NEWCOMER_ERRORS, newcomerAlreadyRegistered, newcomerNotFound, newcomerWithdrawn } from './newcomer.errors';
+import { EraseNewcomer, NewcomerCommand, RegisterNewcomer, WithdrawNewcomer } from './newcomer.commands';
+import { NEWCOMER_ERRORS, newcomerAlreadyRegistered, newcomerErased, newcomerNotFound, newcomerWithdrawn } from './newcomer.errors';
 import { NewcomerEvent } from './newcomer.events';
 import { NewcomerProfile, newcomerProfileViolations, toNewcomerProfile } from './newcomer.profile';
 import * as matching from './newcomer.matching-decisions';
@@ -23,6 +23,8 @@ export function decideNewcomer(command: NewcomerCommand, state: NewcomerState): 
       return register(command, state);
     case 'WithdrawNewcomer':
       return withdraw(command, state);
+    case 'EraseNewcomer':
+      return erase(command, state);
     case 'ChangeNewcomerPersonalDetails':
       return changes.changePersonalDetails(command, changeableProfile(state));
     case 'ChangeNewcomerResidence':
@@ -79,8 +81,20 @@ function withdraw({ data }: WithdrawNewcomer, state: NewcomerState): NewcomerEve
   }];
 }
 
+/**
+ * Erasing twice is the same as once. The event carries no personal data; the
+ * caller destroys the newcomer's key right after, which makes every earlier
+ * event's personal fields unreadable (crypto-shredding, SPEC §7).
+ */
+function erase({ data }: EraseNewcomer, state: NewcomerState): NewcomerEvent[] {
+  if (state.erasedAt !== null) return [];
+  if (state.status === 'unregistered') throw newcomerNotFound();
+  return [{ type: 'NewcomerErased', data: { newcomerId: data.newcomerId, erasedAt: data.at, basis: data.basis, openMatchId: state.openMatch?.matchId ?? null } }];
+}
+
 /** A withdrawn newcomer's profile is frozen: it is kept for the audit trail, not maintained. */
 function changeableProfile(state: NewcomerState): NewcomerProfile {
+  if (state.erasedAt !== null) throw newcomerErased();
   if (state.status === 'unregistered' || state.profile === null) throw newcomerNotFound();
   if (state.status === 'withdrawn') throw newcomerWithdrawn();
   return state.profile;

@@ -12,6 +12,7 @@ export const NEWCOMER_ERRORS = {
   pairFailedBefore: 'NEWCOMER.PAIR_FAILED_BEFORE',
   matchReleased: 'NEWCOMER.MATCH_RELEASED',
   invalidDeferral: 'NEWCOMER.INVALID_DEFERRAL',
+  erased: 'NEWCOMER.ERASED',
 } as const;
 
 // Messages name no id and no value: error messages must not carry personal data (SPEC §7).
@@ -23,6 +24,9 @@ export const newcomerAlreadyRegistered = (): DomainError =>
 
 export const newcomerWithdrawn = (): DomainError =>
   new DomainError(NEWCOMER_ERRORS.withdrawn, 'conflict', 'The newcomer has been withdrawn and can no longer be changed');
+
+export const newcomerErased = (): DomainError =>
+  new DomainError(NEWCOMER_ERRORS.erased, 'gone', "The newcomer's personal data has been erased");
 
 export const newcomerAlreadyMatching = (): DomainError =>
   new DomainError(NEWCOMER_ERRORS.alreadyMatching, 'conflict', 'The newcomer already has an open proposal or match');

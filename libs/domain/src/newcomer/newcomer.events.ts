@@ -1,3 +1,4 @@
+import type { ErasureBasis } from '../erasure';
 /**
  * What happened to a newcomer. The `type` strings and data shapes are the
  * storage contract: once stored, never changed (a new shape is a new schema
@@ -30,6 +31,12 @@ export type NewcomerNotesChanged = NewcomerEventOf<'NewcomerNotesChanged', { not
  * its upcaster (`newcomer.upcasters.ts`) reads it as null: not recorded.
  */
 export type NewcomerWithdrawn = NewcomerEventOf<'NewcomerWithdrawn', { withdrawnAt: string; reason: string | null; openMatchId: string | null }>;
+/**
+ * The newcomer's personal data was erased (ids, times and codes only, so it
+ * stays readable): like a withdrawal, and the profile is gone for good.
+ * `openMatchId` is what the settlement withdraws.
+ */
+export type NewcomerErased = NewcomerEventOf<'NewcomerErased', { erasedAt: string; basis: ErasureBasis; openMatchId: string | null }>;
 export type NewcomerMatchReserved = NewcomerEventOf<'NewcomerMatchReserved', { matchId: string; keyPersonId: string; reservedAt: string }>;
 export type NewcomerMatchReleased = NewcomerEventOf<
   'NewcomerMatchReleased',
@@ -52,6 +59,7 @@ export type NewcomerEvent =
   | NewcomerDoNotMatchChanged
   | NewcomerNotesChanged
   | NewcomerWithdrawn
+  | NewcomerErased
   | NewcomerMatchReserved
   | NewcomerMatchReleased
   | NewcomerMatchingDeferred

@@ -156,6 +156,7 @@ describe('newcomer matching', () => {
       profile: amalProfile,
       registeredAt: registered.data.registeredAt,
       withdrawnAt: null,
+      erasedAt: null,
       openMatch: { matchId: OTHER_MATCH_ID, keyPersonId: OTHER_KEY_PERSON_ID, reservedAt: LATER },
       failedKeyPersonIds: [KEY_PERSON_ID],
       releasedMatchIds: [MATCH_ID],

@@ -106,6 +106,7 @@ describe('newcomer decider properties', () => {
           profile: expected,
           registeredAt: REGISTERED_AT,
           withdrawnAt: null,
+          erasedAt: null,
           openMatch: null,
           failedKeyPersonIds: [],
           releasedMatchIds: [],

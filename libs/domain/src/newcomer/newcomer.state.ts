@@ -12,6 +12,8 @@ export interface NewcomerState {
   readonly profile: NewcomerProfile | null;
   readonly registeredAt: string | null;
   readonly withdrawnAt: string | null;
+  /** Set once the personal data was erased: the newcomer is then withdrawn, with no profile. */
+  readonly erasedAt: string | null;
   /**
    * The proposal or accepted match the newcomer is held for (SPEC §4, invariant 2).
    * Whether it is proposed, approved or accepted is known on the match's stream only.
@@ -31,6 +33,7 @@ export const initialNewcomerState = (): NewcomerState => ({
   profile: null,
   registeredAt: null,
   withdrawnAt: null,
+  erasedAt: null,
   openMatch: null,
   failedKeyPersonIds: [],
   releasedMatchIds: [],
@@ -63,6 +66,10 @@ export function evolveNewcomer(state: NewcomerState, event: NewcomerEvent): Newc
       return withProfile(state, event.type, { notes: event.data.notes });
     case 'NewcomerWithdrawn':
       return { ...state, status: 'withdrawn', withdrawnAt: event.data.withdrawnAt };
+    case 'NewcomerErased': {
+      const { newcomerId, erasedAt } = event.data;
+      return { ...state, status: 'withdrawn', id: newcomerId, profile: null, withdrawnAt: state.withdrawnAt ?? erasedAt, erasedAt };
+    }
     case 'NewcomerMatchReserved':
       return reserved(state, event);
     case 'NewcomerMatchReleased':

@@ -71,6 +71,7 @@ export class DirectoryProjection {
     'NewcomerRegistered', 'NewcomerResidenceChanged', 'NewcomerWithdrawn',
     'KeyPersonRegistered', 'KeyPersonResidenceChanged', 'KeyPersonLanguagesChanged',
     'KeyPersonPaused', 'KeyPersonResumed', 'KeyPersonRetired', 'NewcomerMatchReserved', 'NewcomerMatchReleased',
+    'NewcomerErased', 'KeyPersonErased',
   ] as const;
 
   apply(event: ProjectionEvent): void {
@@ -98,6 +99,10 @@ export class DirectoryProjection {
         return this.set('newcomer', data.newcomerId!, 'open_match_id', data.matchId!, event);
       case 'NewcomerMatchReleased':
         return this.set('newcomer', data.newcomerId!, 'open_match_id', null, event);
+      case 'NewcomerErased':
+        return this.remove('newcomer', data.newcomerId!);
+      case 'KeyPersonErased':
+        return this.remove('key-person', data.keyPersonId!);
       default:
         return;
     }
@@ -126,6 +131,15 @@ export class DirectoryProjection {
                 WHERE kind = 'newcomer' AND status = 'active' AND open_match_id IS NULL AND registered_position > ?
                 ORDER BY registered_position LIMIT ?`)
       .all(after, limit) as { id: string; registeredPosition: number }[];
+  }
+
+  /**
+   * Erasure (SPEC §7): the subject leaves the directory. Their earlier events
+   * are unreadable from then on and the read side skips them, so a redelivery
+   * or a rebuild never brings the row back.
+   */
+  private remove(kind: SubjectKind, id: string): void {
+    this.db.prepare('DELETE FROM directory WHERE kind = ? AND id = ?').run(kind, id);
   }
 
   private register(kind: SubjectKind, id: string, data: Data, event: ProjectionEvent): void {

@@ -44,11 +44,12 @@ const STATUS_BY_EVENT: Readonly<Record<string, string>> = {
  */
 export class MatchBoardProjection {
   static readonly NAME = 'match-board';
-  static readonly EVENT_TYPES = ['MatchProposed', 'MatchApproved', ...Object.keys(STATUS_BY_EVENT)] as const;
+  static readonly EVENT_TYPES = ['MatchProposed', 'MatchApproved', 'NewcomerErased', ...Object.keys(STATUS_BY_EVENT)] as const;
 
   private readonly insert: Database.Statement;
   private readonly setStatus: Database.Statement;
   private readonly setExpiry: Database.Statement;
+  private readonly forgetMunicipality: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     db.exec(`
@@ -76,6 +77,7 @@ export class MatchBoardProjection {
       ON CONFLICT (id) DO NOTHING`);
     this.setStatus = db.prepare('UPDATE match_board SET status = ?, last_position = ? WHERE id = ? AND last_position < ?');
     this.setExpiry = db.prepare('UPDATE match_board SET status = ?, expires_at = ?, last_position = ? WHERE id = ? AND last_position < ?');
+    this.forgetMunicipality = db.prepare("UPDATE match_board SET municipality = '' WHERE newcomer_id = ?");
   }
 
   apply(event: ProjectionEvent): void {
@@ -85,6 +87,11 @@ export class MatchBoardProjection {
         id: data.matchId, newcomerId: data.newcomerId, keyPersonId: data.keyPersonId, score: data.score ?? 0,
         proposedAt: data.proposedAt, expiresAt: data.expiresAt ?? null, position: event.position,
       });
+      return;
+    }
+    if (event.type === 'NewcomerErased') {
+      // The municipality was the erased newcomer's (copied at proposal time); a rebuild could not know it any more either.
+      this.forgetMunicipality.run(data.newcomerId);
       return;
     }
     if (event.type === 'MatchApproved') {

@@ -1,0 +1,29 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ERASURE_BASES, ErasureBasis } from '@sleutel/domain';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+
+export const ERASABLE_SUBJECTS = ['newcomer', 'key-person'] as const;
+export type ErasableSubject = (typeof ERASABLE_SUBJECTS)[number];
+
+/** `POST /erasures`: whose personal data to erase, and on what basis (a code: the erasure event stays readable). */
+export class EraseRequest {
+  @ApiProperty({ enum: ERASABLE_SUBJECTS })
+  @IsIn(ERASABLE_SUBJECTS)
+  subjectType!: ErasableSubject;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  subjectId!: string;
+
+  @ApiPropertyOptional({ enum: ERASURE_BASES, default: 'data-subject-request', description: 'GDPR art. 17 request, retention ended, …' })
+  @IsOptional() @IsIn(ERASURE_BASES)
+  basis?: ErasureBasis;
+}
+
+export class ErasureResponse {
+  @ApiProperty({ enum: ERASABLE_SUBJECTS }) subjectType!: ErasableSubject;
+  @ApiProperty({ format: 'uuid' }) subjectId!: string;
+  @ApiProperty({ enum: ['erased'] }) status!: 'erased';
+  @ApiProperty({ format: 'date-time' }) erasedAt!: string;
+  @ApiProperty({ enum: ERASURE_BASES }) basis!: ErasureBasis;
+}

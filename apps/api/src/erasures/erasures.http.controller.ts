@@ -1,0 +1,66 @@
+import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Principal } from '@sleutel/auth';
+import {
+  EraseKeyPerson, EraseNewcomer, ErasureBasis, KeyPersonCommand, keyPersonStream, NewcomerCommand, newcomerStream,
+} from '@sleutel/domain';
+import { CommandRunner } from '@sleutel/eventsourcing';
+import { KEY_STORE, keyPersonAggregate, newcomerAggregate, ReadSide } from '@sleutel/platform';
+import { KeyStore } from '@sleutel/privacy';
+import { AuthenticatedRequest } from '../common/auth/auth.guard';
+import { inScope, notFound } from '../common/auth/municipality-scope';
+import { CurrentPrincipal } from '../common/auth/principal.decorator';
+import { Roles } from '../common/auth/roles.decorator';
+import { commandContextFrom } from '../common/command-context.factory';
+import { ApiProblems } from '../common/problem.dto';
+import { EraseRequest, ErasureResponse } from './erasure.dto';
+
+/**
+ * Erasure by crypto-shredding (SPEC §7): the erasure event is appended (ids,
+ * times, a basis code), then the subject's data key is destroyed, which makes
+ * every personal field of every earlier event unreadable — in the log, its
+ * backups and any export — while the log and its hash chain stay whole. The
+ * matcher withdraws open proposals (as for a withdrawal or retirement), the
+ * read models drop the subject. Idempotent: asking again destroys again and
+ * answers the same.
+ */
+@ApiTags('erasures')
+@Controller('erasures')
+export class ErasuresController {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly readSide: ReadSide,
+    @Inject(KEY_STORE) private readonly keys: KeyStore,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: "Erase a newcomer's or key person's personal data for good" })
+  @ApiProblems(400, 404, 503)
+  @ApiOkResponse({ type: ErasureResponse })
+  async erase(@Body() body: EraseRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<ErasureResponse> {
+    const { subjectType, subjectId } = body;
+    const basis: ErasureBasis = body.basis ?? 'data-subject-request';
+    const context = commandContextFrom(request);
+    const outcome = subjectType === 'newcomer'
+      ? await this.runner.run(newcomerAggregate, newcomerStream(subjectId), (state, at): NewcomerCommand[] => {
+        this.assertErasable(principal, state.status === 'unregistered' && state.erasedAt === null, state.profile?.municipality);
+        return [{ type: 'EraseNewcomer', data: { newcomerId: subjectId, at, basis } } satisfies EraseNewcomer];
+      }, context)
+      : await this.runner.run(keyPersonAggregate, keyPersonStream(subjectId), (state, at): KeyPersonCommand[] => {
+        this.assertErasable(principal, state.status === 'unregistered' && state.erasedAt === null, state.profile?.municipality);
+        return [{ type: 'EraseKeyPerson', data: { keyPersonId: subjectId, at, basis } } satisfies EraseKeyPerson];
+      }, context);
+    // After the event, never before: a reader must never meet unreadable events without the erasure that explains them.
+    await this.keys.destroy({ type: subjectType, id: subjectId });
+    if (outcome.position !== null) await this.readSide.waitFor(outcome.position);
+    return { subjectType, subjectId, status: 'erased', erasedAt: outcome.state.erasedAt ?? '', basis };
+  }
+
+  /** Unknown, or outside a scoped token's municipalities (already erased subjects have none left): 404 either way. */
+  private assertErasable(principal: Principal, unknown: boolean, municipality: string | undefined): void {
+    if (unknown) throw notFound('subject');
+    if (municipality !== undefined && !inScope(principal, municipality)) throw notFound('subject');
+  }
+}

@@ -1,0 +1,185 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { exportLog } from '@sleutel/audit';
+import { keyPersonBody, newcomerBody } from './support/bodies';
+import { eventually } from './support/eventually';
+import { startTestApp, TestApp } from './support/test-app';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/**
+ * SPEC §7, issue 6: no personal value at rest in clear — not in any file of
+ * DATA_DIR (event log, its WAL, read models, key store) nor in any Redis key —
+ * and after erasure the person's data is unreadable through every endpoint and
+ * in an export, while the log keeps its shape and its hash chain.
+ */
+const setups: [string, () => Record<string, string>][] = [
+  ['the embedded default (SQLite key store, in-process queue)', () => ({})],
+  ['Redis (key store and BullMQ queue on Redis)', () => ({ REDIS_URL, KEY_STORE: 'redis', KEY_STORE_PREFIX: `test-keys-${randomUUID()}:`, MATCHER_QUEUE: `test-${randomUUID()}` })],
+];
+
+describe.each(setups)('personal data with %s', (_setup, env) => {
+  let t: TestApp;
+  let redis: Redis;
+  const as = (role: 'intake' | 'coordinator' | 'auditor' | 'admin') => ({ Authorization: `Bearer ${t.token(role)}` });
+  // Values nobody else writes, so finding one anywhere means it leaked.
+  const mark = randomBytes(6).toString('hex');
+  const secrets = {
+    newcomerName: `Nadia Qx${mark}`,
+    newcomerNotes: `Prefers mornings; asked about ${mark}-housing`,
+    newcomerEmail: `nadia.${mark}@example.org`,
+    keyPersonName: `Kidane Zv${mark}`,
+    keyPersonPhone: `+3161${parseInt(mark.slice(0, 7), 16).toString().padStart(7, '0').slice(0, 7)}`,
+  };
+  const evenings = { slots: [{ day: 'tue', start: '18:00', end: '21:00' }] };
+  let newcomerId: string;
+  let keyPersonId: string;
+  let matchId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ matcher: true, env: env() });
+    redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 2 });
+    keyPersonId = (await t.http.post('/api/v1/key-persons').set(as('coordinator')).send(keyPersonBody({
+      displayName: secrets.keyPersonName, contact: { phone: secrets.keyPersonPhone }, languages: [{ code: 'tir', level: 'native' }], availability: evenings,
+    })).expect(201)).body.id;
+    newcomerId = (await t.http.post('/api/v1/newcomers').set(as('intake')).send(newcomerBody({
+      displayName: secrets.newcomerName, notes: secrets.newcomerNotes, contact: { email: secrets.newcomerEmail },
+      languages: [{ code: 'tir', level: 'native' }], availability: evenings,
+      preferences: { keyPersonGender: 'any', genderRequired: false, sameOrigin: 'no-preference', remoteOk: false },
+    })).expect(201)).body.id;
+    matchId = await eventually(async () => {
+      const items = (await t.http.get(`/api/v1/matches?newcomerId=${newcomerId}`).set(as('coordinator')).expect(200)).body.items as { id: string }[];
+      return items[0]?.id;
+    }, { what: 'a proposal' });
+  });
+  afterAll(async () => {
+    await t.close();
+    await redis.quit();
+  });
+
+  /** Every place a value was found, as "file" or "redis key"; UTF-8 and UTF-16 alike. */
+  async function leaks(values: readonly string[]): Promise<string[]> {
+    const found: string[] = [];
+    const needles = values.flatMap((value) => [Buffer.from(value, 'utf8'), Buffer.from(value, 'utf16le')]);
+    for (const file of filesUnder(t.dataDir)) {
+      const bytes = readFileSync(file);
+      if (needles.some((needle) => bytes.includes(needle))) found.push(file);
+    }
+    for (const key of await redis.keys('*')) {
+      const content = await redisContent(redis, key);
+      if (values.some((value) => content.includes(value))) found.push(`redis ${key}`);
+    }
+    return found;
+  }
+
+  it('keeps no personal value in clear in any file of DATA_DIR or any Redis key, though the API shows them', async () => {
+    const shown = (await t.http.get(`/api/v1/newcomers/${newcomerId}`).set(as('intake')).expect(200)).body;
+    expect(shown).toMatchObject({ displayName: secrets.newcomerName, notes: secrets.newcomerNotes });
+    expect(await leaks(Object.values(secrets))).toEqual([]);
+  });
+
+  it('erases a newcomer: unreadable through every endpoint and in an export, the log whole, idempotent', async () => {
+    const erased = await t.http.post('/api/v1/erasures').set(as('admin')).send({ subjectType: 'newcomer', subjectId: newcomerId }).expect(200);
+    expect(erased.body).toMatchObject({ subjectType: 'newcomer', subjectId: newcomerId, status: 'erased', basis: 'data-subject-request' });
+    const again = await t.http.post('/api/v1/erasures').set(as('admin')).send({ subjectType: 'newcomer', subjectId: newcomerId }).expect(200);
+    expect(again.body.erasedAt).toBe(erased.body.erasedAt);
+
+    // The open proposal is withdrawn, as for a withdrawal.
+    await eventually(async () => {
+      const match = (await t.http.get(`/api/v1/matches/${matchId}`).set(as('coordinator')).expect(200)).body;
+      return match.status === 'withdrawn';
+    }, { what: 'the proposal to be withdrawn' });
+
+    const newcomerValues = [secrets.newcomerName, secrets.newcomerNotes, secrets.newcomerEmail];
+    const shown = (await t.http.get(`/api/v1/newcomers/${newcomerId}`).set(as('intake')).expect(200)).body;
+    expect(shown).toMatchObject({ id: newcomerId, status: 'erased', erasedAt: erased.body.erasedAt });
+    expect(shown.displayName).toBeUndefined();
+    await t.http.patch(`/api/v1/newcomers/${newcomerId}`).set(as('intake')).set('If-Match', `"${shown.revision}"`).send({ notes: 'again' }).expect(410);
+
+    const list = (await t.http.get('/api/v1/newcomers?limit=100').set(as('intake')).expect(200)).body.items as { id: string }[];
+    expect(list.map((n) => n.id)).not.toContain(newcomerId);
+
+    // Every auditor's view keeps the shape (types, ids, times, the score) without the personal data.
+    const bodies = await Promise.all([
+      `/api/v1/audit/trails/newcomers/${newcomerId}`,
+      `/api/v1/audit/trails/matches/${matchId}`,
+      `/api/v1/audit/newcomers/${newcomerId}`,
+      `/api/v1/audit/newcomers/${newcomerId}?asOf=1`,
+      `/api/v1/audit/matches/${matchId}/explanation`,
+      '/api/v1/audit/events?limit=1000',
+    ].map(async (path) => [path, (await t.http.get(path).set(as('auditor'))).body] as const));
+    for (const [path, body] of bodies) {
+      const text = JSON.stringify(body);
+      expect({ path, leaked: newcomerValues.filter((value) => text.includes(value)) }).toEqual({ path, leaked: [] });
+    }
+    const trail = bodies[0][1] as { events: { type: string; streamId: string }[] };
+    expect(trail.events.map((e) => e.type)).toEqual(expect.arrayContaining(['NewcomerRegistered', 'NewcomerErased']));
+    const explanation = bodies[4][1] as { score: number };
+    expect(explanation.score).toEqual(expect.any(Number));
+
+    const exported: string[] = [];
+    await exportLog(t.store, (line) => void exported.push(line));
+    const ownStream = exported.map((line) => JSON.parse(line) as { streamId: string; type: string }).filter((e) => e.streamId === `newcomer-${newcomerId}`);
+    expect(ownStream.map((e) => e.type)).toEqual(expect.arrayContaining(['NewcomerRegistered', 'NewcomerErased']));
+    expect(newcomerValues.filter((value) => exported.join('').includes(value))).toEqual([]);
+
+    // The hash chain covers the stored (sealed) bytes: erasure changed none of them.
+    expect((await t.http.get('/api/v1/audit/verify').set(as('auditor')).expect(200)).body).toMatchObject({ intact: true });
+    // Projections rebuilt from the log agree with the live ones: the subject is gone from both.
+    const replay = await t.http.post('/api/v1/audit/replays').set(as('auditor')).expect(202);
+    const done = await eventually(async () => {
+      const body = (await t.http.get(`/api/v1/audit/replays/${replay.body.id}`).set(as('auditor'))).body;
+      return body.status === 'running' ? undefined : body;
+    }, { what: 'the replay' });
+    expect(done.projections.map((p: { name: string; equal: boolean; firstDifference: unknown }) => [p.name, p.equal, p.firstDifference])).toEqual([['directory', true, null], ['match-board', true, null]]);
+  });
+
+  it('erases a key person: gone from the matcher too, so nobody is proposed to them again', async () => {
+    await t.http.post('/api/v1/erasures').set(as('admin')).send({ subjectType: 'key-person', subjectId: keyPersonId, basis: 'retention-ended' }).expect(200);
+    const shown = (await t.http.get(`/api/v1/key-persons/${keyPersonId}`).set(as('coordinator')).expect(200)).body;
+    expect(shown).toMatchObject({ status: 'erased' });
+    expect(shown.displayName).toBeUndefined();
+    // A newcomer who only this key person could serve is now deferred, with a reason.
+    const newcomer = (await t.http.post('/api/v1/newcomers').set(as('intake')).send(newcomerBody({
+      languages: [{ code: 'tir', level: 'native' }], availability: evenings,
+      preferences: { keyPersonGender: 'any', genderRequired: false, sameOrigin: 'no-preference', remoteOk: false },
+    })).expect(201)).body.id as string;
+    await eventually(async () => {
+      const events = await t.store.readStream(`newcomer-${newcomer}`);
+      return events.some((e) => e.type === 'NewcomerMatchingDeferred' || e.type === 'NewcomerMatchReserved') && events;
+    }, { what: 'a matching answer' });
+    const matches = (await t.http.get(`/api/v1/matches?newcomerId=${newcomer}`).set(as('coordinator')).expect(200)).body.items as { keyPersonId: string }[];
+    expect(matches.map((m) => m.keyPersonId)).not.toContain(keyPersonId);
+    expect(await leaks([secrets.keyPersonName, secrets.keyPersonPhone])).toEqual([]);
+  });
+
+  it('refuses what cannot be erased: unknown subjects 404, bad bodies 400, other roles 403', async () => {
+    await t.http.post('/api/v1/erasures').set(as('admin')).send({ subjectType: 'newcomer', subjectId: randomUUID() }).expect(404);
+    const bad = await t.http.post('/api/v1/erasures').set(as('admin')).send({ subjectType: 'match', subjectId: 'x' }).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['subjectType', 'subjectId']));
+    await t.http.post('/api/v1/erasures').set(as('coordinator')).send({ subjectType: 'newcomer', subjectId: newcomerId }).expect(403);
+  });
+});
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/** A key's whole content as text, whatever its type. */
+async function redisContent(redis: Redis, key: string): Promise<string> {
+  const type = await redis.type(key);
+  switch (type) {
+    case 'string': return (await redis.getBuffer(key))?.toString('latin1') ?? '';
+    case 'hash': return JSON.stringify(await redis.hgetall(key));
+    case 'list': return JSON.stringify(await redis.lrange(key, 0, -1));
+    case 'set': return JSON.stringify(await redis.smembers(key));
+    case 'zset': return JSON.stringify(await redis.zrange(key, 0, -1, 'WITHSCORES'));
+    case 'stream': return JSON.stringify(await redis.xrange(key, '-', '+'));
+    default: return '';
+  }
+}
