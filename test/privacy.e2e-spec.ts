@@ -116,8 +116,9 @@ describe.each(setups)('personal data with %s', (_setup, env) => {
     }
     const trail = bodies[0][1] as { events: { type: string; streamId: string }[] };
     expect(trail.events.map((e) => e.type)).toEqual(expect.arrayContaining(['NewcomerRegistered', 'NewcomerErased']));
-    const explanation = bodies[4][1] as { score: number };
-    expect(explanation.score).toEqual(expect.any(Number));
+    // The explanation described the newcomer: gone with them; the score and the pair stay.
+    const explanation = bodies[4][1] as { score: number; explanation: object; reproduction: { reason: string } };
+    expect(explanation).toMatchObject({ score: expect.any(Number), explanation: {}, reproduction: { reason: "the newcomer's personal data was erased" } });
 
     const exported: string[] = [];
     await exportLog(t.store, (line) => void exported.push(line));

@@ -72,12 +72,21 @@ export interface ProposalExplanation {
  * only the score. Null when no proposal was made.
  */
 export async function explainProposal(store: EventStore, codec: EventCodec, matchId: string): Promise<ProposalExplanation | null> {
-  const proposed = (await store.readStream(matchStream(matchId))).find((event) => event.type === 'MatchProposed');
-  if (proposed === undefined) return null;
+  const stored = (await store.readStream(matchStream(matchId))).find((event) => event.type === 'MatchProposed');
+  if (stored === undefined) return null;
+  // The explanation is sealed under the newcomer's key (it describes them); after their erasure it is gone.
+  const proposed = await codec.decode(stored);
   const record = proposed.data as unknown as ProposalRecord;
+  const { newcomerId, keyPersonId, score, policyVersion, logPosition, proposedAt } = record;
+  if (isErasedData(proposed.data)) {
+    const reproduction: Reproduction = {
+      score: null, equal: false, reason: "the newcomer's personal data was erased", policyVersion, logPosition,
+      scoredAt: proposedAt, scoredAtSource: 'proposed-at', newcomerRevision: null, keyPersonRevision: null,
+    };
+    return { matchId, newcomerId, keyPersonId, score, policyVersion, logPosition, proposedAt, explanation: {}, reproduction };
+  }
   const reproduction = await reproduce(store, codec, matchId, record);
-  const { newcomerId, keyPersonId, score, policyVersion, logPosition, proposedAt, explanation } = record;
-  return { matchId, newcomerId, keyPersonId, score, policyVersion, logPosition, proposedAt, explanation, reproduction };
+  return { matchId, newcomerId, keyPersonId, score, policyVersion, logPosition, proposedAt, explanation: record.explanation, reproduction };
 }
 
 async function reproduce(store: EventStore, codec: EventCodec, matchId: string, record: ProposalRecord): Promise<Reproduction> {
@@ -112,6 +121,12 @@ async function reproduce(store: EventStore, codec: EventCodec, matchId: string, 
   if (!assessment.feasible) return { ...unreproducible(`the pair fails the hard constraint ${assessment.reason}`), ranking };
   const { score, components } = assessment.candidate;
   return { ...base, score, equal: score === record.score, components, ranking };
+}
+
+/** The marker the privacy codec leaves where an erased subject's personal data was. */
+function isErasedData(data: JsonObject): boolean {
+  const personal = data.personal as { erased?: unknown } | undefined;
+  return typeof personal === 'object' && personal !== null && personal.erased === true;
 }
 
 function scoringTime(record: ProposalRecord, registeredAt: string | null): { scoredAt: string; source: ScoringTimeSource } {

@@ -8,6 +8,13 @@ export interface AggregateType<Command extends DomainCommand, Event extends Doma
    * personal data (the scoring policy).
    */
   readonly subjectType: string | null;
+  /**
+   * Whose personal data an event carries when that is not the stream's own
+   * subject: a match's events belong to its newcomer (their explanation and
+   * reasons describe the newcomer). Named in `metadata.subject` instead of the
+   * stream's; null: none. Absent: the stream's subject, as above.
+   */
+  readonly dataSubjectOf?: (state: State, event: Event) => { readonly type: string; readonly id: string } | null;
   readonly decider: Decider<Command, Event, State>;
   /** Current schema version of every event type the decider emits. */
   readonly schemaVersions: Readonly<Record<string, number>>;

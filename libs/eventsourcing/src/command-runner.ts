@@ -83,7 +83,7 @@ export class CommandRunner {
 
       const envelopes = await Promise.all(
         decided.map(({ command, event }, index) =>
-          this.codec.encode(envelope(aggregate, streamId, command, event, index, context, now)),
+          this.codec.encode(envelope(aggregate, loaded.state, streamId, command, event, index, context, now), streamId),
         ),
       );
       try {
@@ -136,8 +136,9 @@ function decideAll<C extends DomainCommand, E extends DomainEvent, S>(
   return { state, decided };
 }
 
-function envelope<C extends DomainCommand, E extends DomainEvent>(
-  aggregate: AggregateType<C, E, unknown>,
+function envelope<C extends DomainCommand, E extends DomainEvent, S>(
+  aggregate: AggregateType<C, E, S>,
+  state: S,
   streamId: string,
   command: C,
   event: E,
@@ -148,6 +149,9 @@ function envelope<C extends DomainCommand, E extends DomainEvent>(
   const schemaVersion = aggregate.schemaVersions[event.type];
   if (schemaVersion === undefined) throw new Error(`Event type ${event.type} has no schema version`);
   const { subjectType } = aggregate;
+  const subject = aggregate.dataSubjectOf
+    ? aggregate.dataSubjectOf(state, event)
+    : subjectType ? { type: subjectType, id: streamId.slice(subjectType.length + 1) } : null;
   return {
     id: eventIdFor(context.commandId, streamId, index),
     type: event.type,
@@ -160,7 +164,7 @@ function envelope<C extends DomainCommand, E extends DomainEvent>(
       causationId: context.causationId,
       occurredAt: now,
       source: context.source,
-      ...(subjectType ? { subject: { type: subjectType, id: streamId.slice(subjectType.length + 1) } } : {}),
+      ...(subject ? { subject } : {}),
       ...(index === 0 && context.idempotency ? { idempotency: context.idempotency } : {}),
     },
   };

@@ -6,7 +6,8 @@ import { NewEvent, RecordedEvent } from '@sleutel/event-store';
  * versions plug in here, so neither the deciders nor the adapters change.
  */
 export interface EventCodec {
-  encode(event: NewEvent): Promise<NewEvent>;
+  /** `streamId`: the stream the event is appended to (a codec may bind it, e.g. into a ciphertext's additional data). */
+  encode(event: NewEvent, streamId?: string): Promise<NewEvent>;
   decode(event: RecordedEvent): Promise<RecordedEvent>;
   /**
    * Whether a decoded event can be folded: false when what it said is gone
@@ -27,9 +28,9 @@ export const identityCodec: EventCodec = {
 /** Encode left to right, decode right to left. */
 export function composeCodecs(...codecs: readonly EventCodec[]): EventCodec {
   return {
-    async encode(event) {
+    async encode(event, streamId) {
       let out = event;
-      for (const codec of codecs) out = await codec.encode(out);
+      for (const codec of codecs) out = await codec.encode(out, streamId);
       return out;
     },
     async decode(event) {

@@ -20,6 +20,7 @@ export class CandidatePool {
   private readonly keyPersons = new Map<string, KeyPersonState>();
   private policyState: ScoringPolicyState = scoringPolicyDecider.initialState();
   private subscription: CheckpointedSubscription | null = null;
+  private applied = 0;
 
   /** Follows the log through the platform's codec (personal data opened; an erased key person's earlier events skipped). */
   async start(store: EventStore, codec: EventCodec = identityCodec): Promise<void> {
@@ -45,9 +46,20 @@ export class CandidatePool {
     return this.policyState.versions.get(version);
   }
 
-  /** Log position up to which the pool has seen every event; recorded with each proposal. */
+  /** Log position up to which the subscription has handled every event (for waiting and lag). */
   get position(): number {
     return this.subscription?.position ?? 0;
+  }
+
+  /**
+   * The position of the last event folded into the index: exactly what a
+   * ranking read, recorded with each proposal so it can be scored again
+   * (SPEC §4.7). Set in the same synchronous step as the index changes, so
+   * it never runs ahead of or behind the index, as the subscription's own
+   * position can for the moment between handling an event and advancing.
+   */
+  get indexPosition(): number {
+    return this.applied;
   }
 
   /** Wait (bounded) until the pool includes `position`, e.g. the event that caused a job. */
@@ -65,6 +77,7 @@ export class CandidatePool {
   }
 
   apply(event: RecordedEvent): void {
+    this.applied = Math.max(this.applied, event.position);
     if (event.streamId === SCORING_POLICY_STREAM) {
       this.policyState = scoringPolicyDecider.evolve(this.policyState, event as unknown as ScoringPolicyEvent);
       return;

@@ -99,7 +99,7 @@ export class Proposer {
    */
   score(newcomer: MatchingNewcomer, newcomerRevision: number, limit?: number): ScoredRanking {
     const scoredAt = this.clock().toISOString();
-    const logPosition = this.pool.position;
+    const logPosition = this.pool.indexPosition;
     const ranking = this.pool.index.rank(newcomer, this.pool.policy, scoredAt, limit === undefined ? {} : { limit });
     return { ranking, scoredAt, logPosition, newcomerRevision };
   }

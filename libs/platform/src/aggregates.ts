@@ -20,9 +20,14 @@ export const keyPersonAggregate: AggregateType<KeyPersonCommand, KeyPersonEvent,
   schemaVersions: eventSchemaVersions,
 };
 
-/** Matches carry no subject of their own: their personal data belongs to the newcomer and key person they name. */
+/** Matches carry no subject of their own: their personal data belongs to the newcomer they pair. */
 export const matchAggregate: AggregateType<MatchCommand, MatchEvent, MatchState> = {
   subjectType: MATCH_CATEGORY,
+  // Sealed under the newcomer's key: the explanation (their languages, needs, distances) and every free-text reason.
+  dataSubjectOf: (state, event) => {
+    const newcomerId = ('newcomerId' in state ? state.newcomerId : null) ?? (event.data as { newcomerId?: string }).newcomerId ?? null;
+    return newcomerId === null ? null : { type: NEWCOMER_CATEGORY, id: newcomerId };
+  },
   decider: matchDecider,
   schemaVersions: eventSchemaVersions,
 };

@@ -17,8 +17,14 @@ export const EVENT_CODEC = Symbol('EventCodec');
 /** The data keys of newcomers and key persons, shared by the codec and erasure (one cache per process). */
 export const KEY_STORE = Symbol('KeyStore');
 
-/** Kept in clear besides ids and times: the library's codes and counts, and an erasure's basis (its event must stay readable). */
-export const PLATFORM_CLEAR_FIELDS: readonly string[] = [...DEFAULT_CLEAR_FIELDS, 'basis'];
+/** Kept in clear besides ids and times: the library's codes and counts, and these. */
+export const PLATFORM_CLEAR_FIELDS: readonly string[] = [
+  ...DEFAULT_CLEAR_FIELDS,
+  // An erasure's basis: its event must stay readable.
+  'basis',
+  // A match's bookkeeping, which its state needs after the newcomer's erasure: log position, answering party, approving coordinator.
+  'logPosition', 'party', 'by',
+];
 
 /** The configured key store behind one cache: with `KEY_STORE=redis` on Redis, else in DATA_DIR/keys.sqlite. */
 export async function openKeyStore(config: AppConfigType): Promise<KeyStore> {

@@ -106,6 +106,16 @@ describe('personalDataCodec', () => {
       expect(await codec.encode(erasure)).toBe(erasure);
     });
 
+    it('drops the personal part of an event about an erased subject on another stream (a match), keeping the rest', async () => {
+      const { keys, codec } = setUp();
+      const subject = newcomerSubject();
+      await keys.destroy(subject);
+      const withdrawn = eventFor(subject, { matchId: 'm-1', reason: 'The newcomer was withdrawn', withdrawnAt: REGISTERED_AT }, 'MatchWithdrawn');
+      const encoded = await codec.encode(withdrawn, 'match-m-1');
+      expect(encoded.data).toEqual({ matchId: 'm-1', withdrawnAt: REGISTERED_AT, personal: { erased: true } });
+      await expect(codec.encode(withdrawn, `newcomer-${subject.id}`)).rejects.toThrow(SubjectErasedError);
+    });
+
     it('takes effect at once through a caching key store', async () => {
       const keys = new CachingKeyStore(new InMemoryKeyStore(MasterKey.generate()));
       const codec = personalDataCodec(keys);

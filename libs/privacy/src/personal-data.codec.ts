@@ -45,14 +45,20 @@ export function personalDataCodec(keys: KeyStore, options: PersonalDataCodecOpti
   const streamOf = options.streamOf ?? subjectStream;
 
   return {
-    async encode(event: NewEvent): Promise<NewEvent> {
+    async encode(event: NewEvent, streamId?: string): Promise<NewEvent> {
       const subject = dataSubjectOf(event.metadata);
       if (subject === null) return event;
       const { clear, personal } = splitPersonalData(event.data, isClear);
       if (personal === null) return event;
       const lookup = await keys.getOrCreate(subject);
-      if (lookup.status === 'destroyed') throw new SubjectErasedError(describeSubject(subject));
-      const sealed = sealPersonalData(lookup.key, Buffer.from(JSON.stringify(personal)), sealContext(event, streamOf(subject), subject));
+      if (lookup.status === 'destroyed') {
+        // Nothing personal is written about an erased person: on their own stream that is a bug and is refused;
+        // on another stream naming them (a match being withdrawn) the personal part is dropped, the rest recorded.
+        if (streamId === undefined || streamId === streamOf(subject)) throw new SubjectErasedError(describeSubject(subject));
+        return { ...event, data: { ...clear, [PERSONAL_FIELD]: { ...ERASED_PERSONAL_DATA } } };
+      }
+      // Bound to the stream the event goes to: the subject's own, or another naming them (a match).
+      const sealed = sealPersonalData(lookup.key, Buffer.from(JSON.stringify(personal)), sealContext(event, streamId ?? streamOf(subject), subject));
       return { ...event, data: { ...clear, [PERSONAL_FIELD]: { ...sealed } } };
     },
 
@@ -73,7 +79,12 @@ export function personalDataCodec(keys: KeyStore, options: PersonalDataCodecOpti
       return { ...event, data: { ...clear, ...personal } };
     },
 
-    readable: (event) => !isErased(event),
+    // An erased subject's own events say nothing any more; events of other streams naming them (a match)
+    // keep their clear fields (ids, times, score, status), which is all their state needs.
+    readable: (event) => {
+      const subject = dataSubjectOf(event.metadata);
+      return !(isErased(event) && subject !== null && event.streamId === streamOf(subject));
+    },
   };
 }
 

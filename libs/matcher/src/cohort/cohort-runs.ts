@@ -97,7 +97,7 @@ export class CohortRuns {
     // so every edge is scored against the same pool, at the position recorded below.
     const now = this.clock();
     const scoredAt = now.toISOString();
-    const logPosition = this.pool.position;
+    const logPosition = this.pool.indexPosition;
     const policy = this.pool.policy;
     const edges: { newcomer: string; keyPerson: string; score: number }[] = [];
     for (const newcomer of newcomers) {
