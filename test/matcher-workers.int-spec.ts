@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +28,7 @@ const SEED = process.env.MATCHER_WORKERS_SEED ?? 'matcher-workers';
 /** Set to keep the temporary directory (the shared events.sqlite and each worker's read models) for inspection. */
 const KEEP_DIR = process.env.MATCHER_WORKERS_KEEP_DIR === '1';
 const WORKERS = 4;
+const masterKey = randomBytes(32).toString('base64');
 const KEY_PERSONS = 250;
 /** Key persons registered before the first newcomer; the rest arrive among the newcomers (each a retry of everyone waiting). */
 const KEY_PERSONS_FIRST = 200;
@@ -125,6 +126,9 @@ describe('matcher workers: 4 processes, one SQLite log, BullMQ on Redis, duplica
           REDIS_URL,
           MATCHER_QUEUE: queueName,
           SQLITE_EVENT_STORE_FILE: storeFile,
+          // One key store and master key for all: a proposal sealed by one worker is opened by another.
+          KEY_STORE_FILE: join(dir, 'keys.sqlite'),
+          PRIVACY_MASTER_KEY: masterKey,
           DATA_DIR: join(dir, `worker-${index}`),
           MATCHER_CONCURRENCY: '4',
           ...STALLS,
@@ -199,7 +203,7 @@ describe('matcher workers: 4 processes, one SQLite log, BullMQ on Redis, duplica
       const closed = [...audit.matches.values()].filter((match) => match.status === 'withdrawn').length;
       const full = [...audit.keyPersons.values()].filter((keyPerson) => keyPerson.reservations.length >= (keyPerson.profile?.capacity ?? 0)).length;
       const cancelled = quietLog.filter((event) => event.type === 'NewcomerMatchReleased' && (event.data as { outcome: string }).outcome === 'cancelled').length;
-      const singleCandidate = [...audit.matches.values()].filter((match) => Number(match.explanation.considered) <= 1).map((match) => match.matchId);
+      const singleCandidate = [...audit.matches.values()].filter((match) => Number(match.explanation?.considered) <= 1).map((match) => match.matchId);
       console.log([
         `matcher workers (seed ${SEED}, queue ${queueName}):`,
         `  ${WORKERS} workers up in ${((workersUpAt - startedAt) / 1000).toFixed(1)} s; ${KEY_PERSONS} key persons (capacity ${histogram(capacities)}) and ${NEWCOMERS} newcomers registered in ${((loadedAt - workersUpAt) / 1000).toFixed(1)} s`,
