@@ -1,10 +1,10 @@
-import { AllStreamResolvedEvent, BACKWARDS, END, FORWARDS, ReadPosition, START } from '@eventstore/db-client';
+import { AllStreamResolvedEvent, BACKWARDS, END, FORWARDS, ReadPosition } from '@eventstore/db-client';
 import { RecordedEvent } from '../event-envelope';
 import { matchesFilter } from '../event-filter';
 import { EventFilter } from '../event-store.port';
 import { EventStoreDbClient } from './eventstoredb-client';
 import { fromEsdbEvent } from './eventstoredb-event-mapping';
-import { toClientPosition } from './eventstoredb-positions';
+import { isInvalidPosition, positionsAfter } from './eventstoredb-positions';
 
 const CHUNK = 1000;
 
@@ -12,6 +12,8 @@ const CHUNK = 1000;
  * Our events in `$all` after a position. The v6 client cannot filter a read
  * of `$all` on the server (only a subscription can), so this pages through
  * `$all` and filters here, skipping system events and other writers' events.
+ * A forward read includes the event at its start, so each page repeats the
+ * last event of the one before: everything at or before `seen` is skipped.
  */
 export async function readLogAfter(
   client: EventStoreDbClient,
@@ -20,21 +22,34 @@ export async function readLogAfter(
   filter: EventFilter | undefined,
 ): Promise<RecordedEvent[]> {
   const result: RecordedEvent[] = [];
-  let from: ReadPosition = after === null ? START : toClientPosition(after);
-  while (result.length < limit) {
-    const chunk = await readChunk(client, from, FORWARDS);
+  if (limit <= 0) return result;
+  let seen = after;
+  let chunk = await readFirstChunk(client, positionsAfter(after));
+  for (;;) {
     for (const item of chunk) {
+      const position = item.event === undefined ? null : Number(item.event.position.commit);
+      if (position === null || (seen !== null && position <= seen)) continue;
+      seen = position;
       const recorded = toLogEvent(item);
-      // A read from a position includes the event there; `after` is exclusive.
-      if (recorded === null || (after !== null && recorded.position <= after)) continue;
-      if (matchesFilter(filter, recorded.streamId, recorded.type)) result.push(recorded);
-      if (result.length >= limit) break;
+      if (recorded !== null && matchesFilter(filter, recorded.streamId, recorded.type)) result.push(recorded);
+      if (result.length >= limit) return result;
     }
     const last = chunk.at(-1)?.event?.position;
-    if (chunk.length < CHUNK || last === undefined) break;
-    from = last;
+    if (chunk.length < CHUNK || last === undefined) return result;
+    chunk = await readChunk(client, last, FORWARDS);
   }
-  return result;
+}
+
+/** The first page, from the first of the candidate positions the server accepts. */
+async function readFirstChunk(client: EventStoreDbClient, candidates: readonly ReadPosition[]): Promise<AllStreamResolvedEvent[]> {
+  for (const [index, from] of candidates.entries()) {
+    try {
+      return await readChunk(client, from, FORWARDS);
+    } catch (error) {
+      if (!isInvalidPosition(error) || index === candidates.length - 1) throw error;
+    }
+  }
+  return [];
 }
 
 /** The position of our newest event, reading `$all` backwards past system events. */

@@ -1,7 +1,9 @@
-import { ResolvedEvent } from '@eventstore/db-client';
+import { ReadPosition, ResolvedEvent, START, UnknownError } from '@eventstore/db-client';
 
 /** Commit positions at or above this are the server's "no position" value, not a place in the log. */
 const NO_POSITION = 2n ** 63n;
+/** gRPC status INVALID_ARGUMENT, which the server answers a read from an invalid position with. */
+const INVALID_ARGUMENT = 3;
 
 /**
  * The `$all` position of an event read from a stream. Servers from 22.6 put it
@@ -17,6 +19,33 @@ export function positionOf(resolved: ResolvedEvent): number {
 /** A position we handed out, as the client wants it (ours come from events, where commit = prepare). */
 export function toClientPosition(position: number): { commit: bigint; prepare: bigint } {
   return { commit: BigInt(position), prepare: BigInt(position) };
+}
+
+/**
+ * Where to read or subscribe from for "strictly after `after`", to try in
+ * order. The server reads only from the start of a record and answers any
+ * other position with INVALID_ARGUMENT. Our numbers are event positions (a
+ * record starts there) or `commit - 1` of a checkpoint taken at a page start
+ * (the next record starts one byte later, and `(commit, 0)` is where the
+ * server itself resumes); any other number falls back to the start of the log,
+ * skipping what lies at or before it.
+ */
+export function positionsAfter(after: number | null): ReadPosition[] {
+  if (after === null) return [START];
+  return [toClientPosition(after), { commit: BigInt(after + 1), prepare: 0n }, START];
+}
+
+export function isInvalidPosition(error: unknown): boolean {
+  return error instanceof UnknownError && error.code === INVALID_ARGUMENT && /invalid position/i.test(error.message);
+}
+
+/**
+ * The port position a server checkpoint stands for: every event at or before
+ * it has been looked at. At an event (commit = prepare) that includes the
+ * event; at a page start `(commit, 0)` it ends just before `commit`.
+ */
+export function checkpointReached(checkpoint: { commit: bigint; prepare: bigint }): number {
+  return Number(checkpoint.prepare >= checkpoint.commit ? checkpoint.commit : checkpoint.commit - 1n);
 }
 
 export function isLogPosition(commit: bigint | undefined): commit is bigint {

@@ -1,4 +1,4 @@
-import { AllStreamResolvedEvent, AllStreamSubscription, Position, START } from '@eventstore/db-client';
+import { AllStreamResolvedEvent, AllStreamSubscription, Position, ReadPosition } from '@eventstore/db-client';
 import { backoffDelay, BackoffPolicy, sleep } from '../backoff';
 import { matchesFilter } from '../event-filter';
 import { SubscribeOptions, Subscription } from '../event-store.port';
@@ -6,7 +6,7 @@ import { toError } from '../to-error';
 import { EventStoreDbClient } from './eventstoredb-client';
 import { fromEsdbEvent } from './eventstoredb-event-mapping';
 import { toServerFilter } from './eventstoredb-filter';
-import { toClientPosition } from './eventstoredb-positions';
+import { checkpointReached, isInvalidPosition, positionsAfter } from './eventstoredb-positions';
 
 export interface ResubscribePolicy extends BackoffPolicy {
   /** Consecutive failed attempts before the subscription gives up and reports. */
@@ -33,12 +33,18 @@ class HandlerFailure extends Error {
 /**
  * `subscribeToAll` with what the client leaves to us (field notes): it does
  * not resume a dropped subscription, so this one subscribes again from the
- * last delivered position with a capped back-off, and only reports an error
- * when the server stays away or the handler fails.
+ * last position the server sent (event or checkpoint) with a capped back-off,
+ * and only reports an error when the server stays away or the handler fails.
+ * The server reads only from the start of a record, so positions it sent are
+ * what it is resumed from; the caller's `after` is tried as the candidates of
+ * `positionsAfter`.
  */
 export class EventStoreDbSubscription implements Subscription {
   private stopped = false;
   private cursor: number | null;
+  /** The last position the server sent; null until it has sent one. */
+  private resumeFrom: Position | null = null;
+  private readonly startCandidates: ReadPosition[];
   private wakeForStop: () => void = () => undefined;
   private readonly stopRequested = new Promise<'stopped'>((resolve) => {
     this.wakeForStop = () => resolve('stopped');
@@ -51,6 +57,7 @@ export class EventStoreDbSubscription implements Subscription {
     private readonly resubscribe: ResubscribePolicy,
   ) {
     this.cursor = options.after ?? null;
+    this.startCandidates = positionsAfter(this.cursor);
     this.done = this.run();
   }
 
@@ -72,6 +79,10 @@ export class EventStoreDbSubscription implements Subscription {
           this.options.onError?.(error.failure);
           return;
         }
+        if (this.resumeFrom === null && isInvalidPosition(error) && this.startCandidates.length > 1) {
+          this.startCandidates.shift();
+          continue;
+        }
         failures += 1;
         if (failures >= this.resubscribe.maxAttempts) {
           this.options.onError?.(toError(error));
@@ -85,7 +96,7 @@ export class EventStoreDbSubscription implements Subscription {
   /** One server subscription, until it ends, fails or we stop. True when anything was delivered. */
   private async consumeOnce(): Promise<boolean> {
     const subscription = this.client.subscribeToAll({
-      fromPosition: this.cursor === null ? START : toClientPosition(this.cursor),
+      fromPosition: this.resumeFrom ?? this.startCandidates[0],
       filter: toServerFilter(this.options.filter, (stream, checkpoint) => {
         pushMarker(stream, { checkpoint });
       }),
@@ -106,8 +117,8 @@ export class EventStoreDbSubscription implements Subscription {
 
   private async deliver(item: SubscriptionItem): Promise<boolean> {
     if ('checkpoint' in item) {
-      // The server's checkpoint is where it will look next: everything before it has been seen.
-      const reached = Number(item.checkpoint.commit) - 1;
+      this.resumeFrom = item.checkpoint;
+      const reached = checkpointReached(item.checkpoint);
       if (this.cursor !== null && reached <= this.cursor) return false;
       this.cursor = reached;
       await this.options.onProgress?.(reached);
@@ -115,6 +126,7 @@ export class EventStoreDbSubscription implements Subscription {
     }
     const raw = item.event;
     if (raw === undefined) return false;
+    this.resumeFrom = raw.position;
     const position = Number(raw.position.commit);
     if (this.cursor !== null && position <= this.cursor) return false;
     const event = fromEsdbEvent(raw, position);

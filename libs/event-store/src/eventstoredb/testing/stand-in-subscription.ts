@@ -55,7 +55,8 @@ export class StandInSubscription extends Readable {
         this.cursor = record.position;
         if (filter === undefined || passes(filter, record)) this.push(toResolved(record, true));
         if (filter?.checkpointReached !== undefined && considered % (32 * filter.checkpointInterval) === 0) {
-          const checkpoint = record.position + 1n;
+          // Like the server's live checkpoints: the position of the record that completed the interval.
+          const checkpoint = record.position;
           await filter.checkpointReached(this as unknown as AllStreamSubscription, { commit: checkpoint, prepare: checkpoint });
         }
       }

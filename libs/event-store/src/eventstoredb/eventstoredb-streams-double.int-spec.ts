@@ -1,0 +1,132 @@
+import { EventStoreDBClient } from '@eventstore/db-client';
+import { CheckpointedSubscription } from '../checkpointed-subscription';
+import { EventCollector, settle } from '../contract/event-collector';
+import { describeEventStoreContract } from '../contract/event-store.contract';
+import { sampleEvent, sampleEvents, uniqueCategory } from '../contract/sample-events';
+import { NO_STREAM } from '../event-store.port';
+import { InMemoryCheckpointStore } from '../in-memory/in-memory-checkpoint-store.adapter';
+import { EventStoreDbEventStore, EventStoreDbEventStoreOptions } from './eventstoredb-event-store.adapter';
+import { StreamsDouble } from './testing/streams-double/streams-double.server';
+
+/**
+ * The contract through the real `@eventstore/db-client` and real gRPC, against
+ * a TEST DOUBLE of the Streams service (testing/streams-double): it checks the
+ * adapter's mapping onto the client and the wire, not the server itself; the
+ * live run in eventstoredb-event-store.int-spec.ts does that.
+ */
+function connect(double: StreamsDouble, options?: EventStoreDbEventStoreOptions): EventStoreDbEventStore {
+  return new EventStoreDbEventStore(EventStoreDBClient.connectionString(double.connectionString), options);
+}
+
+describeEventStoreContract('EventStoreDbEventStore over gRPC on the Streams test double', async () => {
+  const double = await StreamsDouble.start();
+  const store = connect(double);
+  return {
+    store,
+    checkpoints: new InMemoryCheckpointStore(),
+    // A second client is a second gRPC connection, as a second machine would have.
+    secondWriter: async () => connect(double),
+    dispose: async () => {
+      await store.close();
+      await double.stop();
+    },
+  };
+});
+
+describe('EventStoreDbEventStore on the Streams test double', () => {
+  let double: StreamsDouble;
+  let stores: EventStoreDbEventStore[];
+  const open = (options?: EventStoreDbEventStoreOptions): EventStoreDbEventStore => {
+    const store = connect(double, options);
+    stores.push(store);
+    return store;
+  };
+
+  beforeEach(async () => {
+    double = await StreamsDouble.start();
+    stores = [];
+  });
+
+  afterEach(async () => {
+    await Promise.all(stores.map((store) => store.close()));
+    await double.stop();
+  });
+
+  it('appends through the older client-streaming Append when the server does not list BatchAppend', async () => {
+    await double.stop();
+    double = await StreamsDouble.start({ batchAppend: false });
+    const store = open();
+    const streamId = `${uniqueCategory()}-1`;
+    const batch = sampleEvents(2);
+    const first = await store.append(streamId, batch, NO_STREAM);
+    await expect(store.append(streamId, [sampleEvent()], NO_STREAM)).rejects.toMatchObject({ expected: NO_STREAM, actual: 1 });
+    expect(await store.append(streamId, batch, NO_STREAM)).toEqual(first);
+    expect((await store.readStream(streamId)).map((event) => event.id)).toEqual(batch.map((event) => event.id));
+  });
+
+  it('subscribes again after the server drops the subscription, without gaps or repeats', async () => {
+    const store = open({ resubscribe: { initialDelayMs: 5, maxDelayMs: 20, maxAttempts: 10 } });
+    const streamId = `${uniqueCategory()}-1`;
+    const collector = new EventCollector();
+    const errors: Error[] = [];
+    const subscription = store.subscribe({ onEvent: collector.handle, onError: (error) => errors.push(error) });
+    try {
+      const before = sampleEvents(3);
+      await store.append(streamId, before, NO_STREAM);
+      await collector.waitForCount(3);
+      double.dropSubscriptions();
+      const after = sampleEvents(2);
+      await store.append(streamId, after, 2);
+      await collector.waitForCount(5);
+      await settle();
+      expect(collector.ids).toEqual([...before, ...after].map((event) => event.id));
+      expect(errors).toEqual([]);
+    } finally {
+      await subscription.stop();
+    }
+  });
+
+  it('reads the log across pages without repeating the event where a page starts', async () => {
+    const store = open({ guardEventIds: false });
+    const head = await store.headPosition();
+    const written = sampleEvents(1100);
+    await store.append(`${uniqueCategory()}-1`, written, NO_STREAM);
+    const read = await store.readAll({ after: head });
+    expect(read.map((event) => event.id)).toEqual(written.map((event) => event.id));
+  });
+
+  it('resumes after a checkpoint the server took at a page start, which is no event position', async () => {
+    const store = open({ guardEventIds: false });
+    const checkpoints = new InMemoryCheckpointStore();
+    const category = uniqueCategory();
+    for (let index = 0; index < 40; index += 1) await store.append(`other-${index}`, [sampleEvent()], NO_STREAM);
+    const handled: string[] = [];
+    const start = (): Promise<CheckpointedSubscription> =>
+      CheckpointedSubscription.start({
+        store,
+        checkpoints,
+        subscriber: 'projection:double',
+        filter: { streamPrefixes: [category] },
+        handle: (event) => {
+          handled.push(event.id);
+        },
+      });
+    const first = await start();
+    const deadline = Date.now() + 5000;
+    while (first.position === null && Date.now() < deadline) await settle(5);
+    await first.stop();
+    const saved = await checkpoints.load('projection:double');
+    const recordStarts = Array.from({ length: double.log.length }, (_, index) => double.log.recordAt(index)?.position);
+    expect(saved).not.toBeNull();
+    expect(recordStarts).not.toContain(BigInt(saved ?? -1));
+
+    const match = sampleEvent();
+    const { position } = await store.append(`${category}-1`, [match], NO_STREAM);
+    const second = await start();
+    const reached = await second.waitForPosition(position, 5000);
+    expect(reached).toBe(true);
+    await second.stop();
+    expect(handled).toEqual([match.id]);
+    expect(second.lastError).toBeNull();
+  });
+});
