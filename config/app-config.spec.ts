@@ -63,4 +63,27 @@ describe('loadConfig', () => {
       'Invalid configuration:\n  - PORT (port): must not be greater than 65535\n  - REDIS_URL (redisUrl): must be a redis:// or rediss:// URL',
     );
   });
+
+  describe('operations (issue 7)', () => {
+    it('logs at info, gives shutdown 20 s, bounds readiness at 1000 events behind, and opens no extra port or metrics token by default', () => {
+      expect(loadConfig({}).ops).toEqual({ logLevel: 'info', shutdownTimeoutMs: 20_000, readyMaxLagEvents: 1000, metricsToken: null, matcherOpsPort: null });
+    });
+
+    it('takes LOG_LEVEL, SHUTDOWN_TIMEOUT_MS, READY_MAX_LAG_EVENTS, METRICS_TOKEN and MATCHER_OPS_PORT', () => {
+      const token = 'm'.repeat(40);
+      expect(loadConfig({ LOG_LEVEL: 'debug', SHUTDOWN_TIMEOUT_MS: '5000', READY_MAX_LAG_EVENTS: '0', METRICS_TOKEN: token, MATCHER_OPS_PORT: '9464' }).ops)
+        .toEqual({ logLevel: 'debug', shutdownTimeoutMs: 5000, readyMaxLagEvents: 0, metricsToken: token, matcherOpsPort: 9464 });
+    });
+
+    it.each([
+      [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+      [{ SHUTDOWN_TIMEOUT_MS: '10' }, 'SHUTDOWN_TIMEOUT_MS'],
+      [{ READY_MAX_LAG_EVENTS: '-1' }, 'READY_MAX_LAG_EVENTS'],
+      [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
+      [{ METRICS_TOKEN: `${'x'.repeat(32)} with spaces` }, 'METRICS_TOKEN'],
+      [{ MATCHER_OPS_PORT: '70000' }, 'MATCHER_OPS_PORT'],
+    ])('rejects %j naming %s', (env, variable) => {
+      expect(() => loadConfig(env)).toThrow(new RegExp(`^[\\s\\S]*${variable}`));
+    });
+  });
 });

@@ -131,6 +131,39 @@ export class MatcherConfig {
   cohortRunIntervalMs!: number;
 }
 
+/** Operations (issue 7): logs, shutdown, readiness, metrics. */
+export class OpsConfig {
+  /** Lowest level written to the JSON log. */
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  logLevel!: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+  /**
+   * After SIGTERM (or SIGINT): how long the process may take to stop taking
+   * HTTP work, finish or hand back its jobs and flush its checkpoints before
+   * it gives up and exits non-zero. Keep it under the orchestrator's grace period.
+   */
+  @IsInt() @Min(1_000) @Max(600_000)
+  shutdownTimeoutMs!: number;
+
+  /** Readiness fails while the read models are more than this many events behind the log. */
+  @IsInt() @Min(0) @Max(10_000_000)
+  readyMaxLagEvents!: number;
+
+  /**
+   * A static bearer token that may read `GET /metrics` (for Prometheus, which
+   * cannot renew a JWT); admins' tokens may read it too. Null: admins only.
+   */
+  @IsOptional() @IsString() @MinLength(32, { message: 'must be at least 32 characters' }) @Matches(/^[A-Za-z0-9_\-.~+/=]+$/, { message: 'must be a token68 (letters, digits, -._~+/=)' })
+  metricsToken!: string | null;
+
+  /**
+   * A matcher worker process (`npm run start:matcher`) has no API: on this
+   * port it serves `/health/live`, `/health/ready` and `/metrics`. Null: none.
+   */
+  @IsOptional() @IsInt() @Min(1) @Max(65535)
+  matcherOpsPort!: number | null;
+}
+
 export class AppConfig {
   @IsInt({ message: 'must be an integer' }) @Min(0) @Max(65535)
   port!: number;
@@ -164,6 +197,9 @@ export class AppConfig {
 
   @ValidateNested() @Type(() => RateLimitConfig)
   rateLimit!: RateLimitConfig;
+
+  @ValidateNested() @Type(() => OpsConfig)
+  ops!: OpsConfig;
 }
 
 /** Environment variable → configuration path; the names users see in errors. */
@@ -197,6 +233,11 @@ const ENVIRONMENT: ReadonlyArray<readonly [string, string, 'int' | 'string' | 'b
   ['KEY_STORE', 'privacy.keyStore', 'string'],
   ['KEY_STORE_PREFIX', 'privacy.keyStorePrefix', 'string'],
   ['KEY_STORE_FILE', 'privacy.keyStoreFile', 'string'],
+  ['LOG_LEVEL', 'ops.logLevel', 'string'],
+  ['SHUTDOWN_TIMEOUT_MS', 'ops.shutdownTimeoutMs', 'int'],
+  ['READY_MAX_LAG_EVENTS', 'ops.readyMaxLagEvents', 'int'],
+  ['METRICS_TOKEN', 'ops.metricsToken', 'string'],
+  ['MATCHER_OPS_PORT', 'ops.matcherOpsPort', 'int'],
 ];
 
 export class ConfigurationError extends Error {

@@ -40,6 +40,8 @@ const ROLE_TABLE: Record<string, readonly Role[]> = {
   'GET /api/v1/audit/{kind}/{id}': ['auditor'],
   'POST /api/v1/audit/replays': ['auditor'],
   'GET /api/v1/audit/replays/{id}': ['auditor'],
+  // Operations, outside /api/v1: admins, or the static METRICS_TOKEN (test/ops-metrics.e2e-spec.ts).
+  'GET /metrics': ['admin'],
 };
 
 /**

@@ -7,12 +7,11 @@ import { AuditModule } from './audit/audit.module';
 import { ErasuresModule } from './erasures/erasures.module';
 import { AuthGuard } from './common/auth/auth.guard';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
-import { HealthModule } from './health/health.module';
 import { MatchesModule } from './matches/matches.module';
 import { SubjectsModule } from './subjects/subjects.module';
 
 @Module({
-  imports: [PlatformModule, SubjectsModule, MatchesModule, CohortRunsModule, HealthModule, AuditModule, ErasuresModule],
+  imports: [PlatformModule, SubjectsModule, MatchesModule, CohortRunsModule, AuditModule, ErasuresModule],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -2,9 +2,11 @@ import { DynamicModule, INestApplication, LogLevel, Module } from '@nestjs/commo
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { loadConfig } from '@sleutel/config';
 import { APP_CONFIG, AppConfigType, runsMatcherInProcess } from '@sleutel/platform';
 import { json } from 'express';
 import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { BodilessOperationInterceptor } from './common/bodiless-operation.interceptor';
 import { ProblemDto } from './common/problem.dto';
@@ -12,8 +14,16 @@ import { PROBE_PATHS } from './common/rate-limit/rate-limit.guard';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { bodyParserErrors, requireJsonObjectBody, requireObjectShape, requireSafeJson } from './common/request-body.middleware';
 import { requestValidationPipe } from './common/validation.pipe';
+import { httpLogger, pinoLevelOf } from './ops/logging/json-logger';
+import { ROOT_LOGGER } from './ops/logging/logging.module';
+import { HttpMetrics } from './ops/metrics/http-metrics';
+import { OpsModule } from './ops/ops.module';
+import { DASHBOARD_ROUTE } from './ops/route-template';
+import { ShutdownDrain } from './ops/shutdown/shutdown-drain';
 
 export const API_PREFIX = 'api/v1';
+/** Operations live outside the API's base path (SPEC §9): probes, metrics and the queue dashboard. */
+const OUTSIDE_PREFIX = [...PROBE_PATHS.map((path) => path.slice(1)), 'metrics', DASHBOARD_ROUTE.slice(1), `${DASHBOARD_ROUTE.slice(1)}/{*path}`];
 
 /** Rate limiting first: global guards run in the order their modules are scanned, and it must come before authentication. */
 @Module({})
@@ -22,21 +32,32 @@ class ApiRootModule {}
 /**
  * The API as one Nest application, configured the same way for `npm start`
  * and for the end-to-end tests (which call this, not a copy of it).
+ * `logger` picks the levels logged (tests: errors and warnings); otherwise
+ * `LOG_LEVEL` does. Logs are JSON lines (pino).
  */
 export async function createApp(options: { logger?: LogLevel[] } = {}): Promise<INestApplication> {
-  const root: DynamicModule = { module: ApiRootModule, imports: [RateLimitModule, AppModule.register({ matcher: runsMatcherInProcess(process.env) })] };
-  const app = await NestFactory.create<NestExpressApplication>(root, { bodyParser: false, logger: options.logger ?? ['error', 'warn', 'log'] });
+  const settings = loadConfig(process.env);
+  const ops = OpsModule.forApi({ logLevel: options.logger ? pinoLevelOf(options.logger) : settings.ops.logLevel, queueDashboard: settings.redisUrl !== null });
+  const root: DynamicModule = { module: ApiRootModule, imports: [ops, RateLimitModule, AppModule.register({ matcher: runsMatcherInProcess(process.env) })] };
+  const app = await NestFactory.create<NestExpressApplication>(root, { bodyParser: false, bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  // An HTTP app flushes what it buffered only once it listens; tests and a worker without a port never do.
+  app.flushLogs();
   const config = app.get<AppConfigType>(APP_CONFIG);
 
   app.set('trust proxy', config.http.trustProxyHops);
+  // Before everything else: every request is timed and logged with its correlation id, refusals included.
+  app.use(app.get(HttpMetrics).middleware);
+  app.use(httpLogger(app.get(ROOT_LOGGER)));
+  app.use(app.get(ShutdownDrain).middleware);
   app.use(helmet());
   // Closed unless origins are configured: without CORS headers browsers on other origins cannot read any answer.
   if (config.http.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.http.corsOrigins,
       methods: ['GET', 'POST', 'PUT', 'PATCH'],
-      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key'],
-      exposedHeaders: ['ETag', 'Location', 'Retry-After'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Correlation-Id'],
+      exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Correlation-Id'],
       credentials: false,
       maxAge: 600,
     });
@@ -46,10 +67,10 @@ export async function createApp(options: { logger?: LogLevel[] } = {}): Promise<
   app.use(bodyParserErrors);
   app.use(requireObjectShape);
   app.use(requireSafeJson);
-  app.setGlobalPrefix(API_PREFIX, { exclude: PROBE_PATHS.map((path) => path.slice(1)) });
+  app.setGlobalPrefix(API_PREFIX, { exclude: OUTSIDE_PREFIX });
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalInterceptors(new BodilessOperationInterceptor());
-  app.enableShutdownHooks();
+  // Signals are main.ts's business (ops/shutdown/graceful-shutdown.ts): tests close the app themselves.
 
   const document = SwaggerModule.createDocument(
     app,

@@ -68,6 +68,12 @@ export class ReplayRegistry {
     return this.replays.get(id);
   }
 
+  /** The running replay, else the one started last; null before any (for metrics). */
+  latest(): ReplayStatus | null {
+    if (this.running !== null) return this.replays.get(this.running.id) ?? null;
+    return [...this.replays.values()].at(-1) ?? null;
+  }
+
   /** Resolves once no replay is running (for shutdown). */
   async idle(): Promise<void> {
     await this.running?.done;

@@ -5,6 +5,7 @@
  * and is imported by path from specs, not from here. See README.md.
  */
 export * from './job-queue.port';
+export type { JobObserver, JobRunStarted, JobRunEnded, JobRunOutcome } from './job-observer';
 export * from './job-queue.errors';
 export { DEFAULT_TUNING, DEFAULT_BULLMQ_TUNING } from './job-queue.options';
 export type { JobQueueTuning, BullMqTuning } from './job-queue.options';

@@ -1,3 +1,5 @@
+import { JobObserver } from './job-observer';
+
 /**
  * The job-queue port the matcher depends on. Two drivers implement it and pass
  * the same contract suite: BullMQ on Redis (several processes, durable while
@@ -93,6 +95,12 @@ export interface JobQueue<Types extends JobCatalog<Types>> {
    */
   schedule<Name extends JobName<Types>>(name: Name, everyMs: number, data: Types[Name]): Promise<void>;
   counts(): Promise<JobCounts>;
+  /**
+   * Tells `observer` about every run of a job in this process: its start
+   * (with the time it waited in line) and its end (outcome, duration). For
+   * metrics; it sees names and times, never ids or data. Returns what stops it.
+   */
+  observe(observer: JobObserver): () => void;
   /** Closes this process's workers (bounded, as `JobWorker.close`), timers and connections. */
   close(): Promise<void>;
 }

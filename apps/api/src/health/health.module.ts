@@ -1,35 +1,16 @@
-import { Controller, Get, Inject, Module } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { EventStore } from '@sleutel/event-store';
-import { EVENT_STORE, ReadSide } from '@sleutel/platform';
-import { Public } from '../common/auth/roles.decorator';
-import { ProblemException } from '../common/problem';
+import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { HealthController } from './health.controller';
+import { ReadinessIndicators } from './readiness.indicators';
 
-/** Liveness and readiness for orchestrators; open without a token, no personal data. */
-@ApiTags('operations')
-@Controller('health')
-@Public()
-export class HealthController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly readSide: ReadSide) {}
-
-  @Get('live')
-  @ApiOkResponse({ description: 'The process is up' })
-  live(): { status: 'ok' } {
-    return { status: 'ok' };
-  }
-
-  @Get('ready')
-  @ApiOkResponse({ description: 'The event store answers; read models and their lag' })
-  @ApiServiceUnavailableResponse({ description: 'The event store does not answer' })
-  async ready(): Promise<{ status: 'ok'; head: number | null; projected: number | null }> {
-    try {
-      const head = await this.store.headPosition();
-      return { status: 'ok', head, projected: this.readSide.position };
-    } catch {
-      throw new ProblemException(503, 'HEALTH.NOT_READY', 'Service Unavailable', 'The event store does not answer.', undefined, { 'Retry-After': '5' });
-    }
-  }
-}
-
-@Module({ controllers: [HealthController] })
+/**
+ * `GET /health/live` and `GET /health/ready` with @nestjs/terminus. Needs
+ * the providers of `OpsCoreModule` (lag, Redis, shutdown drain).
+ */
+@Module({
+  // Failed probes are reported by the controller when readiness changes, not on every probe.
+  imports: [TerminusModule.forRoot({ logger: false })],
+  controllers: [HealthController],
+  providers: [ReadinessIndicators],
+})
 export class HealthModule {}

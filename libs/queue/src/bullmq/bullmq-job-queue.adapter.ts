@@ -1,5 +1,6 @@
 import { JobsOptions, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { JobObserver, JobObservers } from '../job-observer';
 import { QueueUnavailableError } from '../job-queue.errors';
 import { BullMqTuning, DEFAULT_BULLMQ_TUNING, DEFAULT_TUNING, JobQueueTuning } from '../job-queue.options';
 import {
@@ -35,6 +36,7 @@ export interface BullMqJobQueueOptions extends Partial<JobQueueTuning>, Partial<
  */
 export class BullMqJobQueue<Types extends JobCatalog<Types>> implements JobQueue<Types> {
   private readonly workers = new Set<BullMqWorker<Types>>();
+  private readonly observers = new JobObservers();
   private closing: Promise<void> | null = null;
 
   private constructor(
@@ -95,6 +97,7 @@ export class BullMqJobQueue<Types extends JobCatalog<Types>> implements JobQueue
       stalls: this.settings,
       closeTimeoutMs: this.settings.closeTimeoutMs,
       logger: this.settings.logger,
+      observers: this.observers,
     });
     this.workers.add(worker);
     return {
@@ -127,6 +130,10 @@ export class BullMqJobQueue<Types extends JobCatalog<Types>> implements JobQueue
       completed: count('completed'),
       failed: count('failed'),
     };
+  }
+
+  observe(observer: JobObserver): () => void {
+    return this.observers.add(observer);
   }
 
   close(): Promise<void> {

@@ -1,6 +1,7 @@
 import { ConnectionOptions, Job, WaitingError, Worker } from 'bullmq';
 import { settlesWithin } from '../bounded-wait';
 import { handlerFor } from '../handler-for';
+import { JobObservers } from '../job-observer';
 import { JobHandlers, JobScalar, JobWorker, QueueLogger } from '../job-queue.port';
 import { BullMqTuning } from '../job-queue.options';
 
@@ -14,6 +15,7 @@ export interface BullMqWorkerOptions {
   readonly stalls: Pick<BullMqTuning, 'lockDurationMs' | 'stalledIntervalMs' | 'maxStalledCount'>;
   readonly closeTimeoutMs: number;
   readonly logger: QueueLogger;
+  readonly observers: JobObservers;
 }
 
 interface ActiveRun {
@@ -75,9 +77,26 @@ export class BullMqWorker<Types> implements JobWorker {
     const handler = handlerFor(handlers, job.name);
     // Through `then`, so a handler that throws before its first await still counts as a failed run.
     const handled = Promise.resolve().then(() => handler({ name: job.name, id, data: job.data, attempt: job.attemptsStarted }));
+    const ended = this.options.observers.track(job.name, job.attemptsStarted, waitedInLine(job));
     return new Promise<void>((resolve, reject) => {
-      this.active.set(id, { job, token, abandon: () => reject(new WaitingError('handed back on close')) });
-      handled.then(resolve, reject);
+      this.active.set(id, {
+        job,
+        token,
+        abandon: () => {
+          ended('handed-back');
+          reject(new WaitingError('handed back on close'));
+        },
+      });
+      handled.then(
+        () => {
+          ended('completed');
+          resolve();
+        },
+        (error: unknown) => {
+          ended('failed');
+          reject(error);
+        },
+      );
     }).finally(() => this.active.delete(id));
   }
 
@@ -102,4 +121,14 @@ export class BullMqWorker<Types> implements JobWorker {
       }),
     );
   }
+}
+
+/**
+ * From when a job was due (added, plus its delay) to the start of its first
+ * run. BullMQ keeps no due time for retries and redeliveries: null then.
+ */
+function waitedInLine(job: StoredJob): number | null {
+  if (job.attemptsStarted !== 1 || job.processedOn === undefined) return null;
+  // `job.delay` is reset once a delayed job is promoted; the option keeps it.
+  return Math.max(0, job.processedOn - job.timestamp - (job.opts.delay ?? 0));
 }

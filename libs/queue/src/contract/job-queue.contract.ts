@@ -2,6 +2,7 @@ import { JobQueueFactory } from './contract-queue';
 import { describeDeliveryContract } from './delivery.contract';
 import { describeIdempotencyContract } from './idempotency.contract';
 import { describeLifecycleContract } from './lifecycle.contract';
+import { describeObservationContract } from './observation.contract';
 import { describeRefusalContract } from './refusal.contract';
 import { describeRetryContract } from './retry.contract';
 import { describeScheduleContract } from './schedule.contract';
@@ -21,5 +22,6 @@ export function describeJobQueueContract(name: string, factory: JobQueueFactory)
     describeScheduleContract(factory);
     describeLifecycleContract(factory);
     describeRefusalContract(factory);
+    describeObservationContract(factory);
   });
 }

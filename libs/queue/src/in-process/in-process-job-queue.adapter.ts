@@ -1,4 +1,5 @@
 import { handlerFor } from '../handler-for';
+import { JobObserver, JobObservers, JobRunOutcome } from '../job-observer';
 import { assertJobSpec } from '../job-spec.guard';
 import { QueueUnavailableError } from '../job-queue.errors';
 import { DEFAULT_TUNING, JobQueueTuning, retryDelayMs } from '../job-queue.options';
@@ -32,6 +33,9 @@ export class InProcessJobQueue<Types extends JobCatalog<Types>> implements JobQu
   private readonly ledger: JobLedger;
   private readonly schedules: JobSchedules;
   private readonly workers = new Set<InProcessWorker>();
+  private readonly observers = new JobObservers();
+  /** How each running job's end is reported: by its handler, or at once when it is handed back. */
+  private readonly runEnds = new Map<LedgerEntry, (outcome: JobRunOutcome) => void>();
   private closed = false;
   private dispatchRequested = false;
 
@@ -85,6 +89,10 @@ export class InProcessJobQueue<Types extends JobCatalog<Types>> implements JobQu
     return this.ledger.counts();
   }
 
+  observe(observer: JobObserver): () => void {
+    return this.observers.add(observer);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     this.schedules.stop();
@@ -122,14 +130,19 @@ export class InProcessJobQueue<Types extends JobCatalog<Types>> implements JobQu
 
   private async run(entry: LedgerEntry, handlers: JobHandlers<Types>): Promise<void> {
     const delivery = entry.deliveries;
+    const ended = this.observers.track(entry.name, delivery, entry.readyAt === undefined ? null : Math.max(0, Date.now() - entry.readyAt));
+    this.runEnds.set(entry, ended);
     let failure: unknown = null;
     try {
       await handlerFor(handlers, entry.name)({ name: entry.name, id: entry.id, data: entry.data, attempt: delivery });
     } catch (error) {
       failure = error ?? new Error('The handler threw nothing');
     }
+    if (this.runEnds.get(entry) === ended) this.runEnds.delete(entry);
     // A run handed back on close, or superseded by a later delivery, decides nothing.
-    if (entry.state === 'active' && entry.deliveries === delivery) this.settle(entry, failure);
+    if (entry.state !== 'active' || entry.deliveries !== delivery) return ended('handed-back');
+    ended(failure === null ? 'completed' : 'failed');
+    this.settle(entry, failure);
   }
 
   private settle(entry: LedgerEntry, failure: unknown): void {
@@ -144,6 +157,7 @@ export class InProcessJobQueue<Types extends JobCatalog<Types>> implements JobQu
 
   private handBack(entries: readonly LedgerEntry[]): void {
     for (const entry of entries) {
+      this.runEnds.get(entry)?.('handed-back');
       if (entry.state === 'active') this.ledger.makeReady(entry, 0);
     }
   }

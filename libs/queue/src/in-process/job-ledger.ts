@@ -13,6 +13,8 @@ export interface LedgerEntry {
   failedRuns: number;
   /** Every start, including those after a hand-back: the handler's `attempt`. */
   deliveries: number;
+  /** When it last joined the ready line (epoch ms): how long it waited is reported to observers. */
+  readyAt?: number;
   timer?: NodeJS.Timeout;
 }
 
@@ -63,6 +65,7 @@ export class JobLedger {
       return;
     }
     this.move(entry, 'waiting');
+    entry.readyAt = this.now();
     this.ready.push(entry);
     this.onReady();
   }

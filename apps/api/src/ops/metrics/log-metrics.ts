@@ -1,0 +1,103 @@
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { EventStore, RecordedEvent } from '@sleutel/event-store';
+import { EventCodec, isReadable } from '@sleutel/eventsourcing';
+import { EVENT_CODEC, EVENT_STORE } from '@sleutel/platform';
+import { Counter, Gauge } from 'prom-client';
+import { SubscriptionLag } from '../lag/subscription-lag';
+import { MetricsRegistry } from './metrics-registry';
+
+/** Lag is counted up to this many events per subscriber and scrape; beyond it the gauge stays at the cap. */
+export const LAG_METRIC_CAP = 10_000;
+const PROPOSAL_PAGE = 1_000;
+const PROPOSAL_PAGES_PER_SCRAPE = 100;
+
+/**
+ * A cohort run's proposals carry its id in their explanation; every other
+ * proposal was made on demand. The explanation is sealed with the newcomer's
+ * personal data: after an erasure it cannot be read, and the origin is `unknown`.
+ */
+async function originOf(event: RecordedEvent, codec: EventCodec): Promise<'cohort' | 'on-demand' | 'unknown'> {
+  const decoded = await codec.decode(event);
+  if (!isReadable(codec, decoded)) return 'unknown';
+  const explanation = (decoded.data as { explanation?: { cohortRunId?: unknown } } | null)?.explanation;
+  return typeof explanation?.cohortRunId === 'string' ? 'cohort' : 'on-demand';
+}
+
+/**
+ * What the log says: how far each subscriber of this process is behind it,
+ * and how many proposals were made. Both are read when Prometheus scrapes,
+ * so nothing polls the log in between.
+ *
+ * Proposals are counted from the log (`MatchProposed`, whichever process
+ * appended it) since this process started: every process reports the same
+ * installation-wide series, so aggregate them with `max`, not `sum`.
+ */
+@Injectable()
+export class LogMetrics implements OnApplicationBootstrap {
+  private readonly proposals: Counter<'origin'>;
+  /** Log position up to which proposals are counted; undefined until the starting point is known. */
+  private countedUpTo: number | null | undefined = undefined;
+  private counting: Promise<void> | null = null;
+
+  constructor(
+    metrics: MetricsRegistry,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_CODEC) private readonly codec: EventCodec,
+    lag: SubscriptionLag,
+  ) {
+    const registers = [metrics.registry];
+    new Gauge({
+      name: 'sleutel_subscription_lag_events',
+      help: `Events in the log not yet handled, per subscriber of this process (counted up to ${LAG_METRIC_CAP})`,
+      labelNames: ['subscriber'],
+      registers,
+      async collect() {
+        const lags = await lag.ofAll(LAG_METRIC_CAP).catch(() => []);
+        this.reset();
+        for (const { subscriber, events } of lags) this.set({ subscriber }, events);
+      },
+    });
+    const self = this;
+    this.proposals = new Counter({
+      name: 'sleutel_proposals_total',
+      help: 'Proposals made (MatchProposed in the log, by any process) since this process started, by origin: on-demand, cohort (unknown: erased since)',
+      labelNames: ['origin'],
+      registers,
+      async collect() {
+        await self.countNewProposals().catch(() => undefined);
+      },
+    });
+    this.proposals.inc({ origin: 'on-demand' }, 0);
+    this.proposals.inc({ origin: 'cohort' }, 0);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.countedUpTo = await this.store.headPosition().catch(() => undefined);
+  }
+
+  /** One count at a time: concurrent scrapes must not count an event twice. */
+  private countNewProposals(): Promise<void> {
+    this.counting ??= this.count().finally(() => {
+      this.counting = null;
+    });
+    return this.counting;
+  }
+
+  private async count(): Promise<void> {
+    const head = await this.store.headPosition();
+    if (this.countedUpTo === undefined) {
+      this.countedUpTo = head;
+      return;
+    }
+    for (let page = 0; page < PROPOSAL_PAGES_PER_SCRAPE; page++) {
+      const events = await this.store.readAll({ after: this.countedUpTo, limit: PROPOSAL_PAGE, filter: { eventTypes: ['MatchProposed'] } });
+      for (const event of events) this.proposals.inc({ origin: await originOf(event, this.codec) });
+      if (events.length > 0) this.countedUpTo = events[events.length - 1].position;
+      if (events.length < PROPOSAL_PAGE) {
+        // Everything up to the head read before the pages was seen: skip the stretch without proposals next time.
+        if (head !== null && (this.countedUpTo === null || head > this.countedUpTo)) this.countedUpTo = head;
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { HttpMetrics } from './http-metrics';
+import { JobMetrics } from './job-metrics';
+import { LogMetrics } from './log-metrics';
+import { MetricsAccessGuard } from './metrics-access.guard';
+import { MetricsController } from './metrics.controller';
+import { MetricsRegistry } from './metrics-registry';
+import { ReplayMetrics } from './replay-metrics';
+
+/**
+ * `GET /metrics` (Prometheus) with this process's series: HTTP latency,
+ * the matcher queue, the log (subscription lag, proposals) and audit replays.
+ * Needs the providers of `OpsCoreModule` (lag, queue inspector).
+ */
+@Module({
+  controllers: [MetricsController],
+  providers: [MetricsRegistry, MetricsAccessGuard, HttpMetrics, JobMetrics, LogMetrics, ReplayMetrics],
+  exports: [HttpMetrics],
+})
+export class MetricsModule {}

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { keyPersonBody, newcomerBody } from './support/bodies';
+import { eventually } from './support/eventually';
+import { startTestApp, TestApp } from './support/test-app';
+
+/**
+ * `GET /metrics` (issue 7): Prometheus text for admins or the static
+ * METRICS_TOKEN, with request latency by route template, the matcher queue,
+ * proposals by origin, subscription lag and replay progress — and never an
+ * id, a URL or a personal value in a label.
+ */
+const METRICS_TOKEN = `metrics-${'k'.repeat(40)}`;
+const evenings = { slots: [{ day: 'tue', start: '18:00', end: '21:00' }] };
+const anyone = { keyPersonGender: 'any', genderRequired: false, sameOrigin: 'no-preference', remoteOk: false };
+const tigrinyaKeyPerson = { languages: [{ code: 'tir', level: 'native' }], expertise: ['health', 'housing'], capacity: 2, availability: evenings };
+const tigrinyaNewcomer = { languages: [{ code: 'tir', level: 'native' }], needs: [{ topic: 'health', priority: 1 }], availability: evenings, preferences: anyone };
+
+/** One sample's value from the exposition, e.g. `sample(text, 'sleutel_proposals_total', { origin: 'cohort' })`. */
+function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
+  for (const line of text.split('\n')) {
+    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (match === null || match[1] !== name) continue;
+    const present = Object.fromEntries([...(match[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    if (Object.entries(labels).every(([key, value]) => present[key] === value)) return Number(match[3]);
+  }
+  return undefined;
+}
+
+describe('GET /metrics', () => {
+  let t: TestApp;
+  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const scrape = async (): Promise<string> => (await t.http.get('/metrics').set(as(t.token('admin'))).expect(200)).text;
+
+  beforeAll(async () => {
+    t = await startTestApp({ matcher: true, env: { METRICS_TOKEN } });
+  });
+  afterAll(() => t.close());
+
+  describe('who may read it', () => {
+    it('refuses no token with 401 problem+json and a Bearer challenge, and a forged one with 401', async () => {
+      const none = await t.http.get('/metrics').expect(401);
+      expect(none.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(none.headers['www-authenticate']).toMatch(/^Bearer/);
+      await t.http.get('/metrics').set(as(`${t.token('admin').slice(0, -4)}AAAA`)).expect(401);
+      await t.http.get('/metrics').set(as(`${METRICS_TOKEN}x`)).expect(401);
+    });
+
+    it('refuses every role but admin with 403', async () => {
+      for (const role of ['intake', 'coordinator', 'auditor'] as const) await t.http.get('/metrics').set(as(t.token(role))).expect(403);
+    });
+
+    it('answers an admin token and the static METRICS_TOKEN with the Prometheus text format', async () => {
+      const admin = await t.http.get('/metrics').set(as(t.token('admin'))).expect(200);
+      expect(admin.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
+      expect(admin.headers['cache-control']).toBe('no-store');
+      const prometheus = await t.http.get('/metrics').set(as(METRICS_TOKEN)).expect(200);
+      expect(prometheus.text).toContain('# TYPE http_request_duration_seconds histogram');
+      expect(prometheus.text).toContain('# TYPE process_cpu_seconds_total counter');
+    });
+
+    it('is outside /api/v1', async () => {
+      await t.http.get('/api/v1/metrics').set(as(t.token('admin'))).expect(404);
+    });
+  });
+
+  describe('series', () => {
+    it('times requests by route template, never by URL, and carries no id or personal value', async () => {
+      const someone = randomUUID();
+      const distinctive = `Zerihun Ops${process.pid}x`;
+      const intake = t.token('intake');
+      await t.http.get(`/api/v1/newcomers/${someone}?municipality=GM0344`).set(as(intake)).expect(404);
+      const created = await t.http.post('/api/v1/newcomers').set(as(intake)).send(newcomerBody({ displayName: distinctive, notes: `notes of ${distinctive}` })).expect(201);
+      await t.http.get(`/api/v1/newcomers/${created.body.id}`).set(as(intake)).expect(200);
+      await t.http.get('/no/such/route').expect(404);
+
+      const text = await scrape();
+      expect(sample(text, 'http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/newcomers/:id', status_code: '404' })).toBeGreaterThanOrEqual(1);
+      expect(sample(text, 'http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/newcomers/:id', status_code: '200' })).toBeGreaterThanOrEqual(1);
+      expect(sample(text, 'http_request_duration_seconds_count', { method: 'POST', route: '/api/v1/newcomers', status_code: '201' })).toBeGreaterThanOrEqual(1);
+      expect(sample(text, 'http_request_duration_seconds_count', { method: 'GET', route: 'unmatched', status_code: '404' })).toBeGreaterThanOrEqual(1);
+      for (const leak of [someone, created.body.id, distinctive, 'GM0344', '/no/such/route', 'municipality=']) expect({ leak, found: text.includes(leak) }).toEqual({ leak, found: false });
+    });
+
+    it('counts proposals made on demand, times the jobs by name, shows queue depth and each subscriber\'s lag', async () => {
+      const coordinator = t.token('coordinator');
+      const before = sample(await scrape(), 'sleutel_proposals_total', { origin: 'on-demand' }) ?? 0;
+      await t.http.post('/api/v1/key-persons').set(as(coordinator)).send(keyPersonBody(tigrinyaKeyPerson)).expect(201);
+      const newcomer = (await t.http.post('/api/v1/newcomers').set(as(t.token('intake'))).send(newcomerBody(tigrinyaNewcomer)).expect(201)).body.id as string;
+      await eventually(async () => {
+        const matches = (await t.http.get(`/api/v1/matches?newcomerId=${newcomer}`).set(as(coordinator)).expect(200)).body.items as { status: string }[];
+        return matches.some((match) => match.status === 'proposed');
+      }, { what: 'a proposal' });
+
+      const text = await eventually(async () => {
+        const scraped = await scrape();
+        return (sample(scraped, 'sleutel_proposals_total', { origin: 'on-demand' }) ?? 0) > before && scraped;
+      }, { what: 'the proposal to be counted' });
+      expect(sample(text, 'sleutel_proposals_total', { origin: 'cohort' })).toBe(0);
+      expect(sample(text, 'sleutel_job_duration_seconds_count', { job: 'match-request', outcome: 'completed' })).toBeGreaterThanOrEqual(1);
+      expect(sample(text, 'sleutel_job_wait_seconds_count', { job: 'match-request' })).toBeGreaterThanOrEqual(1);
+      for (const state of ['waiting', 'active', 'delayed', 'completed', 'failed']) expect(sample(text, 'sleutel_queue_jobs', { state })).toBeGreaterThanOrEqual(0);
+      expect(sample(text, 'sleutel_queue_jobs', { state: 'completed' })).toBeGreaterThanOrEqual(1);
+      for (const subscriber of ['projections', 'match-request-relay', 'candidate-pool']) {
+        expect({ subscriber, lag: sample(text, 'sleutel_subscription_lag_events', { subscriber }) }).toEqual({ subscriber, lag: expect.any(Number) });
+      }
+      // Proposals are counted once, however often Prometheus scrapes.
+      const counted = sample(text, 'sleutel_proposals_total', { origin: 'on-demand' });
+      expect(sample(await scrape(), 'sleutel_proposals_total', { origin: 'on-demand' })).toBe(counted);
+      expect(text).not.toContain(newcomer);
+    });
+
+    it('shows a replay\'s progress', async () => {
+      expect(sample(await scrape(), 'sleutel_replay_running')).toBeDefined();
+      await t.http.post('/api/v1/audit/replays').set(as(t.token('auditor'))).send({}).expect(202);
+      await eventually(async () => {
+        const text = await scrape();
+        return sample(text, 'sleutel_replay_progress') === 1 && sample(text, 'sleutel_replay_running') === 0;
+      }, { what: 'the replay to finish' });
+    });
+  });
+});
+
+describe('GET /metrics in cohort mode', () => {
+  let t: TestApp;
+  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+  beforeAll(async () => {
+    t = await startTestApp({ matcher: true, env: { MATCHING_MODE: 'cohort' } });
+  });
+  afterAll(() => t.close());
+
+  it('counts a cohort run\'s proposals under origin="cohort"', async () => {
+    const coordinator = t.token('coordinator');
+    await t.http.post('/api/v1/key-persons').set(as(coordinator)).send(keyPersonBody(tigrinyaKeyPerson)).expect(201);
+    await t.http.post('/api/v1/newcomers').set(as(t.token('intake'))).send(newcomerBody(tigrinyaNewcomer)).expect(201);
+    const run = (await t.http.post('/api/v1/cohort-runs').set(as(coordinator)).send({}).expect(202)).body.id as string;
+    const finished = await eventually(async () => {
+      const state = (await t.http.get(`/api/v1/cohort-runs/${run}`).set(as(coordinator)).expect(200)).body as { status: string };
+      return state.status !== 'running' && state;
+    }, { what: 'the cohort run', timeoutMs: 20_000 });
+    expect(finished).toMatchObject({ status: 'done' });
+    const text = await eventually(async () => {
+      const scraped = (await t.http.get('/metrics').set(as(t.token('admin'))).expect(200)).text;
+      return sample(scraped, 'sleutel_proposals_total', { origin: 'cohort' }) === 1 && scraped;
+    }, { what: 'the cohort proposal to be counted', timeoutMs: 10_000 });
+    expect(sample(text, 'sleutel_proposals_total', { origin: 'on-demand' })).toBe(0);
+    expect(sample(text, 'sleutel_job_duration_seconds_count', { job: 'cohort-run', outcome: 'completed' })).toBeGreaterThanOrEqual(1);
+  }, 45_000);
+});

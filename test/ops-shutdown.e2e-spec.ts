@@ -1,0 +1,136 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { newcomerBody } from './support/bodies';
+import { startTestApp } from './support/test-app';
+
+const ROOT = join(__dirname, '..');
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+const CLIENTS = 12;
+
+type Outcome = { key: string; startedAt: number; endedAt: number; status: number | 'network-error'; id?: string; code?: string };
+
+/**
+ * Graceful shutdown (issue 7): SIGTERM to `npm start` while clients keep
+ * registering newcomers. The server stops taking work, answers what it
+ * accepted, stops its matcher and subscribers, and exits 0 within
+ * SHUTDOWN_TIMEOUT_MS. Afterwards the log holds exactly the registrations
+ * that were answered 201: none lost, none applied without an answer.
+ * Its output, JSON lines, carries correlation ids and no personal data.
+ */
+describe('SIGTERM to npm start', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sleutel-shutdown-'));
+  let server: ChildProcess | null = null;
+  afterAll(() => {
+    if (server?.exitCode === null && server.pid) process.kill(server.pid, 'SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers every request in flight, refuses the rest with 503 or a closed connection, exits 0 within the bound, and loses nothing', async () => {
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS), LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_PER_IP_PER_MINUTE: '0' };
+    for (const foreign of ['REDIS_URL', 'EVENTSTORE_CONNECTION_STRING', 'MATCHER_IN_PROCESS', 'SQLITE_EVENT_STORE_FILE', 'KEY_STORE', 'KEY_STORE_FILE']) delete env[foreign];
+    const started = spawn('npm', ['start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    server = started;
+    let output = '';
+    for (const stream of [started.stdout, started.stderr]) stream?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    const exited = new Promise<{ code: number | null; at: number }>((resolve) => started.once('exit', (code) => resolve({ code, at: Date.now() })));
+    const base = `http://127.0.0.1:${port}`;
+    await untilReady(base, started);
+    const token = execFileSync('npm', ['run', '--silent', 'cli', '--', 'token', '--role', 'intake', '--sub', 'shutdown-test'], { cwd: ROOT, env, encoding: 'utf8' }).trim();
+
+    const distinctive = `Hawa Shutdown${process.pid}q`;
+    const outcomes: Outcome[] = [];
+    let sigtermAt = Infinity;
+    const client = async (): Promise<void> => {
+      for (;;) {
+        const key = randomUUID();
+        const outcome: Outcome = { key, startedAt: Date.now(), endedAt: 0, status: 'network-error' };
+        try {
+          const response = await fetch(`${base}/api/v1/newcomers`, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': key, 'X-Correlation-Id': `shutdown-${key}` },
+            body: JSON.stringify(newcomerBody({ displayName: distinctive })),
+          });
+          outcome.status = response.status;
+          const body = (await response.json()) as { id?: string; code?: string };
+          outcome.id = body.id;
+          outcome.code = body.code;
+        } catch {
+          outcome.status = 'network-error';
+        }
+        outcome.endedAt = Date.now();
+        outcomes.push(outcome);
+        if (outcome.status !== 201) return;
+        if (Date.now() > sigtermAt + SHUTDOWN_TIMEOUT_MS) return;
+      }
+    };
+    const clients = Array.from({ length: CLIENTS }, () => client());
+    while (outcomes.filter((o) => o.status === 201).length < 30) await new Promise((resolve) => setTimeout(resolve, 20));
+
+    sigtermAt = Date.now();
+    process.kill(started.pid!, 'SIGTERM'); // to npm itself, as an orchestrator or Ctrl-C would; npm hands it to the server
+    await Promise.all(clients);
+    const { code, at } = await exited;
+    server = null;
+
+    expect(code).toBe(0);
+    expect(at - sigtermAt).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
+    // Every answer is a success, a refusal that did nothing, or a closed connection: never a 500 or a half-done write.
+    const unexpected = outcomes.filter((o) => o.status !== 201 && o.status !== 'network-error' && !(o.status === 503 && o.code === 'SERVICE.SHUTTING_DOWN'));
+    expect(unexpected).toEqual([]);
+    const accepted = outcomes.filter((o) => o.status === 201);
+    // Requests sent before the signal and answered after it: they were in flight, and they were finished.
+    const inFlight = accepted.filter((o) => o.startedAt < sigtermAt && o.endedAt > sigtermAt);
+    expect(inFlight.length).toBeGreaterThan(0);
+    expect(output).toMatch(/"msg":"SIGTERM: stopping, within 10000 ms"/);
+    expect(output).toMatch(/"msg":"stopped in \d+ ms"/);
+
+    // Logs: JSON lines; each request's line carries its correlation id and route template; no token, no personal data.
+    const lines = output.split('\n').filter((line) => line.startsWith('{'));
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+    const requestLines = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.route === '/api/v1/newcomers');
+    expect(requestLines.length).toBeGreaterThanOrEqual(accepted.length);
+    const keyOf = (line: Record<string, unknown>) => String(line.correlationId).replace(/^shutdown-/, '');
+    for (const o of accepted) expect(requestLines.some((line) => keyOf(line) === o.key && (line.res as { statusCode: number }).statusCode === 201)).toBe(true);
+    expect(output).not.toContain(distinctive);
+    expect(output).not.toContain(token);
+    expect(output.toLowerCase()).not.toContain('bearer');
+
+    // Nothing accepted was lost, and nothing was applied without its answer.
+    const t = await startTestApp({ dataDir });
+    try {
+      const registered = (await t.store.readAll({ filter: { eventTypes: ['NewcomerRegistered'] } })).length;
+      expect(registered).toBe(accepted.length);
+      for (const o of accepted.slice(0, 20)) await t.http.get(`/api/v1/newcomers/${o.id}`).set('Authorization', `Bearer ${t.token('intake')}`).expect(200);
+    } finally {
+      await t.stop();
+    }
+  }, 150_000);
+});
+
+async function untilReady(base: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/health/ready`)).ok) return;
+    } catch { /* not listening yet */ }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('npm start did not become ready within 60 s');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
