@@ -33,6 +33,15 @@ export function isBusy(error: unknown): boolean {
   return hasCode(error) && error.code.startsWith('SQLITE_BUSY');
 }
 
+/**
+ * Duck-typed on purpose, not `instanceof Error`: better-sqlite3's native addon
+ * is loaded once per process and keeps constructing the `SqliteError` class of
+ * the first module registry that loaded it. Under Jest every test file has its
+ * own registry and its own `Error`, so from the second file on a driver error
+ * is not an `instanceof Error` there — a busy database then went unretried
+ * and surfaced raw ("database is locked"), only when test files happened to
+ * share a Jest worker.
+ */
 export function hasCode(error: unknown): error is Error & { code: string } {
-  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
+  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';
 }

@@ -28,6 +28,7 @@ export async function withBusyRetry<T>(operation: () => T, policy: BusyRetryPoli
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function isBusy(error: unknown): boolean {
-  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  // Duck-typed, not instanceof: see hasCode in libs/event-store/src/sqlite/sqlite-busy-retry.ts (driver errors cross Jest's module registries).
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }
