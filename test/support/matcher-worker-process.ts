@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 const ROOT = join(__dirname, '..', '..');
@@ -29,7 +30,7 @@ export class MatcherWorkerProcess {
   constructor(readonly name: string, env: Record<string, string>) {
     this.child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', MAIN], {
       cwd: ROOT,
-      env: { ...inheritedEnv(), NO_COLOR: '1', ...env },
+      env: { ...inheritedEnv(), NO_COLOR: '1', ...sharedKeyStore(env), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     living.add(this.child);
@@ -84,16 +85,35 @@ export class MatcherWorkerProcess {
     this.lines.push(line);
     if (this.lines.length > KEPT_LINES) this.lines.shift();
     if (this.readyLine === null && READY.test(line)) this.readyLine = line;
-    if (/\b(WARN|ERROR)\b|Error|\[queue\]/.test(line)) this.notable.push(line);
+    // Nest's console lines (WARN, ERROR) and JSON log lines (pino's "level":"warn" and above) alike.
+    if (/\b(WARN|ERROR)\b|Error|\[queue\]|"level":"(warn|error|fatal)"/.test(line)) this.notable.push(line);
   }
 }
 
 /** The parent's environment without settings that would point a worker at another store or queue. */
 function inheritedEnv(): Record<string, string> {
   const env: Record<string, string> = {};
-  const foreign = /^(EVENTSTORE_|REDIS_URL$|MATCHER_|DATA_DIR$|SQLITE_EVENT_STORE_FILE$|PORT$|PROPOSAL_DEADLINE_SECONDS$|ANSWER_DEADLINE_SECONDS$|EXPIRY_SWEEP_INTERVAL_MS$)/;
+  const foreign = /^(EVENTSTORE_|REDIS_URL$|MATCHER_|DATA_DIR$|SQLITE_EVENT_STORE_FILE$|PORT$|PROPOSAL_DEADLINE_SECONDS$|ANSWER_DEADLINE_SECONDS$|EXPIRY_SWEEP_INTERVAL_MS$|KEY_STORE|PRIVACY_MASTER_KEY$)/;
   for (const [key, value] of Object.entries(process.env)) {
     if (value !== undefined && !foreign.test(key)) env[key] = value;
   }
   return env;
+}
+
+/**
+ * Processes sharing one log must share one key store and one master key
+ * (README, KEY_STORE_FILE): a worker appends events whose personal data it
+ * seals under the subject's key, and another worker must open them (a
+ * proposal's explanation, say, when it settles the match). Workers given
+ * their own DATA_DIR would each make keys of their own, so unless the caller
+ * says otherwise they share `keys.sqlite` beside the shared log, under a
+ * master key derived from that file's path (a test key, never a real one).
+ */
+export function sharedKeyStore(env: Record<string, string>): Record<string, string> {
+  const log = env.SQLITE_EVENT_STORE_FILE;
+  if (log === undefined || env.KEY_STORE !== undefined || env.KEY_STORE_FILE !== undefined || env.PRIVACY_MASTER_KEY !== undefined) return {};
+  return {
+    KEY_STORE_FILE: join(dirname(log), 'keys.sqlite'),
+    PRIVACY_MASTER_KEY: createHash('sha256').update(`sleutel test master key|${log}`).digest('base64'),
+  };
 }

@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor } from '../common/page-cursor';
 import { IdempotencyKeys } from '../common/idempotency-key';
 import { ProblemException } from '../common/problem';
 import { assertMayPlaceIn, inScope, notFound } from '../common/auth/municipality-scope';
+import { failpoint } from '../common/failpoint';
 import { SubjectDefinition } from './subject-definition';
 
 export interface Versioned<View> {
@@ -141,6 +142,7 @@ export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, B
       (_state, now) => [this.definition.registration(id, now, body)],
       context,
     );
+    failpoint('exit-after-register-append');
     if (outcome.position !== null) await this.readSide.waitFor(outcome.position);
     return { view: { id }, revision: outcome.revision };
   }
