@@ -1,9 +1,9 @@
 import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newcomerBody } from './support/bodies';
+import { freePort } from './support/api-process';
 
 const ROOT = join(__dirname, '..');
 
@@ -75,14 +75,3 @@ describe('npm start serves the embedded default and keeps data across restarts',
     expect(run.stderr).not.toMatch(/\n\s+at /);
   }, 70_000);
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { KeyStore } from '@sleutel/privacy';
 import { EVENT_STORE, KEY_STORE, ReadSide } from '@sleutel/platform';
@@ -6,6 +5,7 @@ import { EventStore } from '@sleutel/event-store';
 import { newcomerBody } from './support/bodies';
 import { startTestApp, TestApp } from './support/test-app';
 import { ShutdownDrain } from '../apps/api/src/ops/shutdown/shutdown-drain';
+import { freePort } from './support/api-process';
 
 /**
  * `GET /health/live` and `GET /health/ready` (issue 7, @nestjs/terminus):
@@ -114,14 +114,3 @@ describe('health probes with Redis configured', () => {
     }
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
