@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
@@ -17,6 +18,7 @@ const READ_MODEL_VERSION = 2;
  * event store: derived data, rebuildable from the log at any time.
  */
 export class ReadSide {
+  private readonly logger = new Logger('read-side');
   readonly directory: DirectoryProjection;
   readonly matchBoard: MatchBoardProjection;
   /** Where this process's subscribers keep their checkpoints: beside the read models they feed. */
@@ -66,6 +68,8 @@ export class ReadSide {
         const decoded = await codec.decode(event);
         if (isReadable(codec, decoded)) apply(decoded);
       },
+      // The subscription retries by itself; say so, or a stalled read side shows only as lag. Codes and positions only, no event data.
+      onError: (error, attempt) => this.logger.warn(`read models: ${error.name} at position ${this.position ?? 0}, resubscribing (attempt ${attempt})`),
     });
   }
 
