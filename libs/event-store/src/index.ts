@@ -31,6 +31,7 @@ export type { SqliteCheckpointStoreOptions } from './sqlite/sqlite-checkpoint-st
 export { openSqliteDatabase } from './sqlite/sqlite-database';
 export type { SqliteDatabaseOptions } from './sqlite/sqlite-database';
 export type { BusyRetryPolicy } from './sqlite/sqlite-busy-retry';
+export { isBusy, withBusyRetry } from './sqlite/sqlite-busy-retry';
 
 export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store.adapter';
 export type { EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store.adapter';

@@ -14,15 +14,18 @@ export interface BusyRetryPolicy {
  * When the lock never frees, the caller gets a retryable
  * `EventStoreUnavailableError` instead of a driver error.
  */
-export async function withBusyRetry<T>(operation: () => T, policy: BusyRetryPolicy): Promise<T> {
+export async function withBusyRetry<T>(
+  operation: () => T,
+  policy: BusyRetryPolicy,
+  // Other SQLite files of ours (the key store) say what they are themselves.
+  unavailable: (attempts: number, cause: unknown) => Error = (attempts) => new EventStoreUnavailableError(`SQLite database stayed locked after ${attempts} attempts`),
+): Promise<T> {
   for (let attempt = 0; ; attempt += 1) {
     try {
       return operation();
     } catch (error) {
       if (!isBusy(error)) throw error;
-      if (attempt >= policy.retries) {
-        throw new EventStoreUnavailableError(`SQLite database stayed locked after ${attempt + 1} attempts`);
-      }
+      if (attempt >= policy.retries) throw unavailable(attempt + 1, error);
       await sleep(policy.delayMs * (1 + attempt) * (0.5 + Math.random()));
     }
   }
