@@ -2,6 +2,7 @@
  * Runs benchmarks and prints their reports:
  *   npm run bench                                  every bench/*.bench.ts
  *   npm run bench -- bench/event-store.bench.ts    only the ones named
+ *   npm run bench -- bench/load.bench.ts --soak    flags (--…) are left for the benches to read
  * Exits non-zero when a figure misses its goal, so CI can notice.
  */
 import { readdirSync } from 'node:fs';
@@ -22,7 +23,8 @@ function benchFiles(args: readonly string[]): string[] {
 
 async function main(): Promise<void> {
   let allMet = true;
-  for (const file of benchFiles(process.argv.slice(2))) {
+  const files = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+  for (const file of benchFiles(files)) {
     const bench = (await import(file)) as BenchModule;
     console.log(`\n== ${basename(file)} ==`);
     const report = await bench.run();

@@ -21,7 +21,7 @@ import { followLog } from '../log-follower';
 import { OpenSubscriptions } from '../open-subscriptions';
 import { ProjectionEvent, ProjectionReader } from '../projection-reader';
 import { StoredEventRow, StoredRowReader } from '../stored-event-row';
-import { BusyRetryPolicy, hasCode, withBusyRetry } from './sqlite-busy-retry';
+import { BusyRetryPolicy, hasCode, isBusy, withBusyRetry } from './sqlite-busy-retry';
 import { openSqliteDatabase } from './sqlite-database';
 import { ensureEventLogSchema } from './sqlite-event-log.schema';
 import { EventLogStatements } from './sqlite-event-log.statements';
@@ -38,13 +38,36 @@ export interface SqliteEventStoreOptions {
   readonly pollIntervalMs?: number;
   /** Events per page while a subscription catches up (default 500). */
   readonly subscriptionPageSize?: number;
+  /**
+   * Most appends committed together (default 256; 1 = a transaction and
+   * fsync of its own for every append). See `append`.
+   */
+  readonly maxAppendsPerCommit?: number;
 }
+
+interface PendingAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expected: ExpectedRevision;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+type AppendOutcome = { readonly result: AppendResult } | { readonly error: unknown };
 
 /**
  * The embedded event store: one SQLite file, shareable by several processes.
  * Each append is one `BEGIN IMMEDIATE` transaction: taking the write lock up
  * front means the revision check, the hash of the previous event and the
  * insert all see the same stream tail, and no other writer can slip between.
+ *
+ * Group commit: appends that arrive while this process is busy (concurrent
+ * requests) are committed together, in arrival order, in one such
+ * transaction and so one fsync. Each runs in a savepoint of its own with its
+ * own expected-revision check: one that fails rolls back alone and rejects
+ * its caller, the others commit. Every caller is answered only after the
+ * COMMIT, so durability is the same as one transaction per append
+ * (`synchronous=FULL`); what is shared is the fsync.
  */
 export class SqliteEventStore implements EventStore, StoredRowReader, ProjectionReader {
   private readonly db: Database.Database;
@@ -52,7 +75,11 @@ export class SqliteEventStore implements EventStore, StoredRowReader, Projection
   private readonly busyRetry: BusyRetryPolicy;
   private readonly appended = new AppendSignal();
   private readonly subscriptions = new OpenSubscriptions();
-  private readonly appendInTransaction: (streamId: string, events: readonly NewEvent[], expected: ExpectedRevision) => AppendResult;
+  private readonly commitGroup: (group: readonly PendingAppend[]) => AppendOutcome[];
+  private readonly maxAppendsPerCommit: number;
+  private pending: PendingAppend[] = [];
+  /** Set while a commit is scheduled or running; resolves once no append is waiting. */
+  private drained: Promise<void> | null = null;
 
   constructor(private readonly options: SqliteEventStoreOptions) {
     this.db = openSqliteDatabase(options.file, { busyTimeoutMs: options.busyTimeoutMs });
@@ -64,8 +91,21 @@ export class SqliteEventStore implements EventStore, StoredRowReader, Projection
       this.db.close();
       throw error;
     }
-    const transaction = this.db.transaction(this.appendUnderLock.bind(this));
-    this.appendInTransaction = (streamId, events, expected) => transaction.immediate(streamId, events, expected);
+    this.maxAppendsPerCommit = Math.max(1, options.maxAppendsPerCommit ?? 256);
+    // Called inside the group's transaction, better-sqlite3 runs this one in a savepoint.
+    const appendOne = this.db.transaction(this.appendUnderLock.bind(this));
+    const group = this.db.transaction((appends: readonly PendingAppend[]): AppendOutcome[] =>
+      appends.map((append) => {
+        try {
+          return { result: appendOne(append.streamId, append.events, append.expected) };
+        } catch (error) {
+          // A busy database fails the whole group, which withBusyRetry then runs again.
+          if (isBusy(error)) throw error;
+          return { error };
+        }
+      }),
+    );
+    this.commitGroup = (appends) => group.immediate(appends);
   }
 
   static open(file: string, options: Omit<SqliteEventStoreOptions, 'file'> = {}): SqliteEventStore {
@@ -80,9 +120,30 @@ export class SqliteEventStore implements EventStore, StoredRowReader, Projection
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     assertValidExpectedRevision(expected);
     assertAppendableBatch(events);
-    const result = await withBusyRetry(() => this.appendInTransaction(streamId, events, expected), this.busyRetry);
-    this.appended.notify();
-    return result;
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.pending.push({ streamId, events, expected, resolve, reject });
+      // Commit after the I/O of this turn of the event loop: requests read meanwhile join the group.
+      this.drained ??= new Promise<void>((done) => setImmediate(() => void this.commitPending().finally(done)));
+    });
+  }
+
+  /** Commits waiting appends a group at a time until none is left. */
+  private async commitPending(): Promise<void> {
+    while (this.pending.length > 0) {
+      const group = this.pending.splice(0, this.maxAppendsPerCommit);
+      let outcomes: AppendOutcome[];
+      try {
+        outcomes = await withBusyRetry(() => this.commitGroup(group), this.busyRetry);
+      } catch (error) {
+        for (const append of group) append.reject(error);
+        continue;
+      }
+      this.appended.notify();
+      outcomes.forEach((outcome, index) => ('result' in outcome ? group[index].resolve(outcome.result) : group[index].reject(outcome.error)));
+      // Let the callers just answered move on (and others append) before the next group.
+      if (this.pending.length > 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.drained = null;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -131,6 +192,7 @@ export class SqliteEventStore implements EventStore, StoredRowReader, Projection
   }
 
   async close(): Promise<void> {
+    await this.drained;
     await this.subscriptions.stopAll();
     if (this.db.open) this.db.close();
   }

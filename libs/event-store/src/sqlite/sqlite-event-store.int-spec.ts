@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AppendSignal } from '../append-signal';
 import { CheckpointedSubscription } from '../checkpointed-subscription';
 import { EventCollector } from '../contract/event-collector';
 import { sampleEvent, sampleEvents } from '../contract/sample-events';
@@ -168,6 +169,55 @@ describe('SqliteEventStore on a file', () => {
     }
     expect(await checkpoints.load('projection:matches')).toBe(position);
     checkpoints.close();
+  });
+});
+
+describe('SqliteEventStore group commit', () => {
+  /** How many times the store has committed appends (its append signal moves once per commit). */
+  const commitsOf = (store: SqliteEventStore): number => (store as unknown as { appended: AppendSignal }).appended.ticket;
+
+  it('commits concurrent appends in one transaction, each with its own revision check and answer', async () => {
+    const store = SqliteEventStore.open(freshFile());
+    try {
+      await store.append('sample-taken', [sampleEvent()], NO_STREAM);
+      const before = commitsOf(store);
+      const outcomes = await Promise.allSettled([
+        store.append('sample-a', sampleEvents(2), NO_STREAM),
+        store.append('sample-taken', [sampleEvent()], NO_STREAM),
+        store.append('sample-b', [sampleEvent()], NO_STREAM),
+        store.append('sample-a', [sampleEvent()], 1),
+      ]);
+      expect(commitsOf(store) - before).toBe(1);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      expect(outcomes[1]).toMatchObject({ reason: { name: 'WrongExpectedRevisionError' } });
+      expect(outcomes[0]).toMatchObject({ value: { nextRevision: 1, position: 3 } });
+      expect(outcomes[3]).toMatchObject({ value: { nextRevision: 2, position: 5 } });
+      expect((await store.readStream('sample-taken')).length).toBe(1);
+      const log = await store.readAll();
+      expect(log.map((event) => event.streamId)).toEqual(['sample-taken', 'sample-a', 'sample-a', 'sample-b', 'sample-a']);
+      const streamA = await store.readStream('sample-a');
+      streamA.slice(1).forEach((event, index) => expect(event.chain.previousHash).toBe(streamA[index].chain.hash));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('commits every append on its own with maxAppendsPerCommit 1', async () => {
+    const store = SqliteEventStore.open(freshFile(), { maxAppendsPerCommit: 1 });
+    try {
+      const before = commitsOf(store);
+      await Promise.all(Array.from({ length: 5 }, (_, index) => store.append(`sample-${index}`, [sampleEvent()], NO_STREAM)));
+      expect(commitsOf(store) - before).toBe(5);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('answers appends waiting at close before closing', async () => {
+    const store = SqliteEventStore.open(freshFile());
+    const appended = store.append('sample-late', [sampleEvent()], NO_STREAM);
+    await store.close();
+    await expect(appended).resolves.toMatchObject({ nextRevision: 0 });
   });
 });
 
