@@ -35,10 +35,13 @@ export function followLog(
 
 class LogFollower implements Subscription {
   private stopped = false;
+  /**
+   * Ends the current wait early, for `stop`. One resolver per wait, dropped
+   * after it: racing every wait against one long-lived "stop requested"
+   * promise left a handler on it per wake-up, held until stop — memory that
+   * grew with every append for as long as the subscription lived.
+   */
   private wakeForStop: () => void = () => undefined;
-  private readonly stopRequested = new Promise<void>((resolve) => {
-    this.wakeForStop = resolve;
-  });
   private readonly done: Promise<void>;
 
   constructor(
@@ -88,7 +91,12 @@ class LogFollower implements Subscription {
         reported = reached;
         await onProgress?.(reached);
       }
-      await Promise.race([this.signal.wait(ticket, this.settings.pollIntervalMs), this.stopRequested]);
+      if (this.stopped) break;
+      await new Promise<void>((resolve) => {
+        this.wakeForStop = resolve;
+        void this.signal.wait(ticket, this.settings.pollIntervalMs).then(resolve);
+      });
+      this.wakeForStop = () => undefined;
     }
   }
 }
