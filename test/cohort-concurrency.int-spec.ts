@@ -5,16 +5,16 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import {
-  CohortRunCommand, CohortRunState, cohortRunStream, DEFAULT_COHORT_RUN_PARAMETERS, derivedId, DomainError, keyPersonStream, NewcomerCommand,
-  newcomerStream, RegisterKeyPerson, RegisterNewcomer,
+  CohortRunCommand, CohortRunState, cohortRunStream, DEFAULT_COHORT_RUN_PARAMETERS, DomainError, NewcomerCommand, newcomerStream,
 } from '@sleutel/domain';
 import { SqliteEventStore } from '@sleutel/event-store';
-import { CommandContext, CommandRunner, identityCodec } from '@sleutel/eventsourcing';
-import { cohortRunAggregate, keyPersonAggregate, newcomerAggregate } from '@sleutel/platform';
-import { generateKeyPerson, generateNewcomer } from '@sleutel/seed';
+import { CommandRunner, identityCodec } from '@sleutel/eventsourcing';
+import { cohortRunAggregate, newcomerAggregate } from '@sleutel/platform';
+import { generateNewcomer, newcomerId } from '@sleutel/seed';
 import { forEachBounded, invariantViolations, range, sleep, waitForQuiet } from './support/matcher-quiet';
 import { cohortMatchId } from '@sleutel/matcher';
 import { MatcherWorkerProcess } from './support/matcher-worker-process';
+import { SeededPopulation, seededPopulation } from './support/seeded-population';
 
 /**
  * Issue 4, second "Must show": cohort runs and on-demand matching at the same
@@ -49,6 +49,7 @@ describe('cohort runs and on-demand workers at the same time', () => {
   let dir: string;
   let store: SqliteEventStore;
   let runner: CommandRunner;
+  let people: SeededPopulation;
   let inspectorConnection: Redis;
   let inspector: Queue;
   const workers: MatcherWorkerProcess[] = [];
@@ -59,6 +60,7 @@ describe('cohort runs and on-demand workers at the same time', () => {
     dir = mkdtempSync(join(tmpdir(), 'sleutel-cohort-concurrency-'));
     store = SqliteEventStore.open(join(dir, 'events.sqlite'), { busyTimeoutMs: 200, busyRetry: { retries: 100, delayMs: 20 } });
     runner = new CommandRunner(store, identityCodec);
+    people = seededPopulation(runner, { seed: SEED, actor: 'test:cohort-concurrency', role: 'coordinator', maxCapacity: MAX_CAPACITY });
     inspectorConnection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
     inspector = new Queue(queueName, { connection: inspectorConnection });
   });
@@ -85,7 +87,7 @@ describe('cohort runs and on-demand workers at the same time', () => {
     }
     await Promise.all(workers.map((worker) => worker.ready(60_000)));
 
-    await forEachBounded(range(0, KEY_PERSONS_FIRST), 8, registerKeyPerson);
+    await forEachBounded(range(0, KEY_PERSONS_FIRST), 8, (index) => people.registerKeyPerson(index));
     await forEachBounded(range(0, NEWCOMERS_FIRST), 8, registerNewcomer);
     const runs = [await startCohortRun(0)];
     // Every newcomer asks on demand while the runs solve and propose; late arrivals register and ask too.
@@ -99,7 +101,7 @@ describe('cohort runs and on-demand workers at the same time', () => {
         await registerNewcomer(late);
         await requestMatching(late);
       }
-      if (index % Math.floor(NEWCOMERS_FIRST / KEY_PERSONS_LATER) === 0) await registerKeyPerson(KEY_PERSONS_FIRST + index);
+      if (index % Math.floor(NEWCOMERS_FIRST / KEY_PERSONS_LATER) === 0) await people.registerKeyPerson(KEY_PERSONS_FIRST + index);
     });
 
     const unfinished = async (): Promise<string> => {
@@ -138,20 +140,9 @@ describe('cohort runs and on-demand workers at the same time', () => {
     expect(superseded + interleaved).toBeGreaterThan(0);
   }, 240_000);
 
-  const context = (step: string): CommandContext => ({
-    actor: { id: 'test:cohort-concurrency', role: 'coordinator' },
-    source: 'cli',
-    correlationId: derivedId(`test:cohort-concurrency|${SEED}`),
-    causationId: 'test:cohort-concurrency',
-    commandId: derivedId(`test:cohort-concurrency|${step}`),
-  });
-
   async function registerNewcomer(index: number): Promise<void> {
-    const { id, profile } = generateNewcomer(SEED, index);
-    registered.add(id);
-    await runner.run(newcomerAggregate, newcomerStream(id), (state, at): RegisterNewcomer[] =>
-      state.status === 'unregistered' ? [{ type: 'RegisterNewcomer', data: { newcomerId: id, at, profile } }] : [],
-    context(`register|${id}`));
+    registered.add(newcomerId(SEED, index));
+    await people.registerNewcomer(index);
   }
 
   /** An explicit request, as `POST /newcomers/{id}/match-requests` makes; refused once a run has proposed for them. */
@@ -159,25 +150,17 @@ describe('cohort runs and on-demand workers at the same time', () => {
     const { id } = generateNewcomer(SEED, index);
     requested.add(id);
     try {
-      await runner.run(newcomerAggregate, newcomerStream(id), (_, at): NewcomerCommand[] => [{ type: 'RequestNewcomerMatching', data: { newcomerId: id, at } }], context(`request|${id}`));
+      await runner.run(newcomerAggregate, newcomerStream(id), (_, at): NewcomerCommand[] => [{ type: 'RequestNewcomerMatching', data: { newcomerId: id, at } }], people.context(`request|${id}`));
     } catch (error) {
       if (!(error instanceof DomainError && error.kind === 'conflict')) throw error;
     }
-  }
-
-  async function registerKeyPerson(index: number): Promise<void> {
-    const { id, profile } = generateKeyPerson(SEED, index);
-    const capacity = Math.min(profile.capacity, MAX_CAPACITY);
-    await runner.run(keyPersonAggregate, keyPersonStream(id), (state, at): RegisterKeyPerson[] =>
-      state.status === 'unregistered' ? [{ type: 'RegisterKeyPerson', data: { keyPersonId: id, at, profile: { ...profile, capacity } } }] : [],
-    context(`register|${id}`));
   }
 
   async function startCohortRun(index: number): Promise<string> {
     const runId = randomUUID();
     await runner.run(cohortRunAggregate, cohortRunStream(runId), (_, at): CohortRunCommand[] => [
       { type: 'StartCohortRun', data: { runId, at, requestedBy: 'test', parameters: DEFAULT_COHORT_RUN_PARAMETERS, municipalities: null } },
-    ], context(`cohort-run|${index}`));
+    ], people.context(`cohort-run|${index}`));
     return runId;
   }
 

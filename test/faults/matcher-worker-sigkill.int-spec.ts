@@ -4,13 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Job, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { derivedId, keyPersonStream, newcomerStream, RegisterKeyPerson, RegisterNewcomer } from '@sleutel/domain';
+import { newcomerStream } from '@sleutel/domain';
 import { SqliteEventStore } from '@sleutel/event-store';
-import { CommandContext, CommandRunner, identityCodec } from '@sleutel/eventsourcing';
-import { keyPersonAggregate, newcomerAggregate } from '@sleutel/platform';
-import { generateKeyPerson, generateNewcomer } from '@sleutel/seed';
+import { CommandRunner, identityCodec } from '@sleutel/eventsourcing';
 import { busyJobs, forEachBounded, invariantViolations, range, sleep, waitForQuiet } from '../support/matcher-quiet';
 import { MatcherWorkerProcess } from '../support/matcher-worker-process';
+import { SeededPopulation, seededPopulation } from '../support/seeded-population';
 
 /**
  * Issue 7, fault 2 (focused; test/matcher-workers.int-spec.ts is the long
@@ -41,6 +40,8 @@ describe('fault: a matcher worker killed with SIGKILL while holding jobs', () =>
   let dir: string;
   let store: SqliteEventStore;
   let runner: CommandRunner;
+  let registerKeyPerson: SeededPopulation['registerKeyPerson'];
+  let registerNewcomer: SeededPopulation['registerNewcomer'];
   let inspectorConnection: Redis;
   let inspector: Queue;
   const workers: MatcherWorkerProcess[] = [];
@@ -49,6 +50,7 @@ describe('fault: a matcher worker killed with SIGKILL while holding jobs', () =>
     dir = mkdtempSync(join(tmpdir(), 'sleutel-fault-sigkill-'));
     store = SqliteEventStore.open(join(dir, 'events.sqlite'), { busyTimeoutMs: 200, busyRetry: { retries: 100, delayMs: 20 } });
     runner = new CommandRunner(store, identityCodec);
+    ({ registerKeyPerson, registerNewcomer } = seededPopulation(runner, { seed: SEED, actor: 'test:fault-worker-sigkill', maxCapacity: MAX_CAPACITY }));
     inspectorConnection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
     inspector = new Queue(queueName, { connection: inspectorConnection });
   });
@@ -132,28 +134,6 @@ describe('fault: a matcher worker killed with SIGKILL while holding jobs', () =>
       expect(fate.proposals + (fate.proposals === 0 && fate.deferred ? 1 : 0)).toBe(1);
     }
   }, 120_000);
-
-  const context = (step: string): CommandContext => ({
-    actor: { id: 'test:fault-worker-sigkill', role: 'admin' },
-    source: 'cli',
-    correlationId: derivedId(`test:fault-worker-sigkill|${SEED}`),
-    causationId: 'test:fault-worker-sigkill',
-    commandId: derivedId(`test:fault-worker-sigkill|${step}`),
-  });
-
-  async function registerKeyPerson(index: number): Promise<void> {
-    const { id, profile } = generateKeyPerson(SEED, index);
-    await runner.run(keyPersonAggregate, keyPersonStream(id), (state, at): RegisterKeyPerson[] =>
-      state.status === 'unregistered' ? [{ type: 'RegisterKeyPerson', data: { keyPersonId: id, at, profile: { ...profile, capacity: Math.min(profile.capacity, MAX_CAPACITY) } } }] : [],
-    context(`register|${id}`));
-  }
-
-  async function registerNewcomer(index: number): Promise<void> {
-    const { id, profile } = generateNewcomer(SEED, index);
-    await runner.run(newcomerAggregate, newcomerStream(id), (state, at): RegisterNewcomer[] =>
-      state.status === 'unregistered' ? [{ type: 'RegisterNewcomer', data: { newcomerId: id, at, profile } }] : [],
-    context(`register|${id}`));
-  }
 
   /** Until no job waits, runs or is retried (the key persons' retry-waiting jobs included). */
   async function settle(): Promise<void> {

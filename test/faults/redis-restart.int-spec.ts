@@ -4,14 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { derivedId, keyPersonStream, newcomerStream, RegisterKeyPerson, RegisterNewcomer } from '@sleutel/domain';
 import { SqliteEventStore } from '@sleutel/event-store';
-import { CommandContext, CommandRunner, identityCodec } from '@sleutel/eventsourcing';
-import { keyPersonAggregate, newcomerAggregate } from '@sleutel/platform';
-import { generateKeyPerson, generateNewcomer } from '@sleutel/seed';
+import { generateNewcomer } from '@sleutel/seed';
+import { CommandRunner, identityCodec } from '@sleutel/eventsourcing';
 import { OwnRedisServer } from '../../libs/queue/src/bullmq/testing/own-redis-server';
 import { forEachBounded, invariantViolations, list, range, sleep, waitForQuiet } from '../support/matcher-quiet';
 import { MatcherWorkerProcess } from '../support/matcher-worker-process';
+import { SeededPopulation, seededPopulation } from '../support/seeded-population';
 
 /**
  * Issue 7, fault 1: Redis restarted mid-run.
@@ -45,6 +44,8 @@ describe('fault: Redis restarted mid-run', () => {
   let redis: OwnRedisServer;
   let store: SqliteEventStore;
   let runner: CommandRunner;
+  let registerKeyPerson: SeededPopulation['registerKeyPerson'];
+  let registerNewcomer: SeededPopulation['registerNewcomer'];
   let inspectorConnection: Redis;
   let inspector: Queue;
   const workers: MatcherWorkerProcess[] = [];
@@ -54,6 +55,7 @@ describe('fault: Redis restarted mid-run', () => {
     redis = await OwnRedisServer.start(['--appendonly', 'yes', '--appendfsync', 'always', '--maxmemory-policy', 'noeviction', '--dir', dir]);
     store = SqliteEventStore.open(join(dir, 'events.sqlite'), { busyTimeoutMs: 200, busyRetry: { retries: 100, delayMs: 20 } });
     runner = new CommandRunner(store, identityCodec);
+    ({ registerKeyPerson, registerNewcomer } = seededPopulation(runner, { seed: SEED, actor: 'test:fault-redis-restart', maxCapacity: MAX_CAPACITY }));
     inspectorConnection = new Redis(redis.url, { maxRetriesPerRequest: null });
     // The inspector's reconnect attempts while the server is down are expected: keep them out of the output.
     inspectorConnection.on('error', () => undefined);
@@ -121,25 +123,4 @@ describe('fault: Redis restarted mid-run', () => {
     expect(audit.proposals).toBeGreaterThan(0);
   }, 150_000);
 
-  const context = (step: string): CommandContext => ({
-    actor: { id: 'test:fault-redis-restart', role: 'admin' },
-    source: 'cli',
-    correlationId: derivedId(`test:fault-redis-restart|${SEED}`),
-    causationId: 'test:fault-redis-restart',
-    commandId: derivedId(`test:fault-redis-restart|${step}`),
-  });
-
-  async function registerKeyPerson(index: number): Promise<void> {
-    const { id, profile } = generateKeyPerson(SEED, index);
-    await runner.run(keyPersonAggregate, keyPersonStream(id), (state, at): RegisterKeyPerson[] =>
-      state.status === 'unregistered' ? [{ type: 'RegisterKeyPerson', data: { keyPersonId: id, at, profile: { ...profile, capacity: Math.min(profile.capacity, MAX_CAPACITY) } } }] : [],
-    context(`register|${id}`));
-  }
-
-  async function registerNewcomer(index: number): Promise<void> {
-    const { id, profile } = generateNewcomer(SEED, index);
-    await runner.run(newcomerAggregate, newcomerStream(id), (state, at): RegisterNewcomer[] =>
-      state.status === 'unregistered' ? [{ type: 'RegisterNewcomer', data: { newcomerId: id, at, profile } }] : [],
-    context(`register|${id}`));
-  }
 });
