@@ -32,6 +32,8 @@ export { openSqliteDatabase } from './sqlite/sqlite-database';
 export type { SqliteDatabaseOptions } from './sqlite/sqlite-database';
 export type { BusyRetryPolicy } from './sqlite/sqlite-busy-retry';
 export { isBusy, withBusyRetry } from './sqlite/sqlite-busy-retry';
+export { GroupCommit } from './sqlite/group-commit';
+export type { GroupOutcome } from './sqlite/group-commit';
 
 export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store.adapter';
 export type { EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store.adapter';

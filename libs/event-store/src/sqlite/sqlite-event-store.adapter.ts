@@ -22,6 +22,7 @@ import { OpenSubscriptions } from '../open-subscriptions';
 import { ProjectionEvent, ProjectionReader } from '../projection-reader';
 import { StoredEventRow, StoredRowReader } from '../stored-event-row';
 import { BusyRetryPolicy, hasCode, isBusy, withBusyRetry } from './sqlite-busy-retry';
+import { GroupCommit, GroupOutcome } from './group-commit';
 import { openSqliteDatabase } from './sqlite-database';
 import { ensureEventLogSchema } from './sqlite-event-log.schema';
 import { EventLogStatements } from './sqlite-event-log.statements';
@@ -49,11 +50,7 @@ interface PendingAppend {
   readonly streamId: string;
   readonly events: readonly NewEvent[];
   readonly expected: ExpectedRevision;
-  readonly resolve: (result: AppendResult) => void;
-  readonly reject: (error: unknown) => void;
 }
-
-type AppendOutcome = { readonly result: AppendResult } | { readonly error: unknown };
 
 /**
  * The embedded event store: one SQLite file, shareable by several processes.
@@ -75,11 +72,7 @@ export class SqliteEventStore implements EventStore, StoredRowReader, Projection
   private readonly busyRetry: BusyRetryPolicy;
   private readonly appended = new AppendSignal();
   private readonly subscriptions = new OpenSubscriptions();
-  private readonly commitGroup: (group: readonly PendingAppend[]) => AppendOutcome[];
-  private readonly maxAppendsPerCommit: number;
-  private pending: PendingAppend[] = [];
-  /** Set while a commit is scheduled or running; resolves once no append is waiting. */
-  private drained: Promise<void> | null = null;
+  private readonly appends: GroupCommit<PendingAppend, AppendResult>;
 
   constructor(private readonly options: SqliteEventStoreOptions) {
     this.db = openSqliteDatabase(options.file, { busyTimeoutMs: options.busyTimeoutMs });
@@ -91,10 +84,9 @@ export class SqliteEventStore implements EventStore, StoredRowReader, Projection
       this.db.close();
       throw error;
     }
-    this.maxAppendsPerCommit = Math.max(1, options.maxAppendsPerCommit ?? 256);
     // Called inside the group's transaction, better-sqlite3 runs this one in a savepoint.
     const appendOne = this.db.transaction(this.appendUnderLock.bind(this));
-    const group = this.db.transaction((appends: readonly PendingAppend[]): AppendOutcome[] =>
+    const group = this.db.transaction((appends: readonly PendingAppend[]): GroupOutcome<AppendResult>[] =>
       appends.map((append) => {
         try {
           return { result: appendOne(append.streamId, append.events, append.expected) };
@@ -105,7 +97,11 @@ export class SqliteEventStore implements EventStore, StoredRowReader, Projection
         }
       }),
     );
-    this.commitGroup = (appends) => group.immediate(appends);
+    this.appends = new GroupCommit(async (appends) => {
+      const outcomes = await withBusyRetry(() => group.immediate(appends), this.busyRetry);
+      this.appended.notify();
+      return outcomes;
+    }, options.maxAppendsPerCommit ?? 256);
   }
 
   static open(file: string, options: Omit<SqliteEventStoreOptions, 'file'> = {}): SqliteEventStore {
@@ -120,30 +116,7 @@ export class SqliteEventStore implements EventStore, StoredRowReader, Projection
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     assertValidExpectedRevision(expected);
     assertAppendableBatch(events);
-    return new Promise<AppendResult>((resolve, reject) => {
-      this.pending.push({ streamId, events, expected, resolve, reject });
-      // Commit after the I/O of this turn of the event loop: requests read meanwhile join the group.
-      this.drained ??= new Promise<void>((done) => setImmediate(() => void this.commitPending().finally(done)));
-    });
-  }
-
-  /** Commits waiting appends a group at a time until none is left. */
-  private async commitPending(): Promise<void> {
-    while (this.pending.length > 0) {
-      const group = this.pending.splice(0, this.maxAppendsPerCommit);
-      let outcomes: AppendOutcome[];
-      try {
-        outcomes = await withBusyRetry(() => this.commitGroup(group), this.busyRetry);
-      } catch (error) {
-        for (const append of group) append.reject(error);
-        continue;
-      }
-      this.appended.notify();
-      outcomes.forEach((outcome, index) => ('result' in outcome ? group[index].resolve(outcome.result) : group[index].reject(outcome.error)));
-      // Let the callers just answered move on (and others append) before the next group.
-      if (this.pending.length > 0) await new Promise((resolve) => setImmediate(resolve));
-    }
-    this.drained = null;
+    return this.appends.submit({ streamId, events, expected });
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -192,7 +165,7 @@ export class SqliteEventStore implements EventStore, StoredRowReader, Projection
   }
 
   async close(): Promise<void> {
-    await this.drained;
+    await this.appends.idle();
     await this.subscriptions.stopAll();
     if (this.db.open) this.db.close();
   }

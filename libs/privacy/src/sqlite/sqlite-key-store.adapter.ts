@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { openSqliteDatabase } from '@sleutel/event-store';
+import { GroupCommit, GroupOutcome, isBusy, openSqliteDatabase } from '@sleutel/event-store';
 import { DataSubject } from '../data-subject';
 import { DestroyOutcome, KeyLookup, KeyStore } from '../key-store.port';
 import { KEY_BYTES, MasterKey, WrappedKey } from '../master-key';
@@ -16,6 +16,14 @@ export interface SqliteKeyStoreOptions {
 
 const FIRST_VERSION = 1;
 const PURGE_ATTEMPTS = 10;
+/** Key creations committed together at most (see `GroupCommit`). */
+const MAX_CREATIONS_PER_COMMIT = 256;
+
+interface Creation {
+  readonly subject: DataSubject;
+  readonly fresh: WrappedKey;
+  readonly at: string;
+}
 
 /**
  * The embedded key store: its own SQLite file (e.g. `DATA_DIR/keys.sqlite`),
@@ -27,11 +35,17 @@ const PURGE_ATTEMPTS = 10;
  * with `secure_delete` on so freed space is zeroed too; then it checkpoints
  * and truncates the WAL, which still holds the page images written before.
  * The file remembers its master key and refuses to open under another.
+ *
+ * Keys created by concurrent requests (every registration makes one) are
+ * committed together: one transaction and one fsync for all that arrived in
+ * the same turn of the event loop, each in its own savepoint, each caller
+ * answered only after the COMMIT.
  */
 export class SqliteKeyStore implements KeyStore {
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly retry: BusyRetryPolicy;
   private readonly now: () => Date;
+  private readonly creations: GroupCommit<Creation, readonly LookupRow[]>;
 
   private constructor(
     readonly database: Database.Database,
@@ -41,6 +55,19 @@ export class SqliteKeyStore implements KeyStore {
     this.retry = options.busyRetry ?? DEFAULT_BUSY_RETRY;
     this.now = options.now ?? (() => new Date());
     this.statements = prepareStatements(database);
+    // Inside the group's transaction better-sqlite3 runs each creation in a savepoint: one that fails rolls back alone.
+    const createOne = database.transaction((creation: Creation): readonly LookupRow[] => this.createUnderLock(creation));
+    const createAll = database.transaction((group: readonly Creation[]): GroupOutcome<readonly LookupRow[]>[] =>
+      group.map((creation) => {
+        try {
+          return { result: createOne(creation) };
+        } catch (error) {
+          if (isBusy(error)) throw error;
+          return { error };
+        }
+      }),
+    );
+    this.creations = new GroupCommit(async (group) => withBusyRetry(() => createAll.immediate(group), this.retry), MAX_CREATIONS_PER_COMMIT);
   }
 
   /** Opens (and creates) the file; throws `MasterKeyMismatchError` when it was written under another master key. */
@@ -68,22 +95,18 @@ export class SqliteKeyStore implements KeyStore {
     const existing = await this.get(subject);
     if (existing !== null) return existing;
     const fresh = this.masterKey.wrap(subject, FIRST_VERSION, randomBytes(KEY_BYTES));
-    const at = this.now().toISOString();
-    const rows = await withBusyRetry(
-      () =>
-        this.database
-          .transaction(() => {
-            const found = this.statements.lookup.all(subjectParameters(subject));
-            if (found.length > 0) return found;
-            this.statements.insert.run({
-              ...subjectParameters(subject), version: fresh.version, masterKeyId: fresh.masterKeyId, iv: fresh.iv, ciphertext: fresh.ciphertext, tag: fresh.tag, at,
-            });
-            return [{ erased_at: null, key_version: fresh.version, master_key_id: fresh.masterKeyId, iv: fresh.iv, wrapped_key: fresh.ciphertext, tag: fresh.tag }];
-          })
-          .immediate(),
-      this.retry,
-    );
+    const rows = await this.creations.submit({ subject, fresh, at: this.now().toISOString() });
     return this.answer(subject, rows);
+  }
+
+  /** Looks before it inserts, under the write lock: racing processes (or two requests in one group) end up with one key. */
+  private createUnderLock({ subject, fresh, at }: Creation): readonly LookupRow[] {
+    const found = this.statements.lookup.all(subjectParameters(subject));
+    if (found.length > 0) return found;
+    this.statements.insert.run({
+      ...subjectParameters(subject), version: fresh.version, masterKeyId: fresh.masterKeyId, iv: fresh.iv, ciphertext: fresh.ciphertext, tag: fresh.tag, at,
+    });
+    return [{ erased_at: null, key_version: fresh.version, master_key_id: fresh.masterKeyId, iv: fresh.iv, wrapped_key: fresh.ciphertext, tag: fresh.tag }];
   }
 
   async destroy(subject: DataSubject): Promise<DestroyOutcome> {
@@ -108,6 +131,7 @@ export class SqliteKeyStore implements KeyStore {
   }
 
   async close(): Promise<void> {
+    await this.creations.idle();
     if (!this.database.open) return;
     try {
       this.checkpoint();

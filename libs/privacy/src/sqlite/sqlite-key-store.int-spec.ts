@@ -47,6 +47,34 @@ describe('SqliteKeyStore on a file', () => {
     }
   });
 
+  it('commits the keys of concurrent requests together: one transaction, one key per subject', async () => {
+    const store = SqliteKeyStore.open(freshFile(), MasterKey.generate());
+    try {
+      store.database.pragma('wal_checkpoint(TRUNCATE)');
+      const subjects = Array.from({ length: 50 }, (_, i) => ({ type: 'newcomer' as const, id: `group-${i}` }));
+      // The first subject twice in the same group: both callers must get the same key.
+      const answers = await Promise.all([...subjects, subjects[0]].map((subject) => store.getOrCreate(subject)));
+      expect(answers.every((answer) => answer.status === 'active')).toBe(true);
+      const bytes = answers.map((answer) => (answer.status === 'active' ? answer.key.bytes.toString('hex') : ''));
+      expect(bytes[50]).toBe(bytes[0]);
+      expect(new Set(bytes).size).toBe(50);
+      // Fifty transactions would write at least fifty frames to the WAL (each commits its page); one writes a handful.
+      const [{ log }] = store.database.pragma('wal_checkpoint(PASSIVE)') as { log: number }[];
+      expect(log).toBeGreaterThan(0);
+      expect(log).toBeLessThan(20);
+      // And they are durable: another connection reads each of them back.
+      const other = SqliteKeyStore.open(store.database.name, (store as unknown as { masterKey: MasterKey }).masterKey);
+      try {
+        const again = await Promise.all(subjects.map((subject) => other.get(subject)));
+        expect(again.map((answer) => (answer?.status === 'active' ? answer.key.bytes.toString('hex') : null))).toEqual(bytes.slice(0, 50));
+      } finally {
+        await other.close();
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
   it('zeroes the destroyed key out of the file and the WAL while another connection is open', async () => {
     const file = freshFile();
     const masterKey = MasterKey.generate();
