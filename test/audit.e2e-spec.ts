@@ -154,7 +154,7 @@ describe('audit', () => {
         return response.body.status === 'running' ? undefined : response.body;
       }, { what: 'the replay to finish' });
       expect(done).toMatchObject({ status: 'done', progress: 1, position: await t.store.headPosition(), error: null });
-      expect(done.projections.map((p: { name: string }) => p.name)).toEqual(['directory', 'match-board']);
+      expect(done.projections.map((p: { name: string }) => p.name)).toEqual(['directory', 'match-board', 'cohort-runs']);
       for (const projection of done.projections) {
         expect(projection).toMatchObject({ equal: true, firstDifference: null, liveDigest: projection.rebuiltDigest });
       }
@@ -170,9 +170,10 @@ describe('audit', () => {
         return body.status === 'running' ? undefined : body;
       }, { what: 'the replay to finish' });
       expect({ status: done.status, error: done.error }).toEqual({ status: 'done', error: null });
-      const [directory, matchBoard] = done.projections;
+      const [directory, matchBoard, cohortRuns] = done.projections;
       expect(directory).toMatchObject({ name: 'directory', equal: false, firstDifference: { table: 'directory', key: { kind: 'newcomer', id: newcomerId }, reason: 'different-values' } });
       expect(matchBoard).toMatchObject({ equal: true });
+      expect(cohortRuns).toMatchObject({ name: 'cohort-runs', equal: true });
     });
   });
 

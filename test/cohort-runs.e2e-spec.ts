@@ -120,6 +120,97 @@ describe.each(drivers)('cohort runs with the %s', (_driver, env) => {
     await t.http.get(`/api/v1/cohort-runs/${run.id}`).set(as(coordinator)).expect(200);
     await t.http.get(`/api/v1/cohort-runs/${randomUUID()}`).set(as(coordinator)).expect(404);
   });
+
+  it('lists the runs newest first, each as GET /cohort-runs/{id} shows it without the fairness report, within the token\'s scope', async () => {
+    const list = async (token: string) => (await t.http.get('/api/v1/cohort-runs').set(as(token)).expect(200)).body as { items: Run[]; nextCursor: string | null };
+    const all = await list(coordinator);
+    expect(all.nextCursor).toBeNull();
+    // The scoped Amersfoort run of the test above, then the first run over everyone.
+    expect(all.items.map((run) => run.municipalities)).toEqual([['GM0307'], null]);
+    for (const item of all.items) {
+      const { fairness, ...withoutFairness } = (await t.http.get(`/api/v1/cohort-runs/${item.id}`).set(as(coordinator)).expect(200)).body as Run;
+      expect(fairness).not.toBeNull();
+      expect(item).toEqual(withoutFairness);
+      expect(item).not.toHaveProperty('fairness');
+    }
+    expect((await list(t.token('coordinator', { municipalities: ['GM0307'] }))).items.map((run) => run.id)).toEqual([all.items[0].id]);
+    expect((await list(t.token('coordinator', { municipalities: ['GM0344', 'GM0307'] }))).items.map((run) => run.id)).toEqual([all.items[0].id]);
+    expect((await list(t.token('coordinator', { municipalities: ['GM0344'] }))).items).toEqual([]);
+  });
+
+  it('rebuilds the cohort-run list from the log to the same digest as the live one', async () => {
+    const auditor = t.token('auditor');
+    const started = await t.http.post('/api/v1/audit/replays').set(as(auditor)).expect(202);
+    const done = await eventually(async () => {
+      const body = (await t.http.get(`/api/v1/audit/replays/${started.body.id}`).set(as(auditor)).expect(200)).body;
+      return body.status !== 'running' && body;
+    }, { what: 'the replay to finish' });
+    expect(done.projections.find((p: { name: string }) => p.name === 'cohort-runs')).toMatchObject({ equal: true, liveRows: 2, rebuiltRows: 2 });
+  });
+});
+
+describe('listing cohort runs', () => {
+  let t: TestApp;
+  let coordinator: string;
+
+  // Without the matcher the runs stay running: what is listed is exactly what was started.
+  beforeAll(async () => {
+    t = await startTestApp();
+    coordinator = t.token('coordinator');
+  });
+  afterAll(() => t.close());
+
+  const get = (path: string, token = coordinator) => t.http.get(path).set('Authorization', `Bearer ${token}`);
+  const start = async (token = coordinator) => (await t.http.post('/api/v1/cohort-runs').set('Authorization', `Bearer ${token}`).send({}).expect(202)).body as Run;
+
+  it('shows a run as soon as it is started, then pages newest first with a cursor, each run once', async () => {
+    expect((await get('/api/v1/cohort-runs').expect(200)).body).toEqual({ items: [], nextCursor: null });
+    const ids: string[] = [];
+    for (let index = 0; index < 5; index++) {
+      const run = await start();
+      ids.push(run.id);
+      const [newest] = (await get('/api/v1/cohort-runs?limit=1').expect(200)).body.items as Run[];
+      expect(newest).toEqual({ ...run, fairness: undefined });
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    const sizes: number[] = [];
+    do {
+      const query: string = cursor === null ? '' : `&cursor=${cursor}`;
+      const page = (await get(`/api/v1/cohort-runs?limit=2${query}`).expect(200)).body as { items: Run[]; nextCursor: string | null };
+      sizes.push(page.items.length);
+      seen.push(...page.items.map((run) => run.id));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    expect(sizes).toEqual([2, 2, 1]);
+    expect(seen).toEqual([...ids].reverse());
+    expect((await get('/api/v1/cohort-runs').expect(200)).body.items).toHaveLength(5);
+  });
+
+  it('shows a scoped coordinator their own runs only', async () => {
+    const scoped = t.token('coordinator', { municipalities: ['GM0363'] });
+    const own = await start(scoped);
+    expect((await get('/api/v1/cohort-runs', scoped).expect(200)).body.items.map((run: Run) => run.id)).toEqual([own.id]);
+    expect((await get('/api/v1/cohort-runs?limit=1').expect(200)).body.items.map((run: Run) => run.id)).toEqual([own.id]);
+  });
+
+  it.each([
+    ['cursor=bm9wZQ', 'cursor'],
+    ['limit=0', 'limit'],
+    ['limit=101', 'limit'],
+    ['limit=ten', 'limit'],
+    ['status=done', 'status'],
+  ])('refuses %s with a problem naming %s', async (query, field) => {
+    const response = await get(`/api/v1/cohort-runs?${query}`);
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+  });
+
+  it('is for coordinators, as GET /cohort-runs/{id} is', async () => {
+    for (const role of ['intake', 'auditor', 'admin'] as const) await get('/api/v1/cohort-runs', t.token(role)).expect(403);
+    await t.http.get('/api/v1/cohort-runs').expect(401);
+  });
 });
 
 describe('starting a cohort run: bad input and retries', () => {

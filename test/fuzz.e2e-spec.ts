@@ -12,6 +12,9 @@ import { startTestApp, TestApp } from './support/test-app';
  * objects, and valid bodies with one field broken — sent with a token of a
  * role allowed to call the operation, at an existing subject or a random id.
  * Every answer is a 4xx problem+json, never a 5xx, and the log is unchanged.
+ * The same for the query of every read that takes one (lists, searches, the
+ * reference lists): hostile values, repeated and bracketed keys, broken
+ * percent-escapes; there a 200 is a fine answer too.
  */
 
 type Subject = 'newcomer' | 'key-person' | 'match' | 'none';
@@ -261,5 +264,100 @@ describe('Fuzzing every write operation with hostile bodies', () => {
     const created = await t.http.post('/api/v1/newcomers').set('Authorization', `Bearer ${t.token('intake')}`).send(newcomerBody({ displayName: name })).expect(201);
     const read = await t.http.get(`/api/v1/newcomers/${created.body.id}`).set('Authorization', `Bearer ${t.token('intake')}`).expect(200);
     expect(read.body.displayName).toBe(name);
+  });
+});
+
+// ---- queries ----------------------------------------------------------------
+
+interface QueryOperation {
+  readonly role: Role;
+  /** Values for the path's `{…}` parameters. */
+  readonly path?: (ids: { newcomer: string }) => Record<string, string>;
+}
+
+/** Every GET of the document that takes query parameters; a new one fails the first test until it is listed here. */
+const QUERIES: Record<string, QueryOperation> = {
+  'GET /api/v1/newcomers': { role: 'intake' },
+  'GET /api/v1/key-persons': { role: 'coordinator' },
+  'GET /api/v1/matches': { role: 'coordinator' },
+  'GET /api/v1/cohort-runs': { role: 'coordinator' },
+  'GET /api/v1/audit/events': { role: 'auditor' },
+  'GET /api/v1/audit/verify': { role: 'auditor' },
+  'GET /api/v1/audit/{kind}/{id}': { role: 'auditor', path: (ids) => ({ kind: 'newcomers', id: ids.newcomer }) },
+  'GET /api/v1/reference/languages': { role: 'intake' },
+  'GET /api/v1/reference/countries': { role: 'auditor' },
+  'GET /api/v1/reference/municipalities': { role: 'coordinator' },
+};
+
+/** Percent-encodes every UTF-8 byte, so what is sent is exactly these bytes (a lone surrogate goes as U+FFFD, as a browser sends it). */
+const percentEncoded = (text: string): string => [...Buffer.from(text, 'utf8')].map((byte) => `%${byte.toString(16).padStart(2, '0').toUpperCase()}`).join('');
+
+/** A query value as sent on the wire: any string encoded, or escapes no decoder should accept. */
+const queryValue: fc.Arbitrary<string> = fc.oneof(
+  fc.oneof(scalar.map(String), unicodeEdge, fc.constantFrom('', ' ', '-1', '0', '1e3', '9007199254740993', 'NaN', 'null', 'true', '[]', '{}', 'GM0344', 'apc', ',,,', 'a,b,c'))
+    .map(percentEncoded),
+  // Long, but with four of them still under Node's 16 kB of headers (beyond that Node answers 431 before the app sees the request).
+  fc.integer({ min: 1_000, max: 3_000 }).map((length) => 'x'.repeat(length)),
+  fc.constantFrom('%', '%E0%A4%A', '%ED%A0%80', '%FF%FE', '%00', '%2', '%%41', '%C0%AF', '+', '%2B%2C%26%3D'),
+);
+
+/** A query: some of the operation's parameters (maybe twice, maybe with brackets) and maybe a key it does not take, each with a hostile value. */
+function queries(names: readonly string[]): fc.Arbitrary<Sent> {
+  const key = fc.oneof(
+    fc.constantFrom(...names),
+    fc.constantFrom(...names).map((name) => `${name}[]`),
+    fc.constantFrom(...names).map((name) => `${name}%5Bx%5D`),
+    fc.constantFrom(...POLLUTION_KEYS),
+    unicodeEdge.map(percentEncoded),
+  );
+  return fc.array(fc.tuple(key, queryValue), { minLength: 1, maxLength: 4 })
+    .map((pairs) => {
+      const query = pairs.map(([name, value]) => `${name}=${value}`).join('&');
+      return sent(query, query.length > 200 ? `?${query.slice(0, 200)}… (${query.length} characters)` : `?${query}`);
+    });
+}
+
+describe('Fuzzing the query of every list and search with hostile parameters', () => {
+  let t: TestApp;
+  let doc: { paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>> };
+  const ids = { newcomer: '' };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    ids.newcomer = (await t.http.post('/api/v1/newcomers').set('Authorization', `Bearer ${t.token('intake')}`).send(newcomerBody()).expect(201)).body.id;
+    doc = (await t.http.get('/docs-json').expect(200)).body;
+  });
+  afterAll(() => t.close());
+
+  const queryNames = (key: string): string[] => {
+    const [method, path] = key.split(' ');
+    return (doc.paths[path][method.toLowerCase()].parameters ?? []).filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name);
+  };
+
+  it('fuzzes exactly the GET operations of the OpenAPI document that take a query', () => {
+    const withQuery = Object.keys(doc.paths).filter((path) => doc.paths[path].get !== undefined).map((path) => `GET ${path}`)
+      .filter((key) => queryNames(key).length > 0);
+    expect(withQuery.sort()).toEqual(Object.keys(QUERIES).sort());
+  });
+
+  it.each(Object.keys(QUERIES))('%s: an answer or a 4xx problem, never a 5xx, the log unchanged', async (key) => {
+    const operation = QUERIES[key];
+    const [, template] = key.split(' ');
+    const path = Object.entries(operation.path?.(ids) ?? {}).reduce((url, [name, value]) => url.replace(`{${name}}`, value), template);
+    const token = t.token(operation.role);
+    const before = await t.logLength();
+
+    await fc.assert(
+      fc.asyncProperty(queries(queryNames(key)), async (query) => {
+        const response = await t.http.get(`${path}?${query.json}`).set('Authorization', `Bearer ${token}`);
+        const { status } = response;
+        const type = response.headers['content-type'] ?? '';
+        const answer = { sent: query.what, status, ok: status === 200 ? /^application\/json/.test(type) : status >= 400 && status < 500 && /^application\/problem\+json/.test(type) };
+        expect(answer).toEqual({ sent: query.what, status, ok: true });
+        if (status !== 200) expect(response.body).toMatchObject({ status, type: expect.any(String), title: expect.any(String), code: expect.any(String) });
+      }),
+      { numRuns: RUNS },
+    );
+    expect(await t.logLength()).toBe(before);
   });
 });

@@ -134,7 +134,7 @@ describe.each(setups)('personal data with %s', (_setup, env) => {
       const body = (await t.http.get(`/api/v1/audit/replays/${replay.body.id}`).set(as('auditor'))).body;
       return body.status === 'running' ? undefined : body;
     }, { what: 'the replay' });
-    expect(done.projections.map((p: { name: string; equal: boolean; firstDifference: unknown }) => [p.name, p.equal, p.firstDifference])).toEqual([['directory', true, null], ['match-board', true, null]]);
+    expect(done.projections.map((p: { name: string; equal: boolean; firstDifference: unknown }) => [p.name, p.equal, p.firstDifference])).toEqual([['directory', true, null], ['match-board', true, null], ['cohort-runs', true, null]]);
   });
 
   it('erases a key person: gone from the matcher too, so nobody is proposed to them again', async () => {

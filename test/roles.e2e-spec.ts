@@ -29,6 +29,7 @@ const ROLE_TABLE: Record<string, readonly Role[]> = {
   'POST /api/v1/matches/{id}/decline': ['coordinator'],
   'POST /api/v1/matches/{id}/end': ['coordinator'],
   'POST /api/v1/cohort-runs': ['coordinator'],
+  'GET /api/v1/cohort-runs': ['coordinator'],
   'GET /api/v1/cohort-runs/{id}': ['coordinator'],
   'GET /api/v1/policy': ['coordinator', 'auditor', 'admin'],
   'PUT /api/v1/policy': ['admin'],
@@ -40,6 +41,10 @@ const ROLE_TABLE: Record<string, readonly Role[]> = {
   'GET /api/v1/audit/{kind}/{id}': ['auditor'],
   'POST /api/v1/audit/replays': ['auditor'],
   'GET /api/v1/audit/replays/{id}': ['auditor'],
+  // Every role fills in or reads the codes these lists explain.
+  'GET /api/v1/reference/languages': ['intake', 'coordinator', 'auditor', 'admin'],
+  'GET /api/v1/reference/countries': ['intake', 'coordinator', 'auditor', 'admin'],
+  'GET /api/v1/reference/municipalities': ['intake', 'coordinator', 'auditor', 'admin'],
   // Operations, outside /api/v1: admins, or the static METRICS_TOKEN (test/ops-metrics.e2e-spec.ts).
   'GET /metrics': ['admin'],
 };

@@ -123,7 +123,11 @@ describe('fault: the read side subscription dropped mid-stream', () => {
     ].join('\n'));
     expect(replay.status).toBe('done');
     expect(replay.projections.map(({ name, equal, firstDifference }) => ({ name, equal, firstDifference })))
-      .toEqual([{ name: 'directory', equal: true, firstDifference: null }, { name: 'match-board', equal: true, firstDifference: null }]);
+      .toEqual([
+        { name: 'directory', equal: true, firstDifference: null },
+        { name: 'match-board', equal: true, firstDifference: null },
+        { name: 'cohort-runs', equal: true, firstDifference: null },
+      ]);
 
     // 5. Nothing missing or counted twice by the domain's own fold either, and SPEC §4 on the log.
     expect(rows.newcomers).toBe(NEWCOMERS + LATE_NEWCOMERS);

@@ -8,10 +8,11 @@ import { ErasuresModule } from './erasures/erasures.module';
 import { AuthGuard } from './common/auth/auth.guard';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { MatchesModule } from './matches/matches.module';
+import { ReferenceModule } from './reference/reference.module';
 import { SubjectsModule } from './subjects/subjects.module';
 
 @Module({
-  imports: [PlatformModule, SubjectsModule, MatchesModule, CohortRunsModule, AuditModule, ErasuresModule],
+  imports: [PlatformModule, SubjectsModule, MatchesModule, CohortRunsModule, AuditModule, ErasuresModule, ReferenceModule],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { CheckpointedSubscription, EventStore, RecordedEvent, SqliteCheckpointStore } from '@sleutel/event-store';
-import { DirectoryProjection, MatchBoardProjection } from '@sleutel/projections';
+import { CohortRunsProjection, DirectoryProjection, MatchBoardProjection, projectedEventTypes } from '@sleutel/projections';
 import { EventCodec, identityCodec, isReadable } from '@sleutel/eventsourcing';
 
 /**
  * Bumped whenever a projection's tables change shape. Read models are derived
  * data: on a mismatch they are dropped and rebuilt from the log.
  */
-const READ_MODEL_VERSION = 2;
+const READ_MODEL_VERSION = 3;
 
 /**
  * The read models of this process, kept current from the log by one
@@ -21,6 +21,7 @@ export class ReadSide {
   private readonly logger = new Logger('read-side');
   readonly directory: DirectoryProjection;
   readonly matchBoard: MatchBoardProjection;
+  readonly cohortRuns: CohortRunsProjection;
   /** Where this process's subscribers keep their checkpoints: beside the read models they feed. */
   readonly checkpoints: SqliteCheckpointStore;
   private subscription: CheckpointedSubscription | null = null;
@@ -28,6 +29,7 @@ export class ReadSide {
   private constructor(private readonly db: Database.Database, private readonly waitTimeoutMs: number) {
     this.directory = new DirectoryProjection(db);
     this.matchBoard = new MatchBoardProjection(db);
+    this.cohortRuns = new CohortRunsProjection(db);
     this.checkpoints = new SqliteCheckpointStore(db);
   }
 
@@ -58,12 +60,13 @@ export class ReadSide {
     const apply = this.db.transaction((event: RecordedEvent) => {
       this.directory.apply(event);
       this.matchBoard.apply(event);
+      this.cohortRuns.apply(event);
     });
     this.subscription = await CheckpointedSubscription.start({
       store,
       checkpoints: this.checkpoints,
       subscriber: 'projections',
-      filter: { eventTypes: [...DirectoryProjection.EVENT_TYPES, ...MatchBoardProjection.EVENT_TYPES] },
+      filter: { eventTypes: projectedEventTypes() },
       handle: async (event: RecordedEvent) => {
         const decoded = await codec.decode(event);
         if (isReadable(codec, decoded)) apply(decoded);

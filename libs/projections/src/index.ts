@@ -1,3 +1,4 @@
+export * from './cohort-runs/cohort-runs.projection';
 export * from './directory/directory.projection';
 export * from './matches/match-board.projection';
 export * from './projection-catalogue';

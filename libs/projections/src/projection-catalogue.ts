@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { ProjectionEvent } from '@sleutel/event-store';
+import { CohortRunsProjection } from './cohort-runs/cohort-runs.projection';
 import { DirectoryProjection } from './directory/directory.projection';
 import { MatchBoardProjection } from './matches/match-board.projection';
 
@@ -31,6 +32,12 @@ export const PROJECTIONS: readonly ProjectionDefinition[] = [
     tables: ['match_board'],
     eventTypes: MatchBoardProjection.EVENT_TYPES,
     open: (db) => new MatchBoardProjection(db),
+  },
+  {
+    name: CohortRunsProjection.NAME,
+    tables: ['cohort_runs'],
+    eventTypes: CohortRunsProjection.EVENT_TYPES,
+    open: (db) => new CohortRunsProjection(db),
   },
 ];
 

@@ -4,6 +4,7 @@ import type { Country, DataSetInfo } from './types';
 
 const file: DataFile<Country> = countryData;
 const byCode = indexByCode('iso-3166-1', file.records);
+const all: readonly Country[] = Object.freeze([...byCode.values()]);
 
 export const countriesInfo: DataSetInfo = checkedInfo('iso-3166-1', file);
 
@@ -15,4 +16,9 @@ export function isCountryCode(code: string): boolean {
 /** Country name in English (default) or Dutch; Dutch uses the common short name. */
 export function countryName(code: string, locale: 'en' | 'nl' = 'en'): string | undefined {
   return byCode.get(code)?.[locale];
+}
+
+/** All countries in the shipped list, in code order. */
+export function listCountries(): readonly Country[] {
+  return all;
 }

@@ -4,9 +4,11 @@ import { municipalitiesInfo } from './municipalities';
 import type { DataSetInfo } from './types';
 
 export type { Country, DataSetInfo, Language, Municipality } from './types';
-export { isLanguageCode, language, languageName, macrolanguageOf } from './languages';
-export { countryName, isCountryCode } from './countries';
+export { isLanguageCode, language, languageName, listLanguages, macrolanguageOf } from './languages';
+export { countryName, isCountryCode, listCountries } from './countries';
 export { isMunicipalityCode, listMunicipalities, municipality } from './municipalities';
+export { foldText, ReferenceIndex, type ReferenceAnswer, type ReferenceQuery } from './reference-index';
+export { searchCountries, searchLanguages, searchMunicipalities, type LanguageEntry, type MunicipalityEntry } from './reference-search';
 
 /** Provenance of the shipped reference data: source, version, reference date, count. */
 export const referenceData: {

@@ -4,6 +4,7 @@ import type { DataSetInfo, Language } from './types';
 
 const file: DataFile<Language> = languageData;
 const byCode = indexByCode('iso-639-3', file.records);
+const all: readonly Language[] = Object.freeze([...byCode.values()]);
 
 export const languagesInfo: DataSetInfo = checkedInfo('iso-639-3', file);
 
@@ -25,4 +26,9 @@ export function languageName(code: string): string | undefined {
 /** ISO 639-3 code of the macrolanguage, e.g. 'apc' -> 'ara', 'prs' -> 'fas'; undefined if none. */
 export function macrolanguageOf(code: string): string | undefined {
   return byCode.get(code)?.macrolanguage;
+}
+
+/** All languages in the shipped list, in code order. */
+export function listLanguages(): readonly Language[] {
+  return all;
 }

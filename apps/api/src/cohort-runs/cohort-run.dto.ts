@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { COHORT_RUN_STAGES, DEFAULT_COHORT_RUN_PARAMETERS } from '@sleutel/domain';
-import { IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 /** `POST /cohort-runs`: every field optional; what is left out takes the default. */
 export class StartCohortRunRequest {
@@ -66,4 +67,27 @@ export class CohortRunResponse {
   summary!: Record<string, unknown> | null;
   @ApiPropertyOptional({ nullable: true, type: FairnessReportDto }) fairness!: FairnessReportDto | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Why the run failed' }) reason!: string | null;
+}
+
+/** `GET /cohort-runs`: paging only; a token's scope decides which runs it sees. */
+export class CohortRunListQuery {
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional() @IsString() @MaxLength(64)
+  cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  limit?: number;
+}
+
+/**
+ * A run in a list: everything `GET /cohort-runs/{id}` gives except the
+ * fairness report, which grows with the languages of a run and is read one
+ * run at a time.
+ */
+export class CohortRunListItem extends OmitType(CohortRunResponse, ['fairness'] as const) {}
+
+export class CohortRunListResponse {
+  @ApiProperty({ type: [CohortRunListItem] }) items!: CohortRunListItem[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next (older) page; null on the last page' }) nextCursor!: string | null;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Principal } from '@sleutel/auth';
 import { Response } from 'express';
@@ -9,7 +9,7 @@ import { commandContextFrom } from '../common/command-context.factory';
 import { IdempotencyKeys } from '../common/idempotency-key';
 import { ApiProblems } from '../common/problem.dto';
 import { SubjectIdPipe } from '../common/subject-id.pipe';
-import { CohortRunResponse, StartCohortRunRequest } from './cohort-run.dto';
+import { CohortRunListQuery, CohortRunListResponse, CohortRunResponse, StartCohortRunRequest } from './cohort-run.dto';
 import { CohortRunsService } from './cohort-runs.service';
 
 /**
@@ -43,6 +43,18 @@ export class CohortRunsController {
     const run = await this.runs.start(principal, body, (idempotency) => commandContextFrom(request, idempotency), key);
     response.setHeader('Location', `/api/v1/cohort-runs/${run.id}`);
     return run;
+  }
+
+  @Get()
+  @Roles('coordinator')
+  @ApiOperation({
+    summary: 'Cohort runs you may read, newest first',
+    description: 'Each item is the run as `GET /cohort-runs/{id}` gives it, without the fairness report (read that one run at a time). A token limited to some municipalities sees only runs wholly within them.',
+  })
+  @ApiProblems(400)
+  @ApiOkResponse({ type: CohortRunListResponse })
+  list(@Query() query: CohortRunListQuery, @CurrentPrincipal() principal: Principal): Promise<CohortRunListResponse> {
+    return this.runs.list(principal, query);
   }
 
   @Get(':id')

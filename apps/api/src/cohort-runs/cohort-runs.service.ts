@@ -3,22 +3,25 @@ import { Injectable } from '@nestjs/common';
 import { Principal } from '@sleutel/auth';
 import { CohortRunCommand, CohortRunParameters, CohortRunState, cohortRunStream, DEFAULT_COHORT_RUN_PARAMETERS, derivedId, DomainError } from '@sleutel/domain';
 import { CommandContext, CommandRunner } from '@sleutel/eventsourcing';
-import { cohortRunAggregate } from '@sleutel/platform';
+import { cohortRunAggregate, ReadSide } from '@sleutel/platform';
 import { notFound } from '../common/auth/municipality-scope';
 import { IdempotencyKeys } from '../common/idempotency-key';
-import { CohortRunResponse, FairnessReportDto, StartCohortRunRequest } from './cohort-run.dto';
+import { decodeCursor, encodeCursor } from '../common/page-cursor';
+import { CohortRunListItem, CohortRunListQuery, CohortRunResponse, FairnessReportDto, StartCohortRunRequest } from './cohort-run.dto';
 
 type IdempotentContext = (idempotency?: { key: string; fingerprint: string }) => CommandContext;
 
 /**
  * Cohort runs over HTTP (SPEC §9). Starting one appends `CohortRunStarted`;
  * the matcher (in this process or a worker) picks it up from the log, so the
- * answer is 202 and the run's progress is read from its stream.
+ * answer is 202 and the run's progress is read from its stream. Lists page
+ * through the cohort-runs read model and read each run from its stream too.
  */
 @Injectable()
 export class CohortRunsService {
   constructor(
     private readonly runner: CommandRunner,
+    private readonly readSide: ReadSide,
     private readonly idempotency: IdempotencyKeys,
   ) {}
 
@@ -34,9 +37,11 @@ export class CohortRunsService {
     const runId = key === undefined ? randomUUID() : derivedId(`cohort-run|${principal.subject}|${key}`);
     const idempotency = key === undefined || fingerprint === undefined ? undefined : { key, fingerprint };
     try {
-      await this.runner.run(cohortRunAggregate, cohortRunStream(runId), (_, at): CohortRunCommand[] => [
+      const outcome = await this.runner.run(cohortRunAggregate, cohortRunStream(runId), (_, at): CohortRunCommand[] => [
         { type: 'StartCohortRun', data: { runId, at, requestedBy: principal.subject, parameters, municipalities } },
       ], context(idempotency));
+      // Read-your-writes: the list shows the run as soon as its Location is answered.
+      if (outcome.position !== null) await this.readSide.waitFor(outcome.position);
     } catch (error) {
       // The same key again: the first run is the answer, provided it was asked with the same body.
       if (!(idempotency && error instanceof DomainError && error.code.endsWith('.ALREADY_STARTED'))) throw error;
@@ -52,6 +57,17 @@ export class CohortRunsService {
     if (state.status === 'unstarted' || !mayRead(principal, state)) throw notFound('cohort run');
     return view(id, state);
   }
+
+  /** Runs the token may read, newest first. */
+  async list(principal: Principal, query: CohortRunListQuery): Promise<{ items: CohortRunListItem[]; nextCursor: string | null }> {
+    const limit = query.limit ?? 20;
+    const page = this.readSide.cohortRuns.list({ municipalities: principal.municipalities, before: decodeCursor(query.cursor), limit });
+    const states = await Promise.all(page.entries.map(async (entry) => ({ id: entry.id, ...(await this.runner.load(cohortRunAggregate, cohortRunStream(entry.id))) })));
+    // The read model applies the same scope rule; checked again on the stream, as every read is.
+    const items = states.filter(({ state }) => state.status !== 'unstarted' && mayRead(principal, state)).map(({ id, state }) => listItem(id, state));
+    const last = page.entries[page.entries.length - 1];
+    return { items, nextCursor: page.more && last ? encodeCursor(last.startedPosition) : null };
+  }
 }
 
 /** A scoped token reads runs within its municipalities only; an unscoped run covers everyone, so only unscoped tokens read it. */
@@ -61,6 +77,11 @@ function mayRead(principal: Principal, state: CohortRunState): boolean {
 }
 
 function view(id: string, state: CohortRunState): CohortRunResponse {
+  return { ...listItem(id, state), fairness: state.fairness as unknown as FairnessReportDto | null };
+}
+
+/** A run without its fairness report. */
+function listItem(id: string, state: CohortRunState): CohortRunListItem {
   return {
     id,
     status: state.status,
@@ -72,7 +93,6 @@ function view(id: string, state: CohortRunState): CohortRunResponse {
     startedAt: state.startedAt ?? '',
     finishedAt: state.finishedAt,
     summary: state.summary === null ? null : { ...state.summary },
-    fairness: state.fairness as unknown as FairnessReportDto | null,
     reason: state.reason,
   };
 }

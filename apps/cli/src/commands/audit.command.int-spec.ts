@@ -135,6 +135,7 @@ describe('npm run cli -- audit', () => {
     expect(lines.slice(1)).toEqual([
       expect.stringMatching(/^equal {3}directory live ([0-9a-f]{64}) rebuilt \1$/),
       expect.stringMatching(/^equal {3}match-board live ([0-9a-f]{64}) rebuilt \1$/),
+      expect.stringMatching(/^equal {3}cohort-runs live ([0-9a-f]{64}) rebuilt \1$/),
     ]);
   }, CLI_TIMEOUT_MS);
 

@@ -1,3 +1,4 @@
+import { listLanguages, searchLanguages } from '@sleutel/reference';
 import { LANGUAGES_MAX, languagesViolations, toLanguageSkills } from './languages.rules';
 
 const rulesOf = (value: unknown) => languagesViolations(value).map((v) => `${v.field} ${v.rule}`);
@@ -25,6 +26,14 @@ describe('languages rules', () => {
       'languages[2].code iso-639-3',
       'languages[3].code required',
     ]);
+  });
+
+  it('accepts exactly the codes the reference search offers (GET /reference/languages), and no others', () => {
+    const all = listLanguages().map((language) => language.code);
+    const offered = new Set(searchLanguages({ codes: all, limit: all.length }).items.map((language) => language.code));
+    for (const code of [...all, 'ar', 'APC', 'qqq', 'qaa']) {
+      expect({ code, accepted: rulesOf([{ code, level: 'basic' }]).length === 0 }).toEqual({ code, accepted: offered.has(code) });
+    }
   });
 
   it('refuses unknown levels', () => {

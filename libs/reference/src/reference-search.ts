@@ -1,0 +1,74 @@
+/**
+ * The reference lists as pickers offer them (the web console's language,
+ * country and municipality fields): each entry in the shape shown, searchable
+ * through a `ReferenceIndex` built once at import.
+ */
+import { isCountryCode, listCountries } from './countries';
+import { isLanguageCode, listLanguages } from './languages';
+import { isMunicipalityCode, listMunicipalities } from './municipalities';
+import { ReferenceAnswer, ReferenceIndex, ReferenceQuery } from './reference-index';
+import type { Country } from './types';
+
+export interface LanguageEntry {
+  readonly code: string;
+  readonly name: string;
+  readonly macrolanguage?: string;
+}
+
+export interface MunicipalityEntry {
+  readonly code: string;
+  readonly name: string;
+  readonly province: string;
+}
+
+/**
+ * Exactly the codes a profile accepts: the domain's language rule asks
+ * `isLanguageCode`, so the index is built through the same predicate (today
+ * that is the whole ISO 639-3 list, historical and special codes included).
+ * Among equally good matches, living macrolanguages come first, then living
+ * languages, then the rest: "arab" offers Arabic before Arabana and Arabela,
+ * and never a dead language before a spoken one.
+ */
+const languageProminence = new Map(listLanguages().map((language) => [language.code, language.type !== 'living' ? 2 : language.scope === 'macrolanguage' ? 0 : 1]));
+const languages = new ReferenceIndex<LanguageEntry>(
+  listLanguages()
+    .filter((language) => isLanguageCode(language.code))
+    .map(({ code, name, macrolanguage }) => Object.freeze(macrolanguage === undefined ? { code, name } : { code, name, macrolanguage })),
+  (language) => [language.name],
+  (language) => languageProminence.get(language.code) ?? 2,
+);
+
+/** Found by code and by both names; ties in order of the English name. */
+const countries = new ReferenceIndex<Country>(
+  listCountries()
+    .filter((country) => isCountryCode(country.code))
+    .map(({ code, en, nl }) => Object.freeze({ code, en, nl })),
+  (country) => [country.en, country.nl],
+);
+
+const municipalities = new ReferenceIndex<MunicipalityEntry>(
+  listMunicipalities()
+    .filter((municipality) => isMunicipalityCode(municipality.code))
+    .map(({ code, name, province }) => Object.freeze({ code, name, province })),
+  (municipality) => [municipality.name],
+);
+
+/** ISO 639-3 languages by code or English name, e.g. `{ q: 'levantine' }` → `apc` North Levantine Arabic. */
+export function searchLanguages(query: ReferenceQuery): ReferenceAnswer<LanguageEntry> {
+  return languages.search(query);
+}
+
+/** ISO 3166-1 countries by code, English or Dutch name, e.g. `{ q: 'syrie' }` → `SY`. */
+export function searchCountries(query: ReferenceQuery): ReferenceAnswer<Country> {
+  return countries.search(query);
+}
+
+/**
+ * CBS municipalities by code or name. `within` (a token's municipalities)
+ * limits what is found; asked codes outside it come back as `excludedCodes`.
+ */
+export function searchMunicipalities(query: ReferenceQuery, within: readonly string[] | null = null): ReferenceAnswer<MunicipalityEntry> {
+  if (within === null) return municipalities.search(query);
+  const visible = new Set(within);
+  return municipalities.search(query, (municipality) => visible.has(municipality.code));
+}

@@ -1,0 +1,156 @@
+import { ROLES } from '@sleutel/auth';
+import { referenceData } from '@sleutel/reference';
+import { newcomerBody } from './support/bodies';
+import { startTestApp, TestApp } from './support/test-app';
+
+type Answer<T> = { items: T[]; source: { source: string; version: string; date: string; count: number } };
+type Language = { code: string; name: string; macrolanguage?: string };
+type Country = { code: string; en: string; nl: string };
+type Municipality = { code: string; name: string; province: string };
+
+/**
+ * The reference lists for a form's pickers (SPEC §3): languages, countries and
+ * municipalities searched by code or name, with where each list comes from;
+ * for every role, never anonymously; a scoped token sees its own
+ * municipalities only.
+ */
+describe('Reference lists', () => {
+  let t: TestApp;
+  let intake: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    intake = t.token('intake');
+  });
+  afterAll(() => t.close());
+
+  const get = <T>(path: string, token = intake) => t.http.get(`/api/v1/reference/${path}`).set('Authorization', `Bearer ${token}`);
+  const found = async <T>(path: string, token = intake): Promise<Answer<T>> => (await get<T>(path, token).expect(200)).body as Answer<T>;
+  const codesOf = (answer: Answer<{ code: string }>) => answer.items.map((item) => item.code);
+
+  it('answers every role with the items and their provenance, and nobody without a token', async () => {
+    for (const role of ROLES) {
+      for (const [path, source] of [['languages', referenceData.languages], ['countries', referenceData.countries], ['municipalities', referenceData.municipalities]] as const) {
+        const answer = await found(path, t.token(role));
+        expect({ role, path, source: answer.source, items: answer.items.length }).toEqual({ role, path, source: { ...source }, items: 20 });
+      }
+    }
+    const anonymous = await t.http.get('/api/v1/reference/languages?q=apc');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
+  describe('languages', () => {
+    it('finds by code or name, in any case and with or without diacritics, best match first', async () => {
+      expect((await found<Language>('languages?q=levantine')).items).toEqual([
+        { code: 'apc', name: 'North Levantine Arabic', macrolanguage: 'ara' },
+        { code: 'ajp', name: 'South Levantine Arabic', macrolanguage: 'ara' },
+      ]);
+      expect(codesOf(await found('languages?q=TIGRINYA'))).toEqual(['tir']);
+      expect(codesOf(await found(`languages?q=${encodeURIComponent('ngäbere')}`))).toEqual(['gym']);
+      expect(codesOf(await found('languages?q=ngabere'))).toEqual(['gym']);
+      // The exact code, then codes beginning with it, then names.
+      expect(codesOf(await found('languages?q=ara&limit=3'))).toEqual(['ara', 'arl', 'arg']);
+      expect(codesOf(await found('languages?q=arab&limit=1'))).toEqual(['ara']);
+      expect(codesOf(await found('languages?q=kurdish&limit=4'))).toEqual(['kur', 'ckb', 'kmr', 'sdh']);
+      expect((await found('languages?q=zzzzqq')).items).toEqual([]);
+    });
+
+    it('answers asked codes in the order asked, all of them without a limit, with a macrolanguage only where there is one', async () => {
+      const answer = await found<Language>('languages?codes=eng,apc');
+      expect(answer.items).toEqual([{ code: 'eng', name: 'English' }, { code: 'apc', name: 'North Levantine Arabic', macrolanguage: 'ara' }]);
+      expect(answer.items[0]).not.toHaveProperty('macrolanguage');
+      const many = ['apc', 'ara', 'prs', 'tir', 'kmr', 'ckb', 'nld', 'eng', 'som', 'fra', 'deu', 'spa', 'por', 'ita', 'rus', 'ukr', 'pol', 'tur', 'pus', 'urd', 'hin', 'amh', 'fas', 'pes', 'arb'];
+      expect(codesOf(await found(`languages?codes=${many.join(',')}`))).toEqual(many);
+      expect(codesOf(await found('languages?codes=apc&codes=eng'))).toEqual(['apc', 'eng']);
+      expect(codesOf(await found('languages?codes=apc,,%20eng,apc'))).toEqual(['apc', 'eng']);
+      expect(codesOf(await found(`languages?codes=${many.join(',')}&limit=2`))).toEqual(['apc', 'ara']);
+    });
+
+    it('offers codes a profile accepts, historical and special ones too, and a profile refuses what it does not offer', async () => {
+      const [latin] = (await found<Language>('languages?q=latin&limit=1')).items;
+      const [undetermined] = (await found<Language>('languages?q=undetermined&limit=1')).items;
+      expect([latin.code, undetermined.code]).toEqual(['lat', 'und']);
+      const languages = [latin, undetermined].map(({ code }) => ({ code, level: 'basic' }));
+      await t.http.post('/api/v1/newcomers').set('Authorization', `Bearer ${intake}`).send(newcomerBody({ languages })).expect(201);
+
+      expect((await found('languages?q=qqq')).items).toEqual([]);
+      await get('languages?codes=qqq').expect(400);
+      const refused = await t.http.post('/api/v1/newcomers').set('Authorization', `Bearer ${intake}`).send(newcomerBody({ languages: [{ code: 'qqq', level: 'basic' }] }));
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'languages[0].code', rule: 'iso-639-3' })]);
+    });
+
+    it('refuses unknown codes, naming the field, the rule and the codes', async () => {
+      const before = await t.logLength();
+      const response = await get('languages?codes=apc,APC,xx');
+      expect(response.status).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({ status: 400, code: 'REQUEST.INVALID' });
+      expect(response.body.errors).toEqual([{ field: 'codes', rule: 'iso-639-3', message: expect.stringContaining('"APC", "xx"') }]);
+      expect(await t.logLength()).toBe(before);
+    });
+  });
+
+  describe('countries', () => {
+    it('finds by code, English or Dutch name, without diacritics', async () => {
+      expect((await found<Country>('countries?q=syrie')).items).toEqual([{ code: 'SY', en: 'Syrian Arab Republic', nl: 'Syrië' }]);
+      expect(codesOf(await found('countries?q=Nederland'))).toEqual(['NL']);
+      expect(codesOf(await found('countries?q=er&limit=1'))).toEqual(['ER']);
+      expect(codesOf(await found('countries?q=ivoorkust'))).toEqual(['CI']);
+      expect(codesOf(await found('countries?limit=100'))).toHaveLength(100);
+    });
+
+    it('answers asked codes, and refuses lower-case or unknown ones', async () => {
+      expect(codesOf(await found('countries?codes=NL,SY,ER'))).toEqual(['NL', 'SY', 'ER']);
+      const response = await get('countries?codes=SY,sy,ZZ').expect(400);
+      expect(response.body.errors).toEqual([{ field: 'codes', rule: 'iso-3166-1', message: expect.stringContaining('"sy", "ZZ"') }]);
+    });
+  });
+
+  describe('municipalities', () => {
+    it('finds by name or code, with the province', async () => {
+      expect((await found<Municipality>('municipalities?q=utrecht')).items).toEqual([
+        { code: 'GM0344', name: 'Utrecht', province: 'Utrecht' },
+        { code: 'GM1581', name: 'Utrechtse Heuvelrug', province: 'Utrecht' },
+      ]);
+      expect(codesOf(await found('municipalities?q=gravenhage'))).toEqual(['GM0518']);
+      expect(codesOf(await found('municipalities?q=gm0599'))).toEqual(['GM0599']);
+      expect(codesOf(await found('municipalities?codes=GM0599,GM0363'))).toEqual(['GM0599', 'GM0363']);
+    });
+
+    it('shows a scoped token only its own municipalities, and names asked ones outside its scope', async () => {
+      const scoped = t.token('coordinator', { municipalities: ['GM0344', 'GM0363'] });
+      const answer = await found<Municipality>('municipalities?limit=100', scoped);
+      expect(codesOf(answer)).toEqual(['GM0363', 'GM0344']);
+      expect(answer.source.count).toBe(referenceData.municipalities.count);
+      expect((await found('municipalities?q=rotterdam', scoped)).items).toEqual([]);
+      expect(codesOf(await found('municipalities?q=utrecht', scoped))).toEqual(['GM0344']);
+
+      const outside = await get('municipalities?codes=GM0344,GM0599,GM9999', scoped).expect(400);
+      expect(outside.body.errors).toEqual([
+        { field: 'codes', rule: 'cbs-municipality', message: expect.stringContaining('"GM9999"') },
+        { field: 'codes', rule: 'token-scope', message: expect.stringContaining('"GM0599"') },
+      ]);
+      expect(codesOf(await found('municipalities?codes=GM0599', t.token('coordinator')))).toEqual(['GM0599']);
+    });
+  });
+
+  it.each([
+    ['languages?limit=0', 'limit'],
+    ['languages?limit=101', 'limit'],
+    ['countries?limit=abc', 'limit'],
+    ['municipalities?limit=2.5', 'limit'],
+    [`languages?q=${'a'.repeat(101)}`, 'q'],
+    ['countries?q=a&q=b', 'q'],
+    ['languages?codes=', 'codes'],
+    ['languages?codes=,', 'codes'],
+    [`languages?codes=${Array.from({ length: 101 }, () => 'apc').join(',')}`, 'codes'],
+    [`municipalities?codes=${'G'.repeat(17)}`, 'codes'],
+    ['languages?lang=nl', 'lang'],
+  ])('refuses %s with a problem naming %s', async (path, field) => {
+    const response = await get(path);
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+  });
+});
