@@ -129,8 +129,12 @@ describe.each(drivers)('matching with the %s', (_driver, env) => {
       const stream = await t.store.readStream(`key-person-${keyPerson}`);
       return stream.some((e) => e.type === 'KeyPersonCapacityReleased' && e.data.matchId === proposal.id);
     }, { what: 'the place to be released' });
-    const newcomerStream = await t.store.readStream(`newcomer-${newcomer}`);
-    expect(newcomerStream.filter((e) => e.type === 'NewcomerMatchReleased').map((e) => e.data.outcome)).toEqual(['ended']);
+    // Settlement releases the two sides in separate appends, in no promised order: wait for the newcomer's too.
+    const released = await eventually(async () => {
+      const outcomes = (await t.store.readStream(`newcomer-${newcomer}`)).filter((e) => e.type === 'NewcomerMatchReleased').map((e) => e.data.outcome);
+      return outcomes.length > 0 && outcomes;
+    }, { what: 'the newcomer to be released' });
+    expect(released).toEqual(['ended']);
   });
 
   it('ran every job through the configured queue', async () => {
