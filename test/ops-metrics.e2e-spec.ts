@@ -71,14 +71,17 @@ describe('GET /metrics', () => {
       await t.http.get(`/api/v1/newcomers/${someone}?municipality=GM0344`).set(as(intake)).expect(404);
       const created = await t.http.post('/api/v1/newcomers').set(as(intake)).send(newcomerBody({ displayName: distinctive, notes: `notes of ${distinctive}` })).expect(201);
       await t.http.get(`/api/v1/newcomers/${created.body.id}`).set(as(intake)).expect(200);
-      await t.http.get('/no/such/route').expect(404);
+      await t.http.get('/api/v1/no/such/route').expect(404);
+      // A page of the web console is counted as the console, not by its URL.
+      await t.http.get(`/intake/newcomers/${created.body.id}`).expect(200);
 
       const text = await scrape();
       expect(sample(text, 'http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/newcomers/:id', status_code: '404' })).toBeGreaterThanOrEqual(1);
       expect(sample(text, 'http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/newcomers/:id', status_code: '200' })).toBeGreaterThanOrEqual(1);
       expect(sample(text, 'http_request_duration_seconds_count', { method: 'POST', route: '/api/v1/newcomers', status_code: '201' })).toBeGreaterThanOrEqual(1);
       expect(sample(text, 'http_request_duration_seconds_count', { method: 'GET', route: 'unmatched', status_code: '404' })).toBeGreaterThanOrEqual(1);
-      for (const leak of [someone, created.body.id, distinctive, 'GM0344', '/no/such/route', 'municipality=']) expect({ leak, found: text.includes(leak) }).toEqual({ leak, found: false });
+      expect(sample(text, 'http_request_duration_seconds_count', { method: 'GET', route: '/ (console)', status_code: '200' })).toBeGreaterThanOrEqual(1);
+      for (const leak of [someone, created.body.id, distinctive, 'GM0344', '/no/such/route', '/intake/', 'municipality=']) expect({ leak, found: text.includes(leak) }).toEqual({ leak, found: false });
     });
 
     it('counts proposals made on demand, times the jobs by name, shows queue depth and each subscriber\'s lag', async () => {

@@ -8,6 +8,7 @@ import { json } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { consoleModule } from './console/console.module';
 import { BodilessOperationInterceptor } from './common/bodiless-operation.interceptor';
 import { ProblemDto } from './common/problem.dto';
 import { PROBE_PATHS } from './common/rate-limit/rate-limit.guard';
@@ -38,7 +39,7 @@ class ApiRootModule {}
 export async function createApp(options: { logger?: LogLevel[] } = {}): Promise<INestApplication> {
   const settings = loadConfig(process.env);
   const ops = OpsModule.forApi({ logLevel: options.logger ? pinoLevelOf(options.logger) : settings.ops.logLevel, queueDashboard: settings.redisUrl !== null });
-  const root: DynamicModule = { module: ApiRootModule, imports: [ops, RateLimitModule, AppModule.register({ matcher: runsMatcherInProcess(process.env) })] };
+  const root: DynamicModule = { module: ApiRootModule, imports: [ops, RateLimitModule, AppModule.register({ matcher: runsMatcherInProcess(process.env) }), consoleModule()] };
   const app = await NestFactory.create<NestExpressApplication>(root, { bodyParser: false, bufferLogs: true });
   app.useLogger(app.get(Logger));
   // An HTTP app flushes what it buffered only once it listens; tests and a worker without a port never do.

@@ -1,0 +1,152 @@
+import { DependencyList, ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate } from 'react-router-dom';
+import { ApiError } from './api';
+import { Role, useSession } from './session';
+
+export interface Loaded<T> {
+  readonly data: T | undefined;
+  readonly error: unknown;
+  readonly loading: boolean;
+  reload(): void;
+}
+
+/** Runs `load` when `deps` change and on `reload()`; a stale answer (deps changed meanwhile) is dropped. */
+export function useLoad<T>(load: () => Promise<T>, deps: DependencyList): Loaded<T> {
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
+  const [generation, setGeneration] = useState(0);
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  useEffect(() => {
+    let current = true;
+    setState((previous) => ({ data: previous.data, loading: true }));
+    load().then(
+      (data) => current && setState({ data, loading: false }),
+      (error: unknown) => current && setState({ error, loading: false }),
+    );
+    return () => {
+      current = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, generation]);
+  return { data: state.data, error: state.error, loading: state.loading, reload };
+}
+
+/** Calls `tick` every `ms` while `active`; for progress of runs and replays. */
+export function usePoll(tick: () => void, ms: number, active: boolean): void {
+  const saved = useRef(tick);
+  saved.current = tick;
+  useEffect(() => {
+    if (!active) return undefined;
+    const timer = setInterval(() => saved.current(), ms);
+    return () => clearInterval(timer);
+  }, [ms, active]);
+}
+
+/**
+ * A page: sets the document title and moves focus to the heading when the page
+ * opens, so a screen reader announces where the user arrived.
+ */
+export function Page({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  const { t } = useTranslation();
+  useEffect(() => {
+    document.title = `${title} · ${t('appName')}`;
+  }, [title, t]);
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <header className="page-header">
+        <h1 id="page-title" ref={heading} tabIndex={-1}>
+          {title}
+        </h1>
+        {actions ? <div className="page-actions">{actions}</div> : null}
+      </header>
+      {children}
+    </section>
+  );
+}
+
+export function Loading() {
+  const { t } = useTranslation();
+  return (
+    <p className="loading" role="status">
+      {t('loading')}
+    </p>
+  );
+}
+
+/** What went wrong, in words: field errors are listed only when `fieldsShownBeside` is false. */
+export function ProblemAlert({ error, onRetry, fieldsShownBeside = false }: { error: unknown; onRetry?: () => void; fieldsShownBeside?: boolean }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  const problem = error instanceof ApiError ? error : null;
+  let message: string;
+  if (!problem) message = error instanceof Error ? error.message : String(error);
+  else if (problem.status === 0) message = t('problem.network');
+  else if (problem.isConflict) message = t('problem.conflict');
+  else if (problem.status === 410) message = t('problem.gone');
+  else if (problem.status === 429 && problem.retryAfterSeconds) message = t('problem.retryAfter', { seconds: problem.retryAfterSeconds });
+  else if (problem.errors.length > 0 && fieldsShownBeside) message = t('problem.fields');
+  else message = problem.detail ?? problem.title;
+  return (
+    <div className="alert alert-error" role="alert">
+      <p>
+        <strong>{problem && problem.status > 0 ? t(`problem.status.${problem.status}`, { defaultValue: t('problem.title') }) : t('problem.title')}</strong> {message}
+      </p>
+      {problem && problem.errors.length > 0 && !fieldsShownBeside ? (
+        <ul>
+          {problem.errors.map((violation) => (
+            <li key={`${violation.field}:${violation.rule}`}>
+              <code>{violation.field}</code> {violation.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {onRetry ? (
+        <button type="button" onClick={onRetry}>
+          {t('retry')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** The messages the API gave for one field, tied to its input by `id` (use as aria-describedby). */
+export function FieldMessages({ id, messages }: { id: string; messages: readonly string[] | undefined }) {
+  if (!messages || messages.length === 0) return null;
+  return (
+    <p className="field-error" id={id}>
+      {messages.join('; ')}
+    </p>
+  );
+}
+
+/** Renders its children only for a user holding one of `roles`. */
+export function RequireRole({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
+  const { session } = useSession();
+  const { t } = useTranslation();
+  if (!session) return <Navigate to="/login" replace />;
+  if (!roles.some((role) => session.roles.includes(role))) {
+    return (
+      <div className="alert alert-error" role="alert">
+        {t('forbidden')}
+      </div>
+    );
+  }
+  return <>{children}</>;
+}
+
+/** A date and time in the user's language, Europe/Amsterdam (the time zone of the programme). */
+export function formatDateTime(iso: string | null | undefined, language: string, options: { seconds?: boolean } = {}): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'medium', timeStyle: options.seconds ? 'medium' : 'short', timeZone: 'Europe/Amsterdam' }).format(date);
+}
+
+export function formatNumber(value: number | null | undefined, language: string, digits = 2): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  return new Intl.NumberFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: digits }).format(value);
+}

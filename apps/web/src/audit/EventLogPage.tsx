@@ -1,0 +1,147 @@
+import { FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router-dom';
+import { fieldErrors } from '../app/api';
+import { useApi } from '../app/session';
+import { FieldMessages, Loading, Page, ProblemAlert } from '../app/ui';
+import type { AuditEvent, AuditEventPage } from './audit.types';
+import { actorWords, eventTypeWords } from './event-words';
+import { Instant, shortId } from './format';
+import { explanationPath, subjectOfStream, trailPath } from './subjects';
+
+const PAGE_SIZE = 50;
+
+/** `/audit/events`: the global log in order, a page at a time, from the start or after a position. */
+export function EventLogPage() {
+  const { t } = useTranslation('audit');
+  const api = useApi();
+  const [params, setParams] = useSearchParams();
+  const after = params.get('after') ?? '';
+  const [from, setFrom] = useState(after);
+  const [events, setEvents] = useState<AuditEvent[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+
+  async function load(position: string, append: boolean) {
+    setLoading(true);
+    setError(null);
+    try {
+      const { body } = await api.get<AuditEventPage>('/audit/events', { after: position || undefined, limit: PAGE_SIZE });
+      setEvents((previous) => (append ? [...previous, ...body.items] : [...body.items]));
+      setCursor(body.nextCursor);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setLoading(false);
+    }
+  }
+
+  useEffect(() => {
+    setFrom(after);
+    void load(after, false);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [after]);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setParams(from.trim() ? { after: from.trim() } : {});
+  }
+
+  const afterErrors = fieldErrors(error).after;
+  return (
+    <Page title={t('log.title')}>
+      <p className="audit-intro">{t('log.intro')}</p>
+      <form onSubmit={submit} noValidate className="audit-log-form">
+        <div className="field">
+          <label htmlFor="audit-log-after">{t('log.after')}</label>
+          <span className="field-hint" id="audit-log-after-hint">
+            {t('log.afterHint')}
+          </span>
+          <input
+            id="audit-log-after"
+            inputMode="numeric"
+            value={from}
+            onChange={(event) => setFrom(event.target.value)}
+            aria-invalid={afterErrors ? true : undefined}
+            aria-describedby={afterErrors ? 'audit-log-after-hint audit-log-after-error' : 'audit-log-after-hint'}
+          />
+          <FieldMessages id="audit-log-after-error" messages={afterErrors} />
+        </div>
+        <button type="submit">{t('log.go')}</button>
+      </form>
+      {error && !afterErrors ? <ProblemAlert error={error} onRetry={() => void load(after, false)} /> : null}
+      <p role="status" className="audit-count">
+        {loading ? t('common:loading') : t('log.shown', { count: events.length })}
+      </p>
+      {events.length > 0 ? (
+        <table className="table audit-log">
+          <caption className="audit-caption">{t('log.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="number">
+                {t('log.position')}
+              </th>
+              <th scope="col">{t('log.time')}</th>
+              <th scope="col">{t('log.event')}</th>
+              <th scope="col">{t('log.subject')}</th>
+              <th scope="col">{t('log.actor')}</th>
+              <th scope="col">{t('log.command')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.map((event) => (
+              <LogRow key={event.id} event={event} />
+            ))}
+          </tbody>
+        </table>
+      ) : loading ? (
+        <Loading />
+      ) : (
+        <p>{t('log.empty')}</p>
+      )}
+      {cursor !== null ? (
+        <div className="form-actions">
+          <button type="button" onClick={() => void load(cursor, true)} disabled={loading}>
+            {t('common:more')}
+          </button>
+        </div>
+      ) : events.length > 0 && !loading ? (
+        <p className="muted">{t('log.end')}</p>
+      ) : null}
+    </Page>
+  );
+}
+
+function LogRow({ event }: { event: AuditEvent }) {
+  const { t } = useTranslation('audit');
+  const subject = subjectOfStream(event.streamId);
+  return (
+    <tr>
+      <td className="number">{event.position}</td>
+      <td>
+        <Instant iso={event.metadata.occurredAt} />
+      </td>
+      <td>
+        {subject?.kind === 'matches' && event.type === 'MatchProposed' ? (
+          <Link to={explanationPath(subject.id)}>{eventTypeWords(t, event.type)}</Link>
+        ) : (
+          eventTypeWords(t, event.type)
+        )}
+      </td>
+      <td>
+        {subject ? (
+          <Link to={trailPath(subject.kind, subject.id)} title={event.streamId}>
+            {t(`kindsSingular.${subject.kind}`)} <code>{shortId(subject.id)}</code>
+          </Link>
+        ) : (
+          <code>{event.streamId}</code>
+        )}
+      </td>
+      <td>{actorWords(t, event)}</td>
+      <td>
+        <code>{event.metadata.command}</code>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,129 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import type { Alternative, ProposalExplanation, RankingReproduction } from './audit.types';
+import { formatCount, formatPercent, formatScore, shortId } from './format';
+import { Same } from './ScoreComparison';
+import { trailPath } from './subjects';
+
+/**
+ * The whole ranking computed again against every key person as of the
+ * recorded position, beside what the proposal stored: who was considered,
+ * who was excluded by which hard constraint, the best attainable score and
+ * the next best alternatives.
+ */
+export function RankingComparison({ proposal, ranking }: { proposal: ProposalExplanation; ranking: RankingReproduction }) {
+  const { t, i18n } = useTranslation('audit');
+  const language = i18n.language;
+  const stored = proposal.explanation;
+  const storedExcluded = stored.excluded ?? {};
+  const reasons = [...new Set([...Object.keys(ranking.excluded), ...Object.keys(storedExcluded)])];
+  const rows: { key: string; label: string; stored: string; reproduced: string; equal: boolean }[] = [
+    row('considered', t('ranking.considered'), stored.considered, ranking.considered, (n) => formatCount(n, language)),
+    ...reasons.map((reason) =>
+      row(`excluded-${reason}`, t('ranking.excludedBy', { reason: t(`exclusions.${reason}`, { defaultValue: reason }) }), storedExcluded[reason], ranking.excluded[reason], (n) =>
+        formatCount(n, language),
+      ),
+    ),
+    row('bestAttainable', t('ranking.bestAttainable'), stored.bestAttainable, ranking.bestAttainable, (n) => formatScore(n, language)),
+    row('shareOfBest', t('ranking.shareOfBest'), stored.shareOfBest ?? undefined, ranking.shareOfBest ?? undefined, (n) => formatPercent(n, language)),
+  ];
+  return (
+    <>
+      <p className="audit-verdict-line">
+        <Same equal={ranking.equal} /> {ranking.equal ? t('ranking.equal') : t('ranking.differs', { fields: ranking.differences.map((field) => t(`ranking.fields.${field}`, { defaultValue: field })).join(', ') })}
+      </p>
+      <p>
+        {t('ranking.summary', { considered: ranking.considered, position: proposal.logPosition, feasible: ranking.feasible })}{' '}
+        {ranking.place === null ? t('ranking.notPlaced') : t('ranking.place', { place: ranking.place, total: ranking.feasible })}
+      </p>
+      <table className="table audit-compare">
+        <caption className="audit-caption">{t('ranking.countsCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('compare.what')}</th>
+            <th scope="col" className="number">
+              {t('compare.stored')}
+            </th>
+            <th scope="col" className="number">
+              {t('compare.reproduced')}
+            </th>
+            <th scope="col">{t('compare.result')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">{r.label}</th>
+              <td className="number">{r.stored}</td>
+              <td className="number">{r.reproduced}</td>
+              <td>
+                <Same equal={r.equal} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Alternatives stored={stored.alternatives ?? []} reproduced={ranking.alternatives} proposedScore={proposal.score} />
+    </>
+  );
+}
+
+function row(key: string, label: string, stored: number | undefined, reproduced: number | undefined, format: (n: number) => string) {
+  return {
+    key,
+    label,
+    stored: stored === undefined ? '—' : format(stored),
+    reproduced: reproduced === undefined ? '—' : format(reproduced),
+    equal: stored === reproduced,
+  };
+}
+
+function Alternatives({ stored, reproduced, proposedScore }: { stored: readonly Alternative[]; reproduced: readonly Alternative[]; proposedScore: number }) {
+  const { t, i18n } = useTranslation('audit');
+  const ids = [...new Set([...stored.map((a) => a.keyPersonId), ...reproduced.map((a) => a.keyPersonId)])];
+  if (ids.length === 0) return <p>{t('ranking.noAlternatives')}</p>;
+  return (
+    <table className="table audit-compare">
+      <caption className="audit-caption">{t('ranking.alternativesCaption', { score: formatScore(proposedScore, i18n.language) })}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('ranking.keyPerson')}</th>
+          <th scope="col" className="number">
+            {t('ranking.storedScore')}
+          </th>
+          <th scope="col" className="number">
+            {t('ranking.reproducedScore')}
+          </th>
+          <th scope="col" className="number">
+            {t('ranking.gap')}
+          </th>
+          <th scope="col">{t('compare.result')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {ids.map((id, index) => {
+          const a = stored.find((x) => x.keyPersonId === id);
+          const b = reproduced.find((x) => x.keyPersonId === id);
+          const equal = a !== undefined && b !== undefined && a.score === b.score && a.gap === b.gap && stored.indexOf(a) === reproduced.indexOf(b);
+          return (
+            <tr key={id}>
+              <th scope="row">
+                <span className="muted">{index + 1}.</span>{' '}
+                <Link to={trailPath('key-persons', id)} title={id}>
+                  <code>{shortId(id)}</code>
+                  <span className="visually-hidden"> {t('data.openTrail')}</span>
+                </Link>
+              </th>
+              <td className="number">{formatScore(a?.score, i18n.language)}</td>
+              <td className="number">{formatScore(b?.score, i18n.language)}</td>
+              <td className="number">{formatScore(a?.gap ?? b?.gap, i18n.language)}</td>
+              <td>
+                <Same equal={equal} />
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

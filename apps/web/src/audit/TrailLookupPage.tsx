@@ -1,0 +1,67 @@
+import { FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router-dom';
+import { FieldMessages, Page } from '../app/ui';
+import { isUuid, TRAIL_KINDS, TrailKind, trailPath } from './subjects';
+
+/** `/audit/trails`: which subject to follow — a newcomer, a key person or a match — by its id. */
+export function TrailLookupPage() {
+  const { t } = useTranslation('audit');
+  const navigate = useNavigate();
+  const [kind, setKind] = useState<TrailKind>('newcomers');
+  const [id, setId] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const trimmed = id.trim().toLowerCase();
+    if (!trimmed) return setError(t('lookup.idRequired'));
+    if (!isUuid(trimmed)) return setError(t('lookup.idFormat'));
+    setError(null);
+    navigate(trailPath(kind, trimmed));
+  }
+
+  return (
+    <Page title={t('lookup.title')}>
+      <p className="audit-intro">{t('lookup.intro')}</p>
+      <form onSubmit={submit} noValidate className="audit-lookup">
+        <fieldset>
+          <legend>{t('lookup.kind')}</legend>
+          <div className="audit-radios">
+            {TRAIL_KINDS.map((option) => (
+              <label key={option} className="audit-radio">
+                <input type="radio" name="kind" value={option} checked={kind === option} onChange={() => setKind(option)} />
+                {t(`kinds.${option}`)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <div className="field">
+          <label htmlFor="audit-subject-id">{t('lookup.id')}</label>
+          <span className="field-hint" id="audit-subject-id-hint">
+            {t('lookup.idHint')}
+          </span>
+          <input
+            id="audit-subject-id"
+            name="id"
+            className="audit-id-input"
+            value={id}
+            onChange={(event) => setId(event.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? 'audit-subject-id-hint audit-subject-id-error' : 'audit-subject-id-hint'}
+            autoComplete="off"
+            spellCheck={false}
+            required
+          />
+          <FieldMessages id="audit-subject-id-error" messages={error ? [error] : undefined} />
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="primary">
+            {t('lookup.submit')}
+          </button>
+          <Link to="/audit/events">{t('lookup.browseLog')}</Link>
+        </div>
+      </form>
+    </Page>
+  );
+}

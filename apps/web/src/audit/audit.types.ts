@@ -1,0 +1,154 @@
+/**
+ * What the auditor's endpoints answer (apps/api/src/audit/audit.dto.ts, SPEC §9).
+ * Event data is shown exactly as stored: personal data is sealed under its
+ * subject's key (`personal: { alg, kv, iv, ct, tag }`), or, once erased,
+ * replaced by `personal: { erased: true }`.
+ */
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+export type JsonObject = { readonly [key: string]: JsonValue };
+
+export interface EventMetadata {
+  readonly actor: { readonly id: string; readonly role: string };
+  readonly command: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+  readonly occurredAt: string;
+  readonly source: string;
+  readonly subject?: { readonly type: string; readonly id: string };
+  readonly idempotency?: { readonly key: string; readonly fingerprint: string };
+}
+
+export interface AuditEvent {
+  readonly position: number;
+  readonly streamId: string;
+  readonly revision: number;
+  readonly id: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: JsonObject;
+  readonly metadata: EventMetadata;
+  readonly chain: { readonly previousHash: string | null; readonly hash: string };
+}
+
+export interface AuditEventPage {
+  readonly items: readonly AuditEvent[];
+  readonly nextCursor: string | null;
+}
+
+export type TrailRelation = 'own' | 'names-subject';
+
+export interface TrailEvent extends AuditEvent {
+  readonly relation: TrailRelation;
+}
+
+export interface Trail {
+  readonly kind: string;
+  readonly id: string;
+  readonly streamId: string;
+  readonly events: readonly TrailEvent[];
+}
+
+export interface StateAsOf {
+  readonly kind: string;
+  readonly id: string;
+  readonly asOf: { readonly position: number } | { readonly time: string };
+  readonly revision: number;
+  readonly position: number;
+  readonly occurredAt: string;
+  readonly state: JsonObject;
+}
+
+export interface ExplanationComponent {
+  readonly name: string;
+  readonly raw: JsonValue;
+  readonly weight: number;
+  readonly contribution: number;
+}
+
+export interface Alternative {
+  readonly keyPersonId: string;
+  readonly score: number;
+  readonly gap?: number;
+}
+
+/** The stored explanation (SPEC §5); empty once the newcomer's data was erased. */
+export interface StoredExplanation {
+  readonly components?: readonly ExplanationComponent[];
+  readonly excluded?: Readonly<Record<string, number>>;
+  readonly considered?: number;
+  readonly alternatives?: readonly Alternative[];
+  readonly score?: number;
+  readonly shareOfBest?: number | null;
+  readonly bestAttainable?: number;
+  readonly policyVersion?: number;
+  readonly scoredAt?: string;
+  readonly [key: string]: unknown;
+}
+
+export interface RankingReproduction {
+  readonly equal: boolean;
+  readonly differences: readonly string[];
+  readonly place: number | null;
+  readonly feasible: number;
+  readonly considered: number;
+  readonly excluded: Readonly<Record<string, number>>;
+  readonly bestAttainable: number;
+  readonly shareOfBest: number | null;
+  readonly alternatives: readonly Alternative[];
+}
+
+export interface Reproduction {
+  readonly score: number | null;
+  readonly equal: boolean;
+  readonly reason?: string;
+  readonly policyVersion: number;
+  readonly logPosition: number;
+  readonly scoredAt: string;
+  readonly scoredAtSource: 'recorded' | 'waiting-component' | 'proposed-at' | string;
+  readonly newcomerRevision: number | null;
+  readonly keyPersonRevision: number | null;
+  readonly components?: readonly ExplanationComponent[];
+  readonly ranking?: RankingReproduction;
+}
+
+export interface ProposalExplanation {
+  readonly matchId: string;
+  readonly newcomerId: string;
+  readonly keyPersonId: string;
+  readonly score: number;
+  readonly policyVersion: number;
+  readonly logPosition: number;
+  readonly proposedAt: string;
+  readonly explanation: StoredExplanation;
+  readonly reproduction: Reproduction;
+}
+
+export interface Verification {
+  readonly intact: boolean;
+  readonly streams: number;
+  readonly events: number;
+  readonly broken: readonly { readonly streamId: string; readonly revision: number; readonly position?: number; readonly reason: string }[];
+}
+
+export interface ProjectionComparison {
+  readonly name: string;
+  readonly liveDigest: string;
+  readonly rebuiltDigest: string;
+  readonly equal: boolean;
+  readonly liveRows?: number;
+  readonly rebuiltRows?: number;
+  readonly firstDifference?: { readonly table: string; readonly key: JsonValue; readonly reason: string } | null;
+}
+
+export interface ReplayStatus {
+  readonly id: string;
+  readonly status: 'running' | 'done' | 'failed';
+  readonly progress: number;
+  readonly startedAt?: string;
+  readonly finishedAt?: string | null;
+  readonly position?: number | null;
+  readonly events?: number;
+  readonly eventsPerSecond?: number | null;
+  readonly projections: readonly ProjectionComparison[];
+  readonly error?: string | null;
+}

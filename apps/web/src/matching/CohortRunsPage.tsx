@@ -1,0 +1,122 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { useApi } from '../app/session';
+import { formatDateTime, formatNumber, Loading, Page, ProblemAlert } from '../app/ui';
+import type { CohortRun } from './cohort-run-types';
+import type { Page as ListPage } from './match-types';
+import { StartCohortRunForm } from './StartCohortRunForm';
+import { StatusBadge } from './StatusBadge';
+
+/**
+ * `/coordinator/cohort-runs`: start a cohort run, and the runs so far, newest
+ * first (`GET /cohort-runs`), each linking to its progress and fairness report.
+ */
+export function CohortRunsPage() {
+  const { t, i18n } = useTranslation('matching');
+  const api = useApi();
+  const lang = i18n.language;
+  const [runs, setRuns] = useState<{ items: readonly CohortRun[]; nextCursor: string | null }>({ items: [], nextCursor: null });
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    setLoading(true);
+    api.get<ListPage<CohortRun>>('/cohort-runs', { limit: 20 }).then(
+      ({ body }) => {
+        if (!current) return;
+        setRuns(body);
+        setError(null);
+        setLoading(false);
+      },
+      (failure: unknown) => {
+        if (!current) return;
+        setError(failure);
+        setLoading(false);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, generation]);
+
+  async function more() {
+    if (!runs.nextCursor) return;
+    setLoading(true);
+    try {
+      const { body } = await api.get<ListPage<CohortRun>>('/cohort-runs', { limit: 20, cursor: runs.nextCursor });
+      setRuns((previous) => ({ items: [...previous.items, ...body.items], nextCursor: body.nextCursor }));
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setLoading(false);
+    }
+  }
+
+  return (
+    <Page title={t('runs.title')}>
+      <p className="matching-intro">{t('runs.intro')}</p>
+      <StartCohortRunForm />
+      <section aria-labelledby="matching-runs-title">
+        <div className="matching-section-header">
+          <h2 id="matching-runs-title">{t('runs.listTitle')}</h2>
+          <button type="button" onClick={() => setGeneration((g) => g + 1)} disabled={loading}>
+            {t('queue.refresh')}
+          </button>
+        </div>
+        <ProblemAlert error={error} onRetry={() => setGeneration((g) => g + 1)} />
+        {loading && runs.items.length === 0 ? <Loading /> : null}
+        {!loading && !error && runs.items.length === 0 ? <p className="card">{t('runs.empty')}</p> : null}
+        {runs.items.length > 0 ? (
+          <div className="matching-table-scroll">
+            <table className="table matching-runs">
+              <caption className="visually-hidden">{t('runs.listTitle')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('runs.startedAt')}</th>
+                  <th scope="col">{t('runs.status')}</th>
+                  <th scope="col">{t('runs.requestedBy')}</th>
+                  <th scope="col">{t('runs.scope')}</th>
+                  <th scope="col" className="number">{t('summary.newcomers')}</th>
+                  <th scope="col" className="number">{t('summary.assigned')}</th>
+                  <th scope="col" className="number">{t('summary.proposed')}</th>
+                  <th scope="col">{t('runs.finishedAt')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {runs.items.map((run) => (
+                  <tr key={run.id} data-run-id={run.id}>
+                    <td>
+                      <Link to={`/coordinator/cohort-runs/${run.id}`}>{formatDateTime(run.startedAt, lang)}</Link>
+                    </td>
+                    <td>
+                      <StatusBadge status={run.status} kind="run" />
+                      {run.status === 'running' && run.stage ? (
+                        <span className="muted"> · {t(`stage.${run.stage}`)}</span>
+                      ) : null}
+                    </td>
+                    <td>{run.requestedBy === 'schedule' ? t('runs.schedule') : run.requestedBy}</td>
+                    <td>{run.municipalities ? run.municipalities.join(', ') : t('common:allMunicipalities')}</td>
+                    <td className="number">{formatNumber(run.summary?.newcomers, lang, 0)}</td>
+                    <td className="number">{formatNumber(run.summary?.assigned, lang, 0)}</td>
+                    <td className="number">{formatNumber(run.summary?.proposed, lang, 0)}</td>
+                    <td>{formatDateTime(run.finishedAt, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+        {runs.nextCursor ? (
+          <div className="form-actions">
+            <button type="button" onClick={() => void more()} disabled={loading}>
+              {t('common:more')}
+            </button>
+          </div>
+        ) : null}
+      </section>
+    </Page>
+  );
+}

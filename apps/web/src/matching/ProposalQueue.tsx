@@ -1,0 +1,207 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router-dom';
+import { Api } from '../app/api';
+import { useApi, useSession } from '../app/session';
+import { formatDateTime, Loading, Page, ProblemAlert } from '../app/ui';
+import { Match, MATCH_STATUSES, Page as ListPage } from './match-types';
+import { formatFixed } from './numbers';
+import { PersonLink, shortId, usePersonNames } from './people';
+import { StatusBadge } from './StatusBadge';
+
+const PAGE_SIZE = 25;
+/** A cohort run's proposals are picked out of the list here (the API filters by newcomer, key person and status only); at most this many pages are read. */
+const COHORT_SCAN_PAGES = 20;
+
+interface ListState {
+  readonly items: readonly Match[];
+  readonly nextCursor: string | null;
+  readonly loading: boolean;
+  readonly error: unknown;
+  /** Only when picking a run's proposals: the scan stopped before the end of the list. */
+  readonly truncated: boolean;
+}
+
+async function firstPage(api: Api, status: string | undefined, cohortRun: string | null): Promise<Omit<ListState, 'loading' | 'error'>> {
+  if (!cohortRun) {
+    const { body } = await api.get<ListPage<Match>>('/matches', { status, limit: PAGE_SIZE });
+    return { items: body.items, nextCursor: body.nextCursor, truncated: false };
+  }
+  const items: Match[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < COHORT_SCAN_PAGES; page += 1) {
+    const { body }: { body: ListPage<Match> } = await api.get<ListPage<Match>>('/matches', { status, limit: 100, cursor });
+    items.push(...body.items.filter((match) => match.explanation.cohortRunId === cohortRun));
+    cursor = body.nextCursor;
+    if (!cursor) break;
+  }
+  return { items, nextCursor: null, truncated: cursor !== null };
+}
+
+/**
+ * `/coordinator/proposals`: the proposals waiting for a coordinator's
+ * decision, oldest first as the API orders them, with a filter for the other
+ * statuses and for the proposals of one cohort run (`?cohortRun=`).
+ */
+export function ProposalQueue() {
+  const { t, i18n } = useTranslation('matching');
+  const api = useApi();
+  const { has } = useSession();
+  const [params, setParams] = useSearchParams();
+  const statusParam = params.get('status') ?? 'proposed';
+  const status = statusParam === 'all' || !(MATCH_STATUSES as readonly string[]).includes(statusParam) ? undefined : statusParam;
+  const cohortRun = params.get('cohortRun');
+  const [list, setList] = useState<ListState>({ items: [], nextCursor: null, loading: true, error: undefined, truncated: false });
+  const [generation, setGeneration] = useState(0);
+  const lang = i18n.language;
+
+  useEffect(() => {
+    let current = true;
+    setList((previous) => ({ ...previous, loading: true, error: undefined }));
+    firstPage(api, status, cohortRun).then(
+      (page) => current && setList({ ...page, loading: false, error: undefined }),
+      (error: unknown) => current && setList((previous) => ({ ...previous, loading: false, error })),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, status, cohortRun, generation]);
+
+  const loadMore = useCallback(async () => {
+    if (!list.nextCursor) return;
+    setList((previous) => ({ ...previous, loading: true, error: undefined }));
+    try {
+      const { body } = await api.get<ListPage<Match>>('/matches', { status, limit: PAGE_SIZE, cursor: list.nextCursor });
+      setList((previous) => ({ ...previous, items: [...previous.items, ...body.items], nextCursor: body.nextCursor, loading: false }));
+    } catch (error) {
+      setList((previous) => ({ ...previous, loading: false, error }));
+    }
+  }, [api, status, list.nextCursor]);
+
+  const names = usePersonNames(list.items.flatMap((m) => [{ kind: 'newcomer' as const, id: m.newcomerId }, { kind: 'key-person' as const, id: m.keyPersonId }]));
+  const choose = (next: string) => {
+    const updated = new URLSearchParams(params);
+    if (next === 'proposed') updated.delete('status');
+    else updated.set('status', next);
+    setParams(updated);
+  };
+  const showStatus = status !== 'proposed';
+  const countText = list.loading && list.items.length === 0 ? '' : t(status === 'proposed' && !cohortRun ? 'queue.countWaiting' : 'queue.count', { count: list.items.length, more: list.nextCursor ? '+' : '' });
+
+  return (
+    <Page
+      title={t('queue.title')}
+      actions={
+        <button type="button" onClick={() => setGeneration((g) => g + 1)} disabled={list.loading}>
+          {t('queue.refresh')}
+        </button>
+      }
+    >
+      <p className="matching-intro">{t('queue.intro')}</p>
+      <form className="matching-filters" onSubmit={(event) => event.preventDefault()} role="search" aria-label={t('queue.filters')}>
+        <div className="field">
+          <label htmlFor="matching-status-filter">{t('queue.statusFilter')}</label>
+          <select id="matching-status-filter" value={status ?? 'all'} onChange={(event) => choose(event.target.value)}>
+            {MATCH_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+            <option value="all">{t('queue.allStatuses')}</option>
+          </select>
+        </div>
+        {cohortRun ? (
+          <p className="matching-filter-note">
+            {t('queue.cohortFilter', { id: shortId(cohortRun) })}{' '}
+            <Link
+              to={`/coordinator/proposals${status === 'proposed' ? '' : `?status=${status ?? 'all'}`}`}
+            >
+              {t('queue.clearCohortFilter')}
+            </Link>
+          </p>
+        ) : null}
+      </form>
+
+      <p role="status" className="matching-count">
+        {countText}
+      </p>
+      {list.truncated ? <p className="alert alert-warn">{t('queue.truncated')}</p> : null}
+      <ProblemAlert error={list.error} onRetry={() => setGeneration((g) => g + 1)} />
+      {list.loading && list.items.length === 0 ? <Loading /> : null}
+      {!list.loading && !list.error && list.items.length === 0 ? <p className="card">{status === 'proposed' ? t('queue.emptyWaiting') : t('queue.empty')}</p> : null}
+      {list.items.length > 0 ? (
+        <div className="matching-table-scroll">
+          <table className="table matching-queue">
+            <caption className="visually-hidden">{t('queue.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('queue.newcomer')}</th>
+                <th scope="col">{t('queue.keyPerson')}</th>
+                <th scope="col" className="number">{t('queue.score')}</th>
+                <th scope="col" className="number">{t('queue.policy')}</th>
+                <th scope="col">{t('queue.proposedAt')}</th>
+                {status === 'proposed' ? <th scope="col">{t('queue.decideBefore')}</th> : null}
+                <th scope="col">{t('queue.origin')}</th>
+                {showStatus ? <th scope="col">{t('queue.status')}</th> : null}
+                <th scope="col">
+                  <span className="visually-hidden">{t('queue.open')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((match) => {
+                const newcomer = names('newcomer', match.newcomerId);
+                return (
+                  <tr key={match.id} data-match-id={match.id}>
+                    <td>
+                      <PersonLink kind="newcomer" id={match.newcomerId} name={newcomer} />
+                    </td>
+                    <td>
+                      <PersonLink kind="key-person" id={match.keyPersonId} name={names('key-person', match.keyPersonId)} />
+                    </td>
+                    <td className="number">{formatFixed(match.score, lang, 3)}</td>
+                    <td className="number">{match.policyVersion}</td>
+                    <td>{formatDateTime(match.proposedAt, lang)}</td>
+                    {status === 'proposed' ? <td>{formatDateTime(match.expiresAt, lang)}</td> : null}
+                    <td>
+                      {match.explanation.cohortRunId ? (
+                        has('coordinator') ? (
+                          <Link to={`/coordinator/cohort-runs/${match.explanation.cohortRunId}`}>{t('origin.cohortRun', { id: shortId(match.explanation.cohortRunId) })}</Link>
+                        ) : (
+                          t('origin.cohortRun', { id: shortId(match.explanation.cohortRunId) })
+                        )
+                      ) : (
+                        t('origin.onDemand')
+                      )}
+                    </td>
+                    {showStatus ? (
+                      <td>
+                        <StatusBadge status={match.status} />
+                      </td>
+                    ) : null}
+                    <td>
+                      <Link to={`/coordinator/matches/${match.id}`} className="button matching-open">
+                        {match.status === 'proposed' ? t('queue.review') : t('queue.view')}
+                        <span className="visually-hidden">
+                          {' '}
+                          {t('queue.forNewcomer', { name: newcomer.state === 'named' ? newcomer.name : shortId(match.newcomerId) })}
+                        </span>
+                      </Link>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {list.nextCursor ? (
+        <div className="form-actions">
+          <button type="button" onClick={() => void loadMore()} disabled={list.loading}>
+            {t('common:more')}
+          </button>
+        </div>
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * An explanation's measurements in words (SPEC §5): what each score component
+ * measured, and why candidates were excluded. The numbers stay beside the
+ * words; these sentences only say what they mean.
+ */
+import type { TFunction } from 'i18next';
+import { formatNumber } from '../app/ui';
+import { languageName } from './language-names';
+import type { ExplanationComponent } from './match-types';
+
+/** Components the scoring policy knows (libs/matching), in the order it lists them. */
+export const KNOWN_COMPONENTS = ['language', 'expertise', 'availability', 'proximity', 'load', 'waiting', 'origin'] as const;
+
+/** Hard constraints in the matcher's order: the matcher's own list (pure, no imports), bundled into the console. */
+import { EXCLUSION_REASONS } from '../../../../libs/matching/src/exclusion-reason';
+
+export { EXCLUSION_REASONS };
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+const list = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+
+export function componentLabel(name: string, t: TFunction): string {
+  return (KNOWN_COMPONENTS as readonly string[]).includes(name) ? t(`matching:component.${name}.label`) : name;
+}
+
+/** "Shared language: Tigrinya, both native", "3 hours a week in common", …; the raw JSON for a component this console does not know. */
+export function describeComponent({ name, raw }: ExplanationComponent, t: TFunction, language: string): string {
+  const topics = (codes: string[]) => codes.map((code) => t(`matching:topic.${code}`, { defaultValue: code })).join(', ');
+  switch (name) {
+    case 'language': {
+      const newcomerLanguage = text(raw.newcomerLanguage);
+      const keyPersonLanguage = text(raw.keyPersonLanguage);
+      const level = text(raw.sharedLevel);
+      const levelText = level ? t(`matching:level.${level}`, { defaultValue: level }) : '—';
+      const via = text(raw.viaMacrolanguage);
+      if (via && newcomerLanguage && keyPersonLanguage && newcomerLanguage !== keyPersonLanguage) {
+        return t('matching:component.language.related', {
+          newcomerLanguage: languageName(newcomerLanguage, language),
+          keyPersonLanguage: languageName(keyPersonLanguage, language),
+          macrolanguage: languageName(via, language),
+          level: levelText,
+        });
+      }
+      return t('matching:component.language.shared', { language: languageName(newcomerLanguage ?? keyPersonLanguage ?? '—', language), level: levelText });
+    }
+    case 'expertise': {
+      const covered = list(raw.covered);
+      const uncovered = list(raw.uncovered);
+      if (covered.length === 0 && uncovered.length === 0) return t('matching:component.expertise.noNeeds');
+      if (uncovered.length === 0) return t('matching:component.expertise.all', { covered: topics(covered) });
+      if (covered.length === 0) return t('matching:component.expertise.none', { uncovered: topics(uncovered) });
+      return t('matching:component.expertise.some', { covered: topics(covered), uncovered: topics(uncovered) });
+    }
+    case 'availability': {
+      if (raw.overlapWaived === true) return t('matching:component.availability.waived');
+      const hours = num(raw.overlapHours) ?? 0;
+      return t('matching:component.availability.overlap', { count: hours, hours: formatNumber(hours, language, 1) });
+    }
+    case 'proximity': {
+      const km = num(raw.km);
+      return km === null ? t('matching:component.proximity.unknown') : t('matching:component.proximity.km', { km: formatNumber(km, language, 1) });
+    }
+    case 'load': {
+      const load = num(raw.load) ?? 0;
+      return t('matching:component.load.places', { load: formatNumber(load, language, 0), capacity: formatNumber(num(raw.capacity), language, 0) });
+    }
+    case 'waiting': {
+      const days = num(raw.days) ?? 0;
+      return days < 1 ? t('matching:component.waiting.lessThanADay') : t('matching:component.waiting.days', { count: Math.floor(days), days: formatNumber(Math.floor(days), language, 0) });
+    }
+    case 'origin':
+      return raw.sameCountry === true ? t('matching:component.origin.same') : t('matching:component.origin.different');
+    default: {
+      const { value: _value, ...rest } = raw;
+      return JSON.stringify(rest);
+    }
+  }
+}
+
+/** Why a key person could not be proposed, in words; an unknown code as itself. */
+export function exclusionLabel(reason: string, t: TFunction): string {
+  return (EXCLUSION_REASONS as readonly string[]).includes(reason) ? t(`matching:excluded.reason.${reason}`) : reason;
+}

@@ -1,0 +1,49 @@
+/** What a profile form says after a save attempt: refused fields, a conflict, or another problem. */
+import { useTranslation } from 'react-i18next';
+import { ApiError, FieldViolation } from '../../app/api';
+import { ProblemAlert } from '../../app/ui';
+import { ErrorSummary } from '../fields/error-summary';
+import type { Merge } from './use-profile-editor';
+
+export function FormFeedback({ form, violations, error }: { form: string; violations: readonly FieldViolation[]; error: unknown }) {
+  const conflict = error instanceof ApiError && error.isConflict;
+  return (
+    <>
+      <ErrorSummary form={form} violations={violations} />
+      {error && !conflict ? <ProblemAlert error={error} /> : null}
+    </>
+  );
+}
+
+/**
+ * A save met a newer version: say so, keep the edits, offer the latest
+ * version; after loading it, say what happened and which fields need a look.
+ */
+export function ConflictNotice<F>({ subject, stale, merged, busy, onLoadLatest, labelOf }: {
+  subject: string;
+  stale: boolean;
+  merged: Merge<F> | null;
+  busy: boolean;
+  onLoadLatest(): void;
+  labelOf(field: keyof F): string;
+}) {
+  const { t } = useTranslation('profiles');
+  if (stale) {
+    return (
+      <div className="alert alert-warn profiles-conflict" role="alert">
+        <h2>{t('conflict.title')}</h2>
+        <p>{t('conflict.explain', { subject })}</p>
+        <button type="button" className="primary" onClick={onLoadLatest} disabled={busy}>
+          {t('conflict.loadLatest')}
+        </button>
+      </div>
+    );
+  }
+  if (!merged) return null;
+  return (
+    <div className="alert alert-ok profiles-conflict" role="status">
+      <p>{t('conflict.loaded', { revision: merged.revision })}</p>
+      {merged.both.length > 0 ? <p>{t('conflict.both', { fields: merged.both.map(labelOf).join(', ') })}</p> : null}
+    </div>
+  );
+}

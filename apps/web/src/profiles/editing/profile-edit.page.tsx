@@ -1,0 +1,93 @@
+/**
+ * Editing a newcomer or key person: the registration form prefilled from the
+ * version read, saved as a PATCH of the changed sections with If-Match. A
+ * conflict keeps the edits and offers the latest version (see useProfileEditor).
+ */
+import { ComponentType, FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router-dom';
+import { ApiError, FieldViolation } from '../../app/api';
+import { Loading, Page, ProblemAlert } from '../../app/ui';
+import { ProfileFormProvider } from '../fields/form-context';
+import { FormErrors } from '../fields/form-errors';
+import { isErased, SubjectRecord } from '../model/profile.types';
+import { ErasedNotice } from '../view/erased-notice';
+import { ConflictNotice, FormFeedback } from './form-feedback';
+import { useProfileEditor } from './use-profile-editor';
+
+export interface ProfileEditConfig<V extends SubjectRecord, F extends object> {
+  /** Id prefix of the inputs: `newcomer`, `key-person`. */
+  readonly form: string;
+  /** `/newcomers/{id}` in the API. */
+  readonly apiPath: string;
+  /** The subject's page in the console, where a save returns. */
+  readonly pagePath: string;
+  readonly listPath: string;
+  /** "this newcomer", for the conflict message. */
+  readonly subject: string;
+  title(view: V): string;
+  formOf(view: V): F;
+  bodyOf(values: F): Record<string, unknown>;
+  missing(values: F): FieldViolation[];
+  violationOf(violation: FieldViolation, body: Record<string, unknown>): FieldViolation;
+  readonly Fields: ComponentType<{ values: F; onChange(change: Partial<F>): void }>;
+}
+
+export function ProfileEditPage<V extends SubjectRecord, F extends object>(config: ProfileEditConfig<V, F>) {
+  const { t } = useTranslation('profiles');
+  const navigate = useNavigate();
+  const editor = useProfileEditor<V, F>({ path: config.apiPath, formOf: config.formOf, bodyOf: config.bodyOf, missing: config.missing, violationOf: config.violationOf });
+  const [unchanged, setUnchanged] = useState(false);
+  const { Fields } = config;
+
+  if (editor.loadError instanceof ApiError && editor.loadError.status === 410) return <ErasedNotice title={t('edit.erasedTitle')} backTo={config.listPath} />;
+  if (editor.loadError) {
+    return (
+      <Page title={t('edit.unavailable')}>
+        <ProblemAlert error={editor.loadError} />
+        <Link to={config.listPath}>{t('view.backToList')}</Link>
+      </Page>
+    );
+  }
+  if (!editor.view || !editor.values) return <Loading />;
+  if (isErased(editor.view)) return <ErasedNotice title={t('edit.erasedTitle')} backTo={config.listPath} erasedAt={editor.view.erasedAt} id={editor.view.id} />;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setUnchanged(false);
+    const outcome = await editor.save();
+    if (outcome.kind === 'unchanged') setUnchanged(true);
+    if (outcome.kind === 'saved') navigate(config.pagePath, { state: { notice: t('edit.saved', { revision: outcome.view.revision }) } });
+  }
+
+  return (
+    <Page title={t('edit.title', { name: config.title(editor.view) })}>
+      <p className="profiles-lead">
+        {t('edit.revision', { revision: editor.view.revision })} {t('form.requiredNote')}
+      </p>
+      <form className="profiles-form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="page-title">
+        <ConflictNotice<F>
+          subject={config.subject}
+          stale={editor.stale}
+          merged={editor.merged}
+          busy={editor.saving}
+          onLoadLatest={() => void editor.loadLatest()}
+          labelOf={(field) => t(`formFields.${String(field)}`)}
+        />
+        <FormFeedback form={config.form} violations={editor.violations} error={editor.error} />
+        <ProfileFormProvider form={config.form} errors={new FormErrors(editor.violations)}>
+          <Fields values={editor.values} onChange={(change) => editor.setValues((previous) => ({ ...previous, ...change }))} />
+        </ProfileFormProvider>
+        <div className="form-actions profiles-actions">
+          <button type="submit" className="primary" disabled={editor.saving || editor.stale}>
+            {t('edit.submit')}
+          </button>
+          <Link to={config.pagePath}>{t('common:cancel')}</Link>
+          <span role="status" className="profiles-saving">
+            {editor.saving ? t('common:saving') : unchanged ? t('edit.unchanged') : ''}
+          </span>
+        </div>
+      </form>
+    </Page>
+  );
+}

@@ -1,0 +1,29 @@
+/** `/coordinator/key-persons/:id/edit`: the key-person form prefilled, saved with If-Match. */
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router-dom';
+import { ProfileEditPage } from '../editing/profile-edit.page';
+import { useRequiredMessage } from '../fields/required-message';
+import { keyPersonBodyOf, keyPersonFormOf, KeyPersonFormValues, keyPersonViolationOf, missingKeyPersonFields } from '../model/key-person-form.model';
+import type { KeyPersonView } from '../model/profile.types';
+import { KeyPersonFields } from './key-person-fields';
+
+export function KeyPersonEditPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation('profiles');
+  const requiredMessage = useRequiredMessage();
+  return (
+    <ProfileEditPage<KeyPersonView, KeyPersonFormValues>
+      form="key-person"
+      apiPath={`/key-persons/${id}`}
+      pagePath={`/coordinator/key-persons/${id}`}
+      listPath="/coordinator/key-persons"
+      subject={t('keyPersons.this')}
+      title={(view) => view.displayName ?? view.id}
+      formOf={keyPersonFormOf}
+      bodyOf={keyPersonBodyOf}
+      missing={(values) => missingKeyPersonFields(values, requiredMessage)}
+      violationOf={keyPersonViolationOf}
+      Fields={KeyPersonFields}
+    />
+  );
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from '@jest/globals';
+import { changedSections, mergeLatest, numberOrText } from './form-values';
+
+describe('profile form values', () => {
+  it('sends only the sections that changed', () => {
+    const base: Record<string, unknown> = { displayName: 'Amal', languages: [{ code: 'apc', level: 'native' }], notes: null };
+    expect(changedSections({ ...base, notes: 'Mornings' }, base)).toEqual({ notes: 'Mornings' });
+    expect(changedSections({ ...base, languages: [{ code: 'apc', level: 'native' }] }, base)).toEqual({});
+  });
+
+  it('keeps the user’s edits over the latest version and names fields both changed', () => {
+    const base = { name: 'Amal', notes: '', phone: '+31611111111' };
+    const mine = { name: 'Amal', notes: 'Mornings', phone: '+31622222222' };
+    const latest = { name: 'Amal H.', notes: '', phone: '+31633333333' };
+    expect(mergeLatest(mine, base, latest)).toEqual({ form: { name: 'Amal H.', notes: 'Mornings', phone: '+31622222222' }, both: ['phone'] });
+  });
+
+  it('ignores row keys when comparing', () => {
+    const base = { languages: [{ key: 'a', code: 'tir', level: 'native' }] };
+    const mine = { languages: [{ key: 'b', code: 'tir', level: 'native' }] };
+    const latest = { languages: [{ key: 'c', code: 'nld', level: 'basic' }] };
+    // Same rows under other keys: not an edit, so the latest version wins.
+    expect(mergeLatest(mine, base, latest)).toEqual({ form: latest, both: [] });
+  });
+
+  it('turns typed digits into numbers and leaves anything else for the API to judge', () => {
+    expect(numberOrText(' 1990 ')).toBe(1990);
+    expect(numberOrText('7,5')).toBe(7.5);
+    expect(numberOrText('')).toBeNull();
+    expect(numberOrText('19x0')).toBe('19x0');
+  });
+});

@@ -1,0 +1,105 @@
+/** The key-person form's values and how they become the body of `POST`/`PATCH /key-persons` (SPEC §9). */
+import type { FieldViolation } from '../../app/api';
+import { LanguageRow, languageRowsOf, languageSkillsOf, newLanguageRow, numberOrText, required, textOf, textOrNull } from './form-values';
+import { KeyPersonView, Slot, Topic, TOPICS } from './profile.types';
+
+export interface KeyPersonFormValues {
+  readonly displayName: string;
+  readonly phone: string;
+  readonly email: string;
+  readonly gender: string;
+  readonly municipality: string;
+  readonly postcodeArea: string;
+  readonly travelRadiusKm: string;
+  readonly remoteOnly: boolean;
+  readonly languages: readonly LanguageRow[];
+  readonly origin: string;
+  readonly expertise: readonly Topic[];
+  readonly capacity: string;
+  readonly maxHoursPerMonth: string;
+  readonly slots: readonly Slot[];
+  readonly from: string;
+  readonly until: string;
+  readonly engagement: string;
+}
+
+export type KeyPersonBody = Record<string, unknown>;
+
+export function emptyKeyPersonForm(municipality = ''): KeyPersonFormValues {
+  return {
+    displayName: '', phone: '', email: '', gender: '', municipality, postcodeArea: '', travelRadiusKm: '', remoteOnly: false,
+    languages: [newLanguageRow()], origin: '', expertise: [], capacity: '', maxHoursPerMonth: '', slots: [], from: '', until: '',
+    engagement: 'volunteer',
+  };
+}
+
+export function keyPersonFormOf(view: KeyPersonView): KeyPersonFormValues {
+  return {
+    displayName: view.displayName ?? '',
+    phone: view.contact?.phone ?? '',
+    email: view.contact?.email ?? '',
+    gender: view.gender ?? '',
+    municipality: view.municipality ?? '',
+    postcodeArea: view.postcodeArea ?? '',
+    travelRadiusKm: textOf(view.travelRadiusKm),
+    remoteOnly: view.remoteOnly ?? false,
+    languages: languageRowsOf(view.languages),
+    origin: view.origin?.country ?? '',
+    expertise: TOPICS.filter((topic) => view.expertise?.includes(topic)),
+    capacity: textOf(view.capacity),
+    maxHoursPerMonth: textOf(view.maxHoursPerMonth),
+    slots: view.availability?.slots ?? [],
+    from: view.availability?.from ?? '',
+    until: view.availability?.until ?? '',
+    engagement: view.engagement ?? 'volunteer',
+  };
+}
+
+export function keyPersonBodyOf(values: KeyPersonFormValues): KeyPersonBody {
+  const contact: Record<string, string> = {};
+  if (values.phone.trim()) contact.phone = values.phone.trim();
+  if (values.email.trim()) contact.email = values.email.trim();
+  const availability: Record<string, unknown> = { slots: values.slots };
+  if (values.from) availability.from = values.from;
+  if (values.until) availability.until = values.until;
+  return {
+    displayName: values.displayName,
+    contact,
+    gender: values.gender,
+    municipality: values.municipality,
+    postcodeArea: textOrNull(values.postcodeArea.trim()),
+    // The API requires a number even for remote-only key persons: 0 km says "does not travel".
+    travelRadiusKm: values.remoteOnly && values.travelRadiusKm.trim() === '' ? 0 : numberOrText(values.travelRadiusKm),
+    remoteOnly: values.remoteOnly,
+    languages: languageSkillsOf(values.languages),
+    origin: { country: values.origin },
+    expertise: TOPICS.filter((topic) => values.expertise.includes(topic)),
+    capacity: numberOrText(values.capacity),
+    maxHoursPerMonth: numberOrText(values.maxHoursPerMonth),
+    availability,
+    engagement: values.engagement,
+  };
+}
+
+export function missingKeyPersonFields(values: KeyPersonFormValues, message: (field: string) => string): FieldViolation[] {
+  const missing: FieldViolation[] = [];
+  const check = (field: string, empty: boolean) => empty && missing.push(required(field, message(field)));
+  check('displayName', values.displayName.trim() === '');
+  check('gender', values.gender === '');
+  check('municipality', values.municipality === '');
+  check('travelRadiusKm', !values.remoteOnly && values.travelRadiusKm.trim() === '');
+  values.languages.forEach((row, index) => check(`languages[${index}].code`, row.code === ''));
+  values.languages.forEach((row, index) => check(`languages[${index}].level`, row.level === ''));
+  check('origin.country', values.origin === '');
+  check('capacity', values.capacity.trim() === '');
+  check('maxHoursPerMonth', values.maxHoursPerMonth.trim() === '');
+  return missing;
+}
+
+/** `expertise[i]` re-addressed to its topic's checkbox. */
+export function keyPersonViolationOf(violation: FieldViolation, body: KeyPersonBody): FieldViolation {
+  const item = /^expertise\[(\d+)\]$/.exec(violation.field);
+  const expertise = body.expertise as Topic[] | undefined;
+  if (item && expertise?.[Number(item[1])]) return { ...violation, field: `expertise.${expertise[Number(item[1])]}` };
+  return violation;
+}

@@ -1,0 +1,67 @@
+/** The proposals and matches of one newcomer or key person (`GET /matches?newcomerId=` or `keyPersonId=`). */
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { useSession } from '../../app/session';
+import { formatDateTime, formatNumber, ProblemAlert } from '../../app/ui';
+import type { MatchSummary } from '../model/profile.types';
+import { usePagedList } from './use-paged-list';
+
+/** A match's page in the matching area (coordinators and intake workers). */
+const matchPath = (id: string) => `/coordinator/matches/${id}`;
+
+export function SubjectMatches({ query, counterpart }: { query: { newcomerId: string } | { keyPersonId: string }; counterpart: 'newcomer' | 'keyPerson' }) {
+  const { t, i18n } = useTranslation('profiles');
+  const { has } = useSession();
+  const list = usePagedList<MatchSummary>('/matches', query, 20);
+  const headingId = 'profiles-matches-title';
+  return (
+    <section className="profiles-matches" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('matches.title')}</h2>
+      <ProblemAlert error={list.error} onRetry={list.reload} />
+      {list.loading && list.items.length === 0 ? <p className="muted">{t('common:loading')}</p> : null}
+      {!list.loading && !list.error && list.items.length === 0 ? <p className="muted">{t('matches.none')}</p> : null}
+      {list.items.length > 0 ? (
+        <table className="table">
+          <caption className="visually-hidden">{t('matches.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('matches.status')}</th>
+              <th scope="col">{counterpart === 'keyPerson' ? t('matches.keyPerson') : t('matches.newcomer')}</th>
+              <th scope="col" className="number">{t('matches.score')}</th>
+              <th scope="col">{t('matches.proposedAt')}</th>
+              <th scope="col"><span className="visually-hidden">{t('matches.details')}</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.items.map((match) => {
+              const other = counterpart === 'keyPerson' ? match.keyPersonId : match.newcomerId;
+              const otherPath = counterpart === 'keyPerson' ? `/coordinator/key-persons/${other}` : `/intake/newcomers/${other}`;
+              const mayOpen = counterpart === 'keyPerson' ? has('coordinator') : has('intake') || has('coordinator');
+              return (
+                <tr key={match.id}>
+                  <td>
+                    <span className={`badge ${match.status}`}>{i18n.exists(`profiles:matches.statuses.${match.status}`) ? t(`matches.statuses.${match.status}`) : match.status}</span>
+                  </td>
+                  <td>{mayOpen ? <Link to={otherPath}>{other}</Link> : <code>{other}</code>}</td>
+                  <td className="number">{formatNumber(match.score, i18n.language, 3)}</td>
+                  <td>{formatDateTime(match.proposedAt, i18n.language)}</td>
+                  <td>
+                    <Link to={matchPath(match.id)}>
+                      {t('matches.open')}
+                      <span className="visually-hidden"> {t('matches.ofDate', { date: formatDateTime(match.proposedAt, i18n.language) })}</span>
+                    </Link>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
+      {list.more ? (
+        <button type="button" onClick={list.loadMore} disabled={list.loading}>
+          {t('common:more')}
+        </button>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,282 @@
+import type { Locator, Page } from 'playwright-core';
+import { keyPersonBody, newcomerBody } from '../support/bodies';
+import { ConsoleHarness, SignedInPage, startConsole } from '../support/browser';
+import { expectAccessible, withoutRefusals } from '../support/console-page';
+import { eventually } from '../support/eventually';
+
+/**
+ * The matching area of the console in a real browser against the real API
+ * with its in-process matcher, in cohort mode: explicit match requests are
+ * proposed at once, everyone else waits for a cohort run started from the
+ * console. A coordinator reviews the queue, reads why a proposal was made
+ * (the numbers being the API's), approves, records answers and a decline,
+ * meets a decision someone else made first, and starts a cohort run whose
+ * progress and fairness report the console shows.
+ */
+jest.setTimeout(90_000);
+
+type Component = { name: string; raw: { value: number }; weight: number; contribution: number };
+type Match = {
+  id: string; newcomerId: string; keyPersonId: string; status: string; score: number; acceptedBy: string[];
+  closing: { status: string; party?: string; outcome?: string; reason?: string } | null;
+  explanation: { components: Component[]; considered: number; alternatives: { keyPersonId: string; score: number }[]; cohortRunId?: string };
+};
+type Groups = { group: string; newcomers: number; matched: number; matchRate: number }[];
+type Run = { id: string; status: string; summary: { newcomers: number; proposed: number } | null; fairness: { byLanguage: Groups; byGender: Groups; byAgeBand: Groups } | null };
+
+/** What the console prints for a score and its parts (en-GB, fixed decimals). */
+const fixed = (value: number, digits: number) => new Intl.NumberFormat('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+/** The browser's own report of a refused request (a 4xx the page then explains) is not a page error. */
+
+describe('web console: matching', () => {
+  let harness: ConsoleHarness;
+  let coordinator: string;
+  let intake: string;
+  const ids: Record<string, string> = {};
+
+  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const api = {
+    get: async <T>(path: string): Promise<T> => (await harness.api.http.get(`/api/v1${path}`).set(as(coordinator)).expect(200)).body as T,
+    post: (path: string, body: object = {}) => harness.api.http.post(`/api/v1${path}`).set(as(coordinator)).send(body),
+  };
+  const matchOf = async (newcomer: string): Promise<Match> =>
+    eventually(async () => (await api.get<{ items: Match[] }>(`/matches?newcomerId=${ids[newcomer]}`)).items[0], { what: `a proposal for ${newcomer}`, timeoutMs: 20_000 });
+
+  const evenings = { slots: [{ day: 'tue', start: '18:00', end: '21:00' }] };
+  const anyone = { keyPersonGender: 'any', genderRequired: false, sameOrigin: 'no-preference', remoteOk: false };
+
+  beforeAll(async () => {
+    harness = await startConsole({ matcher: true, env: { MATCHING_MODE: 'cohort' } });
+    coordinator = harness.api.token('coordinator', { sub: 'coordinator-anna' });
+    intake = harness.api.token('intake');
+    const keyPersons: [string, Record<string, unknown>][] = [
+      ['Yonas Tesfay', { languages: [{ code: 'tir', level: 'native' }, { code: 'nld', level: 'fluent' }], capacity: 3 }],
+      ['Selam Girma', { gender: 'female', languages: [{ code: 'tir', level: 'fluent' }], expertise: ['housing'], capacity: 2 }],
+      ['Farid Ahmadi', { languages: [{ code: 'prs', level: 'native' }], expertise: ['work'], capacity: 1 }],
+    ];
+    for (const [displayName, overrides] of keyPersons) {
+      const created = await api.post('/key-persons', keyPersonBody({ displayName, availability: evenings, ...overrides })).expect(201);
+      ids[displayName] = created.body.id;
+    }
+    const newcomers: [string, Record<string, unknown>][] = [
+      ['Amal Haddad', { languages: [{ code: 'tir', level: 'native' }] }],
+      ['Hewan Tesfaye', { languages: [{ code: 'tir', level: 'native' }], birthYear: 2001 }],
+      ['Luwam Berhe', { languages: [{ code: 'tir', level: 'fluent' }], birthYear: 1979 }],
+      ['Nasrin Karimi', { languages: [{ code: 'prs', level: 'native' }], needs: [{ topic: 'work', priority: 1 }], birthYear: 1968 }],
+      ['Hodan Ali', { languages: [{ code: 'som', level: 'native' }], birthYear: 1995 }],
+    ];
+    for (const [displayName, overrides] of newcomers) {
+      const created = await harness.api.http.post('/api/v1/newcomers').set(as(intake))
+        .send(newcomerBody({ displayName, availability: evenings, preferences: anyone, ...overrides })).expect(201);
+      ids[displayName] = created.body.id;
+    }
+    // Asked explicitly, the matcher proposes at once; Nasrin and Hodan wait for a cohort run.
+    for (const name of ['Amal Haddad', 'Hewan Tesfaye', 'Luwam Berhe']) {
+      await harness.api.http.post(`/api/v1/newcomers/${ids[name]}/match-requests`).set(as(intake)).expect(202);
+      await matchOf(name);
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  const coordinatorPage = (language: 'en' | 'nl' = 'en'): Promise<SignedInPage> => harness.signedIn('coordinator', { sub: 'coordinator-anna', language });
+  const row = (page: Page, matchId: string): Locator => page.locator(`tr[data-match-id="${matchId}"]`);
+  const attributes = async (locator: Locator, name: string) => Promise.all((await locator.all()).map((element) => element.getAttribute(name)));
+  it('lists the waiting proposals, oldest first, with the names of both people', async () => {
+    const { page, errors } = await coordinatorPage();
+    await page.goto('/');
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Proposals' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Proposals' }).waitFor();
+    const amal = await matchOf('Amal Haddad');
+    const luwam = await matchOf('Luwam Berhe');
+    await row(page, luwam.id).getByRole('link', { name: 'Luwam Berhe', exact: true }).waitFor();
+    await expect(page.getByRole('status').filter({ hasText: 'waiting for a decision' }).innerText()).resolves.toBe('3 proposals waiting for a decision');
+    const rows = page.locator('tbody tr[data-match-id]');
+    // The API's order, oldest proposal first.
+    expect(await attributes(rows, 'data-match-id')).toEqual((await api.get<{ items: Match[] }>('/matches?status=proposed')).items.map((m) => m.id));
+    const amalRow = row(page, amal.id);
+    await amalRow.getByRole('link', { name: 'Yonas Tesfay' }).or(amalRow.getByRole('link', { name: 'Selam Girma' })).waitFor();
+    expect(await amalRow.innerText()).toContain(fixed(amal.score, 3));
+    expect(await amalRow.innerText()).toContain('On demand');
+    expect(await amalRow.getByRole('link', { name: 'Amal Haddad', exact: true }).getAttribute('href')).toBe(`/intake/newcomers/${ids['Amal Haddad']}`);
+    expect(await amalRow.getByRole('link', { name: 'Review proposal for Amal Haddad' }).getAttribute('href')).toBe(`/coordinator/matches/${amal.id}`);
+    await expectAccessible(page, 'matching-queue');
+
+    // Other statuses through the filter: nothing is approved yet.
+    await page.getByLabel('Status').selectOption('approved');
+    await page.getByText('Nothing matches this filter.').waitFor();
+    expect(page.url()).toMatch(/\?status=approved$/);
+    expect(errors).toEqual([]);
+  });
+
+  it('reads in Dutch', async () => {
+    const { page, errors } = await coordinatorPage('nl');
+    await page.goto('/coordinator/proposals');
+    await page.getByRole('heading', { level: 1, name: 'Voorstellen' }).waitFor();
+    await page.getByText('3 voorstellen wachten op een besluit').waitFor();
+    expect(await page.locator('thead').innerText()).toContain('Sleutelpersoon');
+    expect(await page.getByRole('link', { name: /Beoordelen/ }).count()).toBe(3);
+    expect(errors).toEqual([]);
+  });
+
+  it('explains a proposal with the API\'s numbers, approves it, and records that both accept', async () => {
+    const { page, errors } = await coordinatorPage();
+    const amal = await matchOf('Amal Haddad');
+    await page.goto('/coordinator/proposals');
+    await row(page, amal.id).getByRole('link', { name: 'Review proposal for Amal Haddad' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Proposal' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Why this key person' }).waitFor();
+
+    // Every component of the stored explanation, in words and with its numbers.
+    const components = page.locator('tr[data-component]');
+    expect(await attributes(components, 'data-component')).toEqual(amal.explanation.components.map((c) => c.name));
+    for (const component of amal.explanation.components) {
+      const line = page.locator(`tr[data-component="${component.name}"]`);
+      expect(await line.locator('[data-field="value"]').innerText()).toBe(fixed(component.raw.value, 2));
+      expect(await line.locator('[data-field="weight"]').innerText()).toBe(String(component.weight));
+      expect(await line.locator('[data-field="contribution"]').innerText()).toBe(fixed(component.contribution, 3));
+    }
+    expect(await page.locator('[data-field="total"]').innerText()).toBe(fixed(amal.score, 3));
+    expect(await page.locator('tr[data-component="language"]').innerText()).toMatch(/Shared language: Tigrinya, both at least (native|fluent)/);
+    expect(await page.locator('tr[data-component="availability"]').innerText()).toContain('3 hours a week in common');
+    expect(await page.locator('[data-field="considered"]').innerText()).toContain(`${amal.explanation.considered} key persons considered`);
+    // Farid speaks no Tigrinya: counted under that constraint, in words.
+    expect(await page.locator('tr[data-reason="no-shared-language"]').innerText()).toMatch(/no shared language at conversational level or better\s+1/);
+    const alternatives = page.locator('table.matching-alternatives tbody tr');
+    expect(await alternatives.count()).toBe(amal.explanation.alternatives.length);
+    await expectAccessible(page, 'matching-match');
+
+    await page.getByRole('button', { name: 'Approve proposal' }).click();
+    await page.getByRole('status').filter({ hasText: 'Proposal approved' }).waitFor();
+    expect((await api.get<Match>(`/matches/${amal.id}`)).status).toBe('approved');
+    await page.locator('.badge.approved').waitFor();
+
+    await page.getByRole('button', { name: 'Newcomer accepts' }).click();
+    await page.getByRole('status').filter({ hasText: 'The newcomer’s acceptance is recorded.' }).waitFor();
+    expect((await api.get<Match>(`/matches/${amal.id}`)).acceptedBy).toEqual(['newcomer']);
+    await page.getByText('The newcomer has accepted.').waitFor();
+    await page.getByRole('button', { name: 'Key person accepts' }).click();
+    await page.getByRole('status').filter({ hasText: 'Both accepted: the match is now active.' }).waitFor();
+    expect((await api.get<Match>(`/matches/${amal.id}`)).status).toBe('accepted');
+    await page.getByRole('heading', { level: 1, name: 'Match' }).waitFor();
+
+    const end = page.getByRole('group', { name: 'End the match' });
+    await end.getByLabel('Completed').check();
+    await end.getByLabel('Reason or summary').fill('Found her way around; sessions finished.');
+    await end.getByRole('button', { name: 'End match' }).click();
+    await page.getByRole('dialog', { name: 'End this match?' }).getByRole('button', { name: 'Yes, end match' }).click();
+    await page.getByRole('status').filter({ hasText: 'The match has ended: completed.' }).waitFor();
+    expect(await api.get<Match>(`/matches/${amal.id}`)).toMatchObject({ status: 'ended', closing: { status: 'ended', outcome: 'completed', reason: 'Found her way around; sessions finished.' } });
+    expect(errors).toEqual([]);
+  });
+
+  it('asks for the reason of a decline beside the field, confirms, and records it', async () => {
+    const { page, errors } = await coordinatorPage();
+    const hewan = await matchOf('Hewan Tesfaye');
+    await page.goto(`/coordinator/matches/${hewan.id}`);
+    await page.getByRole('button', { name: 'Approve proposal' }).click();
+    await page.getByRole('status').filter({ hasText: 'Proposal approved' }).waitFor();
+
+    const decline = page.getByRole('group', { name: 'Record a decline' });
+    await decline.getByRole('button', { name: 'Record decline' }).click();
+    await decline.getByText('Choose who declines.').waitFor();
+    const reason = decline.getByLabel('Reason given');
+    expect(await reason.getAttribute('aria-invalid')).toBe('true');
+    const described = (await reason.getAttribute('aria-describedby'))!.split(' ');
+    expect(await page.locator(`[id="${described[1]}"]`).innerText()).toBe('Please give a reason.');
+    expect((await api.get<Match>(`/matches/${hewan.id}`)).status).toBe('approved');
+
+    await decline.getByLabel('Key person').check();
+    await reason.fill('Moves to another city next month.');
+    await decline.getByRole('button', { name: 'Record decline' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Record this decline?' });
+    await dialog.waitFor();
+    // Cancelling records nothing.
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect((await api.get<Match>(`/matches/${hewan.id}`)).status).toBe('approved');
+    await decline.getByRole('button', { name: 'Record decline' }).click();
+    await dialog.waitFor();
+    await expectAccessible(page, 'matching-decline-dialog');
+    await dialog.getByRole('button', { name: 'Yes, record decline' }).click();
+    await page.getByRole('status').filter({ hasText: 'The key person’s decline is recorded' }).waitFor();
+    const declined = await api.get<Match>(`/matches/${hewan.id}`);
+    expect(declined).toMatchObject({ status: 'declined', closing: { status: 'declined', party: 'key-person', reason: 'Moves to another city next month.' } });
+    await page.getByText('Declined by the key person').waitFor();
+    await page.getByText('This match is closed; nothing more can be decided.').waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('shows that someone else decided first (409) and the match as it is now', async () => {
+    const { page, errors } = await coordinatorPage();
+    const luwam = await matchOf('Luwam Berhe');
+    await page.goto(`/coordinator/matches/${luwam.id}`);
+    await page.getByRole('button', { name: 'Approve proposal' }).waitFor();
+    await api.post(`/matches/${luwam.id}/reject`, { reason: 'Decided by a colleague by phone.' }).expect(200);
+    await page.getByRole('button', { name: 'Approve proposal' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Already decided.' });
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('The match is closed and can no longer change');
+    await page.locator('.badge.rejected').waitFor();
+    await page.getByText('Rejected by coordinator-anna').waitFor();
+    expect((await api.get<Match>(`/matches/${luwam.id}`)).status).toBe('rejected');
+    expect(withoutRefusals(errors, [409])).toEqual([]);
+  });
+
+  it('starts a cohort run from the form, refusing bad parameters beside the field, and shows its progress and fairness', async () => {
+    const { page, errors } = await coordinatorPage();
+    await page.goto('/coordinator/cohort-runs');
+    await page.getByRole('heading', { level: 1, name: 'Cohort runs' }).waitFor();
+    await page.getByText('No cohort runs yet.').waitFor();
+    const loadCost = page.getByLabel('Load cost');
+    expect(await loadCost.inputValue()).toBe('0.05');
+    expect(await page.locator('#matching-run-loadCost-hint').innerText()).toContain('Default 0.05; from 0 to 1.');
+
+    await loadCost.fill('-1');
+    await page.getByRole('button', { name: 'Start cohort run' }).click();
+    await page.locator('#matching-run-loadCost-error').waitFor();
+    expect(await page.locator('#matching-run-loadCost-error').innerText()).toBe('must not be less than 0');
+    expect(await loadCost.getAttribute('aria-invalid')).toBe('true');
+    expect(await loadCost.getAttribute('aria-describedby')).toContain('matching-run-loadCost-error');
+    expect(await page.locator('#matching-run-waitingBonusPerDay-error').count()).toBe(0);
+    expect((await api.get<{ items: Run[] }>('/cohort-runs')).items).toEqual([]);
+
+    await loadCost.fill('0.1');
+    await page.getByRole('button', { name: 'Start cohort run' }).click();
+    await page.waitForURL(/\/coordinator\/cohort-runs\/[0-9a-f-]{36}$/);
+    const runId = page.url().split('/').pop()!;
+    await page.getByRole('status').filter({ hasText: /The run is done/ }).waitFor({ timeout: 30_000 });
+    const run = await api.get<Run>(`/cohort-runs/${runId}`);
+    expect(run.status).toBe('done');
+    expect(await page.getByLabel('Progress of the run').getAttribute('value')).toBe('1');
+    expect(await page.locator('[data-figure="newcomers"] dd').innerText()).toBe(String(run.summary!.newcomers));
+
+    // The fairness report: a chart per dimension, and a table with the API's figures.
+    const byLanguage = page.getByRole('figure', { name: 'By primary language' });
+    expect(await byLanguage.locator('svg').count()).toBe(2);
+    const tableRows = await Promise.all((await byLanguage.locator('tbody tr').all()).map((tr) => tr.locator('th, td').allInnerTexts()));
+    expect(tableRows).toEqual(run.fairness!.byLanguage.map((g) => [expect.stringContaining(`(${g.group})`), String(g.newcomers), String(g.matched), `${Math.round(g.matchRate * 100)}%`, expect.any(String), expect.any(String)]));
+    expect(tableRows.map((cells) => cells[0])).toEqual(expect.arrayContaining(['Dari (prs)', 'Somali (som)']));
+    await page.getByRole('figure', { name: 'By gender' }).waitFor();
+    await page.getByRole('figure', { name: 'By age' }).waitFor();
+    await page.getByRole('figure', { name: 'How the work is spread over key persons' }).waitFor();
+    await expectAccessible(page, 'matching-cohort-run');
+
+    // Nasrin is proposed to Farid by the run; the link shows the run's proposals in the queue.
+    expect(run.summary!.proposed).toBeGreaterThan(0);
+    await page.getByRole('link', { name: /View the \d+ proposals? of this run/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Proposals' }).waitFor();
+    const nasrin = await matchOf('Nasrin Karimi');
+    expect(nasrin.explanation.cohortRunId).toBe(runId);
+    await row(page, nasrin.id).getByRole('link', { name: 'Nasrin Karimi', exact: true }).waitFor();
+    expect(await row(page, nasrin.id).innerText()).toContain(`Cohort run ${runId.slice(0, 8)}`);
+    expect(await page.locator('tbody tr[data-match-id]').count()).toBe(run.summary!.proposed);
+
+    // And the run is in the list now.
+    await page.goto('/coordinator/cohort-runs');
+    await page.locator(`tr[data-run-id="${runId}"]`).waitFor();
+    expect(withoutRefusals(errors, [400])).toEqual([]);
+  });
+});
