@@ -28,6 +28,16 @@ import { JobSchedules } from './job-schedules';
  * event log into jobs from its checkpoint, so after a restart the pending work
  * is derived again from the log, not recovered from the queue.
  */
+/**
+ * Finished ids this driver remembers, unless told otherwise. BullMQ keeps
+ * 100,000 in Redis; here they live in the API's heap (about 1.5 KB each with
+ * their data), and they only guard against the same cause being added twice
+ * within one process's life (the relay adds each cause once; after a restart
+ * the ledger is empty anyway and every job is idempotent). 100,000 of them
+ * were most of the heap growth the soak measured.
+ */
+export const IN_PROCESS_RETENTION: Pick<JobQueueTuning, 'retentionCount'> = { retentionCount: 10_000 };
+
 export class InProcessJobQueue<Types extends JobCatalog<Types>> implements JobQueue<Types> {
   private readonly tuning: JobQueueTuning;
   private readonly ledger: JobLedger;
@@ -40,7 +50,7 @@ export class InProcessJobQueue<Types extends JobCatalog<Types>> implements JobQu
   private dispatchRequested = false;
 
   constructor(tuning: Partial<JobQueueTuning> = {}) {
-    this.tuning = { ...DEFAULT_TUNING, ...tuning };
+    this.tuning = { ...DEFAULT_TUNING, ...IN_PROCESS_RETENTION, ...tuning };
     this.ledger = new JobLedger({ ageMs: this.tuning.retentionMs, count: this.tuning.retentionCount }, () => this.requestDispatch());
     this.schedules = new JobSchedules(this.ledger);
   }
