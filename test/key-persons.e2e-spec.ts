@@ -25,6 +25,16 @@ describe('Key-person registry over HTTP', () => {
     expect(response.headers.etag).toBe('"0"');
   });
 
+  it('needs a travel radius unless the key person meets remotely only', async () => {
+    const { travelRadiusKm: _radius, ...withoutRadius } = keyPersonBody();
+    const remote = await register({ ...withoutRadius, remoteOnly: true }).expect(201);
+    expect((await get(remote.body.id).expect(200)).body).toMatchObject({ remoteOnly: true, travelRadiusKm: null });
+    const before = await t.logLength();
+    const refused = await register({ ...withoutRadius, remoteOnly: false }).expect(400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'travelRadiusKm', rule: 'required' })]);
+    expect(await t.logLength()).toBe(before);
+  });
+
   it('pauses, resumes and retires; a retired key person cannot come back', async () => {
     const { body } = await register();
     expect((await lifecycle(body.id, 'pause', { reason: 'holiday' }).expect(200)).body).toMatchObject({ status: 'paused', revision: 1 });

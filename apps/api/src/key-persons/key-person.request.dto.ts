@@ -28,9 +28,9 @@ export class RegisterKeyPersonRequest {
   @IsOptional() @IsString() @MaxLength(4)
   postcodeArea?: string | null;
 
-  @ApiProperty({ description: 'How far they travel, in km (0–300)', example: 15 })
-  @IsDefined() @IsNumber({ allowNaN: false, allowInfinity: false })
-  travelRadiusKm!: number;
+  @ApiPropertyOptional({ description: 'How far they travel, in km (0–300); required unless `remoteOnly`', example: 15, nullable: true })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false })
+  travelRadiusKm?: number | null;
 
   @ApiPropertyOptional({ description: 'Meets only remotely', default: false })
   @IsOptional() @IsBoolean()

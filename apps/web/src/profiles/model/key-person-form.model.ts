@@ -68,8 +68,8 @@ export function keyPersonBodyOf(values: KeyPersonFormValues): KeyPersonBody {
     gender: values.gender,
     municipality: values.municipality,
     postcodeArea: textOrNull(values.postcodeArea.trim()),
-    // The API requires a number even for remote-only key persons: 0 km says "does not travel".
-    travelRadiusKm: values.remoteOnly && values.travelRadiusKm.trim() === '' ? 0 : numberOrText(values.travelRadiusKm),
+    // A remote-only key person needs no radius: none given is sent as none.
+    travelRadiusKm: values.remoteOnly && values.travelRadiusKm.trim() === '' ? null : numberOrText(values.travelRadiusKm),
     remoteOnly: values.remoteOnly,
     languages: languageSkillsOf(values.languages),
     origin: { country: values.origin },
