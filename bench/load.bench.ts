@@ -139,12 +139,15 @@ async function runSoak(): Promise<BenchReport> {
   return withStack({ apis: 1, workers: 0, redisUrl: null }, async (stack) => {
     const { load } = await waitForQuiet(QUIET_WAIT_MS, progress);
     const pid = stack.apis[0].pid;
-    const samples: { at: number; rss: number; load: number }[] = [];
+    const samples: { at: number; rss: number; load: number; registered: number }[] = [];
     const started = Date.now();
     const sample = (): void => {
-      samples.push({ at: (Date.now() - started) / 1000, rss: rssOf(pid), load: loadAverage() });
+      samples.push({ at: (Date.now() - started) / 1000, rss: rssOf(pid), load: loadAverage(), registered: countLog(stack.logFile).registered });
       const last = samples[samples.length - 1];
-      progress(`  soak ${last.at.toFixed(0)} s: RSS ${mb(last.rss)}, load average ${last.load.toFixed(2)}`);
+      const previous = samples[samples.length - 2];
+      // Registrations per second since the last sample: does intake slow down as the log grows?
+      const rate = previous ? (last.registered - previous.registered) / Math.max(0.001, last.at - previous.at) : 0;
+      progress(`  soak ${last.at.toFixed(0)} s: RSS ${mb(last.rss)}, ${last.registered} registered (${rate.toFixed(0)}/s), load average ${last.load.toFixed(2)}`);
     };
     sample();
     const timer = setInterval(sample, SOAK_SAMPLE_MS);
@@ -166,11 +169,23 @@ async function runSoak(): Promise<BenchReport> {
       notes: [
         `RSS minute 1 ${mb(minuteOne.rss)}, end ${mb(end.rss)}, growth ${(100 * growth).toFixed(1)}%, peak ${mb(peak)}`,
         `samples (s: MB): ${samples.map((entry) => `${entry.at.toFixed(0)}: ${(entry.rss / 2 ** 20).toFixed(0)}`).join(', ')}`,
+        `registrations per second, minute by minute: ${perMinute(samples).join(', ')}`,
         `${describe('soak', result)}`,
         `load average ${load.toFixed(2)} at the start, ${Math.min(...samples.map((s) => s.load)).toFixed(2)}–${Math.max(...samples.map((s) => s.load)).toFixed(2)} during`,
       ],
     };
   });
+}
+
+/** Registrations per second in each whole minute of the samples. */
+function perMinute(samples: readonly { at: number; registered: number }[]): string[] {
+  const rates: string[] = [];
+  for (let minute = 1; ; minute += 1) {
+    const start = samples.find((entry) => entry.at >= (minute - 1) * 60);
+    const end = samples.find((entry) => entry.at >= minute * 60);
+    if (!start || !end) return rates;
+    rates.push(((end.registered - start.registered) / (end.at - start.at)).toFixed(0));
+  }
 }
 
 /** Registers newcomers to read, warms up, measures; notes how many answers the log held just before the window. */
