@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { ApiError, apiUrl } from '../app/api';
-import { useApi, useSession } from '../app/session';
+import { Api, ApiError } from '../app/api';
+import { useApi } from '../app/session';
 import { Loading, Page, ProblemAlert, useLoad, usePoll } from '../app/ui';
 import type { ProjectionComparison, ReplayStatus } from './audit.types';
 import { formatCount, formatPercent, Instant } from './format';
@@ -11,39 +11,29 @@ import { Same } from './ScoreComparison';
 const LAST_REPLAY = 'sleutel.audit.lastReplay';
 const POLL_MS = 500;
 
-/**
- * Starts a replay. A raw request rather than the shell's client: when one is
- * running already the API answers 409 with the running one's `Location`,
- * which the client's ApiError does not carry; the console follows that one.
- */
-async function startReplay(token: string): Promise<string> {
-  const response = await fetch(apiUrl('/audit/replays'), { method: 'POST', headers: { Accept: 'application/json, application/problem+json', Authorization: `Bearer ${token}` } });
-  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (response.ok && typeof body.id === 'string') return body.id;
-  const running = response.status === 409 ? response.headers.get('Location')?.split('/').pop() : undefined;
-  if (running) return running;
-  throw new ApiError(
-    response.status,
-    typeof body.code === 'string' ? body.code : `HTTP.${response.status}`,
-    typeof body.title === 'string' ? body.title : response.statusText,
-    typeof body.detail === 'string' ? body.detail : undefined,
-    [],
-    null,
-  );
+/** Starts a replay; when one is running already the API answers 409 with that one's `Location`, and the console follows it. */
+async function startReplay(api: Api): Promise<string> {
+  try {
+    const { body } = await api.post<{ id: string }>('/audit/replays');
+    return body.id;
+  } catch (failure) {
+    const running = failure instanceof ApiError && failure.status === 409 ? failure.location?.split('/').pop() : undefined;
+    if (running) return running;
+    throw failure;
+  }
 }
 
 function StartButton({ label }: { label: string }) {
   const { t } = useTranslation('audit');
-  const { session } = useSession();
+  const api = useApi();
   const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   async function start() {
-    if (!session) return;
     setBusy(true);
     setError(null);
     try {
-      const id = await startReplay(session.token);
+      const id = await startReplay(api);
       sessionStorage.setItem(LAST_REPLAY, id);
       navigate(`/audit/replays/${id}`);
     } catch (failure) {
