@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { COHORT_RUN_STAGES, DEFAULT_COHORT_RUN_PARAMETERS } from '@sleutel/domain';
-import { Type } from 'class-transformer';
-import { IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { PageQuery } from '../common/list-query.dto';
 
 /** `POST /cohort-runs`: every field optional; what is left out takes the default. */
 export class StartCohortRunRequest {
@@ -70,15 +70,7 @@ export class CohortRunResponse {
 }
 
 /** `GET /cohort-runs`: paging only; a token's scope decides which runs it sees. */
-export class CohortRunListQuery {
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional() @IsString() @MaxLength(64)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
-  limit?: number;
-}
+export class CohortRunListQuery extends PageQuery {}
 
 /**
  * A run in a list: everything `GET /cohort-runs/{id}` gives except the

@@ -2,12 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
-/** Paging and filters shared by the subject lists. */
-export class ListQuery {
-  @ApiPropertyOptional({ description: 'CBS municipality code', example: 'GM0344' })
-  @IsOptional() @IsString() @Matches(/^GM\d{4}$/, { message: 'must be a CBS code such as GM0344' })
-  municipality?: string;
-
+/** Paging shared by every list: the cursor a previous page answered, and a page size. */
+export class PageQuery {
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional() @IsString() @MaxLength(64)
   cursor?: string;
@@ -15,4 +11,11 @@ export class ListQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
   limit?: number;
+}
+
+/** Paging and filters shared by the subject lists. */
+export class ListQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'CBS municipality code', example: 'GM0344' })
+  @IsOptional() @IsString() @Matches(/^GM\d{4}$/, { message: 'must be a CBS code such as GM0344' })
+  municipality?: string;
 }

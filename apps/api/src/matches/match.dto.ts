@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MATCH_END_OUTCOMES, MATCH_PARTIES, MATCH_STATUSES, MatchEndOutcome, MatchParty } from '@sleutel/domain';
-import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsDefined, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQuery } from '../common/list-query.dto';
 
 export class MatchComponentDto {
   @ApiProperty({ example: 'language' }) name!: string;
@@ -54,12 +54,10 @@ export class MatchListResponse {
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
-export class MatchListQuery {
+export class MatchListQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() newcomerId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() keyPersonId?: string;
   @ApiPropertyOptional({ enum: MATCH_STATUSES }) @IsOptional() @IsIn(MATCH_STATUSES) status?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) cursor?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
 export class RejectMatchRequest {
