@@ -1,6 +1,6 @@
 import { keyPersonBody } from '../support/bodies';
 import { ConsoleHarness, SignedInPage, startConsole } from '../support/browser';
-import { choose, expectAccessible, expectText } from '../support/console-page';
+import { choose, expectAccessible, expectFitsLaptop, expectText } from '../support/console-page';
 import { eventually } from '../support/eventually';
 
 /**
@@ -54,6 +54,7 @@ describe('web console: intake → proposal → approval → audit trail', () => 
     // Tuesday evening, when the key person is free.
     for (const hour of ['18:00–19:00', '19:00–20:00', '20:00–21:00']) await intake.page.getByRole('button', { name: `Tuesday ${hour}` }).click();
     await expectAccessible(intake.page, 'journey-1-intake-form');
+    await expectFitsLaptop(intake.page);
     await intake.page.getByRole('button', { name: 'Register newcomer' }).click();
     await intake.page.waitForURL(/\/intake\/newcomers\/[0-9a-f-]{36}$/);
     await expectText(intake.page.getByRole('status').filter({ hasText: 'is registered' }), 'Senait Kidane is registered.');
@@ -77,6 +78,7 @@ describe('web console: intake → proposal → approval → audit trail', () => 
     await coordinator.page.getByRole('link', { name: 'Review proposal for Senait Kidane' }).click();
     await coordinator.page.getByRole('heading', { level: 2, name: 'Why this key person' }).waitFor();
     await expectAccessible(coordinator.page, 'journey-2-proposal');
+    await expectFitsLaptop(coordinator.page);
     await coordinator.page.getByRole('button', { name: 'Approve proposal' }).click();
     await coordinator.page.getByRole('status').filter({ hasText: 'Proposal approved' }).waitFor();
     const approved = await harness.api.http.get(`/api/v1/matches/${proposal.id}`).set('Authorization', `Bearer ${coordinatorToken}`).expect(200);
@@ -102,6 +104,7 @@ describe('web console: intake → proposal → approval → audit trail', () => 
     expect(texts[registered]).toContain('by intake-amersfoort-2 (intake)');
     expect(texts[approval]).toContain('by coordinator-anna (coordinator)');
     await expectAccessible(auditor.page, 'journey-3-trail');
+    await expectFitsLaptop(auditor.page);
     expect(auditor.errors).toEqual([]);
   });
 });

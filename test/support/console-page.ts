@@ -39,6 +39,12 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
   expect(describeViolations(await seriousA11yViolations(page))).toBe('');
 }
 
+/** "Usable on a laptop screen": at the harness's 1366 × 768 nothing is wider than the window (no sideways scrolling). */
+export async function expectFitsLaptop(page: Page): Promise<void> {
+  const { scrollWidth, innerWidth } = (await page.evaluate('({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })')) as { scrollWidth: number; innerWidth: number };
+  expect({ innerWidth, overflow: scrollWidth > innerWidth }).toEqual({ innerWidth: 1366, overflow: false });
+}
+
 /**
  * The page's errors without Chromium's own "Failed to load resource" line for
  * each refused request with one of `statuses` (the browser logs one for every
