@@ -4,8 +4,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-# The web console, served by the API under /.
-RUN npm run build:web
+# The compiled server (dist/apps, dist/libs, dist/config) and the web console, served by the API under /.
+RUN npm run build
 RUN mkdir -p /var/lib/sleutel /app/data && chown node:node /var/lib/sleutel /app/data
 USER node
 EXPOSE 3000

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { freePort } from './support/api-process';
+import { serverCommand } from './support/server-command';
 
 const ROOT = join(__dirname, '..');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -35,7 +36,8 @@ describe('a matcher worker\'s operations', () => {
     };
     delete env.EVENTSTORE_CONNECTION_STRING;
     delete env.PORT;
-    const started = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(ROOT, 'apps', 'matcher', 'src', 'main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const command = serverCommand('matcher');
+    const started = spawn(process.execPath, command.args, { cwd: ROOT, env: { ...env, ...command.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     worker = started;
     let output = '';
     for (const stream of [started.stdout, started.stderr]) stream?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));

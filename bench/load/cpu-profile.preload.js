@@ -3,7 +3,7 @@
  * (NODE_OPTIONS refuses --cpu-prof): preloaded with
  * NODE_OPTIONS="-r bench/load/cpu-profile.preload.js" and CPU_PROFILE_DIR,
  * it profiles from start to exit and writes a .cpuprofile there, which
- * Chrome DevTools opens. Plain JavaScript: it loads before ts-node.
+ * Chrome DevTools opens. Plain JavaScript, preloaded before the server.
  */
 'use strict';
 const { Session } = require('node:inspector');

@@ -3,9 +3,9 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { serverCommand } from './server-command';
 
 const ROOT = join(__dirname, '..', '..');
-const MAIN = join(ROOT, 'apps', 'api', 'src', 'main.ts');
 const KEPT_LINES = 200;
 
 /** Every API child of this Jest worker: killed on exit even if afterAll never runs. */
@@ -26,9 +26,10 @@ export class ApiProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
   private constructor(readonly name: string, readonly port: number, env: Record<string, string>) {
-    this.child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', MAIN], {
+    const command = serverCommand('api');
+    this.child = spawn(process.execPath, command.args, {
       cwd: ROOT,
-      env: { ...inheritedEnv(), NO_COLOR: '1', PORT: String(port), ...env },
+      env: { ...inheritedEnv(), NO_COLOR: '1', PORT: String(port), ...command.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     living.add(this.child);

@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { serverCommand } from './server-command';
 
 const ROOT = join(__dirname, '..', '..');
-const MAIN = join(ROOT, 'apps', 'matcher', 'src', 'main.ts');
 /** What `apps/matcher/src/main.ts` logs once its pool, relay and worker are running. */
 const READY = /Matcher worker \d+ taking jobs from/;
 /** Lines kept per process, for the report of a failed run. */
@@ -28,9 +28,10 @@ export class MatcherWorkerProcess {
   private readyLine: string | null = null;
 
   constructor(readonly name: string, env: Record<string, string>) {
-    this.child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', MAIN], {
+    const command = serverCommand('matcher');
+    this.child = spawn(process.execPath, command.args, {
       cwd: ROOT,
-      env: { ...inheritedEnv(), NO_COLOR: '1', ...sharedKeyStore(env), ...env },
+      env: { ...inheritedEnv(), NO_COLOR: '1', ...command.env, ...sharedKeyStore(env), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     living.add(this.child);
