@@ -123,9 +123,24 @@ export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationS
 
   /** Stop taking work before the platform closes the store: finish or hand back jobs, then stop following the log. */
   async beforeApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
-    await this.relay.stop();
-    await this.pool.stop();
-    await this.queue.close();
+    await stopMatcher({ worker: this.worker, relay: this.relay, pool: this.pool, queue: this.queue });
   }
+}
+
+/**
+ * The order a matcher stops in. The worker first: running jobs finish or are
+ * handed back. Then the relay and the queue together: with no worker left, a
+ * relay waiting for room in a full in-process line would wait for ever, so
+ * closing the queue refuses that add, and its event stays after the relay's
+ * checkpoint, to be read again at the next start. The candidate pool last.
+ */
+export async function stopMatcher(parts: {
+  readonly worker: JobWorker | null;
+  readonly relay: Pick<MatchRequestRelay, 'stop'>;
+  readonly pool: Pick<CandidatePool, 'stop'>;
+  readonly queue: Pick<JobQueue<MatcherJobs>, 'close'>;
+}): Promise<void> {
+  await parts.worker?.close();
+  await Promise.all([parts.relay.stop(), parts.queue.close()]);
+  await parts.pool.stop();
 }

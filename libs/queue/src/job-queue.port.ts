@@ -83,9 +83,13 @@ export interface JobCounts {
 }
 
 export interface JobQueue<Types extends JobCatalog<Types>> {
-  /** Adds a job unless its id is already known. Throws `QueueUnavailableError` when the queue cannot take it now. */
+  /**
+   * Adds a job unless its id is already known; resolves once the queue holds
+   * it. A bounded driver (in-process) makes the caller wait while its line is
+   * full. Throws `QueueUnavailableError` when the queue cannot take it now.
+   */
   add(job: AnyJobSpec<Types>, options?: AddJobOptions): Promise<void>;
-  /** Adds several jobs; each id at most once, also within the batch. Checks all before adding any. */
+  /** Adds several jobs; each id at most once, also within the batch. Checks all before adding any. Waits for room like `add`. */
   addBulk(jobs: readonly AnyJobSpec<Types>[]): Promise<void>;
   /** Starts a worker in this process. May be called more than once. */
   process(handlers: JobHandlers<Types>, options: ProcessOptions): JobWorker;

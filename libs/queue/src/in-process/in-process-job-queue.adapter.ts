@@ -38,6 +38,20 @@ import { JobSchedules } from './job-schedules';
  */
 export const IN_PROCESS_RETENTION: Pick<JobQueueTuning, 'retentionCount'> = { retentionCount: 10_000 };
 
+export interface InProcessTuning {
+  /**
+   * Jobs waiting in line at which `add` waits for room (default 1,000). The
+   * relay adds every job and awaits each `add`, so while the line is full it
+   * stops reading the log: the backlog stays in the log, where it is durable
+   * and costs no memory, instead of growing in this heap. Under sustained
+   * intake the API's HTTP work leaves the matcher less than it needs; the
+   * line then fills and the relay falls behind until the load eases.
+   */
+  readonly maxWaiting: number;
+}
+
+export const DEFAULT_IN_PROCESS_TUNING: InProcessTuning = { maxWaiting: 1_000 };
+
 export class InProcessJobQueue<Types extends JobCatalog<Types>> implements JobQueue<Types> {
   private readonly tuning: JobQueueTuning;
   private readonly ledger: JobLedger;
@@ -46,11 +60,16 @@ export class InProcessJobQueue<Types extends JobCatalog<Types>> implements JobQu
   private readonly observers = new JobObservers();
   /** How each running job's end is reported: by its handler, or at once when it is handed back. */
   private readonly runEnds = new Map<LedgerEntry, (outcome: JobRunOutcome) => void>();
+  private readonly maxWaiting: number;
+  /** Callers of `add` waiting for room in the line: woken when a worker takes a job, refused when the queue closes. */
+  private roomWaiters: { readonly resolve: () => void; readonly reject: (error: Error) => void }[] = [];
   private closed = false;
   private dispatchRequested = false;
 
-  constructor(tuning: Partial<JobQueueTuning> = {}) {
+  constructor(tuning: Partial<JobQueueTuning & InProcessTuning> = {}) {
     this.tuning = { ...DEFAULT_TUNING, ...IN_PROCESS_RETENTION, ...tuning };
+    this.maxWaiting = tuning.maxWaiting ?? DEFAULT_IN_PROCESS_TUNING.maxWaiting;
+    if (!Number.isInteger(this.maxWaiting) || this.maxWaiting < 1) throw new RangeError(`maxWaiting must be a positive integer, got ${this.maxWaiting}`);
     this.ledger = new JobLedger({ ageMs: this.tuning.retentionMs, count: this.tuning.retentionCount }, () => this.requestDispatch());
     this.schedules = new JobSchedules(this.ledger);
   }
@@ -58,15 +77,21 @@ export class InProcessJobQueue<Types extends JobCatalog<Types>> implements JobQu
   async add(job: AnyJobSpec<Types>, options: AddJobOptions = {}): Promise<void> {
     assertJobSpec(job);
     this.assertOpen();
-    if (!this.ledger.has(job.id)) this.ledger.admit({ name: job.name, id: job.id, data: { ...job.data } }, options.delayMs ?? 0);
+    await this.admit(job, options.delayMs ?? 0);
   }
 
   async addBulk(jobs: readonly AnyJobSpec<Types>[]): Promise<void> {
     for (const job of jobs) assertJobSpec(job);
     this.assertOpen();
-    for (const job of jobs) {
-      if (!this.ledger.has(job.id)) this.ledger.admit({ name: job.name, id: job.id, data: { ...job.data } }, 0);
+    for (const job of jobs) await this.admit(job, 0);
+  }
+
+  /** Admits a job whose id is new, once the line has room; a known id adds nothing and never waits. */
+  private async admit(job: AnyJobSpec<Types>, delayMs: number): Promise<void> {
+    while (!this.ledger.has(job.id) && this.ledger.waiting >= this.maxWaiting) {
+      await new Promise<void>((resolve, reject) => this.roomWaiters.push({ resolve, reject }));
     }
+    if (!this.ledger.has(job.id)) this.ledger.admit({ name: job.name, id: job.id, data: { ...job.data } }, delayMs);
   }
 
   process(handlers: JobHandlers<Types>, options: ProcessOptions): JobWorker {
@@ -105,6 +130,7 @@ export class InProcessJobQueue<Types extends JobCatalog<Types>> implements JobQu
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const waiter of this.takeRoomWaiters()) waiter.reject(new QueueUnavailableError('The in-process queue closed before it had room for the job'));
     this.schedules.stop();
     this.ledger.stopTimers();
     await Promise.all([...this.workers].map((worker) => worker.close()));
@@ -129,13 +155,23 @@ export class InProcessJobQueue<Types extends JobCatalog<Types>> implements JobQu
   }
 
   private dispatch(): void {
+    let taken = false;
     for (const worker of this.workers) {
       while (worker.hasRoom) {
         const entry = this.ledger.takeNext();
-        if (entry === undefined) return;
+        if (entry === undefined) break;
         worker.start(entry);
+        taken = true;
       }
     }
+    // Each woken caller looks again: only as many as there is room for get in.
+    if (taken && this.ledger.waiting < this.maxWaiting) for (const waiter of this.takeRoomWaiters()) waiter.resolve();
+  }
+
+  private takeRoomWaiters(): { readonly resolve: () => void; readonly reject: (error: Error) => void }[] {
+    const waiters = this.roomWaiters;
+    this.roomWaiters = [];
+    return waiters;
   }
 
   private async run(entry: LedgerEntry, handlers: JobHandlers<Types>): Promise<void> {

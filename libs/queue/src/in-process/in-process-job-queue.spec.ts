@@ -1,4 +1,5 @@
 import { describeJobQueueContract, TestJobs } from '../contract/job-queue.contract';
+import { QueueUnavailableError } from '../job-queue.errors';
 import { InProcessJobQueue } from './in-process-job-queue.adapter';
 
 const silent = { warn: () => undefined, error: () => undefined };
@@ -37,5 +38,71 @@ describe('in-process retention', () => {
     } finally {
       await queue.close();
     }
+  });
+});
+
+describe('in-process line is bounded', () => {
+  const ping = (i: number) => ({ name: 'ping' as const, id: `ping-${i}`, data: { key: `k${i}` } });
+  const settled = async (promise: Promise<unknown>): Promise<boolean> => {
+    let done = false;
+    void promise.then(() => (done = true), () => (done = true));
+    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+    return done;
+  };
+
+  it('makes add wait while maxWaiting jobs wait, and lets it in once a worker takes one', async () => {
+    const queue = new InProcessJobQueue<TestJobs>({ logger: silent, maxWaiting: 3 });
+    try {
+      for (let i = 0; i < 3; i++) await queue.add(ping(i));
+      const fourth = queue.add(ping(3));
+      expect(await settled(fourth)).toBe(false);
+      expect((await queue.counts()).waiting).toBe(3);
+      // A known id adds nothing, so it never waits, full line or not.
+      expect(await settled(queue.add(ping(1)))).toBe(true);
+
+      const ran: string[] = [];
+      let release!: () => void;
+      const blocked = new Promise<void>((resolve) => (release = resolve));
+      queue.process({ ping: async (job) => { ran.push(job.id); await blocked; }, sweep: async () => undefined }, { concurrency: 1 });
+      expect(await settled(fourth)).toBe(true);
+      expect(await queue.counts()).toMatchObject({ waiting: 3, active: 1 });
+      // The line is full again: the next add waits until the running job ends and another is taken.
+      const fifth = queue.add(ping(4));
+      expect(await settled(fifth)).toBe(false);
+      release();
+      expect(await settled(fifth)).toBe(true);
+      while (ran.length < 5) await new Promise((resolve) => setImmediate(resolve));
+      expect(ran).toEqual(['ping-0', 'ping-1', 'ping-2', 'ping-3', 'ping-4']);
+    } finally {
+      await queue.close();
+    }
+  });
+
+  it('refuses an add still waiting for room when the queue closes', async () => {
+    const queue = new InProcessJobQueue<TestJobs>({ logger: silent, maxWaiting: 1 });
+    await queue.add(ping(0));
+    const waiting = queue.add(ping(1));
+    expect(await settled(waiting)).toBe(false);
+    await queue.close();
+    await expect(waiting).rejects.toBeInstanceOf(QueueUnavailableError);
+    expect((await queue.counts()).waiting).toBe(1);
+  });
+
+  it('waits for room in addBulk too, job by job, and holds 1,000 waiting by default', async () => {
+    const queue = new InProcessJobQueue<TestJobs>({ logger: silent });
+    try {
+      const bulk = queue.addBulk(Array.from({ length: 1_005 }, (_, i) => ping(i)));
+      expect(await settled(bulk)).toBe(false);
+      expect((await queue.counts()).waiting).toBe(1_000);
+      queue.process({ ping: async () => undefined, sweep: async () => undefined }, { concurrency: 4 });
+      await bulk;
+      while ((await queue.counts()).completed < 1_005) await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      await queue.close();
+    }
+  });
+
+  it('refuses a maxWaiting that is not a positive integer', () => {
+    expect(() => new InProcessJobQueue<TestJobs>({ maxWaiting: 0 })).toThrow(RangeError);
   });
 });

@@ -92,6 +92,11 @@ export class JobLedger {
     return { ...this.tally };
   }
 
+  /** Jobs in line now (not delayed, not running). */
+  get waiting(): number {
+    return this.tally.waiting;
+  }
+
   /** Stops every delay timer, so a closed queue holds no handles. */
   stopTimers(): void {
     for (const entry of this.entries.values()) {
