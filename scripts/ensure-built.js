@@ -45,10 +45,11 @@ function newest(path, skip) {
   return latest;
 }
 
-function isStale(target) {
+/** True when the target's output is missing or any of its sources (relative to `root`) is newer. */
+function isStale(target, root = ROOT) {
   if (!existsSync(target.output)) return true;
   const built = statSync(target.output).mtimeMs;
-  return target.sources.some((source) => newest(join(ROOT, source), target.skip) > built);
+  return target.sources.some((source) => newest(join(root, source), target.skip) > built);
 }
 
 /** Builds each named target that is missing or stale; returns the names built. */
