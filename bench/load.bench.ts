@@ -62,8 +62,12 @@ async function runLoad(): Promise<BenchReport> {
   const intake = await withStack({ apis: 1, workers: 0, redisUrl: null, profileDir: process.env.LOAD_PROFILE_DIR }, async (stack) => {
     await fire({ url: stack.urls, connections: CONNECTIONS, durationSeconds: WARM_UP_SECONDS, requests: [intakeRequest(stack.token)] });
     const ours = await measure(`intake, embedded default, ${LONG_SECONDS} s`, stack.urls, LONG_SECONDS, [intakeRequest(stack.token)]);
+    // How far the in-process matcher fell behind intake, and how long it took to catch up once the load stopped.
+    const atEnd = countLog(stack.logFile);
+    const drain = await drainSeconds(stack.logFile, DRAIN_TIMEOUT_MS);
+    progress(`  matcher: ${atEnd.answered}/${atEnd.registered} newcomers answered at the end of the window, all after ${drain === null ? 'timeout' : `${drain.toFixed(1)} s more`}`);
     const live = await measure('GET /health/live, same API', stack.urls, SHORT_SECONDS, [{ method: 'GET', path: '/health/live' }]);
-    return { ours, live, rss: rssOf(stack.apis[0].pid) };
+    return { ours, live, rss: rssOf(stack.apis[0].pid), matcher: { atEnd, drain } };
   });
   if (process.env.LOAD_PROFILE_DIR) {
     return { title: `Intake under the V8 CPU profiler (profile in ${process.env.LOAD_PROFILE_DIR})`, baseline: 'GET /health/live, same API', figures: [
@@ -127,6 +131,8 @@ async function runLoad(): Promise<BenchReport> {
     notes: [
       ...runs.map(([label, measured]) => `${describe(label, measured.result)}; load average ${measured.load.toFixed(2)}`),
       `intake API RSS after the run: ${mb(intake.rss)}`,
+      `embedded matcher at the end of the intake window: ${intake.matcher.atEnd.answered}/${intake.matcher.atEnd.registered} newcomers answered; ` +
+        `all ${intake.matcher.drain === null ? `not within ${DRAIN_TIMEOUT_MS / 1000} s` : `${intake.matcher.drain.toFixed(1)} s later`} (its line holds 1,000 jobs; the rest waits in the log)`,
       `no key persons are registered, so the matcher answers every newcomer with a recorded deferral (no candidates); rate limits off`,
       `drain after the window (2 APIs): ${scaling.map((run) => `${run.workers}w ${run.drain === null ? 'timeout' : `${run.drain.toFixed(1)} s`}`).join(', ')}`,
       `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}; load average ${loadAverage().toFixed(2)} at the end; whole bench ${Math.round((Date.now() - started) / 1000)} s`,
