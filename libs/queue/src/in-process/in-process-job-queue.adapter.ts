@@ -52,6 +52,12 @@ export interface InProcessTuning {
 
 export const DEFAULT_IN_PROCESS_TUNING: InProcessTuning = { maxWaiting: 1_000 };
 
+/** A caller of `add` waiting for room in the line. */
+interface RoomWaiter {
+  readonly resolve: () => void;
+  readonly reject: (error: Error) => void;
+}
+
 export class InProcessJobQueue<Types extends JobCatalog<Types>> implements JobQueue<Types> {
   private readonly tuning: JobQueueTuning;
   private readonly ledger: JobLedger;
@@ -62,7 +68,7 @@ export class InProcessJobQueue<Types extends JobCatalog<Types>> implements JobQu
   private readonly runEnds = new Map<LedgerEntry, (outcome: JobRunOutcome) => void>();
   private readonly maxWaiting: number;
   /** Callers of `add` waiting for room in the line: woken when a worker takes a job, refused when the queue closes. */
-  private roomWaiters: { readonly resolve: () => void; readonly reject: (error: Error) => void }[] = [];
+  private roomWaiters: RoomWaiter[] = [];
   private closed = false;
   private dispatchRequested = false;
 
@@ -90,6 +96,8 @@ export class InProcessJobQueue<Types extends JobCatalog<Types>> implements JobQu
   private async admit(job: AnyJobSpec<Types>, delayMs: number): Promise<void> {
     while (!this.ledger.has(job.id) && this.ledger.waiting >= this.maxWaiting) {
       await new Promise<void>((resolve, reject) => this.roomWaiters.push({ resolve, reject }));
+      // Woken, but the queue may have closed before this caller ran again.
+      this.assertOpen();
     }
     if (!this.ledger.has(job.id)) this.ledger.admit({ name: job.name, id: job.id, data: { ...job.data } }, delayMs);
   }
@@ -168,7 +176,7 @@ export class InProcessJobQueue<Types extends JobCatalog<Types>> implements JobQu
     if (taken && this.ledger.waiting < this.maxWaiting) for (const waiter of this.takeRoomWaiters()) waiter.resolve();
   }
 
-  private takeRoomWaiters(): { readonly resolve: () => void; readonly reject: (error: Error) => void }[] {
+  private takeRoomWaiters(): RoomWaiter[] {
     const waiters = this.roomWaiters;
     this.roomWaiters = [];
     return waiters;
