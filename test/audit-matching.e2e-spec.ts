@@ -3,6 +3,8 @@ import { CommandContext, CommandRunner, EventCodec } from '@sleutel/eventsourcin
 import { EVENT_CODEC, keyPersonAggregate, newcomerAggregate } from '@sleutel/platform';
 import { generateKeyPerson, generateNewcomer } from '@sleutel/seed';
 import { eventually } from './support/eventually';
+import { invariantViolations, waitForQuiet } from './support/matcher-quiet';
+import { readOpenedLog } from './support/opened-log';
 import { startTestApp, TestApp } from './support/test-app';
 
 const KEY_PERSONS = 80;
@@ -34,16 +36,12 @@ describe('audit of a matched population', () => {
       const { id, profile } = generateNewcomer(SEED, index);
       await runner.run(newcomerAggregate, newcomerStream(id), (_, at): RegisterNewcomer[] => [{ type: 'RegisterNewcomer', data: { newcomerId: id, at, profile } }], context(id));
     }
-    // Matching is done when every newcomer has a proposal or a recorded reason why none, and no reservation waits for its proposal.
-    await eventually(async () => {
-      const log = await t.store.readAll({ filter: { eventTypes: ['MatchProposed', 'NewcomerMatchingDeferred', 'NewcomerMatchReserved', 'NewcomerMatchReleased'] } });
-      const answered = new Set(log.filter((e) => e.type === 'MatchProposed' || e.type === 'NewcomerMatchingDeferred').map((e) => String(e.data.newcomerId)));
-      // A reservation ends in its proposal, or is let go (a place lost to another worker): either way nothing waits.
-      const proposed = new Set(log.filter((e) => e.type === 'MatchProposed' || e.type === 'NewcomerMatchReleased').map((e) => String(e.data.matchId)));
-      const reserved = log.filter((e) => e.type === 'NewcomerMatchReserved').map((e) => String(e.data.matchId));
-      const pending = reserved.filter((matchId) => !proposed.has(matchId));
-      return answered.size === NEWCOMERS && pending.length === 0 ? true : undefined;
-    }, { timeoutMs: 60_000, what: 'every newcomer answered' });
+    // Matching is done when the log has stopped growing and every newcomer has a proposal or a recorded reason why none,
+    // with no reservation waiting for its proposal: a newcomer whose reservation was let go (a place lost to another
+    // worker) is asked for again, so "every newcomer answered" alone can come a few events early.
+    const quiet = await waitForQuiet(t.store, null, { quietForMs: 2_000, timeoutMs: 60_000, stuckAfterMs: 20_000, readLog: () => readOpenedLog(t.store, t.dataDir) });
+    expect({ quiet: quiet.quiet, reason: quiet.reason }).toEqual({ quiet: true, reason: 'quiet' });
+    expect(invariantViolations(quiet.audit)).toBe('');
   }, 120_000);
   afterAll(() => t.close());
 
