@@ -86,6 +86,18 @@ describe.each(drivers)('cohort runs with the %s', (_driver, env) => {
     }
     await t.http.post(`/api/v1/matches/${faridMatch.id}/approve`).set(as(coordinator)).expect(200);
 
+    // The run's proposals, listed by the run (what the console's proposal queue shows for it), whatever their status since.
+    const ofRun = async (runId: string, token = coordinator, extra = '') =>
+      ((await t.http.get(`/api/v1/matches?cohortRunId=${runId}${extra}`).set(as(token)).expect(200)).body.items as Match[]).map((match) => [match.id, match.status]);
+    const listed = await ofRun(run.id);
+    expect(listed).toHaveLength(2);
+    expect(listed).toEqual(expect.arrayContaining([[amiraMatch.id, 'proposed'], [faridMatch.id, 'approved']]));
+    expect(await ofRun(run.id, coordinator, '&status=approved')).toEqual([[faridMatch.id, 'approved']]);
+    expect(await ofRun(run.id, t.token('coordinator', { municipalities: ['GM0307'] }))).toEqual([]);
+    expect(await ofRun(randomUUID())).toEqual([]);
+    const refused = await t.http.get('/api/v1/matches?cohortRunId=last-month').set(as(coordinator)).expect(400);
+    expect(refused.body.errors).toContainEqual(expect.objectContaining({ field: 'cohortRunId' }));
+
     const { fairness } = run;
     expect(fairness!.overall).toMatchObject({ group: 'all', newcomers: 2, matched: 2, matchRate: 1 });
     expect(fairness!.byLanguage.map((g) => [g.group, g.newcomers, g.matched])).toEqual([['prs', 1, 1], ['tir', 1, 1]]);

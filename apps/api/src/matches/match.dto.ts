@@ -58,6 +58,7 @@ export class MatchListQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() newcomerId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() keyPersonId?: string;
   @ApiPropertyOptional({ enum: MATCH_STATUSES }) @IsOptional() @IsIn(MATCH_STATUSES) status?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the proposals this cohort run made' }) @IsOptional() @IsUUID() cohortRunId?: string;
 }
 
 export class RejectMatchRequest {

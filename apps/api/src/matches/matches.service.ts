@@ -30,7 +30,7 @@ export class MatchesService {
   async list(principal: Principal, query: MatchListQuery): Promise<{ items: MatchResponse[]; nextCursor: string | null }> {
     const limit = query.limit ?? 20;
     const page = this.readSide.matchBoard.list({
-      newcomerId: query.newcomerId, keyPersonId: query.keyPersonId, status: query.status,
+      newcomerId: query.newcomerId, keyPersonId: query.keyPersonId, status: query.status, cohortRunId: query.cohortRunId,
       municipalities: principal.municipalities, after: decodeCursor(query.cursor), limit,
     });
     const items = await Promise.all(page.entries.map((entry) => this.get(principal, entry.id)));

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Api } from '../app/api';
+import { Query } from '../app/api';
 import { useApi, useSession } from '../app/session';
 import { formatDateTime, Loading, Page, ProblemAlert } from '../app/ui';
 import { Match, MATCH_STATUSES, Page as ListPage } from './match-types';
@@ -10,32 +10,17 @@ import { PersonLink, shortId, usePersonNames } from './people';
 import { StatusBadge } from './StatusBadge';
 
 const PAGE_SIZE = 25;
-/** A cohort run's proposals are picked out of the list here (the API filters by newcomer, key person and status only); at most this many pages are read. */
-const COHORT_SCAN_PAGES = 20;
 
 interface ListState {
   readonly items: readonly Match[];
   readonly nextCursor: string | null;
   readonly loading: boolean;
   readonly error: unknown;
-  /** Only when picking a run's proposals: the scan stopped before the end of the list. */
-  readonly truncated: boolean;
 }
 
-async function firstPage(api: Api, status: string | undefined, cohortRun: string | null): Promise<Omit<ListState, 'loading' | 'error'>> {
-  if (!cohortRun) {
-    const { body } = await api.get<ListPage<Match>>('/matches', { status, limit: PAGE_SIZE });
-    return { items: body.items, nextCursor: body.nextCursor, truncated: false };
-  }
-  const items: Match[] = [];
-  let cursor: string | null = null;
-  for (let page = 0; page < COHORT_SCAN_PAGES; page += 1) {
-    const { body }: { body: ListPage<Match> } = await api.get<ListPage<Match>>('/matches', { status, limit: 100, cursor });
-    items.push(...body.items.filter((match) => match.explanation.cohortRunId === cohortRun));
-    cursor = body.nextCursor;
-    if (!cursor) break;
-  }
-  return { items, nextCursor: null, truncated: cursor !== null };
+/** The list's query: a status (none for all) and, for one cohort run's proposals, its id. */
+function listQuery(status: string | undefined, cohortRun: string | null): Query {
+  return { status, cohortRunId: cohortRun ?? undefined };
 }
 
 /**
@@ -51,15 +36,15 @@ export function ProposalQueue() {
   const statusParam = params.get('status') ?? 'proposed';
   const status = statusParam === 'all' || !(MATCH_STATUSES as readonly string[]).includes(statusParam) ? undefined : statusParam;
   const cohortRun = params.get('cohortRun');
-  const [list, setList] = useState<ListState>({ items: [], nextCursor: null, loading: true, error: undefined, truncated: false });
+  const [list, setList] = useState<ListState>({ items: [], nextCursor: null, loading: true, error: undefined });
   const [generation, setGeneration] = useState(0);
   const lang = i18n.language;
 
   useEffect(() => {
     let current = true;
     setList((previous) => ({ ...previous, loading: true, error: undefined }));
-    firstPage(api, status, cohortRun).then(
-      (page) => current && setList({ ...page, loading: false, error: undefined }),
+    api.get<ListPage<Match>>('/matches', { ...listQuery(status, cohortRun), limit: PAGE_SIZE }).then(
+      ({ body }) => current && setList({ items: body.items, nextCursor: body.nextCursor, loading: false, error: undefined }),
       (error: unknown) => current && setList((previous) => ({ ...previous, loading: false, error })),
     );
     return () => {
@@ -71,12 +56,12 @@ export function ProposalQueue() {
     if (!list.nextCursor) return;
     setList((previous) => ({ ...previous, loading: true, error: undefined }));
     try {
-      const { body } = await api.get<ListPage<Match>>('/matches', { status, limit: PAGE_SIZE, cursor: list.nextCursor });
+      const { body } = await api.get<ListPage<Match>>('/matches', { ...listQuery(status, cohortRun), limit: PAGE_SIZE, cursor: list.nextCursor });
       setList((previous) => ({ ...previous, items: [...previous.items, ...body.items], nextCursor: body.nextCursor, loading: false }));
     } catch (error) {
       setList((previous) => ({ ...previous, loading: false, error }));
     }
-  }, [api, status, list.nextCursor]);
+  }, [api, status, cohortRun, list.nextCursor]);
 
   const names = usePersonNames(list.items.flatMap((m) => [{ kind: 'newcomer' as const, id: m.newcomerId }, { kind: 'key-person' as const, id: m.keyPersonId }]));
   const choose = (next: string) => {
@@ -125,7 +110,6 @@ export function ProposalQueue() {
       <p role="status" className="matching-count">
         {countText}
       </p>
-      {list.truncated ? <p className="alert alert-warn">{t('queue.truncated')}</p> : null}
       <ProblemAlert error={list.error} onRetry={() => setGeneration((g) => g + 1)} />
       {list.loading && list.items.length === 0 ? <Loading /> : null}
       {!list.loading && !list.error && list.items.length === 0 ? <p className="card">{status === 'proposed' ? t('queue.emptyWaiting') : t('queue.empty')}</p> : null}

@@ -18,6 +18,8 @@ export interface MatchBoardQuery {
   readonly newcomerId?: string;
   readonly keyPersonId?: string;
   readonly status?: string;
+  /** Only the proposals this cohort run made. */
+  readonly cohortRunId?: string;
   readonly municipalities?: readonly string[] | null;
   readonly after?: number;
   readonly limit: number;
@@ -25,6 +27,7 @@ export interface MatchBoardQuery {
 
 type MatchData = {
   matchId: string; newcomerId?: string; keyPersonId?: string; score?: number; proposedAt?: string; expiresAt?: string | null;
+  explanation?: { cohortRunId?: unknown };
 };
 
 const STATUS_BY_EVENT: Readonly<Record<string, string>> = {
@@ -39,7 +42,9 @@ const STATUS_BY_EVENT: Readonly<Record<string, string>> = {
 /**
  * Every proposal and match with its current status, in proposal order. The
  * newcomer's municipality is copied from the directory when the proposal is
- * made, so municipality scope can be applied to lists without loading streams.
+ * made, so municipality scope can be applied to lists without loading streams;
+ * the cohort run that chose the pair (from the explanation) likewise, so a
+ * run's proposals can be listed without reading every match.
  * Writes are guarded by log position: a redelivered event changes nothing.
  */
 export class MatchBoardProjection {
@@ -49,7 +54,7 @@ export class MatchBoardProjection {
   private readonly insert: Database.Statement;
   private readonly setStatus: Database.Statement;
   private readonly setExpiry: Database.Statement;
-  private readonly forgetMunicipality: Database.Statement;
+  private readonly forgetNewcomer: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     db.exec(`
@@ -63,21 +68,23 @@ export class MatchBoardProjection {
         proposed_at TEXT NOT NULL,
         expires_at TEXT,
         proposed_position INTEGER NOT NULL,
-        last_position INTEGER NOT NULL
+        last_position INTEGER NOT NULL,
+        cohort_run_id TEXT
       );
       CREATE INDEX IF NOT EXISTS match_board_by_newcomer ON match_board (newcomer_id, proposed_position);
       CREATE INDEX IF NOT EXISTS match_board_by_key_person ON match_board (key_person_id, proposed_position);
       CREATE INDEX IF NOT EXISTS match_board_open_by_expiry ON match_board (status, expires_at);
+      CREATE INDEX IF NOT EXISTS match_board_by_cohort_run ON match_board (cohort_run_id, proposed_position) WHERE cohort_run_id IS NOT NULL;
     `);
     this.insert = db.prepare(`
-      INSERT INTO match_board (id, newcomer_id, key_person_id, status, score, municipality, proposed_at, expires_at, proposed_position, last_position)
+      INSERT INTO match_board (id, newcomer_id, key_person_id, status, score, municipality, proposed_at, expires_at, proposed_position, last_position, cohort_run_id)
       VALUES (@id, @newcomerId, @keyPersonId, 'proposed', @score,
               COALESCE((SELECT municipality FROM directory WHERE kind = 'newcomer' AND id = @newcomerId), ''),
-              @proposedAt, @expiresAt, @position, @position)
+              @proposedAt, @expiresAt, @position, @position, @cohortRunId)
       ON CONFLICT (id) DO NOTHING`);
     this.setStatus = db.prepare('UPDATE match_board SET status = ?, last_position = ? WHERE id = ? AND last_position < ?');
     this.setExpiry = db.prepare('UPDATE match_board SET status = ?, expires_at = ?, last_position = ? WHERE id = ? AND last_position < ?');
-    this.forgetMunicipality = db.prepare("UPDATE match_board SET municipality = '' WHERE newcomer_id = ?");
+    this.forgetNewcomer = db.prepare("UPDATE match_board SET municipality = '', cohort_run_id = NULL WHERE newcomer_id = ?");
   }
 
   apply(event: ProjectionEvent): void {
@@ -86,12 +93,14 @@ export class MatchBoardProjection {
       this.insert.run({
         id: data.matchId, newcomerId: data.newcomerId, keyPersonId: data.keyPersonId, score: data.score ?? 0,
         proposedAt: data.proposedAt, expiresAt: data.expiresAt ?? null, position: event.position,
+        cohortRunId: typeof data.explanation?.cohortRunId === 'string' ? data.explanation.cohortRunId : null,
       });
       return;
     }
     if (event.type === 'NewcomerErased') {
-      // The municipality was the erased newcomer's (copied at proposal time); a rebuild could not know it any more either.
-      this.forgetMunicipality.run(data.newcomerId);
+      // The municipality and the run were read from the erased newcomer's data (the directory, the sealed explanation):
+      // a rebuild could not know them any more either.
+      this.forgetNewcomer.run(data.newcomerId);
       return;
     }
     if (event.type === 'MatchApproved') {
@@ -112,6 +121,7 @@ export class MatchBoardProjection {
     if (query.newcomerId) { where.push('newcomer_id = @newcomerId'); params.newcomerId = query.newcomerId; }
     if (query.keyPersonId) { where.push('key_person_id = @keyPersonId'); params.keyPersonId = query.keyPersonId; }
     if (query.status) { where.push('status = @status'); params.status = query.status; }
+    if (query.cohortRunId) { where.push('cohort_run_id = @cohortRunId'); params.cohortRunId = query.cohortRunId; }
     if (query.municipalities) {
       const names = query.municipalities.map((code, index) => { params[`m${index}`] = code; return `@m${index}`; });
       where.push(names.length ? `municipality IN (${names.join(', ')})` : '0');

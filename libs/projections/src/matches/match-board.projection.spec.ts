@@ -1,0 +1,70 @@
+import Database from 'better-sqlite3';
+import { RecordedEvent } from '@sleutel/event-store';
+import { DirectoryProjection } from '../directory/directory.projection';
+import { digestTables } from '../projection-digest';
+import { MatchBoardProjection } from './match-board.projection';
+
+const event = (position: number, type: string, data: Record<string, unknown>): RecordedEvent => ({
+  id: `e${position}`, type, schemaVersion: 1, data: data as RecordedEvent['data'], streamId: 's', revision: 0, position,
+  metadata: { actor: { id: 'a', role: 'coordinator' }, command: 'C', correlationId: 'c', causationId: 'c', occurredAt: '2026-11-30T10:00:00.000Z', source: 'api' },
+  chain: { previousHash: null, hash: 'h' },
+});
+const registered = (position: number, newcomerId: string) =>
+  event(position, 'NewcomerRegistered', { newcomerId, registeredAt: '2026-11-30T10:00:00.000Z', profile: { municipality: 'GM0344', languages: [{ code: 'apc', level: 'native' }] } });
+const proposed = (position: number, matchId: string, newcomerId: string, cohortRunId?: string) =>
+  event(position, 'MatchProposed', {
+    matchId, newcomerId, keyPersonId: 'k1', score: 50, proposedAt: '2026-11-30T10:00:00.000Z', expiresAt: null,
+    explanation: cohortRunId === undefined ? { components: [] } : { components: [], cohortRunId },
+  });
+/** What the read side hands the projections for a match event of an erased newcomer: the sealed part is gone. */
+const withoutExplanation = (e: RecordedEvent): RecordedEvent => {
+  const { explanation: _, ...clear } = e.data as Record<string, unknown>;
+  return { ...e, data: clear as RecordedEvent['data'] };
+};
+
+function board(): { db: Database.Database; directory: DirectoryProjection; matches: MatchBoardProjection } {
+  const db = new Database(':memory:');
+  return { db, directory: new DirectoryProjection(db), matches: new MatchBoardProjection(db) };
+}
+
+function applyAll(target: ReturnType<typeof board>, events: readonly RecordedEvent[]): void {
+  for (const e of events) {
+    target.directory.apply(e);
+    target.matches.apply(e);
+  }
+}
+
+describe('MatchBoardProjection', () => {
+  const log = [
+    registered(1, 'n1'), registered(2, 'n2'), registered(3, 'n3'), registered(4, 'n4'),
+    proposed(5, 'm1', 'n1'), proposed(6, 'm2', 'n2', 'run-a'), proposed(7, 'm3', 'n3', 'run-b'), proposed(8, 'm4', 'n4', 'run-a'),
+  ];
+
+  it('lists the proposals of one cohort run, in proposal order, with the other filters and paging', () => {
+    const live = board();
+    applyAll(live, log);
+    const ids = (query: Partial<Parameters<MatchBoardProjection['list']>[0]>) => live.matches.list({ limit: 10, ...query }).entries.map((entry) => entry.id);
+    expect(ids({ cohortRunId: 'run-a' })).toEqual(['m2', 'm4']);
+    expect(ids({ cohortRunId: 'run-b' })).toEqual(['m3']);
+    expect(ids({ cohortRunId: 'run-c' })).toEqual([]);
+    expect(ids({})).toEqual(['m1', 'm2', 'm3', 'm4']);
+    expect(ids({ cohortRunId: 'run-a', newcomerId: 'n4' })).toEqual(['m4']);
+    expect(ids({ cohortRunId: 'run-a', municipalities: ['GM0363'] })).toEqual([]);
+    expect(live.matches.list({ cohortRunId: 'run-a', limit: 1 })).toEqual({ entries: [expect.objectContaining({ id: 'm2' })], more: true });
+    expect(ids({ cohortRunId: 'run-a', after: 6 })).toEqual(['m4']);
+    live.matches.apply(event(9, 'MatchRejected', { matchId: 'm4' }));
+    expect(ids({ cohortRunId: 'run-a', status: 'proposed' })).toEqual(['m2']);
+  });
+
+  it('forgets the run of an erased newcomer\'s matches, as a rebuild without the sealed explanation would', () => {
+    const erased = event(9, 'NewcomerErased', { newcomerId: 'n2', erasedAt: '2026-11-30T11:00:00.000Z' });
+    const live = board();
+    applyAll(live, [...log, erased]);
+    expect(live.matches.list({ cohortRunId: 'run-a', limit: 10 }).entries.map((entry) => entry.id)).toEqual(['m4']);
+
+    // A rebuild after the erasure reads n2's match without its explanation (and without n2's registration).
+    const rebuilt = board();
+    applyAll(rebuilt, [...log.filter((e) => e.position !== 2).map((e) => (e.position === 6 ? withoutExplanation(e) : e)), erased]);
+    expect(digestTables(rebuilt.db, ['match_board'])).toEqual(digestTables(live.db, ['match_board']));
+  });
+});
