@@ -141,9 +141,31 @@ describe('audit', () => {
   describe('integrity', () => {
     it('verifies the clean log as intact, all of it or one stream', async () => {
       const all = await get('/api/v1/audit/verify').expect(200);
-      expect(all.body).toEqual({ intact: true, streams: expect.any(Number), events: await t.logLength(), broken: [] });
+      const head = await t.store.headPosition();
+      expect(all.body).toEqual({
+        intact: true, streams: expect.any(Number), events: await t.logLength(), broken: [], gaps: [],
+        head: { position: head, digest: expect.stringMatching(/^[0-9a-f]{64}$/), anchor: `${head}:${all.body.head.digest}` },
+      });
       const one = await get(`/api/v1/audit/verify?stream=${newcomerStream(newcomerId)}`).expect(200);
-      expect(one.body).toEqual({ intact: true, streams: 1, events: 3, broken: [] });
+      expect(one.body).toEqual({ ...all.body, streams: 1, events: 3 });
+    });
+
+    it('checks a log digest written down before: the same log matches, one grown since too, another digest does not', async () => {
+      const before = (await get('/api/v1/audit/verify').expect(200)).body.head;
+      await t.http.post('/api/v1/newcomers').set('Authorization', `Bearer ${t.token('intake')}`).send(newcomerBody()).expect(201);
+      const later = await get(`/api/v1/audit/verify?anchor=${before.anchor}`).expect(200);
+      expect(later.body).toMatchObject({ intact: true, anchor: { position: before.position, expected: before.digest, found: before.digest, matches: true } });
+      expect(later.body.head.position).toBeGreaterThan(before.position);
+      const wrong = await get(`/api/v1/audit/verify?anchor=${before.position - 1}:${before.digest}`).expect(200);
+      expect(wrong.body).toMatchObject({ intact: false, broken: [], gaps: [], anchor: { matches: false, found: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+      const beyond = await get(`/api/v1/audit/verify?anchor=${later.body.head.position + 100}:${before.digest}`).expect(200);
+      expect(beyond.body).toMatchObject({ intact: false, anchor: { found: null, matches: false } });
+    });
+
+    it.each(['1200', `0:${'a'.repeat(64)}`, `12:${'A'.repeat(64)}`, `12:${'a'.repeat(63)}`, `-3:${'a'.repeat(64)}`])('refuses anchor=%s naming the field', async (anchor) => {
+      const refused = await get(`/api/v1/audit/verify?anchor=${encodeURIComponent(anchor)}`).expect(400);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'anchor', message: expect.stringContaining('position:digest') })]);
     });
 
     it('replays every projection into fresh storage with progress, and the digests equal the live ones', async () => {

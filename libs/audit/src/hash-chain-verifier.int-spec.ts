@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NewEvent, NO_STREAM, SqliteEventStore } from '@sleutel/event-store';
-import { verifyHashChains } from './hash-chain-verifier';
+import { chainHash, NewEvent, NO_STREAM, SqliteEventStore } from '@sleutel/event-store';
+import { parseAnchor, verifyHashChains } from './hash-chain-verifier';
 
 const metadata = {
   actor: { id: 'w-1', role: 'intake' }, command: 'C', correlationId: 'c', causationId: 'c', occurredAt: '2026-01-01T00:00:00.000Z', source: 'api' as const,
@@ -30,8 +30,13 @@ describe('hash-chain verification of a SQLite file', () => {
 
   it('finds a clean store intact', async () => {
     const store = SqliteEventStore.open(file);
-    expect(await verifyHashChains(store)).toEqual({ intact: true, streams: 2, events: 7, broken: [] });
-    expect(await verifyHashChains(store, { streamId: 'newcomer-bb', pageSize: 2 })).toEqual({ intact: true, streams: 1, events: 4, broken: [] });
+    const whole = await verifyHashChains(store);
+    expect(whole).toEqual({
+      intact: true, streams: 2, events: 7, broken: [], gaps: [],
+      head: { position: 7, digest: expect.stringMatching(/^[0-9a-f]{64}$/), anchor: `7:${whole.head!.digest}` },
+    });
+    // One stream: its events judged, the log's positions and digest still over the whole log, whatever the page size.
+    expect(await verifyHashChains(store, { streamId: 'newcomer-bb', pageSize: 2 })).toEqual({ ...whole, streams: 1, events: 4 });
     await store.close();
   });
 
@@ -45,8 +50,8 @@ describe('hash-chain verification of a SQLite file', () => {
 
     const store = SqliteEventStore.open(file);
     const result = await verifyHashChains(store, { pageSize: 3 });
-    expect(result).toEqual({
-      intact: false, streams: 2, events: 7,
+    expect(result).toMatchObject({
+      intact: false, streams: 2, events: 7, gaps: [],
       broken: [{ streamId: 'newcomer-bb', revision: 2, position: expect.any(Number), reason: 'hash-mismatch' }],
     });
     expect((await verifyHashChains(store, { streamId: 'newcomer-a' })).intact).toBe(true);
@@ -65,5 +70,56 @@ describe('hash-chain verification of a SQLite file', () => {
       { streamId: 'newcomer-a', revision: 2, position: expect.any(Number), reason: 'revision-gap' },
     ]);
     await store.close();
+  });
+
+  it('notices a stream\'s newest event removed, by the hole it leaves in the log\'s positions', async () => {
+    const store = SqliteEventStore.open(file);
+    // newcomer-bb's last event (position 6): its chain is still whole without it.
+    store.database.prepare("DELETE FROM events WHERE stream_id = 'newcomer-bb' AND revision = 3").run();
+    const result = await verifyHashChains(store, { pageSize: 2 });
+    expect(result).toMatchObject({ intact: false, broken: [], gaps: [{ afterPosition: 5, position: 7 }], events: 6 });
+    await store.close();
+  });
+
+  it('notices, by an anchor written down before, an event rewritten with its stream\'s chain recomputed, and the log cut short', async () => {
+    let store = SqliteEventStore.open(file);
+    const before = (await verifyHashChains(store)).head!;
+    // More events after the anchor change nothing before it.
+    await store.append('newcomer-a', [event('newcomer-a', 3, 'fourth')], 2);
+    const later = await verifyHashChains(store, { anchor: parseAnchor(before.anchor)! });
+    expect(later).toMatchObject({ intact: true, anchor: { position: 7, expected: before.digest, found: before.digest, matches: true }, head: { position: 8 } });
+
+    // Rewrite newcomer-bb's event at revision 1 and recompute the hashes of it and every later event of that stream.
+    const rows = store.database.prepare("SELECT * FROM events WHERE stream_id = 'newcomer-bb' ORDER BY revision").all() as Record<string, string | number | null>[];
+    const update = store.database.prepare('UPDATE events SET data = ?, previous_hash = ?, hash = ? WHERE position = ?');
+    let previous = rows[0].hash as string;
+    for (const row of rows.slice(1)) {
+      const data = row.revision === 1 ? (row.data as string).replace('note 1', 'note X') : (row.data as string);
+      const stored = { data, metadata: row.metadata as string };
+      const hash = chainHash(previous, row.stream_id as string, row.revision as number, { id: row.event_id as string, type: row.type as string, schemaVersion: row.schema_version as number }, stored);
+      update.run(data, previous, hash, row.position);
+      previous = hash;
+    }
+    const rewritten = await verifyHashChains(store, { anchor: parseAnchor(before.anchor)! });
+    // Every chain whole again: only the anchor shows it.
+    expect(rewritten).toMatchObject({ intact: false, broken: [], gaps: [], anchor: { position: 7, matches: false } });
+    expect(rewritten.anchor!.found).not.toBe(before.digest);
+    await store.close();
+
+    // The log cut back to before the anchor: no event there any more.
+    store = SqliteEventStore.open(file);
+    store.database.prepare('DELETE FROM events WHERE position >= 7').run();
+    expect(await verifyHashChains(store, { anchor: parseAnchor(before.anchor)! })).toMatchObject({
+      intact: false, broken: [], gaps: [], anchor: { position: 7, found: null, matches: false }, head: { position: 6 },
+    });
+    await store.close();
+  });
+
+  it('reads back only well-formed anchors', () => {
+    const digest = 'ab'.repeat(32);
+    expect(parseAnchor(`12:${digest}`)).toEqual({ position: 12, digest });
+    for (const bad of [`0:${digest}`, `-1:${digest}`, `12:${digest.toUpperCase()}`, `12:${digest.slice(1)}`, digest, '12:', `1.5:${digest}`, ` 12:${digest}`]) {
+      expect({ bad, parsed: parseAnchor(bad) }).toEqual({ bad, parsed: null });
+    }
   });
 });

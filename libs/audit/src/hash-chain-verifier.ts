@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { chainHash, StoredEventRow, StoredRowReader } from '@sleutel/event-store';
 
 export interface BrokenLink {
@@ -7,12 +8,57 @@ export interface BrokenLink {
   readonly reason: 'hash-mismatch' | 'previous-hash-mismatch' | 'revision-gap';
 }
 
+/** A hole in the log's positions: the events between `afterPosition` and `position` are gone. */
+export interface PositionGap {
+  readonly afterPosition: number;
+  readonly position: number;
+}
+
+/**
+ * The whole log up to one position, as one digest: sha256 over the previous
+ * digest, the position and the stored hash of each event in log order. Written
+ * down (or published, signed, sent to a supervisor) as `anchor`, it lets a
+ * later verification prove that nothing up to that position was changed,
+ * removed, reordered or rewritten with a recomputed chain.
+ */
+export interface LogDigest {
+  readonly position: number;
+  readonly digest: string;
+  /** `position:digest`, as `anchor` takes it back. */
+  readonly anchor: string;
+}
+
+/** An anchor recorded earlier, checked against the log as it is now. */
+export interface AnchorCheck {
+  readonly position: number;
+  readonly expected: string;
+  /** The digest of the log up to that position now; null when the log has no event there any more. */
+  readonly found: string | null;
+  readonly matches: boolean;
+}
+
 export interface ChainVerification {
+  /** Every chain whole, no hole in the positions, and the anchor (when given) matching. */
   readonly intact: boolean;
   readonly streams: number;
   readonly events: number;
   /** The first broken link of each broken stream, in log order; later events of that stream are not judged. */
   readonly broken: readonly BrokenLink[];
+  /** Holes in the positions, which the stores that verify hand out without gaps. */
+  readonly gaps: readonly PositionGap[];
+  /** The digest of the whole log as read; null for an empty log. */
+  readonly head: LogDigest | null;
+  /** The check of `VerifyOptions.anchor`, when one was given. */
+  readonly anchor?: AnchorCheck;
+}
+
+/** `position:digest` (a hex sha256), as `LogDigest.anchor` writes it. */
+export const ANCHOR_PATTERN = /^([1-9][0-9]{0,14}):([0-9a-f]{64})$/;
+
+/** An anchor as `LogDigest.anchor` writes it; null when the text is not one. */
+export function parseAnchor(text: string): { position: number; digest: string } | null {
+  const match = ANCHOR_PATTERN.exec(text);
+  return match === null ? null : { position: Number(match[1]), digest: match[2] };
 }
 
 export interface VerifyOptions {
@@ -21,6 +67,8 @@ export interface VerifyOptions {
   readonly pageSize?: number;
   /** Called after each page with the last position checked, for progress. */
   readonly onProgress?: (position: number) => void;
+  /** A digest written down earlier (`LogDigest`): checked against the log as it is now. */
+  readonly anchor?: { readonly position: number; readonly digest: string };
 }
 
 /**
@@ -29,19 +77,34 @@ export interface VerifyOptions {
  * was stored, each must link to the hash before it, and revisions must run
  * 0, 1, 2, … without a gap. One changed byte anywhere in an event breaks that
  * event's own hash; a deleted event leaves a gap; a rewritten-and-rehashed
- * event breaks the link of the event after it. (Removing a stream's newest
- * events leaves a shorter chain that is still whole: the chain proves that
- * nothing was altered, not that nothing was cut from the end.)
+ * event breaks the link of the event after it.
+ *
+ * Two things the chains alone cannot show, the log's positions and digest
+ * do: removing a stream's newest events leaves a shorter chain that is still
+ * whole, but a hole in the positions (any event but the log's very last); and
+ * someone who rewrites an event and recomputes its stream's chain leaves every
+ * chain whole, but changes the digest of the log from there on, which an
+ * anchor written down earlier (`LogDigest`) then no longer matches. The same
+ * anchor shows the log's tail cut off before it.
  */
 export async function verifyHashChains(reader: StoredRowReader, options: VerifyOptions = {}): Promise<ChainVerification> {
   const pageSize = options.pageSize ?? 5000;
   const tails = new Map<string, { revision: number; hash: string } | 'broken'>();
   const broken: BrokenLink[] = [];
+  const gaps: PositionGap[] = [];
   let events = 0;
   let after: number | null = null;
+  let digest = '';
+  let anchorFound: string | null = null;
   for (;;) {
     const rows = await reader.readStoredRows(after, pageSize);
     for (const row of rows) {
+      // The log as a whole, whichever stream is verified: the whole log is read anyway.
+      const previous: number = after ?? 0;
+      if (row.position !== previous + 1) gaps.push({ afterPosition: previous, position: row.position });
+      digest = logDigestStep(digest, row);
+      if (row.position === options.anchor?.position) anchorFound = digest;
+      after = row.position;
       if (options.streamId !== undefined && row.streamId !== options.streamId) continue;
       events++;
       const tail = tails.get(row.streamId);
@@ -55,11 +118,22 @@ export async function verifyHashChains(reader: StoredRowReader, options: VerifyO
       }
     }
     if (rows.length === 0) break;
-    after = rows[rows.length - 1].position;
-    options.onProgress?.(after);
+    options.onProgress?.(after!);
     if (rows.length < pageSize) break;
   }
-  return { intact: broken.length === 0, streams: tails.size, events, broken };
+  const head = after === null ? null : { position: after, digest, anchor: `${after}:${digest}` };
+  const anchor = options.anchor === undefined ? undefined : {
+    position: options.anchor.position, expected: options.anchor.digest, found: anchorFound, matches: anchorFound === options.anchor.digest,
+  };
+  return {
+    intact: broken.length === 0 && gaps.length === 0 && (anchor?.matches ?? true),
+    streams: tails.size, events, broken, gaps, head, ...(anchor === undefined ? {} : { anchor }),
+  };
+}
+
+/** One step of the log digest: the digest so far, then this event's position and stored hash. */
+function logDigestStep(previous: string, row: StoredEventRow): string {
+  return createHash('sha256').update(`${previous}\n${row.position}\n${row.hash}`).digest('hex');
 }
 
 function brokenReason(row: StoredEventRow, tail: { revision: number; hash: string } | null): BrokenLink['reason'] | null {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { STATE_KINDS, TRAIL_KINDS } from '@sleutel/audit';
+import { ANCHOR_PATTERN, STATE_KINDS, TRAIL_KINDS } from '@sleutel/audit';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
@@ -26,6 +26,13 @@ export class VerifyQuery {
   @ApiPropertyOptional({ description: 'Verify only this stream, e.g. newcomer-<uuid>', example: 'newcomer-0b6c4f7e-3d1a-4c55-9a0e-5d8f7f0b2a11' })
   @IsOptional() @IsString() @MaxLength(200)
   stream?: string;
+
+  @ApiPropertyOptional({
+    description: 'A log digest written down before (`head.anchor` of an earlier verification, `position:digest`): checked against the log as it is now',
+    example: '1200:9f2c5e0b7d4a1e6f3c8b2a9d0e7f6c5b4a3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f',
+  })
+  @IsOptional() @IsString() @Matches(ANCHOR_PATTERN, { message: 'must be position:digest as an earlier verification gave it (head.anchor)' })
+  anchor?: string;
 }
 
 class ActorDto {
@@ -169,9 +176,30 @@ class BrokenLinkDto {
   @ApiProperty({ enum: ['hash-mismatch', 'previous-hash-mismatch', 'revision-gap'] }) reason!: string;
 }
 
+class PositionGapDto {
+  @ApiProperty({ description: 'The last position before the hole' }) afterPosition!: number;
+  @ApiProperty({ description: 'The first position after it' }) position!: number;
+}
+
+class LogDigestDto {
+  @ApiProperty({ description: 'The last position read' }) position!: number;
+  @ApiProperty({ description: 'sha256 over every event of the log up to there, in log order (hex)' }) digest!: string;
+  @ApiProperty({ description: '`position:digest`: write it down to check later, with `anchor`, that nothing up to here changed' }) anchor!: string;
+}
+
+class AnchorCheckDto {
+  @ApiProperty() position!: number;
+  @ApiProperty({ description: 'The digest given' }) expected!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The digest up to that position now; null when the log has no event there any more' }) found!: string | null;
+  @ApiProperty() matches!: boolean;
+}
+
 export class VerificationDto {
-  @ApiProperty() intact!: boolean;
+  @ApiProperty({ description: 'Every chain whole, no hole in the positions, and the anchor (when given) matching' }) intact!: boolean;
   @ApiProperty() streams!: number;
   @ApiProperty() events!: number;
   @ApiProperty({ type: [BrokenLinkDto], description: 'The first broken link of each broken stream' }) broken!: BrokenLinkDto[];
+  @ApiProperty({ type: [PositionGapDto], description: 'Holes in the log positions: events removed (a stream\'s newest ones leave its chain whole)' }) gaps!: PositionGapDto[];
+  @ApiProperty({ type: LogDigestDto, nullable: true, description: 'The digest of the whole log as read; null for an empty log' }) head!: LogDigestDto | null;
+  @ApiPropertyOptional({ type: AnchorCheckDto, description: 'The check of `anchor`, when one was given' }) anchor?: AnchorCheckDto;
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
-  explainProposal, isStoredRowReader, parseAsOf, readLogPage, STATE_KINDS, StateKind, stateAsOf, subjectTrail, TRAIL_KINDS, TrailKind,
+  explainProposal, isStoredRowReader, parseAnchor, parseAsOf, readLogPage, STATE_KINDS, StateKind, stateAsOf, subjectTrail, TRAIL_KINDS, TrailKind,
   verifyHashChains,
 } from '@sleutel/audit';
 import { EventStore } from '@sleutel/event-store';
@@ -43,14 +43,16 @@ export class AuditController {
 
   @Get('verify')
   @Roles('auditor')
-  @ApiOperation({ summary: 'Recompute the hash chain of every stream (or one) from the stored bytes' })
+  @ApiOperation({ summary: 'Recompute the hash chain of every stream (or one) from the stored bytes, and the digest of the whole log (checked against an earlier one with anchor)' })
   @ApiProblems(400, 501)
   @ApiOkResponse({ type: VerificationDto })
   async verify(@Query() query: VerifyQuery): Promise<VerificationDto> {
     if (!isStoredRowReader(this.store)) {
       throw new ProblemException(501, 'AUDIT.VERIFY_UNSUPPORTED', 'Not Implemented', 'The configured event store does not hand out its stored bytes; verify needs them.');
     }
-    return verifyHashChains(this.store, { streamId: query.stream }) as Promise<VerificationDto>;
+    // The pattern was checked by validation: an anchor that got here parses.
+    const anchor = query.anchor === undefined ? undefined : parseAnchor(query.anchor) ?? undefined;
+    return verifyHashChains(this.store, { streamId: query.stream, anchor }) as Promise<VerificationDto>;
   }
 
   @Get('trails/:kind/:id')

@@ -84,9 +84,21 @@ describe('npm run cli -- audit', () => {
 
     expect(result.stderr).not.toMatch(/error/i);
     expect(result.status).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ intact: true, streams: 3, events: 6, broken: [] });
+    const verified = JSON.parse(result.stdout);
+    expect(verified).toEqual({ intact: true, streams: 3, events: 6, broken: [], gaps: [], head: { position: 6, digest: expect.stringMatching(/^[0-9a-f]{64}$/), anchor: expect.any(String) } });
     // Not a terminal: plain progress lines on stderr, no bar redraws.
     expect(result.stderr).toMatch(/^verify: 100%$/m);
+  }, CLI_TIMEOUT_MS);
+
+  it('verify --anchor: the head written down checks out later; another digest does not, and a malformed one is refused', () => {
+    const verified = JSON.parse(audit(dataDir, 'verify').stdout);
+    const again = audit(dataDir, 'verify', '--anchor', verified.head.anchor);
+    expect({ status: again.status, anchor: JSON.parse(again.stdout).anchor }).toEqual({ status: 0, anchor: { position: 6, expected: verified.head.digest, found: verified.head.digest, matches: true } });
+    const other = audit(dataDir, 'verify', '--anchor', `5:${verified.head.digest}`);
+    expect({ status: other.status, intact: JSON.parse(other.stdout).intact, matches: JSON.parse(other.stdout).anchor.matches }).toEqual({ status: 1, intact: false, matches: false });
+    const malformed = audit(dataDir, 'verify', '--anchor', 'yesterday');
+    expect(malformed.status).not.toBe(0);
+    expect(malformed.stderr).toContain('must be position:digest');
   }, CLI_TIMEOUT_MS);
 
   it('export: writes the whole log as NDJSON in log order, one stream or a time window when asked', () => {
@@ -163,8 +175,8 @@ describe('npm run cli -- audit', () => {
     const result = audit(dataDir, 'verify');
 
     expect(result.status).toBe(1);
-    expect(JSON.parse(result.stdout)).toEqual({
-      intact: false, streams: 3, events: 6,
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      intact: false, streams: 3, events: 6, gaps: [],
       broken: [{ streamId: newcomerStream(newcomerIds[1]), revision: 1, position: expect.any(Number), reason: 'hash-mismatch' }],
     });
     expect(JSON.parse(audit(dataDir, 'verify', '--stream', newcomerStream(newcomerIds[0])).stdout)).toMatchObject({ intact: true, streams: 1 });

@@ -1,5 +1,5 @@
 /**
- * `audit replay | verify | export --out FILE [--stream S] [--from T --to T]`
+ * `audit replay | verify [--stream S] [--anchor P:DIGEST] | export --out FILE [--stream S] [--from T --to T]`
  * (SPEC §9): the auditor's operations on the configured store, with progress
  * on stderr and the result on stdout. Exits 1 when a check fails (a broken
  * chain, a digest that differs), so a scheduled run can alert.
@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Command, InvalidArgumentError } from 'commander';
-import { exportLog, isStoredRowReader, replayProjections, verifyHashChains } from '@sleutel/audit';
+import { exportLog, isStoredRowReader, parseAnchor, replayProjections, verifyHashChains } from '@sleutel/audit';
 import { EventStore } from '@sleutel/event-store';
 import { EventCodec } from '@sleutel/eventsourcing';
 import { EVENT_CODEC, EVENT_STORE, PlatformModule, ReadSide } from '@sleutel/platform';
@@ -25,9 +25,10 @@ export function auditCommand(): Command {
       .description('rebuild every projection from the log into fresh storage and compare digests with the live ones')
       .action(() => withPlatform(replay)))
     .addCommand(new Command('verify')
-      .description('recompute the hash chain of every stream (or one) from the stored bytes')
+      .description('recompute the hash chain of every stream (or one) from the stored bytes, and the digest of the whole log')
       .option('--stream <stream>', 'only this stream, e.g. newcomer-<uuid>')
-      .action((options: { stream?: string }) => withPlatform((store) => verify(store, options.stream))))
+      .option('--anchor <position:digest>', 'a digest written down before (head.anchor of an earlier verify): check the log up to there is unchanged', parseAnchorArgument)
+      .action((options: { stream?: string; anchor?: Anchor }) => withPlatform((store) => verify(store, options))))
     .addCommand(new Command('export')
       .description('write history as NDJSON, one event per line, in log order')
       .requiredOption('--out <file>', 'file to write')
@@ -42,6 +43,14 @@ export function parseInstant(value: string): string {
     throw new InvalidArgumentError('must be an ISO 8601 date or instant with a zone, e.g. 2026-12-01 or 2026-12-01T09:00:00Z');
   }
   return new Date(Date.parse(value)).toISOString();
+}
+
+type Anchor = NonNullable<ReturnType<typeof parseAnchor>>;
+
+export function parseAnchorArgument(value: string): Anchor {
+  const anchor = parseAnchor(value);
+  if (anchor === null) throw new InvalidArgumentError('must be position:digest as an earlier verify printed it (head.anchor)');
+  return anchor;
 }
 
 async function withPlatform(work: (store: EventStore, readSide: ReadSide, codec: EventCodec) => Promise<boolean>): Promise<void> {
@@ -67,11 +76,11 @@ async function replay(store: EventStore, readSide: ReadSide, codec: EventCodec):
   return result.projections.every((projection) => projection.equal);
 }
 
-async function verify(store: EventStore, streamId: string | undefined): Promise<boolean> {
+async function verify(store: EventStore, { stream: streamId, anchor }: { stream?: string; anchor?: Anchor }): Promise<boolean> {
   if (!isStoredRowReader(store)) throw new Error('The configured event store does not hand out its stored bytes; verify needs them');
   const head = (await store.headPosition()) ?? 0;
   const progress = auditProgress('verify');
-  const result = await verifyHashChains(store, { streamId, onProgress: (position) => progress.update(head === 0 ? 1 : position / head) })
+  const result = await verifyHashChains(store, { streamId, anchor, onProgress: (position) => progress.update(head === 0 ? 1 : position / head) })
     .finally(() => progress.stop());
   process.stdout.write(`${JSON.stringify(result)}\n`);
   return result.intact;
