@@ -1,6 +1,6 @@
 import { keyPersonBody, newcomerBody } from '../support/bodies';
 import { ConsoleHarness, describeViolations, screenshot, seriousA11yViolations, startConsole } from '../support/browser';
-import { expectText } from '../support/console-page';
+import { expectText, withoutRefusals } from '../support/console-page';
 import { eventually } from '../support/eventually';
 
 /**
@@ -150,9 +150,51 @@ describe('web console: audit', () => {
     expect(await page.getByTestId('verify-streams').innerText()).toBe(String(verified.streams));
     expect(await page.getByTestId('verify-events').innerText()).toBe(String(verified.events));
     await expectText(page.getByRole('status'), `${verified.streams} streams and ${verified.events} events checked`);
+    // The log digest to write down is the API's.
+    expect(await page.getByTestId('verify-anchor').innerText()).toBe(verified.head.anchor);
     await screenshot(page, 'audit-verify');
     expect(describeViolations(await seriousA11yViolations(page))).toBe('');
-    expect(errors).toEqual([]);
+
+    // Pasted back, it checks out; a malformed one is refused beside its field; another digest does not match.
+    const field = page.getByLabel('Log digest written down before (optional)');
+    await field.fill(verified.head.anchor);
+    await page.getByRole('button', { name: 'Verify every stream' }).click();
+    await expectText(page.getByTestId('verify-anchor-check'), `The log up to position ${verified.head.position} is exactly as it was`);
+    expect(new URL(page.url()).searchParams.get('anchor')).toBe(verified.head.anchor);
+    await field.fill('last week');
+    await page.getByRole('button', { name: 'Verify every stream' }).click();
+    await expectText(page.locator('#audit-verify-anchor-error'), 'must be position:digest');
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    await field.fill(`${verified.head.position}:${'0'.repeat(64)}`);
+    await page.getByRole('button', { name: 'Verify every stream' }).click();
+    await expectText(page.getByTestId('verify-anchor-check'), `The log up to position ${verified.head.position} is no longer what it was`);
+    await expectText(page.getByRole('status'), 'Broken');
+    expect(withoutRefusals(errors, [400])).toEqual([]);
+  });
+
+  it('pages through the event log from a position, and refuses one that is not a position beside the field', async () => {
+    const { page, errors } = await harness.signedIn('auditor', { language: 'en' });
+    await page.goto('/audit/events');
+    await page.getByRole('heading', { level: 1, name: 'Event log' }).waitFor();
+    const { body: first } = await auditorGet('/api/v1/audit/events?limit=50').expect(200);
+    const positions = async () => (await page.locator('table.audit-log tbody tr td:first-child').allInnerTexts()).map(Number);
+    await expectText(page.getByRole('status'), `${first.items.length} events shown`);
+    expect(await positions()).toEqual(first.items.map((event: { position: number }) => event.position));
+
+    const field = page.getByLabel('Start after log position');
+    await field.fill('3');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL(/\/audit\/events\?after=3$/);
+    const { body: later } = await auditorGet('/api/v1/audit/events?after=3&limit=50').expect(200);
+    await eventually(async () => ((await positions())[0] === 4 ? true : undefined), { what: 'the log after position 3' });
+    expect(await positions()).toEqual(later.items.map((event: { position: number }) => event.position));
+
+    await field.fill('three');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.locator('#audit-log-after-error').waitFor();
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    expect(await field.getAttribute('aria-describedby')).toBe('audit-log-after-hint audit-log-after-error');
+    expect(withoutRefusals(errors, [400])).toEqual([]);
   });
 
   it('starts a replay, follows its progress and shows every projection equal', async () => {

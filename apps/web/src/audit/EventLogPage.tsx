@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { fieldErrors } from '../app/api';
 import { useApi } from '../app/session';
-import { FieldMessages, Loading, Page, ProblemAlert } from '../app/ui';
+import { Loading, Page, ProblemAlert } from '../app/ui';
 import type { AuditEvent, AuditEventPage } from './audit.types';
 import { actorWords, eventTypeWords } from './event-words';
 import { Instant, shortId } from './format';
 import { explanationPath, subjectOfStream, trailPath } from './subjects';
+import { TextField } from './TextField';
 
 const PAGE_SIZE = 50;
 
@@ -53,21 +54,7 @@ export function EventLogPage() {
     <Page title={t('log.title')}>
       <p className="audit-intro">{t('log.intro')}</p>
       <form onSubmit={submit} noValidate className="audit-log-form">
-        <div className="field">
-          <label htmlFor="audit-log-after">{t('log.after')}</label>
-          <span className="field-hint" id="audit-log-after-hint">
-            {t('log.afterHint')}
-          </span>
-          <input
-            id="audit-log-after"
-            inputMode="numeric"
-            value={from}
-            onChange={(event) => setFrom(event.target.value)}
-            aria-invalid={afterErrors ? true : undefined}
-            aria-describedby={afterErrors ? 'audit-log-after-hint audit-log-after-error' : 'audit-log-after-hint'}
-          />
-          <FieldMessages id="audit-log-after-error" messages={afterErrors} />
-        </div>
+        <TextField id="audit-log-after" inputMode="numeric" label={t('log.after')} hint={t('log.afterHint')} value={from} onChange={setFrom} messages={afterErrors} />
         <button type="submit">{t('log.go')}</button>
       </form>
       {error && !afterErrors ? <ProblemAlert error={error} onRetry={() => void load(after, false)} /> : null}

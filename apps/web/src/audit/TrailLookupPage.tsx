@@ -1,8 +1,9 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { FieldMessages, Page } from '../app/ui';
+import { Page } from '../app/ui';
 import { isUuid, TRAIL_KINDS, TrailKind, trailPath } from './subjects';
+import { TextField } from './TextField';
 
 /** `/audit/trails`: which subject to follow — a newcomer, a key person or a match — by its id. */
 export function TrailLookupPage() {
@@ -36,25 +37,18 @@ export function TrailLookupPage() {
             ))}
           </div>
         </fieldset>
-        <div className="field">
-          <label htmlFor="audit-subject-id">{t('lookup.id')}</label>
-          <span className="field-hint" id="audit-subject-id-hint">
-            {t('lookup.idHint')}
-          </span>
-          <input
-            id="audit-subject-id"
-            name="id"
-            className="audit-id-input"
-            value={id}
-            onChange={(event) => setId(event.target.value)}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'audit-subject-id-hint audit-subject-id-error' : 'audit-subject-id-hint'}
-            autoComplete="off"
-            spellCheck={false}
-            required
-          />
-          <FieldMessages id="audit-subject-id-error" messages={error ? [error] : undefined} />
-        </div>
+        <TextField
+          id="audit-subject-id"
+          name="id"
+          className="audit-id-input"
+          label={t('lookup.id')}
+          hint={t('lookup.idHint')}
+          value={id}
+          onChange={setId}
+          messages={error ? [error] : undefined}
+          verbatim
+          required
+        />
         <div className="form-actions">
           <button type="submit" className="primary">
             {t('lookup.submit')}

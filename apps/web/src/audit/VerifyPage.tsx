@@ -3,36 +3,40 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError, fieldErrors } from '../app/api';
 import { useApi } from '../app/session';
-import { FieldMessages, Page, ProblemAlert } from '../app/ui';
+import { Page, ProblemAlert } from '../app/ui';
 import type { Verification } from './audit.types';
 import { formatCount, Instant } from './format';
 import { subjectOfStream, trailPath } from './subjects';
+import { TextField } from './TextField';
 
 type Outcome = { readonly result: Verification; readonly stream: string; readonly at: string };
+type Request = { readonly stream: string; readonly anchor: string };
 
 /**
  * `/audit/verify`: recompute the hash chain of every stream (or one) from the
- * stored bytes. Runs when asked, or at once when opened for one stream
- * (`?stream=`, the link on a trail).
+ * stored bytes, and the digest of the whole log, checked against one written
+ * down before when given. Runs when asked, or at once when opened for one
+ * stream (`?stream=`, the link on a trail) or with a digest (`?anchor=`).
  */
 export function VerifyPage() {
   const { t, i18n } = useTranslation('audit');
   const api = useApi();
   const [params, setParams] = useSearchParams();
   const [stream, setStream] = useState(params.get('stream') ?? '');
+  const [anchor, setAnchor] = useState(params.get('anchor') ?? '');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [error, setError] = useState<unknown>(null);
   const started = useRef(false);
 
   const run = useCallback(
-    async (which: string) => {
+    async (which: Request) => {
       setBusy(true);
       setError(null);
       setOutcome(null);
       try {
-        const { body } = await api.get<Verification>('/audit/verify', { stream: which || undefined });
-        setOutcome({ result: body, stream: which, at: new Date().toISOString() });
+        const { body } = await api.get<Verification>('/audit/verify', { stream: which.stream || undefined, anchor: which.anchor || undefined });
+        setOutcome({ result: body, stream: which.stream, at: new Date().toISOString() });
       } catch (failure) {
         setError(failure);
       } finally {
@@ -43,8 +47,8 @@ export function VerifyPage() {
   );
 
   useEffect(() => {
-    const initial = params.get('stream');
-    if (initial && !started.current) {
+    const initial = { stream: params.get('stream') ?? '', anchor: params.get('anchor') ?? '' };
+    if ((initial.stream || initial.anchor) && !started.current) {
       started.current = true;
       void run(initial);
     }
@@ -52,38 +56,34 @@ export function VerifyPage() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const which = stream.trim();
-    setParams(which ? { stream: which } : {}, { replace: true });
+    const which = { stream: stream.trim(), anchor: anchor.trim() };
+    setParams(Object.fromEntries(Object.entries(which).filter(([, value]) => value !== '')), { replace: true });
     void run(which);
   }
 
   const unsupported = error instanceof ApiError && error.status === 501;
   const streamErrors = fieldErrors(error).stream;
+  const anchorErrors = fieldErrors(error).anchor;
   const result = outcome?.result;
   const language = i18n.language;
+  const gaps = result?.gaps ?? [];
 
   return (
     <Page title={t('verify.title')}>
       <p className="audit-intro">{t('verify.intro')}</p>
       <form onSubmit={submit} noValidate className="card audit-verify-form">
-        <div className="field">
-          <label htmlFor="audit-verify-stream">{t('verify.stream')}</label>
-          <span className="field-hint" id="audit-verify-stream-hint">
-            {t('verify.streamHint')}
-          </span>
-          <input
-            id="audit-verify-stream"
-            name="stream"
-            className="audit-id-input"
-            value={stream}
-            onChange={(event) => setStream(event.target.value)}
-            aria-invalid={streamErrors ? true : undefined}
-            aria-describedby={streamErrors ? 'audit-verify-stream-hint audit-verify-stream-error' : 'audit-verify-stream-hint'}
-            autoComplete="off"
-            spellCheck={false}
-          />
-          <FieldMessages id="audit-verify-stream-error" messages={streamErrors} />
-        </div>
+        <TextField id="audit-verify-stream" name="stream" className="audit-id-input" label={t('verify.stream')} hint={t('verify.streamHint')} value={stream} onChange={setStream} messages={streamErrors} verbatim />
+        <TextField
+          id="audit-verify-anchor"
+          name="anchor"
+          className="audit-id-input audit-anchor-input"
+          label={t('verify.anchor')}
+          hint={t('verify.anchorHint')}
+          value={anchor}
+          onChange={setAnchor}
+          messages={anchorErrors}
+          verbatim
+        />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy}>
             {stream.trim() ? t('verify.runOne') : t('verify.runAll')}
@@ -96,9 +96,17 @@ export function VerifyPage() {
         {result ? (
           <p className={`alert ${result.intact ? 'alert-ok' : 'alert-error'} audit-verify-result`}>
             <span className={`badge ${result.intact ? 'intact' : 'broken'}`}>{result.intact ? t('verify.intact') : t('verify.broken')}</span>{' '}
-            {result.intact
+            {result.broken.length === 0
               ? t('verify.intactWords', { streams: formatCount(result.streams, language), events: formatCount(result.events, language), count: result.events })
               : t('verify.brokenWords', { count: result.broken.length, streams: formatCount(result.streams, language), events: formatCount(result.events, language) })}
+          </p>
+        ) : null}
+        {result && gaps.length > 0 ? <p className="alert alert-error">{t('verify.gapsWords', { count: gaps.length })}</p> : null}
+        {result?.anchor ? (
+          <p className={`alert ${result.anchor.matches ? 'alert-ok' : 'alert-error'}`} data-testid="verify-anchor-check">
+            {t(result.anchor.matches ? 'verify.anchorMatches' : result.anchor.found === null ? 'verify.anchorMissing' : 'verify.anchorDiffers', {
+              position: formatCount(result.anchor.position, language),
+            })}
           </p>
         ) : null}
       </div>
@@ -108,7 +116,7 @@ export function VerifyPage() {
             <strong>{t('verify.unsupportedTitle')}</strong> {t('verify.unsupported')}
           </p>
         </div>
-      ) : error && !streamErrors ? (
+      ) : error && !streamErrors && !anchorErrors ? (
         <ProblemAlert error={error} />
       ) : null}
 
@@ -133,12 +141,48 @@ export function VerifyPage() {
               <dd>{formatCount(result.broken.length, language)}</dd>
             </div>
             <div>
+              <dt>{t('verify.gapsCount')}</dt>
+              <dd>{formatCount(gaps.length, language)}</dd>
+            </div>
+            <div>
               <dt>{t('verify.checkedAt')}</dt>
               <dd>
                 <Instant iso={outcome.at} />
               </dd>
             </div>
           </dl>
+          {result.head ? (
+            <div className="audit-log-digest">
+              <p>
+                <strong>{t('verify.head')}</strong>{' '}
+                <code data-testid="verify-anchor">{result.head.anchor}</code>
+              </p>
+              <p className="field-hint">{t('verify.headHint')}</p>
+            </div>
+          ) : null}
+          {gaps.length > 0 ? (
+            <table className="table">
+              <caption className="audit-caption">{t('verify.gapsCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="number">
+                    {t('verify.gapAfter')}
+                  </th>
+                  <th scope="col" className="number">
+                    {t('verify.gapAt')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {gaps.map((gap) => (
+                  <tr key={gap.position}>
+                    <td className="number">{gap.afterPosition}</td>
+                    <td className="number">{gap.position}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
           {result.broken.length > 0 ? (
             <table className="table">
               <caption className="audit-caption">{t('verify.brokenCaption')}</caption>

@@ -128,6 +128,12 @@ export interface Verification {
   readonly streams: number;
   readonly events: number;
   readonly broken: readonly { readonly streamId: string; readonly revision: number; readonly position?: number; readonly reason: string }[];
+  /** Holes in the log positions (events removed); absent from an older API. */
+  readonly gaps?: readonly { readonly afterPosition: number; readonly position: number }[];
+  /** The digest of the whole log as read, to write down; null for an empty log. */
+  readonly head?: { readonly position: number; readonly digest: string; readonly anchor: string } | null;
+  /** The check of a digest written down before, when one was given. */
+  readonly anchor?: { readonly position: number; readonly expected: string; readonly found: string | null; readonly matches: boolean };
 }
 
 export interface ProjectionComparison {
