@@ -53,6 +53,14 @@ describe('loadConfig', () => {
     expect(config.rateLimit.perIpPerMinute).toBeGreaterThanOrEqual(config.rateLimit.perMinute);
   });
 
+  it('counts requests where REDIS_URL points unless RATE_LIMIT_STORE says otherwise, and refuses redis without it', () => {
+    expect(loadConfig({}).rateLimit).toMatchObject({ store: null, redisPrefix: 'sleutel:rate-limit:' });
+    expect(loadConfig({ RATE_LIMIT_STORE: 'memory', RATE_LIMIT_REDIS_PREFIX: 'gemeente-x:rl:' }).rateLimit).toMatchObject({ store: 'memory', redisPrefix: 'gemeente-x:rl:' });
+    expect(() => loadConfig({ RATE_LIMIT_STORE: 'redis' })).toThrow('RATE_LIMIT_STORE (rateLimit.store): redis needs REDIS_URL');
+    expect(() => loadConfig({ RATE_LIMIT_STORE: 'postgres' })).toThrow(/RATE_LIMIT_STORE \(rateLimit\.store\): must be one of/);
+    expect(() => loadConfig({ RATE_LIMIT_REDIS_PREFIX: 'a b' })).toThrow(/RATE_LIMIT_REDIS_PREFIX/);
+  });
+
   it('reads CORS_ORIGINS as a comma-separated list', () => {
     expect(loadConfig({ CORS_ORIGINS: 'https://console.example.nl, http://localhost:5173' }).http.corsOrigins)
       .toEqual(['https://console.example.nl', 'http://localhost:5173']);

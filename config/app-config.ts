@@ -71,10 +71,9 @@ export class HttpConfig {
 }
 
 /**
- * Requests per minute, counted in this process. Per token: by the verified
- * token's `sub`, or by address for requests without a valid token. Per IP:
- * everything from one address, a ceiling for a whole office behind one NAT.
- * 0 switches a limit off.
+ * Requests per minute. Per token: by the verified token's `sub`, or by
+ * address for requests without a valid token. Per IP: everything from one
+ * address, a ceiling for a whole office behind one NAT. 0 switches a limit off.
  */
 export class RateLimitConfig {
   @IsInt() @Min(0) @Max(1_000_000)
@@ -82,6 +81,18 @@ export class RateLimitConfig {
 
   @IsInt() @Min(0) @Max(1_000_000)
   perIpPerMinute!: number;
+
+  /**
+   * Where requests are counted: `redis` (REDIS_URL), shared by every API
+   * process, so N replicas allow the limit once, not N times; `memory`, in
+   * this process. null: `redis` when REDIS_URL is set.
+   */
+  @IsOptional() @IsIn(['memory', 'redis'])
+  store!: 'memory' | 'redis' | null;
+
+  /** Redis only: the prefix of the counters' keys (one installation, one prefix). */
+  @Matches(/^[A-Za-z0-9:_-]{1,100}$/, { message: 'must be 1 to 100 letters, digits, :, _ or -' })
+  redisPrefix!: string;
 }
 
 export class MatcherConfig {
@@ -217,6 +228,8 @@ const ENVIRONMENT: ReadonlyArray<readonly [string, string, 'int' | 'string' | 'b
   ['HTTP_TRUST_PROXY_HOPS', 'http.trustProxyHops', 'int'],
   ['RATE_LIMIT_PER_MINUTE', 'rateLimit.perMinute', 'int'],
   ['RATE_LIMIT_PER_IP_PER_MINUTE', 'rateLimit.perIpPerMinute', 'int'],
+  ['RATE_LIMIT_STORE', 'rateLimit.store', 'string'],
+  ['RATE_LIMIT_REDIS_PREFIX', 'rateLimit.redisPrefix', 'string'],
   ['SQLITE_EVENT_STORE_FILE', 'sqliteEventStoreFile', 'string'],
   ['MATCHER_IN_PROCESS', 'matcher.inProcess', 'bool'],
   ['MATCHER_CONCURRENCY', 'matcher.concurrency', 'int'],
@@ -270,6 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push(...describe(error, ''));
   }
   if (config.privacy?.keyStore === 'redis' && !config.redisUrl) problems.push('KEY_STORE (privacy.keyStore): redis needs REDIS_URL');
+  if (config.rateLimit?.store === 'redis' && !config.redisUrl) problems.push('RATE_LIMIT_STORE (rateLimit.store): redis needs REDIS_URL');
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
 }

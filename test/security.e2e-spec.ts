@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
+import { Redis } from 'ioredis';
 import { keyPersonBody, newcomerBody } from './support/bodies';
 import { eventually } from './support/eventually';
 import { startTestApp, TestApp } from './support/test-app';
@@ -247,6 +249,38 @@ describe('Rate limits', () => {
       for (const [path, methods] of Object.entries(doc.paths).filter(([path]) => path.startsWith('/api/v1/'))) {
         for (const [method, operation] of Object.entries(methods)) expect({ op: `${method} ${path}`, has429: '429' in operation.responses }).toEqual({ op: `${method} ${path}`, has429: true });
       }
+    });
+  });
+
+  describe('shared by API processes through Redis', () => {
+    const prefix = `test-rate-limit-${randomUUID()}:`;
+    const env = { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', RATE_LIMIT_PER_MINUTE: '4', RATE_LIMIT_PER_IP_PER_MINUTE: '1000', RATE_LIMIT_REDIS_PREFIX: prefix };
+    let replicas: TestApp[];
+    beforeAll(async () => {
+      replicas = [await startTestApp({ env }), await startTestApp({ env })];
+    });
+    afterAll(async () => {
+      await Promise.all(replicas.map((replica) => replica.close()));
+      const redis = new Redis(env.REDIS_URL);
+      try {
+        const keys = await redis.keys(`${prefix}*`);
+        if (keys.length > 0) await redis.del(...keys);
+      } finally {
+        redis.disconnect();
+      }
+    });
+
+    it('allows a subject its limit once across two API processes, not once in each', async () => {
+      const [a, b] = replicas;
+      const get = (replica: TestApp) => replica.http.get('/api/v1/newcomers').set('Authorization', `Bearer ${replica.token('intake', { sub: 'worker-on-two-replicas' })}`);
+      const statuses: number[] = [];
+      for (const replica of [a, b, a, b, a, b]) statuses.push((await get(replica)).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+      const refused = await get(b);
+      expectProblem(refused, 429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(50);
+      // Counted by subject: another one on the same replicas still has its whole budget.
+      await a.http.get('/api/v1/newcomers').set('Authorization', `Bearer ${a.token('intake', { sub: 'colleague-on-two-replicas' })}`).expect(200);
     });
   });
 

@@ -6,31 +6,43 @@ import { InvalidTokenError, TokenService } from '@sleutel/auth';
 import { APP_CONFIG, AppConfigType } from '@sleutel/platform';
 import { Request } from 'express';
 import { RateLimitGuard } from './rate-limit.guard';
+import { SharedRateLimitStorage } from './rate-limit-storage';
 
 const MINUTE_MS = 60_000;
 
 /**
- * Rate limits (issue 6), both counted over a sliding minute across all
- * routes, in this process's memory (with several API processes each counts
- * its own share):
+ * Rate limits (issue 6), both over a minute across all routes: whoever
+ * exceeds one is refused until a minute after the request that went over
+ * (@nestjs/throttler's block, the same in both stores). Counted on Redis
+ * when there is one (`RATE_LIMIT_STORE`), shared by every API process;
+ * otherwise, or while Redis does not answer, in this process.
  * - `per-token`: by the `sub` of a valid bearer token, so one worker's
  *   script cannot starve colleagues behind the same address; a request
  *   without a valid token counts against its address instead;
  * - `per-ip`: everything from one address, the ceiling for an office behind
  *   one NAT and for anyone cycling through tokens.
  */
-export function rateLimitOptions(config: AppConfigType, tokens: TokenService): ThrottlerModuleOptions {
+export async function rateLimitOptions(config: AppConfigType, tokens: TokenService): Promise<ThrottlerModuleOptions> {
   const { perMinute, perIpPerMinute } = config.rateLimit;
   return {
     // A key per limit and caller, not per route: the limits are for the API as a whole.
     generateKey: (_context, tracker, name) => createHash('sha256').update(`${name}\n${tracker}`).digest('base64url'),
+    // Nothing to count when both limits are off: no connection then.
+    storage: rateLimitStore(config) === 'redis' && (perMinute > 0 || perIpPerMinute > 0)
+      ? await SharedRateLimitStorage.connect(config.redisUrl!, config.rateLimit.redisPrefix)
+      : undefined,
     throttlers: [
-      { name: 'per-token', limit: perMinute, ttl: MINUTE_MS, blockDuration: 0, skipIf: () => perMinute === 0,
+      { name: 'per-token', limit: perMinute, ttl: MINUTE_MS, blockDuration: MINUTE_MS, skipIf: () => perMinute === 0,
         getTracker: (request) => tokenSubject(request as Request, tokens) ?? `ip:${address(request as Request)}` },
-      { name: 'per-ip', limit: perIpPerMinute, ttl: MINUTE_MS, blockDuration: 0, skipIf: () => perIpPerMinute === 0,
+      { name: 'per-ip', limit: perIpPerMinute, ttl: MINUTE_MS, blockDuration: MINUTE_MS, skipIf: () => perIpPerMinute === 0,
         getTracker: (request) => `ip:${address(request as Request)}` },
     ],
   };
+}
+
+/** Where requests are counted: as configured, else on Redis when there is one. */
+export function rateLimitStore(config: AppConfigType): 'memory' | 'redis' {
+  return config.rateLimit.store ?? (config.redisUrl === null ? 'memory' : 'redis');
 }
 
 /** `sub:<subject>` of a token that verifies; undefined for none or a bad one (the AuthGuard answers those). */
