@@ -1,8 +1,11 @@
 import Database from 'better-sqlite3';
 
 /**
- * The event log. `position` is the rowid with AUTOINCREMENT, so it is never
- * reused even after the newest rows are rolled back; and because every append
+ * The event log. `position` is the rowid with AUTOINCREMENT, so a committed
+ * position is never handed out again, even were its row deleted; an append
+ * rolled back (a whole transaction or one savepoint of a group) gives its
+ * positions back, so committed positions run 1, 2, 3, … without a hole, and
+ * audit verification reads a hole as a removed event. Because every append
  * holds SQLite's single write lock, positions are handed out in commit order,
  * which is what lets subscribers page by `position > ?` without missing a
  * late commit. `data` and `metadata` hold the exact strings that were hashed.
