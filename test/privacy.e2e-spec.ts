@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { exportLog } from '@sleutel/audit';
@@ -161,6 +162,48 @@ describe.each(setups)('personal data with %s', (_setup, env) => {
     const bad = await t.http.post('/api/v1/erasures').set(as('admin')).send({ subjectType: 'match', subjectId: 'x' }).expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['subjectType', 'subjectId']));
     await t.http.post('/api/v1/erasures').set(as('coordinator')).send({ subjectType: 'newcomer', subjectId: newcomerId }).expect(403);
+  });
+});
+
+describe('an erasure made by another API process on the same log and key store', () => {
+  const shared = mkdtempSync(join(tmpdir(), 'sleutel-replicas-'));
+  const env = {
+    SQLITE_EVENT_STORE_FILE: join(shared, 'events.sqlite'), KEY_STORE_FILE: join(shared, 'keys.sqlite'),
+    PRIVACY_MASTER_KEY: randomBytes(32).toString('base64'), AUTH_JWT_SECRET: randomBytes(36).toString('base64url'),
+  };
+  let a: TestApp;
+  let b: TestApp;
+  beforeAll(async () => {
+    a = await startTestApp({ env });
+    b = await startTestApp({ env });
+  });
+  afterAll(async () => {
+    await Promise.all([a.close(), b.close()]);
+    rmSync(shared, { recursive: true, force: true });
+  });
+  const as = (replica: TestApp, role: 'intake' | 'auditor' | 'admin') => ({ Authorization: `Bearer ${replica.token(role)}` });
+
+  it('stops the other process decrypting the person as soon as its read side sees the erasure, not when its cached key expires', async () => {
+    const name = `Samira Wq${randomBytes(6).toString('hex')}`;
+    const id = (await a.http.post('/api/v1/newcomers').set(as(a, 'intake')).send(newcomerBody({ displayName: name })).expect(201)).body.id as string;
+    const listedOnB = async () => ((await b.http.get('/api/v1/newcomers?limit=100').set(as(b, 'intake')).expect(200)).body.items as { id: string }[]).some((n) => n.id === id);
+    await eventually(async () => ((await listedOnB()) ? true : undefined), { what: "the newcomer in B's read models" });
+    // B reads the person, so its cache holds their data key (kept for 60 s unless told otherwise).
+    const [registration] = await b.store.readStream(`newcomer-${id}`);
+    const asOf = `/api/v1/audit/newcomers/${id}?asOf=${registration.position}`;
+    expect(JSON.stringify((await b.http.get(asOf).set(as(b, 'auditor')).expect(200)).body)).toContain(name);
+
+    await a.http.post('/api/v1/erasures').set(as(a, 'admin')).send({ subjectType: 'newcomer', subjectId: id }).expect(200);
+    await eventually(async () => ((await listedOnB()) ? undefined : true), { what: "the erasure in B's read models" });
+    // Gone on B at once, as on A: the state then can no longer be read, and the trail keeps only its shape.
+    for (const replica of [a, b]) {
+      const gone = await replica.http.get(asOf).set(as(replica, 'auditor'));
+      expect({ status: gone.status, type: gone.headers['content-type'], code: gone.body.code }).toEqual({ status: 410, type: expect.stringMatching(/^application\/problem\+json/), code: 'AUDIT.ERASED' });
+      expect(JSON.stringify(gone.body)).not.toContain(name);
+      const trail = await replica.http.get(`/api/v1/audit/trails/newcomers/${id}`).set(as(replica, 'auditor')).expect(200);
+      expect(trail.body.events.map((e: { type: string }) => e.type)).toEqual(['NewcomerRegistered', 'NewcomerErased']);
+      expect(JSON.stringify(trail.body)).not.toContain(name);
+    }
   });
 });
 

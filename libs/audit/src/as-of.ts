@@ -30,16 +30,27 @@ export interface StateAsOf {
   readonly state: unknown;
 }
 
+/** The subject had events by then, but was erased since: its state then can no longer be read. */
+export class ErasedStateError extends Error {
+  constructor(readonly kind: StateKind, readonly id: string) {
+    super(`The ${kind === 'newcomers' ? 'newcomer' : 'key person'}'s personal data was erased: their state before the erasure can no longer be read`);
+    this.name = 'ErasedStateError';
+  }
+}
+
 /**
  * A newcomer's or key person's state as it was at a moment: its stream up to
  * then, upcast through the codec and folded with the domain's own `evolve`,
  * so the past is read by the same rules as the present. Null when the subject
- * had no events yet at that moment (or never had).
+ * had no events yet at that moment (or never had); `ErasedStateError` when
+ * every event by then belongs to personal data erased since.
  */
 export async function stateAsOf(store: EventStore, codec: EventCodec, kind: StateKind, id: string, asOf: AsOf): Promise<StateAsOf | null> {
   const recorded = (await store.readStream(streamOf(kind, id))).filter((event) => happenedBy(event, asOf));
   if (recorded.length === 0) return null;
   const events = (await Promise.all(recorded.map((event) => codec.decode(event)))).filter((event) => isReadable(codec, event));
+  // Events there were, none of them readable: the subject was erased later, and what they said then is gone.
+  if (events.length === 0) throw new ErasedStateError(kind, id);
   const last = events[events.length - 1];
   const state = kind === 'newcomers'
     ? fold(newcomerDecider, events.map(toDomainEvent<NewcomerEvent>))

@@ -4,7 +4,7 @@ import { resolveJwtSecret, TokenService } from '@sleutel/auth';
 import { EventStore } from '@sleutel/event-store';
 import { eventSchemaVersions, eventUpcasters } from '@sleutel/domain';
 import { CommandRunner, composeCodecs, EventCodec, upcastingCodec } from '@sleutel/eventsourcing';
-import { CachingKeyStore, DEFAULT_CLEAR_FIELDS, KeyStore, personalDataCodec, RedisKeyStore, resolveMasterKey, SqliteKeyStore } from '@sleutel/privacy';
+import { CachingKeyStore, DEFAULT_CLEAR_FIELDS, erasureIn, KeyStore, personalDataCodec, RedisKeyStore, resolveMasterKey, SqliteKeyStore } from '@sleutel/privacy';
 import { join } from 'node:path';
 import { APP_CONFIG, appConfig, AppConfigType } from './app-config.provider';
 import { createEventStore } from './event-store.factory';
@@ -27,7 +27,7 @@ export const PLATFORM_CLEAR_FIELDS: readonly string[] = [
 ];
 
 /** The configured key store behind one cache: with `KEY_STORE=redis` on Redis, else in DATA_DIR/keys.sqlite. */
-export async function openKeyStore(config: AppConfigType): Promise<KeyStore> {
+export async function openKeyStore(config: AppConfigType): Promise<CachingKeyStore> {
   const masterKey = resolveMasterKey(config.privacy.masterKey, config.dataDir);
   if (config.privacy.keyStore === 'redis') {
     const store = RedisKeyStore.connect(config.redisUrl!, masterKey, { prefix: config.privacy.keyStorePrefix });
@@ -74,12 +74,16 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(EVENT_CODEC) private readonly codec: EventCodec,
-    @Inject(KEY_STORE) private readonly keys: KeyStore,
+    @Inject(KEY_STORE) private readonly keys: CachingKeyStore,
     private readonly readSide: ReadSide,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.readSide.start(this.store, this.codec);
+    // An erasure made by another process stops this one decrypting the subject as soon as its read side sees it.
+    await this.readSide.start(this.store, this.codec, (event) => {
+      const erasure = erasureIn(event);
+      if (erasure !== null) this.keys.forgetErased(erasure.subject, erasure.erasedAt);
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

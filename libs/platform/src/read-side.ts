@@ -53,9 +53,10 @@ export class ReadSide {
    * Follows the log through the platform's codec: sealed personal data is
    * opened (the directory reads municipality and languages), and events whose
    * subject was erased are skipped — what they said is gone, and the erasure
-   * event removes the subject.
+   * event removes the subject. `observe` sees each event first, as stored
+   * (the platform forgets an erased subject's key there).
    */
-  async start(store: EventStore, codec: EventCodec = identityCodec): Promise<void> {
+  async start(store: EventStore, codec: EventCodec = identityCodec, observe?: (event: RecordedEvent) => void): Promise<void> {
     // One transaction per event: the projections never disagree about how far they got.
     const apply = this.db.transaction((event: RecordedEvent) => {
       this.directory.apply(event);
@@ -68,6 +69,7 @@ export class ReadSide {
       subscriber: 'projections',
       filter: { eventTypes: projectedEventTypes() },
       handle: async (event: RecordedEvent) => {
+        observe?.(event);
         const decoded = await codec.decode(event);
         if (isReadable(codec, decoded)) apply(decoded);
       },

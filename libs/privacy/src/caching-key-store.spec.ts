@@ -92,6 +92,49 @@ describe('CachingKeyStore', () => {
     expect((await cache.getOrCreate(amal)).status).toBe('destroyed');
   });
 
+  it('treats a subject as erased once its erasure is seen in the log, though the store still holds its key, and for good', async () => {
+    let now = 0;
+    const { store, calls } = countingStore();
+    const cache = new CachingKeyStore(store, { ttlMs: 1_000, now: () => now });
+    const amal = newcomer();
+    const other = newcomer();
+    await cache.getOrCreate(amal);
+    await cache.getOrCreate(other);
+    cache.forgetErased(amal, '2026-11-29T12:00:00.000Z');
+    expect(await cache.get(amal)).toEqual({ status: 'destroyed', destroyedAt: '2026-11-29T12:00:00.000Z' });
+    expect((await cache.getOrCreate(amal)).status).toBe('destroyed');
+    now += 10_000;
+    expect((await cache.get(amal))?.status).toBe('destroyed');
+    expect((await store.get(amal))?.status).toBe('active');
+    expect((await cache.get(other))?.status).toBe('active');
+    expect(calls.getOrCreate).toBe(2);
+  });
+
+  it('does not cache a key fetched while an erasure was seen', async () => {
+    const inner = new InMemoryKeyStore(MasterKey.generate());
+    const amal = newcomer();
+    await inner.getOrCreate(amal);
+    let release: () => void = () => undefined;
+    const slow: KeyStore = {
+      ...inner,
+      get: async (subject) => {
+        const answer = await inner.get(subject);
+        await new Promise<void>((resolve) => (release = resolve));
+        return answer;
+      },
+      destroy: (subject) => inner.destroy(subject),
+      getOrCreate: (subject) => inner.getOrCreate(subject),
+      close: () => inner.close(),
+    };
+    const cache = new CachingKeyStore(slow);
+    const crossing = cache.get(amal);
+    await new Promise((resolve) => setImmediate(resolve));
+    cache.forgetErased(amal, '2026-11-29T12:00:00.000Z');
+    release();
+    await crossing;
+    expect((await cache.get(amal))?.status).toBe('destroyed');
+  });
+
   it('keeps at most maxEntries subjects, dropping the least recently used', async () => {
     const { store, calls } = countingStore();
     const cache = new CachingKeyStore(store, { maxEntries: 2 });

@@ -6,8 +6,9 @@ export interface KeyCacheOptions {
   readonly maxEntries?: number;
   /**
    * How long an active key is kept before the store is asked again. It bounds
-   * how long another process (which cannot drop this cache) keeps decrypting
-   * after an erasure there. Tombstones are kept for good: they never change.
+   * how long another process keeps decrypting after an erasure there should
+   * it not see the erasure event (`forgetErased`). Tombstones are kept for
+   * good: they never change.
    */
   readonly ttlMs?: number;
   readonly now?: () => number;
@@ -61,6 +62,18 @@ export class CachingKeyStore implements KeyStore {
     const outcome = await this.inner.destroy(subject);
     this.remember(subject, { status: 'destroyed', destroyedAt: outcome.destroyedAt });
     return outcome;
+  }
+
+  /**
+   * The subject was erased (its erasure event is in the log): from now on
+   * this process treats its key as destroyed, without asking the store, whose
+   * key the erasing process destroys only after appending that event. Other
+   * processes learn of an erasure this way from the log they follow, so they
+   * stop decrypting at once rather than when their cached key expires.
+   */
+  forgetErased(subject: DataSubject, erasedAt: string): void {
+    this.epoch += 1;
+    this.remember(subject, { status: 'destroyed', destroyedAt: erasedAt });
   }
 
   async close(): Promise<void> {

@@ -35,3 +35,18 @@ export const subjectStream = (subject: DataSubject): string => `${subject.type}-
 
 /** For error messages: ids only, never personal data. */
 export const describeSubject = (subject: DataSubject): string => `${subject.type} ${subject.id}`;
+
+/** The events that erase a subject, by the field naming it. */
+const ERASURES: Readonly<Record<string, { readonly type: DataSubjectType; readonly idField: string }>> = {
+  NewcomerErased: { type: NEWCOMER_CATEGORY, idField: 'newcomerId' },
+  KeyPersonErased: { type: KEY_PERSON_CATEGORY, idField: 'keyPersonId' },
+};
+
+/** The subject an erasure event erases, and when; null for any other event (erasure events keep these fields in clear). */
+export function erasureIn(event: { readonly type: string; readonly data: Readonly<Record<string, unknown>> }): { subject: DataSubject; erasedAt: string } | null {
+  const erasure = ERASURES[event.type];
+  if (erasure === undefined) return null;
+  const id = event.data[erasure.idField];
+  const erasedAt = event.data.erasedAt;
+  return typeof id === 'string' && typeof erasedAt === 'string' ? { subject: { type: erasure.type, id }, erasedAt } : null;
+}

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
-  explainProposal, isStoredRowReader, parseAnchor, parseAsOf, readLogPage, STATE_KINDS, StateKind, stateAsOf, subjectTrail, TRAIL_KINDS, TrailKind,
+  ErasedStateError, explainProposal, isStoredRowReader, parseAnchor, parseAsOf, readLogPage, STATE_KINDS, StateKind, stateAsOf, subjectTrail, TRAIL_KINDS, TrailKind,
   verifyHashChains,
 } from '@sleutel/audit';
 import { EventStore } from '@sleutel/event-store';
@@ -82,7 +82,7 @@ export class AuditController {
   @Roles('auditor')
   @ApiOperation({ summary: "A newcomer's or key person's state as of a time or log position" })
   @ApiParam({ name: 'kind', enum: STATE_KINDS })
-  @ApiProblems(400, 404)
+  @ApiProblems(400, 404, 410)
   @ApiOkResponse({ type: StateAsOfDto })
   async asOf(@Param('kind', StateKindPipe) kind: StateKind, @Param('id', SubjectIdPipe) id: string, @Query() query: AsOfQuery): Promise<StateAsOfDto> {
     const asOf = query.asOf === undefined ? { time: new Date().toISOString() } : parseAsOf(query.asOf);
@@ -91,8 +91,13 @@ export class AuditController {
         { field: 'asOf', rule: 'log-position-or-instant', message: 'must be a log position (non-negative integer) or an ISO 8601 instant with a zone' },
       ]);
     }
-    const state = await stateAsOf(this.store, this.codec, kind, id, asOf);
-    if (state === null) throw notFound();
-    return state as unknown as StateAsOfDto;
+    try {
+      const state = await stateAsOf(this.store, this.codec, kind, id, asOf);
+      if (state === null) throw notFound();
+      return state as unknown as StateAsOfDto;
+    } catch (error) {
+      if (!(error instanceof ErasedStateError)) throw error;
+      throw new ProblemException(410, 'AUDIT.ERASED', 'Gone', `${error.message}; the trail still shows what happened (types, times, who).`);
+    }
   }
 }

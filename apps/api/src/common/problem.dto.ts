@@ -43,6 +43,7 @@ const DESCRIPTIONS: Record<number, string> = {
   403: 'The token lacks a role for this, or the municipality is outside its scope',
   404: 'No such resource (or outside your municipalities)',
   409: 'The subject is in a state that does not allow this',
+  410: 'The person\'s data was erased: what it said can no longer be read',
   412: 'If-Match is stale: the ETag header carries the current revision',
   413: 'The body is too large',
   415: 'The body is not JSON',
