@@ -20,6 +20,24 @@ function countingStore(): { store: KeyStore; calls: { get: number; getOrCreate: 
   return { store, calls };
 }
 
+/** A store holding a key for `subject` whose `get` answers only once `release.now()` is called. */
+async function slowStoreHolding(subject: DataSubject): Promise<{ slow: KeyStore; release: { now: () => void } }> {
+  const inner = new InMemoryKeyStore(MasterKey.generate());
+  await inner.getOrCreate(subject);
+  const release = { now: (): void => undefined };
+  const slow: KeyStore = {
+    get: async (asked) => {
+      const answer = await inner.get(asked);
+      await new Promise<void>((resolve) => (release.now = resolve));
+      return answer;
+    },
+    destroy: (asked) => inner.destroy(asked),
+    getOrCreate: (asked) => inner.getOrCreate(asked),
+    close: () => inner.close(),
+  };
+  return { slow, release };
+}
+
 describe('CachingKeyStore', () => {
   it('asks the store once per subject, and once for racing first uses', async () => {
     const { store, calls } = countingStore();
@@ -68,26 +86,13 @@ describe('CachingKeyStore', () => {
   });
 
   it('does not cache a key fetched while a destroy was under way', async () => {
-    const inner = new InMemoryKeyStore(MasterKey.generate());
     const amal = newcomer();
-    await inner.getOrCreate(amal);
-    let release: () => void = () => undefined;
-    const slow: KeyStore = {
-      ...inner,
-      get: async (subject) => {
-        const answer = await inner.get(subject);
-        await new Promise<void>((resolve) => (release = resolve));
-        return answer;
-      },
-      destroy: (subject) => inner.destroy(subject),
-      getOrCreate: (subject) => inner.getOrCreate(subject),
-      close: () => inner.close(),
-    };
+    const { slow, release } = await slowStoreHolding(amal);
     const cache = new CachingKeyStore(slow);
     const stale = cache.get(amal);
     await new Promise((resolve) => setImmediate(resolve));
     await cache.destroy(amal);
-    release();
+    release.now();
     expect((await stale)?.status).toBe('active');
     expect((await cache.getOrCreate(amal)).status).toBe('destroyed');
   });
@@ -111,26 +116,13 @@ describe('CachingKeyStore', () => {
   });
 
   it('does not cache a key fetched while an erasure was seen', async () => {
-    const inner = new InMemoryKeyStore(MasterKey.generate());
     const amal = newcomer();
-    await inner.getOrCreate(amal);
-    let release: () => void = () => undefined;
-    const slow: KeyStore = {
-      ...inner,
-      get: async (subject) => {
-        const answer = await inner.get(subject);
-        await new Promise<void>((resolve) => (release = resolve));
-        return answer;
-      },
-      destroy: (subject) => inner.destroy(subject),
-      getOrCreate: (subject) => inner.getOrCreate(subject),
-      close: () => inner.close(),
-    };
+    const { slow, release } = await slowStoreHolding(amal);
     const cache = new CachingKeyStore(slow);
     const crossing = cache.get(amal);
     await new Promise((resolve) => setImmediate(resolve));
     cache.forgetErased(amal, '2026-11-29T12:00:00.000Z');
-    release();
+    release.now();
     await crossing;
     expect((await cache.get(amal))?.status).toBe('destroyed');
   });
