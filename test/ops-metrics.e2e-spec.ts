@@ -112,6 +112,10 @@ describe('GET /metrics', () => {
       expect(text).not.toContain(newcomer);
     });
 
+    it('says rate limits are counted in this process when there is no Redis', async () => {
+      expect(sample(await scrape(), 'sleutel_rate_limit_shared')).toBe(0);
+    });
+
     it('shows a replay\'s progress', async () => {
       expect(sample(await scrape(), 'sleutel_replay_running')).toBeDefined();
       await t.http.post('/api/v1/audit/replays').set(as(t.token('auditor'))).send({}).expect(202);

@@ -281,6 +281,9 @@ describe('Rate limits', () => {
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(50);
       // Counted by subject: another one on the same replicas still has its whole budget.
       await a.http.get('/api/v1/newcomers').set('Authorization', `Bearer ${a.token('intake', { sub: 'colleague-on-two-replicas' })}`).expect(200);
+      // And the operators can see where the counting happens.
+      const metrics = (await b.http.get('/metrics').set('Authorization', `Bearer ${b.token('admin', { sub: 'prometheus' })}`).expect(200)).text;
+      expect(metrics).toMatch(/^sleutel_rate_limit_shared 1$/m);
     });
   });
 

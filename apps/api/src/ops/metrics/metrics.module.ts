@@ -5,16 +5,18 @@ import { LogMetrics } from './log-metrics';
 import { MetricsAccessGuard } from './metrics-access.guard';
 import { MetricsController } from './metrics.controller';
 import { MetricsRegistry } from './metrics-registry';
+import { RateLimitMetrics } from './rate-limit-metrics';
 import { ReplayMetrics } from './replay-metrics';
 
 /**
  * `GET /metrics` (Prometheus) with this process's series: HTTP latency,
- * the matcher queue, the log (subscription lag, proposals) and audit replays.
+ * the matcher queue, the log (subscription lag, proposals), audit replays
+ * and where rate limits are counted.
  * Needs the providers of `OpsCoreModule` (lag, queue inspector).
  */
 @Module({
   controllers: [MetricsController],
-  providers: [MetricsRegistry, MetricsAccessGuard, HttpMetrics, JobMetrics, LogMetrics, ReplayMetrics],
+  providers: [MetricsRegistry, MetricsAccessGuard, HttpMetrics, JobMetrics, LogMetrics, ReplayMetrics, RateLimitMetrics],
   exports: [HttpMetrics],
 })
 export class MetricsModule {}
