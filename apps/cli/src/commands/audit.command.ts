@@ -2,7 +2,8 @@
  * `audit replay | verify [--stream S] [--anchor P:DIGEST] | export --out FILE [--stream S] [--from T --to T]`
  * (SPEC §9): the auditor's operations on the configured store, with progress
  * on stderr and the result on stdout. Exits 1 when a check fails (a broken
- * chain, a digest that differs), so a scheduled run can alert.
+ * chain, a hole in the positions, an anchor that does not match, a replay
+ * digest that differs), so a scheduled run can alert.
  */
 import { createWriteStream, WriteStream } from 'node:fs';
 import { once } from 'node:events';
