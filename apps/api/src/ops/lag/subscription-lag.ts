@@ -1,8 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { EventStore } from '@sleutel/event-store';
 import { CandidatePool, MatchRequestRelay } from '@sleutel/matcher';
 import { EVENT_STORE, ReadSide } from '@sleutel/platform';
+import { optionalProvider } from '../optional-provider';
 
 /** One of this process's log subscribers and how far it got. */
 export interface Subscriber {
@@ -65,10 +66,7 @@ export class SubscriptionLag {
   }
 }
 
-function optional<T>(moduleRef: ModuleRef, type: new (...args: never[]) => T, describe: (instance: T) => Subscriber): Subscriber[] {
-  try {
-    return [describe(moduleRef.get(type, { strict: false }))];
-  } catch {
-    return [];
-  }
+function optional<T>(moduleRef: ModuleRef, type: Type<T>, describe: (instance: T) => Subscriber): Subscriber[] {
+  const instance = optionalProvider(moduleRef, type);
+  return instance === null ? [] : [describe(instance)];
 }

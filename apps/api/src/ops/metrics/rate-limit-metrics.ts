@@ -3,6 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { getStorageToken } from '@nestjs/throttler';
 import { Gauge } from 'prom-client';
 import { SharedRateLimitStorage } from '../../common/rate-limit/rate-limit-storage';
+import { lazyOptionalProvider } from '../optional-provider';
 import { MetricsRegistry } from './metrics-registry';
 
 /**
@@ -13,16 +14,10 @@ import { MetricsRegistry } from './metrics-registry';
 @Injectable()
 export class RateLimitMetrics {
   constructor(metrics: MetricsRegistry, moduleRef: ModuleRef) {
-    let storage: unknown;
+    const storage = lazyOptionalProvider<unknown>(moduleRef, getStorageToken());
     const shared = (): boolean => {
-      if (storage === undefined) {
-        try {
-          storage = moduleRef.get(getStorageToken(), { strict: false });
-        } catch {
-          storage = null;
-        }
-      }
-      return storage instanceof SharedRateLimitStorage && storage.countingIn === 'shared';
+      const found = storage();
+      return found instanceof SharedRateLimitStorage && found.countingIn === 'shared';
     };
     new Gauge({
       name: 'sleutel_rate_limit_shared',

@@ -2,23 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { ReplayRegistry } from '@sleutel/audit';
 import { Gauge } from 'prom-client';
+import { lazyOptionalProvider } from '../optional-provider';
 import { MetricsRegistry } from './metrics-registry';
 
 /** Audit replays (`POST /audit/replays`) run in the API process; a worker has none. */
 @Injectable()
 export class ReplayMetrics {
   constructor(metrics: MetricsRegistry, moduleRef: ModuleRef) {
-    let replays: ReplayRegistry | null | undefined;
-    const registry = (): ReplayRegistry | null => {
-      if (replays === undefined) {
-        try {
-          replays = moduleRef.get(ReplayRegistry, { strict: false });
-        } catch {
-          replays = null;
-        }
-      }
-      return replays ?? null;
-    };
+    const registry = lazyOptionalProvider(moduleRef, ReplayRegistry);
     const registers = [metrics.registry];
     new Gauge({
       name: 'sleutel_replay_progress',
