@@ -74,13 +74,16 @@ describe('loadConfig', () => {
 
   describe('operations (issue 7)', () => {
     it('logs at info, gives shutdown 20 s, bounds readiness at 1000 events behind, and opens no extra port or metrics token by default', () => {
-      expect(loadConfig({}).ops).toEqual({ logLevel: 'info', shutdownTimeoutMs: 20_000, readyMaxLagEvents: 1000, metricsToken: null, matcherOpsPort: null });
+      expect(loadConfig({}).ops).toEqual({
+        logLevel: 'info', shutdownTimeoutMs: 20_000, readyMaxLagEvents: 1000, metricsToken: null, matcherOpsPort: null, replayRedisPrefix: 'sleutel:replays:',
+      });
     });
 
-    it('takes LOG_LEVEL, SHUTDOWN_TIMEOUT_MS, READY_MAX_LAG_EVENTS, METRICS_TOKEN and MATCHER_OPS_PORT', () => {
+    it('takes LOG_LEVEL, SHUTDOWN_TIMEOUT_MS, READY_MAX_LAG_EVENTS, METRICS_TOKEN, MATCHER_OPS_PORT and REPLAY_REDIS_PREFIX', () => {
       const token = 'm'.repeat(40);
-      expect(loadConfig({ LOG_LEVEL: 'debug', SHUTDOWN_TIMEOUT_MS: '5000', READY_MAX_LAG_EVENTS: '0', METRICS_TOKEN: token, MATCHER_OPS_PORT: '9464' }).ops)
-        .toEqual({ logLevel: 'debug', shutdownTimeoutMs: 5000, readyMaxLagEvents: 0, metricsToken: token, matcherOpsPort: 9464 });
+      const env = { LOG_LEVEL: 'debug', SHUTDOWN_TIMEOUT_MS: '5000', READY_MAX_LAG_EVENTS: '0', METRICS_TOKEN: token, MATCHER_OPS_PORT: '9464', REPLAY_REDIS_PREFIX: 'tenant-7:replays:' };
+      expect(loadConfig(env).ops)
+        .toEqual({ logLevel: 'debug', shutdownTimeoutMs: 5000, readyMaxLagEvents: 0, metricsToken: token, matcherOpsPort: 9464, replayRedisPrefix: 'tenant-7:replays:' });
     });
 
     it.each([
@@ -90,6 +93,7 @@ describe('loadConfig', () => {
       [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
       [{ METRICS_TOKEN: `${'x'.repeat(32)} with spaces` }, 'METRICS_TOKEN'],
       [{ MATCHER_OPS_PORT: '70000' }, 'MATCHER_OPS_PORT'],
+      [{ REPLAY_REDIS_PREFIX: 'has spaces' }, 'REPLAY_REDIS_PREFIX'],
     ])('rejects %j naming %s', (env, variable) => {
       expect(() => loadConfig(env)).toThrow(new RegExp(`^[\\s\\S]*${variable}`));
     });

@@ -173,6 +173,13 @@ export class OpsConfig {
    */
   @IsOptional() @IsInt() @Min(1) @Max(65535)
   matcherOpsPort!: number | null;
+
+  /**
+   * With REDIS_URL: the prefix of the keys through which the API processes
+   * share audit replays (the running one, and each report for a week).
+   */
+  @Matches(/^[A-Za-z0-9:_-]{1,100}$/, { message: 'must be 1 to 100 letters, digits, :, _ or -' })
+  replayRedisPrefix!: string;
 }
 
 export class AppConfig {
@@ -251,6 +258,7 @@ const ENVIRONMENT: ReadonlyArray<readonly [string, string, 'int' | 'string' | 'b
   ['READY_MAX_LAG_EVENTS', 'ops.readyMaxLagEvents', 'int'],
   ['METRICS_TOKEN', 'ops.metricsToken', 'string'],
   ['MATCHER_OPS_PORT', 'ops.matcherOpsPort', 'int'],
+  ['REPLAY_REDIS_PREFIX', 'ops.replayRedisPrefix', 'string'],
 ];
 
 export class ConfigurationError extends Error {

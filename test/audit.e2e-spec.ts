@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { newcomerStream } from '@sleutel/domain';
+import { Redis } from 'ioredis';
 import { ReadSide } from '@sleutel/platform';
 import { keyPersonBody, newcomerBody } from './support/bodies';
 import { eventually } from './support/eventually';
+import { deleteRedisKeys, sharedInstallationEnv, TEST_REDIS_URL } from './support/replicas';
 import { startTestApp, TestApp } from './support/test-app';
 
 type AuditEvent = { position: number; streamId: string; revision: number; id: string; type: string; schemaVersion: number; data: Record<string, unknown>; metadata: Record<string, unknown> };
@@ -219,5 +223,54 @@ describe('audit', () => {
         await get('/api/v1/audit/verify', t.token(role)).expect(403);
       }
     });
+  });
+});
+
+/**
+ * Two API processes behind one load balancer, on one log and one Redis: an
+ * auditor's replay started on one is followed on the other (SPEC §6 "with
+ * progress shown" holds whichever replica answers).
+ */
+describe('audit replays shared by API processes through Redis', () => {
+  const installation = sharedInstallationEnv();
+  const prefix = `test-replays-${randomUUID()}:`;
+  const env = { ...installation.env, REDIS_URL: TEST_REDIS_URL, REPLAY_REDIS_PREFIX: prefix };
+  let a: TestApp;
+  let b: TestApp;
+  beforeAll(async () => {
+    a = await startTestApp({ env });
+    b = await startTestApp({ env });
+    await a.http.post('/api/v1/newcomers').set('Authorization', `Bearer ${a.token('intake')}`).send(newcomerBody()).expect(201);
+  });
+  afterAll(async () => {
+    await Promise.all([a.close(), b.close()]);
+    rmSync(installation.dir, { recursive: true, force: true });
+    await deleteRedisKeys(prefix);
+  });
+  const as = (replica: TestApp) => ({ Authorization: `Bearer ${replica.token('auditor')}` });
+
+  it('answers for a replay on the replica that did not run it, with its digests, and only under its prefix', async () => {
+    const started = await a.http.post('/api/v1/audit/replays').set(as(a)).expect(202);
+    const done = await eventually(async () => {
+      const body = (await b.http.get(`/api/v1/audit/replays/${started.body.id}`).set(as(b)).expect(200)).body;
+      return body.status === 'running' ? undefined : body;
+    }, { what: 'the replay to finish, seen from B' });
+    expect(done).toMatchObject({ id: started.body.id, status: 'done', progress: 1, position: await a.store.headPosition(), error: null });
+    expect(done.projections.map((p: { equal: boolean }) => p.equal)).toEqual([true, true, true]);
+    expect(done).toEqual((await a.http.get(`/api/v1/audit/replays/${started.body.id}`).set(as(a)).expect(200)).body);
+
+    // The slot is free again, whichever replica asks.
+    const next = await b.http.post('/api/v1/audit/replays').set(as(b)).expect(202);
+    await eventually(async () => ((await a.http.get(`/api/v1/audit/replays/${next.body.id}`).set(as(a)).expect(200)).body.status === 'done' ? true : undefined), { what: "B's replay, seen from A" });
+    const unknown = await b.http.get(`/api/v1/audit/replays/${randomUUID()}`).set(as(b)).expect(404);
+    expect(unknown.body.detail).toMatch(/kept for a week/);
+
+    const redis = new Redis(env.REDIS_URL);
+    try {
+      expect((await redis.keys(`${prefix}*`)).sort()).toEqual([`${prefix}report:${started.body.id}`, `${prefix}report:${next.body.id}`].sort());
+      expect(await redis.pttl(`${prefix}report:${next.body.id}`)).toBeGreaterThan(6 * 24 * 3_600_000);
+    } finally {
+      redis.disconnect();
+    }
   });
 });

@@ -1,14 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { exportLog } from '@sleutel/audit';
 import { keyPersonBody, newcomerBody } from './support/bodies';
 import { eventually } from './support/eventually';
+import { sharedInstallationEnv, TEST_REDIS_URL } from './support/replicas';
 import { startTestApp, TestApp } from './support/test-app';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 
 /**
  * SPEC §7, issue 6: no personal value at rest in clear — not in any file of
@@ -166,11 +166,7 @@ describe.each(setups)('personal data with %s', (_setup, env) => {
 });
 
 describe('an erasure made by another API process on the same log and key store', () => {
-  const shared = mkdtempSync(join(tmpdir(), 'sleutel-replicas-'));
-  const env = {
-    SQLITE_EVENT_STORE_FILE: join(shared, 'events.sqlite'), KEY_STORE_FILE: join(shared, 'keys.sqlite'),
-    PRIVACY_MASTER_KEY: randomBytes(32).toString('base64'), AUTH_JWT_SECRET: randomBytes(36).toString('base64url'),
-  };
+  const { dir: shared, env } = sharedInstallationEnv();
   let a: TestApp;
   let b: TestApp;
   beforeAll(async () => {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
-import { Redis } from 'ioredis';
 import { keyPersonBody, newcomerBody } from './support/bodies';
 import { eventually } from './support/eventually';
+import { deleteRedisKeys, TEST_REDIS_URL } from './support/replicas';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -254,20 +254,14 @@ describe('Rate limits', () => {
 
   describe('shared by API processes through Redis', () => {
     const prefix = `test-rate-limit-${randomUUID()}:`;
-    const env = { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', RATE_LIMIT_PER_MINUTE: '4', RATE_LIMIT_PER_IP_PER_MINUTE: '1000', RATE_LIMIT_REDIS_PREFIX: prefix };
+    const env = { REDIS_URL: TEST_REDIS_URL, RATE_LIMIT_PER_MINUTE: '4', RATE_LIMIT_PER_IP_PER_MINUTE: '1000', RATE_LIMIT_REDIS_PREFIX: prefix };
     let replicas: TestApp[];
     beforeAll(async () => {
       replicas = [await startTestApp({ env }), await startTestApp({ env })];
     });
     afterAll(async () => {
       await Promise.all(replicas.map((replica) => replica.close()));
-      const redis = new Redis(env.REDIS_URL);
-      try {
-        const keys = await redis.keys(`${prefix}*`);
-        if (keys.length > 0) await redis.del(...keys);
-      } finally {
-        redis.disconnect();
-      }
+      await deleteRedisKeys(prefix);
     });
 
     it('allows a subject its limit once across two API processes, not once in each', async () => {

@@ -6,7 +6,8 @@
  * - `stateAsOf`: a subject's state at a past time or log position, folded by the domain's own rules.
  * - `explainProposal`: a proposal's stored explanation, its score and its ranking computed again (SPEC §4.7).
  * - `verifyHashChains`: every stream's hash chain recomputed from the stored bytes.
- * - `replayProjections` / `ReplayRegistry`: every projection rebuilt from zero and compared by digest with the live one.
+ * - `replayProjections` / `ReplayRegistry`: every projection rebuilt from zero and compared by digest with the live one;
+ *   `RedisReplayBoard` shares the reports and the one running slot between API processes.
  * - `exportLog`: history as NDJSON.
  */
 export * from './audit-event';
@@ -19,4 +20,5 @@ export * from './ranking-reproduction';
 export * from './hash-chain-verifier';
 export * from './projection-replay';
 export * from './replay-registry';
+export * from './redis-replay-board';
 export * from './log-export';

@@ -26,29 +26,99 @@ export class ReplayRunningError extends Error {
   }
 }
 
+/** The replays of other processes cannot be looked up just now (their board does not answer). */
+export class ReplayBoardUnavailableError extends Error {
+  readonly code = 'AUDIT.REPLAYS_UNAVAILABLE';
+  constructor(cause: unknown) {
+    super(`The shared replay board does not answer: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'ReplayBoardUnavailableError';
+  }
+}
+
+/**
+ * Where the API processes of one installation share their replays, so that
+ * an auditor behind a load balancer can follow a replay from any of them and
+ * only one runs at a time across all of them (`RedisReplayBoard`).
+ */
+export interface ReplayBoard {
+  /** Takes the one running slot for `id` for `leaseMs`; answers null when taken, else the id holding it. */
+  claim(id: string, leaseMs: number): Promise<string | null>;
+  /** Stores the status for the other processes and, while it runs, extends the slot's lease. */
+  publish(status: ReplayStatus, leaseMs: number): Promise<void>;
+  /** Frees the slot if `id` still holds it. */
+  release(id: string): Promise<void>;
+  /** The status last published, and whether the slot is still held by it (false: its process stopped). */
+  find(id: string): Promise<{ status: ReplayStatus; held: boolean } | null>;
+  close(): Promise<void>;
+}
+
+export interface ReplayRegistryOptions {
+  readonly clock?: () => Date;
+  /** Replays kept in this process's memory, newest first (default 20). */
+  readonly keep?: number;
+  /** Shares replays with the other API processes; without one, each process has its own. */
+  readonly board?: ReplayBoard;
+  /** How often a running replay's status goes to the board (default 1 s); the slot's lease is five times that. */
+  readonly publishEveryMs?: number;
+  /** Told when the board does not answer; the replay goes on regardless (never personal data). */
+  readonly onBoardError?: (error: unknown) => void;
+}
+
 type RunReplay = (onProgress: (progress: number) => void) => Promise<ReplayResult>;
 
 /**
  * The replays this process has run, kept in memory (the newest `keep`): a
- * replay is a check whose result is its report, not a fact for the log.
+ * replay is a check whose result is its report, not a fact for the log. With
+ * a board the reports are shared: any process answers for any replay, and a
+ * replay whose process stopped before it finished reads as failed once its
+ * lease runs out.
  */
 export class ReplayRegistry {
   private readonly replays = new Map<string, ReplayStatus>();
   private running: { id: string; done: Promise<void> } | null = null;
+  private readonly clock: () => Date;
+  private readonly keep: number;
+  private readonly board: ReplayBoard | null;
+  private readonly publishEveryMs: number;
+  private readonly onBoardError: (error: unknown) => void;
 
-  constructor(
-    private readonly run: RunReplay,
-    private readonly clock: () => Date = () => new Date(),
-    private readonly keep = 20,
-  ) {}
+  constructor(private readonly run: RunReplay, options: ReplayRegistryOptions = {}) {
+    this.clock = options.clock ?? (() => new Date());
+    this.keep = options.keep ?? 20;
+    this.board = options.board ?? null;
+    this.publishEveryMs = options.publishEveryMs ?? 1_000;
+    this.onBoardError = options.onBoardError ?? (() => undefined);
+  }
 
-  start(): ReplayStatus {
+  /** Whether replays are shared with other processes. */
+  get shared(): boolean {
+    return this.board !== null;
+  }
+
+  /**
+   * Starts a replay, or throws `ReplayRunningError` naming the one running
+   * (in this process, or on the board). When the board does not answer the
+   * replay runs anyway, visible to this process only until the board is back.
+   */
+  async start(): Promise<ReplayStatus> {
     if (this.running !== null) throw new ReplayRunningError(this.running.id);
     const id = randomUUID();
+    let claimed!: () => void;
+    // Held from here, so a second request to this process while the board answers is refused too.
+    this.running = { id, done: new Promise<void>((resolve) => (claimed = resolve)) };
+    const holder = await this.claim(id);
+    if (holder !== null) {
+      this.running = null;
+      claimed();
+      throw new ReplayRunningError(holder);
+    }
     this.set({
       id, status: 'running', progress: 0, startedAt: this.clock().toISOString(), finishedAt: null, position: null, events: 0,
       eventsPerSecond: null, projections: [], error: null,
     });
+    await this.publish(id);
+    const heartbeat = this.board === null ? null : setInterval(() => void this.publish(id), this.publishEveryMs);
+    heartbeat?.unref();
     const done = this.run((progress) => this.update(id, { progress }))
       .then((result) => this.update(id, {
         status: 'done', progress: 1, finishedAt: this.clock().toISOString(), position: result.position, events: result.events,
@@ -57,26 +127,69 @@ export class ReplayRegistry {
       .catch((error: unknown) => this.update(id, {
         status: 'failed', finishedAt: this.clock().toISOString(), error: error instanceof Error ? error.message : String(error),
       }))
+      .then(async () => {
+        if (heartbeat !== null) clearInterval(heartbeat);
+        await this.publish(id);
+        await this.board?.release(id).catch(this.onBoardError);
+      })
       .finally(() => {
         this.running = null;
+        claimed();
       });
     this.running = { id, done };
     return this.replays.get(id)!;
   }
 
-  get(id: string): ReplayStatus | undefined {
-    return this.replays.get(id);
+  /** This process's report if it ran the replay, else the board's; undefined when nobody knows it. */
+  async get(id: string): Promise<ReplayStatus | undefined> {
+    const local = this.replays.get(id);
+    if (local !== undefined || this.board === null) return local;
+    let found: Awaited<ReturnType<ReplayBoard['find']>>;
+    try {
+      found = await this.board.find(id);
+    } catch (error) {
+      throw new ReplayBoardUnavailableError(error);
+    }
+    if (found === null) return undefined;
+    if (found.status.status !== 'running' || found.held) return found.status;
+    return { ...found.status, status: 'failed', error: 'The API process running this replay stopped before it finished; start another.' };
   }
 
-  /** The running replay, else the one started last; null before any (for metrics). */
+  /** This process's running replay, else the one it started last; null before any (for metrics). */
   latest(): ReplayStatus | null {
     if (this.running !== null) return this.replays.get(this.running.id) ?? null;
     return [...this.replays.values()].at(-1) ?? null;
   }
 
-  /** Resolves once no replay is running (for shutdown). */
+  /** Resolves once no replay is running here (for shutdown). */
   async idle(): Promise<void> {
     await this.running?.done;
+  }
+
+  /** Waits for the running replay, then lets go of the board. */
+  async close(): Promise<void> {
+    await this.idle();
+    await this.board?.close();
+  }
+
+  private get leaseMs(): number {
+    return this.publishEveryMs * 5;
+  }
+
+  private async claim(id: string): Promise<string | null> {
+    if (this.board === null) return null;
+    try {
+      return await this.board.claim(id, this.leaseMs);
+    } catch (error) {
+      this.onBoardError(error);
+      return null;
+    }
+  }
+
+  private async publish(id: string): Promise<void> {
+    const status = this.replays.get(id);
+    if (this.board === null || status === undefined) return;
+    await this.board.publish(status, this.leaseMs).catch(this.onBoardError);
   }
 
   private update(id: string, change: Partial<ReplayStatus>): void {

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ReplayRegistry, ReplayRunningError } from '@sleutel/audit';
+import { ReplayBoardUnavailableError, ReplayRegistry, ReplayRunningError } from '@sleutel/audit';
 import { Response } from 'express';
 import { Roles } from '../common/auth/roles.decorator';
 import { ProblemException } from '../common/problem';
@@ -25,9 +25,9 @@ export class AuditReplaysController {
   @ApiOperation({ summary: 'Start a replay of every projection; follow it at the Location' })
   @ApiProblems(409)
   @ApiAcceptedResponse({ type: ReplayStatusDto, headers: { Location: { description: 'Where to follow the replay', schema: { type: 'string' } } } })
-  start(@Res({ passthrough: true }) response: Response): ReplayStatusDto {
+  async start(@Res({ passthrough: true }) response: Response): Promise<ReplayStatusDto> {
     try {
-      const replay = this.replays.start();
+      const replay = await this.replays.start();
       response.setHeader('Location', `/api/v1/audit/replays/${replay.id}`);
       return replay as unknown as ReplayStatusDto;
     } catch (error) {
@@ -41,11 +41,22 @@ export class AuditReplaysController {
   @Get(':id')
   @Roles('auditor')
   @ApiOperation({ summary: "A replay's progress and, once done, each projection's live and rebuilt digests" })
-  @ApiProblems(404)
+  @ApiProblems(404, 503)
   @ApiOkResponse({ type: ReplayStatusDto })
-  get(@Param('id', SubjectIdPipe) id: string): ReplayStatusDto {
-    const replay = this.replays.get(id);
-    if (replay === undefined) throw new ProblemException(404, 'HTTP.404', 'Not Found', 'No such replay (replays are kept in memory by the process that ran them).');
+  async get(@Param('id', SubjectIdPipe) id: string): Promise<ReplayStatusDto> {
+    let replay;
+    try {
+      replay = await this.replays.get(id);
+    } catch (error) {
+      if (!(error instanceof ReplayBoardUnavailableError)) throw error;
+      throw new ProblemException(503, error.code, 'Service Unavailable', 'This process did not run the replay, and the replays of the others cannot be read while Redis does not answer.', undefined, {
+        'Retry-After': '5',
+      });
+    }
+    if (replay === undefined) {
+      const where = this.replays.shared ? 'kept for a week' : 'kept in memory by the process that ran them';
+      throw new ProblemException(404, 'HTTP.404', 'Not Found', `No such replay (replays are ${where}).`);
+    }
     return replay as unknown as ReplayStatusDto;
   }
 }

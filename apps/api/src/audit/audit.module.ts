@@ -1,8 +1,8 @@
-import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { ReplayRegistry, replayProjections } from '@sleutel/audit';
+import { Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { RedisReplayBoard, ReplayRegistry, replayProjections } from '@sleutel/audit';
 import { EventStore } from '@sleutel/event-store';
 import { EventCodec } from '@sleutel/eventsourcing';
-import { EVENT_CODEC, EVENT_STORE, ReadSide } from '@sleutel/platform';
+import { APP_CONFIG, AppConfigType, EVENT_CODEC, EVENT_STORE, ReadSide } from '@sleutel/platform';
 import { AuditReplaysController } from './audit-replays.http.controller';
 import { AuditController } from './audit.http.controller';
 
@@ -13,9 +13,20 @@ import { AuditController } from './audit.http.controller';
   providers: [
     {
       provide: ReplayRegistry,
-      inject: [EVENT_STORE, ReadSide, EVENT_CODEC],
-      useFactory: (store: EventStore, readSide: ReadSide, codec: EventCodec) =>
-        new ReplayRegistry((onProgress) => replayProjections(store, readSide, { onProgress, codec })),
+      inject: [EVENT_STORE, ReadSide, EVENT_CODEC, APP_CONFIG],
+      useFactory: (store: EventStore, readSide: ReadSide, codec: EventCodec, config: AppConfigType) => {
+        const logger = new Logger('audit-replays');
+        let reported = false;
+        return new ReplayRegistry((onProgress) => replayProjections(store, readSide, { onProgress, codec }), {
+          // API replicas behind one load balancer share replays through Redis: any of them answers, one runs at a time.
+          board: config.redisUrl === null ? undefined : RedisReplayBoard.connect(config.redisUrl, { prefix: config.ops.replayRedisPrefix }),
+          onBoardError: (error) => {
+            // Once per outage, never the URL; the replay itself goes on in this process.
+            if (!reported) logger.warn(`Replays are not shared while Redis does not answer: ${error instanceof Error ? error.message : String(error)}`);
+            reported = true;
+          },
+        });
+      },
     },
   ],
 })
@@ -24,6 +35,6 @@ export class AuditModule implements OnApplicationShutdown {
 
   /** Runs before the platform closes the store and read side, so a replay is not cut off mid-page. */
   async onApplicationShutdown(): Promise<void> {
-    await this.replays.idle();
+    await this.replays.close();
   }
 }
