@@ -14,6 +14,7 @@ type Run = {
     byAgeBand: { group: string }[];
     load: { keyPersons: number; gini: number; maxLoad: number };
   } | null;
+  unplaced: { newcomerId: string; reason: string; eligible: number; bestScore: number | null; excluded: Record<string, number> }[] | null;
 };
 type Match = { id: string; newcomerId: string; keyPersonId: string; status: string; explanation: { cohortRunId?: string; cohortWeight?: number } };
 
@@ -74,6 +75,8 @@ describe.each(drivers)('cohort runs with the %s', (_driver, env) => {
     expect(run).toMatchObject({ status: 'done', stage: 'proposing', progress: 1 });
     expect(run.summary).toMatchObject({ newcomers: 2, assigned: 2, unassigned: 0, proposed: 2, supersededNewcomer: 0, supersededKeyPerson: 0, policyVersion: 1 });
     expect(run.summary!.objective).toBeGreaterThan(run.summary!.totalScore);
+    expect(run.summary!.unplacedBy).toEqual({ 'no-eligible-key-person': 0, 'places-given-to-others': 0 });
+    expect(run.unplaced).toEqual([]);
 
     const [amiraMatch] = await matchesOf(amira);
     const [faridMatch] = await matchesOf(farid);
@@ -120,13 +123,15 @@ describe.each(drivers)('cohort runs with the %s', (_driver, env) => {
 
   it('limits a scoped coordinator\'s run to their municipalities, and hides it from other scopes', async () => {
     const scoped = t.token('coordinator', { sub: 'amersfoort', municipalities: ['GM0307'] });
-    await registerNewcomer({ municipality: 'GM0307', postcodeArea: null, languages: [{ code: 'som', level: 'native' }], preferences: anyone });
+    const somali = await registerNewcomer({ municipality: 'GM0307', postcodeArea: null, languages: [{ code: 'som', level: 'native' }], preferences: anyone });
     const started = await t.http.post('/api/v1/cohort-runs').set(as(scoped)).send({}).expect(202);
     expect(started.body.municipalities).toEqual(['GM0307']);
     const run = await finished(started.body.id, scoped);
     // Only the Somali speaker of Amersfoort, for whom there is nobody: waiting, with the figures to show it.
     expect(run.summary).toMatchObject({ newcomers: 1, assigned: 0, proposed: 0 });
     expect(run.fairness!.overall).toMatchObject({ newcomers: 1, matched: 0, matchRate: 0, meanScore: null });
+    // And why: nobody passed the hard constraints (the first each key person failed): both Tigrinya speakers are full, the Kurmanji speaker too far.
+    expect(run.unplaced).toEqual([{ newcomerId: somali, reason: 'no-eligible-key-person', eligible: 0, bestScore: null, excluded: { 'no-capacity': 2, 'out-of-radius': 1 } }]);
 
     await t.http.get(`/api/v1/cohort-runs/${run.id}`).set(as(t.token('coordinator', { municipalities: ['GM0344'] }))).expect(404);
     await t.http.get(`/api/v1/cohort-runs/${run.id}`).set(as(coordinator)).expect(200);
@@ -140,10 +145,12 @@ describe.each(drivers)('cohort runs with the %s', (_driver, env) => {
     // The scoped Amersfoort run of the test above, then the first run over everyone.
     expect(all.items.map((run) => run.municipalities)).toEqual([['GM0307'], null]);
     for (const item of all.items) {
-      const { fairness, ...withoutFairness } = (await t.http.get(`/api/v1/cohort-runs/${item.id}`).set(as(coordinator)).expect(200)).body as Run;
+      const { fairness, unplaced, ...withoutFairness } = (await t.http.get(`/api/v1/cohort-runs/${item.id}`).set(as(coordinator)).expect(200)).body as Run;
       expect(fairness).not.toBeNull();
+      expect(unplaced).not.toBeNull();
       expect(item).toEqual(withoutFairness);
       expect(item).not.toHaveProperty('fairness');
+      expect(item).not.toHaveProperty('unplaced');
     }
     expect((await list(t.token('coordinator', { municipalities: ['GM0307'] }))).items.map((run) => run.id)).toEqual([all.items[0].id]);
     expect((await list(t.token('coordinator', { municipalities: ['GM0344', 'GM0307'] }))).items.map((run) => run.id)).toEqual([all.items[0].id]);
@@ -158,6 +165,25 @@ describe.each(drivers)('cohort runs with the %s', (_driver, env) => {
       return body.status !== 'running' && body;
     }, { what: 'the replay to finish' });
     expect(done.projections.find((p: { name: string }) => p.name === 'cohort-runs')).toMatchObject({ equal: true, liveRows: 2, rebuiltRows: 2 });
+  });
+
+  it('says of every newcomer it left out why: nobody eligible, or the places did more for others', async () => {
+    // One Arabic-speaking key person with one place, and two newcomers who both qualify for it.
+    const nour = await registerKeyPerson({ gender: 'female', languages: [{ code: 'arb', level: 'native' }], expertise: ['health', 'housing'], capacity: 1, availability: evenings });
+    const apart = { languages: [{ code: 'arb', level: 'native' }], availability: evenings, preferences: anyone };
+    const [lina, omar] = [
+      await registerNewcomer({ ...apart, needs: [{ topic: 'health', priority: 1 }, { topic: 'housing', priority: 1 }] }),
+      await registerNewcomer({ ...apart, needs: [{ topic: 'legal', priority: 1 }] }),
+    ];
+    const run = await finished((await t.http.post('/api/v1/cohort-runs').set(as(coordinator)).send({}).expect(202)).body.id);
+    // Lina's needs are Nour's expertise: she gets the place; the Somali speaker of Amersfoort still has nobody.
+    expect((await matchesOf(lina)).map((m) => m.keyPersonId)).toEqual([nour]);
+    const byNewcomer = new Map(run.unplaced!.map((u) => [u.newcomerId, u]));
+    expect(byNewcomer.get(omar)).toEqual({ newcomerId: omar, reason: 'places-given-to-others', eligible: 1, bestScore: expect.any(Number), excluded: expect.any(Object) });
+    expect(byNewcomer.get(omar)!.bestScore).toBeGreaterThan(0);
+    expect(byNewcomer.get(lina)).toBeUndefined();
+    expect([...byNewcomer.values()].filter((u) => u.reason === 'no-eligible-key-person')).toHaveLength(1);
+    expect(run.summary).toMatchObject({ assigned: 1, unassigned: run.unplaced!.length, unplacedBy: { 'no-eligible-key-person': 1, 'places-given-to-others': 1 } });
   });
 });
 
@@ -182,7 +208,7 @@ describe('listing cohort runs', () => {
       const run = await start();
       ids.push(run.id);
       const [newest] = (await get('/api/v1/cohort-runs?limit=1').expect(200)).body.items as Run[];
-      expect(newest).toEqual({ ...run, fairness: undefined });
+      expect(newest).toEqual({ ...run, fairness: undefined, unplaced: undefined });
     }
     const seen: string[] = [];
     let cursor: string | null = null;

@@ -22,7 +22,10 @@ type Match = {
   explanation: { components: Component[]; considered: number; alternatives: { keyPersonId: string; score: number }[]; cohortRunId?: string };
 };
 type Groups = { group: string; newcomers: number; matched: number; matchRate: number }[];
-type Run = { id: string; status: string; summary: { newcomers: number; proposed: number } | null; fairness: { byLanguage: Groups; byGender: Groups; byAgeBand: Groups } | null };
+type Run = {
+  id: string; status: string; summary: { newcomers: number; keyPersons: number; proposed: number } | null; fairness: { byLanguage: Groups; byGender: Groups; byAgeBand: Groups } | null;
+  unplaced: { newcomerId: string; reason: string; excluded: Record<string, number> }[] | null;
+};
 
 /** What the console prints for a score and its parts (en-GB, fixed decimals). */
 const fixed = (value: number, digits: number) => new Intl.NumberFormat('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
@@ -253,6 +256,18 @@ describe('web console: matching', () => {
     expect(await page.getByLabel('Progress of the run').getAttribute('value')).toBe('1');
     expect(await page.locator('[data-figure="newcomers"] dd').innerText()).toBe(String(run.summary!.newcomers));
 
+    // Who was left out, and why: Hodan (Somali) had nobody to meet the hard constraints.
+    const unplaced = page.getByRole('region', { name: 'Not placed' });
+    expect(run.unplaced!.map((u) => u.newcomerId)).toContain(ids['Hodan Ali']);
+    const hodan = unplaced.locator(`tr[data-newcomer="${ids['Hodan Ali']}"]`);
+    await hodan.getByRole('link', { name: 'Hodan Ali', exact: true }).waitFor();
+    const hodanWhy = run.unplaced!.find((u) => u.newcomerId === ids['Hodan Ali'])!;
+    expect(await hodan.locator('td').allInnerTexts()).toEqual([
+      'Hodan Ali', 'No key person met the hard constraints', '0', '—', expect.stringMatching(/^[^;]+: \d+(; [^;]+: \d+)*$/),
+    ]);
+    expect(Object.values(hodanWhy.excluded).reduce((sum, n) => sum + n, 0)).toBe(run.summary!.keyPersons);
+    expect(await unplaced.locator('tbody tr').count()).toBe(run.unplaced!.length);
+
     // The fairness report: a chart per dimension, and a table with the API's figures.
     const byLanguage = page.getByRole('figure', { name: 'By primary language' });
     expect(await byLanguage.locator('svg').count()).toBe(2);
@@ -263,6 +278,10 @@ describe('web console: matching', () => {
     await page.getByRole('figure', { name: 'By age' }).waitFor();
     await page.getByRole('figure', { name: 'How the work is spread over key persons' }).waitFor();
     await expectAccessible(page, 'matching-cohort-run');
+    // In Dutch too.
+    const dutch = await coordinatorPage('nl');
+    await dutch.page.goto(`/coordinator/cohort-runs/${runId}`);
+    await dutch.page.getByRole('region', { name: 'Niet geplaatst' }).getByText('Geen sleutelpersoon voldeed aan de harde voorwaarden').waitFor();
 
     // Nasrin is proposed to Farid by the run; the link shows the run's proposals in the queue.
     expect(run.summary!.proposed).toBeGreaterThan(0);

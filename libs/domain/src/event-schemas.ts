@@ -6,6 +6,7 @@
  * compile error.
  */
 import { CohortRunEvent } from './cohort-run/cohort-run';
+import { cohortRunUpcasters } from './cohort-run/cohort-run.upcasters';
 import { KeyPersonEventType } from './key-person/key-person.events';
 import { MatchEventType } from './match/match.events';
 import { NewcomerEventType } from './newcomer/newcomer.events';
@@ -60,7 +61,7 @@ export const eventSchemaVersions = {
   MatchWithdrawn: 1,
   CohortRunStarted: 1,
   CohortRunProgressed: 1,
-  CohortRunSolved: 1,
+  CohortRunSolved: 2,
   CohortRunCompleted: 1,
   CohortRunFailed: 1,
 } as const satisfies Readonly<Record<DomainEventType, number>>;
@@ -78,4 +79,4 @@ export function schemaVersionOf(type: string): number {
  * the steps must run without a gap from version 1 to the current version
  * (`event-schemas.spec.ts` checks it).
  */
-export const eventUpcasters: readonly Upcaster[] = [...newcomerUpcasters];
+export const eventUpcasters: readonly Upcaster[] = [...newcomerUpcasters, ...cohortRunUpcasters];

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { COHORT_RUN_STAGES, DEFAULT_COHORT_RUN_PARAMETERS } from '@sleutel/domain';
+import { COHORT_RUN_STAGES, COHORT_RUN_UNPLACED_REASONS, DEFAULT_COHORT_RUN_PARAMETERS } from '@sleutel/domain';
 import { IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { PageQuery } from '../common/list-query.dto';
 
@@ -50,6 +50,20 @@ export class FairnessReportDto {
   @ApiProperty({ type: LoadSpreadDto }) load!: LoadSpreadDto;
 }
 
+/** A waiting newcomer the run left out, and why (ids and counts only). */
+export class UnplacedNewcomerDto {
+  @ApiProperty({ format: 'uuid' }) newcomerId!: string;
+  @ApiProperty({
+    enum: COHORT_RUN_UNPLACED_REASONS,
+    description: '`no-eligible-key-person`: every key person failed a hard constraint (see `excluded`); `places-given-to-others`: eligible key persons had free places, but giving one to this newcomer would have lowered the run\'s total',
+  })
+  reason!: string;
+  @ApiProperty({ description: 'Key persons who passed every hard constraint' }) eligible!: number;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'The best score among them; null without any' }) bestScore!: number | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Key persons excluded per hard constraint (the first each failed); only constraints that excluded someone' })
+  excluded!: Record<string, number>;
+}
+
 export class CohortRunResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: ['running', 'done', 'failed'] }) status!: string;
@@ -62,10 +76,15 @@ export class CohortRunResponse {
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) finishedAt!: string | null;
   @ApiPropertyOptional({
     nullable: true, type: Object,
-    description: 'Once solved: newcomers, keyPersons, freePlaces, candidateEdges, assigned, unassigned, objective, totalScore, meanScore, policyVersion, logPosition, solveMs; once done also proposed, supersededNewcomer, supersededKeyPerson',
+    description: 'Once solved: newcomers, keyPersons, freePlaces, candidateEdges, assigned, unassigned, unplacedBy (count per reason), objective, totalScore, meanScore, policyVersion, logPosition, solveMs; once done also proposed, supersededNewcomer, supersededKeyPerson',
   })
   summary!: Record<string, unknown> | null;
   @ApiPropertyOptional({ nullable: true, type: FairnessReportDto }) fairness!: FairnessReportDto | null;
+  @ApiPropertyOptional({
+    nullable: true, type: [UnplacedNewcomerDto],
+    description: 'Once solved: every waiting newcomer the run left out, and why; null before, or for a run solved before this was recorded',
+  })
+  unplaced!: UnplacedNewcomerDto[] | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Why the run failed' }) reason!: string | null;
 }
 
@@ -74,10 +93,10 @@ export class CohortRunListQuery extends PageQuery {}
 
 /**
  * A run in a list: everything `GET /cohort-runs/{id}` gives except the
- * fairness report, which grows with the languages of a run and is read one
- * run at a time.
+ * fairness report and the newcomers left out, which grow with the run and
+ * are read one run at a time.
  */
-export class CohortRunListItem extends OmitType(CohortRunResponse, ['fairness'] as const) {}
+export class CohortRunListItem extends OmitType(CohortRunResponse, ['fairness', 'unplaced'] as const) {}
 
 export class CohortRunListResponse {
   @ApiProperty({ type: [CohortRunListItem] }) items!: CohortRunListItem[];

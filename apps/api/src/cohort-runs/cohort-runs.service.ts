@@ -77,10 +77,14 @@ function mayRead(principal: Principal, state: CohortRunState): boolean {
 }
 
 function view(id: string, state: CohortRunState): CohortRunResponse {
-  return { ...listItem(id, state), fairness: state.fairness as unknown as FairnessReportDto | null };
+  return {
+    ...listItem(id, state),
+    fairness: state.fairness as unknown as FairnessReportDto | null,
+    unplaced: state.unplaced === null ? null : state.unplaced.map((u) => ({ ...u, excluded: { ...u.excluded } })),
+  };
 }
 
-/** A run without its fairness report. */
+/** A run without its fairness report and the newcomers it left out. */
 function listItem(id: string, state: CohortRunState): CohortRunListItem {
   return {
     id,

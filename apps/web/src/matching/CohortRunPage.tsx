@@ -5,6 +5,7 @@ import { formatDateTime, formatNumber, Loading, Page, ProblemAlert, useLoad, use
 import { COHORT_PARAMETER_FIELDS, COHORT_RUN_STAGES, CohortRun, CohortRunSummary } from './cohort-run-types';
 import { FairnessReport } from './FairnessReport';
 import { StatusBadge } from './StatusBadge';
+import { UnplacedNewcomers } from './UnplacedNewcomers';
 
 const POLL_MS = 1000;
 
@@ -28,8 +29,8 @@ const SUMMARY_FIGURES: readonly { key: keyof CohortRunSummary; digits: number }[
 
 /**
  * `/coordinator/cohort-runs/:id`: a run's progress while it runs (polled,
- * announced once per stage), then its figures, the proposals it made and its
- * fairness report.
+ * announced once per stage), then its figures, the proposals it made, the
+ * newcomers it left out and why, and its fairness report.
  */
 export function CohortRunPage() {
   const { id = '' } = useParams();
@@ -96,6 +97,8 @@ export function CohortRunPage() {
               ) : null}
             </section>
           ) : null}
+
+          {run.summary ? <UnplacedNewcomers unplaced={run.unplaced ?? null} /> : null}
 
           {run.fairness ? <FairnessReport report={run.fairness} /> : run.status === 'done' ? <p className="muted">{t('run.noFairness')}</p> : null}
         </>

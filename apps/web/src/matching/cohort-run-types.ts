@@ -49,6 +49,7 @@ export interface CohortRunSummary {
   readonly candidateEdges?: number;
   readonly assigned?: number;
   readonly unassigned?: number;
+  readonly unplacedBy?: Readonly<Record<string, number>>;
   readonly objective?: number;
   readonly totalScore?: number;
   readonly meanScore?: number | null;
@@ -57,6 +58,15 @@ export interface CohortRunSummary {
   readonly proposed?: number;
   readonly supersededNewcomer?: number;
   readonly supersededKeyPerson?: number;
+}
+
+/** A waiting newcomer a run left out, and why (CohortRunUnplaced in libs/domain). */
+export interface UnplacedNewcomer {
+  readonly newcomerId: string;
+  readonly reason: 'no-eligible-key-person' | 'places-given-to-others';
+  readonly eligible: number;
+  readonly bestScore: number | null;
+  readonly excluded: Readonly<Record<string, number>>;
 }
 
 export interface CohortRun {
@@ -74,5 +84,7 @@ export interface CohortRun {
   readonly summary: CohortRunSummary | null;
   /** Absent in lists: read one run at a time. */
   readonly fairness?: FairnessReport | null;
+  /** Absent in lists; null before the solve, or for a run solved before they were recorded. */
+  readonly unplaced?: readonly UnplacedNewcomer[] | null;
   readonly reason: string | null;
 }

@@ -1,5 +1,6 @@
 import { DeciderSpecification } from '../decider-specification';
 import { CohortRunCommand, cohortRunDecider, CohortRunEvent } from './cohort-run';
+import { cohortRunSolvedV1 } from './cohort-run.upcasters';
 
 const spec = () => DeciderSpecification.for(cohortRunDecider);
 const runId = '5b7f3c2e-8a41-4d0e-9c6b-2f1e0d9c8b7a';
@@ -9,10 +10,11 @@ const started: CohortRunEvent = { type: 'CohortRunStarted', data: { runId, reque
 const progress = (stage: 'collecting' | 'solving' | 'proposing', value: number, at = 't1'): CohortRunCommand => ({ type: 'RecordCohortRunProgress', data: { runId, at, stage, progress: value } });
 const progressed = (stage: 'collecting' | 'solving' | 'proposing', value: number, at = 't1'): CohortRunEvent => ({ type: 'CohortRunProgressed', data: { runId, stage, progress: value, at } });
 const assignments = [{ newcomerId: 'n1', keyPersonId: 'k1', score: 0.8, weight: 0.85 }];
+const unplaced = [{ newcomerId: 'n2', reason: 'no-eligible-key-person' as const, eligible: 0, bestScore: null, excluded: { 'no-shared-language': 3 } }];
 const solve = (chosen = assignments): CohortRunCommand => ({
-  type: 'RecordCohortRunSolution', data: { runId, at: 't2', assignments: chosen, summary: { assigned: chosen.length }, fairness: { overall: {} } },
+  type: 'RecordCohortRunSolution', data: { runId, at: 't2', assignments: chosen, unplaced, summary: { assigned: chosen.length }, fairness: { overall: {} } },
 });
-const solved: CohortRunEvent = { type: 'CohortRunSolved', data: { runId, assignments, summary: { assigned: 1 }, fairness: { overall: {} }, solvedAt: 't2' } };
+const solved: CohortRunEvent = { type: 'CohortRunSolved', data: { runId, assignments, unplaced, summary: { assigned: 1 }, fairness: { overall: {} }, solvedAt: 't2' } };
 const complete: CohortRunCommand = { type: 'CompleteCohortRun', data: { runId, at: 't2', summary: { proposed: 1 } } };
 const completed: CohortRunEvent = { type: 'CohortRunCompleted', data: { runId, summary: { proposed: 1 }, completedAt: 't2' } };
 
@@ -55,7 +57,15 @@ describe('cohort run', () => {
     const state = [started, progressed('solving', 0.5), solved, completed].reduce(cohortRunDecider.evolve, cohortRunDecider.initialState());
     expect(state).toMatchObject({
       status: 'done', progress: 1, parameters, municipalities: ['GM0344'], requestedBy: 'coordinator-1',
-      assignments, summary: { assigned: 1, proposed: 1 }, fairness: { overall: {} },
+      assignments, unplaced, summary: { assigned: 1, proposed: 1 }, fairness: { overall: {} },
     });
+  });
+
+  it('reads a run solved before the left-out newcomers were recorded (schema version 1) as "not recorded", not as "none"', () => {
+    const stored = { runId, assignments, summary: { assigned: 1 }, fairness: { overall: {} }, solvedAt: 't2' };
+    const upcast = cohortRunSolvedV1.upcast(stored);
+    expect(upcast).toEqual({ ...stored, unplaced: null });
+    const state = [started, { type: 'CohortRunSolved', data: upcast } as CohortRunEvent].reduce(cohortRunDecider.evolve, cohortRunDecider.initialState());
+    expect(state).toMatchObject({ assignments, unplaced: null });
   });
 });

@@ -45,7 +45,31 @@ export interface CohortRunAssignment {
   readonly weight: number;
 }
 
-export type RecordCohortRunSolution = RunCommandOf<'RecordCohortRunSolution', { assignments: readonly CohortRunAssignment[]; summary: JsonObject; fairness: JsonObject }>;
+/**
+ * Why a waiting newcomer was left out of a run: `no-eligible-key-person`, every
+ * key person failed a hard constraint (the counts per constraint say which);
+ * `places-given-to-others`, eligible key persons had free places, but giving
+ * one to this newcomer would have lowered the run's total (their places did
+ * more for others, or the load cost outweighed the score).
+ */
+export const COHORT_RUN_UNPLACED_REASONS = ['no-eligible-key-person', 'places-given-to-others'] as const;
+export type CohortRunUnplacedReason = (typeof COHORT_RUN_UNPLACED_REASONS)[number];
+
+/** A waiting newcomer the run did not place, and why: ids and counts only, no personal data. */
+export interface CohortRunUnplaced {
+  readonly newcomerId: string;
+  readonly reason: CohortRunUnplacedReason;
+  /** Key persons who passed every hard constraint. */
+  readonly eligible: number;
+  /** The best of their scores; null without any. */
+  readonly bestScore: number | null;
+  /** Key persons excluded, per hard constraint (the first each failed); only constraints that excluded someone. */
+  readonly excluded: Readonly<Record<string, number>>;
+}
+
+export type RecordCohortRunSolution = RunCommandOf<'RecordCohortRunSolution', {
+  assignments: readonly CohortRunAssignment[]; unplaced: readonly CohortRunUnplaced[]; summary: JsonObject; fairness: JsonObject;
+}>;
 export type CompleteCohortRun = RunCommandOf<'CompleteCohortRun', { summary: JsonObject }>;
 export type FailCohortRun = RunCommandOf<'FailCohortRun', { reason: string }>;
 export type CohortRunCommand = StartCohortRun | RecordCohortRunProgress | RecordCohortRunSolution | CompleteCohortRun | FailCohortRun;
@@ -53,7 +77,10 @@ export type CohortRunCommand = StartCohortRun | RecordCohortRunProgress | Record
 type RunEventOf<Type extends string, Data extends object> = DomainEvent<Type, { readonly runId: string } & Readonly<Data>>;
 export type CohortRunStarted = RunEventOf<'CohortRunStarted', { requestedBy: string; parameters: CohortRunParameters; municipalities: CohortRunScope; startedAt: string }>;
 export type CohortRunProgressed = RunEventOf<'CohortRunProgressed', { stage: CohortRunStage; progress: number; at: string }>;
-export type CohortRunSolved = RunEventOf<'CohortRunSolved', { assignments: readonly CohortRunAssignment[]; summary: JsonObject; fairness: JsonObject; solvedAt: string }>;
+/** Schema version 2 added `unplaced`; a version-1 run reads as null: not recorded. */
+export type CohortRunSolved = RunEventOf<'CohortRunSolved', {
+  assignments: readonly CohortRunAssignment[]; unplaced: readonly CohortRunUnplaced[] | null; summary: JsonObject; fairness: JsonObject; solvedAt: string;
+}>;
 export type CohortRunCompleted = RunEventOf<'CohortRunCompleted', { summary: JsonObject; completedAt: string }>;
 export type CohortRunFailed = RunEventOf<'CohortRunFailed', { reason: string; failedAt: string }>;
 export type CohortRunEvent = CohortRunStarted | CohortRunProgressed | CohortRunSolved | CohortRunCompleted | CohortRunFailed;
@@ -71,6 +98,8 @@ export interface CohortRunState {
   readonly progress: number;
   /** What the optimiser chose, recorded once: a redelivered run proposes these, not a second solution. */
   readonly assignments: readonly CohortRunAssignment[] | null;
+  /** The waiting newcomers it left out, and why; null before the solve, or for a run solved before this was recorded. */
+  readonly unplaced: readonly CohortRunUnplaced[] | null;
   /** The solve's figures (people, edges, objective), then the proposing's added on completion. */
   readonly summary: JsonObject | null;
   readonly fairness: JsonObject | null;
@@ -116,8 +145,8 @@ function decide(command: CohortRunCommand, state: CohortRunState): CohortRunEven
     case 'RecordCohortRunSolution': {
       // The first solution stands: a redelivered job that solved again proposes the recorded one.
       if (state.assignments !== null) return [];
-      const { assignments, summary, fairness } = command.data;
-      return [{ type: 'CohortRunSolved', data: { runId, assignments, summary, fairness, solvedAt: at } }];
+      const { assignments, unplaced, summary, fairness } = command.data;
+      return [{ type: 'CohortRunSolved', data: { runId, assignments, unplaced, summary, fairness, solvedAt: at } }];
     }
     case 'CompleteCohortRun':
       return [{ type: 'CohortRunCompleted', data: { runId, summary: command.data.summary, completedAt: at } }];
@@ -151,7 +180,7 @@ function evolve(state: CohortRunState, event: CohortRunEvent): CohortRunState {
     case 'CohortRunProgressed':
       return { ...state, stage: event.data.stage, progress: event.data.progress };
     case 'CohortRunSolved':
-      return { ...state, assignments: event.data.assignments, summary: event.data.summary, fairness: event.data.fairness };
+      return { ...state, assignments: event.data.assignments, unplaced: event.data.unplaced, summary: event.data.summary, fairness: event.data.fairness };
     case 'CohortRunCompleted':
       return { ...state, status: 'done', progress: 1, summary: { ...state.summary, ...event.data.summary }, finishedAt: event.data.completedAt };
     case 'CohortRunFailed':
@@ -163,7 +192,7 @@ function evolve(state: CohortRunState, event: CohortRunEvent): CohortRunState {
 
 export const initialCohortRunState = (): CohortRunState => ({
   status: 'unstarted', requestedBy: null, parameters: null, municipalities: null, startedAt: null, stage: null, progress: 0,
-  assignments: null, summary: null, fairness: null, reason: null, finishedAt: null,
+  assignments: null, unplaced: null, summary: null, fairness: null, reason: null, finishedAt: null,
 });
 
 export const cohortRunDecider: Decider<CohortRunCommand, CohortRunEvent, CohortRunState> = { decide, evolve, initialState: initialCohortRunState };

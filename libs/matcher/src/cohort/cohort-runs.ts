@@ -1,6 +1,6 @@
 import {
-  CohortRunAssignment, CohortRunCommand, CohortRunStage, CohortRunState, cohortRunStream, DEFAULT_COHORT_RUN_PARAMETERS, derivedId,
-  DomainError, newcomerStream,
+  COHORT_RUN_UNPLACED_REASONS, CohortRunAssignment, CohortRunCommand, CohortRunStage, CohortRunState, cohortRunStream, CohortRunUnplaced,
+  DEFAULT_COHORT_RUN_PARAMETERS, derivedId, DomainError, newcomerStream,
 } from '@sleutel/domain';
 import { CommandRunner } from '@sleutel/eventsourcing';
 import { CohortProblem, fairnessReport, MatchingKeyPerson, MatchingNewcomer, reduceCohort } from '@sleutel/matching';
@@ -100,9 +100,16 @@ export class CohortRuns {
     const logPosition = this.pool.indexPosition;
     const policy = this.pool.policy;
     const edges: { newcomer: string; keyPerson: string; score: number }[] = [];
+    const eligibility = new Map<string, Omit<CohortRunUnplaced, 'newcomerId' | 'reason'>>();
     for (const newcomer of newcomers) {
-      const { ranking } = this.pool.index.rank(newcomer, policy, scoredAt, { limit: parameters.candidatesPerNewcomer });
+      const { ranking, considered, excluded } = this.pool.index.rank(newcomer, policy, scoredAt, { limit: parameters.candidatesPerNewcomer });
       for (const candidate of ranking) edges.push({ newcomer: newcomer.id, keyPerson: candidate.keyPersonId, score: candidate.score });
+      const excludedSome = Object.entries(excluded).filter(([, count]) => count > 0);
+      eligibility.set(newcomer.id, {
+        eligible: considered - excludedSome.reduce((sum, [, count]) => sum + count, 0),
+        bestScore: ranking[0]?.score ?? null,
+        excluded: Object.fromEntries(excludedSome),
+      });
     }
     const activeKeyPersons = this.pool.index.table.records.filter((k): k is MatchingKeyPerson => k !== undefined && k.status === 'active');
     const problem: CohortProblem = {
@@ -132,6 +139,11 @@ export class CohortRuns {
     const assignments: CohortRunAssignment[] = solution.assignments.map(({ newcomer, keyPerson, score, weight }) => ({
       newcomerId: newcomer, keyPersonId: keyPerson, score, weight,
     }));
+    // Everyone left out, and why, so that a coordinator can act (recruit, widen a radius) and an auditor can see it was not arbitrary.
+    const unplaced: CohortRunUnplaced[] = newcomers.filter(({ id }) => !scores.has(id)).map(({ id }) => {
+      const figures = eligibility.get(id)!;
+      return { newcomerId: id, reason: figures.eligible === 0 ? 'no-eligible-key-person' : 'places-given-to-others', ...figures };
+    });
     const summary = {
       newcomers: newcomers.length,
       keyPersons: activeKeyPersons.length,
@@ -139,6 +151,7 @@ export class CohortRuns {
       candidateEdges: edges.length,
       assigned: solution.matched,
       unassigned: newcomers.length - solution.matched,
+      unplacedBy: Object.fromEntries(COHORT_RUN_UNPLACED_REASONS.map((reason) => [reason, unplaced.filter((u) => u.reason === reason).length])),
       objective: solution.objective,
       totalScore: solution.totalScore,
       meanScore: solution.matched === 0 ? null : solution.totalScore / solution.matched,
@@ -149,7 +162,7 @@ export class CohortRuns {
     };
     await this.command(job, 'solution', (at) => ({
       type: 'RecordCohortRunSolution',
-      data: { runId: job.data.runId, at, assignments, summary, fairness: JSON.parse(JSON.stringify(fairness)) },
+      data: { runId: job.data.runId, at, assignments, unplaced, summary, fairness: JSON.parse(JSON.stringify(fairness)) },
     }));
   }
 
