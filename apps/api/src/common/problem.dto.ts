@@ -51,7 +51,7 @@ const DESCRIPTIONS: Record<number, string> = {
   428: 'If-Match is required',
   429: 'Too many requests from this token or address; retry after Retry-After seconds',
   501: 'Not available with the configured event store',
-  503: 'The store is busy; nothing changed; retry after Retry-After seconds',
+  503: 'A store the request needs is busy or does not answer; nothing changed; retry after Retry-After seconds',
 };
 
 /** Documents the problem answers an operation can give, all with the ProblemDto schema. */
