@@ -76,14 +76,20 @@ describe('loadConfig', () => {
     it('logs at info, gives shutdown 20 s, bounds readiness at 1000 events behind, and opens no extra port or metrics token by default', () => {
       expect(loadConfig({}).ops).toEqual({
         logLevel: 'info', shutdownTimeoutMs: 20_000, readyMaxLagEvents: 1000, metricsToken: null, matcherOpsPort: null, replayRedisPrefix: 'sleutel:replays:',
+        anchorIntervalMs: 3_600_000,
       });
     });
 
-    it('takes LOG_LEVEL, SHUTDOWN_TIMEOUT_MS, READY_MAX_LAG_EVENTS, METRICS_TOKEN, MATCHER_OPS_PORT and REPLAY_REDIS_PREFIX', () => {
+    it('takes LOG_LEVEL, SHUTDOWN_TIMEOUT_MS, READY_MAX_LAG_EVENTS, METRICS_TOKEN, MATCHER_OPS_PORT, REPLAY_REDIS_PREFIX and AUDIT_ANCHOR_INTERVAL_MS', () => {
       const token = 'm'.repeat(40);
-      const env = { LOG_LEVEL: 'debug', SHUTDOWN_TIMEOUT_MS: '5000', READY_MAX_LAG_EVENTS: '0', METRICS_TOKEN: token, MATCHER_OPS_PORT: '9464', REPLAY_REDIS_PREFIX: 'tenant-7:replays:' };
-      expect(loadConfig(env).ops)
-        .toEqual({ logLevel: 'debug', shutdownTimeoutMs: 5000, readyMaxLagEvents: 0, metricsToken: token, matcherOpsPort: 9464, replayRedisPrefix: 'tenant-7:replays:' });
+      const env = {
+        LOG_LEVEL: 'debug', SHUTDOWN_TIMEOUT_MS: '5000', READY_MAX_LAG_EVENTS: '0', METRICS_TOKEN: token, MATCHER_OPS_PORT: '9464', REPLAY_REDIS_PREFIX: 'tenant-7:replays:',
+        AUDIT_ANCHOR_INTERVAL_MS: '0',
+      };
+      expect(loadConfig(env).ops).toEqual({
+        logLevel: 'debug', shutdownTimeoutMs: 5000, readyMaxLagEvents: 0, metricsToken: token, matcherOpsPort: 9464, replayRedisPrefix: 'tenant-7:replays:', anchorIntervalMs: 0,
+      });
+      expect(loadConfig({ AUDIT_ANCHOR_INTERVAL_MS: '60000' }).ops.anchorIntervalMs).toBe(60_000);
     });
 
     it.each([
@@ -94,6 +100,8 @@ describe('loadConfig', () => {
       [{ METRICS_TOKEN: `${'x'.repeat(32)} with spaces` }, 'METRICS_TOKEN'],
       [{ MATCHER_OPS_PORT: '70000' }, 'MATCHER_OPS_PORT'],
       [{ REPLAY_REDIS_PREFIX: 'has spaces' }, 'REPLAY_REDIS_PREFIX'],
+      [{ AUDIT_ANCHOR_INTERVAL_MS: '500' }, 'AUDIT_ANCHOR_INTERVAL_MS'],
+      [{ AUDIT_ANCHOR_INTERVAL_MS: '-1' }, 'AUDIT_ANCHOR_INTERVAL_MS'],
     ])('rejects %j naming %s', (env, variable) => {
       expect(() => loadConfig(env)).toThrow(new RegExp(`^[\\s\\S]*${variable}`));
     });

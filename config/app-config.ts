@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested, validateSync,
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested, validateSync,
   ValidationError,
 } from 'class-validator';
 import defaults from './default.json';
@@ -175,6 +175,14 @@ export class OpsConfig {
   matcherOpsPort!: number | null;
 
   /**
+   * How often each API process writes the log's digest to its JSON log as
+   * `log anchor` (and once more when it stops), for the log shipper to keep
+   * outside the system; `GET /audit/verify?anchor=` checks one later. 0: never.
+   */
+  @ValidateIf((_, value) => value !== 0) @IsInt() @Min(1_000, { message: 'must be 0 (off) or at least 1000' }) @Max(86_400_000)
+  anchorIntervalMs!: number;
+
+  /**
    * With REDIS_URL: the prefix of the keys through which the API processes
    * share audit replays (the running one, and each report for a week).
    */
@@ -259,6 +267,7 @@ const ENVIRONMENT: ReadonlyArray<readonly [string, string, 'int' | 'string' | 'b
   ['METRICS_TOKEN', 'ops.metricsToken', 'string'],
   ['MATCHER_OPS_PORT', 'ops.matcherOpsPort', 'int'],
   ['REPLAY_REDIS_PREFIX', 'ops.replayRedisPrefix', 'string'],
+  ['AUDIT_ANCHOR_INTERVAL_MS', 'ops.anchorIntervalMs', 'int'],
 ];
 
 export class ConfigurationError extends Error {

@@ -132,7 +132,7 @@ export async function verifyHashChains(reader: StoredRowReader, options: VerifyO
 }
 
 /** One step of the log digest: the digest so far, then this event's position and stored hash. */
-function logDigestStep(previous: string, row: StoredEventRow): string {
+export function logDigestStep(previous: string, row: StoredEventRow): string {
   return createHash('sha256').update(`${previous}\n${row.position}\n${row.hash}`).digest('hex');
 }
 

@@ -5,7 +5,7 @@
  * - `subjectTrail`: one newcomer's, key person's or match's events, from the streams themselves.
  * - `stateAsOf`: a subject's state at a past time or log position, folded by the domain's own rules.
  * - `explainProposal`: a proposal's stored explanation, its score and its ranking computed again (SPEC §4.7).
- * - `verifyHashChains`: every stream's hash chain recomputed from the stored bytes.
+ * - `verifyHashChains`: every stream's hash chain recomputed from the stored bytes; `LogDigestFollower`, the log digest kept current for anchors.
  * - `replayProjections` / `ReplayRegistry`: every projection rebuilt from zero and compared by digest with the live one;
  *   `RedisReplayBoard` shares the reports and the one running slot between API processes.
  * - `exportLog`: history as NDJSON.
@@ -18,6 +18,7 @@ export * from './as-of';
 export * from './proposal-reproduction';
 export * from './ranking-reproduction';
 export * from './hash-chain-verifier';
+export * from './log-digest-follower';
 export * from './projection-replay';
 export * from './replay-registry';
 export * from './redis-replay-board';

@@ -5,12 +5,14 @@ import { EventCodec } from '@sleutel/eventsourcing';
 import { APP_CONFIG, AppConfigType, EVENT_CODEC, EVENT_STORE, ReadSide } from '@sleutel/platform';
 import { AuditReplaysController } from './audit-replays.http.controller';
 import { AuditController } from './audit.http.controller';
+import { LogAnchors } from './log-anchors';
 
 /** The auditor's endpoints (SPEC §6, §9 `/audit/...`). */
 @Module({
   // Replays first: their `/audit/replays/{id}` must win over `/audit/{kind}/{id}`.
   controllers: [AuditReplaysController, AuditController],
   providers: [
+    LogAnchors,
     {
       provide: ReplayRegistry,
       inject: [EVENT_STORE, ReadSide, EVENT_CODEC, APP_CONFIG],
