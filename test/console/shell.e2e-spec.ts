@@ -30,6 +30,10 @@ describe('web console: shell', () => {
     const asset = await http.get(script!).expect(200);
     expect(asset.headers['content-type']).toMatch(/javascript/);
     expect(asset.headers['cache-control']).toContain('immutable');
+    // The production build, though Jest's global setup built it with NODE_ENV=test: no development React or JSX.
+    expect(process.env.NODE_ENV).toBe('test');
+    expect({ jsxDev: asset.text.includes('jsxDEV'), reactDevelopmentWarnings: asset.text.includes('is deprecated in plain JavaScript React classes') })
+      .toEqual({ jsxDev: false, reactDevelopmentWarnings: false });
     // A console route loads the console, so a reload or a shared link works.
     expect((await http.get('/coordinator/proposals').expect(200)).text).toBe(index.text);
     // The API's own 404 stays a problem, not the console.
