@@ -43,13 +43,12 @@ describe('ReplayRegistry shared through RedisReplayBoard', () => {
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   let prefix: string;
   const opened: ReplayRegistry[] = [];
-  const registry = (run: ConstructorParameters<typeof ReplayRegistry>[0], options: { publishEveryMs?: number; url?: string; onBoardError?: (e: unknown) => void } = {}) => {
-    const created = new ReplayRegistry(run, {
-      board: RedisReplayBoard.connect(options.url ?? redisUrl, { prefix }),
-      publishEveryMs: options.publishEveryMs ?? 50,
-      onBoardError: options.onBoardError,
-    });
+  const boards = new Map<ReplayRegistry, RedisReplayBoard>();
+  const registry = (run: ConstructorParameters<typeof ReplayRegistry>[0], options: { url?: string; onBoardError?: (e: unknown) => void } = {}) => {
+    const board = RedisReplayBoard.connect(options.url ?? redisUrl, { prefix });
+    const created = new ReplayRegistry(run, { board, publishEveryMs: 50, onBoardError: options.onBoardError });
     opened.push(created);
+    boards.set(created, board);
     return created;
   };
   beforeEach(() => {
@@ -102,7 +101,7 @@ describe('ReplayRegistry shared through RedisReplayBoard', () => {
     await expect(b.start()).rejects.toBeInstanceOf(ReplayRunningError);
 
     // A's process is gone: no more heartbeats reach Redis (its connection closed), and the lease (5 × 50 ms) runs out.
-    await (a as unknown as { board: RedisReplayBoard }).board.close();
+    await boards.get(a)!.close();
     const failed = await eventually(async () => {
       const status = await b.get(started.id);
       return status?.status === 'failed' ? status : undefined;
