@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { handlerFor } from '../handler-for';
 import { JobObserver, JobObservers, JobRunOutcome } from '../job-observer';
 import { assertJobSpec } from '../job-spec.guard';
@@ -46,6 +47,13 @@ export interface InProcessTuning {
    * and costs no memory, instead of growing in this heap. Under sustained
    * intake the API's HTTP work leaves the matcher less than it needs; the
    * line then fills and the relay falls behind until the load eases.
+   *
+   * Jobs added by a running handler (a retry that asks again for every
+   * waiting newcomer, a sweep that resumes reservations) never wait: the
+   * handler holds a worker slot while it adds, so handlers waiting for room
+   * in every slot would wait for ever, with no slot left to take a job and
+   * make room. Their jobs are in the handler's memory already; the line then
+   * holds more than maxWaiting until the workers catch up.
    */
   readonly maxWaiting: number;
 }
@@ -71,6 +79,8 @@ export class InProcessJobQueue<Types extends JobCatalog<Types>> implements JobQu
   private roomWaiters: RoomWaiter[] = [];
   private closed = false;
   private dispatchRequested = false;
+  /** Set while a handler of this queue runs: its adds never wait for room. */
+  private readonly inHandler = new AsyncLocalStorage<true>();
 
   constructor(tuning: Partial<JobQueueTuning & InProcessTuning> = {}) {
     this.tuning = { ...DEFAULT_TUNING, ...IN_PROCESS_RETENTION, ...tuning };
@@ -92,9 +102,10 @@ export class InProcessJobQueue<Types extends JobCatalog<Types>> implements JobQu
     for (const job of jobs) await this.admit(job, 0);
   }
 
-  /** Admits a job whose id is new, once the line has room; a known id adds nothing and never waits. */
+  /** Admits a job whose id is new, once the line has room (at once when a handler adds it); a known id adds nothing and never waits. */
   private async admit(job: AnyJobSpec<Types>, delayMs: number): Promise<void> {
-    while (!this.ledger.has(job.id) && this.ledger.waiting >= this.maxWaiting) {
+    const mayWait = this.inHandler.getStore() === undefined;
+    while (mayWait && !this.ledger.has(job.id) && this.ledger.waiting >= this.maxWaiting) {
       await new Promise<void>((resolve, reject) => this.roomWaiters.push({ resolve, reject }));
       // Woken, but the queue may have closed before this caller ran again.
       this.assertOpen();
@@ -188,7 +199,7 @@ export class InProcessJobQueue<Types extends JobCatalog<Types>> implements JobQu
     this.runEnds.set(entry, ended);
     let failure: unknown = null;
     try {
-      await handlerFor(handlers, entry.name)({ name: entry.name, id: entry.id, data: entry.data, attempt: delivery });
+      await this.inHandler.run(true, () => handlerFor(handlers, entry.name)({ name: entry.name, id: entry.id, data: entry.data, attempt: delivery }));
     } catch (error) {
       failure = error ?? new Error('The handler threw nothing');
     }

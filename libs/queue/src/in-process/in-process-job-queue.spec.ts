@@ -102,6 +102,31 @@ describe('in-process line is bounded', () => {
     }
   });
 
+  it('lets jobs added by running handlers in at once: handlers fanning out in every slot never wait on each other for room', async () => {
+    // Each slot holds a handler that adds more jobs than the line holds (a retry asking again for every waiting newcomer).
+    // Were they to wait for room, no slot would be left to take a job: the matcher would stop for good.
+    const queue = new InProcessJobQueue<TestJobs>({ logger: silent, maxWaiting: 3 });
+    let pings = 0;
+    queue.process({
+      sweep: async (job) => queue.addBulk(Array.from({ length: 10 }, (_, i) => ping(Number(`${job.data.scope}${i}`)))),
+      ping: async () => void (pings += 1),
+    }, { concurrency: 2 });
+    try {
+      await queue.add({ name: 'sweep', id: 'fan-out-1', data: { scope: '1' } });
+      await queue.add({ name: 'sweep', id: 'fan-out-2', data: { scope: '2' } });
+      for (let turn = 0; pings < 20 && turn < 1_000; turn++) await new Promise((resolve) => setImmediate(resolve));
+      expect(pings).toBe(20);
+      expect(await queue.counts()).toMatchObject({ waiting: 0, active: 0, completed: 22 });
+      // Outside a handler, add still waits while the line is full.
+      const blocked = new InProcessJobQueue<TestJobs>({ logger: silent, maxWaiting: 1 });
+      await blocked.add(ping(100));
+      expect(await settled(blocked.add(ping(101)))).toBe(false);
+      await blocked.close().catch(() => undefined);
+    } finally {
+      await queue.close();
+    }
+  });
+
   it('refuses a maxWaiting that is not a positive integer', () => {
     expect(() => new InProcessJobQueue<TestJobs>({ maxWaiting: 0 })).toThrow(RangeError);
   });
