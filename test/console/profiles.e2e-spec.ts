@@ -274,6 +274,24 @@ describe('web console: profiles', () => {
     await page.getByRole('button', { name: 'maandag 09:00–10:00' }).waitFor();
     await choose(page, 'Land van herkomst', 'Syrië', 'Syrië');
     expect(await page.getByRole('combobox', { name: 'Land van herkomst' }).inputValue()).toBe('Syrië');
-    expect(errors).toEqual([]);
+
+    // The API's own refusal, in Dutch beside the field and in the summary, with its figures.
+    await page.getByLabel('Naam', { exact: true }).fill('Omar Saleh');
+    await page.getByLabel('Geboortejaar').fill('1800');
+    await choose(page, 'Gemeente', 'Utrecht', 'Utrecht');
+    await choose(page, 'Taal 1', 'levantine', 'North Levantine Arabic (apc)');
+    await page.getByLabel('Niveau van taal 1').selectOption('fluent');
+    await page.getByRole('button', { name: 'maandag 09:00–10:00' }).click();
+    const before = await harness.api.logLength();
+    await page.getByRole('button', { name: 'Nieuwkomer registreren' }).click();
+    const refused = page.locator('#newcomer-birthYear-error');
+    await refused.waitFor();
+    expect(await refused.innerText()).toMatch(/^Moet tussen \d{4} en \d{4} liggen$/);
+    expect(await page.getByRole('alert').filter({ hasText: 'Geboortejaar' }).innerText()).toMatch(/Geboortejaar\s*: Moet tussen \d{4} en \d{4} liggen/);
+    expect(await harness.api.logLength()).toBe(before);
+    // Switched to English, the same refusal reads as the API wrote it.
+    await page.locator('.language-switch select').selectOption('en');
+    await expectText(refused, 'Birth year must be between');
+    expect(withoutRefusals(errors, [400], { exactlyOne: true })).toEqual([]);
   });
 });

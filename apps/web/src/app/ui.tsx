@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router-dom';
 import { ApiError } from './api';
 import { Role, useSession } from './session';
+import { localizedViolation } from './violation-text';
 
 export interface Loaded<T> {
   readonly data: T | undefined;
@@ -79,7 +80,7 @@ export function Loading() {
 
 /** What went wrong, in words: field errors are listed only when `fieldsShownBeside` is false. */
 export function ProblemAlert({ error, onRetry, fieldsShownBeside = false }: { error: unknown; onRetry?: () => void; fieldsShownBeside?: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!error) return null;
   const problem = error instanceof ApiError ? error : null;
   let message: string;
@@ -99,7 +100,7 @@ export function ProblemAlert({ error, onRetry, fieldsShownBeside = false }: { er
         <ul>
           {problem.errors.map((violation) => (
             <li key={`${violation.field}:${violation.rule}`}>
-              <code>{violation.field}</code> {violation.message}
+              <code>{violation.field}</code> {localizedViolation(violation, i18n.language).message}
             </li>
           ))}
         </ul>

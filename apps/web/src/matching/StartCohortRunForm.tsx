@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, newIdempotencyKey } from '../app/api';
 import { useApi } from '../app/session';
+import { localizedViolation } from '../app/violation-text';
 import { FieldMessages, formatNumber, ProblemAlert } from '../app/ui';
 import { COHORT_PARAMETER_FIELDS, CohortRun } from './cohort-run-types';
 
@@ -78,7 +79,7 @@ export function StartCohortRunForm() {
       if (violations.length === 0) continue;
       const notANumber = violations.filter((v) => v.rule === 'number' || v.rule === 'int');
       result[field.name] = (notANumber.length ? notANumber : violations).map((v) =>
-        KNOWN_RULES.includes(v.rule) ? t(`runs.rule.${v.rule}`, { min: formatNumber(field.min, lang, 4), max: formatNumber(field.max, lang, 4) }) : v.message,
+        KNOWN_RULES.includes(v.rule) ? t(`runs.rule.${v.rule}`, { min: formatNumber(field.min, lang, 4), max: formatNumber(field.max, lang, 4) }) : localizedViolation(v, lang).message,
       );
     }
     return result;

@@ -8,6 +8,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, FieldViolation } from '../../app/api';
 import { useApi } from '../../app/session';
+import { useFormViolations } from '../../app/use-form-violations';
 import { changedSections, mergeLatest } from '../model/form-values';
 import type { SubjectRecord } from '../model/profile.types';
 
@@ -58,7 +59,7 @@ export function useProfileEditor<V extends SubjectRecord, F extends object>(opti
   const [values, setValuesState] = useState<F | undefined>(undefined);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
-  const [violations, setViolations] = useState<readonly FieldViolation[]>([]);
+  const { violations, own, fromApi } = useFormViolations();
   const [error, setError] = useState<unknown>(null);
   const [stale, setStale] = useState(false);
   const [merged, setMerged] = useState<Merge<F> | null>(null);
@@ -86,7 +87,7 @@ export function useProfileEditor<V extends SubjectRecord, F extends object>(opti
     if (!loaded || values === undefined) return { kind: 'failed' };
     const absent = missing(values);
     setError(null);
-    setViolations(absent);
+    own(absent);
     if (absent.length > 0) return { kind: 'failed' };
     const body = bodyOf(values);
     const changes = changedSections(body, bodyOf(loaded.base));
@@ -97,7 +98,7 @@ export function useProfileEditor<V extends SubjectRecord, F extends object>(opti
       return { kind: 'saved', view };
     } catch (failure) {
       if (failure instanceof ApiError && failure.isConflict) setStale(true);
-      if (failure instanceof ApiError && !failure.isConflict && failure.errors.length > 0) setViolations(failure.errors.map((v) => violationOf(v, body)));
+      if (failure instanceof ApiError && !failure.isConflict && failure.errors.length > 0) fromApi(failure.errors, (v) => violationOf(v, body));
       else setError(failure);
       return { kind: 'failed' };
     } finally {

@@ -7,6 +7,7 @@
 import { useRef, useState } from 'react';
 import { ApiError, FieldViolation, newIdempotencyKey } from '../../app/api';
 import { useApi } from '../../app/session';
+import { useFormViolations } from '../../app/use-form-violations';
 import type { Created } from '../model/profile.types';
 
 export interface RegistrationOptions<F, B> {
@@ -30,13 +31,13 @@ export function useRegistration<F, B>({ path, bodyOf, missing, violationOf }: Re
   const api = useApi();
   const key = useRef(newIdempotencyKey());
   const [saving, setSaving] = useState(false);
-  const [violations, setViolations] = useState<readonly FieldViolation[]>([]);
+  const { violations, own, fromApi } = useFormViolations();
   const [error, setError] = useState<unknown>(null);
 
   async function submit(values: F): Promise<Created | null> {
     const absent = missing(values);
     setError(null);
-    setViolations(absent);
+    own(absent);
     if (absent.length > 0) return null;
     const body = bodyOf(values);
     setSaving(true);
@@ -45,7 +46,7 @@ export function useRegistration<F, B>({ path, bodyOf, missing, violationOf }: Re
       key.current = newIdempotencyKey();
       return created;
     } catch (failure) {
-      if (failure instanceof ApiError && failure.errors.length > 0) setViolations(failure.errors.map((v) => violationOf(v, body)));
+      if (failure instanceof ApiError && failure.errors.length > 0) fromApi(failure.errors, (v) => violationOf(v, body));
       else setError(failure);
       return null;
     } finally {

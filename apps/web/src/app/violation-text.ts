@@ -1,0 +1,98 @@
+/** As the API's problems carry them (`FieldViolation` in api.ts); spelled out here so the API's tests can use this file too. */
+interface FieldViolation {
+  readonly field: string;
+  readonly rule: string;
+  readonly message: string;
+}
+
+/**
+ * The API writes its field violations in English (`rule` is the stable part,
+ * `message` the sentence, with the figures in it). On Dutch pages the console
+ * shows them in Dutch: chosen by rule, the figures read back out of the
+ * English sentence. A rule or wording it does not know stays as the API wrote
+ * it, never dropped. `violation-text.spec.ts` feeds it every message the
+ * domain's rules and the request DTOs produce for profiles, so a new English
+ * sentence without a Dutch one fails there, not in front of an intake worker.
+ */
+type Dutch = (message: string) => string | null;
+
+/** The first capture of `pattern` in the message, put into `template` at `$1` (and `$2`); null when it does not match. */
+const figures = (pattern: RegExp, template: string): Dutch => (message) => {
+  const found = pattern.exec(message);
+  return found === null ? null : template.replace('$1', found[1] ?? '').replace('$2', found[2] ?? '');
+};
+const always = (text: string): Dutch => () => text;
+/** The first translation that applies. */
+const firstOf = (...choices: Dutch[]): Dutch => (message) => {
+  for (const choice of choices) {
+    const text = choice(message);
+    if (text !== null) return text;
+  }
+  return null;
+};
+
+const TYPES: Dutch = firstOf(
+  figures(/must be either object or array/i, 'Moet een object of een lijst zijn'),
+  figures(/must be a number/i, 'Moet een getal zijn'),
+  figures(/must be text or null/i, 'Moet tekst zijn of leeg blijven'),
+  figures(/must be (?:text|a string)/i, 'Moet tekst zijn'),
+  figures(/must be a list|must be an array/i, 'Moet een lijst zijn'),
+  figures(/must be true or false|must be a boolean/i, 'Moet ja of nee zijn'),
+  figures(/must be a JSON object|must be an object/i, 'Moet een object zijn'),
+  always('Heeft niet de verwachte vorm'),
+);
+
+const NL: Readonly<Record<string, Dutch>> = {
+  required: firstOf(figures(/unless the key person works remotely only/, 'Vereist, tenzij de sleutelpersoon alleen op afstand werkt'), figures(/must not be blank/, 'Mag niet leeg zijn'), always('Vereist')),
+  type: TYPES,
+  string: TYPES,
+  number: TYPES,
+  boolean: TYPES,
+  array: TYPES,
+  object: TYPES,
+  'max-length': firstOf(
+    figures(/at most (\d+) characters as JSON/, 'Mag als JSON hoogstens $1 tekens lang zijn'),
+    figures(/(?:at most|shorter than or equal to) (\d+) characters/, 'Mag hoogstens $1 tekens lang zijn'),
+  ),
+  'min-length': figures(/longer than or equal to (\d+) characters/, 'Moet minstens $1 tekens lang zijn'),
+  'no-control-characters': always('Moet één regel zijn, zonder stuurtekens'),
+  integer: always('Moet een geheel getal zijn'),
+  int: always('Moet een geheel getal zijn'),
+  range: figures(/between (\S+) and (\S+?)\.?$/, 'Moet tussen $1 en $2 liggen'),
+  min: figures(/not be less than (\S+)/, 'Mag niet kleiner zijn dan $1'),
+  max: figures(/not be greater than (\S+)/, 'Mag niet groter zijn dan $1'),
+  'one-of': figures(/one of: (.*)$/, 'Moet een van deze zijn: $1'),
+  in: figures(/one of the following values: (.*)$/, 'Moet een van deze zijn: $1'),
+  'min-items': figures(/at least (\d+) item/, 'Moet er minstens $1 hebben'),
+  'max-items': figures(/at most (\d+) items/, 'Mag er hoogstens $1 hebben'),
+  'array-max-size': figures(/no more than (\d+) elements/, 'Mag er hoogstens $1 hebben'),
+  unique: always('Staat er al eerder in'),
+  phone: always('Moet een telefoonnummer in internationale vorm zijn: + en 8 tot 15 cijfers, bijv. +31612345678'),
+  email: always('Moet een e-mailadres zijn, zoals naam@voorbeeld.nl'),
+  'iso-639-3': always('Moet een ISO 639-3-taalcode zijn, in kleine letters, bijv. apc of tir'),
+  'iso-3166-1': always('Moet een ISO 3166-1-landcode zijn, twee hoofdletters, bijv. SY'),
+  'cbs-municipality': always('Moet een huidige CBS-gemeentecode zijn, bijv. GM0344'),
+  'postcode-area': always('Moet de vier cijfers van een Nederlandse postcode zijn, 1000 tot 9999'),
+  'time-format': figures(/HH:MM from (.*)$/, 'Moet een tijd UU:MM zijn, van $1'),
+  'end-after-start': always('Het einde moet na het begin liggen'),
+  'no-overlap': always('Overlapt een ander tijdvak op dezelfde dag'),
+  'date-order': firstOf(figures(/on or after from/, 'Moet op of na de begindatum liggen'), figures(/later than the time of the command/, 'Moet later liggen dan nu')),
+  date: always('Moet een datum JJJJ-MM-DD zijn'),
+  'date-time': always('Moet een datum met tijd en tijdzone zijn (ISO 8601)'),
+  uuid: always('Moet een id (UUID) zijn'),
+  'gender-for-required-preference': always('Een geslacht kan alleen vereist zijn als een geslacht van de sleutelpersoon (vrouw of man) is gekozen'),
+  'not-below-load': always('De capaciteit moet minstens het aantal open voorstellen en lopende koppelingen zijn'),
+  'unknown-field': always('Is geen bekend veld'),
+  json: always('Moet tekst, een eindig getal, ja, nee, null, een lijst of een object zijn'),
+};
+
+/** The violation as a page in `language` shows it: Dutch where the rule is known, else as the API wrote it. */
+export function localizedViolation(violation: FieldViolation, language: string): FieldViolation {
+  if (language !== 'nl') return violation;
+  const text = NL[violation.rule]?.(violation.message) ?? null;
+  return text === null ? violation : { ...violation, message: text };
+}
+
+export function localizedViolations(violations: readonly FieldViolation[], language: string): FieldViolation[] {
+  return violations.map((violation) => localizedViolation(violation, language));
+}

@@ -1,0 +1,109 @@
+import { deadlineViolations, keyPersonCapacityBelowLoad, keyPersonProfileViolations, newcomerProfileViolations } from '@sleutel/domain';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { flatten } from '../../apps/api/src/common/validation.pipe';
+import { RegisterKeyPersonRequest } from '../../apps/api/src/key-persons/key-person.request.dto';
+import { RegisterNewcomerRequest } from '../../apps/api/src/newcomers/newcomer.request.dto';
+import { localizedViolation, localizedViolations } from '../../apps/web/src/app/violation-text';
+
+/*
+ * The console's Dutch for the API's field violations (apps/web/src/app/violation-text.ts),
+ * fed with what the API really writes: the domain's rules and the request DTOs'
+ * class-validator checks. Here rather than beside the console code because it
+ * imports the server's code, which the console's own build must not see.
+ */
+
+const AT = '2026-11-29T12:00:00.000Z';
+const slot = (day: string, start: string, end: string) => ({ day, start, end });
+const validNewcomer = {
+  displayName: 'Amal Haddad', contact: { phone: '+31612345678' }, birthYear: 1990, gender: 'female', municipality: 'GM0344', postcodeArea: '3511',
+  languages: [{ code: 'apc', level: 'native' }], origin: { country: 'SY' }, needs: [{ topic: 'health', priority: 1 }],
+  availability: { slots: [slot('mon', '09:00', '12:00')] }, preferences: { keyPersonGender: 'female', genderRequired: true, sameOrigin: 'no-preference', remoteOk: false },
+  doNotMatch: [], notes: null,
+};
+const validKeyPerson = {
+  displayName: 'Yonas Tesfay', contact: { phone: '+31687654321' }, gender: 'male', municipality: 'GM0344', postcodeArea: '3512', travelRadiusKm: 15, remoteOnly: false,
+  languages: [{ code: 'tir', level: 'native' }], origin: { country: 'ER' }, expertise: ['health'], capacity: 3, maxHoursPerMonth: 30,
+  availability: { slots: [slot('tue', '18:00', '21:00')] }, engagement: 'volunteer',
+};
+
+/** Bodies that break, between them, every rule a profile form can meet. */
+const broken: Record<string, unknown>[] = [
+  { displayName: '   ', contact: { phone: '0612', email: 'not-an-address' }, birthYear: 1800, gender: 'x', municipality: 'GM9999', postcodeArea: '12' },
+  { displayName: 'a\u0007b', contact: 'call me', birthYear: 1990.5, languages: [], origin: { country: 'sy' }, notes: 42 },
+  { displayName: 'x'.repeat(300), contact: { email: `${'a'.repeat(300)}@example.org` }, birthYear: 'nineteen', municipality: undefined, origin: undefined },
+  { languages: [{ code: 'XX', level: 'native' }, { code: 'apc', level: 'meh' }, { code: 'apc', level: 'native' }, { code: 'apc', level: 'native' }] },
+  { languages: 'arabic', needs: [{ topic: 'health', priority: 9 }, { topic: 'health', priority: 1 }, 'x'], preferences: 'any' },
+  { languages: Array.from({ length: 30 }, (_, i) => ({ code: `a${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`, level: 'native' })) },
+  { availability: { slots: [slot('mon', '10:00', '09:00'), slot('mon', '25:00', '26:00'), slot('tue', '09:00', '12:00'), slot('tue', '10:00', '11:00')], from: '2026-13-01', until: '2026-01-01' } },
+  { availability: { slots: [slot('wed', '09:00', '10:00')], from: '2026-12-01', until: '2026-11-01' } },
+  { availability: 'weekends', preferences: { keyPersonGender: 'any', genderRequired: true } },
+  { preferences: { genderRequired: 'yes', remoteOk: 1 }, doNotMatch: ['not-a-uuid'] },
+];
+
+function everyProfileViolation() {
+  return [
+    ...broken.flatMap((body) => newcomerProfileViolations({ ...validNewcomer, ...body } as never, AT)),
+    keyPersonProfileViolations({ ...validKeyPerson, travelRadiusKm: undefined, capacity: 0, maxHoursPerMonth: 1000, expertise: ['x'], engagement: 'x' } as never),
+    keyPersonProfileViolations({ ...validKeyPerson, remoteOnly: 'no' } as never),
+    keyPersonCapacityBelowLoad().violations,
+    deadlineViolations('tomorrow', AT, 'until', 'Until'),
+    deadlineViolations('2026-01-01T00:00:00Z', AT, 'until', 'Until'),
+  ].flat();
+}
+
+describe('the API’s field violations on Dutch pages', () => {
+  it('says every sentence the domain writes for a profile in Dutch, with its figures', () => {
+    const violations = everyProfileViolation();
+    const rules = new Set(violations.map((v) => v.rule));
+    // The bodies above did break the rules they are meant to.
+    for (const rule of ['required', 'type', 'max-length', 'no-control-characters', 'integer', 'range', 'one-of', 'min-items', 'max-items', 'unique', 'phone', 'email',
+      'iso-639-3', 'iso-3166-1', 'cbs-municipality', 'postcode-area', 'time-format', 'end-after-start', 'no-overlap', 'date-order', 'date', 'date-time', 'uuid',
+      'gender-for-required-preference', 'not-below-load']) expect({ rule, broken: rules.has(rule) }).toEqual({ rule, broken: true });
+
+    const untranslated = violations.filter((v) => localizedViolation(v, 'nl').message === v.message || /\b(must|should|between|required)\b/i.test(localizedViolation(v, 'nl').message));
+    expect(untranslated.map((v) => `${v.rule}: ${v.message}`)).toEqual([]);
+  });
+
+  it('keeps the figures of the English sentence', () => {
+    const [range] = newcomerProfileViolations({ ...validNewcomer, birthYear: 1800 } as never, AT);
+    expect(range.message).toMatch(/^Birth year must be between (\d{4}) and (\d{4})$/);
+    const [, from, to] = /between (\d{4}) and (\d{4})/.exec(range.message)!;
+    expect(localizedViolation(range, 'nl').message).toBe(`Moet tussen ${from} en ${to} liggen`);
+    expect(localizedViolation({ field: 'displayName', rule: 'max-length', message: 'Display name must be at most 200 characters' }, 'nl').message).toBe('Mag hoogstens 200 tekens lang zijn');
+    // class-validator's wording at the edge, before the domain sees the body.
+    expect(localizedViolations([
+      { field: 'municipality', rule: 'max-length', message: 'must be shorter than or equal to 6 characters' },
+      { field: 'gender', rule: 'in', message: 'must be one of the following values: female, male, other' },
+      { field: 'languages', rule: 'array-max-size', message: 'must contain no more than 20 elements' },
+      { field: 'birthYear', rule: 'int', message: 'must be an integer number' },
+      { field: 'x', rule: 'unknown-field', message: 'is not a known field' },
+    ], 'nl').map((v) => v.message)).toEqual([
+      'Mag hoogstens 6 tekens lang zijn', 'Moet een van deze zijn: female, male, other', 'Mag er hoogstens 20 hebben', 'Moet een geheel getal zijn', 'Is geen bekend veld',
+    ]);
+  });
+
+  it('says every class-validator sentence of the profile requests in Dutch', () => {
+    const bodies = [
+      plainToInstance(RegisterNewcomerRequest, {
+        displayName: 5, birthYear: '1990', gender: 'x', municipality: 'GM03440', postcodeArea: 35110, languages: 'apc', origin: 'SY', needs: Array.from({ length: 11 }, () => ({})),
+        availability: 'always', preferences: 'any', doNotMatch: ['x'.repeat(40)], notes: ['a'], extra: true,
+      }),
+      plainToInstance(RegisterKeyPersonRequest, {
+        displayName: 'x'.repeat(201), gender: 'x', travelRadiusKm: 'far', remoteOnly: 'no', expertise: ['x'], capacity: 1.5, maxHoursPerMonth: 'lots', engagement: 'x',
+        languages: [{ code: 5, level: 'meh', extra: 1 }], availability: { slots: 'x' },
+      }),
+    ];
+    const violations = bodies.flatMap((body) => flatten(validateSync(body, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true }), ''));
+    expect(violations.length).toBeGreaterThan(20);
+    const untranslated = violations.filter((v) => localizedViolation(v, 'nl').message === v.message || /\b(must|should|than)\b/i.test(localizedViolation(v, 'nl').message));
+    expect(untranslated.map((v) => `${v.field} ${v.rule}: ${v.message}`)).toEqual([]);
+  });
+
+  it('leaves English pages, and rules it does not know, as the API wrote them', () => {
+    const violation = { field: 'birthYear', rule: 'range', message: 'Birth year must be between 1900 and 2026' };
+    expect(localizedViolation(violation, 'en')).toBe(violation);
+    const unknown = { field: 'x', rule: 'some-new-rule', message: 'must be purple' };
+    expect(localizedViolation(unknown, 'nl')).toEqual(unknown);
+  });
+});
