@@ -4,7 +4,7 @@ import { validateSync } from 'class-validator';
 import { flatten } from '../../apps/api/src/common/validation.pipe';
 import { RegisterKeyPersonRequest } from '../../apps/api/src/key-persons/key-person.request.dto';
 import { RegisterNewcomerRequest } from '../../apps/api/src/newcomers/newcomer.request.dto';
-import { localizedViolation, localizedViolations } from '../../apps/web/src/app/violation-text';
+import { localizedViolation } from '../../apps/web/src/app/violation-text';
 
 /*
  * The console's Dutch for the API's field violations (apps/web/src/app/violation-text.ts),
@@ -72,13 +72,13 @@ describe('the API’s field violations on Dutch pages', () => {
     expect(localizedViolation(range, 'nl').message).toBe(`Moet tussen ${from} en ${to} liggen`);
     expect(localizedViolation({ field: 'displayName', rule: 'max-length', message: 'Display name must be at most 200 characters' }, 'nl').message).toBe('Mag hoogstens 200 tekens lang zijn');
     // class-validator's wording at the edge, before the domain sees the body.
-    expect(localizedViolations([
+    expect([
       { field: 'municipality', rule: 'max-length', message: 'must be shorter than or equal to 6 characters' },
       { field: 'gender', rule: 'in', message: 'must be one of the following values: female, male, other' },
       { field: 'languages', rule: 'array-max-size', message: 'must contain no more than 20 elements' },
       { field: 'birthYear', rule: 'int', message: 'must be an integer number' },
       { field: 'x', rule: 'unknown-field', message: 'is not a known field' },
-    ], 'nl').map((v) => v.message)).toEqual([
+    ].map((v) => localizedViolation(v, 'nl').message)).toEqual([
       'Mag hoogstens 6 tekens lang zijn', 'Moet een van deze zijn: female, male, other', 'Mag er hoogstens 20 hebben', 'Moet een geheel getal zijn', 'Is geen bekend veld',
     ]);
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { deleteRedisKeys } from '../../../test/support/replicas';
+import { deleteRedisKeys, TEST_REDIS_URL } from '../../../test/support/replicas';
 import { RedisReplayBoard } from './redis-replay-board';
 import { ReplayBoardUnavailableError, ReplayRegistry, ReplayRunningError, ReplayStatus } from './replay-registry';
 import { ReplayResult } from './projection-replay';
@@ -40,7 +40,7 @@ async function eventually<T>(probe: () => Promise<T | undefined>, what: string, 
 
 /** Two registries stand for two API processes; they share replays through the suite's real Redis. */
 describe('ReplayRegistry shared through RedisReplayBoard', () => {
-  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redisUrl = TEST_REDIS_URL;
   let prefix: string;
   const opened: ReplayRegistry[] = [];
   const boards = new Map<ReplayRegistry, RedisReplayBoard>();

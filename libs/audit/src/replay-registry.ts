@@ -103,13 +103,13 @@ export class ReplayRegistry {
   async start(): Promise<ReplayStatus> {
     if (this.running !== null) throw new ReplayRunningError(this.running.id);
     const id = randomUUID();
-    let claimed!: () => void;
+    let finished!: () => void;
     // Held from here, so a second request to this process while the board answers is refused too.
-    this.running = { id, done: new Promise<void>((resolve) => (claimed = resolve)) };
+    this.running = { id, done: new Promise<void>((resolve) => (finished = resolve)) };
     const holder = await this.claim(id);
     if (holder !== null) {
       this.running = null;
-      claimed();
+      finished();
       throw new ReplayRunningError(holder);
     }
     this.set({
@@ -119,7 +119,7 @@ export class ReplayRegistry {
     await this.publish(id);
     const heartbeat = this.board === null ? null : setInterval(() => void this.publish(id), this.publishEveryMs);
     heartbeat?.unref();
-    const done = this.run((progress) => this.update(id, { progress }))
+    void this.run((progress) => this.update(id, { progress }))
       .then((result) => this.update(id, {
         status: 'done', progress: 1, finishedAt: this.clock().toISOString(), position: result.position, events: result.events,
         eventsPerSecond: result.seconds > 0 ? Math.round(result.events / result.seconds) : null, projections: result.projections,
@@ -134,9 +134,8 @@ export class ReplayRegistry {
       })
       .finally(() => {
         this.running = null;
-        claimed();
+        finished();
       });
-    this.running = { id, done };
     return this.replays.get(id)!;
   }
 

@@ -23,7 +23,7 @@ import { LogAnchors } from './log-anchors';
           // API replicas behind one load balancer share replays through Redis: any of them answers, one runs at a time.
           board: config.redisUrl === null ? undefined : RedisReplayBoard.connect(config.redisUrl, { prefix: config.ops.replayRedisPrefix }),
           onBoardError: (error) => {
-            // Once per outage, never the URL; the replay itself goes on in this process.
+            // Once per process (later failures say nothing new), never the URL; the replay itself goes on in this process.
             if (!reported) logger.warn(`Replays are not shared while Redis does not answer: ${error instanceof Error ? error.message : String(error)}`);
             reported = true;
           },

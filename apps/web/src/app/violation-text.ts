@@ -92,7 +92,3 @@ export function localizedViolation(violation: FieldViolation, language: string):
   const text = NL[violation.rule]?.(violation.message) ?? null;
   return text === null ? violation : { ...violation, message: text };
 }
-
-export function localizedViolations(violations: readonly FieldViolation[], language: string): FieldViolation[] {
-  return violations.map((violation) => localizedViolation(violation, language));
-}

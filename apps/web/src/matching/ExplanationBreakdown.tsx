@@ -1,7 +1,7 @@
 import { ReactNode, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../app/ui';
-import { componentLabel, describeComponent, EXCLUSION_REASONS, exclusionLabel } from './explanation-words';
+import { componentLabel, describeComponent, exclusionLabel, exclusionsWithCount } from './explanation-words';
 import { Explanation, ExplanationComponent, readExplanation } from './match-types';
 import { formatFixed } from './numbers';
 import { shortId } from './people';
@@ -38,10 +38,9 @@ export function ExplanationBreakdown({ explanation: stored, renderKeyPerson, hea
   const keyPerson = renderKeyPerson ?? ((id: string) => <span className="matching-id">{shortId(id)}</span>);
 
   const excluded = explanation.excluded ?? {};
-  const reasons = [...EXCLUSION_REASONS.filter((r) => r in excluded), ...Object.keys(excluded).filter((r) => !(EXCLUSION_REASONS as readonly string[]).includes(r))];
-  const excludedTotal = reasons.reduce((sum, r) => sum + (excluded[r] ?? 0), 0);
+  const withCount = exclusionsWithCount(excluded);
+  const excludedTotal = withCount.reduce((sum, r) => sum + excluded[r], 0);
   const considered = explanation.considered;
-  const withCount = reasons.filter((r) => (excluded[r] ?? 0) > 0);
   const alternatives = explanation.alternatives ?? [];
 
   return (

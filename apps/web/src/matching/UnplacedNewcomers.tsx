@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../app/ui';
 import type { UnplacedNewcomer } from './cohort-run-types';
-import { EXCLUSION_REASONS, exclusionLabel } from './explanation-words';
+import { exclusionLabel, exclusionsWithCount } from './explanation-words';
 import { formatFixed } from './numbers';
 import { PersonLink, usePersonNames } from './people';
 
@@ -53,7 +53,7 @@ export function UnplacedNewcomers({ unplaced }: { unplaced: readonly UnplacedNew
                   <td className="number">{formatNumber(u.eligible, lang, 0)}</td>
                   <td className="number">{formatFixed(u.bestScore, lang, 3)}</td>
                   <td>
-                    {EXCLUSION_REASONS.filter((reason) => (u.excluded[reason] ?? 0) > 0)
+                    {exclusionsWithCount(u.excluded)
                       .map((reason) => `${exclusionLabel(reason, t)}: ${formatNumber(u.excluded[reason], lang, 0)}`)
                       .join('; ') || '—'}
                   </td>

@@ -78,6 +78,13 @@ export function describeComponent({ name, raw }: ExplanationComponent, t: TFunct
   }
 }
 
+/** The constraints that excluded someone, in the policy's order, then any code this console does not know. */
+export function exclusionsWithCount(excluded: Readonly<Record<string, number>>): string[] {
+  const known = EXCLUSION_REASONS.filter((reason) => reason in excluded);
+  const unknown = Object.keys(excluded).filter((reason) => !(EXCLUSION_REASONS as readonly string[]).includes(reason));
+  return [...known, ...unknown].filter((reason) => (excluded[reason] ?? 0) > 0);
+}
+
 /** Why a key person could not be proposed, in words; an unknown code as itself. */
 export function exclusionLabel(reason: string, t: TFunction): string {
   return (EXCLUSION_REASONS as readonly string[]).includes(reason) ? t(`matching:excluded.reason.${reason}`) : reason;
