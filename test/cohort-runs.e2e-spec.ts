@@ -75,7 +75,7 @@ describe.each(drivers)('cohort runs with the %s', (_driver, env) => {
     expect(run).toMatchObject({ status: 'done', stage: 'proposing', progress: 1 });
     expect(run.summary).toMatchObject({ newcomers: 2, assigned: 2, unassigned: 0, proposed: 2, supersededNewcomer: 0, supersededKeyPerson: 0, policyVersion: 1 });
     expect(run.summary!.objective).toBeGreaterThan(run.summary!.totalScore);
-    expect(run.summary!.unplacedBy).toEqual({ 'no-eligible-key-person': 0, 'places-given-to-others': 0 });
+    expect(run.summary!.unplacedBy).toEqual({ 'no-eligible-key-person': 0, 'places-given-to-others': 0, 'load-cost-outweighs-score': 0 });
     expect(run.unplaced).toEqual([]);
 
     const [amiraMatch] = await matchesOf(amira);
@@ -183,7 +183,35 @@ describe.each(drivers)('cohort runs with the %s', (_driver, env) => {
     expect(byNewcomer.get(omar)!.bestScore).toBeGreaterThan(0);
     expect(byNewcomer.get(lina)).toBeUndefined();
     expect([...byNewcomer.values()].filter((u) => u.reason === 'no-eligible-key-person')).toHaveLength(1);
-    expect(run.summary).toMatchObject({ assigned: 1, unassigned: run.unplaced!.length, unplacedBy: { 'no-eligible-key-person': 1, 'places-given-to-others': 1 } });
+    expect(run.summary).toMatchObject({ assigned: 1, unassigned: run.unplaced!.length, unplacedBy: { 'no-eligible-key-person': 1, 'places-given-to-others': 1, 'load-cost-outweighs-score': 0 } });
+  });
+
+  it('says when a free place was left because its load cost outweighed the fit', async () => {
+    // Ani has two places; at the highest load cost her second newcomer would cost a whole point, more than any pair is worth.
+    const ani = await registerKeyPerson({ languages: [{ code: 'hye', level: 'native' }], expertise: ['health'], capacity: 2, availability: evenings });
+    const alike = { languages: [{ code: 'hye', level: 'native' }], needs: [{ topic: 'health', priority: 1 }], availability: evenings, preferences: anyone };
+    const [aram, narek] = [await registerNewcomer(alike), await registerNewcomer(alike)];
+    const run = await finished((await t.http.post('/api/v1/cohort-runs').set(as(coordinator)).send({ loadCost: 1, waitingBonusPerDay: 0 }).expect(202)).body.id);
+    const placed = [...(await matchesOf(aram)), ...(await matchesOf(narek))];
+    expect(placed.map((m) => m.keyPersonId)).toEqual([ani]);
+    const left = run.unplaced!.find((u) => u.newcomerId === (placed[0].newcomerId === aram ? narek : aram));
+    expect(left).toEqual(expect.objectContaining({ reason: 'load-cost-outweighs-score', eligible: 1 }));
+    expect(run.summary).toMatchObject({ unplacedBy: expect.objectContaining({ 'load-cost-outweighs-score': 1 }) });
+  });
+
+  it('places everyone a free place fits, however few candidates per newcomer it starts from', async () => {
+    // Both Ukrainian speakers fit Olena best, and Taras too: with one candidate each, a run that kept only
+    // each newcomer's best would see one place for two and leave one out while Taras's place stays free.
+    const olena = await registerKeyPerson({ languages: [{ code: 'ukr', level: 'native' }], expertise: ['health', 'housing'], capacity: 1, availability: evenings });
+    const taras = await registerKeyPerson({ languages: [{ code: 'ukr', level: 'native' }], expertise: ['work'], capacity: 1, availability: evenings });
+    const alike = { languages: [{ code: 'ukr', level: 'native' }], needs: [{ topic: 'health', priority: 1 }, { topic: 'housing', priority: 1 }], availability: evenings, preferences: anyone };
+    const [iryna, mykola] = [await registerNewcomer(alike), await registerNewcomer(alike)];
+    const started = await t.http.post('/api/v1/cohort-runs').set(as(coordinator)).send({ candidatesPerNewcomer: 1 }).expect(202);
+    const run = await finished(started.body.id);
+    expect(run.parameters.candidatesPerNewcomer).toBe(1);
+    const placed = [...(await matchesOf(iryna)), ...(await matchesOf(mykola))].map((m) => m.keyPersonId);
+    expect(placed.sort()).toEqual([olena, taras].sort());
+    expect(run.unplaced!.filter((u) => [iryna, mykola].includes(u.newcomerId))).toEqual([]);
   });
 });
 

@@ -39,6 +39,7 @@ export type { Alternative, Assessment, Explanation, Ranking, ScoredCandidate } f
 
 export { CandidateIndex } from './index/candidate-index';
 export type { IndexRankOptions } from './index/candidate-index';
+export type { FeasibleScores } from './index/indexed-rank';
 
 export { kmBetween } from './measures/municipality-distance';
 

@@ -5,7 +5,7 @@ import { PageQuery } from '../common/list-query.dto';
 
 /** `POST /cohort-runs`: every field optional; what is left out takes the default. */
 export class StartCohortRunRequest {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: DEFAULT_COHORT_RUN_PARAMETERS.candidatesPerNewcomer, description: 'Best feasible key persons kept per newcomer as candidate pairs' })
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: DEFAULT_COHORT_RUN_PARAMETERS.candidatesPerNewcomer, description: 'Tuning only: each newcomer\'s best feasible key persons the solver starts from; it adds whatever else the optimum needs, so the result is the same optimum over every feasible pair' })
   @IsOptional() @IsInt() @Min(1) @Max(500)
   candidatesPerNewcomer?: number;
 
@@ -55,7 +55,7 @@ export class UnplacedNewcomerDto {
   @ApiProperty({ format: 'uuid' }) newcomerId!: string;
   @ApiProperty({
     enum: COHORT_RUN_UNPLACED_REASONS,
-    description: '`no-eligible-key-person`: every key person failed a hard constraint (see `excluded`); `places-given-to-others`: eligible key persons had free places, but giving one to this newcomer would have lowered the run\'s total',
+    description: '`no-eligible-key-person`: every key person failed a hard constraint (see `excluded`); `places-given-to-others`: every eligible key person\'s free places went to newcomers they did more for; `load-cost-outweighs-score`: an eligible key person still has a free place, but its load cost is more than the pair is worth (a lower `loadCost` would place them)',
   })
   reason!: string;
   @ApiProperty({ description: 'Key persons who passed every hard constraint' }) eligible!: number;

@@ -63,7 +63,7 @@ export interface CohortRunSummary {
 /** A waiting newcomer a run left out, and why (CohortRunUnplaced in libs/domain). */
 export interface UnplacedNewcomer {
   readonly newcomerId: string;
-  readonly reason: 'no-eligible-key-person' | 'places-given-to-others';
+  readonly reason: 'no-eligible-key-person' | 'places-given-to-others' | 'load-cost-outweighs-score';
   readonly eligible: number;
   readonly bestScore: number | null;
   readonly excluded: Readonly<Record<string, number>>;

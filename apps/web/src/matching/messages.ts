@@ -261,7 +261,7 @@ const en = {
       max: 'must not be greater than {{max}}',
     },
     parameter: {
-      candidatesPerNewcomer: { label: 'Candidates per newcomer', hint: 'Best feasible key persons kept per newcomer.' },
+      candidatesPerNewcomer: { label: 'Candidates per newcomer', hint: 'Where the solver starts: each newcomer\'s best feasible key persons. Tuning only; the result is optimal over every feasible pair.' },
       waitingBonusPerDay: { label: 'Waiting bonus per day', hint: 'Added per day waited, so that nobody waits forever.' },
       loadCost: { label: 'Load cost', hint: 'Extra cost of each further newcomer for the same key person.' },
     },
@@ -317,6 +317,7 @@ const en = {
     reason: {
       'no-eligible-key-person': 'No key person met the hard constraints',
       'places-given-to-others': 'The eligible places did more for others',
+      'load-cost-outweighs-score': 'A place was free, but its load cost outweighed the fit',
     },
     more_one: 'And {{count}} more, not shown.',
     more_other: 'And {{count}} more, not shown.',
@@ -616,7 +617,7 @@ const nl: typeof en = {
       max: 'mag niet groter zijn dan {{max}}',
     },
     parameter: {
-      candidatesPerNewcomer: { label: 'Kandidaten per nieuwkomer', hint: 'Aantal best passende sleutelpersonen dat per nieuwkomer wordt bekeken.' },
+      candidatesPerNewcomer: { label: 'Kandidaten per nieuwkomer', hint: 'Waar de rekenmethode begint: de best passende sleutelpersonen per nieuwkomer. Alleen voor de snelheid; de uitkomst is optimaal over alle passende paren.' },
       waitingBonusPerDay: { label: 'Wachtbonus per dag', hint: 'Wordt per gewachte dag opgeteld, zodat niemand eindeloos wacht.' },
       loadCost: { label: 'Belastingskosten', hint: 'Extra kosten van elke volgende nieuwkomer bij dezelfde sleutelpersoon.' },
     },
@@ -672,6 +673,7 @@ const nl: typeof en = {
     reason: {
       'no-eligible-key-person': 'Geen sleutelpersoon voldeed aan de harde voorwaarden',
       'places-given-to-others': 'De geschikte plaatsen deden meer voor anderen',
+      'load-cost-outweighs-score': 'Er was een plaats vrij, maar de belastingskosten wogen zwaarder dan de match',
     },
     more_one: 'En nog {{count}}, niet getoond.',
     more_other: 'En nog {{count}}, niet getoond.',

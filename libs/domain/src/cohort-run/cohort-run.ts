@@ -18,7 +18,11 @@ export type CohortRunStage = (typeof COHORT_RUN_STAGES)[number];
 
 /** The knobs of one run, stored with it (issue 4: "their values are stored on every run"). */
 export interface CohortRunParameters {
-  /** Candidate edges kept per newcomer, best first. */
+  /**
+   * Each newcomer's best feasible key persons the solver starts from. Tuning
+   * only: the solver adds whatever other pairs the optimum needs. (Runs solved
+   * before this changed kept only these pairs.)
+   */
   readonly candidatesPerNewcomer: number;
   /** Score added per day waited, so that nobody waits forever. */
   readonly waitingBonusPerDay: number;
@@ -48,11 +52,13 @@ export interface CohortRunAssignment {
 /**
  * Why a waiting newcomer was left out of a run: `no-eligible-key-person`, every
  * key person failed a hard constraint (the counts per constraint say which);
- * `places-given-to-others`, eligible key persons had free places, but giving
- * one to this newcomer would have lowered the run's total (their places did
- * more for others, or the load cost outweighed the score).
+ * `places-given-to-others`, every eligible key person's free places went to
+ * newcomers they did more for (more places would help); `load-cost-outweighs-score`,
+ * an eligible key person still had a free place, but its load cost was more
+ * than the pair was worth (a lower `loadCost` would place them). The solver's
+ * optimality makes the last exact: a free place worth taking would have been.
  */
-export const COHORT_RUN_UNPLACED_REASONS = ['no-eligible-key-person', 'places-given-to-others'] as const;
+export const COHORT_RUN_UNPLACED_REASONS = ['no-eligible-key-person', 'places-given-to-others', 'load-cost-outweighs-score'] as const;
 export type CohortRunUnplacedReason = (typeof COHORT_RUN_UNPLACED_REASONS)[number];
 
 /** A waiting newcomer the run did not place, and why: ids and counts only, no personal data. */

@@ -39,9 +39,10 @@ export const cohortMatchId = (runId: string, newcomerId: string): string => deri
  * A cohort run (SPEC §5): every waiting newcomer and every free place at
  * once, exactly optimal for score + waiting bonus − convex load cost.
  *
- *   collecting  waiting newcomers of the run's scope, each ranked against the
- *               pool: their best `candidatesPerNewcomer` feasible key persons
- *               become the edges;
+ *   collecting  waiting newcomers of the run's scope, each scored against the
+ *               pool: every feasible key person is an edge (the solver starts
+ *               from each newcomer's best `candidatesPerNewcomer` and proves
+ *               the answer optimal over all edges);
  *   solving     the exact solver on a worker thread; the chosen pairs, the
  *               figures and the fairness report are recorded in one event
  *               (CohortRunSolved), once;
@@ -101,14 +102,15 @@ export class CohortRuns {
     const policy = this.pool.policy;
     const edges: { newcomer: string; keyPerson: string; score: number }[] = [];
     const eligibility = new Map<string, Omit<CohortRunUnplaced, 'newcomerId' | 'reason'>>();
+    // Every feasible pair is an edge: the solver keeps each newcomer's best few in its first
+    // candidate graph and proves the answer optimal over all of them, adding what the proof needs.
     for (const newcomer of newcomers) {
-      const { ranking, considered, excluded } = this.pool.index.rank(newcomer, policy, scoredAt, { limit: parameters.candidatesPerNewcomer });
-      for (const candidate of ranking) edges.push({ newcomer: newcomer.id, keyPerson: candidate.keyPersonId, score: candidate.score });
-      const excludedSome = Object.entries(excluded).filter(([, count]) => count > 0);
+      const { scores, excluded } = this.pool.index.feasibleScores(newcomer, policy, scoredAt);
+      for (const { keyPersonId, score } of scores) edges.push({ newcomer: newcomer.id, keyPerson: keyPersonId, score });
       eligibility.set(newcomer.id, {
-        eligible: considered - excludedSome.reduce((sum, [, count]) => sum + count, 0),
-        bestScore: ranking[0]?.score ?? null,
-        excluded: Object.fromEntries(excludedSome),
+        eligible: scores.length,
+        bestScore: scores[0]?.score ?? null,
+        excluded: Object.fromEntries(Object.entries(excluded).filter(([, count]) => count > 0)),
       });
     }
     const activeKeyPersons = this.pool.index.table.records.filter((k): k is MatchingKeyPerson => k !== undefined && k.status === 'active');
@@ -122,7 +124,7 @@ export class CohortRuns {
     await progress('solving', 0, true);
     const reduced = reduceCohort(problem, parameters);
     const started = performance.now();
-    const result = await this.solve(reduced.instance, (fraction) => void progress('solving', fraction)).catch((error: unknown) => {
+    const result = await this.solve(reduced.instance, (fraction) => void progress('solving', fraction), { candidatesPerNewcomer: parameters.candidatesPerNewcomer }).catch((error: unknown) => {
       throw new CohortSolveError(error instanceof Error ? error.message : String(error));
     });
     const solveMs = Math.round(performance.now() - started);
@@ -140,9 +142,12 @@ export class CohortRuns {
       newcomerId: newcomer, keyPersonId: keyPerson, score, weight,
     }));
     // Everyone left out, and why, so that a coordinator can act (recruit, widen a radius) and an auditor can see it was not arbitrary.
+    const placesLeft = new Map(problem.keyPersons.map(({ id, freeCapacity }) => [id, freeCapacity - (solution.taken.get(id) ?? 0)]));
+    const besidesFreePlace = new Set(edges.filter((edge) => !scores.has(edge.newcomer) && placesLeft.get(edge.keyPerson)! > 0).map((edge) => edge.newcomer));
     const unplaced: CohortRunUnplaced[] = newcomers.filter(({ id }) => !scores.has(id)).map(({ id }) => {
       const figures = eligibility.get(id)!;
-      return { newcomerId: id, reason: figures.eligible === 0 ? 'no-eligible-key-person' : 'places-given-to-others', ...figures };
+      const reason = figures.eligible === 0 ? 'no-eligible-key-person' : besidesFreePlace.has(id) ? 'load-cost-outweighs-score' : 'places-given-to-others';
+      return { newcomerId: id, reason, ...figures };
     });
     const summary = {
       newcomers: newcomers.length,

@@ -5,13 +5,12 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { solveAssignment } from '@sleutel/matching';
-import type { AssignmentInstance } from '@sleutel/matching';
-import type { SolverMessage } from './solver-thread';
+import type { SolverMessage, SolverRequest } from './solver-thread';
 
-parentPort!.once('message', (instance: AssignmentInstance) => {
+parentPort!.once('message', ({ instance, tuning }: SolverRequest) => {
   const post = (message: SolverMessage) => parentPort!.postMessage(message);
   try {
-    const result = solveAssignment(instance, { onProgress: (fraction) => post({ kind: 'progress', fraction }) });
+    const result = solveAssignment(instance, { ...tuning, onProgress: (fraction) => post({ kind: 'progress', fraction }) });
     post({ kind: 'result', result });
   } catch (error) {
     post({ kind: 'error', message: error instanceof Error ? error.message : String(error) });

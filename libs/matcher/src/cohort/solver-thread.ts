@@ -8,8 +8,20 @@ export type SolverMessage =
   | { readonly kind: 'result'; readonly result: AssignmentResult }
   | { readonly kind: 'error'; readonly message: string };
 
-/** Solves one instance; `onProgress` gets fractions in [0, 1]. */
-export type CohortSolver = (instance: AssignmentInstance, onProgress: (fraction: number) => void) => Promise<AssignmentResult>;
+/** How the solver starts: tuning only, the answer is the optimum whatever it is. */
+export interface SolverTuning {
+  /** Each newcomer's best edges in the first candidate graph; the dual check adds whatever else the optimum needs. */
+  readonly candidatesPerNewcomer?: number;
+}
+
+/** What the thread receives. */
+export interface SolverRequest {
+  readonly instance: AssignmentInstance;
+  readonly tuning: SolverTuning;
+}
+
+/** Solves one instance exactly; `onProgress` gets fractions in [0, 1]. */
+export type CohortSolver = (instance: AssignmentInstance, onProgress: (fraction: number) => void, tuning?: SolverTuning) => Promise<AssignmentResult>;
 
 const ENTRY = join(__dirname, 'cohort-solver.worker');
 
@@ -18,7 +30,7 @@ const ENTRY = join(__dirname, 'cohort-solver.worker');
  * free for queue heartbeats and other jobs while a cohort of thousands is
  * solved. One thread per run, ended when the run has its answer.
  */
-export const solveOnWorkerThread: CohortSolver = (instance, onProgress) =>
+export const solveOnWorkerThread: CohortSolver = (instance, onProgress, tuning = {}) =>
   new Promise<AssignmentResult>((resolve, reject) => {
     const thread = startThread();
     let settled = false;
@@ -35,7 +47,7 @@ export const solveOnWorkerThread: CohortSolver = (instance, onProgress) =>
     });
     thread.on('error', (error) => finish(() => reject(error)));
     thread.on('exit', (code) => finish(() => reject(new Error(`cohort solver thread stopped with code ${code} before answering`))));
-    thread.postMessage(instance);
+    thread.postMessage({ instance, tuning } satisfies SolverRequest);
   });
 
 /**

@@ -35,6 +35,17 @@ function applyPlain(start: readonly MatchingKeyPerson[], changes: readonly Chang
   return [...byId.values()];
 }
 
+/** An index built from `start`, then changed. */
+function indexAfter(start: readonly MatchingKeyPerson[], changes: readonly Change[]): CandidateIndex {
+  const index = new CandidateIndex(start);
+  for (const c of changes) {
+    if (c.kind === 'upsert') index.upsert(c.keyPerson);
+    if (c.kind === 'remove') index.remove(c.id);
+    if (c.kind === 'load') index.setLoad(c.id, c.load);
+  }
+  return index;
+}
+
 describe('CandidateIndex.rank', () => {
   it('equals plain rank over all its key persons, cut to the limit', () => {
     fc.assert(
@@ -50,15 +61,25 @@ describe('CandidateIndex.rank', () => {
   it('stays equal to plain rank through upserts, removals and load changes', () => {
     fc.assert(
       fc.property(arb.rankingInput(), fc.array(change, { maxLength: 40 }), limit, ({ newcomer, candidates, policy, now }, changes, max) => {
-        const index = new CandidateIndex(candidates);
-        for (const c of changes) {
-          if (c.kind === 'upsert') index.upsert(c.keyPerson);
-          if (c.kind === 'remove') index.remove(c.id);
-          if (c.kind === 'load') index.setLoad(c.id, c.load);
-        }
+        const index = indexAfter(candidates, changes);
         const plain = rank(newcomer, applyPlain(candidates, changes), policy, now);
         expect(index.size).toBe(plain.considered);
         expect(index.rank(newcomer, policy, now, { limit: max })).toEqual({ ...plain, ranking: plain.ranking.slice(0, max ?? plain.ranking.length) });
+      }),
+      runs,
+    );
+  });
+
+  it('scores every feasible key person as the ranking does, without explanations', () => {
+    fc.assert(
+      fc.property(arb.rankingInput(), fc.array(change, { maxLength: 20 }), ({ newcomer, candidates, policy, now }, changes) => {
+        const index = indexAfter(candidates, changes);
+        const plain = rank(newcomer, applyPlain(candidates, changes), policy, now);
+        expect(index.feasibleScores(newcomer, policy, now)).toEqual({
+          scores: plain.ranking.map(({ keyPersonId, score }) => ({ keyPersonId, score })),
+          considered: plain.considered,
+          excluded: plain.excluded,
+        });
       }),
       runs,
     );

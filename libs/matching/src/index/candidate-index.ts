@@ -12,7 +12,7 @@ import type { MatchingKeyPerson } from '../matching-key-person';
 import type { MatchingNewcomer } from '../matching-newcomer';
 import { ScoringPolicy } from '../policy/scoring-policy';
 import type { Ranking } from '../ranking/ranking.types';
-import { IndexView, rankIndexed } from './indexed-rank';
+import { FeasibleScores, IndexView, rankIndexed, scoreFeasible } from './indexed-rank';
 import { ACTIVE, KeyPersonTable } from './key-person-table';
 import { LanguagePostings } from './language-postings';
 import { ReachCounter } from './reach-counter';
@@ -74,6 +74,11 @@ export class CandidateIndex implements IndexView {
     const limit = options.limit ?? Number.POSITIVE_INFINITY;
     if (!(limit >= 0) || (Number.isFinite(limit) && !Number.isInteger(limit))) throw new RangeError(`limit must be a whole number ≥ 0, got ${limit}`);
     return rankIndexed(this, newcomer, policy, now, limit);
+  }
+
+  /** Every feasible key person's score, best first, without explanations: what a cohort run needs of each newcomer. */
+  feasibleScores(newcomer: MatchingNewcomer, policy: ScoringPolicy, now: string): FeasibleScores {
+    return scoreFeasible(this, newcomer, policy, now);
   }
 
   freshMark(): { readonly marks: Uint32Array; readonly mark: number } {

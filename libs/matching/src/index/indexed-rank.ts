@@ -21,11 +21,12 @@
 import { availabilityValue } from '../components/availability.component';
 import { loadValue } from '../components/load.component';
 import { waitingValue } from '../components/waiting.component';
-import { ExclusionReason, noExclusions } from '../exclusion-reason';
+import { ExclusionCounts, ExclusionReason, noExclusions } from '../exclusion-reason';
 import type { MatchingNewcomer } from '../matching-newcomer';
 import { commonWeekdays } from '../measures/availability-period';
 import { overlapMinutes, totalMinutes } from '../measures/weekly-intervals';
 import { COMPONENT_INDEX, ScoringPolicy } from '../policy/scoring-policy';
+import { compareIds } from '../ranking/ranking-order';
 import type { Ranking, ScoredCandidate } from '../ranking/ranking.types';
 import { assessWithFacts } from '../scoring/assess';
 import { bestAttainableScore } from '../scoring/best-attainable';
@@ -48,8 +49,47 @@ export interface IndexView {
   freshMark(): { readonly marks: Uint32Array; readonly mark: number };
 }
 
+/** Every feasible key person's score for one newcomer, without explanations: a cohort run's edges. */
+export interface FeasibleScores {
+  /** Best first, like a ranking: score descending, then key-person id ascending. */
+  readonly scores: readonly { readonly keyPersonId: string; readonly score: number }[];
+  readonly considered: number;
+  readonly excluded: ExclusionCounts;
+}
+
+/** Where the visiting loop offers each feasible (slot, score); an offer below `threshold` may be skipped unscored. */
+interface CandidateSink {
+  readonly threshold: number;
+  offer(slot: number, score: number): void;
+}
+
 export function rankIndexed(index: IndexView, newcomer: MatchingNewcomer, policy: ScoringPolicy, now: string, limit: number): Ranking {
   const facts = newcomerFacts(newcomer, policy, now);
+  const top = new TopCandidates(limit, (slot) => index.table.ids[slot]);
+  const excluded = visitFeasible(index, facts, newcomer, policy, top);
+  const ranking = top.best().map(({ slot, score }) => explained(facts, index.table, slot, score));
+  return { ranking, considered: index.table.size, excluded, policyVersion: policy.version, bestAttainable: bestAttainableScore(facts) };
+}
+
+/**
+ * The scores `rankIndexed` would explain, for every feasible key person, in
+ * the ranking's order; the same visiting loop with nothing pruned. Scores
+ * are exact multiples of 2⁻⁴⁰, equal to the plain path's (the rank property
+ * tests hold `rankIndexed`, and so this loop, to that).
+ */
+export function scoreFeasible(index: IndexView, newcomer: MatchingNewcomer, policy: ScoringPolicy, now: string): FeasibleScores {
+  const facts = newcomerFacts(newcomer, policy, now);
+  const offered: { slot: number; score: number }[] = [];
+  const excluded = visitFeasible(index, facts, newcomer, policy, { threshold: Number.NEGATIVE_INFINITY, offer: (slot, score) => offered.push({ slot, score }) });
+  const { ids } = index.table;
+  const scores = offered
+    .sort((a, b) => b.score - a.score || compareIds(ids[a.slot], ids[b.slot]))
+    .map(({ slot, score }) => ({ keyPersonId: ids[slot], score }));
+  return { scores, considered: index.table.size, excluded };
+}
+
+/** Counts the exclusions and offers every feasible key person with its score to `sink`. */
+function visitFeasible(index: IndexView, facts: NewcomerFacts, newcomer: MatchingNewcomer, policy: ScoringPolicy, sink: CandidateSink): ExclusionCounts {
   const { table } = index;
   const query = newcomerQuery(facts, table);
   const { kmTo, proximityContributionTo, requiredGender, origin } = query;
@@ -87,7 +127,6 @@ export function rankIndexed(index: IndexView, newcomer: MatchingNewcomer, policy
   // Upper bounds for pruning: no candidate's language or availability credit exceeds the ideal key person's.
   const languageCeiling = contributionOf(query.languageCeiling, factors[COMPONENT_INDEX.language]);
   const availabilityCeiling = contributionOf(availabilityValue(totalMinutes(mine), policy.parameters.availability), factors[COMPONENT_INDEX.availability]);
-  const top = new TopCandidates(limit, (slot) => table.ids[slot]);
   let sharing = 0;
   let genderExcluded = 0;
   let originExcluded = 0;
@@ -123,13 +162,13 @@ export function rankIndexed(index: IndexView, newcomer: MatchingNewcomer, policy
       waitingContribution +
       (table.origin[slot] === origin ? originContribution : 0);
     // Cannot reach the worst kept score even with the best language and availability credit: skip the costly parts.
-    if (known + languageCeiling + availabilityCeiling < top.threshold) return;
+    if (known + languageCeiling + availabilityCeiling < sink.threshold) return;
     if (overlap < 0) overlap = overlapMinutes(mine, table.intervals[slot], weekdays);
     const score =
       known +
       contributionOf(bestLanguageValue(table.languages[slot], query.languages, facts.minSharedRank, policy.parameters.language), factors[COMPONENT_INDEX.language]) +
       contributionOf(availabilityValue(overlap, policy.parameters.availability), factors[COMPONENT_INDEX.availability]);
-    top.offer(slot, score);
+    sink.offer(slot, score);
   };
 
   for (const group of query.groups) {
@@ -152,9 +191,7 @@ export function rankIndexed(index: IndexView, newcomer: MatchingNewcomer, policy
   excluded['gender-required'] = genderExcluded;
   excluded['same-origin-declined'] = originExcluded;
   excluded['no-availability-overlap'] = overlapExcluded;
-
-  const ranking = top.best().map(({ slot, score }) => explained(facts, table, slot, score));
-  return { ranking, considered: table.size, excluded, policyVersion: policy.version, bestAttainable: bestAttainableScore(facts) };
+  return excluded;
 }
 
 function explained(facts: NewcomerFacts, table: KeyPersonTable, slot: number, score: number): ScoredCandidate {
