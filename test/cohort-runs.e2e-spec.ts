@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { keyPersonBody, newcomerBody } from './support/bodies';
 import { eventually } from './support/eventually';
+import { bearer, people } from './support/people';
+import { QUEUE_DRIVERS } from './support/queue-drivers';
 import { startTestApp, TestApp } from './support/test-app';
 
 type Run = {
@@ -24,12 +25,8 @@ type Match = { id: string; newcomerId: string; keyPersonId: string; status: stri
  * everyone at once, exactly optimally, proposes through the same reserving
  * path as on-demand matching, and reports its figures and fairness.
  */
-const drivers: [string, () => Record<string, string>][] = [
-  ['in-process queue', () => ({})],
-  ['BullMQ on Redis', () => ({ REDIS_URL: 'redis://127.0.0.1:6379', MATCHER_QUEUE: `test-${randomUUID()}` })],
-];
 
-describe.each(drivers)('cohort runs with the %s', (_driver, env) => {
+describe.each(QUEUE_DRIVERS)('cohort runs with the %s', (_driver, env) => {
   let t: TestApp;
   let coordinator: string;
   let intake: string;
@@ -41,13 +38,8 @@ describe.each(drivers)('cohort runs with the %s', (_driver, env) => {
   });
   afterAll(() => t.close());
 
-  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
-  const registerKeyPerson = async (overrides: Record<string, unknown>) =>
-    (await t.http.post('/api/v1/key-persons').set(as(coordinator)).send(keyPersonBody(overrides)).expect(201)).body.id as string;
-  const registerNewcomer = async (overrides: Record<string, unknown>) =>
-    (await t.http.post('/api/v1/newcomers').set(as(intake)).send(newcomerBody(overrides)).expect(201)).body.id as string;
-  const matchesOf = async (newcomerId: string): Promise<Match[]> =>
-    (await t.http.get(`/api/v1/matches?newcomerId=${newcomerId}&limit=100`).set(as(coordinator)).expect(200)).body.items;
+  const as = bearer;
+  const { registerKeyPerson, registerNewcomer, matchesOf } = people<Match>(() => t, () => ({ coordinator, intake }));
   const finished = (id: string, token = coordinator) =>
     eventually(async () => {
       const run = (await t.http.get(`/api/v1/cohort-runs/${id}`).set(as(token)).expect(200)).body as Run;

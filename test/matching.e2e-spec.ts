@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { keyPersonBody, newcomerBody } from './support/bodies';
 import { eventually } from './support/eventually';
+import { QUEUE_DRIVERS } from './support/queue-drivers';
 import { startTestApp, TestApp } from './support/test-app';
 import { MATCHER_QUEUE, MatcherJobs } from '@sleutel/matcher';
 import { JobQueue } from '@sleutel/queue';
@@ -12,12 +12,8 @@ type Match = { id: string; keyPersonId: string; newcomerId: string; status: stri
  * drivers: proposals appear with explanations; rejection, decline and expiry
  * lead to a new proposal that never repeats a failed pair.
  */
-const drivers: [string, () => Record<string, string>][] = [
-  ['in-process queue', () => ({})],
-  ['BullMQ on Redis', () => ({ REDIS_URL: 'redis://127.0.0.1:6379', MATCHER_QUEUE: `test-${randomUUID()}` })],
-];
 
-describe.each(drivers)('matching with the %s', (_driver, env) => {
+describe.each(QUEUE_DRIVERS)('matching with the %s', (_driver, env) => {
   let t: TestApp;
   let coordinator: string;
   let intake: string;

@@ -85,6 +85,7 @@ describe('ExpirySweep (real read models in SQLite)', () => {
       'withdraw-matches': async () => undefined,
       'withdraw-proposals': async () => undefined,
       'retry-waiting': async () => undefined,
+      'recheck-pairs': async () => undefined,
       'expiry-sweep': async () => undefined,
       'cohort-run': async () => undefined,
       'cohort-schedule': async () => undefined,

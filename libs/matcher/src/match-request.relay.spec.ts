@@ -1,5 +1,5 @@
 import { RecordedEvent } from '@sleutel/event-store';
-import { jobFor } from './match-request.relay';
+import { jobFor, jobsFor, RELAY_EVENT_TYPES } from './match-request.relay';
 
 const event = (type: string, data: Record<string, unknown>, streamId = 'newcomer-n1'): RecordedEvent => ({
   id: `e-${type}`, type, schemaVersion: 1, data: data as RecordedEvent['data'], streamId, revision: 0, position: 42,
@@ -61,5 +61,24 @@ describe('relay: which cause makes which job', () => {
     expect(jobFor(event('NewcomerWithdrawn', { newcomerId: 'n1' }), 'cohort')?.name).toBe('withdraw-matches');
     expect(jobFor(event('KeyPersonRetired', { keyPersonId: 'k1' }), 'cohort')?.name).toBe('withdraw-proposals');
     expect(jobFor(event('CohortRunStarted', { runId: 'r1' }), 'cohort')?.name).toBe('cohort-run');
+  });
+
+  it('checks the pairs already proposed after a profile change that may break one, in either mode, besides any matching job', () => {
+    for (const mode of ['on-demand', 'cohort'] as const) {
+      const doNotMatch = jobsFor(event('NewcomerDoNotMatchChanged', { newcomerId: 'n1' }), mode).map((job) => [job.name, job.data]);
+      expect(doNotMatch).toContainEqual(['recheck-pairs', { causePosition: 42, causeEventId: 'e-NewcomerDoNotMatchChanged', correlationId: 'corr', newcomerId: 'n1' }]);
+      expect(doNotMatch.some(([name]) => name === 'match-request')).toBe(mode === 'on-demand');
+      const languages = jobsFor(event('KeyPersonLanguagesChanged', { keyPersonId: 'k1' }, 'key-person-k1'), mode);
+      expect(languages.find((job) => job.name === 'recheck-pairs')).toMatchObject({ id: 'recheck-pairs-e-KeyPersonLanguagesChanged', data: { keyPersonId: 'k1' } });
+    }
+    for (const type of ['KeyPersonPersonalDetailsChanged', 'KeyPersonAvailabilityChanged', 'KeyPersonResidenceChanged', 'KeyPersonOriginChanged', 'NewcomerPreferencesChanged', 'NewcomerResidenceChanged']) {
+      expect(RELAY_EVENT_TYPES).toContain(type);
+      const whose = type.startsWith('Newcomer') ? { newcomerId: 'n1' } : { keyPersonId: 'k1' };
+      expect(jobsFor(event(type, whose)).find((job) => job.name === 'recheck-pairs')?.data).toMatchObject(whose);
+    }
+    // Needs and expertise change the score, not whether the pair may stand.
+    expect(jobsFor(event('NewcomerNeedsChanged', { newcomerId: 'n1' })).map((job) => job.name)).toEqual(['match-request']);
+    expect(jobsFor(event('KeyPersonExpertiseChanged', { keyPersonId: 'k1' })).map((job) => job.name)).toEqual(['retry-waiting']);
+    expect(new Set(RELAY_EVENT_TYPES).size).toBe(RELAY_EVENT_TYPES.length);
   });
 });

@@ -17,6 +17,17 @@ const RETRY_CAUSES = new Set([
   'KeyPersonAvailabilityChanged', 'KeyPersonResidenceChanged', 'KeyPersonExpertiseChanged', 'ScoringPolicyChanged',
 ]);
 
+/**
+ * Profile changes after which a pair already proposed may break a hard
+ * constraint between the two people (a new do-not-match entry, a required
+ * gender, a language, availability or residence that no longer fits).
+ */
+const RECHECK_CAUSES = new Set([
+  'NewcomerDoNotMatchChanged', 'NewcomerPreferencesChanged', 'NewcomerLanguagesChanged', 'NewcomerAvailabilityChanged',
+  'NewcomerResidenceChanged', 'NewcomerOriginChanged', 'KeyPersonPersonalDetailsChanged', 'KeyPersonLanguagesChanged',
+  'KeyPersonAvailabilityChanged', 'KeyPersonResidenceChanged', 'KeyPersonOriginChanged',
+]);
+
 const RETRY_DELAY_MS = 1000;
 
 /**
@@ -29,7 +40,7 @@ export type MatchingMode = 'on-demand' | 'cohort';
 export const MATCHING_MODES: readonly MatchingMode[] = ['on-demand', 'cohort'];
 
 export const RELAY_EVENT_TYPES = [
-  ...MATCH_REQUEST_CAUSES, ...SETTLE_CAUSES, ...RETRY_CAUSES, 'NewcomerMatchReleased', 'NewcomerWithdrawn', 'KeyPersonRetired', 'CohortRunStarted',
+  ...new Set([...MATCH_REQUEST_CAUSES, ...SETTLE_CAUSES, ...RETRY_CAUSES, ...RECHECK_CAUSES]), 'NewcomerMatchReleased', 'NewcomerWithdrawn', 'KeyPersonRetired', 'CohortRunStarted',
   'NewcomerErased', 'KeyPersonErased',
 ];
 
@@ -41,7 +52,7 @@ export const RELAY_EVENT_TYPES = [
  * from the cause), so nothing is doubled either.
  */
 export function jobFor(event: RecordedEvent, mode: MatchingMode = 'on-demand'): AnyJobSpec<MatcherJobs> | null {
-  const cause: JobCause = { causePosition: event.position, causeEventId: event.id, correlationId: event.metadata.correlationId };
+  const cause = causeOf(event);
   const data = event.data as { newcomerId?: string; matchId?: string; outcome?: string };
   if (mode === 'cohort' && !proposesInCohortMode(event.type)) return null;
   if (MATCH_REQUEST_CAUSES.has(event.type)) {
@@ -52,9 +63,10 @@ export function jobFor(event: RecordedEvent, mode: MatchingMode = 'on-demand'): 
     if (data.outcome !== 'failed' && data.outcome !== 'cancelled') return null;
     return { name: 'match-request', id: `match-request-${event.id}`, data: { ...cause, newcomerId: data.newcomerId! } };
   }
-  // An erased newcomer is withdrawn and an erased key person retired: the same settling follows.
+  // An erased newcomer is withdrawn and an erased key person retired: the same settling follows (an erasure closes accepted matches too).
   if (event.type === 'NewcomerWithdrawn' || event.type === 'NewcomerErased') {
-    return { name: 'withdraw-matches', id: `withdraw-matches-${event.id}`, data: { ...cause, newcomerId: data.newcomerId! } };
+    const erased = event.type === 'NewcomerErased' ? { erased: true } : {};
+    return { name: 'withdraw-matches', id: `withdraw-matches-${event.id}`, data: { ...cause, newcomerId: data.newcomerId!, ...erased } };
   }
   if (event.type === 'CohortRunStarted') {
     const runId = (event.data as { runId: string }).runId;
@@ -62,7 +74,8 @@ export function jobFor(event: RecordedEvent, mode: MatchingMode = 'on-demand'): 
   }
   if (event.type === 'KeyPersonRetired' || event.type === 'KeyPersonErased') {
     const keyPersonId = (event.data as { keyPersonId: string }).keyPersonId;
-    return { name: 'withdraw-proposals', id: `withdraw-proposals-${event.id}`, data: { ...cause, keyPersonId } };
+    const erased = event.type === 'KeyPersonErased' ? { erased: true } : {};
+    return { name: 'withdraw-proposals', id: `withdraw-proposals-${event.id}`, data: { ...cause, keyPersonId, ...erased } };
   }
   if (SETTLE_CAUSES.has(event.type)) {
     return { name: 'settle-match', id: `settle-match-${event.id}`, data: { ...cause, matchId: data.matchId! } };
@@ -75,6 +88,27 @@ export function jobFor(event: RecordedEvent, mode: MatchingMode = 'on-demand'): 
   }
   return null;
 }
+
+/**
+ * A profile change that may break a pair already proposed: one check of that
+ * person's open pairs, in both modes (a proposal must not stand against a new
+ * do-not-match entry while the newcomer waits for a cohort run either).
+ */
+export function recheckFor(event: RecordedEvent): AnyJobSpec<MatcherJobs> | null {
+  if (!RECHECK_CAUSES.has(event.type)) return null;
+  const cause = causeOf(event);
+  const { newcomerId, keyPersonId } = event.data as { newcomerId?: string; keyPersonId?: string };
+  const whose = newcomerId !== undefined ? { newcomerId } : { keyPersonId: keyPersonId! };
+  return { name: 'recheck-pairs', id: `recheck-pairs-${event.id}`, data: { ...cause, ...whose } };
+}
+
+/** Every job an event causes: its matching job, if any, and a check of pairs already proposed. */
+export function jobsFor(event: RecordedEvent, mode: MatchingMode = 'on-demand'): AnyJobSpec<MatcherJobs>[] {
+  return [jobFor(event, mode), recheckFor(event)].filter((job): job is AnyJobSpec<MatcherJobs> => job !== null);
+}
+
+/** Where a job's cause sits in the log, and the correlation id it carries on. */
+const causeOf = (event: RecordedEvent): JobCause => ({ causePosition: event.position, causeEventId: event.id, correlationId: event.metadata.correlationId });
 
 /** In cohort mode only an explicit request asks for a proposal at once; what settles or withdraws still runs. */
 function proposesInCohortMode(type: string): boolean {
@@ -99,9 +133,10 @@ export class MatchRequestRelay {
       subscriber: 'relay:matcher-jobs',
       filter: { eventTypes: RELAY_EVENT_TYPES },
       handle: async (event) => {
-        const job = jobFor(event, this.mode);
-        // A retry waits out its second, so it sees every cause of that second.
-        if (job) await this.queue.add(job, job.name === 'retry-waiting' ? { delayMs: RETRY_DELAY_MS } : {});
+        for (const job of jobsFor(event, this.mode)) {
+          // A retry waits out its second, so it sees every cause of that second.
+          await this.queue.add(job, job.name === 'retry-waiting' ? { delayMs: RETRY_DELAY_MS } : {});
+        }
       },
     });
   }

@@ -16,9 +16,19 @@ export interface MatcherJobs {
   /** A match changed: release what a closed match held, or withdraw a proposal nobody holds any more. */
   readonly 'settle-match': JobCause & { readonly matchId: string };
   /** The newcomer was withdrawn: withdraw their open proposal or match. */
-  readonly 'withdraw-matches': JobCause & { readonly newcomerId: string };
-  /** The key person retired: withdraw the proposals still awaiting an answer. */
-  readonly 'withdraw-proposals': JobCause & { readonly keyPersonId: string };
+  readonly 'withdraw-matches': JobCause & { readonly newcomerId: string; readonly erased?: boolean };
+  /**
+   * The key person retired: withdraw the proposals still awaiting an answer.
+   * Erased (`erased`): their accepted matches too, since nobody can be
+   * paired with a person the system has forgotten.
+   */
+  readonly 'withdraw-proposals': JobCause & { readonly keyPersonId: string; readonly erased?: boolean };
+  /**
+   * A profile changed: check that the pairs already proposed to this newcomer
+   * or key person still meet the hard constraints between them, and withdraw
+   * those that no longer do (in either matching mode).
+   */
+  readonly 'recheck-pairs': JobCause & ({ readonly newcomerId: string } | { readonly keyPersonId: string });
   /** Capacity, a key person or the policy changed: ask again for every waiting newcomer. */
   readonly 'retry-waiting': JobCause;
   /** Solve a cohort run exactly and propose its pairs (SPEC §5, cohort mode). */

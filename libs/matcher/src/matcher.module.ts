@@ -10,6 +10,7 @@ import { solveOnWorkerThread } from './cohort/solver-thread';
 import { ExpirySweep } from './expiry-sweep';
 import { MatchRequestRelay } from './match-request.relay';
 import { MatcherJobs } from './matcher.jobs';
+import { PairCheck } from './pair-check';
 import { Proposer } from './proposer';
 import { Settlement } from './settlement';
 import { WaitingList } from './waiting-list';
@@ -56,6 +57,12 @@ export const MATCHER_QUEUE = Symbol('MatcherQueue');
     },
     { provide: CohortSchedule, inject: [CommandRunner], useFactory: (runner: CommandRunner) => new CohortSchedule(runner) },
     { provide: Settlement, inject: [CommandRunner], useFactory: (runner: CommandRunner) => new Settlement(runner) },
+    {
+      provide: PairCheck,
+      inject: [CommandRunner, CandidatePool, Settlement, APP_CONFIG],
+      useFactory: (runner: CommandRunner, pool: CandidatePool, settlement: Settlement, config: AppConfigType) =>
+        new PairCheck(runner, pool, settlement, config.matcher.indexWaitTimeoutMs),
+    },
     { provide: WaitingList, inject: [ReadSide, MATCHER_QUEUE], useFactory: (readSide: ReadSide, queue: JobQueue<MatcherJobs>) => new WaitingList(readSide, queue) },
     {
       provide: ExpirySweep,
@@ -86,6 +93,7 @@ export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationS
     private readonly relay: MatchRequestRelay,
     private readonly proposer: Proposer,
     private readonly settlement: Settlement,
+    private readonly pairCheck: PairCheck,
     private readonly waitingList: WaitingList,
     private readonly expiry: ExpirySweep,
     private readonly cohortRuns: CohortRuns,
@@ -101,6 +109,10 @@ export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationS
         'settle-match': (job) => this.settlement.settle(job),
         'withdraw-matches': (job) => this.settlement.withdrawNewcomer(job),
         'withdraw-proposals': (job) => this.settlement.withdrawProposalsOf(job),
+        'recheck-pairs': async (job) => {
+          const { withdrawn } = await this.pairCheck.recheck(job);
+          for (const { matchId, constraint } of withdrawn) this.logger.log(`withdrew match ${matchId}: the pair no longer meets ${constraint}`);
+        },
         'retry-waiting': (job) => this.waitingList.retry(job),
         'cohort-run': async (job) => {
           const run = await this.cohortRuns.run(job);

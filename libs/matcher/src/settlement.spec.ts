@@ -76,4 +76,29 @@ describe('Settlement', () => {
     await settlement.withdrawProposalsOf(job);
     expect(await types(matchStream(matchId))).toEqual(['MatchProposed', 'MatchWithdrawn']);
   });
+
+  describe('once the pair has accepted', () => {
+    beforeEach(async () => {
+      await match((at) => ({ type: 'ApproveMatch', data: { matchId, at, by: 'coordinator-1', expiresAt: '2099-01-01T00:00:00.000Z' } }));
+      await match((at) => ({ type: 'AcceptMatch', data: { matchId, at, party: 'newcomer' } }));
+      await match((at) => ({ type: 'AcceptMatch', data: { matchId, at, party: 'key-person' } }));
+    });
+    const withdrawal = async () => (await store.readStream(matchStream(matchId))).find((e) => e.type === 'MatchWithdrawn')?.data;
+    const cause = { causePosition: 0, causeEventId: 'x', correlationId: 'c' };
+
+    it('a retired key person\'s accepted match runs on', async () => {
+      await settlement.withdrawProposalsOf({ id: `withdraw-proposals-${randomUUID()}`, data: { ...cause, keyPersonId } });
+      expect(await types(matchStream(matchId))).toEqual(['MatchProposed', 'MatchApproved', 'MatchPartyAccepted', 'MatchPartyAccepted', 'MatchAccepted']);
+    });
+
+    it('an erased key person\'s accepted match is withdrawn, saying why', async () => {
+      await settlement.withdrawProposalsOf({ id: `withdraw-proposals-${randomUUID()}`, data: { ...cause, keyPersonId, erased: true } });
+      expect(await withdrawal()).toMatchObject({ reason: "The key person's data was erased" });
+    });
+
+    it('an erased newcomer\'s match is withdrawn, saying erased rather than withdrawn', async () => {
+      await settlement.withdrawNewcomer({ id: `withdraw-matches-${randomUUID()}`, data: { ...cause, newcomerId, erased: true } });
+      expect(await withdrawal()).toMatchObject({ reason: "The newcomer's data was erased" });
+    });
+  });
 });

@@ -51,7 +51,7 @@ export class Settlement {
     const { state: match } = await this.runner.load(matchAggregate, matchStream(open.matchId));
     if (match.status !== 'unproposed') {
       // The closing is settled like any other: the relay sees MatchWithdrawn.
-      await this.withdraw(job.id, job.data, open.matchId, 'The newcomer was withdrawn');
+      await this.withdraw(job.id, job.data, open.matchId, job.data.erased ? "The newcomer's data was erased" : 'The newcomer was withdrawn');
       return;
     }
     const { matchId, keyPersonId } = open;
@@ -66,17 +66,23 @@ export class Settlement {
   /**
    * A retired key person answers no more proposals: those still awaiting a
    * decision are withdrawn (their newcomers are then matched again). Accepted
-   * matches run on; ending them is the coordinator's call.
+   * matches run on; ending them is the coordinator's call. An erased key
+   * person's accepted matches are withdrawn as well (SPEC §7: erasure removes
+   * them from the matcher), each saying so, and their places are released.
    */
   async withdrawProposalsOf(job: RetiredJob): Promise<void> {
+    const { erased = false } = job.data;
+    const closing: readonly string[] = erased ? ['proposed', 'approved', 'accepted'] : ['proposed', 'approved'];
+    const reason = erased ? "The key person's data was erased" : 'The key person retired';
     const { state } = await this.runner.load(keyPersonAggregate, keyPersonStream(job.data.keyPersonId));
     for (const { matchId } of state.reservations) {
       const { state: match } = await this.runner.load(matchAggregate, matchStream(matchId));
-      if (match.status === 'proposed' || match.status === 'approved') await this.withdraw(job.id, job.data, matchId, 'The key person retired');
+      if (closing.includes(match.status)) await this.withdraw(job.id, job.data, matchId, reason);
     }
   }
 
-  private async withdraw(jobId: string, cause: JobCause, matchId: string, reason: string): Promise<void> {
+  /** Withdraws an open match for `reason`; one closed meanwhile stays as it is. */
+  async withdraw(jobId: string, cause: JobCause, matchId: string, reason: string): Promise<void> {
     try {
       await this.runner.run(matchAggregate, matchStream(matchId), (_, at): MatchCommand[] => [
         { type: 'WithdrawMatch', data: { matchId, at, reason } },

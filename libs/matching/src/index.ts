@@ -31,7 +31,7 @@ export type { OriginRaw } from './components/origin.component';
 export type { ProximityRaw } from './components/proximity.component';
 export type { WaitingRaw } from './components/waiting.component';
 
-export { assess } from './scoring/assess';
+export { assess, brokenConstraintOf } from './scoring/assess';
 export { rank } from './ranking/rank';
 export { explain } from './ranking/explain';
 export { compareCandidates } from './ranking/ranking-order';

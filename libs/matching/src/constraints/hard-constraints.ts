@@ -31,3 +31,20 @@ export function firstFailedConstraint(pair: CandidatePair): ExclusionReason | nu
   for (const constraint of HARD_CONSTRAINTS) if (constraint.excludes(pair)) return constraint.reason;
   return null;
 }
+
+/**
+ * What a pair already proposed must go on meeting: the constraints between
+ * the two people. Not whether the key person takes new proposals (a pause
+ * keeps the ones they have; retiring withdraws them anyway), has a place
+ * left (this pair holds one), or failed with the newcomer before (not this
+ * proposal's business).
+ */
+const STANDING_PAIR_CONSTRAINTS: readonly HardConstraint[] = HARD_CONSTRAINTS.filter(
+  (constraint) => constraint !== notActive && constraint !== noCapacity && constraint !== previouslyFailed,
+);
+
+/** The first constraint a standing pair now breaks (after a profile change), or null while it still fits. */
+export function firstBrokenStandingConstraint(pair: CandidatePair): ExclusionReason | null {
+  for (const constraint of STANDING_PAIR_CONSTRAINTS) if (constraint.excludes(pair)) return constraint.reason;
+  return null;
+}

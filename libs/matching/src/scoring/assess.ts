@@ -4,7 +4,8 @@
  */
 import type { MatchingKeyPerson } from '../matching-key-person';
 import type { MatchingNewcomer } from '../matching-newcomer';
-import { firstFailedConstraint } from '../constraints/hard-constraints';
+import type { ExclusionReason } from '../exclusion-reason';
+import { firstBrokenStandingConstraint, firstFailedConstraint } from '../constraints/hard-constraints';
 import { ScoringPolicy } from '../policy/scoring-policy';
 import type { Assessment } from '../ranking/ranking.types';
 import { CandidatePair } from './candidate-pair';
@@ -20,4 +21,12 @@ export function assessWithFacts(facts: NewcomerFacts, keyPerson: MatchingKeyPers
 /** For a single pair, e.g. to tell a coordinator why a key person they had in mind was not proposed. */
 export function assess(newcomer: MatchingNewcomer, keyPerson: MatchingKeyPerson, policy: ScoringPolicy, now: string): Assessment {
   return assessWithFacts(newcomerFacts(newcomer, policy, now), keyPerson);
+}
+
+/**
+ * Whether a pair that was proposed still meets the hard constraints between
+ * the two people now that a profile changed: the first it breaks, or null.
+ */
+export function brokenConstraintOf(newcomer: MatchingNewcomer, keyPerson: MatchingKeyPerson, policy: ScoringPolicy, now: string): ExclusionReason | null {
+  return firstBrokenStandingConstraint(new CandidatePair(newcomerFacts(newcomer, policy, now), keyPerson));
 }

@@ -1,0 +1,76 @@
+import { keyPersonStream, matchStream, newcomerStream } from '@sleutel/domain';
+import { CommandRunner } from '@sleutel/eventsourcing';
+import { brokenConstraintOf } from '@sleutel/matching';
+import { keyPersonAggregate, matchAggregate, newcomerAggregate } from '@sleutel/platform';
+import { CandidatePool } from './candidate-pool';
+import { MatcherJobs } from './matcher.jobs';
+import { toMatchingNewcomer } from './matching-newcomer.mapper';
+import { Settlement } from './settlement';
+
+type RecheckJob = { readonly id: string; readonly data: MatcherJobs['recheck-pairs'] };
+
+/** What a check of one person's proposed pairs came to, for logs and tests. */
+export interface RecheckOutcome {
+  readonly checked: number;
+  readonly withdrawn: readonly { readonly matchId: string; readonly constraint: string }[];
+}
+
+/**
+ * Keeps proposals honest after a profile changes (SPEC §4 inv. 3 and 5 "at
+ * all times"): a proposal or approved proposal whose pair now breaks a hard
+ * constraint between the two people — the newcomer put the key person on
+ * their do-not-match list, made a gender preference required, or either
+ * side's languages, availability or residence no longer fit — is withdrawn,
+ * naming the constraint, before anyone can accept it. The newcomer is then
+ * matched again (on demand through the released place, in cohort mode by
+ * the next run). An accepted match stands: the two have agreed, and ending
+ * it is the coordinator's call.
+ *
+ * The newcomer's profile is read from their stream, the key person's from
+ * the candidate pool once it includes the change. Withdrawing is idempotent,
+ * so a job delivered twice has the effect of one.
+ */
+export class PairCheck {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly pool: CandidatePool,
+    private readonly settlement: Settlement,
+    private readonly indexWaitTimeoutMs: number,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async recheck(job: RecheckJob): Promise<RecheckOutcome> {
+    await this.pool.waitFor(job.data.causePosition, this.indexWaitTimeoutMs);
+    const withdrawn: { matchId: string; constraint: string }[] = [];
+    const matchIds = await this.openMatchIds(job.data);
+    for (const matchId of matchIds) {
+      const constraint = await this.brokenConstraint(matchId);
+      if (constraint === null) continue;
+      await this.settlement.withdraw(job.id, job.data, matchId, `The pair no longer meets the hard constraint ${constraint} after a profile change`);
+      withdrawn.push({ matchId, constraint });
+    }
+    return { checked: matchIds.length, withdrawn };
+  }
+
+  /** The newcomer's open match, or every match the key person holds a place for. */
+  private async openMatchIds(data: RecheckJob['data']): Promise<string[]> {
+    if ('newcomerId' in data) {
+      const { state } = await this.runner.load(newcomerAggregate, newcomerStream(data.newcomerId));
+      return state.openMatch === null ? [] : [state.openMatch.matchId];
+    }
+    const { state } = await this.runner.load(keyPersonAggregate, keyPersonStream(data.keyPersonId));
+    return state.reservations.map(({ matchId }) => matchId);
+  }
+
+  /** For a proposed or approved match: the constraint its pair now breaks, or null. */
+  private async brokenConstraint(matchId: string): Promise<string | null> {
+    const { state: match } = await this.runner.load(matchAggregate, matchStream(matchId));
+    if (match.status !== 'proposed' && match.status !== 'approved') return null;
+    const { state: newcomerState } = await this.runner.load(newcomerAggregate, newcomerStream(match.newcomerId));
+    const newcomer = newcomerState.status === 'active' ? toMatchingNewcomer(match.newcomerId, newcomerState) : null;
+    const keyPerson = this.pool.index.get(match.keyPersonId);
+    // Withdrawn, erased or retired: the jobs of those events withdraw the match.
+    if (newcomer === null || keyPerson === undefined) return null;
+    return brokenConstraintOf(newcomer, keyPerson, this.pool.policy, this.clock().toISOString());
+  }
+}

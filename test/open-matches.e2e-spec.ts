@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { MATCHER_QUEUE, MatcherJobs } from '@sleutel/matcher';
+import { JobQueue } from '@sleutel/queue';
+import { eventually } from './support/eventually';
+import { bearer, people } from './support/people';
+import { QUEUE_DRIVERS } from './support/queue-drivers';
+import { startTestApp, TestApp } from './support/test-app';
+
+type Match = { id: string; keyPersonId: string; status: string; closing: { status: string; reason?: string } | null };
+
+/**
+ * Open proposals and matches when a person changes or is erased. A proposal
+ * must go on meeting the hard constraints between the two people after either
+ * profile changes (SPEC §4 inv. 3 and 5 "at all times"): one the change breaks
+ * is withdrawn, naming the constraint, and the newcomer is matched again; one
+ * that still fits, or a match both have accepted, stands. Erasing a person
+ * (SPEC §7) withdraws even an accepted match, saying it was an erasure.
+ */
+
+describe.each(QUEUE_DRIVERS)('open matches after a profile change or an erasure, with the %s', (_driver, env) => {
+  let t: TestApp;
+  let coordinator: string;
+  let intake: string;
+  let rechecks = 0;
+
+  beforeAll(async () => {
+    t = await startTestApp({ matcher: true, env: env() });
+    coordinator = t.token('coordinator');
+    intake = t.token('intake');
+    t.app.get<JobQueue<MatcherJobs>>(MATCHER_QUEUE).observe({
+      runEnded: ({ name, outcome }) => {
+        if (name === 'recheck-pairs' && outcome === 'completed') rechecks += 1;
+      },
+    });
+  });
+  afterAll(() => t.close());
+
+  const as = bearer;
+  const { registerKeyPerson, registerNewcomer, matchesOf } = people<Match>(() => t, () => ({ coordinator, intake }));
+  const match = async (id: string): Promise<Match> => (await t.http.get(`/api/v1/matches/${id}`).set(as(coordinator)).expect(200)).body;
+  const proposalFor = (newcomerId: string, excluding: string[] = []) =>
+    eventually(async () => (await matchesOf(newcomerId)).find((m) => m.status === 'proposed' && !excluding.includes(m.id)), { what: 'a proposal' });
+  /** PATCH with the current ETag, as a client that read the profile first does. */
+  const patch = async (path: string, token: string, body: object) => {
+    const { etag } = (await t.http.get(path).set(as(token)).expect(200)).headers;
+    return t.http.patch(path).set(as(token)).set('If-Match', etag).send(body).expect(200);
+  };
+  /** Waits for the check the change caused, then the proposal's status says what it did. */
+  const afterRecheck = async (change: () => Promise<unknown>) => {
+    const before = rechecks;
+    await change();
+    await eventually(async () => rechecks > before, { what: 'the check of proposed pairs' });
+  };
+
+  const evenings = { slots: [{ day: 'tue', start: '18:00', end: '21:00' }] };
+  const anyone = { keyPersonGender: 'any', genderRequired: false, sameOrigin: 'no-preference', remoteOk: false };
+
+  it('withdraws a proposal whose key person the newcomer puts on their do-not-match list, and proposes someone else', async () => {
+    const best = await registerKeyPerson({ languages: [{ code: 'ckb', level: 'native' }], expertise: ['health', 'housing'], availability: evenings });
+    const next = await registerKeyPerson({ languages: [{ code: 'ckb', level: 'native' }], expertise: ['work'], availability: evenings });
+    const newcomer = await registerNewcomer({ languages: [{ code: 'ckb', level: 'native' }], availability: evenings, preferences: anyone });
+    const first = await proposalFor(newcomer);
+    expect(first.keyPersonId).toBe(best);
+
+    await patch(`/api/v1/newcomers/${newcomer}`, intake, { doNotMatch: [best] });
+    const withdrawn = await eventually(async () => {
+      const now = await match(first.id);
+      return now.status === 'withdrawn' && now;
+    }, { what: 'the proposal to be withdrawn' });
+    expect(withdrawn.closing).toMatchObject({ status: 'withdrawn', reason: expect.stringContaining('do-not-match') });
+    const second = await proposalFor(newcomer, [first.id]);
+    expect(second.keyPersonId).toBe(next);
+  });
+
+  it('withdraws an approved proposal when the key person no longer speaks the newcomer\'s language', async () => {
+    const keyPerson = await registerKeyPerson({ languages: [{ code: 'lit', level: 'native' }, { code: 'nld', level: 'fluent' }], availability: evenings });
+    const newcomer = await registerNewcomer({ languages: [{ code: 'lit', level: 'native' }], availability: evenings, preferences: anyone });
+    const proposal = await proposalFor(newcomer);
+    expect(proposal.keyPersonId).toBe(keyPerson);
+    await t.http.post(`/api/v1/matches/${proposal.id}/approve`).set(as(coordinator)).expect(200);
+
+    await patch(`/api/v1/key-persons/${keyPerson}`, coordinator, { languages: [{ code: 'nld', level: 'fluent' }] });
+    const withdrawn = await eventually(async () => {
+      const now = await match(proposal.id);
+      return now.status === 'withdrawn' && now;
+    }, { what: 'the approved proposal to be withdrawn' });
+    expect(withdrawn.closing!.reason).toContain('no-shared-language');
+    // Nobody else speaks Lithuanian: the newcomer waits, with the reason recorded.
+    await eventually(async () => (await t.store.readStream(`newcomer-${newcomer}`)).some((e) => e.type === 'NewcomerMatchingDeferred'), { what: 'a deferral' });
+  });
+
+  it('leaves a proposal that still fits, and a match both have accepted', async () => {
+    const keyPerson = await registerKeyPerson({ languages: [{ code: 'lav', level: 'native' }], availability: evenings, capacity: 2 });
+    const [waiting, agreed] = [
+      await registerNewcomer({ languages: [{ code: 'lav', level: 'native' }], availability: evenings, preferences: anyone }),
+      await registerNewcomer({ languages: [{ code: 'lav', level: 'native' }], availability: evenings, preferences: anyone }),
+    ];
+    const [proposal, accepted] = [await proposalFor(waiting), await proposalFor(agreed)];
+    const call = (action: string, body: object = {}) => t.http.post(`/api/v1/matches/${accepted.id}/${action}`).set(as(coordinator)).send(body).expect(200);
+    await call('approve');
+    await call('accept', { party: 'newcomer' });
+    await call('accept', { party: 'key-person' });
+
+    // Someone else on the list: the proposal still fits.
+    await afterRecheck(() => patch(`/api/v1/newcomers/${waiting}`, intake, { doNotMatch: [randomUUID()] }));
+    expect((await match(proposal.id)).status).toBe('proposed');
+    // The accepted pair breaks do-not-match now, but the two have agreed: ending it is the coordinator's call.
+    await afterRecheck(() => patch(`/api/v1/newcomers/${agreed}`, intake, { doNotMatch: [keyPerson] }));
+    expect((await match(accepted.id)).status).toBe('accepted');
+  });
+
+  it('withdraws an erased key person\'s accepted match, saying so, and frees the newcomer', async () => {
+    const keyPerson = await registerKeyPerson({ languages: [{ code: 'est', level: 'native' }], availability: evenings });
+    const newcomer = await registerNewcomer({ languages: [{ code: 'est', level: 'native' }], availability: evenings, preferences: anyone });
+    const proposal = await proposalFor(newcomer);
+    const call = (action: string, body: object = {}) => t.http.post(`/api/v1/matches/${proposal.id}/${action}`).set(as(coordinator)).send(body).expect(200);
+    await call('approve');
+    await call('accept', { party: 'newcomer' });
+    expect((await call('accept', { party: 'key-person' })).body.status).toBe('accepted');
+
+    await t.http.post('/api/v1/erasures').set(as(t.token('admin'))).send({ subjectType: 'key-person', subjectId: keyPerson }).expect(200);
+    const withdrawn = await eventually(async () => {
+      const now = await match(proposal.id);
+      return now.status === 'withdrawn' && now;
+    }, { what: 'the accepted match to be withdrawn' });
+    expect(withdrawn.closing!.reason).toBe("The key person's data was erased");
+    await eventually(async () => (await t.store.readStream(`newcomer-${newcomer}`)).some((e) => e.type === 'NewcomerMatchReleased' && e.data.matchId === proposal.id), { what: 'the newcomer to be released' });
+  });
+});
