@@ -32,7 +32,7 @@ describe('hash-chain verification of a SQLite file', () => {
     const store = SqliteEventStore.open(file);
     const whole = await verifyHashChains(store);
     expect(whole).toEqual({
-      intact: true, streams: 2, events: 7, broken: [], gaps: [],
+      intact: true, streams: 2, events: 7, broken: [], gaps: [], gapsChecked: true,
       head: { position: 7, digest: expect.stringMatching(/^[0-9a-f]{64}$/), anchor: `7:${whole.head!.digest}` },
     });
     // One stream: its events judged, the log's positions and digest still over the whole log, whatever the page size.
@@ -51,7 +51,7 @@ describe('hash-chain verification of a SQLite file', () => {
     const store = SqliteEventStore.open(file);
     const result = await verifyHashChains(store, { pageSize: 3 });
     expect(result).toMatchObject({
-      intact: false, streams: 2, events: 7, gaps: [],
+      intact: false, streams: 2, events: 7, gaps: [], gapsChecked: true,
       broken: [{ streamId: 'newcomer-bb', revision: 2, position: expect.any(Number), reason: 'hash-mismatch' }],
     });
     expect((await verifyHashChains(store, { streamId: 'newcomer-a' })).intact).toBe(true);

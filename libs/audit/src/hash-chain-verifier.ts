@@ -44,8 +44,14 @@ export interface ChainVerification {
   readonly events: number;
   /** The first broken link of each broken stream, in log order; later events of that stream are not judged. */
   readonly broken: readonly BrokenLink[];
-  /** Holes in the positions, which the stores that verify hand out without gaps. */
+  /** Holes in the positions, where the store numbers its log without gaps (see `gapsChecked`). */
   readonly gaps: readonly PositionGap[];
+  /**
+   * Whether holes could be looked for: true where positions run 1, 2, 3, …
+   * (SQLite); false on EventStoreDB, whose positions are byte offsets, so a
+   * removed newest event there shows only against an anchor.
+   */
+  readonly gapsChecked: boolean;
   /** The digest of the whole log as read; null for an empty log. */
   readonly head: LogDigest | null;
   /** The check of `VerifyOptions.anchor`, when one was given. */
@@ -85,7 +91,9 @@ export interface VerifyOptions {
  * someone who rewrites an event and recomputes its stream's chain leaves every
  * chain whole, but changes the digest of the log from there on, which an
  * anchor written down earlier (`LogDigest`) then no longer matches. The same
- * anchor shows the log's tail cut off before it.
+ * anchor shows the log's tail cut off before it. Holes are looked for only
+ * where positions are dense (`StoredRowReader.densePositions`); on
+ * EventStoreDB a removed event shows against an anchor instead.
  */
 export async function verifyHashChains(reader: StoredRowReader, options: VerifyOptions = {}): Promise<ChainVerification> {
   const pageSize = options.pageSize ?? 5000;
@@ -101,7 +109,7 @@ export async function verifyHashChains(reader: StoredRowReader, options: VerifyO
     for (const row of rows) {
       // The log as a whole, whichever stream is verified: the whole log is read anyway.
       const previous: number = after ?? 0;
-      if (row.position !== previous + 1) gaps.push({ afterPosition: previous, position: row.position });
+      if (reader.densePositions && row.position !== previous + 1) gaps.push({ afterPosition: previous, position: row.position });
       digest = logDigestStep(digest, row);
       if (row.position === options.anchor?.position) anchorFound = digest;
       after = row.position;
@@ -127,7 +135,7 @@ export async function verifyHashChains(reader: StoredRowReader, options: VerifyO
   };
   return {
     intact: broken.length === 0 && gaps.length === 0 && (anchor?.matches ?? true),
-    streams: tails.size, events, broken, gaps, head, ...(anchor === undefined ? {} : { anchor }),
+    streams: tails.size, events, broken, gaps, gapsChecked: reader.densePositions, head, ...(anchor === undefined ? {} : { anchor }),
   };
 }
 
@@ -143,7 +151,7 @@ function brokenReason(row: StoredEventRow, tail: { revision: number; hash: strin
   return recomputed === row.hash ? null : 'hash-mismatch';
 }
 
-/** Whether a store can hand out its stored bytes (SQLite and in-memory can; EventStoreDB's adapter cannot yet). */
+/** Whether a store can hand out its stored bytes (every adapter of ours can; a store of someone else's may not). */
 export function isStoredRowReader(store: unknown): store is StoredRowReader {
   return typeof (store as Partial<StoredRowReader>).readStoredRows === 'function';
 }

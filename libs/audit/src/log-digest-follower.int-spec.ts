@@ -31,6 +31,7 @@ describe('LogDigestFollower on a SQLite file', () => {
     // The store as verify reads it, noting which positions each read starts after.
     const startsAfter: (number | null)[] = [];
     const reader: StoredRowReader = {
+      densePositions: true,
       readStoredRows: (after: number | null, limit: number): Promise<StoredEventRow[]> => {
         startsAfter.push(after);
         return store.readStoredRows(after, limit);
@@ -64,7 +65,7 @@ describe('LogDigestFollower on a SQLite file', () => {
   it('shares one fold between callers that ask at once', async () => {
     await store.append('newcomer-a', [note('newcomer-a', 'one')], NO_STREAM);
     let reads = 0;
-    const follower = new LogDigestFollower({ readStoredRows: (after, limit) => (reads++, store.readStoredRows(after, limit)) });
+    const follower = new LogDigestFollower({ densePositions: true, readStoredRows: (after, limit) => (reads++, store.readStoredRows(after, limit)) });
     const [a, b] = await Promise.all([follower.catchUp(), follower.catchUp()]);
     expect(a).toEqual(b);
     expect(reads).toBe(1);

@@ -22,6 +22,12 @@ export interface StoredEventRow {
 
 /** Adapters that can hand out their stored rows in log order. */
 export interface StoredRowReader {
+  /**
+   * True when positions run 1, 2, 3, … with no holes (SQLite, in-memory), so
+   * a hole means an event was removed; false when they are offsets with gaps
+   * of their own (EventStoreDB's `$all` commit positions).
+   */
+  readonly densePositions: boolean;
   /** Rows strictly after `afterPosition` (null: from the start), at most `limit`, passing `filter` when given. */
   readStoredRows(afterPosition: number | null, limit: number, filter?: EventFilter): Promise<StoredEventRow[]>;
 }

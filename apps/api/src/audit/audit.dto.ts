@@ -200,6 +200,7 @@ export class VerificationDto {
   @ApiProperty() events!: number;
   @ApiProperty({ type: [BrokenLinkDto], description: 'The first broken link of each broken stream' }) broken!: BrokenLinkDto[];
   @ApiProperty({ type: [PositionGapDto], description: 'Holes in the log positions: events removed (a stream\'s newest ones leave its chain whole)' }) gaps!: PositionGapDto[];
+  @ApiProperty({ description: 'Whether holes could be looked for: true on SQLite, whose positions run 1, 2, 3, …; false on EventStoreDB, whose positions are byte offsets (a removed event shows there against an anchor)' }) gapsChecked!: boolean;
   @ApiProperty({ type: LogDigestDto, nullable: true, description: 'The digest of the whole log as read; null for an empty log' }) head!: LogDigestDto | null;
   @ApiPropertyOptional({ type: AnchorCheckDto, description: 'The check of `anchor`, when one was given' }) anchor?: AnchorCheckDto;
 }

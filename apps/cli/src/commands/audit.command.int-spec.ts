@@ -85,7 +85,7 @@ describe('npm run cli -- audit', () => {
     expect(result.stderr).not.toMatch(/error/i);
     expect(result.status).toBe(0);
     const verified = JSON.parse(result.stdout);
-    expect(verified).toEqual({ intact: true, streams: 3, events: 6, broken: [], gaps: [], head: { position: 6, digest: expect.stringMatching(/^[0-9a-f]{64}$/), anchor: expect.any(String) } });
+    expect(verified).toEqual({ intact: true, streams: 3, events: 6, broken: [], gaps: [], gapsChecked: true, head: { position: 6, digest: expect.stringMatching(/^[0-9a-f]{64}$/), anchor: expect.any(String) } });
     // Not a terminal: plain progress lines on stderr, no bar redraws.
     expect(result.stderr).toMatch(/^verify: 100%$/m);
   }, CLI_TIMEOUT_MS);
@@ -176,7 +176,7 @@ describe('npm run cli -- audit', () => {
 
     expect(result.status).toBe(1);
     expect(JSON.parse(result.stdout)).toMatchObject({
-      intact: false, streams: 3, events: 6, gaps: [],
+      intact: false, streams: 3, events: 6, gaps: [], gapsChecked: true,
       broken: [{ streamId: newcomerStream(newcomerIds[1]), revision: 1, position: expect.any(Number), reason: 'hash-mismatch' }],
     });
     expect(JSON.parse(audit(dataDir, 'verify', '--stream', newcomerStream(newcomerIds[0])).stdout)).toMatchObject({ intact: true, streams: 1 });

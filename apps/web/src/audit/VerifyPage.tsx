@@ -142,7 +142,7 @@ export function VerifyPage() {
             </div>
             <div>
               <dt>{t('verify.gapsCount')}</dt>
-              <dd>{formatCount(gaps.length, language)}</dd>
+              <dd data-testid="verify-gaps">{result.gapsChecked === false ? t('verify.gapsNotChecked') : formatCount(gaps.length, language)}</dd>
             </div>
             <div>
               <dt>{t('verify.checkedAt')}</dt>

@@ -130,6 +130,8 @@ export interface Verification {
   readonly broken: readonly { readonly streamId: string; readonly revision: number; readonly position?: number; readonly reason: string }[];
   /** Holes in the log positions (events removed); absent from an older API. */
   readonly gaps?: readonly { readonly afterPosition: number; readonly position: number }[];
+  /** False on EventStoreDB, whose positions are byte offsets: holes are not looked for there. */
+  readonly gapsChecked?: boolean;
   /** The digest of the whole log as read, to write down; null for an empty log. */
   readonly head?: { readonly position: number; readonly digest: string; readonly anchor: string } | null;
   /** The check of a digest written down before, when one was given. */

@@ -1,6 +1,7 @@
 import { jsonEvent, EventData, RecordedEvent as EsdbRecordedEvent } from '@eventstore/db-client';
 import { EventMetadata, JsonObject, RecordedEvent } from '../event-envelope';
 import { LinkedEvent } from '../linked-batch';
+import { StoredEventRow } from '../stored-event-row';
 
 /**
  * What we keep in an EventStoreDB event's metadata: our envelope metadata, the
@@ -72,4 +73,29 @@ function isEsdbMetadata(value: unknown): value is EsdbMetadata {
     (value.previousHash === null || typeof value.previousHash === 'string') &&
     isJsonObject(value.metadata)
   );
+}
+
+/**
+ * An event as the hash chain saw it. The server keeps `data` as the bytes
+ * JSON.stringify wrote, and our envelope metadata inside its own metadata;
+ * the client hands both back parsed. JSON.stringify of what JSON.parse read
+ * from JSON.stringify's output is that output again (same key order, same
+ * numbers, same escapes), so these are the hashed strings: a changed value
+ * breaks the event's hash, as on SQLite. Only a change of layout that keeps
+ * every value (spaces between tokens) would go unseen, and it changes nothing
+ * the log says.
+ */
+export function toStoredRow(event: RecordedEvent): StoredEventRow {
+  return {
+    position: event.position,
+    streamId: event.streamId,
+    revision: event.revision,
+    eventId: event.id,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: JSON.stringify(event.data),
+    metadata: JSON.stringify(event.metadata),
+    previousHash: event.chain.previousHash,
+    hash: event.chain.hash,
+  };
 }

@@ -4,6 +4,7 @@ import { NewEvent, RecordedEvent } from '../event-envelope';
 import { matchesNothing } from '../event-filter';
 import {
   AppendResult,
+  EventFilter,
   EventStore,
   ExpectedRevision,
   ReadAllOptions,
@@ -13,10 +14,11 @@ import {
 } from '../event-store.port';
 import { assertValidExpectedRevision } from '../expected-revision';
 import { OpenSubscriptions } from '../open-subscriptions';
+import { StoredEventRow, StoredRowReader } from '../stored-event-row';
 import { EventIdGuard } from './event-id-guard';
 import { EventStoreDbClient } from './eventstoredb-client';
 import { translateErrors } from './eventstoredb-errors';
-import { fromEsdbEvent } from './eventstoredb-event-mapping';
+import { fromEsdbEvent, toStoredRow } from './eventstoredb-event-mapping';
 import { readHeadPosition, readLogAfter } from './eventstoredb-log-reads';
 import { positionOf } from './eventstoredb-positions';
 import { readStreamEvents } from './eventstoredb-reads';
@@ -37,7 +39,9 @@ export interface EventStoreDbEventStoreOptions {
  * 2^53 bytes of log). Our metadata, schema version and chain link travel in
  * the EventStoreDB event's metadata (see eventstoredb-event-mapping.ts).
  */
-export class EventStoreDbEventStore implements EventStore {
+export class EventStoreDbEventStore implements EventStore, StoredRowReader {
+  /** `$all` positions are byte offsets: holes between events are normal here. */
+  readonly densePositions = false;
   private readonly appendSettings: StreamAppendSettings;
   private readonly resubscribe: ResubscribePolicy;
   private readonly subscriptions = new OpenSubscriptions();
@@ -70,6 +74,11 @@ export class EventStoreDbEventStore implements EventStore {
       if (recorded === null) throw new Error(`Stream ${streamId} holds an event not written by this event store`);
       return recorded;
     });
+  }
+
+  /** Our events after `afterPosition` as the hash chain saw them (see `toStoredRow`), for verification and log anchors. */
+  async readStoredRows(afterPosition: number | null, limit: number, filter?: EventFilter): Promise<StoredEventRow[]> {
+    return (await this.readAll({ after: afterPosition, limit, filter })).map(toStoredRow);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

@@ -26,6 +26,7 @@ import { StoredEventRow, StoredRowReader, toRecordedEvent } from '../stored-even
  * read, so a test that mutates what it read cannot change the log.
  */
 export class InMemoryEventStore implements EventStore, StoredRowReader {
+  readonly densePositions = true;
   private readonly log: StoredEventRow[] = [];
   private readonly streams = new Map<string, StoredEventRow[]>();
   private readonly byEventId = new Map<string, StoredEventRow>();

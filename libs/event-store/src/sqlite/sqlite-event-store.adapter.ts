@@ -67,6 +67,7 @@ interface PendingAppend {
  * (`synchronous=FULL`); what is shared is the fsync.
  */
 export class SqliteEventStore implements EventStore, StoredRowReader, ProjectionReader {
+  readonly densePositions = true;
   private readonly db: Database.Database;
   private readonly statements: EventLogStatements;
   private readonly busyRetry: BusyRetryPolicy;

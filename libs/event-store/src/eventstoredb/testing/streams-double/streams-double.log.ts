@@ -126,6 +126,20 @@ export class StreamsDoubleLog {
     return index;
   }
 
+  /**
+   * Replaces the stored data of one event in place, as someone with write
+   * access to the server's files could: for tests of the hash-chain check.
+   */
+  tamper(streamId: string, revision: number, data: Uint8Array): void {
+    const stream = this.streams.get(streamId);
+    const old = stream?.[revision];
+    if (stream === undefined || old === undefined) throw new Error(`no event ${streamId}@${revision} to tamper with`);
+    const tampered: LogRecord = { ...old, data };
+    stream[revision] = tampered;
+    this.records[this.indexByPosition.get(old.position)!] = tampered;
+    this.byEventId.set(old.id, tampered);
+  }
+
   /** Calls `listener` after every append until the returned function is called. */
   onAppend(listener: () => void): () => void {
     this.listeners.add(listener);
