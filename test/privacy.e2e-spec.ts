@@ -94,10 +94,19 @@ describe.each(setups)('personal data with %s', (_setup, env) => {
     }, { what: 'the proposal to be withdrawn' });
 
     const newcomerValues = [secrets.newcomerName, secrets.newcomerNotes, secrets.newcomerEmail];
-    const shown = (await t.http.get(`/api/v1/newcomers/${newcomerId}`).set(as('intake')).expect(200)).body;
-    expect(shown).toMatchObject({ id: newcomerId, status: 'erased', erasedAt: erased.body.erasedAt });
-    expect(shown.displayName).toBeUndefined();
-    await t.http.patch(`/api/v1/newcomers/${newcomerId}`).set(as('intake')).set('If-Match', `"${shown.revision}"`).send({ notes: 'again' }).expect(410);
+    // SPEC §9: afterwards GET of that subject answers 410 Gone, for every role that may read it, and a change does too whatever revision it names.
+    for (const role of ['intake', 'coordinator'] as const) {
+      const gone = await t.http.get(`/api/v1/newcomers/${newcomerId}`).set(as(role)).expect(410);
+      expect(gone.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(gone.body).toMatchObject({ status: 410, code: 'NEWCOMER.ERASED', detail: expect.stringContaining(erased.body.erasedAt) });
+      expect(JSON.stringify(gone.body)).not.toContain(secrets.newcomerName);
+    }
+    for (const revision of ['"0"', '"1"', '"99"']) {
+      await t.http.patch(`/api/v1/newcomers/${newcomerId}`).set(as('intake')).set('If-Match', revision).send({ notes: 'again' }).expect(410);
+    }
+    // Nor is it listed any more.
+    const listed = (await t.http.get('/api/v1/newcomers?limit=100').set(as('intake')).expect(200)).body.items as { id: string }[];
+    expect(listed.map((item) => item.id)).not.toContain(newcomerId);
 
     const list = (await t.http.get('/api/v1/newcomers?limit=100').set(as('intake')).expect(200)).body.items as { id: string }[];
     expect(list.map((n) => n.id)).not.toContain(newcomerId);
@@ -140,9 +149,9 @@ describe.each(setups)('personal data with %s', (_setup, env) => {
 
   it('erases a key person: gone from the matcher too, so nobody is proposed to them again', async () => {
     await t.http.post('/api/v1/erasures').set(as('admin')).send({ subjectType: 'key-person', subjectId: keyPersonId, basis: 'retention-ended' }).expect(200);
-    const shown = (await t.http.get(`/api/v1/key-persons/${keyPersonId}`).set(as('coordinator')).expect(200)).body;
-    expect(shown).toMatchObject({ status: 'erased' });
-    expect(shown.displayName).toBeUndefined();
+    const gone = await t.http.get(`/api/v1/key-persons/${keyPersonId}`).set(as('coordinator')).expect(410);
+    expect(gone.body).toMatchObject({ status: 410, code: 'KEY_PERSON.ERASED' });
+    expect(JSON.stringify(gone.body)).not.toContain(secrets.keyPersonName);
     // A newcomer who only this key person could serve is now deferred, with a reason.
     const newcomer = (await t.http.post('/api/v1/newcomers').set(as('intake')).send(newcomerBody({
       languages: [{ code: 'tir', level: 'native' }], availability: evenings,

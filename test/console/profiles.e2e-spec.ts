@@ -214,6 +214,20 @@ describe('web console: profiles', () => {
     expect(withoutRefusals(errors, [412], { exactlyOne: true })).toEqual([]);
   });
 
+  it('shows an erased newcomer as erased, from the API\'s 410, on the profile and the edit page', async () => {
+    const id = await register('/api/v1/newcomers', newcomerBody({ displayName: 'Hiba Erased' }));
+    await harness.api.http.post('/api/v1/erasures').set('Authorization', `Bearer ${harness.api.token('admin')}`).send({ subjectType: 'newcomer', subjectId: id }).expect(200);
+    const { page, errors } = await harness.signedIn('intake', { sub: 'intake-erased' });
+    for (const path of [`/intake/newcomers/${id}`, `/intake/newcomers/${id}/edit`]) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1, name: path.endsWith('edit') ? 'Data erased' : 'Newcomer erased' }).waitFor();
+      await expectText(page.getByRole('status').filter({ hasText: 'erased' }), 'This person’s data has been erased.');
+      expect(await page.getByText('Hiba Erased').count()).toBe(0);
+    }
+    await expectNoSeriousViolations(page);
+    expect(withoutRefusals(errors, [410])).toEqual([]);
+  });
+
   it('lets a coordinator register a key person through the form', async () => {
     await register('/api/v1/key-persons', keyPersonBody());
     const { page, errors } = await harness.signedIn('coordinator', { sub: 'coordinator-ui' });

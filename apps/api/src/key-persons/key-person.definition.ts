@@ -1,4 +1,4 @@
-import { KeyPersonCommand, KeyPersonEvent, KeyPersonState, keyPersonStream } from '@sleutel/domain';
+import { KeyPersonCommand, keyPersonErased, KeyPersonEvent, KeyPersonState, keyPersonStream } from '@sleutel/domain';
 import { keyPersonAggregate } from '@sleutel/platform';
 import { has, pick } from '../subjects/patch-body';
 import { SubjectDefinition } from '../subjects/subject-definition';
@@ -36,16 +36,15 @@ export const keyPersonDefinition: SubjectDefinition<KeyPersonCommand, KeyPersonE
   },
 
   isRegistered: (state) => state.status !== 'unregistered',
+  erasure: (state) => (state.erasedAt === null ? null : keyPersonErased(state.erasedAt)),
   isProfileEvent: (type) => type !== 'KeyPersonCapacityReserved' && type !== 'KeyPersonCapacityReleased',
   municipalityOf: (state) => state.profile?.municipality ?? '',
 
-  // An erased key person shows as such, with ids and times only: the profile is unreadable for good.
   view: (id, state, revision) => ({
     id,
-    status: state.erasedAt !== null ? 'erased' : state.status,
+    status: state.status,
     revision,
     registeredAt: state.registeredAt ?? '',
-    ...(state.erasedAt !== null ? { erasedAt: state.erasedAt } : {}),
     ...(state.profile as RegisterKeyPersonRequest),
   }),
 };

@@ -6,7 +6,7 @@ export class KeyPersonResponse extends RegisterKeyPersonRequest {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
-  @ApiProperty({ enum: ['active', 'paused', 'retired', 'erased'], description: 'Erased: the personal data is gone for good; only ids and times remain' })
+  @ApiProperty({ enum: ['active', 'paused', 'retired'], description: 'An erased key person is not shown: reading one answers 410 Gone' })
   status!: string;
 
   @ApiProperty({ description: 'Stream revision; also the ETag' })
@@ -15,8 +15,6 @@ export class KeyPersonResponse extends RegisterKeyPersonRequest {
   @ApiProperty({ format: 'date-time' })
   registeredAt!: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'When the personal data was erased (SPEC §7); present only then' })
-  erasedAt?: string;
 }
 
 export class KeyPersonListResponse {

@@ -65,7 +65,7 @@ export class KeyPersonsController {
   }
 
   @Get(':id')
-  @ApiProblems(404)
+  @ApiProblems(404, 410)
   @ApiOperation({ summary: 'One key person; the ETag is its revision' })
   @ApiOkResponse({ type: KeyPersonResponse })
   async get(@Param('id', SubjectIdPipe) id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response): Promise<KeyPersonResponse> {

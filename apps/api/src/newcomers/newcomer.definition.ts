@@ -1,5 +1,5 @@
 import {
-  NewcomerCommand, NewcomerEvent, NewcomerState, newcomerStream,
+  NewcomerCommand, newcomerErased, NewcomerEvent, NewcomerState, newcomerStream,
 } from '@sleutel/domain';
 import { newcomerAggregate } from '@sleutel/platform';
 import { has, pick } from '../subjects/patch-body';
@@ -43,17 +43,16 @@ export const newcomerDefinition: SubjectDefinition<NewcomerCommand, NewcomerEven
   },
 
   isRegistered: (state) => state.status !== 'unregistered',
+  erasure: (state) => (state.erasedAt === null ? null : newcomerErased(state.erasedAt)),
   isProfileEvent: (type) => !MATCHING_BOOKKEEPING.has(type),
   municipalityOf: (state) => state.profile?.municipality ?? '',
 
-  // An erased newcomer shows as such, with ids and times only: the profile is unreadable for good.
   view: (id, state, revision) => ({
     id,
-    status: state.erasedAt !== null ? 'erased' : state.status,
+    status: state.status,
     revision,
     registeredAt: state.registeredAt ?? '',
     withdrawnAt: state.withdrawnAt,
-    ...(state.erasedAt !== null ? { erasedAt: state.erasedAt } : {}),
     ...(state.profile as RegisterNewcomerRequest),
   }),
 };

@@ -6,7 +6,7 @@ export class NewcomerResponse extends OmitType(RegisterNewcomerRequest, [] as co
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
-  @ApiProperty({ enum: ['active', 'withdrawn', 'erased'], description: 'Erased: the personal data is gone for good; only ids and times remain' })
+  @ApiProperty({ enum: ['active', 'withdrawn'], description: 'An erased newcomer is not shown: reading one answers 410 Gone' })
   status!: string;
 
   @ApiProperty({ description: 'Stream revision; also the ETag' })
@@ -18,8 +18,6 @@ export class NewcomerResponse extends OmitType(RegisterNewcomerRequest, [] as co
   @ApiPropertyOptional({ format: 'date-time', nullable: true })
   withdrawnAt!: string | null;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'When the personal data was erased (SPEC §7); present only then' })
-  erasedAt?: string;
 }
 
 export class NewcomerListResponse {

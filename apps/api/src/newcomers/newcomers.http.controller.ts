@@ -61,7 +61,7 @@ export class NewcomersController {
   }
 
   @Get(':id')
-  @ApiProblems(404)
+  @ApiProblems(404, 410)
   @Roles('intake', 'coordinator')
   @ApiOperation({ summary: 'One newcomer; the ETag is its revision' })
   @ApiOkResponse({ type: NewcomerResponse })

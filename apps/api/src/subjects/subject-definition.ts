@@ -19,6 +19,8 @@ export interface SubjectDefinition<Command extends DomainCommand, Event extends 
   /** The commands a PATCH body stands for, one per section it names. */
   changes(id: string, at: string, body: Partial<Body>): Command[];
   isRegistered(state: State): boolean;
+  /** For an erased subject, the 410 Gone its reads answer with; null otherwise. */
+  erasure(state: State): Error | null;
   /**
    * Whether an event changes what a person sees of the subject. The matcher's
    * bookkeeping on the same stream (reservations, deferrals) does not, so it

@@ -66,11 +66,20 @@ export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, B
     return stored;
   }
 
+  /** The subject as the principal may see it; 404 when unknown or out of scope, 410 Gone once erased (SPEC §9). */
   async get(principal: Principal, id: string): Promise<Versioned<View>> {
+    const found = await this.find(principal, id);
+    if ('gone' in found) throw found.gone;
+    return found;
+  }
+
+  private async find(principal: Principal, id: string): Promise<Versioned<View> | { gone: Error }> {
     const loaded = await this.runner.load(this.definition.aggregate, this.definition.stream(id));
     if (!this.definition.isRegistered(loaded.state) || !inScope(principal, this.definition.municipalityOf(loaded.state))) {
       throw notFound(this.definition.label);
     }
+    const gone = this.definition.erasure(loaded.state);
+    if (gone !== null) return { gone };
     const revision = this.revisionOf(loaded.events);
     return { view: this.definition.view(id, loaded.state, revision), revision };
   }
@@ -93,14 +102,15 @@ export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, B
     const outcome = await this.runner.run(
       definition.aggregate,
       stream,
-      (state, now) => {
-        if (!definition.isRegistered(state) || !inScope(principal, definition.municipalityOf(state))) throw notFound(definition.label);
-        return build(now);
-      },
+      (_state, now) => build(now),
       context,
       {
+        // Unknown or out of scope, then erased, then a stale If-Match: an erased subject is 410 whatever revision is named.
         // If-Match names the profile revision; the matcher may have appended bookkeeping since.
-        precondition: ({ events }) => {
+        precondition: ({ state, events }) => {
+          if (!definition.isRegistered(state) || !inScope(principal, definition.municipalityOf(state))) throw notFound(definition.label);
+          const gone = definition.erasure(state);
+          if (gone !== null) throw gone;
           before = this.revisionOf(events);
           if (expectedRevision !== undefined && expectedRevision !== before) throw new StaleRevisionError(stream, expectedRevision, before);
         },
@@ -125,7 +135,9 @@ export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, B
       after: decodeCursor(filters.cursor),
       limit,
     });
-    const items = await Promise.all(page.entries.map(async (entry) => (await this.get(principal, entry.id)).view));
+    // Erased subjects leave the directory; one erased between that read and this one is left out too.
+    const found = await Promise.all(page.entries.map((entry) => this.find(principal, entry.id)));
+    const items = found.flatMap((subject) => ('gone' in subject ? [] : [subject.view]));
     const last = page.entries[page.entries.length - 1];
     return { items, nextCursor: page.more && last ? encodeCursor(last.registeredPosition) : null };
   }

@@ -189,7 +189,6 @@ export const en = {
     km: '{{km}} km',
     capacity_one: '{{count}} newcomer at a time',
     capacity_other: '{{count}} newcomers at a time',
-    erasedAt: 'The personal data was erased on {{at}}.',
     erasedExplain: 'Only the id and the times remain, for the audit trail. Nothing can be changed any more.',
     erasedName: '(erased)',
     backToList: 'Back to the list',

@@ -191,7 +191,6 @@ export const nl: ProfilesMessages = {
     km: '{{km}} km',
     capacity_one: '{{count}} nieuwkomer tegelijk',
     capacity_other: '{{count}} nieuwkomers tegelijk',
-    erasedAt: 'De persoonsgegevens zijn gewist op {{at}}.',
     erasedExplain: 'Alleen het id en de tijdstippen blijven over, voor de audittrail. Er kan niets meer worden gewijzigd.',
     erasedName: '(gewist)',
     backToList: 'Terug naar de lijst',

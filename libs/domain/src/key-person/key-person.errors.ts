@@ -25,8 +25,8 @@ export const keyPersonAlreadyRegistered = (): DomainError =>
 export const keyPersonRetired = (): DomainError =>
   new DomainError(KEY_PERSON_ERRORS.retired, 'conflict', 'The key person has retired and can no longer be changed');
 
-export const keyPersonErased = (): DomainError =>
-  new DomainError(KEY_PERSON_ERRORS.erased, 'gone', "The key person's personal data has been erased");
+export const keyPersonErased = (erasedAt?: string): DomainError =>
+  new DomainError(KEY_PERSON_ERRORS.erased, 'gone', `The key person's personal data has been erased${erasedAt ? ` (at ${erasedAt})` : ''}`);
 
 export const keyPersonPaused = (): DomainError =>
   new DomainError(KEY_PERSON_ERRORS.paused, 'conflict', 'The key person is paused and takes no new proposals');

@@ -25,8 +25,8 @@ export const newcomerAlreadyRegistered = (): DomainError =>
 export const newcomerWithdrawn = (): DomainError =>
   new DomainError(NEWCOMER_ERRORS.withdrawn, 'conflict', 'The newcomer has been withdrawn and can no longer be changed');
 
-export const newcomerErased = (): DomainError =>
-  new DomainError(NEWCOMER_ERRORS.erased, 'gone', "The newcomer's personal data has been erased");
+export const newcomerErased = (erasedAt?: string): DomainError =>
+  new DomainError(NEWCOMER_ERRORS.erased, 'gone', `The newcomer's personal data has been erased${erasedAt ? ` (at ${erasedAt})` : ''}`);
 
 export const newcomerAlreadyMatching = (): DomainError =>
   new DomainError(NEWCOMER_ERRORS.alreadyMatching, 'conflict', 'The newcomer already has an open proposal or match');

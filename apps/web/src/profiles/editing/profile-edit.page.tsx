@@ -10,7 +10,7 @@ import { ApiError, FieldViolation } from '../../app/api';
 import { Loading, Page, ProblemAlert } from '../../app/ui';
 import { ProfileFormProvider } from '../fields/form-context';
 import { FormErrors } from '../fields/form-errors';
-import { isErased, SubjectRecord } from '../model/profile.types';
+import { SubjectRecord } from '../model/profile.types';
 import { ErasedNotice } from '../view/erased-notice';
 import { ConflictNotice, FormFeedback } from './form-feedback';
 import { useProfileEditor } from './use-profile-editor';
@@ -50,7 +50,6 @@ export function ProfileEditPage<V extends SubjectRecord, F extends object>(confi
     );
   }
   if (!editor.view || !editor.values) return <Loading />;
-  if (isErased(editor.view)) return <ErasedNotice title={t('edit.erasedTitle')} backTo={config.listPath} erasedAt={editor.view.erasedAt} id={editor.view.id} />;
 
   async function submit(event: FormEvent) {
     event.preventDefault();

@@ -10,7 +10,7 @@ import { useApi } from '../../app/session';
 import { formatDateTime, formatNumber, Loading, Page, ProblemAlert, useLoad } from '../../app/ui';
 import { ConfirmDialog } from '../fields/confirm-dialog';
 import { CopyId } from '../fields/copy-id';
-import { isErased, KeyPersonView } from '../model/profile.types';
+import { KeyPersonView } from '../model/profile.types';
 import { ErasedNotice } from '../view/erased-notice';
 import { Notice, useNotice } from '../view/notice';
 import { AvailabilityText, CodeName, Fact, LanguagesText, ProfileCard } from '../view/profile-parts';
@@ -26,7 +26,7 @@ export function KeyPersonPage() {
   const loaded = useLoad(() => api.get<KeyPersonView>(`/key-persons/${id}`), [api, id]);
   const [notice, setNotice] = useNotice();
 
-  if (loaded.error instanceof ApiError && loaded.error.status === 410) return <ErasedNotice title={t('keyPersons.view.erasedTitle')} backTo="/coordinator/key-persons" />;
+  if (loaded.error instanceof ApiError && loaded.error.status === 410) return <ErasedNotice title={t('keyPersons.view.erasedTitle')} backTo="/coordinator/key-persons" id={id} />;
   if (loaded.error) {
     return (
       <Page title={t('keyPersons.view.unavailable')}>
@@ -37,7 +37,6 @@ export function KeyPersonPage() {
   }
   const person = loaded.data?.body;
   if (!person) return <Loading />;
-  if (isErased(person)) return <ErasedNotice title={t('keyPersons.view.erasedTitle')} backTo="/coordinator/key-persons" erasedAt={person.erasedAt} id={person.id} />;
   return <KeyPersonProfile person={person} notice={notice} onChanged={(text) => { setNotice(text); loaded.reload(); }} />;
 }
 

@@ -58,10 +58,9 @@ export interface SubjectRecord {
   readonly status: string;
   readonly revision: number;
   readonly registeredAt: string;
-  readonly erasedAt?: string;
 }
 
-/** `GET /newcomers/{id}`; the profile fields are absent once erased. */
+/** `GET /newcomers/{id}` (an erased newcomer answers 410 instead). */
 export interface NewcomerView extends SubjectRecord {
   readonly withdrawnAt?: string | null;
   readonly displayName?: string;
@@ -117,5 +116,3 @@ export interface MatchSummary {
   readonly score?: number | null;
   readonly proposedAt?: string | null;
 }
-
-export const isErased = (record: SubjectRecord): boolean => record.status === 'erased' || record.erasedAt !== undefined;

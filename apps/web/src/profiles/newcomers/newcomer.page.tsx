@@ -11,7 +11,7 @@ import { useApi, useSession } from '../../app/session';
 import { formatDateTime, Loading, Page, ProblemAlert, useLoad } from '../../app/ui';
 import { ConfirmDialog } from '../fields/confirm-dialog';
 import { CopyId } from '../fields/copy-id';
-import { isErased, NewcomerView } from '../model/profile.types';
+import { NewcomerView } from '../model/profile.types';
 import { Notice, useNotice } from '../view/notice';
 import { AvailabilityText, CodeName, Fact, LanguagesText, ProfileCard } from '../view/profile-parts';
 import { ErasedNotice } from '../view/erased-notice';
@@ -25,7 +25,7 @@ export function NewcomerPage() {
   const loaded = useLoad(() => api.get<NewcomerView>(`/newcomers/${id}`), [api, id]);
   const [notice, setNotice] = useNotice();
 
-  if (loaded.error instanceof ApiError && loaded.error.status === 410) return <ErasedNotice title={t('newcomers.view.erasedTitle')} backTo="/intake/newcomers" />;
+  if (loaded.error instanceof ApiError && loaded.error.status === 410) return <ErasedNotice title={t('newcomers.view.erasedTitle')} backTo="/intake/newcomers" id={id} />;
   if (loaded.error) {
     return (
       <Page title={t('newcomers.view.unavailable')}>
@@ -36,7 +36,6 @@ export function NewcomerPage() {
   }
   const newcomer = loaded.data?.body;
   if (!newcomer) return <Loading />;
-  if (isErased(newcomer)) return <ErasedNotice title={t('newcomers.view.erasedTitle')} backTo="/intake/newcomers" erasedAt={newcomer.erasedAt} id={newcomer.id} />;
   return <NewcomerProfile newcomer={newcomer} notice={notice} onChanged={(text) => { setNotice(text); loaded.reload(); }} />;
 }
 
