@@ -99,4 +99,39 @@ describe('Key-person registry over HTTP', () => {
       await local.close();
     }
   });
+
+  /** `Idempotency-Key` (SPEC §9), as on newcomers: a retry with the same key and body gets the first answer and appends nothing; another body is a 422. */
+  describe('Idempotency-Key', () => {
+    const registerWithKey = (body: Record<string, unknown>, key: string) =>
+      t.http.post('/api/v1/key-persons').set('Authorization', `Bearer ${coordinator}`).set('Idempotency-Key', key).send(body);
+    const registrations = async (): Promise<string[]> =>
+      (await t.store.readAll()).filter((event) => event.type === 'KeyPersonRegistered').map((event) => event.streamId);
+
+    it('same key and body: the same id, one registration in the log', async () => {
+      const first = await registerWithKey(keyPersonBody(), 'coordinator-form-1').expect(201);
+      const length = await t.logLength();
+      const again = await registerWithKey(keyPersonBody(), 'coordinator-form-1').expect(201);
+      expect(again.body).toEqual(first.body);
+      expect(again.headers.location).toBe(`/api/v1/key-persons/${first.body.id}`);
+      expect(await t.logLength()).toBe(length);
+      expect((await registrations()).filter((stream) => stream === `key-person-${first.body.id}`)).toHaveLength(1);
+    });
+
+    it('concurrent retries with one key register one key person', async () => {
+      const before = (await registrations()).length;
+      const responses = await Promise.all([1, 2, 3, 4].map(() => registerWithKey(keyPersonBody(), 'coordinator-form-burst')));
+      expect(responses.map((response) => response.status)).toEqual([201, 201, 201, 201]);
+      expect(new Set(responses.map((response) => response.body.id)).size).toBe(1);
+      expect((await registrations()).length).toBe(before + 1);
+    });
+
+    it('same key with another body: 422 naming the header, nothing appended', async () => {
+      await registerWithKey(keyPersonBody(), 'coordinator-form-2').expect(201);
+      const length = await t.logLength();
+      const other = await registerWithKey(keyPersonBody({ displayName: 'Someone Else' }), 'coordinator-form-2').expect(422);
+      expect(other.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(other.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key', rule: 'same-body' })]);
+      expect(await t.logLength()).toBe(length);
+    });
+  });
 });

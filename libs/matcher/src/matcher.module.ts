@@ -17,6 +17,11 @@ import { WaitingList } from './waiting-list';
 
 export const MATCHER_QUEUE = Symbol('MatcherQueue');
 
+/** Said once at start-up: in cohort mode without a schedule, a newcomer nobody asks for waits for ever. */
+const UNSCHEDULED_COHORT_MODE =
+  'MATCHING_MODE is cohort and COHORT_RUN_INTERVAL_MS is 0: no cohort run is scheduled, so newcomers are matched only when '
+  + 'someone starts a cohort run (POST /api/v1/cohort-runs) or asks for one newcomer (POST /api/v1/newcomers/{id}/match-requests)';
+
 /**
  * The queued matcher (SPEC §5): the relay turns causes in the log into jobs,
  * workers answer them. The same module runs inside the API for the embedded
@@ -131,6 +136,7 @@ export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationS
     await this.queue.schedule('expiry-sweep', this.config.matcher.expirySweepIntervalMs, { every: this.config.matcher.expirySweepIntervalMs });
     const cohortEvery = this.config.matcher.cohortRunIntervalMs;
     if (cohortEvery > 0) await this.queue.schedule('cohort-schedule', cohortEvery, { every: cohortEvery });
+    else if (this.config.matcher.mode === 'cohort') this.logger.warn(UNSCHEDULED_COHORT_MODE);
   }
 
   /** Stop taking work before the platform closes the store: finish or hand back jobs, then stop following the log. */

@@ -10,10 +10,13 @@ export function tokenCommand(): Command {
     .requiredOption('--sub <subject>', 'who the token is for (an id, not a name)')
     .option('--municipalities <codes>', 'limit to these CBS codes, comma-separated', parseMunicipalities)
     .option('--ttl <duration>', 'lifetime: 90s, 30m, 1h, 7d', parseDuration, 3600)
-    .action((options: { role: Role[]; sub: string; municipalities?: string[]; ttl: number }) => {
+    .action((options: { role: Role[]; sub: string; municipalities?: string[]; ttl: number }, command: Command) => {
       const config = loadConfig();
+      const longest = config.auth.maxTokenTtlSeconds;
+      // The API would refuse such a token anyway; say so in one line rather than with the service's stack trace.
+      if (options.ttl > longest) command.error(`error: --ttl of ${options.ttl}s is longer than the maximum of ${longest}s (AUTH_MAX_TOKEN_TTL_SECONDS)`);
       const secret = resolveJwtSecret(config.auth.jwtSecret, config.dataDir);
-      const tokens = new TokenService({ secret, clockSkewSeconds: config.auth.clockSkewSeconds, maxTokenTtlSeconds: config.auth.maxTokenTtlSeconds });
+      const tokens = new TokenService({ secret, clockSkewSeconds: config.auth.clockSkewSeconds, maxTokenTtlSeconds: longest });
       process.stdout.write(`${tokens.issue({ subject: options.sub, roles: options.role, municipalities: options.municipalities, ttlSeconds: options.ttl })}\n`);
     });
 }

@@ -1,0 +1,75 @@
+/**
+ * `npm run cli -- token` for real, as a child process: the printed token
+ * verifies with the configured secret and carries what was asked for, and a
+ * lifetime over the configured maximum is refused in one line.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { TokenService } from '@sleutel/auth';
+
+const ROOT = resolve(__dirname, '../../../..');
+const CLI_TIMEOUT_MS = 120_000;
+const SECRET = 'token-command-test-secret-of-at-least-32-characters';
+
+interface CliResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+describe('npm run cli -- token', () => {
+  let dataDir: string;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'sleutel-token-cli-'));
+  });
+  afterAll(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  function token(env: Record<string, string>, ...args: string[]): CliResult {
+    const result = spawnSync('npm', ['run', '--silent', 'cli', '--', 'token', ...args], {
+      cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, AUTH_JWT_SECRET: SECRET, ...env }, encoding: 'utf8', timeout: CLI_TIMEOUT_MS,
+    });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+  const verifier = new TokenService({ secret: SECRET, clockSkewSeconds: 30, maxTokenTtlSeconds: 86_400 });
+  const claims = (jwt: string): { iat: number; exp: number } => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'));
+
+  it('limits the token to the municipalities given', () => {
+    const result = token({}, '--role', 'coordinator', '--sub', 'coord-utrecht', '--municipalities', 'GM0344,GM0363');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(verifier.verify(result.stdout.trim())).toEqual({ subject: 'coord-utrecht', roles: ['coordinator'], municipalities: ['GM0344', 'GM0363'] });
+  }, CLI_TIMEOUT_MS);
+
+  it('lives as long as --ttl says', () => {
+    const result = token({}, '--role', 'intake', '--sub', 'intake-1', '--ttl', '1h');
+    expect(result.status).toBe(0);
+    const jwt = result.stdout.trim();
+    expect(verifier.verify(jwt)).toEqual({ subject: 'intake-1', roles: ['intake'], municipalities: null });
+    const { iat, exp } = claims(jwt);
+    expect(exp - iat).toBe(3600);
+  }, CLI_TIMEOUT_MS);
+
+  it('refuses a --ttl over the configured maximum in one line naming both, without a stack trace', () => {
+    const result = token({ AUTH_MAX_TOKEN_TTL_SECONDS: '86400' }, '--role', 'intake', '--sub', 'intake-1', '--ttl', '7d');
+    expect(result.status).not.toBe(0);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.split('\n').filter((line) => line !== '');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('--ttl');
+    expect(lines[0]).toContain('86400');
+    expect(lines[0]).toContain('AUTH_MAX_TOKEN_TTL_SECONDS');
+    expect(result.stderr).not.toMatch(/^ {4}at /m);
+  }, CLI_TIMEOUT_MS);
+
+  it('issues a --ttl of 7d where the configured maximum allows it', () => {
+    const result = token({ AUTH_MAX_TOKEN_TTL_SECONDS: String(7 * 86_400) }, '--role', 'intake', '--sub', 'intake-1', '--ttl', '7d');
+    expect(result.status).toBe(0);
+    const { iat, exp } = claims(result.stdout.trim());
+    expect(exp - iat).toBe(7 * 86_400);
+  }, CLI_TIMEOUT_MS);
+});
