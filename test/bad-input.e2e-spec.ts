@@ -68,6 +68,7 @@ describe('Bad input is refused, named and changes nothing', () => {
     keyPerson(keyPersonBody({ capacity: 21 }), 'capacity'),
     keyPerson(keyPersonBody({ capacity: 2.5 }), 'capacity', 'int'),
     keyPerson(keyPersonBody({ maxHoursPerMonth: 0 }), 'maxHoursPerMonth'),
+    keyPerson(keyPersonBody({ maxHoursPerMonth: 37.25 }), 'maxHoursPerMonth', 'multiple-of'),
     keyPerson(keyPersonBody({ travelRadiusKm: -1 }), 'travelRadiusKm'),
     keyPerson(keyPersonBody({ expertise: ['cooking'] }), 'expertise', 'in'),
     keyPerson(keyPersonBody({ engagement: 'freelance' }), 'engagement', 'in'),

@@ -71,9 +71,10 @@ describe('Key-person registry over HTTP', () => {
   it('changes capacity and monthly hours as their own events', async () => {
     const { body } = await register();
     const response = await t.http.patch(`/api/v1/key-persons/${body.id}`).set('Authorization', `Bearer ${coordinator}`).set('If-Match', '"0"')
-      .send({ capacity: 5, maxHoursPerMonth: 20 });
+      .send({ capacity: 5, maxHoursPerMonth: 37.5 });
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ capacity: 5, maxHoursPerMonth: 20, revision: 2 });
+    // Half hours: a volunteer's allowance caps at about 37.5 hours a month.
+    expect(response.body).toMatchObject({ capacity: 5, maxHoursPerMonth: 37.5, revision: 2 });
     const types = (await t.store.readStream(`key-person-${body.id}`)).map((e) => e.type);
     expect(types).toEqual(['KeyPersonRegistered', 'KeyPersonCapacityChanged', 'KeyPersonMonthlyHoursChanged']);
   });

@@ -45,7 +45,7 @@ function everyProfileViolation() {
   return [
     ...broken.flatMap((body) => newcomerProfileViolations({ ...validNewcomer, ...body } as never, AT)),
     keyPersonProfileViolations({ ...validKeyPerson, travelRadiusKm: undefined, capacity: 0, maxHoursPerMonth: 1000, expertise: ['x'], engagement: 'x' } as never),
-    keyPersonProfileViolations({ ...validKeyPerson, remoteOnly: 'no' } as never),
+    keyPersonProfileViolations({ ...validKeyPerson, remoteOnly: 'no', maxHoursPerMonth: 37.25 } as never),
     keyPersonCapacityBelowLoad().violations,
     deadlineViolations('tomorrow', AT, 'until', 'Until'),
     deadlineViolations('2026-01-01T00:00:00Z', AT, 'until', 'Until'),
@@ -59,7 +59,7 @@ describe('the API’s field violations on Dutch pages', () => {
     // The bodies above did break the rules they are meant to.
     for (const rule of ['required', 'type', 'max-length', 'no-control-characters', 'integer', 'range', 'one-of', 'min-items', 'max-items', 'unique', 'phone', 'email',
       'iso-639-3', 'iso-3166-1', 'cbs-municipality', 'postcode-area', 'time-format', 'end-after-start', 'no-overlap', 'date-order', 'date', 'date-time', 'uuid',
-      'gender-for-required-preference', 'not-below-load']) expect({ rule, broken: rules.has(rule) }).toEqual({ rule, broken: true });
+      'gender-for-required-preference', 'not-below-load', 'multiple-of']) expect({ rule, broken: rules.has(rule) }).toEqual({ rule, broken: true });
 
     const untranslated = violations.filter((v) => localizedViolation(v, 'nl').message === v.message || /\b(must|should|between|required)\b/i.test(localizedViolation(v, 'nl').message));
     expect(untranslated.map((v) => `${v.rule}: ${v.message}`)).toEqual([]);

@@ -52,8 +52,8 @@ export class RegisterKeyPersonRequest {
   @IsDefined() @IsInt()
   capacity!: number;
 
-  @ApiProperty({ description: 'Most hours a month (1–200); volunteers stay under about 37.5', example: 30 })
-  @IsDefined() @IsInt()
+  @ApiProperty({ description: 'Most hours a month (1–200, in half hours); volunteers stay under about 37.5', example: 37.5, multipleOf: 0.5 })
+  @IsDefined() @IsNumber({ allowNaN: false, allowInfinity: false })
   maxHoursPerMonth!: number;
 
   @ApiProperty({ type: AvailabilityDto })

@@ -58,6 +58,7 @@ const NL: Readonly<Record<string, Dutch>> = {
   'no-control-characters': always('Moet één regel zijn, zonder stuurtekens'),
   integer: always('Moet een geheel getal zijn'),
   int: always('Moet een geheel getal zijn'),
+  'multiple-of': figures(/multiple of (\S+)$/, 'Moet een veelvoud van $1 zijn'),
   range: figures(/between (\S+) and (\S+?)\.?$/, 'Moet tussen $1 en $2 liggen'),
   min: figures(/not be less than (\S+)/, 'Mag niet kleiner zijn dan $1'),
   max: figures(/not be greater than (\S+)/, 'Mag niet groter zijn dan $1'),

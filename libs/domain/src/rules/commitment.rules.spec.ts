@@ -9,8 +9,10 @@ describe('commitment rules', () => {
     expect(rules(capacityViolations(2.5))).toEqual(['capacity integer']);
   });
 
-  it('accepts 1–200 whole hours a month', () => {
-    expect([1, 37, 200].flatMap((h) => monthlyHoursViolations(h))).toEqual([]);
+  it('accepts 1–200 hours a month in half hours, so a volunteer\'s 37.5 fits', () => {
+    expect([1, 37, 37.5, 199.5, 200].flatMap((h) => monthlyHoursViolations(h))).toEqual([]);
+    expect(rules([37.25, 0.1 + 0.2].flatMap((h) => monthlyHoursViolations(h)))).toEqual(['maxHoursPerMonth multiple-of', 'maxHoursPerMonth multiple-of']);
+    expect(rules(monthlyHoursViolations(0.5))).toEqual(['maxHoursPerMonth range']);
     expect(rules(monthlyHoursViolations(201))).toEqual(['maxHoursPerMonth range']);
     expect(rules(monthlyHoursViolations(Number.NaN))).toEqual(['maxHoursPerMonth type']);
   });

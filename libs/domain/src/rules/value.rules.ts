@@ -64,11 +64,14 @@ export function numberInRange(
   label: string,
   min: number,
   max: number,
-  options: { readonly integer: boolean } = { integer: false },
+  options: { readonly integer?: boolean; readonly multipleOf?: number } = {},
 ): FieldViolation[] {
   if (value === undefined || value === null) return [violation(field, 'required', `${label} is required`)];
   if (typeof value !== 'number' || !Number.isFinite(value)) return [violation(field, 'type', `${label} must be a number`)];
   if (options.integer && !Number.isInteger(value)) return [violation(field, 'integer', `${label} must be a whole number`)];
+  if (options.multipleOf !== undefined && !Number.isInteger(value / options.multipleOf)) {
+    return [violation(field, 'multiple-of', `${label} must be a multiple of ${options.multipleOf}`)];
+  }
   if (value < min || value > max) return [violation(field, 'range', `${label} must be between ${min} and ${max}`)];
   return [];
 }

@@ -18,6 +18,7 @@ export const VIOLATION_RULES = [
   'no-control-characters',
   'one-of',
   'integer',
+  'multiple-of',
   'range',
   'unique',
   'iso-639-3',

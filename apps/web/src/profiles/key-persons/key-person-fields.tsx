@@ -37,7 +37,7 @@ export function KeyPersonFields({ values, onChange }: { values: KeyPersonFormVal
         <legend>{t('sections.commitment')}</legend>
         <div className="profiles-inline">
           <TextField path="capacity" label={t('fields.capacity')} hint={t('hints.capacity')} inputMode="numeric" size={4} value={values.capacity} onChange={(capacity) => onChange({ capacity })} />
-          <TextField path="maxHoursPerMonth" label={t('fields.maxHoursPerMonth')} hint={t('hints.maxHoursPerMonth')} inputMode="numeric" size={4} value={values.maxHoursPerMonth} onChange={(maxHoursPerMonth) => onChange({ maxHoursPerMonth })} />
+          <TextField path="maxHoursPerMonth" label={t('fields.maxHoursPerMonth')} hint={t('hints.maxHoursPerMonth')} inputMode="decimal" size={4} value={values.maxHoursPerMonth} onChange={(maxHoursPerMonth) => onChange({ maxHoursPerMonth })} />
         </div>
         <RadioField path="engagement" label={t('fields.engagement')} choices={choices(ENGAGEMENTS, 'engagements')} value={values.engagement} onChange={(engagement) => onChange({ engagement })} />
       </fieldset>
