@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { KeyPersonCommand, keyPersonStream, MatchCommand, matchStream, NewcomerCommand, newcomerStream } from '@sleutel/domain';
+import { CommandContext, CommandRunner } from '@sleutel/eventsourcing';
 import { MATCHER_QUEUE, MatcherJobs } from '@sleutel/matcher';
+import { keyPersonAggregate, matchAggregate, newcomerAggregate } from '@sleutel/platform';
 import { JobQueue } from '@sleutel/queue';
 import { eventually } from './support/eventually';
 import { bearer, people } from './support/people';
@@ -16,6 +19,12 @@ type Match = { id: string; keyPersonId: string; status: string; closing: { statu
  * that still fits, or a match both have accepted, stands. Erasing a person
  * (SPEC §7) withdraws even an accepted match, saying it was an erasure.
  */
+
+/** PATCH with the current ETag, as a client that read the profile first does. */
+async function patchCurrent(t: TestApp, path: string, token: string, body: object): Promise<void> {
+  const { etag } = (await t.http.get(path).set(bearer(token)).expect(200)).headers;
+  await t.http.patch(path).set(bearer(token)).set('If-Match', etag).send(body).expect(200);
+}
 
 describe.each(QUEUE_DRIVERS)('open matches after a profile change or an erasure, with the %s', (_driver, env) => {
   let t: TestApp;
@@ -40,11 +49,7 @@ describe.each(QUEUE_DRIVERS)('open matches after a profile change or an erasure,
   const match = async (id: string): Promise<Match> => (await t.http.get(`/api/v1/matches/${id}`).set(as(coordinator)).expect(200)).body;
   const proposalFor = (newcomerId: string, excluding: string[] = []) =>
     eventually(async () => (await matchesOf(newcomerId)).find((m) => m.status === 'proposed' && !excluding.includes(m.id)), { what: 'a proposal' });
-  /** PATCH with the current ETag, as a client that read the profile first does. */
-  const patch = async (path: string, token: string, body: object) => {
-    const { etag } = (await t.http.get(path).set(as(token)).expect(200)).headers;
-    return t.http.patch(path).set(as(token)).set('If-Match', etag).send(body).expect(200);
-  };
+  const patch = (path: string, token: string, body: object) => patchCurrent(t, path, token, body);
   /** Waits for the check the change caused, then the proposal's status says what it did. */
   const afterRecheck = async (change: () => Promise<unknown>) => {
     const before = rechecks;
@@ -125,5 +130,70 @@ describe.each(QUEUE_DRIVERS)('open matches after a profile change or an erasure,
     }, { what: 'the accepted match to be withdrawn' });
     expect(withdrawn.closing!.reason).toBe("The key person's data was erased");
     await eventually(async () => (await t.store.readStream(`newcomer-${newcomer}`)).some((e) => e.type === 'NewcomerMatchReleased' && e.data.matchId === proposal.id), { what: 'the newcomer to be released' });
+  });
+});
+
+/**
+ * The same judgement when a coordinator approves or a party accepts: the
+ * matcher's check runs after the change, through the queue, and must not be
+ * overtaken. With the matcher off here, nothing else would withdraw the pair.
+ */
+describe('approving or accepting a pair a profile change broke', () => {
+  let t: TestApp;
+  let coordinator: string;
+  let intake: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    coordinator = t.token('coordinator');
+    intake = t.token('intake');
+  });
+  afterAll(() => t.close());
+
+  const { registerKeyPerson, registerNewcomer } = people<Match>(() => t, () => ({ coordinator, intake }));
+  const evenings = { slots: [{ day: 'tue', start: '18:00', end: '21:00' }] };
+  const anyone = { keyPersonGender: 'any', genderRequired: false, sameOrigin: 'no-preference', remoteOk: false };
+  const context = (): CommandContext => ({ actor: { id: 'test-matcher', role: 'coordinator' }, source: 'cli', correlationId: randomUUID(), causationId: 'test', commandId: randomUUID() });
+  /** A proposal made in the proposer's three steps. */
+  async function proposed(newcomerId: string, keyPersonId: string): Promise<string> {
+    const runner = t.app.get(CommandRunner);
+    const matchId = randomUUID();
+    await runner.run(newcomerAggregate, newcomerStream(newcomerId), (_, at): NewcomerCommand[] => [{ type: 'ReserveNewcomerForMatch', data: { newcomerId, at, matchId, keyPersonId } }], context());
+    await runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [{ type: 'ReserveKeyPersonCapacity', data: { keyPersonId, at, matchId, newcomerId } }], context());
+    await runner.run(matchAggregate, matchStream(matchId), (_, at): MatchCommand[] => [{
+      type: 'ProposeMatch', data: { matchId, at, newcomerId, keyPersonId, score: 0.8, policyVersion: 1, logPosition: 1, expiresAt: '2099-01-01T00:00:00.000Z', explanation: {} },
+    }], context());
+    return matchId;
+  }
+  const call = (matchId: string, action: string, body: object = {}) => t.http.post(`/api/v1/matches/${matchId}/${action}`).set(bearer(coordinator)).send(body);
+  const patch = (path: string, token: string, body: object) => patchCurrent(t, path, token, body);
+
+  it('refuses to approve once the newcomer has put the key person on their do-not-match list, and approves a pair that still fits', async () => {
+    const keyPerson = await registerKeyPerson({ languages: [{ code: 'ckb', level: 'native' }], availability: evenings });
+    const [vetoing, content] = [
+      await registerNewcomer({ languages: [{ code: 'ckb', level: 'native' }], availability: evenings, preferences: anyone }),
+      await registerNewcomer({ languages: [{ code: 'ckb', level: 'native' }], availability: evenings, preferences: anyone }),
+    ];
+    const [vetoed, fitting] = [await proposed(vetoing, keyPerson), await proposed(content, keyPerson)];
+    await patch(`/api/v1/newcomers/${vetoing}`, intake, { doNotMatch: [keyPerson] });
+
+    const refused = await call(vetoed, 'approve').expect(409);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toMatchObject({ code: 'MATCH.PAIR_NO_LONGER_FITS', detail: expect.stringContaining('do-not-match') });
+    expect((await t.http.get(`/api/v1/matches/${vetoed}`).set(bearer(coordinator)).expect(200)).body.status).toBe('proposed');
+    await call(fitting, 'approve').expect(200);
+  });
+
+  it('refuses a party\'s acceptance once the key person no longer speaks the newcomer\'s language', async () => {
+    const keyPerson = await registerKeyPerson({ languages: [{ code: 'lit', level: 'native' }, { code: 'nld', level: 'fluent' }], availability: evenings });
+    const newcomer = await registerNewcomer({ languages: [{ code: 'lit', level: 'native' }], availability: evenings, preferences: anyone });
+    const matchId = await proposed(newcomer, keyPerson);
+    await call(matchId, 'approve').expect(200);
+    await patch(`/api/v1/key-persons/${keyPerson}`, coordinator, { languages: [{ code: 'nld', level: 'fluent' }] });
+
+    const refused = await call(matchId, 'accept', { party: 'newcomer' }).expect(409);
+    expect(refused.body).toMatchObject({ code: 'MATCH.PAIR_NO_LONGER_FITS', detail: expect.stringContaining('no-shared-language') });
+    // Declining is still possible: it moves away from the pair, not towards it.
+    await call(matchId, 'decline', { party: 'newcomer', reason: 'No shared language any more' }).expect(200);
   });
 });

@@ -27,7 +27,10 @@ export interface RecheckOutcome {
  * it is the coordinator's call.
  *
  * The newcomer's profile is read from their stream, the key person's from
- * the candidate pool once it includes the change. Withdrawing is idempotent,
+ * the candidate pool once it includes the change, and the pair is judged
+ * under the policy version the proposal names. The API makes the same check
+ * when a coordinator approves or a party accepts, so the moment between the
+ * change and this job cannot be used to approve such a pair. Withdrawing is idempotent,
  * so a job delivered twice has the effect of one.
  */
 export class PairCheck {
@@ -71,6 +74,8 @@ export class PairCheck {
     const keyPerson = this.pool.index.get(match.keyPersonId);
     // Withdrawn, erased or retired: the jobs of those events withdraw the match.
     if (newcomer === null || keyPerson === undefined) return null;
-    return brokenConstraintOf(newcomer, keyPerson, this.pool.policy, this.clock().toISOString());
+    // Judged under the policy the proposal names, as it was made: a policy change does not re-judge it.
+    const policy = this.pool.policyVersion(match.policyVersion) ?? this.pool.policy;
+    return brokenConstraintOf(newcomer, keyPerson, policy, this.clock().toISOString());
   }
 }

@@ -45,11 +45,11 @@ export class MatchesController {
   @Post(':id/approve')
   @HttpCode(200)
   @Roles('coordinator')
-  @ApiOperation({ summary: 'Approve a proposal: the newcomer and key person are asked next' })
+  @ApiOperation({ summary: 'Approve a proposal: the newcomer and key person are asked next', description: '409 `MATCH.PAIR_NO_LONGER_FITS` when a profile changed since the proposal so that the pair breaks a hard constraint (the matcher then withdraws it)' })
   @ApiProblems(404, 409, 503)
   @ApiOkResponse({ type: MatchResponse })
   approve(@Param('id', SubjectIdPipe) id: string, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<MatchResponse> {
-    return this.matches.decide(principal, id, (at) => ({ type: 'ApproveMatch', data: { matchId: id, at, by: principal.subject, expiresAt: this.matches.answerDeadline(at) } }), commandContextFrom(request));
+    return this.matches.decide(principal, id, (at) => ({ type: 'ApproveMatch', data: { matchId: id, at, by: principal.subject, expiresAt: this.matches.answerDeadline(at) } }), commandContextFrom(request), { towardsMeeting: true });
   }
 
   @Post(':id/reject')
@@ -65,11 +65,11 @@ export class MatchesController {
   @Post(':id/accept')
   @HttpCode(200)
   @Roles('coordinator')
-  @ApiOperation({ summary: "Record one party's acceptance; accepted once both have" })
+  @ApiOperation({ summary: "Record one party's acceptance; accepted once both have", description: '409 `MATCH.PAIR_NO_LONGER_FITS` when a profile changed since the proposal so that the pair breaks a hard constraint' })
   @ApiProblems(400, 404, 409, 503)
   @ApiOkResponse({ type: MatchResponse })
   accept(@Param('id', SubjectIdPipe) id: string, @Body() body: AcceptMatchRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<MatchResponse> {
-    return this.matches.decide(principal, id, (at) => ({ type: 'AcceptMatch', data: { matchId: id, at, party: body.party } }), commandContextFrom(request));
+    return this.matches.decide(principal, id, (at) => ({ type: 'AcceptMatch', data: { matchId: id, at, party: body.party } }), commandContextFrom(request), { towardsMeeting: true });
   }
 
   @Post(':id/decline')

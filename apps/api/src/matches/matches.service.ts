@@ -1,8 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@sleutel/auth';
-import { Match, MatchCommand, matchStream, NewcomerCommand, newcomerStream } from '@sleutel/domain';
+import { keyPersonStream, Match, MatchCommand, matchPairNoLongerFits, matchStream, NewcomerCommand, newcomerStream } from '@sleutel/domain';
 import { CommandContext, CommandRunner } from '@sleutel/eventsourcing';
-import { APP_CONFIG, AppConfigType, matchAggregate, newcomerAggregate, ReadSide } from '@sleutel/platform';
+import { toCandidate, toMatchingNewcomer } from '@sleutel/matcher';
+import { brokenConstraintOf, SCORING_POLICY_STREAM } from '@sleutel/matching';
+import {
+  APP_CONFIG, AppConfigType, keyPersonAggregate, matchAggregate, newcomerAggregate, ReadSide, scoringPolicyAggregate,
+} from '@sleutel/platform';
 import { inScope, notFound } from '../common/auth/municipality-scope';
 import { decodeCursor, encodeCursor } from '../common/page-cursor';
 import { MatchListQuery, MatchResponse } from './match.dto';
@@ -38,10 +42,19 @@ export class MatchesService {
     return { items, nextCursor: page.more && last ? encodeCursor(last.proposedPosition) : null };
   }
 
-  /** A lifecycle command on a match the caller may see. */
-  async decide(principal: Principal, id: string, build: (at: string) => MatchCommand, context: CommandContext): Promise<MatchResponse> {
+  /**
+   * A lifecycle command on a match the caller may see. A step towards the
+   * pair meeting (`towardsMeeting`: approve, accept) is refused with 409 when
+   * a profile changed since the proposal so that the pair breaks a hard
+   * constraint: the matcher's check withdraws such a proposal, but it runs
+   * after the change, through the queue, and must not be overtaken.
+   */
+  async decide(
+    principal: Principal, id: string, build: (at: string) => MatchCommand, context: CommandContext, options: { towardsMeeting?: boolean } = {},
+  ): Promise<MatchResponse> {
     const current = await this.runner.load(matchAggregate, matchStream(id));
     if (current.state.status === 'unproposed' || !(await this.visible(principal, current.state))) throw notFound('match');
+    if (options.towardsMeeting) await this.assertPairStillFits(current.state);
     const outcome = await this.runner.run(matchAggregate, matchStream(id), (_, at): MatchCommand[] => [build(at)], context);
     if (outcome.position !== null) await this.readSide.waitFor(outcome.position);
     return view(outcome.state as Match, outcome.revision);
@@ -59,6 +72,23 @@ export class MatchesService {
       return [{ type: 'RequestNewcomerMatching', data: { newcomerId, at } }];
     }, context);
     if (outcome.position !== null) await this.readSide.waitFor(outcome.position);
+  }
+
+  /** The same judgement as the matcher's check of proposed pairs (libs/matcher/src/pair-check.ts), under the policy the proposal names. */
+  private async assertPairStillFits(match: Match): Promise<void> {
+    if (match.status !== 'proposed' && match.status !== 'approved') return;
+    const [{ state: newcomerState }, { state: keyPersonState }, { state: policies }] = await Promise.all([
+      this.runner.load(newcomerAggregate, newcomerStream(match.newcomerId)),
+      this.runner.load(keyPersonAggregate, keyPersonStream(match.keyPersonId)),
+      this.runner.load(scoringPolicyAggregate, SCORING_POLICY_STREAM),
+    ]);
+    const newcomer = toMatchingNewcomer(match.newcomerId, newcomerState);
+    const keyPerson = toCandidate(match.keyPersonId, keyPersonState);
+    // Withdrawn, erased or retired people: the decider or the matcher's jobs deal with those.
+    if (newcomer === null || keyPerson === null) return;
+    const policy = policies.versions.get(match.policyVersion) ?? policies.current;
+    const broken = brokenConstraintOf(newcomer, keyPerson, policy, new Date().toISOString());
+    if (broken !== null) throw matchPairNoLongerFits(broken);
   }
 
   private async visible(principal: Principal, match: Match): Promise<boolean> {

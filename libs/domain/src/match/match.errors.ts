@@ -10,6 +10,7 @@ export const MATCH_ERRORS = {
   alreadyAccepted: 'MATCH.ALREADY_ACCEPTED',
   notDue: 'MATCH.NOT_DUE',
   invalid: 'MATCH.INVALID',
+  pairNoLongerFits: 'MATCH.PAIR_NO_LONGER_FITS',
 } as const;
 
 // Messages name no id and no value: error messages must not carry personal data (SPEC §7).
@@ -30,3 +31,7 @@ export const matchAlreadyAccepted = (): DomainError =>
   new DomainError(MATCH_ERRORS.alreadyAccepted, 'conflict', 'Both parties accepted the match: end it instead');
 
 export const matchNotDue = (): DomainError => new DomainError(MATCH_ERRORS.notDue, 'conflict', 'The deadline for an answer has not passed yet');
+
+/** The pair broke a hard constraint since it was proposed (a profile changed); `constraint` is its reason code. */
+export const matchPairNoLongerFits = (constraint: string): DomainError =>
+  new DomainError(MATCH_ERRORS.pairNoLongerFits, 'conflict', `The pair no longer meets the hard constraint ${constraint} after a profile change; the matcher withdraws the proposal`);
