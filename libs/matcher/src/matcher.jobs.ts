@@ -29,8 +29,11 @@ export interface MatcherJobs {
    * those that no longer do (in either matching mode).
    */
   readonly 'recheck-pairs': JobCause & ({ readonly newcomerId: string } | { readonly keyPersonId: string });
-  /** Capacity, a key person or the policy changed: ask again for every waiting newcomer. */
-  readonly 'retry-waiting': JobCause;
+  /**
+   * Capacity, a key person or the policy changed: ask again for every waiting
+   * newcomer, a page at a time; `after` is where the previous page ended.
+   */
+  readonly 'retry-waiting': JobCause & { readonly after?: number };
   /** Solve a cohort run exactly and propose its pairs (SPEC §5, cohort mode). */
   readonly 'cohort-run': JobCause & { readonly runId: string };
   /** Start the scheduled cohort run of the current period, if not started yet. */

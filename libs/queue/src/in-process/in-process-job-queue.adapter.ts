@@ -53,7 +53,9 @@ export interface InProcessTuning {
    * handler holds a worker slot while it adds, so handlers waiting for room
    * in every slot would wait for ever, with no slot left to take a job and
    * make room. Their jobs are in the handler's memory already; the line then
-   * holds more than maxWaiting until the workers catch up.
+   * holds more than maxWaiting until the workers catch up, by at most what
+   * one handler adds (the matcher's retry adds a page of 500 and a
+   * continuation job, not the whole waiting list).
    */
   readonly maxWaiting: number;
 }
