@@ -1,10 +1,10 @@
-import { deadlineViolations, keyPersonCapacityBelowLoad, keyPersonProfileViolations, newcomerProfileViolations } from '@sleutel/domain';
+import { deadlineViolations, keyPersonCapacityBelowLoad, keyPersonProfileViolations, matchPairNoLongerFits, newcomerProfileViolations } from '@sleutel/domain';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { flatten } from '../../apps/api/src/common/validation.pipe';
 import { RegisterKeyPersonRequest } from '../../apps/api/src/key-persons/key-person.request.dto';
 import { RegisterNewcomerRequest } from '../../apps/api/src/newcomers/newcomer.request.dto';
-import { localizedViolation } from '../../apps/web/src/app/violation-text';
+import { localizedProblemDetail, localizedViolation } from '../../apps/web/src/app/violation-text';
 
 /*
  * The console's Dutch for the API's field violations (apps/web/src/app/violation-text.ts),
@@ -107,3 +107,17 @@ describe('the API’s field violations on Dutch pages', () => {
     expect(localizedViolation(unknown, 'nl')).toEqual(unknown);
   });
 });
+
+describe('the API’s refusals a coordinator meets, on Dutch pages', () => {
+  it('says why a proposal can no longer be approved in Dutch, naming the constraint, and leaves English and unknown codes as the API wrote them', () => {
+    const refusal = matchPairNoLongerFits('do-not-match');
+    const problem = { code: refusal.code, detail: refusal.message };
+    expect(localizedProblemDetail(problem, 'nl')).toBe(
+      'Een profiel is gewijzigd sinds dit voorstel, en het paar voldoet niet meer aan de harde voorwaarde do-not-match. De matcher trekt het voorstel in.',
+    );
+    expect(localizedProblemDetail(problem, 'en')).toBe(refusal.message);
+    expect(localizedProblemDetail({ code: 'MATCH.CLOSED', detail: 'The match is closed and can no longer change' }, 'nl')).toBe('The match is closed and can no longer change');
+    expect(localizedProblemDetail({ code: 'MATCH.PAIR_NO_LONGER_FITS' }, 'nl')).toBeUndefined();
+  });
+});
+

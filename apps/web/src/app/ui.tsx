@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router-dom';
 import { ApiError } from './api';
 import { Role, useSession } from './session';
-import { localizedViolation } from './violation-text';
+import { localizedProblemDetail, localizedViolation } from './violation-text';
 
 export interface Loaded<T> {
   readonly data: T | undefined;
@@ -90,7 +90,7 @@ export function ProblemAlert({ error, onRetry, fieldsShownBeside = false }: { er
   else if (problem.status === 410) message = t('problem.gone');
   else if (problem.status === 429 && problem.retryAfterSeconds) message = t('problem.retryAfter', { seconds: problem.retryAfterSeconds });
   else if (problem.errors.length > 0 && fieldsShownBeside) message = t('problem.fields');
-  else message = problem.detail ?? problem.title;
+  else message = localizedProblemDetail(problem, i18n.language) ?? problem.title;
   return (
     <div className="alert alert-error" role="alert">
       <p>

@@ -93,3 +93,20 @@ export function localizedViolation(violation: FieldViolation, language: string):
   const text = NL[violation.rule]?.(violation.message) ?? null;
   return text === null ? violation : { ...violation, message: text };
 }
+
+/**
+ * The API's sentence for a refusal a coordinator meets in the normal course
+ * of work, in Dutch on Dutch pages, by problem code and with its figures; the
+ * API's English otherwise, and for any code not known here.
+ */
+const NL_PROBLEMS: Readonly<Record<string, Dutch>> = {
+  'MATCH.PAIR_NO_LONGER_FITS': figures(
+    /hard constraint (\S+)/,
+    'Een profiel is gewijzigd sinds dit voorstel, en het paar voldoet niet meer aan de harde voorwaarde $1. De matcher trekt het voorstel in.',
+  ),
+};
+
+export function localizedProblemDetail(problem: { readonly code: string; readonly detail?: string }, language: string): string | undefined {
+  if (language !== 'nl' || problem.detail === undefined) return problem.detail;
+  return NL_PROBLEMS[problem.code]?.(problem.detail) ?? problem.detail;
+}
