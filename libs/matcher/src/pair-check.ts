@@ -30,8 +30,8 @@ export interface RecheckOutcome {
  * the candidate pool once it includes the change, and the pair is judged
  * under the policy version the proposal names. The API makes the same check
  * when a coordinator approves or a party accepts, so the moment between the
- * change and this job cannot be used to approve such a pair. Withdrawing is idempotent,
- * so a job delivered twice has the effect of one.
+ * change and this job cannot be used to approve such a pair. Withdrawing is
+ * idempotent, so a job delivered twice has the effect of one.
  */
 export class PairCheck {
   constructor(
