@@ -82,7 +82,7 @@ describe('key person decider', () => {
         languages: [{ code: 'TIR', level: 'native' }],
         expertise: [],
         capacity: 21,
-        maxHoursPerMonth: 37.5,
+        maxHoursPerMonth: 37.25,
         availability: { slots: [{ day: 'tue', start: '18:00', end: '24:01' }], from: '2026-02-30' },
         engagement: 'intern',
       } as unknown as KeyPersonProfileInput;
@@ -97,7 +97,7 @@ describe('key person decider', () => {
           { field: 'languages[0].code', rule: 'iso-639-3' },
           { field: 'expertise', rule: 'min-items' },
           { field: 'capacity', rule: 'range' },
-          { field: 'maxHoursPerMonth', rule: 'integer' },
+          { field: 'maxHoursPerMonth', rule: 'multiple-of' },
           { field: 'availability.slots[0].end', rule: 'time-format' },
           { field: 'availability.from', rule: 'date' },
           { field: 'engagement', rule: 'one-of' },
@@ -161,11 +161,11 @@ describe('key person decider', () => {
         .when({ type: 'ChangeKeyPersonCapacity', data: { ...ids, capacity } })
         .thenThrows('KEY_PERSON.INVALID_PROFILE', ['capacity']));
 
-    it('records new monthly hours', () =>
+    it.each([200, 37.5])('records new monthly hours, %p (half hours: a volunteer\'s allowance caps at about 37.5)', (maxHoursPerMonth) =>
       spec()
         .given([registered])
-        .when({ type: 'ChangeKeyPersonMonthlyHours', data: { ...ids, maxHoursPerMonth: 200 } })
-        .then([{ type: 'KeyPersonMonthlyHoursChanged', data: { keyPersonId: KEY_PERSON_ID, maxHoursPerMonth: 200 } }]));
+        .when({ type: 'ChangeKeyPersonMonthlyHours', data: { ...ids, maxHoursPerMonth } })
+        .then([{ type: 'KeyPersonMonthlyHoursChanged', data: { keyPersonId: KEY_PERSON_ID, maxHoursPerMonth } }]));
 
     it.each([0, 201])('refuses %p monthly hours', (maxHoursPerMonth) =>
       spec()
