@@ -43,11 +43,16 @@ export class ErasedStateError extends Error {
  * then, upcast through the codec and folded with the domain's own `evolve`,
  * so the past is read by the same rules as the present. Null when the subject
  * had no events yet at that moment (or never had); `ErasedStateError` when
- * every event by then belongs to personal data erased since.
+ * the subject was erased since (its stream holds the erasure event) or
+ * nothing it said by then can be read any more.
  */
 export async function stateAsOf(store: EventStore, codec: EventCodec, kind: StateKind, id: string, asOf: AsOf): Promise<StateAsOf | null> {
-  const recorded = (await store.readStream(streamOf(kind, id))).filter((event) => happenedBy(event, asOf));
+  const stream = await store.readStream(streamOf(kind, id));
+  const recorded = stream.filter((event) => happenedBy(event, asOf));
   if (recorded.length === 0) return null;
+  // Erased since, by the log itself: refused before anything is decoded, so a data key this process may
+  // still hold in its cache (another process erased, and this one's read side is not there yet) opens nothing.
+  if (stream.some((event) => ERASURES.has(event.type))) throw new ErasedStateError(kind, id);
   const events = (await Promise.all(recorded.map((event) => codec.decode(event)))).filter((event) => isReadable(codec, event));
   // Events there were, none of them readable: the subject was erased later, and what they said then is gone.
   if (events.length === 0) throw new ErasedStateError(kind, id);
@@ -57,6 +62,8 @@ export async function stateAsOf(store: EventStore, codec: EventCodec, kind: Stat
     : fold(keyPersonDecider, events.map(toDomainEvent<KeyPersonEvent>));
   return { kind, id, asOf, revision: last.revision, position: last.position, occurredAt: last.metadata.occurredAt, state };
 }
+
+const ERASURES = new Set(['NewcomerErased', 'KeyPersonErased']);
 
 function happenedBy(event: RecordedEvent, asOf: AsOf): boolean {
   // Compared as instants: occurredAt is always written as UTC ISO, asOf was normalised to it.
