@@ -4,6 +4,7 @@ export * from './match-request.relay';
 export * from './matcher.jobs';
 export * from './matcher.module';
 export * from './matching-newcomer.mapper';
+export * from './pair-check';
 export * from './proposer';
 export * from './settlement';
 export * from './waiting-list';

@@ -1,11 +1,27 @@
-import { keyPersonStream, matchStream, newcomerStream } from '@sleutel/domain';
+import { keyPersonStream, Match, matchStream, NewcomerState, newcomerStream } from '@sleutel/domain';
 import { CommandRunner } from '@sleutel/eventsourcing';
-import { brokenConstraintOf } from '@sleutel/matching';
+import { brokenConstraintOf, ExclusionReason, MatchingKeyPerson, ScoringPolicy } from '@sleutel/matching';
 import { keyPersonAggregate, matchAggregate, newcomerAggregate } from '@sleutel/platform';
 import { CandidatePool } from './candidate-pool';
 import { MatcherJobs } from './matcher.jobs';
 import { toMatchingNewcomer } from './matching-newcomer.mapper';
 import { Settlement } from './settlement';
+
+/**
+ * The hard constraint a proposed or approved pair breaks now, judged under
+ * the policy version its proposal names (a policy change does not re-judge
+ * it); null while it fits, once it is accepted or closed, or when either
+ * profile is gone (erased: the erasure's own jobs close the match). The
+ * matcher's check below and the API's approve and accept both ask this.
+ */
+export function constraintBrokenBy(
+  match: Match, newcomer: NewcomerState, keyPerson: MatchingKeyPerson | null, policyOf: (version: number) => ScoringPolicy, now: string,
+): ExclusionReason | null {
+  if (match.status !== 'proposed' && match.status !== 'approved') return null;
+  const matching = toMatchingNewcomer(match.newcomerId, newcomer);
+  if (matching === null || keyPerson === null) return null;
+  return brokenConstraintOf(matching, keyPerson, policyOf(match.policyVersion), now);
+}
 
 type RecheckJob = { readonly id: string; readonly data: MatcherJobs['recheck-pairs'] };
 
@@ -68,14 +84,12 @@ export class PairCheck {
   /** For a proposed or approved match: the constraint its pair now breaks, or null. */
   private async brokenConstraint(matchId: string): Promise<string | null> {
     const { state: match } = await this.runner.load(matchAggregate, matchStream(matchId));
+    // Accepted or closed: no need to read the newcomer.
     if (match.status !== 'proposed' && match.status !== 'approved') return null;
-    const { state: newcomerState } = await this.runner.load(newcomerAggregate, newcomerStream(match.newcomerId));
-    const newcomer = newcomerState.status === 'active' ? toMatchingNewcomer(match.newcomerId, newcomerState) : null;
-    const keyPerson = this.pool.index.get(match.keyPersonId);
-    // Withdrawn, erased or retired: the jobs of those events withdraw the match.
-    if (newcomer === null || keyPerson === undefined) return null;
-    // Judged under the policy the proposal names, as it was made: a policy change does not re-judge it.
-    const policy = this.pool.policyVersion(match.policyVersion) ?? this.pool.policy;
-    return brokenConstraintOf(newcomer, keyPerson, policy, this.clock().toISOString());
+    const { state: newcomer } = await this.runner.load(newcomerAggregate, newcomerStream(match.newcomerId));
+    // A withdrawn newcomer's match is withdrawn by that withdrawal's own job, with its own reason.
+    if (newcomer.status !== 'active') return null;
+    const policyOf = (version: number) => this.pool.policyVersion(version) ?? this.pool.policy;
+    return constraintBrokenBy(match, newcomer, this.pool.index.get(match.keyPersonId) ?? null, policyOf, this.clock().toISOString());
   }
 }

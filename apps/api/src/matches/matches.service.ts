@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@sleutel/auth';
 import { keyPersonStream, Match, MatchCommand, matchPairNoLongerFits, matchStream, NewcomerCommand, newcomerStream } from '@sleutel/domain';
 import { CommandContext, CommandRunner } from '@sleutel/eventsourcing';
-import { toCandidate, toMatchingNewcomer } from '@sleutel/matcher';
-import { brokenConstraintOf, SCORING_POLICY_STREAM } from '@sleutel/matching';
+import { constraintBrokenBy, toCandidate } from '@sleutel/matcher';
+import { SCORING_POLICY_STREAM } from '@sleutel/matching';
 import {
   APP_CONFIG, AppConfigType, keyPersonAggregate, matchAggregate, newcomerAggregate, ReadSide, scoringPolicyAggregate,
 } from '@sleutel/platform';
@@ -74,20 +74,17 @@ export class MatchesService {
     if (outcome.position !== null) await this.readSide.waitFor(outcome.position);
   }
 
-  /** The same judgement as the matcher's check of proposed pairs (libs/matcher/src/pair-check.ts), under the policy the proposal names. */
+  /** The matcher's judgement of proposed pairs (`constraintBrokenBy`), on the streams as they are now. */
   private async assertPairStillFits(match: Match): Promise<void> {
+    // Accepted or closed: nothing to judge, so nothing to read.
     if (match.status !== 'proposed' && match.status !== 'approved') return;
     const [{ state: newcomerState }, { state: keyPersonState }, { state: policies }] = await Promise.all([
       this.runner.load(newcomerAggregate, newcomerStream(match.newcomerId)),
       this.runner.load(keyPersonAggregate, keyPersonStream(match.keyPersonId)),
       this.runner.load(scoringPolicyAggregate, SCORING_POLICY_STREAM),
     ]);
-    const newcomer = toMatchingNewcomer(match.newcomerId, newcomerState);
-    const keyPerson = toCandidate(match.keyPersonId, keyPersonState);
-    // Withdrawn, erased or retired people: the decider or the matcher's jobs deal with those.
-    if (newcomer === null || keyPerson === null) return;
-    const policy = policies.versions.get(match.policyVersion) ?? policies.current;
-    const broken = brokenConstraintOf(newcomer, keyPerson, policy, new Date().toISOString());
+    const policyOf = (version: number) => policies.versions.get(version) ?? policies.current;
+    const broken = constraintBrokenBy(match, newcomerState, toCandidate(match.keyPersonId, keyPersonState), policyOf, new Date().toISOString());
     if (broken !== null) throw matchPairNoLongerFits(broken);
   }
 
