@@ -133,6 +133,43 @@ describe.each(QUEUE_DRIVERS)('matching with the %s', (_driver, env) => {
     expect(released).toEqual(['ended']);
   });
 
+  it('takes the lifecycle calls as SPEC §9 shows them: accept with no body, decline and end with only a reason', async () => {
+    const language = { languages: [{ code: 'ukr', level: 'native' }], origin: { country: 'UA' } };
+    const keyPerson = await registerKeyPerson({ ...tigrinya, ...language, capacity: 1 });
+    const newcomer = await registerNewcomer({ ...newcomerForTigrinya, ...language });
+    const proposal = await openProposal(newcomer);
+    expect(proposal.keyPersonId).toBe(keyPerson);
+    const call = (id: string, action: string) => t.http.post(`/api/v1/matches/${id}/${action}`).set('Authorization', `Bearer ${coordinator}`);
+
+    // Accept on a proposal not yet approved: the coordinator's call approves it and records both answers, in one append.
+    const accepted = (await call(proposal.id, 'accept').expect(200)).body;
+    expect(accepted).toMatchObject({ status: 'accepted', approvedBy: 'tester', acceptedBy: ['newcomer', 'key-person'] });
+    const stream = await t.store.readStream(`match-${proposal.id}`);
+    const steps = stream.slice(1);
+    expect(steps.map((e) => [e.type, (e.metadata as { command: string }).command])).toEqual([
+      ['MatchApproved', 'ApproveMatch'], ['MatchPartyAccepted', 'AcceptMatch'], ['MatchPartyAccepted', 'AcceptMatch'], ['MatchAccepted', 'AcceptMatch'],
+    ]);
+    // Again: no change.
+    await call(proposal.id, 'accept').send({}).expect(200);
+    expect(await t.store.readStream(`match-${proposal.id}`)).toHaveLength(stream.length);
+
+    const ended = (await call(proposal.id, 'end').send({ reason: 'Found her way' }).expect(200)).body;
+    expect(ended).toMatchObject({ status: 'ended', closing: { status: 'ended', outcome: 'completed', reason: 'Found her way' } });
+
+    // The place is free again: a second newcomer is proposed to the same key person and declined without naming a party.
+    const second = await registerNewcomer({ ...newcomerForTigrinya, ...language });
+    const next = await openProposal(second);
+    expect(next.keyPersonId).toBe(keyPerson);
+    const declined = (await call(next.id, 'decline').send({ reason: 'Not now' }).expect(200)).body;
+    expect(declined).toMatchObject({ status: 'declined', closing: { status: 'declined', party: null, reason: 'Not now' } });
+    // Never this pair again: the newcomer waits, with the failed pair counted.
+    await eventually(async () => {
+      const deferral = (await t.store.readStream(`newcomer-${second}`)).filter((e) => e.type === 'NewcomerMatchingDeferred').pop();
+      return deferral !== undefined && (deferral.data.excluded as Record<string, number>)['previously-failed'] === 1;
+    }, { what: 'the newcomer to wait without the declined pair' });
+    expect((await matchesOf(second)).filter((m) => m.keyPersonId === keyPerson)).toHaveLength(1);
+  });
+
   it('ran every job through the configured queue', async () => {
     const counts = await t.app.get<JobQueue<MatcherJobs>>(MATCHER_QUEUE).counts();
     expect(counts.completed).toBeGreaterThan(10);

@@ -298,4 +298,17 @@ describe('web console: matching', () => {
     await page.locator(`tr[data-run-id="${runId}"]`).waitFor();
     expect(withoutRefusals(errors, [400])).toEqual([]);
   });
+
+  it('shows a decline recorded through the API without naming who declined', async () => {
+    // Runs after the cohort run above, which proposed Nasrin to Farid.
+    const nasrin = await matchOf('Nasrin Karimi');
+    await api.post(`/matches/${nasrin.id}/decline`, { reason: 'Told the office by phone.' }).expect(200);
+    const { page, errors } = await coordinatorPage();
+    await page.goto(`/coordinator/matches/${nasrin.id}`);
+    await page.getByText(/^Declined on .+ \(by whom was not recorded\): “Told the office by phone\.”$/).waitFor();
+    const dutch = await coordinatorPage('nl');
+    await dutch.page.goto(`/coordinator/matches/${nasrin.id}`);
+    await dutch.page.getByText(/^Geweigerd op .+ \(door wie is niet vastgelegd\): ‘Told the office by phone\.’$/).waitFor();
+    expect([...errors, ...dutch.errors]).toEqual([]);
+  });
 });

@@ -68,21 +68,25 @@ export class RejectMatchRequest {
 }
 
 export class AcceptMatchRequest {
-  @ApiProperty({ enum: MATCH_PARTIES, description: 'Whose acceptance the coordinator records' })
-  @IsDefined() @IsIn(MATCH_PARTIES)
-  party!: MatchParty;
+  @ApiPropertyOptional({ enum: MATCH_PARTIES, description: 'Whose acceptance the coordinator records; without it, both accepted (and the coordinator approves a proposal not yet approved)' })
+  @IsOptional() @IsIn(MATCH_PARTIES)
+  party?: MatchParty;
 }
 
-export class DeclineMatchRequest extends AcceptMatchRequest {
+export class DeclineMatchRequest {
+  @ApiPropertyOptional({ enum: MATCH_PARTIES, description: 'Who declined; without it, the decline is recorded without saying by whom' })
+  @IsOptional() @IsIn(MATCH_PARTIES)
+  party?: MatchParty;
+
   @ApiProperty({ maxLength: 1000, description: 'Why; declining costs the key person nothing' })
   @IsDefined() @IsString() @MaxLength(1000)
   reason!: string;
 }
 
 export class EndMatchRequest {
-  @ApiProperty({ enum: MATCH_END_OUTCOMES })
-  @IsDefined() @IsIn(MATCH_END_OUTCOMES)
-  outcome!: MatchEndOutcome;
+  @ApiPropertyOptional({ enum: MATCH_END_OUTCOMES, default: 'completed' })
+  @IsOptional() @IsIn(MATCH_END_OUTCOMES)
+  outcome?: MatchEndOutcome;
 
   @ApiProperty({ maxLength: 1000 })
   @IsDefined() @IsString() @MaxLength(1000)

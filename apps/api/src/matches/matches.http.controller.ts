@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Principal } from '@sleutel/auth';
+import { MATCH_PARTIES, MatchCommand } from '@sleutel/domain';
 import { Response } from 'express';
 import { AuthenticatedRequest } from '../common/auth/auth.guard';
 import { CurrentPrincipal } from '../common/auth/principal.decorator';
@@ -49,7 +50,7 @@ export class MatchesController {
   @ApiProblems(404, 409, 503)
   @ApiOkResponse({ type: MatchResponse })
   approve(@Param('id', SubjectIdPipe) id: string, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<MatchResponse> {
-    return this.matches.decide(principal, id, (at) => ({ type: 'ApproveMatch', data: { matchId: id, at, by: principal.subject, expiresAt: this.matches.answerDeadline(at) } }), commandContextFrom(request), { towardsMeeting: true });
+    return this.matches.decide(principal, id, (at) => [this.approval(id, at, principal)], commandContextFrom(request), { towardsMeeting: true });
   }
 
   @Post(':id/reject')
@@ -59,36 +60,57 @@ export class MatchesController {
   @ApiProblems(400, 404, 409, 503)
   @ApiOkResponse({ type: MatchResponse })
   reject(@Param('id', SubjectIdPipe) id: string, @Body() body: RejectMatchRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<MatchResponse> {
-    return this.matches.decide(principal, id, (at) => ({ type: 'RejectMatch', data: { matchId: id, at, by: principal.subject, reason: body.reason } }), commandContextFrom(request));
+    return this.matches.decide(principal, id, (at) => [{ type: 'RejectMatch', data: { matchId: id, at, by: principal.subject, reason: body.reason } }], commandContextFrom(request));
   }
 
   @Post(':id/accept')
   @HttpCode(200)
   @Roles('coordinator')
-  @ApiOperation({ summary: "Record one party's acceptance; accepted once both have", description: '409 `MATCH.PAIR_NO_LONGER_FITS` when a profile changed since the proposal so that the pair breaks a hard constraint' })
+  @ApiOperation({
+    summary: "Record one party's acceptance (accepted once both have), or, without `party`, that the pair agreed",
+    description:
+      'With `party`: that party accepted an approved proposal (409 `MATCH.NOT_APPROVED` before approval). Without it (no body, or `{}`, as SPEC §9 shows the call): ' +
+      'the coordinator records that both accepted, approving the proposal first when it is still proposed, in one append: the events name each step. ' +
+      '409 `MATCH.PAIR_NO_LONGER_FITS` when a profile changed since the proposal so that the pair breaks a hard constraint.',
+  })
   @ApiProblems(400, 404, 409, 503)
   @ApiOkResponse({ type: MatchResponse })
   accept(@Param('id', SubjectIdPipe) id: string, @Body() body: AcceptMatchRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<MatchResponse> {
-    return this.matches.decide(principal, id, (at) => ({ type: 'AcceptMatch', data: { matchId: id, at, party: body.party } }), commandContextFrom(request), { towardsMeeting: true });
+    const party = body?.party;
+    return this.matches.decide(
+      principal,
+      id,
+      (at) => party !== undefined
+        ? [{ type: 'AcceptMatch', data: { matchId: id, at, party } }]
+        // Approving an approved match is no change, nor is a party accepting twice: what was recorded before stands.
+        : [this.approval(id, at, principal), ...MATCH_PARTIES.map((each): MatchCommand => ({ type: 'AcceptMatch', data: { matchId: id, at, party: each } }))],
+      commandContextFrom(request),
+      { towardsMeeting: true },
+    );
   }
 
   @Post(':id/decline')
   @HttpCode(200)
   @Roles('coordinator')
-  @ApiOperation({ summary: "Record a party's decline, with the reason; the newcomer is matched again" })
+  @ApiOperation({ summary: "Record a party's decline, with the reason; the newcomer is matched again", description: 'Without `party` the decline is recorded without saying by whom.' })
   @ApiProblems(400, 404, 409, 503)
   @ApiOkResponse({ type: MatchResponse })
   decline(@Param('id', SubjectIdPipe) id: string, @Body() body: DeclineMatchRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<MatchResponse> {
-    return this.matches.decide(principal, id, (at) => ({ type: 'DeclineMatch', data: { matchId: id, at, party: body.party, reason: body.reason } }), commandContextFrom(request));
+    return this.matches.decide(principal, id, (at) => [{ type: 'DeclineMatch', data: { matchId: id, at, party: body.party ?? null, reason: body.reason } }], commandContextFrom(request));
   }
 
   @Post(':id/end')
   @HttpCode(200)
   @Roles('coordinator')
-  @ApiOperation({ summary: 'End an accepted match: completed or ended early, with the reason' })
+  @ApiOperation({ summary: 'End an accepted match: completed (unless `outcome` says ended-early), with the reason' })
   @ApiProblems(400, 404, 409, 503)
   @ApiOkResponse({ type: MatchResponse })
   end(@Param('id', SubjectIdPipe) id: string, @Body() body: EndMatchRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<MatchResponse> {
-    return this.matches.decide(principal, id, (at) => ({ type: 'EndMatch', data: { matchId: id, at, outcome: body.outcome, reason: body.reason } }), commandContextFrom(request));
+    return this.matches.decide(principal, id, (at) => [{ type: 'EndMatch', data: { matchId: id, at, outcome: body.outcome ?? 'completed', reason: body.reason } }], commandContextFrom(request));
+  }
+
+  /** The calling coordinator's approval; the parties then have the configured time to answer. */
+  private approval(id: string, at: string, principal: Principal): MatchCommand {
+    return { type: 'ApproveMatch', data: { matchId: id, at, by: principal.subject, expiresAt: this.matches.answerDeadline(at) } };
   }
 }

@@ -50,12 +50,12 @@ export class MatchesService {
    * after the change, through the queue, and must not be overtaken.
    */
   async decide(
-    principal: Principal, id: string, build: (at: string) => MatchCommand, context: CommandContext, options: { towardsMeeting?: boolean } = {},
+    principal: Principal, id: string, build: (at: string) => readonly MatchCommand[], context: CommandContext, options: { towardsMeeting?: boolean } = {},
   ): Promise<MatchResponse> {
     const current = await this.runner.load(matchAggregate, matchStream(id));
     if (current.state.status === 'unproposed' || !(await this.visible(principal, current.state))) throw notFound('match');
     if (options.towardsMeeting) await this.assertPairStillFits(current.state);
-    const outcome = await this.runner.run(matchAggregate, matchStream(id), (_, at): MatchCommand[] => [build(at)], context);
+    const outcome = await this.runner.run(matchAggregate, matchStream(id), (_, at) => build(at), context);
     if (outcome.position !== null) await this.readSide.waitFor(outcome.position);
     return view(outcome.state as Match, outcome.revision);
   }

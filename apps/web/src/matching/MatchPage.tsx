@@ -121,6 +121,8 @@ function closingText(match: Match, t: TFunction, lang: string): string {
     case 'rejected':
       return t('closing.rejected', { by: closing.by, reason: closing.reason, at });
     case 'declined':
+      // A decline recorded through the API without saying by whom (SPEC §9's decline takes only a reason).
+      if (closing.party === null) return t('closing.declinedUnsaid', { reason: closing.reason, at });
       return t('closing.declined', { party: t(`partyInSentence.${closing.party}`), reason: closing.reason, at });
     case 'expired':
       return t('closing.expired', { at });

@@ -83,7 +83,7 @@ export function readExplanation(value: unknown): Explanation {
 
 export type MatchClosing =
   | { readonly status: 'rejected'; readonly by: string; readonly reason: string }
-  | { readonly status: 'declined'; readonly party: MatchParty; readonly reason: string }
+  | { readonly status: 'declined'; readonly party: MatchParty | null; readonly reason: string }
   | { readonly status: 'expired' }
   | { readonly status: 'ended'; readonly outcome: MatchEndOutcome; readonly reason: string }
   | { readonly status: 'withdrawn'; readonly reason: string };

@@ -177,6 +177,7 @@ const en = {
   closing: {
     rejected: 'Rejected by {{by}} on {{at}}: “{{reason}}”',
     declined: 'Declined by {{party}} on {{at}}: “{{reason}}”',
+    declinedUnsaid: 'Declined on {{at}} (by whom was not recorded): “{{reason}}”',
     expired: 'Expired on {{at}}: no answer before the deadline',
     ended: '{{outcome}} on {{at}}: “{{reason}}”',
     withdrawn: 'Withdrawn on {{at}}: {{reason}}',
@@ -533,6 +534,7 @@ const nl: typeof en = {
   closing: {
     rejected: 'Afgewezen door {{by}} op {{at}}: ‘{{reason}}’',
     declined: 'Geweigerd door {{party}} op {{at}}: ‘{{reason}}’',
+    declinedUnsaid: 'Geweigerd op {{at}} (door wie is niet vastgelegd): ‘{{reason}}’',
     expired: 'Verlopen op {{at}}: geen antwoord vóór de termijn',
     ended: '{{outcome}} op {{at}}: ‘{{reason}}’',
     withdrawn: 'Ingetrokken op {{at}}: {{reason}}',

@@ -26,9 +26,13 @@ export function reject({ data }: RejectMatch, match: Match): MatchEvent[] {
   }));
 }
 
-/** Declining costs the key person nothing (SPEC §4); the pair is barred, not the person. */
+/**
+ * Declining costs the key person nothing (SPEC §4); the pair is barred, not
+ * the person. The party may be left unsaid (null): SPEC §9's decline takes
+ * only a reason.
+ */
 export function decline({ data }: DeclineMatch, match: Match): MatchEvent[] {
-  rejectIfInvalid(MATCH_ERRORS.invalid, 'decline', [...partyViolations(data.party), ...requiredReasonViolations(data.reason)]);
+  rejectIfInvalid(MATCH_ERRORS.invalid, 'decline', [...(data.party === null ? [] : partyViolations(data.party)), ...requiredReasonViolations(data.reason)]);
   const reason = data.reason.trim();
   return close(match, { status: 'declined', party: data.party, reason }, PENDING_MATCH_STATUSES, matchAlreadyAccepted, () => ({
     type: 'MatchDeclined',

@@ -36,7 +36,8 @@ export type ProposeMatch = MatchCommandOf<
 export type ApproveMatch = MatchCommandOf<'ApproveMatch', { by: string; expiresAt: string }>;
 export type RejectMatch = MatchCommandOf<'RejectMatch', { by: string; reason: string }>;
 export type AcceptMatch = MatchCommandOf<'AcceptMatch', { party: MatchParty }>;
-export type DeclineMatch = MatchCommandOf<'DeclineMatch', { party: MatchParty; reason: string }>;
+/** `party` null: the coordinator records that the pair was declined without saying by whom. */
+export type DeclineMatch = MatchCommandOf<'DeclineMatch', { party: MatchParty | null; reason: string }>;
 /** By the expiry sweep, once the deadline has passed. */
 export type ExpireMatch = MatchCommandOf<'ExpireMatch'>;
 export type EndMatch = MatchCommandOf<'EndMatch', { outcome: MatchEndOutcome; reason: string }>;

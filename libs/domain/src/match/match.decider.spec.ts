@@ -130,6 +130,16 @@ describe('match decider', () => {
         .then([declined('key-person')]);
     });
 
+    it('declines without saying by whom, as SPEC §9 lets a coordinator record it', () => {
+      spec().given([proposed]).when(withData(commands.decline, { party: null })).then([declined(null)]);
+      // A redelivery is the same decision; naming a party afterwards is another one.
+      spec().given([proposed, declined(null)]).when(withData(commands.decline, { party: null })).then([]);
+      spec().given([proposed, declined(null)]).when(commands.decline).thenThrows('MATCH.CLOSED');
+    });
+
+    it('refuses a party that is neither', () =>
+      spec().given([proposed]).when(withData(commands.decline, { party: 'coordinator' as never })).thenThrows('MATCH.INVALID', [{ field: 'party', rule: 'one-of' }]));
+
     it('refuses once both parties accepted', () =>
       spec().given([proposed, approved, ...bothAccepted]).when(commands.decline).thenThrows('MATCH.ALREADY_ACCEPTED'));
 

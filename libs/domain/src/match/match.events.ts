@@ -24,7 +24,8 @@ export type MatchApproved = MatchEventOf<'MatchApproved', { approvedBy: string; 
 export type MatchPartyAccepted = MatchEventOf<'MatchPartyAccepted', { party: MatchParty; acceptedAt: string }>;
 export type MatchAccepted = MatchEventOf<'MatchAccepted', { acceptedAt: string }>;
 export type MatchRejected = MatchEventOf<'MatchRejected', { rejectedBy: string; reason: string; rejectedAt: string }>;
-export type MatchDeclined = MatchEventOf<'MatchDeclined', { party: MatchParty; reason: string; declinedAt: string }>;
+/** `party` null: declined, by whom was not recorded. */
+export type MatchDeclined = MatchEventOf<'MatchDeclined', { party: MatchParty | null; reason: string; declinedAt: string }>;
 /** `expiresAt` is the deadline that passed. */
 export type MatchExpired = MatchEventOf<'MatchExpired', { expiresAt: string; expiredAt: string }>;
 export type MatchEnded = MatchEventOf<'MatchEnded', { outcome: MatchEndOutcome; reason: string; endedAt: string }>;

@@ -66,7 +66,7 @@ export const rejected = (reason = 'Too far apart', at = LATER): MatchEvent => ({
   type: 'MatchRejected',
   data: { ...pair, rejectedBy: COORDINATOR, reason, rejectedAt: at },
 });
-export const declined = (party: MatchParty = 'newcomer', reason = 'Prefers someone else', at = LATER): MatchEvent => ({
+export const declined = (party: MatchParty | null = 'newcomer', reason = 'Prefers someone else', at = LATER): MatchEvent => ({
   type: 'MatchDeclined',
   data: { ...pair, party, reason, declinedAt: at },
 });

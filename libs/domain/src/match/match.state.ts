@@ -35,7 +35,7 @@ export type MatchState = UnproposedMatch | Match;
 /** The closing transition without its time, so that a redelivered command (with a new `at`) compares equal. */
 export type MatchClosing =
   | { readonly status: 'rejected'; readonly by: string; readonly reason: string }
-  | { readonly status: 'declined'; readonly party: MatchParty; readonly reason: string }
+  | { readonly status: 'declined'; readonly party: MatchParty | null; readonly reason: string }
   | { readonly status: 'expired' }
   | { readonly status: 'ended'; readonly outcome: MatchEndOutcome; readonly reason: string }
   | { readonly status: 'withdrawn'; readonly reason: string };
