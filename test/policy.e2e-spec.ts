@@ -22,17 +22,20 @@ describe('Scoring policy', () => {
     }
   });
 
-  it('refuses a change without If-Match, with a stale one, or with an invalid policy, and changes nothing', async () => {
+  it('refuses a stale If-Match, an invalid policy or a skipped version, and changes nothing', async () => {
     const next = { ...DEFAULT_POLICY, version: 2 };
     const before = await t.logLength();
-    expect((await t.http.put('/api/v1/policy').set('Authorization', `Bearer ${admin}`).send(next)).status).toBe(428);
-    expect((await t.http.put('/api/v1/policy').set('Authorization', `Bearer ${admin}`).set('If-Match', '"7"').send(next)).status).toBe(412);
+    const stale = await t.http.put('/api/v1/policy').set('Authorization', `Bearer ${admin}`).set('If-Match', '"7"').send(next);
+    expect(stale.status).toBe(412);
+    expect(stale.headers['content-type']).toMatch(/^application\/problem\+json/);
     const invalid = await t.http.put('/api/v1/policy').set('Authorization', `Bearer ${admin}`).set('If-Match', '"1"')
       .send({ ...next, weights: { ...next.weights, language: -3 } });
     expect(invalid.status).toBe(400);
     expect(invalid.body.errors).toContainEqual(expect.objectContaining({ field: 'policy.weights.language' }));
     const skipped = await t.http.put('/api/v1/policy').set('Authorization', `Bearer ${admin}`).set('If-Match', '"1"').send({ ...next, version: 5 });
     expect(skipped.body.errors).toContainEqual(expect.objectContaining({ field: 'policy.version', rule: 'next-version' }));
+    const malformed = await t.http.put('/api/v1/policy').set('Authorization', `Bearer ${admin}`).set('If-Match', 'yesterday').send(next);
+    expect(malformed.status).toBe(400);
     expect(await t.logLength()).toBe(before);
   });
 
@@ -57,5 +60,22 @@ describe('Scoring policy', () => {
     }, { what: 'a proposal' });
     expect(proposal.policyVersion).toBe(2);
     expect(proposal.explanation.components.find((c) => c.name === 'expertise')?.weight).toBe(40);
+  });
+
+  it('takes the policy as GET gave it, one weight changed, without If-Match (SPEC §9), and refuses it once another change came first', async () => {
+    const read = (await t.http.get('/api/v1/policy').set('Authorization', `Bearer ${admin}`).expect(200)).body;
+    const changed = { ...read.policy, weights: { ...read.policy.weights, load: read.policy.weights.load + 1 } };
+    const put = await t.http.put('/api/v1/policy').set('Authorization', `Bearer ${admin}`).send(changed).expect(200);
+    expect(put.body.version).toBe(read.version + 1);
+    expect(put.body.policy).toEqual({ ...changed, version: read.version + 1 });
+    // The same body again builds on a version no longer in force: a lost update, refused.
+    const before = await t.logLength();
+    const again = await t.http.put('/api/v1/policy').set('Authorization', `Bearer ${admin}`).send(changed);
+    expect(again.status).toBe(412);
+    expect(again.headers.etag).toBe(`"${read.version + 1}"`);
+    expect(await t.logLength()).toBe(before);
+    // Without any version it builds on what is in force.
+    const { version: _dropped, ...unversioned } = changed;
+    expect((await t.http.put('/api/v1/policy').set('Authorization', `Bearer ${admin}`).send(unversioned).expect(200)).body.version).toBe(read.version + 2);
   });
 });

@@ -9,7 +9,7 @@ import { Roles } from '../common/auth/roles.decorator';
 import { commandContextFrom } from '../common/command-context.factory';
 import { ProblemException } from '../common/problem';
 import { ApiProblems } from '../common/problem.dto';
-import { etag, requireIfMatch } from '../common/revision-headers';
+import { etag, parseIfMatch } from '../common/revision-headers';
 import { StaleRevisionError } from '@sleutel/eventsourcing';
 import { scoringPolicyAggregate } from '@sleutel/platform';
 
@@ -39,10 +39,15 @@ export class PolicyController {
 
   @Put()
   @Roles('admin')
-  @ApiOperation({ summary: 'Replace the scoring policy with its next version' })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The version you read' })
-  @ApiBody({ description: 'The whole new policy; `version` must be the next one', schema: { type: 'object', example: { ...DEFAULT_POLICY, version: 2 } } })
-  @ApiProblems(400, 412, 428, 503)
+  @ApiOperation({
+    summary: 'Replace the scoring policy with its next version',
+    description:
+      'The body is the whole policy, as `GET` gives it in `policy`. Its `version` says what the change builds on: the version you read, or the next one; ' +
+      'left out, the change builds on whatever is in force. A version older than the one in force is a 412 (someone changed the policy since you read it), as is a stale `If-Match`.',
+  })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The version you read (optional; the body\'s `version` says the same)' })
+  @ApiBody({ description: 'The whole new policy', schema: { type: 'object', example: DEFAULT_POLICY } })
+  @ApiProblems(400, 412, 503)
   @ApiOkResponse({ type: PolicyResponse })
   async put(
     @Body() body: Record<string, unknown>,
@@ -50,7 +55,7 @@ export class PolicyController {
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<PolicyResponse> {
-    const expected = requireIfMatch(ifMatch);
+    const expected = parseIfMatch(ifMatch);
     const { reason, ...policy } = body;
     // The policy itself is validated by the domain; the reason beside it is ours to check, never to drop in silence.
     if (reason !== undefined && reason !== null && (typeof reason !== 'string' || reason.length > 1000)) {
@@ -59,14 +64,26 @@ export class PolicyController {
       ]);
     }
     const outcome = await this.runner.run(scoringPolicyAggregate, SCORING_POLICY_STREAM, (state, at): ScoringPolicyCommand[] => [
-      { type: 'ChangeScoringPolicy', data: { at, policy, reason: typeof reason === 'string' ? reason : null } },
+      { type: 'ChangeScoringPolicy', data: { at, policy: asNextVersion(policy, state.current.version), reason: typeof reason === 'string' ? reason : null } },
     ], commandContextFrom(request), {
       precondition: ({ state }) => {
-        if (state.current.version !== expected) throw new StaleRevisionError(SCORING_POLICY_STREAM, expected, state.current.version);
+        const inForce = state.current.version;
+        if (expected !== undefined && inForce !== expected) throw new StaleRevisionError(SCORING_POLICY_STREAM, expected, inForce);
+        const named = policy.version;
+        if (typeof named === 'number' && Number.isInteger(named) && named >= 1 && named < inForce) throw new StaleRevisionError(SCORING_POLICY_STREAM, named, inForce);
       },
     });
     if (outcome.position !== null) await this.readSide.waitFor(outcome.position);
     response.setHeader('ETag', etag(outcome.state.current.version));
     return { version: outcome.state.current.version, policy: outcome.state.current };
   }
+}
+
+/**
+ * The policy as the domain takes it, whose `version` must be the next one: a
+ * body without a version, or with the version in force (as read and changed),
+ * becomes the next. Anything else goes as it came, for the domain to judge.
+ */
+function asNextVersion(policy: Record<string, unknown>, inForce: number): Record<string, unknown> {
+  return policy.version === undefined || policy.version === inForce ? { ...policy, version: inForce + 1 } : policy;
 }
