@@ -138,7 +138,8 @@ describe('Hardening', () => {
     const refused: [string, () => string][] = [
       ['alg none', () => `${header('none')}.${claims({ exp: now() + 600 })}.`],
       ['HS512', () => jwt.sign({ roles: ['intake'] }, { subject: 'mallory', expiresIn: 600, algorithm: 'HS512' })],
-      ['no exp', () => jwt.sign({ roles: ['intake'] }, { subject: 'mallory' })],
+      ['neither exp nor iat', () => jwt.sign({ roles: ['intake'] }, { subject: 'mallory', noTimestamp: true })],
+      ['no exp, issued longer ago than AUTH_MAX_TOKEN_TTL_SECONDS', () => jwt.sign({ roles: ['intake'], iat: now() - 86400 - 60 }, { subject: 'mallory' })],
       ['exp further in the past than the clock-skew bound (30 s)', () => jwt.sign({ roles: ['intake'], exp: now() - 45 }, { subject: 'mallory' })],
       ['a lifetime beyond AUTH_MAX_TOKEN_TTL_SECONDS', () => jwt.sign({ roles: ['intake'] }, { subject: 'mallory', expiresIn: 40 * 86400 })],
       ['another secret', () => new JwtService({ secret: 'x'.repeat(48) }).sign({ roles: ['intake'] }, { subject: 'mallory', expiresIn: 600 })],
@@ -148,6 +149,10 @@ describe('Hardening', () => {
       const response = await t.http.get('/api/v1/newcomers').set('Authorization', `Bearer ${make()}`);
       expectProblem(response, 401);
       expect(response.headers['www-authenticate']).toMatch(/^Bearer .*error="invalid_token"/);
+    });
+
+    it('accepts a token with only sub and roles (SPEC §9) while its iat is within AUTH_MAX_TOKEN_TTL_SECONDS', async () => {
+      await t.http.get('/api/v1/newcomers').set('Authorization', `Bearer ${jwt.sign({ sub: 'w-2', roles: ['intake'] })}`).expect(200);
     });
 
     it('accepts an HS256 token that expired within the clock-skew bound', async () => {

@@ -22,7 +22,9 @@ describe('TokenService', () => {
     return `${Buffer.from(JSON.stringify({ alg, typ: 'JWT' })).toString('base64url')}.${payload}.${signature}`;
   };
   it.each([
-    ['no expiry', () => raw.sign({ roles: ['intake'] }, { subject: 's' })],
+    ['neither expiry nor issue time', () => raw.sign({ roles: ['intake'] }, { subject: 's', noTimestamp: true })],
+    ['no expiry, issued longer ago than the maximum lifetime', () => raw.sign({ roles: ['intake'], iat: Math.floor(Date.now() / 1000) - 86400 - 31 }, { subject: 's' })],
+    ['no expiry, issued in the future', () => raw.sign({ roles: ['intake'], iat: Math.floor(Date.now() / 1000) + 120 }, { subject: 's' })],
     ['an unknown role', () => raw.sign({ roles: ['root'] }, { subject: 's', expiresIn: 60 })],
     ['no subject', () => raw.sign({ roles: ['intake'] }, { expiresIn: 60 })],
     ['an expired token', () => raw.sign({ roles: ['intake'], exp: Math.floor(Date.now() / 1000) - 120 }, { subject: 's' })],
@@ -37,6 +39,11 @@ describe('TokenService', () => {
     ['alg none', () => `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 's', roles: ['admin'], exp: 9999999999 })).toString('base64url')}.`],
   ])('refuses %s', (_label, make) => {
     expect(() => service.verify(make())).toThrow(InvalidTokenError);
+  });
+
+  it('takes a token with only sub and roles (SPEC §9), as JWT libraries sign it, with an issue time, for the maximum lifetime from then', () => {
+    expect(service.verify(raw.sign({ sub: 's', roles: ['coordinator'] })).roles).toEqual(['coordinator']);
+    expect(service.verify(raw.sign({ roles: ['intake'], iat: Math.floor(Date.now() / 1000) - 86400 + 60 }, { subject: 's' })).subject).toBe('s');
   });
 
   it('tolerates clock skew within the bound', () => {

@@ -28,8 +28,11 @@ const CBS_CODE = /^GM\d{4}$/;
 
 /**
  * Issues and verifies the bearer tokens of SPEC §9: HS256 only (the algorithm
- * is pinned, so `alg: none` or RS/HS confusion cannot pass), `exp` required,
- * clock skew bounded, lifetime bounded.
+ * is pinned, so `alg: none` or RS/HS confusion cannot pass), clock skew
+ * bounded, lifetime bounded. SPEC §9 names only the claims `sub` and `roles`,
+ * so a token without `exp` is taken too, but only for the longest lifetime
+ * allowed from its `iat` (which JWT libraries add by default): a token with
+ * neither is refused, and none is valid for ever.
  */
 export class TokenService {
   private readonly jwt: JwtService;
@@ -65,10 +68,17 @@ export class TokenService {
 
   private principalFrom(claims: Record<string, unknown>): Principal {
     const { sub, roles, municipalities, exp, iat } = claims;
-    if (typeof exp !== 'number') throw new InvalidTokenError('token has no expiry (exp)');
-    const issuedAt = typeof iat === 'number' ? iat : Math.floor(Date.now() / 1000);
-    if (exp - issuedAt > this.policy.maxTokenTtlSeconds + this.policy.clockSkewSeconds) {
-      throw new InvalidTokenError('token lifetime exceeds the allowed maximum');
+    const now = Math.floor(Date.now() / 1000);
+    if (typeof exp === 'number') {
+      const issuedAt = typeof iat === 'number' ? iat : now;
+      if (exp - issuedAt > this.policy.maxTokenTtlSeconds + this.policy.clockSkewSeconds) {
+        throw new InvalidTokenError('token lifetime exceeds the allowed maximum');
+      }
+    } else {
+      // jsonwebtoken checked `exp` only when present: without it, the lifetime runs from `iat`.
+      if (typeof iat !== 'number') throw new InvalidTokenError('token has neither an expiry (exp) nor an issue time (iat)');
+      if (iat > now + this.policy.clockSkewSeconds) throw new InvalidTokenError('token is not valid yet');
+      if (now > iat + this.policy.maxTokenTtlSeconds + this.policy.clockSkewSeconds) throw new InvalidTokenError('token has expired');
     }
     if (typeof sub !== 'string' || sub.length === 0 || sub.length > 200) throw new InvalidTokenError('token has no subject (sub)');
     if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
