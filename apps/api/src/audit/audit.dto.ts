@@ -119,6 +119,12 @@ export class ReproductionDto {
 }
 
 export class ProposalExplanationDto {
+  @ApiProperty({ type: [Object], description: 'From the stored explanation: each component\'s name, raw value, weight and contribution' }) components!: object[];
+  @ApiProperty({ description: 'From the stored explanation' }) considered!: number;
+  @ApiProperty({ type: Object, description: 'From the stored explanation: per reason, key persons excluded by it first' }) excluded!: object;
+  @ApiProperty({ type: [AlternativeDto], description: 'From the stored explanation' }) alternatives!: AlternativeDto[];
+  @ApiProperty({ description: 'From the stored explanation' }) shareOfBest!: number;
+  @ApiProperty({ description: 'From the stored explanation' }) bestAttainable!: number;
   @ApiProperty({ format: 'uuid' }) matchId!: string;
   @ApiProperty({ format: 'uuid' }) newcomerId!: string;
   @ApiProperty({ format: 'uuid' }) keyPersonId!: string;

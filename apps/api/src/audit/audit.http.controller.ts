@@ -69,13 +69,17 @@ export class AuditController {
 
   @Get('matches/:id/explanation')
   @Roles('auditor')
-  @ApiOperation({ summary: 'Why a proposal was made, and its score computed again from the log' })
+  @ApiOperation({
+    summary: 'Why a proposal was made, and its score computed again from the log',
+    description: 'SPEC §9: "the match\'s explanation plus reproduction". The stored explanation\'s fields stand at the top level, beside the match\'s ids and `reproduction`, and the whole explanation once more under `explanation`.',
+  })
   @ApiProblems(404)
   @ApiOkResponse({ type: ProposalExplanationDto })
   async explanation(@Param('id', SubjectIdPipe) id: string): Promise<ProposalExplanationDto> {
     const explanation = await explainProposal(this.store, this.codec, id);
     if (explanation === null) throw notFound();
-    return explanation as unknown as ProposalExplanationDto;
+    // The explanation's own keyPersonId, score and policyVersion equal the match's, which come after and stand.
+    return { ...explanation.explanation, ...explanation } as unknown as ProposalExplanationDto;
   }
 
   @Get(':kind/:id')
