@@ -7,7 +7,7 @@
  * result is infeasible or, for ours, when its optimality certificate does not hold.
  */
 import { performance } from 'node:perf_hooks';
-import { certificateProblem, CohortProblem, exactSum, IndexedAssignmentSolution, reduceCohort, solveAssignment, solveIndexedAssignment } from '@sleutel/matching';
+import { certificateProblem, CohortProblem, exactSum, IndexedAssignmentInstance, IndexedAssignmentSolution, reduceCohort, solveAssignment, solveIndexedAssignment } from '@sleutel/matching';
 import { benchInstance, BenchInstance, fingerprint, InstanceName, withIds } from './instances';
 import { slotMatrix, solveIdsWithMunkres, solveWithMunkres } from './munkres-baseline';
 import { RssSampler } from './rss-sampler';
@@ -82,11 +82,11 @@ function prepare(bench: BenchInstance, solver: Solver): () => () => Outcome {
     }
     case 'ours-fair': {
       // What a cohort run solves: the same pairs with a waiting bonus and a convex load cost (slot expansion).
-      const problem = fairProblem(withIds(indexed));
+      const problem = fairProblem(indexed);
       const terms = { waitingBonusPerDay: 0.005, loadCost: 0.05 };
       return () => {
         const reduced = reduceCohort(problem, terms);
-        const solution = reduced.decode(solveAssignment(reduced.instance));
+        const solution = reduced.decode(solveIndexedAssignment(reduced.instance));
         return () => ({
           objective: solution.objective,
           matched: solution.matched,
@@ -118,12 +118,12 @@ function prepare(bench: BenchInstance, solver: Solver): () => () => Outcome {
   }
 }
 
-/** Waiting 0–90 days and a current load of 0–2 per key person, from the instance's own ids (deterministic). */
-function fairProblem(instance: ReturnType<typeof withIds>): CohortProblem {
+/** Waiting 0–90 days and a current load of 0–2 per key person (deterministic); the pairs as the instance has them. */
+function fairProblem(indexed: IndexedAssignmentInstance): CohortProblem {
   return {
-    newcomers: instance.newcomers.map(({ id }, i) => ({ id, waitingDays: (i * 37) % 91 })),
-    keyPersons: instance.keyPersons.map(({ id, capacity }, k) => ({ id, freeCapacity: capacity, load: (k * 7) % 3 })),
-    edges: instance.edges,
+    newcomers: Array.from({ length: indexed.newcomerCount }, (_, i) => ({ id: `n${i}`, waitingDays: (i * 37) % 91 })),
+    keyPersons: Array.from(indexed.capacities, (capacity, k) => ({ id: `k${k}`, freeCapacity: capacity, load: (k * 7) % 3 })),
+    edges: { newcomer: indexed.edgeNewcomer, keyPerson: indexed.edgeKeyPerson, score: indexed.edgeScore },
   };
 }
 

@@ -56,8 +56,9 @@ export type { IndexedWithIds, IndexingResult } from './cohort/instance-indexing'
 export { solveIndexedAssignment } from './cohort/solve-indexed';
 export { certificateProblem } from './cohort/optimality-certificate';
 export { exactSum } from './cohort/exact-sum';
-export { placeCost, reduceCohort } from './cohort/fair-cohort';
-export type { CohortAssignment, CohortKeyPerson, CohortNewcomer, CohortProblem, CohortSolution, FairnessTerms, ReducedCohort } from './cohort/fair-cohort';
+export { CohortEdgeList, placeCost, reduceCohort } from './cohort/fair-cohort';
+export type { CohortAssignment, CohortEdges, CohortKeyPerson, CohortNewcomer, CohortProblem, CohortSolution, FairnessTerms, ReducedCohort } from './cohort/fair-cohort';
+export { indexedInstanceProblem } from './cohort/indexed-instance';
 export type { IndexedSolveOptions } from './cohort/solve-indexed';
 export type { IndexedAssignmentInstance, IndexedAssignmentSolution } from './cohort/indexed-instance';
 export type {

@@ -3,7 +3,7 @@ import {
   DEFAULT_COHORT_RUN_PARAMETERS, derivedId, DomainError, newcomerStream,
 } from '@sleutel/domain';
 import { CommandRunner } from '@sleutel/eventsourcing';
-import { CohortProblem, fairnessReport, MatchingKeyPerson, MatchingNewcomer, reduceCohort } from '@sleutel/matching';
+import { CohortEdgeList, CohortProblem, fairnessReport, MatchingKeyPerson, MatchingNewcomer, reduceCohort } from '@sleutel/matching';
 import { cohortRunAggregate, newcomerAggregate, ReadSide } from '@sleutel/platform';
 import { CandidatePool } from '../candidate-pool';
 import { MatcherJobs } from '../matcher.jobs';
@@ -100,24 +100,30 @@ export class CohortRuns {
     const scoredAt = now.toISOString();
     const logPosition = this.pool.indexPosition;
     const policy = this.pool.policy;
-    const edges: { newcomer: string; keyPerson: string; score: number }[] = [];
+    const activeKeyPersons = this.pool.index.table.records.filter((k): k is MatchingKeyPerson => k !== undefined && k.status === 'active');
+    const keyPersonAt = new Map(activeKeyPersons.map(({ id }, index) => [id, index]));
+    // Pairs by position in `newcomers` and `activeKeyPersons`, in typed arrays: a run has hundreds of feasible pairs per newcomer.
+    const edgeList = new CohortEdgeList();
     const eligibility = new Map<string, Omit<CohortRunUnplaced, 'newcomerId' | 'reason'>>();
     // Every feasible pair is an edge: the solver keeps each newcomer's best few in its first
     // candidate graph and proves the answer optimal over all of them, adding what the proof needs.
-    for (const newcomer of newcomers) {
+    for (const [index, newcomer] of newcomers.entries()) {
       const { scores, excluded } = this.pool.index.feasibleScores(newcomer, policy, scoredAt);
-      for (const { keyPersonId, score } of scores) edges.push({ newcomer: newcomer.id, keyPerson: keyPersonId, score });
+      for (const { keyPersonId, score } of scores) {
+        const keyPerson = keyPersonAt.get(keyPersonId);
+        // Feasible means active, so every one is listed; a pair outside the list would be a bug, never worth a failed run.
+        if (keyPerson !== undefined) edgeList.add(index, keyPerson, score);
+      }
       eligibility.set(newcomer.id, {
         eligible: scores.length,
         bestScore: scores[0]?.score ?? null,
         excluded: Object.fromEntries(Object.entries(excluded).filter(([, count]) => count > 0)),
       });
     }
-    const activeKeyPersons = this.pool.index.table.records.filter((k): k is MatchingKeyPerson => k !== undefined && k.status === 'active');
     const problem: CohortProblem = {
       newcomers: newcomers.map(({ id, waitingSince }) => ({ id, waitingDays: Math.max(0, (now.getTime() - Date.parse(waitingSince)) / DAY_MS) })),
       keyPersons: activeKeyPersons.map(({ id, capacity, load }) => ({ id, freeCapacity: Math.max(0, capacity - load), load })),
-      edges,
+      edges: edgeList.edges(),
     };
     await progress('collecting', 1, true);
 
@@ -142,8 +148,12 @@ export class CohortRuns {
       newcomerId: newcomer, keyPersonId: keyPerson, score, weight,
     }));
     // Everyone left out, and why, so that a coordinator can act (recruit, widen a radius) and an auditor can see it was not arbitrary.
-    const placesLeft = new Map(problem.keyPersons.map(({ id, freeCapacity }) => [id, freeCapacity - (solution.taken.get(id) ?? 0)]));
-    const besidesFreePlace = new Set(edges.filter((edge) => !scores.has(edge.newcomer) && placesLeft.get(edge.keyPerson)! > 0).map((edge) => edge.newcomer));
+    const placeLeft = problem.keyPersons.map(({ id, freeCapacity }) => freeCapacity - (solution.taken.get(id) ?? 0) > 0);
+    const besidesFreePlace = new Set<string>();
+    for (let e = 0; e < problem.edges.newcomer.length; e += 1) {
+      const { id } = newcomers[problem.edges.newcomer[e]];
+      if (!scores.has(id) && placeLeft[problem.edges.keyPerson[e]]) besidesFreePlace.add(id);
+    }
     const unplaced: CohortRunUnplaced[] = newcomers.filter(({ id }) => !scores.has(id)).map(({ id }) => {
       const figures = eligibility.get(id)!;
       const reason = figures.eligible === 0 ? 'no-eligible-key-person' : besidesFreePlace.has(id) ? 'load-cost-outweighs-score' : 'places-given-to-others';
@@ -153,7 +163,7 @@ export class CohortRuns {
       newcomers: newcomers.length,
       keyPersons: activeKeyPersons.length,
       freePlaces: problem.keyPersons.reduce((sum, k) => sum + k.freeCapacity, 0),
-      candidateEdges: edges.length,
+      candidateEdges: problem.edges.newcomer.length,
       assigned: solution.matched,
       unassigned: newcomers.length - solution.matched,
       unplacedBy: Object.fromEntries(COHORT_RUN_UNPLACED_REASONS.map((reason) => [reason, unplaced.filter((u) => u.reason === reason).length])),

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { AssignmentInstance, AssignmentResult } from '@sleutel/matching';
+import type { IndexedAssignmentInstance, IndexedAssignmentSolution } from '@sleutel/matching';
 
 export type SolverMessage =
   | { readonly kind: 'progress'; readonly fraction: number }
-  | { readonly kind: 'result'; readonly result: AssignmentResult }
+  | { readonly kind: 'result'; readonly solution: IndexedAssignmentSolution }
   | { readonly kind: 'error'; readonly message: string };
 
 /** How the solver starts: tuning only, the answer is the optimum whatever it is. */
@@ -14,14 +14,16 @@ export interface SolverTuning {
   readonly candidatesPerNewcomer?: number;
 }
 
-/** What the thread receives. */
+/** What the thread receives: typed arrays only, copied across as blocks of memory (no objects, no id strings). */
 export interface SolverRequest {
-  readonly instance: AssignmentInstance;
+  readonly instance: IndexedAssignmentInstance;
   readonly tuning: SolverTuning;
 }
 
 /** Solves one instance exactly; `onProgress` gets fractions in [0, 1]. */
-export type CohortSolver = (instance: AssignmentInstance, onProgress: (fraction: number) => void, tuning?: SolverTuning) => Promise<AssignmentResult>;
+export type CohortSolver = (
+  instance: IndexedAssignmentInstance, onProgress: (fraction: number) => void, tuning?: SolverTuning,
+) => Promise<IndexedAssignmentSolution>;
 
 const ENTRY = join(__dirname, 'cohort-solver.worker');
 
@@ -31,7 +33,7 @@ const ENTRY = join(__dirname, 'cohort-solver.worker');
  * solved. One thread per run, ended when the run has its answer.
  */
 export const solveOnWorkerThread: CohortSolver = (instance, onProgress, tuning = {}) =>
-  new Promise<AssignmentResult>((resolve, reject) => {
+  new Promise<IndexedAssignmentSolution>((resolve, reject) => {
     const thread = startThread();
     let settled = false;
     const finish = (outcome: () => void) => {
@@ -42,7 +44,7 @@ export const solveOnWorkerThread: CohortSolver = (instance, onProgress, tuning =
     };
     thread.on('message', (message: SolverMessage) => {
       if (message.kind === 'progress') onProgress(message.fraction);
-      else if (message.kind === 'result') finish(() => resolve(message.result));
+      else if (message.kind === 'result') finish(() => resolve(message.solution));
       else finish(() => reject(new Error(`cohort solver: ${message.message}`)));
     });
     thread.on('error', (error) => finish(() => reject(error)));

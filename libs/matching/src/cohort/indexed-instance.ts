@@ -60,3 +60,33 @@ export interface IndexedAssignmentSolution {
   readonly usableCapacity: Int32Array;
   readonly scaleExponent: number;
 }
+
+/**
+ * The first way `instance` breaks the preconditions above, or undefined. For
+ * an instance that crossed a boundary (a worker thread's message) rather than
+ * one `indexAssignmentInstance` built: O(edges), no copies.
+ */
+export function indexedInstanceProblem(instance: IndexedAssignmentInstance): string | undefined {
+  const { newcomerCount, capacities, edgeNewcomer, edgeKeyPerson, edgeScore, placeCosts } = instance;
+  if (!Number.isInteger(newcomerCount) || newcomerCount < 0) return `newcomerCount ${newcomerCount} is not a count`;
+  if (edgeKeyPerson.length !== edgeNewcomer.length || edgeScore.length !== edgeNewcomer.length) return 'the edge arrays differ in length';
+  for (let k = 0; k < capacities.length; k += 1) {
+    if (capacities[k] < 0) return `key person ${k} has a negative capacity`;
+  }
+  for (let e = 0; e < edgeNewcomer.length; e += 1) {
+    if (edgeNewcomer[e] < 0 || edgeNewcomer[e] >= newcomerCount) return `edge ${e} names newcomer ${edgeNewcomer[e]} of ${newcomerCount}`;
+    if (edgeKeyPerson[e] < 0 || edgeKeyPerson[e] >= capacities.length) return `edge ${e} names key person ${edgeKeyPerson[e]} of ${capacities.length}`;
+    if (!Number.isFinite(edgeScore[e])) return `edge ${e} has a score that is not a finite number`;
+  }
+  if (placeCosts) {
+    const { start, cost } = placeCosts;
+    if (start.length !== capacities.length + 1 || start[0] !== 0 || start[capacities.length] !== cost.length) return 'the place costs do not line up with the key persons';
+    for (let k = 0; k < capacities.length; k += 1) {
+      if (start[k + 1] < start[k]) return `key person ${k}'s place costs run backwards`;
+      for (let c = start[k]; c < start[k + 1]; c += 1) {
+        if (!(cost[c] >= 0) || !Number.isFinite(cost[c]) || (c > start[k] && cost[c] < cost[c - 1])) return `key person ${k}'s place costs are not finite, ≥ 0 and nondecreasing`;
+      }
+    }
+  }
+  return undefined;
+}
