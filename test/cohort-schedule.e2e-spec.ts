@@ -70,13 +70,13 @@ describe.each(QUEUE_DRIVERS)('scheduled cohort runs with the %s', (_driver, driv
     const later = await eventually(async () => {
       const after = (await runs()).filter((other) => other.startedAt > proposing.finishedAt! && other.status === 'done');
       return after.length >= 2 && after;
-    }, { what: 'two later scheduled runs', timeoutMs: 30_000 });
+    }, { what: 'two later scheduled runs', timeoutMs: 45_000 });
     for (const other of later) {
       expect(other.requestedBy).toBe('schedule');
       expect(other.summary).toMatchObject({ proposed: 0 });
     }
     expect((await matchesOf(newcomer)).map((m) => m.id)).toEqual([match.id]);
-  }, 90_000);
+  }, 120_000);
 });
 
 describe('one scheduled cohort run per period', () => {

@@ -130,9 +130,12 @@ export class CohortRuns {
     await progress('solving', 0, true);
     const reduced = reduceCohort(problem, parameters);
     const started = performance.now();
-    const result = await this.solve(reduced.instance, (fraction) => void progress('solving', fraction), { candidatesPerNewcomer: parameters.candidatesPerNewcomer }).catch((error: unknown) => {
-      throw new CohortSolveError(error instanceof Error ? error.message : String(error));
-    });
+    // Without a single feasible pair there is nothing to solve, and no thread is started for it (a scheduled run over an empty queue).
+    const result = reduced.instance.edgeScore.length === 0
+      ? { edgeOf: new Int32Array(reduced.instance.newcomerCount).fill(-1) }
+      : await this.solve(reduced.instance, (fraction) => void progress('solving', fraction), { candidatesPerNewcomer: parameters.candidatesPerNewcomer }).catch((error: unknown) => {
+        throw new CohortSolveError(error instanceof Error ? error.message : String(error));
+      });
     const solveMs = Math.round(performance.now() - started);
     const solution = reduced.decode(result);
     await progress('solving', 1, true);
