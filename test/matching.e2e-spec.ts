@@ -170,6 +170,32 @@ describe.each(QUEUE_DRIVERS)('matching with the %s', (_driver, env) => {
     expect((await matchesOf(second)).filter((m) => m.keyPersonId === keyPerson)).toHaveLength(1);
   });
 
+  it('does not match a newcomer again after their match ended, until someone asks (SPEC §4)', async () => {
+    const pashto = { languages: [{ code: 'pus', level: 'native' }], origin: { country: 'AF' } };
+    const first = await registerKeyPerson({ ...tigrinya, ...pashto, gender: 'male', capacity: 1 });
+    const ended = await registerNewcomer({ ...newcomerForTigrinya, ...pashto });
+    const match = await openProposal(ended);
+    expect(match.keyPersonId).toBe(first);
+    const call = (action: string, body: object = {}) => t.http.post(`/api/v1/matches/${match.id}/${action}`).set('Authorization', `Bearer ${coordinator}`).send(body);
+    await call('accept').expect(200);
+    await call('end', { outcome: 'completed', reason: 'Found her way' }).expect(200);
+    await eventually(async () => (await t.store.readStream(`newcomer-${ended}`)).some((e) => e.type === 'NewcomerMatchReleased'), { what: 'the release' });
+
+    // Someone still waiting: she needs a woman, and the only key person so far is a man.
+    const waiting = await registerNewcomer({ ...newcomerForTigrinya, ...pashto, preferences: { ...newcomerForTigrinya.preferences, keyPersonGender: 'female', genderRequired: true } });
+    await eventually(async () => (await t.store.readStream(`newcomer-${waiting}`)).some((e) => e.type === 'NewcomerMatchingDeferred'), { what: 'a deferral' });
+    // A new key person sends the matcher through everyone waiting, in registration order: the ended newcomer would come first.
+    const second = await registerKeyPerson({ ...tigrinya, ...pashto, gender: 'female', capacity: 2 });
+    expect((await openProposal(waiting)).keyPersonId).toBe(second);
+    expect((await matchesOf(ended)).map((m) => m.status)).toEqual(['ended']);
+    expect((await t.store.readStream(`newcomer-${ended}`)).filter((e) => e.type === 'NewcomerMatchingDeferred')).toEqual([]);
+
+    // Asked for, they are matched again; ended is not failed, so the same key person may be proposed.
+    await t.http.post(`/api/v1/newcomers/${ended}/match-requests`).set('Authorization', `Bearer ${intake}`).send().expect(202);
+    const again = await openProposal(ended, [match.id]);
+    expect([first, second]).toContain(again.keyPersonId);
+  });
+
   it('ran every job through the configured queue', async () => {
     const counts = await t.app.get<JobQueue<MatcherJobs>>(MATCHER_QUEUE).counts();
     expect(counts.completed).toBeGreaterThan(10);

@@ -77,6 +77,8 @@ export class Proposer {
       const { state, revision } = await this.runner.load(newcomerAggregate, newcomerStream(newcomerId));
       if (state.status !== 'active') return 'not-waiting';
       if (state.openMatch !== null) return (await this.resume(job, state, revision)) ? 'resumed' : 'not-waiting';
+      // Their match ended: a profile change or a freed place is no reason to match them again, only a request is.
+      if (state.matchEnded) return 'not-waiting';
       const newcomer = toMatchingNewcomer(newcomerId, state);
       if (newcomer === null) return 'not-waiting';
       const scored = this.score(newcomer, revision, this.settings.candidatesPerRound + 3);

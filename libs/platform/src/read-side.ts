@@ -10,7 +10,7 @@ import { EventCodec, identityCodec, isReadable } from '@sleutel/eventsourcing';
  * Bumped whenever a projection's tables change shape. Read models are derived
  * data: on a mismatch they are dropped and rebuilt from the log.
  */
-const READ_MODEL_VERSION = 4;
+const READ_MODEL_VERSION = 5;
 
 /**
  * The read models of this process, kept current from the log by one

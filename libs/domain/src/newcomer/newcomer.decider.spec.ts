@@ -294,6 +294,7 @@ describe('newcomer decider', () => {
         failedKeyPersonIds: [],
         releasedMatchIds: [],
         lastDeferral: null,
+        matchEnded: false,
       });
     });
   });

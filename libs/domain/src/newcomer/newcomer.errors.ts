@@ -11,6 +11,7 @@ export const NEWCOMER_ERRORS = {
   doNotMatch: 'NEWCOMER.DO_NOT_MATCH',
   pairFailedBefore: 'NEWCOMER.PAIR_FAILED_BEFORE',
   matchReleased: 'NEWCOMER.MATCH_RELEASED',
+  matchEnded: 'NEWCOMER.MATCH_ENDED',
   invalidDeferral: 'NEWCOMER.INVALID_DEFERRAL',
   erased: 'NEWCOMER.ERASED',
 } as const;
@@ -36,6 +37,9 @@ export const newcomerDoNotMatch = (): DomainError =>
 
 export const newcomerPairFailedBefore = (): DomainError =>
   new DomainError(NEWCOMER_ERRORS.pairFailedBefore, 'conflict', 'A match of this newcomer with this key person failed before');
+
+export const newcomerMatchEnded = (): DomainError =>
+  new DomainError(NEWCOMER_ERRORS.matchEnded, 'conflict', 'The newcomer\'s match has ended; they are matched again only when someone asks for it');
 
 export const newcomerMatchReleased = (): DomainError =>
   new DomainError(NEWCOMER_ERRORS.matchReleased, 'conflict', 'This match was already released for the newcomer and cannot be reserved again');

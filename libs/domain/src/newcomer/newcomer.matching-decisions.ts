@@ -10,7 +10,7 @@ import { rejectIfInvalid } from '../rules/violation';
 import { isStructurallyEqual } from '../structural-equality';
 import { RecordNewcomerUnmatched, ReleaseNewcomerMatch, RequestNewcomerMatching, ReserveNewcomerForMatch } from './newcomer.commands';
 import {
-  NEWCOMER_ERRORS, newcomerAlreadyMatching, newcomerDoNotMatch, newcomerMatchReleased, newcomerNotFound, newcomerPairFailedBefore,
+  NEWCOMER_ERRORS, newcomerAlreadyMatching, newcomerDoNotMatch, newcomerMatchEnded, newcomerMatchReleased, newcomerNotFound, newcomerPairFailedBefore,
   newcomerWithdrawn,
 } from './newcomer.errors';
 import { NewcomerEvent } from './newcomer.events';
@@ -28,6 +28,7 @@ export function reserveForMatch({ data }: ReserveNewcomerForMatch, state: Newcom
     throw newcomerAlreadyMatching();
   }
   if (state.releasedMatchIds.includes(data.matchId)) throw newcomerMatchReleased();
+  if (state.matchEnded) throw newcomerMatchEnded();
   return [
     { type: 'NewcomerMatchReserved', data: { newcomerId: data.newcomerId, matchId: data.matchId, keyPersonId: data.keyPersonId, reservedAt: data.at } },
   ];
@@ -50,6 +51,7 @@ export function recordUnmatched({ data }: RecordNewcomerUnmatched, state: Newcom
   if (state.status === 'unregistered') throw newcomerNotFound();
   if (state.status === 'withdrawn') throw newcomerWithdrawn();
   if (state.openMatch !== null) throw newcomerAlreadyMatching();
+  if (state.matchEnded) throw newcomerMatchEnded();
   rejectIfInvalid(NEWCOMER_ERRORS.invalidDeferral, 'deferral', deferralViolations(data));
   const deferral = toDeferral(data);
   if (isStructurallyEqual(state.lastDeferral, deferral)) return [];

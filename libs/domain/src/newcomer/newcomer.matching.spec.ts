@@ -8,6 +8,7 @@ import {
   reservedForMatch, withdrawn,
 } from './newcomer.fixtures';
 import { NewcomerMatchOutcome } from './newcomer.matching';
+import { isWaitingForMatch } from './newcomer.state';
 
 const spec = () => DeciderSpecification.for(newcomerDecider);
 const ids = { newcomerId: NEWCOMER_ID, at: LATER };
@@ -65,11 +66,22 @@ describe('newcomer matching', () => {
     it('refuses a key person whose match with the newcomer failed (rejected, declined or expired)', () =>
       spec().given([registered, reservedForMatch(), matchReleased('failed')]).when(reserve(OTHER_MATCH_ID)).thenThrows('NEWCOMER.PAIR_FAILED_BEFORE'));
 
-    it.each(['cancelled', 'ended', 'withdrawn'] as const)('pairs the same key person again after a match %s', (outcome) =>
+    it.each(['cancelled', 'withdrawn'] as const)('pairs the same key person again after a match %s', (outcome) =>
       spec()
         .given([registered, reservedForMatch(), matchReleased(outcome)])
         .when(reserve(OTHER_MATCH_ID))
         .then([reservedForMatch(OTHER_MATCH_ID)]));
+
+    it('matches nobody after a match ended (completed or early) until matching is asked for again (SPEC §4)', () => {
+      const requested: NewcomerEvent = { type: 'NewcomerMatchingRequested', data: { newcomerId: NEWCOMER_ID, requestedAt: LATER } };
+      spec().given([registered, reservedForMatch(), matchReleased('ended')]).when(reserve(OTHER_MATCH_ID)).thenThrows('NEWCOMER.MATCH_ENDED');
+      spec().given([registered, reservedForMatch(), matchReleased('ended')]).when(unmatched()).thenThrows('NEWCOMER.MATCH_ENDED');
+      spec().given([registered, reservedForMatch(), matchReleased('ended'), requested]).when(reserve(OTHER_MATCH_ID)).then([reservedForMatch(OTHER_MATCH_ID)]);
+      // Ended is not failed: asked again, the same key person may be proposed.
+      expect(fold(newcomerDecider, [registered, reservedForMatch(), matchReleased('ended'), requested])).toMatchObject({ failedKeyPersonIds: [], matchEnded: false });
+      expect(isWaitingForMatch(fold(newcomerDecider, [registered, reservedForMatch(), matchReleased('ended')]))).toBe(false);
+      expect(isWaitingForMatch(fold(newcomerDecider, [registered, reservedForMatch(), matchReleased('failed')]))).toBe(true);
+    });
 
     it('never reopens a released match, so a stale job cannot revive it', () =>
       spec().given([registered, reservedForMatch(), matchReleased('ended')]).when(reserve()).thenThrows('NEWCOMER.MATCH_RELEASED'));
@@ -161,6 +173,7 @@ describe('newcomer matching', () => {
       failedKeyPersonIds: [KEY_PERSON_ID],
       releasedMatchIds: [MATCH_ID],
       lastDeferral: null,
+      matchEnded: false,
     });
   });
 

@@ -111,6 +111,7 @@ describe('newcomer decider properties', () => {
           failedKeyPersonIds: [],
           releasedMatchIds: [],
           lastDeferral: null,
+          matchEnded: false,
         });
       }),
     );

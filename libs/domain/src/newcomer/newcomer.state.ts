@@ -25,6 +25,12 @@ export interface NewcomerState {
   readonly releasedMatchIds: readonly string[];
   /** Why the last attempt found nobody; `null` once a match has been reserved since. */
   readonly lastDeferral: NewcomerDeferral | null;
+  /**
+   * The last match ended (completed or ended early) and nobody has asked for
+   * matching since: SPEC §4 matches a newcomer again by itself only after a
+   * rejection, decline or expiry. A match request (`RequestNewcomerMatching`) clears it.
+   */
+  readonly matchEnded: boolean;
 }
 
 export const initialNewcomerState = (): NewcomerState => ({
@@ -38,7 +44,11 @@ export const initialNewcomerState = (): NewcomerState => ({
   failedKeyPersonIds: [],
   releasedMatchIds: [],
   lastDeferral: null,
+  matchEnded: false,
 });
+
+/** Active, without an open proposal or match, and not done with matching: whom the matcher should find someone for. */
+export const isWaitingForMatch = (state: NewcomerState): boolean => state.status === 'active' && state.openMatch === null && !state.matchEnded;
 
 export function evolveNewcomer(state: NewcomerState, event: NewcomerEvent): NewcomerState {
   switch (event.type) {
@@ -79,8 +89,8 @@ export function evolveNewcomer(state: NewcomerState, event: NewcomerEvent): Newc
       return { ...state, lastDeferral: { policyVersion, considered, excluded } };
     }
     case 'NewcomerMatchingRequested':
-      // A fresh request deserves a fresh answer, even if it is the same deferral as before.
-      return { ...state, lastDeferral: null };
+      // A fresh request deserves a fresh answer, even if it is the same deferral as before; after an ended match, it is the way back in line.
+      return { ...state, lastDeferral: null, matchEnded: false };
     default:
       return assertNever(event);
   }
@@ -108,5 +118,6 @@ function released(state: NewcomerState, { type, data }: NewcomerMatchReleased): 
     openMatch: null,
     releasedMatchIds: [...state.releasedMatchIds, data.matchId],
     failedKeyPersonIds: failed ? [...state.failedKeyPersonIds, data.keyPersonId] : state.failedKeyPersonIds,
+    matchEnded: data.outcome === 'ended',
   };
 }

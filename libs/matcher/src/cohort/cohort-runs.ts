@@ -1,6 +1,6 @@
 import {
   COHORT_RUN_UNPLACED_REASONS, CohortRunAssignment, CohortRunCommand, CohortRunStage, CohortRunState, cohortRunStream, CohortRunUnplaced,
-  DEFAULT_COHORT_RUN_PARAMETERS, derivedId, DomainError, newcomerStream,
+  DEFAULT_COHORT_RUN_PARAMETERS, derivedId, DomainError, isWaitingForMatch, newcomerStream,
 } from '@sleutel/domain';
 import { CommandRunner } from '@sleutel/eventsourcing';
 import { CohortEdgeList, CohortProblem, fairnessReport, MatchingKeyPerson, MatchingNewcomer, reduceCohort } from '@sleutel/matching';
@@ -193,7 +193,7 @@ export class CohortRuns {
       if (page.length === 0) return waiting;
       for (const { id } of page) {
         const { state } = await this.runner.load(newcomerAggregate, newcomerStream(id));
-        if (state.status !== 'active' || state.openMatch !== null) continue;
+        if (!isWaitingForMatch(state)) continue;
         const newcomer = toMatchingNewcomer(id, state);
         if (newcomer !== null && (scope === null || scope.has(newcomer.municipality))) waiting.push(newcomer);
       }
@@ -223,6 +223,7 @@ export class CohortRuns {
     const { state, revision } = await this.runner.load(newcomerAggregate, newcomerStream(newcomerId));
     if (state.status !== 'active') return 'not-waiting';
     if (state.openMatch !== null && state.openMatch.matchId !== matchId) return 'not-waiting';
+    if (state.openMatch === null && state.matchEnded) return 'not-waiting';
     const newcomer = toMatchingNewcomer(newcomerId, state);
     if (newcomer === null) return 'not-waiting';
     const includes = (scored: { ranking: { ranking: readonly { keyPersonId: string }[] } }) =>

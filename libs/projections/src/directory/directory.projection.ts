@@ -24,8 +24,11 @@ export interface DirectoryQuery {
 }
 
 type Profile = { municipality?: string; languages?: { code: string }[] };
-type Column = 'status' | 'municipality' | 'languages' | 'open_match_id';
-type Data = { newcomerId?: string; keyPersonId?: string; matchId?: string; profile?: Profile; municipality?: string; languages?: { code: string }[]; registeredAt?: string };
+type Column = 'status' | 'municipality' | 'languages' | 'open_match_id' | 'match_ended';
+type Data = {
+  newcomerId?: string; keyPersonId?: string; matchId?: string; profile?: Profile; municipality?: string; languages?: { code: string }[]; registeredAt?: string;
+  outcome?: string;
+};
 
 /**
  * The directory read model: which newcomers and key persons exist, their
@@ -40,6 +43,7 @@ export class DirectoryProjection {
   static readonly NAME = 'directory';
   private readonly insert: Database.Statement;
   private readonly updates: Record<Column, Database.Statement>;
+  private readonly release: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     db.exec(`
@@ -53,6 +57,7 @@ export class DirectoryProjection {
         registered_position INTEGER NOT NULL,
         last_position INTEGER NOT NULL,
         open_match_id TEXT,
+        match_ended INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (kind, id)
       );
       CREATE INDEX IF NOT EXISTS directory_by_registration ON directory (kind, registered_position);
@@ -63,7 +68,10 @@ export class DirectoryProjection {
       db.prepare(`UPDATE directory SET ${column} = ?, last_position = ? WHERE kind = ? AND id = ? AND last_position < ?`);
     this.updates = {
       status: update('status'), municipality: update('municipality'), languages: update('languages'), open_match_id: update('open_match_id'),
+      match_ended: update('match_ended'),
     };
+    this.release = db.prepare(`UPDATE directory SET open_match_id = NULL, match_ended = ?, last_position = ?
+                               WHERE kind = 'newcomer' AND id = ? AND last_position < ?`);
   }
 
   /** Event types this projection reads, for a server-side subscription filter. */
@@ -71,7 +79,7 @@ export class DirectoryProjection {
     'NewcomerRegistered', 'NewcomerResidenceChanged', 'NewcomerWithdrawn',
     'KeyPersonRegistered', 'KeyPersonResidenceChanged', 'KeyPersonLanguagesChanged',
     'KeyPersonPaused', 'KeyPersonResumed', 'KeyPersonRetired', 'NewcomerMatchReserved', 'NewcomerMatchReleased',
-    'NewcomerErased', 'KeyPersonErased',
+    'NewcomerMatchingRequested', 'NewcomerErased', 'KeyPersonErased',
   ] as const;
 
   apply(event: ProjectionEvent): void {
@@ -98,7 +106,11 @@ export class DirectoryProjection {
       case 'NewcomerMatchReserved':
         return this.set('newcomer', data.newcomerId!, 'open_match_id', data.matchId!, event);
       case 'NewcomerMatchReleased':
-        return this.set('newcomer', data.newcomerId!, 'open_match_id', null, event);
+        // An ended match takes the newcomer out of the matcher's to-do list until someone asks again (SPEC §4).
+        this.release.run(data.outcome === 'ended' ? 1 : 0, event.position, data.newcomerId!, event.position);
+        return;
+      case 'NewcomerMatchingRequested':
+        return this.set('newcomer', data.newcomerId!, 'match_ended', 0, event);
       case 'NewcomerErased':
         return this.remove('newcomer', data.newcomerId!);
       case 'KeyPersonErased':
@@ -124,11 +136,11 @@ export class DirectoryProjection {
     return { entries: rows.slice(0, query.limit), more: rows.length > query.limit };
   }
 
-  /** Active newcomers without an open proposal or match, in registration order: the matcher's to-do list. */
+  /** Active newcomers without an open proposal or match, whose last match did not end, in registration order: the matcher's to-do list. */
   waitingNewcomers(after: number, limit: number): { id: string; registeredPosition: number }[] {
     return this.db
       .prepare(`SELECT id, registered_position AS registeredPosition FROM directory
-                WHERE kind = 'newcomer' AND status = 'active' AND open_match_id IS NULL AND registered_position > ?
+                WHERE kind = 'newcomer' AND status = 'active' AND open_match_id IS NULL AND match_ended = 0 AND registered_position > ?
                 ORDER BY registered_position LIMIT ?`)
       .all(after, limit) as { id: string; registeredPosition: number }[];
   }
@@ -146,7 +158,7 @@ export class DirectoryProjection {
     this.insert.run(kind, id, data.profile?.municipality ?? '', languageColumn(data.profile?.languages), data.registeredAt ?? event.metadata.occurredAt, event.position, event.position);
   }
 
-  private set(kind: SubjectKind, id: string, column: Column, value: string | null, event: ProjectionEvent): void {
+  private set(kind: SubjectKind, id: string, column: Column, value: string | number | null, event: ProjectionEvent): void {
     this.updates[column].run(value, event.position, kind, id, event.position);
   }
 }
