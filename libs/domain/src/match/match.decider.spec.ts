@@ -81,6 +81,25 @@ describe('match decider', () => {
         ]));
   });
 
+  describe('deadlines', () => {
+    it('refuses an approval at or after the review deadline, though the expiry sweep has not run yet', () => {
+      spec().given([proposed]).when(withData(commands.approve, { at: REVIEW_DEADLINE, expiresAt: '2026-12-20T10:00:00.000Z' })).thenThrows('MATCH.DEADLINE_PASSED');
+      spec().given([proposed]).when(withData(commands.approve, { at: '2026-12-08T09:59:59.999Z', expiresAt: ANSWER_DEADLINE })).then([
+        { ...approved, data: { ...approved.data, approvedAt: '2026-12-08T09:59:59.999Z' } } as MatchEvent,
+      ]);
+    });
+
+    it('refuses an answer at or after the answer deadline; one already recorded stays a no-op', () => {
+      spec().given([proposed, approved]).when(withData(commands.acceptByNewcomer, { at: ANSWER_DEADLINE })).thenThrows('MATCH.DEADLINE_PASSED');
+      spec().given([proposed, approved, partyAccepted('newcomer')]).when(withData(commands.acceptByNewcomer, { at: ANSWER_DEADLINE })).then([]);
+    });
+
+    it('still lets the expiry close it, and a coordinator reject or a party decline it', () => {
+      spec().given([proposed, approved]).when(commands.expire).then([expired(ANSWER_DEADLINE, ANSWER_DEADLINE)]);
+      spec().given([proposed]).when(withData(commands.reject, { at: '2026-12-09T10:00:00.000Z' })).then([rejected('Too far apart', '2026-12-09T10:00:00.000Z')]);
+    });
+  });
+
   describe('accepting', () => {
     it('refuses an answer before a coordinator approved', () =>
       spec().given([proposed]).when(commands.acceptByNewcomer).thenThrows('MATCH.NOT_APPROVED'));

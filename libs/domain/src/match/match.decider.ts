@@ -9,12 +9,12 @@
  */
 import { Decider } from '../decider';
 import { assertNever } from '../domain-error';
-import { deadlineViolations, toInstant } from '../rules/date-time.rules';
+import { deadlineViolations, instantOf, toInstant } from '../rules/date-time.rules';
 import { toJsonObject } from '../rules/json.rules';
 import { rejectIfInvalid } from '../rules/violation';
 import * as closing from './match.closing';
 import { AcceptMatch, ApproveMatch, MatchCommand, ProposeMatch } from './match.commands';
-import { MATCH_ERRORS, matchAlreadyProposed, matchClosed, matchNotApproved, matchNotFound } from './match.errors';
+import { MATCH_ERRORS, matchAlreadyProposed, matchClosed, matchDeadlinePassed, matchNotApproved, matchNotFound } from './match.errors';
 import { MatchEvent } from './match.events';
 import { actorViolations, partyViolations, proposalViolations } from './match.rules';
 import { Match, MatchState, evolveMatch, initialMatchState, pairOf } from './match.state';
@@ -76,6 +76,7 @@ function approve({ data }: ApproveMatch, state: MatchState): MatchEvent[] {
   ]);
   requireOpen(match);
   if (match.status !== 'proposed') return [];
+  requireBeforeDeadline(match, data.at);
   return [
     {
       type: 'MatchApproved',
@@ -91,6 +92,7 @@ function accept({ data }: AcceptMatch, state: MatchState): MatchEvent[] {
   requireOpen(match);
   if (match.status === 'proposed') throw matchNotApproved();
   if (match.acceptedBy.includes(data.party)) return [];
+  if (match.status === 'approved') requireBeforeDeadline(match, data.at);
   const accepted: MatchEvent = { type: 'MatchPartyAccepted', data: { ...pairOf(match), party: data.party, acceptedAt: data.at } };
   const everyone = MATCH_PARTIES.every((party) => party === data.party || match.acceptedBy.includes(party));
   return everyone ? [accepted, { type: 'MatchAccepted', data: { ...pairOf(match), acceptedAt: data.at } }] : [accepted];
@@ -103,6 +105,15 @@ function existingMatch(state: MatchState): Match {
 
 function requireOpen(match: Match): void {
   if (!isOpen(match.status)) throw matchClosed();
+}
+
+/**
+ * An answer comes before the deadline of the answer awaited (SPEC §4:
+ * `expired`, no answer before the configured deadline), whether or not the
+ * expiry sweep has run yet: a late one would revive what the sweep is about to close.
+ */
+function requireBeforeDeadline(match: Match, at: string): void {
+  if (instantOf(at) >= instantOf(match.expiresAt)) throw matchDeadlinePassed();
 }
 
 export const matchDecider: Decider<MatchCommand, MatchEvent, MatchState> = {

@@ -11,6 +11,7 @@ export const MATCH_ERRORS = {
   notDue: 'MATCH.NOT_DUE',
   invalid: 'MATCH.INVALID',
   pairNoLongerFits: 'MATCH.PAIR_NO_LONGER_FITS',
+  deadlinePassed: 'MATCH.DEADLINE_PASSED',
 } as const;
 
 // Messages name no id and no value: error messages must not carry personal data (SPEC §7).
@@ -29,6 +30,9 @@ export const matchNotAccepted = (): DomainError =>
 
 export const matchAlreadyAccepted = (): DomainError =>
   new DomainError(MATCH_ERRORS.alreadyAccepted, 'conflict', 'Both parties accepted the match: end it instead');
+
+export const matchDeadlinePassed = (): DomainError =>
+  new DomainError(MATCH_ERRORS.deadlinePassed, 'conflict', 'The deadline for this answer has passed: the proposal expires and the newcomer is matched again');
 
 export const matchNotDue = (): DomainError => new DomainError(MATCH_ERRORS.notDue, 'conflict', 'The deadline for an answer has not passed yet');
 
