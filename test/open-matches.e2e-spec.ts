@@ -196,4 +196,25 @@ describe('approving or accepting a pair a profile change broke', () => {
     // Declining is still possible: it moves away from the pair, not towards it.
     await call(matchId, 'decline', { party: 'newcomer', reason: 'No shared language any more' }).expect(200);
   });
+
+  it('refuses approval and acceptance once the newcomer is withdrawn or the key person retired, before any settlement has run', async () => {
+    const speaks = { languages: [{ code: 'hye', level: 'native' }], availability: evenings };
+    const [keyPerson, retiring] = [await registerKeyPerson(speaks), await registerKeyPerson(speaks)];
+    const [leaving, staying] = [await registerNewcomer({ ...speaks, preferences: anyone }), await registerNewcomer({ ...speaks, preferences: anyone })];
+    const [ofLeaving, ofRetiring] = [await proposed(leaving, keyPerson), await proposed(staying, retiring)];
+    await call(ofRetiring, 'approve').expect(200);
+    await t.http.post(`/api/v1/newcomers/${leaving}/withdraw`).set(bearer(intake)).send({}).expect(200);
+    await t.http.post(`/api/v1/key-persons/${retiring}/retire`).set(bearer(coordinator)).send({}).expect(200);
+
+    expect((await call(ofLeaving, 'approve').expect(409)).body.code).toBe('NEWCOMER.WITHDRAWN');
+    expect((await call(ofLeaving, 'accept').expect(409)).body.code).toBe('NEWCOMER.WITHDRAWN');
+    expect((await call(ofRetiring, 'accept', { party: 'key-person' }).expect(409)).body.code).toBe('KEY_PERSON.RETIRED');
+    expect((await call(ofRetiring, 'accept').expect(409)).body.code).toBe('KEY_PERSON.RETIRED');
+    for (const [matchId, status] of [[ofLeaving, 'proposed'], [ofRetiring, 'approved']]) {
+      expect((await t.http.get(`/api/v1/matches/${matchId}`).set(bearer(coordinator)).expect(200)).body).toMatchObject({ status, acceptedBy: [] });
+    }
+    // Moving away from the pair stays open to the coordinator.
+    await call(ofLeaving, 'reject', { reason: 'He moved away' }).expect(200);
+    await call(ofRetiring, 'decline', { reason: 'She retired' }).expect(200);
+  });
 });

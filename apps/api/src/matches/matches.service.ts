@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@sleutel/auth';
-import { keyPersonStream, Match, MatchCommand, matchPairNoLongerFits, matchStream, NewcomerCommand, newcomerStream } from '@sleutel/domain';
+import {
+  keyPersonRetired, keyPersonStream, Match, MatchCommand, matchPairNoLongerFits, matchStream, NewcomerCommand, newcomerStream, newcomerWithdrawn,
+} from '@sleutel/domain';
 import { CommandContext, CommandRunner } from '@sleutel/eventsourcing';
 import { constraintBrokenBy, toCandidate } from '@sleutel/matcher';
 import { SCORING_POLICY_STREAM } from '@sleutel/matching';
@@ -74,7 +76,13 @@ export class MatchesService {
     if (outcome.position !== null) await this.readSide.waitFor(outcome.position);
   }
 
-  /** The matcher's judgement of proposed pairs (`constraintBrokenBy`), on the streams as they are now. */
+  /**
+   * The matcher's judgement of proposed pairs (`constraintBrokenBy`), on the
+   * streams as they are now; and, before that, whether the two can still
+   * meet at all: a withdrawn (or erased) newcomer or a retired key person
+   * is refused here at once, not only when the queued settlement withdraws
+   * the proposal.
+   */
   private async assertPairStillFits(match: Match): Promise<void> {
     // Accepted or closed: nothing to judge, so nothing to read.
     if (match.status !== 'proposed' && match.status !== 'approved') return;
@@ -83,6 +91,8 @@ export class MatchesService {
       this.runner.load(keyPersonAggregate, keyPersonStream(match.keyPersonId)),
       this.runner.load(scoringPolicyAggregate, SCORING_POLICY_STREAM),
     ]);
+    if (newcomerState.status === 'withdrawn') throw newcomerWithdrawn();
+    if (keyPersonState.status === 'retired') throw keyPersonRetired();
     const policyOf = (version: number) => policies.versions.get(version) ?? policies.current;
     const broken = constraintBrokenBy(match, newcomerState, toCandidate(match.keyPersonId, keyPersonState), policyOf, new Date().toISOString());
     if (broken !== null) throw matchPairNoLongerFits(broken);
