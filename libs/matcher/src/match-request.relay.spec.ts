@@ -79,6 +79,10 @@ describe('relay: which cause makes which job', () => {
     // Needs and expertise change the score, not whether the pair may stand.
     expect(jobsFor(event('NewcomerNeedsChanged', { newcomerId: 'n1' })).map((job) => job.name)).toEqual(['match-request']);
     expect(jobsFor(event('KeyPersonExpertiseChanged', { keyPersonId: 'k1' })).map((job) => job.name)).toEqual(['retry-waiting']);
+    // A corrected gender or origin can make a key person a candidate for someone waiting, as well as break a pair.
+    for (const type of ['KeyPersonPersonalDetailsChanged', 'KeyPersonOriginChanged']) {
+      expect(jobsFor(event(type, { keyPersonId: 'k1' })).map((job) => job.name).sort()).toEqual(['recheck-pairs', 'retry-waiting']);
+    }
     expect(new Set(RELAY_EVENT_TYPES).size).toBe(RELAY_EVENT_TYPES.length);
   });
 });

@@ -11,10 +11,15 @@ const MATCH_REQUEST_CAUSES = new Set([
 ]);
 /** Match events after which something must be released or checked. */
 const SETTLE_CAUSES = new Set(['MatchProposed', 'MatchRejected', 'MatchDeclined', 'MatchExpired', 'MatchEnded', 'MatchWithdrawn']);
-/** Events after which a waiting newcomer may have a candidate now. */
+/**
+ * Events after which a waiting newcomer may have a candidate now: new places,
+ * and any key-person change a hard constraint reads (gender for a required
+ * gender, origin for "same origin: no").
+ */
 const RETRY_CAUSES = new Set([
   'KeyPersonRegistered', 'KeyPersonResumed', 'KeyPersonCapacityChanged', 'KeyPersonCapacityReleased', 'KeyPersonLanguagesChanged',
-  'KeyPersonAvailabilityChanged', 'KeyPersonResidenceChanged', 'KeyPersonExpertiseChanged', 'ScoringPolicyChanged',
+  'KeyPersonAvailabilityChanged', 'KeyPersonResidenceChanged', 'KeyPersonExpertiseChanged', 'KeyPersonPersonalDetailsChanged',
+  'KeyPersonOriginChanged', 'ScoringPolicyChanged',
 ]);
 
 /**
