@@ -1,6 +1,6 @@
 import { ROLES } from '@sleutel/auth';
 import { referenceData } from '@sleutel/reference';
-import { newcomerBody } from './support/bodies';
+import { keyPersonBody, newcomerBody } from './support/bodies';
 import { startTestApp, TestApp } from './support/test-app';
 
 type Answer<T> = { items: T[]; source: { source: string; version: string; date: string; count: number } };
@@ -67,17 +67,66 @@ describe('Reference lists', () => {
       expect(codesOf(await found(`languages?codes=${many.join(',')}&limit=2`))).toEqual(['apc', 'ara']);
     });
 
-    it('offers codes a profile accepts, historical and special ones too, and a profile refuses what it does not offer', async () => {
+    it('offers codes a profile accepts, historical ones too, and a profile refuses what it does not offer', async () => {
       const [latin] = (await found<Language>('languages?q=latin&limit=1')).items;
-      const [undetermined] = (await found<Language>('languages?q=undetermined&limit=1')).items;
-      expect([latin.code, undetermined.code]).toEqual(['lat', 'und']);
-      const languages = [latin, undetermined].map(({ code }) => ({ code, level: 'basic' }));
-      await t.http.post('/api/v1/newcomers').set('Authorization', `Bearer ${intake}`).send(newcomerBody({ languages })).expect(201);
+      expect(latin.code).toBe('lat');
+      await t.http.post('/api/v1/newcomers').set('Authorization', `Bearer ${intake}`).send(newcomerBody({ languages: [{ code: latin.code, level: 'basic' }] })).expect(201);
 
       expect((await found('languages?q=qqq')).items).toEqual([]);
       await get('languages?codes=qqq').expect(400);
       const refused = await t.http.post('/api/v1/newcomers').set('Authorization', `Bearer ${intake}`).send(newcomerBody({ languages: [{ code: 'qqq', level: 'basic' }] }));
       expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'languages[0].code', rule: 'iso-639-3' })]);
+    });
+
+    describe('the ISO 639-3 special codes mis, mul, und and zxx, which name no language (SPEC §4 inv. 5)', () => {
+      const SPECIAL = ['mis', 'mul', 'und', 'zxx'];
+
+      it('are not offered, by name or by code, and asked for they are refused like unknown codes', async () => {
+        for (const q of ['multiple', 'undetermined', 'uncoded', 'linguistic', ...SPECIAL]) {
+          const codes = codesOf(await found(`languages?q=${q}&limit=100`));
+          expect({ q, special: codes.filter((code) => SPECIAL.includes(code)) }).toEqual({ q, special: [] });
+        }
+        const before = await t.logLength();
+        const response = await get(`languages?codes=apc,${SPECIAL.join(',')}`);
+        expect(response.status).toBe(400);
+        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(response.body).toMatchObject({ status: 400, code: 'REQUEST.INVALID' });
+        expect(response.body.errors).toEqual([{ field: 'codes', rule: 'iso-639-3', message: expect.stringContaining('"mis", "mul", "und", "zxx"') }]);
+        expect(await t.logLength()).toBe(before);
+      });
+
+      it.each(SPECIAL)('a newcomer or key person with %s is refused with a 400 naming the field and the rule, and nothing is stored', async (code) => {
+        const before = await t.logLength();
+        const newcomer = await t.http.post('/api/v1/newcomers').set('Authorization', `Bearer ${intake}`)
+          .send(newcomerBody({ languages: [{ code, level: 'native' }, { code: 'tir', level: 'native' }] }));
+        expect(newcomer.status).toBe(400);
+        expect(newcomer.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(newcomer.body.errors).toEqual([{ field: 'languages[0].code', rule: 'iso-639-3', message: expect.stringMatching(/must name a language: .*name each language/) }]);
+        expect(newcomer.body.errors[0].message).toContain('mis, mul, und and zxx'); // one sentence for all four: a message names the rule, not the value
+
+        const keyPerson = await t.http.post('/api/v1/key-persons').set('Authorization', `Bearer ${t.token('coordinator')}`)
+          .send(keyPersonBody({ languages: [{ code: 'fas', level: 'native' }, { code, level: 'native' }] }));
+        expect(keyPerson.status).toBe(400);
+        expect(keyPerson.body.errors).toEqual([expect.objectContaining({ field: 'languages[1].code', rule: 'iso-639-3' })]);
+        expect(await t.logLength()).toBe(before);
+      });
+
+      it('is refused in a change of languages too, and the profile keeps its languages', async () => {
+        const created = await t.http.post('/api/v1/newcomers').set('Authorization', `Bearer ${intake}`).send(newcomerBody()).expect(201);
+        const before = await t.logLength();
+        const patched = await t.http.patch(`/api/v1/newcomers/${created.body.id}`).set('Authorization', `Bearer ${intake}`).set('If-Match', '"0"')
+          .send({ languages: [{ code: 'apc', level: 'native' }, { code: 'mul', level: 'native' }] });
+        expect(patched.status).toBe(400);
+        expect(patched.body.errors).toEqual([expect.objectContaining({ field: 'languages[1].code', rule: 'iso-639-3' })]);
+        expect(await t.logLength()).toBe(before);
+        const current = await t.http.get(`/api/v1/newcomers/${created.body.id}`).set('Authorization', `Bearer ${t.token('coordinator')}`).expect(200);
+        expect(current.body.languages).toEqual(newcomerBody().languages);
+      });
+
+      it('macrolanguages stay valid: Arabic, Persian and Kurdish', async () => {
+        const languages = ['ara', 'fas', 'kur'].map((code) => ({ code, level: 'fluent' }));
+        await t.http.post('/api/v1/newcomers').set('Authorization', `Bearer ${intake}`).send(newcomerBody({ languages })).expect(201);
+      });
     });
 
     it('refuses unknown codes, naming the field, the rule and the codes', async () => {

@@ -4,6 +4,9 @@ describe('@sleutel/reference', () => {
   it('exports the lookups the validators and matcher use', () => {
     expect(reference.isLanguageCode('apc')).toBe(true);
     expect(reference.macrolanguageOf('apc')).toBe('ara');
+    expect(reference.isLanguageCode('mul')).toBe(false);
+    expect(reference.isSpecialLanguageCode('mul')).toBe(true);
+    expect(reference.specialLanguageCodes()).toEqual(['mis', 'mul', 'und', 'zxx']);
     expect(reference.isCountryCode('SY')).toBe(true);
     expect(reference.countryName('AF', 'nl')).toBe('Afghanistan');
     expect(reference.isMunicipalityCode('GM0363')).toBe(true);

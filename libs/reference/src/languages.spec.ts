@@ -1,5 +1,5 @@
 import languageData from '../data/iso-639-3.json';
-import { isLanguageCode, language, languageName, languagesInfo, macrolanguageOf } from './languages';
+import { isLanguageCode, isSpecialLanguageCode, language, languageName, languagesInfo, macrolanguageOf, specialLanguageCodes } from './languages';
 
 describe('ISO 639-3 languages', () => {
   it.each(['apc', 'prs', 'tir', 'kmr', 'ckb', 'som', 'amh', 'ukr', 'nld', 'eng', 'ara', 'fas', 'pus'])(
@@ -11,6 +11,28 @@ describe('ISO 639-3 languages', () => {
     'rejects %j',
     (code) => expect(isLanguageCode(code)).toBe(false),
   );
+
+  it.each(['mis', 'mul', 'und', 'zxx'])('refuses the special code %s: it is in ISO 639-3 but names no language', (code) => {
+    expect(isLanguageCode(code)).toBe(false);
+    expect(isSpecialLanguageCode(code)).toBe(true);
+    expect(language(code)).toMatchObject({ code, scope: 'special', type: 'special' });
+  });
+
+  it('knows exactly the special codes the shipped data marks special (scope and type), and nothing else as special', () => {
+    const marked = languageData.records.filter((record) => record.scope === 'special' || record.type === 'special').map((record) => record.code);
+    expect(marked).toEqual(['mis', 'mul', 'und', 'zxx']);
+    expect(languageData.records.filter((record) => record.scope === 'special').map((record) => record.code)).toEqual(marked);
+    expect(specialLanguageCodes()).toEqual(marked);
+    for (const record of languageData.records) {
+      expect({ code: record.code, special: isSpecialLanguageCode(record.code), accepted: isLanguageCode(record.code) })
+        .toEqual({ code: record.code, special: marked.includes(record.code), accepted: !marked.includes(record.code) });
+    }
+    expect(['apc', 'ara', 'xx', 'MUL', ''].filter(isSpecialLanguageCode)).toEqual([]);
+  });
+
+  it('keeps macrolanguages and historical languages', () => {
+    for (const code of ['ara', 'fas', 'kur', 'zho', 'lat', 'grc']) expect({ code, accepted: isLanguageCode(code) }).toEqual({ code, accepted: true });
+  });
 
   it('maps individual languages to their macrolanguage', () => {
     expect(macrolanguageOf('apc')).toBe('ara');

@@ -53,6 +53,19 @@ describe('searchLanguages', () => {
   it('reports codes that are not ISO 639-3 as they are written', () => {
     expect(searchLanguages({ codes: ['apc', 'ARA', 'xx'], limit: 3 }).unknownCodes).toEqual(['ARA', 'xx']);
   });
+
+  it('never offers the special codes mis, mul, und and zxx: not by name, not by code, and asked for they are unknown codes', () => {
+    const special = ['mis', 'mul', 'und', 'zxx'];
+    for (const q of ['multiple', 'multiple languages', 'undetermined', 'uncoded', 'no linguistic content', ...special]) {
+      expect({ q, offered: codes(searchLanguages({ q, limit: 100 })).filter((code) => special.includes(code)) }).toEqual({ q, offered: [] });
+    }
+    expect(searchLanguages({ codes: ['apc', ...special, 'tir'], limit: 10 })).toEqual({
+      items: [{ code: 'apc', name: 'North Levantine Arabic', macrolanguage: 'ara' }, { code: 'tir', name: 'Tigrinya' }],
+      unknownCodes: special,
+      excludedCodes: [],
+    });
+    expect(codes(searchLanguages({ limit: 100_000 })).filter((code) => special.includes(code))).toEqual([]);
+  });
 });
 
 describe('searchCountries', () => {

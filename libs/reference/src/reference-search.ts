@@ -23,8 +23,10 @@ export interface MunicipalityEntry {
 
 /**
  * Exactly the codes a profile accepts: the domain's language rule asks
- * `isLanguageCode`, so the index is built through the same predicate (today
- * that is the whole ISO 639-3 list, historical and special codes included).
+ * `isLanguageCode`, so the index is built through the same predicate (the
+ * whole ISO 639-3 list, historical languages included, but not the special
+ * codes mis, mul, und and zxx, which name no language: asked for, they are
+ * unknown codes).
  * Among equally good matches, living macrolanguages come first, then living
  * languages, then the rest: "arab" offers Arabic before Arabana and Arabela,
  * and never a dead language before a spoken one.

@@ -18,11 +18,11 @@ import { CountryListResponse, LanguageListResponse, MunicipalityListResponse, Re
 export class ReferenceController {
   @Get('languages')
   @Roles('intake', 'coordinator', 'auditor', 'admin')
-  @ApiOperation({ summary: 'ISO 639-3 languages, exactly those a profile accepts, by code or name' })
+  @ApiOperation({ summary: 'ISO 639-3 languages, exactly those a profile accepts (not the special codes mis, mul, und, zxx, which name no language), by code or name' })
   @ApiProblems(400)
   @ApiOkResponse({ type: LanguageListResponse })
   languages(@Query() query: ReferenceListQuery): LanguageListResponse {
-    return answer(searchLanguages(referenceQuery(query)), referenceData.languages, 'iso-639-3', 'not ISO 639-3 codes (exact, lower case)');
+    return answer(searchLanguages(referenceQuery(query)), referenceData.languages, 'iso-639-3', 'not ISO 639-3 language codes (exact, lower case; mis, mul, und and zxx name no language)');
   }
 
   @Get('countries')

@@ -70,7 +70,10 @@ const NL: Readonly<Record<string, Dutch>> = {
   unique: always('Staat er al eerder in'),
   phone: always('Moet een telefoonnummer in internationale vorm zijn: + en 8 tot 15 cijfers, bijv. +31612345678'),
   email: always('Moet een e-mailadres zijn, zoals naam@voorbeeld.nl'),
-  'iso-639-3': always('Moet een ISO 639-3-taalcode zijn, in kleine letters, bijv. apc of tir'),
+  'iso-639-3': firstOf(
+    figures(/must name a language/, 'Moet een taal noemen: mis, mul, und en zxx zijn ISO 639-3-codes voor geen bepaalde taal; noem elke taal apart, bijv. apc of tir'),
+    always('Moet een ISO 639-3-taalcode zijn, in kleine letters, bijv. apc of tir'),
+  ),
   'iso-3166-1': always('Moet een ISO 3166-1-landcode zijn, twee hoofdletters, bijv. SY'),
   'cbs-municipality': always('Moet een huidige CBS-gemeentecode zijn, bijv. GM0344'),
   'postcode-area': always('Moet de vier cijfers van een Nederlandse postcode zijn, 1000 tot 9999'),

@@ -6,7 +6,7 @@
  * different varieties of one macrolanguage (e.g. `apc` and `arb`, both `ara`).
  */
 import type { LanguageLevel, LanguageSkill } from '@sleutel/domain';
-import { LEVEL_BY_RANK, LEVEL_RANK, languageGroupOf } from '../measures/language-levels';
+import { canBeShared, LEVEL_BY_RANK, LEVEL_RANK, languageGroupOf } from '../measures/language-levels';
 import { LanguageParameters } from '../policy/scoring-policy';
 
 export interface LanguageRaw {
@@ -36,7 +36,7 @@ export function bestSharedLanguage(
 ): LanguageRaw | null {
   let best: LanguageRaw | null = null;
   for (const mine of newcomer) {
-    if (LEVEL_RANK[mine.level] < minRank) continue;
+    if (LEVEL_RANK[mine.level] < minRank || !canBeShared(mine.code)) continue;
     const group = languageGroupOf(mine.code);
     for (const theirs of keyPerson) {
       if (LEVEL_RANK[theirs.level] < minRank || languageGroupOf(theirs.code) !== group) continue;

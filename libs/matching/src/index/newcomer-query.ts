@@ -8,7 +8,7 @@ import { TOPICS } from '@sleutel/domain';
 import { expertiseValue, needWeight } from '../components/expertise.component';
 import { languageValue } from '../components/language.component';
 import { proximityValue } from '../components/proximity.component';
-import { languageGroupOf, LEVEL_RANK } from '../measures/language-levels';
+import { canBeShared, languageGroupOf, LEVEL_RANK } from '../measures/language-levels';
 import { distanceByIndex, MUNICIPALITY_COUNT, municipalityIndex } from '../measures/municipality-distance';
 import { COMPONENT_INDEX, LanguageParameters } from '../policy/scoring-policy';
 import { contributionOf } from '../scoring/contributions';
@@ -16,7 +16,7 @@ import { NewcomerFacts } from '../scoring/newcomer-facts';
 import { genderCode, KeyPersonTable, topicBit, UNKNOWN_MUNICIPALITY } from './key-person-table';
 
 export interface NewcomerQuery {
-  /** `[language, group, rank, …]` of the newcomer's languages at the minimum shared level or better, whose group some key person has. */
+  /** `[language, group, rank, …]` of the newcomer's languages at the minimum shared level or better, whose group some key person has; never a special code (`canBeShared`). */
   readonly languages: Int32Array;
   /** Distinct groups of `languages`: the postings to walk. */
   readonly groups: readonly number[];
@@ -44,7 +44,7 @@ export function newcomerQuery(facts: NewcomerFacts, table: KeyPersonTable): Newc
   for (const skill of newcomer.languages) {
     const rank = LEVEL_RANK[skill.level];
     const group = table.languageIds.lookup(languageGroupOf(skill.code));
-    if (rank < facts.minSharedRank || group < 0) continue;
+    if (rank < facts.minSharedRank || group < 0 || !canBeShared(skill.code)) continue;
     languages.push(table.languageIds.lookup(skill.code), group, rank);
     if (!groups.includes(group)) groups.push(group);
   }

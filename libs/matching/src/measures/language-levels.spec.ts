@@ -1,4 +1,11 @@
-import { languageGroupOf, sharesLanguage } from './language-levels';
+import { specialLanguageCodes } from '@sleutel/reference';
+import { bestSharedLanguage } from '../components/language.component';
+import { CandidateIndex } from '../index/candidate-index';
+import { DEFAULT_POLICY } from '../policy/default.policy';
+import { rank } from '../ranking/rank';
+import { assess } from '../scoring/assess';
+import { aKeyPerson, aNewcomer, NOW } from '../testing/matching.fixtures';
+import { canBeShared, languageGroupOf, sharesLanguage } from './language-levels';
 
 describe('language groups', () => {
   it('groups varieties under their macrolanguage; others stand alone', () => {
@@ -14,5 +21,64 @@ describe('language groups', () => {
     expect(sharesLanguage([{ code: 'apc', level: 'native' }], [{ code: 'arb', level: 'basic' }], conversational)).toBe(false);
     expect(sharesLanguage([{ code: 'tir', level: 'native' }], [{ code: 'amh', level: 'native' }], conversational)).toBe(false);
     expect(sharesLanguage([{ code: 'eng', level: 'conversational' }], [{ code: 'eng', level: 'native' }], 2)).toBe(false);
+  });
+});
+
+/**
+ * ISO 639-3's special codes name no language. Profiles refuse them now, but a
+ * profile stored before that can still hold one: it must never make a pair
+ * feasible or earn language credit, on the plain path nor through the index.
+ */
+describe('special codes (mis, mul, und, zxx)', () => {
+  const SPECIAL = ['mis', 'mul', 'und', 'zxx'] as const;
+  const parameters = DEFAULT_POLICY.parameters.language;
+  const conversational = 1;
+
+  it('are exactly the special codes of the reference data, and nothing else is refused', () => {
+    expect(specialLanguageCodes()).toEqual(SPECIAL);
+    expect(SPECIAL.filter(canBeShared)).toEqual([]);
+    expect(['apc', 'ara', 'fas', 'kur', 'tir', 'nld', 'xx'].filter(canBeShared)).toEqual(['apc', 'ara', 'fas', 'kur', 'tir', 'nld', 'xx']);
+  });
+
+  it.each(SPECIAL)('%s on both sides is not a shared language, whatever the levels', (code) => {
+    expect(sharesLanguage([{ code, level: 'native' }, { code: 'tir', level: 'native' }], [{ code, level: 'native' }, { code: 'fas', level: 'native' }], conversational)).toBe(false);
+    expect(bestSharedLanguage([{ code, level: 'native' }, { code: 'tir', level: 'native' }], [{ code, level: 'native' }, { code: 'fas', level: 'native' }], conversational, parameters)).toBeNull();
+  });
+
+  it('earns no credit beside a language the pair does share: the real one is the shared language', () => {
+    const newcomer = [{ code: 'mul', level: 'native' as const }, { code: 'apc', level: 'conversational' as const }];
+    const keyPerson = [{ code: 'mul', level: 'native' as const }, { code: 'arb', level: 'fluent' as const }];
+    expect(sharesLanguage(newcomer, keyPerson, conversational)).toBe(true);
+    expect(bestSharedLanguage(newcomer, keyPerson, conversational, parameters)).toEqual({
+      value: parameters.levelCredit.conversational * parameters.macrolanguageCredit,
+      newcomerLanguage: 'apc',
+      keyPersonLanguage: 'arb',
+      sharedLevel: 'conversational',
+      viaMacrolanguage: 'ara',
+    });
+  });
+
+  it('keeps a pair with only a special code in common out of the ranking, on the plain path and through the index alike', () => {
+    const newcomer = aNewcomer({ languages: [...SPECIAL.map((code) => ({ code, level: 'native' as const })), { code: 'tir', level: 'native' }] });
+    const keyPersons = SPECIAL.map((code, i) => aKeyPerson({ id: `k-${i}`, languages: [{ code, level: 'native' }, { code: 'fas', level: 'native' }] }));
+    for (const keyPerson of keyPersons) expect(assess(newcomer, keyPerson, DEFAULT_POLICY, NOW)).toEqual({ feasible: false, reason: 'no-shared-language' });
+    const plain = rank(newcomer, keyPersons, DEFAULT_POLICY, NOW);
+    expect(plain.ranking).toEqual([]);
+    expect(plain.excluded['no-shared-language']).toBe(SPECIAL.length);
+    const index = new CandidateIndex(keyPersons);
+    expect(index.rank(newcomer, DEFAULT_POLICY, NOW)).toEqual(plain);
+    expect(index.feasibleScores(newcomer, DEFAULT_POLICY, NOW).scores).toEqual([]);
+  });
+
+  it('scores a pair that also shares a real language as the plain path does, through the index too', () => {
+    const newcomer = aNewcomer({ languages: [{ code: 'mul', level: 'native' }, { code: 'apc', level: 'conversational' }] });
+    const keyPerson = aKeyPerson({ languages: [{ code: 'mul', level: 'native' }, { code: 'arb', level: 'fluent' }] });
+    const plain = rank(newcomer, [keyPerson], DEFAULT_POLICY, NOW);
+    expect(plain.ranking).toHaveLength(1);
+    const index = new CandidateIndex([keyPerson]);
+    expect(index.rank(newcomer, DEFAULT_POLICY, NOW)).toEqual(plain);
+    expect(index.feasibleScores(newcomer, DEFAULT_POLICY, NOW).scores).toEqual([{ keyPersonId: keyPerson.id, score: plain.ranking[0].score }]);
+    const withoutSpecial = rank({ ...newcomer, languages: newcomer.languages.slice(1) }, [{ ...keyPerson, languages: keyPerson.languages.slice(1) }], DEFAULT_POLICY, NOW);
+    expect(plain.ranking[0].score).toBe(withoutSpecial.ranking[0].score);
   });
 });

@@ -3,9 +3,14 @@
  * (Levantine) and `arb` (Standard Arabic) both belong to `ara`; a code that is
  * itself a macrolanguage, or belongs to none, is its own group. Two languages
  * of one group count as shared, with partial credit (see the language component).
+ *
+ * ISO 639-3's special codes (`mis`, `mul`, `und`, `zxx`) name no language, so
+ * they never count as shared: two people who both have `mul` need not be able
+ * to talk. Profiles refuse them (the domain's language rule); this keeps
+ * profiles stored before that from making a pair feasible or earning credit.
  */
 import type { LanguageLevel, LanguageSkill } from '@sleutel/domain';
-import { macrolanguageOf } from '@sleutel/reference';
+import { isSpecialLanguageCode, macrolanguageOf } from '@sleutel/reference';
 
 export const LEVEL_RANK: { readonly [L in LanguageLevel]: number } = { basic: 0, conversational: 1, fluent: 2, native: 3 };
 export const LEVEL_BY_RANK: readonly LanguageLevel[] = ['basic', 'conversational', 'fluent', 'native'];
@@ -17,9 +22,21 @@ export function languageGroupOf(code: string): string {
   return macrolanguageOf(code) ?? code;
 }
 
-/** Whether both sides speak one language, or two of one macrolanguage, at `minRank` or better. */
+/**
+ * Whether a language of this code can count as shared at all: false for the
+ * special codes (a Set lookup in @sleutel/reference). A special code is its own
+ * group and no language belongs to it, so checking one side of a pair is enough.
+ */
+export function canBeShared(code: string): boolean {
+  return !isSpecialLanguageCode(code);
+}
+
+/** Whether both sides speak one language, or two of one macrolanguage, at `minRank` or better; special codes never count. */
 export function sharesLanguage(a: readonly LanguageSkill[], b: readonly LanguageSkill[], minRank: number): boolean {
   return a.some(
-    (x) => LEVEL_RANK[x.level] >= minRank && b.some((y) => LEVEL_RANK[y.level] >= minRank && languageGroupOf(x.code) === languageGroupOf(y.code)),
+    (x) =>
+      LEVEL_RANK[x.level] >= minRank &&
+      canBeShared(x.code) &&
+      b.some((y) => LEVEL_RANK[y.level] >= minRank && languageGroupOf(x.code) === languageGroupOf(y.code)),
   );
 }
