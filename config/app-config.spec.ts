@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigurationError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
@@ -17,12 +21,14 @@ describe('loadConfig', () => {
   });
 
   it('takes overrides from the environment', () => {
+    // Not /var/lib/sleutel: DATA_DIR must be creatable by whoever runs the tests.
+    const dataDir = join(tmpdir(), 'sleutel-config-spec', 'data');
     const config = loadConfig({
-      PORT: '8080', DATA_DIR: '/var/lib/sleutel', REDIS_URL: 'redis://127.0.0.1:6379',
+      PORT: '8080', DATA_DIR: dataDir, REDIS_URL: 'redis://127.0.0.1:6379',
       EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
     });
     expect(config).toMatchObject({
-      port: 8080, dataDir: '/var/lib/sleutel', redisUrl: 'redis://127.0.0.1:6379',
+      port: 8080, dataDir, redisUrl: 'redis://127.0.0.1:6379',
       eventStoreConnectionString: 'esdb://localhost:2113?tls=false',
     });
   });
@@ -72,6 +78,70 @@ describe('loadConfig', () => {
     );
   });
 
+  describe('paths on disk (SPEC §8: validated at start-up, not by a stack trace from the first store that opens them)', () => {
+    let directory: string;
+
+    beforeEach(() => {
+      directory = mkdtempSync(join(tmpdir(), 'sleutel-config-'));
+    });
+
+    afterEach(() => {
+      chmodSync(directory, 0o700);
+      rmSync(directory, { recursive: true, force: true });
+    });
+
+    const aFile = (): string => {
+      const file = join(directory, 'passwd');
+      writeFileSync(file, 'root:x:0:0::/root:/bin/sh\n');
+      return file;
+    };
+
+    it('refuses a DATA_DIR that is a file, naming DATA_DIR and the value', () => {
+      const file = aFile();
+      expect(() => loadConfig({ DATA_DIR: file })).toThrow(ConfigurationError);
+      expect(() => loadConfig({ DATA_DIR: file })).toThrow(`Invalid configuration:\n  - DATA_DIR (dataDir): ${JSON.stringify(file)} is not a directory`);
+    });
+
+    it('refuses a DATA_DIR that cannot be created because an ancestor is a file (which stops root too)', () => {
+      const file = aFile();
+      const dataDir = join(file, 'sleutel', 'data');
+      expect(() => loadConfig({ DATA_DIR: dataDir })).toThrow(`DATA_DIR (dataDir): ${JSON.stringify(dataDir)} cannot be created: ${file} is not a directory`);
+    });
+
+    it('refuses a DATA_DIR that is a directory it cannot write to, or must be created in one (checked as nobody when the tests run as root)', () => {
+      const readOnly = join(directory, 'read-only');
+      mkdirSync(readOnly, { mode: 0o555 });
+      chmodSync(directory, 0o755);
+      expect(problemsOfUnprivileged({ DATA_DIR: readOnly })).toContain(`DATA_DIR (dataDir): ${JSON.stringify(readOnly)} is not writable`);
+      const below = join(readOnly, 'data');
+      expect(problemsOfUnprivileged({ DATA_DIR: below })).toContain(`DATA_DIR (dataDir): ${JSON.stringify(below)} cannot be created: ${readOnly} is not writable`);
+    });
+
+    it('accepts a DATA_DIR that does not exist yet but can be created, and leaves creating it to the stores', () => {
+      const dataDir = join(directory, 'not', 'yet', 'there');
+      expect(loadConfig({ DATA_DIR: dataDir }).dataDir).toBe(dataDir);
+      expect(existsSync(join(directory, 'not'))).toBe(false);
+      expect(loadConfig({ DATA_DIR: directory }).dataDir).toBe(directory);
+    });
+
+    it('reports a bad DATA_DIR beside the other bad values, one line each', () => {
+      const file = aFile();
+      expect(() => loadConfig({ PORT: '99999', DATA_DIR: file })).toThrow(
+        `Invalid configuration:\n  - PORT (port): must not be greater than 65535\n  - DATA_DIR (dataDir): ${JSON.stringify(file)} is not a directory`,
+      );
+    });
+
+    it('refuses SQLITE_EVENT_STORE_FILE and KEY_STORE_FILE that are directories or cannot be created, but only when that store is used', () => {
+      const file = aFile();
+      const under = join(file, 'keys.sqlite');
+      expect(() => loadConfig({ SQLITE_EVENT_STORE_FILE: directory })).toThrow(`SQLITE_EVENT_STORE_FILE (sqliteEventStoreFile): ${JSON.stringify(directory)} is a directory, not a file`);
+      expect(() => loadConfig({ KEY_STORE_FILE: under })).toThrow(`KEY_STORE_FILE (privacy.keyStoreFile): ${JSON.stringify(under)} cannot be created: ${file} is not a directory`);
+      expect(loadConfig({ SQLITE_EVENT_STORE_FILE: join(directory, 'shared', 'events.sqlite'), KEY_STORE_FILE: file }).privacy.keyStoreFile).toBe(file);
+      expect(() => loadConfig({ SQLITE_EVENT_STORE_FILE: directory, EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' })).not.toThrow();
+      expect(() => loadConfig({ KEY_STORE_FILE: under, KEY_STORE: 'redis', REDIS_URL: 'redis://127.0.0.1:6379' })).not.toThrow();
+    });
+  });
+
   describe('operations (issue 7)', () => {
     it('logs at info, gives shutdown 20 s, bounds readiness at 1000 events behind, and opens no extra port or metrics token by default', () => {
       expect(loadConfig({}).ops).toEqual({
@@ -107,3 +177,27 @@ describe('loadConfig', () => {
     });
   });
 });
+
+/**
+ * The configuration errors `env` gives a process that permission bits apply
+ * to: this one, or, when the tests run as root (whom they do not stop), a
+ * child running as nobody.
+ */
+function problemsOfUnprivileged(env: NodeJS.ProcessEnv): string {
+  if (process.getuid?.() !== 0) return messageOf(() => loadConfig(env));
+  const script = 'try { require(process.argv[1]).loadConfig(JSON.parse(process.argv[2])); } catch (error) { process.stdout.write(error.message); }';
+  const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script, join(__dirname, 'app-config.ts'), JSON.stringify(env)], {
+    uid: 65534, gid: 65534, encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`the check as nobody failed: ${run.stderr}`);
+  return run.stdout;
+}
+
+function messageOf(load: () => unknown): string {
+  try {
+    load();
+    return '';
+  } catch (error) {
+    return (error as Error).message;
+  }
+}

@@ -4,7 +4,12 @@ import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested, validateSync,
   ValidationError,
 } from 'class-validator';
+import { accessSync, constants, Stats, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import defaults from './default.json';
+
+/** The shortest AUTH_JWT_SECRET accepted; a secret generated into DATA_DIR is held to it when read back. */
+export const JWT_SECRET_MIN_LENGTH = 32;
 
 /**
  * The whole configuration (SPEC §8): `config/default.json` overridden by
@@ -13,7 +18,7 @@ import defaults from './default.json';
  */
 export class AuthConfig {
   /** HS256 secret; when absent one is generated once into DATA_DIR. */
-  @IsOptional() @IsString() @MinLength(32, { message: 'must be at least 32 characters' })
+  @IsOptional() @IsString() @MinLength(JWT_SECRET_MIN_LENGTH, { message: `must be at least ${JWT_SECRET_MIN_LENGTH} characters` })
   jwtSecret!: string | null;
 
   @IsInt() @Min(0) @Max(300)
@@ -301,8 +306,72 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (config.privacy?.keyStore === 'redis' && !config.redisUrl) problems.push('KEY_STORE (privacy.keyStore): redis needs REDIS_URL');
   if (config.rateLimit?.store === 'redis' && !config.redisUrl) problems.push('RATE_LIMIT_STORE (rateLimit.store): redis needs REDIS_URL');
+  problems.push(...diskProblems(config));
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
+}
+
+/**
+ * The paths the embedded stores will create and write (SPEC §8), checked here
+ * but not created (the stores do that), so that a DATA_DIR that is a file or
+ * read-only is one line naming it rather than an EEXIST stack trace from
+ * Nest's dependency injection. A store file is checked only when it is used.
+ */
+function diskProblems(config: AppConfig): string[] {
+  const paths: Array<[string, string | null | undefined, 'directory' | 'file']> = [
+    ['dataDir', config.dataDir, 'directory'],
+    ['sqliteEventStoreFile', config.eventStoreConnectionString ? null : config.sqliteEventStoreFile, 'file'],
+    ['privacy.keyStoreFile', config.privacy?.keyStore === 'sqlite' ? config.privacy.keyStoreFile : null, 'file'],
+  ];
+  return paths.flatMap(([path, value, kind]) => {
+    // A value of the wrong type was reported by validation already.
+    const problem = typeof value === 'string' && value !== '' ? pathProblem(value, kind) : null;
+    return problem === null ? [] : [`${nameOf(path)}: ${JSON.stringify(value)} ${problem}`];
+  });
+}
+
+/** Why `value` cannot be a directory (or file) this process creates and writes in; null if it can. */
+function pathProblem(value: string, kind: 'directory' | 'file'): string | null {
+  const target = resolve(value);
+  const found = nearestExisting(target);
+  if (found instanceof Error) return `cannot be inspected (${found.message})`;
+  if (found.path === target) return existingProblem(target, found.stats, kind);
+  // Missing: the store would create it, and any missing parents, under its nearest existing ancestor.
+  if (!found.stats.isDirectory()) return `cannot be created: ${found.path} is not a directory`;
+  if (!writable(found.path, 'directory')) return `cannot be created: ${found.path} is not writable`;
+  return null;
+}
+
+function existingProblem(target: string, stats: Stats, kind: 'directory' | 'file'): string | null {
+  if (kind === 'directory' && !stats.isDirectory()) return 'is not a directory';
+  if (kind === 'file' && stats.isDirectory()) return 'is a directory, not a file';
+  if (!writable(target, kind)) return 'is not writable';
+  // SQLite keeps its write-ahead log beside the file.
+  if (kind === 'file' && !writable(dirname(target), 'directory')) return `is in ${dirname(target)}, which is not writable`;
+  return null;
+}
+
+/** The path itself or its closest ancestor that exists; an Error when looking fails for another reason than absence (e.g. EACCES). */
+function nearestExisting(path: string): { path: string; stats: Stats } | Error {
+  for (let current = path; ; current = dirname(current)) {
+    try {
+      return { path: current, stats: statSync(current) };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // ENOTDIR: an ancestor is a file; the walk up reaches it and says so.
+      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || dirname(current) === current) return error as Error;
+    }
+  }
+}
+
+/** access(2) also answers EROFS for a read-only mount, which permission bits (and running as root) do not show. */
+function writable(path: string, kind: 'directory' | 'file'): boolean {
+  try {
+    accessSync(path, constants.W_OK | (kind === 'directory' ? constants.X_OK : constants.R_OK));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function parse(text: string, kind: 'int' | 'string' | 'bool' | 'list'): unknown {

@@ -40,7 +40,9 @@ export async function createApp(options: { logger?: LogLevel[] } = {}): Promise<
   const settings = loadConfig(process.env);
   const ops = OpsModule.forApi({ logLevel: options.logger ? pinoLevelOf(options.logger) : settings.ops.logLevel, queueDashboard: settings.redisUrl !== null });
   const root: DynamicModule = { module: ApiRootModule, imports: [ops, RateLimitModule, AppModule.register({ matcher: runsMatcherInProcess(process.env) }), consoleModule()] };
-  const app = await NestFactory.create<NestExpressApplication>(root, { bodyParser: false, bufferLogs: true });
+  // abortOnError off: a provider that fails at start-up (a bad generated secret file, say) rejects here, and main.ts
+  // prints a ConfigurationError as one line instead of Nest logging a stack trace and exiting.
+  const app = await NestFactory.create<NestExpressApplication>(root, { bodyParser: false, bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   // An HTTP app flushes what it buffered only once it listens; tests and a worker without a port never do.
   app.flushLogs();

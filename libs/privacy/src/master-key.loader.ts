@@ -1,6 +1,7 @@
-import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { createFileOnce } from '@sleutel/config';
 import { KEY_BYTES, MasterKey } from './master-key';
 import { InvalidMasterKeyError } from './privacy.errors';
 
@@ -41,20 +42,7 @@ export function parseMasterKey(text: string, source: string = MASTER_KEY_VARIABL
 export function resolveMasterKey(configured: string | null | undefined, dataDir: string): MasterKey {
   if (configured !== null && configured !== undefined && configured.trim() !== '') return parseMasterKey(configured);
   const path = join(dataDir, MASTER_KEY_FILE);
-  if (!existsSync(path)) createExclusively(path, `${randomBytes(KEY_BYTES).toString('base64')}\n`);
+  if (!existsSync(path)) createFileOnce(path, `${randomBytes(KEY_BYTES).toString('base64')}\n`);
   chmodSync(path, 0o600);
   return parseMasterKey(readFileSync(path, 'utf8'), path);
-}
-
-function createExclusively(path: string, content: string): void {
-  mkdirSync(join(path, '..'), { recursive: true });
-  const aside = `${path}.${randomUUID()}.tmp`;
-  writeFileSync(aside, content, { flag: 'wx', mode: 0o600 });
-  try {
-    linkSync(aside, path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    rmSync(aside, { force: true });
-  }
 }
