@@ -106,7 +106,7 @@ function asObjects(people: People): unknown {
   });
   const instance = {
     newcomers: people.newcomers.map(({ id }) => ({ id })),
-    keyPersons: people.keyPersons.map(({ id, freeCapacity, load }) => ({ id, capacity: freeCapacity, placeCosts: Array.from({ length: freeCapacity }, (_, j) => TERMS.loadCost * (load + j) ** 2) })),
+    keyPersons: people.keyPersons.map(({ id, freeCapacity, load, capacity }) => ({ id, capacity: freeCapacity, placeCosts: Array.from({ length: freeCapacity }, (_, j) => TERMS.loadCost * ((load + j) / capacity) ** 2) })),
     edges: reducedEdges,
   };
   return { edges, scoreOf, instance, thread: deserialize(serialize(instance)) };
@@ -115,7 +115,7 @@ function asObjects(people: People): unknown {
 /** Deterministic people and scores; each newcomer's feasible key persons spread over the pool. */
 function population(newcomerCount: number, pairsPerNewcomer: number): People {
   const newcomers = Array.from({ length: newcomerCount }, (_, i) => ({ id: randomUUID(), waitingDays: (i * 37) % 91 }));
-  const keyPersons = Array.from({ length: KEY_PERSONS }, (_, k) => ({ id: randomUUID(), freeCapacity: 1 + (k % 3), load: k % 2 }));
+  const keyPersons = Array.from({ length: KEY_PERSONS }, (_, k) => ({ id: randomUUID(), freeCapacity: 1 + (k % 3), load: k % 2, capacity: 1 + (k % 3) + (k % 2) }));
   const feasible = (newcomer: number) =>
     Array.from({ length: pairsPerNewcomer }, (_, j) => ({
       keyPerson: (newcomer * 7919 + j * 104_729) % KEY_PERSONS,

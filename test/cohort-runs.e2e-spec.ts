@@ -178,17 +178,30 @@ describe.each(QUEUE_DRIVERS)('cohort runs with the %s', (_driver, env) => {
     expect(run.summary).toMatchObject({ assigned: 1, unassigned: run.unplaced!.length, unplacedBy: { 'no-eligible-key-person': 1, 'places-given-to-others': 1, 'load-cost-outweighs-score': 0 } });
   });
 
-  it('says when a free place was left because its load cost outweighed the fit', async () => {
-    // Ani has two places; at the highest load cost her second newcomer would cost a whole point, more than any pair is worth.
-    const ani = await registerKeyPerson({ languages: [{ code: 'hye', level: 'native' }], expertise: ['health'], capacity: 2, availability: evenings });
-    const alike = { languages: [{ code: 'hye', level: 'native' }], needs: [{ topic: 'health', priority: 1 }], availability: evenings, preferences: anyone };
-    const [aram, narek] = [await registerNewcomer(alike), await registerNewcomer(alike)];
-    const run = await finished((await t.http.post('/api/v1/cohort-runs').set(as(coordinator)).send({ loadCost: 1, waitingBonusPerDay: 0 }).expect(202)).body.id);
-    const placed = [...(await matchesOf(aram)), ...(await matchesOf(narek))];
-    expect(placed.map((m) => m.keyPersonId)).toEqual([ani]);
-    const left = run.unplaced!.find((u) => u.newcomerId === (placed[0].newcomerId === aram ? narek : aram));
-    expect(left).toEqual(expect.objectContaining({ reason: 'load-cost-outweighs-score', eligible: 1 }));
-    expect(run.summary).toMatchObject({ unplacedBy: expect.objectContaining({ 'load-cost-outweighs-score': 1 }) });
+  it('fills a key person\'s places at the default load cost, and says when the last ones cost more than the fit', async () => {
+    // Ani has twenty places; her newcomers need housing, which she does not know, so each pair is worth well under 1.
+    // A place costs loadCost · (share of her places already taken)²: never more than loadCost.
+    const ani = await registerKeyPerson({ languages: [{ code: 'hye', level: 'native' }], expertise: ['health'], capacity: 20, availability: evenings });
+    const alike = { languages: [{ code: 'hye', level: 'native' }], needs: [{ topic: 'housing', priority: 1 }], availability: evenings, preferences: anyone };
+    const newcomers: string[] = [];
+    for (let n = 0; n < 20; n += 1) newcomers.push(await registerNewcomer(alike));
+    const placedIn = async () => (await Promise.all(newcomers.map((id) => matchesOf(id)))).flat().filter((m) => m.keyPersonId === ani);
+
+    // At the highest load cost the last places cost nearly a whole point, more than these pairs are worth: some stay free.
+    const costly = await finished((await t.http.post('/api/v1/cohort-runs').set(as(coordinator)).send({ loadCost: 1, waitingBonusPerDay: 0 }).expect(202)).body.id);
+    const placed = (await placedIn()).length;
+    // (Until 2026-11-29 a place cost loadCost · (newcomers carried)², so even the default 0.05 stopped a run at four or five.)
+    expect(placed).toBeGreaterThan(5);
+    expect(placed).toBeLessThan(20);
+    const left = costly.unplaced!.filter((u) => newcomers.includes(u.newcomerId));
+    expect(left).toHaveLength(20 - placed);
+    for (const why of left) expect(why).toEqual(expect.objectContaining({ reason: 'load-cost-outweighs-score', eligible: 1 }));
+    expect(costly.summary).toMatchObject({ unplacedBy: expect.objectContaining({ 'load-cost-outweighs-score': 20 - placed }) });
+
+    // At the default, everyone left gets one of her free places.
+    const usual = await finished((await t.http.post('/api/v1/cohort-runs').set(as(coordinator)).send({}).expect(202)).body.id);
+    expect(usual.unplaced!.filter((u) => newcomers.includes(u.newcomerId))).toEqual([]);
+    expect(await placedIn()).toHaveLength(20);
   });
 
   it('places everyone a free place fits, however few candidates per newcomer it starts from', async () => {

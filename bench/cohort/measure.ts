@@ -122,7 +122,7 @@ function prepare(bench: BenchInstance, solver: Solver): () => () => Outcome {
 function fairProblem(indexed: IndexedAssignmentInstance): CohortProblem {
   return {
     newcomers: Array.from({ length: indexed.newcomerCount }, (_, i) => ({ id: `n${i}`, waitingDays: (i * 37) % 91 })),
-    keyPersons: Array.from(indexed.capacities, (capacity, k) => ({ id: `k${k}`, freeCapacity: capacity, load: (k * 7) % 3 })),
+    keyPersons: Array.from(indexed.capacities, (capacity, k) => ({ id: `k${k}`, freeCapacity: capacity, load: (k * 7) % 3, capacity: capacity + ((k * 7) % 3) })),
     edges: { newcomer: indexed.edgeNewcomer, keyPerson: indexed.edgeKeyPerson, score: indexed.edgeScore },
   };
 }

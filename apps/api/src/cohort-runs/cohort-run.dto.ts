@@ -13,7 +13,7 @@ export class StartCohortRunRequest {
   @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1)
   waitingBonusPerDay?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1, default: DEFAULT_COHORT_RUN_PARAMETERS.loadCost, description: 'Convex load cost: the k-th newcomer of a key person costs loadCost · (k − 1)² more than the first' })
+  @ApiPropertyOptional({ minimum: 0, maximum: 1, default: DEFAULT_COHORT_RUN_PARAMETERS.loadCost, description: 'Convex load cost: a place costs loadCost · (share of the key person\'s capacity already taken)², so the k-th newcomer costs more than the first and no place more than loadCost' })
   @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1)
   loadCost?: number;
 }

@@ -26,7 +26,10 @@ export interface CohortRunParameters {
   readonly candidatesPerNewcomer: number;
   /** Score added per day waited, so that nobody waits forever. */
   readonly waitingBonusPerDay: number;
-  /** Convex load cost: the k-th newcomer of a key person costs `loadCost · (k − 1)²` more than the first. */
+  /**
+   * Convex load cost: a place costs `loadCost · (share of the key person's capacity already taken)²`,
+   * so the k-th newcomer of a key person costs more than the first, and no place more than `loadCost`.
+   */
   readonly loadCost: number;
 }
 

@@ -122,7 +122,7 @@ export class CohortRuns {
     }
     const problem: CohortProblem = {
       newcomers: newcomers.map(({ id, waitingSince }) => ({ id, waitingDays: Math.max(0, (now.getTime() - Date.parse(waitingSince)) / DAY_MS) })),
-      keyPersons: activeKeyPersons.map(({ id, capacity, load }) => ({ id, freeCapacity: Math.max(0, capacity - load), load })),
+      keyPersons: activeKeyPersons.map(({ id, capacity, load }) => ({ id, freeCapacity: Math.max(0, capacity - load), load, capacity })),
       edges: edgeList.edges(),
     };
     await progress('collecting', 1, true);

@@ -36,7 +36,7 @@ function bruteForce(problem: ProblemById, terms: FairnessTerms): number {
   const value = (): number => {
     let total = 0;
     for (const [id, count] of taken) {
-      for (let j = 0; j < count; j += 1) total -= placeCost(terms.loadCost, keyPersons.get(id)!.load + j);
+      for (let j = 0; j < count; j += 1) total -= placeCost(terms.loadCost, keyPersons.get(id)!.load + j, keyPersons.get(id)!.capacity);
     }
     return total;
   };
@@ -67,7 +67,9 @@ const problems = fc
     return fc.record({
       newcomers: fc.tuple(...newcomerIds.map((id) => fc.integer({ min: 0, max: 60 }).map((waitingDays) => ({ id, waitingDays })))),
       keyPersons: fc.tuple(
-        ...keyPersonIds.map((id) => fc.record({ id: fc.constant(id), freeCapacity: fc.integer({ min: 0, max: 3 }), load: fc.integer({ min: 0, max: 3 }) })),
+        // Capacities that are powers of two keep every place cost, loadCost · (carried / capacity)², on a binary grid.
+        ...keyPersonIds.map((id) => fc.constantFrom(1, 2, 4, 8).chain((capacity) => fc.integer({ min: 0, max: Math.min(3, capacity) }).chain((load) =>
+          fc.integer({ min: 0, max: Math.min(3, capacity - load) }).map((freeCapacity) => ({ id, freeCapacity, load, capacity }))))),
       ),
       edges: fc
         .tuple(...newcomerIds.flatMap((newcomer) => keyPersonIds.map((keyPerson) => fc.option(score().map((s) => ({ newcomer, keyPerson, score: s })), { freq: 3, nil: undefined }))))
@@ -113,12 +115,12 @@ describe('reduceCohort: the fair objective, solved exactly', () => {
   it('the certificate notices a price outside the costs of the places around it', () => {
     const reduced = reduceCohort(indexed({
       newcomers: [{ id: 'n1', waitingDays: 0 }, { id: 'n2', waitingDays: 0 }],
-      keyPersons: [{ id: 'k', freeCapacity: 2, load: 1 }],
+      keyPersons: [{ id: 'k', freeCapacity: 2, load: 1, capacity: 3 }],
       edges: [{ newcomer: 'n1', keyPerson: 'k', score: 0.75 }, { newcomer: 'n2', keyPerson: 'k', score: 0.5 }],
-    }), { waitingBonusPerDay: 0, loadCost: 0.125 });
+    }), { waitingBonusPerDay: 0, loadCost: 1.125 });
     const solution = solveIndexedAssignment(reduced.instance);
     expect(certificateProblem(reduced.instance, solution)).toBeUndefined();
-    // Both taken: places cost 0.125 and 0.5; 0.75 + 0.5 − 0.625 = 0.625 beats 0.75 − 0.125 = 0.625? A tie: one place, by the tie rule.
+    // Both taken: places cost 1.125 · (1/3)² = 0.125 and 1.125 · (2/3)² = 0.5; 0.75 + 0.5 − 0.625 = 0.625 beats 0.75 − 0.125 = 0.625? A tie: one place, by the tie rule.
     expect(solution.matched).toBe(1);
     const cheap = { ...solution, keyPersonPrice: Float64Array.from([0]) };
     expect(certificateProblem(reduced.instance, cheap)).toMatch(/priced below the cost of a place taken|not tight/);
@@ -127,7 +129,7 @@ describe('reduceCohort: the fair objective, solved exactly', () => {
   it('spreads newcomers over key persons when the load cost outweighs a small score gap', () => {
     const problem: ProblemById = {
       newcomers: [{ id: 'n1', waitingDays: 0 }, { id: 'n2', waitingDays: 0 }],
-      keyPersons: [{ id: 'busy', freeCapacity: 2, load: 0 }, { id: 'other', freeCapacity: 2, load: 0 }],
+      keyPersons: [{ id: 'busy', freeCapacity: 2, load: 0, capacity: 2 }, { id: 'other', freeCapacity: 2, load: 0, capacity: 2 }],
       edges: [
         { newcomer: 'n1', keyPerson: 'busy', score: 0.9 }, { newcomer: 'n1', keyPerson: 'other', score: 0.85 },
         { newcomer: 'n2', keyPerson: 'busy', score: 0.9 }, { newcomer: 'n2', keyPerson: 'other', score: 0.85 },
@@ -142,17 +144,17 @@ describe('reduceCohort: the fair objective, solved exactly', () => {
   it('counts the newcomers a key person already carries in the load cost', () => {
     const problem: ProblemById = {
       newcomers: [{ id: 'n1', waitingDays: 0 }],
-      keyPersons: [{ id: 'loaded', freeCapacity: 1, load: 2 }, { id: 'idle', freeCapacity: 1, load: 0 }],
+      keyPersons: [{ id: 'loaded', freeCapacity: 1, load: 2, capacity: 3 }, { id: 'idle', freeCapacity: 1, load: 0, capacity: 1 }],
       edges: [{ newcomer: 'n1', keyPerson: 'loaded', score: 0.9 }, { newcomer: 'n1', keyPerson: 'idle', score: 0.7 }],
     };
-    // The third newcomer of `loaded` costs 0.125 · 2² = 0.5: 0.4 < 0.7.
-    expect(solveFair(problem, { waitingBonusPerDay: 0, loadCost: 0.125 }).assignments).toEqual([{ newcomer: 'n1', keyPerson: 'idle', score: 0.7, weight: 0.7 }]);
+    // The third newcomer of `loaded`, two thirds full, costs 0.5 · (2/3)² = 0.22…: 0.67… < 0.7.
+    expect(solveFair(problem, { waitingBonusPerDay: 0, loadCost: 0.5 }).assignments).toEqual([{ newcomer: 'n1', keyPerson: 'idle', score: 0.7, weight: 0.7 }]);
   });
 
   it('gives a contested place to whoever waited longer, all else equal', () => {
     const problem: ProblemById = {
       newcomers: [{ id: 'a-recent', waitingDays: 2 }, { id: 'b-long', waitingDays: 40 }],
-      keyPersons: [{ id: 'k', freeCapacity: 1, load: 0 }],
+      keyPersons: [{ id: 'k', freeCapacity: 1, load: 0, capacity: 1 }],
       edges: [{ newcomer: 'a-recent', keyPerson: 'k', score: 0.8 }, { newcomer: 'b-long', keyPerson: 'k', score: 0.75 }],
     };
     const winner = (waitingBonusPerDay: number) => solveFair(problem, { waitingBonusPerDay, loadCost: 0 }).assignments.map((a) => a.newcomer);
@@ -180,8 +182,8 @@ describe('reduceCohort: the fair objective, solved exactly', () => {
         const bonus = new Map(problem.newcomers.map(({ id, waitingDays }) => [id, fairness.waitingBonusPerDay * waitingDays]));
         const viaIds = solveAssignment({
           newcomers: problem.newcomers,
-          keyPersons: problem.keyPersons.map(({ id, freeCapacity, load }) => ({
-            id, capacity: freeCapacity, ...(fairness.loadCost > 0 ? { placeCosts: Array.from({ length: freeCapacity }, (_, j) => placeCost(fairness.loadCost, load + j)) } : {}),
+          keyPersons: problem.keyPersons.map(({ id, freeCapacity, load, capacity }) => ({
+            id, capacity: freeCapacity, ...(fairness.loadCost > 0 ? { placeCosts: Array.from({ length: freeCapacity }, (_, j) => placeCost(fairness.loadCost, load + j, capacity)) } : {}),
           })),
           edges: problem.edges.map(({ newcomer, keyPerson, score: s }) => ({ newcomer, keyPerson, score: s + bonus.get(newcomer)! })),
         });

@@ -3,20 +3,26 @@
  * exactly to the plain capacitated assignment that `solveAssignment` solves:
  *
  *   maximise  Σ over chosen pairs (score + waitingBonusPerDay · daysWaited)
- *           − Σ over key persons Σ_{j < taken} loadCost · (load + j)²
+ *           − Σ over key persons Σ_{j < taken} loadCost · ((load + j) / capacity)²
  *
  * - The waiting bonus is the same on every edge of a newcomer, so it never
  *   changes whom they are paired with, only who wins a contested place: the
  *   longer someone has waited, the harder it gets to leave them out.
- * - The load cost is convex: the k-th newcomer a key person carries (counting
- *   those they already have) costs loadCost · (k − 1)² more than the first,
- *   so work spreads over key persons unless concentrating it is clearly better.
+ * - The load cost is convex in how full a key person is: a place costs
+ *   loadCost · (share of their capacity already taken)², so the k-th newcomer
+ *   costs more than the first and work spreads over key persons, but no place
+ *   ever costs more than `loadCost` itself. Balancing costs little quality
+ *   (SPEC §5), and with the default (0.05) a free place is left empty only
+ *   for a pair worth less than that: a paid key person with twenty places is
+ *   filled, not stopped at four. (Until 2026-11-29 the cost was
+ *   loadCost · (load + j)², in newcomers rather than shares: the fifth place
+ *   cost 0.8 at the default, and runs left newcomers waiting beside free
+ *   places.)
  *
  * Both reduce exactly to the capacitated assignment that `solveAssignment`
  * solves: the bonus is added to every edge of the newcomer, and the load cost
- * becomes each key person's place costs (loadCost · (load + j)² for the
- * (j+1)-th place of this run), which the solver takes natively — a path may
- * end at a key person's next place at that place's cost (see
+ * becomes each key person's place costs, which the solver takes natively — a
+ * path may end at a key person's next place at that place's cost (see
  * `augmenting-search.ts`). Exact, not a heuristic; proven by the same LP
  * certificate with a term per place.
  */
@@ -36,6 +42,8 @@ export interface CohortKeyPerson {
   readonly freeCapacity: number;
   /** Newcomers already carried (open proposals and matches), which the load cost counts. */
   readonly load: number;
+  /** All their places (carried and free): the load cost counts in shares of it. */
+  readonly capacity: number;
 }
 
 /**
@@ -91,8 +99,8 @@ export interface ReducedCohort {
   decode(solution: { readonly edgeOf: Int32Array }): CohortSolution;
 }
 
-/** Marginal cost of one more newcomer for a key person already carrying `carried`. */
-export const placeCost = (loadCost: number, carried: number): number => loadCost * carried * carried;
+/** Marginal cost of one more newcomer for a key person already carrying `carried` of `capacity` places: at most `loadCost`. */
+export const placeCost = (loadCost: number, carried: number, capacity: number): number => (capacity <= 0 ? loadCost : loadCost * (carried / capacity) ** 2);
 
 /** Collects a cohort run's edges, growing its arrays as it goes; `edges()` gives them trimmed. */
 export class CohortEdgeList {
@@ -209,14 +217,14 @@ function ranksOf(people: readonly { readonly id: string }[], sortedIds: readonly
   return Int32Array.from(people, ({ id }) => rankOf.get(id)!);
 }
 
-/** loadCost · (load + j)² for the (j+1)-th place of this run, as many places as each key person can take. */
+/** loadCost · ((load + j) / capacity)² for the (j+1)-th place of this run, as many places as each key person can take. */
 function loadCosts(keyPersons: readonly CohortKeyPerson[], rank: Int32Array, capacities: Int32Array, loadCost: number): PlaceCosts {
   const start = new Int32Array(capacities.length + 1);
   for (let k = 0; k < capacities.length; k += 1) start[k + 1] = start[k] + capacities[k];
   const cost = new Float64Array(start[capacities.length]);
-  for (const [index, { load }] of keyPersons.entries()) {
+  for (const [index, { load, capacity }] of keyPersons.entries()) {
     const k = rank[index];
-    for (let j = 0; j < capacities[k]; j += 1) cost[start[k] + j] = placeCost(loadCost, load + j);
+    for (let j = 0; j < capacities[k]; j += 1) cost[start[k] + j] = placeCost(loadCost, load + j, capacity);
   }
   return { start, cost };
 }
