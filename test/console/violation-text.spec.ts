@@ -1,4 +1,7 @@
-import { deadlineViolations, keyPersonCapacityBelowLoad, keyPersonProfileViolations, matchPairNoLongerFits, newcomerProfileViolations } from '@sleutel/domain';
+import {
+  deadlineViolations, keyPersonCapacityBelowLoad, keyPersonProfileViolations, keyPersonRetired, matchDeadlinePassed, matchPairNoLongerFits, newcomerProfileViolations,
+  newcomerWithdrawn,
+} from '@sleutel/domain';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { flatten } from '../../apps/api/src/common/validation.pipe';
@@ -118,6 +121,16 @@ describe('the API’s refusals a coordinator meets, on Dutch pages', () => {
     expect(localizedProblemDetail(problem, 'en')).toBe(refusal.message);
     expect(localizedProblemDetail({ code: 'MATCH.CLOSED', detail: 'The match is closed and can no longer change' }, 'nl')).toBe('The match is closed and can no longer change');
     expect(localizedProblemDetail({ code: 'MATCH.PAIR_NO_LONGER_FITS' }, 'nl')).toBeUndefined();
+  });
+
+  it.each([
+    ['MATCH.DEADLINE_PASSED', matchDeadlinePassed(), 'De termijn voor dit antwoord is verstreken'],
+    ['NEWCOMER.WITHDRAWN', newcomerWithdrawn(), 'De nieuwkomer is uitgeschreven'],
+    ['KEY_PERSON.RETIRED', keyPersonRetired(), 'De sleutelpersoon is gestopt'],
+  ])('says in Dutch why %s refuses an approval or acceptance', (code, refusal, dutch) => {
+    expect(refusal.code).toBe(code);
+    expect(localizedProblemDetail({ code: refusal.code, detail: refusal.message }, 'nl')).toMatch(new RegExp(`^${dutch}`));
+    expect(localizedProblemDetail({ code: refusal.code, detail: refusal.message }, 'en')).toBe(refusal.message);
   });
 });
 

@@ -107,6 +107,9 @@ const NL_PROBLEMS: Readonly<Record<string, Dutch>> = {
     /hard constraint (\S+)/,
     'Een profiel is gewijzigd sinds dit voorstel, en het paar voldoet niet meer aan de harde voorwaarde $1. De matcher trekt het voorstel in.',
   ),
+  'MATCH.DEADLINE_PASSED': always('De termijn voor dit antwoord is verstreken: het voorstel verloopt en de nieuwkomer wordt opnieuw gekoppeld.'),
+  'NEWCOMER.WITHDRAWN': always('De nieuwkomer is uitgeschreven en kan niet meer worden gewijzigd of gekoppeld.'),
+  'KEY_PERSON.RETIRED': always('De sleutelpersoon is gestopt en kan niet meer worden gewijzigd of gekoppeld.'),
 };
 
 export function localizedProblemDetail(problem: { readonly code: string; readonly detail?: string }, language: string): string | undefined {
