@@ -167,6 +167,34 @@ describe.each(setups)('personal data with %s', (_setup, env) => {
     expect(await leaks([secrets.keyPersonName, secrets.keyPersonPhone])).toEqual([]);
   });
 
+  it('erases a key person\'s facts from the explanations of their matches, and the newcomer\'s part of the match stays', async () => {
+    const amharic = { languages: [{ code: 'amh', level: 'native' }], availability: evenings };
+    const keyPerson = (await t.http.post('/api/v1/key-persons').set(as('coordinator')).send(keyPersonBody({ ...amharic, expertise: ['health'] })).expect(201)).body.id as string;
+    const newcomer = (await t.http.post('/api/v1/newcomers').set(as('intake')).send(newcomerBody({
+      ...amharic, preferences: { keyPersonGender: 'any', genderRequired: false, sameOrigin: 'no-preference', remoteOk: false },
+    })).expect(201)).body.id as string;
+    type Shown = { id: string; keyPersonId: string; status: string; score: number; explanation: { components?: { name: string; raw: { keyPersonLanguage?: string } }[]; erased?: boolean } };
+    const match = await eventually(async () => ((await t.http.get(`/api/v1/matches?newcomerId=${newcomer}`).set(as('coordinator')).expect(200)).body.items as Shown[])[0], { what: 'a proposal' });
+    expect(match.keyPersonId).toBe(keyPerson);
+    expect(match.explanation.components?.find((c) => c.name === 'language')?.raw.keyPersonLanguage).toBe('amh');
+
+    await t.http.post('/api/v1/erasures').set(as('admin')).send({ subjectType: 'key-person', subjectId: keyPerson }).expect(200);
+    const after = (await t.http.get(`/api/v1/matches/${match.id}`).set(as('coordinator')).expect(200)).body as Shown;
+    expect(after).toMatchObject({ id: match.id, keyPersonId: keyPerson, score: match.score, explanation: { erased: true } });
+    const audited = (await t.http.get(`/api/v1/audit/matches/${match.id}/explanation`).set(as('auditor')).expect(200)).body;
+    expect(audited).toMatchObject({ matchId: match.id, score: match.score, explanation: { erased: true } });
+    expect(JSON.stringify((await t.http.get(`/api/v1/audit/trails/matches/${match.id}`).set(as('auditor')).expect(200)).body)).not.toContain('"keyPersonLanguage"');
+    // The newcomer is untouched, and a rebuild of the read models from the log agrees with the live ones.
+    await t.http.get(`/api/v1/newcomers/${newcomer}`).set(as('intake')).expect(200);
+    const replay = (await t.http.post('/api/v1/audit/replays').set(as('auditor')).send({}).expect(202)).body.id as string;
+    const done = await eventually(async () => {
+      const body = (await t.http.get(`/api/v1/audit/replays/${replay}`).set(as('auditor')).expect(200)).body;
+      return body.status !== 'running' && body;
+    }, { what: 'the replay' });
+    expect(done).toMatchObject({ status: 'done' });
+    expect(done.projections.every((p: { equal: boolean }) => p.equal)).toBe(true);
+  });
+
   it('refuses what cannot be erased: unknown subjects 404, bad bodies 400, other roles 403', async () => {
     await t.http.post('/api/v1/erasures').set(as('admin')).send({ subjectType: 'newcomer', subjectId: randomUUID() }).expect(404);
     const bad = await t.http.post('/api/v1/erasures').set(as('admin')).send({ subjectType: 'match', subjectId: 'x' }).expect(400);

@@ -1,9 +1,7 @@
 import { loadConfig } from '@sleutel/config';
-import { eventSchemaVersions, eventUpcasters } from '@sleutel/domain';
 import { EventStore, RecordedEvent } from '@sleutel/event-store';
-import { composeCodecs, EventCodec, isReadable, upcastingCodec } from '@sleutel/eventsourcing';
-import { KeyStore, personalDataCodec } from '@sleutel/privacy';
-import { openKeyStore, PLATFORM_CLEAR_FIELDS } from '@sleutel/platform';
+import { isReadable } from '@sleutel/eventsourcing';
+import { openKeyStore, platformEventCodec } from '@sleutel/platform';
 
 /**
  * The log as the domain reads it, for the invariant audit of a log written by
@@ -17,7 +15,7 @@ import { openKeyStore, PLATFORM_CLEAR_FIELDS } from '@sleutel/platform';
 export async function readOpenedLog(store: EventStore, dataDir: string, env: Record<string, string> = {}): Promise<RecordedEvent[]> {
   const keys = await openKeyStore(loadConfig({ ...env, DATA_DIR: dataDir }));
   try {
-    const codec = platformCodec(keys);
+    const codec = platformEventCodec(keys);
     const opened: RecordedEvent[] = [];
     for (const event of await store.readAll()) {
       const decoded = await codec.decode(event);
@@ -27,8 +25,4 @@ export async function readOpenedLog(store: EventStore, dataDir: string, env: Rec
   } finally {
     await keys.close();
   }
-}
-
-function platformCodec(keys: KeyStore): EventCodec {
-  return composeCodecs(upcastingCodec(eventSchemaVersions, eventUpcasters), personalDataCodec(keys, { clearFields: PLATFORM_CLEAR_FIELDS }));
 }

@@ -29,6 +29,12 @@ export interface EventMetadata {
    * (SPEC §7) encrypts `data` under this subject's key, so erasure can find it.
    */
   readonly subject?: { readonly type: string; readonly id: string };
+  /**
+   * A second person the event says things about (a match's key person, whose
+   * facts its explanation holds): the privacy layer seals those facts under
+   * this person's key as well as the subject's, so erasing either makes them unreadable.
+   */
+  readonly pairSubject?: { readonly type: string; readonly id: string };
   /** Set on the first event of a create that carried an `Idempotency-Key`. */
   readonly idempotency?: { readonly key: string; readonly fingerprint: string };
 }

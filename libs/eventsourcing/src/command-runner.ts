@@ -152,6 +152,7 @@ function envelope<C extends DomainCommand, E extends DomainEvent, S>(
   const subject = aggregate.dataSubjectOf
     ? aggregate.dataSubjectOf(state, event)
     : subjectType ? { type: subjectType, id: streamId.slice(subjectType.length + 1) } : null;
+  const pairSubject = aggregate.pairSubjectOf?.(state, event) ?? null;
   return {
     id: eventIdFor(context.commandId, streamId, index),
     type: event.type,
@@ -165,6 +166,7 @@ function envelope<C extends DomainCommand, E extends DomainEvent, S>(
       occurredAt: now,
       source: context.source,
       ...(subject ? { subject } : {}),
+      ...(pairSubject ? { pairSubject } : {}),
       ...(index === 0 && context.idempotency ? { idempotency: context.idempotency } : {}),
     },
   };

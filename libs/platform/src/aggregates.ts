@@ -28,6 +28,11 @@ export const matchAggregate: AggregateType<MatchCommand, MatchEvent, MatchState>
     const newcomerId = ('newcomerId' in state ? state.newcomerId : null) ?? (event.data as { newcomerId?: string }).newcomerId ?? null;
     return newcomerId === null ? null : { type: NEWCOMER_CATEGORY, id: newcomerId };
   },
+  // The explanation holds facts about the key person too (shared language, needs covered, load, distance): sealed under both keys.
+  pairSubjectOf: (state, event) => {
+    const keyPersonId = ('keyPersonId' in state ? state.keyPersonId : null) ?? (event.data as { keyPersonId?: string }).keyPersonId ?? null;
+    return keyPersonId === null ? null : { type: KEY_PERSON_CATEGORY, id: keyPersonId };
+  },
   decider: matchDecider,
   schemaVersions: eventSchemaVersions,
 };

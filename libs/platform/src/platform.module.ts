@@ -26,6 +26,18 @@ export const PLATFORM_CLEAR_FIELDS: readonly string[] = [
   'logPosition', 'party', 'by',
 ];
 
+/** Facts about two people (a match's explanation: the newcomer's and the key person's), sealed under both their keys. */
+export const PLATFORM_PAIR_FIELDS: readonly string[] = ['explanation'];
+
+/** How stored events become what the domain reads: personal data opened with its subjects' keys, then old versions upcast (SPEC §7, §6). */
+export function platformEventCodec(keys: KeyStore): EventCodec {
+  // Decoding runs right to left: personal data is opened first, then the clear event is upcast.
+  return composeCodecs(
+    upcastingCodec(eventSchemaVersions, eventUpcasters),
+    personalDataCodec(keys, { clearFields: PLATFORM_CLEAR_FIELDS, pairFields: PLATFORM_PAIR_FIELDS }),
+  );
+}
+
 /** The configured key store behind one cache: with `KEY_STORE=redis` on Redis, else in DATA_DIR/keys.sqlite. */
 export async function openKeyStore(config: AppConfigType): Promise<CachingKeyStore> {
   const masterKey = resolveMasterKey(config.privacy.masterKey, config.dataDir);
@@ -50,9 +62,7 @@ export async function openKeyStore(config: AppConfigType): Promise<CachingKeySto
     {
       provide: EVENT_CODEC,
       inject: [KEY_STORE],
-      // Decoding runs right to left: personal data is opened first, then the clear event is upcast.
-      useFactory: (keys: KeyStore): EventCodec =>
-        composeCodecs(upcastingCodec(eventSchemaVersions, eventUpcasters), personalDataCodec(keys, { clearFields: PLATFORM_CLEAR_FIELDS })),
+      useFactory: (keys: KeyStore): EventCodec => platformEventCodec(keys),
     },
     { provide: CommandRunner, inject: [EVENT_STORE, EVENT_CODEC], useFactory: (store: EventStore, codec: EventCodec) => new CommandRunner(store, codec) },
     {

@@ -5,6 +5,7 @@ import { InMemoryEventStore, JsonObject } from '@sleutel/event-store';
 import { AggregateType, CommandRunner, composeCodecs, upcastingCodec } from '@sleutel/eventsourcing';
 import { amalInput, amalProfile, NEWCOMER_ID } from '../../domain/src/newcomer/newcomer.fixtures';
 import { CachingKeyStore } from './caching-key-store';
+import { KeyStore } from './key-store.port';
 import { InMemoryKeyStore } from './in-memory/in-memory-key-store.adapter';
 import { MasterKey } from './master-key';
 import { isErased, personalDataCodec } from './personal-data.codec';
@@ -124,6 +125,72 @@ describe('personalDataCodec', () => {
       expect(isErased(await codec.decode(stored))).toBe(false);
       await keys.destroy(subject);
       expect(isErased(await codec.decode(stored))).toBe(true);
+    });
+  });
+
+  describe('facts about two people (a match\'s explanation)', () => {
+    const explanation = { components: [{ name: 'language', raw: { keyPersonLanguage: 'tir', sharedLevel: 'native' } }], considered: 7 };
+    function pairSetUp() {
+      const keys = new InMemoryKeyStore(MasterKey.generate());
+      const codec = personalDataCodec(keys, { pairFields: ['explanation'] });
+      const [newcomer, keyPerson] = [newcomerSubject(), keyPersonSubject()];
+      const event = (): ReturnType<typeof eventFor> => {
+        const made = eventFor(newcomer, { matchId: 'm-1', newcomerId: newcomer.id, keyPersonId: keyPerson.id, score: 0.8, explanation, proposedAt: REGISTERED_AT }, 'MatchProposed');
+        return { ...made, metadata: { ...made.metadata, pairSubject: keyPerson } };
+      };
+      return { keys, codec, newcomer, keyPerson, event };
+    }
+
+    it('seals them under the pair subject\'s key inside the subject\'s seal, and gives them back while both keys exist', async () => {
+      const { codec, keys, keyPerson, event } = pairSetUp();
+      const proposed = event();
+      const stored = recorded(await codec.encode(proposed, 'match-m-1'), 'match-m-1');
+      expect(JSON.stringify(stored)).not.toContain('tir');
+      expect((await codec.decode(stored)).data).toEqual(proposed.data);
+      // The key person's key was made for it (or found): their facts cannot be opened without it.
+      expect(await keys.get(keyPerson)).toMatchObject({ status: 'active' });
+      const withoutTheirs: KeyStore = {
+        get: (subject) => (subject.type === keyPerson.type ? Promise.resolve(null) : keys.get(subject)),
+        getOrCreate: (subject) => keys.getOrCreate(subject),
+        destroy: (subject) => keys.destroy(subject),
+        close: () => keys.close(),
+      };
+      await expect(personalDataCodec(withoutTheirs).decode(stored)).rejects.toThrow(new MissingDataKeyError(`key-person ${keyPerson.id}`, stored.id));
+    });
+
+    it('makes them { erased: true } once the key person is erased, and leaves the newcomer\'s part readable', async () => {
+      const { codec, keys, keyPerson, event } = pairSetUp();
+      const stored = recorded(await codec.encode(event(), 'match-m-1'), 'match-m-1');
+      await keys.destroy(keyPerson);
+      const decoded = await codec.decode(stored);
+      expect(decoded.data).toEqual({ matchId: 'm-1', newcomerId: expect.any(String), keyPersonId: keyPerson.id, score: 0.8, explanation: { erased: true }, proposedAt: REGISTERED_AT });
+      expect(isErased(decoded)).toBe(false);
+      // Written after the erasure: nothing about them is sealed at all.
+      const later = recorded(await codec.encode(event(), 'match-m-1'), 'match-m-1');
+      expect((await codec.decode(later)).data.explanation).toEqual({ erased: true });
+    });
+
+    it('is unreadable as a whole once the newcomer is erased', async () => {
+      const { codec, keys, newcomer, event } = pairSetUp();
+      const stored = recorded(await codec.encode(event(), 'match-m-1'), 'match-m-1');
+      await keys.destroy(newcomer);
+      expect(isErased(await codec.decode(stored))).toBe(true);
+    });
+
+    it('refuses the pair seal moved to another key person\'s event', async () => {
+      const { codec, keys, event } = pairSetUp();
+      const stored = recorded(await codec.encode(event(), 'match-m-1'), 'match-m-1');
+      const other = keyPersonSubject();
+      await keys.getOrCreate(other);
+      await expect(codec.decode({ ...stored, metadata: { ...stored.metadata, pairSubject: other } })).rejects.toThrow(IntegrityError);
+    });
+
+    it('seals an event that names no pair subject (one written before pairs were sealed) under its subject alone, as before', async () => {
+      const { codec, keys, keyPerson, event } = pairSetUp();
+      const { pairSubject: _none, ...metadata } = event().metadata;
+      const stored = recorded(await codec.encode({ ...event(), metadata }, 'match-m-1'), 'match-m-1');
+      await keys.destroy(keyPerson);
+      expect((await codec.decode(stored)).data.explanation).toEqual(explanation);
     });
   });
 

@@ -20,7 +20,17 @@ export interface PersonalDataCodecOptions {
   readonly sealedFields?: readonly string[];
   /** The stream a subject's events live in, bound into each ciphertext; `<type>-<id>` by default. */
   readonly streamOf?: (subject: DataSubject) => string;
+  /**
+   * Top-level fields that hold facts about two people: in an event whose
+   * metadata names a `pairSubject`, they are sealed under that person's key
+   * first, and the result, with the rest, under the subject's. Readable only
+   * while both keys exist: erasing either person makes them `{ erased: true }`.
+   */
+  readonly pairFields?: readonly string[];
 }
+
+/** Inside the subject's sealed data: the pair fields, sealed under the pair subject's key (or erased before they were written). */
+const PAIR_SEALED_FIELD = 'sealedForPair';
 
 /**
  * Per-subject encryption of personal data in events (SPEC §7). For an event
@@ -43,6 +53,44 @@ export interface PersonalDataCodecOptions {
 export function personalDataCodec(keys: KeyStore, options: PersonalDataCodecOptions = {}): EventCodec {
   const isClear = clearFieldRule(options.clearFields ?? DEFAULT_CLEAR_FIELDS, options.sealedFields ?? DEFAULT_SEALED_FIELDS);
   const streamOf = options.streamOf ?? subjectStream;
+  const pairFields = options.pairFields ?? [];
+
+  /** The personal data with its pair fields sealed under the pair subject's key, when the event names one. */
+  async function sealPairFields(event: NewEvent, personal: JsonObject, streamId: string): Promise<JsonObject> {
+    const pairSubject = dataSubjectOf({ ...event.metadata, subject: event.metadata.pairSubject });
+    const fields = pairFields.filter((field) => Object.hasOwn(personal, field));
+    if (pairSubject === null || fields.length === 0) return personal;
+    const pairData = Object.fromEntries(fields.map((field) => [field, personal[field]]));
+    const rest = Object.fromEntries(Object.entries(personal).filter(([field]) => !fields.includes(field)));
+    const lookup = await keys.getOrCreate(pairSubject);
+    // Erased already: nothing is written about them.
+    const pair: JsonObject = lookup.status === 'destroyed'
+      ? { fields, ...ERASED_PERSONAL_DATA }
+      : { fields, sealed: { ...sealPersonalData(lookup.key, Buffer.from(JSON.stringify(pairData)), sealContext(event, streamId, pairSubject)) } };
+    return { ...rest, [PAIR_SEALED_FIELD]: pair };
+  }
+
+  /** The pair fields opened under the pair subject's key, or each `{ erased: true }` once that person is erased. */
+  async function openPairFields(event: RecordedEvent, personal: JsonObject): Promise<JsonObject> {
+    const stored = personal[PAIR_SEALED_FIELD];
+    if (stored === undefined) return personal;
+    const { [PAIR_SEALED_FIELD]: _pair, ...rest } = personal;
+    const pairSubject = dataSubjectOf({ ...event.metadata, subject: event.metadata.pairSubject });
+    const pair = typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? stored : null;
+    const fields = Array.isArray(pair?.fields) && pair.fields.every((field) => typeof field === 'string') ? (pair.fields as string[]) : null;
+    if (pairSubject === null || pair === null || fields === null) throw new IntegrityError(`Event ${event.id} in ${event.streamId} has pair data in an unknown format`);
+    const erased = (): JsonObject => ({ ...rest, ...Object.fromEntries(fields.map((field) => [field, { ...ERASED_PERSONAL_DATA }])) });
+    if (pair.erased === true) return erased();
+    const sealed = asSealedPersonalData(pair.sealed);
+    if (sealed === null) throw new IntegrityError(`Event ${event.id} in ${event.streamId} has pair data in an unknown format`);
+    const lookup = await keys.get(pairSubject);
+    if (lookup === null) throw new MissingDataKeyError(describeSubject(pairSubject), event.id);
+    if (lookup.status === 'destroyed') return erased();
+    if (lookup.key.version !== sealed.kv) {
+      throw new IntegrityError(`Event ${event.id} in ${event.streamId} is sealed under key version ${sealed.kv} of its pair, which the key store does not hold`);
+    }
+    return { ...rest, ...openOrThrow(() => openPersonalData(lookup.key, sealed, sealContext(event, event.streamId, pairSubject)), event) };
+  }
 
   return {
     async encode(event: NewEvent, streamId?: string): Promise<NewEvent> {
@@ -58,7 +106,9 @@ export function personalDataCodec(keys: KeyStore, options: PersonalDataCodecOpti
         return { ...event, data: { ...clear, [PERSONAL_FIELD]: { ...ERASED_PERSONAL_DATA } } };
       }
       // Bound to the stream the event goes to: the subject's own, or another naming them (a match).
-      const sealed = sealPersonalData(lookup.key, Buffer.from(JSON.stringify(personal)), sealContext(event, streamId ?? streamOf(subject), subject));
+      const target = streamId ?? streamOf(subject);
+      const inner = await sealPairFields(event, personal, target);
+      const sealed = sealPersonalData(lookup.key, Buffer.from(JSON.stringify(inner)), sealContext(event, target, subject));
       return { ...event, data: { ...clear, [PERSONAL_FIELD]: { ...sealed } } };
     },
 
@@ -75,7 +125,7 @@ export function personalDataCodec(keys: KeyStore, options: PersonalDataCodecOpti
       if (lookup.key.version !== sealed.kv) {
         throw new IntegrityError(`Event ${event.id} in ${event.streamId} is sealed under key version ${sealed.kv}, which the key store does not hold`);
       }
-      const personal = openOrThrow(() => openPersonalData(lookup.key, sealed, sealContext(event, event.streamId, subject)), event);
+      const personal = await openPairFields(event, openOrThrow(() => openPersonalData(lookup.key, sealed, sealContext(event, event.streamId, subject)), event));
       return { ...event, data: { ...clear, ...personal } };
     },
 

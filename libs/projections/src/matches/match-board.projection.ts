@@ -49,12 +49,13 @@ const STATUS_BY_EVENT: Readonly<Record<string, string>> = {
  */
 export class MatchBoardProjection {
   static readonly NAME = 'match-board';
-  static readonly EVENT_TYPES = ['MatchProposed', 'MatchApproved', 'NewcomerErased', ...Object.keys(STATUS_BY_EVENT)] as const;
+  static readonly EVENT_TYPES = ['MatchProposed', 'MatchApproved', 'NewcomerErased', 'KeyPersonErased', ...Object.keys(STATUS_BY_EVENT)] as const;
 
   private readonly insert: Database.Statement;
   private readonly setStatus: Database.Statement;
   private readonly setExpiry: Database.Statement;
   private readonly forgetNewcomer: Database.Statement;
+  private readonly forgetKeyPersonsRuns: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     db.exec(`
@@ -85,6 +86,7 @@ export class MatchBoardProjection {
     this.setStatus = db.prepare('UPDATE match_board SET status = ?, last_position = ? WHERE id = ? AND last_position < ?');
     this.setExpiry = db.prepare('UPDATE match_board SET status = ?, expires_at = ?, last_position = ? WHERE id = ? AND last_position < ?');
     this.forgetNewcomer = db.prepare("UPDATE match_board SET municipality = '', cohort_run_id = NULL WHERE newcomer_id = ?");
+    this.forgetKeyPersonsRuns = db.prepare('UPDATE match_board SET cohort_run_id = NULL WHERE key_person_id = ?');
   }
 
   apply(event: ProjectionEvent): void {
@@ -101,6 +103,11 @@ export class MatchBoardProjection {
       // The municipality and the run were read from the erased newcomer's data (the directory, the sealed explanation):
       // a rebuild could not know them any more either.
       this.forgetNewcomer.run(data.newcomerId);
+      return;
+    }
+    if (event.type === 'KeyPersonErased') {
+      // The run was read from the explanation, which is sealed under the key person's key too: a rebuild could not know it either.
+      this.forgetKeyPersonsRuns.run(data.keyPersonId);
       return;
     }
     if (event.type === 'MatchApproved') {
