@@ -311,4 +311,22 @@ describe('web console: matching', () => {
     await dutch.page.getByText(/^Geweigerd op .+ \(door wie is niet vastgelegd\): ‘Told the office by phone\.’$/).waitFor();
     expect([...errors, ...dutch.errors]).toEqual([]);
   });
+
+  it('says so where the explanation was erased with the key person\'s data, keeping the score', async () => {
+    // Farid's match with Nasrin (declined above): erasing him seals the explanation's facts about him for good.
+    const nasrin = await matchOf('Nasrin Karimi');
+    await harness.api.http.post('/api/v1/erasures').set(as(harness.api.token('admin'))).send({ subjectType: 'key-person', subjectId: ids['Farid Ahmadi'] }).expect(200);
+    expect((await api.get<{ explanation: object }>(`/matches/${nasrin.id}`)).explanation).toEqual({ erased: true });
+    const { page, errors } = await coordinatorPage();
+    await page.goto(`/coordinator/matches/${nasrin.id}`);
+    const section = page.locator('section.matching-explanation');
+    await section.getByText('The explanation was erased together with the personal data of the newcomer or the key person.', { exact: false }).waitFor();
+    expect(await section.locator('table').count()).toBe(0);
+    expect(await page.locator('body').innerText()).toContain(fixed(nasrin.score, 3));
+    const dutch = await coordinatorPage('nl');
+    await dutch.page.goto(`/coordinator/matches/${nasrin.id}`);
+    await dutch.page.getByText('De uitleg is gewist', { exact: false }).waitFor();
+    // The page asks for Farid by id to name him, and hears 410 Gone: the erased person is shown by id.
+    expect(withoutRefusals([...errors, ...dutch.errors], [410])).toEqual([]);
+  });
 });

@@ -2,7 +2,7 @@ import { ReactNode, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../app/ui';
 import { componentLabel, describeComponent, exclusionLabel, exclusionsWithCount } from './explanation-words';
-import { Explanation, ExplanationComponent, readExplanation } from './match-types';
+import { Explanation, ExplanationComponent, isRecord, readExplanation } from './match-types';
 import { formatFixed } from './numbers';
 import { shortId } from './people';
 
@@ -42,6 +42,16 @@ export function ExplanationBreakdown({ explanation: stored, renderKeyPerson, hea
   const excludedTotal = withCount.reduce((sum, r) => sum + excluded[r], 0);
   const considered = explanation.considered;
   const alternatives = explanation.alternatives ?? [];
+
+  // Sealed under both people's keys: once either is erased, the API gives `{ erased: true }` in its place.
+  if (isRecord(stored) && stored.erased === true) {
+    return (
+      <section className="matching-explanation" aria-labelledby={titleId}>
+        <Heading id={titleId}>{t('explanation.title')}</Heading>
+        <p>{t('explanation.erased')}</p>
+      </section>
+    );
+  }
 
   return (
     <section className="matching-explanation" aria-labelledby={titleId}>

@@ -83,6 +83,7 @@ const en = {
   },
   explanation: {
     title: 'Why this key person',
+    erased: 'The explanation was erased together with the personal data of the newcomer or the key person. The score and the decisions remain.',
     lead: 'The score {{score}} is the sum of the contributions below; each component is a value from 0 to 1, weighted by the scoring policy.',
     shareOfBest: 'That is {{share}}% of the best score attainable for this newcomer.',
     componentsCaption: 'How the score {{score}} is made up',
@@ -440,6 +441,7 @@ const nl: typeof en = {
   },
   explanation: {
     title: 'Waarom deze sleutelpersoon',
+    erased: 'De uitleg is gewist, samen met de persoonsgegevens van de nieuwkomer of de sleutelpersoon. De score en de besluiten blijven bewaard.',
     lead: 'De score {{score}} is de som van de bijdragen hieronder; elk onderdeel is een waarde van 0 tot 1, gewogen volgens het scorebeleid.',
     shareOfBest: 'Dat is {{share}}% van de hoogst haalbare score voor deze nieuwkomer.',
     componentsCaption: 'Hoe de score {{score}} is opgebouwd',
