@@ -1,6 +1,7 @@
 import { fold, KeyPersonEvent, keyPersonDecider, NewcomerEvent, newcomerDecider } from '@sleutel/domain';
 import { EventStore, RecordedEvent } from '@sleutel/event-store';
 import { EventCodec, isReadable, toDomainEvent } from '@sleutel/eventsourcing';
+import { erasureIn } from '@sleutel/privacy';
 import { StateKind, streamOf } from './audit-subject';
 
 /** A moment in history: a log position (inclusive) or an instant (events that occurred at or before it). */
@@ -52,7 +53,7 @@ export async function stateAsOf(store: EventStore, codec: EventCodec, kind: Stat
   if (recorded.length === 0) return null;
   // Erased since, by the log itself: refused before anything is decoded, so a data key this process may
   // still hold in its cache (another process erased, and this one's read side is not there yet) opens nothing.
-  if (stream.some((event) => ERASURES.has(event.type))) throw new ErasedStateError(kind, id);
+  if (stream.some((event) => erasureIn(event) !== null)) throw new ErasedStateError(kind, id);
   const events = (await Promise.all(recorded.map((event) => codec.decode(event)))).filter((event) => isReadable(codec, event));
   // Events there were, none of them readable: the subject was erased later, and what they said then is gone.
   if (events.length === 0) throw new ErasedStateError(kind, id);
@@ -62,8 +63,6 @@ export async function stateAsOf(store: EventStore, codec: EventCodec, kind: Stat
     : fold(keyPersonDecider, events.map(toDomainEvent<KeyPersonEvent>));
   return { kind, id, asOf, revision: last.revision, position: last.position, occurredAt: last.metadata.occurredAt, state };
 }
-
-const ERASURES = new Set(['NewcomerErased', 'KeyPersonErased']);
 
 function happenedBy(event: RecordedEvent, asOf: AsOf): boolean {
   // Compared as instants: occurredAt is always written as UTC ISO, asOf was normalised to it.

@@ -30,6 +30,16 @@ export function ExplanationBreakdown({ explanation: stored, renderKeyPerson, hea
   const titleId = useId();
   const Heading = `h${headingLevel}` as 'h2' | 'h3';
   const Sub = `h${headingLevel + 1}` as 'h3' | 'h4';
+  // Sealed under both people's keys: once either is erased, the API gives `{ erased: true }` in its place.
+  if (isRecord(stored) && stored.erased === true) {
+    return (
+      <section className="matching-explanation" aria-labelledby={titleId}>
+        <Heading id={titleId}>{t('explanation.title')}</Heading>
+        <p>{t('explanation.erased')}</p>
+      </section>
+    );
+  }
+
   const components = explanation.components ?? [];
   const totalWeight = components.reduce((sum, c) => sum + (Number.isFinite(c.weight) ? c.weight : 0), 0);
   const possible = (c: ExplanationComponent) => (totalWeight > 0 ? c.weight / totalWeight : 0);
@@ -42,16 +52,6 @@ export function ExplanationBreakdown({ explanation: stored, renderKeyPerson, hea
   const excludedTotal = withCount.reduce((sum, r) => sum + excluded[r], 0);
   const considered = explanation.considered;
   const alternatives = explanation.alternatives ?? [];
-
-  // Sealed under both people's keys: once either is erased, the API gives `{ erased: true }` in its place.
-  if (isRecord(stored) && stored.erased === true) {
-    return (
-      <section className="matching-explanation" aria-labelledby={titleId}>
-        <Heading id={titleId}>{t('explanation.title')}</Heading>
-        <p>{t('explanation.erased')}</p>
-      </section>
-    );
-  }
 
   return (
     <section className="matching-explanation" aria-labelledby={titleId}>
