@@ -15,6 +15,7 @@ describe('relay: which cause makes which job', () => {
     ['NewcomerWithdrawn', { newcomerId: 'n1' }, 'withdraw-matches'],
     ['MatchDeclined', { matchId: 'm1' }, 'settle-match'],
     ['MatchProposed', { matchId: 'm1' }, 'settle-match'],
+    ['MatchAccepted', { matchId: 'm1' }, 'settle-match'],
     ['KeyPersonRetired', { keyPersonId: 'k1' }, 'withdraw-proposals'],
   ])('%s → %s, with an id derived from the cause and ids only in the data', (type, data, name) => {
     const job = jobFor(event(type, data));

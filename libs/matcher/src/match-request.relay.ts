@@ -10,7 +10,7 @@ const MATCH_REQUEST_CAUSES = new Set([
   'NewcomerPreferencesChanged', 'NewcomerDoNotMatchChanged',
 ]);
 /** Match events after which something must be released or checked. */
-const SETTLE_CAUSES = new Set(['MatchProposed', 'MatchRejected', 'MatchDeclined', 'MatchExpired', 'MatchEnded', 'MatchWithdrawn']);
+const SETTLE_CAUSES = new Set(['MatchProposed', 'MatchAccepted', 'MatchRejected', 'MatchDeclined', 'MatchExpired', 'MatchEnded', 'MatchWithdrawn']);
 /**
  * Events after which a waiting newcomer may have a candidate now: new places,
  * and any key-person change a hard constraint reads (gender for a required

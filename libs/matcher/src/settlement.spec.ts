@@ -77,6 +77,47 @@ describe('Settlement', () => {
     expect(await types(matchStream(matchId))).toEqual(['MatchProposed', 'MatchWithdrawn']);
   });
 
+  describe('an acceptance racing a retirement', () => {
+    const retire = () => runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [
+      { type: 'RetireKeyPerson', data: { keyPersonId, at, reason: 'moved abroad' } },
+    ], context());
+    const approve = () => match((at) => ({ type: 'ApproveMatch', data: { matchId, at, by: 'coordinator-1', expiresAt: '2099-01-01T00:00:00.000Z' } }));
+    const acceptBoth = async () => {
+      await match((at) => ({ type: 'AcceptMatch', data: { matchId, at, party: 'newcomer' } }));
+      await match((at) => ({ type: 'AcceptMatch', data: { matchId, at, party: 'key-person' } }));
+    };
+
+    it('undoes an acceptance that landed after the key person retired (the API read them just before), once', async () => {
+      await approve();
+      await match((at) => ({ type: 'AcceptMatch', data: { matchId, at, party: 'newcomer' } }));
+      await retire();
+      // The key person's acceptance was checked against their state before the retirement, and lands after it...
+      await match((at) => ({ type: 'AcceptMatch', data: { matchId, at, party: 'key-person' } }));
+      // ...before the retirement's settlement looks, which finds an accepted match and leaves it.
+      await settlement.withdrawProposalsOf({ id: `withdraw-proposals-${randomUUID()}`, data: { keyPersonId, causePosition: 0, causeEventId: 'x', correlationId: 'c' } });
+      expect(await types(matchStream(matchId))).not.toContain('MatchWithdrawn');
+      await settlement.settle(job());
+      await settlement.settle(job());
+      const closing = (await store.readStream(matchStream(matchId))).filter((e) => e.type === 'MatchWithdrawn');
+      expect(closing.map((e) => e.data)).toEqual([expect.objectContaining({ reason: 'The key person retired before the match was accepted' })]);
+    });
+
+    it('leaves a match that was accepted before the key person retired', async () => {
+      await approve();
+      await acceptBoth();
+      await retire();
+      await settlement.settle(job());
+      expect(await types(matchStream(matchId))).toEqual(['MatchProposed', 'MatchApproved', 'MatchPartyAccepted', 'MatchPartyAccepted', 'MatchAccepted']);
+    });
+
+    it('leaves an accepted match whose key person is still active', async () => {
+      await approve();
+      await acceptBoth();
+      await settlement.settle(job());
+      expect(await types(matchStream(matchId))).not.toContain('MatchWithdrawn');
+    });
+  });
+
   describe('once the pair has accepted', () => {
     beforeEach(async () => {
       await match((at) => ({ type: 'ApproveMatch', data: { matchId, at, by: 'coordinator-1', expiresAt: '2099-01-01T00:00:00.000Z' } }));

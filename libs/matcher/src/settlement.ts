@@ -1,10 +1,17 @@
 import {
   ClosedMatchStatus, DomainError, isOpen, KeyPersonCommand, keyPersonStream, MatchCommand, matchStream, newcomerOutcomeOf, NewcomerCommand, newcomerStream,
 } from '@sleutel/domain';
+import { RecordedEvent } from '@sleutel/event-store';
 import { CommandRunner } from '@sleutel/eventsourcing';
 import { keyPersonAggregate, matchAggregate, newcomerAggregate } from '@sleutel/platform';
 import { JobCause, MatcherJobs } from './matcher.jobs';
 import { workerContext } from './worker-context';
+
+/** Where the stream's first event of `type` sits in the log; null when it has none, or its adapter could not tell. */
+function positionOf(events: readonly RecordedEvent[], type: string): number | null {
+  const position = events.find((event) => event.type === type)?.position;
+  return position === undefined || position < 0 ? null : position;
+}
 
 type SettleJob = { readonly id: string; readonly data: MatcherJobs['settle-match'] };
 type WithdrawJob = { readonly id: string; readonly data: MatcherJobs['withdraw-matches'] };
@@ -19,20 +26,24 @@ type RetiredJob = { readonly id: string; readonly data: MatcherJobs['withdraw-pr
  * - a proposal whose newcomer no longer holds it (withdrawn in between, or a
  *   reservation cancelled while a slow worker proposed) is withdrawn, so no
  *   proposal ever stands for a newcomer who is not waiting for it;
- * - a withdrawn newcomer's open proposal or match is withdrawn.
+ * - a withdrawn newcomer's open proposal or match is withdrawn;
+ * - a match accepted after its key person retired is withdrawn.
  */
 export class Settlement {
   constructor(private readonly runner: CommandRunner) {}
 
   async settle(job: SettleJob): Promise<void> {
     const { matchId } = job.data;
-    const { state: match } = await this.runner.load(matchAggregate, matchStream(matchId));
+    const { state: match, events: matchEvents } = await this.runner.load(matchAggregate, matchStream(matchId));
     if (match.status === 'unproposed') return;
     const { newcomerId, keyPersonId } = match;
     if (isOpen(match.status)) {
       const { state: newcomer } = await this.runner.load(newcomerAggregate, newcomerStream(newcomerId));
       const held = newcomer.status === 'active' && newcomer.openMatch?.matchId === matchId;
       if (!held) await this.withdraw(job.id, job.data, matchId, 'The newcomer no longer awaits this proposal');
+      else if (match.status === 'accepted' && (await this.retiredBefore(keyPersonId, positionOf(matchEvents, 'MatchAccepted')))) {
+        await this.withdraw(job.id, job.data, matchId, 'The key person retired before the match was accepted');
+      }
       return;
     }
     await this.runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [
@@ -79,6 +90,20 @@ export class Settlement {
       const { state: match } = await this.runner.load(matchAggregate, matchStream(matchId));
       if (closing.includes(match.status)) await this.withdraw(job.id, job.data, matchId, reason);
     }
+  }
+
+  /**
+   * Whether the key person retired (or was erased) before `position` in the
+   * log. The API refuses an acceptance once the key person is retired, but
+   * one that read the key person just before the retirement was appended can
+   * still land after it, and after the settlement of the retirement looked
+   * at this match: that acceptance is undone here.
+   */
+  private async retiredBefore(keyPersonId: string, position: number | null): Promise<boolean> {
+    if (position === null) return false;
+    const { events } = await this.runner.load(keyPersonAggregate, keyPersonStream(keyPersonId));
+    const retired = positionOf(events, 'KeyPersonRetired') ?? positionOf(events, 'KeyPersonErased');
+    return retired !== null && retired < position;
   }
 
   /** Withdraws an open match for `reason`; one closed meanwhile stays as it is. */
