@@ -67,4 +67,29 @@ describe('log anchors in the JSON log of npm start', () => {
     expect(lines.findIndex((line) => line.includes('"msg":"log anchor"') && line.includes('"position":6'))).toBeGreaterThan(stopping);
     expect(anchors().map((line) => line.position)).toEqual([...new Set(anchors().map((line) => line.position))]);
   });
+
+  it('anchors at stop what a process appended though it lived less than an interval (the default hour), and anchors the log it finds at start', async () => {
+    const ownDir = mkdtempSync(join(tmpdir(), 'sleutel-anchors-hour-'));
+    const env = { DATA_DIR: ownDir, AUTH_JWT_SECRET: secret, MATCHER_IN_PROCESS: 'false', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_PER_IP_PER_MINUTE: '0' };
+    const linesOf = (process: ApiProcess) => process.output.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { msg?: string; position?: number; anchor?: string });
+    try {
+      const first = await ApiProcess.start('anchors-hour', env);
+      for (let index = 0; index < 2; index++) expect((await first.request('POST', '/api/v1/newcomers', { token: intake, body: newcomerBody() })).status).toBe(201);
+      await first.kill('SIGTERM');
+      const atStop = linesOf(first).filter((line) => line.msg === 'log anchor');
+      expect(atStop).toEqual([expect.objectContaining({ position: 2, anchor: expect.stringMatching(/^2:[0-9a-f]{64}$/) })]);
+
+      const second = await ApiProcess.start('anchors-hour-again', env);
+      try {
+        const atStart = await eventually(async () => linesOf(second).find((line) => line.msg === 'log anchor'), { what: 'the anchor of the log found at start' });
+        expect(atStart.anchor).toBe(atStop[0].anchor);
+      } finally {
+        await second.kill('SIGTERM');
+      }
+      // Nothing appended while the second process ran: it wrote the one line, at start.
+      expect(linesOf(second).filter((line) => line.msg === 'log anchor')).toHaveLength(1);
+    } finally {
+      rmSync(ownDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -5,8 +5,11 @@ import { APP_CONFIG, AppConfigType, EVENT_STORE } from '@sleutel/platform';
 
 /**
  * Writes the log's digest (`position:digest`, as `GET /audit/verify` gives it
- * in `head.anchor`) to this process's JSON log every `AUDIT_ANCHOR_INTERVAL_MS`
- * and once more when it stops, whenever the log has grown. Shipped with the
+ * in `head.anchor`) to this process's JSON log: once it has folded the log it
+ * found at start (in the background, when the log holds events), then every
+ * `AUDIT_ANCHOR_INTERVAL_MS` when the log has grown, and once more when it
+ * stops if the log grew since the last line, so a process that lives less than
+ * an interval anchors what was appended while it ran. Shipped with the
  * logs to a store the operators of this system cannot rewrite, each line is
  * an anchor an auditor can pass back to verify later: a rewritten, reordered
  * or truncated log no longer matches it, even with every hash chain recomputed.
@@ -33,9 +36,15 @@ export class LogAnchors implements OnApplicationBootstrap, OnApplicationShutdown
     }
     this.timer = setInterval(() => void this.publish(), every);
     this.timer.unref();
+    // The first fold reads the whole log: in the background, so start-up does not wait for it.
+    setImmediate(() => void this.publish());
   }
 
-  /** Before the store closes: only what was appended since the last fold, so it stays within the shutdown bound. */
+  /**
+   * Before the store closes: only what was appended since the last fold, so it
+   * stays within the shutdown bound. A process stopped while its first fold of
+   * a long log still runs writes no line at stop.
+   */
   async onApplicationShutdown(): Promise<void> {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
