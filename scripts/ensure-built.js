@@ -10,7 +10,7 @@
  *
  * `npm start`, `npm run start:matcher` and the test run (Jest's global setup)
  * call it: the servers run compiled JavaScript, not ts-node (see README,
- * "Compiled, not ts-node").
+ * "Quick start" and the trial table under "Why the throughput goal stays out of reach here").
  */
 const { execFileSync } = require('node:child_process');
 const { existsSync, readdirSync, statSync } = require('node:fs');
