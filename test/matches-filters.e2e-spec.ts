@@ -69,6 +69,21 @@ describe('GET /api/v1/matches filtered by key person', () => {
     expect(await list(`keyPersonId=${tigrinya}&status=approved`, scoped('GM0363'))).toEqual([]);
   });
 
+  it('moves a newcomer\'s matches with them: the old municipality\'s list leaves them out (200, not 404), the new one\'s shows them', async () => {
+    const scoped = (...municipalities: string[]) => t.token('coordinator', { municipalities });
+    const newcomerId = dariMatch.newcomerId;
+    const { headers } = await t.http.get(`/api/v1/newcomers/${newcomerId}`).set(bearer(coordinator)).expect(200);
+    await t.http.patch(`/api/v1/newcomers/${newcomerId}`).set(bearer(intake)).set('If-Match', headers.etag)
+      .send({ municipality: 'GM0363', postcodeArea: null }).expect(200);
+    for (const token of [scoped('GM0344'), t.token('intake', { municipalities: ['GM0344'] })]) {
+      expect(ids(await list('', token))).toEqual([utrecht.id]);
+      expect(await list(`newcomerId=${newcomerId}`, token)).toEqual([]);
+    }
+    expect(ids(await list(`newcomerId=${newcomerId}`, scoped('GM0363')))).toEqual([dariMatch.id]);
+    expect(ids(await list('', scoped('GM0363')))).toEqual(ids([amsterdam, dariMatch]));
+    await t.http.get(`/api/v1/matches/${dariMatch.id}`).set(bearer(scoped('GM0344'))).expect(404);
+  });
+
   it('refuses a keyPersonId that is not a UUID with a 400 problem naming the field', async () => {
     const refused = await t.http.get('/api/v1/matches?keyPersonId=kidane').set(bearer(coordinator)).expect(400);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -7,10 +7,11 @@ import { CohortRunsProjection, DirectoryProjection, MatchBoardProjection, projec
 import { EventCodec, identityCodec, isReadable } from '@sleutel/eventsourcing';
 
 /**
- * Bumped whenever a projection's tables change shape. Read models are derived
- * data: on a mismatch they are dropped and rebuilt from the log.
+ * Bumped whenever a projection's tables change shape or what it folds into
+ * them (6: the match board follows a newcomer who moves). Read models are
+ * derived data: on a mismatch they are dropped and rebuilt from the log.
  */
-const READ_MODEL_VERSION = 5;
+const READ_MODEL_VERSION = 6;
 
 /**
  * The read models of this process, kept current from the log by one

@@ -28,8 +28,15 @@ export class MatchesService {
   ) {}
 
   async get(principal: Principal, id: string): Promise<MatchResponse> {
+    const match = await this.readable(principal, id);
+    if (match === null) throw notFound('match');
+    return match;
+  }
+
+  /** The match as the caller may see it; null when it does not exist or is outside their scope. */
+  private async readable(principal: Principal, id: string): Promise<MatchResponse | null> {
     const { state, revision } = await this.runner.load(matchAggregate, matchStream(id));
-    if (state.status === 'unproposed' || !(await this.visible(principal, state))) throw notFound('match');
+    if (state.status === 'unproposed' || !(await this.visible(principal, state))) return null;
     return view(state, revision);
   }
 
@@ -39,7 +46,9 @@ export class MatchesService {
       newcomerId: query.newcomerId, keyPersonId: query.keyPersonId, status: query.status, cohortRunId: query.cohortRunId,
       municipalities: principal.municipalities, after: decodeCursor(query.cursor), limit,
     });
-    const items = await Promise.all(page.entries.map((entry) => this.get(principal, entry.id)));
+    // The board's municipality can trail the newcomer's for a moment (a move not yet projected): an entry
+    // the caller may not see after all is left out of the page, as the board will leave it out, not a 404 for the page.
+    const items = (await Promise.all(page.entries.map((entry) => this.readable(principal, entry.id)))).filter((item): item is MatchResponse => item !== null);
     const last = page.entries[page.entries.length - 1];
     return { items, nextCursor: page.more && last ? encodeCursor(last.proposedPosition) : null };
   }

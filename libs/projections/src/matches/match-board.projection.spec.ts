@@ -67,4 +67,24 @@ describe('MatchBoardProjection', () => {
     applyAll(rebuilt, [...log.filter((e) => e.position !== 2).map((e) => (e.position === 6 ? withoutExplanation(e) : e)), erased]);
     expect(digestTables(rebuilt.db, ['match_board'])).toEqual(digestTables(live.db, ['match_board']));
   });
+
+  it('follows a newcomer who moves, so a scoped list agrees with the check made on each match', () => {
+    const live = board();
+    applyAll(live, [...log, event(9, 'NewcomerResidenceChanged', { newcomerId: 'n1', municipality: 'GM0363' })]);
+    const ids = (municipalities: string[]) => live.matches.list({ limit: 10, municipalities }).entries.map((entry) => entry.id);
+    expect(ids(['GM0344'])).toEqual(['m2', 'm3', 'm4']);
+    expect(ids(['GM0363'])).toEqual(['m1']);
+    // A match proposed after the move takes the new municipality from the directory.
+    live.matches.apply(proposed(10, 'm5', 'n1'));
+    expect(ids(['GM0363'])).toEqual(['m1', 'm5']);
+  });
+
+  it('keeps the municipality of a move it cannot read any more (an erased newcomer\'s) out, as the erasure clears it anyway', () => {
+    const erased = event(10, 'NewcomerErased', { newcomerId: 'n1', erasedAt: '2026-11-30T11:00:00.000Z' });
+    const live = board();
+    applyAll(live, [...log, event(9, 'NewcomerResidenceChanged', { newcomerId: 'n1', municipality: 'GM0363' }), erased]);
+    const rebuilt = board();
+    applyAll(rebuilt, [...log.filter((e) => e.position !== 1), event(9, 'NewcomerResidenceChanged', { newcomerId: 'n1' }), erased]);
+    expect(digestTables(rebuilt.db, ['match_board'])).toEqual(digestTables(live.db, ['match_board']));
+  });
 });

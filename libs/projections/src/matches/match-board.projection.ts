@@ -28,6 +28,7 @@ export interface MatchBoardQuery {
 type MatchData = {
   matchId: string; newcomerId?: string; keyPersonId?: string; score?: number; proposedAt?: string; expiresAt?: string | null;
   explanation?: { cohortRunId?: unknown };
+  municipality?: unknown;
 };
 
 const STATUS_BY_EVENT: Readonly<Record<string, string>> = {
@@ -42,18 +43,23 @@ const STATUS_BY_EVENT: Readonly<Record<string, string>> = {
 /**
  * Every proposal and match with its current status, in proposal order. The
  * newcomer's municipality is copied from the directory when the proposal is
- * made, so municipality scope can be applied to lists without loading streams;
+ * made, and follows the newcomer when they move, so municipality scope can be
+ * applied to lists without loading streams and agrees with the check made on
+ * each match (the newcomer's municipality now);
  * the cohort run that chose the pair (from the explanation) likewise, so a
  * run's proposals can be listed without reading every match.
  * Writes are guarded by log position: a redelivered event changes nothing.
  */
 export class MatchBoardProjection {
   static readonly NAME = 'match-board';
-  static readonly EVENT_TYPES = ['MatchProposed', 'MatchApproved', 'NewcomerErased', 'KeyPersonErased', ...Object.keys(STATUS_BY_EVENT)] as const;
+  static readonly EVENT_TYPES = [
+    'MatchProposed', 'MatchApproved', 'NewcomerResidenceChanged', 'NewcomerErased', 'KeyPersonErased', ...Object.keys(STATUS_BY_EVENT),
+  ] as const;
 
   private readonly insert: Database.Statement;
   private readonly setStatus: Database.Statement;
   private readonly setExpiry: Database.Statement;
+  private readonly moveNewcomer: Database.Statement;
   private readonly forgetNewcomer: Database.Statement;
   private readonly forgetKeyPersonsRuns: Database.Statement;
 
@@ -85,6 +91,7 @@ export class MatchBoardProjection {
       ON CONFLICT (id) DO NOTHING`);
     this.setStatus = db.prepare('UPDATE match_board SET status = ?, last_position = ? WHERE id = ? AND last_position < ?');
     this.setExpiry = db.prepare('UPDATE match_board SET status = ?, expires_at = ?, last_position = ? WHERE id = ? AND last_position < ?');
+    this.moveNewcomer = db.prepare('UPDATE match_board SET municipality = ? WHERE newcomer_id = ?');
     this.forgetNewcomer = db.prepare("UPDATE match_board SET municipality = '', cohort_run_id = NULL WHERE newcomer_id = ?");
     this.forgetKeyPersonsRuns = db.prepare('UPDATE match_board SET cohort_run_id = NULL WHERE key_person_id = ?');
   }
@@ -97,6 +104,11 @@ export class MatchBoardProjection {
         proposedAt: data.proposedAt, expiresAt: data.expiresAt ?? null, position: event.position,
         cohortRunId: typeof data.explanation?.cohortRunId === 'string' ? data.explanation.cohortRunId : null,
       });
+      return;
+    }
+    if (event.type === 'NewcomerResidenceChanged') {
+      // Unreadable once the newcomer was erased; their erasure then clears the column anyway.
+      if (typeof data.municipality === 'string') this.moveNewcomer.run(data.municipality, data.newcomerId);
       return;
     }
     if (event.type === 'NewcomerErased') {
