@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { keyPersonBody, newcomerBody } from './support/bodies';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -78,6 +79,11 @@ describe('Bad input is refused, named and changes nothing', () => {
     { name: 'a text body', method: 'post', path: () => '/api/v1/newcomers', role: 'intake', raw: { contentType: 'text/plain', text: 'Amal Haddad' }, status: 415, field: 'content-type' },
     { name: 'an oversized body', method: 'post', path: () => '/api/v1/newcomers', role: 'intake', body: newcomerBody({ notes: 'x'.repeat(200_000) }), status: 413, field: 'body', rule: 'max-size' },
     { name: 'an unparseable Idempotency-Key', method: 'post', path: () => '/api/v1/newcomers', role: 'intake', body: newcomerBody(), headers: { 'Idempotency-Key': 'é' }, status: 400, field: 'Idempotency-Key' },
+    newcomer(newcomerBody({ availability: { slots: Array.from({ length: 101 }, () => ({ day: 'mon', start: '09:00', end: '10:00' })) } }), 'availability.slots', 'max-items'),
+    newcomer(newcomerBody({ doNotMatch: Array(101).fill('00000000-0000-4000-8000-000000000000') }), 'doNotMatch', 'max-items'),
+    { name: 'a body that is not what its Content-Encoding says', method: 'post', path: () => '/api/v1/newcomers', role: 'intake', raw: { contentType: 'application/json', text: JSON.stringify(newcomerBody()) }, headers: { 'Content-Encoding': 'gzip' }, status: 400, field: 'content-encoding', rule: 'content-coding' },
+    { name: 'an unknown Content-Encoding', method: 'post', path: () => '/api/v1/newcomers', role: 'intake', raw: { contentType: 'application/json', text: JSON.stringify(newcomerBody()) }, headers: { 'Content-Encoding': 'compress' }, status: 415, field: 'content-encoding', rule: 'content-coding' },
+    patchNewcomer('with 101 slots', { availability: { slots: Array.from({ length: 101 }, (_, index) => ({ day: 'mon', start: '09:00', end: '10:00', index })) } }, 'availability.slots'),
     patchNewcomer('with an unknown language', { languages: [{ code: 'qqq', level: 'native' }] }, 'languages[0].code'),
     patchNewcomer('with an unknown field', { nationality: 'SY' }, 'nationality'),
     patchNewcomer('with nothing to change', {}, 'body'),
@@ -111,6 +117,25 @@ describe('Bad input is refused, named and changes nothing', () => {
       .send(newcomerBody({ languages: [{ code: 'xxq', level: 'native' }], origin: { country: 'ZZ' }, municipality: 'GM9999' }));
     expect(response.status).toBe(400);
     expect(response.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['languages[0].code', 'origin.country', 'municipality']));
+  });
+
+  it('answers a small compressed body of a great many empty items with one bounded refusal, not one error per item', async () => {
+    const bomb = gzipSync(JSON.stringify({ availability: { slots: Array(33_000).fill({}) } }), { level: 9 });
+    expect(bomb.length).toBeLessThan(1_000);
+    const before = await t.logLength();
+    const response = await t.http.post('/api/v1/newcomers').set('Authorization', `Bearer ${t.token('intake')}`)
+      .set('Content-Type', 'application/json').set('Content-Encoding', 'gzip').serialize((raw: Buffer) => raw).send(bomb);
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([{ field: 'availability.slots', rule: 'max-items', message: 'must have at most 100 items' }]);
+    expect(await t.logLength()).toBe(before);
+  });
+
+  it('lists at most 20 violations, and says how many there were', async () => {
+    const response = await t.http.post('/api/v1/newcomers').set('Authorization', `Bearer ${t.token('intake')}`)
+      .send(newcomerBody({ availability: { slots: Array(100).fill({}) } }));
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toHaveLength(20);
+    expect(response.body.detail).toMatch(/The first 20 of \d{3} violations are listed\./);
   });
 
   it('never echoes submitted personal values in an error', async () => {

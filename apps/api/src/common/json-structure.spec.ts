@@ -1,4 +1,4 @@
-import { jsonStructureViolations, MAX_JSON_DEPTH } from './json-structure';
+import { jsonStructureViolations, MAX_ARRAY_ITEMS, MAX_JSON_DEPTH } from './json-structure';
 
 describe('jsonStructureViolations', () => {
   it('passes ordinary bodies, right-to-left marks, emoji and line breaks included', () => {
@@ -27,5 +27,14 @@ describe('jsonStructureViolations', () => {
   it('reports at most 20 violations', () => {
     const body = Object.fromEntries(Array.from({ length: 50 }, (_, index) => [`k${index}`, '\u0000']));
     expect(jsonStructureViolations(body)).toHaveLength(20);
+  });
+
+  it(`refuses an array of more than ${MAX_ARRAY_ITEMS} items at any depth without visiting its items`, () => {
+    const slots = (count: number) => Array.from({ length: count }, () => ({ day: '\u0000' }));
+    expect(jsonStructureViolations({ availability: { slots: slots(MAX_ARRAY_ITEMS + 1) } })).toEqual([
+      { field: 'availability.slots', rule: 'max-items', message: `must have at most ${MAX_ARRAY_ITEMS} items` },
+    ]);
+    expect(jsonStructureViolations({ doNotMatch: Array(MAX_ARRAY_ITEMS).fill('x') })).toEqual([]);
+    expect(jsonStructureViolations({ a: [Array(MAX_ARRAY_ITEMS + 1).fill(0)] })).toEqual([expect.objectContaining({ field: 'a[0]', rule: 'max-items' })]);
   });
 });

@@ -57,11 +57,23 @@ export function bodyParserErrors(error: unknown, request: Request, response: Res
     case 'entity.too.large':
       return refuse(response, request, 413, 'REQUEST.TOO_LARGE', 'Content Too Large', 'body', 'max-size', `must be at most ${limit}`);
     case 'charset.unsupported':
-    case 'encoding.unsupported':
       return refuse(response, request, 415, 'REQUEST.UNSUPPORTED_ENCODING', 'Unsupported Media Type', 'body', 'encoding', 'must be UTF-8 JSON');
+    case 'encoding.unsupported':
+      return refuse(response, request, 415, 'REQUEST.UNSUPPORTED_ENCODING', 'Unsupported Media Type', 'content-encoding', 'content-coding', 'must be gzip, deflate, br or left out');
+    case 'request.size.invalid':
+      return refuse(response, request, 400, 'REQUEST.MALFORMED_BODY', 'Bad Request', 'content-length', 'content-length', 'must be the size of the body sent');
     default:
+      // A body that is not what its Content-Encoding says (zlib's or brotli's own error, with no type of body-parser's).
+      if (failure?.type === undefined && hasContentCoding(request)) {
+        return refuse(response, request, 400, 'REQUEST.MALFORMED_BODY', 'Bad Request', 'content-encoding', 'content-coding', 'must name how the body is compressed');
+      }
       return next(error);
   }
+}
+
+function hasContentCoding(request: Request): boolean {
+  const coding = (request.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  return coding !== '' && coding !== 'identity';
 }
 
 function refuse(response: Response, request: Request, status: number, code: string, title: string, field: string, rule: string, message: string): void {

@@ -1,5 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldViolation } from '@sleutel/domain';
+import { MAX_REPORTED_VIOLATIONS } from './json-structure';
 import { ProblemException } from './problem';
 
 /**
@@ -16,8 +17,12 @@ export function requestValidationPipe(): ValidationPipe {
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) =>
-      new ProblemException(400, 'REQUEST.INVALID', 'Bad Request', 'The request does not have the expected shape.', flatten(errors, '')),
+    exceptionFactory: (errors) => {
+      const violations = flatten(errors, '');
+      const shown = violations.slice(0, MAX_REPORTED_VIOLATIONS);
+      const more = violations.length > shown.length ? ` The first ${shown.length} of ${violations.length} violations are listed.` : '';
+      return new ProblemException(400, 'REQUEST.INVALID', 'Bad Request', `The request does not have the expected shape.${more}`, shown);
+    },
   });
 }
 
