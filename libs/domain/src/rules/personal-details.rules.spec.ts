@@ -10,6 +10,14 @@ describe('personal details rules', () => {
     expect(displayNameViolations('😀'.repeat(200))).toEqual([]);
     expect(rules(displayNameViolations('a'.repeat(201)))).toEqual(['displayName max-length']);
     expect(rules(displayNameViolations(' \t '))).toEqual(['displayName required']);
+    // Nothing a person could read: zero-width space, direction marks and override, a Braille blank, Hangul fillers,
+    // a combining mark with no letter, NBSP and the ideographic space.
+    for (const blank of ['\u200b', '\u200f', '\u202e', '\u2800', '\u115f', '\u3164', '\u0301', '\u00a0', '\u3000', '\u200f\u200b \u2800']) {
+      expect(rules(displayNameViolations(blank))).toEqual(['displayName required']);
+    }
+    // Marks beside letters are ordinary text: an Arabic name after a right-to-left mark, a decomposed é.
+    expect(displayNameViolations('\u200fأمل')).toEqual([]);
+    expect(displayNameViolations('Rene\u0301')).toEqual([]);
     expect(rules(displayNameViolations(undefined))).toEqual(['displayName required']);
     expect(rules(displayNameViolations('Amal\tHaddad'))).toEqual(['displayName no-control-characters']);
     expect(rules(displayNameViolations(42))).toEqual(['displayName type']);

@@ -16,6 +16,17 @@ export const characterCount = (text: string): number => Array.from(text).length;
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
+/**
+ * What shows nothing on a page: whitespace (Unicode's, NBSP and ideographic
+ * space included), format characters (zero-width space and joiners,
+ * direction marks and overrides, soft hyphen), combining marks with no letter
+ * to sit on, and the characters drawn as blanks (Braille blank, Hangul fillers).
+ */
+const INVISIBLE = /[\s\p{Cf}\p{M}\u2800\u115f\u1160\u3164\uffa0]/gu;
+
+/** True when the text shows at least one character: a name of only direction marks or zero-width spaces is blank. */
+export const hasVisibleText = (text: string): boolean => text.replace(INVISIBLE, '') !== '';
+
 export interface TextRule {
   readonly label: string;
   readonly maxLength: number;
@@ -23,11 +34,11 @@ export interface TextRule {
   readonly singleLine: boolean;
 }
 
-/** A required text, judged after trimming. */
+/** A required text, judged after trimming; one that shows nothing is blank. */
 export function requiredText(value: unknown, field: string, rule: TextRule): FieldViolation[] {
   if (value === undefined || value === null) return [violation(field, 'required', `${rule.label} is required`)];
   if (typeof value !== 'string') return [violation(field, 'type', `${rule.label} must be text`)];
-  if (value.trim() === '') return [violation(field, 'required', `${rule.label} must not be blank`)];
+  if (!hasVisibleText(value)) return [violation(field, 'required', `${rule.label} must not be blank`)];
   return textContent(value.trim(), field, rule);
 }
 
