@@ -101,7 +101,7 @@ describe('audit', () => {
       expect(now.body).toMatchObject({ revision: 2, state: { profile: { municipality: 'GM0363', notes: 'Prefers afternoons.' } } });
       await get(`/api/v1/audit/newcomers/${newcomerId}?asOf=2000-01-01T00:00:00Z`).expect(404);
 
-      for (const asOf of ['yesterday', '2026-13-01T00:00:00Z', '2026-12-01', '-5', '1.5']) {
+      for (const asOf of ['yesterday', '2026-13-01T00:00:00Z', '2026-11-31T00:00:00Z', '2026-02-30T12:00:00+01:00', '2026-12-01', '-5', '1.5']) {
         const bad = await get(`/api/v1/audit/newcomers/${newcomerId}?asOf=${encodeURIComponent(asOf)}`).expect(400);
         expect({ asOf, errors: bad.body.errors }).toEqual({ asOf, errors: [expect.objectContaining({ field: 'asOf', rule: 'log-position-or-instant' })] });
       }

@@ -1,4 +1,4 @@
-import { fold, KeyPersonEvent, keyPersonDecider, NewcomerEvent, newcomerDecider } from '@sleutel/domain';
+import { fold, instantMillis, KeyPersonEvent, keyPersonDecider, NewcomerEvent, newcomerDecider } from '@sleutel/domain';
 import { EventStore, RecordedEvent } from '@sleutel/event-store';
 import { EventCodec, isReadable, toDomainEvent } from '@sleutel/eventsourcing';
 import { erasureIn } from '@sleutel/privacy';
@@ -7,16 +7,13 @@ import { StateKind, streamOf } from './audit-subject';
 /** A moment in history: a log position (inclusive) or an instant (events that occurred at or before it). */
 export type AsOf = { readonly position: number } | { readonly time: string };
 
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
 /**
  * `asOf` as a client writes it: a non-negative integer is a log position, an
  * ISO 8601 instant with a zone is a time; anything else is refused (null).
  */
 export function parseAsOf(text: string): AsOf | null {
   if (/^\d{1,15}$/.test(text)) return { position: Number(text) };
-  if (!INSTANT.test(text)) return null;
-  const ms = Date.parse(text);
+  const ms = instantMillis(text);
   return Number.isNaN(ms) ? null : { time: new Date(ms).toISOString() };
 }
 

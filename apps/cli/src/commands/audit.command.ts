@@ -11,6 +11,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Command, InvalidArgumentError } from 'commander';
 import { exportLog, isStoredRowReader, parseAnchor, replayProjections, verifyHashChains } from '@sleutel/audit';
+import { instantMillis, isCalendarDate } from '@sleutel/domain';
 import { EventStore } from '@sleutel/event-store';
 import { EventCodec } from '@sleutel/eventsourcing';
 import { EVENT_CODEC, EVENT_STORE, PlatformModule, ReadSide } from '@sleutel/platform';
@@ -40,10 +41,11 @@ export function auditCommand(): Command {
 }
 
 export function parseInstant(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value) || Number.isNaN(Date.parse(value))) {
+  const millis = isCalendarDate(value) ? Date.parse(value) : instantMillis(value);
+  if (Number.isNaN(millis)) {
     throw new InvalidArgumentError('must be an ISO 8601 date or instant with a zone, e.g. 2026-12-01 or 2026-12-01T09:00:00Z');
   }
-  return new Date(Date.parse(value)).toISOString();
+  return new Date(millis).toISOString();
 }
 
 type Anchor = NonNullable<ReturnType<typeof parseAnchor>>;

@@ -1,4 +1,4 @@
-import { deadlineViolations, instantOf, toInstant } from './date-time.rules';
+import { deadlineViolations, instantMillis, instantOf, toInstant } from './date-time.rules';
 
 const AT = '2026-12-02T14:00:00.000Z';
 const rulesOf = (value: unknown) => deadlineViolations(value, AT, 'expiresAt', 'Deadline').map((v) => `${v.field} ${v.rule}`);
@@ -28,5 +28,13 @@ describe('date-time rules', () => {
   it('treats a malformed command time as a bug', () => {
     expect(instantOf(AT)).toBe(Date.UTC(2026, 11, 2, 14));
     expect(() => instantOf('yesterday')).toThrow(/`at`/);
+  });
+
+  it('refuses a date or time that does not exist, which Date.parse would roll over into another', () => {
+    for (const impossible of ['2026-02-30T12:00:00Z', '2026-11-31T00:00:00Z', '2027-02-29T00:00Z', '2026-12-02T24:00:00Z', '2026-12-02T12:60:00Z', '2026-12-02T12:00:60Z', '2026-12-02T12:00:00+15:00']) {
+      expect(instantMillis(impossible)).toBeNaN();
+      expect(deadlineViolations(impossible, '2026-01-01T00:00:00.000Z', 'expiresAt', 'Deadline')).toEqual([expect.objectContaining({ rule: 'date-time' })]);
+    }
+    expect(instantMillis('2028-02-29T23:59:59.999+14:00')).toBe(Date.parse('2028-02-29T09:59:59.999Z'));
   });
 });
