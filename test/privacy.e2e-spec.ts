@@ -93,6 +93,11 @@ describe.each(setups)('personal data with %s', (_setup, env) => {
       const match = (await t.http.get(`/api/v1/matches/${matchId}`).set(as('coordinator')).expect(200)).body;
       return match.status === 'withdrawn';
     }, { what: 'the proposal to be withdrawn' });
+    // Its explanation was sealed under the newcomer's key: it says so, alone and in lists, rather than going missing.
+    const shown = (await t.http.get(`/api/v1/matches/${matchId}`).set(as('coordinator')).expect(200)).body;
+    expect(shown).toMatchObject({ id: matchId, status: 'withdrawn', score: expect.any(Number), explanation: { erased: true } });
+    const listedMatches = (await t.http.get('/api/v1/matches?status=withdrawn&limit=100').set(as('coordinator')).expect(200)).body.items as { id: string; explanation: unknown }[];
+    expect(listedMatches.find((match) => match.id === matchId)?.explanation).toEqual({ erased: true });
 
     const newcomerValues = [secrets.newcomerName, secrets.newcomerNotes, secrets.newcomerEmail];
     // SPEC §9: afterwards GET of that subject answers 410 Gone, for every role that may read it, and a change does too whatever revision it names.

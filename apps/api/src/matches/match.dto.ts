@@ -46,7 +46,8 @@ export class MatchResponse {
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) closedAt!: string | null;
   @ApiPropertyOptional({ nullable: true, type: Object, description: 'How it closed: status, who or which party, reason' }) closing!: object | null;
   @ApiProperty({ description: 'Stream revision; also the ETag' }) revision!: number;
-  @ApiProperty({ type: MatchExplanationDto }) explanation!: MatchExplanationDto;
+  @ApiProperty({ type: MatchExplanationDto, description: 'Why this pair; `{ "erased": true }` instead once either person\'s data was erased (it is sealed under both keys)' })
+  explanation!: MatchExplanationDto;
 }
 
 export class MatchListResponse {

@@ -4,6 +4,7 @@ import {
   keyPersonRetired, keyPersonStream, Match, MatchCommand, matchPairNoLongerFits, matchStream, NewcomerCommand, newcomerStream, newcomerWithdrawn,
 } from '@sleutel/domain';
 import { CommandContext, CommandRunner } from '@sleutel/eventsourcing';
+import { ERASED_PERSONAL_DATA } from '@sleutel/privacy';
 import { constraintBrokenBy, toCandidate } from '@sleutel/matcher';
 import { SCORING_POLICY_STREAM } from '@sleutel/matching';
 import {
@@ -131,6 +132,7 @@ function view(match: Match, revision: number): MatchResponse {
     closedAt: match.closedAt,
     closing: match.closing,
     revision,
-    explanation: match.explanation as unknown as MatchResponse['explanation'],
+    // Sealed under the newcomer's key (and the key person's): after the newcomer's erasure nothing of it can be read.
+    explanation: (match.explanation ?? ERASED_PERSONAL_DATA) as unknown as MatchResponse['explanation'],
   };
 }
