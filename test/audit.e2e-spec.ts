@@ -154,6 +154,14 @@ describe('audit', () => {
       expect(one.body).toEqual({ ...all.body, streams: 1, events: 3 });
     });
 
+    it('answers 404 naming the field for a stream the log holds no event of (a mistyped id is no clean bill)', async () => {
+      for (const stream of [`${newcomerStream(newcomerId).slice(0, -1)}x`, 'newcomer-bogus', newcomerStream(randomUUID())]) {
+        const missing = await get(`/api/v1/audit/verify?stream=${encodeURIComponent(stream)}`).expect(404);
+        expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(missing.body).toMatchObject({ code: 'AUDIT.NO_SUCH_STREAM', errors: [expect.objectContaining({ field: 'stream', rule: 'existing-stream' })] });
+      }
+    });
+
     it('checks a log digest written down before: the same log matches, one grown since too, another digest does not', async () => {
       const before = (await get('/api/v1/audit/verify').expect(200)).body.head;
       await t.http.post('/api/v1/newcomers').set('Authorization', `Bearer ${t.token('intake')}`).send(newcomerBody()).expect(201);

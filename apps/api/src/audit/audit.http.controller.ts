@@ -44,7 +44,7 @@ export class AuditController {
   @Get('verify')
   @Roles('auditor')
   @ApiOperation({ summary: 'Recompute the hash chain of every stream (or one) from the stored bytes, and the digest of the whole log (checked against an earlier one with anchor)' })
-  @ApiProblems(400, 501)
+  @ApiProblems(400, 404, 501)
   @ApiOkResponse({ type: VerificationDto })
   async verify(@Query() query: VerifyQuery): Promise<VerificationDto> {
     if (!isStoredRowReader(this.store)) {
@@ -52,7 +52,14 @@ export class AuditController {
     }
     // The pattern was checked by validation: an anchor that got here parses.
     const anchor = query.anchor === undefined ? undefined : parseAnchor(query.anchor) ?? undefined;
-    return verifyHashChains(this.store, { streamId: query.stream, anchor }) as Promise<VerificationDto>;
+    const verification = await verifyHashChains(this.store, { streamId: query.stream, anchor });
+    // A stream with no events is not "intact": most often a mistyped name, which must not read as a clean bill.
+    if (query.stream !== undefined && verification.streams === 0) {
+      throw new ProblemException(404, 'AUDIT.NO_SUCH_STREAM', 'Not Found', 'The log holds no event of that stream.', [
+        { field: 'stream', rule: 'existing-stream', message: 'must name a stream of the log, e.g. newcomer-<uuid>' },
+      ]);
+    }
+    return verification as VerificationDto;
   }
 
   @Get('trails/:kind/:id')

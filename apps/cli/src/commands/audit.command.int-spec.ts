@@ -101,6 +101,14 @@ describe('npm run cli -- audit', () => {
     expect(malformed.stderr).toContain('must be position:digest');
   }, CLI_TIMEOUT_MS);
 
+  it('verify --stream: one stream intact exits 0; a stream the log holds no event of exits 1 and says so', () => {
+    const one = audit(dataDir, 'verify', '--stream', `newcomer-${newcomerIds[0]}`);
+    expect({ status: one.status, intact: JSON.parse(one.stdout).intact, streams: JSON.parse(one.stdout).streams }).toEqual({ status: 0, intact: true, streams: 1 });
+    const missing = audit(dataDir, 'verify', '--stream', 'newcomer-bogus');
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('The log holds no event of stream newcomer-bogus.');
+  }, CLI_TIMEOUT_MS);
+
   it('export: writes the whole log as NDJSON in log order, one stream or a time window when asked', () => {
     const all = join(dataDir, 'all.ndjson');
     const result = audit(dataDir, 'export', '--out', all);

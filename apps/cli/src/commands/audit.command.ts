@@ -86,6 +86,11 @@ async function verify(store: EventStore, { stream: streamId, anchor }: { stream?
   const result = await verifyHashChains(store, { streamId, anchor, onProgress: (position) => progress.update(head === 0 ? 1 : position / head) })
     .finally(() => progress.stop());
   process.stdout.write(`${JSON.stringify(result)}\n`);
+  if (streamId !== undefined && result.streams === 0) {
+    // Most often a mistyped name: no events checked must not pass for an intact stream.
+    process.stderr.write(`The log holds no event of stream ${streamId}.\n`);
+    return false;
+  }
   return result.intact;
 }
 
