@@ -43,8 +43,8 @@ describe('Reference lists', () => {
   describe('languages', () => {
     it('finds by code or name, in any case and with or without diacritics, best match first', async () => {
       expect((await found<Language>('languages?q=levantine')).items).toEqual([
-        { code: 'apc', name: 'North Levantine Arabic', macrolanguage: 'ara' },
-        { code: 'ajp', name: 'South Levantine Arabic', macrolanguage: 'ara' },
+        { code: 'apc', name: 'North Levantine Arabic', nl: 'Levantijns-Arabisch', macrolanguage: 'ara' },
+        { code: 'ajp', name: 'South Levantine Arabic', nl: 'Levantijns-Arabisch', macrolanguage: 'ara' },
       ]);
       expect(codesOf(await found('languages?q=TIGRINYA'))).toEqual(['tir']);
       expect(codesOf(await found(`languages?q=${encodeURIComponent('ngäbere')}`))).toEqual(['gym']);
@@ -54,11 +54,14 @@ describe('Reference lists', () => {
       expect(codesOf(await found('languages?q=arab&limit=1'))).toEqual(['ara']);
       expect(codesOf(await found('languages?q=kurdish&limit=4'))).toEqual(['kur', 'ckb', 'kmr', 'sdh']);
       expect((await found('languages?q=zzzzqq')).items).toEqual([]);
+      // And by the Dutch name, as intake workers type it.
+      expect(codesOf(await found('languages?q=Arabisch&limit=1'))).toEqual(['ara']);
+      expect(codesOf(await found('languages?q=Koerdisch&limit=2'))).toEqual(['kur', 'kmr']);
     });
 
     it('answers asked codes in the order asked, all of them without a limit, with a macrolanguage only where there is one', async () => {
       const answer = await found<Language>('languages?codes=eng,apc');
-      expect(answer.items).toEqual([{ code: 'eng', name: 'English' }, { code: 'apc', name: 'North Levantine Arabic', macrolanguage: 'ara' }]);
+      expect(answer.items).toEqual([{ code: 'eng', name: 'English', nl: 'Engels' }, { code: 'apc', name: 'North Levantine Arabic', nl: 'Levantijns-Arabisch', macrolanguage: 'ara' }]);
       expect(answer.items[0]).not.toHaveProperty('macrolanguage');
       const many = ['apc', 'ara', 'prs', 'tir', 'kmr', 'ckb', 'nld', 'eng', 'som', 'fra', 'deu', 'spa', 'por', 'ita', 'rus', 'ukr', 'pol', 'tur', 'pus', 'urd', 'hin', 'amh', 'fas', 'pes', 'arb'];
       expect(codesOf(await found(`languages?codes=${many.join(',')}`))).toEqual(many);

@@ -43,10 +43,19 @@ describe('searchLanguages', () => {
     expect(found.length).toBe(100);
   });
 
+  it('finds by the Dutch name an intake worker types, where CLDR has one, and says it', () => {
+    for (const [q, code] of [['Arabisch', 'ara'], ['Koerdisch', 'kur'], ['Perzisch', 'fas'], ['Engels', 'eng'], ['Nederlands', 'nld'], ['levantijns', 'apc'], ['Somalisch', 'som'], ['oekraiens', 'ukr']]) {
+      expect({ q, first: codes(searchLanguages({ q, limit: 1 }))[0] }).toEqual({ q, first: code });
+    }
+    expect(searchLanguages({ codes: ['nld'], limit: 1 }).items).toEqual([{ code: 'nld', name: 'Dutch', nl: 'Nederlands' }]);
+    // No Dutch name where CLDR has none: the entry carries the English one alone.
+    expect(searchLanguages({ codes: ['gym'], limit: 1 }).items[0]).not.toHaveProperty('nl');
+  });
+
   it('gives code, name and the macrolanguage only where there is one', () => {
     expect(searchLanguages({ codes: ['apc', 'tir'], limit: 2 }).items).toEqual([
-      { code: 'apc', name: 'North Levantine Arabic', macrolanguage: 'ara' },
-      { code: 'tir', name: 'Tigrinya' },
+      { code: 'apc', name: 'North Levantine Arabic', nl: 'Levantijns-Arabisch', macrolanguage: 'ara' },
+      { code: 'tir', name: 'Tigrinya', nl: 'Tigrinya' },
     ]);
   });
 
@@ -60,7 +69,7 @@ describe('searchLanguages', () => {
       expect({ q, offered: codes(searchLanguages({ q, limit: 100 })).filter((code) => special.includes(code)) }).toEqual({ q, offered: [] });
     }
     expect(searchLanguages({ codes: ['apc', ...special, 'tir'], limit: 10 })).toEqual({
-      items: [{ code: 'apc', name: 'North Levantine Arabic', macrolanguage: 'ara' }, { code: 'tir', name: 'Tigrinya' }],
+      items: [{ code: 'apc', name: 'North Levantine Arabic', nl: 'Levantijns-Arabisch', macrolanguage: 'ara' }, { code: 'tir', name: 'Tigrinya', nl: 'Tigrinya' }],
       unknownCodes: special,
       excludedCodes: [],
     });

@@ -11,8 +11,39 @@ import type { Country } from './types';
 
 export interface LanguageEntry {
   readonly code: string;
+  /** The English reference name (ISO 639-3). */
   readonly name: string;
+  /** The Dutch name, where Unicode's CLDR (through Node's ICU) has one: `apc` Levantijns-Arabisch, `nld` Nederlands. */
+  readonly nl?: string;
   readonly macrolanguage?: string;
+}
+
+/**
+ * Dutch names come from CLDR, which Node ships with ICU: about 600 of the
+ * codes, all the languages newcomers commonly speak among them (Arabisch,
+ * Koerdisch, Perzisch, Dari, Tigrinya, Somalisch). Search only: the ISO list
+ * stays the reference, so a newer Node may name more, never change a code.
+ */
+const dutchNames = ((): ((code: string) => string | undefined) => {
+  let names: Intl.DisplayNames;
+  try {
+    names = new Intl.DisplayNames(['nl'], { type: 'language', fallback: 'none' });
+  } catch {
+    return () => undefined;
+  }
+  return (code) => {
+    try {
+      const name = names.of(code);
+      return name === undefined || name.toLowerCase() === code ? undefined : name;
+    } catch {
+      return undefined;
+    }
+  };
+})();
+
+function languageEntry(code: string, name: string, macrolanguage: string | undefined): LanguageEntry {
+  const nl = dutchNames(code);
+  return Object.freeze({ code, name, ...(nl === undefined ? {} : { nl }), ...(macrolanguage === undefined ? {} : { macrolanguage }) });
 }
 
 export interface MunicipalityEntry {
@@ -35,8 +66,8 @@ const languageProminence = new Map(listLanguages().map((language) => [language.c
 const languages = new ReferenceIndex<LanguageEntry>(
   listLanguages()
     .filter((language) => isLanguageCode(language.code))
-    .map(({ code, name, macrolanguage }) => Object.freeze(macrolanguage === undefined ? { code, name } : { code, name, macrolanguage })),
-  (language) => [language.name],
+    .map(({ code, name, macrolanguage }) => languageEntry(code, name, macrolanguage)),
+  (language) => (language.nl === undefined ? [language.name] : [language.name, language.nl]),
   (language) => languageProminence.get(language.code) ?? 2,
 );
 
@@ -55,7 +86,7 @@ const municipalities = new ReferenceIndex<MunicipalityEntry>(
   (municipality) => [municipality.name],
 );
 
-/** ISO 639-3 languages by code or English name, e.g. `{ q: 'levantine' }` → `apc` North Levantine Arabic. */
+/** ISO 639-3 languages by code, English or Dutch name, e.g. `{ q: 'levantine' }` or `{ q: 'levantijns' }` → `apc` North Levantine Arabic. */
 export function searchLanguages(query: ReferenceQuery): ReferenceAnswer<LanguageEntry> {
   return languages.search(query);
 }

@@ -35,6 +35,7 @@ export class ReferenceSourceDto {
 export class LanguageDto {
   @ApiProperty({ example: 'apc', description: 'ISO 639-3 code, as profiles take it' }) code!: string;
   @ApiProperty({ example: 'North Levantine Arabic', description: 'English reference name' }) name!: string;
+  @ApiPropertyOptional({ example: 'Levantijns-Arabisch', description: 'Dutch name, where Unicode CLDR has one (search finds it too); absent otherwise' }) nl?: string;
   @ApiPropertyOptional({ example: 'ara', description: 'ISO 639-3 code of its macrolanguage; absent when none' }) macrolanguage?: string;
 }
 
