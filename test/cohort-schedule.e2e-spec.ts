@@ -1,9 +1,10 @@
 import { rmSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
+import { Queue } from 'bullmq';
 import { eventually } from './support/eventually';
 import { bearer, people } from './support/people';
 import { QUEUE_DRIVERS } from './support/queue-drivers';
-import { deleteRedisKeys, sharedInstallationEnv } from './support/replicas';
+import { deleteRedisKeys, sharedInstallationEnv, TEST_REDIS_URL } from './support/replicas';
 import { startTestApp, TestApp } from './support/test-app';
 
 type Run = { id: string; status: string; requestedBy: string; municipalities: string[] | null; startedAt: string; finishedAt: string | null; summary: Record<string, number> | null };
@@ -120,6 +121,26 @@ describe('one scheduled cohort run per period', () => {
       const { items } = (await restarted.http.get('/api/v1/cohort-runs').set(bearer(coordinator)).expect(200)).body as { items: Run[] };
       return items.length === started.length && items.every((item) => item.status === 'done' && item.requestedBy === 'schedule');
     }, { what: 'the scheduled runs to finish' });
+  });
+});
+
+describe('a schedule switched off', () => {
+  const [, bullEnv] = QUEUE_DRIVERS[1];
+  const env = bullEnv();
+  afterAll(() => deleteRedisKeys(`bull:${env.MATCHER_QUEUE}:`));
+
+  it('is removed from Redis when a matcher starts with COHORT_RUN_INTERVAL_MS=0, so no process runs it on', async () => {
+    const queue = new Queue(env.MATCHER_QUEUE, { connection: { url: TEST_REDIS_URL } });
+    try {
+      const scheduled = await startTestApp({ matcher: true, env: { ...env, MATCHING_MODE: 'cohort', COHORT_RUN_INTERVAL_MS: '3600000' } });
+      await scheduled.close();
+      expect((await queue.getJobSchedulers()).map((scheduler) => [scheduler.key, Number(scheduler.every)])).toContainEqual(['cohort-schedule', 3_600_000]);
+      const off = await startTestApp({ matcher: true, env: { ...env, MATCHING_MODE: 'cohort', COHORT_RUN_INTERVAL_MS: '0' } });
+      await off.close();
+      expect((await queue.getJobSchedulers()).map((scheduler) => scheduler.key)).not.toContain('cohort-schedule');
+    } finally {
+      await queue.close();
+    }
   });
 });
 

@@ -135,8 +135,13 @@ export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationS
     );
     await this.queue.schedule('expiry-sweep', this.config.matcher.expirySweepIntervalMs, { every: this.config.matcher.expirySweepIntervalMs });
     const cohortEvery = this.config.matcher.cohortRunIntervalMs;
-    if (cohortEvery > 0) await this.queue.schedule('cohort-schedule', cohortEvery, { every: cohortEvery });
-    else if (this.config.matcher.mode === 'cohort') this.logger.warn(UNSCHEDULED_COHORT_MODE);
+    if (cohortEvery > 0) {
+      await this.queue.schedule('cohort-schedule', cohortEvery, { every: cohortEvery });
+    } else {
+      // With BullMQ an earlier start's schedule lives on in Redis: 0 means off, so remove it.
+      await this.queue.unschedule('cohort-schedule');
+      if (this.config.matcher.mode === 'cohort') this.logger.warn(UNSCHEDULED_COHORT_MODE);
+    }
   }
 
   /** Stop taking work before the platform closes the store: finish or hand back jobs, then stop following the log. */

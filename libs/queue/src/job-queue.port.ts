@@ -98,6 +98,8 @@ export interface JobQueue<Types extends JobCatalog<Types>> {
    * replaces the schedule. A run is not started while the previous one still waits.
    */
   schedule<Name extends JobName<Types>>(name: Name, everyMs: number, data: Types[Name]): Promise<void>;
+  /** Removes the schedule of `name`, wherever it is kept (with BullMQ: for every process); nothing when there is none. */
+  unschedule(name: JobName<Types>): Promise<void>;
   counts(): Promise<JobCounts>;
   /**
    * Tells `observer` about every run of a job in this process: its start

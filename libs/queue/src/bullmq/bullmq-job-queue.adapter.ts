@@ -120,6 +120,11 @@ export class BullMqJobQueue<Types extends JobCatalog<Types>> implements JobQueue
     await this.produce(`schedule ${name}`, () => this.queue.upsertJobScheduler(name, { every: everyMs }, template));
   }
 
+  /** The schedule is kept in Redis until removed: a process started without it must remove it, or it runs on for ever. */
+  async unschedule(name: JobName<Types>): Promise<void> {
+    await this.produce(`unschedule ${name}`, () => this.queue.removeJobScheduler(name));
+  }
+
   async counts(): Promise<JobCounts> {
     const counts = await this.produce('counts', () => this.queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'completed', 'failed'));
     const count = (state: string): number => counts[state] ?? 0;

@@ -22,6 +22,20 @@ export function describeScheduleContract(factory: JobQueueFactory): void {
       expect(recorder.runs).toHaveLength(runsAtClose);
     });
 
+    it('stops a schedule removed by name, and removing one that does not exist is nothing', async () => {
+      const queue = await open();
+      const recorder = new JobRecorder();
+      queue.process(recorder.handlers, { concurrency: 1 });
+      await queue.schedule('sweep', 100, { scope: 'expiry' });
+      await eventually(() => expect(recorder.completed.length).toBeGreaterThanOrEqual(1));
+      await queue.unschedule('sweep');
+      await sleep(150);
+      const runsAfterRemoval = recorder.runs.length;
+      await sleep(400);
+      expect(recorder.runs).toHaveLength(runsAfterRemoval);
+      await expect(queue.unschedule('sweep')).resolves.toBeUndefined();
+    });
+
     it('replaces a schedule upserted again under the same name', async () => {
       const queue = await open();
       const recorder = new JobRecorder();

@@ -141,6 +141,10 @@ export class InProcessJobQueue<Types extends JobCatalog<Types>> implements JobQu
     this.schedules.upsert(name, everyMs, { ...data });
   }
 
+  async unschedule(name: JobName<Types>): Promise<void> {
+    this.schedules.remove(name);
+  }
+
   async counts(): Promise<JobCounts> {
     return this.ledger.counts();
   }

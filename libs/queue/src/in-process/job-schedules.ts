@@ -21,6 +21,11 @@ export class JobSchedules {
     tick();
   }
 
+  remove(name: string): void {
+    clearInterval(this.timers.get(name));
+    this.timers.delete(name);
+  }
+
   stop(): void {
     for (const timer of this.timers.values()) clearInterval(timer);
     this.timers.clear();
