@@ -79,6 +79,11 @@ export class CohortRuns {
         return this.load(job);
       }
       state = await this.load(job);
+    } else {
+      // Redelivered after the solution was recorded (a worker stopped while proposing), maybe to a worker that has
+      // just started and whose pool is still reading the log: propose only once it has read the run's own events,
+      // or every pair would look taken and the figures would say so.
+      await this.catchUpWithRun(job);
     }
     const tally = await this.proposeAll(job, state.assignments ?? []);
     await this.command(job, 'complete', (at) => ({ type: 'CompleteCohortRun', data: { runId: job.data.runId, at, summary: { ...tally } } }));
@@ -258,6 +263,15 @@ export class CohortRuns {
         .finally(() => void (writing = null));
       await writing;
     };
+  }
+
+  private async catchUpWithRun(job: CohortJob): Promise<void> {
+    const { events } = await this.runner.load(cohortRunAggregate, cohortRunStream(job.data.runId));
+    const position = Math.max(job.data.causePosition, events.at(-1)?.position ?? 0);
+    if (!(await this.pool.waitFor(position, this.settings.indexWaitTimeoutMs))) {
+      throw new Error(`cohort run ${job.data.runId}: the candidate pool has not read the log up to ${position} yet; the job is tried again`);
+    }
+    await this.readSide.waitFor(position);
   }
 
   private async load(job: CohortJob): Promise<CohortRunState> {
