@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { EventStore, InMemoryCheckpointStore } from '@sleutel/event-store';
+import { EventStore } from '@sleutel/event-store';
 import { CommandRunner, EventCodec } from '@sleutel/eventsourcing';
 import { APP_CONFIG, AppConfigType, EVENT_CODEC, EVENT_STORE, ReadSide } from '@sleutel/platform';
 import { createJobQueue, JobQueue, JobWorker } from '@sleutel/queue';
@@ -76,11 +76,12 @@ const UNSCHEDULED_COHORT_MODE =
     },
     {
       provide: MatchRequestRelay,
-      inject: [EVENT_STORE, ReadSide, MATCHER_QUEUE, APP_CONFIG],
-      // With a durable queue the relay keeps its checkpoint; an in-process queue forgets its jobs
-      // when the process stops, so the relay then reads the log again from the start (every job is idempotent).
-      useFactory: (store: EventStore, readSide: ReadSide, queue: JobQueue<MatcherJobs>, config: AppConfigType) =>
-        new MatchRequestRelay(store, config.redisUrl ? readSide.checkpoints : new InMemoryCheckpointStore(), queue, config.matcher.mode),
+      inject: [EVENT_STORE, MATCHER_QUEUE, APP_CONFIG],
+      // The relay's checkpoint is kept with the jobs it vouches for (`JobQueue.marks`): with BullMQ in Redis, for every
+      // worker, so one started on an empty disk resumes where the others are; an in-process queue forgets its jobs when
+      // the process stops, and its marks with them, so the relay then reads the log again (every job is idempotent).
+      useFactory: (store: EventStore, queue: JobQueue<MatcherJobs>, config: AppConfigType) =>
+        new MatchRequestRelay(store, queue.marks, queue, config.matcher.mode),
     },
   ],
   exports: [MATCHER_QUEUE, CandidatePool],

@@ -82,7 +82,24 @@ export interface JobCounts {
   readonly failed: number;
 }
 
+/**
+ * Positions kept with the jobs. A producer that turns a log into jobs (the
+ * matcher's relay) marks here how far it has added them, so the mark and the
+ * jobs it vouches for share one durability and one reach: with BullMQ both
+ * live in Redis, for every process, so a worker started on an empty disk
+ * resumes where the others are rather than adding the whole history again;
+ * in-process both go with the process. A mark never moves back: of several
+ * producers following one log, the furthest counts, and each has added the
+ * jobs of every event up to the mark it saved.
+ */
+export interface JobMarks {
+  load(name: string): Promise<number | null>;
+  save(name: string, position: number): Promise<void>;
+}
+
 export interface JobQueue<Types extends JobCatalog<Types>> {
+  /** Positions kept with this queue's jobs (see `JobMarks`); shaped as a `CheckpointStore`. */
+  readonly marks: JobMarks;
   /**
    * Adds a job unless its id is already known; resolves once the queue holds
    * it. A bounded driver (in-process) makes the caller wait while its line is

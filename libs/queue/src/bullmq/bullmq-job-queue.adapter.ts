@@ -9,6 +9,7 @@ import {
   JobCatalog,
   JobCounts,
   JobHandlers,
+  JobMarks,
   JobName,
   JobQueue,
   JobWorker,
@@ -120,6 +121,35 @@ export class BullMqJobQueue<Types extends JobCatalog<Types>> implements JobQueue
     await this.produce(`schedule ${name}`, () => this.queue.upsertJobScheduler(name, { every: everyMs }, template));
   }
 
+  /**
+   * Marks in Redis beside the queue's keys (`<prefix>:<queue>:marks`, a hash),
+   * raised by a script so that a slower producer never lowers one. A save
+   * that has started when the queue closes is finished before the connection is.
+   */
+  readonly marks: JobMarks = {
+    load: async (name) => {
+      const value = await this.produce(`the mark ${name}`, () => this.producer.hget(this.marksKey, name));
+      return value === null ? null : Number(value);
+    },
+    save: async (name, position) => {
+      // Closed: the next start reads on from the last mark saved (every job is idempotent).
+      if (this.marksClosed) return;
+      const saving = this.produce(`the mark ${name}`, () => this.producer.eval(RAISE_MARK, 1, this.marksKey, name, String(position)), true);
+      this.savingMarks.add(saving);
+      try {
+        await saving;
+      } finally {
+        this.savingMarks.delete(saving);
+      }
+    },
+  };
+  private readonly savingMarks = new Set<Promise<unknown>>();
+  private marksClosed = false;
+
+  private get marksKey(): string {
+    return `${this.settings.prefix ?? 'bull'}:${this.settings.queueName}:marks`;
+  }
+
   /** The schedule is kept in Redis until removed: a process started without it must remove it, or it runs on for ever. */
   async unschedule(name: JobName<Types>): Promise<void> {
     await this.produce(`unschedule ${name}`, () => this.queue.removeJobScheduler(name));
@@ -149,12 +179,14 @@ export class BullMqJobQueue<Types extends JobCatalog<Types>> implements JobQueue
   private async shutDown(): Promise<void> {
     await Promise.all([...this.workers].map((worker) => worker.close()));
     await this.queue.close().catch((error: unknown) => this.settings.logger.warn(`Closing queue ${this.settings.queueName}: ${String(error)}`));
+    this.marksClosed = true;
+    await Promise.allSettled([...this.savingMarks]);
     // The queue does not close a connection it was handed.
     await this.producer.quit().catch(() => this.producer.disconnect());
   }
 
-  private async produce<T>(what: string, command: () => Promise<T>): Promise<T> {
-    if (this.closing !== null) throw new QueueUnavailableError(`Queue ${this.settings.queueName} is closed`);
+  private async produce<T>(what: string, command: () => Promise<T>, whileClosing = false): Promise<T> {
+    if (this.closing !== null && !whileClosing) throw new QueueUnavailableError(`Queue ${this.settings.queueName} is closed`);
     try {
       return await command();
     } catch (error) {
@@ -163,6 +195,12 @@ export class BullMqJobQueue<Types extends JobCatalog<Types>> implements JobQueue
     }
   }
 }
+
+/** HSET field := max(field, position), atomically. */
+const RAISE_MARK = `
+local current = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '-1')
+if tonumber(ARGV[2]) > current then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
+return 1`;
 
 /** Attempts, back-off and retention, the same for every job of the queue. */
 function finishedJobOptions(tuning: JobQueueTuning): JobsOptions {

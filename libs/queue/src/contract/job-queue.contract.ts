@@ -5,6 +5,7 @@ import { describeLifecycleContract } from './lifecycle.contract';
 import { describeObservationContract } from './observation.contract';
 import { describeRefusalContract } from './refusal.contract';
 import { describeRetryContract } from './retry.contract';
+import { describeMarksContract } from './marks.contract';
 import { describeScheduleContract } from './schedule.contract';
 
 export type { JobQueueFactory, OpenedQueue, TestJobs } from './contract-queue';
@@ -20,6 +21,7 @@ export function describeJobQueueContract(name: string, factory: JobQueueFactory)
     describeIdempotencyContract(factory);
     describeRetryContract(factory);
     describeScheduleContract(factory);
+    describeMarksContract(factory);
     describeLifecycleContract(factory);
     describeRefusalContract(factory);
     describeObservationContract(factory);

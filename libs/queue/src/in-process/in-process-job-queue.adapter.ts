@@ -10,6 +10,7 @@ import {
   JobCatalog,
   JobCounts,
   JobHandlers,
+  JobMarks,
   JobName,
   JobQueue,
   JobWorker,
@@ -140,6 +141,15 @@ export class InProcessJobQueue<Types extends JobCatalog<Types>> implements JobQu
     this.assertOpen();
     this.schedules.upsert(name, everyMs, { ...data });
   }
+
+  /** The jobs go with the process, so do the marks: a restarted relay reads the log again (every job is idempotent). */
+  readonly marks: JobMarks = (() => {
+    const positions = new Map<string, number>();
+    return {
+      load: async (name: string) => positions.get(name) ?? null,
+      save: async (name: string, position: number) => void positions.set(name, Math.max(position, positions.get(name) ?? -1)),
+    };
+  })();
 
   async unschedule(name: JobName<Types>): Promise<void> {
     this.schedules.remove(name);
