@@ -76,6 +76,25 @@ describe('a matcher worker\'s operations', () => {
     expect(messages.every((line) => line.service === 'matcher')).toBe(true);
     expect(messages.map((line) => line.msg)).toEqual(expect.arrayContaining([expect.stringMatching(/^Matcher worker \d+ taking jobs from/), 'SIGTERM: stopping, within 10000 ms', expect.stringMatching(/^stopped in \d+ ms$/)]));
   }, 90_000);
+
+  it('exits 1 with one fatal JSON line naming Redis when it cannot reach it at start-up, for the orchestrator to restart it', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', DATA_DIR: dataDir, REDIS_URL: 'redis://127.0.0.1:1', MATCHER_QUEUE: queueName, LOG_LEVEL: 'info' };
+    delete env.EVENTSTORE_CONNECTION_STRING;
+    delete env.KEY_STORE;
+    const command = serverCommand('matcher');
+    const started = spawn(process.execPath, command.args, { cwd: ROOT, env: { ...env, ...command.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    started.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    started.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const code = await new Promise<number | null>((resolve) => started.once('exit', (exitCode) => resolve(exitCode)));
+    expect(code).toBe(1);
+    const lines = stdout.split('\n').filter((line) => line.trim() !== '');
+    for (const line of lines) expect({ line, json: isJson(line) }).toEqual({ line, json: true });
+    const fatal = lines.map((line) => JSON.parse(line) as { level: string; service: string; msg: string }).filter((line) => line.level === 'fatal');
+    expect(fatal).toEqual([expect.objectContaining({ service: 'matcher', msg: expect.stringMatching(/^could not start: .*Redis/) })]);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
 });
 
 function isJson(line: string): boolean {

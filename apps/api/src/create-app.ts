@@ -1,4 +1,4 @@
-import { DynamicModule, INestApplication, LogLevel, Module } from '@nestjs/common';
+import { ConsoleLogger, DynamicModule, INestApplication, LogLevel, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -42,7 +42,10 @@ export async function createApp(options: { logger?: LogLevel[] } = {}): Promise<
   const root: DynamicModule = { module: ApiRootModule, imports: [ops, RateLimitModule, AppModule.register({ matcher: runsMatcherInProcess(process.env) }), consoleModule()] };
   // abortOnError off: a provider that fails at start-up (a bad generated secret file, say) rejects here, and main.ts
   // prints a ConfigurationError as one line instead of Nest logging a stack trace and exiting.
-  const app = await NestFactory.create<NestExpressApplication>(root, { bodyParser: false, bufferLogs: true, abortOnError: false });
+  // Until pino takes over, and for what Nest flushes when start-up fails, JSON lines too.
+  const app = await NestFactory.create<NestExpressApplication>(root, {
+    bodyParser: false, bufferLogs: true, abortOnError: false, logger: new ConsoleLogger({ json: true, colors: false }),
+  });
   app.useLogger(app.get(Logger));
   // An HTTP app flushes what it buffered only once it listens; tests and a worker without a port never do.
   app.flushLogs();

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { ConfigurationError, loadConfig } from '@sleutel/config';
 import { APP_CONFIG, AppConfigType } from '@sleutel/platform';
 import { createApp } from './create-app';
+import { exitOnStartFailure } from './ops/logging/json-logger';
 import { stopGracefullyOnSignals } from './ops/shutdown/graceful-shutdown';
 
 async function main(): Promise<void> {
@@ -15,9 +16,4 @@ async function main(): Promise<void> {
   new Logger('sleutel').log(`Serving on http://localhost:${config.port} (docs at /docs), data in ${config.dataDir}`);
 }
 
-main().catch((error: unknown) => {
-  // A configuration error is the user's to fix: say what, without a stack trace.
-  if (error instanceof ConfigurationError) console.error(error.message);
-  else console.error(error);
-  process.exit(1);
-});
+main().catch((error: unknown) => exitOnStartFailure('api', error, (e): e is ConfigurationError => e instanceof ConfigurationError));

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DynamicModule, Logger as NestLogger, Module } from '@nestjs/common';
+import { ConsoleLogger, DynamicModule, Logger as NestLogger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigurationError, loadConfig } from '@sleutel/config';
@@ -7,7 +7,7 @@ import { MatcherModule } from '@sleutel/matcher';
 import { PlatformModule } from '@sleutel/platform';
 import { Logger } from 'nestjs-pino';
 import { LevelWithSilent } from 'pino';
-import { httpLogger } from '../../api/src/ops/logging/json-logger';
+import { exitOnStartFailure, httpLogger } from '../../api/src/ops/logging/json-logger';
 import { ROOT_LOGGER } from '../../api/src/ops/logging/logging.module';
 import { OpsModule } from '../../api/src/ops/ops.module';
 import { stopGracefullyOnSignals } from '../../api/src/ops/shutdown/graceful-shutdown';
@@ -31,7 +31,10 @@ class MatcherWorkerModule {
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   if (!config.redisUrl) throw new ConfigurationError(['REDIS_URL: a separate matcher process needs the shared queue; without Redis, `npm start` runs the matcher inside the API']);
-  const app = await NestFactory.create<NestExpressApplication>(MatcherWorkerModule.register(config.ops.logLevel), { bodyParser: false, bufferLogs: true, abortOnError: false });
+  // Until pino takes over, and for what Nest flushes when start-up fails, JSON lines too.
+  const app = await NestFactory.create<NestExpressApplication>(MatcherWorkerModule.register(config.ops.logLevel), {
+    bodyParser: false, bufferLogs: true, abortOnError: false, logger: new ConsoleLogger({ json: true, colors: false }),
+  });
   app.useLogger(app.get(Logger));
   // An HTTP app flushes what it buffered only once it listens; tests and a worker without a port never do.
   app.flushLogs();
@@ -44,7 +47,4 @@ async function main(): Promise<void> {
   new NestLogger('matcher').log(`Matcher worker ${process.pid} taking jobs from ${config.matcher.queueName}, concurrency ${config.matcher.concurrency}, ${ops}`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigurationError ? error.message : error);
-  process.exit(1);
-});
+main().catch((error: unknown) => exitOnStartFailure('matcher', error, (e): e is ConfigurationError => e instanceof ConfigurationError));

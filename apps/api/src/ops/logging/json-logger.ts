@@ -37,6 +37,19 @@ export function createJsonLogger(options: { level: LevelWithSilent; service: 'ap
 }
 
 /**
+ * How a process that could not start says why, then exits 1: a configuration
+ * error is the user's to fix, one plain line on stderr naming the value; any
+ * other failure (Redis or the event store not answering, say) is a `fatal`
+ * JSON line like every other line of the process, error and stack included,
+ * for the log shipper. The orchestrator restarts it (compose: `restart`).
+ */
+export function exitOnStartFailure(service: 'api' | 'matcher', error: unknown, isConfigurationError: (error: unknown) => error is Error): never {
+  if (isConfigurationError(error)) console.error(error.message);
+  else createJsonLogger({ level: 'info', service }).fatal({ err: error }, `could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+
+/**
  * pino-http: one line per request when its answer is sent, and the request's
  * logger (with its `correlationId`) behind every line logged while it runs.
  * A line names the method, the route template and the path, the status and
