@@ -28,4 +28,17 @@ describe('Accepted data survives a restart', () => {
       await second.close();
     }
   });
+
+  it('refuses a second running process on the same DATA_DIR with one line naming it, and lets the next one start once the first stopped', async () => {
+    const first = await startTestApp();
+    try {
+      await expect(startTestApp({ dataDir: first.dataDir })).rejects.toThrow(`DATA_DIR ${first.dataDir}: in use by another running API or matcher process`);
+      // The refused start opened nothing: the first still answers.
+      await first.http.get('/health/ready').expect(200);
+    } finally {
+      await first.stop();
+    }
+    const next = await startTestApp({ dataDir: first.dataDir });
+    await next.close();
+  });
 });

@@ -15,6 +15,7 @@ import { PROBE_PATHS } from './common/rate-limit/rate-limit.guard';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { bodyParserErrors, requireJsonObjectBody, requireObjectShape, requireSafeJson } from './common/request-body.middleware';
 import { requestValidationPipe } from './common/validation.pipe';
+import { DataDirLock } from './ops/data-dir-lock';
 import { httpLogger, pinoLevelOf } from './ops/logging/json-logger';
 import { ROOT_LOGGER } from './ops/logging/logging.module';
 import { HttpMetrics } from './ops/metrics/http-metrics';
@@ -39,12 +40,21 @@ class ApiRootModule {}
 export async function createApp(options: { logger?: LogLevel[] } = {}): Promise<INestApplication> {
   const settings = loadConfig(process.env);
   const ops = OpsModule.forApi({ logLevel: options.logger ? pinoLevelOf(options.logger) : settings.ops.logLevel, queueDashboard: settings.redisUrl !== null });
-  const root: DynamicModule = { module: ApiRootModule, imports: [ops, RateLimitModule, AppModule.register({ matcher: runsMatcherInProcess(process.env) }), consoleModule()] };
+  // Before anything opens the read models: one running process per DATA_DIR (released when the app closes).
+  const lock = DataDirLock.acquire(settings.dataDir);
+  const root: DynamicModule = {
+    module: ApiRootModule,
+    imports: [ops, RateLimitModule, AppModule.register({ matcher: runsMatcherInProcess(process.env) }), consoleModule()],
+    providers: [{ provide: DataDirLock, useValue: lock }],
+  };
   // abortOnError off: a provider that fails at start-up (a bad generated secret file, say) rejects here, and main.ts
   // prints a ConfigurationError as one line instead of Nest logging a stack trace and exiting.
   // Until pino takes over, and for what Nest flushes when start-up fails, JSON lines too.
   const app = await NestFactory.create<NestExpressApplication>(root, {
     bodyParser: false, bufferLogs: true, abortOnError: false, logger: new ConsoleLogger({ json: true, colors: false }),
+  }).catch((error: unknown) => {
+    lock.release();
+    throw error;
   });
   app.useLogger(app.get(Logger));
   // An HTTP app flushes what it buffered only once it listens; tests and a worker without a port never do.

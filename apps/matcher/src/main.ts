@@ -8,6 +8,7 @@ import { PlatformModule } from '@sleutel/platform';
 import { Logger } from 'nestjs-pino';
 import { LevelWithSilent } from 'pino';
 import { exitOnStartFailure, httpLogger } from '../../api/src/ops/logging/json-logger';
+import { DataDirLock } from '../../api/src/ops/data-dir-lock';
 import { ROOT_LOGGER } from '../../api/src/ops/logging/logging.module';
 import { OpsModule } from '../../api/src/ops/ops.module';
 import { stopGracefullyOnSignals } from '../../api/src/ops/shutdown/graceful-shutdown';
@@ -15,8 +16,12 @@ import { ShutdownDrain } from '../../api/src/ops/shutdown/shutdown-drain';
 
 @Module({})
 class MatcherWorkerModule {
-  static register(logLevel: LevelWithSilent): DynamicModule {
-    return { module: MatcherWorkerModule, imports: [OpsModule.forWorker({ logLevel }), PlatformModule, MatcherModule] };
+  static register(logLevel: LevelWithSilent, lock: DataDirLock): DynamicModule {
+    return {
+      module: MatcherWorkerModule,
+      imports: [OpsModule.forWorker({ logLevel }), PlatformModule, MatcherModule],
+      providers: [{ provide: DataDirLock, useValue: lock }],
+    };
   }
 }
 
@@ -31,8 +36,10 @@ class MatcherWorkerModule {
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   if (!config.redisUrl) throw new ConfigurationError(['REDIS_URL: a separate matcher process needs the shared queue; without Redis, `npm start` runs the matcher inside the API']);
+  // Before anything opens the read models: one running process per DATA_DIR.
+  const lock = DataDirLock.acquire(config.dataDir);
   // Until pino takes over, and for what Nest flushes when start-up fails, JSON lines too.
-  const app = await NestFactory.create<NestExpressApplication>(MatcherWorkerModule.register(config.ops.logLevel), {
+  const app = await NestFactory.create<NestExpressApplication>(MatcherWorkerModule.register(config.ops.logLevel, lock), {
     bodyParser: false, bufferLogs: true, abortOnError: false, logger: new ConsoleLogger({ json: true, colors: false }),
   });
   app.useLogger(app.get(Logger));

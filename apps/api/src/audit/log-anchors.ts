@@ -22,6 +22,7 @@ export class LogAnchors implements OnApplicationBootstrap, OnApplicationShutdown
   private timer: NodeJS.Timeout | null = null;
   private published: number | null = null;
   private folded = false;
+  private stopping = false;
 
   constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(APP_CONFIG) private readonly config: AppConfigType) {
     this.follower = isStoredRowReader(store) ? new LogDigestFollower(store) : null;
@@ -37,7 +38,9 @@ export class LogAnchors implements OnApplicationBootstrap, OnApplicationShutdown
     this.timer = setInterval(() => void this.publish(), every);
     this.timer.unref();
     // The first fold reads the whole log: in the background, so start-up does not wait for it.
-    setImmediate(() => void this.publish());
+    setImmediate(() => {
+      if (!this.stopping) void this.publish();
+    });
   }
 
   /**
@@ -46,6 +49,7 @@ export class LogAnchors implements OnApplicationBootstrap, OnApplicationShutdown
    * a long log still runs writes no line at stop.
    */
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
     if (this.folded) await this.publish();
@@ -63,6 +67,8 @@ export class LogAnchors implements OnApplicationBootstrap, OnApplicationShutdown
       }
       return head;
     } catch (error) {
+      // A fold still reading when the process stops finds the store closed under it: nothing to report.
+      if (this.stopping) return null;
       this.logger.warn(`The log anchor could not be computed: ${error instanceof Error ? error.message : String(error)}`);
       return null;
     }
