@@ -293,7 +293,9 @@ describe('web console: profiles', () => {
     await page.getByLabel('Naam', { exact: true }).fill('Omar Saleh');
     await page.getByLabel('Geboortejaar').fill('1800');
     await choose(page, 'Gemeente', 'Utrecht', 'Utrecht');
-    await choose(page, 'Taal 1', 'levantine', 'North Levantine Arabic (apc)');
+    // Languages by their Dutch names where the API's list has one, by their English ones otherwise.
+    const { body: reference } = await harness.api.http.get('/api/v1/reference/languages?codes=apc').set('Authorization', bearer('intake')).expect(200);
+    await choose(page, 'Taal 1', 'levantine', `${reference.items[0].nl ?? reference.items[0].name} (apc)`);
     await page.getByLabel('Niveau van taal 1').selectOption('fluent');
     await page.getByRole('button', { name: 'maandag 09:00–10:00' }).click();
     const before = await harness.api.logLength();

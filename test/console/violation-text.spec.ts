@@ -1,9 +1,11 @@
 import {
-  deadlineViolations, keyPersonCapacityBelowLoad, keyPersonProfileViolations, keyPersonRetired, matchDeadlinePassed, matchPairNoLongerFits, newcomerProfileViolations,
-  newcomerWithdrawn,
+  deadlineViolations, keyPersonCapacityBelowLoad, keyPersonProfileViolations, keyPersonRetired, matchAlreadyAccepted, matchClosed, matchDeadlinePassed, matchNotAccepted,
+  matchNotApproved, matchPairNoLongerFits, newcomerProfileViolations, newcomerWithdrawn,
 } from '@sleutel/domain';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { AuditEventsQuery, VerifyQuery } from '../../apps/api/src/audit/audit.dto';
+import { notFound } from '../../apps/api/src/common/auth/municipality-scope';
 import { flatten } from '../../apps/api/src/common/validation.pipe';
 import { RegisterKeyPersonRequest } from '../../apps/api/src/key-persons/key-person.request.dto';
 import { RegisterNewcomerRequest } from '../../apps/api/src/newcomers/newcomer.request.dto';
@@ -119,7 +121,7 @@ describe('the API’s refusals a coordinator meets, on Dutch pages', () => {
       'Een profiel is gewijzigd sinds dit voorstel, en het paar voldoet niet meer aan de harde voorwaarde do-not-match. De matcher trekt het voorstel in.',
     );
     expect(localizedProblemDetail(problem, 'en')).toBe(refusal.message);
-    expect(localizedProblemDetail({ code: 'MATCH.CLOSED', detail: 'The match is closed and can no longer change' }, 'nl')).toBe('The match is closed and can no longer change');
+    expect(localizedProblemDetail({ code: 'MATCH.SOMETHING_NEW', detail: 'Something new happened to the match' }, 'nl')).toBe('Something new happened to the match');
     expect(localizedProblemDetail({ code: 'MATCH.PAIR_NO_LONGER_FITS' }, 'nl')).toBeUndefined();
   });
 
@@ -127,6 +129,11 @@ describe('the API’s refusals a coordinator meets, on Dutch pages', () => {
     ['MATCH.DEADLINE_PASSED', matchDeadlinePassed(), 'De termijn voor dit antwoord is verstreken'],
     ['NEWCOMER.WITHDRAWN', newcomerWithdrawn(), 'De nieuwkomer is uitgeschreven'],
     ['KEY_PERSON.RETIRED', keyPersonRetired(), 'De sleutelpersoon is gestopt'],
+    // Two coordinators deciding the same match: the second meets the first's decision.
+    ['MATCH.CLOSED', matchClosed(), 'De koppeling is afgesloten'],
+    ['MATCH.NOT_APPROVED', matchNotApproved(), 'Een coördinator moet het voorstel eerst goedkeuren'],
+    ['MATCH.NOT_ACCEPTED', matchNotAccepted(), 'Alleen een koppeling die beide partijen hebben aanvaard'],
+    ['MATCH.ALREADY_ACCEPTED', matchAlreadyAccepted(), 'Beide partijen hebben de koppeling al aanvaard'],
   ])('says in Dutch why %s refuses an approval or acceptance', (code, refusal, dutch) => {
     expect(refusal.code).toBe(code);
     expect(localizedProblemDetail({ code: refusal.code, detail: refusal.message }, 'nl')).toMatch(new RegExp(`^${dutch}`));
@@ -134,3 +141,36 @@ describe('the API’s refusals a coordinator meets, on Dutch pages', () => {
   });
 });
 
+
+describe('the API’s answers on the pages that show what is not there, and on the auditor’s forms, on Dutch pages', () => {
+  it.each([
+    ['key person', 'Deze sleutelpersoon bestaat niet'],
+    ['newcomer', 'Deze nieuwkomer bestaat niet'],
+    ['match', 'Dit voorstel of deze koppeling bestaat niet'],
+    ['cohort run', 'Deze cohortronde bestaat niet'],
+  ])('says in Dutch that no %s has that id', (what, dutch) => {
+    const problem = notFound(what);
+    expect(problem.status).toBe(404);
+    expect(localizedProblemDetail({ code: problem.code, detail: problem.detail }, 'nl')).toMatch(new RegExp(`^${dutch}, of valt buiten uw gemeenten\\.$`));
+    expect(localizedProblemDetail({ code: problem.code, detail: problem.detail }, 'en')).toBe(`No such ${what}.`);
+  });
+
+  it('says in Dutch what is wrong with a start position of the log and with a digest written down before', () => {
+    const violations = [
+      ...flatten(validateSync(plainToInstance(AuditEventsQuery, { after: 'three' })), ''),
+      ...flatten(validateSync(plainToInstance(VerifyQuery, { anchor: 'last week' })), ''),
+    ];
+    expect(violations.map((v) => v.field)).toEqual(['after', 'anchor']);
+    expect(violations.map((v) => localizedViolation(v, 'nl').message)).toEqual([
+      'Moet een logpositie zijn: een geheel getal, 0 of hoger',
+      'Moet positie:digest zijn, zoals een eerdere controle die als logdigest gaf',
+    ]);
+  });
+
+  it('writes the figures of a Dutch message with a decimal comma', () => {
+    const [step] = keyPersonProfileViolations({ ...validKeyPerson, maxHoursPerMonth: 37.25 } as never);
+    expect(step.rule).toBe('multiple-of');
+    expect(localizedViolation(step, 'nl').message).toBe('Moet een veelvoud van 0,5 zijn');
+    expect(localizedViolation({ field: 'travelRadiusKm', rule: 'range', message: 'Travel radius must be between 0.5 and 300' }, 'nl').message).toBe('Moet tussen 0,5 en 300 liggen');
+  });
+});

@@ -22,12 +22,21 @@ export async function expectFocused(locator: Locator): Promise<void> {
   await eventually(() => locator.evaluate((element) => element === (element as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement), { timeoutMs: 5_000, what: `focus on ${locator}` });
 }
 
-/** Types into a reference picker (combobox), waits for `option`, and chooses the first match with the keyboard. */
+/**
+ * Types into a reference picker (combobox), waits until `option` heads the
+ * list, and chooses it with the keyboard. Waiting for it merely to be listed
+ * was not enough: the answer to an earlier, shorter search could still be
+ * shown, and the first option then was another language.
+ */
 export async function choose(page: Page, label: string, text: string, option: string): Promise<void> {
   const input = page.getByRole('combobox', { name: label, exact: true });
   await input.click();
   await input.pressSequentially(text, { delay: 15 });
   await page.getByRole('option', { name: option }).first().waitFor();
+  const first = page.locator(`[id="${await input.getAttribute('aria-controls')}"] [role="option"]`).first();
+  await eventually(async () => ((await first.textContent()) ?? '').includes(option), { timeoutMs: 10_000, what: `"${option}" first among the options` }).catch(async (error: unknown) => {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}; the first option reads "${await first.textContent()}"`);
+  });
   await input.press('ArrowDown');
   await input.press('Enter');
   await expectValue(input, option);

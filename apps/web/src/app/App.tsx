@@ -85,13 +85,14 @@ function Login() {
   const navigate = useNavigate();
   const location = useLocation();
   const [token, setToken] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  /** A message of the console's own by key (said in the page's language, also after a switch), or what the browser said. */
+  const [error, setError] = useState<{ key: string } | { text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   async function submit(event: FormEvent) {
     event.preventDefault();
     const candidate = sessionFromToken(token);
-    if (!candidate) return setError(t('login.invalid'));
-    if (candidate.expiresAt && candidate.expiresAt * 1000 <= Date.now()) return setError(t('login.expired'));
+    if (!candidate) return setError({ key: 'login.invalid' });
+    if (candidate.expiresAt && candidate.expiresAt * 1000 <= Date.now()) return setError({ key: 'login.expired' });
     setBusy(true);
     try {
       // One cheap call that every role may make: the server, not the browser, decides whether the token is good.
@@ -100,7 +101,7 @@ function Login() {
       const from = (location.state as { from?: string } | null)?.from;
       navigate(from && from !== '/login' ? from : '/', { replace: true });
     } catch (failure) {
-      setError(failure instanceof ApiError && failure.status === 401 ? t('login.rejected') : failure instanceof Error ? failure.message : String(failure));
+      setError(failure instanceof ApiError && failure.status === 401 ? { key: 'login.rejected' } : { text: failure instanceof Error ? failure.message : String(failure) });
     } finally {
       setBusy(false);
     }
@@ -124,7 +125,7 @@ function Login() {
         />
         {error ? (
           <p className="field-error" id="token-error" role="alert">
-            {error}
+            {'key' in error ? t(error.key) : error.text}
           </p>
         ) : null}
         <button type="submit" disabled={busy}>

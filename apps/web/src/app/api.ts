@@ -4,6 +4,8 @@
  * ApiError whose `errors` name the fields, so a form can show each message
  * beside its field (see `fieldErrors`).
  */
+import { localizedViolation } from './violation-text';
+
 export const API_BASE = '/api/v1';
 
 export interface FieldViolation {
@@ -124,13 +126,15 @@ function problemOf(response: Response, body: unknown): ApiError {
  * The messages of a problem by field, for showing beside the fields. A nested
  * field keeps its full path (`languages[0].code`); `prefix` also files it under
  * the enclosing section (`languages`) so a section can show what its rows broke.
+ * With `language`, each message reads as a page in that language shows it (violation-text.ts).
  */
-export function fieldErrors(error: unknown): Record<string, string[]> {
+export function fieldErrors(error: unknown, language?: string): Record<string, string[]> {
   const byField: Record<string, string[]> = {};
   if (!(error instanceof ApiError)) return byField;
   for (const violation of error.errors) {
     const paths = new Set([violation.field, violation.field.split(/[.[]/)[0]]);
-    for (const path of paths) (byField[path] ??= []).push(violation.message);
+    const message = language === undefined ? violation.message : localizedViolation(violation, language).message;
+    for (const path of paths) (byField[path] ??= []).push(message);
   }
   return byField;
 }

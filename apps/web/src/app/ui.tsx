@@ -78,7 +78,13 @@ export function Loading() {
   );
 }
 
-/** What went wrong, in words: field errors are listed only when `fieldsShownBeside` is false. */
+/** Whether asking again may help: the network, the server, a rate limit; never a refusal such as 404 Not Found. */
+function mayRetry(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return true;
+  return error.status === 0 || error.status === 408 || error.status === 429 || error.status >= 500;
+}
+
+/** What went wrong, in words: field errors are listed only when `fieldsShownBeside` is false; "try again" only where trying again may help. */
 export function ProblemAlert({ error, onRetry, fieldsShownBeside = false }: { error: unknown; onRetry?: () => void; fieldsShownBeside?: boolean }) {
   const { t, i18n } = useTranslation();
   if (!error) return null;
@@ -105,7 +111,7 @@ export function ProblemAlert({ error, onRetry, fieldsShownBeside = false }: { er
           ))}
         </ul>
       ) : null}
-      {onRetry ? (
+      {onRetry && mayRetry(error) ? (
         <button type="button" onClick={onRetry}>
           {t('retry')}
         </button>

@@ -16,10 +16,13 @@ interface FieldViolation {
  */
 type Dutch = (message: string) => string | null;
 
+/** A figure as Dutch writes it: a decimal comma (`0.5` → `0,5`); anything else as it is. */
+const dutchFigure = (figure: string): string => (/^-?\d+\.\d+$/.test(figure) ? figure.replace('.', ',') : figure);
+
 /** The first capture of `pattern` in the message, put into `template` at `$1` (and `$2`); null when it does not match. */
 const figures = (pattern: RegExp, template: string): Dutch => (message) => {
   const found = pattern.exec(message);
-  return found === null ? null : template.replace('$1', found[1] ?? '').replace('$2', found[2] ?? '');
+  return found === null ? null : template.replace('$1', dutchFigure(found[1] ?? '')).replace('$2', dutchFigure(found[2] ?? ''));
 };
 const always = (text: string): Dutch => () => text;
 /** The first translation that applies. */
@@ -88,6 +91,12 @@ const NL: Readonly<Record<string, Dutch>> = {
   'not-below-load': always('De capaciteit moet minstens het aantal open voorstellen en lopende koppelingen zijn'),
   'unknown-field': always('Is geen bekend veld'),
   json: always('Moet tekst, een eindig getal, ja, nee, null, een lijst of een object zijn'),
+  // The audit pages' queries (apps/api/src/audit/audit.dto.ts).
+  matches: firstOf(
+    figures(/must be a log position/, 'Moet een logpositie zijn: een geheel getal, 0 of hoger'),
+    figures(/must be position:digest/, 'Moet positie:digest zijn, zoals een eerdere controle die als logdigest gaf'),
+  ),
+  'existing-stream': always('Het log bevat geen stroom met deze naam, bijv. newcomer-<id>'),
 };
 
 /** The violation as a page in `language` shows it: Dutch where the rule is known, else as the API wrote it. */
@@ -110,6 +119,20 @@ const NL_PROBLEMS: Readonly<Record<string, Dutch>> = {
   'MATCH.DEADLINE_PASSED': always('De termijn voor dit antwoord is verstreken: het voorstel verloopt en de nieuwkomer wordt opnieuw gekoppeld.'),
   'NEWCOMER.WITHDRAWN': always('De nieuwkomer is uitgeschreven en kan niet meer worden gewijzigd of gekoppeld.'),
   'KEY_PERSON.RETIRED': always('De sleutelpersoon is gestopt en kan niet meer worden gewijzigd of gekoppeld.'),
+  // Two coordinators deciding on the same match: the second meets the first's decision.
+  'MATCH.CLOSED': always('De koppeling is afgesloten en kan niet meer veranderen.'),
+  'MATCH.NOT_APPROVED': always('Een coördinator moet het voorstel eerst goedkeuren; pas daarna antwoorden de nieuwkomer en de sleutelpersoon.'),
+  'MATCH.NOT_ACCEPTED': always('Alleen een koppeling die beide partijen hebben aanvaard, kan worden beëindigd.'),
+  'MATCH.ALREADY_ACCEPTED': always('Beide partijen hebben de koppeling al aanvaard: beëindig haar in plaats daarvan.'),
+  // A page opened for what is not there (or outside the token's municipalities, which answers the same).
+  'HTTP.404': firstOf(
+    figures(/^No such key person/, 'Deze sleutelpersoon bestaat niet, of valt buiten uw gemeenten.'),
+    figures(/^No such newcomer/, 'Deze nieuwkomer bestaat niet, of valt buiten uw gemeenten.'),
+    figures(/^No such match/, 'Dit voorstel of deze koppeling bestaat niet, of valt buiten uw gemeenten.'),
+    figures(/^No such cohort run/, 'Deze cohortronde bestaat niet, of valt buiten uw gemeenten.'),
+    figures(/^No such resource/, 'Dit bestaat niet, of valt buiten uw gemeenten.'),
+  ),
+  'AUDIT.NO_SUCH_STREAM': always('Het log bevat geen gebeurtenis van deze stroom.'),
 };
 
 export function localizedProblemDetail(problem: { readonly code: string; readonly detail?: string }, language: string): string | undefined {

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { JsonObject, JsonValue } from './audit.types';
-import { formatCount, Instant, shortId } from './format';
+import { formatCount, formatExact, Instant, shortId } from './format';
 import { isUuid, kindOfIdField, trailPath } from './subjects';
 
 /** How the sealed personal part of an event reads: still sealed, or gone with its subject's key. */
@@ -24,22 +24,30 @@ export function isSealed(value: JsonValue | undefined): boolean {
  * Event data or a past state as key–value pairs: times in the user's
  * language (the stored value as tooltip), ids compact with a link to their
  * trail, nested sections indented, the sealed personal part as a sentence
- * instead of ciphertext. Field names stay as stored: they are the record.
+ * instead of ciphertext. Field names stay as stored (they are the record),
+ * unless `named`: then a field the console knows is named in the user's
+ * language, its stored name one hover away (a past state, read as a profile).
  */
-export function DataView({ data, personal = 'sealed' }: { data: JsonObject; personal?: PersonalDataView }) {
+export function DataView({ data, personal = 'sealed', named = false }: { data: JsonObject; personal?: PersonalDataView; named?: boolean }) {
   const entries = Object.entries(data);
-  const { t } = useTranslation('audit');
+  const { t, i18n } = useTranslation('audit');
   if (entries.length === 0) return <p className="muted">{t('data.empty')}</p>;
+  // As the profile forms name a field; then the names only a state has (reservations, deferrals…); then exclusions.
+  const nameOf = (key: string): string | null => {
+    for (const name of [`profiles:fields.${key}`, `audit:fieldNames.${key}`, `audit:exclusions.${key}`]) if (i18n.exists(name)) return t(name);
+    return null;
+  };
   return (
     <dl className="audit-data">
-      {entries.map(([key, value]) => (
-        <div key={key} className="audit-data-row">
-          <dt>
-            <code>{key}</code>
-          </dt>
-          <dd>{key === PERSONAL_FIELD && (isSealed(value) || isErasedMarker(value)) ? <Personal value={value} view={personal} /> : <Value name={key} value={value} />}</dd>
-        </div>
-      ))}
+      {entries.map(([key, value]) => {
+        const name = named ? nameOf(key) : null;
+        return (
+          <div key={key} className="audit-data-row" data-field={key}>
+            <dt>{name === null ? <code>{key}</code> : <span title={key}>{name}</span>}</dt>
+            <dd>{key === PERSONAL_FIELD && (isSealed(value) || isErasedMarker(value)) ? <Personal value={value} view={personal} /> : <Value name={key} value={value} named={named} />}</dd>
+          </div>
+        );
+      })}
     </dl>
   );
 }
@@ -56,11 +64,16 @@ function Personal({ value, view }: { value: JsonValue; view: PersonalDataView })
   return <span className="audit-sealed">{t('data.sealed')}</span>;
 }
 
-function Value({ name, value }: { name: string; value: JsonValue }) {
+/** Years are written without grouping: 1990, never 1.990 or 1,990. */
+const isYear = (name: string) => /year$/i.test(name);
+
+function Value({ name, value, named }: { name: string; value: JsonValue; named: boolean }) {
   const { t, i18n } = useTranslation('audit');
   if (value === null) return <span className="muted">{t('data.null')}</span>;
   if (typeof value === 'boolean') return <>{value ? t('common:yes') : t('common:no')}</>;
-  if (typeof value === 'number') return <span className="audit-number">{Number.isInteger(value) ? formatCount(value, i18n.language) : String(value)}</span>;
+  if (typeof value === 'number') {
+    return <span className="audit-number">{Number.isInteger(value) && !isYear(name) ? formatCount(value, i18n.language) : formatExact(value, i18n.language)}</span>;
+  }
   if (typeof value === 'string') {
     const kind = kindOfIdField(name);
     if (kind && isUuid(value)) {
@@ -82,7 +95,7 @@ function Value({ name, value }: { name: string; value: JsonValue }) {
         <ul className="audit-inline-list">
           {value.map((item, index) => (
             <li key={index}>
-              <Value name={name} value={item} />
+              <Value name={name} value={item} named={named} />
             </li>
           ))}
         </ul>
@@ -92,12 +105,12 @@ function Value({ name, value }: { name: string; value: JsonValue }) {
       <ol className="audit-data-list">
         {value.map((item, index) => (
           <li key={index}>
-            <Value name={name} value={item} />
+            <Value name={name} value={item} named={named} />
           </li>
         ))}
       </ol>
     );
   }
-  return <DataView data={value as JsonObject} />;
+  return <DataView data={value as JsonObject} named={named} />;
 }
 

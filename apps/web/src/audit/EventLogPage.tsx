@@ -14,7 +14,7 @@ const PAGE_SIZE = 50;
 
 /** `/audit/events`: the global log in order, a page at a time, from the start or after a position. */
 export function EventLogPage() {
-  const { t } = useTranslation('audit');
+  const { t, i18n } = useTranslation('audit');
   const api = useApi();
   const [params, setParams] = useSearchParams();
   const after = params.get('after') ?? '';
@@ -33,6 +33,11 @@ export function EventLogPage() {
       setCursor(body.nextCursor);
     } catch (failure) {
       setError(failure);
+      // A page that could not be read replaces the one shown: no results under the error that are not its answer.
+      if (!append) {
+        setEvents([]);
+        setCursor(null);
+      }
     } finally {
       setLoading(false);
     }
@@ -49,7 +54,7 @@ export function EventLogPage() {
     setParams(from.trim() ? { after: from.trim() } : {});
   }
 
-  const afterErrors = fieldErrors(error).after;
+  const afterErrors = fieldErrors(error, i18n.language).after;
   return (
     <Page title={t('log.title')}>
       <p className="audit-intro">{t('log.intro')}</p>
@@ -59,7 +64,7 @@ export function EventLogPage() {
       </form>
       {error && !afterErrors ? <ProblemAlert error={error} onRetry={() => void load(after, false)} /> : null}
       <p role="status" className="audit-count">
-        {loading ? t('common:loading') : t('log.shown', { count: events.length })}
+        {loading ? t('common:loading') : error && events.length === 0 ? '' : t('log.shown', { count: events.length })}
       </p>
       {events.length > 0 ? (
         <table className="table audit-log">
@@ -84,7 +89,7 @@ export function EventLogPage() {
         </table>
       ) : loading ? (
         <Loading />
-      ) : (
+      ) : error ? null : (
         <p>{t('log.empty')}</p>
       )}
       {cursor !== null ? (

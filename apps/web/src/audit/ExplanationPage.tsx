@@ -4,8 +4,8 @@ import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../app/api';
 import { useApi } from '../app/session';
 import { Loading, Page, ProblemAlert, useLoad } from '../app/ui';
-import type { ProposalExplanation } from './audit.types';
-import { formatInstant, formatScore, Instant } from './format';
+import { ProposalExplanation, storedExplanationOf } from './audit.types';
+import { formatExact, formatInstant, formatScore, Instant } from './format';
 import { RankingComparison } from './RankingComparison';
 import { ScoreComparison } from './ScoreComparison';
 import { StoredExplanation } from './StoredExplanation';
@@ -55,7 +55,8 @@ function Explanation({ proposal }: { proposal: ProposalExplanation }) {
   const { t, i18n } = useTranslation('audit');
   const { reproduction } = proposal;
   const verdict = verdictOf(proposal);
-  const hasExplanation = Array.isArray(proposal.explanation.components);
+  const stored = storedExplanationOf(proposal);
+  const hasExplanation = Array.isArray(stored.components);
   return (
     <>
       <section className="card audit-verdict" aria-labelledby="audit-verdict-heading">
@@ -105,9 +106,9 @@ function Explanation({ proposal }: { proposal: ProposalExplanation }) {
           <div className="audit-fact-wide">
             <dt>{t('explanation.exactScores')}</dt>
             <dd>
-              <code className="audit-exact" data-testid="stored-score">{String(proposal.score)}</code>
+              <code className="audit-exact" data-testid="stored-score">{formatExact(proposal.score, i18n.language)}</code>
               {' / '}
-              <code className="audit-exact" data-testid="reproduced-score">{reproduction.score === null ? '—' : String(reproduction.score)}</code>
+              <code className="audit-exact" data-testid="reproduced-score">{reproduction.score === null ? '—' : formatExact(reproduction.score, i18n.language)}</code>
             </dd>
           </div>
         </dl>
@@ -115,7 +116,7 @@ function Explanation({ proposal }: { proposal: ProposalExplanation }) {
 
       <section aria-labelledby="audit-stored-heading" className="audit-section">
         <h2 id="audit-stored-heading">{t('explanation.storedHeading')}</h2>
-        {hasExplanation ? <StoredExplanation explanation={proposal.explanation} /> : <p className="alert alert-warn">{t('explanation.storedErased')}</p>}
+        {hasExplanation ? <StoredExplanation explanation={stored} /> : <p className="alert alert-warn">{t('explanation.storedErased')}</p>}
       </section>
 
       {reproduction.components ? (

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { Alternative, ProposalExplanation, RankingReproduction } from './audit.types';
+import { Alternative, ProposalExplanation, RankingReproduction, storedExplanationOf } from './audit.types';
 import { formatCount, formatPercent, formatScore, shortId } from './format';
 import { Same } from './ScoreComparison';
 import { trailPath } from './subjects';
@@ -14,7 +14,7 @@ import { trailPath } from './subjects';
 export function RankingComparison({ proposal, ranking }: { proposal: ProposalExplanation; ranking: RankingReproduction }) {
   const { t, i18n } = useTranslation('audit');
   const language = i18n.language;
-  const stored = proposal.explanation;
+  const stored = storedExplanationOf(proposal);
   const storedExcluded = stored.excluded ?? {};
   const reasons = [...new Set([...Object.keys(ranking.excluded), ...Object.keys(storedExcluded)])];
   const rows: { key: string; label: string; stored: string; reproduced: string; equal: boolean }[] = [
@@ -33,7 +33,7 @@ export function RankingComparison({ proposal, ranking }: { proposal: ProposalExp
         <Same equal={ranking.equal} /> {ranking.equal ? t('ranking.equal') : t('ranking.differs', { fields: ranking.differences.map((field) => t(`ranking.fields.${field}`, { defaultValue: field })).join(', ') })}
       </p>
       <p>
-        {t('ranking.summary', { considered: ranking.considered, position: proposal.logPosition, feasible: ranking.feasible })}{' '}
+        {t('ranking.summaryRanked', { count: ranking.considered, position: proposal.logPosition })} {t('ranking.summaryFeasible', { count: ranking.feasible })}{' '}
         {ranking.place === null ? t('ranking.notPlaced') : t('ranking.place', { place: ranking.place, total: ranking.feasible })}
       </p>
       <table className="table audit-compare">

@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import type { ExplanationComponent, ProposalExplanation } from './audit.types';
-import { formatScore } from './format';
+import { componentLabel } from '../matching/explanation-words';
+import { ExplanationComponent, ProposalExplanation, storedExplanationOf } from './audit.types';
+import { formatExact, formatScore } from './format';
 
 /** Each component's contribution as stored and as computed again, and the total: equal means bit for bit. */
 export function ScoreComparison({ proposal }: { proposal: ProposalExplanation }) {
   const { t, i18n } = useTranslation('audit');
-  const stored = proposal.explanation.components ?? [];
+  const stored = storedExplanationOf(proposal).components ?? [];
   const reproduced = proposal.reproduction.components ?? [];
   const names = [...new Set([...stored.map((c) => c.name), ...reproduced.map((c) => c.name)])];
   const byName = (list: readonly ExplanationComponent[], name: string) => list.find((component) => component.name === name);
@@ -33,8 +34,8 @@ export function ScoreComparison({ proposal }: { proposal: ProposalExplanation })
           const b = byName(reproduced, name);
           return (
             <tr key={name}>
-              <th scope="row">{t(`components.${name}`, { defaultValue: name })}</th>
-              <td className="number">{a?.weight ?? b?.weight ?? '—'}</td>
+              <th scope="row">{componentLabel(name, t)}</th>
+              <td className="number">{a !== undefined || b !== undefined ? formatExact((a ?? b)!.weight, i18n.language) : '—'}</td>
               <td className="number">{formatScore(a?.contribution, i18n.language)}</td>
               <td className="number">{formatScore(b?.contribution, i18n.language)}</td>
               <td>

@@ -5,20 +5,18 @@ import { ApiError, fieldErrors } from '../app/api';
 import { useApi } from '../app/session';
 import { FieldMessages, Loading, Page, ProblemAlert, useLoad } from '../app/ui';
 import type { JsonObject, StateAsOf } from './audit.types';
+import { amsterdamLocal, instantOfAmsterdamLocal } from './amsterdam-time';
 import { DataView } from './DataView';
 import { formatCount, Instant } from './format';
 import { isStateKind, StateKind, trailKindOf, trailPath } from './subjects';
 
 type Moment = 'now' | 'position' | 'time';
 
-/** What the form shows for an `asOf` from the address: a position, an instant (in local time for the input), or now. */
+/** What the form shows for an `asOf` from the address: a position, an instant (in Amsterdam time, as the page shows times), or now. */
 function momentOf(asOf: string | null): { moment: Moment; position: string; time: string } {
   if (asOf === null || asOf === '') return { moment: 'now', position: '', time: '' };
   if (/^\d+$/.test(asOf)) return { moment: 'position', position: asOf, time: '' };
-  const date = new Date(asOf);
-  if (Number.isNaN(date.getTime())) return { moment: 'time', position: '', time: '' };
-  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
-  return { moment: 'time', position: '', time: local };
+  return { moment: 'time', position: '', time: amsterdamLocal(asOf) ?? '' };
 }
 
 /** `/audit/states/:kind/:id?asOf=`: a newcomer or key person as the log made them at a past moment. */
@@ -48,7 +46,8 @@ function StateOf({ kind, id }: { kind: StateKind; id: string }) {
   const [moment, setMoment] = useState<Moment>(initial.moment);
   const [position, setPosition] = useState(initial.position);
   const [time, setTime] = useState(initial.time);
-  const [formError, setFormError] = useState<string | null>(null);
+  /** The key of the form's own message: said in the page's language, also after a switch. */
+  const [formError, setFormError] = useState<'state.positionInvalid' | 'state.timeInvalid' | null>(null);
   useEffect(() => {
     const next = momentOf(asOf);
     setMoment(next.moment);
@@ -57,19 +56,19 @@ function StateOf({ kind, id }: { kind: StateKind; id: string }) {
   }, [asOf]);
 
   const { data, error, loading, reload } = useLoad(async () => (await api.get<StateAsOf>(`/audit/${kind}/${id}`, { asOf })).body, [kind, id, asOf]);
-  const apiFieldErrors = fieldErrors(error).asOf;
-  const messages = formError ? [formError] : apiFieldErrors;
+  const apiFieldErrors = fieldErrors(error, i18n.language).asOf;
+  const messages = formError ? [t(formError)] : apiFieldErrors;
 
   function submit(event: FormEvent) {
     event.preventDefault();
     let next: string | null = null;
     if (moment === 'position') {
-      if (!/^\d+$/.test(position.trim())) return setFormError(t('state.positionInvalid'));
+      if (!/^\d+$/.test(position.trim())) return setFormError('state.positionInvalid');
       next = position.trim();
     } else if (moment === 'time') {
-      const date = new Date(time);
-      if (!time || Number.isNaN(date.getTime())) return setFormError(t('state.timeInvalid'));
-      next = date.toISOString();
+      const instant = instantOfAmsterdamLocal(time);
+      if (instant === null) return setFormError('state.timeInvalid');
+      next = instant;
     }
     setFormError(null);
     setParams(next === null ? {} : { asOf: next });
@@ -182,11 +181,11 @@ function StateView({ state }: { state: JsonObject }) {
       <div className="audit-state-grid">
         <section className="card" aria-labelledby="audit-state-profile">
           <h3 id="audit-state-profile">{t('state.profile')}</h3>
-          {profile && typeof profile === 'object' && !Array.isArray(profile) ? <DataView data={profile as JsonObject} /> : <p>{t('state.noProfile')}</p>}
+          {profile && typeof profile === 'object' && !Array.isArray(profile) ? <DataView data={profile as JsonObject} named /> : <p>{t('state.noProfile')}</p>}
         </section>
         <section className="card" aria-labelledby="audit-state-bookkeeping">
           <h3 id="audit-state-bookkeeping">{t('state.bookkeeping')}</h3>
-          <DataView data={rest} />
+          <DataView data={rest} named />
         </section>
       </div>
     </>

@@ -11,13 +11,14 @@ export function TrailLookupPage() {
   const navigate = useNavigate();
   const [kind, setKind] = useState<TrailKind>('newcomers');
   const [id, setId] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  /** The key of the message beside the field: said in the page's language, also after a switch. */
+  const [error, setError] = useState<'lookup.idRequired' | 'lookup.idFormat' | null>(null);
 
   function submit(event: FormEvent) {
     event.preventDefault();
     const trimmed = id.trim().toLowerCase();
-    if (!trimmed) return setError(t('lookup.idRequired'));
-    if (!isUuid(trimmed)) return setError(t('lookup.idFormat'));
+    if (!trimmed) return setError('lookup.idRequired');
+    if (!isUuid(trimmed)) return setError('lookup.idFormat');
     setError(null);
     navigate(trailPath(kind, trimmed));
   }
@@ -45,7 +46,7 @@ export function TrailLookupPage() {
           hint={t('lookup.idHint')}
           value={id}
           onChange={setId}
-          messages={error ? [error] : undefined}
+          messages={error ? [t(error)] : undefined}
           verbatim
           required
         />

@@ -1,4 +1,5 @@
 import { FormEvent, useCallback, useEffect, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError, fieldErrors } from '../app/api';
@@ -18,6 +19,19 @@ type Request = { readonly stream: string; readonly anchor: string };
  * down before when given. Runs when asked, or at once when opened for one
  * stream (`?stream=`, the link on a trail) or with a digest (`?anchor=`).
  */
+/**
+ * The verdict in words. The hash chains can all hold while the log is still
+ * not what it was (a digest written down before differs, events are missing):
+ * then it says which, rather than "every link holds" under a "broken" badge.
+ */
+function verdictWords(t: TFunction<'audit'>, result: Verification, language: string): string {
+  const figures = { streams: formatCount(result.streams, language), events: formatCount(result.events, language), count: result.events };
+  if (result.broken.length > 0) return t('verify.brokenWords', { ...figures, count: result.broken.length });
+  if (result.intact) return t('verify.intactWords', figures);
+  if (result.anchor && !result.anchor.matches) return t('verify.chainsHoldAnchorDiffers', figures);
+  return t('verify.chainsHoldGaps', figures);
+}
+
 export function VerifyPage() {
   const { t, i18n } = useTranslation('audit');
   const api = useApi();
@@ -61,11 +75,13 @@ export function VerifyPage() {
     void run(which);
   }
 
-  const unsupported = error instanceof ApiError && error.status === 501;
-  const streamErrors = fieldErrors(error).stream;
-  const anchorErrors = fieldErrors(error).anchor;
-  const result = outcome?.result;
   const language = i18n.language;
+  const unsupported = error instanceof ApiError && error.status === 501;
+  // A stream the log holds no event of: the API answers 404 (an older one, "intact" over nothing).
+  const noSuchStream = (error instanceof ApiError && error.status === 404) || (outcome !== null && outcome.stream !== '' && outcome.result.streams === 0);
+  const streamErrors = noSuchStream ? [t('verify.noSuchStream')] : fieldErrors(error, language).stream;
+  const anchorErrors = fieldErrors(error, language).anchor;
+  const result = noSuchStream ? undefined : outcome?.result;
   const gaps = result?.gaps ?? [];
 
   return (
@@ -96,9 +112,7 @@ export function VerifyPage() {
         {result ? (
           <p className={`alert ${result.intact ? 'alert-ok' : 'alert-error'} audit-verify-result`}>
             <span className={`badge ${result.intact ? 'intact' : 'broken'}`}>{result.intact ? t('verify.intact') : t('verify.broken')}</span>{' '}
-            {result.broken.length === 0
-              ? t('verify.intactWords', { streams: formatCount(result.streams, language), events: formatCount(result.events, language), count: result.events })
-              : t('verify.brokenWords', { count: result.broken.length, streams: formatCount(result.streams, language), events: formatCount(result.events, language) })}
+            {verdictWords(t, result, language)}
           </p>
         ) : null}
         {result && gaps.length > 0 ? <p className="alert alert-error">{t('verify.gapsWords', { count: gaps.length })}</p> : null}
@@ -116,7 +130,7 @@ export function VerifyPage() {
             <strong>{t('verify.unsupportedTitle')}</strong> {t('verify.unsupported')}
           </p>
         </div>
-      ) : error && !streamErrors && !anchorErrors ? (
+      ) : error && !noSuchStream && !streamErrors && !anchorErrors ? (
         <ProblemAlert error={error} />
       ) : null}
 

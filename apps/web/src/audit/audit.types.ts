@@ -71,7 +71,7 @@ export interface Alternative {
   readonly gap?: number;
 }
 
-/** The stored explanation (SPEC §5); empty once the newcomer's data was erased. */
+/** The stored explanation (SPEC §5); `{ erased: true }` once the newcomer's or key person's data was erased. */
 export interface StoredExplanation {
   readonly components?: readonly ExplanationComponent[];
   readonly excluded?: Readonly<Record<string, number>>;
@@ -119,7 +119,8 @@ export interface ProposalExplanation {
   readonly policyVersion: number;
   readonly logPosition: number;
   readonly proposedAt: string;
-  readonly explanation: StoredExplanation;
+  /** `{ erased: true }`, or absent from an older API, once either person's data was erased: read it with `storedExplanationOf`. */
+  readonly explanation?: StoredExplanation | null;
   readonly reproduction: Reproduction;
 }
 
@@ -159,4 +160,10 @@ export interface ReplayStatus {
   readonly eventsPerSecond?: number | null;
   readonly projections: readonly ProjectionComparison[];
   readonly error?: string | null;
+}
+
+/** The stored explanation of a proposal, or nothing to read (`{}`) when it was erased or is missing. */
+export function storedExplanationOf(proposal: ProposalExplanation): StoredExplanation {
+  const { explanation } = proposal;
+  return typeof explanation === 'object' && explanation !== null && !Array.isArray(explanation) && explanation.erased !== true ? explanation : {};
 }

@@ -30,6 +30,16 @@ export function formatScore(score: number | null | undefined, language: string):
   return new Intl.NumberFormat(locale(language), { minimumFractionDigits: 4, maximumFractionDigits: 4 }).format(score);
 }
 
+/**
+ * A number exactly as stored, every digit kept (the auditor compares them bit
+ * for bit), written as the user's language writes decimals: `0.8625054262320191`
+ * reads `0,8625054262320191` on a Dutch page. No grouping: a year stays 1990.
+ */
+export function formatExact(value: number, language: string): string {
+  const text = String(value);
+  return language === 'nl' && !/e/i.test(text) ? text.replace('.', ',') : text;
+}
+
 export function formatPercent(share: number | null | undefined, language: string): string {
   if (share === null || share === undefined || Number.isNaN(share)) return '—';
   return new Intl.NumberFormat(locale(language), { style: 'percent', maximumFractionDigits: 1 }).format(share);

@@ -1,8 +1,9 @@
 import { ReactNode, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../app/ui';
-import { componentLabel, describeComponent, exclusionLabel, exclusionsWithCount } from './explanation-words';
-import { Explanation, ExplanationComponent, isRecord, readExplanation } from './match-types';
+import { useLanguageNames } from '../profiles/fields/reference';
+import { componentLabel, describeComponent, exclusionLabel, exclusionsWithCount, languageCodesOf } from './explanation-words';
+import { Explanation, ExplanationComponent, isErasedExplanation, readExplanation } from './match-types';
 import { formatFixed } from './numbers';
 import { shortId } from './people';
 
@@ -15,8 +16,8 @@ import { shortId } from './people';
  * (`GET /matches/{id}` or `GET /audit/matches/{id}/explanation`).
  */
 export interface ExplanationBreakdownProps {
-  /** As the API returns it; read defensively, since it is stored JSON. */
-  readonly explanation: Explanation | Readonly<Record<string, unknown>>;
+  /** As the API returns it; read defensively, since it is stored JSON. `{ erased: true }` or absent: it can no longer be read. */
+  readonly explanation: Explanation | Readonly<Record<string, unknown>> | null | undefined;
   /** How to show an alternative key person (a name, a link); their short id by default. */
   readonly renderKeyPerson?: (keyPersonId: string) => ReactNode;
   /** Level of the section's heading; its parts take the next level. */
@@ -26,12 +27,14 @@ export interface ExplanationBreakdownProps {
 export function ExplanationBreakdown({ explanation: stored, renderKeyPerson, headingLevel = 2 }: ExplanationBreakdownProps) {
   const { t, i18n } = useTranslation('matching');
   const explanation = useMemo(() => readExplanation(stored), [stored]);
+  const languageCodes = useMemo(() => (explanation.components ?? []).flatMap(languageCodesOf), [explanation]);
+  const languageNameOf = useLanguageNames(languageCodes);
   const lang = i18n.language;
   const titleId = useId();
   const Heading = `h${headingLevel}` as 'h2' | 'h3';
   const Sub = `h${headingLevel + 1}` as 'h3' | 'h4';
-  // Sealed under both people's keys: once either is erased, the API gives `{ erased: true }` in its place.
-  if (isRecord(stored) && stored.erased === true) {
+  // Sealed under both people's keys: once either is erased, the API gives `{ erased: true }` in its place (an older API, nothing).
+  if (isErasedExplanation(stored)) {
     return (
       <section className="matching-explanation" aria-labelledby={titleId}>
         <Heading id={titleId}>{t('explanation.title')}</Heading>
@@ -77,7 +80,7 @@ export function ExplanationBreakdown({ explanation: stored, renderKeyPerson, hea
             {components.map((component) => (
               <tr key={component.name} data-component={component.name}>
                 <th scope="row">{componentLabel(component.name, t)}</th>
-                <td>{describeComponent(component, t, lang)}</td>
+                <td>{describeComponent(component, t, lang, (code) => languageNameOf(code).name)}</td>
                 <td className="number" data-field="value">{formatFixed(typeof component.raw.value === 'number' ? component.raw.value : null, lang, 2)}</td>
                 <td className="number" data-field="weight">{formatNumber(component.weight, lang, 2)}</td>
                 <td className="matching-contribution">

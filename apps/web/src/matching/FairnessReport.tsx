@@ -1,17 +1,18 @@
 import type { TFunction } from 'i18next';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLanguageNames } from '../profiles/fields/reference';
 import { formatNumber } from '../app/ui';
 import { BarChart, ChartFigure } from './BarChart';
 import type { FairnessReport as Report, GroupFigures } from './cohort-run-types';
-import { languageName } from './language-names';
 import { formatFixed } from './numbers';
 
 type Dimension = 'byLanguage' | 'byGender' | 'byAgeBand';
 const DIMENSIONS: readonly Dimension[] = ['byLanguage', 'byGender', 'byAgeBand'];
 
 /** A group as a coordinator reads it: a language by name, a gender or age band in words. */
-function groupLabel(dimension: Dimension, group: string, t: TFunction, lang: string): string {
-  if (dimension === 'byLanguage') return group === 'none' ? t('fairness.group.none') : `${languageName(group, lang)} (${group})`;
+function groupLabel(dimension: Dimension, group: string, t: TFunction, languageNameOf: (code: string) => string): string {
+  if (dimension === 'byLanguage') return group === 'none' ? t('fairness.group.none') : `${languageNameOf(group)} (${group})`;
   return t(`fairness.group.${group}`, { defaultValue: group });
 }
 
@@ -27,10 +28,12 @@ export function FairnessReport({ report }: { report: Report }) {
   const { t, i18n } = useTranslation('matching');
   const lang = i18n.language;
   const { overall, load } = report;
+  const languageCodes = useMemo(() => report.byLanguage.map((g) => g.group).filter((group) => group !== 'none'), [report]);
+  const languageNameOf = useLanguageNames(languageCodes);
 
   const figure = (dimension: Dimension) => {
     const groups: readonly GroupFigures[] = report[dimension];
-    const label = (g: GroupFigures) => groupLabel(dimension, g.group, t, lang);
+    const label = (g: GroupFigures) => groupLabel(dimension, g.group, t, (code) => languageNameOf(code).name);
     // At least one day wide, so that waits of minutes do not fill the chart.
     const longestWait = Math.max(1, ...groups.map((g) => g.meanWaitingDays));
     return (

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, fieldErrors } from '../app/api';
 import { useApi } from '../app/session';
 import { FieldMessages, formatDateTime, ProblemAlert } from '../app/ui';
+import { localizedProblemDetail } from '../app/violation-text';
 import { ConfirmDialog } from './ConfirmDialog';
 import { Match, MATCH_END_OUTCOMES, MATCH_PARTIES, MatchEndOutcome, MatchParty } from './match-types';
 
@@ -44,6 +45,7 @@ export function MatchActions({ match, onChanged }: { match: Match; onChanged: ()
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState('');
   const [problem, setProblem] = useState<{ error: unknown; form: FormName | null } | null>(null);
+  /** What a form left unsent lacks, as message keys: said in the page's language, also after a switch. */
   const [missing, setMissing] = useState<Partial<Record<string, string>>>({});
   const [pending, setPending] = useState<Action | null>(null);
   const [rejectReason, setRejectReason] = useState('');
@@ -58,6 +60,8 @@ export function MatchActions({ match, onChanged }: { match: Match; onChanged: ()
     setPending(null);
     setBusy(true);
     setProblem(null);
+    // What was missing from a form left unsent no longer applies once another decision is made.
+    setMissing({});
     setResult('');
     try {
       const { body } = await api.post<Match>(`/matches/${match.id}/${action.kind}`, bodyOf(action));
@@ -95,7 +99,7 @@ export function MatchActions({ match, onChanged }: { match: Match; onChanged: ()
   function ask(event: FormEvent, form: FormName, action: Action | null, required: Record<string, boolean>) {
     event.preventDefault();
     const next: Record<string, string> = {};
-    for (const [field, present] of Object.entries(required)) if (!present) next[`${form}.${field}`] = t(`actions.required.${field}`);
+    for (const [field, present] of Object.entries(required)) if (!present) next[`${form}.${field}`] = `actions.required.${field}`;
     setMissing(next);
     setProblem(null);
     const first = Object.keys(next)[0];
@@ -108,12 +112,12 @@ export function MatchActions({ match, onChanged }: { match: Match; onChanged: ()
 
   const apiMessages = (form: FormName, field: string): string[] | undefined => {
     if (!problem || problem.form !== form) return undefined;
-    return fieldErrors(problem.error)[field];
+    return fieldErrors(problem.error, i18n.language)[field];
   };
   const messagesFor = (form: FormName, field: string): string[] | undefined => {
     const own = missing[`${form}.${field}`];
     const fromApi = apiMessages(form, field);
-    const all = [...(own ? [own] : []), ...(fromApi ?? [])];
+    const all = [...(own ? [t(own)] : []), ...(fromApi ?? [])];
     return all.length ? all : undefined;
   };
   const fieldProps = (form: FormName, field: string) => {
@@ -277,7 +281,7 @@ export function MatchActions({ match, onChanged }: { match: Match; onChanged: ()
       {conflict ? (
         <div className="alert alert-warn" role="alert">
           <p>
-            <strong>{t('actions.conflictTitle')}</strong> {t('actions.conflict')} {(problem.error as ApiError).detail ?? ''}
+            <strong>{t('actions.conflictTitle')}</strong> {t('actions.conflict')} {localizedProblemDetail(problem.error as ApiError, i18n.language) ?? ''}
           </p>
         </div>
       ) : problem ? (

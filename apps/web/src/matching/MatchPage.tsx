@@ -5,9 +5,10 @@ import { useApi, useSession } from '../app/session';
 import { formatDateTime, Loading, Page, ProblemAlert, useLoad } from '../app/ui';
 import { ExplanationBreakdown } from './ExplanationBreakdown';
 import { MatchActions } from './MatchActions';
-import { isPending, Match } from './match-types';
+import { isPending, Match, readExplanation } from './match-types';
+import { MatchOrigin } from './MatchOrigin';
 import { formatFixed } from './numbers';
-import { PersonLink, shortId, usePersonNames } from './people';
+import { PersonLink, usePersonNames } from './people';
 import { StatusBadge } from './StatusBadge';
 
 /**
@@ -27,7 +28,7 @@ export function MatchPage() {
       ? [
           { kind: 'newcomer', id: match.newcomerId },
           { kind: 'key-person', id: match.keyPersonId },
-          ...(match.explanation.alternatives ?? []).map((a) => ({ kind: 'key-person' as const, id: a.keyPersonId })),
+          ...(readExplanation(match.explanation).alternatives ?? []).map((a) => ({ kind: 'key-person' as const, id: a.keyPersonId })),
         ]
       : [],
   );
@@ -64,15 +65,7 @@ export function MatchPage() {
                 <dd>{formatDateTime(match.proposedAt, lang)}</dd>
                 <dt>{t('match.origin')}</dt>
                 <dd>
-                  {match.explanation.cohortRunId ? (
-                    has('coordinator') ? (
-                      <Link to={`/coordinator/cohort-runs/${match.explanation.cohortRunId}`}>{t('origin.cohortRun', { id: shortId(match.explanation.cohortRunId) })}</Link>
-                    ) : (
-                      t('origin.cohortRun', { id: shortId(match.explanation.cohortRunId) })
-                    )
-                  ) : (
-                    t('origin.onDemand')
-                  )}
+                  <MatchOrigin match={match} />
                 </dd>
                 {isPending(match.status) ? (
                   <>

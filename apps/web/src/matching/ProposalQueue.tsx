@@ -2,9 +2,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Query } from '../app/api';
-import { useApi, useSession } from '../app/session';
+import { useApi } from '../app/session';
 import { formatDateTime, Loading, Page, ProblemAlert } from '../app/ui';
 import { Match, MATCH_STATUSES, Page as ListPage } from './match-types';
+import { MatchOrigin } from './MatchOrigin';
 import { formatFixed } from './numbers';
 import { PersonLink, shortId, usePersonNames } from './people';
 import { StatusBadge } from './StatusBadge';
@@ -31,7 +32,6 @@ function listQuery(status: string | undefined, cohortRun: string | null): Query 
 export function ProposalQueue() {
   const { t, i18n } = useTranslation('matching');
   const api = useApi();
-  const { has } = useSession();
   const [params, setParams] = useSearchParams();
   const statusParam = params.get('status') ?? 'proposed';
   const status = statusParam === 'all' || !(MATCH_STATUSES as readonly string[]).includes(statusParam) ? undefined : statusParam;
@@ -148,15 +148,7 @@ export function ProposalQueue() {
                     <td>{formatDateTime(match.proposedAt, lang)}</td>
                     {status === 'proposed' ? <td>{formatDateTime(match.expiresAt, lang)}</td> : null}
                     <td>
-                      {match.explanation.cohortRunId ? (
-                        has('coordinator') ? (
-                          <Link to={`/coordinator/cohort-runs/${match.explanation.cohortRunId}`}>{t('origin.cohortRun', { id: shortId(match.explanation.cohortRunId) })}</Link>
-                        ) : (
-                          t('origin.cohortRun', { id: shortId(match.explanation.cohortRunId) })
-                        )
-                      ) : (
-                        t('origin.onDemand')
-                      )}
+                      <MatchOrigin match={match} />
                     </td>
                     {showStatus ? (
                       <td>

@@ -24,8 +24,22 @@ export function componentLabel(name: string, t: TFunction): string {
   return (KNOWN_COMPONENTS as readonly string[]).includes(name) ? t(`matching:component.${name}.label`) : name;
 }
 
-/** "Shared language: Tigrinya, both native", "3 hours a week in common", …; the raw JSON for a component this console does not know. */
-export function describeComponent({ name, raw }: ExplanationComponent, t: TFunction, language: string): string {
+/** The language codes a component names (to have their names at hand for `describeComponent`). */
+export function languageCodesOf({ name, raw }: ExplanationComponent): string[] {
+  if (name !== 'language') return [];
+  return [raw.newcomerLanguage, raw.keyPersonLanguage, raw.viaMacrolanguage].map(text).filter((code): code is string => code !== null);
+}
+
+/**
+ * "Shared language: Tigrinya, both native", "3 hours a week in common", …; the raw JSON for a component this console does not know.
+ * `nameOf` names a language code (by default as far as the browser knows it).
+ */
+export function describeComponent(
+  { name, raw }: ExplanationComponent,
+  t: TFunction,
+  language: string,
+  nameOf: (code: string) => string = (code) => languageName(code, language),
+): string {
   const topics = (codes: string[]) => codes.map((code) => t(`matching:topic.${code}`, { defaultValue: code })).join(', ');
   switch (name) {
     case 'language': {
@@ -36,13 +50,14 @@ export function describeComponent({ name, raw }: ExplanationComponent, t: TFunct
       const via = text(raw.viaMacrolanguage);
       if (via && newcomerLanguage && keyPersonLanguage && newcomerLanguage !== keyPersonLanguage) {
         return t('matching:component.language.related', {
-          newcomerLanguage: languageName(newcomerLanguage, language),
-          keyPersonLanguage: languageName(keyPersonLanguage, language),
-          macrolanguage: languageName(via, language),
+          newcomerLanguage: nameOf(newcomerLanguage),
+          keyPersonLanguage: nameOf(keyPersonLanguage),
+          macrolanguage: nameOf(via),
           level: levelText,
         });
       }
-      return t('matching:component.language.shared', { language: languageName(newcomerLanguage ?? keyPersonLanguage ?? '—', language), level: levelText });
+      const shared = newcomerLanguage ?? keyPersonLanguage;
+      return t('matching:component.language.shared', { language: shared === null ? '—' : nameOf(shared), level: levelText });
     }
     case 'expertise': {
       const covered = list(raw.covered);

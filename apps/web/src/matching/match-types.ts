@@ -81,6 +81,16 @@ export function readExplanation(value: unknown): Explanation {
   };
 }
 
+/**
+ * Whether the explanation can no longer be read: sealed under both people's
+ * keys, it is `{ erased: true }` once either was erased (an older API left it
+ * out altogether).
+ */
+export const isErasedExplanation = (value: unknown): boolean => value === undefined || value === null || (isRecord(value) && value.erased === true);
+
+/** The cohort run that proposed the match, if it was one and the explanation still says so. */
+export const cohortRunIdOf = (match: Match): string | undefined => readExplanation(match.explanation).cohortRunId;
+
 export type MatchClosing =
   | { readonly status: 'rejected'; readonly by: string; readonly reason: string }
   | { readonly status: 'declined'; readonly party: MatchParty | null; readonly reason: string }
@@ -104,7 +114,8 @@ export interface Match {
   readonly closedAt: string | null;
   readonly closing: MatchClosing | null;
   readonly revision: number;
-  readonly explanation: Explanation;
+  /** Read it with `readExplanation`: `{ erased: true }`, or absent, once it can no longer be read (`isErasedExplanation`). */
+  readonly explanation?: Explanation | { readonly erased: true } | null;
 }
 
 export interface Page<T> {

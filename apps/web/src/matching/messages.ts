@@ -27,7 +27,7 @@ const en = {
   party: { newcomer: 'Newcomer', 'key-person': 'Key person' },
   partyInSentence: { newcomer: 'the newcomer', 'key-person': 'the key person' },
   outcome: { completed: 'Completed', 'ended-early': 'Ended early' },
-  origin: { onDemand: 'On demand', cohortRun: 'Cohort run {{id}}' },
+  origin: { onDemand: 'On demand', cohortRun: 'Cohort run {{id}}', unknown: 'Unknown (explanation erased)' },
   topic: {
     health: 'health',
     housing: 'housing',
@@ -385,7 +385,7 @@ const nl: typeof en = {
   party: { newcomer: 'Nieuwkomer', 'key-person': 'Sleutelpersoon' },
   partyInSentence: { newcomer: 'de nieuwkomer', 'key-person': 'de sleutelpersoon' },
   outcome: { completed: 'Afgerond', 'ended-early': 'Voortijdig beëindigd' },
-  origin: { onDemand: 'Op verzoek', cohortRun: 'Cohortronde {{id}}' },
+  origin: { onDemand: 'Op verzoek', cohortRun: 'Cohortronde {{id}}', unknown: 'Onbekend (uitleg gewist)' },
   topic: {
     health: 'gezondheid',
     housing: 'huisvesting',

@@ -5,7 +5,7 @@
  * the user's edits stay in the form, and "load the latest version" merges
  * them over it (mergeLatest) with the new ETag, ready to be saved again.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, FieldViolation } from '../../app/api';
 import { useApi } from '../../app/session';
 import { useFormViolations } from '../../app/use-form-violations';
@@ -59,6 +59,9 @@ export function useProfileEditor<V extends SubjectRecord, F extends object>(opti
   const [values, setValuesState] = useState<F | undefined>(undefined);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
+  // The latest `missing`, which says what is missing in the page's language now.
+  const missingNow = useRef(missing);
+  missingNow.current = missing;
   const { violations, own, fromApi } = useFormViolations();
   const [error, setError] = useState<unknown>(null);
   const [stale, setStale] = useState(false);
@@ -87,7 +90,7 @@ export function useProfileEditor<V extends SubjectRecord, F extends object>(opti
     if (!loaded || values === undefined) return { kind: 'failed' };
     const absent = missing(values);
     setError(null);
-    own(absent);
+    own(() => missingNow.current(values));
     if (absent.length > 0) return { kind: 'failed' };
     const body = bodyOf(values);
     const changes = changedSections(body, bodyOf(loaded.base));

@@ -31,13 +31,16 @@ export function useRegistration<F, B>({ path, bodyOf, missing, violationOf }: Re
   const api = useApi();
   const key = useRef(newIdempotencyKey());
   const [saving, setSaving] = useState(false);
+  // The latest `missing`, which says what is missing in the page's language now.
+  const missingNow = useRef(missing);
+  missingNow.current = missing;
   const { violations, own, fromApi } = useFormViolations();
   const [error, setError] = useState<unknown>(null);
 
   async function submit(values: F): Promise<Created | null> {
     const absent = missing(values);
     setError(null);
-    own(absent);
+    own(() => missingNow.current(values));
     if (absent.length > 0) return null;
     const body = bodyOf(values);
     setSaving(true);

@@ -100,7 +100,7 @@ export function ReferencePicker({ kind, path, label, value, onChange, hint, opti
                   {...getItemProps({ item, index })}
                 >
                   <span>{toLabel(item)}</span>
-                  <span className="profiles-picker-detail">{referenceDetail(kind, item)}</span>
+                  <span className="profiles-picker-detail">{referenceDetail(kind, item, i18n.language)}</span>
                 </li>
               ))
             : null}

@@ -8,12 +8,16 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Api } from '../../app/api';
 import { useApi } from '../../app/session';
+import { LanguageName, languageName, languageNameOf } from '../../matching/language-names';
 
 export type ReferenceKind = 'languages' | 'countries' | 'municipalities';
 
 export interface LanguageEntry {
   readonly code: string;
+  /** English. */
   readonly name: string;
+  /** Dutch, where the API has it. */
+  readonly nl?: string;
   readonly macrolanguage?: string;
 }
 export interface CountryEntry {
@@ -37,19 +41,26 @@ const known = new Map<string, ReferenceEntry | null>();
 const pending = new Map<string, Promise<void>>();
 const keyOf = (kind: ReferenceKind, code: string) => `${kind}:${code}`;
 
-/** How an entry reads in the console's language: languages by English name and code, countries in nl or en. */
+/** A language by name and code, the name in the page's language as far as known (see language-names.ts). */
+export function languageLabelOf(entry: LanguageEntry, language: string): LanguageName {
+  // English pages keep the API's English name; Dutch pages take a Dutch one, the English one failing that.
+  const named = language === 'nl' ? languageNameOf(entry.code, 'nl', entry) : { name: entry.name, lang: 'en' as const };
+  return { ...named, name: `${named.name} (${entry.code})` };
+}
+
+/** How an entry reads in the console's language: languages by name and code, countries in nl or en. */
 export function referenceLabel(kind: ReferenceKind, entry: ReferenceEntry, language: string): string {
-  if (kind === 'languages') return `${(entry as LanguageEntry).name} (${entry.code})`;
+  if (kind === 'languages') return languageLabelOf(entry as LanguageEntry, language).name;
   if (kind === 'countries') return language === 'nl' ? (entry as CountryEntry).nl : (entry as CountryEntry).en;
   return (entry as MunicipalityEntry).name;
 }
 
 /** The second line of an option: what tells two similar entries apart. */
-export function referenceDetail(kind: ReferenceKind, entry: ReferenceEntry): string {
+export function referenceDetail(kind: ReferenceKind, entry: ReferenceEntry, language: string): string {
   if (kind === 'municipalities') return `${(entry as MunicipalityEntry).province} · ${entry.code}`;
   if (kind === 'countries') return entry.code;
   const { macrolanguage } = entry as LanguageEntry;
-  return macrolanguage ? `↳ ${macrolanguage}` : '';
+  return macrolanguage ? `↳ ${languageName(macrolanguage, language)} (${macrolanguage})` : '';
 }
 
 function remember(kind: ReferenceKind, items: readonly ReferenceEntry[]): void {
@@ -113,6 +124,27 @@ export function useReferenceNames(kind: ReferenceKind, codes: readonly string[])
     if (!code) return '—';
     const entry = entries.get(code);
     return entry ? referenceLabel(kind, entry, i18n.language) : code;
+  };
+}
+
+/**
+ * The name of each language code in the page's language (with the language it
+ * is written in, for `lang`): the browser's, or the API's list's where the
+ * browser has none, loaded for the codes not seen yet.
+ */
+export function useLanguageNames(codes: readonly string[]): (code: string) => LanguageName {
+  const entries = useReferenceEntries('languages', codes);
+  const { i18n } = useTranslation();
+  return (code) => languageNameOf(code, i18n.language, entries.get(code) as LanguageEntry | undefined);
+}
+
+/** Like `useReferenceNames('languages', …)`, with the language each label is written in. */
+export function useLanguageLabels(codes: readonly string[]): (code: string) => LanguageName {
+  const entries = useReferenceEntries('languages', codes);
+  const { i18n } = useTranslation();
+  return (code) => {
+    const entry = entries.get(code) as LanguageEntry | undefined;
+    return entry ? languageLabelOf(entry, i18n.language) : { name: code };
   };
 }
 

@@ -9,7 +9,7 @@ import { KeyPersonFields } from './key-person-fields';
 
 export function KeyPersonEditPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation('profiles');
+  const { t, i18n } = useTranslation('profiles');
   const requiredMessage = useRequiredMessage();
   return (
     <ProfileEditPage<KeyPersonView, KeyPersonFormValues>
@@ -19,7 +19,7 @@ export function KeyPersonEditPage() {
       listPath="/coordinator/key-persons"
       subject={t('keyPersons.this')}
       title={(view) => view.displayName ?? view.id}
-      formOf={keyPersonFormOf}
+      formOf={(view) => keyPersonFormOf(view, i18n.language)}
       bodyOf={keyPersonBodyOf}
       missing={(values) => missingKeyPersonFields(values, requiredMessage)}
       violationOf={keyPersonViolationOf}

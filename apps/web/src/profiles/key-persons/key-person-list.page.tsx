@@ -6,7 +6,7 @@ import { formatDateTime, Page, ProblemAlert } from '../../app/ui';
 import { ProfileFormProvider } from '../fields/form-context';
 import { FormErrors } from '../fields/form-errors';
 import { SelectField } from '../fields/inputs';
-import { useReferenceNames } from '../fields/reference';
+import { useLanguageLabels, useReferenceNames } from '../fields/reference';
 import { ReferencePicker } from '../fields/reference-picker';
 import type { KeyPersonView } from '../model/profile.types';
 import { StatusBadge } from '../view/status-badge';
@@ -22,7 +22,7 @@ export function KeyPersonListPage() {
   const codes = useMemo(() => list.items.map((item) => item.municipality ?? ''), [list.items]);
   const municipalityName = useReferenceNames('municipalities', codes);
   const languageCodes = useMemo(() => list.items.flatMap((item) => (item.languages ?? []).map((skill) => skill.code)), [list.items]);
-  const languageName = useReferenceNames('languages', languageCodes);
+  const languageLabel = useLanguageLabels(languageCodes);
 
   function filter(name: string, value: string) {
     const next = new URLSearchParams(params);
@@ -77,7 +77,19 @@ export function KeyPersonListPage() {
                   <StatusBadge status={person.status} />
                 </td>
                 <td>{person.municipality ? municipalityName(person.municipality) : '—'}</td>
-                <td lang="en">{(person.languages ?? []).map((skill) => languageName(skill.code)).join(', ') || '—'}</td>
+                <td>
+                  {(person.languages ?? []).length === 0
+                    ? '—'
+                    : (person.languages ?? []).map((skill, index) => {
+                        const label = languageLabel(skill.code);
+                        return (
+                          <span key={skill.code}>
+                            {index > 0 ? ', ' : null}
+                            <span lang={label.lang}>{label.name}</span>
+                          </span>
+                        );
+                      })}
+                </td>
                 <td className="number">{person.capacity ?? '—'}</td>
                 <td>{person.engagement ? t(`engagements.${person.engagement}`) : '—'}</td>
                 <td>{formatDateTime(person.registeredAt, i18n.language)}</td>

@@ -15,7 +15,7 @@ import { ErasedNotice } from '../view/erased-notice';
 import { Notice, useNotice } from '../view/notice';
 import { AvailabilityText, CodeName, Fact, LanguagesText, ProfileCard } from '../view/profile-parts';
 import { StatusBadge } from '../view/status-badge';
-import { SubjectMatches } from '../view/subject-matches';
+import { CLOSED_BY_RETIREMENT, SubjectMatches } from '../view/subject-matches';
 
 type Transition = 'pause' | 'resume' | 'retire';
 
@@ -107,7 +107,7 @@ function KeyPersonProfile({ person, notice, onChanged }: { person: KeyPersonView
         </ProfileCard>
         <ProfileCard title={t('sections.commitment')}>
           <Fact label={t('fields.capacity')}>{person.capacity === undefined ? '' : t('view.capacity', { count: person.capacity })}</Fact>
-          <Fact label={t('fields.maxHoursPerMonth')}>{person.maxHoursPerMonth === undefined ? '' : String(person.maxHoursPerMonth)}</Fact>
+          <Fact label={t('fields.maxHoursPerMonth')}>{person.maxHoursPerMonth === undefined ? '' : formatNumber(person.maxHoursPerMonth, i18n.language, 2)}</Fact>
           <Fact label={t('fields.engagement')}>{person.engagement ? t(`engagements.${person.engagement}`) : ''}</Fact>
         </ProfileCard>
         <ProfileCard title={t('sections.languagesOrigin')}>
@@ -129,7 +129,12 @@ function KeyPersonProfile({ person, notice, onChanged }: { person: KeyPersonView
           <Fact label={t('fields.availability')} hideLabel><AvailabilityText availability={person.availability} /></Fact>
         </ProfileCard>
       </div>
-      <SubjectMatches query={{ keyPersonId: person.id }} counterpart="newcomer" />
+      <SubjectMatches
+        query={{ keyPersonId: person.id }}
+        counterpart="newcomer"
+        revision={person.revision}
+        closing={person.status === 'retired' ? CLOSED_BY_RETIREMENT : []}
+      />
       <ConfirmDialog
         open={confirming === 'pause' || confirming === 'retire'}
         title={confirming === 'retire' ? t('keyPersons.view.retireTitle', { name: person.displayName }) : t('keyPersons.view.pauseTitle', { name: person.displayName })}

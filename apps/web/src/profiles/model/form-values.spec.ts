@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { changedSections, mergeLatest, numberOrText } from './form-values';
+import { changedSections, decimalText, mergeLatest, numberOrText } from './form-values';
 
 describe('profile form values', () => {
   it('sends only the sections that changed', () => {
@@ -28,5 +28,14 @@ describe('profile form values', () => {
     expect(numberOrText('7,5')).toBe(7.5);
     expect(numberOrText('')).toBeNull();
     expect(numberOrText('19x0')).toBe('19x0');
+    expect(numberOrText('37,25')).toBe(37.25);
+  });
+
+  it('writes a number for editing with a decimal comma on Dutch pages, reading back as it was', () => {
+    expect(decimalText(37.5, 'nl')).toBe('37,5');
+    expect(decimalText(37.5, 'en')).toBe('37.5');
+    expect(decimalText(1200, 'nl')).toBe('1200');
+    expect(decimalText(null, 'nl')).toBe('');
+    expect(numberOrText(decimalText(12.5, 'nl'))).toBe(12.5);
   });
 });

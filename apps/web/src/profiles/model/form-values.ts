@@ -35,6 +35,12 @@ export function numberOrText(text: string): number | string | null {
 export const textOrNull = (text: string): string | null => (text.trim() === '' ? null : text);
 export const textOf = (value: string | number | null | undefined): string => (value === null || value === undefined ? '' : String(value));
 
+/** A number as a form shows it for editing: a decimal comma on Dutch pages (`37,5`), no grouping, so that `numberOrText` reads it back. */
+export const decimalText = (value: number | null | undefined, language: string): string => {
+  const text = textOf(value);
+  return language === 'nl' ? text.replace('.', ',') : text;
+};
+
 /** JSON of a value without row keys, for comparing two form values or two bodies. */
 export const comparable = (value: unknown): string => JSON.stringify(value, (key, inner: unknown) => (key === 'key' ? undefined : inner));
 export const sameValue = (a: unknown, b: unknown): boolean => comparable(a) === comparable(b);

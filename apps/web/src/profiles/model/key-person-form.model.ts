@@ -1,6 +1,6 @@
 /** The key-person form's values and how they become the body of `POST`/`PATCH /key-persons` (SPEC §9). */
 import type { FieldViolation } from '../../app/api';
-import { LanguageRow, languageRowsOf, languageSkillsOf, newLanguageRow, numberOrText, required, textOf, textOrNull } from './form-values';
+import { decimalText, LanguageRow, languageRowsOf, languageSkillsOf, newLanguageRow, numberOrText, required, textOf, textOrNull } from './form-values';
 import { KeyPersonView, Slot, Topic, TOPICS } from './profile.types';
 
 export interface KeyPersonFormValues {
@@ -33,7 +33,8 @@ export function emptyKeyPersonForm(municipality = ''): KeyPersonFormValues {
   };
 }
 
-export function keyPersonFormOf(view: KeyPersonView): KeyPersonFormValues {
+/** The form filled from a key person as read, its decimals written as a page in `language` writes them. */
+export function keyPersonFormOf(view: KeyPersonView, language = 'en'): KeyPersonFormValues {
   return {
     displayName: view.displayName ?? '',
     phone: view.contact?.phone ?? '',
@@ -41,13 +42,13 @@ export function keyPersonFormOf(view: KeyPersonView): KeyPersonFormValues {
     gender: view.gender ?? '',
     municipality: view.municipality ?? '',
     postcodeArea: view.postcodeArea ?? '',
-    travelRadiusKm: textOf(view.travelRadiusKm),
+    travelRadiusKm: decimalText(view.travelRadiusKm, language),
     remoteOnly: view.remoteOnly ?? false,
     languages: languageRowsOf(view.languages),
     origin: view.origin?.country ?? '',
     expertise: TOPICS.filter((topic) => view.expertise?.includes(topic)),
     capacity: textOf(view.capacity),
-    maxHoursPerMonth: textOf(view.maxHoursPerMonth),
+    maxHoursPerMonth: decimalText(view.maxHoursPerMonth, language),
     slots: view.availability?.slots ?? [],
     from: view.availability?.from ?? '',
     until: view.availability?.until ?? '',

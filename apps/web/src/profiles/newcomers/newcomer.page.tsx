@@ -16,7 +16,7 @@ import { Notice, useNotice } from '../view/notice';
 import { AvailabilityText, CodeName, Fact, LanguagesText, ProfileCard } from '../view/profile-parts';
 import { ErasedNotice } from '../view/erased-notice';
 import { StatusBadge } from '../view/status-badge';
-import { SubjectMatches } from '../view/subject-matches';
+import { CLOSED_BY_WITHDRAWAL, SubjectMatches } from '../view/subject-matches';
 
 export function NewcomerPage() {
   const { id = '' } = useParams();
@@ -144,7 +144,12 @@ function NewcomerProfile({ newcomer, notice, onChanged }: { newcomer: NewcomerVi
           <Fact label={t('fields.notes')}>{newcomer.notes ? <span className="profiles-notes">{newcomer.notes}</span> : null}</Fact>
         </ProfileCard>
       </div>
-      <SubjectMatches query={{ newcomerId: newcomer.id }} counterpart="keyPerson" />
+      <SubjectMatches
+        query={{ newcomerId: newcomer.id }}
+        counterpart="keyPerson"
+        revision={newcomer.revision}
+        closing={newcomer.status === 'withdrawn' ? CLOSED_BY_WITHDRAWAL : []}
+      />
       <ConfirmDialog
         open={confirming}
         title={t('newcomers.view.withdrawTitle', { name: newcomer.displayName })}

@@ -1,7 +1,7 @@
 /** Building blocks of a readable profile: titled cards of label–value pairs, with names for codes. */
 import { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useReferenceNames } from '../fields/reference';
+import { useLanguageLabels, useReferenceNames } from '../fields/reference';
 import { useSlotText } from '../fields/slot-text';
 import { sortSlots } from '../model/week-slots';
 import type { Availability, LanguageSkill } from '../model/profile.types';
@@ -29,16 +29,19 @@ export function Fact({ label, children, hideLabel }: { label: string; children: 
 
 export function LanguagesText({ languages }: { languages: readonly LanguageSkill[] | undefined }) {
   const { t } = useTranslation('profiles');
-  const nameOf = useReferenceNames('languages', (languages ?? []).map((language) => language.code));
+  const labelOf = useLanguageLabels((languages ?? []).map((language) => language.code));
   if (!languages || languages.length === 0) return null;
   return (
     <ul className="profiles-plain-list">
-      {languages.map((language) => (
-        <li key={language.code}>
-          {/* The reference names are English: say so, for screen readers reading a Dutch page. */}
-          <span lang="en">{nameOf(language.code)}</span> — {t(`levels.${language.level}`)}
-        </li>
-      ))}
+      {languages.map((language) => {
+        const label = labelOf(language.code);
+        return (
+          <li key={language.code}>
+            {/* An English name on a Dutch page says so, for screen readers. */}
+            <span lang={label.lang}>{label.name}</span> — {t(`levels.${language.level}`)}
+          </li>
+        );
+      })}
     </ul>
   );
 }

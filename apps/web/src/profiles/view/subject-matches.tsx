@@ -1,18 +1,58 @@
 /** The proposals and matches of one newcomer or key person (`GET /matches?newcomerId=` or `keyPersonId=`). */
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useSession } from '../../app/session';
-import { formatDateTime, formatNumber, ProblemAlert } from '../../app/ui';
+import { formatDateTime, formatNumber, ProblemAlert, usePoll } from '../../app/ui';
 import type { MatchSummary } from '../model/profile.types';
-import { usePagedList } from './use-paged-list';
+import { PagedList, usePagedList } from './use-paged-list';
 
 /** A match's page in the matching area (coordinators and intake workers). */
 const matchPath = (id: string) => `/coordinator/matches/${id}`;
 
-export function SubjectMatches({ query, counterpart }: { query: { newcomerId: string } | { keyPersonId: string }; counterpart: 'newcomer' | 'keyPerson' }) {
+/** What the matcher withdraws once a newcomer is withdrawn: every open match. */
+export const CLOSED_BY_WITHDRAWAL: readonly string[] = ['proposed', 'approved', 'accepted'];
+/** What it withdraws once a key person retires: what still awaits an answer; accepted matches run on. */
+export const CLOSED_BY_RETIREMENT: readonly string[] = ['proposed', 'approved'];
+
+const SETTLE_MS = 500;
+const SETTLE_TRIES = 30;
+
+/**
+ * The list read again whenever the subject changes (`revision`), and, while
+ * matches with a status in `closing` are still listed, every half second for
+ * a while: the matcher withdraws them shortly after the withdrawal or
+ * retirement that closes them, and the page should show that, not a stale "proposed".
+ */
+function useSettledList(list: PagedList<MatchSummary>, revision: number, closing: readonly string[]): void {
+  const [tries, setTries] = useState(0);
+  const seen = useRef(revision);
+  useEffect(() => {
+    if (seen.current === revision) return;
+    seen.current = revision;
+    setTries(0);
+    list.reload();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [revision]);
+  const unsettled = tries < SETTLE_TRIES && list.items.some((match) => closing.includes(match.status));
+  usePoll(() => {
+    setTries((n) => n + 1);
+    list.reload();
+  }, SETTLE_MS, unsettled && !list.loading);
+}
+
+export function SubjectMatches({ query, counterpart, revision, closing = [] }: {
+  query: { newcomerId: string } | { keyPersonId: string };
+  counterpart: 'newcomer' | 'keyPerson';
+  /** The subject's revision: the list is read again when it changes. */
+  revision: number;
+  /** Statuses the matcher is about to withdraw (the subject was withdrawn or retired). */
+  closing?: readonly string[];
+}) {
   const { t, i18n } = useTranslation('profiles');
   const { has } = useSession();
   const list = usePagedList<MatchSummary>('/matches', query, 20);
+  useSettledList(list, revision, closing);
   const headingId = 'profiles-matches-title';
   return (
     <section className="profiles-matches" aria-labelledby={headingId}>

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { keyPersonBody, newcomerBody } from '../support/bodies';
+import { ConsoleHarness, startConsole } from '../support/browser';
+import { choose, expectText, expectValue, withoutRefusals } from '../support/console-page';
+import { eventually } from '../support/eventually';
+
+/**
+ * The profile pages where QA found them wanting, in a real browser against
+ * the real API with its in-process matcher, on Dutch pages: proposals shown
+ * as the matcher left them after a withdrawal or retirement, a page for what
+ * does not exist, hours with a decimal comma, the form's own messages after a
+ * switch of language, and languages by their Dutch names.
+ */
+jest.setTimeout(120_000);
+
+type Match = { id: string; status: string };
+
+describe('web console: profiles edge cases', () => {
+  let harness: ConsoleHarness;
+  let coordinator: string;
+
+  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const evenings = { slots: [{ day: 'tue', start: '18:00', end: '21:00' }] };
+  const anyone = { keyPersonGender: 'any', genderRequired: false, sameOrigin: 'no-preference', remoteOk: false };
+  const registerKeyPerson = async (overrides: Record<string, unknown>): Promise<string> =>
+    (await harness.api.http.post('/api/v1/key-persons').set(as(coordinator)).send(keyPersonBody({ availability: evenings, ...overrides })).expect(201)).body.id;
+  const registerNewcomer = async (overrides: Record<string, unknown>): Promise<string> =>
+    (await harness.api.http.post('/api/v1/newcomers').set(as(harness.api.token('intake'))).send(newcomerBody({ availability: evenings, preferences: anyone, ...overrides })).expect(201)).body.id;
+  const matchesOf = async (query: string): Promise<Match[]> =>
+    (await harness.api.http.get(`/api/v1/matches?${query}`).set(as(coordinator)).expect(200)).body.items;
+  const proposalFor = (newcomerId: string): Promise<Match> =>
+    eventually(async () => (await matchesOf(`newcomerId=${newcomerId}`)).find((m) => m.status === 'proposed'), { what: 'a proposal', timeoutMs: 20_000 });
+
+  beforeAll(async () => {
+    harness = await startConsole({ matcher: true });
+    coordinator = harness.api.token('coordinator', { sub: 'coordinator-ida' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it('shows the proposal of a newcomer withdrawn through the page as withdrawn, without a reload', async () => {
+    await registerKeyPerson({ displayName: 'Yonas Tesfay', languages: [{ code: 'tir', level: 'native' }] });
+    const newcomerId = await registerNewcomer({ displayName: 'Hiwet Kidane', languages: [{ code: 'tir', level: 'native' }] });
+    await proposalFor(newcomerId);
+    const { page, errors } = await harness.signedIn('intake', { language: 'nl' });
+    await page.goto(`/intake/newcomers/${newcomerId}`);
+    const matches = page.locator('section.profiles-matches');
+    await expectText(matches, 'Voorgesteld');
+    await page.getByRole('button', { name: 'Terugtrekken' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Nieuwkomer terugtrekken' }).click();
+    await expectText(page.getByRole('status').filter({ hasText: 'teruggetrokken' }), 'De nieuwkomer is teruggetrokken.');
+    // The matcher withdraws the proposal a moment later; the page follows.
+    await expectText(matches.locator('tbody'), 'Teruggetrokken');
+    expect(await matches.locator('tbody').innerText()).not.toContain('Voorgesteld');
+    expect((await matchesOf(`newcomerId=${newcomerId}`)).map((m) => m.status)).toEqual(['withdrawn']);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the proposals of a key person retired through the page as withdrawn, without a reload', async () => {
+    const keyPersonId = await registerKeyPerson({ displayName: 'Farid Ahmadi', languages: [{ code: 'prs', level: 'native' }], capacity: 2 });
+    const first = await proposalFor(await registerNewcomer({ displayName: 'Nasrin Karimi', languages: [{ code: 'prs', level: 'native' }] }));
+    await harness.api.http.post(`/api/v1/matches/${first.id}/approve`).set(as(coordinator)).expect(200);
+    await proposalFor(await registerNewcomer({ displayName: 'Zahra Rezai', languages: [{ code: 'prs', level: 'native' }] }));
+    const { page, errors } = await harness.signedIn('coordinator', { sub: 'coordinator-ida', language: 'nl' });
+    await page.goto(`/coordinator/key-persons/${keyPersonId}`);
+    const rows = page.locator('section.profiles-matches tbody');
+    await expectText(rows, 'Goedgekeurd');
+    await expectText(rows, 'Voorgesteld');
+    await page.getByRole('button', { name: 'Laten stoppen' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Sleutelpersoon laten stoppen' }).click();
+    await expectText(page.getByRole('status').filter({ hasText: 'gestopt' }), 'De sleutelpersoon is gestopt.');
+    await eventually(async () => {
+      const texts = await rows.locator('td:first-child').allInnerTexts();
+      return texts.length === 2 && texts.every((text) => text === 'Teruggetrokken');
+    }, { what: 'both proposals shown withdrawn', timeoutMs: 15_000 });
+    expect((await matchesOf(`keyPersonId=${keyPersonId}`)).map((m) => m.status)).toEqual(['withdrawn', 'withdrawn']);
+    expect(errors).toEqual([]);
+  });
+
+  it.each([
+    ['/coordinator/key-persons', 'Deze sleutelpersoon bestaat niet'],
+    ['/intake/newcomers', 'Deze nieuwkomer bestaat niet'],
+    ['/coordinator/matches', 'Dit voorstel of deze koppeling bestaat niet'],
+    ['/coordinator/cohort-runs', 'Deze cohortronde bestaat niet'],
+  ])('says in Dutch that %s/<id> does not exist, offering no retry', async (path, dutch) => {
+    const { page, errors } = await harness.signedIn(['coordinator', 'intake'], { language: 'nl' });
+    await page.goto(`${path}/${randomUUID()}`);
+    const alert = page.getByRole('alert').filter({ hasText: 'Niet gevonden' });
+    await expectText(alert, dutch);
+    expect(await alert.innerText()).not.toContain('No such');
+    expect(await page.getByRole('button', { name: 'Opnieuw proberen' }).count()).toBe(0);
+    expect(withoutRefusals(errors, [404])).toEqual([]);
+  });
+
+  it('shows and takes hours with a decimal comma on Dutch pages', async () => {
+    const id = await registerKeyPerson({ displayName: 'Selam Girma', gender: 'female', languages: [{ code: 'tir', level: 'fluent' }], maxHoursPerMonth: 37.5 });
+    const { page, errors } = await harness.signedIn('coordinator', { sub: 'coordinator-ida', language: 'nl' });
+    await page.goto(`/coordinator/key-persons/${id}`);
+    const hours = page.locator('.profiles-fact').filter({ hasText: 'Maximaal aantal uren per maand' }).locator('dd');
+    await expectText(hours, '37,5');
+    await page.getByRole('link', { name: 'Bewerken' }).click();
+    const field = page.getByLabel('Maximaal aantal uren per maand');
+    await expectValue(field, '37,5');
+
+    // Not a half hour: refused, saying the step with a decimal comma.
+    await field.fill('37,25');
+    await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
+    await expectText(page.locator('#key-person-maxHoursPerMonth-error'), 'Moet een veelvoud van 0,5 zijn');
+    await field.fill('20,5');
+    await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
+    await page.waitForURL(new RegExp(`/coordinator/key-persons/${id}$`));
+    await expectText(hours, '20,5');
+    const stored = await harness.api.http.get(`/api/v1/key-persons/${id}`).set(as(coordinator)).expect(200);
+    expect(stored.body.maxHoursPerMonth).toBe(20.5);
+    expect(withoutRefusals(errors, [400], { exactlyOne: true })).toEqual([]);
+  });
+
+  it('says what the form is missing in the language switched to', async () => {
+    const { page, errors } = await harness.signedIn('intake', { language: 'nl' });
+    await page.goto('/intake/newcomers/new');
+    await page.getByRole('button', { name: 'Nieuwkomer registreren' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'Het formulier is niet opgeslagen' });
+    await expectText(summary, 'Gemeente: Kies een gemeente.');
+    await page.locator('.language-switch select').selectOption('en');
+    const english = page.getByRole('alert').filter({ hasText: 'The form was not saved' });
+    await expectText(english, 'Municipality: Choose a municipality.');
+    expect(await english.innerText()).not.toContain('Kies een');
+    await expectText(page.locator('#newcomer-municipality-error'), 'Choose a municipality.');
+    expect(errors).toEqual([]);
+  });
+
+  it('names languages in Dutch on Dutch pages, in the pickers and on the profile', async () => {
+    const { page, errors } = await harness.signedIn('intake', { language: 'nl' });
+    await page.goto('/intake/newcomers/new');
+    await choose(page, 'Taal 1', 'Dutch', 'Nederlands (nld)');
+    await page.getByRole('button', { name: 'Taal toevoegen' }).click();
+    await choose(page, 'Taal 2', 'Tigrinya', 'Tigrinya (tir)');
+
+    const id = await registerNewcomer({ displayName: 'Ruta Berhe', languages: [{ code: 'tir', level: 'native' }, { code: 'nld', level: 'basic' }] });
+    await page.goto(`/intake/newcomers/${id}`);
+    const languages = page.locator('.profiles-fact').filter({ hasText: 'Talen' });
+    await expectText(languages, 'Nederlands (nld) — Basis');
+    expect(await languages.innerText()).not.toContain('Dutch');
+    expect(await languages.getByText('Nederlands (nld)').getAttribute('lang')).toBe('nl');
+    expect(errors).toEqual([]);
+  });
+});
