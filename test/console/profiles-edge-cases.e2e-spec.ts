@@ -68,6 +68,9 @@ describe('web console: profiles edge cases', () => {
     const rows = page.locator('section.profiles-matches tbody');
     await expectText(rows, 'Goedgekeurd');
     await expectText(rows, 'Voorgesteld');
+    // The newcomers by name, not by id.
+    await expectText(rows, 'Nasrin Karimi');
+    await expectText(rows, 'Zahra Rezai');
     await page.getByRole('button', { name: 'Laten stoppen' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Sleutelpersoon laten stoppen' }).click();
     await expectText(page.getByRole('status').filter({ hasText: 'gestopt' }), 'De sleutelpersoon is gestopt.');

@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { useSession } from '../../app/session';
+import { PersonKind, PersonLink, usePersonNames } from '../../matching/people';
 import { formatDateTime, formatNumber, ProblemAlert, usePoll } from '../../app/ui';
 import type { MatchSummary } from '../model/profile.types';
 import { PagedList, usePagedList } from './use-paged-list';
@@ -50,9 +50,12 @@ export function SubjectMatches({ query, counterpart, revision, closing = [] }: {
   closing?: readonly string[];
 }) {
   const { t, i18n } = useTranslation('profiles');
-  const { has } = useSession();
   const list = usePagedList<MatchSummary>('/matches', query, 20);
   useSettledList(list, revision, closing);
+  // The other party by name, as the proposal queue shows them (read with the user's role; the id where it may not).
+  const kind: PersonKind = counterpart === 'keyPerson' ? 'key-person' : 'newcomer';
+  const otherOf = (match: MatchSummary) => (counterpart === 'keyPerson' ? match.keyPersonId : match.newcomerId);
+  const nameOf = usePersonNames(list.items.map((match) => ({ kind, id: otherOf(match) })));
   const headingId = 'profiles-matches-title';
   return (
     <section className="profiles-matches" aria-labelledby={headingId}>
@@ -74,15 +77,15 @@ export function SubjectMatches({ query, counterpart, revision, closing = [] }: {
           </thead>
           <tbody>
             {list.items.map((match) => {
-              const other = counterpart === 'keyPerson' ? match.keyPersonId : match.newcomerId;
-              const otherPath = counterpart === 'keyPerson' ? `/coordinator/key-persons/${other}` : `/intake/newcomers/${other}`;
-              const mayOpen = counterpart === 'keyPerson' ? has('coordinator') : has('intake') || has('coordinator');
+              const other = otherOf(match);
               return (
                 <tr key={match.id}>
                   <td>
                     <span className={`badge ${match.status}`}>{i18n.exists(`profiles:matches.statuses.${match.status}`) ? t(`matches.statuses.${match.status}`) : match.status}</span>
                   </td>
-                  <td>{mayOpen ? <Link to={otherPath}>{other}</Link> : <code>{other}</code>}</td>
+                  <td>
+                    <PersonLink kind={kind} id={other} name={nameOf(kind, other)} />
+                  </td>
                   <td className="number">{formatNumber(match.score, i18n.language, 3)}</td>
                   <td>{formatDateTime(match.proposedAt, i18n.language)}</td>
                   <td>
