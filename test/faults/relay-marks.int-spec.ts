@@ -66,4 +66,26 @@ describe('a matcher worker started on an empty disk, with BullMQ', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(await matchRequestsRun(second)).toBe(1);
   });
+
+  it('reads a new log from its start when the queue kept the mark of another (the event store replaced, Redis kept)', async () => {
+    const queueName = `test-${randomUUID()}`;
+    const fresh = sharedInstallationEnv();
+    const redis = new Redis(TEST_REDIS_URL);
+    try {
+      // The mark an earlier installation's relay left at position 5,000 of its log.
+      await redis.hset(`bull:${queueName}:marks`, 'relay:matcher-jobs', '5000');
+      const t = await startTestApp({ matcher: true, env: { ...fresh.env, REDIS_URL: TEST_REDIS_URL, MATCHER_QUEUE: queueName } });
+      try {
+        const id = await register(t);
+        await answered(t, id);
+        expect(Number(await redis.hget(`bull:${queueName}:marks`, 'relay:matcher-jobs'))).toBeLessThanOrEqual((await t.store.headPosition()) ?? 0);
+      } finally {
+        await t.close();
+      }
+    } finally {
+      redis.disconnect();
+      rmSync(fresh.dir, { recursive: true, force: true });
+      await deleteRedisKeys(`bull:${queueName}:`);
+    }
+  });
 });

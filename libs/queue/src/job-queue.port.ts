@@ -95,6 +95,8 @@ export interface JobCounts {
 export interface JobMarks {
   load(name: string): Promise<number | null>;
   save(name: string, position: number): Promise<void>;
+  /** Forgets the mark: for one that belongs to another log (the event store was replaced). */
+  clear(name: string): Promise<void>;
 }
 
 export interface JobQueue<Types extends JobCatalog<Types>> {

@@ -142,6 +142,9 @@ export class BullMqJobQueue<Types extends JobCatalog<Types>> implements JobQueue
         this.savingMarks.delete(saving);
       }
     },
+    clear: async (name) => {
+      await this.produce(`the mark ${name}`, () => this.producer.hdel(this.marksKey, name));
+    },
   };
   private readonly savingMarks = new Set<Promise<unknown>>();
   private marksClosed = false;

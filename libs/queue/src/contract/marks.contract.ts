@@ -16,6 +16,16 @@ export function describeMarksContract(factory: JobQueueFactory): void {
       expect(await queue.marks.load('relay')).toBe(41);
     });
 
+    it('forgets a mark cleared, and then takes a lower one', async () => {
+      const queue = await open();
+      await queue.marks.save('relay', 40);
+      await queue.marks.clear('relay');
+      expect(await queue.marks.load('relay')).toBeNull();
+      await queue.marks.save('relay', 3);
+      expect(await queue.marks.load('relay')).toBe(3);
+      await expect(queue.marks.clear('never-saved')).resolves.toBeUndefined();
+    });
+
     it('keeps the furthest of producers saving at once', async () => {
       const queue = await open();
       await Promise.all(Array.from({ length: 50 }, (_, index) => queue.marks.save('relay', (index * 37) % 50)));

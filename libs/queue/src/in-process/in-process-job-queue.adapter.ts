@@ -148,6 +148,7 @@ export class InProcessJobQueue<Types extends JobCatalog<Types>> implements JobQu
     return {
       load: async (name: string) => positions.get(name) ?? null,
       save: async (name: string, position: number) => void positions.set(name, Math.max(position, positions.get(name) ?? -1)),
+      clear: async (name: string) => void positions.delete(name),
     };
   })();
 
