@@ -39,6 +39,8 @@ export async function obliterateQueue(redisUrl: string, queueName: string): Prom
   const queue = new Queue(queueName, { connection });
   try {
     await queue.obliterate({ force: true });
+    // BullMQ removes the keys it knows; the relay's marks are ours (`JobQueue.marks`).
+    await connection.del(`bull:${queueName}:marks`);
   } finally {
     await queue.close();
     await connection.quit();
