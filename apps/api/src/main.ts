@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { ConfigurationError, loadConfig } from '@sleutel/config';
+import { loadConfig } from '@sleutel/config';
 import { APP_CONFIG, AppConfigType } from '@sleutel/platform';
 import { createApp } from './create-app';
 import { exitOnStartFailure } from './ops/logging/json-logger';
@@ -16,4 +16,4 @@ async function main(): Promise<void> {
   new Logger('sleutel').log(`Serving on http://localhost:${config.port} (docs at /docs), data in ${config.dataDir}`);
 }
 
-main().catch((error: unknown) => exitOnStartFailure('api', error, (e): e is ConfigurationError => e instanceof ConfigurationError));
+main().catch((error: unknown) => exitOnStartFailure('api', error));

@@ -54,4 +54,4 @@ async function main(): Promise<void> {
   new NestLogger('matcher').log(`Matcher worker ${process.pid} taking jobs from ${config.matcher.queueName}, concurrency ${config.matcher.concurrency}, ${ops}`);
 }
 
-main().catch((error: unknown) => exitOnStartFailure('matcher', error, (e): e is ConfigurationError => e instanceof ConfigurationError));
+main().catch((error: unknown) => exitOnStartFailure('matcher', error));

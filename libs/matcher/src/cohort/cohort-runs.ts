@@ -67,7 +67,8 @@ export class CohortRuns {
   ) {}
 
   async run(job: CohortJob): Promise<CohortRunState> {
-    let state = await this.load(job);
+    const loaded = await this.runner.load(cohortRunAggregate, cohortRunStream(job.data.runId));
+    let state = loaded.state;
     if (state.status !== 'running') return state;
     if (state.assignments === null) {
       try {
@@ -83,7 +84,7 @@ export class CohortRuns {
       // Redelivered after the solution was recorded (a worker stopped while proposing), maybe to a worker that has
       // just started and whose pool is still reading the log: propose only once it has read the run's own events,
       // or every pair would look taken and the figures would say so.
-      await this.catchUpWithRun(job);
+      await this.catchUpWith(job, loaded.events.at(-1)?.position ?? 0);
     }
     const tally = await this.proposeAll(job, state.assignments ?? []);
     await this.command(job, 'complete', (at) => ({ type: 'CompleteCohortRun', data: { runId: job.data.runId, at, summary: { ...tally } } }));
@@ -265,9 +266,9 @@ export class CohortRuns {
     };
   }
 
-  private async catchUpWithRun(job: CohortJob): Promise<void> {
-    const { events } = await this.runner.load(cohortRunAggregate, cohortRunStream(job.data.runId));
-    const position = Math.max(job.data.causePosition, events.at(-1)?.position ?? 0);
+  /** Waits until the candidate pool and the read side have read the log up to the run's own last event. */
+  private async catchUpWith(job: CohortJob, runPosition: number): Promise<void> {
+    const position = Math.max(job.data.causePosition, runPosition);
     if (!(await this.pool.waitFor(position, this.settings.indexWaitTimeoutMs))) {
       throw new Error(`cohort run ${job.data.runId}: the candidate pool has not read the log up to ${position} yet; the job is tried again`);
     }

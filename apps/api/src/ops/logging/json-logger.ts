@@ -2,6 +2,7 @@ import { LogLevel } from '@nestjs/common';
 import { hostname } from 'node:os';
 import pino, { Logger, LevelWithSilent } from 'pino';
 import { pinoHttp, HttpLogger } from 'pino-http';
+import { ConfigurationError } from '@sleutel/config';
 import { routeTemplateOf } from '../route-template';
 import { correlationIdOf } from './correlation-id';
 import { Request, Response } from 'express';
@@ -43,8 +44,8 @@ export function createJsonLogger(options: { level: LevelWithSilent; service: 'ap
  * JSON line like every other line of the process, error and stack included,
  * for the log shipper. The orchestrator restarts it (compose: `restart`).
  */
-export function exitOnStartFailure(service: 'api' | 'matcher', error: unknown, isConfigurationError: (error: unknown) => error is Error): never {
-  if (isConfigurationError(error)) console.error(error.message);
+export function exitOnStartFailure(service: 'api' | 'matcher', error: unknown): never {
+  if (error instanceof ConfigurationError) console.error(error.message);
   else createJsonLogger({ level: 'info', service }).fatal({ err: error }, `could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
