@@ -83,6 +83,9 @@ describe.each(setups)('personal data with %s', (_setup, env) => {
   });
 
   it('erases a newcomer: unreadable through every endpoint and in an export, the log whole, idempotent', async () => {
+    // A token limited to the newcomer's municipality reads them until the erasure.
+    const scoped = { Authorization: `Bearer ${t.token('intake', { municipalities: ['GM0344'] })}` };
+    await t.http.get(`/api/v1/newcomers/${newcomerId}`).set(scoped).expect(200);
     const erased = await t.http.post('/api/v1/erasures').set(as('admin')).send({ subjectType: 'newcomer', subjectId: newcomerId }).expect(200);
     expect(erased.body).toMatchObject({ subjectType: 'newcomer', subjectId: newcomerId, status: 'erased', basis: 'data-subject-request' });
     const again = await t.http.post('/api/v1/erasures').set(as('admin')).send({ subjectType: 'newcomer', subjectId: newcomerId }).expect(200);
@@ -107,6 +110,14 @@ describe.each(setups)('personal data with %s', (_setup, env) => {
       expect(gone.body).toMatchObject({ status: 410, code: 'NEWCOMER.ERASED', detail: expect.stringContaining(erased.body.erasedAt) });
       expect(JSON.stringify(gone.body)).not.toContain(secrets.newcomerName);
     }
+    // The municipality was personal data: a scoped token can no longer tell the person was in its scope, so it answers
+    // exactly as for an id that never existed (SPEC §7), not 410, which would tell another municipality the id was a person.
+    const asUnknown = async (id: string) => {
+      const response = await t.http.get(`/api/v1/newcomers/${id}`).set(scoped);
+      return { status: response.status, body: { ...response.body, instance: undefined } };
+    };
+    expect(await asUnknown(newcomerId)).toEqual(await asUnknown(randomUUID()));
+    expect((await asUnknown(newcomerId)).status).toBe(404);
     for (const revision of ['"0"', '"1"', '"99"']) {
       await t.http.patch(`/api/v1/newcomers/${newcomerId}`).set(as('intake')).set('If-Match', revision).send({ notes: 'again' }).expect(410);
     }
