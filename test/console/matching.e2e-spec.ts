@@ -323,9 +323,12 @@ describe('web console: matching', () => {
     await section.getByText('The explanation was erased together with the personal data of the newcomer or the key person.', { exact: false }).waitFor();
     expect(await section.locator('table').count()).toBe(0);
     expect(await page.locator('body').innerText()).toContain(fixed(nasrin.score, 3));
+    // The decline's reason was about both of them: erased too, and said so rather than shown as an empty quote.
+    await page.getByText(/^Declined .+: the reason was erased together with the personal data of the newcomer or the key person$/).waitFor();
     const dutch = await coordinatorPage('nl');
     await dutch.page.goto(`/coordinator/matches/${nasrin.id}`);
     await dutch.page.getByText('De uitleg is gewist', { exact: false }).waitFor();
+    await dutch.page.getByText(/^Geweigerd .+: de reden is gewist, samen met de persoonsgegevens van de nieuwkomer of de sleutelpersoon$/).waitFor();
     // The page asks for Farid by id to name him, and hears 410 Gone: the erased person is shown by id.
     expect(withoutRefusals([...errors, ...dutch.errors], [410])).toEqual([]);
   });

@@ -26,8 +26,11 @@ export const PLATFORM_CLEAR_FIELDS: readonly string[] = [
   'logPosition', 'party', 'by',
 ];
 
-/** Facts about two people (a match's explanation: the newcomer's and the key person's), sealed under both their keys. */
-export const PLATFORM_PAIR_FIELDS: readonly string[] = ['explanation'];
+/**
+ * Facts about two people, sealed under both their keys: a match's explanation (the newcomer's and the key person's
+ * profile facts) and the free text a coordinator wrote when it closed (a rejection, decline, end or withdrawal reason).
+ */
+export const PLATFORM_PAIR_FIELDS: readonly string[] = ['explanation', 'reason'];
 
 /** How stored events become what the domain reads: personal data opened with its subjects' keys, then old versions upcast (SPEC §7, §6). */
 export function platformEventCodec(keys: KeyStore): EventCodec {

@@ -44,7 +44,7 @@ export class MatchResponse {
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) approvedAt!: string | null;
   @ApiProperty({ enum: MATCH_PARTIES, isArray: true }) acceptedBy!: string[];
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) closedAt!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Object, description: 'How it closed: status, who or which party, reason' }) closing!: object | null;
+  @ApiPropertyOptional({ nullable: true, type: Object, description: 'How it closed: status, who or which party, reason; the reason is `{ "erased": true }` once either person\'s data was erased (it is sealed under both keys)' }) closing!: object | null;
   @ApiProperty({ description: 'Stream revision; also the ETag' }) revision!: number;
   @ApiProperty({ type: MatchExplanationDto, description: 'Why this pair; `{ "erased": true }` instead once either person\'s data was erased (it is sealed under both keys)' })
   explanation!: MatchExplanationDto;

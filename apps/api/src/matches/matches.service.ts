@@ -130,9 +130,15 @@ function view(match: Match, revision: number): MatchResponse {
     approvedAt: match.approvedAt,
     acceptedBy: [...match.acceptedBy],
     closedAt: match.closedAt,
-    closing: match.closing,
+    closing: closingView(match.closing),
     revision,
     // Sealed under the newcomer's key (and the key person's): after the newcomer's erasure nothing of it can be read.
     explanation: (match.explanation ?? ERASED_PERSONAL_DATA) as unknown as MatchResponse['explanation'],
   };
+}
+
+/** Every closing has a reason; it is sealed under both people's keys, so once either is erased it says so instead. */
+function closingView(closing: Match['closing']): MatchResponse['closing'] {
+  if (closing === null || !('reason' in closing) || typeof closing.reason === 'string') return closing;
+  return { ...closing, reason: ERASED_PERSONAL_DATA };
 }

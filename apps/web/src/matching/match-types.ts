@@ -91,12 +91,15 @@ export const isErasedExplanation = (value: unknown): boolean => value === undefi
 /** The cohort run that proposed the match, if it was one and the explanation still says so. */
 export const cohortRunIdOf = (match: Match): string | undefined => readExplanation(match.explanation).cohortRunId;
 
+/** What was written when a match closed; `{ erased: true }` once either person's data was erased (sealed under both keys). */
+export type ClosingReason = string | { readonly erased: true };
+
 export type MatchClosing =
-  | { readonly status: 'rejected'; readonly by: string; readonly reason: string }
-  | { readonly status: 'declined'; readonly party: MatchParty | null; readonly reason: string }
+  | { readonly status: 'rejected'; readonly by: string; readonly reason: ClosingReason }
+  | { readonly status: 'declined'; readonly party: MatchParty | null; readonly reason: ClosingReason }
   | { readonly status: 'expired' }
-  | { readonly status: 'ended'; readonly outcome: MatchEndOutcome; readonly reason: string }
-  | { readonly status: 'withdrawn'; readonly reason: string };
+  | { readonly status: 'ended'; readonly outcome: MatchEndOutcome; readonly reason: ClosingReason }
+  | { readonly status: 'withdrawn'; readonly reason: ClosingReason };
 
 export interface Match {
   readonly id: string;
