@@ -194,9 +194,17 @@ describe.each(setups)('personal data with %s', (_setup, env) => {
     expect(match.keyPersonId).toBe(keyPerson);
     expect(match.explanation.components?.find((c) => c.name === 'language')?.raw.keyPersonLanguage).toBe('amh');
 
+    // What a coordinator writes when closing a match is about both people too.
+    const reason = `Spoke about ${mark}-health with the key person`;
+    await t.http.post(`/api/v1/matches/${match.id}/reject`).set(as('coordinator')).send({ reason }).expect(200);
+    expect((await t.http.get(`/api/v1/matches/${match.id}`).set(as('coordinator')).expect(200)).body.closing).toMatchObject({ status: 'rejected', reason });
+
     await t.http.post('/api/v1/erasures').set(as('admin')).send({ subjectType: 'key-person', subjectId: keyPerson }).expect(200);
     const after = (await t.http.get(`/api/v1/matches/${match.id}`).set(as('coordinator')).expect(200)).body as Shown;
-    expect(after).toMatchObject({ id: match.id, keyPersonId: keyPerson, score: match.score, explanation: { erased: true } });
+    expect(after).toMatchObject({ id: match.id, keyPersonId: keyPerson, score: match.score, explanation: { erased: true }, closing: { status: 'rejected', reason: { erased: true } } });
+    const listed = (await t.http.get(`/api/v1/matches?newcomerId=${newcomer}&status=rejected`).set(as('coordinator')).expect(200)).body.items as Shown[];
+    expect(listed.find((item) => item.id === match.id)).toMatchObject({ closing: { reason: { erased: true } } });
+    expect(JSON.stringify((await t.http.get(`/api/v1/audit/trails/matches/${match.id}`).set(as('auditor')).expect(200)).body)).not.toContain(`${mark}-health`);
     const audited = (await t.http.get(`/api/v1/audit/matches/${match.id}/explanation`).set(as('auditor')).expect(200)).body;
     expect(audited).toMatchObject({ matchId: match.id, score: match.score, explanation: { erased: true } });
     expect(JSON.stringify((await t.http.get(`/api/v1/audit/trails/matches/${match.id}`).set(as('auditor')).expect(200)).body)).not.toContain('"keyPersonLanguage"');
@@ -209,6 +217,19 @@ describe.each(setups)('personal data with %s', (_setup, env) => {
     }, { what: 'the replay' });
     expect(done).toMatchObject({ status: 'done' });
     expect(done.projections.every((p: { equal: boolean }) => p.equal)).toBe(true);
+  });
+
+  it('leaves no copy of an erased person\'s read-model rows in the read models\' files, their WAL included', async () => {
+    // Nobody in this suite speaks Levantine Arabic as a key person: no match, so only the directory holds a row of theirs.
+    const newcomer = (await t.http.post('/api/v1/newcomers').set(as('intake')).send(newcomerBody({ languages: [{ code: 'apc', level: 'native' }] })).expect(201)).body.id as string;
+    await t.http.patch(`/api/v1/newcomers/${newcomer}`).set(as('intake')).set('If-Match', '"0"').send({ postcodeArea: '3512' }).expect(200);
+    const readModelFiles = () => readdirSync(t.dataDir).filter((name) => name.startsWith('read-models.sqlite')).map((name) => join(t.dataDir, name));
+    const holding = () => readModelFiles().filter((file) => readFileSync(file).includes(Buffer.from(newcomer)));
+    expect(holding()).not.toEqual([]);
+
+    await t.http.post('/api/v1/erasures').set(as('admin')).send({ subjectType: 'newcomer', subjectId: newcomer }).expect(200);
+    // The rows were deleted with the erasure; their bytes (id, municipality, languages) are zeroed, not left in free space.
+    await eventually(async () => holding().length === 0, { what: `no read-model file holding the erased newcomer's row (found in ${holding().join(', ')})` });
   });
 
   it('refuses what cannot be erased: unknown subjects 404, bad bodies 400, other roles 403', async () => {

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { CheckpointedSubscription, EventStore, RecordedEvent, SqliteCheckpointStore } from '@sleutel/event-store';
 import { CohortRunsProjection, DirectoryProjection, MatchBoardProjection, projectedEventTypes } from '@sleutel/projections';
 import { EventCodec, identityCodec, isReadable } from '@sleutel/eventsourcing';
+import { erasureIn } from '@sleutel/privacy';
 
 /**
  * Bumped whenever a projection's tables change shape or what it folds into
@@ -12,6 +13,9 @@ import { EventCodec, identityCodec, isReadable } from '@sleutel/eventsourcing';
  * derived data: on a mismatch they are dropped and rebuilt from the log.
  */
 const READ_MODEL_VERSION = 6;
+
+/** How often a WAL truncation after an erasure is tried while another connection holds a read open. */
+const PURGE_ATTEMPTS = 20;
 
 /**
  * The read models of this process, kept current from the log by one
@@ -40,6 +44,8 @@ export class ReadSide {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
+    // The rows hold personal data (a person's municipality, languages): what an erasure deletes is zeroed in the file.
+    db.pragma('secure_delete = ON');
     if (db.pragma('user_version', { simple: true }) !== READ_MODEL_VERSION) {
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
       db.transaction(() => {
@@ -73,10 +79,22 @@ export class ReadSide {
         observe?.(event);
         const decoded = await codec.decode(event);
         if (isReadable(codec, decoded)) apply(decoded);
+        // The WAL still holds older copies of the pages with the erased person's rows: copied back and cut off.
+        if (erasureIn(event) !== null) await this.purgeWal();
       },
       // The subscription retries by itself; say so, or a stalled read side shows only as lag. Codes and positions only, no event data.
       onError: (error, attempt) => this.logger.warn(`read models: ${error.name} at position ${this.position ?? 0}, resubscribing (attempt ${attempt})`),
     });
+  }
+
+  /** Checkpoints the whole WAL into the file and truncates it; a reader elsewhere (an audit replay) can delay it a little. */
+  private async purgeWal(): Promise<void> {
+    for (let attempt = 1; attempt <= PURGE_ATTEMPTS; attempt += 1) {
+      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      if (result?.busy === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 10 * attempt));
+    }
+    this.logger.warn('read models: the WAL could not be truncated after an erasure (a reader held it); the next erasure or checkpoint tries again');
   }
 
   /**
