@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Locator, Page } from 'playwright-core';
 import { keyPersonBody, newcomerBody } from '../support/bodies';
 import { ConsoleHarness, startConsole } from '../support/browser';
 import { choose, expectText, expectValue, withoutRefusals } from '../support/console-page';
@@ -9,7 +10,8 @@ import { eventually } from '../support/eventually';
  * the real API with its in-process matcher, on Dutch pages: proposals shown
  * as the matcher left them after a withdrawal or retirement, a page for what
  * does not exist, hours with a decimal comma, the form's own messages after a
- * switch of language, and languages by their Dutch names.
+ * switch of language, languages by their Dutch names, and a language picker
+ * whose list changes under a highlighted language.
  */
 jest.setTimeout(120_000);
 
@@ -30,6 +32,39 @@ describe('web console: profiles edge cases', () => {
     (await harness.api.http.get(`/api/v1/matches?${query}`).set(as(coordinator)).expect(200)).body.items;
   const proposalFor = (newcomerId: string): Promise<Match> =>
     eventually(async () => (await matchesOf(`newcomerId=${newcomerId}`)).find((m) => m.status === 'proposed'), { what: 'a proposal', timeoutMs: 20_000 });
+
+  /** The API's answer to the language search for `q` waits until `release()`: a list that changes at the moment the test chooses. */
+  async function holdLanguageSearch(page: Page, q: string): Promise<{ asked: Promise<void>; release(): void }> {
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let ask = () => {};
+    const asked = new Promise<void>((resolve) => (ask = resolve));
+    await page.route((url) => url.pathname === '/api/v1/reference/languages' && url.searchParams.get('q') === q, async (route) => {
+      ask();
+      await released;
+      await route.continue();
+    });
+    return { asked, release };
+  }
+  /** Replaces what a picker shows by `text`, as a user selecting it all and typing. */
+  async function retype(input: Locator, text: string): Promise<void> {
+    await input.click();
+    await input.press('Control+A');
+    await input.pressSequentially(text, { delay: 15 });
+  }
+  const optionsOf = async (page: Page, input: Locator): Promise<string[]> =>
+    page.locator(`[id="${await input.getAttribute('aria-controls')}"] [role="option"] > span:first-child`).allInnerTexts();
+  async function editLanguageOf(displayName: string): Promise<{ id: string; page: Page; errors: string[]; input: Locator }> {
+    const id = await registerNewcomer({ displayName, languages: [{ code: 'nld', level: 'basic' }] });
+    const { page, errors } = await harness.signedIn('intake', { language: 'nl' });
+    return { id, page, errors, input: page.getByRole('combobox', { name: 'Taal 1', exact: true }) };
+  }
+  async function saveAndExpectLanguages(page: Page, id: string, languages: unknown): Promise<void> {
+    await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
+    await page.waitForURL(new RegExp(`/intake/newcomers/${id}$`));
+    const stored = await harness.api.http.get(`/api/v1/newcomers/${id}`).set(as(harness.api.token('intake'))).expect(200);
+    expect(stored.body.languages).toEqual(languages);
+  }
 
   beforeAll(async () => {
     harness = await startConsole({ matcher: true });
@@ -147,6 +182,71 @@ describe('web console: profiles edge cases', () => {
     await expectText(languages, 'Nederlands (nld) — Basis');
     expect(await languages.innerText()).not.toContain('Dutch');
     expect(await languages.getByText('Nederlands (nld)').getAttribute('lang')).toBe('nl');
+    expect(errors).toEqual([]);
+  });
+
+  it('chooses the language highlighted, not whatever takes its place, when a search answer arrives between the arrow keys and Enter', async () => {
+    const { id, page, errors, input } = await editLanguageOf('Mebrat Haile');
+    const tigr = await holdLanguageSearch(page, 'Tigr');
+    await page.goto(`/intake/newcomers/${id}/edit`);
+    await expectValue(input, 'Nederlands (nld)');
+    await retype(input, 'Tig');
+    await page.getByRole('option', { name: 'Tigrinya (tir)' }).waitFor();
+    // One more letter: its search is asked but not answered yet, so the answer to "Tig" stays listed. Down to Tigrinya, the fourth.
+    await input.pressSequentially('r');
+    await tigr.asked;
+    expect((await optionsOf(page, input))[3]).toBe('Tigrinya (tir)');
+    for (let step = 0; step < 4; step += 1) await input.press('ArrowDown');
+    await expectText(page.locator(`[id="${await input.getAttribute('aria-activedescendant')}"]`), 'Tigrinya (tir)');
+    // The answer to "Tigr" lists two languages; the highlight was on the fourth.
+    tigr.release();
+    await eventually(async () => (await optionsOf(page, input)).join(', ') === 'Tigre (tig), Tigrinya (tir)', { what: 'the answer to "Tigr" listed', timeoutMs: 10_000 });
+    await input.press('Enter');
+    await expectValue(input, 'Tigrinya (tir)');
+    await saveAndExpectLanguages(page, id, [{ code: 'tir', level: 'basic' }]);
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps the chosen language when the picker, opened again, lists other languages and is left with Tab', async () => {
+    const { id, page, errors, input } = await editLanguageOf('Senait Woldu');
+    await page.goto(`/intake/newcomers/${id}/edit`);
+    await expectValue(input, 'Nederlands (nld)');
+    await retype(input, 'Tigrinya');
+    await page.getByRole('option', { name: 'Tigrinya (tir)' }).waitFor();
+    await input.press('ArrowDown');
+    await input.press('Enter');
+    await expectValue(input, 'Tigrinya (tir)');
+    // Opened again, the picker highlights Tigrinya in the list it still shows, until the answer to the empty search lists the alphabet's first languages.
+    await input.click();
+    await eventually(async () => {
+      const options = await optionsOf(page, input);
+      return options.length === 12 && !options.includes('Tigrinya (tir)');
+    }, { what: 'the answer to the empty search listed', timeoutMs: 10_000 });
+    await input.press('Tab');
+    await expectValue(input, 'Tigrinya (tir)');
+    await saveAndExpectLanguages(page, id, [{ code: 'tir', level: 'basic' }]);
+    expect(errors).toEqual([]);
+  });
+
+  it('ignores the answer to an earlier search that arrives after the answer to a later one', async () => {
+    const { id, page, errors, input } = await editLanguageOf('Yohannes Gebre');
+    const tig = await holdLanguageSearch(page, 'Tig');
+    await page.goto(`/intake/newcomers/${id}/edit`);
+    await expectValue(input, 'Nederlands (nld)');
+    await retype(input, 'Tig');
+    await tig.asked;
+    await input.pressSequentially('r');
+    await eventually(async () => (await optionsOf(page, input)).join(', ') === 'Tigre (tig), Tigrinya (tir)', { what: 'the answer to "Tigr" listed', timeoutMs: 10_000 });
+    await input.press('ArrowDown');
+    await input.press('ArrowDown');
+    const late = page.waitForResponse((response) => new URL(response.url()).searchParams.get('q') === 'Tig');
+    tig.release();
+    await (await late).finished();
+    await page.evaluate('new Promise((resolve) => setTimeout(resolve, 200))');
+    expect(await optionsOf(page, input)).toEqual(['Tigre (tig)', 'Tigrinya (tir)']);
+    await input.press('Enter');
+    await expectValue(input, 'Tigrinya (tir)');
+    await saveAndExpectLanguages(page, id, [{ code: 'tir', level: 'basic' }]);
     expect(errors).toEqual([]);
   });
 });

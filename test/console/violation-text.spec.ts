@@ -105,6 +105,17 @@ describe('the API’s field violations on Dutch pages', () => {
     expect(untranslated.map((v) => `${v.field} ${v.rule}: ${v.message}`)).toEqual([]);
   });
 
+  it('names the slot another overlaps by its number, on Dutch and on English pages', () => {
+    const overlaps = newcomerProfileViolations({ ...validNewcomer, availability: { slots: [slot('mon', '09:00', '12:00'), slot('tue', '09:00', '12:00'), slot('tue', '10:00', '11:00')] } } as never, AT);
+    expect(overlaps).toEqual([{ field: 'availability.slots[2]', rule: 'no-overlap', message: 'Slot overlaps availability.slots[1] on the same day' }]);
+    expect(localizedViolation(overlaps[0], 'nl')).toEqual({ ...overlaps[0], message: 'Tijdvak 3 overlapt tijdvak 2 op dezelfde dag' });
+    expect(localizedViolation(overlaps[0], 'en')).toEqual({ ...overlaps[0], message: 'Slot 3 overlaps slot 2 on the same day' });
+    // A wording it does not know: the general Dutch, and the API's English.
+    const unknown = { field: 'availability.slots[1]', rule: 'no-overlap', message: 'Slot overlaps another slot' };
+    expect(localizedViolation(unknown, 'nl').message).toBe('Overlapt een ander tijdvak op dezelfde dag');
+    expect(localizedViolation(unknown, 'en')).toBe(unknown);
+  });
+
   it('leaves English pages, and rules it does not know, as the API wrote them', () => {
     const violation = { field: 'birthYear', rule: 'range', message: 'Birth year must be between 1900 and 2026' };
     expect(localizedViolation(violation, 'en')).toBe(violation);

@@ -10,9 +10,11 @@ interface FieldViolation {
  * `message` the sentence, with the figures in it). On Dutch pages the console
  * shows them in Dutch: chosen by rule, the figures read back out of the
  * English sentence. A rule or wording it does not know stays as the API wrote
- * it, never dropped. `violation-text.spec.ts` feeds it every message the
- * domain's rules and the request DTOs produce for profiles, so a new English
- * sentence without a Dutch one fails there, not in front of an intake worker.
+ * it, never dropped. A sentence naming another field by its path is said in
+ * words on pages of either language (`slotOverlap`). `violation-text.spec.ts`
+ * feeds it every message the domain's rules and the request DTOs produce for
+ * profiles, so a new English sentence without a Dutch one fails there, not in
+ * front of an intake worker.
  */
 type Dutch = (message: string) => string | null;
 
@@ -99,8 +101,25 @@ const NL: Readonly<Record<string, Dutch>> = {
   'existing-stream': always('Het log bevat geen stroom met deze naam, bijv. newcomer-<id>'),
 };
 
-/** The violation as a page in `language` shows it: Dutch where the rule is known, else as the API wrote it. */
+/**
+ * The API names the slot a slot overlaps by its path (`Slot overlaps
+ * availability.slots[0] on the same day`), which reads as code on a page of
+ * either language. Both slots by number instead, counted from one as the form
+ * counts its rows (`languages[1]` is "Taal 2"); the week grid keeps the slots
+ * in the order the form lists the chosen times, so the numbers are those of that list.
+ */
+function slotOverlap({ field, message }: FieldViolation, language: string): string | null {
+  const slot = /\[(\d+)\]$/.exec(field);
+  const other = /overlaps \S*\[(\d+)\] on the same day/.exec(message);
+  if (slot === null || other === null) return null;
+  const [number, otherNumber] = [Number(slot[1]) + 1, Number(other[1]) + 1];
+  return language === 'nl' ? `Tijdvak ${number} overlapt tijdvak ${otherNumber} op dezelfde dag` : `Slot ${number} overlaps slot ${otherNumber} on the same day`;
+}
+
+/** The violation as a page in `language` shows it: Dutch where the rule is known, else as the API wrote it (but for a path in it). */
 export function localizedViolation(violation: FieldViolation, language: string): FieldViolation {
+  const overlap = violation.rule === 'no-overlap' ? slotOverlap(violation, language) : null;
+  if (overlap !== null) return { ...violation, message: overlap };
   if (language !== 'nl') return violation;
   const text = NL[violation.rule]?.(violation.message) ?? null;
   return text === null ? violation : { ...violation, message: text };

@@ -4,9 +4,16 @@
  * search (debounced, server-side), arrow keys to move, Enter to choose,
  * Escape to close (and, when closed, to clear). The value is the code; the
  * input shows the entry's name in the console's language.
+ *
+ * The list changes under the user whenever a search is answered, and downshift
+ * keeps the highlight as a position: Enter, or Tab out of the open menu, would
+ * then choose whatever took the highlighted entry's place, or nothing at all
+ * (`items[3]` of a list of two) and so clear the field. So the highlight
+ * follows its entry into each new list, or goes when the entry is not in it,
+ * and a choice never becomes nothing.
  */
 import { useCombobox, UseComboboxState, UseComboboxStateChangeOptions } from 'downshift';
-import { ReactNode, useMemo, useState } from 'react';
+import { ReactNode, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FieldMessages } from '../../app/ui';
 import { useField } from './form-context';
@@ -43,7 +50,7 @@ export function ReferencePicker({ kind, path, label, value, onChange, hint, opti
   const items = search.items;
   const toLabel = (item: ReferenceEntry | null) => (item ? referenceLabel(kind, item, i18n.language) : '');
 
-  const { isOpen, highlightedIndex, getLabelProps, getInputProps, getMenuProps, getItemProps } = useCombobox<ReferenceEntry>({
+  const { isOpen, highlightedIndex, getLabelProps, getInputProps, getMenuProps, getItemProps, setHighlightedIndex } = useCombobox<ReferenceEntry>({
     inputId: field.id,
     labelId: `${field.id}-label`,
     menuId: `${field.id}-listbox`,
@@ -62,6 +69,8 @@ export function ReferencePicker({ kind, path, label, value, onChange, hint, opti
     },
     onIsOpenChange: ({ isOpen: nowOpen }) => setOpen(Boolean(nowOpen)),
     stateReducer: (state: UseComboboxState<ReferenceEntry>, { type, changes }: UseComboboxStateChangeOptions<ReferenceEntry>) => {
+      // A highlight past the end of the list chooses `undefined`: keep the choice and show its name.
+      if ('selectedItem' in changes && changes.selectedItem === undefined) return { ...changes, selectedItem: state.selectedItem, inputValue: toLabel(state.selectedItem) };
       // Leaving the field without choosing: an emptied input clears the value, typed text goes back to the chosen name.
       if (type === useCombobox.stateChangeTypes.InputBlur && changes.selectedItem === state.selectedItem) {
         if (state.inputValue.trim() === '') return { ...changes, selectedItem: null, inputValue: '' };
@@ -70,6 +79,19 @@ export function ReferencePicker({ kind, path, label, value, onChange, hint, opti
       return changes;
     },
   });
+
+  // Layout effect: the highlight is moved before the new list is painted, so no key or click can meet it out of place.
+  const shownItems = useRef(items);
+  useLayoutEffect(() => {
+    const before = shownItems.current;
+    shownItems.current = items;
+    if (before === items || highlightedIndex < 0) return;
+    // `highlightedIndex` still counts in the list shown before this answer.
+    const code = before[highlightedIndex]?.code;
+    const index = items.findIndex((item) => item.code === code);
+    if (index !== highlightedIndex) setHighlightedIndex(index);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [items]);
 
   const hintId = hint ? `${field.id}-hint` : undefined;
   const showMenu = isOpen && items.length > 0;

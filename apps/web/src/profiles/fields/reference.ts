@@ -171,6 +171,7 @@ export function useReferenceSearch(kind: ReferenceKind, query: string, active: b
         () => current && setState({ items: [], loading: false, failed: true }),
       );
     }, delayMs);
+    // Only the latest search sets the list: an answer to a query since changed, or to a search since closed, arrives to nothing.
     return () => {
       current = false;
       clearTimeout(timer);
