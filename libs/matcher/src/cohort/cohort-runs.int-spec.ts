@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  CohortRunAssignment, CohortRunCommand, CohortRunState, cohortRunStream, DEFAULT_COHORT_RUN_PARAMETERS, KeyPersonCommand, keyPersonStream,
+  NewcomerCommand, newcomerStream,
+} from '@sleutel/domain';
+import { NO_STREAM, SqliteEventStore } from '@sleutel/event-store';
+import { CommandContext, CommandRunner, identityCodec } from '@sleutel/eventsourcing';
+import { cohortRunAggregate, keyPersonAggregate, newcomerAggregate, ReadSide } from '@sleutel/platform';
+import { amalInput } from '../../../domain/src/newcomer/newcomer.fixtures';
+import { yonasInput } from '../../../domain/src/key-person/key-person.fixtures';
+import { CandidatePool } from '../candidate-pool';
+import { Proposer } from '../proposer';
+import { CohortRuns, cohortMatchId } from './cohort-runs';
+import { solveOnWorkerThread } from './solver-thread';
+
+/** Newcomers and key persons who all fit one another: any pairing of them is a feasible solution. */
+const newcomerProfile = {
+  ...amalInput,
+  languages: [{ code: 'tir', level: 'native' as const }],
+  origin: { country: 'ER' },
+  availability: { slots: [{ day: 'tue' as const, start: '18:00', end: '21:00' }] },
+  preferences: { keyPersonGender: 'any' as const, genderRequired: false, sameOrigin: 'no-preference' as const, remoteOk: false },
+};
+const keyPersonProfile = { ...yonasInput, capacity: 1 };
+const PAIRS = 6;
+/** Key persons the redelivered worker's pool has read when the job reaches it; it has not read the others, nor the run. */
+const KNOWN = 3;
+/** Longer than any test: the pool and read side look at the log again only when their own connection appends. */
+const PARKED_POLL_MS = 600_000;
+
+const context = (): CommandContext => ({ actor: { id: 'test', role: 'coordinator' }, source: 'cli', correlationId: 'c', causationId: 'c', commandId: randomUUID() });
+
+/**
+ * A cohort run redelivered after its solution was recorded (its worker
+ * stopped while proposing), to a worker whose candidate pool has not yet read
+ * the log up to the run's own events. The log is one SQLite file. The first
+ * worker's solve is the run's events, appended through `store`; the new
+ * worker writes through `store` too, but its pool and read side follow the
+ * log through a connection of their own, `followed`, that polls too seldom to
+ * matter: nothing the test or the worker writes moves them on, only
+ * `readOn()`, an append through that connection, which wakes them as any
+ * append of their process would. So the pool stays behind exactly as long as
+ * the test says: the worker's own writes do not move it on either.
+ */
+describe('CohortRuns, redelivered to a worker whose pool is behind the run (SQLite)', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let followed: SqliteEventStore;
+  let runner: CommandRunner;
+  let pool: CandidatePool;
+  let readSide: ReadSide;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sleutel-cohort-runs-'));
+    const file = join(dir, 'events.sqlite');
+    store = SqliteEventStore.open(file);
+    runner = new CommandRunner(store, identityCodec);
+    followed = SqliteEventStore.open(file, { pollIntervalMs: PARKED_POLL_MS });
+    pool = new CandidatePool();
+    readSide = ReadSide.open(join(dir, 'worker'), 2000);
+  });
+  afterEach(async () => {
+    await pool.stop();
+    await readSide.close();
+    // A stopped follower leaves its poll's timer behind; an append ends it, so nothing holds the process for ten minutes.
+    await readOn();
+    await followed.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** An append through the followers' own connection: they look at the log again at once and read up to its head. */
+  async function readOn(): Promise<void> {
+    await followed.append(`test-${randomUUID()}`, [{
+      id: randomUUID(), type: 'TestFollowersWoken', schemaVersion: 1, data: {},
+      metadata: { actor: { id: 'test', role: 'system' }, command: 'WakeFollowers', correlationId: 'c', causationId: 'c', occurredAt: new Date().toISOString(), source: 'cli' },
+    }], NO_STREAM);
+  }
+
+  async function keyPerson(): Promise<{ id: string; position: number }> {
+    const id = randomUUID();
+    const { position } = await runner.run(keyPersonAggregate, keyPersonStream(id), (_, at): KeyPersonCommand[] => [
+      { type: 'RegisterKeyPerson', data: { keyPersonId: id, at, profile: keyPersonProfile } },
+    ], context());
+    return { id, position: position! };
+  }
+
+  async function newcomer(): Promise<string> {
+    const id = randomUUID();
+    await runner.run(newcomerAggregate, newcomerStream(id), (_, at): NewcomerCommand[] => [
+      { type: 'RegisterNewcomer', data: { newcomerId: id, at, profile: newcomerProfile } },
+    ], context());
+    return id;
+  }
+
+  /**
+   * The worker starts with KNOWN key persons in the log and reads them; the
+   * rest of the key persons, the newcomers and the run (started and solved,
+   * as the first delivery recorded it before its worker stopped) come after.
+   */
+  async function solvedRunBehindThePool() {
+    const known: string[] = [];
+    let readUpTo = 0;
+    while (known.length < KNOWN) {
+      const { id, position } = await keyPerson();
+      known.push(id);
+      readUpTo = position;
+    }
+    await pool.start(followed);
+    await readSide.start(followed);
+    expect(await pool.waitFor(readUpTo, 5000)).toBe(true);
+    await readSide.waitFor(readUpTo);
+
+    const keyPersons = [...known];
+    while (keyPersons.length < PAIRS) keyPersons.push((await keyPerson()).id);
+    const newcomers: string[] = [];
+    while (newcomers.length < PAIRS) newcomers.push(await newcomer());
+
+    const runId = randomUUID();
+    const started = await runner.run(cohortRunAggregate, cohortRunStream(runId), (_, at): CohortRunCommand[] => [
+      { type: 'StartCohortRun', data: { runId, at, requestedBy: 'test', parameters: DEFAULT_COHORT_RUN_PARAMETERS, municipalities: null } },
+    ], context());
+    const assignments: CohortRunAssignment[] = newcomers.map((newcomerId, i) => ({ newcomerId, keyPersonId: keyPersons[i], score: 0.5, weight: 0.45 }));
+    const solved = await runner.run(cohortRunAggregate, cohortRunStream(runId), (_, at): CohortRunCommand[] => [
+      {
+        type: 'RecordCohortRunSolution',
+        data: { runId, at, assignments, unplaced: [], summary: { newcomers: PAIRS, keyPersons: PAIRS, assigned: PAIRS, unassigned: 0 }, fairness: {} },
+      },
+    ], context());
+    const [startedEvent] = await store.readStream(cohortRunStream(runId));
+    const job = { id: `cohort-run-${runId}`, data: { runId, causePosition: started.position!, causeEventId: startedEvent.id, correlationId: 'c' } };
+
+    // The situation under test: the run's solution is in the log, and the pool has read neither it nor half the key persons.
+    expect((await runState(runId)).assignments).toHaveLength(PAIRS);
+    expect(pool.position).toBeLessThan(solved.position!);
+    expect(known.filter((id) => pool.keyPerson(id) !== undefined)).toHaveLength(KNOWN);
+    expect(keyPersons.filter((id) => pool.keyPerson(id) === undefined)).toHaveLength(PAIRS - KNOWN);
+    return { runId, job, assignments };
+  }
+
+  /** The redelivered job's worker, built as the matcher module builds it, writing through `store`. */
+  function worker(indexWaitTimeoutMs: number): CohortRuns {
+    const proposer = new Proposer(runner, pool, { proposalDeadlineSeconds: 3600, indexWaitTimeoutMs, candidatesPerRound: 3, rounds: 3, resumeAfterMs: 0 });
+    return new CohortRuns(runner, pool, readSide, proposer, solveOnWorkerThread, { indexWaitTimeoutMs, progressEveryMs: 250 });
+  }
+
+  async function runState(runId: string): Promise<CohortRunState> {
+    return (await runner.load(cohortRunAggregate, cohortRunStream(runId))).state;
+  }
+
+  /** The run's proposals in the log, as newcomer → key person, keyed by the match id the run derives. */
+  async function proposalsOf(runId: string, assignments: readonly CohortRunAssignment[]): Promise<Record<string, string>> {
+    const ours = new Set(assignments.map(({ newcomerId }) => cohortMatchId(runId, newcomerId)));
+    const proposed = (await store.readAll({ filter: { eventTypes: ['MatchProposed'] } }))
+      .map((event) => event.data as { matchId: string; newcomerId: string; keyPersonId: string })
+      .filter(({ matchId }) => ours.has(matchId));
+    return Object.fromEntries(proposed.map(({ newcomerId, keyPersonId }) => [newcomerId, keyPersonId]));
+  }
+
+  const expectedPairs = (assignments: readonly CohortRunAssignment[]) =>
+    Object.fromEntries(assignments.map(({ newcomerId, keyPersonId }) => [newcomerId, keyPersonId]));
+
+  it('waits until its pool has read the run, then proposes every pair, counting none as superseded', async () => {
+    const { runId, job, assignments } = await solvedRunBehindThePool();
+    const headBefore = await store.headPosition();
+
+    const attempt = worker(10_000).run(job);
+    const meanwhile = await Promise.race([attempt.then(() => 'finished'), sleep(300).then(() => 'waiting')]);
+    const headWhileWaiting = await store.headPosition();
+    await readOn();
+    const state = await attempt;
+
+    expect(state.summary).toMatchObject({ proposed: PAIRS, supersededNewcomer: 0, supersededKeyPerson: 0 });
+    expect(state.status).toBe('done');
+    expect(meanwhile).toBe('waiting');
+    expect(headWhileWaiting).toBe(headBefore);
+    expect(await proposalsOf(runId, assignments)).toEqual(expectedPairs(assignments));
+  });
+
+  it('throws when its pool cannot read the run in time, recording nothing, and the retry proposes every pair', async () => {
+    const { runId, job, assignments } = await solvedRunBehindThePool();
+    const headBefore = await store.headPosition();
+
+    await expect(worker(300).run(job)).rejects.toThrow(`cohort run ${runId}: the candidate pool has not read the log up to`);
+    expect(await store.headPosition()).toBe(headBefore);
+    const after = await runState(runId);
+    expect(after.status).toBe('running');
+    expect(after.summary).not.toHaveProperty('proposed');
+
+    // The queue delivers the job again; by then the pool has read the log.
+    await readOn();
+    const retried = await worker(10_000).run(job);
+    expect(retried.summary).toMatchObject({ proposed: PAIRS, supersededNewcomer: 0, supersededKeyPerson: 0 });
+    expect(await proposalsOf(runId, assignments)).toEqual(expectedPairs(assignments));
+  });
+});
