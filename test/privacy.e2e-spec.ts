@@ -232,6 +232,17 @@ describe.each(setups)('personal data with %s', (_setup, env) => {
     await eventually(async () => holding().length === 0, { what: `no read-model file holding the erased newcomer's row (found in ${holding().join(', ')})` });
   });
 
+  it('answers 410 to a retried registration of an erased person, whatever the body, so retries cannot test guesses of it', async () => {
+    const key = `intake-form-${randomUUID()}`;
+    const body = newcomerBody({ birthYear: 1941 });
+    const first = await t.http.post('/api/v1/newcomers').set(as('intake')).set('Idempotency-Key', key).send(body).expect(201);
+    await t.http.post('/api/v1/erasures').set(as('admin')).send({ subjectType: 'newcomer', subjectId: first.body.id }).expect(200);
+    for (const retried of [body, { ...body, birthYear: 1950 }]) {
+      const gone = await t.http.post('/api/v1/newcomers').set(as('intake')).set('Idempotency-Key', key).send(retried);
+      expect({ status: gone.status, code: gone.body.code }).toEqual({ status: 410, code: 'NEWCOMER.ERASED' });
+    }
+  });
+
   it('refuses what cannot be erased: unknown subjects 404, bad bodies 400, other roles 403', async () => {
     await t.http.post('/api/v1/erasures').set(as('admin')).send({ subjectType: 'newcomer', subjectId: randomUUID() }).expect(404);
     const bad = await t.http.post('/api/v1/erasures').set(as('admin')).send({ subjectType: 'match', subjectId: 'x' }).expect(400);

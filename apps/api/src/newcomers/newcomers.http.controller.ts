@@ -36,7 +36,7 @@ export class NewcomersController {
   @ApiProblems(400, 403, 413, 415, 422, 503)
   @Roles('intake')
   @ApiOperation({ summary: 'Register a newcomer' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: the first answer again, nothing appended. Same key, other body: 422.' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: the first answer again, nothing appended. Same key, other body: 422. Once the person so registered is erased: 410. Kept in clear in the log: put no personal data in it.' })
   @ApiCreatedResponse({ type: CreatedResponse, description: 'Registered; Location names the newcomer' })
   async register(
     @Body() body: RegisterNewcomerRequest,

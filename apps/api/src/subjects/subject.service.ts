@@ -159,10 +159,15 @@ export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, B
     return { view: { id }, revision: outcome.revision };
   }
 
-  /** The answer to an earlier create with this key: same body → the first answer, other body → 422. */
+  /**
+   * The answer to an earlier create with this key: same body → the first answer, other body → 422; 410 Gone, whatever
+   * the body, once the subject was erased — else comparing answers would tell which body had been the person's data.
+   */
   private async firstAnswer(id: string, key: string, fingerprint: string): Promise<Versioned<{ id: string }> | null> {
-    const { events } = await this.runner.load(this.definition.aggregate, this.definition.stream(id));
+    const { state, events } = await this.runner.load(this.definition.aggregate, this.definition.stream(id));
     if (events.length === 0) return null;
+    const gone = this.definition.erasure(state);
+    if (gone !== null) throw gone;
     const first = events[0];
     if (first.metadata.idempotency?.key !== key || first.metadata.idempotency.fingerprint !== fingerprint) throw IdempotencyKeys.reused();
     return { view: { id }, revision: first.revision };
