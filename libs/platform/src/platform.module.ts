@@ -26,18 +26,24 @@ export const PLATFORM_CLEAR_FIELDS: readonly string[] = [
   'logPosition', 'party', 'by',
 ];
 
+/** Match events whose `reason` is what a coordinator wrote; a withdrawal's reason is the system's (`The key person retired`). */
+const WRITTEN_CLOSINGS: ReadonlySet<string> = new Set(['MatchRejected', 'MatchDeclined', 'MatchEnded']);
+
 /**
  * Facts about two people, sealed under both their keys: a match's explanation (the newcomer's and the key person's
- * profile facts) and the free text a coordinator wrote when it closed (a rejection, decline, end or withdrawal reason).
+ * profile facts) and the free text a coordinator wrote when it closed. A withdrawal's reason, written by the system,
+ * stays under the newcomer's key alone, so it can still say that the key person's data was erased.
  */
-export const PLATFORM_PAIR_FIELDS: readonly string[] = ['explanation', 'reason'];
+export function platformPairFields(eventType: string): readonly string[] {
+  return WRITTEN_CLOSINGS.has(eventType) ? ['explanation', 'reason'] : ['explanation'];
+}
 
 /** How stored events become what the domain reads: personal data opened with its subjects' keys, then old versions upcast (SPEC §7, §6). */
 export function platformEventCodec(keys: KeyStore): EventCodec {
   // Decoding runs right to left: personal data is opened first, then the clear event is upcast.
   return composeCodecs(
     upcastingCodec(eventSchemaVersions, eventUpcasters),
-    personalDataCodec(keys, { clearFields: PLATFORM_CLEAR_FIELDS, pairFields: PLATFORM_PAIR_FIELDS }),
+    personalDataCodec(keys, { clearFields: PLATFORM_CLEAR_FIELDS, pairFields: platformPairFields }),
   );
 }
 

@@ -170,6 +170,21 @@ describe('personalDataCodec', () => {
       expect((await codec.decode(later)).data.explanation).toEqual({ erased: true });
     });
 
+    it('takes the pair fields by event type when given a function', async () => {
+      const keys = new InMemoryKeyStore(MasterKey.generate());
+      const codec = personalDataCodec(keys, { pairFields: (type) => (type === 'MatchRejected' ? ['reason'] : []) });
+      const [newcomer, keyPerson] = [newcomerSubject(), keyPersonSubject()];
+      const closing = (type: string, reason: string) => {
+        const made = eventFor(newcomer, { matchId: 'm-1', newcomerId: newcomer.id, keyPersonId: keyPerson.id, reason }, type);
+        return { ...made, metadata: { ...made.metadata, pairSubject: keyPerson } };
+      };
+      const rejected = recorded(await codec.encode(closing('MatchRejected', 'Met him before'), 'match-m-1'), 'match-m-1');
+      const withdrawn = recorded(await codec.encode(closing('MatchWithdrawn', 'The key person retired'), 'match-m-1'), 'match-m-1');
+      await keys.destroy(keyPerson);
+      expect((await codec.decode(rejected)).data.reason).toEqual({ erased: true });
+      expect((await codec.decode(withdrawn)).data.reason).toBe('The key person retired');
+    });
+
     it('is unreadable as a whole once the newcomer is erased', async () => {
       const { codec, keys, newcomer, event } = pairSetUp();
       const stored = recorded(await codec.encode(event(), 'match-m-1'), 'match-m-1');

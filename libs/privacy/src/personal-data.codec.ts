@@ -25,8 +25,9 @@ export interface PersonalDataCodecOptions {
    * metadata names a `pairSubject`, they are sealed under that person's key
    * first, and the result, with the rest, under the subject's. Readable only
    * while both keys exist: erasing either person makes them `{ erased: true }`.
+   * A function gives them by event type.
    */
-  readonly pairFields?: readonly string[];
+  readonly pairFields?: readonly string[] | ((eventType: string) => readonly string[]);
 }
 
 /** Inside the subject's sealed data: the pair fields, sealed under the pair subject's key (or erased before they were written). */
@@ -53,12 +54,13 @@ const PAIR_SEALED_FIELD = 'sealedForPair';
 export function personalDataCodec(keys: KeyStore, options: PersonalDataCodecOptions = {}): EventCodec {
   const isClear = clearFieldRule(options.clearFields ?? DEFAULT_CLEAR_FIELDS, options.sealedFields ?? DEFAULT_SEALED_FIELDS);
   const streamOf = options.streamOf ?? subjectStream;
-  const pairFields = options.pairFields ?? [];
+  const given = options.pairFields ?? [];
+  const pairFieldsOf = typeof given === 'function' ? given : () => given;
 
   /** The personal data with its pair fields sealed under the pair subject's key, when the event names one. */
   async function sealPairFields(event: NewEvent, personal: JsonObject, streamId: string): Promise<JsonObject> {
     const pairSubject = dataSubjectOf({ ...event.metadata, subject: event.metadata.pairSubject });
-    const fields = pairFields.filter((field) => Object.hasOwn(personal, field));
+    const fields = pairFieldsOf(event.type).filter((field) => Object.hasOwn(personal, field));
     if (pairSubject === null || fields.length === 0) return personal;
     const pairData = Object.fromEntries(fields.map((field) => [field, personal[field]]));
     const rest = Object.fromEntries(Object.entries(personal).filter(([field]) => !fields.includes(field)));
