@@ -78,4 +78,65 @@ describe('Scoring policy', () => {
     const { version: _dropped, ...unversioned } = changed;
     expect((await t.http.put('/api/v1/policy').set('Authorization', `Bearer ${admin}`).send(unversioned).expect(200)).body.version).toBe(read.version + 2);
   });
+
+  /**
+   * Kurmanji and Sorani are distinct languages: a policy can keep Kurdish
+   * apart (`parameters.language.separateMacrolanguages`) from its version on,
+   * while proposals scored before it still reproduce under the version they name.
+   */
+  it('keeps Kurmanji and Sorani apart once a policy says so, and a proposal made before still reproduces', async () => {
+    const coordinator = t.token('coordinator');
+    const auditor = t.token('auditor');
+    const kurdish = {
+      origin: { country: 'IQ' }, availability: { slots: [{ day: 'thu', start: '09:00', end: '12:00' }] },
+      preferences: { keyPersonGender: 'any', genderRequired: false, sameOrigin: 'no-preference', remoteOk: false },
+    };
+    const sorani = (await t.http.post('/api/v1/key-persons').set('Authorization', `Bearer ${coordinator}`)
+      .send(keyPersonBody({ languages: [{ code: 'ckb', level: 'native' }], origin: { country: 'IQ' }, availability: kurdish.availability })).expect(201)).body.id as string;
+    const register = async (): Promise<string> => (await t.http.post('/api/v1/newcomers').set('Authorization', `Bearer ${t.token('intake')}`)
+      .send(newcomerBody({ ...kurdish, languages: [{ code: 'kmr', level: 'native' }] })).expect(201)).body.id;
+    type Proposal = {
+      id: string; keyPersonId: string; policyVersion: number;
+      explanation: { considered: number; excluded: Record<string, number>; components: { name: string; raw: { viaMacrolanguage?: string | null } }[] };
+    };
+    const proposalOf = (newcomer: string) => eventually(async () => {
+      const list = await t.http.get(`/api/v1/matches?newcomerId=${newcomer}`).set('Authorization', `Bearer ${coordinator}`).expect(200);
+      return list.body.items[0] as Proposal | undefined;
+    }, { what: 'a proposal' });
+
+    // Before: the policy in force groups Kurdish, so the Sorani speaker is proposed, via the macrolanguage.
+    const before = await proposalOf(await register());
+    expect(before.keyPersonId).toBe(sorani);
+    expect(before.explanation.components.find((c) => c.name === 'language')?.raw.viaMacrolanguage).toBe('kur');
+
+    // Refused first: a member language is not a macrolanguage; nothing changes.
+    const read = (await t.http.get('/api/v1/policy').set('Authorization', `Bearer ${admin}`).expect(200)).body;
+    const withSeparate = (codes: unknown) => ({ ...read.policy, parameters: { ...read.policy.parameters, language: { ...read.policy.parameters.language, separateMacrolanguages: codes } } });
+    const length = await t.logLength();
+    const refused = await t.http.put('/api/v1/policy').set('Authorization', `Bearer ${admin}`).send(withSeparate(['kur', 'ckb']));
+    expect(refused.status).toBe(400);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'policy.parameters.language.separateMacrolanguages[1]', rule: 'iso-639-3-macrolanguage' })]);
+    expect(await t.logLength()).toBe(length);
+
+    const put = await t.http.put('/api/v1/policy').set('Authorization', `Bearer ${admin}`).send({ ...withSeparate(['kur']), reason: 'Kurmanji and Sorani are distinct languages' }).expect(200);
+    expect(put.body.policy.parameters.language.separateMacrolanguages).toEqual(['kur']);
+
+    // After: a Kurmanji-only newcomer is not offered the Sorani-only key person; they wait, and the record says why.
+    const after = await register();
+    const deferral = await eventually(async () => (await t.store.readStream(`newcomer-${after}`)).filter((e) => e.type === 'NewcomerMatchingDeferred').pop(), { what: 'a deferral' });
+    // The same key persons as before, and an identical newcomer: exactly one more of them (the Sorani speaker) shares no language now.
+    expect(deferral.data).toMatchObject({
+      policyVersion: put.body.version,
+      considered: before.explanation.considered,
+      excluded: { ...before.explanation.excluded, 'no-shared-language': before.explanation.excluded['no-shared-language'] + 1 },
+    });
+    expect((await t.http.get(`/api/v1/matches?newcomerId=${after}`).set('Authorization', `Bearer ${coordinator}`).expect(200)).body.items).toEqual([]);
+
+    // The proposal made before scores again, under the version it names, to the same score and ranking.
+    const { body } = await t.http.get(`/api/v1/audit/matches/${before.id}/explanation`).set('Authorization', `Bearer ${auditor}`).expect(200);
+    expect(body.policyVersion).toBe(before.policyVersion);
+    expect(body.policyVersion).toBeLessThan(put.body.version);
+    expect({ equal: body.reproduction.equal, reason: body.reproduction.reason, ranking: body.reproduction.ranking?.equal }).toEqual({ equal: true, reason: undefined, ranking: true });
+  });
 });

@@ -20,6 +20,7 @@ export type {
   ProximityParameters, ScoringParameters, ScoringPolicy, SharedLevel, WaitingParameters,
 } from './policy/scoring-policy';
 export { DEFAULT_POLICY } from './policy/default.policy';
+export { SEPARATE_MACROLANGUAGES_RECOMMENDED, separateMacrolanguagesOf } from './policy/separate-macrolanguages';
 export { isValidPolicy, validatePolicy } from './policy/policy.validation';
 
 export type { ComponentExplanation } from './components/component-explanation';

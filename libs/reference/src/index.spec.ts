@@ -4,6 +4,7 @@ describe('@sleutel/reference', () => {
   it('exports the lookups the validators and matcher use', () => {
     expect(reference.isLanguageCode('apc')).toBe(true);
     expect(reference.macrolanguageOf('apc')).toBe('ara');
+    expect(reference.isMacrolanguageCode('kur')).toBe(true);
     expect(reference.isLanguageCode('mul')).toBe(false);
     expect(reference.isSpecialLanguageCode('mul')).toBe(true);
     expect(reference.specialLanguageCodes()).toEqual(['mis', 'mul', 'und', 'zxx']);

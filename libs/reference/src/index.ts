@@ -4,7 +4,7 @@ import { municipalitiesInfo } from './municipalities';
 import type { DataSetInfo } from './types';
 
 export type { Country, DataSetInfo, Language, Municipality } from './types';
-export { isLanguageCode, isSpecialLanguageCode, language, languageName, listLanguages, macrolanguageOf, specialLanguageCodes } from './languages';
+export { isLanguageCode, isMacrolanguageCode, isSpecialLanguageCode, language, languageName, listLanguages, macrolanguageOf, specialLanguageCodes } from './languages';
 export { countryName, isCountryCode, listCountries } from './countries';
 export { isMunicipalityCode, listMunicipalities, municipality } from './municipalities';
 export { foldText, ReferenceIndex, type ReferenceAnswer, type ReferenceQuery } from './reference-index';

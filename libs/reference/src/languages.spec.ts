@@ -1,5 +1,7 @@
 import languageData from '../data/iso-639-3.json';
-import { isLanguageCode, isSpecialLanguageCode, language, languageName, languagesInfo, macrolanguageOf, specialLanguageCodes } from './languages';
+import {
+  isLanguageCode, isMacrolanguageCode, isSpecialLanguageCode, language, languageName, languagesInfo, macrolanguageOf, specialLanguageCodes,
+} from './languages';
 
 describe('ISO 639-3 languages', () => {
   it.each(['apc', 'prs', 'tir', 'kmr', 'ckb', 'som', 'amh', 'ukr', 'nld', 'eng', 'ara', 'fas', 'pus'])(
@@ -68,6 +70,16 @@ describe('ISO 639-3 languages', () => {
       const macro = macrolanguageOf(record.code);
       if (macro !== undefined) expect(language(macro)?.scope).toBe('macrolanguage');
     }
+  });
+
+  it('tells a macrolanguage code: exactly the records of scope macrolanguage, each with member languages', () => {
+    for (const code of ['ara', 'fas', 'kur', 'zho', 'hbs', 'que']) expect({ code, macrolanguage: isMacrolanguageCode(code) }).toEqual({ code, macrolanguage: true });
+    for (const code of ['kmr', 'ckb', 'apc', 'cmn', 'nld', 'tir', 'mul', 'KUR', 'xx', '']) expect({ code, macrolanguage: isMacrolanguageCode(code) }).toEqual({ code, macrolanguage: false });
+    const macrolanguages = languageData.records.filter((record) => record.scope === 'macrolanguage').map((record) => record.code);
+    expect(macrolanguages).toHaveLength(62);
+    expect(languageData.records.filter((record) => isMacrolanguageCode(record.code)).map((record) => record.code)).toEqual(macrolanguages);
+    const withMembers = new Set(languageData.records.flatMap((record) => (record.macrolanguage === undefined ? [] : [record.macrolanguage])));
+    expect(macrolanguages.filter((code) => !withMembers.has(code))).toEqual([]);
   });
 
   it('agrees with its header', () => {

@@ -36,6 +36,15 @@ export function specialLanguageCodes(): readonly string[] {
   return specialCodes;
 }
 
+/**
+ * True for an ISO 639-3 macrolanguage code (scope `macrolanguage` in the
+ * data, exact, lower case), e.g. 'ara', 'kur', 'zho'; false for the member
+ * languages ('apc', 'kmr', 'cmn'), every other code and anything not in the list.
+ */
+export function isMacrolanguageCode(code: string): boolean {
+  return byCode.get(code)?.scope === 'macrolanguage';
+}
+
 /** The full record for an ISO 639-3 code (special codes too, so stored ones can still be named). */
 export function language(code: string): Language | undefined {
   return byCode.get(code);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, Put, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { DEFAULT_POLICY, SCORING_POLICY_STREAM, ScoringPolicyCommand } from '@sleutel/matching';
+import { DEFAULT_POLICY, SCORING_POLICY_STREAM, ScoringPolicy, ScoringPolicyCommand, SEPARATE_MACROLANGUAGES_RECOMMENDED } from '@sleutel/matching';
 import { CommandRunner } from '@sleutel/eventsourcing';
 import { ReadSide } from '@sleutel/platform';
 import { Response } from 'express';
@@ -43,10 +43,21 @@ export class PolicyController {
     summary: 'Replace the scoring policy with its next version',
     description:
       'The body is the whole policy, as `GET` gives it in `policy`. Its `version` says what the change builds on: the version you read, or the next one; ' +
-      'left out, the change builds on whatever is in force. A version older than the one in force is a 412 (someone changed the policy since you read it), as is a stale `If-Match`.',
+      'left out, the change builds on whatever is in force. A version older than the one in force is a 412 (someone changed the policy since you read it), as is a stale `If-Match`.\n\n' +
+      '`parameters.language.separateMacrolanguages` (optional; left out means none, as in version 1) lists ISO 639-3 macrolanguage codes whose member languages ' +
+      'do not count as each other\'s: a pair that shares only such a macrolanguage shares no language (refused by the shared-language constraint, no language credit). ' +
+      `Recommended: ${JSON.stringify(SEPARATE_MACROLANGUAGES_RECOMMENDED)} (Kurmanji and Sorani, Mandarin and Cantonese are distinct languages). ` +
+      'Each entry must be a macrolanguage code, once (rules `iso-639-3-macrolanguage`, `unique`). Proposals keep the version they name, so they still reproduce.',
   })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The version you read (optional; the body\'s `version` says the same)' })
-  @ApiBody({ description: 'The whole new policy', schema: { type: 'object', example: DEFAULT_POLICY } })
+  @ApiBody({
+    description: 'The whole new policy',
+    schema: { type: 'object', example: DEFAULT_POLICY },
+    examples: {
+      'version-1': { summary: 'Version 1 as shipped', value: DEFAULT_POLICY },
+      'separate-macrolanguages': { summary: 'Kurdish and Chinese varieties kept apart (recommended)', value: withRecommendedSeparation(DEFAULT_POLICY) },
+    },
+  })
   @ApiProblems(400, 412, 503)
   @ApiOkResponse({ type: PolicyResponse })
   async put(
@@ -86,4 +97,10 @@ export class PolicyController {
  */
 function asNextVersion(policy: Record<string, unknown>, inForce: number): Record<string, unknown> {
   return policy.version === undefined || policy.version === inForce ? { ...policy, version: inForce + 1 } : policy;
+}
+
+/** The OpenAPI example of a policy that keeps the recommended macrolanguages apart. */
+function withRecommendedSeparation(policy: ScoringPolicy): ScoringPolicy {
+  const language = { ...policy.parameters.language, separateMacrolanguages: SEPARATE_MACROLANGUAGES_RECOMMENDED };
+  return { ...policy, version: policy.version + 1, parameters: { ...policy.parameters, language } };
 }

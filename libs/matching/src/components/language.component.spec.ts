@@ -32,6 +32,36 @@ describe('language component', () => {
     expect(best).toMatchObject({ newcomerLanguage: 'apc', keyPersonLanguage: 'arb', sharedLevel: 'fluent', value: 0.9 * 0.7 });
   });
 
+  describe('with a macrolanguage kept separate (Kurmanji and Sorani are distinct languages)', () => {
+    const kurdishSeparate = { ...parameters, separateMacrolanguages: ['kur'] };
+
+    it('gives no credit for two members of it, and names no macrolanguage', () => {
+      expect(bestSharedLanguage([{ code: 'kmr', level: 'native' }], [{ code: 'ckb', level: 'native' }], CONVERSATIONAL, kurdishSeparate)).toBeNull();
+      expect(bestSharedLanguage([{ code: 'kmr', level: 'native' }], [{ code: 'kur', level: 'native' }], CONVERSATIONAL, kurdishSeparate)).toBeNull();
+    });
+
+    it('keeps version 1 as it was: partial credit via Kurdish', () => {
+      expect(bestSharedLanguage([{ code: 'kmr', level: 'native' }], [{ code: 'ckb', level: 'native' }], CONVERSATIONAL, parameters)).toEqual({
+        value: 0.7,
+        newcomerLanguage: 'kmr',
+        keyPersonLanguage: 'ckb',
+        sharedLevel: 'native',
+        viaMacrolanguage: 'kur',
+      });
+    });
+
+    it('still credits the same member language in full, and other macrolanguages partially', () => {
+      expect(bestSharedLanguage([{ code: 'kmr', level: 'native' }], [{ code: 'ckb', level: 'native' }, { code: 'kmr', level: 'fluent' }], CONVERSATIONAL, kurdishSeparate))
+        .toEqual({ value: 0.9, newcomerLanguage: 'kmr', keyPersonLanguage: 'kmr', sharedLevel: 'fluent', viaMacrolanguage: null });
+      expect(bestSharedLanguage(
+        [{ code: 'kmr', level: 'native' }, { code: 'apc', level: 'fluent' }],
+        [{ code: 'ckb', level: 'native' }, { code: 'arb', level: 'native' }],
+        CONVERSATIONAL,
+        kurdishSeparate,
+      )).toEqual({ value: 0.9 * 0.7, newcomerLanguage: 'apc', keyPersonLanguage: 'arb', sharedLevel: 'fluent', viaMacrolanguage: 'ara' });
+    });
+  });
+
   it('ignores languages below the minimum level, and finds nothing when none is shared', () => {
     expect(bestSharedLanguage([{ code: 'nld', level: 'basic' }], [{ code: 'nld', level: 'native' }], CONVERSATIONAL, parameters)).toBeNull();
     expect(bestSharedLanguage([{ code: 'tir', level: 'native' }], [{ code: 'som', level: 'native' }], CONVERSATIONAL, parameters)).toBeNull();

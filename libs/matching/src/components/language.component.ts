@@ -3,11 +3,13 @@
  * share at the policy's minimum level or better, credited by the shared level
  * (the lower of the two sides' levels: a conversation runs at the weaker
  * speaker's level), times the macrolanguage credit when the two speak
- * different varieties of one macrolanguage (e.g. `apc` and `arb`, both `ara`).
+ * different varieties of one macrolanguage (e.g. `apc` and `arb`, both `ara`)
+ * that the policy does not keep separate.
  */
 import type { LanguageLevel, LanguageSkill } from '@sleutel/domain';
 import { canBeShared, LEVEL_BY_RANK, LEVEL_RANK, languageGroupOf } from '../measures/language-levels';
 import { LanguageParameters } from '../policy/scoring-policy';
+import { separateMacrolanguagesOf } from '../policy/separate-macrolanguages';
 
 export interface LanguageRaw {
   /** Normalised value in [0, 1]. */
@@ -16,7 +18,7 @@ export interface LanguageRaw {
   readonly keyPersonLanguage: string;
   /** The lower of the two levels. */
   readonly sharedLevel: LanguageLevel;
-  /** The macrolanguage the two share when their languages differ, else `null`. */
+  /** The macrolanguage the two share when their languages differ, else `null`; never one the policy keeps separate. */
   readonly viaMacrolanguage: string | null;
 }
 
@@ -34,12 +36,13 @@ export function bestSharedLanguage(
   minRank: number,
   parameters: LanguageParameters,
 ): LanguageRaw | null {
+  const separate = separateMacrolanguagesOf(parameters);
   let best: LanguageRaw | null = null;
   for (const mine of newcomer) {
     if (LEVEL_RANK[mine.level] < minRank || !canBeShared(mine.code)) continue;
-    const group = languageGroupOf(mine.code);
+    const group = languageGroupOf(mine.code, separate);
     for (const theirs of keyPerson) {
-      if (LEVEL_RANK[theirs.level] < minRank || languageGroupOf(theirs.code) !== group) continue;
+      if (LEVEL_RANK[theirs.level] < minRank || languageGroupOf(theirs.code, separate) !== group) continue;
       const sharedRank = Math.min(LEVEL_RANK[mine.level], LEVEL_RANK[theirs.level]);
       const exact = mine.code === theirs.code;
       const value = languageValue(sharedRank, exact, parameters);

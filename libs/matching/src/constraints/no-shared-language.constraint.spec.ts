@@ -1,4 +1,5 @@
 import type { LanguageSkill } from '@sleutel/domain';
+import { DEFAULT_POLICY } from '../policy/default.policy';
 import { aKeyPerson, aNewcomer, pairOf, policyWith } from '../testing/matching.fixtures';
 import { noSharedLanguage } from './no-shared-language.constraint';
 
@@ -22,6 +23,19 @@ describe('no-shared-language', () => {
 
   it('excludes unrelated languages', () => {
     expect(excludes([{ code: 'tir', level: 'native' }], [{ code: 'amh', level: 'native' }, { code: 'nld', level: 'fluent' }])).toBe(true);
+  });
+
+  it('excludes Kurmanji and Sorani under a policy that keeps Kurdish separate; version 1 still passes them', () => {
+    const kurdishSeparate = policyWith({ version: 2, language: { separateMacrolanguages: ['kur'] } });
+    const kurmanji = [{ code: 'kmr', level: 'native' as const }];
+    const sorani = [{ code: 'ckb', level: 'native' as const }];
+    expect(excludes(kurmanji, sorani, kurdishSeparate)).toBe(true);
+    expect(excludes(kurmanji, sorani, DEFAULT_POLICY)).toBe(false);
+    expect(excludes(kurmanji, [{ code: 'kmr', level: 'fluent' }], kurdishSeparate)).toBe(false);
+    // Only the named macrolanguages are kept apart.
+    expect(excludes([{ code: 'apc', level: 'native' }], [{ code: 'arb', level: 'fluent' }], kurdishSeparate)).toBe(false);
+    expect(excludes([{ code: 'cmn', level: 'native' }], [{ code: 'yue', level: 'native' }], kurdishSeparate)).toBe(false);
+    expect(excludes([{ code: 'cmn', level: 'native' }], [{ code: 'yue', level: 'native' }], policyWith({ language: { separateMacrolanguages: ['kur', 'zho'] } }))).toBe(true);
   });
 
   it('follows a policy that raises the minimum level', () => {

@@ -1,6 +1,6 @@
 import { DEFAULT_POLICY } from '../policy/default.policy';
 import { rank } from '../ranking/rank';
-import { aKeyPerson, aNewcomer, NOW } from '../testing/matching.fixtures';
+import { aKeyPerson, aNewcomer, NOW, policyWith } from '../testing/matching.fixtures';
 import { CandidateIndex } from './candidate-index';
 
 const remoteOk = aNewcomer({ preferences: { ...aNewcomer().preferences, remoteOk: true } });
@@ -51,5 +51,55 @@ describe('CandidateIndex', () => {
     expect(top.ranking.map((c) => c.keyPersonId)).toEqual(['k-0']);
     expect(index.rank(aNewcomer(), DEFAULT_POLICY, NOW, { limit: 0 }).ranking).toEqual([]);
     expect(() => index.rank(aNewcomer(), DEFAULT_POLICY, NOW, { limit: 1.5 })).toThrow(RangeError);
+  });
+});
+
+/**
+ * A policy that keeps Kurdish separate: the index holds one layout for every
+ * policy (postings by macrolanguage), so the newcomer's query has to apply
+ * the policy, and give exactly what the plain path gives.
+ */
+describe('CandidateIndex with a macrolanguage kept separate', () => {
+  const kurdishSeparate = policyWith({ version: 2, language: { separateMacrolanguages: ['kur'] } });
+  const kurmanji = aNewcomer({ languages: [{ code: 'kmr', level: 'native' }] });
+  const sorani = aKeyPerson({ id: 'k-sorani', languages: [{ code: 'ckb', level: 'native' }] });
+
+  it('does not rank a Sorani-only key person for a Kurmanji-only newcomer, and counts them under no-shared-language', () => {
+    const index = new CandidateIndex([sorani]);
+    const ranking = index.rank(kurmanji, kurdishSeparate, NOW);
+    expect(ranking).toMatchObject({ ranking: [], considered: 1, excluded: { 'no-shared-language': 1 } });
+    expect(ranking).toEqual(rank(kurmanji, [sorani], kurdishSeparate, NOW));
+    expect(index.feasibleScores(kurmanji, kurdishSeparate, NOW)).toEqual({ scores: [], considered: 1, excluded: ranking.excluded });
+  });
+
+  it('ranks the same pair under version 1 as before, with 0.7 credit via Kurdish', () => {
+    const ranking = new CandidateIndex([sorani]).rank(kurmanji, DEFAULT_POLICY, NOW);
+    expect(ranking).toEqual(rank(kurmanji, [sorani], DEFAULT_POLICY, NOW));
+    expect(ranking.ranking.map((c) => c.components.find((line) => line.name === 'language')?.raw)).toEqual([
+      { value: 0.7, newcomerLanguage: 'kmr', keyPersonLanguage: 'ckb', sharedLevel: 'native', viaMacrolanguage: 'kur' },
+    ]);
+  });
+
+  it('answers both policies from one index, in any order, as a worker holding several policy versions does', () => {
+    const keyPersons = [
+      sorani,
+      aKeyPerson({ id: 'k-kurmanji', languages: [{ code: 'kmr', level: 'fluent' }] }),
+      aKeyPerson({ id: 'k-kurmanji-basic', languages: [{ code: 'ckb', level: 'native' }, { code: 'kmr', level: 'basic' }] }),
+      aKeyPerson({ id: 'k-kurdish', languages: [{ code: 'kur', level: 'native' }] }),
+      // Reached through the Kurdish posting first, then shares Arabic: a visit must judge all the pair's languages at once.
+      aKeyPerson({ id: 'k-sorani-arabic', languages: [{ code: 'ckb', level: 'native' }, { code: 'arb', level: 'fluent' }] }),
+      aKeyPerson({ id: 'k-remote', remoteOnly: true, travelRadiusKm: null, languages: [{ code: 'ckb', level: 'native' }] }),
+    ];
+    const index = new CandidateIndex(keyPersons);
+    const newcomers = [kurmanji, aNewcomer({ languages: [{ code: 'kmr', level: 'native' }, { code: 'apc', level: 'fluent' }], preferences: remoteOk.preferences })];
+    for (const policy of [kurdishSeparate, DEFAULT_POLICY, kurdishSeparate]) {
+      for (const newcomer of newcomers) {
+        expect(index.rank(newcomer, policy, NOW)).toEqual(rank(newcomer, keyPersons, policy, NOW));
+        expect(index.rank(newcomer, policy, NOW, { limit: 1 }).excluded).toEqual(rank(newcomer, keyPersons, policy, NOW).excluded);
+      }
+    }
+    expect(index.rank(kurmanji, kurdishSeparate, NOW).ranking.map((c) => c.keyPersonId)).toEqual(['k-kurmanji']);
+    expect(index.rank(newcomers[1], kurdishSeparate, NOW).ranking.map((c) => c.keyPersonId)).toEqual(['k-kurmanji', 'k-sorani-arabic']);
+    expect(index.rank(kurmanji, DEFAULT_POLICY, NOW).ranking).toHaveLength(5);
   });
 });

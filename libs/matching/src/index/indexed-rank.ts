@@ -9,8 +9,10 @@
  * - The postings of the newcomer's language groups at the policy's minimum
  *   level, restricted to municipalities whose key persons would travel that
  *   far (plus remote-only ones when the newcomer accepts remote contact), are
- *   exactly the reachable key persons who share a language; every other
- *   reachable one fails `no-shared-language`, so that count is what remains.
+ *   exactly the reachable key persons who share a language — or, when the
+ *   policy keeps one of those macrolanguages separate, a few more, whom the
+ *   visit checks and leaves uncounted; every other reachable one fails
+ *   `no-shared-language`, so that count is what remains.
  * - Visited candidates go through the remaining constraints on typed arrays,
  *   and feasible ones are scored with the same value and contribution
  *   functions as the plain path — unless an upper bound shows they cannot
@@ -34,7 +36,7 @@ import { contributionOf } from '../scoring/contributions';
 import { NewcomerFacts, newcomerFacts } from '../scoring/newcomer-facts';
 import { KeyPersonTable } from './key-person-table';
 import { LanguagePostings, postingKey } from './language-postings';
-import { bestLanguageValue, expertiseContribution, newcomerQuery } from './newcomer-query';
+import { bestLanguageValue, expertiseContribution, newcomerQuery, sharesIndexedLanguage } from './newcomer-query';
 import { ReachCounter } from './reach-counter';
 import { TopCandidates } from './top-candidates';
 
@@ -137,6 +139,8 @@ function visitFeasible(index: IndexView, facts: NewcomerFacts, newcomer: Matchin
     if (marks[slot] === mark) return;
     marks[slot] = mark;
     if (eligible[slot] === 0) return;
+    // Within a macrolanguage the policy keeps separate, the posting holds speakers of its other languages too.
+    if (query.separates && !sharesIndexedLanguage(table.languages[slot], query.languages, facts.minSharedRank)) return;
     sharing += 1;
     if (requiredGender >= 0 && gender[slot] !== requiredGender) {
       genderExcluded += 1;

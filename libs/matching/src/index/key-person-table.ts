@@ -9,7 +9,7 @@
 import { GENDERS, TOPICS } from '@sleutel/domain';
 import type { MatchingKeyPerson } from '../matching-key-person';
 import { dateBoundsOf } from '../measures/availability-period';
-import { languageGroupOf, LEVEL_RANK } from '../measures/language-levels';
+import { LEVEL_RANK, macrolanguageGroupOf } from '../measures/language-levels';
 import { MUNICIPALITY_COUNT, municipalityIndex } from '../measures/municipality-distance';
 import { WeekIntervals, weekIntervalsOf } from '../measures/weekly-intervals';
 import { Interner } from './interner';
@@ -47,7 +47,11 @@ export class KeyPersonTable {
   availableFrom = new Float64Array(0);
   availableUntil = new Float64Array(0);
   intervals: WeekIntervals[] = [];
-  /** Per slot `[language, group, rank, …]`. */
+  /**
+   * Per slot `[language, group, rank, …]`, the group being the macrolanguage's
+   * under every policy: one index serves every policy version, and a query
+   * narrows a macrolanguage its policy keeps separate to the language itself.
+   */
   languages: Int32Array[] = [];
   private readonly slotById = new Map<string, number>();
   private readonly freeSlots: number[] = [];
@@ -94,7 +98,7 @@ export class KeyPersonTable {
     this.languages[slot] = Int32Array.from(
       keyPerson.languages.flatMap((skill) => [
         this.languageIds.intern(skill.code),
-        this.languageIds.intern(languageGroupOf(skill.code)),
+        this.languageIds.intern(macrolanguageGroupOf(skill.code)),
         LEVEL_RANK[skill.level],
       ]),
     );

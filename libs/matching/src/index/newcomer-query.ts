@@ -3,23 +3,39 @@
  * languages that can count as shared, the posting groups to walk, needs as
  * (bit, weight) in the newcomer's order, and per-municipality distance and
  * proximity contribution so the loop only indexes arrays.
+ *
+ * The index is the same for every policy: its postings group languages by
+ * macrolanguage. A policy that keeps a macrolanguage separate is applied
+ * here: the newcomer's languages of it are marked so that only the same
+ * language matches, and a key person found through their posting still has
+ * to pass `sharesIndexedLanguage` (`separates`). Walking the macrolanguage's
+ * posting visits no one a policy without separation would not visit.
  */
 import { TOPICS } from '@sleutel/domain';
 import { expertiseValue, needWeight } from '../components/expertise.component';
 import { languageValue } from '../components/language.component';
 import { proximityValue } from '../components/proximity.component';
-import { canBeShared, languageGroupOf, LEVEL_RANK } from '../measures/language-levels';
+import { canBeShared, LEVEL_RANK, macrolanguageGroupOf } from '../measures/language-levels';
 import { distanceByIndex, MUNICIPALITY_COUNT, municipalityIndex } from '../measures/municipality-distance';
 import { COMPONENT_INDEX, LanguageParameters } from '../policy/scoring-policy';
+import { separateMacrolanguagesOf } from '../policy/separate-macrolanguages';
 import { contributionOf } from '../scoring/contributions';
 import { NewcomerFacts } from '../scoring/newcomer-facts';
 import { genderCode, KeyPersonTable, topicBit, UNKNOWN_MUNICIPALITY } from './key-person-table';
 
 export interface NewcomerQuery {
-  /** `[language, group, rank, …]` of the newcomer's languages at the minimum shared level or better, whose group some key person has; never a special code (`canBeShared`). */
+  /**
+   * `[language, group, rank, separate, …]` (four numbers each) of the newcomer's
+   * languages at the minimum shared level or better, whose macrolanguage group
+   * some key person has; never a special code (`canBeShared`). `separate` is 1
+   * when the policy keeps the group's macrolanguage separate: then only the
+   * same language matches (and one that no key person speaks is left out).
+   */
   readonly languages: Int32Array;
   /** Distinct groups of `languages`: the postings to walk. */
   readonly groups: readonly number[];
+  /** Some language is `separate`: the postings then hold key persons who share none, and each visit checks `sharesIndexedLanguage`. */
+  readonly separates: boolean;
   /** The best language value any key person could reach: a native speaker of the newcomer's best qualifying language. */
   readonly languageCeiling: number;
   /** Gender code a key person must have, or -1 when no gender is required. */
@@ -39,13 +55,20 @@ export interface NewcomerQuery {
 
 export function newcomerQuery(facts: NewcomerFacts, table: KeyPersonTable): NewcomerQuery {
   const { newcomer, policy } = facts;
+  const separate = separateMacrolanguagesOf(policy.parameters.language);
   const languages: number[] = [];
   const groups: number[] = [];
+  let separates = false;
   for (const skill of newcomer.languages) {
     const rank = LEVEL_RANK[skill.level];
-    const group = table.languageIds.lookup(languageGroupOf(skill.code));
+    const macrolanguage = macrolanguageGroupOf(skill.code);
+    const group = table.languageIds.lookup(macrolanguage);
     if (rank < facts.minSharedRank || group < 0 || !canBeShared(skill.code)) continue;
-    languages.push(table.languageIds.lookup(skill.code), group, rank);
+    const language = table.languageIds.lookup(skill.code);
+    const apart = separate.includes(macrolanguage);
+    if (apart && language < 0) continue;
+    languages.push(language, group, rank, apart ? 1 : 0);
+    separates ||= apart;
     if (!groups.includes(group)) groups.push(group);
   }
   const { keyPersonGender, genderRequired } = newcomer.preferences;
@@ -64,10 +87,11 @@ export function newcomerQuery(facts: NewcomerFacts, table: KeyPersonTable): Newc
     proximityContributionTo[m] = contributionOf(proximityValue(km, policy.parameters.proximity), facts.factors[COMPONENT_INDEX.proximity]);
   }
   let languageCeiling = 0;
-  for (let i = 2; i < languages.length; i += 3) languageCeiling = Math.max(languageCeiling, languageValue(languages[i], true, policy.parameters.language));
+  for (let i = 2; i < languages.length; i += 4) languageCeiling = Math.max(languageCeiling, languageValue(languages[i], true, policy.parameters.language));
   return {
     languages: Int32Array.from(languages),
     groups,
+    separates,
     languageCeiling,
     requiredGender: genderRequired && keyPersonGender !== 'any' ? genderCode(keyPersonGender) : -1,
     origin: table.countryIds.lookup(newcomer.origin.country),
@@ -94,17 +118,36 @@ export function expertiseContribution(query: NewcomerQuery, expertiseMask: numbe
   return contribution;
 }
 
-/** The language component's value: the best pair of `[language, group, rank]` triples, as `bestSharedLanguage` computes it. */
+/**
+ * Whether a key person's `[language, group, rank]` triple at `t` and a wanted
+ * language at `w` (`NewcomerQuery.languages`) count as one shared language:
+ * the same macrolanguage group, or the same language when it is separate.
+ * `languageGroupOf` in the index's numbers.
+ */
+function sameGroup(theirs: Int32Array, t: number, wanted: Int32Array, w: number): boolean {
+  return wanted[w + 3] === 1 ? wanted[w] === theirs[t] : wanted[w + 1] === theirs[t + 1];
+}
+
+/** The language component's value: the best pair of a key person's triples and the wanted languages, as `bestSharedLanguage` computes it. */
 export function bestLanguageValue(theirs: Int32Array, wanted: Int32Array, minRank: number, parameters: LanguageParameters): number {
   let best = 0;
   for (let t = 0; t < theirs.length; t += 3) {
     const theirRank = theirs[t + 2];
     if (theirRank < minRank) continue;
-    for (let w = 0; w < wanted.length; w += 3) {
-      if (wanted[w + 1] !== theirs[t + 1]) continue;
+    for (let w = 0; w < wanted.length; w += 4) {
+      if (!sameGroup(theirs, t, wanted, w)) continue;
       const value = languageValue(Math.min(theirRank, wanted[w + 2]), wanted[w] === theirs[t], parameters);
       if (value > best) best = value;
     }
   }
   return best;
+}
+
+/** Whether a key person shares a wanted language at `minRank` or better, as `sharesLanguage` decides it (the wanted ones are at `minRank` already). */
+export function sharesIndexedLanguage(theirs: Int32Array, wanted: Int32Array, minRank: number): boolean {
+  for (let t = 0; t < theirs.length; t += 3) {
+    if (theirs[t + 2] < minRank) continue;
+    for (let w = 0; w < wanted.length; w += 4) if (sameGroup(theirs, t, wanted, w)) return true;
+  }
+  return false;
 }

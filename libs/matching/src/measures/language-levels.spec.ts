@@ -9,18 +9,48 @@ import { canBeShared, languageGroupOf, sharesLanguage } from './language-levels'
 
 describe('language groups', () => {
   it('groups varieties under their macrolanguage; others stand alone', () => {
-    expect(languageGroupOf('apc')).toBe('ara');
-    expect(languageGroupOf('ara')).toBe('ara');
-    expect(languageGroupOf('prs')).toBe('fas');
-    expect(languageGroupOf('tir')).toBe('tir');
+    expect(languageGroupOf('apc', [])).toBe('ara');
+    expect(languageGroupOf('ara', [])).toBe('ara');
+    expect(languageGroupOf('prs', [])).toBe('fas');
+    expect(languageGroupOf('tir', [])).toBe('tir');
+    expect(languageGroupOf('kmr', [])).toBe('kur');
   });
 
   it('shares a language at the minimum level on both sides, also within a macrolanguage', () => {
     const conversational = 1;
-    expect(sharesLanguage([{ code: 'apc', level: 'native' }], [{ code: 'arb', level: 'conversational' }], conversational)).toBe(true);
-    expect(sharesLanguage([{ code: 'apc', level: 'native' }], [{ code: 'arb', level: 'basic' }], conversational)).toBe(false);
-    expect(sharesLanguage([{ code: 'tir', level: 'native' }], [{ code: 'amh', level: 'native' }], conversational)).toBe(false);
-    expect(sharesLanguage([{ code: 'eng', level: 'conversational' }], [{ code: 'eng', level: 'native' }], 2)).toBe(false);
+    expect(sharesLanguage([{ code: 'apc', level: 'native' }], [{ code: 'arb', level: 'conversational' }], conversational, [])).toBe(true);
+    expect(sharesLanguage([{ code: 'apc', level: 'native' }], [{ code: 'arb', level: 'basic' }], conversational, [])).toBe(false);
+    expect(sharesLanguage([{ code: 'tir', level: 'native' }], [{ code: 'amh', level: 'native' }], conversational, [])).toBe(false);
+    expect(sharesLanguage([{ code: 'eng', level: 'conversational' }], [{ code: 'eng', level: 'native' }], 2, [])).toBe(false);
+  });
+});
+
+/**
+ * A policy's `separateMacrolanguages`: within those macrolanguages only the
+ * same member language counts as shared (Kurmanji and Sorani, Mandarin and
+ * Cantonese are distinct languages); every other macrolanguage still groups.
+ */
+describe('separate macrolanguages', () => {
+  const conversational = 1;
+  const kurmanji = [{ code: 'kmr', level: 'native' as const }];
+  const sorani = [{ code: 'ckb', level: 'native' as const }];
+
+  it('groups each code of a separate macrolanguage by itself, the macrolanguage code too', () => {
+    expect(['kmr', 'ckb', 'kur', 'apc', 'tir'].map((code) => languageGroupOf(code, ['kur']))).toEqual(['kmr', 'ckb', 'kur', 'ara', 'tir']);
+    expect(['cmn', 'yue', 'zho'].map((code) => languageGroupOf(code, ['kur', 'zho']))).toEqual(['cmn', 'yue', 'zho']);
+  });
+
+  it('shares no language between Kurmanji and Sorani when Kurdish is separate; without it they share Kurdish', () => {
+    expect(sharesLanguage(kurmanji, sorani, conversational, ['kur'])).toBe(false);
+    expect(sharesLanguage(kurmanji, [{ code: 'kur', level: 'native' }], conversational, ['kur'])).toBe(false);
+    expect(sharesLanguage(kurmanji, sorani, conversational, [])).toBe(true);
+    expect(sharesLanguage([{ code: 'cmn', level: 'native' }], [{ code: 'yue', level: 'native' }], conversational, ['zho'])).toBe(false);
+  });
+
+  it('still shares the same member language, and the macrolanguages it does not separate', () => {
+    expect(sharesLanguage(kurmanji, [{ code: 'kmr', level: 'conversational' }], conversational, ['kur'])).toBe(true);
+    expect(sharesLanguage(kurmanji, [{ code: 'kmr', level: 'basic' }, ...sorani], conversational, ['kur'])).toBe(false);
+    expect(sharesLanguage([...kurmanji, { code: 'apc', level: 'fluent' }], [...sorani, { code: 'arb', level: 'fluent' }], conversational, ['kur'])).toBe(true);
   });
 });
 
@@ -41,14 +71,14 @@ describe('special codes (mis, mul, und, zxx)', () => {
   });
 
   it.each(SPECIAL)('%s on both sides is not a shared language, whatever the levels', (code) => {
-    expect(sharesLanguage([{ code, level: 'native' }, { code: 'tir', level: 'native' }], [{ code, level: 'native' }, { code: 'fas', level: 'native' }], conversational)).toBe(false);
+    expect(sharesLanguage([{ code, level: 'native' }, { code: 'tir', level: 'native' }], [{ code, level: 'native' }, { code: 'fas', level: 'native' }], conversational, [])).toBe(false);
     expect(bestSharedLanguage([{ code, level: 'native' }, { code: 'tir', level: 'native' }], [{ code, level: 'native' }, { code: 'fas', level: 'native' }], conversational, parameters)).toBeNull();
   });
 
   it('earns no credit beside a language the pair does share: the real one is the shared language', () => {
     const newcomer = [{ code: 'mul', level: 'native' as const }, { code: 'apc', level: 'conversational' as const }];
     const keyPerson = [{ code: 'mul', level: 'native' as const }, { code: 'arb', level: 'fluent' as const }];
-    expect(sharesLanguage(newcomer, keyPerson, conversational)).toBe(true);
+    expect(sharesLanguage(newcomer, keyPerson, conversational, [])).toBe(true);
     expect(bestSharedLanguage(newcomer, keyPerson, conversational, parameters)).toEqual({
       value: parameters.levelCredit.conversational * parameters.macrolanguageCredit,
       newcomerLanguage: 'apc',

@@ -37,6 +37,8 @@ export const DEFAULT_POLICY: ScoringPolicy = deepFreeze({
       levelCredit: { native: 1, fluent: 0.9, conversational: 0.6 },
       // Related varieties (Levantine and Standard Arabic, Dari and Farsi) mostly understand each other, with friction.
       macrolanguageCredit: 0.7,
+      // No separateMacrolanguages: version 1 predates it and must score as it always did (SPEC §4 inv. 7),
+      // Kurmanji and Sorani sharing Kurdish included; later versions set it (SEPARATE_MACROLANGUAGES_RECOMMENDED).
     },
     // Priority 1 counts three times priority 3.
     expertise: { priorityWeights: { '1': 3, '2': 2, '3': 1 } },

@@ -2,6 +2,7 @@
  * The shape and ranges of a scoring policy, as data the validator walks.
  * Bounds exist so that an admin's typo cannot overflow a sum or divide by zero.
  */
+import { isMacrolanguageCode, listLanguages, macrolanguageOf } from '@sleutel/reference';
 import { COMPONENT_NAMES, SHARED_LEVELS } from './scoring-policy';
 
 export interface NumberRule {
@@ -27,9 +28,26 @@ export interface ObjectRule {
   readonly fields: { readonly [name: string]: FieldRule };
 }
 
-export type FieldRule = NumberRule | ChoiceRule | BooleanRule | ObjectRule;
+/** A list of distinct codes of one reference list, e.g. macrolanguages. */
+export interface CodeListRule {
+  readonly kind: 'code-list';
+  /** May be left out, meaning the empty list (for fields added after version 1, which stored policies lack). */
+  readonly optional: boolean;
+  /** No list is longer than the reference list it draws from. */
+  readonly maxItems: number;
+  /** Rule name of an entry that is not such a code. */
+  readonly codeRule: string;
+  readonly isCode: (code: string) => boolean;
+  /** What an entry must be, for the message, e.g. "an ISO 639-3 macrolanguage code, e.g. 'kur'". */
+  readonly describe: string;
+  /** A hint for a code that is not accepted, e.g. the macrolanguage a member language belongs to; undefined for none. */
+  readonly hint?: (code: string) => string | undefined;
+}
+
+export type FieldRule = NumberRule | ChoiceRule | BooleanRule | ObjectRule | CodeListRule;
 
 const WEIGHT_MAX = 1_000_000;
+const MACROLANGUAGE_COUNT = listLanguages().filter((language) => isMacrolanguageCode(language.code)).length;
 const MINUTES_PER_WEEK = 7 * 24 * 60;
 
 const share: NumberRule = { kind: 'number', min: 0, max: 1 };
@@ -49,6 +67,18 @@ export const POLICY_SCHEMA: ObjectRule = object({
     language: object({
       levelCredit: object({ native: share, fluent: share, conversational: share }),
       macrolanguageCredit: share,
+      separateMacrolanguages: {
+        kind: 'code-list',
+        optional: true,
+        maxItems: MACROLANGUAGE_COUNT,
+        codeRule: 'iso-639-3-macrolanguage',
+        isCode: isMacrolanguageCode,
+        describe: "an ISO 639-3 macrolanguage code, e.g. 'kur' (Kurdish) or 'zho' (Chinese)",
+        hint: (code) => {
+          const macrolanguage = macrolanguageOf(code);
+          return macrolanguage === undefined ? undefined : `'${code}' is a member of '${macrolanguage}'`;
+        },
+      },
     }),
     expertise: object({ priorityWeights: object({ '1': positive(WEIGHT_MAX), '2': positive(WEIGHT_MAX), '3': positive(WEIGHT_MAX) }) }),
     availability: object({ fullCreditHours: positive(7 * 24) }),

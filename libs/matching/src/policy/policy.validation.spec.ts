@@ -1,6 +1,7 @@
 import { DEFAULT_POLICY } from './default.policy';
 import { isValidPolicy, validatePolicy } from './policy.validation';
 import { ScoringPolicy } from './scoring-policy';
+import { SEPARATE_MACROLANGUAGES_RECOMMENDED } from './separate-macrolanguages';
 
 /** The default policy as JSON, with one path set to `value` (or removed for `undefined`). */
 function changed(path: string, value: unknown): unknown {
@@ -47,6 +48,43 @@ describe('validatePolicy', () => {
     ['parameters.waiting.fullBonusDays', 0, 'range'],
   ])('names %s = %p as breaking %s', (path, value, rule) => {
     expect(rules(changed(path, value))).toEqual([`policy.${path} ${rule}`]);
+  });
+
+  describe('parameters.language.separateMacrolanguages', () => {
+    const FIELD = 'parameters.language.separateMacrolanguages';
+
+    it('may be left out (as in version 1 and every policy stored before it existed), empty, or name macrolanguages', () => {
+      expect(DEFAULT_POLICY.parameters.language).not.toHaveProperty('separateMacrolanguages');
+      expect(rules(changed(FIELD, []))).toEqual([]);
+      expect(rules(changed(FIELD, ['kur']))).toEqual([]);
+      expect(rules(changed(FIELD, ['kur', 'zho', 'ara']))).toEqual([]);
+      expect(rules(changed(FIELD, [...SEPARATE_MACROLANGUAGES_RECOMMENDED]))).toEqual([]);
+    });
+
+    it.each([
+      ['a member language', ['kur', 'kmr'], `policy.${FIELD}[1] iso-639-3-macrolanguage`],
+      ['an individual language', ['nld'], `policy.${FIELD}[0] iso-639-3-macrolanguage`],
+      ['upper case', ['KUR'], `policy.${FIELD}[0] iso-639-3-macrolanguage`],
+      ['a special code', ['mul'], `policy.${FIELD}[0] iso-639-3-macrolanguage`],
+      ['no code at all', ['xx', ''], `policy.${FIELD}[0] iso-639-3-macrolanguage,policy.${FIELD}[1] iso-639-3-macrolanguage`],
+      ['a repeated entry', ['kur', 'zho', 'kur'], `policy.${FIELD}[2] unique`],
+      ['an entry that is not text', ['kur', 7], `policy.${FIELD}[1] type`],
+      ['one code instead of a list', 'kur', `policy.${FIELD} type`],
+      ['null', null, `policy.${FIELD} type`],
+      ['a list longer than there are macrolanguages', Array.from({ length: 63 }, () => 'kur'), `policy.${FIELD} max-items`],
+    ])('refuses %s, naming the entry and the rule', (_what, value, expected) => {
+      expect(rules(changed(FIELD, value)).join(',')).toBe(expected);
+    });
+
+    it('says what it wants in the message', () => {
+      expect(validatePolicy(changed(FIELD, ['kmr']))).toEqual([
+        {
+          field: `policy.${FIELD}[0]`,
+          rule: 'iso-639-3-macrolanguage',
+          message: `policy.${FIELD}[0] must be an ISO 639-3 macrolanguage code, e.g. 'kur' (Kurdish) or 'zho' (Chinese); 'kmr' is a member of 'kur'`,
+        },
+      ]);
+    });
   });
 
   it('refuses unknown fields rather than dropping them', () => {

@@ -5,7 +5,7 @@
  * `ScoringPolicy` that the scorer can use without further checks.
  */
 import type { FieldViolation } from '@sleutel/domain';
-import { FieldRule, NumberRule, ObjectRule, POLICY_SCHEMA } from './policy.schema';
+import { CodeListRule, FieldRule, NumberRule, ObjectRule, POLICY_SCHEMA } from './policy.schema';
 import { ALWAYS_APPLYING_COMPONENTS, ScoringPolicy } from './scoring-policy';
 
 export function validatePolicy(policy: unknown): FieldViolation[] {
@@ -19,7 +19,10 @@ export function isValidPolicy(policy: unknown): policy is ScoringPolicy {
 }
 
 function fieldViolations(value: unknown, rule: FieldRule, field: string): FieldViolation[] {
-  if (value === undefined || value === null) return [{ field, rule: 'required', message: `${field} is required` }];
+  // An optional field may be left out; `null` is not its absence, and its own rule refuses it.
+  const optional = rule.kind === 'code-list' && rule.optional;
+  if (value === undefined && optional) return [];
+  if ((value === undefined || value === null) && !optional) return [{ field, rule: 'required', message: `${field} is required` }];
   switch (rule.kind) {
     case 'object':
       return objectViolations(value, rule, field);
@@ -31,7 +34,28 @@ function fieldViolations(value: unknown, rule: FieldRule, field: string): FieldV
         : [{ field, rule: 'enum', message: `${field} must be one of ${rule.values.join(', ')}` }];
     case 'boolean':
       return typeof value === 'boolean' ? [] : [{ field, rule: 'type', message: `${field} must be true or false` }];
+    case 'code-list':
+      return codeListViolations(value, rule, field);
   }
+}
+
+function codeListViolations(value: unknown, rule: CodeListRule, field: string): FieldViolation[] {
+  if (!Array.isArray(value)) {
+    return [{ field, rule: 'type', message: `${field} must be a list, each entry ${rule.describe}${rule.optional ? ' (leave it out for none)' : ''}` }];
+  }
+  if (value.length > rule.maxItems) return [{ field, rule: 'max-items', message: `${field} must have at most ${rule.maxItems} entries, each once` }];
+  const seen = new Set<string>();
+  return value.flatMap((code: unknown, index): FieldViolation[] => {
+    const entry = `${field}[${index}]`;
+    if (typeof code !== 'string') return [{ field: entry, rule: 'type', message: `${entry} must be ${rule.describe}` }];
+    if (!rule.isCode(code)) {
+      const hint = rule.hint?.(code);
+      return [{ field: entry, rule: rule.codeRule, message: `${entry} must be ${rule.describe}${hint === undefined ? '' : `; ${hint}`}` }];
+    }
+    if (seen.has(code)) return [{ field: entry, rule: 'unique', message: `${entry} repeats an earlier entry; name each once` }];
+    seen.add(code);
+    return [];
+  });
 }
 
 function objectViolations(value: unknown, rule: ObjectRule, field: string): FieldViolation[] {

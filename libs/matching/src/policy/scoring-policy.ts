@@ -49,6 +49,15 @@ export interface LanguageParameters {
   readonly levelCredit: { readonly [L in SharedLevel]: number };
   /** Multiplier when the pair shares only a macrolanguage (e.g. `apc` and `arb` under `ara`), in [0, 1]. */
   readonly macrolanguageCredit: number;
+  /**
+   * Macrolanguages whose member languages do not count as each other's
+   * (e.g. `kur`: Kurmanji and Sorani are distinct languages): a pair that
+   * shares only such a macrolanguage shares no language. Optional, and
+   * absent in version 1 and in every policy stored before it existed, which
+   * means none (read it with `separateMacrolanguagesOf`), so those versions
+   * score as they always did (SPEC §4 inv. 7).
+   */
+  readonly separateMacrolanguages?: readonly string[];
 }
 
 export interface ExpertiseParameters {

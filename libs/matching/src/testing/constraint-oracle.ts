@@ -35,10 +35,13 @@ export function brokenConstraints(n: MatchingNewcomer, k: MatchingKeyPerson, pol
   return broken;
 }
 
+/** The same code, or one family (a macrolanguage or its members) unless the policy keeps that macrolanguage separate. */
 function sharedLanguage(n: MatchingNewcomer, k: MatchingKeyPerson, policy: ScoringPolicy): boolean {
   const min = LEVELS.indexOf(policy.constraints.minSharedLevel);
+  const separate = policy.parameters.language.separateMacrolanguages ?? [];
   const family = (code: string): string => macrolanguageOf(code) ?? code;
-  return n.languages.some((a) => k.languages.some((b) => LEVELS.indexOf(a.level) >= min && LEVELS.indexOf(b.level) >= min && family(a.code) === family(b.code)));
+  const understood = (a: string, b: string): boolean => a === b || (family(a) === family(b) && !separate.includes(family(a)));
+  return n.languages.some((a) => k.languages.some((b) => LEVELS.indexOf(a.level) >= min && LEVELS.indexOf(b.level) >= min && understood(a.code, b.code)));
 }
 
 /**

@@ -12,12 +12,14 @@ import {
 } from '@sleutel/domain';
 import type { MatchingKeyPerson } from '../matching-key-person';
 import type { MatchingNewcomer } from '../matching-newcomer';
-import { languageGroupOf } from '../measures/language-levels';
+import { macrolanguageGroupOf } from '../measures/language-levels';
 import { DEFAULT_POLICY } from '../policy/default.policy';
 import { ALWAYS_APPLYING_COMPONENTS, ScoringPolicy, SHARED_LEVELS } from '../policy/scoring-policy';
 
-/** Arabic, Persian and Kurdish varieties with their macrolanguages, and common second languages. */
-export const LANGUAGE_POOL = ['apc', 'arb', 'ara', 'arz', 'prs', 'pes', 'fas', 'kmr', 'ckb', 'tir', 'som', 'ukr', 'rus', 'nld', 'eng'] as const;
+/** Arabic, Persian, Kurdish and Chinese varieties with their macrolanguages, and common second languages. */
+export const LANGUAGE_POOL = ['apc', 'arb', 'ara', 'arz', 'prs', 'pes', 'fas', 'kmr', 'ckb', 'kur', 'cmn', 'yue', 'tir', 'som', 'ukr', 'rus', 'nld', 'eng'] as const;
+/** Macrolanguages of the pool that a policy may keep separate (`parameters.language.separateMacrolanguages`). */
+export const SEPARABLE_POOL = ['kur', 'zho', 'ara', 'fas'] as const;
 export const COUNTRY_POOL = ['SY', 'ER', 'AF', 'TR', 'UA', 'SO'] as const;
 /** Utrecht and neighbours, Amsterdam, Rotterdam, The Hague, Groningen, and one code without a centroid. */
 export const MUNICIPALITY_POOL = ['GM0344', 'GM0356', 'GM0355', 'GM0307', 'GM0363', 'GM0599', 'GM0518', 'GM0014', 'GM9999'] as const;
@@ -58,7 +60,7 @@ export const availability: fc.Arbitrary<Availability> = fc
 const level = fc.oneof(fc.constantFrom(...LANGUAGE_LEVELS), fc.constantFrom('native' as const, 'fluent' as const));
 
 export const languages: fc.Arbitrary<LanguageSkill[]> = fc.uniqueArray(
-  fc.record({ code: fc.oneof(fc.constantFrom('apc', 'arb', 'prs', 'tir'), fc.constantFrom(...LANGUAGE_POOL)), level }),
+  fc.record({ code: fc.oneof(fc.constantFrom('apc', 'arb', 'prs', 'tir', 'kmr', 'ckb'), fc.constantFrom(...LANGUAGE_POOL)), level }),
   { selector: (skill) => skill.code, minLength: 1, maxLength: 3 },
 );
 
@@ -135,7 +137,8 @@ export const keyPersonNear = (newcomer: MatchingNewcomer, id: fc.Arbitrary<strin
       radius: fc.integer({ min: 5, max: 60 }),
     })
     .map(({ base, spoken, siblingIndex, useSibling, level, slots, radius }) => {
-      const siblings = LANGUAGE_POOL.filter((code) => languageGroupOf(code) === languageGroupOf(spoken.code));
+      // Siblings by macrolanguage, also of one a policy keeps separate: those pairs must then be refused.
+      const siblings = LANGUAGE_POOL.filter((code) => macrolanguageGroupOf(code) === macrolanguageGroupOf(spoken.code));
       const code = useSibling && siblings.length > 0 ? siblings[siblingIndex % siblings.length] : spoken.code;
       return {
         ...base,
@@ -162,9 +165,22 @@ const weight = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 50 }), fc.doub
 const share = fc.double({ min: 0, max: 1, noNaN: true });
 const positive = (max: number): fc.Arbitrary<number> => fc.double({ min: 0.01, max, noNaN: true });
 
-/** Valid policies, including extreme ones: zero weights, odd ratios, stricter constraints. */
+/** Absent (as in version 1 and every policy stored before the field existed), empty, or some macrolanguages of the pool. */
+const separateMacrolanguages: fc.Arbitrary<readonly string[] | undefined> = fc.oneof(
+  { weight: 2, arbitrary: fc.constant(undefined) },
+  { weight: 1, arbitrary: fc.constant(['kur', 'zho', 'ara']) },
+  { weight: 2, arbitrary: fc.shuffledSubarray([...SEPARABLE_POOL]) },
+);
+
+const withSeparate = (policy: ScoringPolicy, separate: readonly string[] | undefined): ScoringPolicy =>
+  separate === undefined
+    ? policy
+    : { ...policy, parameters: { ...policy.parameters, language: { ...policy.parameters.language, separateMacrolanguages: separate } } };
+
+/** Valid policies, including extreme ones: zero weights, odd ratios, stricter constraints, macrolanguages kept separate. */
 export const policy: fc.Arbitrary<ScoringPolicy> = fc.oneof(
   fc.constant(DEFAULT_POLICY),
+  fc.constant(withSeparate(DEFAULT_POLICY, ['kur', 'zho', 'ara'])),
   fc
     .record({
       version: fc.integer({ min: 1, max: 1000 }),
@@ -185,7 +201,8 @@ export const policy: fc.Arbitrary<ScoringPolicy> = fc.oneof(
         waiting: fc.record({ fullBonusDays: positive(365) }),
       }),
     })
-    .map((p) => (ALWAYS_APPLYING_COMPONENTS.some((name) => p.weights[name] > 0) ? p : { ...p, weights: { ...p.weights, language: 1 } })),
+    .map((p) => (ALWAYS_APPLYING_COMPONENTS.some((name) => p.weights[name] > 0) ? p : { ...p, weights: { ...p.weights, language: 1 } }))
+    .chain((p) => separateMacrolanguages.map((separate) => withSeparate(p, separate))),
 );
 
 /** A newcomer, key persons partly made to suit them, a policy and a time: one ranking problem. */

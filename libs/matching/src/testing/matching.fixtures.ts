@@ -6,7 +6,7 @@
 import type { MatchingKeyPerson } from '../matching-key-person';
 import type { MatchingNewcomer } from '../matching-newcomer';
 import { DEFAULT_POLICY } from '../policy/default.policy';
-import { ScoringPolicy } from '../policy/scoring-policy';
+import { LanguageParameters, ScoringPolicy } from '../policy/scoring-policy';
 import { CandidatePair } from '../scoring/candidate-pair';
 import { newcomerFacts } from '../scoring/newcomer-facts';
 
@@ -64,6 +64,7 @@ export function pairOf(
 export function policyWith(change: {
   readonly weights?: Partial<ScoringPolicy['weights']>;
   readonly constraints?: Partial<ScoringPolicy['constraints']>;
+  readonly language?: Partial<LanguageParameters>;
   readonly version?: number;
 }): ScoringPolicy {
   return {
@@ -71,5 +72,6 @@ export function policyWith(change: {
     version: change.version ?? DEFAULT_POLICY.version,
     weights: { ...DEFAULT_POLICY.weights, ...change.weights },
     constraints: { ...DEFAULT_POLICY.constraints, ...change.constraints },
+    parameters: { ...DEFAULT_POLICY.parameters, language: { ...DEFAULT_POLICY.parameters.language, ...change.language } },
   };
 }
