@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { exportLog } from '@sleutel/audit';
@@ -289,6 +290,51 @@ describe('an erasure made by another API process on the same log and key store',
       const trail = await replica.http.get(`/api/v1/audit/trails/newcomers/${id}`).set(as(replica, 'auditor')).expect(200);
       expect(trail.body.events.map((e: { type: string }) => e.type)).toEqual(['NewcomerRegistered', 'NewcomerErased']);
       expect(JSON.stringify(trail.body)).not.toContain(name);
+    }
+  });
+});
+
+describe('an erasure after which the key store is restored from an older backup', () => {
+  it('destroys the restored key at start-up, because the erasure is in the log, so the person stays unreadable', async () => {
+    const name = `Hawa Jk${randomBytes(6).toString('hex')}`;
+    const first = await startTestApp({ matcher: true });
+    const fits = { languages: [{ code: 'tir', level: 'native' }], availability: { slots: [{ day: 'tue', start: '18:00', end: '21:00' }] } };
+    await first.http.post('/api/v1/key-persons').set('Authorization', `Bearer ${first.token('coordinator')}`).send(keyPersonBody(fits)).expect(201);
+    const id = (await first.http.post('/api/v1/newcomers').set('Authorization', `Bearer ${first.token('intake')}`).send(newcomerBody({
+      ...fits, displayName: name, preferences: { keyPersonGender: 'any', genderRequired: false, sameOrigin: 'no-preference', remoteOk: false },
+    })).expect(201)).body.id as string;
+    // A proposal, whose explanation holds facts about the newcomer (sealed under both their keys).
+    const matchId = await eventually(async () =>
+      ((await first.http.get(`/api/v1/matches?newcomerId=${id}`).set('Authorization', `Bearer ${first.token('coordinator')}`).expect(200)).body.items as { id: string }[])[0]?.id, { what: 'a proposal' });
+    await first.stop();
+    // The nightly backup of the key store, taken with the process stopped: it holds the newcomer's key.
+    const backup = mkdtempSync(join(tmpdir(), 'sleutel-keys-backup-'));
+    const keyFiles = (dir: string) => readdirSync(dir).filter((file) => file.startsWith('keys.sqlite'));
+    for (const file of keyFiles(first.dataDir)) copyFileSync(join(first.dataDir, file), join(backup, file));
+
+    const second = await startTestApp({ dataDir: first.dataDir, matcher: true });
+    await second.http.post('/api/v1/erasures').set('Authorization', `Bearer ${second.token('admin')}`).send({ subjectType: 'newcomer', subjectId: id }).expect(200);
+    await second.stop();
+    // The key store is lost and restored from that backup; the log, with the erasure event, is not.
+    for (const file of keyFiles(first.dataDir)) rmSync(join(first.dataDir, file));
+    for (const file of keyFiles(backup)) copyFileSync(join(backup, file), join(first.dataDir, file));
+    rmSync(backup, { recursive: true, force: true });
+
+    const third = await startTestApp({ dataDir: first.dataDir, matcher: true });
+    try {
+      const auditor = { Authorization: `Bearer ${third.token('auditor')}` };
+      const match = await third.http.get(`/api/v1/matches/${matchId}`).set('Authorization', `Bearer ${third.token('coordinator')}`).expect(200);
+      expect(match.body).toMatchObject({ status: 'withdrawn', explanation: { erased: true } });
+      const trail = await third.http.get(`/api/v1/audit/trails/newcomers/${id}`).set(auditor).expect(200);
+      expect(trail.body.events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['NewcomerRegistered', 'MatchProposed', 'NewcomerErased']));
+      expect(JSON.stringify(trail.body)).not.toContain(name);
+      const log = await third.http.get('/api/v1/audit/events?limit=1000').set(auditor).expect(200);
+      expect(JSON.stringify(log.body)).not.toContain(name);
+      const [registration] = await third.store.readStream(`newcomer-${id}`);
+      await third.http.get(`/api/v1/audit/newcomers/${id}?asOf=${registration.position}`).set(auditor).expect(410);
+      await third.http.get(`/api/v1/newcomers/${id}`).set('Authorization', `Bearer ${third.token('intake')}`).expect(410);
+    } finally {
+      await third.close();
     }
   });
 });

@@ -1,10 +1,10 @@
-import { Global, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { resolveJwtSecret, TokenService } from '@sleutel/auth';
 import { EventStore } from '@sleutel/event-store';
 import { eventSchemaVersions, eventUpcasters } from '@sleutel/domain';
 import { CommandRunner, composeCodecs, EventCodec, upcastingCodec } from '@sleutel/eventsourcing';
-import { CachingKeyStore, DEFAULT_CLEAR_FIELDS, erasureIn, KeyStore, personalDataCodec, RedisKeyStore, resolveMasterKey, SqliteKeyStore } from '@sleutel/privacy';
+import { CachingKeyStore, DEFAULT_CLEAR_FIELDS, describeSubject, destroyKeysOfErased, erasureIn, KeyStore, personalDataCodec, RedisKeyStore, resolveMasterKey, SqliteKeyStore } from '@sleutel/privacy';
 import { join } from 'node:path';
 import { APP_CONFIG, appConfig, AppConfigType } from './app-config.provider';
 import { createEventStore } from './event-store.factory';
@@ -90,6 +90,8 @@ export async function openKeyStore(config: AppConfigType): Promise<CachingKeySto
   exports: [EVENT_STORE, EVENT_CODEC, KEY_STORE, CommandRunner, ReadSide, JWT_SECRET, TokenService],
 })
 export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('privacy');
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(EVENT_CODEC) private readonly codec: EventCodec,
@@ -98,6 +100,10 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   async onModuleInit(): Promise<void> {
+    // Before anything reads personal data: a key the log says was erased is destroyed, whatever the key store says.
+    for (const subject of await destroyKeysOfErased(this.store, this.keys)) {
+      this.logger.warn(`destroyed the data key of ${describeSubject(subject)}, erased in the log but still in the key store (a stop between erasure and key destruction, or a key store restored from an older backup)`);
+    }
     // An erasure made by another process stops this one decrypting the subject as soon as its read side sees it.
     await this.readSide.start(this.store, this.codec, (event) => {
       const erasure = erasureIn(event);

@@ -42,6 +42,9 @@ const ERASURES: Readonly<Record<string, { readonly type: DataSubjectType; readon
   KeyPersonErased: { type: KEY_PERSON_CATEGORY, idField: 'keyPersonId' },
 };
 
+/** The event types that erase a subject. */
+export const ERASURE_EVENT_TYPES: readonly string[] = Object.keys(ERASURES);
+
 /** The subject an erasure event erases, and when; null for any other event (erasure events keep these fields in clear). */
 export function erasureIn(event: { readonly type: string; readonly data: Readonly<Record<string, unknown>> }): { subject: DataSubject; erasedAt: string } | null {
   const erasure = ERASURES[event.type];
