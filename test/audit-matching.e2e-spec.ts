@@ -101,4 +101,37 @@ describe('audit of a matched population', () => {
     expect(body).toMatchObject({ intact: true, events: await t.logLength(), broken: [] });
     expect(body.streams).toBeGreaterThan(KEY_PERSONS + NEWCOMERS);
   });
+
+  // Last: it erases a key person, which the tests above must not see.
+  it('after a key person is erased, every proposal scored while they were in the pool says so, and nothing else differs', async () => {
+    const codec = t.app.get<EventCodec>(EVENT_CODEC);
+    const proposals = await Promise.all((await t.store.readAll({ filter: { eventTypes: ['MatchProposed'] } })).map((event) => codec.decode(event)));
+    type Stored = { alternatives: { keyPersonId: string }[] };
+    // The key person listed most often as an alternative among those proposed to by none: erasing them withdraws nothing.
+    const proposedTo = new Set(proposals.map((proposal) => proposal.data.keyPersonId as string));
+    const listed = new Map<string, number>();
+    for (const proposal of proposals) {
+      for (const { keyPersonId } of (proposal.data.explanation as Stored).alternatives) {
+        if (!proposedTo.has(keyPersonId)) listed.set(keyPersonId, (listed.get(keyPersonId) ?? 0) + 1);
+      }
+    }
+    const [erased] = [...listed].sort((a, b) => b[1] - a[1])[0];
+    await t.http.post('/api/v1/erasures').set('Authorization', `Bearer ${t.token('admin')}`).send({ subjectType: 'key-person', subjectId: erased }).expect(200);
+    const stream = await t.store.readStream(keyPersonStream(erased));
+    const [registered, erasure] = [stream[0].position, stream.find((event) => event.type === 'KeyPersonErased')!.position];
+
+    for (const proposal of proposals) {
+      const { body } = await get(`/api/v1/audit/matches/${proposal.data.matchId}/explanation`).expect(200);
+      const position = proposal.data.logPosition as number;
+      const erasedSince = position >= registered && position < erasure ? 1 : 0;
+      const wasAlternative = (proposal.data.explanation as Stored).alternatives.some((alternative) => alternative.keyPersonId === erased);
+      const { ranking } = body.reproduction;
+      expect({ match: body.matchId, equal: body.reproduction.equal, erasedSince: ranking.erasedSince, unexplained: ranking.unexplained })
+        .toEqual({ match: proposal.data.matchId, equal: true, erasedSince, unexplained: [] });
+      // One fewer considered, and, where they had been an alternative, the alternatives: each difference with its reason.
+      expect({ match: body.matchId, considered: ranking.differences.includes('considered'), alternatives: ranking.differences.includes('alternatives'), reason: typeof ranking.reason })
+        .toEqual({ match: proposal.data.matchId, considered: erasedSince === 1, alternatives: erasedSince === 1 && wasAlternative, reason: erasedSince === 1 ? 'string' : 'undefined' });
+    }
+    expect(proposals.filter((proposal) => (proposal.data.explanation as Stored).alternatives.some((alternative) => alternative.keyPersonId === erased)).length).toBeGreaterThan(0);
+  });
 });

@@ -1,8 +1,8 @@
 import { fold, instantMillis, KeyPersonEvent, keyPersonDecider, NewcomerEvent, newcomerDecider } from '@sleutel/domain';
 import { EventStore, RecordedEvent } from '@sleutel/event-store';
 import { EventCodec, isReadable, toDomainEvent } from '@sleutel/eventsourcing';
-import { erasureIn } from '@sleutel/privacy';
 import { StateKind, streamOf } from './audit-subject';
+import { erasedIn } from './erasures-in-log';
 
 /** A moment in history: a log position (inclusive) or an instant (events that occurred at or before it). */
 export type AsOf = { readonly position: number } | { readonly time: string };
@@ -50,7 +50,7 @@ export async function stateAsOf(store: EventStore, codec: EventCodec, kind: Stat
   if (recorded.length === 0) return null;
   // Erased since, by the log itself: refused before anything is decoded, so a data key this process may
   // still hold in its cache (another process erased, and this one's read side is not there yet) opens nothing.
-  if (stream.some((event) => erasureIn(event) !== null)) throw new ErasedStateError(kind, id);
+  if (erasedIn(stream)) throw new ErasedStateError(kind, id);
   const events = (await Promise.all(recorded.map((event) => codec.decode(event)))).filter((event) => isReadable(codec, event));
   // Events there were, none of them readable: the subject was erased later, and what they said then is gone.
   if (events.length === 0) throw new ErasedStateError(kind, id);

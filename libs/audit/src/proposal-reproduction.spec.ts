@@ -86,7 +86,7 @@ describe('explainProposal', () => {
 
     expect(reproduction).toMatchObject({ equal: true, scoredAt: SCORED_AT, scoredAtSource: 'recorded', newcomerRevision });
     expect(reproduction.ranking).toEqual({
-      equal: true, differences: [], place: 2, feasible: ranking.ranking.length,
+      equal: true, differences: [], erasedSince: 0, unexplained: [], place: 2, feasible: ranking.ranking.length,
       considered: KEY_PERSONS, excluded: ranking.excluded, bestAttainable: ranking.bestAttainable,
       shareOfBest: explain(ranking, chosen)!.shareOfBest, alternatives: explain(ranking, chosen)!.alternatives,
     });
@@ -104,7 +104,8 @@ describe('explainProposal', () => {
     const { reproduction } = (await explainProposal(store, codec, matchId))!;
 
     expect(reproduction.equal).toBe(true);
-    expect(reproduction.ranking).toMatchObject({ equal: false, differences: ['considered', 'alternatives'], place: 2 });
+    expect(reproduction.ranking).toMatchObject({ equal: false, differences: ['considered', 'alternatives'], erasedSince: 0, unexplained: ['considered', 'alternatives'], place: 2 });
+    expect(reproduction.ranking?.reason).toMatch(/^considered and alternatives differ from the stored explanation, and no key person known at the recorded position was erased since: nothing accounts for it$/);
   });
 
   it('finds the scoring instant of an older proposal from its waiting component when none was recorded', async () => {

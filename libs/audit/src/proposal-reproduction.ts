@@ -5,6 +5,8 @@ import { toCandidate, toMatchingNewcomer } from '@sleutel/matcher';
 import {
   assess, ComponentExplanation, SCORING_POLICY_STREAM, ScoringPolicy, ScoringPolicyEvent, scoringPolicyDecider,
 } from '@sleutel/matching';
+import { ERASED_PERSONAL_DATA } from '@sleutel/privacy';
+import { erasedIn } from './erasures-in-log';
 import { RankingReproduction, reproduceRanking, withoutReservation } from './ranking-reproduction';
 
 const DAY_MS = 86_400_000;
@@ -25,7 +27,9 @@ interface ProposalRecord {
  * proposal (`explanation.scoredAt`); for proposals made before that was
  * recorded, implied by the waiting component's raw days (waiting since
  * registration, so registration + days is the instant used); failing both,
- * the proposal's own time, which is later than the scoring.
+ * the proposal's own time, which is later than the scoring. Where an erasure
+ * stopped the reproduction, nothing was scored: the proposal's own time
+ * stands in, and says so.
  */
 export type ScoringTimeSource = 'recorded' | 'waiting-component' | 'proposed-at';
 
@@ -70,32 +74,42 @@ export interface ProposalExplanation {
  * against every key person as of the recorded position (`reproduceRanking`),
  * so the stored alternatives, counts and share of the best are checked, not
  * only the score. Null when no proposal was made.
+ *
+ * The explanation is sealed under both people's keys (it describes both):
+ * once either is erased, it is gone, and with it what the scoring read (the
+ * newcomer's revision, the instant); the reproduction then says whose erasure
+ * stopped it rather than attempting it. Erasure is read from the two
+ * people's streams before anything of theirs is used, so a data key still
+ * cached in this process opens nothing.
  */
 export async function explainProposal(store: EventStore, codec: EventCodec, matchId: string): Promise<ProposalExplanation | null> {
   const stored = (await store.readStream(matchStream(matchId))).find((event) => event.type === 'MatchProposed');
   if (stored === undefined) return null;
-  // The explanation is sealed under the newcomer's key (it describes them); after their erasure it is gone.
   const proposed = await codec.decode(stored);
   const record = proposed.data as unknown as ProposalRecord;
   const { newcomerId, keyPersonId, score, policyVersion, logPosition, proposedAt } = record;
-  if (isErasedData(proposed.data)) {
+  const [newcomerStreamEvents, keyPersonStreamEvents] = await Promise.all([store.readStream(newcomerStream(newcomerId)), store.readStream(keyPersonStream(keyPersonId))]);
+  const erased = (reason: string, explanation: JsonObject): ProposalExplanation => {
     const reproduction: Reproduction = {
-      score: null, equal: false, reason: "the newcomer's personal data was erased", policyVersion, logPosition,
-      scoredAt: proposedAt, scoredAtSource: 'proposed-at', newcomerRevision: null, keyPersonRevision: null,
+      score: null, equal: false, reason, policyVersion, logPosition, scoredAt: proposedAt, scoredAtSource: 'proposed-at', newcomerRevision: null, keyPersonRevision: null,
     };
-    return { matchId, newcomerId, keyPersonId, score, policyVersion, logPosition, proposedAt, explanation: {}, reproduction };
-  }
-  const reproduction = await reproduce(store, codec, matchId, record);
+    return { matchId, newcomerId, keyPersonId, score, policyVersion, logPosition, proposedAt, explanation, reproduction };
+  };
+  if (isErasedData(proposed.data) || erasedIn(newcomerStreamEvents)) return erased("the newcomer's personal data was erased", {});
+  if (isErasedMarker(record.explanation) || erasedIn(keyPersonStreamEvents)) return erased("the key person's personal data was erased", { ...ERASED_PERSONAL_DATA });
+  const reproduction = await reproduce(store, codec, matchId, record, newcomerStreamEvents, keyPersonStreamEvents);
   return { matchId, newcomerId, keyPersonId, score, policyVersion, logPosition, proposedAt, explanation: record.explanation, reproduction };
 }
 
-async function reproduce(store: EventStore, codec: EventCodec, matchId: string, record: ProposalRecord): Promise<Reproduction> {
+async function reproduce(
+  store: EventStore, codec: EventCodec, matchId: string, record: ProposalRecord, newcomerStreamEvents: RecordedEvent[], keyPersonStreamEvents: RecordedEvent[],
+): Promise<Reproduction> {
   // Events whose subject was erased say nothing any more: left out, as the command runner leaves them out.
   const decode = async (events: RecordedEvent[]) => (await Promise.all(events.map((event) => codec.decode(event)))).filter((event) => isReadable(codec, event));
   const recordedRevision = typeof record.explanation.newcomerRevision === 'number' ? record.explanation.newcomerRevision : null;
-  const newcomerEvents = (await decode(await store.readStream(newcomerStream(record.newcomerId))))
+  const newcomerEvents = (await decode(newcomerStreamEvents))
     .filter((event) => (recordedRevision === null ? event.position <= record.logPosition : event.revision <= recordedRevision));
-  const keyPersonEvents = (await decode(await store.readStream(keyPersonStream(record.keyPersonId))))
+  const keyPersonEvents = (await decode(keyPersonStreamEvents))
     .filter((event) => event.position <= record.logPosition);
   const newcomerState = fold(newcomerDecider, newcomerEvents.map(toDomainEvent<NewcomerEvent>));
   const keyPersonState = withoutReservation(fold(keyPersonDecider, keyPersonEvents.map(toDomainEvent<KeyPersonEvent>)), matchId);
@@ -125,8 +139,12 @@ async function reproduce(store: EventStore, codec: EventCodec, matchId: string, 
 
 /** The marker the privacy codec leaves where an erased subject's personal data was. */
 function isErasedData(data: JsonObject): boolean {
-  const personal = data.personal as { erased?: unknown } | undefined;
-  return typeof personal === 'object' && personal !== null && personal.erased === true;
+  return isErasedMarker(data.personal);
+}
+
+/** The marker itself: also what a field sealed under an erased pair subject's key (the explanation) decodes to. */
+function isErasedMarker(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { erased?: unknown }).erased === true;
 }
 
 function scoringTime(record: ProposalRecord, registeredAt: string | null): { scoredAt: string; source: ScoringTimeSource } {

@@ -94,6 +94,9 @@ export class AlternativeDto {
 export class RankingReproductionDto {
   @ApiProperty({ description: 'considered, excluded, bestAttainable, shareOfBest and alternatives all bit-for-bit equal to the stored explanation' }) equal!: boolean;
   @ApiProperty({ type: [String], description: 'Which of those differ; empty when equal' }) differences!: string[];
+  @ApiProperty({ description: 'Key persons the matcher\'s pool held at the recorded position whose personal data was erased since: unreadable, so left out of the ranking computed again; 0 when none' }) erasedSince!: number;
+  @ApiProperty({ type: [String], description: 'Those of `differences` that leaving out the key persons erased since does not account for (all of them when none was erased); empty when the ranking holds as far as the log still allows it to be checked' }) unexplained!: string[];
+  @ApiPropertyOptional({ description: 'Present whenever `equal` is false: what accounts for the differences, or that nothing does' }) reason?: string;
   @ApiProperty({ nullable: true, type: Number, description: 'The proposed key person\'s place in the ranking computed again, 1 for the best' }) place!: number | null;
   @ApiProperty({ description: 'Key persons passing every hard constraint' }) feasible!: number;
   @ApiProperty() considered!: number;
@@ -106,7 +109,7 @@ export class RankingReproductionDto {
 export class ReproductionDto {
   @ApiProperty({ nullable: true, type: Number, description: 'The score computed again; null when it could not be' }) score!: number | null;
   @ApiProperty({ description: 'Bit-for-bit equal to the stored score' }) equal!: boolean;
-  @ApiPropertyOptional({ description: 'Why no score could be computed' }) reason?: string;
+  @ApiPropertyOptional({ description: 'Why no score could be computed (the newcomer\'s or the key person\'s personal data was erased)' }) reason?: string;
   @ApiProperty() policyVersion!: number;
   @ApiProperty() logPosition!: number;
   @ApiProperty({ format: 'date-time', description: 'The instant the scoring used' }) scoredAt!: string;
