@@ -196,6 +196,34 @@ describe.each(QUEUE_DRIVERS)('matching with the %s', (_driver, env) => {
     expect([first, second]).toContain(again.keyPersonId);
   });
 
+  it('counts the waiting of a newcomer asked for again after an ended match from that request, not from registration (SPEC §5)', async () => {
+    const armenian = { languages: [{ code: 'hye', level: 'native' }], origin: { country: 'AM' } };
+    await registerKeyPerson({ ...tigrinya, ...armenian, capacity: 1 });
+    const newcomer = await registerNewcomer({ ...newcomerForTigrinya, ...armenian });
+    const match = await openProposal(newcomer);
+    const call = (action: string, body: object = {}) => t.http.post(`/api/v1/matches/${match.id}/${action}`).set('Authorization', `Bearer ${coordinator}`).send(body);
+    await call('accept').expect(200);
+    await call('end', { outcome: 'ended-early', reason: 'Moved to another city' }).expect(200);
+    await eventually(async () => (await t.store.readStream(`newcomer-${newcomer}`)).some((e) => e.type === 'NewcomerMatchReleased'), { what: 'the release' });
+    await t.http.post(`/api/v1/newcomers/${newcomer}/match-requests`).set('Authorization', `Bearer ${intake}`).send().expect(202);
+    const again = await openProposal(newcomer, [match.id]);
+
+    // Times are kept in clear in the log: the registration, and the request that started the new wait (it says so).
+    const stream = await t.store.readStream(`newcomer-${newcomer}`);
+    const registeredAt = Date.parse(stream.find((e) => e.type === 'NewcomerRegistered')!.data.registeredAt as string);
+    const request = stream.find((e) => e.type === 'NewcomerMatchingRequested')!;
+    expect(request.data.waitStartedAt).toBe(request.data.requestedAt);
+    const requestedAt = Date.parse(request.data.requestedAt as string);
+    expect(requestedAt).toBeGreaterThan(registeredAt);
+    // The waiting component's days are (scoredAt − waiting since) in whole milliseconds: since the request, the time in the match left out.
+    const explanation = again.explanation as unknown as { scoredAt: string; components: { name: string; raw: { days: number } }[] };
+    const waitedMs = Math.round(explanation.components.find((c) => c.name === 'waiting')!.raw.days * 86_400_000);
+    expect({ waitedMs }).toEqual({ waitedMs: Date.parse(explanation.scoredAt) - requestedAt });
+    // And the proposal reproduces from the log (invariant 7): the request's own record of the restart is what the fold reads.
+    const audit = await t.http.get(`/api/v1/audit/matches/${again.id}/explanation`).set('Authorization', `Bearer ${t.token('auditor')}`).expect(200);
+    expect({ equal: audit.body.reproduction.equal, ranking: audit.body.reproduction.ranking?.equal }).toEqual({ equal: true, ranking: true });
+  });
+
   it('ran every job through the configured queue', async () => {
     const counts = await t.app.get<JobQueue<MatcherJobs>>(MATCHER_QUEUE).counts();
     expect(counts.completed).toBeGreaterThan(10);

@@ -25,8 +25,9 @@ interface ProposalRecord {
 /**
  * Where the instant the proposal was scored at comes from: recorded with the
  * proposal (`explanation.scoredAt`); for proposals made before that was
- * recorded, implied by the waiting component's raw days (waiting since
- * registration, so registration + days is the instant used); failing both,
+ * recorded, implied by the waiting component's raw days (waiting since the
+ * newcomer last started waiting, so that instant + days is the one used);
+ * failing both,
  * the proposal's own time, which is later than the scoring. Where an erasure
  * stopped the reproduction, nothing was scored: the proposal's own time
  * stands in, and says so.
@@ -113,7 +114,7 @@ async function reproduce(
     .filter((event) => event.position <= record.logPosition);
   const newcomerState = fold(newcomerDecider, newcomerEvents.map(toDomainEvent<NewcomerEvent>));
   const keyPersonState = withoutReservation(fold(keyPersonDecider, keyPersonEvents.map(toDomainEvent<KeyPersonEvent>)), matchId);
-  const { scoredAt, source } = scoringTime(record, newcomerState.registeredAt);
+  const { scoredAt, source } = scoringTime(record, newcomerState.waitingSince);
   const base = {
     policyVersion: record.policyVersion,
     logPosition: record.logPosition,
@@ -147,14 +148,14 @@ function isErasedMarker(value: unknown): boolean {
   return typeof value === 'object' && value !== null && (value as { erased?: unknown }).erased === true;
 }
 
-function scoringTime(record: ProposalRecord, registeredAt: string | null): { scoredAt: string; source: ScoringTimeSource } {
+function scoringTime(record: ProposalRecord, waitingSince: string | null): { scoredAt: string; source: ScoringTimeSource } {
   if (typeof record.explanation.scoredAt === 'string') return { scoredAt: record.explanation.scoredAt, source: 'recorded' };
   const waiting = (record.explanation.components as { name?: string; raw?: { days?: unknown } }[] | undefined)
     ?.find((component) => component.name === 'waiting');
   const days = waiting?.raw?.days;
-  if (typeof days === 'number' && days > 0 && registeredAt !== null) {
+  if (typeof days === 'number' && days > 0 && waitingSince !== null) {
     // days = (scoredAt − waitingSince) / DAY_MS over whole milliseconds, so rounding gives the instant back exactly.
-    return { scoredAt: new Date(Date.parse(registeredAt) + Math.round(days * DAY_MS)).toISOString(), source: 'waiting-component' };
+    return { scoredAt: new Date(Date.parse(waitingSince) + Math.round(days * DAY_MS)).toISOString(), source: 'waiting-component' };
   }
   return { scoredAt: record.proposedAt, source: 'proposed-at' };
 }

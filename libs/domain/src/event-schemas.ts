@@ -32,7 +32,7 @@ export const eventSchemaVersions = {
   NewcomerMatchReserved: 1,
   NewcomerMatchReleased: 1,
   NewcomerMatchingDeferred: 1,
-  NewcomerMatchingRequested: 1,
+  NewcomerMatchingRequested: 2,
   KeyPersonRegistered: 1,
   KeyPersonPersonalDetailsChanged: 1,
   KeyPersonResidenceChanged: 1,

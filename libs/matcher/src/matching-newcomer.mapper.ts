@@ -1,10 +1,14 @@
 import { NewcomerState } from '@sleutel/domain';
 import { MatchingNewcomer } from '@sleutel/matching';
 
-/** A newcomer as the scorer sees it, from the state the newcomer's stream folds to. */
+/**
+ * A newcomer as the scorer sees it, from the state the newcomer's stream
+ * folds to. Waiting counts from when they last started waiting, not from
+ * registration: months in an accepted match that ended are not waiting.
+ */
 export function toMatchingNewcomer(id: string, state: NewcomerState): MatchingNewcomer | null {
-  const { profile } = state;
-  if (profile === null || state.registeredAt === null) return null;
+  const { profile, waitingSince } = state;
+  if (profile === null || waitingSince === null) return null;
   return {
     id,
     gender: profile.gender,
@@ -18,6 +22,6 @@ export function toMatchingNewcomer(id: string, state: NewcomerState): MatchingNe
     preferences: profile.preferences,
     doNotMatch: profile.doNotMatch,
     excludedKeyPersons: state.failedKeyPersonIds,
-    waitingSince: state.registeredAt,
+    waitingSince,
   };
 }

@@ -288,6 +288,7 @@ describe('newcomer decider', () => {
         id: NEWCOMER_ID,
         profile: { ...amalProfile, notes: null },
         registeredAt: REGISTERED_AT,
+        waitingSince: REGISTERED_AT,
         withdrawnAt: null,
         erasedAt: null,
         openMatch: null,

@@ -43,8 +43,17 @@ export type NewcomerMatchReleased = NewcomerEventOf<
   { matchId: string; keyPersonId: string; outcome: NewcomerMatchOutcome; releasedAt: string }
 >;
 export type NewcomerMatchingDeferred = NewcomerEventOf<'NewcomerMatchingDeferred', NewcomerDeferral & { deferredAt: string }>;
-/** An explicit request for matching; the matcher answers it like any other cause. */
-export type NewcomerMatchingRequested = NewcomerEventOf<'NewcomerMatchingRequested', { requestedAt: string }>;
+/**
+ * An explicit request for matching; the matcher answers it like any other cause.
+ * Schema version 2: `waitStartedAt` is `requestedAt` when the request put a
+ * newcomer whose match had ended back in line, so their waiting time counts
+ * from then (SPEC §5's waiting component and cohort bonus); null when they
+ * were waiting already. Version 1 lacked it; its upcaster reads it as null,
+ * which leaves the wait where it was, as version 1 always did: an old
+ * history folds to what it folded to when its proposals were scored
+ * (invariant 7).
+ */
+export type NewcomerMatchingRequested = NewcomerEventOf<'NewcomerMatchingRequested', { requestedAt: string; waitStartedAt: string | null }>;
 
 export type NewcomerEvent =
   | NewcomerRegistered

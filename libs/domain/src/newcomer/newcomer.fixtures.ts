@@ -8,6 +8,8 @@ export const NEWCOMER_ID = '0b6c4f7e-3d1a-4c55-9a0e-5d8f7f0b2a11';
 export const KEY_PERSON_ID = '7d4e1c2a-9b3f-4e8d-a6c5-1f2e3d4c5b6a';
 export const REGISTERED_AT = '2026-11-30T09:15:00.000Z';
 export const LATER = '2026-12-02T14:00:00.000Z';
+/** Months after `LATER`: long enough that counting a match as waiting would show. */
+export const MONTHS_LATER = '2027-04-20T10:30:00.000Z';
 
 export const amalInput: NewcomerProfileInput = {
   displayName: 'Amal Haddad',
@@ -80,4 +82,10 @@ export const reservedForMatch = (matchId = MATCH_ID, keyPersonId = KEY_PERSON_ID
 export const matchReleased = (outcome: NewcomerMatchOutcome, matchId = MATCH_ID, keyPersonId = KEY_PERSON_ID): NewcomerEvent => ({
   type: 'NewcomerMatchReleased',
   data: { newcomerId: NEWCOMER_ID, matchId, keyPersonId, outcome, releasedAt: LATER },
+});
+
+/** A request for matching; `waitStartedAt` as the decider fills it (null: the newcomer was waiting already). */
+export const matchingRequested = (waitStartedAt: string | null = null, requestedAt = waitStartedAt ?? MONTHS_LATER): NewcomerEvent => ({
+  type: 'NewcomerMatchingRequested',
+  data: { newcomerId: NEWCOMER_ID, requestedAt, waitStartedAt },
 });

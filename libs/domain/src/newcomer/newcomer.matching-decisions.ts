@@ -58,12 +58,16 @@ export function recordUnmatched({ data }: RecordNewcomerUnmatched, state: Newcom
   return [{ type: 'NewcomerMatchingDeferred', data: { newcomerId: data.newcomerId, ...deferral, deferredAt: data.at } }];
 }
 
-/** A request while a match is open would be ignored by the matcher: say so instead. */
+/**
+ * A request while a match is open would be ignored by the matcher: say so
+ * instead. After an ended match the request starts a new wait (the months in
+ * the match were not spent waiting); a newcomer already waiting keeps their place.
+ */
 export function requestMatching({ data }: RequestNewcomerMatching, state: NewcomerState): NewcomerEvent[] {
   if (state.status === 'unregistered') throw newcomerNotFound();
   if (state.status === 'withdrawn') throw newcomerWithdrawn();
   if (state.openMatch !== null) throw newcomerAlreadyMatching();
-  return [{ type: 'NewcomerMatchingRequested', data: { newcomerId: data.newcomerId, requestedAt: data.at } }];
+  return [{ type: 'NewcomerMatchingRequested', data: { newcomerId: data.newcomerId, requestedAt: data.at, waitStartedAt: state.matchEnded ? data.at : null } }];
 }
 
 /** Do-not-match ids are stored in lower case (as in stream names); compare whatever case a caller used. */

@@ -5,7 +5,8 @@
  * hold for what is stored: at most one match is open at a time (SPEC §4,
  * invariant 2), a pair that failed or is on the do-not-match list is never
  * reserved (invariant 3), a withdrawn newcomer is never reserved
- * (invariant 4), and a released match is never reserved again.
+ * (invariant 4), and a released match is never reserved again; and that
+ * waiting restarts exactly at a request that follows an ended match.
  */
 import fc from 'fast-check';
 import { fold } from '../decider';
@@ -46,6 +47,13 @@ const command: fc.Arbitrary<NewcomerCommand> = fc.oneof(
   // Rare: withdrawal ends everything, and the sequences should mostly explore matching.
   { weight: 1, arbitrary: fc.constant<NewcomerCommand>({ type: 'WithdrawNewcomer', data: { ...ids, reason: null } }) },
 );
+
+/** Any of the above, or a request for matching; each command an hour after the one before, so that times tell the steps apart. */
+const REQUEST: NewcomerCommand = { type: 'RequestNewcomerMatching', data: ids };
+const hoursLater = (hours: number): string => new Date(Date.parse(ids.at) + hours * 3_600_000).toISOString();
+const timedCommands = fc
+  .array(fc.oneof({ weight: 6, arbitrary: command }, { weight: 1, arbitrary: fc.constant(REQUEST) }), { maxLength: 60, size: 'max' })
+  .map((commands) => commands.map((next, index) => ({ ...next, data: { ...next.data, at: hoursLater(index) } }) as NewcomerCommand));
 
 /** The events of running every command in turn; refusals append nothing. */
 function run(commands: readonly NewcomerCommand[]): NewcomerEvent[] {
@@ -114,6 +122,26 @@ describe('newcomer matching properties', () => {
         expect(state.openMatch === null).toBe(reservations.length === releases.length);
         const failed = releases.filter((e) => e.type === 'NewcomerMatchReleased' && e.data.outcome === 'failed').map((e) => e.data.keyPersonId);
         expect([...state.failedKeyPersonIds].sort()).toEqual([...new Set(failed)].sort());
+      }),
+    );
+  });
+
+  it('waits from registration, or from the last request that followed an ended match; nothing else starts a new wait', () => {
+    fc.assert(
+      fc.property(timedCommands, (commands) => {
+        const events = run(commands);
+        let ended = false;
+        let since: string | null = null;
+        for (const event of events) {
+          if (event.type === 'NewcomerRegistered') since = event.data.registeredAt;
+          if (event.type === 'NewcomerMatchReleased') ended = event.data.outcome === 'ended';
+          if (event.type === 'NewcomerMatchingRequested') {
+            expect(event.data.waitStartedAt).toBe(ended ? event.data.requestedAt : null);
+            if (ended) since = event.data.requestedAt;
+            ended = false;
+          }
+        }
+        expect(fold(newcomerDecider, events).waitingSince).toBe(since);
       }),
     );
   });

@@ -4,11 +4,12 @@ import { NewcomerCommand, RecordNewcomerUnmatched } from './newcomer.commands';
 import { newcomerDecider } from './newcomer.decider';
 import { NewcomerEvent } from './newcomer.events';
 import {
-  KEY_PERSON_ID, LATER, MATCH_ID, NEWCOMER_ID, OTHER_KEY_PERSON_ID, OTHER_MATCH_ID, amalProfile, matchReleased, registered,
-  reservedForMatch, withdrawn,
+  KEY_PERSON_ID, LATER, MATCH_ID, MONTHS_LATER, NEWCOMER_ID, OTHER_KEY_PERSON_ID, OTHER_MATCH_ID, REGISTERED_AT, amalProfile, matchReleased,
+  matchingRequested, registered, reservedForMatch, withdrawn,
 } from './newcomer.fixtures';
 import { NewcomerMatchOutcome } from './newcomer.matching';
 import { isWaitingForMatch } from './newcomer.state';
+import { newcomerMatchingRequestedV1 } from './newcomer.upcasters';
 
 const spec = () => DeciderSpecification.for(newcomerDecider);
 const ids = { newcomerId: NEWCOMER_ID, at: LATER };
@@ -73,7 +74,7 @@ describe('newcomer matching', () => {
         .then([reservedForMatch(OTHER_MATCH_ID)]));
 
     it('matches nobody after a match ended (completed or early) until matching is asked for again (SPEC §4)', () => {
-      const requested: NewcomerEvent = { type: 'NewcomerMatchingRequested', data: { newcomerId: NEWCOMER_ID, requestedAt: LATER } };
+      const requested = matchingRequested(LATER);
       spec().given([registered, reservedForMatch(), matchReleased('ended')]).when(reserve(OTHER_MATCH_ID)).thenThrows('NEWCOMER.MATCH_ENDED');
       spec().given([registered, reservedForMatch(), matchReleased('ended')]).when(unmatched()).thenThrows('NEWCOMER.MATCH_ENDED');
       spec().given([registered, reservedForMatch(), matchReleased('ended'), requested]).when(reserve(OTHER_MATCH_ID)).then([reservedForMatch(OTHER_MATCH_ID)]);
@@ -167,6 +168,7 @@ describe('newcomer matching', () => {
       id: NEWCOMER_ID,
       profile: amalProfile,
       registeredAt: registered.data.registeredAt,
+      waitingSince: registered.data.registeredAt,
       withdrawnAt: null,
       erasedAt: null,
       openMatch: { matchId: OTHER_MATCH_ID, keyPersonId: OTHER_KEY_PERSON_ID, reservedAt: LATER },
@@ -182,7 +184,7 @@ describe('newcomer matching', () => {
 
   describe('asking for matching again', () => {
     const request: NewcomerCommand = { type: 'RequestNewcomerMatching', data: ids };
-    const requested: NewcomerEvent = { type: 'NewcomerMatchingRequested', data: { newcomerId: NEWCOMER_ID, requestedAt: LATER } };
+    const requested = matchingRequested(null, LATER);
 
     it('records the request of a waiting newcomer', () => spec().given([registered]).when(request).then([requested]));
 
@@ -198,6 +200,47 @@ describe('newcomer matching', () => {
     it('lets the next deferral be recorded again, even when its reasons are the same', () => {
       const command = unmatched();
       spec().given([registered, deferred(command), requested]).when(command).then([deferred(command)]);
+    });
+  });
+
+  describe('how long the newcomer has been waiting (SPEC §5: the waiting component and the cohort bonus)', () => {
+    const requestAt = (at: string): NewcomerCommand => ({ type: 'RequestNewcomerMatching', data: { newcomerId: NEWCOMER_ID, at } });
+    const waitingSince = (events: NewcomerEvent[]) => fold(newcomerDecider, events).waitingSince;
+    const ended = [registered, reservedForMatch(), matchReleased('ended')];
+
+    it('waits from registration', () => {
+      expect(waitingSince([registered])).toBe(REGISTERED_AT);
+      expect(waitingSince([])).toBeNull();
+    });
+
+    it('starts a new wait when matching is asked for after a match ended: the months in the match were not waiting', () => {
+      spec().given(ended).when(requestAt(MONTHS_LATER)).then([matchingRequested(MONTHS_LATER)]);
+      expect(waitingSince([...ended, matchingRequested(MONTHS_LATER)])).toBe(MONTHS_LATER);
+      // And keeps it through a proposal that then fails: still the same wait.
+      expect(waitingSince([...ended, matchingRequested(MONTHS_LATER), reservedForMatch(OTHER_MATCH_ID), matchReleased('failed', OTHER_MATCH_ID)])).toBe(MONTHS_LATER);
+    });
+
+    it.each(['failed', 'cancelled', 'withdrawn'] as const)(
+      'keeps counting from registration after a proposal %s before acceptance, and a request then does not start over',
+      (outcome) => {
+        const released = [registered, reservedForMatch(), matchReleased(outcome)];
+        expect(waitingSince(released)).toBe(REGISTERED_AT);
+        spec().given(released).when(requestAt(MONTHS_LATER)).then([matchingRequested(null, MONTHS_LATER)]);
+        expect(waitingSince([...released, matchingRequested(null, MONTHS_LATER)])).toBe(REGISTERED_AT);
+      },
+    );
+
+    it('keeps the wait a request started when matching is asked for again', () => {
+      const restarted = [...ended, matchingRequested(LATER)];
+      spec().given(restarted).when(requestAt(MONTHS_LATER)).then([matchingRequested(null, MONTHS_LATER)]);
+      expect(waitingSince([...restarted, matchingRequested(null, MONTHS_LATER)])).toBe(LATER);
+    });
+
+    it('folds a request stored before this was recorded (schema version 1) as it was folded then: waiting since registration (invariant 7)', () => {
+      const v1 = newcomerMatchingRequestedV1.upcast({ newcomerId: NEWCOMER_ID, requestedAt: MONTHS_LATER });
+      expect(v1).toEqual({ newcomerId: NEWCOMER_ID, requestedAt: MONTHS_LATER, waitStartedAt: null });
+      const history = [...ended, { type: 'NewcomerMatchingRequested', data: v1 } as NewcomerEvent];
+      expect(fold(newcomerDecider, history)).toMatchObject({ matchEnded: false, registeredAt: REGISTERED_AT, waitingSince: REGISTERED_AT });
     });
   });
 });

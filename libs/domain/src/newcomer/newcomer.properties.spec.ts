@@ -105,6 +105,7 @@ describe('newcomer decider properties', () => {
           id: NEWCOMER_ID,
           profile: expected,
           registeredAt: REGISTERED_AT,
+          waitingSince: REGISTERED_AT,
           withdrawnAt: null,
           erasedAt: null,
           openMatch: null,

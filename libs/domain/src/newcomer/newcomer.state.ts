@@ -11,6 +11,17 @@ export interface NewcomerState {
   readonly id: string | null;
   readonly profile: NewcomerProfile | null;
   readonly registeredAt: string | null;
+  /**
+   * When the newcomer last started waiting for a match (SPEC §5's waiting
+   * component and cohort bonus): registration, or the request that put them
+   * back in line after a match ended. A release as failed, cancelled or
+   * withdrawn leaves it as it is: they never stopped waiting, and a rejection,
+   * decline or expiry must not cost them their place in line. (This stream
+   * cannot tell whether a withdrawn match had been accepted, so an accepted
+   * match withdrawn under them, by the key person's erasure, keeps it too.)
+   * Null before registration.
+   */
+  readonly waitingSince: string | null;
   readonly withdrawnAt: string | null;
   /** Set once the personal data was erased: the newcomer is then withdrawn, with no profile. */
   readonly erasedAt: string | null;
@@ -38,6 +49,7 @@ export const initialNewcomerState = (): NewcomerState => ({
   id: null,
   profile: null,
   registeredAt: null,
+  waitingSince: null,
   withdrawnAt: null,
   erasedAt: null,
   openMatch: null,
@@ -52,8 +64,10 @@ export const isWaitingForMatch = (state: NewcomerState): boolean => state.status
 
 export function evolveNewcomer(state: NewcomerState, event: NewcomerEvent): NewcomerState {
   switch (event.type) {
-    case 'NewcomerRegistered':
-      return { ...state, status: 'active', id: event.data.newcomerId, profile: event.data.profile, registeredAt: event.data.registeredAt };
+    case 'NewcomerRegistered': {
+      const { newcomerId, profile, registeredAt } = event.data;
+      return { ...state, status: 'active', id: newcomerId, profile, registeredAt, waitingSince: registeredAt };
+    }
     case 'NewcomerPersonalDetailsChanged':
       return withProfile(state, event.type, personalDetailsOf(event.data));
     case 'NewcomerResidenceChanged':
@@ -90,7 +104,8 @@ export function evolveNewcomer(state: NewcomerState, event: NewcomerEvent): Newc
     }
     case 'NewcomerMatchingRequested':
       // A fresh request deserves a fresh answer, even if it is the same deferral as before; after an ended match, it is the way back in line.
-      return { ...state, lastDeferral: null, matchEnded: false };
+      // The wait restarts only where the event says so: the decider decides, and a version-1 request (null) keeps folding as it always did.
+      return { ...state, lastDeferral: null, matchEnded: false, waitingSince: event.data.waitStartedAt ?? state.waitingSince };
     default:
       return assertNever(event);
   }

@@ -11,4 +11,15 @@ export const newcomerWithdrawnV1: Upcaster = {
   upcast: (data) => ({ ...data, openMatchId: null }),
 };
 
-export const newcomerUpcasters: readonly Upcaster[] = [newcomerWithdrawnV1];
+/**
+ * v1 → v2: version 1 did not say whether the request started a new wait; null
+ * leaves the wait where it was, which is how version 1 was folded: waiting
+ * counted from registration, whatever happened since.
+ */
+export const newcomerMatchingRequestedV1: Upcaster = {
+  type: 'NewcomerMatchingRequested',
+  fromVersion: 1,
+  upcast: (data) => ({ ...data, waitStartedAt: null }),
+};
+
+export const newcomerUpcasters: readonly Upcaster[] = [newcomerWithdrawnV1, newcomerMatchingRequestedV1];
