@@ -6,10 +6,11 @@ import { useApi } from '../app/session';
 import { Loading, Page, ProblemAlert, useLoad } from '../app/ui';
 import { ProposalExplanation, storedExplanationOf } from './audit.types';
 import { formatExact, formatInstant, formatScore, Instant } from './format';
-import { RankingComparison } from './RankingComparison';
+import { RankingComparison, rankingFieldWords } from './RankingComparison';
 import { ScoreComparison } from './ScoreComparison';
 import { StoredExplanation } from './StoredExplanation';
 import { trailPath } from './subjects';
+import { Verdict, verdictOf } from './verdict';
 
 /**
  * `/audit/matches/:id`: why a proposal was made (its stored explanation), and
@@ -41,14 +42,6 @@ function ExplanationOf({ id }: { id: string }) {
       {data ? <Explanation proposal={data} /> : null}
     </Page>
   );
-}
-
-type Verdict = 'equal' | 'different' | 'unreproducible';
-
-export function verdictOf(proposal: ProposalExplanation): Verdict {
-  const { reproduction } = proposal;
-  if (reproduction.score === null) return 'unreproducible';
-  return reproduction.equal && reproduction.ranking?.equal !== false ? 'equal' : 'different';
 }
 
 function Explanation({ proposal }: { proposal: ProposalExplanation }) {
@@ -147,17 +140,20 @@ function verdictWords(t: TFunction<'audit'>, proposal: ProposalExplanation, verd
     scoredAt: t(`explanation.scoredAtSource.${reproduction.scoredAtSource}`, { defaultValue: reproduction.scoredAtSource }),
   });
   if (verdict === 'unreproducible') return t('explanation.unreproducible', { reason: reasonWords(t, reproduction.reason) });
-  if (verdict === 'equal') return `${basis} ${t('explanation.equalWords', { score: formatScore(reproduction.score, language) })}`;
-  if (!reproduction.equal) {
-    return `${basis} ${t('explanation.scoreDiffers', { reproduced: formatScore(reproduction.score, language), stored: formatScore(proposal.score, language) })}`;
-  }
-  return `${basis} ${t('explanation.rankingDiffers')}`;
+  const score = formatScore(reproduction.score, language);
+  if (verdict === 'equal') return `${basis} ${t('explanation.equalWords', { score })}`;
+  if (!reproduction.equal) return `${basis} ${t('explanation.scoreDiffers', { reproduced: score, stored: formatScore(proposal.score, language) })}`;
+  const erasedSince = reproduction.ranking?.erasedSince ?? 0;
+  if (verdict === 'erased-since') return `${basis} ${t('explanation.erasedSinceWords', { score, count: erasedSince })}`;
+  const fields = rankingFieldWords(t, reproduction.ranking?.unexplained ?? []);
+  return `${basis} ${erasedSince > 0 ? t('explanation.rankingDiffersDespiteErasures', { fields, count: erasedSince }) : t('explanation.rankingDiffers', { fields })}`;
 }
 
 /** Why the API could not score again, in the user's language where the console knows the reason (libs/audit/src/proposal-reproduction.ts). */
 function reasonWords(t: TFunction<'audit'>, reason: string | undefined): string {
   if (!reason) return '—';
-  if (reason === "the newcomer's personal data was erased") return t('explanation.reasons.erased');
+  if (reason === "the newcomer's personal data was erased") return t('explanation.reasons.newcomerErased');
+  if (reason === "the key person's personal data was erased") return t('explanation.reasons.keyPersonErased');
   if (reason === 'the newcomer was not registered at the recorded position') return t('explanation.reasons.newcomerMissing');
   if (reason === 'the key person was not registered at the recorded position') return t('explanation.reasons.keyPersonMissing');
   const policy = /^policy version (\d+) is not in the policy's history$/.exec(reason);

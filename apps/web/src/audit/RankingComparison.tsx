@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { Alternative, ProposalExplanation, RankingReproduction, storedExplanationOf } from './audit.types';
@@ -9,7 +10,9 @@ import { trailPath } from './subjects';
  * The whole ranking computed again against every key person as of the
  * recorded position, beside what the proposal stored: who was considered,
  * who was excluded by which hard constraint, the best attainable score and
- * the next best alternatives.
+ * the next best alternatives. Key persons erased since the scoring are left
+ * out by the API; a difference that leaving them out accounts for is marked
+ * as such, apart from those nothing accounts for.
  */
 export function RankingComparison({ proposal, ranking }: { proposal: ProposalExplanation; ranking: RankingReproduction }) {
   const { t, i18n } = useTranslation('audit');
@@ -17,23 +20,33 @@ export function RankingComparison({ proposal, ranking }: { proposal: ProposalExp
   const stored = storedExplanationOf(proposal);
   const storedExcluded = stored.excluded ?? {};
   const reasons = [...new Set([...Object.keys(ranking.excluded), ...Object.keys(storedExcluded)])];
-  const rows: { key: string; label: string; stored: string; reproduced: string; equal: boolean }[] = [
-    row('considered', t('ranking.considered'), stored.considered, ranking.considered, (n) => formatCount(n, language)),
+  const rows: { key: string; field: string; label: string; stored: string; reproduced: string; equal: boolean }[] = [
+    row('considered', 'considered', t('ranking.considered'), stored.considered, ranking.considered, (n) => formatCount(n, language)),
     ...reasons.map((reason) =>
-      row(`excluded-${reason}`, t('ranking.excludedBy', { reason: t(`exclusions.${reason}`, { defaultValue: reason }) }), storedExcluded[reason], ranking.excluded[reason], (n) =>
+      row(`excluded-${reason}`, 'excluded', t('ranking.excludedBy', { reason: t(`exclusions.${reason}`, { defaultValue: reason }) }), storedExcluded[reason], ranking.excluded[reason], (n) =>
         formatCount(n, language),
       ),
     ),
-    row('bestAttainable', t('ranking.bestAttainable'), stored.bestAttainable, ranking.bestAttainable, (n) => formatScore(n, language)),
-    row('shareOfBest', t('ranking.shareOfBest'), stored.shareOfBest ?? undefined, ranking.shareOfBest ?? undefined, (n) => formatPercent(n, language)),
+    row('bestAttainable', 'bestAttainable', t('ranking.bestAttainable'), stored.bestAttainable, ranking.bestAttainable, (n) => formatScore(n, language)),
+    row('shareOfBest', 'shareOfBest', t('ranking.shareOfBest'), stored.shareOfBest ?? undefined, ranking.shareOfBest ?? undefined, (n) => formatPercent(n, language)),
   ];
+  const explained = explainedFields(ranking);
+  const ranked = { count: ranking.considered, position: proposal.logPosition };
   return (
     <>
       <p className="audit-verdict-line">
-        <Same equal={ranking.equal} /> {ranking.equal ? t('ranking.equal') : t('ranking.differs', { fields: ranking.differences.map((field) => t(`ranking.fields.${field}`, { defaultValue: field })).join(', ') })}
+        {ranking.equal ? <Same equal /> : ranking.unexplained.length === 0 && explained.length > 0 ? <ExplainedByErasures /> : <Same equal={false} />}{' '}
+        {ranking.equal ? t('ranking.equal') : t('ranking.differs', { fields: rankingFieldWords(t, ranking.differences) })}
       </p>
+      {ranking.equal ? null : (
+        <ul className="audit-ranking-differences">
+          {explained.length > 0 ? <li>{t('ranking.explainedFields', { fields: rankingFieldWords(t, explained) })}</li> : null}
+          {ranking.unexplained.length > 0 ? <li>{t('ranking.unexplainedFields', { fields: rankingFieldWords(t, ranking.unexplained) })}</li> : null}
+        </ul>
+      )}
+      {ranking.erasedSince > 0 ? <p data-testid="ranking-erased-since">{t('ranking.erasedSince', { count: ranking.erasedSince, position: proposal.logPosition })}</p> : null}
       <p>
-        {t('ranking.summaryRanked', { count: ranking.considered, position: proposal.logPosition })} {t('ranking.summaryFeasible', { count: ranking.feasible })}{' '}
+        {ranking.erasedSince > 0 ? t('ranking.summaryRankedReadable', ranked) : t('ranking.summaryRanked', ranked)} {t('ranking.summaryFeasible', { count: ranking.feasible })}{' '}
         {ranking.place === null ? t('ranking.notPlaced') : t('ranking.place', { place: ranking.place, total: ranking.feasible })}
       </p>
       <table className="table audit-compare">
@@ -57,20 +70,41 @@ export function RankingComparison({ proposal, ranking }: { proposal: ProposalExp
               <td className="number">{r.stored}</td>
               <td className="number">{r.reproduced}</td>
               <td>
-                <Same equal={r.equal} />
+                <Result equal={r.equal} explained={explained.includes(r.field)} />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <Alternatives stored={stored.alternatives ?? []} reproduced={ranking.alternatives} proposedScore={proposal.score} />
+      <Alternatives stored={stored.alternatives ?? []} reproduced={ranking.alternatives} proposedScore={proposal.score} explained={explained.includes('alternatives')} />
     </>
   );
 }
 
-function row(key: string, label: string, stored: number | undefined, reproduced: number | undefined, format: (n: number) => string) {
+/** The ranking's fields (`differences`, `unexplained`) in the user's language, as a list. */
+export function rankingFieldWords(t: TFunction<'audit'>, fields: readonly string[]): string {
+  return fields.map((field) => t(`ranking.fields.${field}`, { defaultValue: field })).join(', ');
+}
+
+/** Those of the differences that leaving out the key persons erased since accounts for. */
+function explainedFields(ranking: RankingReproduction): readonly string[] {
+  return ranking.erasedSince > 0 ? ranking.differences.filter((field) => !ranking.unexplained.includes(field)) : [];
+}
+
+/** A difference accounted for by erasures is still a difference: said so, not shown as equal. */
+function Result({ equal, explained }: { equal: boolean; explained: boolean }) {
+  return !equal && explained ? <ExplainedByErasures /> : <Same equal={equal} />;
+}
+
+function ExplainedByErasures() {
+  const { t } = useTranslation('audit');
+  return <span className="badge audit-explained">{t('compare.explainedByErasures')}</span>;
+}
+
+function row(key: string, field: string, label: string, stored: number | undefined, reproduced: number | undefined, format: (n: number) => string) {
   return {
     key,
+    field,
     label,
     stored: stored === undefined ? '—' : format(stored),
     reproduced: reproduced === undefined ? '—' : format(reproduced),
@@ -78,7 +112,7 @@ function row(key: string, label: string, stored: number | undefined, reproduced:
   };
 }
 
-function Alternatives({ stored, reproduced, proposedScore }: { stored: readonly Alternative[]; reproduced: readonly Alternative[]; proposedScore: number }) {
+function Alternatives({ stored, reproduced, proposedScore, explained }: { stored: readonly Alternative[]; reproduced: readonly Alternative[]; proposedScore: number; explained: boolean }) {
   const { t, i18n } = useTranslation('audit');
   const ids = [...new Set([...stored.map((a) => a.keyPersonId), ...reproduced.map((a) => a.keyPersonId)])];
   if (ids.length === 0) return <p>{t('ranking.noAlternatives')}</p>;
@@ -118,7 +152,7 @@ function Alternatives({ stored, reproduced, proposedScore }: { stored: readonly 
               <td className="number">{formatScore(b?.score, i18n.language)}</td>
               <td className="number">{formatScore(a?.gap ?? b?.gap, i18n.language)}</td>
               <td>
-                <Same equal={equal} />
+                <Result equal={equal} explained={explained} />
               </td>
             </tr>
           );

@@ -220,7 +220,12 @@ const en = {
     matchTrail: 'Trail of this match',
     notFound: 'No proposal was made for match {{id}}.',
     verdictHeading: 'Reproduction',
-    verdict: { equal: 'Reproduction equal', different: 'Reproduction differs', unreproducible: 'Could not be reproduced' },
+    verdict: {
+      equal: 'Reproduction equal',
+      'erased-since': 'Reproduced, except for key persons erased since',
+      different: 'Reproduction differs',
+      unreproducible: 'Could not be reproduced',
+    },
     storedScore: 'Stored score',
     reproducedScore: 'Computed again',
     basis:
@@ -232,10 +237,20 @@ const en = {
     },
     equalWords: 'The score is {{score}}, exactly the stored score, and the whole ranking comes out the same: the proposal follows from the log and the policy alone.',
     scoreDiffers: 'The score comes out as {{reproduced}}, while {{stored}} was stored. The proposal cannot be explained from the log as it stands; report this.',
-    rankingDiffers: 'The score is the same, but the ranking computed again differs from the stored explanation (see below).',
+    erasedSinceWords_one:
+      'The score is {{score}}, exactly the stored score. One key person known at the recorded log position was erased since; the ranking computed again leaves them out and differs from the stored explanation only as that accounts for. How that key person was scored or excluded can no longer be checked.',
+    erasedSinceWords_other:
+      'The score is {{score}}, exactly the stored score. {{count}} key persons known at the recorded log position were erased since; the ranking computed again leaves them out and differs from the stored explanation only as that accounts for. How those key persons were scored or excluded can no longer be checked.',
+    rankingDiffers:
+      'The score is the same, but the ranking computed again differs from the stored explanation in: {{fields}}. Nothing accounts for that: no key person known at the recorded log position was erased since (see below).',
+    rankingDiffersDespiteErasures_one:
+      'The score is the same, but the ranking computed again differs from the stored explanation in: {{fields}}. The one key person erased since does not account for that (see below).',
+    rankingDiffersDespiteErasures_other:
+      'The score is the same, but the ranking computed again differs from the stored explanation in: {{fields}}. The {{count}} key persons erased since do not account for that (see below).',
     unreproducible: 'The score could not be computed again: {{reason}}.',
     reasons: {
-      erased: 'the newcomer’s personal data was erased',
+      newcomerErased: 'the newcomer’s personal data was erased',
+      keyPersonErased: 'the key person’s personal data was erased',
       newcomerMissing: 'the newcomer was not registered at the recorded log position',
       keyPersonMissing: 'the key person was not registered at the recorded log position',
       policyMissing: 'scoring policy version {{version}} is not in the policy’s history',
@@ -263,10 +278,17 @@ const en = {
     what: 'What',
     equal: 'equal',
     differs: 'differs',
+    explainedByErasures: 'differs: erased since',
   },
   ranking: {
     equal: 'The ranking computed again is identical to the stored explanation.',
     differs: 'The ranking computed again differs from the stored explanation in: {{fields}}.',
+    explainedFields: 'Leaving out the key persons erased since accounts for: {{fields}}.',
+    unexplainedFields: 'Nothing accounts for: {{fields}}.',
+    erasedSince_one:
+      '{{count}} key person the log held at position {{position}} was erased since: their personal data can no longer be read, so they are left out of the ranking computed again, and how they were scored or excluded can no longer be checked.',
+    erasedSince_other:
+      '{{count}} key persons the log held at position {{position}} were erased since: their personal data can no longer be read, so they are left out of the ranking computed again, and how they were scored or excluded can no longer be checked.',
     fields: {
       considered: 'key persons considered',
       excluded: 'exclusions',
@@ -276,6 +298,8 @@ const en = {
     },
     summaryRanked_one: 'The one key person the log held at position {{position}} was ranked again;',
     summaryRanked_other: 'All {{count}} key persons as the log held them at position {{position}} were ranked again;',
+    summaryRankedReadable_one: 'The one key person the log held at position {{position}} that can still be read was ranked again;',
+    summaryRankedReadable_other: 'The {{count}} key persons the log held at position {{position}} that can still be read were ranked again;',
     summaryFeasible_one: '{{count}} passed every hard constraint.',
     summaryFeasible_other: '{{count}} passed every hard constraint.',
     place: 'The proposed key person is number {{place}} of {{total}}.',
@@ -625,7 +649,12 @@ const nl: typeof en = {
     matchTrail: 'Audittrail van deze koppeling',
     notFound: 'Voor koppeling {{id}} is geen voorstel gedaan.',
     verdictHeading: 'Reproductie',
-    verdict: { equal: 'Reproductie gelijk', different: 'Reproductie wijkt af', unreproducible: 'Niet te reproduceren' },
+    verdict: {
+      equal: 'Reproductie gelijk',
+      'erased-since': 'Gereproduceerd, op sleutelpersonen na die sindsdien zijn gewist',
+      different: 'Reproductie wijkt af',
+      unreproducible: 'Niet te reproduceren',
+    },
     storedScore: 'Opgeslagen score',
     reproducedScore: 'Opnieuw berekend',
     basis:
@@ -637,10 +666,20 @@ const nl: typeof en = {
     },
     equalWords: 'De score is {{score}}, precies de opgeslagen score, en de hele rangschikking komt hetzelfde uit: het voorstel volgt uit alleen het log en het beleid.',
     scoreDiffers: 'De score komt uit op {{reproduced}}, terwijl {{stored}} is opgeslagen. Het voorstel is niet te verklaren uit het log zoals het er nu ligt; meld dit.',
-    rankingDiffers: 'De score is gelijk, maar de opnieuw berekende rangschikking wijkt af van de opgeslagen uitleg (zie hieronder).',
+    erasedSinceWords_one:
+      'De score is {{score}}, precies de opgeslagen score. Eén sleutelpersoon die op de vastgelegde logpositie bekend was, is sindsdien gewist; de opnieuw berekende rangschikking laat die weg en wijkt alleen daardoor af van de opgeslagen uitleg. Hoe die sleutelpersoon is gescoord of uitgesloten, is niet meer na te gaan.',
+    erasedSinceWords_other:
+      'De score is {{score}}, precies de opgeslagen score. {{count}} sleutelpersonen die op de vastgelegde logpositie bekend waren, zijn sindsdien gewist; de opnieuw berekende rangschikking laat hen weg en wijkt alleen daardoor af van de opgeslagen uitleg. Hoe die sleutelpersonen zijn gescoord of uitgesloten, is niet meer na te gaan.',
+    rankingDiffers:
+      'De score is gelijk, maar de opnieuw berekende rangschikking wijkt af van de opgeslagen uitleg in: {{fields}}. Niets verklaart dat: er is sindsdien geen sleutelpersoon gewist die op de vastgelegde logpositie bekend was (zie hieronder).',
+    rankingDiffersDespiteErasures_one:
+      'De score is gelijk, maar de opnieuw berekende rangschikking wijkt af van de opgeslagen uitleg in: {{fields}}. De ene sleutelpersoon die sindsdien is gewist, verklaart dat niet (zie hieronder).',
+    rankingDiffersDespiteErasures_other:
+      'De score is gelijk, maar de opnieuw berekende rangschikking wijkt af van de opgeslagen uitleg in: {{fields}}. De {{count}} sleutelpersonen die sindsdien zijn gewist, verklaren dat niet (zie hieronder).',
     unreproducible: 'De score kon niet opnieuw worden berekend: {{reason}}.',
     reasons: {
-      erased: 'de persoonsgegevens van de nieuwkomer zijn gewist',
+      newcomerErased: 'de persoonsgegevens van de nieuwkomer zijn gewist',
+      keyPersonErased: 'de persoonsgegevens van de sleutelpersoon zijn gewist',
       newcomerMissing: 'de nieuwkomer was op de vastgelegde logpositie niet geregistreerd',
       keyPersonMissing: 'de sleutelpersoon was op de vastgelegde logpositie niet geregistreerd',
       policyMissing: 'versie {{version}} van het scoringsbeleid staat niet in de geschiedenis van het beleid',
@@ -668,10 +707,17 @@ const nl: typeof en = {
     what: 'Wat',
     equal: 'gelijk',
     differs: 'wijkt af',
+    explainedByErasures: 'wijkt af: sindsdien gewist',
   },
   ranking: {
     equal: 'De opnieuw berekende rangschikking is gelijk aan de opgeslagen uitleg.',
     differs: 'De opnieuw berekende rangschikking wijkt af van de opgeslagen uitleg in: {{fields}}.',
+    explainedFields: 'Het weglaten van de sindsdien gewiste sleutelpersonen verklaart: {{fields}}.',
+    unexplainedFields: 'Niets verklaart: {{fields}}.',
+    erasedSince_one:
+      '{{count}} sleutelpersoon die het log op positie {{position}} kende, is sindsdien gewist: de persoonsgegevens zijn niet meer te lezen, dus blijft die buiten de opnieuw berekende rangschikking, en hoe die is gescoord of uitgesloten, is niet meer na te gaan.',
+    erasedSince_other:
+      '{{count}} sleutelpersonen die het log op positie {{position}} kende, zijn sindsdien gewist: hun persoonsgegevens zijn niet meer te lezen, dus blijven zij buiten de opnieuw berekende rangschikking, en hoe zij zijn gescoord of uitgesloten, is niet meer na te gaan.',
     fields: {
       considered: 'overwogen sleutelpersonen',
       excluded: 'uitsluitingen',
@@ -681,6 +727,8 @@ const nl: typeof en = {
     },
     summaryRanked_one: 'De ene sleutelpersoon die het log op positie {{position}} kende, is opnieuw gerangschikt;',
     summaryRanked_other: 'Alle {{count}} sleutelpersonen zoals het log ze op positie {{position}} kende, zijn opnieuw gerangschikt;',
+    summaryRankedReadable_one: 'De ene sleutelpersoon die het log op positie {{position}} kende en die nog te lezen is, is opnieuw gerangschikt;',
+    summaryRankedReadable_other: 'De {{count}} sleutelpersonen die het log op positie {{position}} kende en die nog te lezen zijn, zijn opnieuw gerangschikt;',
     summaryFeasible_one: '{{count}} voldeed aan alle harde voorwaarden.',
     summaryFeasible_other: '{{count}} voldeden aan alle harde voorwaarden.',
     place: 'De voorgestelde sleutelpersoon staat op plaats {{place}} van {{total}}.',

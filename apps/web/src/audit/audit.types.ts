@@ -86,8 +86,15 @@ export interface StoredExplanation {
 }
 
 export interface RankingReproduction {
+  /** Bit for bit: any difference, even one the erasures account for, makes it false. */
   readonly equal: boolean;
   readonly differences: readonly string[];
+  /** Key persons the matcher's pool held at the recorded position whose personal data was erased since; left out of the ranking computed again. */
+  readonly erasedSince: number;
+  /** Those of `differences` that the erasures do not account for; all of them when none was erased. */
+  readonly unexplained: readonly string[];
+  /** The API's own words (English) for what accounts for the differences, or that nothing does; present whenever `equal` is false. */
+  readonly reason?: string;
   readonly place: number | null;
   readonly feasible: number;
   readonly considered: number;

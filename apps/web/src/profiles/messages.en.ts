@@ -51,6 +51,7 @@ export const en = {
     id: 'Id',
     revision: 'Revision',
     registeredAt: 'Registered',
+    waitingSince: 'Waiting since',
     withdrawnAt: 'Withdrawn',
   },
   formFields: {

@@ -53,6 +53,7 @@ export const nl: ProfilesMessages = {
     id: 'Id',
     revision: 'Versie',
     registeredAt: 'Geregistreerd',
+    waitingSince: 'Wacht sinds',
     withdrawnAt: 'Teruggetrokken',
   },
   formFields: {
