@@ -9,13 +9,16 @@ import { erasureIn } from '@sleutel/privacy';
 
 /**
  * Bumped whenever a projection's tables change shape or what it folds into
- * them (6: the match board follows a newcomer who moves). Read models are
- * derived data: on a mismatch they are dropped and rebuilt from the log.
+ * them (6: the match board follows a newcomer who moves; 7: the file zeroes
+ * what it deletes, and dropping the old tables under `secure_delete` scrubs
+ * the rows of people erased before). Read models are derived data: on a
+ * mismatch they are dropped and rebuilt from the log.
  */
-const READ_MODEL_VERSION = 6;
+const READ_MODEL_VERSION = 7;
 
-/** How often a WAL truncation after an erasure is tried while another connection holds a read open. */
+/** How often a WAL truncation after an erasure is tried while another connection holds a read open, and how long apart. */
 const PURGE_ATTEMPTS = 20;
+const PURGE_RETRY_MS = 250;
 
 /**
  * The read models of this process, kept current from the log by one
@@ -30,6 +33,7 @@ export class ReadSide {
   /** Where this process's subscribers keep their checkpoints: beside the read models they feed. */
   readonly checkpoints: SqliteCheckpointStore;
   private subscription: CheckpointedSubscription | null = null;
+  private purge: NodeJS.Timeout | null = null;
 
   private constructor(private readonly db: Database.Database, private readonly waitTimeoutMs: number) {
     this.directory = new DirectoryProjection(db);
@@ -79,22 +83,40 @@ export class ReadSide {
         observe?.(event);
         const decoded = await codec.decode(event);
         if (isReadable(codec, decoded)) apply(decoded);
-        // The WAL still holds older copies of the pages with the erased person's rows: copied back and cut off.
-        if (erasureIn(event) !== null) await this.purgeWal();
+        // The WAL still holds older copies of the pages with the erased person's rows: copied back and cut off, soon.
+        if (erasureIn(event) !== null) this.purgeWalSoon();
       },
       // The subscription retries by itself; say so, or a stalled read side shows only as lag. Codes and positions only, no event data.
       onError: (error, attempt) => this.logger.warn(`read models: ${error.name} at position ${this.position ?? 0}, resubscribing (attempt ${attempt})`),
     });
   }
 
-  /** Checkpoints the whole WAL into the file and truncates it; a reader elsewhere (an audit replay) can delay it a little. */
-  private async purgeWal(): Promise<void> {
-    for (let attempt = 1; attempt <= PURGE_ATTEMPTS; attempt += 1) {
-      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-      if (result?.busy === 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 10 * attempt));
-    }
-    this.logger.warn('read models: the WAL could not be truncated after an erasure (a reader held it); the next erasure or checkpoint tries again');
+  /**
+   * Checkpoints the whole WAL into the file and truncates it, off the
+   * subscription's path: a reader on another connection (`audit replay`, a
+   * backup) makes an attempt fail at once, never wait (better-sqlite3 would
+   * block the event loop in the busy handler), and it is tried again a little
+   * later. One purge at a time covers every erasure before it.
+   */
+  private purgeWalSoon(attempt = 1): void {
+    if (this.purge !== null && attempt === 1) return;
+    this.purge = setTimeout(() => {
+      this.purge = null;
+      if (!this.db.open) return;
+      const timeout = this.db.pragma('busy_timeout', { simple: true }) as number;
+      this.db.pragma('busy_timeout = 0');
+      let done = false;
+      try {
+        done = (this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[])[0]?.busy === 0;
+      } catch {
+        // SQLITE_BUSY: another connection is writing; tried again below.
+      } finally {
+        this.db.pragma(`busy_timeout = ${timeout}`);
+      }
+      if (done) return;
+      if (attempt < PURGE_ATTEMPTS) this.purgeWalSoon(attempt + 1);
+      else this.logger.warn('read models: the WAL could not be truncated after an erasure (a reader held it); the next erasure tries again');
+    }, attempt === 1 ? 0 : PURGE_RETRY_MS);
   }
 
   /**
@@ -133,6 +155,8 @@ export class ReadSide {
   async close(): Promise<void> {
     await this.subscription?.stop();
     this.subscription = null;
+    if (this.purge !== null) clearTimeout(this.purge);
+    this.purge = null;
     this.db.close();
   }
 }

@@ -80,9 +80,19 @@ function close(
   event: () => MatchEvent,
 ): MatchEvent[] {
   if (match.closing !== null) {
-    if (isStructurallyEqual(match.closing, closing)) return [];
+    if (isStructurallyEqual(match.closing, closing) || isSameButForErasedReason(match.closing, closing)) return [];
     throw matchClosed();
   }
   if (!from.includes(match.status)) throw refusal();
   return [event()];
+}
+
+/**
+ * A closing's reason is sealed under both people's keys: once either is erased
+ * it reads `{ erased: true }`, and a redelivered command can be compared on
+ * everything else only (status, who, which party, outcome).
+ */
+function isSameButForErasedReason(stored: MatchClosing, repeated: MatchClosing): boolean {
+  if (!('reason' in stored) || typeof stored.reason === 'string' || !('reason' in repeated)) return false;
+  return isStructurallyEqual({ ...stored, reason: null }, { ...repeated, reason: null });
 }

@@ -156,6 +156,13 @@ describe('match decider', () => {
       spec().given([proposed, declined(null)]).when(commands.decline).thenThrows('MATCH.CLOSED');
     });
 
+    it('takes a redelivered decline as the same once its reason was erased with either person, and another party as another decision', () => {
+      // The reason is sealed under both people's keys: after an erasure the stored event reads `{ erased: true }` there.
+      const erasedReason = { ...declined('newcomer'), data: { ...declined('newcomer').data, reason: { erased: true } as never } } as MatchEvent;
+      spec().given([proposed, erasedReason]).when(commands.decline).then([]);
+      spec().given([proposed, erasedReason]).when(withData(commands.decline, { party: 'key-person' })).thenThrows('MATCH.CLOSED');
+    });
+
     it('refuses a party that is neither', () =>
       spec().given([proposed]).when(withData(commands.decline, { party: 'coordinator' as never })).thenThrows('MATCH.INVALID', [{ field: 'party', rule: 'one-of' }]));
 
