@@ -15,6 +15,8 @@ function countingStore(): { store: KeyStore; calls: { get: number; getOrCreate: 
     get: (subject) => ((calls.get += 1), inner.get(subject)),
     getOrCreate: (subject) => ((calls.getOrCreate += 1), inner.getOrCreate(subject)),
     destroy: (subject) => inner.destroy(subject),
+    erasuresCheckedThrough: () => inner.erasuresCheckedThrough(),
+    markErasuresCheckedThrough: (position) => inner.markErasuresCheckedThrough(position),
     close: () => inner.close(),
   };
   return { store, calls };
@@ -33,6 +35,8 @@ async function slowStoreHolding(subject: DataSubject): Promise<{ slow: KeyStore;
     },
     destroy: (asked) => inner.destroy(asked),
     getOrCreate: (asked) => inner.getOrCreate(asked),
+    erasuresCheckedThrough: () => inner.erasuresCheckedThrough(),
+    markErasuresCheckedThrough: (position) => inner.markErasuresCheckedThrough(position),
     close: () => inner.close(),
   };
   return { slow, release };

@@ -76,6 +76,14 @@ export class CachingKeyStore implements KeyStore {
     this.remember(subject, { status: 'destroyed', destroyedAt: erasedAt });
   }
 
+  erasuresCheckedThrough(): Promise<number | null> {
+    return this.inner.erasuresCheckedThrough();
+  }
+
+  markErasuresCheckedThrough(position: number): Promise<void> {
+    return this.inner.markErasuresCheckedThrough(position);
+  }
+
   async close(): Promise<void> {
     this.entries.clear();
     await this.inner.close();

@@ -44,4 +44,33 @@ describe('destroyKeysOfErased', () => {
     }
     expect(await destroyKeysOfErased(store, keys)).toHaveLength(subjects.length);
   });
+
+  it('reads only the erasures after the position the key store was checked through, so a restored store is checked from its own day', async () => {
+    const store = new InMemoryEventStore();
+    const values = new Map<string, string>();
+    const masterKey = MasterKey.generate();
+    const keys = new InMemoryKeyStore(masterKey, values);
+    const [early, late] = [newcomer(), newcomer()];
+    await keys.getOrCreate(early);
+    await keys.getOrCreate(late);
+    await appendErasure(store, early);
+    await keys.destroy(early);
+    expect(await destroyKeysOfErased(store, keys)).toEqual([]);
+    const checkedThen = await keys.erasuresCheckedThrough();
+    expect(checkedThen).toBe(await store.headPosition());
+    // The backup: the store as it is now, the late newcomer's key included.
+    const backup = new Map(values);
+
+    await appendErasure(store, late);
+    await keys.destroy(late);
+    expect(await destroyKeysOfErased(store, keys)).toEqual([]);
+    expect(await keys.erasuresCheckedThrough()).toBe(await store.headPosition());
+
+    // Restored: its position is the backup's, so the late erasure is checked again and its key destroyed.
+    const restored = new InMemoryKeyStore(masterKey, backup);
+    expect(await restored.erasuresCheckedThrough()).toBe(checkedThen);
+    expect(await destroyKeysOfErased(store, restored)).toEqual([late]);
+    expect(await restored.get(late)).toMatchObject({ status: 'destroyed' });
+    expect(await restored.get(early)).toMatchObject({ status: 'destroyed' });
+  });
 });

@@ -40,5 +40,14 @@ export interface KeyStore {
    * never created again. Also for a subject that never had a key. Idempotent.
    */
   destroy(subject: DataSubject): Promise<DestroyOutcome>;
+  /**
+   * The log position through which the log's erasure events were checked
+   * against this store (`destroyKeysOfErased`); null before the first check.
+   * Kept in the store itself, so a store restored from a backup carries the
+   * position of its own day, and the next check covers exactly what came after.
+   */
+  erasuresCheckedThrough(): Promise<number | null>;
+  /** Raises that position; never lowers it. */
+  markErasuresCheckedThrough(position: number): Promise<void>;
   close(): Promise<void>;
 }

@@ -153,6 +153,8 @@ describe('personalDataCodec', () => {
         get: (subject) => (subject.type === keyPerson.type ? Promise.resolve(null) : keys.get(subject)),
         getOrCreate: (subject) => keys.getOrCreate(subject),
         destroy: (subject) => keys.destroy(subject),
+        erasuresCheckedThrough: () => keys.erasuresCheckedThrough(),
+        markErasuresCheckedThrough: (position) => keys.markErasuresCheckedThrough(position),
         close: () => keys.close(),
       };
       await expect(personalDataCodec(withoutTheirs).decode(stored)).rejects.toThrow(new MissingDataKeyError(`key-person ${keyPerson.id}`, stored.id));

@@ -62,6 +62,16 @@ export function describeKeyStoreContract(name: string, factory: KeyStoreContract
       expect(keyOf(await store.getOrCreate(amal))).toEqual(keyOf(created));
     });
 
+    it('keeps the position erasures were checked through, only ever raising it, across a reopen', async () => {
+      const store = await open();
+      expect(await store.erasuresCheckedThrough()).toBeNull();
+      await store.markErasuresCheckedThrough(41);
+      await store.markErasuresCheckedThrough(7);
+      expect(await store.erasuresCheckedThrough()).toBe(41);
+      await store.markErasuresCheckedThrough(1_000_000_000_123);
+      expect(await (await open()).erasuresCheckedThrough()).toBe(1_000_000_000_123);
+    });
+
     it('answers null for a subject that never had a key', async () => {
       const store = await open();
       expect(await store.get(newcomer())).toBeNull();

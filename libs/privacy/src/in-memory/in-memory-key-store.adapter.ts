@@ -46,8 +46,20 @@ export class InMemoryKeyStore implements KeyStore {
     return { destroyedAt: at, alreadyDestroyed: false };
   }
 
+  async erasuresCheckedThrough(): Promise<number | null> {
+    const value = this.values.get(ERASURES_CHECKED);
+    return value === undefined ? null : Number(value);
+  }
+
+  async markErasuresCheckedThrough(position: number): Promise<void> {
+    const current = await this.erasuresCheckedThrough();
+    if (current === null || position > current) this.values.set(ERASURES_CHECKED, String(position));
+  }
+
   async close(): Promise<void> {}
 }
+
+const ERASURES_CHECKED = 'erasures-checked-through';
 
 const MASTER_KEY_ID = 'master-key-id';
 const keyOf = (subject: DataSubject): string => `${subject.type}:${subject.id}`;

@@ -20,6 +20,12 @@ redis.call('SET', KEYS[1], ARGV[1])
 return ARGV[1]`;
 
 /** Replaces whatever the key holds by the tombstone, unless it already is one, which it answers. */
+/** Sets KEYS[1] to ARGV[1] unless it already holds a number at least as high. */
+const RAISE = `
+local current = tonumber(redis.call('GET', KEYS[1]) or '')
+if current == nil or tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1]) end
+return 1`;
+
 const DESTROY = `
 local current = redis.call('GET', KEYS[1])
 if current and cjson.decode(current).s == 'destroyed' then return current end
@@ -96,6 +102,15 @@ export class RedisKeyStore implements KeyStore {
     if (earlier === null) return { destroyedAt: at, alreadyDestroyed: false };
     const stored = fromStoredValue(String(earlier));
     return { destroyedAt: stored.at, alreadyDestroyed: true };
+  }
+
+  async erasuresCheckedThrough(): Promise<number | null> {
+    const value = await this.call(() => this.redis.get(`${this.prefix}erasures-checked-through`));
+    return value === null ? null : Number(value);
+  }
+
+  async markErasuresCheckedThrough(position: number): Promise<void> {
+    await this.call(() => this.redis.eval(RAISE, 1, `${this.prefix}erasures-checked-through`, String(position)));
   }
 
   async close(): Promise<void> {

@@ -91,6 +91,17 @@ export class SqliteKeyStore implements KeyStore {
     return rows.length === 0 ? null : this.answer(subject, rows);
   }
 
+  async erasuresCheckedThrough(): Promise<number | null> {
+    const value = await withBusyRetry(() => this.database.prepare("SELECT value FROM key_store_meta WHERE name = 'erasures_checked_through'").pluck().get() as string | undefined, this.retry);
+    return value === undefined ? null : Number(value);
+  }
+
+  async markErasuresCheckedThrough(position: number): Promise<void> {
+    await withBusyRetry(() => this.database.prepare(`
+      INSERT INTO key_store_meta (name, value) VALUES ('erasures_checked_through', @value)
+      ON CONFLICT (name) DO UPDATE SET value = excluded.value WHERE CAST(excluded.value AS INTEGER) > CAST(key_store_meta.value AS INTEGER)`).run({ value: String(position) }), this.retry);
+  }
+
   async getOrCreate(subject: DataSubject): Promise<KeyLookup> {
     const existing = await this.get(subject);
     if (existing !== null) return existing;
