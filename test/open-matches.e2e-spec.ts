@@ -129,7 +129,9 @@ describe.each(QUEUE_DRIVERS)('open matches after a profile change or an erasure,
       return now.status === 'withdrawn' && now;
     }, { what: 'the accepted match to be withdrawn' });
     expect(withdrawn.closing!.reason).toBe("The key person's data was erased");
-    await eventually(async () => (await t.store.readStream(`newcomer-${newcomer}`)).some((e) => e.type === 'NewcomerMatchReleased' && e.data.matchId === proposal.id), { what: 'the newcomer to be released' });
+    const released = await eventually(async () => (await t.store.readStream(`newcomer-${newcomer}`)).find((e) => e.type === 'NewcomerMatchReleased' && e.data.matchId === proposal.id), { what: 'the newcomer to be released' });
+    // Their time in the accepted match was not waiting: the wait starts again at the release.
+    expect(released.data).toMatchObject({ outcome: 'withdrawn', waitStartedAt: released.data.releasedAt });
   });
 });
 

@@ -30,7 +30,7 @@ export const eventSchemaVersions = {
   NewcomerWithdrawn: 2,
   NewcomerErased: 1,
   NewcomerMatchReserved: 1,
-  NewcomerMatchReleased: 1,
+  NewcomerMatchReleased: 2,
   NewcomerMatchingDeferred: 1,
   NewcomerMatchingRequested: 2,
   KeyPersonRegistered: 1,

@@ -50,7 +50,10 @@ export class Settlement {
       { type: 'ReleaseKeyPersonCapacity', data: { keyPersonId, at, matchId } },
     ], workerContext(job.id, job.data, 'release-capacity'));
     await this.runner.run(newcomerAggregate, newcomerStream(newcomerId), (_, at): NewcomerCommand[] => [
-      { type: 'ReleaseNewcomerMatch', data: { newcomerId, at, matchId, outcome: newcomerOutcomeOf(match.status as ClosedMatchStatus) } },
+      {
+        type: 'ReleaseNewcomerMatch',
+        data: { newcomerId, at, matchId, outcome: newcomerOutcomeOf(match.status as ClosedMatchStatus), wasAccepted: positionOf(matchEvents, 'MatchAccepted') !== null },
+      },
     ], workerContext(job.id, job.data, 'release-newcomer'));
   }
 

@@ -41,7 +41,8 @@ export type EraseNewcomer = NewcomerCommandOf<'EraseNewcomer', { basis: ErasureB
 /** Step 1 of proposing (by the matcher worker): hold the newcomer for this match with this key person. */
 export type ReserveNewcomerForMatch = NewcomerCommandOf<'ReserveNewcomerForMatch', { matchId: string; keyPersonId: string }>;
 /** Lets go of the open match (by the process manager, or the worker that lost the capacity race). */
-export type ReleaseNewcomerMatch = NewcomerCommandOf<'ReleaseNewcomerMatch', { matchId: string; outcome: NewcomerMatchOutcome }>;
+/** `wasAccepted`: both parties had accepted the match before it closed (a withdrawal then ends time spent in a match, not waiting). */
+export type ReleaseNewcomerMatch = NewcomerCommandOf<'ReleaseNewcomerMatch', { matchId: string; outcome: NewcomerMatchOutcome; wasAccepted?: boolean }>;
 /** The matcher found nobody feasible: records why, so coordinators can act on it. */
 export type RecordNewcomerUnmatched = NewcomerCommandOf<'RecordNewcomerUnmatched', NewcomerDeferral>;
 /** Someone asks for matching again (SPEC §9 `POST /newcomers/{id}/match-requests`). */

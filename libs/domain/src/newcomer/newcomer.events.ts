@@ -40,7 +40,7 @@ export type NewcomerErased = NewcomerEventOf<'NewcomerErased', { erasedAt: strin
 export type NewcomerMatchReserved = NewcomerEventOf<'NewcomerMatchReserved', { matchId: string; keyPersonId: string; reservedAt: string }>;
 export type NewcomerMatchReleased = NewcomerEventOf<
   'NewcomerMatchReleased',
-  { matchId: string; keyPersonId: string; outcome: NewcomerMatchOutcome; releasedAt: string }
+  { matchId: string; keyPersonId: string; outcome: NewcomerMatchOutcome; releasedAt: string; waitStartedAt: string | null }
 >;
 export type NewcomerMatchingDeferred = NewcomerEventOf<'NewcomerMatchingDeferred', NewcomerDeferral & { deferredAt: string }>;
 /**

@@ -79,9 +79,9 @@ export const reservedForMatch = (matchId = MATCH_ID, keyPersonId = KEY_PERSON_ID
   data: { newcomerId: NEWCOMER_ID, matchId, keyPersonId, reservedAt: LATER },
 });
 
-export const matchReleased = (outcome: NewcomerMatchOutcome, matchId = MATCH_ID, keyPersonId = KEY_PERSON_ID): NewcomerEvent => ({
+export const matchReleased = (outcome: NewcomerMatchOutcome, matchId = MATCH_ID, keyPersonId = KEY_PERSON_ID, waitStartedAt: string | null = null): NewcomerEvent => ({
   type: 'NewcomerMatchReleased',
-  data: { newcomerId: NEWCOMER_ID, matchId, keyPersonId, outcome, releasedAt: LATER },
+  data: { newcomerId: NEWCOMER_ID, matchId, keyPersonId, outcome, releasedAt: LATER, waitStartedAt },
 });
 
 /** A request for matching; `waitStartedAt` as the decider fills it (null: the newcomer was waiting already). */

@@ -41,7 +41,12 @@ export function releaseMatch({ data }: ReleaseNewcomerMatch, state: NewcomerStat
   return [
     {
       type: 'NewcomerMatchReleased',
-      data: { newcomerId: data.newcomerId, matchId: data.matchId, keyPersonId: state.openMatch.keyPersonId, outcome: data.outcome, releasedAt: data.at },
+      data: {
+        newcomerId: data.newcomerId, matchId: data.matchId, keyPersonId: state.openMatch.keyPersonId, outcome: data.outcome, releasedAt: data.at,
+        // An accepted match withdrawn under the newcomer (their key person was erased) puts them back in line from now:
+        // the time in the match was not waiting. Any other release leaves their wait where it was.
+        waitStartedAt: data.outcome === 'withdrawn' && data.wasAccepted === true ? data.at : null,
+      },
     },
   ];
 }

@@ -9,7 +9,7 @@ import {
 } from './newcomer.fixtures';
 import { NewcomerMatchOutcome } from './newcomer.matching';
 import { isWaitingForMatch } from './newcomer.state';
-import { newcomerMatchingRequestedV1 } from './newcomer.upcasters';
+import { newcomerMatchReleasedV1, newcomerMatchingRequestedV1 } from './newcomer.upcasters';
 
 const spec = () => DeciderSpecification.for(newcomerDecider);
 const ids = { newcomerId: NEWCOMER_ID, at: LATER };
@@ -229,6 +229,21 @@ describe('newcomer matching', () => {
         expect(waitingSince([...released, matchingRequested(null, MONTHS_LATER)])).toBe(REGISTERED_AT);
       },
     );
+
+    it('starts a new wait when an accepted match is withdrawn under the newcomer (their key person was erased), not when a proposal is', () => {
+      const release = (wasAccepted: boolean): NewcomerCommand => ({ type: 'ReleaseNewcomerMatch', data: { newcomerId: NEWCOMER_ID, at: LATER, matchId: MATCH_ID, outcome: 'withdrawn', wasAccepted } });
+      const open = [registered, reservedForMatch()];
+      spec().given(open).when(release(true)).then([matchReleased('withdrawn', MATCH_ID, KEY_PERSON_ID, LATER)]);
+      expect(waitingSince([...open, matchReleased('withdrawn', MATCH_ID, KEY_PERSON_ID, LATER)])).toBe(LATER);
+      spec().given(open).when(release(false)).then([matchReleased('withdrawn')]);
+      expect(waitingSince([...open, matchReleased('withdrawn')])).toBe(REGISTERED_AT);
+    });
+
+    it('folds a release stored before this was recorded (schema version 1) as it was folded then', () => {
+      const v1 = newcomerMatchReleasedV1.upcast({ newcomerId: NEWCOMER_ID, matchId: MATCH_ID, keyPersonId: KEY_PERSON_ID, outcome: 'withdrawn', releasedAt: LATER });
+      expect(v1).toMatchObject({ waitStartedAt: null });
+      expect(waitingSince([registered, reservedForMatch(), { type: 'NewcomerMatchReleased', data: v1 } as NewcomerEvent])).toBe(REGISTERED_AT);
+    });
 
     it('keeps the wait a request started when matching is asked for again', () => {
       const restarted = [...ended, matchingRequested(LATER)];

@@ -16,9 +16,9 @@ export interface NewcomerState {
    * component and cohort bonus): registration, or the request that put them
    * back in line after a match ended. A release as failed, cancelled or
    * withdrawn leaves it as it is: they never stopped waiting, and a rejection,
-   * decline or expiry must not cost them their place in line. (This stream
-   * cannot tell whether a withdrawn match had been accepted, so an accepted
-   * match withdrawn under them, by the key person's erasure, keeps it too.)
+   * decline or expiry must not cost them their place in line. An accepted
+   * match withdrawn under them (the key person's erasure) restarts it at the
+   * release (`NewcomerMatchReleased.waitStartedAt`, version 2).
    * Null before registration.
    */
   readonly waitingSince: string | null;
@@ -134,5 +134,7 @@ function released(state: NewcomerState, { type, data }: NewcomerMatchReleased): 
     releasedMatchIds: [...state.releasedMatchIds, data.matchId],
     failedKeyPersonIds: failed ? [...state.failedKeyPersonIds, data.keyPersonId] : state.failedKeyPersonIds,
     matchEnded: data.outcome === 'ended',
+    // Version 1 of the event said nothing of it (null): the wait stays where it was, as it always did then.
+    waitingSince: data.waitStartedAt ?? state.waitingSince,
   };
 }

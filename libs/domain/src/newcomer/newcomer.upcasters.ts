@@ -22,4 +22,11 @@ export const newcomerMatchingRequestedV1: Upcaster = {
   upcast: (data) => ({ ...data, waitStartedAt: null }),
 };
 
-export const newcomerUpcasters: readonly Upcaster[] = [newcomerWithdrawnV1, newcomerMatchingRequestedV1];
+/** v1 → v2: version 1 did not restart the wait on any release; null leaves it where it was. */
+export const newcomerMatchReleasedV1: Upcaster = {
+  type: 'NewcomerMatchReleased',
+  fromVersion: 1,
+  upcast: (data) => ({ ...data, waitStartedAt: null }),
+};
+
+export const newcomerUpcasters: readonly Upcaster[] = [newcomerWithdrawnV1, newcomerMatchingRequestedV1, newcomerMatchReleasedV1];
