@@ -1,6 +1,6 @@
-import { KEY_PERSON_CATEGORY, KeyPersonErased } from '@sleutel/domain';
+import { KeyPersonErased } from '@sleutel/domain';
 import { EventStore, RecordedEvent } from '@sleutel/event-store';
-import { erasureIn } from '@sleutel/privacy';
+import { erasureIn, erasuresInLog } from '@sleutel/privacy';
 
 /**
  * Erasures read from the log itself, before anything is decoded: a data key
@@ -14,20 +14,11 @@ export function erasedIn(stream: readonly RecordedEvent[]): boolean {
   return stream.some((event) => erasureIn(event) !== null);
 }
 
-const KEY_PERSON_ERASED: KeyPersonErased['type'] = 'KeyPersonErased';
+const KEY_PERSON_ERASED: readonly KeyPersonErased['type'][] = ['KeyPersonErased'];
 
 /** The ids of the key persons whose erasure the log records after `position`. */
 export async function keyPersonsErasedAfter(store: EventStore, position: number): Promise<Set<string>> {
   const erased = new Set<string>();
-  const pageSize = 5000;
-  let after = position;
-  for (;;) {
-    const page = await store.readAll({ after, limit: pageSize, filter: { streamPrefixes: [`${KEY_PERSON_CATEGORY}-`], eventTypes: [KEY_PERSON_ERASED] } });
-    for (const event of page) {
-      const erasure = erasureIn(event);
-      if (erasure !== null) erased.add(erasure.subject.id);
-    }
-    if (page.length < pageSize) return erased;
-    after = page[page.length - 1].position;
-  }
+  for await (const { subject } of erasuresInLog(store, position, KEY_PERSON_ERASED)) erased.add(subject.id);
+  return erased;
 }

@@ -5,7 +5,7 @@ import { toCandidate, toMatchingNewcomer } from '@sleutel/matcher';
 import {
   assess, ComponentExplanation, SCORING_POLICY_STREAM, ScoringPolicy, ScoringPolicyEvent, scoringPolicyDecider,
 } from '@sleutel/matching';
-import { ERASED_PERSONAL_DATA } from '@sleutel/privacy';
+import { ERASED_PERSONAL_DATA, isErased, isErasedMarker } from '@sleutel/privacy';
 import { erasedIn } from './erasures-in-log';
 import { RankingReproduction, reproduceRanking, withoutReservation } from './ranking-reproduction';
 
@@ -96,7 +96,7 @@ export async function explainProposal(store: EventStore, codec: EventCodec, matc
     };
     return { matchId, newcomerId, keyPersonId, score, policyVersion, logPosition, proposedAt, explanation, reproduction };
   };
-  if (isErasedData(proposed.data) || erasedIn(newcomerStreamEvents)) return erased("the newcomer's personal data was erased", {});
+  if (isErased(proposed) || erasedIn(newcomerStreamEvents)) return erased("the newcomer's personal data was erased", {});
   if (isErasedMarker(record.explanation) || erasedIn(keyPersonStreamEvents)) return erased("the key person's personal data was erased", { ...ERASED_PERSONAL_DATA });
   const reproduction = await reproduce(store, codec, matchId, record, newcomerStreamEvents, keyPersonStreamEvents);
   return { matchId, newcomerId, keyPersonId, score, policyVersion, logPosition, proposedAt, explanation: record.explanation, reproduction };
@@ -136,16 +136,6 @@ async function reproduce(
   if (!assessment.feasible) return { ...unreproducible(`the pair fails the hard constraint ${assessment.reason}`), ranking };
   const { score, components } = assessment.candidate;
   return { ...base, score, equal: score === record.score, components, ranking };
-}
-
-/** The marker the privacy codec leaves where an erased subject's personal data was. */
-function isErasedData(data: JsonObject): boolean {
-  return isErasedMarker(data.personal);
-}
-
-/** The marker itself: also what a field sealed under an erased pair subject's key (the explanation) decodes to. */
-function isErasedMarker(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && (value as { erased?: unknown }).erased === true;
 }
 
 function scoringTime(record: ProposalRecord, waitingSince: string | null): { scoredAt: string; source: ScoringTimeSource } {

@@ -19,6 +19,7 @@ const READ_MODEL_VERSION = 7;
 /** How often a WAL truncation after an erasure is tried while another connection holds a read open, and how long apart. */
 const PURGE_ATTEMPTS = 20;
 const PURGE_RETRY_MS = 250;
+const BUSY_TIMEOUT_MS = 5000;
 
 /**
  * The read models of this process, kept current from the log by one
@@ -47,7 +48,7 @@ export class ReadSide {
     const db = new Database(join(dataDir, 'read-models.sqlite'));
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // The rows hold personal data (a person's municipality, languages): what an erasure deletes is zeroed in the file.
     db.pragma('secure_delete = ON');
     if (db.pragma('user_version', { simple: true }) !== READ_MODEL_VERSION) {
@@ -103,7 +104,6 @@ export class ReadSide {
     this.purge = setTimeout(() => {
       this.purge = null;
       if (!this.db.open) return;
-      const timeout = this.db.pragma('busy_timeout', { simple: true }) as number;
       this.db.pragma('busy_timeout = 0');
       let done = false;
       try {
@@ -111,7 +111,7 @@ export class ReadSide {
       } catch {
         // SQLITE_BUSY: another connection is writing; tried again below.
       } finally {
-        this.db.pragma(`busy_timeout = ${timeout}`);
+        this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       }
       if (done) return;
       if (attempt < PURGE_ATTEMPTS) this.purgeWalSoon(attempt + 1);

@@ -5,6 +5,26 @@ import { KeyStore } from './key-store.port';
 const PAGE_SIZE = 500;
 
 /**
+ * The erasures the log records after `after` (from the start when null), in
+ * log order, read as stored: erasure events keep their ids and time in
+ * clear, so no key is needed and a key still cached opens nothing.
+ */
+export async function* erasuresInLog(
+  store: EventStore, after: number | null, eventTypes: readonly string[] = ERASURE_EVENT_TYPES,
+): AsyncGenerator<{ readonly subject: DataSubject; readonly erasedAt: string; readonly position: number }> {
+  let from = after;
+  for (;;) {
+    const page = await store.readAll({ after: from, limit: PAGE_SIZE, filter: { eventTypes } });
+    for (const event of page) {
+      const erasure = erasureIn(event);
+      if (erasure !== null) yield { ...erasure, position: event.position };
+    }
+    if (page.length < PAGE_SIZE) return;
+    from = page[page.length - 1].position;
+  }
+}
+
+/**
  * Destroys the key of every subject whose erasure event is in the log while
  * the key store still holds it: a process stopped between appending the
  * erasure and destroying the key (erasure destroys only after the event), or
@@ -23,19 +43,11 @@ export async function destroyKeysOfErased(store: EventStore, keys: KeyStore): Pr
   const checked = await keys.erasuresCheckedThrough();
   if (head === null || (checked !== null && checked >= head)) return [];
   const destroyed: DataSubject[] = [];
-  let after: number | null = checked;
-  for (;;) {
-    const page = await store.readAll({ after, limit: PAGE_SIZE, filter: { eventTypes: ERASURE_EVENT_TYPES } });
-    const upToHead = page.filter((event) => event.position <= head);
-    for (const event of upToHead) {
-      // Erasure events keep their ids and time in clear: read as stored, no key needed.
-      const erasure = erasureIn(event);
-      if (erasure === null || (await keys.get(erasure.subject))?.status !== 'active') continue;
-      await keys.destroy(erasure.subject);
-      destroyed.push(erasure.subject);
-    }
-    if (page.length < PAGE_SIZE || upToHead.length < page.length) break;
-    after = page[page.length - 1].position;
+  for await (const { subject, position } of erasuresInLog(store, checked)) {
+    if (position > head) break;
+    if ((await keys.get(subject))?.status !== 'active') continue;
+    await keys.destroy(subject);
+    destroyed.push(subject);
   }
   await keys.markErasuresCheckedThrough(head);
   return destroyed;

@@ -145,7 +145,8 @@ export function isErased(event: { readonly data: JsonObject }): boolean {
   return isErasedMarker(event.data[PERSONAL_FIELD]);
 }
 
-function isErasedMarker(value: JsonValue | undefined): boolean {
+/** The marker itself: what erased personal data, or a pair field sealed under an erased person's key, decodes to. */
+export function isErasedMarker(value: JsonValue | undefined): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && value.erased === true && Object.keys(value).length === 1;
 }
 
