@@ -14,6 +14,7 @@ type Run = {
     byGender: { group: string }[];
     byAgeBand: { group: string }[];
     load: { keyPersons: number; gini: number; maxLoad: number };
+    erasedNewcomers: number | null;
   } | null;
   unplaced: { newcomerId: string; reason: string; eligible: number; bestScore: number | null; excluded: Record<string, number> }[] | null;
 };
@@ -99,6 +100,7 @@ describe.each(QUEUE_DRIVERS)('cohort runs with the %s', (_driver, env) => {
     expect(fairness!.byGender.map((g) => g.group)).toEqual(['female', 'male']);
     expect(fairness!.byAgeBand.map((g) => g.group)).toEqual(['26–35', '51–65']);
     expect(fairness!.load).toMatchObject({ keyPersons: 2, maxLoad: 1, gini: 0 });
+    expect(fairness!.erasedNewcomers).toBe(0);
 
     // Every stage was reported, in order, in the run's own stream.
     const stages = (await t.store.readStream(`cohort-run-${run.id}`)).filter((e) => e.type === 'CohortRunProgressed').map((e) => (e.data as { stage: string }).stage);
@@ -217,6 +219,36 @@ describe.each(QUEUE_DRIVERS)('cohort runs with the %s', (_driver, env) => {
     const placed = [...(await matchesOf(iryna)), ...(await matchesOf(mykola))].map((m) => m.keyPersonId);
     expect(placed.sort()).toEqual([olena, taras].sort());
     expect(run.unplaced!.filter((u) => [iryna, mykola].includes(u.newcomerId))).toEqual([]);
+  });
+
+  it('keeps each newcomer\'s facts under their own key: an erased newcomer drops out of the fairness report, the others stay', async () => {
+    // A run of its own municipality, so that only these two are in it.
+    const scoped = t.token('coordinator', { sub: 'amsterdam', municipalities: ['GM0363'] });
+    const zahra = await registerNewcomer({ municipality: 'GM0363', postcodeArea: null, languages: [{ code: 'pus', level: 'native' }], gender: 'female', birthYear: 1950, preferences: anyone });
+    const yonas = await registerNewcomer({ municipality: 'GM0363', postcodeArea: null, languages: [{ code: 'tir', level: 'native' }], gender: 'male', birthYear: new Date().getFullYear() - 20, preferences: anyone });
+    const run = await finished((await t.http.post('/api/v1/cohort-runs').set(as(scoped)).send({}).expect(202)).body.id, scoped);
+    expect(run.fairness!.byLanguage.map((g) => g.group)).toEqual(['pus', 'tir']);
+    expect(run.fairness!.byAgeBand.map((g) => g.group)).toEqual(['18–25', 'over 65']);
+
+    // In the log, each row is the newcomer's id and a seal: a group of one in a small run says nothing in clear.
+    const [solved] = (await t.store.readStream(`cohort-run-${run.id}`)).filter((e) => e.type === 'CohortRunSolved');
+    const rows = solved.data.newcomers as { newcomerId: string; personal: Record<string, unknown> }[];
+    expect(rows.map((row) => [row.newcomerId, Object.keys(row.personal).sort()])).toEqual(
+      expect.arrayContaining([[zahra, ['alg', 'ct', 'iv', 'kv', 'tag']], [yonas, ['alg', 'ct', 'iv', 'kv', 'tag']]]),
+    );
+    expect(solved.data).not.toHaveProperty('fairness');
+    for (const fact of ['pus', 'over 65', 'female']) expect(JSON.stringify(solved.data)).not.toContain(fact);
+
+    await t.http.post('/api/v1/erasures').set(as(t.token('admin'))).send({ subjectType: 'newcomer', subjectId: zahra }).expect(200);
+    const after = (await t.http.get(`/api/v1/cohort-runs/${run.id}`).set(as(scoped)).expect(200)).body as Run;
+    expect(after.fairness!.erasedNewcomers).toBe(1);
+    expect(after.fairness!.overall.newcomers).toBe(1);
+    expect(after.fairness!.byLanguage.map((g) => g.group)).toEqual(['tir']);
+    expect(after.fairness!.byGender.map((g) => g.group)).toEqual(['male']);
+    expect(after.fairness!.byAgeBand.map((g) => g.group)).toEqual(['18–25']);
+    // Ids and counts stay: the run still says it left her out, and why.
+    expect(after.unplaced!.map((u) => u.newcomerId)).toContain(zahra);
+    expect(after.summary).toMatchObject({ newcomers: 2 });
   });
 });
 

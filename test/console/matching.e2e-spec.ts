@@ -332,4 +332,28 @@ describe('web console: matching', () => {
     // The page asks for Farid by id to name him, and hears 410 Gone: the erased person is shown by id.
     expect(withoutRefusals([...errors, ...dutch.errors], [410])).toEqual([]);
   });
+
+  it('says how many of a cohort run\'s newcomers were erased since, and leaves them out of the fairness figures', async () => {
+    // Hodan, the run's only Somali speaker, left out of it: her erasure takes her group out of the report.
+    const [run] = (await api.get<{ items: Run[] }>('/cohort-runs')).items;
+    const { page, errors } = await coordinatorPage();
+    await page.goto(`/coordinator/cohort-runs/${run.id}`);
+    const byLanguage = page.getByRole('figure', { name: 'By primary language' });
+    await byLanguage.getByRole('rowheader', { name: 'Somali (som)' }).waitFor();
+    expect(await page.locator('[data-field="erasedNewcomers"]').count()).toBe(0);
+
+    await harness.api.http.post('/api/v1/erasures').set(as(harness.api.token('admin'))).send({ subjectType: 'newcomer', subjectId: ids['Hodan Ali'] }).expect(200);
+    const after = await api.get<Run & { fairness: { erasedNewcomers: number } }>(`/cohort-runs/${run.id}`);
+    expect(after.fairness.erasedNewcomers).toBe(1);
+    await page.reload();
+    await page.getByText('1 newcomer of this run was erased since: their data is gone, so they are in none of these figures.').waitFor();
+    const languages = await byLanguage.locator('tbody th').allInnerTexts();
+    expect(languages).toEqual(after.fairness.byLanguage.map((g) => expect.stringContaining(`(${g.group})`)));
+    expect(languages).not.toContain('Somali (som)');
+    const dutch = await coordinatorPage('nl');
+    await dutch.page.goto(`/coordinator/cohort-runs/${run.id}`);
+    await dutch.page.getByText('1 nieuwkomer van deze ronde is sindsdien gewist', { exact: false }).waitFor();
+    // The list of those left out still has her, by id: the page asks for her name and hears 410 Gone.
+    expect(withoutRefusals([...errors, ...dutch.errors], [410])).toEqual([]);
+  });
 });

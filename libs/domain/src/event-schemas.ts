@@ -61,7 +61,7 @@ export const eventSchemaVersions = {
   MatchWithdrawn: 1,
   CohortRunStarted: 1,
   CohortRunProgressed: 1,
-  CohortRunSolved: 2,
+  CohortRunSolved: 3,
   CohortRunCompleted: 1,
   CohortRunFailed: 1,
 } as const satisfies Readonly<Record<DomainEventType, number>>;

@@ -47,8 +47,8 @@ export { kmBetween } from './measures/municipality-distance';
 export { initialScoringPolicyState, SCORING_POLICY_ERRORS, SCORING_POLICY_STREAM, scoringPolicyDecider } from './policy/policy.decider';
 export type { ChangeScoringPolicy, ScoringPolicyChanged, ScoringPolicyCommand, ScoringPolicyEvent, ScoringPolicyState } from './policy/policy.decider';
 
-export { fairnessReport, gini } from './fairness/fairness-report';
-export type { FairnessInput, FairnessReport, GroupFigures, LoadSpread } from './fairness/fairness-report';
+export { fairnessFacts, fairnessReport, gini, loadSpread } from './fairness/fairness-report';
+export type { FairnessFacts, FairnessInput, FairnessReport, GroupFigures, LoadSpread } from './fairness/fairness-report';
 
 // Cohort assignment (SPEC §5 cohort mode, §9 `assign`): the exact capacitated assignment solver.
 export { INVALID_ASSIGNMENT_INSTANCE, InvalidAssignmentInstanceError, solveAssignment } from './cohort/solve-assignment';

@@ -2,9 +2,9 @@ import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } f
 import { ConfigModule } from '@nestjs/config';
 import { resolveJwtSecret, TokenService } from '@sleutel/auth';
 import { EventStore } from '@sleutel/event-store';
-import { eventSchemaVersions, eventUpcasters } from '@sleutel/domain';
+import { eventSchemaVersions, eventUpcasters, NEWCOMER_CATEGORY } from '@sleutel/domain';
 import { CommandRunner, composeCodecs, EventCodec, upcastingCodec } from '@sleutel/eventsourcing';
-import { CachingKeyStore, DEFAULT_CLEAR_FIELDS, describeSubject, destroyKeysOfErased, erasureIn, KeyStore, personalDataCodec, RedisKeyStore, resolveMasterKey, SqliteKeyStore } from '@sleutel/privacy';
+import { CachingKeyStore, DEFAULT_CLEAR_FIELDS, describeSubject, destroyKeysOfErased, erasureIn, KeyStore, personalDataCodec, RedisKeyStore, resolveMasterKey, SqliteKeyStore, SubjectRows } from '@sleutel/privacy';
 import { join } from 'node:path';
 import { APP_CONFIG, appConfig, AppConfigType } from './app-config.provider';
 import { createEventStore } from './event-store.factory';
@@ -38,12 +38,17 @@ export function platformPairFields(eventType: string): readonly string[] {
   return WRITTEN_CLOSINGS.has(eventType) ? ['explanation', 'reason'] : ['explanation'];
 }
 
+/** A cohort run's newcomers, each row under the newcomer's own key: an erasure takes them out of the run's fairness report. */
+export function platformSubjectRows(eventType: string): readonly SubjectRows[] {
+  return eventType === 'CohortRunSolved' ? [{ field: 'newcomers', subjectType: NEWCOMER_CATEGORY, idField: 'newcomerId' }] : [];
+}
+
 /** How stored events become what the domain reads: personal data opened with its subjects' keys, then old versions upcast (SPEC §7, §6). */
 export function platformEventCodec(keys: KeyStore): EventCodec {
   // Decoding runs right to left: personal data is opened first, then the clear event is upcast.
   return composeCodecs(
     upcastingCodec(eventSchemaVersions, eventUpcasters),
-    personalDataCodec(keys, { clearFields: PLATFORM_CLEAR_FIELDS, pairFields: platformPairFields }),
+    personalDataCodec(keys, { clearFields: PLATFORM_CLEAR_FIELDS, pairFields: platformPairFields, subjectRows: platformSubjectRows }),
   );
 }
 

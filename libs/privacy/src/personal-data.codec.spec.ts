@@ -211,6 +211,79 @@ describe('personalDataCodec', () => {
     });
   });
 
+  describe('rows about one person each (a cohort run\'s newcomers)', () => {
+    const RUN_STREAM = 'cohort-run-r-1';
+    function rowsSetUp() {
+      const keys = new InMemoryKeyStore(MasterKey.generate());
+      const codec = personalDataCodec(keys, {
+        subjectRows: (type) => (type === 'CohortRunSolved' ? [{ field: 'newcomers', subjectType: 'newcomer', idField: 'newcomerId' }] : []),
+      });
+      const [amal, bilal] = [newcomerSubject(), newcomerSubject()];
+      const solved = eventFor(null, {
+        runId: 'r-1',
+        newcomers: [
+          { newcomerId: amal.id, language: 'tir', gender: 'female', ageBand: '26–35', waitingDays: 12.5 },
+          { newcomerId: bilal.id, language: 'prs', gender: 'male', ageBand: '36–50', waitingDays: 3 },
+        ],
+        summary: { newcomers: 2 },
+      }, 'CohortRunSolved');
+      return { keys, codec, amal, bilal, solved };
+    }
+
+    it('seals each row but its id under that person\'s key, and gives the rows back', async () => {
+      const { codec, keys, amal, solved } = rowsSetUp();
+      const encoded = await codec.encode(solved, RUN_STREAM);
+      for (const value of ['tir', 'prs', 'female', '26–35', '12.5']) expect(JSON.stringify(encoded)).not.toContain(value);
+      expect((encoded.data.newcomers as JsonObject[])[0]).toEqual({
+        newcomerId: amal.id, personal: { alg: 'A256GCM', kv: 1, iv: expect.any(String), ct: expect.any(String), tag: expect.any(String) },
+      });
+      expect(encoded.data.summary).toEqual({ newcomers: 2 });
+      expect((await codec.decode(recorded(encoded, RUN_STREAM))).data).toEqual(solved.data);
+      expect(await keys.get(amal)).toMatchObject({ status: 'active' });
+    });
+
+    it('makes an erased person\'s row { newcomerId, personal: { erased: true } } and leaves the others readable', async () => {
+      const { codec, keys, amal, bilal, solved } = rowsSetUp();
+      const stored = recorded(await codec.encode(solved, RUN_STREAM), RUN_STREAM);
+      await keys.destroy(amal);
+      const rows = (await codec.decode(stored)).data.newcomers as JsonObject[];
+      expect(rows).toEqual([
+        { newcomerId: amal.id, personal: { erased: true } },
+        { newcomerId: bilal.id, language: 'prs', gender: 'male', ageBand: '36–50', waitingDays: 3 },
+      ]);
+      // Written after the erasure: nothing about them is sealed at all.
+      const later = await codec.encode(solved, RUN_STREAM);
+      expect((later.data.newcomers as JsonObject[])[0]).toEqual({ newcomerId: amal.id, personal: { erased: true } });
+    });
+
+    it('refuses a row moved to another person, or to another run', async () => {
+      const { codec, amal, bilal, solved } = rowsSetUp();
+      const stored = recorded(await codec.encode(solved, RUN_STREAM), RUN_STREAM);
+      const [first, second] = stored.data.newcomers as JsonObject[];
+      const swapped = { ...stored, data: { ...stored.data, newcomers: [{ ...first, newcomerId: bilal.id }, { ...second, newcomerId: amal.id }] } };
+      await expect(codec.decode(swapped)).rejects.toThrow('failed authentication');
+      await expect(codec.decode({ ...stored, streamId: 'cohort-run-r-2' })).rejects.toThrow(IntegrityError);
+    });
+
+    it('refuses rows in an unknown format, and rows with no stream to bind them to', async () => {
+      const { codec, solved } = rowsSetUp();
+      const stored = recorded(await codec.encode(solved, RUN_STREAM), RUN_STREAM);
+      const [first] = stored.data.newcomers as JsonObject[];
+      for (const damaged of [[{ ...first, extra: 1 }], [{ ...first, newcomerId: 7 }], 'not rows', [['not', 'a', 'row']]]) {
+        await expect(codec.decode({ ...stored, data: { ...stored.data, newcomers: damaged } })).rejects.toThrow(IntegrityError);
+      }
+      await expect(codec.encode(solved)).rejects.toThrow('no stream to bind them to');
+    });
+
+    it('passes a run without rows (null) and other event types unchanged', async () => {
+      const { codec, solved } = rowsSetUp();
+      const none = { ...solved, data: { ...solved.data, newcomers: null } };
+      expect(await codec.encode(none, RUN_STREAM)).toBe(none);
+      const other = { ...solved, type: 'CohortRunCompleted' };
+      expect(await codec.encode(other, RUN_STREAM)).toBe(other);
+    });
+  });
+
   describe('refuses loudly', () => {
     it.each([
       ['moved to another stream', (event: ReturnType<typeof recorded>) => ({ ...event, streamId: `newcomer-${NEWCOMER_ID}` })],

@@ -1,6 +1,6 @@
 import { EventCodec } from '@sleutel/eventsourcing';
 import { JsonObject, JsonValue, NewEvent, RecordedEvent } from '@sleutel/event-store';
-import { DataSubject, dataSubjectOf, describeSubject, subjectStream } from './data-subject';
+import { DataSubject, dataSubjectOf, DataSubjectType, describeSubject, subjectStream } from './data-subject';
 import { KeyStore } from './key-store.port';
 import { asSealedPersonalData, openPersonalData, SealContext, sealPersonalData } from './personal-data.cipher';
 import { clearFieldRule, DEFAULT_CLEAR_FIELDS, DEFAULT_SEALED_FIELDS, PERSONAL_FIELD, splitPersonalData } from './personal-data.fields';
@@ -28,6 +28,20 @@ export interface PersonalDataCodecOptions {
    * A function gives them by event type.
    */
   readonly pairFields?: readonly string[] | ((eventType: string) => readonly string[]);
+  /**
+   * Top-level fields holding one row per person, in events of no single
+   * subject (a cohort run's newcomers): each row is kept as its id and the
+   * rest sealed under that person's key, so erasing one person leaves the
+   * others' rows readable. By event type.
+   */
+  readonly subjectRows?: (eventType: string) => readonly SubjectRows[];
+}
+
+/** A field of per-person rows: `field` is an array of objects, each naming its person in `idField`. */
+export interface SubjectRows {
+  readonly field: string;
+  readonly subjectType: DataSubjectType;
+  readonly idField: string;
 }
 
 /** Inside the subject's sealed data: the pair fields, sealed under the pair subject's key (or erased before they were written). */
@@ -56,6 +70,69 @@ export function personalDataCodec(keys: KeyStore, options: PersonalDataCodecOpti
   const streamOf = options.streamOf ?? subjectStream;
   const given = options.pairFields ?? [];
   const pairFieldsOf = typeof given === 'function' ? given : () => given;
+  const subjectRowsOf = options.subjectRows ?? (() => []);
+  const rowFieldsIn = (event: NewEvent): readonly SubjectRows[] =>
+    subjectRowsOf(event.type).filter(({ field }) => Object.hasOwn(event.data, field) && event.data[field] !== null);
+
+  /**
+   * Each row of each per-person field as `{ [idField]: id, personal: sealed }` under that person's key (the
+   * erased marker for one erased already, nothing of theirs written); a row with nothing but its id stays as it is.
+   */
+  async function sealRows(event: NewEvent, streamId: string | undefined): Promise<NewEvent> {
+    const fields = rowFieldsIn(event);
+    if (fields.length === 0) return event;
+    if (streamId === undefined) throw new Error(`Event ${event.id} (${event.type}) has rows of personal data and no stream to bind them to`);
+    const data: JsonObject = { ...event.data };
+    for (const { field, subjectType, idField } of fields) {
+      const rows: JsonValue[] = [];
+      for (const row of rowsIn(event, field)) {
+        const { subject, personal } = rowParts(event, row, subjectType, idField);
+        if (Object.keys(personal).length === 0) {
+          rows.push(row);
+          continue;
+        }
+        const lookup = await keys.getOrCreate(subject);
+        const sealed = lookup.status === 'destroyed'
+          ? { ...ERASED_PERSONAL_DATA }
+          : { ...sealPersonalData(lookup.key, Buffer.from(JSON.stringify(personal)), sealContext(event, streamId, subject)) };
+        rows.push({ [idField]: subject.id, [PERSONAL_FIELD]: sealed });
+      }
+      data[field] = rows;
+    }
+    return { ...event, data };
+  }
+
+  /** The rows opened under their persons' keys; a row of a person erased since reads `{ [idField]: id, personal: { erased: true } }`. */
+  async function openRows(event: RecordedEvent): Promise<RecordedEvent> {
+    const fields = rowFieldsIn(event);
+    if (fields.length === 0) return event;
+    const data: JsonObject = { ...event.data };
+    for (const { field, subjectType, idField } of fields) {
+      const rows: JsonValue[] = [];
+      for (const row of rowsIn(event, field)) {
+        const { subject, personal } = rowParts(event, row, subjectType, idField);
+        const stored = personal[PERSONAL_FIELD];
+        if (stored === undefined || isErasedMarker(stored)) {
+          rows.push(row);
+          continue;
+        }
+        const sealed = asSealedPersonalData(stored);
+        if (sealed === null || Object.keys(personal).length !== 1) throw new IntegrityError(`Event ${event.id} in ${event.streamId} has a row of personal data in an unknown format`);
+        const lookup = await keys.get(subject);
+        if (lookup === null) throw new MissingDataKeyError(describeSubject(subject), event.id);
+        if (lookup.status === 'destroyed') {
+          rows.push({ [idField]: subject.id, [PERSONAL_FIELD]: { ...ERASED_PERSONAL_DATA } });
+          continue;
+        }
+        if (lookup.key.version !== sealed.kv) {
+          throw new IntegrityError(`Event ${event.id} in ${event.streamId} has a row sealed under key version ${sealed.kv} of ${describeSubject(subject)}, which the key store does not hold`);
+        }
+        rows.push({ [idField]: subject.id, ...openOrThrow(() => openPersonalData(lookup.key, sealed, sealContext(event, event.streamId, subject)), event) });
+      }
+      data[field] = rows;
+    }
+    return { ...event, data };
+  }
 
   /** The personal data with its pair fields sealed under the pair subject's key, when the event names one. */
   async function sealPairFields(event: NewEvent, personal: JsonObject, streamId: string): Promise<JsonObject> {
@@ -95,7 +172,8 @@ export function personalDataCodec(keys: KeyStore, options: PersonalDataCodecOpti
   }
 
   return {
-    async encode(event: NewEvent, streamId?: string): Promise<NewEvent> {
+    async encode(given: NewEvent, streamId?: string): Promise<NewEvent> {
+      const event = await sealRows(given, streamId);
       const subject = dataSubjectOf(event.metadata);
       if (subject === null) return event;
       const { clear, personal } = splitPersonalData(event.data, isClear);
@@ -117,7 +195,7 @@ export function personalDataCodec(keys: KeyStore, options: PersonalDataCodecOpti
     async decode(event: RecordedEvent): Promise<RecordedEvent> {
       const subject = dataSubjectOf(event.metadata);
       const stored = event.data[PERSONAL_FIELD];
-      if (subject === null || stored === undefined || isErasedMarker(stored)) return event;
+      if (subject === null || stored === undefined || isErasedMarker(stored)) return openRows(event);
       const sealed = asSealedPersonalData(stored);
       if (sealed === null) throw new IntegrityError(`Event ${event.id} in ${event.streamId} has personal data in an unknown format`);
       const lookup = await keys.get(subject);
@@ -128,7 +206,7 @@ export function personalDataCodec(keys: KeyStore, options: PersonalDataCodecOpti
         throw new IntegrityError(`Event ${event.id} in ${event.streamId} is sealed under key version ${sealed.kv}, which the key store does not hold`);
       }
       const personal = await openPairFields(event, openOrThrow(() => openPersonalData(lookup.key, sealed, sealContext(event, event.streamId, subject)), event));
-      return { ...event, data: { ...clear, ...personal } };
+      return openRows({ ...event, data: { ...clear, ...personal } });
     },
 
     // An erased subject's own events say nothing any more; events of other streams naming them (a match)
@@ -148,6 +226,20 @@ export function isErased(event: { readonly data: JsonObject }): boolean {
 /** The marker itself: what erased personal data, or a pair field sealed under an erased person's key, decodes to. */
 export function isErasedMarker(value: JsonValue | undefined): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && value.erased === true && Object.keys(value).length === 1;
+}
+
+function rowsIn(event: NewEvent, field: string): JsonObject[] {
+  const rows = event.data[field];
+  const isRow = (row: JsonValue): row is JsonObject => typeof row === 'object' && row !== null && !Array.isArray(row);
+  if (!Array.isArray(rows) || !rows.every(isRow)) throw new IntegrityError(`Event ${event.id} (${event.type}) has a field "${field}" that is not a list of rows`);
+  return rows;
+}
+
+/** A row's person and everything else in it. */
+function rowParts(event: NewEvent, row: JsonObject, type: DataSubjectType, idField: string): { subject: DataSubject; personal: JsonObject } {
+  const { [idField]: id, ...personal } = row;
+  if (typeof id !== 'string' || id === '') throw new IntegrityError(`Event ${event.id} (${event.type}) has a row without its ${idField}`);
+  return { subject: { type, id }, personal };
 }
 
 function sealContext(event: NewEvent, streamId: string, subject: DataSubject): SealContext {

@@ -41,13 +41,22 @@ export class LoadSpreadDto {
   @ApiProperty({ description: 'Gini coefficient of the loads: 0 even, 1 all on one' }) gini!: number;
 }
 
-/** SPEC §5: whether some groups are served worse than others. */
+/**
+ * SPEC §5: whether some groups are served worse than others. Computed when
+ * read, from each newcomer's facts, which the run keeps under the newcomer's
+ * own key.
+ */
 export class FairnessReportDto {
   @ApiProperty({ type: GroupFiguresDto }) overall!: GroupFiguresDto;
   @ApiProperty({ type: [GroupFiguresDto], description: 'By the language each newcomer speaks best' }) byLanguage!: GroupFiguresDto[];
   @ApiProperty({ type: [GroupFiguresDto] }) byGender!: GroupFiguresDto[];
   @ApiProperty({ type: [GroupFiguresDto] }) byAgeBand!: GroupFiguresDto[];
   @ApiProperty({ type: LoadSpreadDto }) load!: LoadSpreadDto;
+  @ApiProperty({
+    nullable: true, type: Number,
+    description: 'The run\'s newcomers erased since (GDPR art. 17): their data is gone, so they are in none of the figures above. Null for a run solved before 2026-11-30, whose report was recorded whole and still counts them',
+  })
+  erasedNewcomers!: number | null;
 }
 
 /** A waiting newcomer the run left out, and why (ids and counts only). */

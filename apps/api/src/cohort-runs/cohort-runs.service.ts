@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@sleutel/auth';
-import { CohortRunCommand, CohortRunParameters, CohortRunState, cohortRunStream, DEFAULT_COHORT_RUN_PARAMETERS, derivedId, DomainError } from '@sleutel/domain';
+import {
+  CohortRunCommand, CohortRunNewcomer, CohortRunNewcomerRow, CohortRunParameters, CohortRunState, cohortRunStream, DEFAULT_COHORT_RUN_PARAMETERS, derivedId, DomainError,
+} from '@sleutel/domain';
 import { CommandContext, CommandRunner } from '@sleutel/eventsourcing';
+import { fairnessReport, LoadSpread } from '@sleutel/matching';
 import { cohortRunAggregate, ReadSide } from '@sleutel/platform';
 import { notFound } from '../common/auth/municipality-scope';
 import { IdempotencyKeys } from '../common/idempotency-key';
@@ -79,10 +82,31 @@ function mayRead(principal: Principal, state: CohortRunState): boolean {
 function view(id: string, state: CohortRunState): CohortRunResponse {
   return {
     ...listItem(id, state),
-    fairness: state.fairness as unknown as FairnessReportDto | null,
+    fairness: fairnessOf(state),
     unplaced: state.unplaced === null ? null : state.unplaced.map((u) => ({ ...u, excluded: { ...u.excluded } })),
   };
 }
+
+/**
+ * The run's fairness report, computed from the rows of its newcomers whose
+ * data still exists (each sealed under the newcomer's key, so an erased one
+ * reads as erased and is counted apart); for a run solved before those rows
+ * were recorded, the report as it was recorded then.
+ */
+function fairnessOf(state: CohortRunState): FairnessReportDto | null {
+  if (state.newcomers === null || state.load === null) {
+    return state.recordedFairness === null ? null : ({ ...state.recordedFairness, erasedNewcomers: null } as unknown as FairnessReportDto);
+  }
+  const readable = state.newcomers.filter(isReadable);
+  return fairnessReport({
+    newcomers: readable,
+    scores: new Map((state.assignments ?? []).map((a) => [a.newcomerId, a.score])),
+    load: state.load as unknown as LoadSpread,
+    erasedNewcomers: state.newcomers.length - readable.length,
+  }) as unknown as FairnessReportDto;
+}
+
+const isReadable = (row: CohortRunNewcomerRow): row is CohortRunNewcomer => !('personal' in row);
 
 /** A run without its fairness report and the newcomers it left out. */
 function listItem(id: string, state: CohortRunState): CohortRunListItem {

@@ -104,6 +104,11 @@ export function FairnessReport({ report }: { report: Report }) {
         })}{' '}
         {overall.meanScore === null ? t('fairness.noneMatched') : t('fairness.overallScore', { score: formatFixed(overall.meanScore, lang, 3) })}
       </p>
+      {report.erasedNewcomers ? (
+        <p className="matching-fairness-erased" data-field="erasedNewcomers">
+          {t('fairness.erased', { count: report.erasedNewcomers, erased: formatNumber(report.erasedNewcomers, lang, 0) })}
+        </p>
+      ) : null}
       {DIMENSIONS.map(figure)}
       <ChartFigure
         caption={t('fairness.load.title')}

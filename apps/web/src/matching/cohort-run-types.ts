@@ -39,6 +39,8 @@ export interface FairnessReport {
   readonly byGender: readonly GroupFigures[];
   readonly byAgeBand: readonly GroupFigures[];
   readonly load: LoadSpread;
+  /** The run's newcomers erased since, in none of the figures; null (or absent) for a run whose report was recorded whole. */
+  readonly erasedNewcomers?: number | null;
 }
 
 /** Figures of a solved run; `proposed` and the `superseded…` counts once it is done. */

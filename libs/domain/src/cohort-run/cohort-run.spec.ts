@@ -1,6 +1,6 @@
 import { DeciderSpecification } from '../decider-specification';
 import { CohortRunCommand, cohortRunDecider, CohortRunEvent } from './cohort-run';
-import { cohortRunSolvedV1 } from './cohort-run.upcasters';
+import { cohortRunSolvedV1, cohortRunSolvedV2 } from './cohort-run.upcasters';
 
 const spec = () => DeciderSpecification.for(cohortRunDecider);
 const runId = '5b7f3c2e-8a41-4d0e-9c6b-2f1e0d9c8b7a';
@@ -11,10 +11,15 @@ const progress = (stage: 'collecting' | 'solving' | 'proposing', value: number, 
 const progressed = (stage: 'collecting' | 'solving' | 'proposing', value: number, at = 't1'): CohortRunEvent => ({ type: 'CohortRunProgressed', data: { runId, stage, progress: value, at } });
 const assignments = [{ newcomerId: 'n1', keyPersonId: 'k1', score: 0.8, weight: 0.85 }];
 const unplaced = [{ newcomerId: 'n2', reason: 'no-eligible-key-person' as const, eligible: 0, bestScore: null, excluded: { 'no-shared-language': 3 } }];
+const newcomers = [
+  { newcomerId: 'n1', language: 'tir', gender: 'female', ageBand: '26–35', waitingDays: 4 },
+  { newcomerId: 'n2', language: 'prs', gender: 'male', ageBand: '18–25', waitingDays: 9 },
+];
+const load = { keyPersons: 1, meanUtilisation: 0.5, minLoad: 1, maxLoad: 1, gini: 0 };
 const solve = (chosen = assignments): CohortRunCommand => ({
-  type: 'RecordCohortRunSolution', data: { runId, at: 't2', assignments: chosen, unplaced, summary: { assigned: chosen.length }, fairness: { overall: {} } },
+  type: 'RecordCohortRunSolution', data: { runId, at: 't2', assignments: chosen, unplaced, summary: { assigned: chosen.length }, newcomers, load },
 });
-const solved: CohortRunEvent = { type: 'CohortRunSolved', data: { runId, assignments, unplaced, summary: { assigned: 1 }, fairness: { overall: {} }, solvedAt: 't2' } };
+const solved: CohortRunEvent = { type: 'CohortRunSolved', data: { runId, assignments, unplaced, summary: { assigned: 1 }, newcomers, load, solvedAt: 't2' } };
 const complete: CohortRunCommand = { type: 'CompleteCohortRun', data: { runId, at: 't2', summary: { proposed: 1 } } };
 const completed: CohortRunEvent = { type: 'CohortRunCompleted', data: { runId, summary: { proposed: 1 }, completedAt: 't2' } };
 
@@ -57,7 +62,7 @@ describe('cohort run', () => {
     const state = [started, progressed('solving', 0.5), solved, completed].reduce(cohortRunDecider.evolve, cohortRunDecider.initialState());
     expect(state).toMatchObject({
       status: 'done', progress: 1, parameters, municipalities: ['GM0344'], requestedBy: 'coordinator-1',
-      assignments, unplaced, summary: { assigned: 1, proposed: 1 }, fairness: { overall: {} },
+      assignments, unplaced, summary: { assigned: 1, proposed: 1 }, newcomers, load, recordedFairness: null,
     });
   });
 
@@ -65,7 +70,15 @@ describe('cohort run', () => {
     const stored = { runId, assignments, summary: { assigned: 1 }, fairness: { overall: {} }, solvedAt: 't2' };
     const upcast = cohortRunSolvedV1.upcast(stored);
     expect(upcast).toEqual({ ...stored, unplaced: null });
-    const state = [started, { type: 'CohortRunSolved', data: upcast } as CohortRunEvent].reduce(cohortRunDecider.evolve, cohortRunDecider.initialState());
+    const state = [started, { type: 'CohortRunSolved', data: cohortRunSolvedV2.upcast(upcast) } as CohortRunEvent].reduce(cohortRunDecider.evolve, cohortRunDecider.initialState());
     expect(state).toMatchObject({ assignments, unplaced: null });
+  });
+
+  it('reads a run that recorded its whole fairness report (schema version 2) with that report, and no newcomers\' rows', () => {
+    const stored = { runId, assignments, unplaced, summary: { assigned: 1 }, fairness: { overall: { group: 'all' } }, solvedAt: 't2' };
+    const upcast = cohortRunSolvedV2.upcast(stored);
+    expect(upcast).toEqual({ ...stored, newcomers: null, load: null });
+    const state = [started, { type: 'CohortRunSolved', data: upcast } as CohortRunEvent].reduce(cohortRunDecider.evolve, cohortRunDecider.initialState());
+    expect(state).toMatchObject({ newcomers: null, load: null, recordedFairness: { overall: { group: 'all' } } });
   });
 });

@@ -76,8 +76,25 @@ export interface CohortRunUnplaced {
   readonly excluded: Readonly<Record<string, number>>;
 }
 
+/**
+ * One newcomer of a run as its fairness report groups them (their best
+ * language, gender, age band and days waited): personal data, sealed under
+ * the newcomer's own key in the run's event, so that an erasure takes them
+ * out of the report. An erased newcomer's row reads
+ * `{ newcomerId, personal: { erased: true } }`.
+ */
+export interface CohortRunNewcomer {
+  readonly newcomerId: string;
+  readonly language: string;
+  readonly gender: string;
+  readonly ageBand: string;
+  readonly waitingDays: number;
+}
+export type CohortRunNewcomerRow = CohortRunNewcomer | { readonly newcomerId: string; readonly personal: JsonObject };
+
 export type RecordCohortRunSolution = RunCommandOf<'RecordCohortRunSolution', {
-  assignments: readonly CohortRunAssignment[]; unplaced: readonly CohortRunUnplaced[]; summary: JsonObject; fairness: JsonObject;
+  assignments: readonly CohortRunAssignment[]; unplaced: readonly CohortRunUnplaced[]; summary: JsonObject;
+  newcomers: readonly CohortRunNewcomer[]; load: JsonObject;
 }>;
 export type CompleteCohortRun = RunCommandOf<'CompleteCohortRun', { summary: JsonObject }>;
 export type FailCohortRun = RunCommandOf<'FailCohortRun', { reason: string }>;
@@ -86,9 +103,16 @@ export type CohortRunCommand = StartCohortRun | RecordCohortRunProgress | Record
 type RunEventOf<Type extends string, Data extends object> = DomainEvent<Type, { readonly runId: string } & Readonly<Data>>;
 export type CohortRunStarted = RunEventOf<'CohortRunStarted', { requestedBy: string; parameters: CohortRunParameters; municipalities: CohortRunScope; startedAt: string }>;
 export type CohortRunProgressed = RunEventOf<'CohortRunProgressed', { stage: CohortRunStage; progress: number; at: string }>;
-/** Schema version 2 added `unplaced`; a version-1 run reads as null: not recorded. */
+/**
+ * Schema version 2 added `unplaced`; a version-1 run reads as null: not
+ * recorded. Version 3 records the newcomers' rows (each sealed under its
+ * newcomer's key) and the load spread in place of the whole fairness report,
+ * which is computed when read; an earlier run reads with `newcomers` and
+ * `load` null and its report as `fairness`, as it was recorded, in clear.
+ */
 export type CohortRunSolved = RunEventOf<'CohortRunSolved', {
-  assignments: readonly CohortRunAssignment[]; unplaced: readonly CohortRunUnplaced[] | null; summary: JsonObject; fairness: JsonObject; solvedAt: string;
+  assignments: readonly CohortRunAssignment[]; unplaced: readonly CohortRunUnplaced[] | null; summary: JsonObject;
+  newcomers: readonly CohortRunNewcomerRow[] | null; load: JsonObject | null; fairness?: JsonObject; solvedAt: string;
 }>;
 export type CohortRunCompleted = RunEventOf<'CohortRunCompleted', { summary: JsonObject; completedAt: string }>;
 export type CohortRunFailed = RunEventOf<'CohortRunFailed', { reason: string; failedAt: string }>;
@@ -111,7 +135,12 @@ export interface CohortRunState {
   readonly unplaced: readonly CohortRunUnplaced[] | null;
   /** The solve's figures (people, edges, objective), then the proposing's added on completion. */
   readonly summary: JsonObject | null;
-  readonly fairness: JsonObject | null;
+  /** Who the run was over, for its fairness report; null before the solve, or for a run solved before these were recorded. */
+  readonly newcomers: readonly CohortRunNewcomerRow[] | null;
+  /** How the key persons' load spread after the run; null as `newcomers`. */
+  readonly load: JsonObject | null;
+  /** The fairness report of a run solved before the newcomers' rows were recorded, as it was recorded then; null otherwise. */
+  readonly recordedFairness: JsonObject | null;
   readonly reason: string | null;
   readonly finishedAt: string | null;
 }
@@ -154,8 +183,8 @@ function decide(command: CohortRunCommand, state: CohortRunState): CohortRunEven
     case 'RecordCohortRunSolution': {
       // The first solution stands: a redelivered job that solved again proposes the recorded one.
       if (state.assignments !== null) return [];
-      const { assignments, unplaced, summary, fairness } = command.data;
-      return [{ type: 'CohortRunSolved', data: { runId, assignments, unplaced, summary, fairness, solvedAt: at } }];
+      const { assignments, unplaced, summary, newcomers, load } = command.data;
+      return [{ type: 'CohortRunSolved', data: { runId, assignments, unplaced, summary, newcomers, load, solvedAt: at } }];
     }
     case 'CompleteCohortRun':
       return [{ type: 'CohortRunCompleted', data: { runId, summary: command.data.summary, completedAt: at } }];
@@ -189,7 +218,10 @@ function evolve(state: CohortRunState, event: CohortRunEvent): CohortRunState {
     case 'CohortRunProgressed':
       return { ...state, stage: event.data.stage, progress: event.data.progress };
     case 'CohortRunSolved':
-      return { ...state, assignments: event.data.assignments, unplaced: event.data.unplaced, summary: event.data.summary, fairness: event.data.fairness };
+      return {
+        ...state, assignments: event.data.assignments, unplaced: event.data.unplaced, summary: event.data.summary,
+        newcomers: event.data.newcomers, load: event.data.load, recordedFairness: event.data.fairness ?? null,
+      };
     case 'CohortRunCompleted':
       return { ...state, status: 'done', progress: 1, summary: { ...state.summary, ...event.data.summary }, finishedAt: event.data.completedAt };
     case 'CohortRunFailed':
@@ -201,7 +233,7 @@ function evolve(state: CohortRunState, event: CohortRunEvent): CohortRunState {
 
 export const initialCohortRunState = (): CohortRunState => ({
   status: 'unstarted', requestedBy: null, parameters: null, municipalities: null, startedAt: null, stage: null, progress: 0,
-  assignments: null, unplaced: null, summary: null, fairness: null, reason: null, finishedAt: null,
+  assignments: null, unplaced: null, summary: null, newcomers: null, load: null, recordedFairness: null, reason: null, finishedAt: null,
 });
 
 export const cohortRunDecider: Decider<CohortRunCommand, CohortRunEvent, CohortRunState> = { decide, evolve, initialState: initialCohortRunState };

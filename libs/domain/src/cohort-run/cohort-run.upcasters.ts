@@ -11,4 +11,16 @@ export const cohortRunSolvedV1: Upcaster = {
   upcast: (data) => ({ ...data, unplaced: null }),
 };
 
-export const cohortRunUpcasters: readonly Upcaster[] = [cohortRunSolvedV1];
+/**
+ * v2 → v3: version 2 recorded the whole fairness report, in clear, where
+ * version 3 records each newcomer's row under their own key and computes the
+ * report when read. The old report stays as it was (`fairness`): its rows
+ * cannot be recovered from it.
+ */
+export const cohortRunSolvedV2: Upcaster = {
+  type: 'CohortRunSolved',
+  fromVersion: 2,
+  upcast: (data) => ({ ...data, newcomers: null, load: null }),
+};
+
+export const cohortRunUpcasters: readonly Upcaster[] = [cohortRunSolvedV1, cohortRunSolvedV2];

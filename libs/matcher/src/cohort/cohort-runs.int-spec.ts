@@ -128,7 +128,7 @@ describe('CohortRuns, redelivered to a worker whose pool is behind the run (SQLi
     const solved = await runner.run(cohortRunAggregate, cohortRunStream(runId), (_, at): CohortRunCommand[] => [
       {
         type: 'RecordCohortRunSolution',
-        data: { runId, at, assignments, unplaced: [], summary: { newcomers: PAIRS, keyPersons: PAIRS, assigned: PAIRS, unassigned: 0 }, fairness: {} },
+        data: { runId, at, assignments, unplaced: [], summary: { newcomers: PAIRS, keyPersons: PAIRS, assigned: PAIRS, unassigned: 0 }, newcomers: [], load: {} },
       },
     ], context());
     const [startedEvent] = await store.readStream(cohortRunStream(runId));

@@ -3,7 +3,7 @@ import {
   DEFAULT_COHORT_RUN_PARAMETERS, derivedId, DomainError, isWaitingForMatch, newcomerStream,
 } from '@sleutel/domain';
 import { CommandRunner } from '@sleutel/eventsourcing';
-import { CohortEdgeList, CohortProblem, fairnessReport, MatchingKeyPerson, MatchingNewcomer, reduceCohort } from '@sleutel/matching';
+import { CohortEdgeList, CohortProblem, fairnessFacts, loadSpread, MatchingKeyPerson, MatchingNewcomer, reduceCohort } from '@sleutel/matching';
 import { cohortRunAggregate, newcomerAggregate, ReadSide } from '@sleutel/platform';
 import { CandidatePool } from '../candidate-pool';
 import { MatcherJobs } from '../matcher.jobs';
@@ -44,8 +44,9 @@ export const cohortMatchId = (runId: string, newcomerId: string): string => deri
  *               from each newcomer's best `candidatesPerNewcomer` and proves
  *               the answer optimal over all edges);
  *   solving     the exact solver on a worker thread; the chosen pairs, the
- *               figures and the fairness report are recorded in one event
- *               (CohortRunSolved), once;
+ *               figures, the load spread and each newcomer's facts for the
+ *               fairness report are recorded in one event (CohortRunSolved),
+ *               once;
  *   proposing   each pair through the Proposer's capacity-reserving steps, the
  *               same as on-demand matching, so both modes can run at once:
  *               a pair whose newcomer or place was taken meanwhile is counted
@@ -147,12 +148,8 @@ export class CohortRuns {
     await progress('solving', 1, true);
 
     const scores = new Map(solution.assignments.map((a) => [a.newcomer, a.score]));
-    const fairness = fairnessReport({
-      newcomers,
-      scores,
-      keyPersonLoads: new Map(activeKeyPersons.map((k) => [k.id, { load: k.load + (solution.taken.get(k.id) ?? 0), capacity: k.capacity }])),
-      now: scoredAt,
-    });
+    // The fairness report is computed when read, from each newcomer's facts, which the codec seals under their own key.
+    const load = loadSpread(activeKeyPersons.map((k) => ({ load: k.load + (solution.taken.get(k.id) ?? 0), capacity: k.capacity })));
     const assignments: CohortRunAssignment[] = solution.assignments.map(({ newcomer, keyPerson, score, weight }) => ({
       newcomerId: newcomer, keyPersonId: keyPerson, score, weight,
     }));
@@ -186,7 +183,7 @@ export class CohortRuns {
     };
     await this.command(job, 'solution', (at) => ({
       type: 'RecordCohortRunSolution',
-      data: { runId: job.data.runId, at, assignments, unplaced, summary, fairness: JSON.parse(JSON.stringify(fairness)) },
+      data: { runId: job.data.runId, at, assignments, unplaced, summary, newcomers: newcomers.map((n) => fairnessFacts(n, scoredAt)), load: { ...load } },
     }));
   }
 

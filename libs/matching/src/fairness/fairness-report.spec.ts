@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { MatchingNewcomer } from '../matching-newcomer';
-import { fairnessReport, gini } from './fairness-report';
+import { fairnessFacts, fairnessReport, gini, loadSpread } from './fairness-report';
 
 const newcomer = (id: string, overrides: Partial<MatchingNewcomer> = {}): MatchingNewcomer => ({
   id, gender: 'female', birthYear: 1990, municipality: 'GM0344', postcodeArea: null,
@@ -11,16 +11,21 @@ const newcomer = (id: string, overrides: Partial<MatchingNewcomer> = {}): Matchi
 });
 
 describe('fairness report', () => {
-  const report = fairnessReport({
-    newcomers: [
-      newcomer('a'),
-      newcomer('b', { gender: 'male', birthYear: 2001, waitingSince: '2026-11-21T00:00:00.000Z' }),
-      newcomer('c', { languages: [{ code: 'tir', level: 'native' }], birthYear: 1960 }),
-      newcomer('d', { languages: [{ code: 'tir', level: 'native' }], gender: null }),
-    ],
-    scores: new Map([['a', 0.9], ['b', 0.5], ['c', 0.7]]),
-    keyPersonLoads: new Map([['k1', { load: 2, capacity: 2 }], ['k2', { load: 1, capacity: 3 }], ['k3', { load: 0, capacity: 1 }]]),
-    now: '2026-12-01T00:00:00.000Z',
+  const NOW = '2026-12-01T00:00:00.000Z';
+  const facts = [
+    newcomer('a'),
+    newcomer('b', { gender: 'male', birthYear: 2001, waitingSince: '2026-11-21T00:00:00.000Z' }),
+    newcomer('c', { languages: [{ code: 'tir', level: 'native' }], birthYear: 1960 }),
+    newcomer('d', { languages: [{ code: 'tir', level: 'native' }], gender: null }),
+  ].map((n) => fairnessFacts(n, NOW));
+  const scores = new Map([['a', 0.9], ['b', 0.5], ['c', 0.7]]);
+  const load = loadSpread([{ load: 2, capacity: 2 }, { load: 1, capacity: 3 }, { load: 0, capacity: 1 }]);
+  const report = fairnessReport({ newcomers: facts, scores, load, erasedNewcomers: 0 });
+
+  it('knows of each newcomer only their groups and how long they waited', () => {
+    expect(facts[1]).toEqual({ newcomerId: 'b', language: 'apc', gender: 'male', ageBand: '18–25', waitingDays: 10 });
+    expect(facts[3]).toMatchObject({ language: 'tir', gender: 'not given', ageBand: '36–50', waitingDays: 30 });
+    expect(fairnessFacts(newcomer('e', { languages: [] }), NOW).language).toBe('none');
   });
 
   it('gives match rate, waiting days and mean score per primary language', () => {
@@ -35,6 +40,14 @@ describe('fairness report', () => {
     expect(report.byGender.map((g) => [g.group, g.newcomers, g.matched])).toEqual([['female', 2, 2], ['male', 1, 1], ['not given', 1, 0]]);
     expect(report.byAgeBand.map((g) => [g.group, g.newcomers])).toEqual([['18–25', 1], ['36–50', 2], ['over 65', 1]]);
     expect(report.byAgeBand.find((g) => g.group === '18–25')?.meanScore).toBe(0.5);
+  });
+
+  it('leaves out the newcomers erased since, and says how many', () => {
+    const without = fairnessReport({ newcomers: facts.filter((f) => f.newcomerId !== 'c'), scores, load, erasedNewcomers: 1 });
+    expect(without.erasedNewcomers).toBe(1);
+    expect(without.overall).toMatchObject({ newcomers: 3, matched: 2 });
+    expect(without.byLanguage.find((g) => g.group === 'tir')).toEqual({ group: 'tir', newcomers: 1, matched: 0, matchRate: 0, meanWaitingDays: 30, meanScore: null });
+    expect(without.byAgeBand.map((g) => g.group)).not.toContain('over 65');
   });
 
   it('describes how the load spreads over key persons', () => {

@@ -3,17 +3,36 @@
  * run, per primary language, gender and age band, how many newcomers were
  * matched, how long they had waited and the mean score they got; and how the
  * work spread over key persons. Coordinators read it next to the run; it
- * decides nothing. Pure: the caller passes `now`.
+ * decides nothing. Pure: the caller passes `now`. Computed when read, from
+ * each newcomer's facts, so an erased newcomer drops out of it.
  */
 import type { MatchingNewcomer } from '../matching-newcomer';
 
+/**
+ * What the report knows of one newcomer: the groups they fall in and how
+ * long they had waited. Personal data: a cohort run records these under the
+ * newcomer's own key, so that erasing them takes them out of the report.
+ */
+export interface FairnessFacts {
+  readonly newcomerId: string;
+  /** The language they speak best: native before fluent before the rest, then by code; `none` without any. */
+  readonly language: string;
+  /** Their gender, or `not given`. */
+  readonly gender: string;
+  /** By the age reached in the year of `now`. */
+  readonly ageBand: string;
+  /** Days waited until `now`. */
+  readonly waitingDays: number;
+}
+
 export interface FairnessInput {
-  readonly newcomers: readonly MatchingNewcomer[];
+  /** The run's newcomers whose facts are still readable. */
+  readonly newcomers: readonly FairnessFacts[];
   /** Newcomer id → the score of the pair chosen for them; absent when unmatched. */
   readonly scores: ReadonlyMap<string, number>;
-  /** Key person id → how many newcomers they carry after the run, and their capacity. */
-  readonly keyPersonLoads: ReadonlyMap<string, { readonly load: number; readonly capacity: number }>;
-  readonly now: string;
+  readonly load: LoadSpread;
+  /** How many of the run's newcomers were erased since, and so are in no figure; null when not known (a report recorded whole). */
+  readonly erasedNewcomers: number | null;
 }
 
 export interface GroupFigures {
@@ -22,7 +41,7 @@ export interface GroupFigures {
   readonly matched: number;
   /** matched / newcomers. */
   readonly matchRate: number;
-  /** Mean days waited (until `now`) over the group's newcomers. */
+  /** Mean days waited over the group's newcomers. */
   readonly meanWaitingDays: number;
   /** Mean score over the matched newcomers of the group; null when none was matched. */
   readonly meanScore: number | null;
@@ -44,6 +63,7 @@ export interface FairnessReport {
   readonly byGender: readonly GroupFigures[];
   readonly byAgeBand: readonly GroupFigures[];
   readonly load: LoadSpread;
+  readonly erasedNewcomers: number | null;
 }
 
 /** Age bands by the age reached this calendar year. */
@@ -51,19 +71,32 @@ const AGE_BANDS: readonly (readonly [string, number, number])[] = [
   ['under 18', 0, 17], ['18–25', 18, 25], ['26–35', 26, 35], ['36–50', 36, 50], ['51–65', 51, 65], ['over 65', 66, 200],
 ];
 
-export function fairnessReport(input: FairnessInput): FairnessReport {
-  const year = Number(input.now.slice(0, 4));
-  const figures = (group: string, members: readonly MatchingNewcomer[]) => groupFigures(group, members, input);
+const DAY_MS = 86_400_000;
+
+/** One newcomer's facts as of `now` (an ISO time). */
+export function fairnessFacts(newcomer: MatchingNewcomer, now: string): FairnessFacts {
   return {
-    overall: figures('all', input.newcomers),
-    byLanguage: groupBy(input.newcomers, primaryLanguage).map(([group, members]) => figures(group, members)),
-    byGender: groupBy(input.newcomers, (n) => n.gender ?? 'not given').map(([group, members]) => figures(group, members)),
-    byAgeBand: groupBy(input.newcomers, (n) => ageBand(year - n.birthYear)).map(([group, members]) => figures(group, members)),
-    load: loadSpread([...input.keyPersonLoads.values()]),
+    newcomerId: newcomer.id,
+    language: primaryLanguage(newcomer),
+    gender: newcomer.gender ?? 'not given',
+    ageBand: ageBand(Number(now.slice(0, 4)) - newcomer.birthYear),
+    waitingDays: Math.max(0, (Date.parse(now) - Date.parse(newcomer.waitingSince)) / DAY_MS),
   };
 }
 
-/** The language a newcomer speaks best: native before fluent before the rest, then by code. */
+export function fairnessReport(input: FairnessInput): FairnessReport {
+  const figures = (group: string, members: readonly FairnessFacts[]) => groupFigures(group, members, input.scores);
+  const by = (key: (facts: FairnessFacts) => string) => groupBy(input.newcomers, key).map(([group, members]) => figures(group, members));
+  return {
+    overall: figures('all', input.newcomers),
+    byLanguage: by((n) => n.language),
+    byGender: by((n) => n.gender),
+    byAgeBand: by((n) => n.ageBand),
+    load: input.load,
+    erasedNewcomers: input.erasedNewcomers,
+  };
+}
+
 function primaryLanguage(newcomer: MatchingNewcomer): string {
   const order = ['native', 'fluent', 'conversational', 'basic'];
   const best = [...newcomer.languages].sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level) || a.code.localeCompare(b.code))[0];
@@ -83,21 +116,20 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): [string, T[]
   return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
 }
 
-function groupFigures(group: string, members: readonly MatchingNewcomer[], input: FairnessInput): GroupFigures {
-  const now = Date.parse(input.now);
-  const scores = members.map((n) => input.scores.get(n.id)).filter((score): score is number => score !== undefined);
-  const waited = members.map((n) => Math.max(0, (now - Date.parse(n.waitingSince)) / 86_400_000));
+function groupFigures(group: string, members: readonly FairnessFacts[], scores: ReadonlyMap<string, number>): GroupFigures {
+  const matched = members.map((n) => scores.get(n.newcomerId)).filter((score): score is number => score !== undefined);
   return {
     group,
     newcomers: members.length,
-    matched: scores.length,
-    matchRate: members.length === 0 ? 0 : scores.length / members.length,
-    meanWaitingDays: mean(waited) ?? 0,
-    meanScore: mean(scores),
+    matched: matched.length,
+    matchRate: members.length === 0 ? 0 : matched.length / members.length,
+    meanWaitingDays: mean(members.map((n) => n.waitingDays)) ?? 0,
+    meanScore: mean(matched),
   };
 }
 
-function loadSpread(loads: readonly { load: number; capacity: number }[]): LoadSpread {
+/** How the load spreads over key persons, each with their load after a run and their capacity. */
+export function loadSpread(loads: readonly { load: number; capacity: number }[]): LoadSpread {
   const values = loads.map((l) => l.load);
   return {
     keyPersons: loads.length,
