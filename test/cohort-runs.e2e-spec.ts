@@ -231,7 +231,7 @@ describe.each(QUEUE_DRIVERS)('cohort runs with the %s', (_driver, env) => {
     expect(run.fairness!.byAgeBand.map((g) => g.group)).toEqual(['18–25', 'over 65']);
 
     // In the log, each row is the newcomer's id and a seal: a group of one in a small run says nothing in clear.
-    const [solved] = (await t.store.readStream(`cohort-run-${run.id}`)).filter((e) => e.type === 'CohortRunSolved');
+    const [solved] = (await t.store.readStream(`cohort-run-${run.id}`)).filter((e) => e.type === 'CohortRunSolutionPaged');
     const rows = solved.data.newcomers as { newcomerId: string; personal: Record<string, unknown> }[];
     expect(rows.map((row) => [row.newcomerId, Object.keys(row.personal).sort()])).toEqual(
       expect.arrayContaining([[zahra, ['alg', 'ct', 'iv', 'kv', 'tag']], [yonas, ['alg', 'ct', 'iv', 'kv', 'tag']]]),

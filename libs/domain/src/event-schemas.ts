@@ -61,6 +61,7 @@ export const eventSchemaVersions = {
   MatchWithdrawn: 1,
   CohortRunStarted: 1,
   CohortRunProgressed: 1,
+  CohortRunSolutionPaged: 1,
   CohortRunSolved: 3,
   CohortRunCompleted: 1,
   CohortRunFailed: 1,

@@ -38,9 +38,11 @@ export function platformPairFields(eventType: string): readonly string[] {
   return WRITTEN_CLOSINGS.has(eventType) ? ['explanation', 'reason'] : ['explanation'];
 }
 
+const COHORT_RUN_ROWS: ReadonlySet<string> = new Set(['CohortRunSolutionPaged', 'CohortRunSolved']);
+
 /** A cohort run's newcomers, each row under the newcomer's own key: an erasure takes them out of the run's fairness report. */
 export function platformSubjectRows(eventType: string): readonly SubjectRows[] {
-  return eventType === 'CohortRunSolved' ? [{ field: 'newcomers', subjectType: NEWCOMER_CATEGORY, idField: 'newcomerId' }] : [];
+  return COHORT_RUN_ROWS.has(eventType) ? [{ field: 'newcomers', subjectType: NEWCOMER_CATEGORY, idField: 'newcomerId' }] : [];
 }
 
 /** How stored events become what the domain reads: personal data opened with its subjects' keys, then old versions upcast (SPEC §7, §6). */

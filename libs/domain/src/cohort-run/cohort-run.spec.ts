@@ -16,10 +16,19 @@ const newcomers = [
   { newcomerId: 'n2', language: 'prs', gender: 'male', ageBand: '18–25', waitingDays: 9 },
 ];
 const load = { keyPersons: 1, meanUtilisation: 0.5, minLoad: 1, maxLoad: 1, gini: 0 };
-const solve = (chosen = assignments): CohortRunCommand => ({
-  type: 'RecordCohortRunSolution', data: { runId, at: 't2', assignments: chosen, unplaced, summary: { assigned: chosen.length }, newcomers, load },
+const solutionId = 's-1';
+const page = (n: number, chosen = assignments, id = solutionId): CohortRunCommand => ({
+  type: 'RecordCohortRunSolutionPage', data: { runId, at: 't2', solutionId: id, page: n, assignments: n === 0 ? chosen : [], unplaced: n === 0 ? unplaced : [], newcomers: [newcomers[n]] },
 });
-const solved: CohortRunEvent = { type: 'CohortRunSolved', data: { runId, assignments, unplaced, summary: { assigned: 1 }, newcomers, load, solvedAt: 't2' } };
+const paged = (n: number, chosen = assignments, id = solutionId): CohortRunEvent => ({
+  type: 'CohortRunSolutionPaged', data: { runId, solutionId: id, page: n, assignments: n === 0 ? chosen : [], unplaced: n === 0 ? unplaced : [], newcomers: [newcomers[n]], at: 't2' },
+});
+const solve = (id = solutionId, pages = 2): CohortRunCommand => ({
+  type: 'RecordCohortRunSolution', data: { runId, at: 't2', solutionId: id, pages, summary: { assigned: 1 }, load },
+});
+const solved = (id = solutionId, pages = 2): CohortRunEvent => ({
+  type: 'CohortRunSolved', data: { runId, solutionId: id, pages, assignments: [], unplaced: [], summary: { assigned: 1 }, newcomers: [], load, solvedAt: 't2' },
+});
 const complete: CohortRunCommand = { type: 'CompleteCohortRun', data: { runId, at: 't2', summary: { proposed: 1 } } };
 const completed: CohortRunEvent = { type: 'CohortRunCompleted', data: { runId, summary: { proposed: 1 }, completedAt: 't2' } };
 
@@ -48,10 +57,29 @@ describe('cohort run', () => {
     spec().given([started, completed]).when({ type: 'FailCohortRun', data: { runId, at: 't3', reason: 'late' } }).thenThrows('COHORT_RUN.FINISHED');
   });
 
+  it('records a solution in pages, then seals them; each page once', () => {
+    spec().given([started]).when(page(0)).then([paged(0)]);
+    spec().given([started, paged(0)]).when(page(0)).thenNothing();
+    spec().given([started, paged(0), paged(1)]).when(solve()).then([solved()]);
+  });
+
+  it('refuses to seal a solve whose pages are not all recorded', () => {
+    spec().given([started, paged(1)]).when(solve()).thenThrows('COHORT_RUN.INVALID');
+    spec().given([started, paged(0), paged(1)]).when(solve(solutionId, 1)).thenThrows('COHORT_RUN.INVALID');
+    spec().given([started]).when(solve('s-2', 0)).then([solved('s-2', 0)]);
+  });
+
   it('records one solution: a second one (a redelivered job solving again) changes nothing', () => {
-    spec().given([started]).when(solve()).then([solved]);
-    spec().given([started, solved]).when(solve([])).thenNothing();
-    spec().given([started, solved, completed]).when(solve()).thenNothing();
+    const first = [started, paged(0), paged(1), solved()];
+    spec().given(first).when(page(0, [], 's-2')).thenNothing();
+    spec().given(first).when(solve('s-2', 0)).thenNothing();
+    spec().given([...first, completed]).when(solve()).thenNothing();
+  });
+
+  it('reads the sealed solve\'s pages in order, and leaves the pages of a solve that stopped unread', () => {
+    const stopped = paged(0, [{ newcomerId: 'n2', keyPersonId: 'k9', score: 0.1, weight: 0.1 }], 's-0');
+    const state = [started, stopped, paged(1), paged(0), solved()].reduce(cohortRunDecider.evolve, cohortRunDecider.initialState());
+    expect(state).toMatchObject({ assignments, unplaced, newcomers, load, pendingPages: {} });
   });
 
   it('is unknown before it starts', () => {
@@ -59,7 +87,7 @@ describe('cohort run', () => {
   });
 
   it('folds into a state a reader can show', () => {
-    const state = [started, progressed('solving', 0.5), solved, completed].reduce(cohortRunDecider.evolve, cohortRunDecider.initialState());
+    const state = [started, progressed('solving', 0.5), paged(0), paged(1), solved(), completed].reduce(cohortRunDecider.evolve, cohortRunDecider.initialState());
     expect(state).toMatchObject({
       status: 'done', progress: 1, parameters, municipalities: ['GM0344'], requestedBy: 'coordinator-1',
       assignments, unplaced, summary: { assigned: 1, proposed: 1 }, newcomers, load, recordedFairness: null,
@@ -77,8 +105,8 @@ describe('cohort run', () => {
   it('reads a run that recorded its whole fairness report (schema version 2) with that report, and no newcomers\' rows', () => {
     const stored = { runId, assignments, unplaced, summary: { assigned: 1 }, fairness: { overall: { group: 'all' } }, solvedAt: 't2' };
     const upcast = cohortRunSolvedV2.upcast(stored);
-    expect(upcast).toEqual({ ...stored, newcomers: null, load: null });
+    expect(upcast).toEqual({ ...stored, solutionId: null, pages: 0, newcomers: null, load: null });
     const state = [started, { type: 'CohortRunSolved', data: upcast } as CohortRunEvent].reduce(cohortRunDecider.evolve, cohortRunDecider.initialState());
-    expect(state).toMatchObject({ newcomers: null, load: null, recordedFairness: { overall: { group: 'all' } } });
+    expect(state).toMatchObject({ assignments, unplaced, newcomers: null, load: null, recordedFairness: { overall: { group: 'all' } } });
   });
 });

@@ -92,31 +92,52 @@ export interface CohortRunNewcomer {
 }
 export type CohortRunNewcomerRow = CohortRunNewcomer | { readonly newcomerId: string; readonly personal: JsonObject };
 
-export type RecordCohortRunSolution = RunCommandOf<'RecordCohortRunSolution', {
-  assignments: readonly CohortRunAssignment[]; unplaced: readonly CohortRunUnplaced[]; summary: JsonObject;
-  newcomers: readonly CohortRunNewcomer[]; load: JsonObject;
-}>;
+/**
+ * A solution is recorded in pages, each a slice of the run's newcomers with
+ * their pairs, their reasons for being left out and their rows, so that no
+ * one append grows with the run: EventStoreDB refuses any write over its
+ * maximum append size (1 MiB by default). The pages of one solve share a
+ * `solutionId`; they count once `RecordCohortRunSolution` seals that many of
+ * them, and pages of a solve that stopped before it (a worker that died) are
+ * left behind, unread.
+ */
+export interface CohortRunSolutionPage {
+  readonly solutionId: string;
+  /** From 0. */
+  readonly page: number;
+  readonly assignments: readonly CohortRunAssignment[];
+  readonly unplaced: readonly CohortRunUnplaced[];
+  readonly newcomers: readonly CohortRunNewcomer[];
+}
+export type RecordCohortRunSolutionPage = RunCommandOf<'RecordCohortRunSolutionPage', CohortRunSolutionPage>;
+export type RecordCohortRunSolution = RunCommandOf<'RecordCohortRunSolution', { solutionId: string; pages: number; summary: JsonObject; load: JsonObject }>;
 export type CompleteCohortRun = RunCommandOf<'CompleteCohortRun', { summary: JsonObject }>;
 export type FailCohortRun = RunCommandOf<'FailCohortRun', { reason: string }>;
-export type CohortRunCommand = StartCohortRun | RecordCohortRunProgress | RecordCohortRunSolution | CompleteCohortRun | FailCohortRun;
+export type CohortRunCommand = StartCohortRun | RecordCohortRunProgress | RecordCohortRunSolutionPage | RecordCohortRunSolution | CompleteCohortRun | FailCohortRun;
 
 type RunEventOf<Type extends string, Data extends object> = DomainEvent<Type, { readonly runId: string } & Readonly<Data>>;
 export type CohortRunStarted = RunEventOf<'CohortRunStarted', { requestedBy: string; parameters: CohortRunParameters; municipalities: CohortRunScope; startedAt: string }>;
 export type CohortRunProgressed = RunEventOf<'CohortRunProgressed', { stage: CohortRunStage; progress: number; at: string }>;
+export type CohortRunSolutionPaged = RunEventOf<'CohortRunSolutionPaged', Omit<CohortRunSolutionPage, 'newcomers'> & {
+  newcomers: readonly CohortRunNewcomerRow[]; at: string;
+}>;
 /**
  * Schema version 2 added `unplaced`; a version-1 run reads as null: not
- * recorded. Version 3 records the newcomers' rows (each sealed under its
- * newcomer's key) and the load spread in place of the whole fairness report,
- * which is computed when read; an earlier run reads with `newcomers` and
- * `load` null and its report as `fairness`, as it was recorded, in clear.
+ * recorded. Version 3 seals `pages` pages of the solve `solutionId`, which
+ * hold the pairs, the newcomers left out and each newcomer's row (sealed
+ * under the newcomer's key), and records the load spread in place of the
+ * whole fairness report, which is computed when read. An earlier run reads
+ * with `solutionId` null, its pairs and left-out newcomers inline,
+ * `newcomers` and `load` null, and its report as `fairness`, as recorded.
  */
 export type CohortRunSolved = RunEventOf<'CohortRunSolved', {
+  solutionId: string | null; pages: number;
   assignments: readonly CohortRunAssignment[]; unplaced: readonly CohortRunUnplaced[] | null; summary: JsonObject;
   newcomers: readonly CohortRunNewcomerRow[] | null; load: JsonObject | null; fairness?: JsonObject; solvedAt: string;
 }>;
 export type CohortRunCompleted = RunEventOf<'CohortRunCompleted', { summary: JsonObject; completedAt: string }>;
 export type CohortRunFailed = RunEventOf<'CohortRunFailed', { reason: string; failedAt: string }>;
-export type CohortRunEvent = CohortRunStarted | CohortRunProgressed | CohortRunSolved | CohortRunCompleted | CohortRunFailed;
+export type CohortRunEvent = CohortRunStarted | CohortRunProgressed | CohortRunSolutionPaged | CohortRunSolved | CohortRunCompleted | CohortRunFailed;
 
 export type CohortRunStatus = 'unstarted' | 'running' | 'done' | 'failed';
 
@@ -141,6 +162,8 @@ export interface CohortRunState {
   readonly load: JsonObject | null;
   /** The fairness report of a run solved before the newcomers' rows were recorded, as it was recorded then; null otherwise. */
   readonly recordedFairness: JsonObject | null;
+  /** Pages recorded before their solve is sealed, by solve; emptied once one is. */
+  readonly pendingPages: Readonly<Record<string, readonly CohortRunSolutionPaged['data'][]>>;
   readonly reason: string | null;
   readonly finishedAt: string | null;
 }
@@ -168,7 +191,7 @@ function decide(command: CohortRunCommand, state: CohortRunState): CohortRunEven
     // A redelivered job finishing again changes nothing; anything else on a finished run is refused.
     if (command.type === 'CompleteCohortRun' && state.status === 'done') return [];
     if (command.type === 'FailCohortRun' && state.status === 'failed') return [];
-    if (command.type === 'RecordCohortRunProgress' || command.type === 'RecordCohortRunSolution') return [];
+    if (command.type === 'RecordCohortRunProgress' || command.type === 'RecordCohortRunSolution' || command.type === 'RecordCohortRunSolutionPage') return [];
     throw new DomainError(COHORT_RUN_ERRORS.finished, 'conflict', 'This cohort run has finished');
   }
   switch (command.type) {
@@ -180,11 +203,22 @@ function decide(command: CohortRunCommand, state: CohortRunState): CohortRunEven
       if (STAGE_ORDER[stage] < current || (STAGE_ORDER[stage] === current && clamped <= state.progress)) return [];
       return [{ type: 'CohortRunProgressed', data: { runId, stage, progress: clamped, at } }];
     }
+    case 'RecordCohortRunSolutionPage': {
+      // The first solution stands: a page of a later solve, or one recorded already, changes nothing.
+      const { solutionId, page, assignments, unplaced, newcomers } = command.data;
+      if (state.assignments !== null || (state.pendingPages[solutionId] ?? []).some((p) => p.page === page)) return [];
+      return [{ type: 'CohortRunSolutionPaged', data: { runId, solutionId, page, assignments, unplaced, newcomers, at } }];
+    }
     case 'RecordCohortRunSolution': {
       // The first solution stands: a redelivered job that solved again proposes the recorded one.
       if (state.assignments !== null) return [];
-      const { assignments, unplaced, summary, newcomers, load } = command.data;
-      return [{ type: 'CohortRunSolved', data: { runId, assignments, unplaced, summary, newcomers, load, solvedAt: at } }];
+      const { solutionId, pages, summary, load } = command.data;
+      const recorded = new Set((state.pendingPages[solutionId] ?? []).map((p) => p.page));
+      const missing = Array.from({ length: pages }, (_, page) => page).filter((page) => !recorded.has(page));
+      if (missing.length > 0 || recorded.size !== pages) {
+        throw new DomainError(COHORT_RUN_ERRORS.invalid, 'invalid', `Solve ${solutionId} has ${recorded.size} pages recorded, not the ${pages} to seal`);
+      }
+      return [{ type: 'CohortRunSolved', data: { runId, solutionId, pages, assignments: [], unplaced: [], summary, newcomers: [], load, solvedAt: at } }];
     }
     case 'CompleteCohortRun':
       return [{ type: 'CohortRunCompleted', data: { runId, summary: command.data.summary, completedAt: at } }];
@@ -217,11 +251,21 @@ function evolve(state: CohortRunState, event: CohortRunEvent): CohortRunState {
       };
     case 'CohortRunProgressed':
       return { ...state, stage: event.data.stage, progress: event.data.progress };
-    case 'CohortRunSolved':
+    case 'CohortRunSolutionPaged':
+      if (state.assignments !== null) return state;
+      return { ...state, pendingPages: { ...state.pendingPages, [event.data.solutionId]: [...(state.pendingPages[event.data.solutionId] ?? []), event.data] } };
+    case 'CohortRunSolved': {
+      // The solution is what it holds inline (a run solved before pages) and its sealed pages, in page order.
+      const pages = event.data.solutionId === null ? [] : [...(state.pendingPages[event.data.solutionId] ?? [])].sort((a, b) => a.page - b.page);
+      const { assignments, unplaced, newcomers } = event.data;
       return {
-        ...state, assignments: event.data.assignments, unplaced: event.data.unplaced, summary: event.data.summary,
-        newcomers: event.data.newcomers, load: event.data.load, recordedFairness: event.data.fairness ?? null,
+        ...state,
+        assignments: [...assignments, ...pages.flatMap((p) => p.assignments)],
+        unplaced: unplaced === null ? null : [...unplaced, ...pages.flatMap((p) => p.unplaced)],
+        newcomers: newcomers === null ? null : [...newcomers, ...pages.flatMap((p) => p.newcomers)],
+        summary: event.data.summary, load: event.data.load, recordedFairness: event.data.fairness ?? null, pendingPages: {},
       };
+    }
     case 'CohortRunCompleted':
       return { ...state, status: 'done', progress: 1, summary: { ...state.summary, ...event.data.summary }, finishedAt: event.data.completedAt };
     case 'CohortRunFailed':
@@ -233,7 +277,7 @@ function evolve(state: CohortRunState, event: CohortRunEvent): CohortRunState {
 
 export const initialCohortRunState = (): CohortRunState => ({
   status: 'unstarted', requestedBy: null, parameters: null, municipalities: null, startedAt: null, stage: null, progress: 0,
-  assignments: null, unplaced: null, summary: null, newcomers: null, load: null, recordedFairness: null, reason: null, finishedAt: null,
+  assignments: null, unplaced: null, summary: null, newcomers: null, load: null, recordedFairness: null, pendingPages: {}, reason: null, finishedAt: null,
 });
 
 export const cohortRunDecider: Decider<CohortRunCommand, CohortRunEvent, CohortRunState> = { decide, evolve, initialState: initialCohortRunState };

@@ -12,15 +12,16 @@ export const cohortRunSolvedV1: Upcaster = {
 };
 
 /**
- * v2 → v3: version 2 recorded the whole fairness report, in clear, where
- * version 3 records each newcomer's row under their own key and computes the
- * report when read. The old report stays as it was (`fairness`): its rows
- * cannot be recovered from it.
+ * v2 → v3: version 2 recorded the whole solution inline, and the whole
+ * fairness report in clear, where version 3 seals pages (each newcomer's row
+ * under their own key) and computes the report when read. The old solution
+ * reads as inline with no pages, and the old report stays as it was
+ * (`fairness`): its rows cannot be recovered from it.
  */
 export const cohortRunSolvedV2: Upcaster = {
   type: 'CohortRunSolved',
   fromVersion: 2,
-  upcast: (data) => ({ ...data, newcomers: null, load: null }),
+  upcast: (data) => ({ ...data, solutionId: null, pages: 0, newcomers: null, load: null }),
 };
 
 export const cohortRunUpcasters: readonly Upcaster[] = [cohortRunSolvedV1, cohortRunSolvedV2];

@@ -1,4 +1,4 @@
-import { EventStoreDBClient } from '@eventstore/db-client';
+import { EventStoreDBClient, MaxAppendSizeExceededError } from '@eventstore/db-client';
 import { CheckpointedSubscription } from '../checkpointed-subscription';
 import { EventCollector, settle } from '../contract/event-collector';
 import { describeEventStoreContract } from '../contract/event-store.contract';
@@ -62,6 +62,19 @@ describe('EventStoreDbEventStore on the Streams test double', () => {
     await expect(store.append(streamId, [sampleEvent()], NO_STREAM)).rejects.toMatchObject({ expected: NO_STREAM, actual: 1 });
     expect(await store.append(streamId, batch, NO_STREAM)).toEqual(first);
     expect((await store.readStream(streamId)).map((event) => event.id)).toEqual(batch.map((event) => event.id));
+  });
+
+  it.each([true, false])('refuses, as the server does, an append over its maximum append size, writing nothing (BatchAppend: %s)', async (batchAppend) => {
+    await double.stop();
+    double = await StreamsDouble.start({ batchAppend, maxAppendSize: 8192 });
+    const store = open();
+    const streamId = `${uniqueCategory()}-1`;
+    // About 1 KB each with the metadata the adapter adds: 3 fit, 30 do not.
+    await store.append(streamId, sampleEvents(3), NO_STREAM);
+    const refused = store.append(streamId, sampleEvents(30), 2);
+    await expect(refused).rejects.toBeInstanceOf(MaxAppendSizeExceededError);
+    await expect(refused).rejects.toMatchObject({ maxAppendSize: 8192 });
+    expect(await store.readStream(streamId)).toHaveLength(3);
   });
 
   it('subscribes again after the server drops the subscription, without gaps or repeats', async () => {

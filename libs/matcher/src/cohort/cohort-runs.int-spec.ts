@@ -125,11 +125,10 @@ describe('CohortRuns, redelivered to a worker whose pool is behind the run (SQLi
       { type: 'StartCohortRun', data: { runId, at, requestedBy: 'test', parameters: DEFAULT_COHORT_RUN_PARAMETERS, municipalities: null } },
     ], context());
     const assignments: CohortRunAssignment[] = newcomers.map((newcomerId, i) => ({ newcomerId, keyPersonId: keyPersons[i], score: 0.5, weight: 0.45 }));
+    const solutionId = randomUUID();
     const solved = await runner.run(cohortRunAggregate, cohortRunStream(runId), (_, at): CohortRunCommand[] => [
-      {
-        type: 'RecordCohortRunSolution',
-        data: { runId, at, assignments, unplaced: [], summary: { newcomers: PAIRS, keyPersons: PAIRS, assigned: PAIRS, unassigned: 0 }, newcomers: [], load: {} },
-      },
+      { type: 'RecordCohortRunSolutionPage', data: { runId, at, solutionId, page: 0, assignments, unplaced: [], newcomers: [] } },
+      { type: 'RecordCohortRunSolution', data: { runId, at, solutionId, pages: 1, summary: { newcomers: PAIRS, keyPersons: PAIRS, assigned: PAIRS, unassigned: 0 }, load: {} } },
     ], context());
     const [startedEvent] = await store.readStream(cohortRunStream(runId));
     const job = { id: `cohort-run-${runId}`, data: { runId, causePosition: started.position!, causeEventId: startedEvent.id, correlationId: 'c' } };

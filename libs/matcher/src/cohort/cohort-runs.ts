@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   COHORT_RUN_UNPLACED_REASONS, CohortRunAssignment, CohortRunCommand, CohortRunStage, CohortRunState, cohortRunStream, CohortRunUnplaced,
   DEFAULT_COHORT_RUN_PARAMETERS, derivedId, DomainError, isWaitingForMatch, newcomerStream,
@@ -18,7 +19,17 @@ export interface CohortRunSettings {
   readonly indexWaitTimeoutMs: number;
   /** Progress is recorded at most this often per stage (and at every stage's start and end). */
   readonly progressEveryMs: number;
+  /** Newcomers per page of a recorded solution; `SOLUTION_PAGE_NEWCOMERS` by default. */
+  readonly solutionPageNewcomers?: number;
 }
+
+/**
+ * Newcomers per page of a recorded solution. A newcomer takes at most about
+ * 700 bytes of a page (their pair, their reasons for being left out, their
+ * sealed row), so a page stays far below EventStoreDB's maximum append size
+ * (1 MiB by default), however large the run.
+ */
+export const SOLUTION_PAGE_NEWCOMERS = 500;
 
 /** What became of one run's pairs when they were proposed. */
 interface ProposingTally {
@@ -181,10 +192,25 @@ export class CohortRuns {
       scoredAt,
       solveMs,
     };
-    await this.command(job, 'solution', (at) => ({
-      type: 'RecordCohortRunSolution',
-      data: { runId: job.data.runId, at, assignments, unplaced, summary, newcomers: newcomers.map((n) => fairnessFacts(n, scoredAt)), load: { ...load } },
-    }));
+    // In pages, then sealed: no append grows with the run. A solve that stops between them leaves its pages unread,
+    // and the next delivery solves again under a new id.
+    const solutionId = randomUUID();
+    const { runId } = job.data;
+    const pageSize = this.settings.solutionPageNewcomers ?? SOLUTION_PAGE_NEWCOMERS;
+    const assignmentOf = new Map(assignments.map((a) => [a.newcomerId, a]));
+    const unplacedOf = new Map(unplaced.map((u) => [u.newcomerId, u]));
+    const pages = Math.ceil(newcomers.length / pageSize);
+    for (let page = 0; page < pages; page += 1) {
+      const slice = newcomers.slice(page * pageSize, (page + 1) * pageSize);
+      const data = {
+        solutionId, page,
+        assignments: slice.flatMap(({ id }) => assignmentOf.get(id) ?? []),
+        unplaced: slice.flatMap(({ id }) => unplacedOf.get(id) ?? []),
+        newcomers: slice.map((n) => fairnessFacts(n, scoredAt)),
+      };
+      await this.command(job, `solution|${solutionId}|${page}`, (at) => ({ type: 'RecordCohortRunSolutionPage', data: { runId, at, ...data } }));
+    }
+    await this.command(job, `solution|${solutionId}`, (at) => ({ type: 'RecordCohortRunSolution', data: { runId, at, solutionId, pages, summary, load: { ...load } } }));
   }
 
   /** Active newcomers without an open match, of the run's municipalities (all when unscoped). */

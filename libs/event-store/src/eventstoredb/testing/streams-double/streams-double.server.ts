@@ -28,7 +28,12 @@ import { StreamsDoubleSubscription } from './streams-double.subscription';
 export interface StreamsDoubleOptions {
   /** List BatchAppend among the server's features, as servers from 21.10 do (default true). */
   readonly batchAppend?: boolean;
+  /** The server's `MaxAppendSize`: bytes of data and metadata one append may carry (default 1 MiB, as the server's). */
+  readonly maxAppendSize?: number;
 }
+
+/** EventStoreDB's default `MaxAppendSize`. */
+export const DEFAULT_MAX_APPEND_SIZE = 1_048_576;
 
 const STREAMS_SERVICE = 'event_store.client.streams.Streams';
 
@@ -44,7 +49,7 @@ export class StreamsDouble {
       server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
     );
     const double = new StreamsDouble(server, port);
-    double.serve(options.batchAppend ?? true);
+    double.serve(options.batchAppend ?? true, options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE);
     return double;
   }
 
@@ -72,7 +77,7 @@ export class StreamsDouble {
     });
   }
 
-  private serve(batchAppend: boolean): void {
+  private serve(batchAppend: boolean, maxAppendSize: number): void {
     const methods = ['Read', 'Append', ...(batchAppend ? ['BatchAppend'] : [])];
     this.server.addService(ServerFeaturesService, {
       getSupportedMethods: (_call: unknown, callback: (error: null, response: SupportedMethods) => void) => {
@@ -86,8 +91,8 @@ export class StreamsDouble {
         this.subscriptions.add(subscription);
         subscription.start();
       }),
-      append: handleAppend(this.log),
-      batchAppend: handleBatchAppend(this.log),
+      append: handleAppend(this.log, maxAppendSize),
+      batchAppend: handleBatchAppend(this.log, maxAppendSize),
       delete: (_call: unknown, callback: (error: { code: status; details: string }) => void) =>
         callback({ code: status.UNIMPLEMENTED, details: 'Not served by the test double' }),
       tombstone: (_call: unknown, callback: (error: { code: status; details: string }) => void) =>

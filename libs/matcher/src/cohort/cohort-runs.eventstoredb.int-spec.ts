@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventStoreDBClient } from '@eventstore/db-client';
+import {
+  CohortRunCommand, cohortRunStream, DEFAULT_COHORT_RUN_PARAMETERS, KeyPersonCommand, keyPersonStream, NewcomerCommand, newcomerStream,
+} from '@sleutel/domain';
+import { EventStoreDbEventStore } from '@sleutel/event-store';
+import { CommandContext, CommandRunner } from '@sleutel/eventsourcing';
+import { cohortRunAggregate, keyPersonAggregate, newcomerAggregate, platformEventCodec, ReadSide } from '@sleutel/platform';
+import { InMemoryKeyStore, MasterKey } from '@sleutel/privacy';
+import { StreamsDouble } from '../../../event-store/src/eventstoredb/testing/streams-double/streams-double.server';
+import { amalInput } from '../../../domain/src/newcomer/newcomer.fixtures';
+import { yonasInput } from '../../../domain/src/key-person/key-person.fixtures';
+import { CandidatePool } from '../candidate-pool';
+import { Proposer } from '../proposer';
+import { CohortRuns } from './cohort-runs';
+import { solveOnWorkerThread } from './solver-thread';
+
+const newcomerProfile = {
+  ...amalInput,
+  languages: [{ code: 'tir', level: 'native' as const }],
+  origin: { country: 'ER' },
+  availability: { slots: [{ day: 'tue' as const, start: '18:00', end: '21:00' }] },
+  preferences: { keyPersonGender: 'any' as const, genderRequired: false, sameOrigin: 'no-preference' as const, remoteOk: false },
+};
+const keyPersonProfile = { ...yonasInput, capacity: 1 };
+const PEOPLE = 40;
+const PAGE = 10;
+/** The server's `MaxAppendSize`, lowered as an operator may lower it, so that a run of 40 is "large". */
+const MAX_APPEND_SIZE = 16 * 1024;
+
+const context = (): CommandContext => ({ actor: { id: 'test', role: 'coordinator' }, source: 'cli', correlationId: 'c', causationId: 'c', commandId: randomUUID() });
+
+/**
+ * A cohort run larger than one EventStoreDB append may carry, through the
+ * real client on the Streams TEST DOUBLE, which refuses an append over its
+ * maximum size as the server does. The solution is recorded in pages, each
+ * well under the limit, though together they are over it; each newcomer's
+ * row is sealed as in production (the platform's codec).
+ */
+describe('CohortRuns on EventStoreDB (the Streams test double), a run larger than one append', () => {
+  let double: StreamsDouble;
+  let store: EventStoreDbEventStore;
+  let dir: string;
+  let pool: CandidatePool;
+  let readSide: ReadSide;
+
+  beforeAll(async () => {
+    double = await StreamsDouble.start({ maxAppendSize: MAX_APPEND_SIZE });
+    store = new EventStoreDbEventStore(EventStoreDBClient.connectionString(double.connectionString));
+    dir = mkdtempSync(join(tmpdir(), 'sleutel-cohort-esdb-'));
+  });
+  afterAll(async () => {
+    await pool?.stop();
+    await readSide?.close();
+    await store.close();
+    await double.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('records the solution in pages under the limit, and reads them back whole', async () => {
+    const codec = platformEventCodec(new InMemoryKeyStore(MasterKey.generate()));
+    const runner = new CommandRunner(store, codec);
+    for (let i = 0; i < PEOPLE; i += 1) {
+      const keyPersonId = randomUUID();
+      await runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [
+        { type: 'RegisterKeyPerson', data: { keyPersonId, at, profile: keyPersonProfile } },
+      ], context());
+      const newcomerId = randomUUID();
+      await runner.run(newcomerAggregate, newcomerStream(newcomerId), (_, at): NewcomerCommand[] => [
+        { type: 'RegisterNewcomer', data: { newcomerId, at, profile: newcomerProfile } },
+      ], context());
+    }
+    const runId = randomUUID();
+    const started = await runner.run(cohortRunAggregate, cohortRunStream(runId), (_, at): CohortRunCommand[] => [
+      { type: 'StartCohortRun', data: { runId, at, requestedBy: 'test', parameters: DEFAULT_COHORT_RUN_PARAMETERS, municipalities: null } },
+    ], context());
+    const [startedEvent] = await store.readStream(cohortRunStream(runId));
+
+    pool = new CandidatePool();
+    await pool.start(store, codec);
+    readSide = ReadSide.open(dir, 5000);
+    await readSide.start(store, codec);
+    const settings = { indexWaitTimeoutMs: 10_000, progressEveryMs: 250 };
+    const proposer = new Proposer(runner, pool, { ...settings, proposalDeadlineSeconds: 3600, candidatesPerRound: 3, rounds: 3, resumeAfterMs: 0 });
+    const runs = new CohortRuns(runner, pool, readSide, proposer, solveOnWorkerThread, { ...settings, solutionPageNewcomers: PAGE });
+    const job = { id: `cohort-run-${runId}`, data: { runId, causePosition: started.position!, causeEventId: startedEvent.id, correlationId: 'c' } };
+
+    const state = await runs.run(job);
+    expect(state.status).toBe('done');
+    expect(state.assignments).toHaveLength(PEOPLE);
+    expect(state.summary).toMatchObject({ newcomers: PEOPLE, assigned: PEOPLE, proposed: PEOPLE });
+    expect(state.newcomers).toHaveLength(PEOPLE);
+    expect(state.newcomers!.every((row) => 'language' in row && row.language === 'tir')).toBe(true);
+
+    // As stored: four pages, each under the limit, together over it; so one event could not have held the solution.
+    const pages = (await store.readStream(cohortRunStream(runId))).filter((event) => event.type === 'CohortRunSolutionPaged');
+    const sizes = pages.map((event) => Buffer.byteLength(JSON.stringify(event.data)));
+    expect(sizes).toHaveLength(PEOPLE / PAGE);
+    expect(Math.max(...sizes)).toBeLessThan(MAX_APPEND_SIZE / 2);
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBeGreaterThan(MAX_APPEND_SIZE);
+  });
+});
