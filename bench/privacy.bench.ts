@@ -3,7 +3,9 @@
  * (the largest personal payload) sealed and opened by `personalDataCodec`,
  * each figure beside the identity codec doing the same JSON work in the same
  * process; and the first key of a subject on the SQLite key store (one fsync)
- * beside a raw better-sqlite3 insert of a row of the same size.
+ * beside a raw better-sqlite3 insert of a row of the same size; and the rows
+ * of a large cohort run (one per newcomer, each sealed under its own key)
+ * opened as `GET /cohort-runs/{id}` opens them, beside the same pages in clear.
  *
  *   npm run bench -- bench/privacy.bench.ts
  */
@@ -14,6 +16,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { JsonObject, NewEvent, openSqliteDatabase, RecordedEvent } from '@sleutel/event-store';
 import { EventCodec, identityCodec } from '@sleutel/eventsourcing';
+import { platformSubjectRows } from '@sleutel/platform';
 import { CachingKeyStore, DataSubject, InMemoryKeyStore, MasterKey, personalDataCodec, SqliteKeyStore } from '@sleutel/privacy';
 import { amalProfile } from '../libs/domain/src/newcomer/newcomer.fixtures';
 import { BenchFigure, BenchReport, formatReport } from './bench-report';
@@ -21,6 +24,8 @@ import { BenchFigure, BenchReport, formatReport } from './bench-report';
 const EVENTS = Number(process.env.PRIVACY_BENCH_EVENTS ?? 100_000);
 const SUBJECTS = 1_000;
 const FIRST_KEYS = 2_000;
+const RUN_NEWCOMERS = 5_000;
+const RUN_PAGE = 500;
 
 export async function run(): Promise<BenchReport> {
   const subjects = Array.from({ length: SUBJECTS }, (): DataSubject => ({ type: 'newcomer', id: randomUUID() }));
@@ -46,11 +51,13 @@ export async function run(): Promise<BenchReport> {
         },
         { name: 'encode + decode round trip', unit: 'events/s', ours: await roundTrip(codec, events), baseline: await roundTrip(identityCodec, events), goal: 10_000 },
         await firstKeys(join(directory, 'keys.sqlite'), join(directory, 'baseline.sqlite')),
+        ...(await cohortRunRows(join(directory, 'run-keys.sqlite'))),
       ],
       notes: [
         `${EVENTS} NewcomerRegistered events over ${SUBJECTS} subjects; an event is ${bytes.clear} bytes of JSON in clear, ${bytes.sealed} sealed`,
         'decode includes looking up each subject\'s key in the LRU cache; a cold key costs one key-store read and one unwrap',
         `first keys: ${FIRST_KEYS} new subjects, each a key generated, wrapped and inserted in its own transaction (fsync); baseline inserts a row of the same size`,
+        `cohort-run rows: a run of ${RUN_NEWCOMERS} newcomers in pages of ${RUN_PAGE} (CohortRunSolutionPaged), opened through the platform's codec with the SQLite key store behind a cache that is empty (cold: one key-store read and unwrap per newcomer) or holds every key (warm); baseline parses the same pages in clear`,
       ],
     };
   } finally {
@@ -117,6 +124,40 @@ async function firstKeys(ourFile: string, baselineFile: string): Promise<BenchFi
   });
   db.close();
   return { name: 'first key of a subject, SQLite (fsync each)', unit: 'keys/s', ours, baseline };
+}
+
+/** A large cohort run's pages, each row sealed under its newcomer's key, opened with a cold and a warm key cache. */
+async function cohortRunRows(keyFile: string): Promise<BenchFigure[]> {
+  const store = SqliteKeyStore.open(keyFile, MasterKey.generate());
+  const newcomers = Array.from({ length: RUN_NEWCOMERS }, (): DataSubject => ({ type: 'newcomer', id: randomUUID() }));
+  // Created in one turn, so in one transaction (the key store's group commit).
+  await Promise.all(newcomers.map((subject) => store.getOrCreate(subject)));
+  const runStream = `cohort-run-${randomUUID()}`;
+  const pages: NewEvent[] = [];
+  for (let page = 0; page * RUN_PAGE < RUN_NEWCOMERS; page += 1) {
+    const rows = newcomers.slice(page * RUN_PAGE, (page + 1) * RUN_PAGE)
+      .map(({ id }, index) => ({ newcomerId: id, language: 'tir', gender: index % 2 ? 'male' : 'female', ageBand: '26–35', waitingDays: index / 7 }));
+    pages.push({
+      id: randomUUID(), type: 'CohortRunSolutionPaged', schemaVersion: 1,
+      data: { runId: runStream.slice('cohort-run-'.length), solutionId: 's', page, assignments: [], unplaced: [], newcomers: rows, at: '2026-11-30T09:15:00.000Z' },
+      metadata: { actor: { id: 'matcher', role: 'system' }, command: 'RecordCohortRunSolutionPage', correlationId: 'c', causationId: 'c', occurredAt: '2026-11-30T09:15:00.000Z', source: 'worker' },
+    });
+  }
+  const options = { subjectRows: platformSubjectRows };
+  const sealed = await Promise.all(pages.map(async (page) => JSON.stringify(await personalDataCodec(new CachingKeyStore(store), options).encode(page, runStream))));
+  const clear = pages.map((page) => JSON.stringify(page));
+  const openAll = (codec: EventCodec, rows: readonly string[]) => eventsPerSecond(RUN_NEWCOMERS, async () => {
+    for (const row of rows) await codec.decode({ ...(JSON.parse(row) as NewEvent), streamId: runStream, revision: 0, position: 1, chain: { previousHash: null, hash: '' } });
+  });
+  const baseline = await openAll(identityCodec, clear);
+  const warmKeys = new CachingKeyStore(store);
+  const cold = await openAll(personalDataCodec(warmKeys, options), sealed);
+  const warm = await openAll(personalDataCodec(warmKeys, options), sealed);
+  await store.close();
+  return [
+    { name: `a ${RUN_NEWCOMERS}-newcomer cohort run's rows opened, cold key cache`, unit: 'rows/s', ours: cold, baseline },
+    { name: `a ${RUN_NEWCOMERS}-newcomer cohort run's rows opened, warm key cache`, unit: 'rows/s', ours: warm, baseline },
+  ];
 }
 
 /** Runs the work once, timed. */

@@ -46,11 +46,11 @@ export function platformSubjectRows(eventType: string): readonly SubjectRows[] {
 }
 
 /** How stored events become what the domain reads: personal data opened with its subjects' keys, then old versions upcast (SPEC §7, §6). */
-export function platformEventCodec(keys: KeyStore): EventCodec {
+export function platformEventCodec(keys: KeyStore, options: { readonly leaveRowsSealed?: boolean } = {}): EventCodec {
   // Decoding runs right to left: personal data is opened first, then the clear event is upcast.
   return composeCodecs(
     upcastingCodec(eventSchemaVersions, eventUpcasters),
-    personalDataCodec(keys, { clearFields: PLATFORM_CLEAR_FIELDS, pairFields: platformPairFields, subjectRows: platformSubjectRows }),
+    personalDataCodec(keys, { clearFields: PLATFORM_CLEAR_FIELDS, pairFields: platformPairFields, subjectRows: platformSubjectRows, ...options }),
   );
 }
 

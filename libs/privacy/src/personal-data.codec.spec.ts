@@ -275,6 +275,21 @@ describe('personalDataCodec', () => {
       await expect(codec.encode(solved)).rejects.toThrow('no stream to bind them to');
     });
 
+    it('leaves the rows sealed, reading no key, when told to (a list that does not show them)', async () => {
+      const { codec, keys, solved } = rowsSetUp();
+      const stored = recorded(await codec.encode(solved, RUN_STREAM), RUN_STREAM);
+      const noKeys: KeyStore = {
+        get: () => Promise.reject(new Error('no key should be read')),
+        getOrCreate: () => Promise.reject(new Error('no key should be made')),
+        destroy: (subject) => keys.destroy(subject),
+        erasuresCheckedThrough: () => keys.erasuresCheckedThrough(),
+        markErasuresCheckedThrough: (position) => keys.markErasuresCheckedThrough(position),
+        close: () => keys.close(),
+      };
+      const listing = personalDataCodec(noKeys, { subjectRows: () => [{ field: 'newcomers', subjectType: 'newcomer', idField: 'newcomerId' }], leaveRowsSealed: true });
+      expect((await listing.decode(stored)).data).toEqual(stored.data);
+    });
+
     it('passes a run without rows (null) and other event types unchanged', async () => {
       const { codec, solved } = rowsSetUp();
       const none = { ...solved, data: { ...solved.data, newcomers: null } };

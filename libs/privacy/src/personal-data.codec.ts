@@ -35,6 +35,12 @@ export interface PersonalDataCodecOptions {
    * others' rows readable. By event type.
    */
   readonly subjectRows?: (eventType: string) => readonly SubjectRows[];
+  /**
+   * Decode leaves the rows as stored, sealed, for reads that do not need them
+   * (a list of cohort runs): opening thousands of rows, each under its own
+   * key, is most of what reading a large run costs.
+   */
+  readonly leaveRowsSealed?: boolean;
 }
 
 /** A field of per-person rows: `field` is an array of objects, each naming its person in `idField`. */
@@ -104,7 +110,7 @@ export function personalDataCodec(keys: KeyStore, options: PersonalDataCodecOpti
 
   /** The rows opened under their persons' keys; a row of a person erased since reads `{ [idField]: id, personal: { erased: true } }`. */
   async function openRows(event: RecordedEvent): Promise<RecordedEvent> {
-    const fields = rowFieldsIn(event);
+    const fields = options.leaveRowsSealed ? [] : rowFieldsIn(event);
     if (fields.length === 0) return event;
     const data: JsonObject = { ...event.data };
     for (const { field, subjectType, idField } of fields) {

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@sleutel/auth';
 import {
   CohortRunCommand, CohortRunNewcomer, CohortRunNewcomerRow, CohortRunParameters, CohortRunState, cohortRunStream, DEFAULT_COHORT_RUN_PARAMETERS, derivedId, DomainError,
 } from '@sleutel/domain';
 import { CommandContext, CommandRunner } from '@sleutel/eventsourcing';
 import { fairnessReport, LoadSpread } from '@sleutel/matching';
-import { cohortRunAggregate, ReadSide } from '@sleutel/platform';
+import { EventStore } from '@sleutel/event-store';
+import { cohortRunAggregate, EVENT_STORE, KEY_STORE, platformEventCodec, ReadSide } from '@sleutel/platform';
+import { KeyStore } from '@sleutel/privacy';
 import { notFound } from '../common/auth/municipality-scope';
 import { IdempotencyKeys } from '../common/idempotency-key';
 import { decodeCursor, encodeCursor } from '../common/page-cursor';
@@ -22,11 +24,18 @@ type IdempotentContext = (idempotency?: { key: string; fingerprint: string }) =>
  */
 @Injectable()
 export class CohortRunsService {
+  /** Reads runs for lists, which show no newcomer's row: those stay sealed, unread (a large run has thousands). */
+  private readonly listing: CommandRunner;
+
   constructor(
     private readonly runner: CommandRunner,
     private readonly readSide: ReadSide,
     private readonly idempotency: IdempotencyKeys,
-  ) {}
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(KEY_STORE) keys: KeyStore,
+  ) {
+    this.listing = new CommandRunner(store, platformEventCodec(keys, { leaveRowsSealed: true }));
+  }
 
   async start(principal: Principal, body: StartCohortRunRequest, context: IdempotentContext, key?: string): Promise<CohortRunResponse> {
     const parameters: CohortRunParameters = {
@@ -65,7 +74,7 @@ export class CohortRunsService {
   async list(principal: Principal, query: CohortRunListQuery): Promise<{ items: CohortRunListItem[]; nextCursor: string | null }> {
     const limit = query.limit ?? 20;
     const page = this.readSide.cohortRuns.list({ municipalities: principal.municipalities, before: decodeCursor(query.cursor), limit });
-    const states = await Promise.all(page.entries.map(async (entry) => ({ id: entry.id, ...(await this.runner.load(cohortRunAggregate, cohortRunStream(entry.id))) })));
+    const states = await Promise.all(page.entries.map(async (entry) => ({ id: entry.id, ...(await this.listing.load(cohortRunAggregate, cohortRunStream(entry.id))) })));
     // The read model applies the same scope rule; checked again on the stream, as every read is.
     const items = states.filter(({ state }) => state.status !== 'unstarted' && mayRead(principal, state)).map(({ id, state }) => listItem(id, state));
     const last = page.entries[page.entries.length - 1];
