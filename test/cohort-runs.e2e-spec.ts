@@ -18,7 +18,7 @@ type Run = {
   } | null;
   unplaced: { newcomerId: string; reason: string; eligible: number; bestScore: number | null; excluded: Record<string, number> }[] | null;
 };
-type Match = { id: string; newcomerId: string; keyPersonId: string; status: string; explanation: { cohortRunId?: string; cohortWeight?: number } };
+type Match = { id: string; newcomerId: string; keyPersonId: string; status: string; score: number; explanation: { cohortRunId?: string; cohortWeight?: number; cohortScore?: number } };
 
 /**
  * Cohort runs over HTTP (SPEC §5, §9; issue 4), in cohort mode: newcomers wait
@@ -80,6 +80,8 @@ describe.each(QUEUE_DRIVERS)('cohort runs with the %s', (_driver, env) => {
       expect(match.explanation.cohortRunId).toBe(run.id);
       expect(match.explanation.cohortWeight).toEqual(expect.any(Number));
     }
+    // What the run scored each pair: together, the run's total.
+    expect(amiraMatch.explanation.cohortScore! + faridMatch.explanation.cohortScore!).toBeCloseTo(run.summary!.totalScore, 9);
     await t.http.post(`/api/v1/matches/${faridMatch.id}/approve`).set(as(coordinator)).expect(200);
 
     // The run's proposals, listed by the run (what the console's proposal queue shows for it), whatever their status since.
@@ -191,7 +193,12 @@ describe.each(QUEUE_DRIVERS)('cohort runs with the %s', (_driver, env) => {
 
     // At the highest load cost the last places cost nearly a whole point, more than these pairs are worth: some stay free.
     const costly = await finished((await t.http.post('/api/v1/cohort-runs').set(as(coordinator)).send({ loadCost: 1, waitingBonusPerDay: 0 }).expect(202)).body.id);
-    const placed = (await placedIn()).length;
+    const placedMatches = await placedIn();
+    const placed = placedMatches.length;
+    // Each proposal says what the run scored the pair, with Ani's load before the run; scored again when proposed,
+    // with the run's earlier proposals to her counted, the later ones score lower (the first only by the seconds waited since).
+    expect(placedMatches.every((m) => m.explanation.cohortRunId === costly.id && m.score <= m.explanation.cohortScore! + 1e-6)).toBe(true);
+    expect(placedMatches.some((m) => m.score < m.explanation.cohortScore! - 0.001)).toBe(true);
     // (Until 2026-11-29 a place cost loadCost · (newcomers carried)², so even the default 0.05 stopped a run at four or five.)
     expect(placed).toBeGreaterThan(5);
     expect(placed).toBeLessThan(20);

@@ -43,6 +43,12 @@ export interface ProposalOrigin {
   readonly cohortRunId: string;
   /** What the pair was worth in the run's objective (score + waiting bonus − load cost). */
   readonly weight: number;
+  /**
+   * The policy's score for the pair in the run, with the key person's load
+   * before it. The proposal's own score, taken again when it is proposed,
+   * counts the run's earlier proposals in that load, so it can be lower.
+   */
+  readonly score: number;
 }
 
 /** What a match request came to, for logs and tests. */
@@ -167,7 +173,7 @@ export class Proposer {
             ...(explanation ?? {}),
             scoredAt: scored.scoredAt,
             newcomerRevision: scored.newcomerRevision,
-            ...(origin ? { cohortRunId: origin.cohortRunId, cohortWeight: origin.weight } : {}),
+            ...(origin ? { cohortRunId: origin.cohortRunId, cohortWeight: origin.weight, cohortScore: origin.score } : {}),
           },
         },
       },

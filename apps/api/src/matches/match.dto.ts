@@ -28,6 +28,10 @@ export class MatchExplanationDto {
   @ApiPropertyOptional({ description: 'The newcomer stream revision that was scored' }) newcomerRevision?: number;
   @ApiPropertyOptional({ format: 'uuid', description: 'The cohort run that chose this pair, when one did' }) cohortRunId?: string;
   @ApiPropertyOptional({ description: 'The pair\'s worth in that run\'s objective: score + waiting bonus − load cost' }) cohortWeight?: number;
+  @ApiPropertyOptional({
+    description: 'The policy\'s score for the pair in that run, with the key person\'s load before the run. The proposal\'s `score` was taken again when it was proposed, with the run\'s earlier proposals in that load, so it can be lower (absent for proposals made before 2026-11-30)',
+  })
+  cohortScore?: number;
 }
 
 export class MatchResponse {

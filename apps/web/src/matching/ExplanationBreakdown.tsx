@@ -171,6 +171,9 @@ export function ExplanationBreakdown({ explanation: stored, renderKeyPerson, hea
       {explanation.cohortRunId ? (
         <p className="matching-explanation-note">
           {t('explanation.cohort', { id: shortId(explanation.cohortRunId), weight: formatFixed(explanation.cohortWeight ?? null, lang, 3) })}
+          {explanation.cohortScore !== undefined && formatFixed(explanation.cohortScore, lang, 3) !== formatFixed(score, lang, 3)
+            ? ` ${t('explanation.cohortScore', { run: formatFixed(explanation.cohortScore, lang, 3), score: formatFixed(score, lang, 3) })}`
+            : null}
         </p>
       ) : null}
       {explanation.policyVersion !== undefined || explanation.scoredAt ? (

@@ -40,6 +40,7 @@ export interface Explanation {
   readonly scoredAt?: string;
   readonly cohortRunId?: string;
   readonly cohortWeight?: number;
+  readonly cohortScore?: number;
 }
 
 export const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -78,6 +79,7 @@ export function readExplanation(value: unknown): Explanation {
     scoredAt: textOr(value.scoredAt),
     cohortRunId: textOr(value.cohortRunId),
     cohortWeight: numberOr(value.cohortWeight),
+    cohortScore: numberOr(value.cohortScore),
   };
 }
 

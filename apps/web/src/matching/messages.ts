@@ -96,6 +96,7 @@ const en = {
     total: 'Score (sum of the contributions)',
     barHint: 'Each bar shows the contribution (dark) against the most that component could have contributed (light).',
     cohort: 'Chosen by cohort run {{id}}; the pair’s weight in that run’s objective (score + waiting bonus − load cost) was {{weight}}.',
+    cohortScore: 'The run scored the pair {{run}}, with the key person’s load before the run; scored again when proposed, with the run’s earlier proposals to them counted, it is {{score}}.',
     scored: 'Scored with policy version {{version}} at {{time}}.',
   },
   excluded: {
@@ -458,6 +459,7 @@ const nl: typeof en = {
     total: 'Score (som van de bijdragen)',
     barHint: 'Elke balk toont de bijdrage (donker) tegenover het maximum dat dit onderdeel had kunnen bijdragen (licht).',
     cohort: 'Gekozen door cohortronde {{id}}; het gewicht van dit paar in de doelfunctie van die ronde (score + wachtbonus − belastingskosten) was {{weight}}.',
+    cohortScore: 'De ronde gaf het paar {{run}}, met de belasting van de sleutelpersoon van vóór de ronde; opnieuw berekend bij het voorstel, met de eerdere voorstellen van de ronde aan hen meegeteld, is het {{score}}.',
     scored: 'Berekend met beleidsversie {{version}} op {{time}}.',
   },
   excluded: {

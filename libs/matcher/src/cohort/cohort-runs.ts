@@ -246,7 +246,7 @@ export class CohortRuns {
   }
 
   /** One pair, scored again now for its explanation, then the three reserving steps. */
-  private async proposeOne(job: CohortJob, { newcomerId, keyPersonId, weight }: CohortRunAssignment): Promise<'proposed' | 'not-waiting' | 'lost-race'> {
+  private async proposeOne(job: CohortJob, { newcomerId, keyPersonId, weight, score }: CohortRunAssignment): Promise<'proposed' | 'not-waiting' | 'lost-race'> {
     const { runId } = job.data;
     const matchId = cohortMatchId(runId, newcomerId);
     const { state, revision } = await this.runner.load(newcomerAggregate, newcomerStream(newcomerId));
@@ -265,7 +265,7 @@ export class CohortRuns {
       id: `cohort-run-${runId}-${newcomerId}`,
       data: { causePosition: job.data.causePosition, causeEventId: job.data.causeEventId, correlationId: job.data.correlationId, newcomerId },
     };
-    return this.proposer.proposePair(proposalJob, matchId, keyPersonId, scored, { cohortRunId: runId, weight });
+    return this.proposer.proposePair(proposalJob, matchId, keyPersonId, scored, { cohortRunId: runId, weight, score });
   }
 
   /**
