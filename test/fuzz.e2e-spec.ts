@@ -1,5 +1,5 @@
 import { Role } from '@sleutel/auth';
-import { DEFAULT_POLICY } from '@sleutel/matching';
+import { DEFAULT_POLICY, GENDER_WEIGHT_RECOMMENDED } from '@sleutel/matching';
 import fc from 'fast-check';
 import { keyPersonBody, newcomerBody } from './support/bodies';
 import { eventually } from './support/eventually';
@@ -52,7 +52,8 @@ const WRITES: Record<string, WriteOperation> = {
   'POST /api/v1/matches/{id}/decline': { role: 'coordinator', subject: 'match', valid: () => ({ party: 'key-person', reason: 'No time after all' }) },
   'POST /api/v1/matches/{id}/end': { role: 'coordinator', subject: 'match', valid: () => ({ outcome: 'completed', reason: 'Finished the programme' }) },
   'POST /api/v1/cohort-runs': { role: 'coordinator', subject: 'none', valid: () => ({ candidatesPerNewcomer: 8, waitingBonusPerDay: 0.01, loadCost: 0.05 }) },
-  'PUT /api/v1/policy': { role: 'admin', subject: 'none', valid: () => ({ ...(JSON.parse(JSON.stringify(DEFAULT_POLICY)) as { [key: string]: Json }), version: 2, reason: 'More weight on expertise' }), headers: () => ({ 'If-Match': '"1"' }) },
+  // With the optional weights.gender, so that it is broken too.
+  'PUT /api/v1/policy': { role: 'admin', subject: 'none', valid: () => ({ ...(JSON.parse(JSON.stringify(DEFAULT_POLICY)) as { [key: string]: Json }), weights: { ...DEFAULT_POLICY.weights, gender: GENDER_WEIGHT_RECOMMENDED }, version: 2, reason: 'A preferred gender counts' }), headers: () => ({ 'If-Match': '"1"' }) },
   'POST /api/v1/audit/replays': { role: 'auditor', subject: 'none', valid: null },
   // Nobody's id: even a body the fuzzer left valid erases no one (404), so the log stays unchanged.
   'POST /api/v1/erasures': { role: 'admin', subject: 'none', valid: () => ({ subjectType: 'newcomer', subjectId: '00000000-0000-4000-8000-000000000001', basis: 'other' }) },

@@ -1,4 +1,4 @@
-import { DEFAULT_POLICY } from '@sleutel/matching';
+import { DEFAULT_POLICY, GENDER_WEIGHT_RECOMMENDED } from '@sleutel/matching';
 import { keyPersonBody, newcomerBody } from './support/bodies';
 import { eventually } from './support/eventually';
 import { startTestApp, TestApp } from './support/test-app';
@@ -138,5 +138,72 @@ describe('Scoring policy', () => {
     expect(body.policyVersion).toBe(before.policyVersion);
     expect(body.policyVersion).toBeLessThan(put.body.version);
     expect({ equal: body.reproduction.equal, reason: body.reproduction.reason, ranking: body.reproduction.ranking?.equal }).toEqual({ equal: true, reason: undefined, ranking: true });
+  });
+
+  /**
+   * A preferred key-person gender that is not required counts for nothing
+   * under a policy without `weights.gender` (version 1, and every policy
+   * stored before it existed); a policy that weighs it ranks a key person of
+   * that gender higher, and explains it. Proposals made before still reproduce.
+   */
+  it('weighs a preferred, not required, gender once the policy has weights.gender, and a proposal made before still reproduces', async () => {
+    const coordinator = t.token('coordinator');
+    const auditor = t.token('auditor');
+    // Amharic, which no other key person of this file speaks; the man has an hour a week more in common, the only other difference.
+    const amharic = { languages: [{ code: 'amh', level: 'native' }], origin: { country: 'ET' }, capacity: 20 };
+    const keyPerson = async (gender: string, end: string): Promise<string> => (await t.http.post('/api/v1/key-persons').set('Authorization', `Bearer ${coordinator}`)
+      .send(keyPersonBody({ ...amharic, gender, availability: { slots: [{ day: 'thu', start: '09:00', end }] } })).expect(201)).body.id;
+    const man = await keyPerson('male', '13:00');
+    const woman = await keyPerson('female', '12:00');
+    const register = async (): Promise<string> => (await t.http.post('/api/v1/newcomers').set('Authorization', `Bearer ${t.token('intake')}`)
+      .send(newcomerBody({
+        languages: amharic.languages, origin: amharic.origin, availability: { slots: [{ day: 'thu', start: '09:00', end: '13:00' }] },
+        preferences: { keyPersonGender: 'female', genderRequired: false, sameOrigin: 'no-preference', remoteOk: false },
+      })).expect(201)).body.id;
+    type Component = { name: string; raw: Record<string, unknown>; weight: number; contribution: number };
+    type Proposal = { id: string; keyPersonId: string; policyVersion: number; score: number; explanation: { components: Component[]; alternatives: { keyPersonId: string; gap: number }[] } };
+    const proposalOf = (newcomer: string) => eventually(async () => {
+      const list = await t.http.get(`/api/v1/matches?newcomerId=${newcomer}`).set('Authorization', `Bearer ${coordinator}`).expect(200);
+      return list.body.items[0] as Proposal | undefined;
+    }, { what: 'a proposal' });
+
+    // Before: the policy in force has no gender weight, so "rather a woman" changes nothing and the man's extra hour decides.
+    const read = (await t.http.get('/api/v1/policy').set('Authorization', `Bearer ${admin}`).expect(200)).body;
+    expect(read.policy.weights).not.toHaveProperty('gender');
+    const before = await proposalOf(await register());
+    expect(before.keyPersonId).toBe(man);
+    expect(before.explanation.components.map((c) => c.name)).not.toContain('gender');
+
+    // Refused: a gender weight out of range, of the wrong type, or null; 4xx problem details naming the field and the rule, nothing appended.
+    const withGender = (gender: unknown) => ({ ...read.policy, weights: { ...read.policy.weights, gender } });
+    const length = await t.logLength();
+    for (const [value, rule] of [[-1, 'range'], [1e9, 'range'], ['10', 'type'], [null, 'type']] as const) {
+      const refused = await t.http.put('/api/v1/policy').set('Authorization', `Bearer ${admin}`).send(withGender(value));
+      expect({ value, status: refused.status, type: refused.headers['content-type'] }).toEqual({ value, status: 400, type: expect.stringMatching(/^application\/problem\+json/) });
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'policy.weights.gender', rule })]);
+    }
+    expect(await t.logLength()).toBe(length);
+
+    const put = await t.http.put('/api/v1/policy').set('Authorization', `Bearer ${admin}`)
+      .send({ ...withGender(GENDER_WEIGHT_RECOMMENDED), reason: 'A preferred gender counts, though it is not a must' }).expect(200);
+    expect(put.body.policy.weights.gender).toBe(GENDER_WEIGHT_RECOMMENDED);
+
+    // After: an identical newcomer is proposed the woman, and the explanation says why, without naming anyone's gender.
+    const after = await proposalOf(await register());
+    expect({ keyPerson: after.keyPersonId, version: after.policyVersion }).toEqual({ keyPerson: woman, version: put.body.version });
+    expect(after.explanation.components.find((c) => c.name === 'gender')).toEqual({
+      name: 'gender', raw: { value: 1, matchesPreference: true }, weight: GENDER_WEIGHT_RECOMMENDED, contribution: expect.any(Number),
+    });
+    expect(after.explanation.alternatives[0]).toMatchObject({ keyPersonId: man, gap: expect.any(Number) });
+    expect(after.explanation.alternatives[0].gap).toBeGreaterThan(0);
+
+    // Both reproduce under the version they name: the one made before without a gender component, the new one with it.
+    for (const proposal of [before, after]) {
+      const { body } = await t.http.get(`/api/v1/audit/matches/${proposal.id}/explanation`).set('Authorization', `Bearer ${auditor}`).expect(200);
+      expect({ version: body.policyVersion, equal: body.reproduction.equal, reason: body.reproduction.reason, ranking: body.reproduction.ranking?.equal })
+        .toEqual({ version: proposal.policyVersion, equal: true, reason: undefined, ranking: true });
+      expect(body.reproduction.components).toEqual(proposal.explanation.components);
+    }
+    expect(before.policyVersion).toBeLessThan(put.body.version);
   });
 });

@@ -10,7 +10,8 @@ import { eventually } from '../support/eventually';
  * (its explanation gone, or `{ erased: true }`) on the match page and in the
  * queue, a decision someone else made first, a form message left behind by
  * another decision, Levantine Arabic named rather than coded, and the chart
- * labels of a cohort run in Dutch.
+ * labels of a cohort run in Dutch; and the line a preferred gender adds to an
+ * explanation, in both languages.
  */
 jest.setTimeout(120_000);
 
@@ -185,6 +186,28 @@ describe('web console: matching edge cases', () => {
       .filter((label) => label.getBBox().x < 0)
       .map((label) => label.textContent)`);
     expect(cut).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('explains a preferred, not required, gender in Dutch and English once the policy weighs it, naming no gender', async () => {
+    const admin = as(harness.api.token('admin'));
+    const { body: read } = await harness.api.http.get('/api/v1/policy').set(admin).expect(200);
+    await harness.api.http.put('/api/v1/policy').set(admin).send({ ...read.policy, weights: { ...read.policy.weights, gender: 10 } }).expect(200);
+    // Somali, which no other key person here speaks: Hodan is the one candidate.
+    const somali = { languages: [{ code: 'som', level: 'native' }], origin: { country: 'SO' } };
+    ids['Hodan Ali'] = (await api.post('/key-persons', keyPersonBody({ displayName: 'Hodan Ali', gender: 'female', availability: evenings, ...somali })).expect(201)).body.id;
+    await registerNewcomer('Ayaan Warsame', { ...somali, preferences: { ...anyone, keyPersonGender: 'female' } });
+    const match = await proposalFor('Ayaan Warsame');
+    expect(match.keyPersonId).toBe(ids['Hodan Ali']);
+    const { page, errors } = await coordinatorPage();
+    await page.goto(`/coordinator/matches/${match.id}`);
+    const gender = page.locator('tr[data-component="gender"]');
+    await expectText(gender, 'Voorkeursgeslacht');
+    expect(await gender.innerText()).toContain('Het geslacht dat de nieuwkomer het liefst heeft (een voorkeur, geen vereiste)');
+    await page.locator('.language-switch select').selectOption('en');
+    await expectText(gender, 'Preferred gender');
+    expect(await gender.innerText()).toContain('The gender the newcomer prefers (a preference, not a requirement)');
+    expect(await gender.innerText()).not.toMatch(/female|vrouw/i);
     expect(errors).toEqual([]);
   });
 });

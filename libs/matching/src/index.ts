@@ -21,11 +21,13 @@ export type {
 } from './policy/scoring-policy';
 export { DEFAULT_POLICY } from './policy/default.policy';
 export { SEPARATE_MACROLANGUAGES_RECOMMENDED, separateMacrolanguagesOf } from './policy/separate-macrolanguages';
+export { GENDER_WEIGHT_RECOMMENDED, genderWeightOf, weighsGender, weightOf } from './policy/gender-weight';
 export { isValidPolicy, validatePolicy } from './policy/policy.validation';
 
 export type { ComponentExplanation } from './components/component-explanation';
 export type { AvailabilityRaw } from './components/availability.component';
 export type { ExpertiseRaw } from './components/expertise.component';
+export type { GenderRaw } from './components/gender.component';
 export type { LanguageRaw } from './components/language.component';
 export type { LoadRaw } from './components/load.component';
 export type { OriginRaw } from './components/origin.component';

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Headers, Put, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { DEFAULT_POLICY, SCORING_POLICY_STREAM, ScoringPolicy, ScoringPolicyCommand, SEPARATE_MACROLANGUAGES_RECOMMENDED } from '@sleutel/matching';
+import {
+  DEFAULT_POLICY, GENDER_WEIGHT_RECOMMENDED, SCORING_POLICY_STREAM, ScoringPolicy, ScoringPolicyCommand, SEPARATE_MACROLANGUAGES_RECOMMENDED,
+} from '@sleutel/matching';
 import { CommandRunner } from '@sleutel/eventsourcing';
 import { ReadSide } from '@sleutel/platform';
 import { Response } from 'express';
@@ -47,7 +49,13 @@ export class PolicyController {
       '`parameters.language.separateMacrolanguages` (optional; left out means none, as in version 1) lists ISO 639-3 macrolanguage codes whose member languages ' +
       'do not count as each other\'s: a pair that shares only such a macrolanguage shares no language (refused by the shared-language constraint, no language credit). ' +
       `Recommended: ${JSON.stringify(SEPARATE_MACROLANGUAGES_RECOMMENDED)} (Kurmanji and Sorani, Mandarin and Cantonese are distinct languages). ` +
-      'Each entry must be a macrolanguage code, once (rules `iso-639-3-macrolanguage`, `unique`). Proposals keep the version they name, so they still reproduce.',
+      'Each entry must be a macrolanguage code, once (rules `iso-639-3-macrolanguage`, `unique`).\n\n' +
+      '`weights.gender` (optional; left out, as in version 1, the policy does not weigh it) weighs the `gender` component: 1 when the key person is of the gender ' +
+      'the newcomer prefers without requiring it, else 0; it applies only to such a preference (a required one is the hard constraint `gender-required`) and ' +
+      'its explanation says only whether the key person matches. ' +
+      `Recommended: ${GENDER_WEIGHT_RECOMMENDED}. Like every weight a finite number from 0 to 1000000 (rules \`type\`, \`range\`; \`null\` is refused), ` +
+      'and it does not count towards the weight above 0 one of language, availability, proximity, load or waiting must have.\n\n' +
+      'Proposals keep the version they name, so they still reproduce.',
   })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The version you read (optional; the body\'s `version` says the same)' })
   @ApiBody({
@@ -56,6 +64,7 @@ export class PolicyController {
     examples: {
       'version-1': { summary: 'Version 1 as shipped', value: DEFAULT_POLICY },
       'separate-macrolanguages': { summary: 'Kurdish and Chinese varieties kept apart (recommended)', value: withRecommendedSeparation(DEFAULT_POLICY) },
+      'gender-weight': { summary: 'Kurdish and Chinese kept apart, and a preferred gender weighed (both recommended)', value: withRecommendedGenderWeight(withRecommendedSeparation(DEFAULT_POLICY)) },
     },
   })
   @ApiProblems(400, 412, 503)
@@ -97,6 +106,11 @@ export class PolicyController {
  */
 function asNextVersion(policy: Record<string, unknown>, inForce: number): Record<string, unknown> {
   return policy.version === undefined || policy.version === inForce ? { ...policy, version: inForce + 1 } : policy;
+}
+
+/** The OpenAPI example of a policy that also weighs a preferred gender at the recommended weight. */
+function withRecommendedGenderWeight(policy: ScoringPolicy): ScoringPolicy {
+  return { ...policy, weights: { ...policy.weights, gender: GENDER_WEIGHT_RECOMMENDED } };
 }
 
 /** The OpenAPI example of a policy that keeps the recommended macrolanguages apart. */

@@ -8,8 +8,10 @@ import { formatNumber } from '../app/ui';
 import { languageName } from './language-names';
 import type { ExplanationComponent } from './match-types';
 
-/** Components the scoring policy knows (libs/matching), in the order it lists them. */
-export const KNOWN_COMPONENTS = ['language', 'expertise', 'availability', 'proximity', 'load', 'waiting', 'origin'] as const;
+/** Components the scoring policy knows, in the order it lists them: the matcher's own list (pure, no imports), bundled into the console. */
+import { COMPONENT_NAMES as KNOWN_COMPONENTS } from '../../../../libs/matching/src/policy/scoring-policy';
+
+export { KNOWN_COMPONENTS };
 
 /** Hard constraints in the matcher's order: the matcher's own list (pure, no imports), bundled into the console. */
 import { EXCLUSION_REASONS } from '../../../../libs/matching/src/exclusion-reason';
@@ -86,6 +88,8 @@ export function describeComponent(
     }
     case 'origin':
       return raw.sameCountry === true ? t('matching:component.origin.same') : t('matching:component.origin.different');
+    case 'gender':
+      return raw.matchesPreference === true ? t('matching:component.gender.matches') : t('matching:component.gender.differs');
     default: {
       const { value: _value, ...rest } = raw;
       return JSON.stringify(rest);

@@ -80,6 +80,11 @@ const en = {
       same: 'Same country of origin, as the newcomer asked',
       different: 'Another country of origin, although the newcomer asked for the same',
     },
+    gender: {
+      label: 'Preferred gender',
+      matches: 'The gender the newcomer prefers (a preference, not a requirement)',
+      differs: 'Not the gender the newcomer prefers (a preference, not a requirement)',
+    },
   },
   explanation: {
     title: 'Why this key person',
@@ -442,6 +447,11 @@ const nl: typeof en = {
       label: 'Herkomst',
       same: 'Zelfde land van herkomst, zoals de nieuwkomer vroeg',
       different: 'Ander land van herkomst, hoewel de nieuwkomer om hetzelfde vroeg',
+    },
+    gender: {
+      label: 'Voorkeursgeslacht',
+      matches: 'Het geslacht dat de nieuwkomer het liefst heeft (een voorkeur, geen vereiste)',
+      differs: 'Niet het geslacht dat de nieuwkomer het liefst heeft (een voorkeur, geen vereiste)',
     },
   },
   explanation: {

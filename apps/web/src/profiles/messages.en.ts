@@ -90,7 +90,7 @@ export const en = {
     languages: 'Add every language the person speaks, with how well.',
     originNewcomer: 'Used in matching only when the newcomer asks for a key person from the same country.',
     originKeyPerson: 'Used in matching only for newcomers who ask for a key person from the same country.',
-    genderRequired: 'When ticked, only key persons of this gender are proposed.',
+    genderRequired: 'When ticked, only key persons of this gender are proposed. When not, the preference counts in the score only if the scoring policy gives it a weight.',
     sameOrigin: 'Some newcomers prefer not to meet someone from their own community. Only “yes” makes origin count in matching.',
     doNotMatch: 'Key-person ids, one per line. These key persons are never proposed.',
     notes: 'Read by people only; never used in matching.',

@@ -92,7 +92,7 @@ export const nl: ProfilesMessages = {
     languages: 'Voeg elke taal toe die de persoon spreekt, met het niveau.',
     originNewcomer: 'Telt alleen mee bij het koppelen als de nieuwkomer om een sleutelpersoon uit hetzelfde land vraagt.',
     originKeyPerson: 'Telt alleen mee bij het koppelen voor nieuwkomers die om een sleutelpersoon uit hetzelfde land vragen.',
-    genderRequired: 'Als dit is aangevinkt, worden alleen sleutelpersonen van dit geslacht voorgesteld.',
+    genderRequired: 'Als dit is aangevinkt, worden alleen sleutelpersonen van dit geslacht voorgesteld. Zo niet, dan telt de voorkeur alleen mee in de score als het scorebeleid er een gewicht aan geeft.',
     sameOrigin: 'Sommige nieuwkomers willen liever niemand uit hun eigen gemeenschap. Alleen bij “ja” telt herkomst mee bij het koppelen.',
     doNotMatch: 'Id’s van sleutelpersonen, één per regel. Deze sleutelpersonen worden nooit voorgesteld.',
     notes: 'Alleen voor medewerkers; wordt nooit gebruikt bij het koppelen.',

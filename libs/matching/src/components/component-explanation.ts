@@ -2,10 +2,12 @@
  * One line of an explanation: a component's raw value, the policy weight and
  * its contribution to the score. `raw` always has `value`, the normalised
  * value in [0, 1], beside the human-meaningful measurement it came from
- * (shared level, covered needs, overlap hours, km, load, days, same country).
+ * (shared level, covered needs, overlap hours, km, load, days, same country,
+ * matches the gender preference).
  */
 import type { AvailabilityRaw } from './availability.component';
 import type { ExpertiseRaw } from './expertise.component';
+import type { GenderRaw } from './gender.component';
 import type { LanguageRaw } from './language.component';
 import type { LoadRaw } from './load.component';
 import type { OriginRaw } from './origin.component';
@@ -28,4 +30,5 @@ export type ComponentExplanation =
   | ComponentLine<'proximity', ProximityRaw>
   | ComponentLine<'load', LoadRaw>
   | ComponentLine<'waiting', WaitingRaw>
-  | ComponentLine<'origin', OriginRaw>;
+  | ComponentLine<'origin', OriginRaw>
+  | ComponentLine<'gender', GenderRaw>;

@@ -58,6 +58,20 @@ describe('CandidateIndex.rank', () => {
     );
   });
 
+  it('equals plain rank for a newcomer who prefers a gender without requiring it, under a policy that weighs gender', () => {
+    const preferring = fc.tuple(arb.rankingInput(), fc.constantFrom('female' as const, 'male' as const), arb.policyWeighingGender)
+      .map(([input, gender, policy]) => ({ ...input, newcomer: arb.preferringGender(input.newcomer, gender), policy }));
+    fc.assert(
+      fc.property(preferring, limit, ({ newcomer, candidates, policy, now }, max) => {
+        const plain = rank(newcomer, candidates, policy, now);
+        const indexed = new CandidateIndex(candidates).rank(newcomer, policy, now, { limit: max });
+        expect(indexed).toEqual({ ...plain, ranking: plain.ranking.slice(0, max ?? plain.ranking.length) });
+        expect(new CandidateIndex(candidates).feasibleScores(newcomer, policy, now).scores).toEqual(plain.ranking.map(({ keyPersonId, score }) => ({ keyPersonId, score })));
+      }),
+      runs,
+    );
+  });
+
   it('stays equal to plain rank through upserts, removals and load changes', () => {
     fc.assert(
       fc.property(arb.rankingInput(), fc.array(change, { maxLength: 40 }), limit, ({ newcomer, candidates, policy, now }, changes, max) => {

@@ -94,7 +94,7 @@ export function scoreFeasible(index: IndexView, newcomer: MatchingNewcomer, poli
 function visitFeasible(index: IndexView, facts: NewcomerFacts, newcomer: MatchingNewcomer, policy: ScoringPolicy, sink: CandidateSink): ExclusionCounts {
   const { table } = index;
   const query = newcomerQuery(facts, table);
-  const { kmTo, proximityContributionTo, requiredGender, origin } = query;
+  const { kmTo, proximityContributionTo, requiredGender, preferredGender, origin } = query;
   const { eligible, gender, municipality, radiusKm, remoteOnly } = table;
   const remoteOk = newcomer.preferences.remoteOk;
   const outOfReach = (slot: number): boolean => (remoteOnly[slot] === 1 ? !remoteOk : !(kmTo[municipality[slot]] <= radiusKm[slot]));
@@ -125,6 +125,8 @@ function visitFeasible(index: IndexView, facts: NewcomerFacts, newcomer: Matchin
   const { minOverlapMinutes, allowAsynchronousRemote } = policy.constraints;
   const declinesSameOrigin = newcomer.preferences.sameOrigin === 'no';
   const originContribution = facts.applies.origin ? contributionOf(1, factors[COMPONENT_INDEX.origin]) : 0;
+  // 0 unless the component applies; then only a key person of the preferred gender earns it (preferredGender is -1 otherwise).
+  const genderContribution = preferredGender >= 0 ? contributionOf(1, factors[COMPONENT_INDEX.gender]) : 0;
   const waitingContribution = contributionOf(waitingValue(facts.waitingDays, policy.parameters.waiting), factors[COMPONENT_INDEX.waiting]);
   // Upper bounds for pruning: no candidate's language or availability credit exceeds the ideal key person's.
   const languageCeiling = contributionOf(query.languageCeiling, factors[COMPONENT_INDEX.language]);
@@ -164,7 +166,8 @@ function visitFeasible(index: IndexView, facts: NewcomerFacts, newcomer: Matchin
       proximityContributionTo[municipality[slot]] +
       contributionOf(loadValue(table.load[slot], table.capacity[slot]), factors[COMPONENT_INDEX.load]) +
       waitingContribution +
-      (table.origin[slot] === origin ? originContribution : 0);
+      (table.origin[slot] === origin ? originContribution : 0) +
+      (gender[slot] === preferredGender ? genderContribution : 0);
     // Cannot reach the worst kept score even with the best language and availability credit: skip the costly parts.
     if (known + languageCeiling + availabilityCeiling < sink.threshold) return;
     if (overlap < 0) overlap = overlapMinutes(mine, table.intervals[slot], weekdays);

@@ -40,6 +40,8 @@ export interface NewcomerQuery {
   readonly languageCeiling: number;
   /** Gender code a key person must have, or -1 when no gender is required. */
   readonly requiredGender: number;
+  /** Gender code the gender component rewards, or -1 when that component does not apply. */
+  readonly preferredGender: number;
   /** Interned origin country; -1 when no key person has it. */
   readonly origin: number;
   readonly needBits: Int32Array;
@@ -94,6 +96,7 @@ export function newcomerQuery(facts: NewcomerFacts, table: KeyPersonTable): Newc
     separates,
     languageCeiling,
     requiredGender: genderRequired && keyPersonGender !== 'any' ? genderCode(keyPersonGender) : -1,
+    preferredGender: facts.applies.gender && keyPersonGender !== 'any' ? genderCode(keyPersonGender) : -1,
     origin: table.countryIds.lookup(newcomer.origin.country),
     needBits,
     needWeights,

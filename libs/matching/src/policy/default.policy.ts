@@ -1,7 +1,8 @@
 /**
  * Version 1 of the scoring policy. The weights read as points out of 100 for
  * the components that always apply (origin adds 20 when a newcomer asks for
- * it); libs/matching/README.md gives the reason for each value.
+ * it); libs/matching/README.md gives the reason for each value. It never
+ * changes (SPEC §4 inv. 7): fields added since are left out of it.
  */
 import { ScoringPolicy } from './scoring-policy';
 
@@ -22,6 +23,8 @@ export const DEFAULT_POLICY: ScoringPolicy = deepFreeze({
     waiting: 10,
     // Only when the newcomer opted in; then it matters as much as their needs.
     origin: 20,
+    // No gender: version 1 predates it and must score and explain as it always did (SPEC §4 inv. 7), so a
+    // preferred gender that is not required counts for nothing here; later versions set it (GENDER_WEIGHT_RECOMMENDED).
   },
   constraints: {
     // The floor of SPEC §4 inv. 5.

@@ -12,6 +12,8 @@ export interface NumberRule {
   /** `min` itself is not allowed (e.g. a half distance of 0 km). */
   readonly minExclusive?: boolean;
   readonly integer?: boolean;
+  /** May be left out (for fields added after version 1, which stored policies lack); `null` is still refused. */
+  readonly optional?: boolean;
 }
 
 export interface ChoiceRule {
@@ -57,7 +59,8 @@ const object = (fields: ObjectRule['fields']): ObjectRule => ({ kind: 'object', 
 
 export const POLICY_SCHEMA: ObjectRule = object({
   version: { kind: 'number', min: 1, max: Number.MAX_SAFE_INTEGER, integer: true },
-  weights: object(Object.fromEntries(COMPONENT_NAMES.map((name) => [name, weight]))),
+  // `gender` came after version 1: stored policies lack it (see gender-weight.ts).
+  weights: object(Object.fromEntries(COMPONENT_NAMES.map((name) => [name, name === 'gender' ? { ...weight, optional: true } : weight]))),
   constraints: object({
     minSharedLevel: { kind: 'choice', values: SHARED_LEVELS },
     minOverlapMinutes: { kind: 'number', min: 60, max: MINUTES_PER_WEEK, integer: true },

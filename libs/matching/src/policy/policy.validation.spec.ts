@@ -1,5 +1,6 @@
 import { DEFAULT_POLICY } from './default.policy';
 import { isValidPolicy, validatePolicy } from './policy.validation';
+import { GENDER_WEIGHT_RECOMMENDED } from './gender-weight';
 import { ScoringPolicy } from './scoring-policy';
 import { SEPARATE_MACROLANGUAGES_RECOMMENDED } from './separate-macrolanguages';
 
@@ -35,6 +36,11 @@ describe('validatePolicy', () => {
     ['weights.load', Number.POSITIVE_INFINITY, 'type'],
     ['weights.waiting', '10', 'type'],
     ['weights.origin', 1e9, 'range'],
+    ['weights.gender', -1, 'range'],
+    ['weights.gender', 1e9, 'range'],
+    ['weights.gender', '10', 'type'],
+    ['weights.gender', null, 'type'],
+    ['weights.gender', Number.NaN, 'type'],
     ['weights.expertise', undefined, 'required'],
     ['constraints.minSharedLevel', 'basic', 'enum'],
     ['constraints.minOverlapMinutes', 30, 'range'],
@@ -85,6 +91,21 @@ describe('validatePolicy', () => {
         },
       ]);
     });
+  });
+
+  it('takes weights.gender left out (as in version 1 and every policy stored before it existed), 0 or more', () => {
+    expect(DEFAULT_POLICY.weights).not.toHaveProperty('gender');
+    expect(rules(changed('weights.gender', 0))).toEqual([]);
+    expect(rules(changed('weights.gender', GENDER_WEIGHT_RECOMMENDED))).toEqual([]);
+    expect(rules(changed('weights.gender', 1_000_000))).toEqual([]);
+    expect(validatePolicy(changed('weights.gender', -0.5))).toEqual([
+      { field: 'policy.weights.gender', rule: 'range', message: 'policy.weights.gender must be at least 0 and at most 1000000' },
+    ]);
+  });
+
+  it('counts no gender weight towards a weight on a component that applies to every pair', () => {
+    const weights = { language: 0, expertise: 0, availability: 0, proximity: 0, load: 0, waiting: 0, origin: 0, gender: 10 };
+    expect(rules({ ...DEFAULT_POLICY, weights })).toEqual(['policy.weights at-least-one']);
   });
 
   it('refuses unknown fields rather than dropping them', () => {

@@ -20,7 +20,7 @@ export function isValidPolicy(policy: unknown): policy is ScoringPolicy {
 
 function fieldViolations(value: unknown, rule: FieldRule, field: string): FieldViolation[] {
   // An optional field may be left out; `null` is not its absence, and its own rule refuses it.
-  const optional = rule.kind === 'code-list' && rule.optional;
+  const optional = (rule.kind === 'code-list' || rule.kind === 'number') && rule.optional === true;
   if (value === undefined && optional) return [];
   if ((value === undefined || value === null) && !optional) return [{ field, rule: 'required', message: `${field} is required` }];
   switch (rule.kind) {

@@ -5,8 +5,11 @@
  * again from the log and give the same result (SPEC §4 inv. 7).
  */
 
-/** Score components in their fixed order: explanations list them, and scores sum them, in this order. */
-export const COMPONENT_NAMES = ['language', 'expertise', 'availability', 'proximity', 'load', 'waiting', 'origin'] as const;
+/**
+ * Score components in their fixed order: explanations list them, and scores sum them, in this order.
+ * A component added later goes at the end, so every earlier one keeps its index.
+ */
+export const COMPONENT_NAMES = ['language', 'expertise', 'availability', 'proximity', 'load', 'waiting', 'origin', 'gender'] as const;
 export type ComponentName = (typeof COMPONENT_NAMES)[number];
 
 /** Position of each component in `COMPONENT_NAMES`, for arrays indexed by component. */
@@ -18,18 +21,31 @@ export const COMPONENT_INDEX: { readonly [K in ComponentName]: number } = {
   load: 4,
   waiting: 5,
   origin: 6,
+  gender: 7,
 };
 
 /**
  * Components that apply to every pair. `expertise` applies only when the
- * newcomer has needs and `origin` only when the newcomer asked for the same
- * origin; a policy must give weight to at least one of these so that the
- * weights of a pair never sum to zero.
+ * newcomer has needs, `origin` only when the newcomer asked for the same
+ * origin and `gender` only when the newcomer prefers a gender without
+ * requiring it (and the policy weighs it); a policy must give weight to at
+ * least one of these so that the weights of a pair never sum to zero.
  */
 export const ALWAYS_APPLYING_COMPONENTS = ['language', 'availability', 'proximity', 'load', 'waiting'] as const satisfies readonly ComponentName[];
 
-/** Relative weights; only their ratios matter, since the score divides by their sum. */
-export type ComponentWeights = { readonly [K in ComponentName]: number };
+/** Components every policy weighs, version 1 included. */
+type WeighedByEveryPolicy = Exclude<ComponentName, 'gender'>;
+
+/** Relative weights; only their ratios matter, since the score divides by their sum. Read them with `weightOf`. */
+export type ComponentWeights = { readonly [K in WeighedByEveryPolicy]: number } & {
+  /**
+   * A preferred, not required, key-person gender. Optional, and absent in
+   * version 1 and in every policy stored before it existed: such a policy
+   * does not weigh the component at all (see `weighsGender`), so those
+   * versions score, rank and explain as they always did (SPEC §4 inv. 7).
+   */
+  readonly gender?: number;
+};
 
 /** Levels at which a language can count as shared: never `basic` (SPEC §4 inv. 5). */
 export const SHARED_LEVELS = ['conversational', 'fluent', 'native'] as const;

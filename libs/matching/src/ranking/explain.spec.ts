@@ -1,5 +1,5 @@
 import { DEFAULT_POLICY } from '../policy/default.policy';
-import { aKeyPerson, aNewcomer, NOW } from '../testing/matching.fixtures';
+import { aKeyPerson, aNewcomer, NOW, policyWith } from '../testing/matching.fixtures';
 import { explain } from './explain';
 import { rank } from './rank';
 
@@ -25,6 +25,23 @@ describe('explain', () => {
     const explanation = explain(result, 'k-2');
     expect(explanation?.alternatives.map((a) => a.keyPersonId)).toEqual(['k-0', 'k-3', 'k-1']);
     expect(explanation?.alternatives[0].gap).toBeLessThan(0);
+  });
+
+  it('explains why a key person of the preferred, not required, gender came first, once the policy weighs gender', () => {
+    const prefers = aNewcomer({ preferences: { ...aNewcomer().preferences, keyPersonGender: 'female', genderRequired: false } });
+    const twins = [aKeyPerson({ id: 'k-a', gender: 'male' }), aKeyPerson({ id: 'k-b', gender: 'female' })];
+    const explanation = explain(rank(prefers, twins, policyWith({ version: 2, weights: { gender: 10 } }), NOW));
+    expect(explanation?.keyPersonId).toBe('k-b');
+    const gender = explanation?.components.find((c) => c.name === 'gender');
+    expect(gender).toEqual({ name: 'gender', raw: { value: 1, matchesPreference: true }, weight: 10, contribution: expect.any(Number) });
+    // The whole gap to the twin is the gender contribution; the ideal key person is of the preferred gender too.
+    expect(explanation?.alternatives).toEqual([{ keyPersonId: 'k-a', score: expect.any(Number), gap: gender?.contribution }]);
+    expect(explanation?.shareOfBest).toBe((explanation?.score ?? 0) / (explanation?.bestAttainable ?? 1));
+    // Under version 1 the same two tie, and nothing about gender is explained.
+    const v1 = explain(rank(prefers, twins, DEFAULT_POLICY, NOW));
+    expect(v1?.keyPersonId).toBe('k-a');
+    expect(v1?.alternatives[0].gap).toBe(0);
+    expect(v1?.components.map((c) => c.name)).not.toContain('gender');
   });
 
   it('has nothing to explain without a feasible candidate', () => {

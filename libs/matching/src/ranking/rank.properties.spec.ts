@@ -4,6 +4,9 @@
  */
 import fc from 'fast-check';
 import { EXCLUSION_REASONS } from '../exclusion-reason';
+import type { MatchingKeyPerson } from '../matching-key-person';
+import type { MatchingNewcomer } from '../matching-newcomer';
+import { ScoringPolicy } from '../policy/scoring-policy';
 import { validatePolicy } from '../policy/policy.validation';
 import { brokenConstraints } from '../testing/constraint-oracle';
 import * as arb from '../testing/matching.arbitraries';
@@ -130,6 +133,70 @@ describe('rank, for any input', () => {
       }),
       runs,
     );
+  });
+
+  describe('gender', () => {
+    const withoutGenderWeight = ({ weights: { gender: _gender, ...weights }, ...policy }: ScoringPolicy): ScoringPolicy => ({ ...policy, weights });
+    const preferring = (newcomer: MatchingNewcomer, keyPersonGender: 'any' | 'female' | 'male', genderRequired: boolean): MatchingNewcomer => ({
+      ...newcomer,
+      preferences: { ...newcomer.preferences, keyPersonGender, genderRequired },
+    });
+
+    it('counts for nothing under a policy without a gender weight (version 1 and every policy stored before it): a preference ranks as "any" did', () => {
+      fc.assert(
+        fc.property(input, fc.constantFrom('female' as const, 'male' as const), ({ newcomer, candidates, policy, now }, preferred) => {
+          const stored = withoutGenderWeight(policy);
+          const before = rank(preferring(newcomer, 'any', false), candidates, stored, now);
+          expect(rank(preferring(newcomer, preferred, false), candidates, stored, now)).toEqual(before);
+        }),
+        runs,
+      );
+    });
+
+    it('changes no score, share or order, bit for bit, when weighed at 0; the explanation only gains a gender line contributing 0', () => {
+      fc.assert(
+        fc.property(input, fc.constantFrom('female' as const, 'male' as const), ({ newcomer, candidates, policy, now }, preferred) => {
+          const someone = preferring(newcomer, preferred, false);
+          const without = rank(someone, candidates, withoutGenderWeight(policy), now);
+          const zero = rank(someone, candidates, { ...policy, weights: { ...policy.weights, gender: 0 } }, now);
+          expect({ ...zero, ranking: zero.ranking.map((c) => ({ ...c, components: c.components.filter((line) => line.name !== 'gender') })) }).toEqual(without);
+          for (const candidate of zero.ranking) expect(candidate.components.at(-1)).toMatchObject({ name: 'gender', weight: 0, contribution: 0 });
+        }),
+        runs,
+      );
+    });
+
+    it('applies only to a preference that is not required, under a policy that weighs it, and then says only whether the key person matches', () => {
+      fc.assert(
+        fc.property(input, ({ newcomer, candidates, policy, now }) => {
+          const { keyPersonGender, genderRequired } = newcomer.preferences;
+          const applies = keyPersonGender !== 'any' && !genderRequired && policy.weights.gender !== undefined;
+          for (const candidate of rank(newcomer, candidates, policy, now).ranking) {
+            const gender = candidate.components.find((c) => c.name === 'gender');
+            const matches = candidates.find((k) => k.id === candidate.keyPersonId)?.gender === keyPersonGender;
+            expect(gender?.raw).toEqual(applies ? { value: matches ? 1 : 0, matchesPreference: matches } : undefined);
+          }
+        }),
+        runs,
+      );
+    });
+
+    it('puts a key person of the preferred gender above one who differs only in gender, under a weight above 0', () => {
+      // Not so small a weight that its share rounds down to 0 (2⁻⁴⁰), which would leave a tie.
+      const weighing = input.filter(({ policy }) => (policy.weights.gender ?? 0) >= 0.01);
+      fc.assert(
+        fc.property(weighing, fc.constantFrom('female' as const, 'male' as const), ({ newcomer, candidates, policy, now }, preferred) => {
+          const someone = preferring(newcomer, preferred, false);
+          const other = preferred === 'female' ? 'male' : 'female';
+          // Each candidate twice: with the other gender, and as a twin of the preferred gender whose id sorts last (ties would go against it).
+          const twins = candidates.flatMap((k): MatchingKeyPerson[] => [{ ...k, gender: other }, { ...k, id: `~${k.id}`, gender: preferred }]);
+          const { ranking } = rank(someone, twins, policy, now);
+          const place = new Map(ranking.map((c, i) => [c.keyPersonId, i]));
+          for (const [id, at] of place) if (!id.startsWith('~')) expect(place.get(`~${id}`)).toBeLessThan(at);
+        }),
+        { numRuns: 100 },
+      );
+    });
   });
 
   it('lets origin raise, never lower, a score when the newcomer chose same origin', () => {

@@ -2,7 +2,8 @@
  * The best score any key person could get for this newcomer under this
  * policy: one who speaks the newcomer's best language natively, knows every
  * need, is free whenever the newcomer is, lives in the same municipality, has
- * no load and (when asked) shares their origin. Waiting is the newcomer's own.
+ * no load, (when asked) shares their origin and (when preferred) is of the
+ * preferred gender. Waiting is the newcomer's own.
  * Every real candidate's component values are at most these, and rounding
  * down is monotone, so a real score never exceeds it; `shareOfBest` divides by it.
  */
@@ -24,6 +25,7 @@ export function bestAttainableScore(facts: NewcomerFacts): number {
     1,
     1,
     waitingValue(facts.waitingDays, policy.parameters.waiting),
+    1,
     1,
   ];
   let score = 0;

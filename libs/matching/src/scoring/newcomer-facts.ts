@@ -3,6 +3,7 @@
  * instead of once per candidate: parsed times, intervals, look-up sets and the
  * normalised weights of the components that apply to them.
  */
+import { genderApplies } from '../components/gender.component';
 import { originApplies } from '../components/origin.component';
 import type { MatchingNewcomer } from '../matching-newcomer';
 import { DateBounds, dateBoundsOf } from '../measures/availability-period';
@@ -40,6 +41,7 @@ export function newcomerFacts(newcomer: MatchingNewcomer, policy: ScoringPolicy,
     load: true,
     waiting: true,
     origin: originApplies(newcomer),
+    gender: genderApplies(newcomer, policy),
   };
   return {
     newcomer,

@@ -6,11 +6,13 @@
 import { availabilityOf } from '../components/availability.component';
 import type { ComponentExplanation } from '../components/component-explanation';
 import { expertiseOf } from '../components/expertise.component';
+import { genderOf, matchesGenderPreference } from '../components/gender.component';
 import { bestSharedLanguage } from '../components/language.component';
 import { loadOf } from '../components/load.component';
 import { originOf } from '../components/origin.component';
 import { proximityOf } from '../components/proximity.component';
 import { waitingOf } from '../components/waiting.component';
+import { weightOf } from '../policy/gender-weight';
 import { COMPONENT_INDEX, ComponentName } from '../policy/scoring-policy';
 import type { ScoredCandidate } from '../ranking/ranking.types';
 import { CandidatePair } from './candidate-pair';
@@ -25,7 +27,7 @@ export function scorePair(pair: CandidatePair): ScoredCandidate {
   const line = <N extends ComponentName, R extends { readonly value: number }>(name: N, raw: R) => ({
     name,
     raw,
-    weight: weights[name],
+    weight: weightOf(weights, name),
     contribution: contributionOf(raw.value, facts.factors[COMPONENT_INDEX[name]]),
   });
   const all: ComponentExplanation[] = [
@@ -36,6 +38,7 @@ export function scorePair(pair: CandidatePair): ScoredCandidate {
     line('load', loadOf(keyPerson.load, keyPerson.capacity)),
     line('waiting', waitingOf(facts.waitingDays, parameters.waiting)),
     line('origin', originOf(keyPerson.origin.country === newcomer.origin.country)),
+    line('gender', genderOf(matchesGenderPreference(newcomer, keyPerson))),
   ];
   const lines = all.filter((component) => facts.applies[component.name]);
   return { keyPersonId: keyPerson.id, score: sumOf(lines), components: lines };

@@ -14,6 +14,7 @@ import type { MatchingKeyPerson } from '../matching-key-person';
 import type { MatchingNewcomer } from '../matching-newcomer';
 import { macrolanguageGroupOf } from '../measures/language-levels';
 import { DEFAULT_POLICY } from '../policy/default.policy';
+import { GENDER_WEIGHT_RECOMMENDED } from '../policy/gender-weight';
 import { ALWAYS_APPLYING_COMPONENTS, ScoringPolicy, SHARED_LEVELS } from '../policy/scoring-policy';
 
 /** Arabic, Persian, Kurdish and Chinese varieties with their macrolanguages, and common second languages. */
@@ -177,10 +178,23 @@ const withSeparate = (policy: ScoringPolicy, separate: readonly string[] | undef
     ? policy
     : { ...policy, parameters: { ...policy.parameters, language: { ...policy.parameters.language, separateMacrolanguages: separate } } };
 
-/** Valid policies, including extreme ones: zero weights, odd ratios, stricter constraints, macrolanguages kept separate. */
+/** Absent (as in version 1 and every policy stored before the field existed), 0, or a weight. */
+const genderWeight: fc.Arbitrary<number | undefined> = fc.oneof({ weight: 1, arbitrary: fc.constant(undefined) }, { weight: 2, arbitrary: weight });
+
+const withGender = (policy: ScoringPolicy, gender: number | undefined): ScoringPolicy =>
+  gender === undefined ? policy : { ...policy, weights: { ...policy.weights, gender } };
+
+/** A newcomer who prefers a gender without requiring it: the one the gender component applies to (under a policy that weighs it). */
+export const preferringGender = (newcomer: MatchingNewcomer, keyPersonGender: 'female' | 'male'): MatchingNewcomer => ({
+  ...newcomer,
+  preferences: { ...newcomer.preferences, keyPersonGender, genderRequired: false },
+});
+
+/** Valid policies, including extreme ones: zero weights, odd ratios, stricter constraints, macrolanguages kept separate, a gender weight or none. */
 export const policy: fc.Arbitrary<ScoringPolicy> = fc.oneof(
   fc.constant(DEFAULT_POLICY),
   fc.constant(withSeparate(DEFAULT_POLICY, ['kur', 'zho', 'ara'])),
+  fc.constant(withGender(DEFAULT_POLICY, GENDER_WEIGHT_RECOMMENDED)),
   fc
     .record({
       version: fc.integer({ min: 1, max: 1000 }),
@@ -202,8 +216,12 @@ export const policy: fc.Arbitrary<ScoringPolicy> = fc.oneof(
       }),
     })
     .map((p) => (ALWAYS_APPLYING_COMPONENTS.some((name) => p.weights[name] > 0) ? p : { ...p, weights: { ...p.weights, language: 1 } }))
-    .chain((p) => separateMacrolanguages.map((separate) => withSeparate(p, separate))),
+    .chain((p) => separateMacrolanguages.map((separate) => withSeparate(p, separate)))
+    .chain((p) => genderWeight.map((gender) => withGender(p, gender))),
 );
+
+/** Policies that weigh the gender component (0 included). */
+export const policyWeighingGender: fc.Arbitrary<ScoringPolicy> = fc.tuple(policy, weight).map(([p, gender]) => withGender(p, gender));
 
 /** A newcomer, key persons partly made to suit them, a policy and a time: one ranking problem. */
 export interface RankingInput {
