@@ -356,4 +356,27 @@ describe('web console: matching', () => {
     // The list of those left out still has her, by id: the page asks for her name and hears 410 Gone.
     expect(withoutRefusals([...errors, ...dutch.errors], [410])).toEqual([]);
   });
+
+  it('says what the run scored a pair when the proposal, scored again with the run\'s earlier proposals in the load, scores lower', async () => {
+    // Two Amharic speakers and one key person with places for both: whoever is proposed second finds her load one higher.
+    const mekdes = (await api.post('/key-persons', keyPersonBody({ displayName: 'Mekdes Alemu', availability: evenings, languages: [{ code: 'amh', level: 'native' }], capacity: 3 })).expect(201)).body.id as string;
+    for (const displayName of ['Tsion Bekele', 'Dawit Haile']) {
+      const created = await harness.api.http.post('/api/v1/newcomers').set(as(intake))
+        .send(newcomerBody({ displayName, availability: evenings, preferences: anyone, languages: [{ code: 'amh', level: 'native' }] })).expect(201);
+      ids[displayName] = created.body.id;
+    }
+    const started = await api.post('/cohort-runs', {}).expect(202);
+    await eventually(async () => (await api.get<Run>(`/cohort-runs/${started.body.id}`)).status === 'done', { what: 'the cohort run done', timeoutMs: 30_000 });
+    const proposals = await Promise.all(['Tsion Bekele', 'Dawit Haile'].map((name) => matchOf(name)));
+    type CohortMatch = Match & { score: number; explanation: { cohortScore: number } };
+    const lower = (proposals as CohortMatch[]).find((m) => m.keyPersonId === mekdes && m.score < m.explanation.cohortScore - 0.001)!;
+    expect(lower).toBeDefined();
+    const { page, errors } = await coordinatorPage();
+    await page.goto(`/coordinator/matches/${lower.id}`);
+    await page.getByText(`The run scored the pair ${fixed(lower.explanation.cohortScore, 3)}, with the key person’s load before the run; scored again when proposed, with the run’s earlier proposals to them counted, it is ${fixed(lower.score, 3)}.`, { exact: false }).waitFor();
+    const dutch = await coordinatorPage('nl');
+    await dutch.page.goto(`/coordinator/matches/${lower.id}`);
+    await dutch.page.getByText('De ronde gaf het paar', { exact: false }).waitFor();
+    expect(withoutRefusals([...errors, ...dutch.errors], [])).toEqual([]);
+  });
 });
