@@ -57,7 +57,7 @@ export async function run(): Promise<BenchReport> {
         `${EVENTS} NewcomerRegistered events over ${SUBJECTS} subjects; an event is ${bytes.clear} bytes of JSON in clear, ${bytes.sealed} sealed`,
         'decode includes looking up each subject\'s key in the LRU cache; a cold key costs one key-store read and one unwrap',
         `first keys: ${FIRST_KEYS} new subjects, each a key generated, wrapped and inserted in its own transaction (fsync); baseline inserts a row of the same size`,
-        `cohort-run rows: a run of ${RUN_NEWCOMERS} newcomers in pages of ${RUN_PAGE} (CohortRunSolutionPaged), opened through the platform's codec with the SQLite key store behind a cache that is empty (cold: one key-store read and unwrap per newcomer) or holds every key (warm); baseline parses the same pages in clear`,
+        `cohort-run rows: a run of ${RUN_NEWCOMERS} newcomers in pages of ${RUN_PAGE} (CohortRunSolutionPaged), opened by the personal-data codec with the platform's row fields (platformSubjectRows), the SQLite key store behind a cache that is empty (cold: one key-store read and unwrap per newcomer) or holds every key (warm); baseline parses the same pages in clear`,
       ],
     };
   } finally {

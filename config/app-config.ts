@@ -145,6 +145,10 @@ export class MatcherConfig {
   /** Start a cohort run over everyone this often (e.g. 604800000 for weekly); 0: only when a coordinator asks. */
   @IsInt() @Min(0) @Max(31_622_400_000)
   cohortRunIntervalMs!: number;
+
+  /** Newcomers per page of a cohort run's recorded solution: each page is one append (EventStoreDB refuses appends over its MaxAppendSize). */
+  @IsInt() @Min(1) @Max(10_000)
+  cohortRunPageNewcomers!: number;
 }
 
 /** Operations (issue 7): logs, shutdown, readiness, metrics. */
@@ -261,6 +265,7 @@ const ENVIRONMENT: ReadonlyArray<readonly [string, string, 'int' | 'string' | 'b
   ['MATCHER_LOCK_DURATION_MS', 'matcher.lockDurationMs', 'int'],
   ['MATCHER_STALLED_INTERVAL_MS', 'matcher.stalledIntervalMs', 'int'],
   ['COHORT_RUN_INTERVAL_MS', 'matcher.cohortRunIntervalMs', 'int'],
+  ['COHORT_RUN_PAGE_NEWCOMERS', 'matcher.cohortRunPageNewcomers', 'int'],
   ['MATCHING_MODE', 'matcher.mode', 'string'],
   ['PRIVACY_MASTER_KEY', 'privacy.masterKey', 'string'],
   ['KEY_STORE', 'privacy.keyStore', 'string'],

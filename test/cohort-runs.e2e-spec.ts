@@ -33,7 +33,8 @@ describe.each(QUEUE_DRIVERS)('cohort runs with the %s', (_driver, env) => {
   let intake: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ matcher: true, env: { ...env(), MATCHING_MODE: 'cohort' } });
+    // Pages of two newcomers, so that every run of more than two records its solution in several pages.
+    t = await startTestApp({ matcher: true, env: { ...env(), MATCHING_MODE: 'cohort', COHORT_RUN_PAGE_NEWCOMERS: '2' } });
     coordinator = t.token('coordinator', { sub: 'coordinator-7' });
     intake = t.token('intake');
   });
@@ -206,6 +207,11 @@ describe.each(QUEUE_DRIVERS)('cohort runs with the %s', (_driver, env) => {
     expect(left).toHaveLength(20 - placed);
     for (const why of left) expect(why).toEqual(expect.objectContaining({ reason: 'load-cost-outweighs-score', eligible: 1 }));
     expect(costly.summary).toMatchObject({ unplacedBy: expect.objectContaining({ 'load-cost-outweighs-score': 20 - placed }) });
+
+    // The solution was recorded in pages of two (COHORT_RUN_PAGE_NEWCOMERS), and read back whole.
+    const pages = (await t.store.readStream(`cohort-run-${costly.id}`)).filter((e) => e.type === 'CohortRunSolutionPaged');
+    expect(pages).toHaveLength(Math.ceil(costly.summary!.newcomers / 2));
+    expect(costly.unplaced!.length + costly.summary!.assigned).toBe(costly.summary!.newcomers);
 
     // At the default, everyone left gets one of her free places.
     const usual = await finished((await t.http.post('/api/v1/cohort-runs').set(as(coordinator)).send({}).expect(202)).body.id);

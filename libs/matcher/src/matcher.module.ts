@@ -1,7 +1,8 @@
 import { BeforeApplicationShutdown, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { EventStore } from '@sleutel/event-store';
 import { CommandRunner, EventCodec } from '@sleutel/eventsourcing';
-import { APP_CONFIG, AppConfigType, EVENT_CODEC, EVENT_STORE, ReadSide } from '@sleutel/platform';
+import { APP_CONFIG, AppConfigType, EVENT_CODEC, EVENT_STORE, KEY_STORE, platformEventCodec, ReadSide } from '@sleutel/platform';
+import { KeyStore } from '@sleutel/privacy';
 import { createJobQueue, JobQueue, JobWorker } from '@sleutel/queue';
 import { CandidatePool } from './candidate-pool';
 import { CohortRuns } from './cohort/cohort-runs';
@@ -57,9 +58,15 @@ const UNSCHEDULED_COHORT_MODE =
     },
     {
       provide: CohortRuns,
-      inject: [CommandRunner, CandidatePool, ReadSide, Proposer, APP_CONFIG],
-      useFactory: (runner: CommandRunner, pool: CandidatePool, readSide: ReadSide, proposer: Proposer, config: AppConfigType) =>
-        new CohortRuns(runner, pool, readSide, proposer, solveOnWorkerThread, { indexWaitTimeoutMs: config.matcher.indexWaitTimeoutMs, progressEveryMs: 250 }),
+      inject: [CommandRunner, CandidatePool, ReadSide, Proposer, APP_CONFIG, EVENT_STORE, KEY_STORE],
+      useFactory: (runner: CommandRunner, pool: CandidatePool, readSide: ReadSide, proposer: Proposer, config: AppConfigType, store: EventStore, keys: KeyStore) =>
+        new CohortRuns(runner, pool, readSide, proposer, solveOnWorkerThread, {
+          indexWaitTimeoutMs: config.matcher.indexWaitTimeoutMs,
+          progressEveryMs: 250,
+          solutionPageNewcomers: config.matcher.cohortRunPageNewcomers,
+          // The run's own stream, read without opening the newcomers' rows, which the matcher never reads.
+          runRunner: new CommandRunner(store, platformEventCodec(keys, { leaveRowsSealed: true })),
+        }),
     },
     { provide: CohortSchedule, inject: [CommandRunner], useFactory: (runner: CommandRunner) => new CohortSchedule(runner) },
     { provide: Settlement, inject: [CommandRunner], useFactory: (runner: CommandRunner) => new Settlement(runner) },

@@ -256,6 +256,20 @@ describe('personalDataCodec', () => {
       expect((later.data.newcomers as JsonObject[])[0]).toEqual({ newcomerId: amal.id, personal: { erased: true } });
     });
 
+    it('pads each row, so that its length says nothing of what it holds', async () => {
+      const { codec, solved } = rowsSetUp();
+      const facts = [
+        { language: 'tir', gender: 'female', ageBand: '26–35', waitingDays: 12.5 },
+        { language: 'prs', gender: 'male', ageBand: 'under 18', waitingDays: 3 },
+        { language: 'none', gender: 'not given', ageBand: 'over 65', waitingDays: 123.456789012345 },
+      ];
+      const rows = facts.map((fact) => ({ newcomerId: newcomerSubject().id, ...fact }));
+      const encoded = await codec.encode({ ...solved, data: { ...solved.data, newcomers: rows } }, RUN_STREAM);
+      const lengths = (encoded.data.newcomers as { personal: { ct: string } }[]).map((row) => Buffer.from(row.personal.ct, 'base64').length);
+      expect(new Set(lengths)).toEqual(new Set([128]));
+      expect((await codec.decode(recorded(encoded, RUN_STREAM))).data.newcomers).toEqual(rows);
+    });
+
     it('refuses a row moved to another person, or to another run', async () => {
       const { codec, amal, bilal, solved } = rowsSetUp();
       const stored = recorded(await codec.encode(solved, RUN_STREAM), RUN_STREAM);
@@ -269,7 +283,9 @@ describe('personalDataCodec', () => {
       const { codec, solved } = rowsSetUp();
       const stored = recorded(await codec.encode(solved, RUN_STREAM), RUN_STREAM);
       const [first] = stored.data.newcomers as JsonObject[];
-      for (const damaged of [[{ ...first, extra: 1 }], [{ ...first, newcomerId: 7 }], 'not rows', [['not', 'a', 'row']]]) {
+      const never = [{ newcomerId: first.newcomerId, language: 'tir' }], idOnly = [{ newcomerId: first.newcomerId }];
+      const markerAndMore = [{ newcomerId: first.newcomerId, personal: { erased: true }, gender: 'female' }];
+      for (const damaged of [[{ ...first, extra: 1 }], [{ ...first, newcomerId: 7 }], 'not rows', [['not', 'a', 'row']], never, idOnly, markerAndMore]) {
         await expect(codec.decode({ ...stored, data: { ...stored.data, newcomers: damaged } })).rejects.toThrow(IntegrityError);
       }
       await expect(codec.encode(solved)).rejects.toThrow('no stream to bind them to');

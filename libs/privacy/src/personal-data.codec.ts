@@ -82,7 +82,9 @@ export function personalDataCodec(keys: KeyStore, options: PersonalDataCodecOpti
 
   /**
    * Each row of each per-person field as `{ [idField]: id, personal: sealed }` under that person's key (the
-   * erased marker for one erased already, nothing of theirs written); a row with nothing but its id stays as it is.
+   * erased marker for one erased already, nothing of theirs written). The plaintext is padded to a multiple of
+   * `ROW_PADDING_BYTES`: rows are short, and a ciphertext's length would otherwise tell, say, which gender a row
+   * holds (`female` and `male` differ by two bytes) once everything else in it can be worked out.
    */
   async function sealRows(event: NewEvent, streamId: string | undefined): Promise<NewEvent> {
     const fields = rowFieldsIn(event);
@@ -93,14 +95,10 @@ export function personalDataCodec(keys: KeyStore, options: PersonalDataCodecOpti
       const rows: JsonValue[] = [];
       for (const row of rowsIn(event, field)) {
         const { subject, personal } = rowParts(event, row, subjectType, idField);
-        if (Object.keys(personal).length === 0) {
-          rows.push(row);
-          continue;
-        }
         const lookup = await keys.getOrCreate(subject);
         const sealed = lookup.status === 'destroyed'
           ? { ...ERASED_PERSONAL_DATA }
-          : { ...sealPersonalData(lookup.key, Buffer.from(JSON.stringify(personal)), sealContext(event, streamId, subject)) };
+          : { ...sealPersonalData(lookup.key, padded(JSON.stringify(personal)), sealContext(event, streamId, subject)) };
         rows.push({ [idField]: subject.id, [PERSONAL_FIELD]: sealed });
       }
       data[field] = rows;
@@ -108,7 +106,10 @@ export function personalDataCodec(keys: KeyStore, options: PersonalDataCodecOpti
     return { ...event, data };
   }
 
-  /** The rows opened under their persons' keys; a row of a person erased since reads `{ [idField]: id, personal: { erased: true } }`. */
+  /**
+   * The rows opened under their persons' keys; a row of a person erased since reads `{ [idField]: id, personal: { erased: true } }`.
+   * Every row must be exactly its id and its seal (or the marker): anything else in a row was never sealed, and is refused.
+   */
   async function openRows(event: RecordedEvent): Promise<RecordedEvent> {
     const fields = options.leaveRowsSealed ? [] : rowFieldsIn(event);
     if (fields.length === 0) return event;
@@ -118,12 +119,13 @@ export function personalDataCodec(keys: KeyStore, options: PersonalDataCodecOpti
       for (const row of rowsIn(event, field)) {
         const { subject, personal } = rowParts(event, row, subjectType, idField);
         const stored = personal[PERSONAL_FIELD];
-        if (stored === undefined || isErasedMarker(stored)) {
-          rows.push(row);
+        if (Object.keys(personal).length !== 1 || stored === undefined) throw new IntegrityError(`Event ${event.id} in ${event.streamId} has a row of personal data in an unknown format`);
+        if (isErasedMarker(stored)) {
+          rows.push({ [idField]: subject.id, [PERSONAL_FIELD]: { ...ERASED_PERSONAL_DATA } });
           continue;
         }
         const sealed = asSealedPersonalData(stored);
-        if (sealed === null || Object.keys(personal).length !== 1) throw new IntegrityError(`Event ${event.id} in ${event.streamId} has a row of personal data in an unknown format`);
+        if (sealed === null) throw new IntegrityError(`Event ${event.id} in ${event.streamId} has a row of personal data in an unknown format`);
         const lookup = await keys.get(subject);
         if (lookup === null) throw new MissingDataKeyError(describeSubject(subject), event.id);
         if (lookup.status === 'destroyed') {
@@ -232,6 +234,15 @@ export function isErased(event: { readonly data: JsonObject }): boolean {
 /** The marker itself: what erased personal data, or a pair field sealed under an erased person's key, decodes to. */
 export function isErasedMarker(value: JsonValue | undefined): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && value.erased === true && Object.keys(value).length === 1;
+}
+
+/** Rows are padded to a multiple of this many bytes before they are sealed (JSON ignores the trailing spaces). */
+export const ROW_PADDING_BYTES = 128;
+
+function padded(json: string): Buffer {
+  const bytes = Buffer.from(json);
+  const length = Math.max(1, Math.ceil(bytes.length / ROW_PADDING_BYTES)) * ROW_PADDING_BYTES;
+  return Buffer.concat([bytes, Buffer.alloc(length - bytes.length, ' ')]);
 }
 
 function rowsIn(event: NewEvent, field: string): JsonObject[] {

@@ -65,8 +65,10 @@ export class CohortRunsService {
   }
 
   async get(principal: Principal, id: string): Promise<CohortRunResponse> {
+    // Scope first, with the rows left sealed: a token that may not read the run makes no key be opened.
+    const { state: sealed } = await this.listing.load(cohortRunAggregate, cohortRunStream(id));
+    if (sealed.status === 'unstarted' || !mayRead(principal, sealed)) throw notFound('cohort run');
     const { state } = await this.runner.load(cohortRunAggregate, cohortRunStream(id));
-    if (state.status === 'unstarted' || !mayRead(principal, state)) throw notFound('cohort run');
     return view(id, state);
   }
 

@@ -99,7 +99,7 @@ export type CohortRunNewcomerRow = CohortRunNewcomer | { readonly newcomerId: st
  * maximum append size (1 MiB by default). The pages of one solve share a
  * `solutionId`; they count once `RecordCohortRunSolution` seals that many of
  * them, and pages of a solve that stopped before it (a worker that died) are
- * left behind, unread.
+ * left behind: folded until the seal, then dropped.
  */
 export interface CohortRunSolutionPage {
   readonly solutionId: string;

@@ -9,7 +9,7 @@ import {
 import { EventStoreDbEventStore } from '@sleutel/event-store';
 import { CommandContext, CommandRunner } from '@sleutel/eventsourcing';
 import { cohortRunAggregate, keyPersonAggregate, newcomerAggregate, platformEventCodec, ReadSide } from '@sleutel/platform';
-import { InMemoryKeyStore, MasterKey } from '@sleutel/privacy';
+import { DataSubject, InMemoryKeyStore, KeyStore, MasterKey } from '@sleutel/privacy';
 import { StreamsDouble } from '../../../event-store/src/eventstoredb/testing/streams-double/streams-double.server';
 import { amalInput } from '../../../domain/src/newcomer/newcomer.fixtures';
 import { yonasInput } from '../../../domain/src/key-person/key-person.fixtures';
@@ -38,7 +38,9 @@ const context = (): CommandContext => ({ actor: { id: 'test', role: 'coordinator
  * real client on the Streams TEST DOUBLE, which refuses an append over its
  * maximum size as the server does. The solution is recorded in pages, each
  * well under the limit, though together they are over it; each newcomer's
- * row is sealed as in production (the platform's codec).
+ * row is sealed as in production (the platform's codec), and the matcher
+ * reads the run's stream with the rows left sealed, as the matcher module
+ * wires it.
  */
 describe('CohortRuns on EventStoreDB (the Streams test double), a run larger than one append', () => {
   let double: StreamsDouble;
@@ -61,7 +63,21 @@ describe('CohortRuns on EventStoreDB (the Streams test double), a run larger tha
   });
 
   it('records the solution in pages under the limit, and reads them back whole', async () => {
-    const codec = platformEventCodec(new InMemoryKeyStore(MasterKey.generate()));
+    // Counts the keys read, to show the matcher does not open the rows on every load of the run.
+    const inner = new InMemoryKeyStore(MasterKey.generate());
+    let keysRead = 0;
+    const keys: KeyStore = {
+      get: (subject: DataSubject) => {
+        keysRead += 1;
+        return inner.get(subject);
+      },
+      getOrCreate: (subject) => inner.getOrCreate(subject),
+      destroy: (subject) => inner.destroy(subject),
+      erasuresCheckedThrough: () => inner.erasuresCheckedThrough(),
+      markErasuresCheckedThrough: (position) => inner.markErasuresCheckedThrough(position),
+      close: () => inner.close(),
+    };
+    const codec = platformEventCodec(keys);
     const runner = new CommandRunner(store, codec);
     for (let i = 0; i < PEOPLE; i += 1) {
       const keyPersonId = randomUUID();
@@ -85,11 +101,18 @@ describe('CohortRuns on EventStoreDB (the Streams test double), a run larger tha
     await readSide.start(store, codec);
     const settings = { indexWaitTimeoutMs: 10_000, progressEveryMs: 250 };
     const proposer = new Proposer(runner, pool, { ...settings, proposalDeadlineSeconds: 3600, candidatesPerRound: 3, rounds: 3, resumeAfterMs: 0 });
-    const runs = new CohortRuns(runner, pool, readSide, proposer, solveOnWorkerThread, { ...settings, solutionPageNewcomers: PAGE });
+    const runRunner = new CommandRunner(store, platformEventCodec(keys, { leaveRowsSealed: true }));
+    const runs = new CohortRuns(runner, pool, readSide, proposer, solveOnWorkerThread, { ...settings, solutionPageNewcomers: PAGE, runRunner });
     const job = { id: `cohort-run-${runId}`, data: { runId, causePosition: started.position!, causeEventId: startedEvent.id, correlationId: 'c' } };
 
-    const state = await runs.run(job);
-    expect(state.status).toBe('done');
+    keysRead = 0;
+    const done = await runs.run(job);
+    expect(done.status).toBe('done');
+    // The run's own stream is read with its rows left sealed: the keys read are the newcomers' own events' (9 each
+    // here). Opening the rows at every load of the run (each page, progress report and the seal) read 780.
+    expect(keysRead).toBeLessThan(10 * PEOPLE);
+    // As the API reads it: every row opened.
+    const state = (await runner.load(cohortRunAggregate, cohortRunStream(runId))).state;
     expect(state.assignments).toHaveLength(PEOPLE);
     expect(state.summary).toMatchObject({ newcomers: PEOPLE, assigned: PEOPLE, proposed: PEOPLE });
     expect(state.newcomers).toHaveLength(PEOPLE);

@@ -21,6 +21,14 @@ export interface CohortRunSettings {
   readonly progressEveryMs: number;
   /** Newcomers per page of a recorded solution; `SOLUTION_PAGE_NEWCOMERS` by default. */
   readonly solutionPageNewcomers?: number;
+  /**
+   * Reads and writes the run's own stream. The matcher never reads the
+   * newcomers' sealed rows, so give it a runner whose codec leaves them
+   * sealed (`platformEventCodec(keys, { leaveRowsSealed: true })`): every
+   * load of the run would otherwise open each row under its own key. The
+   * main runner by default.
+   */
+  readonly runRunner?: CommandRunner;
 }
 
 /**
@@ -55,17 +63,21 @@ export const cohortMatchId = (runId: string, newcomerId: string): string => deri
  *               from each newcomer's best `candidatesPerNewcomer` and proves
  *               the answer optimal over all edges);
  *   solving     the exact solver on a worker thread; the chosen pairs, the
- *               figures, the load spread and each newcomer's facts for the
- *               fairness report are recorded in one event (CohortRunSolved),
- *               once;
+ *               reasons of those left out and each newcomer's facts for the
+ *               fairness report are recorded in pages of the solve
+ *               (CohortRunSolutionPaged), then the figures and the load
+ *               spread seal them (CohortRunSolved), once;
  *   proposing   each pair through the Proposer's capacity-reserving steps, the
  *               same as on-demand matching, so both modes can run at once:
  *               a pair whose newcomer or place was taken meanwhile is counted
  *               as superseded, never forced.
  *
  * A redelivered job finds the recorded solution and proposes it again; every
- * step's command id derives from the run and the newcomer, so nothing is
- * appended twice. Proposals still wait for a coordinator's approval.
+ * proposing step's command id derives from the run and the newcomer, so no
+ * pair is proposed twice. A delivery that stopped before the seal leaves its
+ * pages behind, and the next one solves again under a new solve id: the seal
+ * takes only its own solve's pages, and the first seal stands. Proposals
+ * still wait for a coordinator's approval.
  */
 export class CohortRuns {
   constructor(
@@ -78,8 +90,12 @@ export class CohortRuns {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
+  private get runs(): CommandRunner {
+    return this.settings.runRunner ?? this.runner;
+  }
+
   async run(job: CohortJob): Promise<CohortRunState> {
-    const loaded = await this.runner.load(cohortRunAggregate, cohortRunStream(job.data.runId));
+    const loaded = await this.runs.load(cohortRunAggregate, cohortRunStream(job.data.runId));
     let state = loaded.state;
     if (state.status !== 'running') return state;
     if (state.assignments === null) {
@@ -299,12 +315,12 @@ export class CohortRuns {
   }
 
   private async load(job: CohortJob): Promise<CohortRunState> {
-    return (await this.runner.load(cohortRunAggregate, cohortRunStream(job.data.runId))).state;
+    return (await this.runs.load(cohortRunAggregate, cohortRunStream(job.data.runId))).state;
   }
 
   private async command(job: CohortJob, step: string, build: (at: string) => CohortRunCommand): Promise<void> {
     try {
-      await this.runner.run(cohortRunAggregate, cohortRunStream(job.data.runId), (_, at): CohortRunCommand[] => [build(at)], workerContext(job.id, job.data, step));
+      await this.runs.run(cohortRunAggregate, cohortRunStream(job.data.runId), (_, at): CohortRunCommand[] => [build(at)], workerContext(job.id, job.data, step));
     } catch (error) {
       // A run that finished meanwhile (a redelivery racing the first delivery) has nothing left to record.
       if (error instanceof DomainError && error.kind === 'conflict') return;
