@@ -3,22 +3,15 @@ import {
   fold, keyPersonStream, KeyPersonCommand, matchDecider, matchStream, NewcomerCommand, newcomerDecider, newcomerStream,
 } from '@sleutel/domain';
 import { InMemoryEventStore, RecordedEvent } from '@sleutel/event-store';
-import { CommandContext, CommandRunner, identityCodec, toDomainEvent } from '@sleutel/eventsourcing';
+import { CommandRunner, identityCodec, toDomainEvent } from '@sleutel/eventsourcing';
 import { keyPersonAggregate, newcomerAggregate } from '@sleutel/platform';
-import { amalInput } from '../../domain/src/newcomer/newcomer.fixtures';
 import { yonasInput } from '../../domain/src/key-person/key-person.fixtures';
 import { CandidatePool } from './candidate-pool';
 import { Proposer } from './proposer';
+import { fittingNewcomerProfile, testContext as context } from './testing/fitting-people';
 
 /** A Tigrinya-speaking newcomer free on Tuesday evenings, and key persons who fit her. */
-const newcomerProfile = {
-  ...amalInput,
-  languages: [{ code: 'tir', level: 'native' as const }],
-  origin: { country: 'ER' },
-  availability: { slots: [{ day: 'tue' as const, start: '18:00', end: '21:00' }] },
-  preferences: { keyPersonGender: 'any' as const, genderRequired: false, sameOrigin: 'no-preference' as const, remoteOk: false },
-};
-const context = (): CommandContext => ({ actor: { id: 'test', role: 'coordinator' }, source: 'cli', correlationId: 'c', causationId: 'c', commandId: randomUUID() });
+const newcomerProfile = fittingNewcomerProfile;
 
 describe('Proposer', () => {
   let store: InMemoryEventStore;

@@ -7,31 +7,23 @@ import {
   CohortRunCommand, cohortRunStream, DEFAULT_COHORT_RUN_PARAMETERS, KeyPersonCommand, keyPersonStream, NewcomerCommand, newcomerStream,
 } from '@sleutel/domain';
 import { EventStoreDbEventStore } from '@sleutel/event-store';
-import { CommandContext, CommandRunner } from '@sleutel/eventsourcing';
+import { CommandRunner } from '@sleutel/eventsourcing';
 import { cohortRunAggregate, keyPersonAggregate, newcomerAggregate, platformEventCodec, ReadSide } from '@sleutel/platform';
 import { DataSubject, InMemoryKeyStore, KeyStore, MasterKey } from '@sleutel/privacy';
 import { StreamsDouble } from '../../../event-store/src/eventstoredb/testing/streams-double/streams-double.server';
-import { amalInput } from '../../../domain/src/newcomer/newcomer.fixtures';
-import { yonasInput } from '../../../domain/src/key-person/key-person.fixtures';
 import { CandidatePool } from '../candidate-pool';
 import { Proposer } from '../proposer';
 import { CohortRuns } from './cohort-runs';
+import { fittingKeyPersonProfile, fittingNewcomerProfile, testContext as context } from '../testing/fitting-people';
 import { solveOnWorkerThread } from './solver-thread';
 
-const newcomerProfile = {
-  ...amalInput,
-  languages: [{ code: 'tir', level: 'native' as const }],
-  origin: { country: 'ER' },
-  availability: { slots: [{ day: 'tue' as const, start: '18:00', end: '21:00' }] },
-  preferences: { keyPersonGender: 'any' as const, genderRequired: false, sameOrigin: 'no-preference' as const, remoteOk: false },
-};
-const keyPersonProfile = { ...yonasInput, capacity: 1 };
+const newcomerProfile = fittingNewcomerProfile;
+const keyPersonProfile = fittingKeyPersonProfile;
 const PEOPLE = 40;
 const PAGE = 10;
 /** The server's `MaxAppendSize`, lowered as an operator may lower it, so that a run of 40 is "large". */
 const MAX_APPEND_SIZE = 16 * 1024;
 
-const context = (): CommandContext => ({ actor: { id: 'test', role: 'coordinator' }, source: 'cli', correlationId: 'c', causationId: 'c', commandId: randomUUID() });
 
 /**
  * A cohort run larger than one EventStoreDB append may carry, through the

@@ -8,31 +8,23 @@ import {
   NewcomerCommand, newcomerStream,
 } from '@sleutel/domain';
 import { NO_STREAM, SqliteEventStore } from '@sleutel/event-store';
-import { CommandContext, CommandRunner, identityCodec } from '@sleutel/eventsourcing';
+import { CommandRunner, identityCodec } from '@sleutel/eventsourcing';
 import { cohortRunAggregate, keyPersonAggregate, newcomerAggregate, ReadSide } from '@sleutel/platform';
-import { amalInput } from '../../../domain/src/newcomer/newcomer.fixtures';
-import { yonasInput } from '../../../domain/src/key-person/key-person.fixtures';
 import { CandidatePool } from '../candidate-pool';
 import { Proposer } from '../proposer';
 import { CohortRuns, cohortMatchId } from './cohort-runs';
+import { fittingKeyPersonProfile, fittingNewcomerProfile, testContext as context } from '../testing/fitting-people';
 import { solveOnWorkerThread } from './solver-thread';
 
 /** Newcomers and key persons who all fit one another: any pairing of them is a feasible solution. */
-const newcomerProfile = {
-  ...amalInput,
-  languages: [{ code: 'tir', level: 'native' as const }],
-  origin: { country: 'ER' },
-  availability: { slots: [{ day: 'tue' as const, start: '18:00', end: '21:00' }] },
-  preferences: { keyPersonGender: 'any' as const, genderRequired: false, sameOrigin: 'no-preference' as const, remoteOk: false },
-};
-const keyPersonProfile = { ...yonasInput, capacity: 1 };
+const newcomerProfile = fittingNewcomerProfile;
+const keyPersonProfile = fittingKeyPersonProfile;
 const PAIRS = 6;
 /** Key persons the redelivered worker's pool has read when the job reaches it; it has not read the others, nor the run. */
 const KNOWN = 3;
 /** Longer than any test: the pool and read side look at the log again only when their own connection appends. */
 const PARKED_POLL_MS = 600_000;
 
-const context = (): CommandContext => ({ actor: { id: 'test', role: 'coordinator' }, source: 'cli', correlationId: 'c', causationId: 'c', commandId: randomUUID() });
 
 /**
  * A cohort run redelivered after its solution was recorded (its worker
