@@ -21,6 +21,9 @@ const newcomerProfile = fittingNewcomerProfile;
 const keyPersonProfile = fittingKeyPersonProfile;
 const PEOPLE = 40;
 const PAGE = 10;
+/** 80 people registered, solved and proposed over gRPC: about 15 s alone, longer beside other work. */
+jest.setTimeout(120_000);
+
 /** The server's `MaxAppendSize`, lowered as an operator may lower it, so that a run of 40 is "large". */
 const MAX_APPEND_SIZE = 16 * 1024;
 
