@@ -8,7 +8,7 @@
  *
  *   node scripts/ensure-built.js server web
  *
- * `npm start`, `npm run start:matcher` and the test run (Jest's global setup)
+ * `npm start`, `npm run start:matcher`, `npm run cli` and the test run (Jest's global setup)
  * call it: the servers run compiled JavaScript, not ts-node (see README,
  * "Quick start" and the trial table under "Why the throughput goal stays out of reach here").
  */
