@@ -144,7 +144,8 @@ async function cohortRunRows(keyFile: string): Promise<BenchFigure[]> {
     });
   }
   const options = { subjectRows: platformSubjectRows };
-  const sealed = await Promise.all(pages.map(async (page) => JSON.stringify(await personalDataCodec(new CachingKeyStore(store), options).encode(page, runStream))));
+  const sealing = personalDataCodec(new CachingKeyStore(store), options);
+  const sealed = await Promise.all(pages.map(async (page) => JSON.stringify(await sealing.encode(page, runStream))));
   const clear = pages.map((page) => JSON.stringify(page));
   const openAll = (codec: EventCodec, rows: readonly string[]) => eventsPerSecond(RUN_NEWCOMERS, async () => {
     for (const row of rows) await codec.decode({ ...(JSON.parse(row) as NewEvent), streamId: runStream, revision: 0, position: 1, chain: { previousHash: null, hash: '' } });

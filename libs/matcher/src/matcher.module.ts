@@ -1,8 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { EventStore } from '@sleutel/event-store';
 import { CommandRunner, EventCodec } from '@sleutel/eventsourcing';
-import { APP_CONFIG, AppConfigType, EVENT_CODEC, EVENT_STORE, KEY_STORE, platformEventCodec, ReadSide } from '@sleutel/platform';
-import { KeyStore } from '@sleutel/privacy';
+import { APP_CONFIG, AppConfigType, EVENT_CODEC, EVENT_STORE, ReadSide, ROWS_SEALED_RUNNER } from '@sleutel/platform';
 import { createJobQueue, JobQueue, JobWorker } from '@sleutel/queue';
 import { CandidatePool } from './candidate-pool';
 import { CohortRuns } from './cohort/cohort-runs';
@@ -58,14 +57,14 @@ const UNSCHEDULED_COHORT_MODE =
     },
     {
       provide: CohortRuns,
-      inject: [CommandRunner, CandidatePool, ReadSide, Proposer, APP_CONFIG, EVENT_STORE, KEY_STORE],
-      useFactory: (runner: CommandRunner, pool: CandidatePool, readSide: ReadSide, proposer: Proposer, config: AppConfigType, store: EventStore, keys: KeyStore) =>
+      inject: [CommandRunner, CandidatePool, ReadSide, Proposer, APP_CONFIG, ROWS_SEALED_RUNNER],
+      useFactory: (runner: CommandRunner, pool: CandidatePool, readSide: ReadSide, proposer: Proposer, config: AppConfigType, runRunner: CommandRunner) =>
         new CohortRuns(runner, pool, readSide, proposer, solveOnWorkerThread, {
           indexWaitTimeoutMs: config.matcher.indexWaitTimeoutMs,
           progressEveryMs: 250,
           solutionPageNewcomers: config.matcher.cohortRunPageNewcomers,
           // The run's own stream, read without opening the newcomers' rows, which the matcher never reads.
-          runRunner: new CommandRunner(store, platformEventCodec(keys, { leaveRowsSealed: true })),
+          runRunner,
         }),
     },
     { provide: CohortSchedule, inject: [CommandRunner], useFactory: (runner: CommandRunner) => new CohortSchedule(runner) },

@@ -16,6 +16,12 @@ export const JWT_SECRET = Symbol('JwtSecret');
 export const EVENT_CODEC = Symbol('EventCodec');
 /** The data keys of newcomers and key persons, shared by the codec and erasure (one cache per process). */
 export const KEY_STORE = Symbol('KeyStore');
+/**
+ * A `CommandRunner` whose codec leaves per-person rows sealed (a cohort run's
+ * newcomers): for reads and writes that never look at the rows (the matcher's
+ * run, the list of runs), which would otherwise open each under its own key.
+ */
+export const ROWS_SEALED_RUNNER = Symbol('RowsSealedRunner');
 
 /** Kept in clear besides ids and times: the library's codes and counts, and these. */
 export const PLATFORM_CLEAR_FIELDS: readonly string[] = [
@@ -82,6 +88,11 @@ export async function openKeyStore(config: AppConfigType): Promise<CachingKeySto
     },
     { provide: CommandRunner, inject: [EVENT_STORE, EVENT_CODEC], useFactory: (store: EventStore, codec: EventCodec) => new CommandRunner(store, codec) },
     {
+      provide: ROWS_SEALED_RUNNER,
+      inject: [EVENT_STORE, KEY_STORE],
+      useFactory: (store: EventStore, keys: KeyStore) => new CommandRunner(store, platformEventCodec(keys, { leaveRowsSealed: true })),
+    },
+    {
       provide: ReadSide,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfigType) => ReadSide.open(config.dataDir, config.http.readYourWritesTimeoutMs),
@@ -94,7 +105,7 @@ export async function openKeyStore(config: AppConfigType): Promise<CachingKeySto
         new TokenService({ secret, clockSkewSeconds: config.auth.clockSkewSeconds, maxTokenTtlSeconds: config.auth.maxTokenTtlSeconds }),
     },
   ],
-  exports: [EVENT_STORE, EVENT_CODEC, KEY_STORE, CommandRunner, ReadSide, JWT_SECRET, TokenService],
+  exports: [EVENT_STORE, EVENT_CODEC, KEY_STORE, CommandRunner, ROWS_SEALED_RUNNER, ReadSide, JWT_SECRET, TokenService],
 })
 export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('privacy');

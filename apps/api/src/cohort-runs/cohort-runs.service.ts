@@ -6,9 +6,7 @@ import {
 } from '@sleutel/domain';
 import { CommandContext, CommandRunner } from '@sleutel/eventsourcing';
 import { fairnessReport, LoadSpread } from '@sleutel/matching';
-import { EventStore } from '@sleutel/event-store';
-import { cohortRunAggregate, EVENT_STORE, KEY_STORE, platformEventCodec, ReadSide } from '@sleutel/platform';
-import { KeyStore } from '@sleutel/privacy';
+import { cohortRunAggregate, ReadSide, ROWS_SEALED_RUNNER } from '@sleutel/platform';
 import { notFound } from '../common/auth/municipality-scope';
 import { IdempotencyKeys } from '../common/idempotency-key';
 import { decodeCursor, encodeCursor } from '../common/page-cursor';
@@ -24,18 +22,13 @@ type IdempotentContext = (idempotency?: { key: string; fingerprint: string }) =>
  */
 @Injectable()
 export class CohortRunsService {
-  /** Reads runs for lists, which show no newcomer's row: those stay sealed, unread (a large run has thousands). */
-  private readonly listing: CommandRunner;
-
   constructor(
     private readonly runner: CommandRunner,
     private readonly readSide: ReadSide,
     private readonly idempotency: IdempotencyKeys,
-    @Inject(EVENT_STORE) store: EventStore,
-    @Inject(KEY_STORE) keys: KeyStore,
-  ) {
-    this.listing = new CommandRunner(store, platformEventCodec(keys, { leaveRowsSealed: true }));
-  }
+    /** Reads runs where no newcomer's row is shown (lists, the scope check): those stay sealed (a large run has thousands). */
+    @Inject(ROWS_SEALED_RUNNER) private readonly listing: CommandRunner,
+  ) {}
 
   async start(principal: Principal, body: StartCohortRunRequest, context: IdempotentContext, key?: string): Promise<CohortRunResponse> {
     const parameters: CohortRunParameters = {

@@ -24,7 +24,7 @@ export interface CohortRunSettings {
   /**
    * Reads and writes the run's own stream. The matcher never reads the
    * newcomers' sealed rows, so give it a runner whose codec leaves them
-   * sealed (`platformEventCodec(keys, { leaveRowsSealed: true })`): every
+   * sealed (the platform's `ROWS_SEALED_RUNNER`): every
    * load of the run would otherwise open each row under its own key. The
    * main runner by default.
    */
@@ -49,7 +49,6 @@ interface ProposingTally {
 }
 
 const PAGE = 500;
-const DAY_MS = 86_400_000;
 
 /** The match id a cohort run uses for a newcomer: the same on every delivery of the job. */
 export const cohortMatchId = (runId: string, newcomerId: string): string => derivedId(`cohort-match|${runId}|${newcomerId}`);
@@ -154,8 +153,10 @@ export class CohortRuns {
         excluded: Object.fromEntries(Object.entries(excluded).filter(([, count]) => count > 0)),
       });
     }
+    // What the fairness report will group each newcomer by, and the days they waited, which the solver's bonus counts too.
+    const facts = newcomers.map((newcomer) => fairnessFacts(newcomer, scoredAt));
     const problem: CohortProblem = {
-      newcomers: newcomers.map(({ id, waitingSince }) => ({ id, waitingDays: Math.max(0, (now.getTime() - Date.parse(waitingSince)) / DAY_MS) })),
+      newcomers: facts.map(({ newcomerId, waitingDays }) => ({ id: newcomerId, waitingDays })),
       keyPersons: activeKeyPersons.map(({ id, capacity, load }) => ({ id, freeCapacity: Math.max(0, capacity - load), load, capacity })),
       edges: edgeList.edges(),
     };
@@ -208,8 +209,8 @@ export class CohortRuns {
       scoredAt,
       solveMs,
     };
-    // In pages, then sealed: no append grows with the run. A solve that stops between them leaves its pages unread,
-    // and the next delivery solves again under a new id.
+    // In pages, then sealed: no append grows with the run. A solve that stops between them leaves pages that count
+    // for nothing, and the next delivery solves again under a new id.
     const solutionId = randomUUID();
     const { runId } = job.data;
     const pageSize = this.settings.solutionPageNewcomers ?? SOLUTION_PAGE_NEWCOMERS;
@@ -217,12 +218,12 @@ export class CohortRuns {
     const unplacedOf = new Map(unplaced.map((u) => [u.newcomerId, u]));
     const pages = Math.ceil(newcomers.length / pageSize);
     for (let page = 0; page < pages; page += 1) {
-      const slice = newcomers.slice(page * pageSize, (page + 1) * pageSize);
+      const slice = facts.slice(page * pageSize, (page + 1) * pageSize);
       const data = {
         solutionId, page,
-        assignments: slice.flatMap(({ id }) => assignmentOf.get(id) ?? []),
-        unplaced: slice.flatMap(({ id }) => unplacedOf.get(id) ?? []),
-        newcomers: slice.map((n) => fairnessFacts(n, scoredAt)),
+        assignments: slice.flatMap(({ newcomerId }) => assignmentOf.get(newcomerId) ?? []),
+        unplaced: slice.flatMap(({ newcomerId }) => unplacedOf.get(newcomerId) ?? []),
+        newcomers: slice,
       };
       await this.command(job, `solution|${solutionId}|${page}`, (at) => ({ type: 'RecordCohortRunSolutionPage', data: { runId, at, ...data } }));
     }
