@@ -14,6 +14,13 @@ describe('Scoring policy', () => {
   });
   afterAll(() => t.close());
 
+  /**
+   * The policy changes in the log. Where the in-process matcher is still settling
+   * an earlier proposal, the whole log may grow under a refused change; what a
+   * refused change must not append is a policy change.
+   */
+  const policyChanges = async (): Promise<number> => (await t.store.readAll()).filter((e) => e.type === 'ScoringPolicyChanged').length;
+
   it('serves the default policy, version 1, to coordinators and auditors', async () => {
     for (const role of ['coordinator', 'auditor'] as const) {
       const response = await t.http.get('/api/v1/policy').set('Authorization', `Bearer ${t.token(role)}`).expect(200);
@@ -112,12 +119,12 @@ describe('Scoring policy', () => {
     // Refused first: a member language is not a macrolanguage; nothing changes.
     const read = (await t.http.get('/api/v1/policy').set('Authorization', `Bearer ${admin}`).expect(200)).body;
     const withSeparate = (codes: unknown) => ({ ...read.policy, parameters: { ...read.policy.parameters, language: { ...read.policy.parameters.language, separateMacrolanguages: codes } } });
-    const length = await t.logLength();
+    const length = await policyChanges();
     const refused = await t.http.put('/api/v1/policy').set('Authorization', `Bearer ${admin}`).send(withSeparate(['kur', 'ckb']));
     expect(refused.status).toBe(400);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'policy.parameters.language.separateMacrolanguages[1]', rule: 'iso-639-3-macrolanguage' })]);
-    expect(await t.logLength()).toBe(length);
+    expect(await policyChanges()).toBe(length);
 
     const put = await t.http.put('/api/v1/policy').set('Authorization', `Bearer ${admin}`).send({ ...withSeparate(['kur']), reason: 'Kurmanji and Sorani are distinct languages' }).expect(200);
     expect(put.body.policy.parameters.language.separateMacrolanguages).toEqual(['kur']);
@@ -176,13 +183,13 @@ describe('Scoring policy', () => {
 
     // Refused: a gender weight out of range, of the wrong type, or null; 4xx problem details naming the field and the rule, nothing appended.
     const withGender = (gender: unknown) => ({ ...read.policy, weights: { ...read.policy.weights, gender } });
-    const length = await t.logLength();
+    const length = await policyChanges();
     for (const [value, rule] of [[-1, 'range'], [1e9, 'range'], ['10', 'type'], [null, 'type']] as const) {
       const refused = await t.http.put('/api/v1/policy').set('Authorization', `Bearer ${admin}`).send(withGender(value));
       expect({ value, status: refused.status, type: refused.headers['content-type'] }).toEqual({ value, status: 400, type: expect.stringMatching(/^application\/problem\+json/) });
       expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'policy.weights.gender', rule })]);
     }
-    expect(await t.logLength()).toBe(length);
+    expect(await policyChanges()).toBe(length);
 
     const put = await t.http.put('/api/v1/policy').set('Authorization', `Bearer ${admin}`)
       .send({ ...withGender(GENDER_WEIGHT_RECOMMENDED), reason: 'A preferred gender counts, though it is not a must' }).expect(200);
