@@ -11,7 +11,7 @@ import { EventCodec } from '@sleutel/eventsourcing';
 import { DataSubject } from './data-subject';
 import { InMemoryKeyStore } from './in-memory/in-memory-key-store.adapter';
 import { MasterKey } from './master-key';
-import { ERASED_PERSONAL_DATA, personalDataCodec } from './personal-data.codec';
+import { ERASED_PERSONAL_DATA, MIN_SEALED_BYTES, paddedLength, personalDataCodec } from './personal-data.codec';
 import { DEFAULT_CLEAR_FIELDS } from './personal-data.fields';
 import { IntegrityError } from './privacy.errors';
 import { eventFor, metadataFor, recorded } from './testing/privacy-events';
@@ -111,5 +111,23 @@ describe('personalDataCodec properties', () => {
         for (const name of Object.keys(fields)) expect(stored).not.toContain(escaped(name));
       }),
     );
+  });
+
+  it('pads any length to at least the minimum, at most 12% beyond it, to a length that pads to itself, never shorter than a shorter one pads', () => {
+    fc.assert(fc.property(fc.nat({ max: 1 << 24 }), fc.nat({ max: 1 << 24 }), (a, b) => {
+      const padded = paddedLength(a);
+      expect(padded).toBeGreaterThanOrEqual(Math.max(a, MIN_SEALED_BYTES));
+      if (a > MIN_SEALED_BYTES) expect(padded - a).toBeLessThanOrEqual(0.12 * a);
+      expect(paddedLength(padded)).toBe(padded);
+      if (a <= b) expect(paddedLength(a)).toBeLessThanOrEqual(paddedLength(b));
+    }), { numRuns: 2000 });
+  });
+
+  it('lets a ciphertext\'s length tell only O(log log L) bits: the lengths from 2^E to 2^(E+1) pad to one of 2^(⌊log₂ E⌋ + 1) + 1', () => {
+    for (let exponent = 8; exponent <= 16; exponent++) {
+      const lengths = new Set<number>();
+      for (let length = 2 ** exponent; length < 2 ** (exponent + 1); length++) lengths.add(paddedLength(length));
+      expect(lengths.size).toBe(2 ** (Math.floor(Math.log2(exponent)) + 1) + 1);
+    }
   });
 });

@@ -1,14 +1,15 @@
 import {
   eventSchemaVersions, eventUpcasters, NewcomerCommand, newcomerDecider, NewcomerEvent, NewcomerState, newcomerStream,
 } from '@sleutel/domain';
-import { InMemoryEventStore, JsonObject } from '@sleutel/event-store';
+import { InMemoryEventStore, JsonObject, JsonValue } from '@sleutel/event-store';
 import { AggregateType, CommandRunner, composeCodecs, upcastingCodec } from '@sleutel/eventsourcing';
 import { amalInput, amalProfile, NEWCOMER_ID } from '../../domain/src/newcomer/newcomer.fixtures';
 import { CachingKeyStore } from './caching-key-store';
 import { KeyStore } from './key-store.port';
 import { InMemoryKeyStore } from './in-memory/in-memory-key-store.adapter';
 import { MasterKey } from './master-key';
-import { isErased, personalDataCodec } from './personal-data.codec';
+import { openPersonalData, SealedPersonalData, sealPersonalData } from './personal-data.cipher';
+import { isErased, MIN_SEALED_BYTES, paddedLength, personalDataCodec } from './personal-data.codec';
 import { IntegrityError, MissingDataKeyError, SubjectErasedError } from './privacy.errors';
 import { eventFor, keyPersonSubject, metadataFor, newcomerSubject, recorded } from './testing/privacy-events';
 
@@ -83,6 +84,67 @@ describe('personalDataCodec', () => {
     expect(await keyBytes(amal)).toMatch(/^[0-9a-f]{64}$/);
     expect(await keyBytes(yonas)).toMatch(/^[0-9a-f]{64}$/);
     expect(await keyBytes(amal)).not.toBe(await keyBytes(yonas));
+  });
+
+  describe('length', () => {
+    const ciphertextBytes = (sealed: JsonValue): number => Buffer.from((sealed as { ct: string }).ct, 'base64').length;
+
+    it('pads what it seals, so that names of different lengths seal to the same length, and gives the data back as it was', async () => {
+      const { codec } = setUp();
+      const renamed = (displayName: string) => { const subject = newcomerSubject(); return eventFor(subject, { newcomerId: subject.id, displayName }, 'NewcomerDisplayNameChanged'); };
+      const events = ['Li', 'Amal', 'Abdirahman Mohamed Warsame'].map(renamed);
+      const encoded = await Promise.all(events.map((event) => codec.encode(event)));
+      expect(new Set(encoded.map((event) => ciphertextBytes(event.data.personal)))).toEqual(new Set([MIN_SEALED_BYTES]));
+      for (const [i, event] of events.entries()) expect((await codec.decode(recorded(encoded[i]))).data).toEqual(event.data);
+    });
+
+    it('pads a large profile to its Padmé length: the notes\' length is told only roughly, at a cost of at most 12%', async () => {
+      const { codec } = setUp();
+      const withNotes = (notes: string) => { const subject = newcomerSubject(); return eventFor(subject, { newcomerId: subject.id, profile: { ...amalProfile, notes } as unknown as JsonObject }); };
+      const lengths = await Promise.all([1000, 1010, 1020].map(async (size) => ciphertextBytes((await codec.encode(withNotes('n'.repeat(size)))).data.personal)));
+      expect(new Set(lengths).size).toBe(1);
+      const plain = JSON.stringify({ profile: { ...amalProfile, notes: 'n'.repeat(1020) } }).length;
+      expect(lengths[0]).toBeGreaterThanOrEqual(plain);
+      expect(lengths[0]).toBeLessThanOrEqual(plain * 1.12);
+    });
+
+    it('pads the facts sealed for the pair as well', async () => {
+      const keys = new InMemoryKeyStore(MasterKey.generate());
+      const codec = personalDataCodec(keys, { pairFields: ['reason'] });
+      const [newcomer, keyPerson] = [newcomerSubject(), keyPersonSubject()];
+      const { key } = (await keys.getOrCreate(newcomer)) as { key: Parameters<typeof openPersonalData>[0] };
+      /** The pair's seal, inside the newcomer's. */
+      const declined = async (reason: string): Promise<JsonValue> => {
+        const made = eventFor(newcomer, { matchId: 'm-1', newcomerId: newcomer.id, keyPersonId: keyPerson.id, reason }, 'MatchDeclined');
+        const event = { ...made, metadata: { ...made.metadata, pairSubject: keyPerson } };
+        const stored = recorded(await codec.encode(event, 'match-m-1'), 'match-m-1');
+        expect((await codec.decode(stored)).data.reason).toBe(reason);
+        const context = { eventId: event.id, type: event.type, schemaVersion: event.schemaVersion, streamId: 'match-m-1', subject: newcomer };
+        const inner = JSON.parse(openPersonalData(key, stored.data.personal as unknown as SealedPersonalData, context).toString()) as { sealedForPair: { sealed: JsonValue } };
+        return inner.sealedForPair.sealed;
+      };
+      const [short, long] = [await declined('No time'), await declined('I moved to another city and have no time left this year')];
+      expect([ciphertextBytes(short), ciphertextBytes(long)]).toEqual([MIN_SEALED_BYTES, MIN_SEALED_BYTES]);
+    });
+
+    it('opens data sealed before padding was introduced, which has no trailing spaces', async () => {
+      const { keys, codec } = setUp();
+      const event = registration();
+      const subject = event.metadata.subject as { type: 'newcomer'; id: string };
+      const { key } = (await keys.getOrCreate(subject)) as { key: Parameters<typeof sealPersonalData>[0] };
+      const { newcomerId, registeredAt, ...personal } = event.data;
+      const unpadded = sealPersonalData(key, Buffer.from(JSON.stringify(personal)), { eventId: event.id, type: event.type, schemaVersion: event.schemaVersion, streamId: `newcomer-${subject.id}`, subject });
+      const stored = recorded({ ...event, data: { newcomerId, registeredAt, personal: { ...unpadded } } });
+      expect((await codec.decode(stored)).data).toEqual(event.data);
+    });
+
+    it('rounds a length up to at least the minimum, and then to the Padmé length', () => {
+      expect([0, 1, 127, 128].map(paddedLength)).toEqual([128, 128, 128, 128]);
+      // 129: 2⁷ ≤ L < 2⁸, ⌊log₂ 7⌋ + 1 = 3 bits kept, so a multiple of 2^(7−3) = 16.
+      expect([129, 144, 145].map(paddedLength)).toEqual([144, 144, 160]);
+      // 1,000: 2⁹ ≤ L < 2¹⁰, ⌊log₂ 9⌋ + 1 = 4 bits kept, so a multiple of 2^(9−4) = 32.
+      expect([1000, 1024, 1025].map(paddedLength)).toEqual([1024, 1024, 1088]);
+    });
   });
 
   describe('after erasure', () => {

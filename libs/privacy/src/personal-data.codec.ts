@@ -82,9 +82,9 @@ export function personalDataCodec(keys: KeyStore, options: PersonalDataCodecOpti
 
   /**
    * Each row of each per-person field as `{ [idField]: id, personal: sealed }` under that person's key (the
-   * erased marker for one erased already, nothing of theirs written). The plaintext is padded to a multiple of
-   * `ROW_PADDING_BYTES`: rows are short, and a ciphertext's length would otherwise tell, say, which gender a row
-   * holds (`female` and `male` differ by two bytes) once everything else in it can be worked out.
+   * erased marker for one erased already, nothing of theirs written). Padded, as every seal is (`padded`): rows
+   * are short, and a ciphertext's length would otherwise tell, say, which gender a row holds once everything else
+   * in it can be worked out.
    */
   async function sealRows(event: NewEvent, streamId: string | undefined): Promise<NewEvent> {
     const fields = rowFieldsIn(event);
@@ -150,7 +150,7 @@ export function personalDataCodec(keys: KeyStore, options: PersonalDataCodecOpti
     // Erased already: nothing is written about them.
     const pair: JsonObject = lookup.status === 'destroyed'
       ? { fields, ...ERASED_PERSONAL_DATA }
-      : { fields, sealed: { ...sealPersonalData(lookup.key, Buffer.from(JSON.stringify(pairData)), sealContext(event, streamId, pairSubject)) } };
+      : { fields, sealed: { ...sealPersonalData(lookup.key, padded(JSON.stringify(pairData)), sealContext(event, streamId, pairSubject)) } };
     return { ...rest, [PAIR_SEALED_FIELD]: pair };
   }
 
@@ -193,7 +193,7 @@ export function personalDataCodec(keys: KeyStore, options: PersonalDataCodecOpti
       // Bound to the stream the event goes to: the subject's own, or another naming them (a match).
       const target = streamId ?? streamOf(subject);
       const inner = await sealPairFields(event, personal, target);
-      const sealed = sealPersonalData(lookup.key, Buffer.from(JSON.stringify(inner)), sealContext(event, target, subject));
+      const sealed = sealPersonalData(lookup.key, padded(JSON.stringify(inner)), sealContext(event, target, subject));
       return { ...event, data: { ...clear, [PERSONAL_FIELD]: { ...sealed } } };
     },
 
@@ -233,13 +233,29 @@ export function isErasedMarker(value: JsonValue | undefined): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && value.erased === true && Object.keys(value).length === 1;
 }
 
-/** Rows are padded to a multiple of this many bytes before they are sealed (JSON ignores the trailing spaces). */
-export const ROW_PADDING_BYTES = 128;
+/** The least a sealed plaintext is padded to: a name, a short reason or a row of codes all seal to the same length. */
+export const MIN_SEALED_BYTES = 128;
 
+/**
+ * The JSON padded with spaces (which `JSON.parse` ignores) to at least `MIN_SEALED_BYTES`, and beyond that to
+ * the Padmé length of Nikitin et al. ("Reducing metadata leakage from encrypted files and communication with
+ * PURBs", PETS 2019): a length of L bytes is rounded up by clearing all but the top ⌊log₂⌊log₂ L⌋⌋ + 1 bits of
+ * its mantissa, so a ciphertext's length tells at most O(log log L) bits and costs at most 12% in size. Without
+ * it, an erased person's ciphertexts still said how long their name, notes or reasons were, and a row's length
+ * said which gender it held (`female` and `male` differ by two bytes).
+ */
 function padded(json: string): Buffer {
   const bytes = Buffer.from(json);
-  const length = Math.max(1, Math.ceil(bytes.length / ROW_PADDING_BYTES)) * ROW_PADDING_BYTES;
-  return Buffer.concat([bytes, Buffer.alloc(length - bytes.length, ' ')]);
+  const length = paddedLength(bytes.length);
+  return length === bytes.length ? bytes : Buffer.concat([bytes, Buffer.alloc(length - bytes.length, ' ')]);
+}
+
+export function paddedLength(length: number): number {
+  if (length <= MIN_SEALED_BYTES) return MIN_SEALED_BYTES;
+  const exponent = Math.floor(Math.log2(length));
+  const mantissaBits = Math.floor(Math.log2(exponent)) + 1;
+  const mask = 2 ** (exponent - mantissaBits) - 1;
+  return Math.ceil(length / (mask + 1)) * (mask + 1);
 }
 
 function rowsIn(event: NewEvent, field: string): JsonObject[] {
