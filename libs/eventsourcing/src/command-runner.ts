@@ -81,11 +81,20 @@ export class CommandRunner {
       const { state, decided } = decideAll(aggregate, loaded.state, build(loaded.state, now));
       if (decided.length === 0) return { state, revision: loaded.revision, position: null, appended: 0 };
 
-      const envelopes = await Promise.all(
-        decided.map(({ command, event }, index) =>
-          this.codec.encode(envelope(aggregate, loaded.state, streamId, command, event, index, context, now), streamId),
-        ),
-      );
+      let envelopes: NewEvent[];
+      try {
+        envelopes = await Promise.all(
+          decided.map(({ command, event }, index) =>
+            this.codec.encode(envelope(aggregate, loaded.state, streamId, command, event, index, context, now), streamId),
+          ),
+        );
+      } catch (error) {
+        // Decided on a state that has moved on since (the codec refuses to seal for a subject erased meanwhile):
+        // as with a conflict, decide again on the new state, whose answer is the one to give.
+        if (!(await this.movedOn(streamId, loaded.revision))) throw error;
+        if (options.expectedRevision !== undefined) throw new StaleRevisionError(streamId, options.expectedRevision, await this.revisionOf(streamId));
+        continue;
+      }
       try {
         const result = await this.store.append(streamId, envelopes, loaded.revision < 0 ? NO_STREAM : loaded.revision);
         return { state, revision: result.nextRevision, position: result.position, appended: envelopes.length };
@@ -97,6 +106,15 @@ export class CommandRunner {
       }
     }
     throw new ContentionError(streamId, this.maxAttempts);
+  }
+
+  private async movedOn(streamId: string, revision: number): Promise<boolean> {
+    return (await this.store.readStream(streamId, { fromRevision: revision + 1, maxCount: 1 })).length > 0;
+  }
+
+  private async revisionOf(streamId: string): Promise<number> {
+    const events = await this.store.readStream(streamId);
+    return events.length === 0 ? -1 : events[events.length - 1].revision;
   }
 }
 
