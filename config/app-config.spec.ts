@@ -25,12 +25,13 @@ describe('loadConfig', () => {
     const dataDir = join(tmpdir(), 'sleutel-config-spec', 'data');
     const config = loadConfig({
       PORT: '8080', DATA_DIR: dataDir, REDIS_URL: 'redis://127.0.0.1:6379',
-      EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
+      EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false', SQLITE_POLL_INTERVAL_MS: '500',
     });
     expect(config).toMatchObject({
       port: 8080, dataDir, redisUrl: 'redis://127.0.0.1:6379',
-      eventStoreConnectionString: 'esdb://localhost:2113?tls=false',
+      eventStoreConnectionString: 'esdb://localhost:2113?tls=false', sqlitePollIntervalMs: 500,
     });
+    expect(loadConfig({}).sqlitePollIntervalMs).toBe(25);
   });
 
   it.each([
@@ -47,6 +48,8 @@ describe('loadConfig', () => {
     [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS'],
     [{ CORS_ORIGINS: 'https://console.example.nl/app' }, 'CORS_ORIGINS'],
     [{ HTTP_TRUST_PROXY_HOPS: '11' }, 'HTTP_TRUST_PROXY_HOPS'],
+    [{ SQLITE_POLL_INTERVAL_MS: '0' }, 'SQLITE_POLL_INTERVAL_MS'],
+    [{ SQLITE_POLL_INTERVAL_MS: '60001' }, 'SQLITE_POLL_INTERVAL_MS'],
   ])('rejects %j naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigurationError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^[\\s\\S]*${variable}`));

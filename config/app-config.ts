@@ -218,6 +218,14 @@ export class AppConfig {
   @IsOptional() @IsString() @MinLength(1)
   sqliteEventStoreFile!: string | null;
 
+  /**
+   * How often the embedded store looks for events other processes appended to the same file (API replicas, a
+   * matcher beside them): the delay before their read models and matcher see another process's writes.
+   * A process's own appends are seen at once.
+   */
+  @IsInt() @Min(1) @Max(60_000)
+  sqlitePollIntervalMs!: number;
+
   @ValidateNested() @Type(() => MatcherConfig)
   matcher!: MatcherConfig;
 
@@ -255,6 +263,7 @@ const ENVIRONMENT: ReadonlyArray<readonly [string, string, 'int' | 'string' | 'b
   ['RATE_LIMIT_STORE', 'rateLimit.store', 'string'],
   ['RATE_LIMIT_REDIS_PREFIX', 'rateLimit.redisPrefix', 'string'],
   ['SQLITE_EVENT_STORE_FILE', 'sqliteEventStoreFile', 'string'],
+  ['SQLITE_POLL_INTERVAL_MS', 'sqlitePollIntervalMs', 'int'],
   ['MATCHER_IN_PROCESS', 'matcher.inProcess', 'bool'],
   ['MATCHER_CONCURRENCY', 'matcher.concurrency', 'int'],
   ['MATCHER_QUEUE', 'matcher.queueName', 'string'],

@@ -5,5 +5,5 @@ import { EventStore, EventStoreDbEventStore, SqliteEventStore } from '@sleutel/e
 /** SPEC §8: EventStoreDB when a connection string is configured, else SQLite in DATA_DIR. */
 export function createEventStore(config: AppConfig): EventStore {
   if (config.eventStoreConnectionString) return EventStoreDbEventStore.connect(config.eventStoreConnectionString);
-  return SqliteEventStore.open(config.sqliteEventStoreFile ?? join(config.dataDir, 'events.sqlite'));
+  return SqliteEventStore.open(config.sqliteEventStoreFile ?? join(config.dataDir, 'events.sqlite'), { pollIntervalMs: config.sqlitePollIntervalMs });
 }

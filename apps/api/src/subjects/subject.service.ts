@@ -69,15 +69,15 @@ export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, B
   /** The subject as the principal may see it; 404 when unknown or out of scope, 410 Gone once erased (SPEC §9). */
   async get(principal: Principal, id: string): Promise<Versioned<View>> {
     const found = await this.find(principal, id);
+    if (found === null) throw notFound(this.definition.label);
     if ('gone' in found) throw found.gone;
     return found;
   }
 
-  private async find(principal: Principal, id: string): Promise<Versioned<View> | { gone: Error }> {
+  /** The subject as the log has it now; null when unknown or out of the principal's scope. */
+  private async find(principal: Principal, id: string): Promise<Versioned<View> | { gone: Error } | null> {
     const loaded = await this.runner.load(this.definition.aggregate, this.definition.stream(id));
-    if (!this.definition.isRegistered(loaded.state) || !inScope(principal, this.definition.municipalityOf(loaded.state))) {
-      throw notFound(this.definition.label);
-    }
+    if (!this.definition.isRegistered(loaded.state) || !inScope(principal, this.definition.municipalityOf(loaded.state))) return null;
     const gone = this.definition.erasure(loaded.state);
     if (gone !== null) return { gone };
     const revision = this.revisionOf(loaded.events);
@@ -135,9 +135,11 @@ export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, B
       after: decodeCursor(filters.cursor),
       limit,
     });
-    // Erased subjects leave the directory; one erased between that read and this one is left out too.
+    // The directory may be behind the log (an erasure or a move to another municipality between that read and
+    // these, or made by another process its read side has not reached): each entry is as the log has it now, and
+    // one erased or out of scope there is left out; the cursor still follows the directory, so nothing is skipped.
     const found = await Promise.all(page.entries.map((entry) => this.find(principal, entry.id)));
-    const items = found.flatMap((subject) => ('gone' in subject ? [] : [subject.view]));
+    const items = found.flatMap((subject) => (subject === null || 'gone' in subject ? [] : [subject.view]));
     const last = page.entries[page.entries.length - 1];
     return { items, nextCursor: page.more && last ? encodeCursor(last.registeredPosition) : null };
   }
