@@ -81,7 +81,14 @@ describe('audit of a matched population', () => {
     const positions = body.events.map((event: { position: number }) => event.position);
     expect(positions).toEqual([...positions].sort((a: number, b: number) => a - b));
     const matchTrail = await get(`/api/v1/audit/trails/matches/${proposal.data.matchId}`).expect(200);
-    expect(matchTrail.body.events.map((event: { type: string }) => event.type)).toEqual(['NewcomerMatchReserved', 'KeyPersonCapacityReserved', 'MatchProposed']);
+    type Entry = { type: string; relation: string; id: string; streamId: string; metadata: { causationId: string } };
+    const entries = matchTrail.body.events as Entry[];
+    expect(entries.filter((event) => event.relation !== 'cause').map((event) => event.type)).toEqual(['NewcomerMatchReserved', 'KeyPersonCapacityReserved', 'MatchProposed']);
+    // And what asked for the match when a party's event did (the registration, say; not a retry after another key person's release).
+    for (const cause of entries.filter((event) => event.relation === 'cause')) {
+      expect(cause.streamId).toMatch(/^(newcomer|key-person)-/);
+      expect(entries.some((event) => event.metadata.causationId === cause.id)).toBe(true);
+    }
   });
 
   it('replays every projection and gets the live digests', async () => {

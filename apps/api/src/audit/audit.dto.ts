@@ -75,7 +75,7 @@ export class AuditEventPageDto {
 }
 
 export class TrailEventDto extends AuditEventDto {
-  @ApiProperty({ enum: ['own', 'names-subject'], description: "The subject's own stream, or another stream's event naming it" }) relation!: string;
+  @ApiProperty({ enum: ['own', 'names-subject', 'cause'], description: "The subject's own stream, another stream's event naming it, or another stream's event that caused one in the trail (a key person's retirement that withdrew a match)" }) relation!: string;
 }
 
 export class TrailDto {

@@ -35,7 +35,7 @@ export interface AuditEventPage {
   readonly nextCursor: string | null;
 }
 
-export type TrailRelation = 'own' | 'names-subject';
+export type TrailRelation = 'own' | 'names-subject' | 'cause';
 
 export interface TrailEvent extends AuditEvent {
   readonly relation: TrailRelation;
