@@ -145,4 +145,17 @@ describe('CachingKeyStore', () => {
     await cache.getOrCreate(b);
     expect(calls.getOrCreate).toBe(4);
   });
+
+  it('keeps an erasure seen in the log however many other subjects pass through the cache after it', async () => {
+    const { store } = countingStore();
+    const cache = new CachingKeyStore(store, { maxEntries: 2 });
+    const amal = newcomer();
+    await cache.getOrCreate(amal);
+    // Seen in the log; the erasing process stopped before destroying the key in the store, which still holds it.
+    cache.forgetErased(amal, '2026-11-29T12:00:00.000Z');
+    for (const other of [newcomer(), newcomer(), newcomer()]) await cache.getOrCreate(other);
+    expect(await cache.get(amal)).toEqual({ status: 'destroyed', destroyedAt: '2026-11-29T12:00:00.000Z' });
+    expect((await cache.getOrCreate(amal)).status).toBe('destroyed');
+    expect((await store.get(amal))?.status).toBe('active');
+  });
 });

@@ -8,7 +8,9 @@ export interface KeyCacheOptions {
    * How long an active key is kept before the store is asked again. It bounds
    * how long another process keeps decrypting after an erasure there should
    * it not see the erasure event (`forgetErased`). Tombstones are kept for
-   * good: they never change.
+   * good, outside this bound: they never change, and one evicted could let a
+   * key the store still holds (the erasing process stopped before destroying
+   * it) be used again.
    */
   readonly ttlMs?: number;
   readonly now?: () => number;
@@ -28,6 +30,8 @@ interface Entry {
  */
 export class CachingKeyStore implements KeyStore {
   private readonly entries = new Map<string, Entry>();
+  /** Subjects known erased, and when: kept for the process's life (a few dozen bytes each; erasures are rare). */
+  private readonly tombstones = new Map<string, string>();
   private readonly inFlight = new Map<string, Promise<KeyLookup>>();
   private readonly maxEntries: number;
   private readonly ttlMs: number;
@@ -86,11 +90,14 @@ export class CachingKeyStore implements KeyStore {
 
   async close(): Promise<void> {
     this.entries.clear();
+    this.tombstones.clear();
     await this.inner.close();
   }
 
   private cached(subject: DataSubject): KeyLookup | null {
     const key = cacheKey(subject);
+    const destroyedAt = this.tombstones.get(key);
+    if (destroyedAt !== undefined) return { status: 'destroyed', destroyedAt };
     const entry = this.entries.get(key);
     if (entry === undefined) return null;
     this.entries.delete(key);
@@ -109,7 +116,11 @@ export class CachingKeyStore implements KeyStore {
   private remember(subject: DataSubject, lookup: KeyLookup): void {
     const key = cacheKey(subject);
     this.entries.delete(key);
-    this.entries.set(key, { lookup, expiresAt: lookup.status === 'destroyed' ? Infinity : this.now() + this.ttlMs });
+    if (lookup.status === 'destroyed') {
+      this.tombstones.set(key, lookup.destroyedAt);
+      return;
+    }
+    this.entries.set(key, { lookup, expiresAt: this.now() + this.ttlMs });
     while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
   }
 }
