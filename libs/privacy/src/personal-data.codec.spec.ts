@@ -45,11 +45,18 @@ describe('personalDataCodec', () => {
     expect((await codec.decode(recorded(await codec.encode(event)))).data).toEqual(event.data);
   });
 
-  it('keeps the allow-listed codes and counts in clear, and free text sealed', async () => {
+  it('keeps the allow-listed codes and counts in clear, and free text and what a deferral\'s exclusions tell sealed', async () => {
     const { codec } = setUp();
     const subject = newcomerSubject();
-    const deferred = eventFor(subject, { newcomerId: subject.id, policyVersion: 3, considered: 12, excluded: { language: 4 }, deferredAt: REGISTERED_AT }, 'NewcomerMatchingDeferred');
-    expect(await codec.encode(deferred)).toBe(deferred);
+    const released = eventFor(subject, { newcomerId: subject.id, matchId: 'm-1', outcome: 'declined', releasedAt: REGISTERED_AT }, 'NewcomerMatchReleased');
+    expect(await codec.encode(released)).toBe(released);
+    const deferred = eventFor(subject, { newcomerId: subject.id, policyVersion: 3, considered: 12, excluded: { 'gender-required': 4 }, deferredAt: REGISTERED_AT }, 'NewcomerMatchingDeferred');
+    const sealedDeferral = await codec.encode(deferred);
+    expect(Object.keys(sealedDeferral.data)).toEqual(['newcomerId', 'policyVersion', 'considered', 'deferredAt', 'personal']);
+    expect(JSON.stringify(sealedDeferral)).not.toContain('gender-required');
+    expect((await codec.decode(recorded(sealedDeferral))).data).toEqual(deferred.data);
+    // One recorded before, with the counts in clear, reads as it did.
+    expect((await codec.decode(recorded(deferred))).data).toEqual(deferred.data);
     const withdrawn = eventFor(subject, { newcomerId: subject.id, withdrawnAt: REGISTERED_AT, reason: 'Moved to Hamburg', openMatchId: null }, 'NewcomerWithdrawn');
     const encoded = await codec.encode(withdrawn);
     expect(Object.keys(encoded.data)).toEqual(['newcomerId', 'withdrawnAt', 'openMatchId', 'personal']);

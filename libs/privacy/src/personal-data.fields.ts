@@ -8,7 +8,10 @@ export const PERSONAL_FIELD = 'personal';
  * times: matching bookkeeping of codes and counts, which the audit trail must
  * still show after an erasure (SPEC §7: types, ids, times, scores) and which
  * say nothing about the person. Everything else, the whole profile and every
- * free-text reason included, is personal data.
+ * free-text reason included, is personal data — and so is a deferral's
+ * `excluded` (per hard constraint, how many key persons it excluded): a count
+ * under `gender-required` or `same-origin-declined` tells the person's
+ * preferences (sealed since 2026-11-30; earlier deferrals keep it in clear).
  */
 export const DEFAULT_CLEAR_FIELDS: readonly string[] = [
   'status', // a lifecycle code
@@ -16,7 +19,6 @@ export const DEFAULT_CLEAR_FIELDS: readonly string[] = [
   'score', // a proposal's score
   'policyVersion', // which scoring policy decided (`NewcomerMatchingDeferred`)
   'considered', // how many key persons were considered
-  'excluded', // per hard-constraint code, how many were excluded
 ];
 
 /**
