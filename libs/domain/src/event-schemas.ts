@@ -50,6 +50,7 @@ export const eventSchemaVersions = {
   KeyPersonErased: 1,
   KeyPersonCapacityReserved: 1,
   KeyPersonCapacityReleased: 1,
+  KeyPersonReservationBarred: 1,
   MatchProposed: 1,
   MatchApproved: 1,
   MatchPartyAccepted: 1,

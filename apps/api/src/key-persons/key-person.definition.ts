@@ -5,6 +5,9 @@ import { SubjectDefinition } from '../subjects/subject-definition';
 import { RegisterKeyPersonRequest } from './key-person.request.dto';
 import { KeyPersonResponse } from './key-person.response.dto';
 
+/** What the matcher records on a key person's stream; none of it changes the profile a coordinator edits (nor its ETag). */
+const CAPACITY_BOOKKEEPING = new Set(['KeyPersonCapacityReserved', 'KeyPersonCapacityReleased', 'KeyPersonReservationBarred']);
+
 /** How key persons map between HTTP bodies, commands and views. */
 export const keyPersonDefinition: SubjectDefinition<KeyPersonCommand, KeyPersonEvent, KeyPersonState, RegisterKeyPersonRequest, KeyPersonResponse> = {
   kind: 'key-person',
@@ -37,7 +40,7 @@ export const keyPersonDefinition: SubjectDefinition<KeyPersonCommand, KeyPersonE
 
   isRegistered: (state) => state.status !== 'unregistered',
   erasure: (state) => (state.erasedAt === null ? null : keyPersonErased(state.erasedAt)),
-  isProfileEvent: (type) => type !== 'KeyPersonCapacityReserved' && type !== 'KeyPersonCapacityReleased',
+  isProfileEvent: (type) => !CAPACITY_BOOKKEEPING.has(type),
   municipalityOf: (state) => state.profile?.municipality ?? '',
 
   view: (id, state, revision) => ({

@@ -2,7 +2,7 @@
  * Properties of capacity reservations over any sequence of reserving,
  * releasing, changing the capacity, pausing and resuming: the load never
  * exceeds the capacity (SPEC §4, invariant 1), a paused key person never
- * gains a place (invariant 4), a released match never holds a place again,
+ * gains a place (invariant 4), a released (or barred) match never holds a place again,
  * and the decider says yes exactly when a simple model does.
  */
 import fc from 'fast-check';
@@ -48,7 +48,9 @@ function expected(model: Model, command: KeyPersonCommand): string | Model {
     }
     case 'ReleaseKeyPersonCapacity': {
       const { matchId: id } = command.data;
-      return model.held.includes(id) ? { ...model, held: model.held.filter((h) => h !== id), released: [...model.released, id] } : model;
+      if (model.held.includes(id)) return { ...model, held: model.held.filter((h) => h !== id), released: [...model.released, id] };
+      // Let go before it took a place: barred, so it never takes one.
+      return model.released.includes(id) ? model : { ...model, released: [...model.released, id] };
     }
     case 'ChangeKeyPersonCapacity':
       return command.data.capacity < model.held.length ? 'KEY_PERSON.CAPACITY_BELOW_LOAD' : { ...model, capacity: command.data.capacity };

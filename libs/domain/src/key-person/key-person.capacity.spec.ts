@@ -3,7 +3,7 @@ import { DeciderSpecification } from '../decider-specification';
 import { KeyPersonCommand } from './key-person.commands';
 import { keyPersonDecider } from './key-person.decider';
 import {
-  KEY_PERSON_ID, LATER, MATCH_IDS, NEWCOMER_ID, capacityReleased, capacityReserved, paused, registered, retired,
+  KEY_PERSON_ID, LATER, MATCH_IDS, NEWCOMER_ID, capacityReleased, capacityReserved, paused, registered, reservationBarred, retired,
 } from './key-person.fixtures';
 
 const spec = () => DeciderSpecification.for(keyPersonDecider);
@@ -42,6 +42,9 @@ describe('key person capacity (invariants 1 and 4)', () => {
     it('never takes a place again for a released match, so a stale job cannot leak one', () =>
       spec().given([registered, capacityReserved(), capacityReleased()]).when(reserve()).thenThrows('KEY_PERSON.MATCH_RELEASED'));
 
+    it('never takes a place for a match let go before it took one, so a worker reserving late cannot leak it', () =>
+      spec().given([registered, reservationBarred()]).when(reserve()).thenThrows('KEY_PERSON.MATCH_RELEASED'));
+
     it('takes a place freed by a release', () =>
       spec().given([...full, capacityReleased(m2)]).when(reserve(m4)).then([capacityReserved(m4)]));
   });
@@ -49,9 +52,14 @@ describe('key person capacity (invariants 1 and 4)', () => {
   describe('releasing a place', () => {
     it('gives the place back', () => spec().given([registered, capacityReserved()]).when(release()).then([capacityReleased()]));
 
-    it('emits nothing for a match that holds no place, or a release repeated', () => {
-      spec().given([registered, capacityReserved()]).when(release(m2)).thenNothing();
+    it('bars a match that holds no place yet, so it can never take one later', () => {
+      spec().given([registered, capacityReserved()]).when(release(m2)).then([reservationBarred(m2)]);
+      spec().given([registered, retired]).when(release()).then([reservationBarred()]);
+    });
+
+    it('emits nothing for a release repeated, or a match already barred', () => {
       spec().given([registered, capacityReserved(), capacityReleased()]).when(release()).thenNothing();
+      spec().given([registered, reservationBarred()]).when(release()).thenNothing();
     });
 
     it('releases while paused or retired: their open matches still close', () => {
@@ -85,6 +93,12 @@ describe('key person capacity (invariants 1 and 4)', () => {
       { matchId: m1, newcomerId: NEWCOMER_ID, reservedAt: LATER },
       { matchId: m3, newcomerId: NEWCOMER_ID, reservedAt: LATER },
     ]);
+    expect(state.releasedMatchIds).toStrictEqual([m2]);
+  });
+
+  it('folds a barred match into the released ones without changing the load', () => {
+    const state = fold(keyPersonDecider, [registered, capacityReserved(m1), reservationBarred(m2)]);
+    expect(state.reservations.map((reservation) => reservation.matchId)).toStrictEqual([m1]);
     expect(state.releasedMatchIds).toStrictEqual([m2]);
   });
 

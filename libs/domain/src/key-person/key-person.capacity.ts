@@ -28,9 +28,18 @@ export function reserveCapacity({ data }: ReserveKeyPersonCapacity, state: KeyPe
   ];
 }
 
-/** Allowed while paused or retired: their open matches still close. */
+/**
+ * Allowed while paused or retired: their open matches still close. A match
+ * let go before it took its place is barred instead: the worker between its
+ * steps may still reserve it, and if it then died nothing would give the
+ * place back (the newcomer no longer holds the match, so no sweep finds it).
+ */
 export function releaseCapacity({ data }: ReleaseKeyPersonCapacity, state: KeyPersonState): KeyPersonEvent[] {
   if (state.status === 'unregistered') throw keyPersonNotFound();
-  if (!state.reservations.some((reservation) => reservation.matchId === data.matchId)) return [];
-  return [{ type: 'KeyPersonCapacityReleased', data: { keyPersonId: data.keyPersonId, matchId: data.matchId, releasedAt: data.at } }];
+  const { keyPersonId, matchId, at } = data;
+  if (state.reservations.some((reservation) => reservation.matchId === matchId)) {
+    return [{ type: 'KeyPersonCapacityReleased', data: { keyPersonId, matchId, releasedAt: at } }];
+  }
+  if (state.releasedMatchIds.includes(matchId)) return [];
+  return [{ type: 'KeyPersonReservationBarred', data: { keyPersonId, matchId, barredAt: at } }];
 }

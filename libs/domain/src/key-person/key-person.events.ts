@@ -30,6 +30,13 @@ export type KeyPersonRetired = KeyPersonEventOf<'KeyPersonRetired', { retiredAt:
 export type KeyPersonErased = KeyPersonEventOf<'KeyPersonErased', { erasedAt: string; basis: ErasureBasis }>;
 export type KeyPersonCapacityReserved = KeyPersonEventOf<'KeyPersonCapacityReserved', { matchId: string; newcomerId: string; reservedAt: string }>;
 export type KeyPersonCapacityReleased = KeyPersonEventOf<'KeyPersonCapacityReleased', { matchId: string; releasedAt: string }>;
+/**
+ * A match was let go before it took a place here (its newcomer was withdrawn,
+ * or its reservation cancelled, between the proposer's first and second
+ * step): no place may ever be reserved for it, so a worker that reserves late
+ * and dies cannot leave the place taken for ever. Changes no load.
+ */
+export type KeyPersonReservationBarred = KeyPersonEventOf<'KeyPersonReservationBarred', { matchId: string; barredAt: string }>;
 
 export type KeyPersonEvent =
   | KeyPersonErased
@@ -48,6 +55,7 @@ export type KeyPersonEvent =
   | KeyPersonResumed
   | KeyPersonRetired
   | KeyPersonCapacityReserved
-  | KeyPersonCapacityReleased;
+  | KeyPersonCapacityReleased
+  | KeyPersonReservationBarred;
 
 export type KeyPersonEventType = KeyPersonEvent['type'];

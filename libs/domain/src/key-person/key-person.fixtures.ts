@@ -1,7 +1,7 @@
 /** Valid key person data for specs: the SPEC §9 example body and the events it yields. */
 import { KeyPersonCommand } from './key-person.commands';
 import {
-  KeyPersonCapacityReleased, KeyPersonCapacityReserved, KeyPersonPaused, KeyPersonRegistered, KeyPersonRetired,
+  KeyPersonCapacityReleased, KeyPersonCapacityReserved, KeyPersonReservationBarred, KeyPersonPaused, KeyPersonRegistered, KeyPersonRetired,
 } from './key-person.events';
 import { KeyPersonProfile, KeyPersonProfileInput } from './key-person.profile';
 
@@ -67,4 +67,9 @@ export const capacityReserved = (matchId: string = MATCH_IDS[0]): KeyPersonCapac
 export const capacityReleased = (matchId: string = MATCH_IDS[0]): KeyPersonCapacityReleased => ({
   type: 'KeyPersonCapacityReleased',
   data: { keyPersonId: KEY_PERSON_ID, matchId, releasedAt: LATER },
+});
+
+export const reservationBarred = (matchId: string = MATCH_IDS[0]): KeyPersonReservationBarred => ({
+  type: 'KeyPersonReservationBarred',
+  data: { keyPersonId: KEY_PERSON_ID, matchId, barredAt: LATER },
 });

@@ -21,7 +21,7 @@ export interface KeyPersonState {
   readonly erasedAt: string | null;
   /** One per open proposal or accepted match; their number is the load counted against capacity. */
   readonly reservations: readonly CapacityReservation[];
-  /** Every match ever released, so a stale or repeated reservation of one cannot take a place again. */
+  /** Every match ever released or barred, so a stale or repeated reservation of one cannot take a place (again). */
   readonly releasedMatchIds: readonly string[];
 }
 
@@ -83,6 +83,8 @@ export function evolveKeyPerson(state: KeyPersonState, event: KeyPersonEvent): K
     }
     case 'KeyPersonCapacityReleased':
       return released(state, event);
+    case 'KeyPersonReservationBarred':
+      return { ...state, releasedMatchIds: [...state.releasedMatchIds, event.data.matchId] };
     default:
       return assertNever(event);
   }

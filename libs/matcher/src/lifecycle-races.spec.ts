@@ -1,0 +1,121 @@
+/**
+ * The match lifecycle (SPEC §4) when other jobs, people and crashes come
+ * between the proposer's three steps. A runner with hooks places a change,
+ * or a worker's death, exactly between two appends, so each race is played
+ * out the same way every time; the code under test is the real one.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  DomainCommand, DomainEvent, fold, KeyPersonCommand, keyPersonDecider, keyPersonStream, matchDecider, matchStream, NewcomerCommand, newcomerDecider, newcomerStream,
+} from '@sleutel/domain';
+import { InMemoryEventStore } from '@sleutel/event-store';
+import {
+  AggregateType, CommandBuilder, CommandContext, CommandOutcome, CommandRunner, identityCodec, RunOptions, toDomainEvent,
+} from '@sleutel/eventsourcing';
+import { keyPersonAggregate, newcomerAggregate } from '@sleutel/platform';
+import { CandidatePool } from './candidate-pool';
+import { Proposer } from './proposer';
+import { Settlement } from './settlement';
+import { fittingKeyPersonProfile, fittingNewcomerProfile, testContext as context } from './testing/fitting-people';
+
+type Hook = { readonly prefix: string; readonly when: 'before' | 'after'; readonly hook: () => Promise<void> };
+
+/** A runner that runs one-shot hooks right before or after its next command on a stream of a given category. */
+class HookedRunner extends CommandRunner {
+  private readonly hooks: Hook[] = [];
+
+  before(prefix: string, hook: () => Promise<void>): void {
+    this.hooks.push({ prefix, when: 'before', hook });
+  }
+
+  after(prefix: string, hook: () => Promise<void>): void {
+    this.hooks.push({ prefix, when: 'after', hook });
+  }
+
+  override async run<C extends DomainCommand, E extends DomainEvent, S>(
+    aggregate: AggregateType<C, E, S>, streamId: string, build: CommandBuilder<C, S>, context: CommandContext, options?: RunOptions<S>,
+  ): Promise<CommandOutcome<S>> {
+    await this.fire('before', streamId);
+    const outcome = await super.run(aggregate, streamId, build, context, options);
+    await this.fire('after', streamId);
+    return outcome;
+  }
+
+  private async fire(when: Hook['when'], streamId: string): Promise<void> {
+    const index = this.hooks.findIndex((hook) => hook.when === when && streamId.startsWith(hook.prefix));
+    if (index < 0) return;
+    const [{ hook }] = this.hooks.splice(index, 1);
+    await hook();
+  }
+}
+
+describe('the match lifecycle between the proposer\'s steps', () => {
+  let store: InMemoryEventStore;
+  let runner: HookedRunner;
+  let pool: CandidatePool;
+  let proposer: Proposer;
+  let settlement: Settlement;
+
+  beforeEach(async () => {
+    store = new InMemoryEventStore();
+    runner = new HookedRunner(store, identityCodec);
+    pool = new CandidatePool();
+    await pool.start(store);
+    proposer = new Proposer(runner, pool, { proposalDeadlineSeconds: 3600, indexWaitTimeoutMs: 2000, candidatesPerRound: 3, rounds: 3, resumeAfterMs: 0 });
+    settlement = new Settlement(runner);
+  });
+  afterEach(async () => {
+    await pool.stop();
+    await store.close();
+  });
+
+  async function keyPerson(capacity = 1): Promise<string> {
+    const keyPersonId = randomUUID();
+    await runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [
+      { type: 'RegisterKeyPerson', data: { keyPersonId, at, profile: { ...fittingKeyPersonProfile, capacity } } },
+    ], context());
+    return keyPersonId;
+  }
+  async function newcomer(): Promise<string> {
+    const newcomerId = randomUUID();
+    await runner.run(newcomerAggregate, newcomerStream(newcomerId), (_, at): NewcomerCommand[] => [
+      { type: 'RegisterNewcomer', data: { newcomerId, at, profile: fittingNewcomerProfile } },
+    ], context());
+    return newcomerId;
+  }
+  const cause = async () => ({ causePosition: (await store.headPosition()) ?? 0, causeEventId: randomUUID(), correlationId: 'c' });
+  const job = async (newcomerId: string, id = `match-request-${randomUUID()}`) => ({ id, data: { newcomerId, ...(await cause()) } });
+  const stateOf = {
+    match: async (id: string) => fold(matchDecider, (await store.readStream(matchStream(id))).map(toDomainEvent)),
+    keyPerson: async (id: string) => fold(keyPersonDecider, (await store.readStream(keyPersonStream(id))).map(toDomainEvent)),
+    newcomer: async (id: string) => fold(newcomerDecider, (await store.readStream(newcomerStream(id))).map(toDomainEvent)),
+  };
+  /** What the settle-match jobs of every match event do, in log order. */
+  const settleAll = async () => {
+    for (const event of await store.readAll()) {
+      if (!event.streamId.startsWith('match-')) continue;
+      const data = { matchId: (event.data as { matchId: string }).matchId, causePosition: event.position, causeEventId: event.id, correlationId: 'c' };
+      await settlement.settle({ id: `settle-match-${event.id}`, data });
+    }
+  };
+  it('gives back a place reserved for a newcomer withdrawn mid-proposal, when the worker dies after reserving it', async () => {
+    const k = await keyPerson(1);
+    const a = await newcomer();
+    // Between steps 1 and 2: A is withdrawn and the withdrawal's job lets go of K's place, not taken yet.
+    runner.before('key-person-', async () => {
+      await runner.run(newcomerAggregate, newcomerStream(a), (_, at): NewcomerCommand[] => [
+        { type: 'WithdrawNewcomer', data: { newcomerId: a, at, reason: null } },
+      ], context());
+      await settlement.withdrawNewcomer({ id: `withdraw-matches-${randomUUID()}`, data: { newcomerId: a, ...(await cause()) } });
+      // Then the worker dies right after its next command on K's stream: step 2, or letting go of step 2's refusal.
+      runner.after('key-person-', async () => { throw new Error('worker killed'); });
+    });
+    const first = await job(a);
+    await expect(proposer.handle(first)).rejects.toThrow('worker killed');
+    expect(await proposer.handle(first)).toBe('not-waiting'); // redelivered
+    await settleAll();
+
+    expect((await stateOf.keyPerson(k)).reservations).toEqual([]);
+    expect(await proposer.handle(await job(await newcomer()))).toBe('proposed');
+  });
+});
