@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  DomainCommand, DomainEvent, fold, KeyPersonCommand, keyPersonDecider, keyPersonStream, matchDecider, matchStream, NewcomerCommand, newcomerDecider, newcomerStream,
+  DomainCommand, DomainEvent, fold, KeyPersonCommand, keyPersonDecider, keyPersonStream, Match, matchDecider, matchStream, NewcomerCommand, newcomerDecider, newcomerStream,
 } from '@sleutel/domain';
 import { InMemoryEventStore } from '@sleutel/event-store';
 import {
@@ -83,6 +83,8 @@ describe('the match lifecycle between the proposer\'s steps', () => {
     ], context());
     return newcomerId;
   }
+  const keyPersonDoes = (keyPersonId: string, command: (at: string) => KeyPersonCommand) =>
+    runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [command(at)], context());
   const cause = async () => ({ causePosition: (await store.headPosition()) ?? 0, causeEventId: randomUUID(), correlationId: 'c' });
   const job = async (newcomerId: string, id = `match-request-${randomUUID()}`) => ({ id, data: { newcomerId, ...(await cause()) } });
   const stateOf = {
@@ -90,14 +92,23 @@ describe('the match lifecycle between the proposer\'s steps', () => {
     keyPerson: async (id: string) => fold(keyPersonDecider, (await store.readStream(keyPersonStream(id))).map(toDomainEvent)),
     newcomer: async (id: string) => fold(newcomerDecider, (await store.readStream(newcomerStream(id))).map(toDomainEvent)),
   };
-  /** What the settle-match jobs of every match event do, in log order. */
+  const proposals = async (): Promise<Match[]> => {
+    const proposed = (await store.readAll()).filter((event) => event.type === 'MatchProposed');
+    return Promise.all(proposed.map(async (event) => (await stateOf.match((event.data as { matchId: string }).matchId)) as Match));
+  };
+  /** What the settle-match jobs of every match event do, in log order, including those of the events they append. */
   const settleAll = async () => {
-    for (const event of await store.readAll()) {
-      if (!event.streamId.startsWith('match-')) continue;
-      const data = { matchId: (event.data as { matchId: string }).matchId, causePosition: event.position, causeEventId: event.id, correlationId: 'c' };
-      await settlement.settle({ id: `settle-match-${event.id}`, data });
+    for (let after = -1; ;) {
+      const events = (await store.readAll()).filter((event) => event.position > after);
+      if (events.length === 0) return;
+      after = events[events.length - 1].position;
+      for (const event of events.filter((each) => each.streamId.startsWith('match-'))) {
+        const data = { matchId: (event.data as { matchId: string }).matchId, causePosition: event.position, causeEventId: event.id, correlationId: 'c' };
+        await settlement.settle({ id: `settle-match-${event.id}`, data });
+      }
     }
   };
+
   it('gives back a place reserved for a newcomer withdrawn mid-proposal, when the worker dies after reserving it', async () => {
     const k = await keyPerson(1);
     const a = await newcomer();
@@ -117,5 +128,46 @@ describe('the match lifecycle between the proposer\'s steps', () => {
 
     expect((await stateOf.keyPerson(k)).reservations).toEqual([]);
     expect(await proposer.handle(await job(await newcomer()))).toBe('proposed');
+  });
+
+  describe('a key person who retires or pauses between the place and the proposal (SPEC §4 inv. 4)', () => {
+    /** Step 2 takes K's place while K is active; `change` lands, and its own jobs run, before step 3. */
+    async function proposeAcross(change: (keyPersonId: string) => Promise<void>): Promise<{ keyPersonId: string; match: Match }> {
+      const keyPersonId = await keyPerson();
+      const newcomerId = await newcomer();
+      runner.before('match-', () => change(keyPersonId));
+      await proposer.handle(await job(newcomerId));
+      await settleAll();
+      const [match] = await proposals();
+      return { keyPersonId, match };
+    }
+
+    it('withdraws a proposal appended after its key person retired, whose withdrawal found nothing to withdraw yet', async () => {
+      const { keyPersonId, match } = await proposeAcross(async (k) => {
+        await keyPersonDoes(k, (at) => ({ type: 'RetireKeyPerson', data: { keyPersonId: k, at, reason: null } }));
+        await settlement.withdrawProposalsOf({ id: `withdraw-proposals-${randomUUID()}`, data: { keyPersonId: k, ...(await cause()) } });
+      });
+      expect(match).toMatchObject({ status: 'withdrawn', closing: { status: 'withdrawn', reason: 'The key person retired' } });
+      expect((await stateOf.keyPerson(keyPersonId)).reservations).toEqual([]);
+    });
+
+    it('withdraws a proposal appended after its key person was paused', async () => {
+      const { match } = await proposeAcross(async (k) => {
+        await keyPersonDoes(k, (at) => ({ type: 'PauseKeyPerson', data: { keyPersonId: k, at, reason: null } }));
+      });
+      expect(match).toMatchObject({ status: 'withdrawn', closing: { reason: 'The key person was paused when the proposal was made' } });
+    });
+
+    it('leaves a proposal made before the pause, and one made after a pause was over', async () => {
+      const pausedLater = await proposeAcross(async () => {});
+      await keyPersonDoes(pausedLater.keyPersonId, (at) => ({ type: 'PauseKeyPerson', data: { keyPersonId: pausedLater.keyPersonId, at, reason: null } }));
+      const resumed = await proposeAcross(async (k) => {
+        await keyPersonDoes(k, (at) => ({ type: 'PauseKeyPerson', data: { keyPersonId: k, at, reason: null } }));
+        await keyPersonDoes(k, (at) => ({ type: 'ResumeKeyPerson', data: { keyPersonId: k, at } }));
+      });
+      await settleAll();
+      expect((await proposals()).map((match) => match.status)).toEqual(['proposed', 'proposed']);
+      expect(resumed.match.status).toBe('proposed');
+    });
   });
 });

@@ -1,5 +1,5 @@
 import {
-  ClosedMatchStatus, DomainError, isOpen, KeyPersonCommand, keyPersonStream, MatchCommand, matchStream, newcomerOutcomeOf, NewcomerCommand, newcomerStream,
+  ClosedMatchStatus, DomainError, isOpen, KeyPersonCommand, keyPersonStream, MatchCommand, MatchStatus, matchStream, newcomerOutcomeOf, NewcomerCommand, newcomerStream,
 } from '@sleutel/domain';
 import { RecordedEvent } from '@sleutel/event-store';
 import { CommandRunner } from '@sleutel/eventsourcing';
@@ -11,6 +11,21 @@ import { workerContext } from './worker-context';
 function positionOf(events: readonly RecordedEvent[], type: string): number | null {
   const position = events.find((event) => event.type === type)?.position;
   return position === undefined || position < 0 ? null : position;
+}
+
+/** Whether the key person retired (or was erased) before `position` in the log. */
+function retiredBefore(keyPersonEvents: readonly RecordedEvent[], position: number | null): boolean {
+  if (position === null) return false;
+  const retired = positionOf(keyPersonEvents, 'KeyPersonRetired') ?? positionOf(keyPersonEvents, 'KeyPersonErased');
+  return retired !== null && retired < position;
+}
+
+/** Whether the key person was paused at `position` in the log: their last pause or resumption before it was a pause. */
+function pausedAt(keyPersonEvents: readonly RecordedEvent[], position: number | null): boolean {
+  if (position === null) return false;
+  const before = keyPersonEvents.filter((event) => event.position >= 0 && event.position < position);
+  const last = before.filter((event) => event.type === 'KeyPersonPaused' || event.type === 'KeyPersonResumed').pop();
+  return last?.type === 'KeyPersonPaused';
 }
 
 type SettleJob = { readonly id: string; readonly data: MatcherJobs['settle-match'] };
@@ -27,7 +42,8 @@ type RetiredJob = { readonly id: string; readonly data: MatcherJobs['withdraw-pr
  *   reservation cancelled while a slow worker proposed) is withdrawn, so no
  *   proposal ever stands for a newcomer who is not waiting for it;
  * - a withdrawn newcomer's open proposal or match is withdrawn;
- * - a match accepted after its key person retired is withdrawn.
+ * - a proposal appended after its key person retired, was erased or paused,
+ *   and a match accepted after its key person retired, are withdrawn.
  */
 export class Settlement {
   constructor(private readonly runner: CommandRunner) {}
@@ -40,10 +56,8 @@ export class Settlement {
     if (isOpen(match.status)) {
       const { state: newcomer } = await this.runner.load(newcomerAggregate, newcomerStream(newcomerId));
       const held = newcomer.status === 'active' && newcomer.openMatch?.matchId === matchId;
-      if (!held) await this.withdraw(job.id, job.data, matchId, 'The newcomer no longer awaits this proposal');
-      else if (match.status === 'accepted' && (await this.retiredBefore(keyPersonId, positionOf(matchEvents, 'MatchAccepted')))) {
-        await this.withdraw(job.id, job.data, matchId, 'The key person retired before the match was accepted');
-      }
+      const reason = held ? await this.keyPersonRefusal(match.status, keyPersonId, matchEvents) : 'The newcomer no longer awaits this proposal';
+      if (reason !== null) await this.withdraw(job.id, job.data, matchId, reason);
       return;
     }
     await this.runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [
@@ -96,17 +110,28 @@ export class Settlement {
   }
 
   /**
-   * Whether the key person retired (or was erased) before `position` in the
-   * log. The API refuses an acceptance once the key person is retired, but
-   * one that read the key person just before the retirement was appended can
+   * Why the key person's side no longer lets an open match stand, or null.
+   *
+   * The API refuses an acceptance once the key person is retired, but one
+   * that read the key person just before the retirement was appended can
    * still land after it, and after the settlement of the retirement looked
    * at this match: that acceptance is undone here.
+   *
+   * A proposal can be appended after its key person retired, was erased or
+   * paused (SPEC §4 inv. 4): its place was reserved while they were active,
+   * and the retirement's own job, running before the proposal existed, found
+   * nothing to withdraw. Retired or erased, no proposal of theirs may stand;
+   * paused, a proposal made before the pause stands (only new ones are
+   * barred), one made while paused does not.
    */
-  private async retiredBefore(keyPersonId: string, position: number | null): Promise<boolean> {
-    if (position === null) return false;
-    const { events } = await this.runner.load(keyPersonAggregate, keyPersonStream(keyPersonId));
-    const retired = positionOf(events, 'KeyPersonRetired') ?? positionOf(events, 'KeyPersonErased');
-    return retired !== null && retired < position;
+  private async keyPersonRefusal(status: MatchStatus, keyPersonId: string, matchEvents: readonly RecordedEvent[]): Promise<string | null> {
+    const { state, events } = await this.runner.load(keyPersonAggregate, keyPersonStream(keyPersonId));
+    if (status === 'accepted') {
+      return retiredBefore(events, positionOf(matchEvents, 'MatchAccepted')) ? 'The key person retired before the match was accepted' : null;
+    }
+    if (state.erasedAt !== null) return "The key person's data was erased";
+    if (state.status === 'retired') return 'The key person retired';
+    return pausedAt(events, positionOf(matchEvents, 'MatchProposed')) ? 'The key person was paused when the proposal was made' : null;
   }
 
   /** Withdraws an open match for `reason`; one closed meanwhile stays as it is. */
