@@ -170,4 +170,39 @@ describe('the match lifecycle between the proposer\'s steps', () => {
       expect(resumed.match.status).toBe('proposed');
     });
   });
+
+  describe('step 3 when the pair came apart after step 2', () => {
+    it('never gives a newcomer two open proposals: a reservation let go meanwhile is not proposed (SPEC §4 inv. 2)', async () => {
+      const k = await keyPerson(2);
+      const n = await newcomer();
+      // Between steps 1 and 2: another job's resume cancels the reservation, and a new match request proposes K again.
+      runner.before('key-person-', async () => {
+        const { state } = await runner.load(newcomerAggregate, newcomerStream(n));
+        await runner.run(newcomerAggregate, newcomerStream(n), (_, at): NewcomerCommand[] => [
+          { type: 'ReleaseNewcomerMatch', data: { newcomerId: n, at, matchId: state.openMatch!.matchId, outcome: 'cancelled' } },
+        ], context());
+        expect(await proposer.handle(await job(n))).toBe('proposed');
+      });
+      expect(await proposer.handle(await job(n))).toBe('not-waiting');
+
+      const open = (await proposals()).filter((match) => match.status === 'proposed');
+      expect(open.map((match) => match.matchId)).toEqual([(await stateOf.newcomer(n)).openMatch?.matchId]);
+      expect((await stateOf.keyPerson(k)).reservations.map((reservation) => reservation.matchId)).toEqual([open[0].matchId]);
+    });
+
+    it.each([
+      ['retired', (keyPersonId: string, at: string): KeyPersonCommand => ({ type: 'RetireKeyPerson', data: { keyPersonId, at, reason: null } })],
+      ['paused', (keyPersonId: string, at: string): KeyPersonCommand => ({ type: 'PauseKeyPerson', data: { keyPersonId, at, reason: null } })],
+    ])('makes no proposal to a key person %s right after their place was taken, and gives the place back', async (_status, change) => {
+      const k = await keyPerson();
+      const n = await newcomer();
+      runner.after('key-person-', async () => void (await keyPersonDoes(k, (at) => change(k, at))));
+      // Deferred once the candidate pool has the change, given up if K still looked free to it every round.
+      expect(['deferred', 'gave-up']).toContain(await proposer.handle(await job(n)));
+
+      expect(await proposals()).toEqual([]);
+      expect((await stateOf.keyPerson(k)).reservations).toEqual([]);
+      expect((await stateOf.newcomer(n)).openMatch).toBeNull();
+    });
+  });
 });

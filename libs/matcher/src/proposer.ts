@@ -61,7 +61,8 @@ export type ProposalOutcome = 'proposed' | 'resumed' | 'deferred' | 'not-waiting
  *
  *   1. reserve the newcomer for match M with key person K  (one open match per newcomer; failed pairs never again)
  *   2. reserve a place in K's capacity for M                 (capacity never exceeded; paused/retired refuse)
- *   3. MatchProposed on match-M with score and explanation   (the proposal a coordinator reviews)
+ *   3. MatchProposed on match-M with score and explanation   (the proposal a coordinator reviews),
+ *      unless the newcomer let go of M or K stopped taking proposals since
  *
  * Losing step 2 (someone took the last place) cancels step 1 and tries the
  * next candidate. A job redelivered after a crash finds its reservation from
@@ -130,8 +131,34 @@ export class Proposer {
       throw error;
     }
     if (!(await this.reserveCapacity(job, matchId, keyPersonId))) return 'lost-race';
-    await this.propose(job, matchId, keyPersonId, scored, origin);
-    return 'proposed';
+    return this.proposeIfStillOpen(job, matchId, keyPersonId, scored, origin);
+  }
+
+  /**
+   * Step 3, unless the pair came apart since step 1: the newcomer let go of
+   * M (withdrawn, or another job cancelled the reservation and proposed
+   * someone else), or K was paused or retired after step 2. Proposing then
+   * would leave the newcomer two open proposals (SPEC §4 inv. 2) or give K a
+   * new one (inv. 4) until the settlement withdrew it, and a coordinator
+   * could approve it meanwhile; M is let go instead. The streams are
+   * separate, so this narrows the window rather than closing it: what lands
+   * after this check is withdrawn by the proposal's settlement.
+   */
+  private async proposeIfStillOpen(
+    job: Job, matchId: string, keyPersonId: string, scored: ScoredRanking, origin?: ProposalOrigin,
+  ): Promise<'proposed' | 'not-waiting' | 'lost-race'> {
+    const [{ state: newcomer }, { state: keyPerson }] = await Promise.all([
+      this.runner.load(newcomerAggregate, newcomerStream(job.data.newcomerId)),
+      this.runner.load(keyPersonAggregate, keyPersonStream(keyPersonId)),
+    ]);
+    const held = newcomer.status === 'active' && newcomer.openMatch?.matchId === matchId;
+    if (held && keyPerson.status === 'active') {
+      await this.propose(job, matchId, keyPersonId, scored, origin);
+      return 'proposed';
+    }
+    await this.cancel(job, matchId, keyPersonId);
+    // A key person who stopped taking proposals is a race lost: the next candidate may still be free.
+    return held ? 'lost-race' : 'not-waiting';
   }
 
   /** Step 2; on refusal, step 1 is let go so the newcomer can be tried with someone else. */
@@ -200,7 +227,7 @@ export class Proposer {
       await this.cancel(job, open.matchId, open.keyPersonId);
       return true;
     }
-    if (await this.reserveCapacity(job, open.matchId, open.keyPersonId)) await this.propose(job, open.matchId, open.keyPersonId, scored);
+    if (await this.reserveCapacity(job, open.matchId, open.keyPersonId)) await this.proposeIfStillOpen(job, open.matchId, open.keyPersonId, scored);
     return true;
   }
 
