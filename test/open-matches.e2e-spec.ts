@@ -219,4 +219,27 @@ describe('approving or accepting a pair a profile change broke', () => {
     await call(ofLeaving, 'reject', { reason: 'He moved away' }).expect(200);
     await call(ofRetiring, 'decline', { reason: 'She retired' }).expect(200);
   });
+
+  it('refuses approval and acceptance of a proposal its newcomer no longer holds, and approves the one they do (SPEC §4 inv. 2)', async () => {
+    const speaks = { languages: [{ code: 'kat', level: 'native' }], availability: evenings };
+    const [first, second, third] = [await registerKeyPerson(speaks), await registerKeyPerson(speaks), await registerKeyPerson(speaks)];
+    const newcomer = await registerNewcomer({ ...speaks, preferences: anyone });
+    /** A matcher worker lets go of the newcomer's reservation while another, slower one still proposes on it. */
+    const orphaned = async (matchId: string) => t.app.get(CommandRunner).run(newcomerAggregate, newcomerStream(newcomer), (_, at): NewcomerCommand[] => [
+      { type: 'ReleaseNewcomerMatch', data: { newcomerId: newcomer, at, matchId, outcome: 'cancelled' } },
+    ], context());
+    const approvedOrphan = await proposed(newcomer, first);
+    await call(approvedOrphan, 'approve').expect(200);
+    await orphaned(approvedOrphan);
+    const proposedOrphan = await proposed(newcomer, second);
+    await orphaned(proposedOrphan);
+    const held = await proposed(newcomer, third);
+
+    const refused = await call(proposedOrphan, 'approve').expect(409);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toMatchObject({ code: 'MATCH.NOT_AWAITED', detail: expect.stringContaining('no longer awaits') });
+    expect((await call(approvedOrphan, 'accept', { party: 'newcomer' }).expect(409)).body.code).toBe('MATCH.NOT_AWAITED');
+    expect((await call(approvedOrphan, 'accept').expect(409)).body.code).toBe('MATCH.NOT_AWAITED');
+    await call(held, 'approve').expect(200);
+  });
 });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@sleutel/auth';
 import {
-  keyPersonRetired, keyPersonStream, Match, MatchCommand, matchPairNoLongerFits, matchStream, NewcomerCommand, newcomerStream, newcomerWithdrawn,
+  keyPersonRetired, keyPersonStream, Match, MatchCommand, matchNotAwaited, matchPairNoLongerFits, matchStream, NewcomerCommand, newcomerStream, newcomerWithdrawn,
 } from '@sleutel/domain';
 import { CommandContext, CommandRunner } from '@sleutel/eventsourcing';
 import { ERASED_PERSONAL_DATA } from '@sleutel/privacy';
@@ -89,9 +89,9 @@ export class MatchesService {
   /**
    * The matcher's judgement of proposed pairs (`constraintBrokenBy`), on the
    * streams as they are now; and, before that, whether the two can still
-   * meet at all: a withdrawn (or erased) newcomer or a retired key person
-   * is refused here at once, not only when the queued settlement withdraws
-   * the proposal.
+   * meet at all: a withdrawn (or erased) newcomer, a newcomer who no longer
+   * holds this match, or a retired key person is refused here at once, not
+   * only when the queued settlement withdraws the proposal.
    */
   private async assertPairStillFits(match: Match): Promise<void> {
     // Accepted or closed: nothing to judge, so nothing to read.
@@ -102,6 +102,8 @@ export class MatchesService {
       this.runner.load(scoringPolicyAggregate, SCORING_POLICY_STREAM),
     ]);
     if (newcomerState.status === 'withdrawn') throw newcomerWithdrawn();
+    // An orphan of a race between matcher workers (SPEC §4 inv. 2): its settlement withdraws it, but may not have run yet.
+    if (newcomerState.openMatch?.matchId !== match.matchId) throw matchNotAwaited();
     if (keyPersonState.status === 'retired') throw keyPersonRetired();
     const policyOf = (version: number) => policies.versions.get(version) ?? policies.current;
     const broken = constraintBrokenBy(match, newcomerState, toCandidate(match.keyPersonId, keyPersonState), policyOf, new Date().toISOString());

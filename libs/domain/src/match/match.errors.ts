@@ -12,6 +12,7 @@ export const MATCH_ERRORS = {
   invalid: 'MATCH.INVALID',
   pairNoLongerFits: 'MATCH.PAIR_NO_LONGER_FITS',
   deadlinePassed: 'MATCH.DEADLINE_PASSED',
+  notAwaited: 'MATCH.NOT_AWAITED',
 } as const;
 
 // Messages name no id and no value: error messages must not carry personal data (SPEC §7).
@@ -39,3 +40,7 @@ export const matchNotDue = (): DomainError => new DomainError(MATCH_ERRORS.notDu
 /** The pair broke a hard constraint since it was proposed (a profile changed); `constraint` is its reason code. */
 export const matchPairNoLongerFits = (constraint: string): DomainError =>
   new DomainError(MATCH_ERRORS.pairNoLongerFits, 'conflict', `The pair no longer meets the hard constraint ${constraint} after a profile change; the matcher withdraws the proposal`);
+
+/** The newcomer let go of this proposal (another is open, or none): approving or accepting it would give them two. */
+export const matchNotAwaited = (): DomainError =>
+  new DomainError(MATCH_ERRORS.notAwaited, 'conflict', 'The newcomer no longer awaits this proposal; the matcher withdraws it');
