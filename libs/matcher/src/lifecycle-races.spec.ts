@@ -5,6 +5,9 @@
  * out the same way every time; the code under test is the real one.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   DomainCommand, DomainEvent, fold, KeyPersonCommand, keyPersonDecider, keyPersonStream, Match, matchDecider, matchStream, NewcomerCommand, newcomerDecider, newcomerStream,
 } from '@sleutel/domain';
@@ -12,10 +15,12 @@ import { InMemoryEventStore } from '@sleutel/event-store';
 import {
   AggregateType, CommandBuilder, CommandContext, CommandOutcome, CommandRunner, identityCodec, RunOptions, toDomainEvent,
 } from '@sleutel/eventsourcing';
-import { keyPersonAggregate, newcomerAggregate } from '@sleutel/platform';
+import { keyPersonAggregate, newcomerAggregate, ReadSide } from '@sleutel/platform';
 import { CandidatePool } from './candidate-pool';
+import { jobsFor } from './match-request.relay';
 import { Proposer } from './proposer';
 import { Settlement } from './settlement';
+import { WaitingList } from './waiting-list';
 import { fittingKeyPersonProfile, fittingNewcomerProfile, testContext as context } from './testing/fitting-people';
 
 type Hook = { readonly prefix: string; readonly when: 'before' | 'after'; readonly hook: () => Promise<void> };
@@ -108,6 +113,19 @@ describe('the match lifecycle between the proposer\'s steps', () => {
       }
     }
   };
+
+  /** Runs `test` with a read side (the directory a waiting-list retry reads) following the store. */
+  async function withReadSide(test: (readSide: ReadSide) => Promise<void>): Promise<void> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'lifecycle-races-'));
+    const readSide = ReadSide.open(dataDir, 2000);
+    await readSide.start(store);
+    try {
+      await test(readSide);
+    } finally {
+      await readSide.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
 
   it('gives back a place reserved for a newcomer withdrawn mid-proposal, when the worker dies after reserving it', async () => {
     const k = await keyPerson(1);
@@ -205,4 +223,29 @@ describe('the match lifecycle between the proposer\'s steps', () => {
       expect((await stateOf.newcomer(n)).openMatch).toBeNull();
     });
   });
+
+  it('asks again for a newcomer whose proposal was withdrawn because the key person retired, whenever the waiting list is read', () =>
+    withReadSide(async (readSide) => {
+      const queued: { name: string; id: string; data: { newcomerId?: string } }[] = [];
+      const waitingList = new WaitingList(readSide, { addBulk: async (jobs: typeof queued) => void queued.push(...jobs) } as never);
+      const k = await keyPerson();
+      const n = await newcomer();
+      expect(await proposer.handle(await job(n))).toBe('proposed');
+      await keyPerson(); // fits n too, and arrives while n holds a proposal
+      await keyPersonDoes(k, (at) => ({ type: 'RetireKeyPerson', data: { keyPersonId: k, at, reason: null } }));
+      await settlement.withdrawProposalsOf({ id: `withdraw-proposals-${randomUUID()}`, data: { keyPersonId: k, ...(await cause()) } });
+      // Settling the withdrawal releases K's place, then n: the retry the freed place causes reads the list in between.
+      runner.before('newcomer-', async () => {
+        const freed = (await store.readAll()).find((event) => event.type === 'KeyPersonCapacityReleased')!;
+        const [retry] = jobsFor(freed);
+        await readSide.waitFor(freed.position);
+        await waitingList.retry({ id: retry.id, data: retry.data as never });
+      });
+      await settleAll();
+
+      expect((await stateOf.newcomer(n))).toMatchObject({ status: 'active', openMatch: null });
+      const release = (await store.readAll()).find((event) => event.type === 'NewcomerMatchReleased')!;
+      const requests = [...queued, ...jobsFor(release)].filter((each) => each.name === 'match-request' && each.data.newcomerId === n);
+      expect(requests).toHaveLength(1);
+    }));
 });

@@ -34,11 +34,11 @@ describe('relay: which cause makes which job', () => {
     expect(first?.id).not.toContain(':');
   });
 
-  it('puts a newcomer back in line after a failed or cancelled match, not after an ended or withdrawn one', () => {
+  it('puts a newcomer back in line after a failed, cancelled or withdrawn match, not after an ended one', () => {
     expect(jobFor(event('NewcomerMatchReleased', { newcomerId: 'n1', outcome: 'failed' }))?.name).toBe('match-request');
     expect(jobFor(event('NewcomerMatchReleased', { newcomerId: 'n1', outcome: 'cancelled' }))?.name).toBe('match-request');
+    expect(jobFor(event('NewcomerMatchReleased', { newcomerId: 'n1', outcome: 'withdrawn' }))).toMatchObject({ name: 'match-request', data: { newcomerId: 'n1' } });
     expect(jobFor(event('NewcomerMatchReleased', { newcomerId: 'n1', outcome: 'ended' }))).toBeNull();
-    expect(jobFor(event('NewcomerMatchReleased', { newcomerId: 'n1', outcome: 'withdrawn' }))).toBeNull();
   });
 
   it('makes no job of events nobody waits for', () => {
@@ -57,6 +57,7 @@ describe('relay: which cause makes which job', () => {
       expect({ type, job: jobFor(event(type, { newcomerId: 'n1' }), 'cohort') }).toEqual({ type, job: null });
     }
     expect(jobFor(event('NewcomerMatchReleased', { newcomerId: 'n1', outcome: 'failed' }), 'cohort')).toBeNull();
+    expect(jobFor(event('NewcomerMatchReleased', { newcomerId: 'n1', outcome: 'withdrawn' }), 'cohort')).toBeNull();
     expect(jobFor(event('NewcomerMatchingRequested', { newcomerId: 'n1' }), 'cohort')?.name).toBe('match-request');
     expect(jobFor(event('MatchDeclined', { matchId: 'm1' }), 'cohort')?.name).toBe('settle-match');
     expect(jobFor(event('NewcomerWithdrawn', { newcomerId: 'n1' }), 'cohort')?.name).toBe('withdraw-matches');

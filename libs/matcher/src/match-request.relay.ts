@@ -37,7 +37,7 @@ const RETRY_DELAY_MS = 1000;
 
 /**
  * When the matcher proposes by itself (SPEC §5). `on-demand`: at intake, after
- * a profile change, a failed match, or new capacity. `cohort`: only when asked
+ * a profile change, a failed or withdrawn match, or new capacity. `cohort`: only when asked
  * (`POST /newcomers/{id}/match-requests`); everyone else waits for the next
  * cohort run, so that a month's arrivals are assigned together, optimally.
  */
@@ -64,8 +64,11 @@ export function jobFor(event: RecordedEvent, mode: MatchingMode = 'on-demand'): 
     return { name: 'match-request', id: `match-request-${event.id}`, data: { ...cause, newcomerId: data.newcomerId! } };
   }
   if (event.type === 'NewcomerMatchReleased') {
-    // A failed or cancelled match puts the newcomer back in line; an ended or withdrawn one does not.
-    if (data.outcome !== 'failed' && data.outcome !== 'cancelled') return null;
+    // A failed, cancelled or withdrawn match puts the newcomer back in line; an ended one does not. A proposal is
+    // withdrawn under a waiting newcomer when their key person retires or is erased, or the pair no longer fits:
+    // the retry of the waiting list the freed place causes is no substitute, as it may read the list before this
+    // release. A newcomer withdrawn themselves is then not waiting, and the request comes to nothing.
+    if (data.outcome === 'ended') return null;
     return { name: 'match-request', id: `match-request-${event.id}`, data: { ...cause, newcomerId: data.newcomerId! } };
   }
   // An erased newcomer is withdrawn and an erased key person retired: the same settling follows (an erasure closes accepted matches too).
