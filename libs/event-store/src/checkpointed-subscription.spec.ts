@@ -1,7 +1,7 @@
 import { CheckpointStore } from './checkpoint-store.port';
 import { CheckpointedSubscription } from './checkpointed-subscription';
 import { sampleEvents } from './contract/sample-events';
-import { NO_STREAM } from './event-store.port';
+import { EventStore, NO_STREAM, SubscribeOptions } from './event-store.port';
 import { InMemoryCheckpointStore } from './in-memory/in-memory-checkpoint-store.adapter';
 import { InMemoryEventStore } from './in-memory/in-memory-event-store.adapter';
 
@@ -77,5 +77,30 @@ describe('CheckpointedSubscription', () => {
     await subscription.stop();
     expect(await waiting).toBe(false);
     expect(await subscription.waitForPosition(10, 10_000)).toBe(false);
+  });
+
+  it('stops each subscription that failed before subscribing again, so none is left open in the store through an outage', async () => {
+    const store = new InMemoryEventStore();
+    await store.append('newcomer-1', sampleEvents(1), NO_STREAM);
+    // The store as the subscription sees it, counting the subscriptions it hands out that are not stopped yet.
+    let open = 0;
+    const counting: EventStore = Object.assign(Object.create(store) as EventStore, {
+      subscribe: (options: SubscribeOptions) => {
+        const subscription = store.subscribe(options);
+        open += 1;
+        let stopped = false;
+        return { stop: async () => { if (!stopped) { stopped = true; open -= 1; } await subscription.stop(); } };
+      },
+    });
+    let failures = 0;
+    const subscription = await CheckpointedSubscription.start({
+      store: counting, checkpoints: new InMemoryCheckpointStore(), subscriber: 's', retry: { initialDelayMs: 1, maxDelayMs: 1 },
+      handle: () => { failures += 1; throw new Error('the queue is unreachable'); },
+    });
+    while (failures < 50) await new Promise((resolve) => setTimeout(resolve, 2));
+    expect(open).toBeLessThanOrEqual(1);
+    await subscription.stop();
+    expect(open).toBe(0);
+    await store.close();
   });
 });

@@ -126,7 +126,12 @@ export class CheckpointedSubscription {
     this.failure = error;
     this.attempt += 1;
     this.options.onError?.(error, this.attempt);
+    // Stopped, not just dropped: the store tracks what it handed out until it is stopped, and an outage retried
+    // every few seconds would otherwise leave one more behind at each attempt. Not awaited: this may run inside
+    // the failed subscription's own delivery, which its stop waits for.
+    const failed = this.subscription;
     this.subscription = null;
+    failed?.stop().catch(() => undefined);
     if (this.stopped) return;
     const delay = backoffDelay(this.options.retry ?? DEFAULT_RETRY, this.attempt);
     this.retryTimer = setTimeout(() => {
