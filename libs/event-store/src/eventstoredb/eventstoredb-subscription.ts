@@ -45,10 +45,8 @@ export class EventStoreDbSubscription implements Subscription {
   /** The last position the server sent; null until it has sent one. */
   private resumeFrom: Position | null = null;
   private readonly startCandidates: ReadPosition[];
-  private wakeForStop: () => void = () => undefined;
-  private readonly stopRequested = new Promise<'stopped'>((resolve) => {
-    this.wakeForStop = () => resolve('stopped');
-  });
+  /** Whoever is waiting now; each wait has its own promise, dropped when it settles (see `orStop`). */
+  private readonly stopWaiters = new Set<() => void>();
   private readonly done: Promise<void>;
 
   constructor(
@@ -63,8 +61,24 @@ export class EventStoreDbSubscription implements Subscription {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wakeForStop();
+    for (const wake of this.stopWaiters) wake();
+    this.stopWaiters.clear();
     await this.done;
+  }
+
+  /**
+   * `promise`, or 'stopped' as soon as `stop()` is called. A promise of its own per wait: racing every wait
+   * against one promise that settles only at stop left a reaction on it per wait, holding what the wait gave
+   * (every delivered event) for the subscription's whole life.
+   */
+  private orStop<T>(promise: Promise<T>): Promise<T | 'stopped'> {
+    if (this.stopped) return Promise.resolve('stopped');
+    let wake: () => void = () => undefined;
+    const stopped = new Promise<'stopped'>((resolve) => {
+      wake = () => resolve('stopped');
+    });
+    this.stopWaiters.add(wake);
+    return Promise.race([promise, stopped]).finally(() => this.stopWaiters.delete(wake));
   }
 
   private async run(): Promise<void> {
@@ -88,7 +102,7 @@ export class EventStoreDbSubscription implements Subscription {
           this.options.onError?.(toError(error));
           return;
         }
-        await Promise.race([sleep(backoffDelay(this.resubscribe, failures)), this.stopRequested]);
+        await this.orStop(sleep(backoffDelay(this.resubscribe, failures)));
       }
     }
   }
@@ -105,7 +119,7 @@ export class EventStoreDbSubscription implements Subscription {
     let delivered = false;
     try {
       while (!this.stopped) {
-        const next = await Promise.race([items.next(), this.stopRequested]);
+        const next = await this.orStop(items.next());
         if (next === 'stopped' || next.done === true) return delivered;
         if (await this.deliver(next.value)) delivered = true;
       }
