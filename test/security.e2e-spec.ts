@@ -43,6 +43,15 @@ describe('Hardening', () => {
       });
       expect(response.headers['x-powered-by']).toBeUndefined();
     });
+
+    it('keep the CSP strict without upgrade-insecure-requests, which blanked the console served over plain HTTP', async () => {
+      const csp = (await t.http.get('/health/live')).headers['content-security-policy'] as string;
+      const directives = csp.split(';').map((directive) => directive.trim().split(/\s+/)[0]);
+      expect(directives).not.toContain('upgrade-insecure-requests');
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("object-src 'none'");
+      expect(csp).toContain("frame-ancestors 'self'");
+    });
   });
 
   describe('CORS', () => {

@@ -25,7 +25,7 @@ export interface SignedInPage {
 
 export interface ConsoleHarness {
   readonly api: TestApp;
-  /** `http://127.0.0.1:port` of the real API serving the built console. */
+  /** `http://127.0.0.1:port` (or `http://<hostName>:port`) of the real API serving the built console. */
   readonly baseUrl: string;
   readonly browser: Browser;
   /**
@@ -39,13 +39,20 @@ export interface ConsoleHarness {
 }
 
 /** The real API (test-app) listening on a free port, serving the built console, and a headless Chromium driven by playwright-core. */
-export async function startConsole(options: { matcher?: boolean; env?: Record<string, string> } = {}): Promise<ConsoleHarness> {
+/**
+ * `hostName`: the browser reaches the API by this name, which its resolver maps
+ * to 127.0.0.1. Browsers treat loopback addresses and `localhost` as secure
+ * origins; any other name is an ordinary site over plain HTTP, like a LAN host.
+ */
+export async function startConsole(options: { matcher?: boolean; env?: Record<string, string>; hostName?: string } = {}): Promise<ConsoleHarness> {
   ensureConsoleBuilt();
-  const api = await startTestApp(options);
+  const { hostName, ...appOptions } = options;
+  const api = await startTestApp(appOptions);
   await api.app.listen(0, '127.0.0.1');
   const port = (api.app.getHttpServer().address() as AddressInfo).port;
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  const baseUrl = `http://${hostName ?? '127.0.0.1'}:${port}`;
+  const resolver = hostName ? [`--host-resolver-rules=MAP ${hostName} 127.0.0.1`] : [];
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage', ...resolver] });
 
   async function open(token: string | null, language: 'nl' | 'en'): Promise<SignedInPage> {
     const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 768 }, locale: language === 'nl' ? 'nl-NL' : 'en-GB' });

@@ -66,7 +66,10 @@ export async function createApp(options: { logger?: LogLevel[] } = {}): Promise<
   app.use(app.get(HttpMetrics).middleware);
   app.use(httpLogger(app.get(ROOT_LOGGER)));
   app.use(app.get(ShutdownDrain).middleware);
-  app.use(helmet());
+  // Helmet's strict defaults, less `upgrade-insecure-requests`: behind no TLS (plain HTTP on a LAN address) it made
+  // browsers fetch the console's /assets/*.js over https, which failed and left the page blank. HSTS stays: browsers
+  // ignore it over http and honour it once TLS is in front.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   // Closed unless origins are configured: without CORS headers browsers on other origins cannot read any answer.
   if (config.http.corsOrigins.length > 0) {
     app.enableCors({
