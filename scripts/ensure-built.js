@@ -4,7 +4,7 @@
  * pulled change run current code, and an unchanged tree starts at once:
  *
  *   server  apps (but the console), libs and config → dist/ (`npm run build:server`)
- *   web     apps/web → dist/web (`npm run build:web`)
+ *   web     apps/web and the lib sources it imports → dist/web (`npm run build:web`)
  *
  *   node scripts/ensure-built.js server web
  *
@@ -13,10 +13,54 @@
  * "Quick start" and the trial table under "Why the throughput goal stays out of reach here").
  */
 const { execFileSync } = require('node:child_process');
-const { existsSync, readdirSync, statSync } = require('node:fs');
-const { join } = require('node:path');
+const { existsSync, readFileSync, readdirSync, statSync } = require('node:fs');
+const { dirname, join, relative, resolve, sep } = require('node:path');
 
 const ROOT = join(__dirname, '..');
+
+/** A relative module specifier in an import, an export … from, or a dynamic import(). */
+const RELATIVE_IMPORT = /(?:\bfrom|\bimport)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g;
+const SCRIPT = /\.(?:[cm]?[jt]sx?)$/;
+
+/** The script files under `dir`, without node_modules. */
+function scripts(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : scripts(path);
+    return SCRIPT.test(entry.name) ? [path] : [];
+  });
+}
+
+/** The folder (relative to `root`) a bundled file outside apps/web is watched by: `libs/<name>/src`, else its top-level folder. */
+function watchedFolder(root, file) {
+  const parts = relative(root, file).split(sep);
+  return parts[0] === 'libs' && parts[2] === 'src' ? parts.slice(0, 3).join(sep) : parts[0];
+}
+
+/**
+ * The console's sources: apps/web and every folder it imports from by a
+ * relative path (libs/matching/src, for the names of the score components and
+ * exclusion reasons), and what those import in turn. Vite bundles those files
+ * too, so a change there must rebuild the console. The console cannot use the
+ * `@sleutel/*` aliases (Vite does not read tsconfig paths), so relative
+ * imports are all there is to follow.
+ */
+function consoleSources(root = ROOT) {
+  const folders = [join('apps', 'web')];
+  for (let next = 0; next < folders.length; next += 1) {
+    const folder = join(root, folders[next]);
+    if (!statSync(folder).isDirectory()) continue;
+    for (const file of scripts(folder)) {
+      for (const [, specifier] of readFileSync(file, 'utf8').matchAll(RELATIVE_IMPORT)) {
+        const imported = resolve(dirname(file), specifier);
+        if (!imported.startsWith(root + sep) || folders.some((known) => imported.startsWith(join(root, known) + sep))) continue;
+        const watched = watchedFolder(root, imported);
+        if (!folders.includes(watched) && existsSync(join(root, watched))) folders.push(watched);
+      }
+    }
+  }
+  return folders;
+}
 
 const TARGETS = {
   server: {
@@ -28,7 +72,7 @@ const TARGETS = {
   },
   web: {
     output: join(ROOT, 'dist', 'web', 'index.html'),
-    sources: [join('apps', 'web')],
+    sources: consoleSources(),
     skip: new Set(),
     script: 'build:web',
     what: 'the web console (dist/web)',
@@ -66,6 +110,6 @@ function ensureBuilt(names) {
   return built;
 }
 
-module.exports = { ensureBuilt, isStale, TARGETS };
+module.exports = { consoleSources, ensureBuilt, isStale, TARGETS };
 
 if (require.main === module) ensureBuilt(process.argv.slice(2));

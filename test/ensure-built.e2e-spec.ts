@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // Plain JavaScript run by npm before the servers start; required here as npm does.
-const { isStale, TARGETS } = require('../scripts/ensure-built') as {
+const { consoleSources, isStale, TARGETS } = require('../scripts/ensure-built') as {
+  consoleSources(root?: string): string[];
   isStale(target: { output: string; sources: string[]; skip: Set<string> }, root?: string): boolean;
   TARGETS: Record<string, { output: string; sources: string[]; skip: Set<string> }>;
 };
@@ -48,5 +49,32 @@ describe('scripts/ensure-built.js: what npm start and the test run rebuild', () 
     expect(TARGETS.server.output).toMatch(/dist\/apps\/api\/src\/main\.js$/);
     expect([...TARGETS.server.skip].some((path) => path.endsWith(join('apps', 'web')))).toBe(true);
     expect(TARGETS.web.output).toMatch(/dist\/web\/index\.html$/);
+  });
+
+  it('rebuilds the console when a lib source it bundles changes (libs/matching/src names the score components)', () => {
+    expect(TARGETS.web.sources).toEqual(expect.arrayContaining([join('apps', 'web'), join('libs', 'matching', 'src')]));
+    rmSync(root, { recursive: true, force: true });
+    const lib = join(root, 'libs', 'matching', 'src', 'policy');
+    for (const dir of [join(root, 'apps', 'web', 'src'), lib, join(root, 'dist', 'web')]) mkdirSync(dir, { recursive: true });
+    const page = join(root, 'apps', 'web', 'src', 'page.tsx');
+    const policy = join(lib, 'scoring-policy.ts');
+    const output = join(root, 'dist', 'web', 'index.html');
+    for (const file of [page, policy, output]) writeFileSync(file, '');
+    at(page, 1_000);
+    at(policy, 1_000);
+    at(output, 2_000);
+    const target = { ...TARGETS.web, output };
+    expect(isStale(target, root)).toBe(false);
+    at(policy, 3_000);
+    expect(isStale(target, root)).toBe(true);
+  });
+
+  it('finds the folders the console imports from, and what those import in turn, by relative paths', () => {
+    rmSync(root, { recursive: true, force: true });
+    for (const dir of ['apps/web/src/matching', 'libs/matching/src/policy', 'libs/words/src', 'libs/unused/src']) mkdirSync(join(root, dir), { recursive: true });
+    writeFileSync(join(root, 'apps/web/src/matching/words.ts'), "import { NAMES } from '../../../../libs/matching/src/policy/scoring-policy';\nimport { App } from './app';\n");
+    writeFileSync(join(root, 'libs/matching/src/policy/scoring-policy.ts'), "export { WORDS } from '../../../words/src/words';\n");
+    writeFileSync(join(root, 'libs/words/src/words.ts'), "import { x } from '@sleutel/unused';\n");
+    expect(consoleSources(root)).toEqual([join('apps', 'web'), join('libs', 'matching', 'src'), join('libs', 'words', 'src')]);
   });
 });
