@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { keyPersonBody, newcomerBody } from './support/bodies';
 import { startTestApp, TestApp } from './support/test-app';
 
 type Operation = { summary?: string; responses: Record<string, { content?: Record<string, { schema?: unknown }> }> };
@@ -8,7 +10,7 @@ describe('OpenAPI document', () => {
   let t: TestApp;
   let doc: Doc;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ env: { HTTP_BODY_LIMIT: '4kb' } });
     doc = (await t.http.get('/docs-json').expect(200)).body as Doc;
   });
   afterAll(() => t.close());
@@ -42,6 +44,56 @@ describe('OpenAPI document', () => {
     }
     expect(doc.components.schemas.ProblemDto).toBeDefined();
     expect(doc.components.schemas.FieldViolationDto).toBeDefined();
+  });
+
+  /**
+   * Asks every API operation what the middleware and the common checks refuse
+   * alike (a body that is not JSON, too large, malformed, with an unknown
+   * field; an id that names nothing; an erased person), and expects each
+   * status it answered to be declared for that operation.
+   */
+  it('declares every status an operation answered when probed', async () => {
+    const all = t.token(['admin', 'intake', 'coordinator', 'auditor']);
+    const newcomer = (await t.http.post('/api/v1/newcomers').set('Authorization', `Bearer ${all}`).send(newcomerBody()).expect(201)).body.id as string;
+    const keyPerson = (await t.http.post('/api/v1/key-persons').set('Authorization', `Bearer ${all}`).send(keyPersonBody()).expect(201)).body.id as string;
+    await t.http.post('/api/v1/erasures').set('Authorization', `Bearer ${all}`).send({ subjectType: 'newcomer', subjectId: newcomer }).expect(200);
+    await t.http.post('/api/v1/erasures').set('Authorization', `Bearer ${all}`).send({ subjectType: 'key-person', subjectId: keyPerson }).expect(200);
+    const erasedIn = (path: string): string | undefined => (/\/newcomers\/\{id\}/.test(path) || /\/audit\/\{kind\}/.test(path) ? newcomer : /\/key-persons\/\{id\}/.test(path) ? keyPerson : undefined);
+    const url = (path: string, id: string) => path.replace('{id}', id).replace('{kind}', 'newcomers');
+    // A body each write accepts, so an erased person's operation gets as far as the erasure.
+    const validBody = (path: string): Record<string, unknown> => (path.endsWith('/newcomers/{id}') ? { notes: 'Changed.' } : path.endsWith('/key-persons/{id}') ? { capacity: 2 } : {});
+
+    const answered: { key: string; probe: string; status: number; declared: boolean }[] = [];
+    for (const { key, operation } of operations().filter(({ key }) => key.includes('/api/v1/'))) {
+      const [method, path] = key.split(' ');
+      const send = (id: string) => t.http[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch'](url(path, id)).set('Authorization', `Bearer ${all}`);
+      const probes: [string, () => Promise<{ status: number }>][] = [];
+      const writes = method !== 'GET';
+      if (path.includes('{id}')) {
+        probes.push(['unknown id', () => (writes ? send(randomUUID()).send(validBody(path)).set('If-Match', '"1"') : send(randomUUID()))]);
+        probes.push(['malformed id', () => send('not-a-uuid')]);
+        const erased = erasedIn(path);
+        if (erased) probes.push(['erased', () => (writes ? send(erased).send(validBody(path)).set('If-Match', '"1"') : send(erased))]);
+      }
+      if (writes) {
+        const id = randomUUID();
+        probes.push(['text body', () => send(id).set('Content-Type', 'text/plain').send('hello')]);
+        probes.push(['malformed JSON', () => send(id).set('Content-Type', 'application/json').send('{"foo":')]);
+        probes.push(['unknown field', () => send(id).send({ foo: 1 })]);
+        probes.push(['too large', () => send(id).send({ notes: 'x'.repeat(8_000) })]);
+      }
+      for (const [probe, call] of probes) {
+        const { status } = await call();
+        answered.push({ key, probe, status, declared: String(status) in operation.responses });
+      }
+    }
+    expect(answered.filter(({ declared }) => !declared).map(({ key, probe, status }) => `${key}, ${probe}: ${status}`)).toEqual([]);
+    // The probes reached what they were for: each status below was answered at least once.
+    const seen = (probe: string) => new Set(answered.filter((a) => a.probe === probe).map((a) => a.status));
+    expect([...seen('text body')]).toEqual([415]);
+    expect([...seen('too large')]).toEqual([413]);
+    expect([...seen('malformed JSON')]).toEqual([400]);
+    expect(seen('erased').has(410)).toBe(true);
   });
 
   it('resolves every schema reference', () => {

@@ -10,6 +10,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { consoleModule } from './console/console.module';
 import { BodilessOperationInterceptor } from './common/bodiless-operation.interceptor';
+import { declareCommonProblems } from './common/common-problems';
 import { ProblemDto } from './common/problem.dto';
 import { PROBE_PATHS } from './common/rate-limit/rate-limit.guard';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
@@ -91,7 +92,7 @@ export async function createApp(options: { logger?: LogLevel[] } = {}): Promise<
   app.useGlobalInterceptors(new BodilessOperationInterceptor());
   // Signals are main.ts's business (ops/shutdown/graceful-shutdown.ts): tests close the app themselves.
 
-  const document = SwaggerModule.createDocument(
+  const document = declareCommonProblems(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('sleutel')
@@ -100,7 +101,7 @@ export async function createApp(options: { logger?: LogLevel[] } = {}): Promise<
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
     { extraModels: [ProblemDto] },
-  );
+  ));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

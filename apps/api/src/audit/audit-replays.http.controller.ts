@@ -41,7 +41,7 @@ export class AuditReplaysController {
   @Get(':id')
   @Roles('auditor')
   @ApiOperation({ summary: "A replay's progress and, once done, each projection's live and rebuilt digests" })
-  @ApiProblems(404, 503)
+  @ApiProblems(503)
   @ApiOkResponse({ type: ReplayStatusDto })
   async get(@Param('id', SubjectIdPipe) id: string): Promise<ReplayStatusDto> {
     let replay;

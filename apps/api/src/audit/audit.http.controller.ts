@@ -66,7 +66,7 @@ export class AuditController {
   @Roles('auditor')
   @ApiOperation({ summary: "One subject's trail: its own events and those naming it, in causal order" })
   @ApiParam({ name: 'kind', enum: TRAIL_KINDS })
-  @ApiProblems(400, 404)
+  @ApiProblems(400)
   @ApiOkResponse({ type: TrailDto })
   async trail(@Param('kind', TrailKindPipe) kind: TrailKind, @Param('id', SubjectIdPipe) id: string): Promise<TrailDto> {
     const trail = await subjectTrail(this.store, kind, id);
@@ -80,7 +80,6 @@ export class AuditController {
     summary: 'Why a proposal was made, and its score computed again from the log',
     description: 'SPEC §9: "the match\'s explanation plus reproduction". The stored explanation\'s fields stand at the top level, beside the match\'s ids and `reproduction`, and the whole explanation once more under `explanation`.',
   })
-  @ApiProblems(404)
   @ApiOkResponse({ type: ProposalExplanationDto })
   async explanation(@Param('id', SubjectIdPipe) id: string): Promise<ProposalExplanationDto> {
     const explanation = await explainProposal(this.store, this.codec, id);
@@ -93,7 +92,7 @@ export class AuditController {
   @Roles('auditor')
   @ApiOperation({ summary: "A newcomer's or key person's state as of a time or log position" })
   @ApiParam({ name: 'kind', enum: STATE_KINDS })
-  @ApiProblems(400, 404, 410)
+  @ApiProblems(400, 410)
   @ApiOkResponse({ type: StateAsOfDto })
   async asOf(@Param('kind', StateKindPipe) kind: StateKind, @Param('id', SubjectIdPipe) id: string, @Query() query: AsOfQuery): Promise<StateAsOfDto> {
     const asOf = query.asOf === undefined ? { time: new Date().toISOString() } : parseAsOf(query.asOf);

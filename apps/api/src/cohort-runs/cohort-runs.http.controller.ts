@@ -30,7 +30,7 @@ export class CohortRunsController {
   @Roles('coordinator')
   @ApiOperation({ summary: 'Start a cohort run; its proposals still need a coordinator\'s approval' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key with the same body starts one run' })
-  @ApiProblems(400, 422, 503)
+  @ApiProblems(422, 503)
   @ApiAcceptedResponse({ type: CohortRunResponse, description: 'Started; follow `Location` for progress and the fairness report' })
   async start(
     @Body() body: StartCohortRunRequest,
@@ -60,7 +60,6 @@ export class CohortRunsController {
   @Get(':id')
   @Roles('coordinator')
   @ApiOperation({ summary: 'A cohort run: stage and progress, then its figures and fairness report' })
-  @ApiProblems(404)
   @ApiOkResponse({ type: CohortRunResponse })
   get(@Param('id', SubjectIdPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<CohortRunResponse> {
     return this.runs.get(principal, id);

@@ -54,11 +54,16 @@ const DESCRIPTIONS: Record<number, string> = {
   503: 'A store the request needs is busy or does not answer; nothing changed; retry after Retry-After seconds',
 };
 
-/** Documents the problem answers an operation can give, all with the ProblemDto schema. */
+/** How a problem answer is documented: its description and the ProblemDto schema. */
+export function problemResponse(status: number): { description: string; content: { 'application/problem+json': { schema: { $ref: string } } } } {
+  return { description: DESCRIPTIONS[status], content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } } };
+}
+
+/**
+ * Documents the problem answers particular to an operation. Those every write,
+ * every id in a path and every erasable person's operation give alike are
+ * declared once for all of them (common-problems.ts).
+ */
 export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
-  return applyDecorators(
-    ...statuses.map((status) =>
-      ApiResponse({ status, description: DESCRIPTIONS[status], content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } } }),
-    ),
-  );
+  return applyDecorators(...statuses.map((status) => ApiResponse({ status, ...problemResponse(status) })));
 }

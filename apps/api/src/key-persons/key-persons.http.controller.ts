@@ -39,7 +39,7 @@ export class KeyPersonsController {
   ) {}
 
   @Post()
-  @ApiProblems(400, 403, 413, 415, 422, 503)
+  @ApiProblems(403, 422, 503)
   @ApiOperation({ summary: 'Register a key person' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: the first answer again, nothing appended. Same key, other body: 422. Once the person so registered is erased: 410. Kept in clear in the log: put no personal data in it.' })
   @ApiCreatedResponse({ type: CreatedResponse })
@@ -65,7 +65,6 @@ export class KeyPersonsController {
   }
 
   @Get(':id')
-  @ApiProblems(404, 410)
   @ApiOperation({ summary: 'One key person; the ETag is its revision' })
   @ApiOkResponse({ type: KeyPersonResponse })
   async get(@Param('id', SubjectIdPipe) id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response): Promise<KeyPersonResponse> {
@@ -75,7 +74,7 @@ export class KeyPersonsController {
   }
 
   @Patch(':id')
-  @ApiProblems(400, 403, 404, 409, 412, 428, 503)
+  @ApiProblems(403, 409, 412, 428, 503)
   @ApiOperation({ summary: 'Change any sections of the profile, capacity or monthly hours' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag you read' })
   @ApiOkResponse({ type: KeyPersonResponse })
@@ -94,7 +93,7 @@ export class KeyPersonsController {
   }
 
   @Post(':id/pause')
-  @ApiProblems(400, 404, 409, 412, 503)
+  @ApiProblems(409, 412, 503)
   @HttpCode(200)
   @ApiOperation({ summary: 'Pause: no new proposals until resumed' })
   @ApiHeader({ name: 'If-Match', required: false })
@@ -105,7 +104,7 @@ export class KeyPersonsController {
   }
 
   @Post(':id/resume')
-  @ApiProblems(404, 409, 412, 503)
+  @ApiProblems(409, 412, 503)
   @HttpCode(200)
   @ApiOperation({ summary: 'Resume after a pause' })
   @ApiHeader({ name: 'If-Match', required: false })
@@ -116,7 +115,7 @@ export class KeyPersonsController {
   }
 
   @Post(':id/retire')
-  @ApiProblems(400, 404, 412, 503)
+  @ApiProblems(412, 503)
   @HttpCode(200)
   @ApiOperation({ summary: 'Retire for good' })
   @ApiHeader({ name: 'If-Match', required: false })

@@ -19,7 +19,7 @@ export class MatchRequestsController {
   @HttpCode(202)
   @Roles('intake', 'coordinator')
   @ApiOperation({ summary: 'Ask for matching again; the matcher answers asynchronously' })
-  @ApiProblems(404, 409, 503)
+  @ApiProblems(409, 503)
   @ApiAcceptedResponse({ description: 'Queued: a proposal, or a recorded reason why none, follows', schema: { type: 'object', properties: { status: { type: 'string', example: 'queued' } } } })
   async request(@Param('id', SubjectIdPipe) id: string, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<{ status: 'queued' }> {
     await this.matches.requestMatching(principal, id, commandContextFrom(request));

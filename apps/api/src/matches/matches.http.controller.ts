@@ -35,7 +35,6 @@ export class MatchesController {
   @Get(':id')
   @Roles('coordinator', 'intake')
   @ApiOperation({ summary: 'One proposal or match, with why it was proposed' })
-  @ApiProblems(404)
   @ApiOkResponse({ type: MatchResponse })
   async get(@Param('id', SubjectIdPipe) id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response): Promise<MatchResponse> {
     const match = await this.matches.get(principal, id);
@@ -47,7 +46,7 @@ export class MatchesController {
   @HttpCode(200)
   @Roles('coordinator')
   @ApiOperation({ summary: 'Approve a proposal: the newcomer and key person are asked next', description: '409 `MATCH.PAIR_NO_LONGER_FITS` when a profile changed since the proposal so that the pair breaks a hard constraint (the matcher then withdraws it); 409 `MATCH.NOT_AWAITED` when the newcomer no longer holds this proposal (left behind by a race between matcher workers, withdrawn by the matcher)' })
-  @ApiProblems(404, 409, 503)
+  @ApiProblems(409, 503)
   @ApiOkResponse({ type: MatchResponse })
   approve(@Param('id', SubjectIdPipe) id: string, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<MatchResponse> {
     return this.matches.decide(principal, id, (at) => [this.approval(id, at, principal)], commandContextFrom(request), { towardsMeeting: true });
@@ -57,7 +56,7 @@ export class MatchesController {
   @HttpCode(200)
   @Roles('coordinator')
   @ApiOperation({ summary: 'Reject a proposal; the newcomer is matched again, never with this key person' })
-  @ApiProblems(400, 404, 409, 503)
+  @ApiProblems(409, 503)
   @ApiOkResponse({ type: MatchResponse })
   reject(@Param('id', SubjectIdPipe) id: string, @Body() body: RejectMatchRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<MatchResponse> {
     return this.matches.decide(principal, id, (at) => [{ type: 'RejectMatch', data: { matchId: id, at, by: principal.subject, reason: body.reason } }], commandContextFrom(request));
@@ -74,7 +73,7 @@ export class MatchesController {
       '409 `MATCH.PAIR_NO_LONGER_FITS` when a profile changed since the proposal so that the pair breaks a hard constraint; ' +
       '409 `MATCH.NOT_AWAITED` when the newcomer no longer holds this proposal.',
   })
-  @ApiProblems(400, 404, 409, 503)
+  @ApiProblems(409, 503)
   @ApiOkResponse({ type: MatchResponse })
   accept(@Param('id', SubjectIdPipe) id: string, @Body() body: AcceptMatchRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<MatchResponse> {
     const party = body?.party;
@@ -94,7 +93,7 @@ export class MatchesController {
   @HttpCode(200)
   @Roles('coordinator')
   @ApiOperation({ summary: "Record a party's decline, with the reason; the newcomer is matched again", description: 'Without `party` the decline is recorded without saying by whom.' })
-  @ApiProblems(400, 404, 409, 503)
+  @ApiProblems(409, 503)
   @ApiOkResponse({ type: MatchResponse })
   decline(@Param('id', SubjectIdPipe) id: string, @Body() body: DeclineMatchRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<MatchResponse> {
     return this.matches.decide(principal, id, (at) => [{ type: 'DeclineMatch', data: { matchId: id, at, party: body.party ?? null, reason: body.reason } }], commandContextFrom(request));
@@ -104,7 +103,7 @@ export class MatchesController {
   @HttpCode(200)
   @Roles('coordinator')
   @ApiOperation({ summary: 'End an accepted match: completed (unless `outcome` says ended-early), with the reason' })
-  @ApiProblems(400, 404, 409, 503)
+  @ApiProblems(409, 503)
   @ApiOkResponse({ type: MatchResponse })
   end(@Param('id', SubjectIdPipe) id: string, @Body() body: EndMatchRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<MatchResponse> {
     return this.matches.decide(principal, id, (at) => [{ type: 'EndMatch', data: { matchId: id, at, outcome: body.outcome ?? 'completed', reason: body.reason } }], commandContextFrom(request));

@@ -33,7 +33,7 @@ export class NewcomersController {
   ) {}
 
   @Post()
-  @ApiProblems(400, 403, 413, 415, 422, 503)
+  @ApiProblems(403, 422, 503)
   @Roles('intake')
   @ApiOperation({ summary: 'Register a newcomer' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: the first answer again, nothing appended. Same key, other body: 422. Once the person so registered is erased: 410. Kept in clear in the log: put no personal data in it.' })
@@ -61,7 +61,6 @@ export class NewcomersController {
   }
 
   @Get(':id')
-  @ApiProblems(404, 410)
   @Roles('intake', 'coordinator')
   @ApiOperation({ summary: 'One newcomer; the ETag is its revision' })
   @ApiOkResponse({ type: NewcomerResponse })
@@ -72,7 +71,7 @@ export class NewcomersController {
   }
 
   @Patch(':id')
-  @ApiProblems(400, 403, 404, 409, 412, 428, 503)
+  @ApiProblems(403, 409, 412, 428, 503)
   @Roles('intake')
   @ApiOperation({ summary: 'Change any sections of the profile' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag you read' })
@@ -92,7 +91,7 @@ export class NewcomersController {
   }
 
   @Post(':id/withdraw')
-  @ApiProblems(400, 404, 412, 503)
+  @ApiProblems(412, 503)
   @HttpCode(200)
   @Roles('intake')
   @ApiOperation({ summary: 'Stop matching this newcomer' })

@@ -67,7 +67,7 @@ export class PolicyController {
       'gender-weight': { summary: 'Kurdish and Chinese kept apart, and a preferred gender weighed (both recommended)', value: withRecommendedGenderWeight(withRecommendedSeparation(DEFAULT_POLICY)) },
     },
   })
-  @ApiProblems(400, 412, 503)
+  @ApiProblems(412, 503)
   @ApiOkResponse({ type: PolicyResponse })
   async put(
     @Body() body: Record<string, unknown>,
