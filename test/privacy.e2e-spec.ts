@@ -122,6 +122,19 @@ describe.each(setups)('personal data with %s', (_setup, env) => {
     for (const revision of ['"0"', '"1"', '"99"']) {
       await t.http.patch(`/api/v1/newcomers/${newcomerId}`).set(as('intake')).set('If-Match', revision).send({ notes: 'again' }).expect(410);
     }
+    // Every operation on the newcomer says so alike, asking for matching again included; a scoped token still cannot tell.
+    await t.http.post(`/api/v1/newcomers/${newcomerId}/withdraw`).set(as('intake')).send({}).expect(410);
+    for (const role of ['intake', 'coordinator'] as const) {
+      const gone = await t.http.post(`/api/v1/newcomers/${newcomerId}/match-requests`).set(as(role)).expect(410);
+      expect(gone.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(gone.body).toMatchObject({ status: 410, code: 'NEWCOMER.ERASED' });
+    }
+    const requestAsUnknown = async (id: string) => {
+      const response = await t.http.post(`/api/v1/newcomers/${id}/match-requests`).set(scoped);
+      return { status: response.status, body: { ...response.body, instance: undefined } };
+    };
+    expect(await requestAsUnknown(newcomerId)).toEqual(await requestAsUnknown(randomUUID()));
+    expect((await requestAsUnknown(newcomerId)).status).toBe(404);
     // Nor is it listed any more.
     const listed = (await t.http.get('/api/v1/newcomers?limit=100').set(as('intake')).expect(200)).body.items as { id: string }[];
     expect(listed.map((item) => item.id)).not.toContain(newcomerId);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@sleutel/auth';
 import {
-  keyPersonRetired, keyPersonStream, Match, MatchCommand, matchNotAwaited, matchPairNoLongerFits, matchStream, NewcomerCommand, newcomerStream, newcomerWithdrawn,
+  keyPersonRetired, keyPersonStream, Match, MatchCommand, matchNotAwaited, matchPairNoLongerFits, matchStream, NewcomerCommand, newcomerErased, newcomerStream, newcomerWithdrawn,
 } from '@sleutel/domain';
 import { CommandContext, CommandRunner } from '@sleutel/eventsourcing';
 import { ERASED_PERSONAL_DATA } from '@sleutel/privacy';
@@ -80,7 +80,11 @@ export class MatchesService {
   /** `POST /newcomers/{id}/match-requests`: ask the matcher again. */
   async requestMatching(principal: Principal, newcomerId: string, context: CommandContext): Promise<void> {
     const outcome = await this.runner.run(newcomerAggregate, newcomerStream(newcomerId), (state, at): NewcomerCommand[] => {
-      if (state.status === 'unregistered' || !state.profile || !inScope(principal, state.profile.municipality)) throw notFound('newcomer');
+      // As the newcomer's GET answers: unknown or out of scope 404 (an erased newcomer's municipality is gone with the
+      // profile, so a scoped token cannot tell them from an unknown id), then erased 410.
+      if (state.status === 'unregistered' || !inScope(principal, state.profile?.municipality ?? '')) throw notFound('newcomer');
+      if (state.erasedAt !== null) throw newcomerErased(state.erasedAt);
+      if (!state.profile) throw notFound('newcomer');
       return [{ type: 'RequestNewcomerMatching', data: { newcomerId, at } }];
     }, context);
     if (outcome.position !== null) await this.readSide.waitFor(outcome.position);
