@@ -79,13 +79,15 @@ describe.each(QUEUE_DRIVERS)('matching with the %s', (_driver, env) => {
 
     const p1 = await openProposal(newcomer);
     offered.push(p1.keyPersonId);
-    await t.http.post(`/api/v1/matches/${p1.id}/reject`).set('Authorization', `Bearer ${coordinator}`).send({ reason: 'Too far apart' }).expect(200);
+    const rejected = await t.http.post(`/api/v1/matches/${p1.id}/reject`).set('Authorization', `Bearer ${coordinator}`).send({ reason: 'Too far apart' }).expect(200);
+    expect(rejected.headers.etag).toBe(`"${rejected.body.revision}"`);
 
     const p2 = await openProposal(newcomer, [p1.id]);
     expect(p2.keyPersonId).not.toBe(p1.keyPersonId);
     offered.push(p2.keyPersonId);
     await t.http.post(`/api/v1/matches/${p2.id}/approve`).set('Authorization', `Bearer ${coordinator}`).send({}).expect(200);
-    await t.http.post(`/api/v1/matches/${p2.id}/decline`).set('Authorization', `Bearer ${coordinator}`).send({ party: 'newcomer', reason: 'Prefers someone nearer' }).expect(200);
+    const declined = await t.http.post(`/api/v1/matches/${p2.id}/decline`).set('Authorization', `Bearer ${coordinator}`).send({ party: 'newcomer', reason: 'Prefers someone nearer' }).expect(200);
+    expect(declined.headers.etag).toBe(`"${declined.body.revision}"`);
 
     // Either a third key person is proposed (never one offered before), or the newcomer waits with a reason.
     await eventually(async () => {
@@ -119,12 +121,21 @@ describe.each(QUEUE_DRIVERS)('matching with the %s', (_driver, env) => {
     expect(proposal.keyPersonId).toBe(keyPerson);
     const call = (action: string, body: object = {}) => t.http.post(`/api/v1/matches/${proposal.id}/${action}`).set('Authorization', `Bearer ${coordinator}`).send(body);
 
+    // Each answer that is the match carries its revision as the ETag, the one its GET then sends, not a content hash.
+    const revisionTagged = async (response: { headers: Record<string, string>; body: { revision: number; status: string } }) => {
+      const read = await t.http.get(`/api/v1/matches/${proposal.id}`).set('Authorization', `Bearer ${coordinator}`).expect(200);
+      expect({ etag: response.headers.etag, read: read.headers.etag }).toEqual({ etag: `"${response.body.revision}"`, read: `"${response.body.revision}"` });
+      return response.body.status;
+    };
+
     const early = await call('accept', { party: 'newcomer' });
     expect(early.status).toBe(409);
-    await call('approve').expect(200);
-    expect((await call('accept', { party: 'newcomer' }).expect(200)).body.status).toBe('approved');
-    expect((await call('accept', { party: 'key-person' }).expect(200)).body.status).toBe('accepted');
-    expect((await call('end', { outcome: 'completed', reason: 'Found her way' }).expect(200)).body.status).toBe('ended');
+    expect(await revisionTagged(await call('approve').expect(200))).toBe('approved');
+    expect(await revisionTagged(await call('accept', { party: 'newcomer' }).expect(200))).toBe('approved');
+    expect(await revisionTagged(await call('accept', { party: 'key-person' }).expect(200))).toBe('accepted');
+    expect(await revisionTagged(await call('end', { outcome: 'completed', reason: 'Found her way' }).expect(200))).toBe('ended');
+    // A list is no resource with a revision: it carries no ETag at all.
+    expect((await t.http.get(`/api/v1/matches?newcomerId=${newcomer}`).set('Authorization', `Bearer ${coordinator}`).expect(200)).headers.etag).toBeUndefined();
 
     await eventually(async () => {
       const stream = await t.store.readStream(`key-person-${keyPerson}`);

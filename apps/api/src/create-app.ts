@@ -63,6 +63,9 @@ export async function createApp(options: { logger?: LogLevel[] } = {}): Promise<
   const config = app.get<AppConfigType>(APP_CONFIG);
 
   app.set('trust proxy', config.http.trustProxyHops);
+  // An ETag here is always a revision or policy version ("4"), set by the operation that returns the resource, and
+  // what If-Match names. Express's own weak content hash (W/"…") stood in wherever one was forgotten; lists carry none.
+  app.set('etag', false);
   // Before everything else: every request is timed and logged with its correlation id, refusals included.
   app.use(app.get(HttpMetrics).middleware);
   app.use(httpLogger(app.get(ROOT_LOGGER)));

@@ -37,9 +37,7 @@ export class MatchesController {
   @ApiOperation({ summary: 'One proposal or match, with why it was proposed' })
   @ApiOkResponse({ type: MatchResponse })
   async get(@Param('id', SubjectIdPipe) id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response): Promise<MatchResponse> {
-    const match = await this.matches.get(principal, id);
-    response.setHeader('ETag', etag(match.revision));
-    return match;
+    return withETag(response, await this.matches.get(principal, id));
   }
 
   @Post(':id/approve')
@@ -48,8 +46,8 @@ export class MatchesController {
   @ApiOperation({ summary: 'Approve a proposal: the newcomer and key person are asked next', description: '409 `MATCH.PAIR_NO_LONGER_FITS` when a profile changed since the proposal so that the pair breaks a hard constraint (the matcher then withdraws it); 409 `MATCH.NOT_AWAITED` when the newcomer no longer holds this proposal (left behind by a race between matcher workers, withdrawn by the matcher)' })
   @ApiProblems(409, 503)
   @ApiOkResponse({ type: MatchResponse })
-  approve(@Param('id', SubjectIdPipe) id: string, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<MatchResponse> {
-    return this.matches.decide(principal, id, (at) => [this.approval(id, at, principal)], commandContextFrom(request), { towardsMeeting: true });
+  async approve(@Param('id', SubjectIdPipe) id: string, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<MatchResponse> {
+    return withETag(response, await this.matches.decide(principal, id, (at) => [this.approval(id, at, principal)], commandContextFrom(request), { towardsMeeting: true }));
   }
 
   @Post(':id/reject')
@@ -58,8 +56,8 @@ export class MatchesController {
   @ApiOperation({ summary: 'Reject a proposal; the newcomer is matched again, never with this key person' })
   @ApiProblems(409, 503)
   @ApiOkResponse({ type: MatchResponse })
-  reject(@Param('id', SubjectIdPipe) id: string, @Body() body: RejectMatchRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<MatchResponse> {
-    return this.matches.decide(principal, id, (at) => [{ type: 'RejectMatch', data: { matchId: id, at, by: principal.subject, reason: body.reason } }], commandContextFrom(request));
+  async reject(@Param('id', SubjectIdPipe) id: string, @Body() body: RejectMatchRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<MatchResponse> {
+    return withETag(response, await this.matches.decide(principal, id, (at) => [{ type: 'RejectMatch', data: { matchId: id, at, by: principal.subject, reason: body.reason } }], commandContextFrom(request)));
   }
 
   @Post(':id/accept')
@@ -75,9 +73,9 @@ export class MatchesController {
   })
   @ApiProblems(409, 503)
   @ApiOkResponse({ type: MatchResponse })
-  accept(@Param('id', SubjectIdPipe) id: string, @Body() body: AcceptMatchRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<MatchResponse> {
+  async accept(@Param('id', SubjectIdPipe) id: string, @Body() body: AcceptMatchRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<MatchResponse> {
     const party = body?.party;
-    return this.matches.decide(
+    return withETag(response, await this.matches.decide(
       principal,
       id,
       (at) => party !== undefined
@@ -86,7 +84,7 @@ export class MatchesController {
         : [this.approval(id, at, principal), ...MATCH_PARTIES.map((each): MatchCommand => ({ type: 'AcceptMatch', data: { matchId: id, at, party: each } }))],
       commandContextFrom(request),
       { towardsMeeting: true },
-    );
+    ));
   }
 
   @Post(':id/decline')
@@ -95,8 +93,8 @@ export class MatchesController {
   @ApiOperation({ summary: "Record a party's decline, with the reason; the newcomer is matched again", description: 'Without `party` the decline is recorded without saying by whom.' })
   @ApiProblems(409, 503)
   @ApiOkResponse({ type: MatchResponse })
-  decline(@Param('id', SubjectIdPipe) id: string, @Body() body: DeclineMatchRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<MatchResponse> {
-    return this.matches.decide(principal, id, (at) => [{ type: 'DeclineMatch', data: { matchId: id, at, party: body.party ?? null, reason: body.reason } }], commandContextFrom(request));
+  async decline(@Param('id', SubjectIdPipe) id: string, @Body() body: DeclineMatchRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<MatchResponse> {
+    return withETag(response, await this.matches.decide(principal, id, (at) => [{ type: 'DeclineMatch', data: { matchId: id, at, party: body.party ?? null, reason: body.reason } }], commandContextFrom(request)));
   }
 
   @Post(':id/end')
@@ -105,12 +103,18 @@ export class MatchesController {
   @ApiOperation({ summary: 'End an accepted match: completed (unless `outcome` says ended-early), with the reason' })
   @ApiProblems(409, 503)
   @ApiOkResponse({ type: MatchResponse })
-  end(@Param('id', SubjectIdPipe) id: string, @Body() body: EndMatchRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<MatchResponse> {
-    return this.matches.decide(principal, id, (at) => [{ type: 'EndMatch', data: { matchId: id, at, outcome: body.outcome ?? 'completed', reason: body.reason } }], commandContextFrom(request));
+  async end(@Param('id', SubjectIdPipe) id: string, @Body() body: EndMatchRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<MatchResponse> {
+    return withETag(response, await this.matches.decide(principal, id, (at) => [{ type: 'EndMatch', data: { matchId: id, at, outcome: body.outcome ?? 'completed', reason: body.reason } }], commandContextFrom(request)));
   }
 
   /** The calling coordinator's approval; the parties then have the configured time to answer. */
   private approval(id: string, at: string, principal: Principal): MatchCommand {
     return { type: 'ApproveMatch', data: { matchId: id, at, by: principal.subject, expiresAt: this.matches.answerDeadline(at) } };
   }
+}
+
+/** Every answer that is the match carries its revision as the ETag, as its GET does. */
+function withETag(response: Response, match: MatchResponse): MatchResponse {
+  response.setHeader('ETag', etag(match.revision));
+  return match;
 }
