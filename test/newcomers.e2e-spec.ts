@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { newcomerBody } from './support/bodies';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -79,6 +80,30 @@ describe('Newcomer intake over HTTP', () => {
       expect(response.body).toMatchObject({ revision: 3, postcodeArea: '3512', municipality: 'GM0344', languages: [{ code: 'ara', level: 'fluent' }] });
       const types = (await t.store.readStream(`newcomer-${body.id}`)).map((event) => event.type);
       expect(types).toEqual(['NewcomerRegistered', 'NewcomerResidenceChanged', 'NewcomerLanguagesChanged', 'NewcomerNeedsChanged']);
+    });
+
+    it('takes If-Match: * as whatever revision is current (RFC 9110), on a newcomer that exists', async () => {
+      const { body } = await register();
+      await t.http.patch(`/api/v1/newcomers/${body.id}`).set('Authorization', `Bearer ${intake}`).set('If-Match', '"0"').send({ notes: 'first' }).expect(200);
+      const any = await t.http.patch(`/api/v1/newcomers/${body.id}`).set('Authorization', `Bearer ${intake}`).set('If-Match', '*').send({ notes: 'second' });
+      expect({ status: any.status, etag: any.headers.etag, notes: any.body.notes }).toEqual({ status: 200, etag: '"2"', notes: 'second' });
+      const unknown = await t.http.patch(`/api/v1/newcomers/${randomUUID()}`).set('Authorization', `Bearer ${intake}`).set('If-Match', '*').send({ notes: 'x' });
+      expect(unknown.status).toBe(404);
+    });
+
+    it('refuses a weak If-Match with 400 naming the header and the rule (If-Match compares strongly), and changes nothing', async () => {
+      const { body } = await register();
+      const before = await t.logLength();
+      for (const call of [
+        t.http.patch(`/api/v1/newcomers/${body.id}`).set('Authorization', `Bearer ${intake}`).set('If-Match', 'W/"0"').send({ notes: 'x' }),
+        t.http.post(`/api/v1/newcomers/${body.id}/withdraw`).set('Authorization', `Bearer ${intake}`).set('If-Match', 'W/"0"').send({}),
+      ]) {
+        const weak = await call;
+        expect(weak.status).toBe(400);
+        expect(weak.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(weak.body.errors).toEqual([expect.objectContaining({ field: 'If-Match', rule: 'strong-etag' })]);
+      }
+      expect(await t.logLength()).toBe(before);
     });
 
     it('answers 412 with the current ETag when If-Match is stale, and changes nothing', async () => {

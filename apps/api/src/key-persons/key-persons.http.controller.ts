@@ -76,7 +76,7 @@ export class KeyPersonsController {
   @Patch(':id')
   @ApiProblems(403, 409, 412, 428, 503)
   @ApiOperation({ summary: 'Change any sections of the profile, capacity or monthly hours' })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag you read' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag you read (strong, e.g. "3"), or * for whatever revision is current' })
   @ApiOkResponse({ type: KeyPersonResponse })
   async change(
     @Param('id', SubjectIdPipe) id: string,

@@ -74,7 +74,7 @@ export class NewcomersController {
   @ApiProblems(403, 409, 412, 428, 503)
   @Roles('intake')
   @ApiOperation({ summary: 'Change any sections of the profile' })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag you read' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag you read (strong, e.g. "3"), or * for whatever revision is current' })
   @ApiOkResponse({ type: NewcomerResponse })
   async change(
     @Param('id', SubjectIdPipe) id: string,

@@ -84,7 +84,7 @@ export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, B
     return { view: this.definition.view(id, loaded.state, revision), revision };
   }
 
-  async change(principal: Principal, id: string, body: Partial<Body>, context: CommandContext, expectedRevision: number): Promise<Versioned<View>> {
+  async change(principal: Principal, id: string, body: Partial<Body>, context: CommandContext, expectedRevision: number | undefined): Promise<Versioned<View>> {
     assertMayPlaceIn(principal, (body as { municipality?: string }).municipality);
     if (this.definition.changes(id, '', body).length === 0) {
       throw new ProblemException(400, 'REQUEST.INVALID', 'Bad Request', 'Name at least one section to change.', [
