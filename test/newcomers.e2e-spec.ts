@@ -106,6 +106,15 @@ describe('Newcomer intake over HTTP', () => {
       expect(await t.logLength()).toBe(before);
     });
 
+    it('names every field of every broken section in one detail, the opening said once', async () => {
+      const { body } = await register();
+      const response = await t.http.patch(`/api/v1/newcomers/${body.id}`).set('Authorization', `Bearer ${intake}`).set('If-Match', '"0"')
+        .send({ languages: [{ code: 'qqq', level: 'native' }], origin: { country: 'ZZ' } });
+      expect(response.status).toBe(400);
+      expect(response.body.errors.map((error: { field: string }) => error.field)).toEqual(['languages[0].code', 'origin.country']);
+      expect(response.body.detail).toMatch(/^The [a-z ]+ has invalid fields: languages\[0\]\.code, origin\.country$/);
+    });
+
     it('answers 412 with the current ETag when If-Match is stale, and changes nothing', async () => {
       const { body } = await register();
       await t.http.patch(`/api/v1/newcomers/${body.id}`).set('Authorization', `Bearer ${intake}`).set('If-Match', '"0"').send({ notes: 'first' }).expect(200);

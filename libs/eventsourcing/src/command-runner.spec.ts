@@ -120,6 +120,8 @@ describe('CommandRunner with several invalid sections', () => {
     const error = await runner.run(newcomers, stream, change, context('cmd-2')).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'invalid' });
     expect((error as { violations: { field: string }[] }).violations.map((v) => v.field)).toEqual(['languages[0].code', 'origin.country']);
+    // Said once, every field named: not "… invalid fields: languages[0].code The newcomer profile has invalid fields: origin.country".
+    expect((error as Error).message).toMatch(/^The [a-z ]+ has invalid fields: languages\[0\]\.code, origin\.country$/);
     expect((await store.readStream(stream)).length).toBe(1);
   });
 });

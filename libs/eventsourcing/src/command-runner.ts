@@ -149,9 +149,24 @@ function decideAll<C extends DomainCommand, E extends DomainEvent, S>(
   }
   if (invalid.length === 1) throw invalid[0];
   if (invalid.length > 1) {
-    throw new DomainError(invalid[0].code, 'invalid', invalid.map((error) => error.message).join(' '), invalid.flatMap((error) => error.violations));
+    throw new DomainError(invalid[0].code, 'invalid', combinedMessage(invalid), invalid.flatMap((error) => error.violations));
   }
   return { state, decided };
+}
+
+/**
+ * One message for several commands refused at once (a PATCH naming several
+ * sections). The rules word theirs "The newcomer profile has invalid fields:
+ * languages[0].code": when every message opens alike, it is said once,
+ * followed by every field named, not repeated per section.
+ */
+function combinedMessage(errors: readonly DomainError[]): string {
+  const messages = [...new Set(errors.map((error) => error.message))];
+  const openings = new Set(messages.map((message) => message.slice(0, message.lastIndexOf(': ') + 2)));
+  const [opening] = openings;
+  if (openings.size !== 1 || opening === '') return messages.join(' ');
+  const fields = messages.flatMap((message) => message.slice(opening.length).split(', '));
+  return `${opening}${[...new Set(fields)].join(', ')}`;
 }
 
 function envelope<C extends DomainCommand, E extends DomainEvent, S>(
