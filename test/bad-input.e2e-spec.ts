@@ -120,6 +120,18 @@ describe('Bad input is refused, named and changes nothing', () => {
     expect(response.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['languages[0].code', 'origin.country', 'municipality']));
   });
 
+  it.each([
+    ['/api/v1/newcomers?limit=abc', 'intake', [{ field: 'limit', rule: 'int' }]],
+    ['/api/v1/key-persons?limit=1.5', 'coordinator', [{ field: 'limit', rule: 'int' }]],
+    ['/api/v1/matches?limit=abc', 'coordinator', [{ field: 'limit', rule: 'int' }]],
+    ['/api/v1/newcomers?limit=0', 'intake', [{ field: 'limit', rule: 'min' }]],
+    ['/api/v1/newcomers?limit=101', 'intake', [{ field: 'limit', rule: 'max' }]],
+  ])('names only the type rule of a value of the wrong type, not the range it cannot be in: %s', async (path, role, expected) => {
+    const response = await t.http.get(path).set('Authorization', `Bearer ${t.token(role as 'intake' | 'coordinator')}`);
+    expect(response.status).toBe(400);
+    expect(response.body.errors.map(({ field, rule }: { field: string; rule: string }) => ({ field, rule }))).toEqual(expected);
+  });
+
   it('answers a small compressed body of a great many empty items with one bounded refusal, not one error per item', async () => {
     const bomb = gzipSync(JSON.stringify({ availability: { slots: Array(33_000).fill({}) } }), { level: 9 });
     expect(bomb.length).toBeLessThan(1_000);

@@ -26,10 +26,18 @@ export function requestValidationPipe(): ValidationPipe {
   });
 }
 
+/** Constraints on a value's type; the others (ranges, lengths, patterns) assume the type is right. */
+const TYPE_CONSTRAINTS = new Set(['isInt', 'isNumber', 'isString', 'isBoolean', 'isArray', 'isObject']);
+
 export function flatten(errors: readonly ValidationError[], prefix: string): FieldViolation[] {
   return errors.flatMap((error) => {
     const field = join(prefix, error.property);
-    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
+    const failed = Object.entries(error.constraints ?? {});
+    // A value of the wrong type fails the range too (`limit=abc` is neither at least 1 nor at most 100): name the type
+    // (and, for a missing value, that it is required) alone.
+    const wrongType = failed.some(([constraint]) => TYPE_CONSTRAINTS.has(constraint));
+    const named = wrongType ? failed.filter(([constraint]) => TYPE_CONSTRAINTS.has(constraint) || constraint === 'isDefined') : failed;
+    const own = named.map(([constraint, message]) => ({
       field,
       rule: ruleName(constraint),
       message: constraint === 'whitelistValidation' ? 'is not a known field' : stripProperty(message, error.property),
