@@ -227,7 +227,8 @@ describe('the match lifecycle between the proposer\'s steps', () => {
   it('asks again for a newcomer whose proposal was withdrawn because the key person retired, whenever the waiting list is read', () =>
     withReadSide(async (readSide) => {
       const queued: { name: string; id: string; data: { newcomerId?: string } }[] = [];
-      const waitingList = new WaitingList(readSide, { addBulk: async (jobs: typeof queued) => void queued.push(...jobs) } as never);
+      const marks = { load: async () => null, save: async () => undefined, clear: async () => undefined };
+      const waitingList = new WaitingList(store, readSide, { addBulk: async (jobs: typeof queued) => void queued.push(...jobs), marks } as never);
       const k = await keyPerson();
       const n = await newcomer();
       expect(await proposer.handle(await job(n))).toBe('proposed');

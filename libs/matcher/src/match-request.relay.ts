@@ -89,10 +89,9 @@ export function jobFor(event: RecordedEvent, mode: MatchingMode = 'on-demand'): 
     return { name: 'settle-match', id: `settle-match-${event.id}`, data: { ...cause, matchId: data.matchId! } };
   }
   if (RETRY_CAUSES.has(event.type) || event.streamId === SCORING_POLICY_STREAM) {
-    // One look at the waiting list per second of causes, not one per cause: a burst of
-    // registrations or released places would otherwise ask for every waiting newcomer each time.
-    const second = Math.floor(Date.parse(event.metadata.occurredAt) / 1000);
-    return { name: 'retry-waiting', id: `retry-waiting-${Number.isFinite(second) ? second : event.id}`, data: cause };
+    // A job per cause; the looks at the waiting list are shared (waiting-list.ts), so a burst of registrations or
+    // released places costs one look, not one per cause.
+    return { name: 'retry-waiting', id: `retry-waiting-${event.id}`, data: cause };
   }
   return null;
 }
@@ -142,7 +141,7 @@ export class MatchRequestRelay {
       filter: { eventTypes: RELAY_EVENT_TYPES },
       handle: async (event) => {
         for (const job of jobsFor(event, this.mode)) {
-          // A retry waits out its second, so it sees every cause of that second.
+          // A retry waits a moment, so that the look it takes covers the rest of a burst.
           await this.queue.add(job, job.name === 'retry-waiting' ? { delayMs: RETRY_DELAY_MS } : {});
         }
       },

@@ -75,7 +75,11 @@ const UNSCHEDULED_COHORT_MODE =
       useFactory: (runner: CommandRunner, pool: CandidatePool, settlement: Settlement, config: AppConfigType) =>
         new PairCheck(runner, pool, settlement, config.matcher.indexWaitTimeoutMs),
     },
-    { provide: WaitingList, inject: [ReadSide, MATCHER_QUEUE], useFactory: (readSide: ReadSide, queue: JobQueue<MatcherJobs>) => new WaitingList(readSide, queue) },
+    {
+      provide: WaitingList,
+      inject: [EVENT_STORE, ReadSide, MATCHER_QUEUE],
+      useFactory: (store: EventStore, readSide: ReadSide, queue: JobQueue<MatcherJobs>) => new WaitingList(store, readSide, queue),
+    },
     {
       provide: ExpirySweep,
       inject: [CommandRunner, ReadSide, MATCHER_QUEUE],

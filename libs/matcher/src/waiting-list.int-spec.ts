@@ -6,10 +6,10 @@ import { NewcomerCommand, newcomerStream } from '@sleutel/domain';
 import { InMemoryEventStore } from '@sleutel/event-store';
 import { CommandContext, CommandRunner, identityCodec } from '@sleutel/eventsourcing';
 import { newcomerAggregate, ReadSide } from '@sleutel/platform';
-import { createJobQueue, JobQueue, JobWorker } from '@sleutel/queue';
+import { AnyJobSpec, createJobQueue, JobQueue, JobWorker } from '@sleutel/queue';
 import { amalInput } from '../../domain/src/newcomer/newcomer.fixtures';
 import { MatcherJobs } from './matcher.jobs';
-import { WaitingList } from './waiting-list';
+import { WAITING_LIST_COVERED_MARK, WaitingList } from './waiting-list';
 
 const context = (): CommandContext => ({ actor: { id: 'test', role: 'intake' }, source: 'cli', correlationId: 'c', causationId: 'c', commandId: randomUUID() });
 
@@ -55,7 +55,7 @@ describe('WaitingList (real read models in SQLite, the in-process queue)', () =>
 
   it('asks for every waiting newcomer once, a page per job, each job adding at most a page and its continuation', async () => {
     const { ids, position } = await waiting(8);
-    const list = new WaitingList(readSide, queue, PAGE);
+    const list = new WaitingList(store, readSide, queue, PAGE);
     const asked: string[] = [];
     const addedPerRetry: number[] = [];
     const retries: string[] = [];
@@ -92,12 +92,61 @@ describe('WaitingList (real read models in SQLite, the in-process queue)', () =>
 
   it('adds the same jobs again on a redelivery of the same page, which the queue keeps once', async () => {
     const { position } = await waiting(4);
-    const list = new WaitingList(readSide, queue, PAGE);
+    const list = new WaitingList(store, readSide, queue, PAGE);
     const job = { id: 'retry-waiting-1764583201', data: { causePosition: position, causeEventId: 'cause-2', correlationId: 'c' } };
     await list.retry(job);
     const once = await queue.counts();
     await list.retry(job);
     expect(await queue.counts()).toEqual(once);
     expect(once.waiting).toBe(PAGE + 1);
+  });
+
+  /** The jobs the lists below added to the queue, in order (WaitingList adds with addBulk and keeps its mark in the queue's marks). */
+  const added: AnyJobSpec<MatcherJobs>[] = [];
+  const recording = (): JobQueue<MatcherJobs> => ({
+    marks: queue.marks,
+    addBulk: async (jobs: readonly AnyJobSpec<MatcherJobs>[]) => {
+      added.push(...jobs);
+      await queue.addBulk(jobs);
+    },
+  }) as unknown as JobQueue<MatcherJobs>;
+  beforeEach(() => {
+    added.length = 0;
+  });
+  const askedFor = async (): Promise<string[]> => added.filter((job) => job.name === 'match-request').map((job) => (job.data as { newcomerId: string }).newcomerId);
+  const retryFor = (id: string, causePosition: number) => ({ id: `retry-waiting-${id}`, data: { causePosition, causeEventId: id, correlationId: 'c' } });
+
+  it('takes one look for a burst of causes: those at or before a position already looked at ask for nothing more', async () => {
+    const { ids, position } = await waiting(2);
+    const list = new WaitingList(store, readSide, recording(), PAGE);
+    await list.retry(retryFor('cause-a', position - 1));
+    expect((await askedFor()).sort()).toEqual([...ids].sort());
+    await list.retry(retryFor('cause-b', position));
+    await list.retry(retryFor('cause-c', position - 1));
+    expect(await askedFor()).toHaveLength(2);
+    expect(await queue.marks.load(WAITING_LIST_COVERED_MARK)).toBe(position);
+  });
+
+  it('takes a new look for a cause after the last look, however late it is relayed (one second\'s causes shared a job before)', async () => {
+    const first = await waiting(1);
+    const list = new WaitingList(store, readSide, recording(), PAGE);
+    await list.retry(retryFor('cause-a', first.position));
+    const second = await waiting(1);
+    // A cause appended after the first look (a key person registered, a place released): the list is read again.
+    await list.retry(retryFor('cause-b', second.position));
+    const asked = await askedFor();
+    expect(asked.filter((id) => id === first.ids[0])).toHaveLength(2);
+    expect(asked).toContain(second.ids[0]);
+    // Asked with the position the look read the list at, which the proposer's pool waits for.
+    const requests = added.filter((job) => job.id.startsWith('match-request-cause-b-'));
+    expect(requests.map((job) => (job.data as { causePosition: number }).causePosition)).toEqual([second.position, second.position]);
+  });
+
+  it('ignores a covered mark past the log\'s head, which belongs to another log (a replaced event store), and clears it', async () => {
+    const { ids, position } = await waiting(1);
+    await queue.marks.save(WAITING_LIST_COVERED_MARK, position + 1000);
+    await new WaitingList(store, readSide, recording(), PAGE).retry(retryFor('cause-a', position));
+    expect(await askedFor()).toEqual(ids);
+    expect(await queue.marks.load(WAITING_LIST_COVERED_MARK)).toBe(position);
   });
 });

@@ -1,3 +1,4 @@
+import { EventStore } from '@sleutel/event-store';
 import { ReadSide } from '@sleutel/platform';
 import { JobQueue } from '@sleutel/queue';
 import { MatcherJobs } from './matcher.jobs';
@@ -6,11 +7,25 @@ type RetryJob = { readonly id: string; readonly data: MatcherJobs['retry-waiting
 
 const PAGE = 500;
 
+/** The queue's mark of the log position through which the waiting list was last looked at (`JobQueue.marks`). */
+export const WAITING_LIST_COVERED_MARK = 'retry-waiting:covered';
+
 /**
  * When capacity frees up, a key person arrives or comes back, or the policy
  * changes, every waiting newcomer deserves another look (SPEC §5: "retried
- * when capacity or new key persons appear"). The job ids derive from the cause
- * and the newcomer, so the same cause never asks twice.
+ * when capacity or new key persons appear").
+ *
+ * Each such cause has a job of its own (its id derived from the cause), and
+ * the looks are shared: a look waits for the read models to reach the log's
+ * head, reads the list, asks for each newcomer with that head as the cause's
+ * position (the proposer waits for its pool to get there too), and marks the
+ * head as covered. A cause at or before a covered position then has nothing
+ * left to ask for, so a burst of causes costs one look, whichever order they
+ * are relayed in. (Until 2026-11-30 the causes of one second of their
+ * writers' clocks shared one job id: a cause relayed after that second's job
+ * had run, a late commit or a slow clock, was dropped with nothing to look at
+ * the list again.) Looks that race each other only repeat work: the match
+ * requests they add are idempotent, and a mark that goes back costs a look.
  *
  * One page of the waiting list per job: the rest follows as a continuation
  * job behind that page's requests. A handler so holds at most one page of
@@ -20,19 +35,38 @@ const PAGE = 500;
  */
 export class WaitingList {
   constructor(
+    private readonly store: EventStore,
     private readonly readSide: ReadSide,
     private readonly queue: JobQueue<MatcherJobs>,
     private readonly pageSize = PAGE,
   ) {}
 
   async retry(job: RetryJob): Promise<void> {
-    await this.readSide.waitFor(job.data.causePosition);
-    const { after = -1, ...cause } = job.data;
+    const { after, ...cause } = job.data;
+    if (after !== undefined) return this.page(job.id, cause, after);
+    const covered = await this.covered();
+    if (covered !== null && covered >= cause.causePosition) return;
+    const through = Math.max((await this.store.headPosition()) ?? 0, cause.causePosition);
+    await this.page(job.id, { ...cause, causePosition: through }, -1);
+    await this.queue.marks.save(WAITING_LIST_COVERED_MARK, through);
+  }
+
+  /** The covered position, unless it lies past this log's head: then it was another log's (a replaced event store). */
+  private async covered(): Promise<number | null> {
+    const covered = await this.queue.marks.load(WAITING_LIST_COVERED_MARK);
+    if (covered === null) return null;
+    if (covered <= ((await this.store.headPosition()) ?? -1)) return covered;
+    await this.queue.marks.clear(WAITING_LIST_COVERED_MARK);
+    return null;
+  }
+
+  private async page(jobId: string, cause: Omit<MatcherJobs['retry-waiting'], 'after'>, after: number): Promise<void> {
+    await this.readSide.waitFor(cause.causePosition);
     const page = this.readSide.directory.waitingNewcomers(after, this.pageSize);
     if (page.length === 0) return;
     const last = page[page.length - 1].registeredPosition;
     // The same id for the same page of the same retry, on any redelivery.
-    const rest = { name: 'retry-waiting' as const, id: `${job.id.replace(/-after-\d+$/, '')}-after-${last}`, data: { ...cause, after: last } };
+    const rest = { name: 'retry-waiting' as const, id: `${jobId.replace(/-after-\d+$/, '')}-after-${last}`, data: { ...cause, after: last } };
     await this.queue.addBulk([
       ...page.map(({ id }) => ({ name: 'match-request' as const, id: `match-request-${cause.causeEventId}-${id}`, data: { ...cause, newcomerId: id } })),
       ...(page.length === this.pageSize ? [rest] : []),
