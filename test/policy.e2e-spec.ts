@@ -1,4 +1,6 @@
+import { EventCodec } from '@sleutel/eventsourcing';
 import { DEFAULT_POLICY, GENDER_WEIGHT_RECOMMENDED } from '@sleutel/matching';
+import { EVENT_CODEC } from '@sleutel/platform';
 import { keyPersonBody, newcomerBody } from './support/bodies';
 import { eventually } from './support/eventually';
 import { startTestApp, TestApp } from './support/test-app';
@@ -131,7 +133,9 @@ describe('Scoring policy', () => {
 
     // After: a Kurmanji-only newcomer is not offered the Sorani-only key person; they wait, and the record says why.
     const after = await register();
-    const deferral = await eventually(async () => (await t.store.readStream(`newcomer-${after}`)).filter((e) => e.type === 'NewcomerMatchingDeferred').pop(), { what: 'a deferral' });
+    const stored = await eventually(async () => (await t.store.readStream(`newcomer-${after}`)).filter((e) => e.type === 'NewcomerMatchingDeferred').pop(), { what: 'a deferral' });
+    // Opened: its exclusion counts are sealed under the newcomer's key.
+    const deferral = await t.app.get<EventCodec>(EVENT_CODEC).decode(stored);
     // The same key persons as before, and an identical newcomer: exactly one more of them (the Sorani speaker) shares no language now.
     expect(deferral.data).toMatchObject({
       policyVersion: put.body.version,
