@@ -14,7 +14,7 @@ import { PairCheck } from './pair-check';
 import { Proposer } from './proposer';
 import { marksOfLog } from './relay-marks';
 import { Settlement } from './settlement';
-import { WaitingList } from './waiting-list';
+import { WAITING_LIST_COVERED_MARK, WaitingList } from './waiting-list';
 
 export const MATCHER_QUEUE = Symbol('MatcherQueue');
 
@@ -92,7 +92,7 @@ const UNSCHEDULED_COHORT_MODE =
       // worker, so one started on an empty disk resumes where the others are; an in-process queue forgets its jobs when
       // the process stops, and its marks with them, so the relay then reads the log again (every job is idempotent).
       useFactory: (store: EventStore, queue: JobQueue<MatcherJobs>, config: AppConfigType) =>
-        new MatchRequestRelay(store, marksOfLog(queue.marks, store, (message) => new Logger('matcher').warn(message)), queue, config.matcher.mode),
+        new MatchRequestRelay(store, marksOfLog(queue.marks, store, (message) => new Logger('matcher').warn(message), [WAITING_LIST_COVERED_MARK]), queue, config.matcher.mode),
     },
   ],
   exports: [MATCHER_QUEUE, CandidatePool],
