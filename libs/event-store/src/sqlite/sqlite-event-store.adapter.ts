@@ -92,8 +92,11 @@ export class SqliteEventStore implements EventStore, StoredRowReader, Projection
         try {
           return { result: appendOne(append.streamId, append.events, append.expected) };
         } catch (error) {
-          // A busy database fails the whole group, which withBusyRetry then runs again.
-          if (isBusy(error)) throw error;
+          // A busy database fails the whole group, which withBusyRetry then runs again. So does an error after
+          // which SQLite rolled back the whole transaction itself (an I/O error, a full disk): the appends after
+          // this one would otherwise each commit on their own, outside it, while their callers were told the
+          // group failed.
+          if (isBusy(error) || !this.db.inTransaction) throw error;
           return { error };
         }
       }),

@@ -204,6 +204,30 @@ describe('SqliteEventStore group commit', () => {
     }
   });
 
+  it('fails the whole group when SQLite rolls back the whole transaction itself (an I/O error, a full disk): nothing is committed outside it', async () => {
+    const store = SqliteEventStore.open(freshFile());
+    try {
+      await store.append('sample-taken', [sampleEvent()], NO_STREAM);
+      // RAISE(ROLLBACK) ends the whole transaction, as SQLITE_IOERR or SQLITE_FULL may; a savepoint cannot contain it.
+      store.database.exec(`CREATE TEMP TRIGGER poison BEFORE INSERT ON events WHEN NEW.stream_id = 'sample-poison' BEGIN SELECT RAISE(ROLLBACK, 'injected'); END`);
+      const outcomes = await Promise.allSettled([
+        store.append('sample-a', [sampleEvent()], NO_STREAM),
+        store.append('sample-poison', [sampleEvent()], NO_STREAM),
+        store.append('sample-c', [sampleEvent()], NO_STREAM),
+      ]);
+      // Every caller told it failed, and so nothing of theirs in the log: an answer never contradicts what is stored.
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected', 'rejected']);
+      expect((await store.readAll()).map((event) => event.streamId)).toEqual(['sample-taken']);
+      // Their retries commit.
+      store.database.exec('DROP TRIGGER poison');
+      await store.append('sample-a', [sampleEvent()], NO_STREAM);
+      await store.append('sample-c', [sampleEvent()], NO_STREAM);
+      expect((await store.readAll()).map((event) => event.position)).toEqual([1, 2, 3]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('commits every append on its own with maxAppendsPerCommit 1', async () => {
     const store = SqliteEventStore.open(freshFile(), { maxAppendsPerCommit: 1 });
     try {
