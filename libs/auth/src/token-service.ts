@@ -69,15 +69,16 @@ export class TokenService {
   private principalFrom(claims: Record<string, unknown>): Principal {
     const { sub, roles, municipalities, exp, iat } = claims;
     const now = Math.floor(Date.now() / 1000);
+    if (typeof iat === 'number' && iat > now + this.policy.clockSkewSeconds) throw new InvalidTokenError('token is not valid yet');
     if (typeof exp === 'number') {
+      // Measured from now as well as from iat: an iat put in the future, ten years on with exp an hour after it,
+      // would otherwise make a token that passes the lifetime check and stays valid for ten years.
       const issuedAt = typeof iat === 'number' ? iat : now;
-      if (exp - issuedAt > this.policy.maxTokenTtlSeconds + this.policy.clockSkewSeconds) {
-        throw new InvalidTokenError('token lifetime exceeds the allowed maximum');
-      }
+      const longest = this.policy.maxTokenTtlSeconds + this.policy.clockSkewSeconds;
+      if (exp - issuedAt > longest || exp - now > longest) throw new InvalidTokenError('token lifetime exceeds the allowed maximum');
     } else {
       // jsonwebtoken checked `exp` only when present: without it, the lifetime runs from `iat`.
       if (typeof iat !== 'number') throw new InvalidTokenError('token has neither an expiry (exp) nor an issue time (iat)');
-      if (iat > now + this.policy.clockSkewSeconds) throw new InvalidTokenError('token is not valid yet');
       if (now > iat + this.policy.maxTokenTtlSeconds + this.policy.clockSkewSeconds) throw new InvalidTokenError('token has expired');
     }
     if (typeof sub !== 'string' || sub.length === 0 || sub.length > 200) throw new InvalidTokenError('token has no subject (sub)');
