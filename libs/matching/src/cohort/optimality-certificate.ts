@@ -8,12 +8,18 @@
  * bench run it; a cohort run can afford it too (one pass over the edges).
  */
 import type { IndexedAssignmentInstance, IndexedAssignmentSolution } from './indexed-instance';
-import { ScoreScale } from './score-scale';
+import { scaleExponent, ScoreScale } from './score-scale';
 
 /** The first thing wrong with the certificate, or undefined when it proves the assignment optimal. */
 export function certificateProblem(instance: IndexedAssignmentInstance, solution: IndexedAssignmentSolution): string | undefined {
-  const scale = new ScoreScale(solution.scaleExponent);
   const { edgeNewcomer, edgeKeyPerson, edgeScore, capacities } = instance;
+  // The scale and the places are the instance's, worked out here: taken from the solution, a solution that
+  // rounded every score away or gave key persons no places could prove itself optimal.
+  let maxScore = 0;
+  for (let e = 0; e < edgeScore.length; e += 1) if (edgeScore[e] > maxScore) maxScore = edgeScore[e];
+  const exponent = scaleExponent(maxScore);
+  if (solution.scaleExponent !== exponent) return `the solution is scaled by 2^${solution.scaleExponent}, the instance's scores by 2^${exponent}`;
+  const scale = new ScoreScale(exponent);
   const u = solution.newcomerPrice;
   const v = solution.keyPersonPrice;
   const weight = (e: number): number => (edgeScore[e] > 0 ? scale.scaled(edgeScore[e]) : 0);
@@ -39,10 +45,25 @@ export function certificateProblem(instance: IndexedAssignmentInstance, solution
   let dual = 0n;
   for (let i = 0; i < instance.newcomerCount; i += 1) dual += BigInt(u[i]);
   const costs = instance.placeCosts ?? null;
+  const bestWeight = maxScore > 0 ? scale.scaled(maxScore) : 0;
   // Place j of key person k, in solver units (0 without place costs).
   const placeCost = (k: number, j: number): number => (costs === null ? 0 : scale.scaled(costs.cost[costs.start[k] + j]));
+  /**
+   * The places of the LP: no key person can take more than everyone, min(capacity, newcomers); with place costs,
+   * only the leading places listed that cost less than the best weight (one costing more never pays: giving it up
+   * loses one weight and saves at least as much).
+   */
+  const usablePlaces = (k: number): number => {
+    const places = Math.min(capacities[k], instance.newcomerCount);
+    if (costs === null) return places;
+    const listed = Math.min(places, costs.start[k + 1] - costs.start[k]);
+    let j = 0;
+    while (j < listed && placeCost(k, j) < bestWeight) j += 1;
+    return j;
+  };
   for (let k = 0; k < capacities.length; k += 1) {
-    const usable = solution.usableCapacity[k];
+    const usable = usablePlaces(k);
+    if (solution.usableCapacity[k] !== usable) return `key person ${k} is given ${solution.usableCapacity[k]} places, not the ${usable} of the instance`;
     if (load[k] > capacities[k] || load[k] > usable) return `key person ${k} takes ${load[k]}, more than capacity ${capacities[k]}`;
     if (!(v[k] >= 0)) return `key person ${k} has a negative price ${v[k]}`;
     // Complementary slackness: the price lies between the cost of the last place taken and of the next one.

@@ -81,6 +81,20 @@ describe('solveIndexedAssignment', () => {
     expect(certificateProblem(instance, { ...solution, edgeOf: Int32Array.from([-1, -1]), matched: 0 })).toMatch(/unassigned but has price|free at a cost below its price/);
   });
 
+  it('works out the scale and the places from the instance, so a solution cannot shrink the problem to prove itself (found by a review)', () => {
+    const instance: IndexedAssignmentInstance = {
+      newcomerCount: 2, capacities: Int32Array.from([1, 1]), edgeNewcomer: Int32Array.from([0, 1]), edgeKeyPerson: Int32Array.from([0, 1]), edgeScore: Float64Array.from([0.5, 0.75]),
+    };
+    expectCertified(instance, solveIndexedAssignment(instance));
+    const nobody = { edgeOf: Int32Array.from([-1, -1]), matched: 0, rounds: 1, candidateEdges: 0, newcomerPrice: Float64Array.from([0, 0]) };
+    // No places to give: priced out of reach, nobody matched, and primal equals dual at 0.
+    expect(certificateProblem(instance, { ...nobody, keyPersonPrice: Float64Array.from([2 ** 51, 2 ** 51]), usableCapacity: Int32Array.from([0, 0]), scaleExponent: 51 }))
+      .toMatch(/key person 0 is given 0 places, not the 1 of the instance/);
+    // Every score rounded to nothing.
+    expect(certificateProblem(instance, { ...nobody, keyPersonPrice: Float64Array.from([0, 0]), usableCapacity: Int32Array.from([1, 1]), scaleExponent: -10 }))
+      .toMatch(/scaled by 2\^-10, the instance's scores by 2\^51/);
+  });
+
   it('adds violated edges a few at a time when only some newcomers need more than their best few', () => {
     // Newcomers 0..47 each have their own favourite key person; 48 and 49 want 0..3 more than
     // those four's own newcomers do. Two newcomers lose out and need edges beyond their best four.
