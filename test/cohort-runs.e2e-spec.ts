@@ -193,7 +193,7 @@ describe.each(QUEUE_DRIVERS)('cohort runs with the %s', (_driver, env) => {
     const placedIn = async () => (await Promise.all(newcomers.map((id) => matchesOf(id)))).flat().filter((m) => m.keyPersonId === ani);
 
     // At the highest load cost the last places cost nearly a whole point, more than these pairs are worth: some stay free.
-    const costly = await finished((await t.http.post('/api/v1/cohort-runs').set(as(coordinator)).send({ loadCost: 1, waitingBonusPerDay: 0 }).expect(202)).body.id);
+    const costly = await finished((await t.http.post('/api/v1/cohort-runs').set(as(coordinator)).send({ loadCost: 1, waitingBonusPerDay: 0.000001 }).expect(202)).body.id);
     const placedMatches = await placedIn();
     const placed = placedMatches.length;
     // Each proposal says what the run scored the pair, with Ani's load before the run; scored again when proposed,
@@ -343,6 +343,7 @@ describe('starting a cohort run: bad input and retries', () => {
   it.each([
     [{ loadCost: 2 }, 'loadCost'],
     [{ waitingBonusPerDay: -0.1 }, 'waitingBonusPerDay'],
+    [{ waitingBonusPerDay: 0 }, 'waitingBonusPerDay'],
     [{ candidatesPerNewcomer: 1.5 }, 'candidatesPerNewcomer'],
     [{ candidatesPerNewcomer: '16' }, 'candidatesPerNewcomer'],
     [{ objective: 'greedy' }, 'objective'],

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { COHORT_RUN_STAGES, COHORT_RUN_UNPLACED_REASONS, DEFAULT_COHORT_RUN_PARAMETERS } from '@sleutel/domain';
-import { IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, IsPositive, Max, Min } from 'class-validator';
 import { PageQuery } from '../common/list-query.dto';
 
 /** `POST /cohort-runs`: every field optional; what is left out takes the default. */
@@ -9,8 +9,8 @@ export class StartCohortRunRequest {
   @IsOptional() @IsInt() @Min(1) @Max(500)
   candidatesPerNewcomer?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1, default: DEFAULT_COHORT_RUN_PARAMETERS.waitingBonusPerDay, description: 'Added to every pair of a newcomer per day waited, so that nobody waits forever' })
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1)
+  @ApiPropertyOptional({ minimum: 0, exclusiveMinimum: true, maximum: 1, default: DEFAULT_COHORT_RUN_PARAMETERS.waitingBonusPerDay, description: 'Added to every pair of a newcomer per day waited, so that nobody waits forever: more than 0' })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @IsPositive() @Max(1)
   waitingBonusPerDay?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 1, default: DEFAULT_COHORT_RUN_PARAMETERS.loadCost, description: 'Convex load cost: a place costs loadCost · (share of the key person\'s capacity already taken)², so the k-th newcomer costs more than the first and no place more than loadCost' })

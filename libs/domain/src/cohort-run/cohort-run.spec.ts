@@ -43,6 +43,11 @@ describe('cohort run', () => {
       .thenThrows('COHORT_RUN.INVALID', ['candidatesPerNewcomer', 'waitingBonusPerDay', 'loadCost']);
   });
 
+  it('refuses a waiting bonus of 0, which would let a newcomer who scores lower wait for ever (SPEC §5)', () => {
+    spec().given([]).when({ ...start, data: { ...start.data, parameters: { ...parameters, waitingBonusPerDay: 0 } } })
+      .thenThrows('COHORT_RUN.INVALID', ['waitingBonusPerDay']);
+  });
+
   it('records progress only forward, stage by stage', () => {
     spec().given([started]).when(progress('solving', 0.5)).then([progressed('solving', 0.5)]);
     spec().given([started, progressed('solving', 0.5)]).when(progress('solving', 0.4)).thenNothing();

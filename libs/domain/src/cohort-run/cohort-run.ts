@@ -235,8 +235,10 @@ function parameterViolations(parameters: CohortRunParameters): { field: string; 
   if (!Number.isInteger(candidatesPerNewcomer) || candidatesPerNewcomer < 1 || candidatesPerNewcomer > 500) {
     violations.push({ field: 'candidatesPerNewcomer', rule: 'range', message: 'must be a whole number from 1 to 500' });
   }
-  if (!Number.isFinite(waitingBonusPerDay) || waitingBonusPerDay < 0 || waitingBonusPerDay > 1) {
-    violations.push({ field: 'waitingBonusPerDay', rule: 'range', message: 'must be from 0 to 1' });
+  // Above 0: the bonus is what lets a long wait outweigh any difference in score, so that nobody waits forever
+  // (SPEC §5); at 0 a newcomer who scores lower loses a contested place to every fresh arrival, run after run.
+  if (!Number.isFinite(waitingBonusPerDay) || waitingBonusPerDay <= 0 || waitingBonusPerDay > 1) {
+    violations.push({ field: 'waitingBonusPerDay', rule: 'range', message: 'must be more than 0 and at most 1' });
   }
   if (!Number.isFinite(loadCost) || loadCost < 0 || loadCost > 1) violations.push({ field: 'loadCost', rule: 'range', message: 'must be from 0 to 1' });
   return violations;
