@@ -7,6 +7,7 @@
  * each newcomer's facts, so an erased newcomer drops out of it.
  */
 import type { MatchingNewcomer } from '../matching-newcomer';
+import { compareIds } from '../ranking/ranking-order';
 
 /**
  * What the report knows of one newcomer: the groups they fall in and how
@@ -99,7 +100,7 @@ export function fairnessReport(input: FairnessInput): FairnessReport {
 
 function primaryLanguage(newcomer: MatchingNewcomer): string {
   const order = ['native', 'fluent', 'conversational', 'basic'];
-  const best = [...newcomer.languages].sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level) || a.code.localeCompare(b.code))[0];
+  const best = [...newcomer.languages].sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level) || compareIds(a.code, b.code))[0];
   return best?.code ?? 'none';
 }
 
@@ -113,7 +114,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): [string, T[]
     const name = key(item);
     groups.set(name, [...(groups.get(name) ?? []), item]);
   }
-  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
+  return [...groups.entries()].sort(([a], [b]) => compareIds(a, b));
 }
 
 function groupFigures(group: string, members: readonly FairnessFacts[], scores: ReadonlyMap<string, number>): GroupFigures {
