@@ -1,10 +1,14 @@
+import { TokenService } from '@sleutel/auth';
+import { newcomerBody } from '../support/bodies';
 import { ConsoleHarness, describeViolations, screenshot, seriousA11yViolations, startConsole } from '../support/browser';
-import { expectText } from '../support/console-page';
+import { expectFocused, expectText, withoutRefusals } from '../support/console-page';
+import { eventually } from '../support/eventually';
 
 /**
  * The console's shell in a real browser: served by the API under `/`, its
- * routes surviving a reload, login by token, the language switch, and the API
- * and operations paths untouched by it.
+ * routes surviving a reload, login by token, a session that expires under an
+ * open form, the language switch, and the API and operations paths untouched
+ * by it. No clock skew is allowed, so a short-lived token expires when it says.
  */
 jest.setTimeout(90_000);
 
@@ -12,7 +16,7 @@ describe('web console: shell', () => {
   let harness: ConsoleHarness;
 
   beforeAll(async () => {
-    harness = await startConsole();
+    harness = await startConsole({ env: { AUTH_CLOCK_SKEW_SECONDS: '0' } });
   }, 120_000);
 
   afterAll(async () => {
@@ -80,5 +84,39 @@ describe('web console: shell', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expectText(page.locator('#token-error'), 'The server did not accept this token.');
     expect(page.url()).toMatch(/\/login$/);
+  });
+
+  it('keeps an open form when the session expires: says so, signs in again in place, and saves what was typed', async () => {
+    const intake = harness.api.token('intake', { sub: 'intake-ina' });
+    const id = (await harness.api.http.post('/api/v1/newcomers').set({ Authorization: `Bearer ${intake}` }).send(newcomerBody({ displayName: 'Session Expiry' })).expect(201)).body.id;
+    const short = harness.api.app.get(TokenService).issue({ subject: 'intake-ina', roles: ['intake'], ttlSeconds: 3 });
+    const { page, errors } = await harness.withToken(short, 'nl');
+    await page.goto(`/intake/newcomers/${id}/edit`);
+    const notes = page.locator('#newcomer-notes');
+    await notes.fill('Lang intakegesprek: werkervaring, gezin, wensen.');
+    await eventually(async () => (await harness.api.http.get(`/api/v1/newcomers/${id}`).set({ Authorization: `Bearer ${short}` })).status === 401, { what: 'the token to expire', timeoutMs: 10_000 });
+
+    await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Uw sessie is verlopen' });
+    await expectText(dialog, 'wat u invulde blijft staan');
+    await expectFocused(dialog.getByLabel('Toegangstoken'));
+    // Someone else's token does not take over the page.
+    await dialog.getByLabel('Toegangstoken').fill(harness.api.token('intake', { sub: 'intake-bob' }));
+    await dialog.getByRole('button', { name: 'Opnieuw inloggen' }).click();
+    await expectText(dialog.getByRole('alert'), 'Dit token is van intake-bob');
+    await screenshot(page, 'session-expired');
+    expect(describeViolations(await seriousA11yViolations(page))).toBe('');
+
+    await dialog.getByLabel('Toegangstoken').fill(intake);
+    await dialog.getByRole('button', { name: 'Opnieuw inloggen' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(page.url()).toMatch(new RegExp(`/intake/newcomers/${id}/edit$`));
+    expect(await notes.inputValue()).toBe('Lang intakegesprek: werkervaring, gezin, wensen.');
+    // Saved against the version the form started from.
+    await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
+    await page.waitForURL(new RegExp(`/intake/newcomers/${id}$`));
+    const stored = await harness.api.http.get(`/api/v1/newcomers/${id}`).set({ Authorization: `Bearer ${intake}` }).expect(200);
+    expect({ notes: stored.body.notes, revision: stored.body.revision }).toEqual({ notes: 'Lang intakegesprek: werkervaring, gezin, wensen.', revision: 1 });
+    expect(withoutRefusals(errors, [401])).toEqual([]);
   });
 });

@@ -33,6 +33,8 @@ export interface ConsoleHarness {
    * `roles`, showing the console in `language`, 1366×768 (a common laptop).
    */
   signedIn(roles: Role | Role[], options?: { sub?: string; municipalities?: string[]; language?: 'nl' | 'en' }): Promise<SignedInPage>;
+  /** A fresh context whose session holds `token` as given (e.g. one that expires soon). */
+  withToken(token: string, language?: 'nl' | 'en'): Promise<SignedInPage>;
   /** A fresh context with no token, for the login page. */
   anonymous(language?: 'nl' | 'en'): Promise<SignedInPage>;
   close(): Promise<void>;
@@ -77,6 +79,7 @@ export async function startConsole(options: { matcher?: boolean; env?: Record<st
     baseUrl,
     browser,
     signedIn: (roles, { sub = 'console-tester', municipalities, language = 'en' } = {}) => open(api.token(roles, { sub, municipalities }), language),
+    withToken: (token, language = 'en') => open(token, language),
     anonymous: (language = 'en') => open(null, language),
     close: async () => {
       await browser.close();

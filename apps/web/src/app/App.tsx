@@ -1,10 +1,10 @@
-import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Link, Navigate, NavLink, Outlet, Route, Routes, useLocation, useNavigate, type RouteObject } from 'react-router-dom';
-import { ApiError, createApi } from './api';
 import type { Area, NavItem } from './area';
 import { LANGUAGES } from './i18n';
-import { sessionFromToken, useSession } from './session';
+import { SessionExpiredDialog } from './session-expired-dialog';
+import { useSession } from './session';
+import { TokenForm } from './token-form';
 import { Page } from './ui';
 
 /** The menu entries of `areas` the signed-in user may open, with the namespace of their label. */
@@ -34,7 +34,7 @@ function LanguageSwitch() {
 
 function Shell({ areas }: { areas: readonly Area[] }) {
   const { t } = useTranslation();
-  const { session, signOut } = useSession();
+  const { session, expired, signOut } = useSession();
   const menu = useMenu(areas);
   return (
     <>
@@ -75,63 +75,20 @@ function Shell({ areas }: { areas: readonly Area[] }) {
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>
+      {session && expired ? <SessionExpiredDialog /> : null}
     </>
   );
 }
 
 function Login() {
   const { t } = useTranslation();
-  const { signIn } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  const [token, setToken] = useState('');
-  /** A message of the console's own by key (said in the page's language, also after a switch), or what the browser said. */
-  const [error, setError] = useState<{ key: string } | { text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const candidate = sessionFromToken(token);
-    if (!candidate) return setError({ key: 'login.invalid' });
-    if (candidate.expiresAt && candidate.expiresAt * 1000 <= Date.now()) return setError({ key: 'login.expired' });
-    setBusy(true);
-    try {
-      // One cheap call that every role may make: the server, not the browser, decides whether the token is good.
-      await createApi(candidate.token, () => undefined).get('/reference/countries', { limit: 1 });
-      signIn(candidate.token);
-      const from = (location.state as { from?: string } | null)?.from;
-      navigate(from && from !== '/login' ? from : '/', { replace: true });
-    } catch (failure) {
-      setError(failure instanceof ApiError && failure.status === 401 ? { key: 'login.rejected' } : { text: failure instanceof Error ? failure.message : String(failure) });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const from = (location.state as { from?: string } | null)?.from;
   return (
     <Page title={t('login.title')}>
       <p>{t('login.intro')}</p>
-      <form onSubmit={submit} className="login-form" noValidate>
-        <label htmlFor="token">{t('login.token')}</label>
-        <textarea
-          id="token"
-          name="token"
-          rows={4}
-          value={token}
-          onChange={(event) => setToken(event.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'token-error' : undefined}
-          autoComplete="off"
-          spellCheck={false}
-          required
-        />
-        {error ? (
-          <p className="field-error" id="token-error" role="alert">
-            {'key' in error ? t(error.key) : error.text}
-          </p>
-        ) : null}
-        <button type="submit" disabled={busy}>
-          {t('login.submit')}
-        </button>
-      </form>
+      <TokenForm id="token" submitLabel={t('login.submit')} onSignedIn={() => navigate(from && from !== '/login' ? from : '/', { replace: true })} />
     </Page>
   );
 }

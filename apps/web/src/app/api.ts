@@ -71,9 +71,14 @@ export function apiUrl(path: string, query?: Query): string {
   return search ? `${base}?${search}` : base;
 }
 
-export function createApi(token: string, onUnauthorized: () => void): Api {
+/**
+ * `token` is read at each call, so one client serves a session renewed in
+ * place; `onUnauthorized` hears which token the API refused.
+ */
+export function createApi(token: () => string, onUnauthorized: (refused: string) => void): Api {
   async function send<T>(method: string, path: string, query: Query | undefined, body: unknown, options: WriteOptions = {}): Promise<ApiResponse<T>> {
-    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', Authorization: `Bearer ${token}` };
+    const bearer = token();
+    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', Authorization: `Bearer ${bearer}` };
     if (body !== undefined) headers['Content-Type'] = options.contentType ?? 'application/json';
     if (options.ifMatch) headers['If-Match'] = options.ifMatch;
     if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
@@ -86,7 +91,7 @@ export function createApi(token: string, onUnauthorized: () => void): Api {
     const text = await response.text();
     const parsed: unknown = text ? safeJson(text) : undefined;
     if (!response.ok) {
-      if (response.status === 401) onUnauthorized();
+      if (response.status === 401) onUnauthorized(bearer);
       throw problemOf(response, parsed);
     }
     return { status: response.status, body: parsed as T, etag: response.headers.get('ETag'), location: response.headers.get('Location') };

@@ -1,5 +1,5 @@
-import { createContext, ReactNode, useCallback, useContext, useMemo, useState } from 'react';
-import { Api, createApi } from './api';
+import { createContext, ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
+import { Api, ApiError, createApi } from './api';
 
 export const ROLES = ['intake', 'coordinator', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -44,6 +44,12 @@ interface SessionContextValue {
   readonly session: Session | null;
   /** Present whenever `session` is. */
   readonly api: Api | null;
+  /**
+   * The API refused the session's token (it expired, or was revoked): the
+   * pages stay as they are, with what the user typed, until the user signs in
+   * again (`signIn`) or out.
+   */
+  readonly expired: boolean;
   signIn(token: string): Session | null;
   signOut(): void;
   has(role: Role): boolean;
@@ -58,32 +64,67 @@ function stored(): Session | null {
   return session;
 }
 
-/** The token lives in sessionStorage: it ends with the tab, and is never written to a cookie or to disk by us. */
+/**
+ * The token lives in sessionStorage: it ends with the tab, and is never written
+ * to a cookie or to disk by us. One API client serves the tab and reads the
+ * current token at each call, so signing in again after the session expired
+ * changes no page's client: nothing reloads and no form is reset.
+ */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(stored);
+  const [expired, setExpired] = useState(false);
+  const token = useRef(session?.token ?? '');
   const signOut = useCallback(() => {
     sessionStorage.removeItem(STORAGE_KEY);
+    token.current = '';
+    setExpired(false);
     setSession(null);
   }, []);
-  const signIn = useCallback((token: string) => {
-    const next = sessionFromToken(token);
+  const signIn = useCallback((raw: string) => {
+    const next = sessionFromToken(raw);
     if (next) {
       sessionStorage.setItem(STORAGE_KEY, next.token);
+      token.current = next.token;
+      setExpired(false);
       setSession(next);
     }
     return next;
   }, []);
+  // A refusal of a token already replaced says nothing about the current one.
+  const api = useMemo(() => createApi(() => token.current, (refused) => refused !== '' && refused === token.current && setExpired(true)), []);
   const value = useMemo<SessionContextValue>(
     () => ({
       session,
-      api: session ? createApi(session.token, signOut) : null,
+      api: session ? api : null,
+      expired,
       signIn,
       signOut,
       has: (role: Role) => session?.roles.includes(role) ?? false,
     }),
-    [session, signIn, signOut],
+    [session, api, expired, signIn, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+/** Why a token cannot start a session; the message key is `login.<reason>`. */
+export type TokenRefusal = 'invalid' | 'expired' | 'rejected';
+
+/**
+ * Reads `raw` and asks the server whether it takes it, with one cheap call
+ * every role may make: the server, not the browser, decides. Any other
+ * failure (the network, the server) is thrown.
+ */
+export async function checkToken(raw: string): Promise<Session | TokenRefusal> {
+  const candidate = sessionFromToken(raw);
+  if (!candidate) return 'invalid';
+  if (candidate.expiresAt && candidate.expiresAt * 1000 <= Date.now()) return 'expired';
+  try {
+    await createApi(() => candidate.token, () => undefined).get('/reference/countries', { limit: 1 });
+  } catch (failure) {
+    if (failure instanceof ApiError && failure.status === 401) return 'rejected';
+    throw failure;
+  }
+  return candidate;
 }
 
 export function useSession(): SessionContextValue {
