@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import { keyPersonBody, newcomerBody } from '../support/bodies';
 import { ConsoleHarness, startConsole } from '../support/browser';
-import { choose, expectText, expectValue, withoutRefusals } from '../support/console-page';
+import { choose, expectFocused, expectText, expectValue, withoutRefusals } from '../support/console-page';
 import { eventually } from '../support/eventually';
 
 /**
@@ -10,8 +10,9 @@ import { eventually } from '../support/eventually';
  * the real API with its in-process matcher, on Dutch pages: proposals shown
  * as the matcher left them after a withdrawal or retirement, a page for what
  * does not exist, hours with a decimal comma, the form's own messages after a
- * switch of language, languages by their Dutch names, and a language picker
- * whose list changes under a highlighted language.
+ * switch of language, languages by their Dutch names, a language picker
+ * whose list changes under a highlighted language, and a registration whose
+ * answer was lost.
  */
 jest.setTimeout(120_000);
 
@@ -248,5 +249,42 @@ describe('web console: profiles edge cases', () => {
     await expectValue(input, 'Tigrinya (tir)');
     await saveAndExpectLanguages(page, id, [{ code: 'tir', level: 'basic' }]);
     expect(errors).toEqual([]);
+  });
+
+  it('says a registration whose answer was lost is already there, and opens it, when the corrected form is sent again', async () => {
+    const { page, errors } = await harness.signedIn('intake', { language: 'en' });
+    let first = true;
+    await page.route('**/api/v1/newcomers', async (route) => {
+      if (route.request().method() !== 'POST' || !first) return route.continue();
+      first = false;
+      await route.fetch(); // the API registers the newcomer ...
+      await route.abort('connectionreset'); // ... and its answer is lost on the way back
+    });
+    await page.goto('/intake/newcomers/new');
+    await page.getByLabel('Name', { exact: true }).fill('Hana Tesfay');
+    await page.getByLabel('Year of birth').fill('1988');
+    await choose(page, 'Municipality', 'Utrecht', 'Utrecht');
+    await choose(page, 'Language 1', 'Tigrinya', 'Tigrinya (tir)');
+    await page.getByLabel('Level of language 1').selectOption('native');
+    await choose(page, 'Country of origin', 'Eritr', 'Eritrea');
+    await page.getByRole('button', { name: 'Monday 09:00–10:00' }).click();
+    await page.getByRole('button', { name: 'Register newcomer' }).click();
+    await expectText(page.getByRole('status').filter({ hasText: 'did not arrive' }), 'may have been saved all the same');
+
+    // The worker corrects a typo, switches to Dutch and sends the form again.
+    await page.getByLabel('Name', { exact: true }).fill('Hana Tesfaye');
+    await page.locator('.language-switch select').selectOption('nl');
+    await page.getByRole('button', { name: 'Nieuwkomer registreren' }).click();
+    const notice = page.getByRole('alert').filter({ hasText: 'Al geregistreerd' });
+    await expectText(notice, 'Een eerdere poging vanuit dit formulier heeft deze persoon geregistreerd');
+    await expectFocused(notice);
+    expect(await page.locator('main').innerText()).not.toContain('Idempotency-Key');
+    await notice.getByRole('link', { name: 'Geregistreerd dossier openen' }).click();
+    await page.waitForURL(/\/intake\/newcomers\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { level: 1, name: 'Hana Tesfay' }).waitFor();
+
+    const listed = (await harness.api.http.get('/api/v1/newcomers?limit=100').set(as(harness.api.token('intake'))).expect(200)).body.items as { displayName: string }[];
+    expect(listed.map((n) => n.displayName).filter((name) => name.startsWith('Hana Tesfay'))).toEqual(['Hana Tesfay']);
+    expect(withoutRefusals(errors, [422]).filter((error) => !error.includes('ERR_CONNECTION_RESET'))).toEqual([]);
   });
 });

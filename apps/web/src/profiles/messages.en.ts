@@ -172,6 +172,13 @@ export const en = {
     loaded: 'The latest version (revision {{revision}}) is loaded, with your edits on top. Check the form and save again.',
     both: 'Also changed by the other person: {{fields}}. The form shows your version.',
   },
+  register: {
+    unanswered: 'The answer to this registration did not arrive, so it may have been saved all the same. Try again: one registration is never saved twice.',
+    earlierTitle: 'Already registered',
+    earlier: 'An earlier attempt from this form registered this person; its answer was lost on the way. What you changed in the form since then is not saved: open the record and change it there.',
+    open: 'Open the registered record',
+    findInList: 'Find the person in the list',
+  },
   dialog: { reason: 'Reason' },
   record: { copy: 'Copy id', copied: 'Id copied.', copyFailed: 'Could not copy; select the id and copy it yourself.' },
   list: {

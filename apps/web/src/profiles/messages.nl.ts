@@ -174,6 +174,13 @@ export const nl: ProfilesMessages = {
     loaded: 'De nieuwste versie (versie {{revision}}) is geladen, met uw wijzigingen erin. Controleer het formulier en sla opnieuw op.',
     both: 'Ook door de ander gewijzigd: {{fields}}. Het formulier toont uw versie.',
   },
+  register: {
+    unanswered: 'Het antwoord op deze registratie kwam niet aan; misschien is ze toch opgeslagen. Probeer het opnieuw: een registratie wordt nooit twee keer opgeslagen.',
+    earlierTitle: 'Al geregistreerd',
+    earlier: 'Een eerdere poging vanuit dit formulier heeft deze persoon geregistreerd; het antwoord daarop ging onderweg verloren. Wat u sindsdien in het formulier wijzigde, is niet opgeslagen: open het dossier en wijzig het daar.',
+    open: 'Geregistreerd dossier openen',
+    findInList: 'Zoek de persoon in de lijst',
+  },
   dialog: { reason: 'Reden' },
   record: { copy: 'Id kopiëren', copied: 'Id gekopieerd.', copyFailed: 'Kopiëren lukte niet; selecteer het id en kopieer het zelf.' },
   list: {

@@ -1,7 +1,8 @@
 /**
  * Registering a newcomer or key person: the empty form (the municipality
  * filled in when the token allows only one), submitted once per
- * Idempotency-Key; on success the subject's page, announcing it.
+ * Idempotency-Key; on success the subject's page, announcing it. After a
+ * lost answer it says the person may be registered already, and where.
  */
 import { ComponentType, FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +12,7 @@ import { useSession } from '../../app/session';
 import { Page } from '../../app/ui';
 import { ProfileFormProvider } from '../fields/form-context';
 import { FormErrors } from '../fields/form-errors';
+import { EarlierAttemptNotice } from './earlier-attempt-notice';
 import { FormFeedback } from './form-feedback';
 import { useRegistration } from './use-registration';
 
@@ -52,6 +54,7 @@ export function ProfileNewPage<F extends { displayName: string }>(config: Profil
       <p className="profiles-lead">{t('form.requiredNote')}</p>
       <form className="profiles-form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="page-title">
         <FormFeedback form={config.form} violations={registration.violations} error={registration.error} />
+        <EarlierAttemptNotice earlier={registration.earlier} listPath={config.listPath} />
         <ProfileFormProvider form={config.form} errors={new FormErrors(registration.violations)}>
           <Fields values={values} onChange={(change) => setValues((previous) => ({ ...previous, ...change }))} />
         </ProfileFormProvider>
