@@ -11,8 +11,8 @@ import { eventually } from '../support/eventually';
  * as the matcher left them after a withdrawal or retirement, a page for what
  * does not exist, hours with a decimal comma, the form's own messages after a
  * switch of language, languages by their Dutch names, a language picker
- * whose list changes under a highlighted language, and a registration whose
- * answer was lost.
+ * whose list changes under a highlighted language, a registration whose
+ * answer was lost, and a withdrawal that fails.
  */
 jest.setTimeout(120_000);
 
@@ -286,5 +286,31 @@ describe('web console: profiles edge cases', () => {
     const listed = (await harness.api.http.get('/api/v1/newcomers?limit=100').set(as(harness.api.token('intake'))).expect(200)).body.items as { displayName: string }[];
     expect(listed.map((n) => n.displayName).filter((name) => name.startsWith('Hana Tesfay'))).toEqual(['Hana Tesfay']);
     expect(withoutRefusals(errors, [422]).filter((error) => !error.includes('ERR_CONNECTION_RESET'))).toEqual([]);
+  });
+
+  it('keeps the withdraw dialog open with the reason as typed and the error inside when the withdrawal fails, and withdraws on a second try', async () => {
+    const id = await registerNewcomer({ displayName: 'Dialog Reason' });
+    const { page, errors } = await harness.signedIn('intake', { language: 'nl' });
+    let refused = false;
+    await page.route(`**/api/v1/newcomers/${id}/withdraw`, (route) => {
+      if (refused) return route.continue();
+      refused = true;
+      return route.fulfill({ status: 503, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, code: 'HTTP.503', detail: 'Try again.' }) });
+    });
+    await page.goto(`/intake/newcomers/${id}`);
+    await page.getByRole('button', { name: 'Terugtrekken' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Reden').fill('Verhuisd naar Duitsland, op eigen verzoek.');
+    const confirm = dialog.getByRole('button', { name: 'Nieuwkomer terugtrekken' });
+    await confirm.click();
+    await expectText(dialog.getByRole('alert'), 'Tijdelijk niet beschikbaar');
+    expect(await dialog.getByLabel('Reden').inputValue()).toBe('Verhuisd naar Duitsland, op eigen verzoek.');
+    await expectFocused(confirm);
+
+    await confirm.click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expectText(page.locator('.badge'), 'Teruggetrokken');
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(withoutRefusals(errors, [503])).toEqual([]);
   });
 });

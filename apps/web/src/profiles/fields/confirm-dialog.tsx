@@ -1,11 +1,13 @@
 /**
  * A confirmation as a modal <dialog>: the browser traps focus in it, Escape
- * cancels, and focus returns to the button that opened it.
+ * cancels, and focus returns to the button that opened it. When the action
+ * fails, the page keeps it open with the `error` inside, the reason as typed.
  */
 import { FormEvent, ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ProblemAlert } from '../../app/ui';
 
-export function ConfirmDialog({ open, title, children, confirmLabel, danger, withReason, busy, onConfirm, onCancel }: {
+export function ConfirmDialog({ open, title, children, confirmLabel, danger, withReason, busy, error, onConfirm, onCancel }: {
   open: boolean;
   title: string;
   children: ReactNode;
@@ -14,6 +16,8 @@ export function ConfirmDialog({ open, title, children, confirmLabel, danger, wit
   /** Offer an optional reason, passed to onConfirm. */
   withReason?: boolean;
   busy?: boolean;
+  /** Why the action failed; shown in the dialog, which stays open. */
+  error?: unknown;
   onConfirm(reason: string): void;
   onCancel(): void;
 }) {
@@ -32,13 +36,14 @@ export function ConfirmDialog({ open, title, children, confirmLabel, danger, wit
   }, [open]);
   function submit(event: FormEvent) {
     event.preventDefault();
-    onConfirm(reason.trim());
+    if (!busy) onConfirm(reason.trim());
   }
   return (
     <dialog ref={dialog} className="profiles-dialog" aria-labelledby={`${id}-title`} onCancel={(event) => { event.preventDefault(); onCancel(); }}>
       <form onSubmit={submit}>
         <h2 id={`${id}-title`}>{title}</h2>
         {children}
+        <ProblemAlert error={error} />
         {withReason ? (
           <div className="field">
             <label htmlFor={`${id}-reason`}>
@@ -48,7 +53,8 @@ export function ConfirmDialog({ open, title, children, confirmLabel, danger, wit
           </div>
         ) : null}
         <div className="form-actions">
-          <button type="submit" className={danger ? 'danger' : 'primary'} disabled={busy}>
+          {/* aria-disabled, not disabled: a disabled button drops the focus it holds to the page. */}
+          <button type="submit" className={danger ? 'danger' : 'primary'} aria-disabled={busy || undefined}>
             {confirmLabel}
           </button>
           <button type="button" onClick={onCancel}>

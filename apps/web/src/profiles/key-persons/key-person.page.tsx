@@ -55,7 +55,7 @@ function KeyPersonProfile({ person, notice, onChanged }: { person: KeyPersonView
       setConfirming(null);
       onChanged(t(`keyPersons.view.${kind}d`));
     } catch (failure) {
-      setConfirming(null);
+      // Said in the dialog while it is open, which keeps the reason typed.
       setError(failure);
     } finally {
       setBusy(false);
@@ -65,14 +65,14 @@ function KeyPersonProfile({ person, notice, onChanged }: { person: KeyPersonView
   const actions = (
     <>
       {person.status !== 'retired' ? <Link className="button" to={`/coordinator/key-persons/${person.id}/edit`}>{t('view.edit')}</Link> : null}
-      {person.status === 'active' ? <button type="button" onClick={() => setConfirming('pause')}>{t('keyPersons.view.pause')}</button> : null}
+      {person.status === 'active' ? <button type="button" onClick={() => { setError(null); setConfirming('pause'); }}>{t('keyPersons.view.pause')}</button> : null}
       {person.status === 'paused' ? (
         <button type="button" disabled={busy} onClick={() => void transition('resume')}>
           {t('keyPersons.view.resume')}
         </button>
       ) : null}
       {person.status !== 'retired' ? (
-        <button type="button" className="danger" onClick={() => setConfirming('retire')}>
+        <button type="button" className="danger" onClick={() => { setError(null); setConfirming('retire'); }}>
           {t('keyPersons.view.retire')}
         </button>
       ) : null}
@@ -82,7 +82,7 @@ function KeyPersonProfile({ person, notice, onChanged }: { person: KeyPersonView
   return (
     <Page title={person.displayName ?? person.id} actions={actions}>
       <Notice text={notice} />
-      <ProblemAlert error={error} />
+      <ProblemAlert error={confirming ? null : error} />
       <div className="profiles-cards">
         <ProfileCard title={t('sections.record')} wide>
           <Fact label={t('fields.status')}><StatusBadge status={person.status} /></Fact>
@@ -142,7 +142,8 @@ function KeyPersonProfile({ person, notice, onChanged }: { person: KeyPersonView
         danger={confirming === 'retire'}
         withReason
         busy={busy}
-        onCancel={() => setConfirming(null)}
+        error={confirming ? error : null}
+        onCancel={() => { setError(null); setConfirming(null); }}
         onConfirm={(reason) => confirming && void transition(confirming, reason)}
       >
         <p>{confirming === 'retire' ? t('keyPersons.view.retireExplain') : t('keyPersons.view.pauseExplain')}</p>

@@ -57,7 +57,7 @@ function NewcomerProfile({ newcomer, notice, onChanged }: { newcomer: NewcomerVi
       setConfirming(false);
       onChanged(done);
     } catch (failure) {
-      setConfirming(false);
+      // Said in the dialog while it is open, which keeps the reason typed.
       setError(failure);
     } finally {
       setBusy(false);
@@ -73,7 +73,7 @@ function NewcomerProfile({ newcomer, notice, onChanged }: { newcomer: NewcomerVi
         </button>
       ) : null}
       {active && has('intake') ? (
-        <button type="button" className="danger" onClick={() => setConfirming(true)}>
+        <button type="button" className="danger" onClick={() => { setError(null); setConfirming(true); }}>
           {t('newcomers.view.withdraw')}
         </button>
       ) : null}
@@ -83,7 +83,7 @@ function NewcomerProfile({ newcomer, notice, onChanged }: { newcomer: NewcomerVi
   return (
     <Page title={newcomer.displayName ?? newcomer.id} actions={actions}>
       <Notice text={notice} />
-      <ProblemAlert error={error} />
+      <ProblemAlert error={confirming ? null : error} />
       <div className="profiles-cards">
         <ProfileCard title={t('sections.record')} wide>
           <Fact label={t('fields.status')}><StatusBadge status={newcomer.status} /></Fact>
@@ -157,7 +157,8 @@ function NewcomerProfile({ newcomer, notice, onChanged }: { newcomer: NewcomerVi
         danger
         withReason
         busy={busy}
-        onCancel={() => setConfirming(false)}
+        error={confirming ? error : null}
+        onCancel={() => { setError(null); setConfirming(false); }}
         onConfirm={(reason) => void act(() => api.post(`/newcomers/${newcomer.id}/withdraw`, { reason: reason || null }), t('newcomers.view.withdrawn'))}
       >
         <p>{t('newcomers.view.withdrawExplain')}</p>
