@@ -12,7 +12,8 @@ import { eventually } from '../support/eventually';
  * does not exist, hours with a decimal comma, the form's own messages after a
  * switch of language, languages by their Dutch names, a language picker
  * whose list changes under a highlighted language, a registration whose
- * answer was lost, and a withdrawal that fails.
+ * answer was lost, a withdrawal that fails, and the profile of a withdrawn
+ * newcomer or retired key person, which the API no longer lets change.
  */
 jest.setTimeout(120_000);
 
@@ -312,5 +313,29 @@ describe('web console: profiles edge cases', () => {
     await expectText(page.locator('.badge'), 'Teruggetrokken');
     expect(await page.getByRole('alert').count()).toBe(0);
     expect(withoutRefusals(errors, [503])).toEqual([]);
+  });
+
+  it('offers no edit form for a withdrawn newcomer or a retired key person, whose profile the API no longer lets change', async () => {
+    const newcomerId = await registerNewcomer({ displayName: 'Frozen Profile' });
+    await harness.api.http.post(`/api/v1/newcomers/${newcomerId}/withdraw`).set(as(harness.api.token('intake'))).send({ reason: null }).expect(200);
+    const keyPersonId = await registerKeyPerson({ displayName: 'Retired Profile' });
+    await harness.api.http.post(`/api/v1/key-persons/${keyPersonId}/retire`).set(as(coordinator)).send({ reason: null }).expect(200);
+    const { page, errors } = await harness.signedIn(['intake', 'coordinator'], { language: 'nl' });
+
+    await page.goto(`/intake/newcomers/${newcomerId}`);
+    await expectText(page.locator('.badge'), 'Teruggetrokken');
+    expect(await page.getByRole('link', { name: 'Bewerken' }).count()).toBe(0);
+    // Reached by an old link or a bookmark, the edit route says why instead.
+    await page.goto(`/intake/newcomers/${newcomerId}/edit`);
+    await page.getByRole('heading', { level: 1, name: 'Frozen Profile kan niet worden bewerkt' }).waitFor();
+    await expectText(page.getByRole('status').filter({ hasText: 'teruggetrokken' }), 'het profiel kan daarom niet meer worden gewijzigd');
+    expect(await page.locator('form').count()).toBe(0);
+    await page.getByRole('link', { name: 'Terug naar het profiel' }).click();
+    await page.waitForURL(new RegExp(`/intake/newcomers/${newcomerId}$`));
+
+    await page.goto(`/coordinator/key-persons/${keyPersonId}/edit`);
+    await page.getByRole('heading', { level: 1, name: 'Retired Profile kan niet worden bewerkt' }).waitFor();
+    expect(await page.locator('form').count()).toBe(0);
+    expect(errors).toEqual([]);
   });
 });

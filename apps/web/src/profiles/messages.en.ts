@@ -209,6 +209,8 @@ export const en = {
     unchanged: 'Nothing was changed, so nothing was saved.',
     unavailable: 'Cannot edit',
     erasedTitle: 'Data erased',
+    closedTitle: '{{name}} cannot be edited',
+    backToProfile: 'Back to the profile',
   },
   matches: {
     title: 'Proposals and matches',
@@ -252,6 +254,7 @@ export const en = {
       withdrawConfirm: 'Withdraw newcomer',
       withdrawn: 'The newcomer is withdrawn.',
     },
+    edit: { closed: 'This newcomer has been withdrawn, so the profile can no longer be changed. It stays readable.' },
   },
   keyPersons: {
     this: 'this key person',
@@ -284,6 +287,7 @@ export const en = {
       retireConfirm: 'Retire key person',
       retired: 'The key person is retired.',
     },
+    edit: { closed: 'This key person has retired, so the profile can no longer be changed. It stays readable.' },
   },
 };
 

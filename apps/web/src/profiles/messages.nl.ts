@@ -211,6 +211,8 @@ export const nl: ProfilesMessages = {
     unchanged: 'Er is niets gewijzigd, dus er is niets opgeslagen.',
     unavailable: 'Bewerken niet mogelijk',
     erasedTitle: 'Gegevens gewist',
+    closedTitle: '{{name}} kan niet worden bewerkt',
+    backToProfile: 'Terug naar het profiel',
   },
   matches: {
     title: 'Voorstellen en koppelingen',
@@ -254,6 +256,7 @@ export const nl: ProfilesMessages = {
       withdrawConfirm: 'Nieuwkomer terugtrekken',
       withdrawn: 'De nieuwkomer is teruggetrokken.',
     },
+    edit: { closed: 'Deze nieuwkomer is teruggetrokken; het profiel kan daarom niet meer worden gewijzigd. Het blijft leesbaar.' },
   },
   keyPersons: {
     this: 'deze sleutelpersoon',
@@ -286,5 +289,6 @@ export const nl: ProfilesMessages = {
       retireConfirm: 'Sleutelpersoon laten stoppen',
       retired: 'De sleutelpersoon is gestopt.',
     },
+    edit: { closed: 'Deze sleutelpersoon is gestopt; het profiel kan daarom niet meer worden gewijzigd. Het blijft leesbaar.' },
   },
 };

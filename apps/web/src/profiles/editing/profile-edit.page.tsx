@@ -30,6 +30,8 @@ export interface ProfileEditConfig<V extends SubjectRecord, F extends object> {
   bodyOf(values: F): Record<string, unknown>;
   missing(values: F): FieldViolation[];
   violationOf(violation: FieldViolation, body: Record<string, unknown>): FieldViolation;
+  /** Why the API will not change this subject any more (withdrawn, retired); null while it may be edited. */
+  closed(view: V): string | null;
   readonly Fields: ComponentType<{ values: F; onChange(change: Partial<F>): void }>;
 }
 
@@ -50,6 +52,17 @@ export function ProfileEditPage<V extends SubjectRecord, F extends object>(confi
     );
   }
   if (!editor.view || !editor.values) return <Loading />;
+  const closed = config.closed(editor.view);
+  if (closed) {
+    return (
+      <Page title={t('edit.closedTitle', { name: config.title(editor.view) })}>
+        <div className="alert alert-warn" role="status">
+          <p>{closed}</p>
+        </div>
+        <Link to={config.pagePath}>{t('edit.backToProfile')}</Link>
+      </Page>
+    );
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();

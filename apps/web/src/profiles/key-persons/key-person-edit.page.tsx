@@ -23,6 +23,7 @@ export function KeyPersonEditPage() {
       bodyOf={keyPersonBodyOf}
       missing={(values) => missingKeyPersonFields(values, requiredMessage)}
       violationOf={keyPersonViolationOf}
+      closed={(view) => (view.status === 'retired' ? t('keyPersons.edit.closed') : null)}
       Fields={KeyPersonFields}
     />
   );

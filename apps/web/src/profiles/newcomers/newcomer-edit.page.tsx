@@ -23,6 +23,7 @@ export function NewcomerEditPage() {
       bodyOf={newcomerBodyOf}
       missing={(values) => missingNewcomerFields(values, requiredMessage)}
       violationOf={newcomerViolationOf}
+      closed={(view) => (view.status === 'active' ? null : t('newcomers.edit.closed'))}
       Fields={NewcomerFields}
     />
   );

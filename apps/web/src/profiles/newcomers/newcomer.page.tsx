@@ -66,7 +66,7 @@ function NewcomerProfile({ newcomer, notice, onChanged }: { newcomer: NewcomerVi
 
   const actions = (
     <>
-      {has('intake') ? <Link className="button" to={`/intake/newcomers/${newcomer.id}/edit`}>{t('view.edit')}</Link> : null}
+      {active && has('intake') ? <Link className="button" to={`/intake/newcomers/${newcomer.id}/edit`}>{t('view.edit')}</Link> : null}
       {active && (has('intake') || has('coordinator')) ? (
         <button type="button" disabled={busy} onClick={() => void act(() => api.post(`/newcomers/${newcomer.id}/match-requests`, {}), t('newcomers.view.matchRequested'))}>
           {t('newcomers.view.requestMatching')}
