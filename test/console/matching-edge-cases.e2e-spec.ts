@@ -10,8 +10,9 @@ import { eventually } from '../support/eventually';
  * (its explanation gone, or `{ erased: true }`) on the match page and in the
  * queue, a decision someone else made first, a form message left behind by
  * another decision, Levantine Arabic named rather than coded, and the chart
- * labels of a cohort run in Dutch; and the line a preferred gender adds to an
- * explanation, in both languages.
+ * labels of a cohort run in Dutch; the line a preferred gender adds to an
+ * explanation, in both languages; and the matcher's reason for withdrawing a
+ * match, said in Dutch.
  */
 jest.setTimeout(120_000);
 
@@ -208,6 +209,19 @@ describe('web console: matching edge cases', () => {
     await expectText(gender, 'Preferred gender');
     expect(await gender.innerText()).toContain('The gender the newcomer prefers (a preference, not a requirement)');
     expect(await gender.innerText()).not.toMatch(/female|vrouw/i);
+    expect(errors).toEqual([]);
+  });
+
+  it('says in Dutch why the matcher withdrew a proposal', async () => {
+    await registerNewcomer('Withdrawn Reason', { languages: [{ code: 'tir', level: 'native' }] });
+    const match = await proposalFor('Withdrawn Reason');
+    await harness.api.http.post(`/api/v1/newcomers/${ids['Withdrawn Reason']}/withdraw`).set(as(harness.api.token('intake'))).send({ reason: null }).expect(200);
+    await eventually(async () => (await api.get<Match>(`/matches/${match.id}`)).status === 'withdrawn', { what: 'the proposal withdrawn' });
+    const { page, errors } = await coordinatorPage('nl');
+    await page.goto(`/coordinator/matches/${match.id}`);
+    const closed = page.locator('dt', { hasText: 'Afgesloten' }).locator('xpath=following-sibling::dd[1]');
+    await expectText(closed, 'Ingetrokken op');
+    expect(await closed.innerText()).toMatch(/: de nieuwkomer is teruggetrokken$/);
     expect(errors).toEqual([]);
   });
 });

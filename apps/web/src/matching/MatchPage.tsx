@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useApi, useSession } from '../app/session';
 import { formatDateTime, Loading, Page, ProblemAlert, useLoad } from '../app/ui';
+import { systemReasonWords } from './closing-reason';
 import { ExplanationBreakdown } from './ExplanationBreakdown';
 import { MatchActions } from './MatchActions';
 import { ClosingReason, isPending, Match, readExplanation } from './match-types';
@@ -125,7 +126,7 @@ function closingText(match: Match, t: TFunction, lang: string): string {
       return t('closing.ended', { outcome: t(`outcome.${closing.outcome}`), reason: quoted(closing.reason), at });
     case 'withdrawn':
       // Written by the system (a withdrawal, retirement or erasure), not quoted.
-      return t('closing.withdrawn', { reason: typeof closing.reason === 'string' ? closing.reason : t('closing.reasonErased'), at });
+      return t('closing.withdrawn', { reason: typeof closing.reason === 'string' ? systemReasonWords(closing.reason, t) : t('closing.reasonErased'), at });
     default:
       return at;
   }

@@ -190,6 +190,16 @@ const en = {
     withdrawn: 'Withdrawn on {{at}}: {{reason}}',
     quoted: '“{{text}}”',
     reasonErased: 'the reason was erased together with the personal data of the newcomer or the key person',
+    system: {
+      newcomerNotAwaiting: 'the newcomer no longer awaits this proposal',
+      newcomerWithdrawn: 'the newcomer was withdrawn',
+      newcomerErased: 'the newcomer’s data was erased',
+      keyPersonRetired: 'the key person retired',
+      keyPersonRetiredBeforeAcceptance: 'the key person retired before the match was accepted',
+      keyPersonErased: 'the key person’s data was erased',
+      keyPersonPausedAtProposal: 'the key person was paused when the proposal was made',
+      hardConstraint: 'after a profile change the pair no longer meets a hard constraint: {{constraint}}',
+    },
   },
   actions: {
     title: 'Decision',
@@ -558,6 +568,16 @@ const nl: typeof en = {
     withdrawn: 'Ingetrokken op {{at}}: {{reason}}',
     quoted: '‘{{text}}’',
     reasonErased: 'de reden is gewist, samen met de persoonsgegevens van de nieuwkomer of de sleutelpersoon',
+    system: {
+      newcomerNotAwaiting: 'de nieuwkomer wacht niet meer op dit voorstel',
+      newcomerWithdrawn: 'de nieuwkomer is teruggetrokken',
+      newcomerErased: 'de gegevens van de nieuwkomer zijn gewist',
+      keyPersonRetired: 'de sleutelpersoon is gestopt',
+      keyPersonRetiredBeforeAcceptance: 'de sleutelpersoon is gestopt voordat de koppeling was aanvaard',
+      keyPersonErased: 'de gegevens van de sleutelpersoon zijn gewist',
+      keyPersonPausedAtProposal: 'de sleutelpersoon was gepauzeerd toen het voorstel werd gedaan',
+      hardConstraint: 'na een profielwijziging voldoet het paar niet meer aan een harde voorwaarde: {{constraint}}',
+    },
   },
   actions: {
     title: 'Besluit',

@@ -1,0 +1,29 @@
+/**
+ * Why the matcher withdrew a match, in the page's language. The matcher
+ * stores its reason as an English sentence (libs/matcher/src/settlement.ts,
+ * pair-check.ts); the console knows those sentences and says them in words of
+ * its own. A sentence it does not know is shown as written, never dropped.
+ * closing-reason.spec.ts reads the matcher's sources, so a new sentence there
+ * without words here fails that test, not in front of a coordinator.
+ */
+import type { TFunction } from 'i18next';
+
+/** The matcher's sentences, by the key of their words under `matching:closing.system`. */
+export const SYSTEM_REASONS = {
+  'The newcomer no longer awaits this proposal': 'newcomerNotAwaiting',
+  'The newcomer was withdrawn': 'newcomerWithdrawn',
+  "The newcomer's data was erased": 'newcomerErased',
+  'The key person retired': 'keyPersonRetired',
+  'The key person retired before the match was accepted': 'keyPersonRetiredBeforeAcceptance',
+  "The key person's data was erased": 'keyPersonErased',
+  'The key person was paused when the proposal was made': 'keyPersonPausedAtProposal',
+} as const satisfies Record<string, string>;
+
+export const HARD_CONSTRAINT_REASON = /^The pair no longer meets the hard constraint (.+) after a profile change$/;
+
+export function systemReasonWords(reason: string, t: TFunction<'matching'>): string {
+  if (Object.hasOwn(SYSTEM_REASONS, reason)) return t(`closing.system.${SYSTEM_REASONS[reason as keyof typeof SYSTEM_REASONS]}`);
+  const constraint = HARD_CONSTRAINT_REASON.exec(reason)?.[1];
+  if (constraint !== undefined) return t('closing.system.hardConstraint', { constraint: t(`excluded.reason.${constraint}`, { defaultValue: constraint }) });
+  return reason;
+}
