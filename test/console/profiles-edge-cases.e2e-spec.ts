@@ -12,8 +12,9 @@ import { eventually } from '../support/eventually';
  * does not exist, hours with a decimal comma, the form's own messages after a
  * switch of language, languages by their Dutch names, a language picker
  * whose list changes under a highlighted language, a registration whose
- * answer was lost, a withdrawal that fails, and the profile of a withdrawn
- * newcomer or retired key person, which the API no longer lets change.
+ * answer was lost, a withdrawal that fails, the profile of a withdrawn
+ * newcomer or retired key person, which the API no longer lets change, and a
+ * next page that arrives after the list was filtered anew.
  */
 jest.setTimeout(120_000);
 
@@ -336,6 +337,38 @@ describe('web console: profiles edge cases', () => {
     await page.goto(`/coordinator/key-persons/${keyPersonId}/edit`);
     await page.getByRole('heading', { level: 1, name: 'Retired Profile kan niet worden bewerkt' }).waitFor();
     expect(await page.locator('form').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('drops the next page of the previous filter when it arrives after the list was filtered anew', async () => {
+    for (let i = 0; i < 26; i += 1) await registerNewcomer({ displayName: `Page Filler ${i}` });
+    const withdrawnId = await registerNewcomer({ displayName: 'Filter Withdrawn' });
+    await harness.api.http.post(`/api/v1/newcomers/${withdrawnId}/withdraw`).set(as(harness.api.token('intake'))).send({ reason: null }).expect(200);
+    const { page, errors } = await harness.signedIn('intake', { language: 'nl' });
+    // A slow network: the unfiltered list's next page is held until released.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let ask = () => {};
+    const asked = new Promise<void>((resolve) => (ask = resolve));
+    await page.route((url) => url.pathname === '/api/v1/newcomers' && url.searchParams.has('cursor') && !url.searchParams.has('status'), async (route) => {
+      ask();
+      await released;
+      await route.continue();
+    });
+    await page.goto('/intake/newcomers');
+    await page.getByRole('button', { name: 'Meer laden' }).click();
+    await asked;
+    await page.getByLabel('Status').selectOption('withdrawn');
+    await expectText(page.locator('table tbody'), 'Filter Withdrawn');
+    const withdrawnRows = await page.locator('table tbody tr').allInnerTexts();
+
+    const finished = page.waitForEvent('requestfinished', (request) => request.url().includes('cursor='));
+    release();
+    await finished;
+    // A round trip from the page: by its end the late answer has been read, and shown or dropped.
+    await page.evaluate(() => fetch('/health/live').then((response) => response.text()));
+    expect(await page.locator('table tbody tr').allInnerTexts()).toEqual(withdrawnRows);
+    expect(withdrawnRows.every((row) => row.includes('Teruggetrokken'))).toBe(true);
     expect(errors).toEqual([]);
   });
 });

@@ -2,9 +2,9 @@ import { FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { fieldErrors } from '../app/api';
-import { useApi } from '../app/session';
 import { Loading, Page, ProblemAlert } from '../app/ui';
-import type { AuditEvent, AuditEventPage } from './audit.types';
+import { usePagedList } from '../app/use-paged-list';
+import type { AuditEvent } from './audit.types';
 import { actorWords, eventTypeWords } from './event-words';
 import { Instant, shortId } from './format';
 import { explanationPath, subjectOfStream, trailPath } from './subjects';
@@ -15,39 +15,13 @@ const PAGE_SIZE = 50;
 /** `/audit/events`: the global log in order, a page at a time, from the start or after a position. */
 export function EventLogPage() {
   const { t, i18n } = useTranslation('audit');
-  const api = useApi();
   const [params, setParams] = useSearchParams();
   const after = params.get('after') ?? '';
   const [from, setFrom] = useState(after);
-  const [events, setEvents] = useState<AuditEvent[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
+  const log = usePagedList<AuditEvent>('/audit/events', { after: after || undefined }, PAGE_SIZE, 'after');
+  const { items: events, loading, error } = log;
 
-  async function load(position: string, append: boolean) {
-    setLoading(true);
-    setError(null);
-    try {
-      const { body } = await api.get<AuditEventPage>('/audit/events', { after: position || undefined, limit: PAGE_SIZE });
-      setEvents((previous) => (append ? [...previous, ...body.items] : [...body.items]));
-      setCursor(body.nextCursor);
-    } catch (failure) {
-      setError(failure);
-      // A page that could not be read replaces the one shown: no results under the error that are not its answer.
-      if (!append) {
-        setEvents([]);
-        setCursor(null);
-      }
-    } finally {
-      setLoading(false);
-    }
-  }
-
-  useEffect(() => {
-    setFrom(after);
-    void load(after, false);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [after]);
+  useEffect(() => setFrom(after), [after]);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -62,7 +36,7 @@ export function EventLogPage() {
         <TextField id="audit-log-after" inputMode="numeric" label={t('log.after')} hint={t('log.afterHint')} value={from} onChange={setFrom} messages={afterErrors} />
         <button type="submit">{t('log.go')}</button>
       </form>
-      {error && !afterErrors ? <ProblemAlert error={error} onRetry={() => void load(after, false)} /> : null}
+      {error && !afterErrors ? <ProblemAlert error={error} onRetry={log.reload} /> : null}
       <p role="status" className="audit-count">
         {loading ? t('common:loading') : error && events.length === 0 ? '' : t('log.shown', { count: events.length })}
       </p>
@@ -92,9 +66,9 @@ export function EventLogPage() {
       ) : error ? null : (
         <p>{t('log.empty')}</p>
       )}
-      {cursor !== null ? (
+      {log.more ? (
         <div className="form-actions">
-          <button type="button" onClick={() => void load(cursor, true)} disabled={loading}>
+          <button type="button" onClick={log.loadMore} disabled={loading}>
             {t('common:more')}
           </button>
         </div>

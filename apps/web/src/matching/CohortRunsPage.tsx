@@ -1,10 +1,8 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { useApi } from '../app/session';
 import { formatDateTime, formatNumber, Loading, Page, ProblemAlert } from '../app/ui';
+import { usePagedList } from '../app/use-paged-list';
 import type { CohortRun } from './cohort-run-types';
-import type { Page as ListPage } from './match-types';
 import { StartCohortRunForm } from './StartCohortRunForm';
 import { StatusBadge } from './StatusBadge';
 
@@ -14,46 +12,9 @@ import { StatusBadge } from './StatusBadge';
  */
 export function CohortRunsPage() {
   const { t, i18n } = useTranslation('matching');
-  const api = useApi();
   const lang = i18n.language;
-  const [runs, setRuns] = useState<{ items: readonly CohortRun[]; nextCursor: string | null }>({ items: [], nextCursor: null });
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  const [generation, setGeneration] = useState(0);
-
-  useEffect(() => {
-    let current = true;
-    setLoading(true);
-    api.get<ListPage<CohortRun>>('/cohort-runs', { limit: 20 }).then(
-      ({ body }) => {
-        if (!current) return;
-        setRuns(body);
-        setError(null);
-        setLoading(false);
-      },
-      (failure: unknown) => {
-        if (!current) return;
-        setError(failure);
-        setLoading(false);
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, generation]);
-
-  async function more() {
-    if (!runs.nextCursor) return;
-    setLoading(true);
-    try {
-      const { body } = await api.get<ListPage<CohortRun>>('/cohort-runs', { limit: 20, cursor: runs.nextCursor });
-      setRuns((previous) => ({ items: [...previous.items, ...body.items], nextCursor: body.nextCursor }));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setLoading(false);
-    }
-  }
+  const runs = usePagedList<CohortRun>('/cohort-runs', {}, 20);
+  const { loading, error } = runs;
 
   return (
     <Page title={t('runs.title')}>
@@ -62,11 +23,11 @@ export function CohortRunsPage() {
       <section aria-labelledby="matching-runs-title">
         <div className="matching-section-header">
           <h2 id="matching-runs-title">{t('runs.listTitle')}</h2>
-          <button type="button" onClick={() => setGeneration((g) => g + 1)} disabled={loading}>
+          <button type="button" onClick={() => runs.reload()} disabled={loading}>
             {t('queue.refresh')}
           </button>
         </div>
-        <ProblemAlert error={error} onRetry={() => setGeneration((g) => g + 1)} />
+        <ProblemAlert error={error} onRetry={() => runs.reload()} />
         {loading && runs.items.length === 0 ? <Loading /> : null}
         {!loading && !error && runs.items.length === 0 ? <p className="card">{t('runs.empty')}</p> : null}
         {runs.items.length > 0 ? (
@@ -109,9 +70,9 @@ export function CohortRunsPage() {
             </table>
           </div>
         ) : null}
-        {runs.nextCursor ? (
+        {runs.more ? (
           <div className="form-actions">
-            <button type="button" onClick={() => void more()} disabled={loading}>
+            <button type="button" onClick={runs.loadMore} disabled={loading}>
               {t('common:more')}
             </button>
           </div>

@@ -1,23 +1,15 @@
-import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Query } from '../app/api';
-import { useApi } from '../app/session';
 import { formatDateTime, Loading, Page, ProblemAlert } from '../app/ui';
-import { Match, MATCH_STATUSES, Page as ListPage } from './match-types';
+import { usePagedList } from '../app/use-paged-list';
+import { Match, MATCH_STATUSES } from './match-types';
 import { MatchOrigin } from './MatchOrigin';
 import { formatFixed } from './numbers';
 import { PersonLink, shortId, usePersonNames } from './people';
 import { StatusBadge } from './StatusBadge';
 
 const PAGE_SIZE = 25;
-
-interface ListState {
-  readonly items: readonly Match[];
-  readonly nextCursor: string | null;
-  readonly loading: boolean;
-  readonly error: unknown;
-}
 
 /** The list's query: a status (none for all) and, for one cohort run's proposals, its id. */
 function listQuery(status: string | undefined, cohortRun: string | null): Query {
@@ -31,37 +23,12 @@ function listQuery(status: string | undefined, cohortRun: string | null): Query 
  */
 export function ProposalQueue() {
   const { t, i18n } = useTranslation('matching');
-  const api = useApi();
   const [params, setParams] = useSearchParams();
   const statusParam = params.get('status') ?? 'proposed';
   const status = statusParam === 'all' || !(MATCH_STATUSES as readonly string[]).includes(statusParam) ? undefined : statusParam;
   const cohortRun = params.get('cohortRun');
-  const [list, setList] = useState<ListState>({ items: [], nextCursor: null, loading: true, error: undefined });
-  const [generation, setGeneration] = useState(0);
+  const list = usePagedList<Match>('/matches', listQuery(status, cohortRun), PAGE_SIZE);
   const lang = i18n.language;
-
-  useEffect(() => {
-    let current = true;
-    setList((previous) => ({ ...previous, loading: true, error: undefined }));
-    api.get<ListPage<Match>>('/matches', { ...listQuery(status, cohortRun), limit: PAGE_SIZE }).then(
-      ({ body }) => current && setList({ items: body.items, nextCursor: body.nextCursor, loading: false, error: undefined }),
-      (error: unknown) => current && setList((previous) => ({ ...previous, loading: false, error })),
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, status, cohortRun, generation]);
-
-  const loadMore = useCallback(async () => {
-    if (!list.nextCursor) return;
-    setList((previous) => ({ ...previous, loading: true, error: undefined }));
-    try {
-      const { body } = await api.get<ListPage<Match>>('/matches', { ...listQuery(status, cohortRun), limit: PAGE_SIZE, cursor: list.nextCursor });
-      setList((previous) => ({ ...previous, items: [...previous.items, ...body.items], nextCursor: body.nextCursor, loading: false }));
-    } catch (error) {
-      setList((previous) => ({ ...previous, loading: false, error }));
-    }
-  }, [api, status, cohortRun, list.nextCursor]);
 
   const names = usePersonNames(list.items.flatMap((m) => [{ kind: 'newcomer' as const, id: m.newcomerId }, { kind: 'key-person' as const, id: m.keyPersonId }]));
   const choose = (next: string) => {
@@ -71,13 +38,13 @@ export function ProposalQueue() {
     setParams(updated);
   };
   const showStatus = status !== 'proposed';
-  const countText = list.loading && list.items.length === 0 ? '' : t(status === 'proposed' && !cohortRun ? 'queue.countWaiting' : 'queue.count', { count: list.items.length, more: list.nextCursor ? '+' : '' });
+  const countText = list.loading && list.items.length === 0 ? '' : t(status === 'proposed' && !cohortRun ? 'queue.countWaiting' : 'queue.count', { count: list.items.length, more: list.more ? '+' : '' });
 
   return (
     <Page
       title={t('queue.title')}
       actions={
-        <button type="button" onClick={() => setGeneration((g) => g + 1)} disabled={list.loading}>
+        <button type="button" onClick={list.reload} disabled={list.loading}>
           {t('queue.refresh')}
         </button>
       }
@@ -110,7 +77,7 @@ export function ProposalQueue() {
       <p role="status" className="matching-count">
         {countText}
       </p>
-      <ProblemAlert error={list.error} onRetry={() => setGeneration((g) => g + 1)} />
+      <ProblemAlert error={list.error} onRetry={list.reload} />
       {list.loading && list.items.length === 0 ? <Loading /> : null}
       {!list.loading && !list.error && list.items.length === 0 ? <p className="card">{status === 'proposed' ? t('queue.emptyWaiting') : t('queue.empty')}</p> : null}
       {list.items.length > 0 ? (
@@ -171,9 +138,9 @@ export function ProposalQueue() {
           </table>
         </div>
       ) : null}
-      {list.nextCursor ? (
+      {list.more ? (
         <div className="form-actions">
-          <button type="button" onClick={() => void loadMore()} disabled={list.loading}>
+          <button type="button" onClick={list.loadMore} disabled={list.loading}>
             {t('common:more')}
           </button>
         </div>

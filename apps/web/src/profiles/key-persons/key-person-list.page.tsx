@@ -10,7 +10,7 @@ import { useLanguageLabels, useReferenceNames } from '../fields/reference';
 import { ReferencePicker } from '../fields/reference-picker';
 import type { KeyPersonView } from '../model/profile.types';
 import { StatusBadge } from '../view/status-badge';
-import { usePagedList } from '../view/use-paged-list';
+import { usePagedList } from '../../app/use-paged-list';
 
 export function KeyPersonListPage() {
   const { t, i18n } = useTranslation('profiles');

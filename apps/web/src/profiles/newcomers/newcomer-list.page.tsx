@@ -12,7 +12,7 @@ import { useReferenceNames } from '../fields/reference';
 import { ReferencePicker } from '../fields/reference-picker';
 import type { NewcomerView } from '../model/profile.types';
 import { StatusBadge } from '../view/status-badge';
-import { usePagedList } from '../view/use-paged-list';
+import { usePagedList } from '../../app/use-paged-list';
 
 export function NewcomerListPage() {
   const { t, i18n } = useTranslation('profiles');

@@ -5,7 +5,7 @@ import { Link } from 'react-router-dom';
 import { PersonKind, PersonLink, usePersonNames } from '../../matching/people';
 import { formatDateTime, formatNumber, ProblemAlert, usePoll } from '../../app/ui';
 import type { MatchSummary } from '../model/profile.types';
-import { PagedList, usePagedList } from './use-paged-list';
+import { PagedList, usePagedList } from '../../app/use-paged-list';
 
 /** A match's page in the matching area (coordinators and intake workers). */
 const matchPath = (id: string) => `/coordinator/matches/${id}`;

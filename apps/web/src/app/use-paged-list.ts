@@ -1,8 +1,17 @@
-/** A cursor-paginated list (`{items, nextCursor}`), restarted when its query changes, grown by "load more". */
-import { useCallback, useEffect, useState } from 'react';
-import type { Query } from '../../app/api';
-import { useApi } from '../../app/session';
-import type { Page } from '../model/profile.types';
+/**
+ * A cursor-paginated list (`{items, nextCursor}`), restarted when its query
+ * changes, grown by "load more". Each answer belongs to the query it was
+ * asked under: one that arrives after the query changed (or the list was
+ * reloaded) is dropped, so a slow next page never lands in another list.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Query } from './api';
+import { useApi } from './session';
+
+interface CursorPage<T> {
+  readonly items: readonly T[];
+  readonly nextCursor: string | null;
+}
 
 export interface PagedList<T> {
   readonly items: readonly T[];
@@ -13,34 +22,37 @@ export interface PagedList<T> {
   reload(): void;
 }
 
-export function usePagedList<T>(path: string, query: Query, pageSize = 25): PagedList<T> {
+/** `cursorParam`: the query parameter that takes `nextCursor` (`after` for the audit log). */
+export function usePagedList<T>(path: string, query: Query, pageSize = 25, cursorParam = 'cursor'): PagedList<T> {
   const api = useApi();
   const [items, setItems] = useState<readonly T[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const [generation, setGeneration] = useState(0);
+  // Counts the lists asked for; an answer to an earlier one is stale.
+  const asked = useRef(0);
   const signature = JSON.stringify(query);
 
   const fetchPage = useCallback(
-    (after: string | null) => api.get<Page<T>>(path, { ...query, limit: pageSize, cursor: after ?? undefined }),
+    (after: string | null) => api.get<CursorPage<T>>(path, after === null ? { ...query, limit: pageSize } : { ...query, limit: pageSize, [cursorParam]: after }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [api, path, signature, pageSize],
+    [api, path, signature, pageSize, cursorParam],
   );
 
   useEffect(() => {
-    let current = true;
+    const list = ++asked.current;
     setLoading(true);
     setError(null);
     fetchPage(null).then(
       ({ body }) => {
-        if (!current) return;
+        if (list !== asked.current) return;
         setItems(body.items);
         setCursor(body.nextCursor);
         setLoading(false);
       },
       (failure: unknown) => {
-        if (!current) return;
+        if (list !== asked.current) return;
         setItems([]);
         setCursor(null);
         setError(failure);
@@ -48,20 +60,24 @@ export function usePagedList<T>(path: string, query: Query, pageSize = 25): Page
       },
     );
     return () => {
-      current = false;
+      asked.current += 1;
     };
   }, [fetchPage, generation]);
 
   function loadMore() {
     if (!cursor) return;
+    const list = asked.current;
     setLoading(true);
+    setError(null);
     fetchPage(cursor).then(
       ({ body }) => {
+        if (list !== asked.current) return;
         setItems((previous) => [...previous, ...body.items]);
         setCursor(body.nextCursor);
         setLoading(false);
       },
       (failure: unknown) => {
+        if (list !== asked.current) return;
         setError(failure);
         setLoading(false);
       },
