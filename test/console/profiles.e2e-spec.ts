@@ -180,7 +180,7 @@ describe('web console: profiles', () => {
     expect(withoutRefusals(errors, [400], { exactlyOne: true })).toEqual([]);
   });
 
-  it('keeps an edit that meets a newer version, and saves it over the latest one', async () => {
+  it('keeps an edit that meets a newer version, leads the keyboard through the notices, and saves it over the latest one', async () => {
     const id = await register('/api/v1/newcomers', newcomerBody({ displayName: 'Layla Haddad' }));
     const { page, errors } = await harness.signedIn('intake', { sub: 'intake-editor' });
     await page.goto(`/intake/newcomers/${id}/edit`);
@@ -194,15 +194,22 @@ describe('web console: profiles', () => {
     const read = await harness.api.http.get(`/api/v1/newcomers/${id}`).set('Authorization', bearer('intake')).expect(200);
     await harness.api.http.patch(`/api/v1/newcomers/${id}`).set('Authorization', bearer('intake')).set('If-Match', read.headers.etag).send({ displayName: 'Layla H.' }).expect(200);
 
-    await page.getByRole('button', { name: 'Save changes' }).click();
+    // By keyboard: the focus goes to the conflict notice, never to the page, and on from there to its button.
+    await page.getByRole('button', { name: 'Save changes' }).focus();
+    await page.keyboard.press('Enter');
     const conflict = page.getByRole('alert').filter({ hasText: 'Someone else changed this record' });
     await conflict.waitFor();
+    await expectFocused(conflict);
     expect(await page.getByLabel('Notes (optional)').inputValue()).toBe('Met on Tuesday.');
     await screenshot(page, 'profiles-edit-conflict');
     await expectNoSeriousViolations(page);
 
-    await conflict.getByRole('button', { name: 'Load the latest version' }).click();
-    await expectText(page.getByRole('status').filter({ hasText: 'latest version' }), 'revision 1');
+    await page.keyboard.press('Tab');
+    await expectFocused(conflict.getByRole('button', { name: 'Load the latest version' }));
+    await page.keyboard.press('Enter');
+    const loaded = page.getByRole('status').filter({ hasText: 'latest version' });
+    await expectText(loaded, 'revision 1');
+    await expectFocused(loaded);
     expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Layla H.');
     expect(await page.getByLabel('Notes (optional)').inputValue()).toBe('Met on Tuesday.');
     await page.getByRole('button', { name: 'Save changes' }).click();

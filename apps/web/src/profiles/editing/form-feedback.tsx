@@ -1,4 +1,5 @@
 /** What a profile form says after a save attempt: refused fields, a conflict, or another problem. */
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, FieldViolation } from '../../app/api';
 import { ProblemAlert } from '../../app/ui';
@@ -18,6 +19,8 @@ export function FormFeedback({ form, violations, error }: { form: string; violat
 /**
  * A save met a newer version: say so, keep the edits, offer the latest
  * version; after loading it, say what happened and which fields need a look.
+ * Each notice takes the focus when it appears, so a keyboard user is where
+ * the next step is (the button that was pressed is gone or disabled).
  */
 export function ConflictNotice<F>({ subject, stale, merged, busy, onLoadLatest, labelOf }: {
   subject: string;
@@ -28,9 +31,13 @@ export function ConflictNotice<F>({ subject, stale, merged, busy, onLoadLatest, 
   labelOf(field: keyof F): string;
 }) {
   const { t } = useTranslation('profiles');
+  const notice = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (stale || merged) notice.current?.focus();
+  }, [stale, merged]);
   if (stale) {
     return (
-      <div className="alert alert-warn profiles-conflict" role="alert">
+      <div className="alert alert-warn profiles-conflict" role="alert" ref={notice} tabIndex={-1}>
         <h2>{t('conflict.title')}</h2>
         <p>{t('conflict.explain', { subject })}</p>
         <button type="button" className="primary" onClick={onLoadLatest} disabled={busy}>
@@ -41,7 +48,7 @@ export function ConflictNotice<F>({ subject, stale, merged, busy, onLoadLatest, 
   }
   if (!merged) return null;
   return (
-    <div className="alert alert-ok profiles-conflict" role="status">
+    <div className="alert alert-ok profiles-conflict" role="status" ref={notice} tabIndex={-1}>
       <p>{t('conflict.loaded', { revision: merged.revision })}</p>
       {merged.both.length > 0 ? <p>{t('conflict.both', { fields: merged.both.map(labelOf).join(', ') })}</p> : null}
     </div>

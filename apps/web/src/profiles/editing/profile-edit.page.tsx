@@ -66,6 +66,7 @@ export function ProfileEditPage<V extends SubjectRecord, F extends object>(confi
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (editor.saving || editor.stale) return;
     setUnchanged(false);
     const outcome = await editor.save();
     if (outcome.kind === 'unchanged') setUnchanged(true);
@@ -91,7 +92,8 @@ export function ProfileEditPage<V extends SubjectRecord, F extends object>(confi
           <Fields values={editor.values} onChange={(change) => editor.setValues((previous) => ({ ...previous, ...change }))} />
         </ProfileFormProvider>
         <div className="form-actions profiles-actions">
-          <button type="submit" className="primary" disabled={editor.saving || editor.stale}>
+          {/* aria-disabled, not disabled: a disabled button drops the focus it holds to the page. */}
+          <button type="submit" className="primary" aria-disabled={editor.saving || editor.stale || undefined}>
             {t('edit.submit')}
           </button>
           <Link to={config.pagePath}>{t('common:cancel')}</Link>
