@@ -119,4 +119,16 @@ describe('web console: shell', () => {
     expect({ notes: stored.body.notes, revision: stored.body.revision }).toEqual({ notes: 'Lang intakegesprek: werkervaring, gezin, wensen.', revision: 1 });
     expect(withoutRefusals(errors, [401])).toEqual([]);
   });
+
+  it('says in the page’s language on the login page that the server could not be reached', async () => {
+    const { page, errors } = await harness.anonymous('nl');
+    await page.route('**/api/v1/reference/countries**', (route) => route.abort('connectionrefused'));
+    await page.goto('/login');
+    await page.getByLabel('Toegangstoken').fill(harness.api.token('intake'));
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await expectText(page.locator('#token-error'), 'De server is niet bereikbaar. Controleer uw verbinding en probeer het opnieuw.');
+    await page.getByLabel('Taal').selectOption('en');
+    await expectText(page.locator('#token-error'), 'The server could not be reached. Check your connection and try again.');
+    expect(errors.filter((error) => !error.includes('ERR_CONNECTION_REFUSED'))).toEqual([]);
+  });
 });

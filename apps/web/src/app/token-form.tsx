@@ -6,9 +6,10 @@
 import { FormEvent, ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkToken, Session, useSession } from './session';
+import { problemMessage } from './ui';
 
-/** A message by key, said in the page's language (also after a switch), or what the browser said. */
-export type Said = { readonly key: string; readonly values?: Readonly<Record<string, string>> } | { readonly text: string };
+/** A message by key, or a failure to reach the server or of the server: said in the page's language, also after a switch. */
+export type Said = { readonly key: string; readonly values?: Readonly<Record<string, string>> } | { readonly failure: unknown };
 
 export function TokenForm({ id, submitLabel, refuse, onSignedIn, children }: {
   /** Id of the field; its message is `${id}-error`. */
@@ -20,7 +21,7 @@ export function TokenForm({ id, submitLabel, refuse, onSignedIn, children }: {
   /** More actions beside the submit button. */
   children?: ReactNode;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { signIn } = useSession();
   const [token, setToken] = useState('');
   const [error, setError] = useState<Said | null>(null);
@@ -36,7 +37,7 @@ export function TokenForm({ id, submitLabel, refuse, onSignedIn, children }: {
       signIn(checked.token);
       onSignedIn(checked);
     } catch (failure) {
-      setError({ text: failure instanceof Error ? failure.message : String(failure) });
+      setError({ failure });
     } finally {
       setBusy(false);
     }
@@ -58,7 +59,7 @@ export function TokenForm({ id, submitLabel, refuse, onSignedIn, children }: {
       />
       {error ? (
         <p className="field-error" id={`${id}-error`} role="alert">
-          {'key' in error ? t(error.key, error.values) : error.text}
+          {'key' in error ? t(error.key, error.values) : problemMessage(error.failure, t, i18n.language)}
         </p>
       ) : null}
       <div className="form-actions">

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { DependencyList, ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router-dom';
@@ -84,19 +85,24 @@ function mayRetry(error: unknown): boolean {
   return error.status === 0 || error.status === 408 || error.status === 429 || error.status >= 500;
 }
 
+/** What went wrong, in the page's language where the console knows it; `fieldsShownBeside`: the fields say the rest. */
+export function problemMessage(error: unknown, t: TFunction, language: string, fieldsShownBeside = false): string {
+  const problem = error instanceof ApiError ? error : null;
+  if (!problem) return error instanceof Error ? error.message : String(error);
+  if (problem.status === 0) return t('problem.network');
+  if (problem.isConflict) return t('problem.conflict');
+  if (problem.status === 410) return t('problem.gone');
+  if (problem.status === 429 && problem.retryAfterSeconds) return t('problem.retryAfter', { seconds: problem.retryAfterSeconds });
+  if (problem.errors.length > 0 && fieldsShownBeside) return t('problem.fields');
+  return localizedProblemDetail(problem, language) ?? problem.title;
+}
+
 /** What went wrong, in words: field errors are listed only when `fieldsShownBeside` is false; "try again" only where trying again may help. */
 export function ProblemAlert({ error, onRetry, fieldsShownBeside = false }: { error: unknown; onRetry?: () => void; fieldsShownBeside?: boolean }) {
   const { t, i18n } = useTranslation();
   if (!error) return null;
   const problem = error instanceof ApiError ? error : null;
-  let message: string;
-  if (!problem) message = error instanceof Error ? error.message : String(error);
-  else if (problem.status === 0) message = t('problem.network');
-  else if (problem.isConflict) message = t('problem.conflict');
-  else if (problem.status === 410) message = t('problem.gone');
-  else if (problem.status === 429 && problem.retryAfterSeconds) message = t('problem.retryAfter', { seconds: problem.retryAfterSeconds });
-  else if (problem.errors.length > 0 && fieldsShownBeside) message = t('problem.fields');
-  else message = localizedProblemDetail(problem, i18n.language) ?? problem.title;
+  const message = problemMessage(error, t, i18n.language, fieldsShownBeside);
   return (
     <div className="alert alert-error" role="alert">
       <p>
