@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NewcomerCommand, newcomerStream } from '@sleutel/domain';
-import { InMemoryEventStore } from '@sleutel/event-store';
+import { InMemoryEventStore, NO_STREAM } from '@sleutel/event-store';
+import { sampleEvents } from '../../event-store/src/contract/sample-events';
 import { CommandContext, CommandRunner, identityCodec } from '@sleutel/eventsourcing';
 import { newcomerAggregate, ReadSide } from '@sleutel/platform';
 import { AnyJobSpec, createJobQueue, JobQueue, JobWorker } from '@sleutel/queue';
@@ -148,5 +149,26 @@ describe('WaitingList (real read models in SQLite, the in-process queue)', () =>
     await new WaitingList(store, readSide, recording(), PAGE).retry(retryFor('cause-a', position));
     expect(await askedFor()).toEqual(ids);
     expect(await queue.marks.load(WAITING_LIST_COVERED_MARK)).toBe(position);
+  });
+
+  it('marks nothing as looked at when the read models did not reach the cause in time: the job fails and is tried again, and another look asks (found by a review)', async () => {
+    const { ids } = await waiting(1);
+    const cause = async (): Promise<number> => (await store.append(`sample-${randomUUID()}`, sampleEvents(1), NO_STREAM)).position;
+    const [first, second] = [await cause(), await cause()];
+    await readSide.waitFor(second);
+    // Worker A's read models are still catching up (here: a log they never reach), and wait 200 ms.
+    const behindDir = mkdtempSync(join(tmpdir(), 'sleutel-waiting-behind-'));
+    const behind = ReadSide.open(behindDir, 200);
+    await behind.start(new InMemoryEventStore());
+    try {
+      await expect(new WaitingList(store, behind, recording(), PAGE).retry(retryFor('cause-a', first))).rejects.toThrow(/behind the cause/);
+    } finally {
+      await behind.close();
+      rmSync(behindDir, { recursive: true, force: true });
+    }
+    expect(await queue.marks.load(WAITING_LIST_COVERED_MARK)).toBeNull();
+    // Worker B's are current: the later cause is looked at, and the waiting newcomer asked for.
+    await new WaitingList(store, readSide, recording(), PAGE).retry(retryFor('cause-b', second));
+    expect(await askedFor()).toEqual(ids);
   });
 });

@@ -18,8 +18,9 @@ export const WAITING_LIST_COVERED_MARK = 'retry-waiting:covered';
  * Each such cause has a job of its own (its id derived from the cause), and
  * the looks are shared: a look waits for the read models to reach the log's
  * head, reads the list, asks for each newcomer with that head as the cause's
- * position (the proposer waits for its pool to get there too), and marks the
- * head as covered. A cause at or before a covered position then has nothing
+ * position (the proposer waits for its pool to get there too), and marks as
+ * covered the position the read models had reached (a look whose read models
+ * lag behind its own cause fails and is tried again). A cause at or before a covered position then has nothing
  * left to ask for, so a burst of causes costs one look, whichever order they
  * are relayed in. (Until 2026-11-30 the causes of one second of their
  * writers' clocks shared one job id: a cause relayed after that second's job
@@ -43,12 +44,20 @@ export class WaitingList {
 
   async retry(job: RetryJob): Promise<void> {
     const { after, ...cause } = job.data;
-    if (after !== undefined) return this.page(job.id, cause, after);
+    if (after !== undefined) {
+      await this.readSide.waitFor(cause.causePosition);
+      return this.page(job.id, cause, after);
+    }
     const covered = await this.covered();
     if (covered !== null && covered >= cause.causePosition) return;
     const through = Math.max((await this.store.headPosition()) ?? 0, cause.causePosition);
+    await this.readSide.waitFor(through);
+    // The read models may not get there in time (a worker still catching up on an empty disk): behind the cause
+    // itself the job fails, and the queue tries it again; past it, what they saw is what is covered, no more.
+    const seen = this.readSide.position ?? -1;
+    if (seen < cause.causePosition) throw new Error(`The read models are at ${seen}, behind the cause at ${cause.causePosition}: the waiting list is read again later`);
     await this.page(job.id, { ...cause, causePosition: through }, -1);
-    await this.queue.marks.save(WAITING_LIST_COVERED_MARK, through);
+    await this.queue.marks.save(WAITING_LIST_COVERED_MARK, Math.min(through, seen));
   }
 
   /** The covered position, unless it lies past this log's head: then it was another log's (a replaced event store). */
@@ -60,8 +69,8 @@ export class WaitingList {
     return null;
   }
 
+  /** One page of the list as the read models have it now, and the job for the rest. */
   private async page(jobId: string, cause: Omit<MatcherJobs['retry-waiting'], 'after'>, after: number): Promise<void> {
-    await this.readSide.waitFor(cause.causePosition);
     const page = this.readSide.directory.waitingNewcomers(after, this.pageSize);
     if (page.length === 0) return;
     const last = page[page.length - 1].registeredPosition;
