@@ -120,6 +120,26 @@ describe('web console: shell', () => {
     expect(withoutRefusals(errors, [401])).toEqual([]);
   });
 
+  it('shows a page opened while the session had expired once the same user has signed in again in the dialog', async () => {
+    const intake = harness.api.token('intake', { sub: 'intake-ina' });
+    const id = (await harness.api.http.post('/api/v1/newcomers').set({ Authorization: `Bearer ${intake}` }).send(newcomerBody({ displayName: 'Page After Expiry' })).expect(201)).body.id;
+    const short = harness.api.app.get(TokenService).issue({ subject: 'intake-ina', roles: ['intake'], ttlSeconds: 3 });
+    const { page, errors } = await harness.withToken(short, 'en');
+    await page.goto('/intake/newcomers');
+    await page.getByRole('link', { name: 'Page After Expiry' }).waitFor();
+    await eventually(async () => (await harness.api.http.get(`/api/v1/newcomers/${id}`).set({ Authorization: `Bearer ${short}` })).status === 401, { what: 'the token to expire', timeoutMs: 10_000 });
+    // Idle meanwhile, the user opens the newcomer's page: refused, and the dialog asks for a token.
+    await page.getByRole('link', { name: 'Page After Expiry' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Access token').fill(intake);
+    await dialog.getByRole('button', { name: 'Sign in again' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // The page asks again, and shows the newcomer (it said "Not signed in" for good before).
+    await page.getByRole('heading', { name: 'Page After Expiry' }).waitFor();
+    expect(page.url()).toMatch(new RegExp(`/intake/newcomers/${id}$`));
+    expect(withoutRefusals(errors, [401])).toEqual([]);
+  });
+
   it('says in the page’s language on the login page that the server could not be reached', async () => {
     const { page, errors } = await harness.anonymous('nl');
     await page.route('**/api/v1/reference/countries**', (route) => route.abort('connectionrefused'));

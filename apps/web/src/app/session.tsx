@@ -1,4 +1,4 @@
-import { createContext, ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
+import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { Api, ApiError, createApi } from './api';
 
 export const ROLES = ['intake', 'coordinator', 'auditor', 'admin'] as const;
@@ -50,6 +50,8 @@ interface SessionContextValue {
    * again (`signIn`) or out.
    */
   readonly expired: boolean;
+  /** Counts sign-ins: what the API refused before one (a page loaded while the session had expired) can be asked again. */
+  readonly signIns: number;
   signIn(token: string): Session | null;
   signOut(): void;
   has(role: Role): boolean;
@@ -73,6 +75,7 @@ function stored(): Session | null {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(stored);
   const [expired, setExpired] = useState(false);
+  const [signIns, setSignIns] = useState(0);
   const token = useRef(session?.token ?? '');
   const signOut = useCallback(() => {
     sessionStorage.removeItem(STORAGE_KEY);
@@ -86,6 +89,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       sessionStorage.setItem(STORAGE_KEY, next.token);
       token.current = next.token;
       setExpired(false);
+      setSignIns((count) => count + 1);
       setSession(next);
     }
     return next;
@@ -97,11 +101,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       session,
       api: session ? api : null,
       expired,
+      signIns,
       signIn,
       signOut,
       has: (role: Role) => session?.roles.includes(role) ?? false,
     }),
-    [session, api, expired, signIn, signOut],
+    [session, api, expired, signIns, signIn, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
@@ -125,6 +130,20 @@ export async function checkToken(raw: string): Promise<Session | TokenRefusal> {
     throw failure;
   }
   return candidate;
+}
+
+/**
+ * Calls `refused` after each sign-in that follows this hook's first render: a load the API refused with 401
+ * (its session had expired) is then worth asking again. Outside a session provider, never.
+ */
+export function useAfterSignIn(refused: () => void): void {
+  const signIns = useContext(SessionContext)?.signIns ?? 0;
+  const first = useRef(signIns);
+  const callback = useRef(refused);
+  callback.current = refused;
+  useEffect(() => {
+    if (signIns !== first.current) callback.current();
+  }, [signIns]);
 }
 
 export function useSession(): SessionContextValue {

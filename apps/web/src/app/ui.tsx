@@ -3,7 +3,7 @@ import { DependencyList, ReactNode, useCallback, useEffect, useRef, useState } f
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router-dom';
 import { ApiError } from './api';
-import { Role, useSession } from './session';
+import { Role, useAfterSignIn, useSession } from './session';
 import { localizedProblemDetail, localizedViolation } from './violation-text';
 
 export interface Loaded<T> {
@@ -30,7 +30,16 @@ export function useLoad<T>(load: () => Promise<T>, deps: DependencyList): Loaded
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, generation]);
+  // Refused because the session had expired: asked again once the user has signed in again (in the dialog over the page).
+  useAfterSignIn(() => {
+    if (isRefusedToken(state.error)) reload();
+  });
   return { data: state.data, error: state.error, loading: state.loading, reload };
+}
+
+/** A 401: the API refused the token, which signing in again can change. */
+export function isRefusedToken(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 401;
 }
 
 /** Calls `tick` every `ms` while `active`; for progress of runs and replays. */

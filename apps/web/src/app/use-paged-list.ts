@@ -6,7 +6,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Query } from './api';
-import { useApi } from './session';
+import { useAfterSignIn, useApi } from './session';
+import { isRefusedToken } from './ui';
 
 interface CursorPage<T> {
   readonly items: readonly T[];
@@ -84,5 +85,9 @@ export function usePagedList<T>(path: string, query: Query, pageSize = 25, curso
     );
   }
 
+  // Refused because the session had expired: asked again once the user has signed in again.
+  useAfterSignIn(() => {
+    if (isRefusedToken(error)) setGeneration((g) => g + 1);
+  });
   return { items, loading, error, more: cursor !== null, loadMore, reload: () => setGeneration((g) => g + 1) };
 }
