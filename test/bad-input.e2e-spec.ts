@@ -89,7 +89,7 @@ describe('Bad input is refused, named and changes nothing', () => {
     patchNewcomer('with nothing to change', {}, 'body'),
     patchNewcomer('with a null display name', { displayName: null }, 'displayName'),
     patchNewcomer('with a garbage If-Match', { notes: 'x' }, 'If-Match', 400, { 'If-Match': 'yesterday' }),
-    patchNewcomer('with a weak If-Match', { notes: 'x' }, 'If-Match', 400, { 'If-Match': 'W/"0"' }),
+    patchNewcomer('with a stale weak If-Match', { notes: 'x' }, 'If-Match', 412, { 'If-Match': 'W/"7"' }),
     patchNewcomer('with a stale If-Match', { notes: 'x' }, 'If-Match', 412, { 'If-Match': '"7"' }),
     patchNewcomer('without If-Match', { notes: 'x' }, 'If-Match', 428, {}),
     { name: 'PATCH key person capacity out of range', method: 'patch', path: () => `/api/v1/key-persons/${keyPersonId}`, role: 'coordinator', body: { capacity: 50 }, headers: { 'If-Match': '"0"' }, status: 400, field: 'capacity' },

@@ -6,20 +6,17 @@ export function etag(revision: number): string {
 }
 
 /**
- * The revision named by `If-Match` (`"3"`, or `3`), or undefined when the
- * header is absent or `*` (RFC 9110: any current representation; a subject
+ * The revision named by `If-Match` (`"3"`, `W/"3"` or `3`), or undefined when
+ * the header is absent or `*` (RFC 9110: any current representation; a subject
  * that does not exist is a 404 first). A header that names no revision is a
- * 400, and so is a weak tag (`W/"3"`): If-Match compares strongly, so a weak
- * tag can never match, and our ETags are all strong.
+ * 400. A weak tag is taken by the revision it names: RFC 9110 compares
+ * If-Match strongly, but a proxy that compresses answers weakens the ETags it
+ * passes on (nginx's gzip turns "3" into W/"3"), and the console sends back
+ * the ETag as it received it; ours name revisions, so the value is what counts.
  */
 export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '*') return undefined;
-  if (/^\s*W\//.test(header)) {
-    throw new ProblemException(400, 'REQUEST.INVALID_IF_MATCH', 'Bad Request', 'If-Match takes a strong ETag, e.g. "3", not a weak one (W/"3"): it is compared strongly (RFC 9110).', [
-      { field: 'If-Match', rule: 'strong-etag', message: 'must be a strong ETag such as "3", not a weak one' },
-    ]);
-  }
-  const match = /^\s*"?(\d{1,15})"?\s*$/.exec(header);
+  const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
   if (!match) {
     throw new ProblemException(400, 'REQUEST.INVALID_IF_MATCH', 'Bad Request', 'If-Match must be the ETag you read, e.g. "3".', [
       { field: 'If-Match', rule: 'etag', message: 'must be an ETag such as "3"' },
