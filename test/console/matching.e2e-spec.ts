@@ -246,6 +246,17 @@ describe('web console: matching', () => {
     expect(await page.locator('#matching-run-waitingBonusPerDay-error').count()).toBe(0);
     expect((await api.get<{ items: Run[] }>('/cohort-runs')).items).toEqual([]);
 
+    // The waiting bonus must be more than 0 (nobody waits forever): said in the hint, and beside the field when 0 is sent.
+    const bonus = page.getByLabel('Waiting bonus per day');
+    expect(await page.locator('#matching-run-waitingBonusPerDay-hint').innerText()).toContain('Default 0.005; more than 0, at most 1.');
+    await loadCost.fill('0.1');
+    await bonus.fill('0');
+    await page.getByRole('button', { name: 'Start cohort run' }).click();
+    await page.locator('#matching-run-waitingBonusPerDay-error').waitFor();
+    expect(await page.locator('#matching-run-waitingBonusPerDay-error').innerText()).toBe('must be more than 0');
+    expect((await api.get<{ items: Run[] }>('/cohort-runs')).items).toEqual([]);
+    await bonus.fill('0.005');
+
     await loadCost.fill('0.1');
     await page.getByRole('button', { name: 'Start cohort run' }).click();
     await page.waitForURL(/\/coordinator\/cohort-runs\/[0-9a-f-]{36}$/);

@@ -1,5 +1,5 @@
 import {
-  deadlineViolations, keyPersonCapacityBelowLoad, keyPersonProfileViolations, keyPersonRetired, matchAlreadyAccepted, matchClosed, matchDeadlinePassed, matchNotAccepted,
+  deadlineViolations, keyPersonCapacityBelowLoad, keyPersonProfileViolations, keyPersonRetired, matchAlreadyAccepted, matchNotAwaited, matchClosed, matchDeadlinePassed, matchNotAccepted,
   matchNotApproved, matchPairNoLongerFits, newcomerProfileViolations, newcomerWithdrawn,
 } from '@sleutel/domain';
 import { plainToInstance } from 'class-transformer';
@@ -145,6 +145,7 @@ describe('the API’s refusals a coordinator meets, on Dutch pages', () => {
     ['MATCH.NOT_APPROVED', matchNotApproved(), 'Een coördinator moet het voorstel eerst goedkeuren'],
     ['MATCH.NOT_ACCEPTED', matchNotAccepted(), 'Alleen een koppeling die beide partijen hebben aanvaard'],
     ['MATCH.ALREADY_ACCEPTED', matchAlreadyAccepted(), 'Beide partijen hebben de koppeling al aanvaard'],
+    ['MATCH.NOT_AWAITED', matchNotAwaited(), 'De nieuwkomer wacht niet meer op dit voorstel'],
   ])('says in Dutch why %s refuses an approval or acceptance', (code, refusal, dutch) => {
     expect(refusal.code).toBe(code);
     expect(localizedProblemDetail({ code: refusal.code, detail: refusal.message }, 'nl')).toMatch(new RegExp(`^${dutch}`));

@@ -66,6 +66,7 @@ const NL: Readonly<Record<string, Dutch>> = {
   'multiple-of': figures(/multiple of (\S+)$/, 'Moet een veelvoud van $1 zijn'),
   range: figures(/between (\S+) and (\S+?)\.?$/, 'Moet tussen $1 en $2 liggen'),
   min: figures(/not be less than (\S+)/, 'Mag niet kleiner zijn dan $1'),
+  positive: always('Moet groter zijn dan 0'),
   max: figures(/not be greater than (\S+)/, 'Mag niet groter zijn dan $1'),
   'one-of': figures(/one of: (.*)$/, 'Moet een van deze zijn: $1'),
   in: figures(/one of the following values: (.*)$/, 'Moet een van deze zijn: $1'),
@@ -143,6 +144,8 @@ const NL_PROBLEMS: Readonly<Record<string, Dutch>> = {
   'MATCH.NOT_APPROVED': always('Een coördinator moet het voorstel eerst goedkeuren; pas daarna antwoorden de nieuwkomer en de sleutelpersoon.'),
   'MATCH.NOT_ACCEPTED': always('Alleen een koppeling die beide partijen hebben aanvaard, kan worden beëindigd.'),
   'MATCH.ALREADY_ACCEPTED': always('Beide partijen hebben de koppeling al aanvaard: beëindig haar in plaats daarvan.'),
+  // An orphan of a race between matcher workers: the newcomer holds another proposal, or none.
+  'MATCH.NOT_AWAITED': always('De nieuwkomer wacht niet meer op dit voorstel; de matcher trekt het in.'),
   // A page opened for what is not there (or outside the token's municipalities, which answers the same).
   'HTTP.404': firstOf(
     figures(/^No such key person/, 'Deze sleutelpersoon bestaat niet, of valt buiten uw gemeenten.'),

@@ -9,7 +9,7 @@ import { COHORT_PARAMETER_FIELDS, CohortRun } from './cohort-run-types';
 
 type Field = (typeof COHORT_PARAMETER_FIELDS)[number];
 type FieldName = Field['name'];
-const KNOWN_RULES = ['int', 'number', 'min', 'max'];
+const KNOWN_RULES = ['int', 'number', 'min', 'max', 'positive'];
 type Values = Record<FieldName, string>;
 
 /**
@@ -101,7 +101,7 @@ export function StartCohortRunForm() {
                 <label htmlFor={id}>{t(`runs.parameter.${field.name}.label`)}</label>
                 <span className="field-hint" id={`${id}-hint`}>
                   {t(`runs.parameter.${field.name}.hint`)}{' '}
-                  {t('runs.start.range', {
+                  {t(field.aboveMin ? 'runs.start.rangeAboveMin' : 'runs.start.range', {
                     standard: formatNumber(field.defaultValue, lang, 4),
                     min: formatNumber(field.min, lang, 4),
                     max: formatNumber(field.max, lang, 4),

@@ -10,10 +10,11 @@ export interface CohortRunParameters {
 
 /** What `POST /cohort-runs` falls back to for a field left out (DEFAULT_COHORT_RUN_PARAMETERS), and the ranges it accepts. */
 export const COHORT_PARAMETER_FIELDS = [
-  { name: 'candidatesPerNewcomer', defaultValue: 16, min: 1, max: 500, integer: true },
-  { name: 'waitingBonusPerDay', defaultValue: 0.005, min: 0, max: 1, integer: false },
-  { name: 'loadCost', defaultValue: 0.05, min: 0, max: 1, integer: false },
-] as const satisfies readonly { name: keyof CohortRunParameters; defaultValue: number; min: number; max: number; integer: boolean }[];
+  { name: 'candidatesPerNewcomer', defaultValue: 16, min: 1, max: 500, integer: true, aboveMin: false },
+  // Above 0: at 0 nothing makes a long wait outweigh a lower score (the API refuses it).
+  { name: 'waitingBonusPerDay', defaultValue: 0.005, min: 0, max: 1, integer: false, aboveMin: true },
+  { name: 'loadCost', defaultValue: 0.05, min: 0, max: 1, integer: false, aboveMin: false },
+] as const satisfies readonly { name: keyof CohortRunParameters; defaultValue: number; min: number; max: number; integer: boolean; aboveMin: boolean }[];
 
 export interface GroupFigures {
   /** A language code, a gender, an age band, or `all`. */

@@ -270,6 +270,7 @@ const en = {
       intro: 'Leave a field empty to use its default.',
       parameters: 'Parameters',
       range: 'Default {{standard}}; from {{min}} to {{max}}.',
+      rangeAboveMin: 'Default {{standard}}; more than {{min}}, at most {{max}}.',
       submit: 'Start cohort run',
       starting: 'Starting…',
       reset: 'Restore defaults',
@@ -278,6 +279,7 @@ const en = {
       int: 'must be an integer number',
       number: 'must be a number',
       min: 'must not be less than {{min}}',
+      positive: 'must be more than {{min}}',
       max: 'must not be greater than {{max}}',
     },
     parameter: {
@@ -648,6 +650,7 @@ const nl: typeof en = {
       intro: 'Laat een veld leeg om de standaardwaarde te gebruiken.',
       parameters: 'Instellingen',
       range: 'Standaard {{standard}}; van {{min}} tot {{max}}.',
+      rangeAboveMin: 'Standaard {{standard}}; meer dan {{min}}, hoogstens {{max}}.',
       submit: 'Cohortronde starten',
       starting: 'Bezig met starten…',
       reset: 'Standaardwaarden terugzetten',
@@ -656,6 +659,7 @@ const nl: typeof en = {
       int: 'moet een geheel getal zijn',
       number: 'moet een getal zijn',
       min: 'mag niet kleiner zijn dan {{min}}',
+      positive: 'moet groter zijn dan {{min}}',
       max: 'mag niet groter zijn dan {{max}}',
     },
     parameter: {
