@@ -48,9 +48,10 @@ export class WaitingList {
       await this.readSide.waitFor(cause.causePosition);
       return this.page(job.id, cause, after);
     }
-    const covered = await this.covered();
+    const head = await this.store.headPosition();
+    const covered = await this.covered(head);
     if (covered !== null && covered >= cause.causePosition) return;
-    const through = Math.max((await this.store.headPosition()) ?? 0, cause.causePosition);
+    const through = Math.max(head ?? 0, cause.causePosition);
     await this.readSide.waitFor(through);
     // The read models may not get there in time (a worker still catching up on an empty disk): behind the cause
     // itself the job fails, and the queue tries it again; past it, what they saw is what is covered, no more.
@@ -61,10 +62,10 @@ export class WaitingList {
   }
 
   /** The covered position, unless it lies past this log's head: then it was another log's (a replaced event store). */
-  private async covered(): Promise<number | null> {
+  private async covered(head: number | null): Promise<number | null> {
     const covered = await this.queue.marks.load(WAITING_LIST_COVERED_MARK);
     if (covered === null) return null;
-    if (covered <= ((await this.store.headPosition()) ?? -1)) return covered;
+    if (covered <= (head ?? -1)) return covered;
     await this.queue.marks.clear(WAITING_LIST_COVERED_MARK);
     return null;
   }
