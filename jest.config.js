@@ -4,7 +4,8 @@ const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 
 module.exports = {
-  testEnvironment: 'node',
+  // Node's environment; on a failure it lets the browser harness say what the page showed.
+  testEnvironment: '<rootDir>/test/support/diagnosing-environment.js',
   rootDir: '.',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/config', '<rootDir>/test'],
   testRegex: '.*\\.(spec|int-spec|e2e-spec)\\.ts$',

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Role } from '@sleutel/auth';
-import { Browser, chromium, ConsoleMessage, Page } from 'playwright-core';
+import { Browser, chromium, ConsoleMessage, Page, Request } from 'playwright-core';
 import { startTestApp, TestApp } from './test-app';
 import { ensureConsoleBuilt } from './web-console';
 
@@ -71,8 +71,19 @@ export async function startConsole(options: { matcher?: boolean; env?: Record<st
     page.on('console', (message: ConsoleMessage) => {
       if (message.type() === 'error') errors.push(`console: ${message.text()}`);
     });
+    opened.push(watch(page, errors));
     return { page, errors };
   }
+
+  // What each page did, printed when a test fails (test/support/diagnosing-environment.js).
+  const opened: WatchedPage[] = [];
+  const reporters = ((globalThis as { __sleutelOnTestFailure?: Set<FailureReporter> }).__sleutelOnTestFailure ??= new Set());
+  const report: FailureReporter = async (test, startedAt) => {
+    const pages = opened.filter((watched) => watched.openedAt >= startedAt && !watched.page.isClosed());
+    const parts = await Promise.all(pages.map((watched, index) => describePage(watched, `${test} [page ${index + 1}]`)));
+    process.stderr.write(`\n=== console test failed: ${test}\n${parts.join('\n') || '(no page opened by this test is open)'}\n=== end of failure report\n`);
+  };
+  reporters.add(report);
 
   return {
     api,
@@ -82,6 +93,7 @@ export async function startConsole(options: { matcher?: boolean; env?: Record<st
     withToken: (token, language = 'en') => open(token, language),
     anonymous: (language = 'en') => open(null, language),
     close: async () => {
+      reporters.delete(report);
       await browser.close();
       await api.close();
     },
@@ -116,4 +128,61 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
 /** A readable line per violation, for a failing expectation's message. */
 export function describeViolations(violations: readonly AxeViolation[]): string {
   return violations.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
+}
+
+type FailureReporter = (test: string, startedAt: number) => Promise<void>;
+
+interface WatchedPage {
+  readonly page: Page;
+  readonly openedAt: number;
+  readonly errors: readonly string[];
+  /** The page's requests and their answers, oldest first, the last 80. */
+  readonly traffic: string[];
+  /** Requests sent and not yet answered or failed, with when they were sent. */
+  readonly pending: Map<Request, number>;
+}
+
+function watch(page: Page, errors: readonly string[]): WatchedPage {
+  const openedAt = Date.now();
+  const watched: WatchedPage = { page, openedAt, errors, traffic: [], pending: new Map() };
+  const at = () => `+${((Date.now() - openedAt) / 1000).toFixed(2)}s`;
+  const log = (line: string) => {
+    watched.traffic.push(`${at()} ${line}`);
+    if (watched.traffic.length > 80) watched.traffic.shift();
+  };
+  const apiOnly = (request: Request) => new URL(request.url()).pathname.startsWith('/api/');
+  page.on('request', (request) => {
+    if (!apiOnly(request)) return;
+    watched.pending.set(request, Date.now());
+    log(`→ ${request.method()} ${request.url()}`);
+  });
+  page.on('response', (response) => {
+    if (apiOnly(response.request())) log(`← ${response.status()} ${response.request().method()} ${response.url()}`);
+  });
+  page.on('requestfinished', (request) => watched.pending.delete(request));
+  page.on('requestfailed', (request) => {
+    if (!apiOnly(request)) return;
+    watched.pending.delete(request);
+    log(`✗ ${request.method()} ${request.url()}: ${request.failure()?.errorText ?? 'failed'}`);
+  });
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) log(`navigated to ${frame.url()}`);
+  });
+  return watched;
+}
+
+/** What a page showed when its test failed: URL, visible text, unanswered requests, traffic, errors; and a screenshot. */
+async function describePage(watched: WatchedPage, title: string): Promise<string> {
+  const { page } = watched;
+  const text = await page.locator('body').innerText({ timeout: 5_000 }).catch((error: unknown) => `(could not read: ${String(error)})`);
+  const shot = await screenshot(page, `failed-${title.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 100)}`).catch(() => '(none)');
+  const pending = [...watched.pending].map(([request, sentAt]) => `  ${request.method()} ${request.url()} sent ${((Date.now() - sentAt) / 1000).toFixed(1)} s ago`);
+  return [
+    `--- ${title}: ${page.url()}`,
+    `visible text:\n${text.slice(0, 3_000)}`,
+    `unanswered requests:\n${pending.join('\n') || '  none'}`,
+    `API traffic:\n${watched.traffic.map((line) => `  ${line}`).join('\n') || '  none'}`,
+    `errors:\n${watched.errors.map((line) => `  ${line}`).join('\n') || '  none'}`,
+    `screenshot: ${shot}`,
+  ].join('\n');
 }
