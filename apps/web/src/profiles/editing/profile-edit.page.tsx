@@ -10,6 +10,7 @@ import { ApiError, FieldViolation } from '../../app/api';
 import { Loading, Page, ProblemAlert } from '../../app/ui';
 import { ProfileFormProvider } from '../fields/form-context';
 import { FormErrors } from '../fields/form-errors';
+import { applyChange, FormChange } from '../model/form-values';
 import { SubjectRecord } from '../model/profile.types';
 import { ErasedNotice } from '../view/erased-notice';
 import { ConflictNotice, FormFeedback } from './form-feedback';
@@ -32,7 +33,7 @@ export interface ProfileEditConfig<V extends SubjectRecord, F extends object> {
   violationOf(violation: FieldViolation, body: Record<string, unknown>): FieldViolation;
   /** Why the API will not change this subject any more (withdrawn, retired); null while it may be edited. */
   closed(view: V): string | null;
-  readonly Fields: ComponentType<{ values: F; onChange(change: Partial<F>): void }>;
+  readonly Fields: ComponentType<{ values: F; onChange(change: FormChange<F>): void }>;
 }
 
 export function ProfileEditPage<V extends SubjectRecord, F extends object>(config: ProfileEditConfig<V, F>) {
@@ -89,7 +90,7 @@ export function ProfileEditPage<V extends SubjectRecord, F extends object>(confi
         />
         <FormFeedback form={config.form} violations={editor.violations} error={editor.error} />
         <ProfileFormProvider form={config.form} errors={new FormErrors(editor.violations)}>
-          <Fields values={editor.values} onChange={(change) => editor.setValues((previous) => ({ ...previous, ...change }))} />
+          <Fields values={editor.values} onChange={(change) => editor.setValues((previous) => applyChange(previous, change))} />
         </ProfileFormProvider>
         <div className="form-actions profiles-actions">
           {/* aria-disabled, not disabled: a disabled button drops the focus it holds to the page. */}

@@ -12,6 +12,7 @@ import { useSession } from '../../app/session';
 import { Page } from '../../app/ui';
 import { ProfileFormProvider } from '../fields/form-context';
 import { FormErrors } from '../fields/form-errors';
+import { applyChange, FormChange } from '../model/form-values';
 import { EarlierAttemptNotice } from './earlier-attempt-notice';
 import { FormFeedback } from './form-feedback';
 import { useRegistration } from './use-registration';
@@ -31,7 +32,7 @@ export interface ProfileNewConfig<F extends { displayName: string }> {
   bodyOf(values: F): Record<string, unknown>;
   missing(values: F): FieldViolation[];
   violationOf(violation: FieldViolation, body: Record<string, unknown>): FieldViolation;
-  readonly Fields: ComponentType<{ values: F; onChange(change: Partial<F>): void }>;
+  readonly Fields: ComponentType<{ values: F; onChange(change: FormChange<F>): void }>;
 }
 
 export function ProfileNewPage<F extends { displayName: string }>(config: ProfileNewConfig<F>) {
@@ -56,7 +57,7 @@ export function ProfileNewPage<F extends { displayName: string }>(config: Profil
         <FormFeedback form={config.form} violations={registration.violations} error={registration.error} />
         <EarlierAttemptNotice earlier={registration.earlier} listPath={config.listPath} />
         <ProfileFormProvider form={config.form} errors={new FormErrors(registration.violations)}>
-          <Fields values={values} onChange={(change) => setValues((previous) => ({ ...previous, ...change }))} />
+          <Fields values={values} onChange={(change) => setValues((previous) => applyChange(previous, change))} />
         </ProfileFormProvider>
         <div className="form-actions profiles-actions">
           <button type="submit" className="primary" disabled={registration.saving}>

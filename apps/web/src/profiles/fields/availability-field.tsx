@@ -1,6 +1,7 @@
 /** Weekly availability (SPEC §3): the week grid, times that do not fit it, and an optional date range. */
 import { useTranslation } from 'react-i18next';
 import { FieldMessages } from '../../app/ui';
+import type { FormChange } from '../model/form-values';
 import { onGrid, sortSlots } from '../model/week-slots';
 import { Slot } from '../model/profile.types';
 import { useField } from './form-context';
@@ -16,7 +17,7 @@ export interface AvailabilityValue {
 
 export function AvailabilityField({ value, onChange, withDates = true }: {
   value: AvailabilityValue;
-  onChange(change: Partial<AvailabilityValue>): void;
+  onChange(change: FormChange<AvailabilityValue>): void;
   withDates?: boolean;
 }) {
   const { t } = useTranslation('profiles');
@@ -38,7 +39,7 @@ export function AvailabilityField({ value, onChange, withDates = true }: {
         {t('weekGrid.hint')}
       </p>
       <div className="profiles-week-scroll">
-        <WeekGrid id={slotsField.id} slots={value.slots} onChange={(slots) => onChange({ slots })} labelledBy={legendId} describedBy={describedBy} />
+        <WeekGrid id={slotsField.id} slots={value.slots} onChange={(update) => onChange((previous) => ({ slots: update(previous.slots) }))} labelledBy={legendId} describedBy={describedBy} />
       </div>
       <FieldMessages id={slotsField.errorId} messages={messages} />
       <div className="profiles-week-summary">
@@ -58,7 +59,7 @@ export function AvailabilityField({ value, onChange, withDates = true }: {
             {others.map((slot) => (
               <li key={`${slot.day}-${slot.start}-${slot.end}`}>
                 {slotText(slot)}{' '}
-                <button type="button" onClick={() => onChange({ slots: value.slots.filter((other) => other !== slot) })}>
+                <button type="button" onClick={() => onChange((previous) => ({ slots: previous.slots.filter((other) => other !== slot) }))}>
                   {t('weekGrid.remove')}
                   <span className="visually-hidden"> {slotText(slot)}</span>
                 </button>

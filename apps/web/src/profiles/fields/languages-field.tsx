@@ -9,21 +9,23 @@ import { fieldId } from './form-errors';
 import { SelectField } from './inputs';
 import { ReferencePicker } from './reference-picker';
 
-export function LanguagesField({ rows, onChange, hint }: { rows: readonly LanguageRow[]; onChange(rows: LanguageRow[]): void; hint?: string }) {
+/** `onChange` is given a function of the rows as they are when it is applied (see FormChange). */
+export function LanguagesField({ rows, onChange, hint }: { rows: readonly LanguageRow[]; onChange(update: (rows: readonly LanguageRow[]) => LanguageRow[]): void; hint?: string }) {
   const { t } = useTranslation('profiles');
   const form = useFormId();
   const section = useField('languages');
   const addButton = useRef<HTMLButtonElement>(null);
   const levels = LANGUAGE_LEVELS.map((level) => ({ value: level, label: t(`levels.${level}`) }));
 
-  const update = (index: number, change: Partial<LanguageRow>) => onChange(rows.map((row, i) => (i === index ? { ...row, ...change } : row)));
+  // By the row's key, not its position: a removal may be applied first.
+  const update = (key: string, change: Partial<LanguageRow>) => onChange((current) => current.map((row) => (row.key === key ? { ...row, ...change } : row)));
   function add() {
-    onChange([...rows, newLanguageRow()]);
+    onChange((current) => [...current, newLanguageRow()]);
     // Focus follows the new row, once it is rendered.
     setTimeout(() => document.getElementById(fieldId(form, `languages[${rows.length}].code`))?.focus());
   }
-  function remove(index: number) {
-    onChange(rows.filter((_, i) => i !== index));
+  function remove(key: string) {
+    onChange((current) => current.filter((row) => row.key !== key));
     addButton.current?.focus();
   }
 
@@ -34,7 +36,7 @@ export function LanguagesField({ rows, onChange, hint }: { rows: readonly Langua
       <FieldMessages id={section.errorId} messages={section.messages} />
       <ol className="profiles-rows">
         {rows.map((row, index) => (
-          <LanguageRowFields key={row.key} index={index} row={row} levels={levels} onChange={(change) => update(index, change)} onRemove={rows.length > 1 ? () => remove(index) : undefined} />
+          <LanguageRowFields key={row.key} index={index} row={row} levels={levels} onChange={(change) => update(row.key, change)} onRemove={rows.length > 1 ? () => remove(row.key) : undefined} />
         ))}
       </ol>
       <button type="button" ref={addButton} onClick={add}>

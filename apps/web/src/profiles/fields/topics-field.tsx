@@ -7,15 +7,20 @@ import { useField } from './form-context';
 /** Priority a need gets when ticked: the middle, so both directions are one step. */
 const DEFAULT_PRIORITY = 2;
 
-export function NeedsField({ value, onChange }: { value: Readonly<Partial<Record<Topic, number>>>; onChange(needs: Partial<Record<Topic, number>>): void }) {
+type Needs = Readonly<Partial<Record<Topic, number>>>;
+
+/** `onChange` is given a function of the needs as they are when it is applied (see FormChange). */
+export function NeedsField({ value, onChange }: { value: Needs; onChange(update: (needs: Needs) => Partial<Record<Topic, number>>): void }) {
   const { t } = useTranslation('profiles');
   const section = useField('needs');
   const hintId = `${section.id}-hint`;
   function set(topic: Topic, priority: number | undefined) {
-    const next = { ...value };
-    if (priority === undefined) delete next[topic];
-    else next[topic] = priority;
-    onChange(next);
+    onChange((current) => {
+      const next = { ...current };
+      if (priority === undefined) delete next[topic];
+      else next[topic] = priority;
+      return next;
+    });
   }
   return (
     <fieldset className="profiles-topics" id={section.id} tabIndex={-1} aria-describedby={[hintId, section.messages.length > 0 ? section.errorId : ''].join(' ').trim()}>
@@ -73,7 +78,8 @@ function NeedRow({ topic, priority, onChange }: { topic: Topic; priority: number
   );
 }
 
-export function ExpertiseField({ value, onChange }: { value: readonly Topic[]; onChange(expertise: Topic[]): void }) {
+/** `onChange` is given a function of the expertise as it is when it is applied (see FormChange). */
+export function ExpertiseField({ value, onChange }: { value: readonly Topic[]; onChange(update: (expertise: readonly Topic[]) => Topic[]): void }) {
   const { t } = useTranslation('profiles');
   const section = useField('expertise');
   const hintId = `${section.id}-hint`;
@@ -86,7 +92,7 @@ export function ExpertiseField({ value, onChange }: { value: readonly Topic[]; o
       <FieldMessages id={section.errorId} messages={section.messages} />
       <ul className="profiles-topic-list">
         {TOPICS.map((topic) => (
-          <ExpertiseRow key={topic} topic={topic} checked={value.includes(topic)} onChange={(checked) => onChange(TOPICS.filter((other) => (other === topic ? checked : value.includes(other))))} />
+          <ExpertiseRow key={topic} topic={topic} checked={value.includes(topic)} onChange={(checked) => onChange((current) => TOPICS.filter((other) => (other === topic ? checked : current.includes(other))))} />
         ))}
       </ul>
     </fieldset>

@@ -17,7 +17,8 @@ interface Position {
 export function WeekGrid({ id, slots, onChange, labelledBy, describedBy }: {
   id: string;
   slots: readonly Slot[];
-  onChange(slots: Slot[]): void;
+  /** Given a function of the slots as they are when it is applied (see FormChange). */
+  onChange(update: (slots: readonly Slot[]) => Slot[]): void;
   labelledBy: string;
   describedBy?: string;
 }) {
@@ -82,7 +83,7 @@ export function WeekGrid({ id, slots, onChange, labelledBy, describedBy }: {
                     }}
                     onFocus={() => setPosition({ row, column })}
                     onKeyDown={(event) => onKeyDown(event, row, column)}
-                    onClick={() => onChange(toggleCell(slots, day, hour))}
+                    onClick={() => onChange((current) => toggleCell(current, day, hour))}
                   />
                 </td>
               );

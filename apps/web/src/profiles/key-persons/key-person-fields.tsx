@@ -5,10 +5,11 @@ import { CheckboxField, RadioField, SelectField, TextField } from '../fields/inp
 import { LanguagesField } from '../fields/languages-field';
 import { ReferencePicker } from '../fields/reference-picker';
 import { ExpertiseField } from '../fields/topics-field';
+import type { FormChange } from '../model/form-values';
 import type { KeyPersonFormValues } from '../model/key-person-form.model';
 import { ENGAGEMENTS, GENDERS } from '../model/profile.types';
 
-export function KeyPersonFields({ values, onChange }: { values: KeyPersonFormValues; onChange(change: Partial<KeyPersonFormValues>): void }) {
+export function KeyPersonFields({ values, onChange }: { values: KeyPersonFormValues; onChange(change: FormChange<KeyPersonFormValues>): void }) {
   const { t } = useTranslation('profiles');
   const choices = (list: readonly string[], prefix: string) => list.map((value) => ({ value, label: t(`${prefix}.${value}`) }));
   return (
@@ -48,11 +49,11 @@ export function KeyPersonFields({ values, onChange }: { values: KeyPersonFormVal
       </fieldset>
 
       <div className="profiles-wide">
-        <LanguagesField rows={values.languages} onChange={(languages) => onChange({ languages })} hint={t('hints.languages')} />
+        <LanguagesField rows={values.languages} onChange={(update) => onChange((previous) => ({ languages: update(previous.languages) }))} hint={t('hints.languages')} />
       </div>
 
       <div className="profiles-wide">
-        <ExpertiseField value={values.expertise} onChange={(expertise) => onChange({ expertise })} />
+        <ExpertiseField value={values.expertise} onChange={(update) => onChange((previous) => ({ expertise: update(previous.expertise) }))} />
       </div>
 
       <div className="profiles-wide">

@@ -71,6 +71,19 @@ export function mergeLatest<F extends object>(mine: F, base: F, latest: F): { fo
 }
 
 /** A violation the console finds itself: only "this is required", everything else is the API's to say. */
+/**
+ * A change to a form: the new values of some fields, or a function of the
+ * values as they are when the change is applied. A change derived from a
+ * field's current value (a row of a list, one need, one hour of the week)
+ * must be a function: two events can arrive before the page renders again
+ * (a picker's choice is reported after its own render, and React renders that
+ * report later than the next key or click), and a change computed from the
+ * values shown would then undo the other.
+ */
+export type FormChange<F> = Partial<F> | ((previous: F) => Partial<F>);
+
+export const applyChange = <F extends object>(previous: F, change: FormChange<F>): F => ({ ...previous, ...(typeof change === 'function' ? change(previous) : change) });
+
 export const required = (field: string, message: string): FieldViolation => ({ field, rule: 'required', message });
 
 /** Key-person ids typed one per line (or separated by commas or spaces). */

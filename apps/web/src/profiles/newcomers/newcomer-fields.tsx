@@ -5,10 +5,11 @@ import { CheckboxField, RadioField, SelectField, TextAreaField, TextField } from
 import { LanguagesField } from '../fields/languages-field';
 import { ReferencePicker } from '../fields/reference-picker';
 import { NeedsField } from '../fields/topics-field';
+import type { FormChange } from '../model/form-values';
 import type { NewcomerFormValues } from '../model/newcomer-form.model';
 import { GENDER_PREFERENCES, GENDERS, SAME_ORIGIN_CHOICES } from '../model/profile.types';
 
-export function NewcomerFields({ values, onChange }: { values: NewcomerFormValues; onChange(change: Partial<NewcomerFormValues>): void }) {
+export function NewcomerFields({ values, onChange }: { values: NewcomerFormValues; onChange(change: FormChange<NewcomerFormValues>): void }) {
   const { t } = useTranslation('profiles');
   const choices = (list: readonly string[], prefix: string) => list.map((value) => ({ value, label: t(`${prefix}.${value}`) }));
   return (
@@ -40,11 +41,11 @@ export function NewcomerFields({ values, onChange }: { values: NewcomerFormValue
       </fieldset>
 
       <div className="profiles-wide">
-        <LanguagesField rows={values.languages} onChange={(languages) => onChange({ languages })} hint={t('hints.languages')} />
+        <LanguagesField rows={values.languages} onChange={(update) => onChange((previous) => ({ languages: update(previous.languages) }))} hint={t('hints.languages')} />
       </div>
 
       <div className="profiles-wide">
-        <NeedsField value={values.needs} onChange={(needs) => onChange({ needs })} />
+        <NeedsField value={values.needs} onChange={(update) => onChange((previous) => ({ needs: update(previous.needs) }))} />
       </div>
 
       <div className="profiles-wide">
@@ -55,7 +56,7 @@ export function NewcomerFields({ values, onChange }: { values: NewcomerFormValue
         <legend>{t('sections.preferences')}</legend>
         <div className="profiles-preferences">
           <div>
-            <RadioField path="preferences.keyPersonGender" label={t('fields.keyPersonGender')} choices={choices(GENDER_PREFERENCES, 'genderPreferences')} value={values.keyPersonGender} onChange={(keyPersonGender) => onChange({ keyPersonGender, genderRequired: keyPersonGender === 'any' ? false : values.genderRequired })} />
+            <RadioField path="preferences.keyPersonGender" label={t('fields.keyPersonGender')} choices={choices(GENDER_PREFERENCES, 'genderPreferences')} value={values.keyPersonGender} onChange={(keyPersonGender) => onChange((previous) => ({ keyPersonGender, genderRequired: keyPersonGender === 'any' ? false : previous.genderRequired }))} />
             <CheckboxField path="preferences.genderRequired" label={t('fields.genderRequired')} hint={t('hints.genderRequired')} checked={values.genderRequired} disabled={values.keyPersonGender === 'any'} onChange={(genderRequired) => onChange({ genderRequired })} />
           </div>
           <div>
