@@ -7,10 +7,16 @@ import { eventually } from '../support/eventually';
 /**
  * The console's shell in a real browser: served by the API under `/`, its
  * routes surviving a reload, login by token, a session that expires under an
- * open form, the language switch, and the API and operations paths untouched
- * by it. No clock skew is allowed, so a short-lived token expires when it says.
+ * open form, the notice a few minutes before it expires and its renewal, the
+ * language switch, and the API and operations paths untouched by it. No
+ * clock skew is allowed, so a short-lived token expires when it says.
  */
 jest.setTimeout(90_000);
+
+/** A token's `exp`, read as the console reads it. */
+const expiryOf = (token: string): number => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')).exp;
+/** A time of day as the console says it: Amsterdam time, to the minute. */
+const clockTime = (exp: number, language: 'nl' | 'en') => new Intl.DateTimeFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(exp * 1000);
 
 describe('web console: shell', () => {
   let harness: ConsoleHarness;
@@ -138,6 +144,83 @@ describe('web console: shell', () => {
     await page.getByRole('heading', { name: 'Page After Expiry' }).waitFor();
     expect(page.url()).toMatch(new RegExp(`/intake/newcomers/${id}$`));
     expect(withoutRefusals(errors, [401])).toEqual([]);
+  });
+
+  it('says a few minutes before the session ends when it ends, without taking focus from the form, and renews it in place', async () => {
+    const intake = harness.api.token('intake', { sub: 'intake-ina' });
+    const id = (await harness.api.http.post('/api/v1/newcomers').set({ Authorization: `Bearer ${intake}` }).send(newcomerBody({ displayName: 'Session Ending' })).expect(201)).body.id;
+    const { page, errors } = await harness.withToken(intake, 'nl');
+    // The page's own clock, so that the laptop's lid can be closed for a while (fastForward) while the API's token stays valid.
+    await page.clock.install();
+    await page.goto(`/intake/newcomers/${id}/edit`);
+    const notes = page.locator('#newcomer-notes');
+    await notes.fill('Lang intakegesprek: werkervaring, gezin, wensen.');
+    const notice = page.getByRole('region', { name: 'Sessie' });
+    // Ten minutes left: nothing to say yet.
+    expect(await notice.count()).toBe(0);
+
+    // The lid shut for five and a half minutes: four and a half are left, and the notice is there once the laptop wakes.
+    await page.clock.fastForward('05:30');
+    await expectText(notice, `Uw sessie loopt om ${clockTime(expiryOf(intake), 'nl')} af.`);
+    await expectFocused(notes);
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    // In sight wherever the user is on a long form: at the foot of the window with the form's top in view.
+    await page.evaluate('window.scrollTo(0, 0)');
+    const box = await notice.boundingBox();
+    expect({ inWindow: box !== null && box.y >= 0 && box.y + box.height <= 768, scrolled: await page.evaluate('window.scrollY') }).toEqual({ inWindow: true, scrolled: 0 });
+    await screenshot(page, 'session-ending');
+    expect(describeViolations(await seriousA11yViolations(page))).toBe('');
+
+    await notice.getByRole('button', { name: 'Sessie verlengen' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Uw sessie verlengen' });
+    await expectFocused(dialog.getByLabel('Toegangstoken'));
+    // Only the same user renews the session.
+    await dialog.getByLabel('Toegangstoken').fill(harness.api.token('intake', { sub: 'intake-bob' }));
+    await dialog.getByRole('button', { name: 'Opnieuw inloggen' }).click();
+    await expectText(dialog.getByRole('alert'), 'Dit token is van intake-bob');
+    // An hour from now, well beyond the notice's lead even on the page's advanced clock.
+    const renewed = harness.api.app.get(TokenService).issue({ subject: 'intake-ina', roles: ['intake'], ttlSeconds: 3600 });
+    await dialog.getByLabel('Toegangstoken').fill(renewed);
+    await dialog.getByRole('button', { name: 'Opnieuw inloggen' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await notice.waitFor({ state: 'detached' });
+    // Back where the user was typing, with what was typed.
+    await expectFocused(notes);
+    expect(await notes.inputValue()).toBe('Lang intakegesprek: werkervaring, gezin, wensen.');
+    expect(await page.evaluate("sessionStorage.getItem('sleutel.token')")).toBe(renewed);
+    await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
+    await page.waitForURL(new RegExp(`/intake/newcomers/${id}$`));
+    const stored = await harness.api.http.get(`/api/v1/newcomers/${id}`).set({ Authorization: `Bearer ${renewed}` }).expect(200);
+    expect({ notes: stored.body.notes, revision: stored.body.revision }).toEqual({ notes: 'Lang intakegesprek: werkervaring, gezin, wensen.', revision: 1 });
+    expect(errors).toEqual([]);
+  });
+
+  it('lets the user put the renewal off, and says so once the session has ended', async () => {
+    const token = harness.api.token('intake', { sub: 'intake-ina' });
+    const { page, errors } = await harness.withToken(token, 'en');
+    await page.clock.install();
+    await page.goto('/intake/newcomers');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.clock.fastForward('05:30');
+    const notice = page.getByRole('region', { name: 'Session' });
+    await expectText(notice, `Your session ends at ${clockTime(expiryOf(token), 'en')}.`);
+    const renew = notice.getByRole('button', { name: 'Renew session' });
+    await renew.click();
+    const dialog = page.getByRole('dialog', { name: 'Renew your session' });
+    await expectFocused(dialog.getByLabel('Access token'));
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await expectFocused(renew);
+    await renew.click();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // Five more minutes: past the token's expiry on the page's clock.
+    await page.clock.fastForward('05:00');
+    await expectText(notice, `Your session ended at ${clockTime(expiryOf(token), 'en')}. Sign in again before you save`);
+    await notice.getByRole('button', { name: 'Sign in again' }).click();
+    await page.getByRole('dialog', { name: 'Renew your session' }).waitFor();
+    expect(errors).toEqual([]);
   });
 
   it('says in the page’s language on the login page that the server could not be reached', async () => {

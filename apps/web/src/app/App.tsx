@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Link, Navigate, NavLink, Outlet, Route, Routes, useLocation, useNavigate, type RouteObject } from 'react-router-dom';
 import type { Area, NavItem } from './area';
 import { LANGUAGES } from './i18n';
+import { SessionEndingNotice } from './session-ending-notice';
 import { SessionExpiredDialog } from './session-expired-dialog';
 import { useSession } from './session';
 import { TokenForm } from './token-form';
@@ -75,6 +76,8 @@ function Shell({ areas }: { areas: readonly Area[] }) {
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>
+      {/* After main, so it stays at the foot of the window and never covers the page's last controls. */}
+      <SessionEndingNotice />
       {session && expired ? <SessionExpiredDialog /> : null}
     </>
   );

@@ -168,6 +168,11 @@ export function formatDateTime(iso: string | null | undefined, language: string,
   return new Intl.DateTimeFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'medium', timeStyle: options.seconds ? 'medium' : 'short', timeZone: 'Europe/Amsterdam' }).format(date);
 }
 
+/** A time of day in the user's language, Europe/Amsterdam, to the minute: 14:35. */
+export function formatClockTime(epochMs: number, language: string): string {
+  return new Intl.DateTimeFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(epochMs);
+}
+
 export function formatNumber(value: number | null | undefined, language: string, digits = 2): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   return new Intl.NumberFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: digits }).format(value);
