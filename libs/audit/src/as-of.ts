@@ -4,7 +4,11 @@ import { EventCodec, isReadable, toDomainEvent } from '@sleutel/eventsourcing';
 import { StateKind, streamOf } from './audit-subject';
 import { erasedIn } from './erasures-in-log';
 
-/** A moment in history: a log position (inclusive) or an instant (events that occurred at or before it). */
+/**
+ * A moment in history: a log position (inclusive) or an instant (the stream's
+ * events up to the first that occurred after it, by the clock of the process
+ * that appended each).
+ */
 export type AsOf = { readonly position: number } | { readonly time: string };
 
 /**
@@ -46,7 +50,10 @@ export class ErasedStateError extends Error {
  */
 export async function stateAsOf(store: EventStore, codec: EventCodec, kind: StateKind, id: string, asOf: AsOf): Promise<StateAsOf | null> {
   const stream = await store.readStream(streamOf(kind, id));
-  const recorded = stream.filter((event) => happenedBy(event, asOf));
+  // A prefix of the stream: its state at some revision. Each event's time is its appending process's clock, so
+  // within a stream a later revision can carry an earlier time; the first event stamped after the moment ends it.
+  const after = stream.findIndex((event) => !happenedBy(event, asOf));
+  const recorded = after < 0 ? stream : stream.slice(0, after);
   if (recorded.length === 0) return null;
   // Erased since, by the log itself: refused before anything is decoded, so a data key this process may
   // still hold in its cache (another process erased, and this one's read side is not there yet) opens nothing.

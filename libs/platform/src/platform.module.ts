@@ -28,8 +28,10 @@ export const PLATFORM_CLEAR_FIELDS: readonly string[] = [
   ...DEFAULT_CLEAR_FIELDS,
   // An erasure's basis: its event must stay readable.
   'basis',
-  // A match's bookkeeping, which its state needs after the newcomer's erasure: log position, answering party, approving coordinator.
-  'logPosition', 'party', 'by',
+  // A match's bookkeeping, which its state needs after the newcomer's erasure: log position, answering party, and the
+  // coordinator who approved or rejected it (an id, and the human decision an audit must keep). Matches approved or
+  // rejected before this list named them keep those ids sealed under the newcomer's key.
+  'logPosition', 'party', 'approvedBy', 'rejectedBy',
 ];
 
 /** Match events whose `reason` is what a coordinator wrote; a withdrawal's reason is the system's (`The key person retired`). */

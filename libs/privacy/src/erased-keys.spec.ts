@@ -16,7 +16,7 @@ async function appendErasure(store: InMemoryEventStore, subject: DataSubject): P
 }
 
 describe('destroyKeysOfErased', () => {
-  it('destroys the keys the log says were erased and the store still holds, and reports those alone', async () => {
+  it('destroys the keys the log says were erased and the store still holds, and reports those alone; tombstones those it never held', async () => {
     const store = new InMemoryEventStore();
     const keys = new InMemoryKeyStore(MasterKey.generate());
     const [restored, erasedProperly, neverKeyed, living] = [newcomer(), newcomer(), newcomer(), newcomer()];
@@ -27,8 +27,10 @@ describe('destroyKeysOfErased', () => {
 
     expect(await destroyKeysOfErased(store, keys)).toEqual([restored, keyPerson]);
     for (const subject of [restored, erasedProperly, keyPerson]) expect(await keys.get(subject)).toMatchObject({ status: 'destroyed' });
-    // A subject that never had a key gets none; one never erased keeps theirs.
-    expect(await keys.get(neverKeyed)).toBeNull();
+    // A subject erased of whom the store knows nothing (restored from before their registration) gets a tombstone,
+    // so their sealed events read as erased and no key is ever made for them; one never erased keeps theirs.
+    expect(await keys.get(neverKeyed)).toMatchObject({ status: 'destroyed' });
+    await expect(keys.getOrCreate(neverKeyed)).resolves.toMatchObject({ status: 'destroyed' });
     expect(await keys.get(living)).toMatchObject({ status: 'active' });
     // Nothing left to do the second time.
     expect(await destroyKeysOfErased(store, keys)).toEqual([]);

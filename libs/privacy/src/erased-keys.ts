@@ -35,8 +35,9 @@ export async function* erasuresInLog(
  * last checked through, up to the log's head when the check began, and then
  * records that head in the store: a start reads what came since the last
  * one, and a store restored from a backup carries its own day's position, so
- * the check covers exactly the erasures it missed. Answers the subjects whose
- * keys it destroyed.
+ * the check covers exactly the erasures it missed. A subject erased in the log
+ * of whom the store knows nothing (restored from before their registration)
+ * gets a tombstone too. Answers the subjects whose keys it destroyed.
  */
 export async function destroyKeysOfErased(store: EventStore, keys: KeyStore): Promise<DataSubject[]> {
   const head = await store.headPosition();
@@ -45,9 +46,12 @@ export async function destroyKeysOfErased(store: EventStore, keys: KeyStore): Pr
   const destroyed: DataSubject[] = [];
   for await (const { subject, position } of erasuresInLog(store, checked)) {
     if (position > head) break;
-    if ((await keys.get(subject))?.status !== 'active') continue;
+    const held = await keys.get(subject);
+    if (held?.status === 'destroyed') continue;
+    // No key at all: a store restored from before the subject's registration. A tombstone still, or their sealed
+    // events would fail for a missing key instead of reading as erased, and a later event would make them a new key.
     await keys.destroy(subject);
-    destroyed.push(subject);
+    if (held !== null) destroyed.push(subject);
   }
   await keys.markErasuresCheckedThrough(head);
   return destroyed;
