@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { exportLog } from '@sleutel/audit';
 import { ReadSide } from '@sleutel/platform';
+import { IdempotencyKeys } from '../apps/api/src/common/idempotency-key';
 import { keyPersonBody, newcomerBody } from './support/bodies';
 import { eventually } from './support/eventually';
 import { sharedInstallationEnv, TEST_REDIS_URL } from './support/replicas';
@@ -255,6 +256,20 @@ describe.each(setups)('personal data with %s', (_setup, env) => {
       const gone = await t.http.post('/api/v1/newcomers').set(as('intake')).set('Idempotency-Key', key).send(retried);
       expect({ status: gone.status, code: gone.body.code }).toEqual({ status: 410, code: 'NEWCOMER.ERASED' });
     }
+  });
+
+  it('keys a registration’s fingerprint by the person’s data key, so after the erasure not even the token secret can test a guessed profile against the log', async () => {
+    const key = `intake-form-${randomUUID()}`;
+    const body = newcomerBody({ birthYear: 1939 });
+    const first = await t.http.post('/api/v1/newcomers').set(as('intake')).set('Idempotency-Key', key).send(body).expect(201);
+    const [registered] = await t.store.readStream(`newcomer-${first.body.id}`);
+    const stored = registered.metadata.idempotency!.fingerprint;
+    // What anyone holding the token secret computes for the right guess: not what the log holds.
+    expect(stored).not.toBe(t.app.get(IdempotencyKeys).fingerprint(body));
+    expect(stored).toMatch(/^s1:/);
+    // Retries are answered as before: the same body the first answer, another body 422.
+    expect((await t.http.post('/api/v1/newcomers').set(as('intake')).set('Idempotency-Key', key).send(body).expect(201)).body.id).toBe(first.body.id);
+    await t.http.post('/api/v1/newcomers').set(as('intake')).set('Idempotency-Key', key).send({ ...body, birthYear: 1940 }).expect(422);
   });
 
   it('refuses what cannot be erased: unknown subjects 404, bad bodies 400, other roles 403', async () => {

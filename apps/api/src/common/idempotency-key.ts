@@ -1,13 +1,22 @@
 import { createHmac } from 'node:crypto';
+import type { DataKey } from '@sleutel/privacy';
 import { ProblemException } from './problem';
 
 const KEY_FORMAT = /^[\x21-\x7e]{1,200}$/;
+
+/** Marks a fingerprint keyed by its subject's data key; one without it is keyed by the configured secret. */
+const SUBJECT_KEYED = 's1:';
 
 /**
  * `Idempotency-Key` on creates (SPEC §9). The key is remembered in the first
  * event's metadata together with a keyed fingerprint of the body (an HMAC, so
  * the log holds no guessable digest of personal data): a retry with the same
  * key and body gets the first answer, the same key with another body a 422.
+ *
+ * A registration's body is a person's profile, so its fingerprint is keyed by
+ * that person's data key (`subjectFingerprint`): once they are erased, nobody
+ * can test a guessed profile against it, not even whoever holds the token
+ * secret. Bodies that name no person (a cohort run) use the secret's key.
  */
 export class IdempotencyKeys {
   constructor(private readonly secret: string) {}
@@ -24,6 +33,18 @@ export class IdempotencyKeys {
 
   fingerprint(body: unknown): string {
     return createHmac('sha256', this.secret).update(canonicalJson(body)).digest('base64url');
+  }
+
+  /** The fingerprint of a body about one person, keyed by their data key: gone with it at their erasure. */
+  subjectFingerprint(body: unknown, subjectKey: DataKey): string {
+    const key = createHmac('sha256', subjectKey.bytes).update('idempotency-fingerprint').digest();
+    return `${SUBJECT_KEYED}${createHmac('sha256', key).update(canonicalJson(body)).digest('base64url')}`;
+  }
+
+  /** Whether `stored` is the fingerprint of `body`: as the subject's (`s1:`), or as the secret's (registrations stored before). */
+  sameSubjectBody(stored: string | undefined, body: unknown, subjectKey: DataKey): boolean {
+    if (stored === undefined) return false;
+    return stored === (stored.startsWith(SUBJECT_KEYED) ? this.subjectFingerprint(body, subjectKey) : this.fingerprint(body));
   }
 
   static reused(): ProblemException {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Principal } from '@sleutel/auth';
 import { DomainCommand, DomainError, DomainEvent } from '@sleutel/domain';
 import { CommandContext, CommandRunner, derivedId, StaleRevisionError } from '@sleutel/eventsourcing';
+import { KeyStore } from '@sleutel/privacy';
 import { DirectoryProjection } from '@sleutel/projections';
 import { decodeCursor, encodeCursor } from '../common/page-cursor';
 import { IdempotencyKeys } from '../common/idempotency-key';
@@ -40,6 +41,8 @@ export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, B
     private readonly runner: CommandRunner,
     private readonly readSide: ReadSide,
     private readonly idempotency: IdempotencyKeys,
+    /** The data keys of the people registered, which key a registration's fingerprint. */
+    private readonly dataKeys: KeyStore,
   ) {}
 
   async register(principal: Principal, body: Body, context: (idempotency?: { key: string; fingerprint: string }) => CommandContext, key?: string): Promise<Versioned<{ id: string }>> {
@@ -49,9 +52,14 @@ export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, B
       const id = randomUUID();
       return this.create(id, body, context());
     }
-    const fingerprint = this.idempotency.fingerprint(body);
     const id = derivedId(`${definition.kind}|${principal.subject}|${key}`);
-    const earlier = await this.firstAnswer(id, key, fingerprint);
+    // The key the registration will be sealed under (created here when new): it keys the body's fingerprint.
+    const lookup = await this.dataKeys.getOrCreate({ type: definition.kind, id });
+    // Erased: the log says so first (410 whatever the body), before any fingerprint is compared.
+    if (lookup.status === 'destroyed') return (await this.firstAnswer(id, key, () => false)) ?? this.create(id, body, context());
+    const sameBody = (stored: string | undefined) => this.idempotency.sameSubjectBody(stored, body, lookup.key);
+    const fingerprint = this.idempotency.subjectFingerprint(body, lookup.key);
+    const earlier = await this.firstAnswer(id, key, sameBody);
     if (earlier) return earlier;
     try {
       await this.create(id, body, context({ key, fingerprint }));
@@ -61,7 +69,7 @@ export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, B
     }
     // Racing requests with one key derive equal event ids, so the store kept only
     // the first: answer with what was stored, or 422 if that was another body.
-    const stored = await this.firstAnswer(id, key, fingerprint);
+    const stored = await this.firstAnswer(id, key, sameBody);
     if (!stored) throw new Error(`Registration of ${definition.label} ${id} left no event`);
     return stored;
   }
@@ -165,13 +173,13 @@ export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, B
    * The answer to an earlier create with this key: same body → the first answer, other body → 422; 410 Gone, whatever
    * the body, once the subject was erased — else comparing answers would tell which body had been the person's data.
    */
-  private async firstAnswer(id: string, key: string, fingerprint: string): Promise<Versioned<{ id: string }> | null> {
+  private async firstAnswer(id: string, key: string, sameBody: (stored: string | undefined) => boolean): Promise<Versioned<{ id: string }> | null> {
     const { state, events } = await this.runner.load(this.definition.aggregate, this.definition.stream(id));
     if (events.length === 0) return null;
     const gone = this.definition.erasure(state);
     if (gone !== null) throw gone;
     const first = events[0];
-    if (first.metadata.idempotency?.key !== key || first.metadata.idempotency.fingerprint !== fingerprint) throw IdempotencyKeys.reused();
+    if (first.metadata.idempotency?.key !== key || !sameBody(first.metadata.idempotency.fingerprint)) throw IdempotencyKeys.reused();
     return { view: { id }, revision: first.revision };
   }
 }

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import { CommandRunner } from '@sleutel/eventsourcing';
-import { JWT_SECRET, ReadSide } from '@sleutel/platform';
+import { JWT_SECRET, KEY_STORE, ReadSide } from '@sleutel/platform';
+import { KeyStore } from '@sleutel/privacy';
 import { IdempotencyKeys } from '../common/idempotency-key';
 import { keyPersonDefinition } from '../key-persons/key-person.definition';
 import { KeyPersonsController } from '../key-persons/key-persons.http.controller';
@@ -23,13 +24,13 @@ import { SubjectService } from './subject.service';
     },
     {
       provide: NEWCOMERS,
-      inject: [CommandRunner, ReadSide, IdempotencyKeys],
-      useFactory: (runner: CommandRunner, readSide: ReadSide, keys: IdempotencyKeys) => new SubjectService(newcomerDefinition, runner, readSide, keys),
+      inject: [CommandRunner, ReadSide, IdempotencyKeys, KEY_STORE],
+      useFactory: (runner: CommandRunner, readSide: ReadSide, keys: IdempotencyKeys, dataKeys: KeyStore) => new SubjectService(newcomerDefinition, runner, readSide, keys, dataKeys),
     },
     {
       provide: KEY_PERSONS,
-      inject: [CommandRunner, ReadSide, IdempotencyKeys],
-      useFactory: (runner: CommandRunner, readSide: ReadSide, keys: IdempotencyKeys) => new SubjectService(keyPersonDefinition, runner, readSide, keys),
+      inject: [CommandRunner, ReadSide, IdempotencyKeys, KEY_STORE],
+      useFactory: (runner: CommandRunner, readSide: ReadSide, keys: IdempotencyKeys, dataKeys: KeyStore) => new SubjectService(keyPersonDefinition, runner, readSide, keys, dataKeys),
     },
   ],
   exports: [IdempotencyKeys],
