@@ -5,6 +5,7 @@ export * from './matcher.jobs';
 export * from './matcher.module';
 export * from './matching-newcomer.mapper';
 export * from './pair-check';
+export * from './pair-fit';
 export * from './proposer';
 export * from './settlement';
 export * from './waiting-list';

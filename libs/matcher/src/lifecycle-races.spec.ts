@@ -17,7 +17,8 @@ import {
 } from '@sleutel/eventsourcing';
 import { keyPersonAggregate, newcomerAggregate, ReadSide } from '@sleutel/platform';
 import { CandidatePool } from './candidate-pool';
-import { jobsFor } from './match-request.relay';
+import { jobsFor, recheckFor } from './match-request.relay';
+import { PairCheck } from './pair-check';
 import { Proposer } from './proposer';
 import { Settlement } from './settlement';
 import { WaitingList } from './waiting-list';
@@ -60,6 +61,7 @@ describe('the match lifecycle between the proposer\'s steps', () => {
   let pool: CandidatePool;
   let proposer: Proposer;
   let settlement: Settlement;
+  let pairCheck: PairCheck;
 
   beforeEach(async () => {
     store = new InMemoryEventStore();
@@ -68,6 +70,7 @@ describe('the match lifecycle between the proposer\'s steps', () => {
     await pool.start(store);
     proposer = new Proposer(runner, pool, { proposalDeadlineSeconds: 3600, indexWaitTimeoutMs: 2000, candidatesPerRound: 3, rounds: 3, resumeAfterMs: 0 });
     settlement = new Settlement(runner);
+    pairCheck = new PairCheck(runner, pool, settlement, 2000);
   });
   afterEach(async () => {
     await pool.stop();
@@ -221,6 +224,47 @@ describe('the match lifecycle between the proposer\'s steps', () => {
       expect(await proposals()).toEqual([]);
       expect((await stateOf.keyPerson(k)).reservations).toEqual([]);
       expect((await stateOf.newcomer(n)).openMatch).toBeNull();
+    });
+  });
+
+  describe('a profile change between the steps that the pair no longer fits (SPEC §4 inv. 3 and 5)', () => {
+    /** Before step 3: `change` is appended and the relay's recheck job of it runs at once, finding no proposal yet. */
+    async function proposeAcross(change: (newcomerId: string, keyPersonId: string) => Promise<void>): Promise<Match> {
+      const keyPersonId = await keyPerson();
+      const newcomerId = await newcomer();
+      runner.before('match-', async () => {
+        await change(newcomerId, keyPersonId);
+        const events = await store.readAll();
+        const recheck = recheckFor(events[events.length - 1])!;
+        expect(await pairCheck.recheck({ id: recheck.id, data: recheck.data as never })).toEqual({ checked: 1, withdrawn: [] });
+      });
+      expect(await proposer.handle(await job(newcomerId))).toBe('proposed');
+      await settleAll();
+      const [match] = await proposals();
+      return match;
+    }
+
+    it('withdraws a proposal to a key person the newcomer put on their do-not-match list meanwhile', async () => {
+      const match = await proposeAcross((n, k) => runner.run(newcomerAggregate, newcomerStream(n), (_, at): NewcomerCommand[] => [
+        { type: 'ChangeNewcomerDoNotMatch', data: { newcomerId: n, at, keyPersonIds: [k] } },
+      ], context()).then(() => undefined));
+      expect(match).toMatchObject({ status: 'withdrawn', closing: { reason: 'The pair no longer meets the hard constraint do-not-match after a profile change' } });
+      expect((await stateOf.newcomer(match.newcomerId)).openMatch).toBeNull();
+    });
+
+    it('withdraws a proposal whose key person stopped sharing a language meanwhile', async () => {
+      const match = await proposeAcross((_n, k) => keyPersonDoes(k, (at) => ({
+        type: 'ChangeKeyPersonLanguages', data: { keyPersonId: k, at, languages: [{ code: 'nld', level: 'native' }] },
+      })).then(() => undefined));
+      expect(match.status).toBe('withdrawn');
+      expect((await stateOf.keyPerson(match.keyPersonId)).reservations).toEqual([]);
+    });
+
+    it('leaves a proposal whose pair still fits after the change', async () => {
+      const match = await proposeAcross((_n, k) => keyPersonDoes(k, (at) => ({
+        type: 'ChangeKeyPersonLanguages', data: { keyPersonId: k, at, languages: [{ code: 'tir', level: 'fluent' }] },
+      })).then(() => undefined));
+      expect(match.status).toBe('proposed');
     });
   });
 

@@ -1,27 +1,10 @@
-import { keyPersonStream, Match, matchStream, NewcomerState, newcomerStream } from '@sleutel/domain';
+import { keyPersonStream, matchStream, newcomerStream } from '@sleutel/domain';
 import { CommandRunner } from '@sleutel/eventsourcing';
-import { brokenConstraintOf, ExclusionReason, MatchingKeyPerson, ScoringPolicy } from '@sleutel/matching';
 import { keyPersonAggregate, matchAggregate, newcomerAggregate } from '@sleutel/platform';
 import { CandidatePool } from './candidate-pool';
 import { MatcherJobs } from './matcher.jobs';
-import { toMatchingNewcomer } from './matching-newcomer.mapper';
-import { Settlement } from './settlement';
-
-/**
- * The hard constraint a proposed or approved pair breaks now, judged under
- * the policy version its proposal names (a policy change does not re-judge
- * it); null while it fits, once it is accepted or closed, or when either
- * profile is gone (erased: the erasure's own jobs close the match). The
- * matcher's check below and the API's approve and accept both ask this.
- */
-export function constraintBrokenBy(
-  match: Match, newcomer: NewcomerState, keyPerson: MatchingKeyPerson | null, policyOf: (version: number) => ScoringPolicy, now: string,
-): ExclusionReason | null {
-  if (match.status !== 'proposed' && match.status !== 'approved') return null;
-  const matching = toMatchingNewcomer(match.newcomerId, newcomer);
-  if (matching === null || keyPerson === null) return null;
-  return brokenConstraintOf(matching, keyPerson, policyOf(match.policyVersion), now);
-}
+import { constraintBrokenBy } from './pair-fit';
+import { pairNoLongerFits, Settlement } from './settlement';
 
 type RecheckJob = { readonly id: string; readonly data: MatcherJobs['recheck-pairs'] };
 
@@ -65,7 +48,7 @@ export class PairCheck {
     for (const matchId of matchIds) {
       const constraint = await this.brokenConstraint(matchId);
       if (constraint === null) continue;
-      await this.settlement.withdraw(job.id, job.data, matchId, `The pair no longer meets the hard constraint ${constraint} after a profile change`);
+      await this.settlement.withdraw(job.id, job.data, matchId, pairNoLongerFits(constraint));
       withdrawn.push({ matchId, constraint });
     }
     return { checked: matchIds.length, withdrawn };

@@ -3,9 +3,8 @@ import { KeyPersonCommand, keyPersonStream, MatchCommand, matchStream, NewcomerC
 import { InMemoryEventStore } from '@sleutel/event-store';
 import { CommandContext, CommandRunner, identityCodec } from '@sleutel/eventsourcing';
 import { keyPersonAggregate, matchAggregate, newcomerAggregate } from '@sleutel/platform';
-import { yonasInput } from '../../domain/src/key-person/key-person.fixtures';
-import { amalInput } from '../../domain/src/newcomer/newcomer.fixtures';
 import { Settlement } from './settlement';
+import { fittingKeyPersonProfile, fittingNewcomerProfile } from './testing/fitting-people';
 
 const context = (): CommandContext => ({ actor: { id: 'test', role: 'coordinator' }, source: 'cli', correlationId: 'c', causationId: 'c', commandId: randomUUID() });
 
@@ -17,18 +16,18 @@ describe('Settlement', () => {
   let keyPersonId: string;
   let matchId: string;
 
-  /** A proposal made in the three steps the proposer takes. */
+  /** A proposal of a pair that fits (SPEC §4 inv. 5), made in the three steps the proposer takes. */
   beforeEach(async () => {
     store = new InMemoryEventStore();
     runner = new CommandRunner(store, identityCodec);
     settlement = new Settlement(runner);
     [newcomerId, keyPersonId, matchId] = [randomUUID(), randomUUID(), randomUUID()];
     await runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [
-      { type: 'RegisterKeyPerson', data: { keyPersonId, at, profile: yonasInput } },
+      { type: 'RegisterKeyPerson', data: { keyPersonId, at, profile: fittingKeyPersonProfile } },
       { type: 'ReserveKeyPersonCapacity', data: { keyPersonId, at, matchId, newcomerId } },
     ], context());
     await runner.run(newcomerAggregate, newcomerStream(newcomerId), (_, at): NewcomerCommand[] => [
-      { type: 'RegisterNewcomer', data: { newcomerId, at, profile: amalInput } },
+      { type: 'RegisterNewcomer', data: { newcomerId, at, profile: fittingNewcomerProfile } },
       { type: 'ReserveNewcomerForMatch', data: { newcomerId, at, matchId, keyPersonId } },
     ], context());
     await match((at) => ({ type: 'ProposeMatch', data: { matchId, at, newcomerId, keyPersonId, score: 0.8, policyVersion: 1, logPosition: 1, expiresAt: '2099-01-01T00:00:00.000Z', explanation: {} } }));
@@ -60,6 +59,16 @@ describe('Settlement', () => {
   it('an open proposal still held is left alone', async () => {
     await settlement.settle(job());
     expect(await types(matchStream(matchId))).toEqual(['MatchProposed']);
+  });
+
+  it('an open proposal still held whose pair no longer fits is withdrawn, naming the constraint; settling twice withdraws once', async () => {
+    await runner.run(newcomerAggregate, newcomerStream(newcomerId), (_, at): NewcomerCommand[] => [
+      { type: 'ChangeNewcomerPreferences', data: { newcomerId, at, preferences: { ...fittingNewcomerProfile.preferences, keyPersonGender: 'female', genderRequired: true } } },
+    ], context());
+    await settlement.settle(job());
+    await settlement.settle(job());
+    const withdrawals = (await store.readStream(matchStream(matchId))).filter((e) => e.type === 'MatchWithdrawn');
+    expect(withdrawals.map((e) => e.data)).toEqual([expect.objectContaining({ reason: 'The pair no longer meets the hard constraint gender-required after a profile change' })]);
   });
 
   it('withdrawing a newcomer withdraws the open match', async () => {

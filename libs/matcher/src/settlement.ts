@@ -5,6 +5,7 @@ import { RecordedEvent } from '@sleutel/event-store';
 import { CommandRunner } from '@sleutel/eventsourcing';
 import { keyPersonAggregate, matchAggregate, newcomerAggregate } from '@sleutel/platform';
 import { JobCause, MatcherJobs } from './matcher.jobs';
+import { constraintBrokenNow } from './pair-fit';
 import { workerContext } from './worker-context';
 
 /** Where the stream's first event of `type` sits in the log; null when it has none, or its adapter could not tell. */
@@ -28,6 +29,9 @@ function pausedAt(keyPersonEvents: readonly RecordedEvent[], position: number | 
   return last?.type === 'KeyPersonPaused';
 }
 
+/** The reason a withdrawn pair gives when it breaks a hard constraint, whichever check found it. */
+export const pairNoLongerFits = (constraint: string): string => `The pair no longer meets the hard constraint ${constraint} after a profile change`;
+
 type SettleJob = { readonly id: string; readonly data: MatcherJobs['settle-match'] };
 type WithdrawJob = { readonly id: string; readonly data: MatcherJobs['withdraw-matches'] };
 type RetiredJob = { readonly id: string; readonly data: MatcherJobs['withdraw-proposals'] };
@@ -43,10 +47,18 @@ type RetiredJob = { readonly id: string; readonly data: MatcherJobs['withdraw-pr
  *   proposal ever stands for a newcomer who is not waiting for it;
  * - a withdrawn newcomer's open proposal or match is withdrawn;
  * - a proposal appended after its key person retired, was erased or paused,
- *   and a match accepted after its key person retired, are withdrawn.
+ *   and a match accepted after its key person retired, are withdrawn;
+ * - a proposed or approved pair that breaks a hard constraint by the
+ *   profiles and policy as they are now is withdrawn (SPEC §4 inv. 3 and 5):
+ *   a profile change that landed between the proposer's steps was checked by
+ *   its own recheck job while the match had no proposal yet, so the
+ *   proposal's settlement is the check that comes after it.
  */
 export class Settlement {
-  constructor(private readonly runner: CommandRunner) {}
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
 
   async settle(job: SettleJob): Promise<void> {
     const { matchId } = job.data;
@@ -56,8 +68,14 @@ export class Settlement {
     if (isOpen(match.status)) {
       const { state: newcomer } = await this.runner.load(newcomerAggregate, newcomerStream(newcomerId));
       const held = newcomer.status === 'active' && newcomer.openMatch?.matchId === matchId;
-      const reason = held ? await this.keyPersonRefusal(match.status, keyPersonId, matchEvents) : 'The newcomer no longer awaits this proposal';
-      if (reason !== null) await this.withdraw(job.id, job.data, matchId, reason);
+      if (!held) {
+        await this.withdraw(job.id, job.data, matchId, 'The newcomer no longer awaits this proposal');
+        return;
+      }
+      const refusal = await this.keyPersonRefusal(match.status, keyPersonId, matchEvents);
+      const broken = refusal === null ? await constraintBrokenNow(this.runner, match, newcomer, this.clock().toISOString()) : null;
+      if (refusal !== null) await this.withdraw(job.id, job.data, matchId, refusal);
+      else if (broken !== null) await this.withdraw(job.id, job.data, matchId, pairNoLongerFits(broken));
       return;
     }
     await this.runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [
