@@ -14,22 +14,30 @@ import {
  * a subscription that continues live. It lives in memory and is rebuilt from
  * the log at start: the log is the only source of truth.
  */
+/** The streams the pool folds: every key person's and the scoring policy's. */
+const POOL_STREAMS = { streamPrefixes: [`${KEY_PERSON_CATEGORY}-`, SCORING_POLICY_STREAM] };
+
 @Injectable()
 export class CandidatePool {
   readonly index = new CandidateIndex();
   private readonly keyPersons = new Map<string, KeyPersonState>();
   private policyState: ScoringPolicyState = scoringPolicyDecider.initialState();
   private subscription: CheckpointedSubscription | null = null;
+  private store: EventStore | null = null;
   private applied = 0;
+  /** The position of the last event of the pool's streams handled, folded or (erased) skipped. */
+  private handled = -1;
 
   /** Follows the log through the platform's codec (personal data opened; an erased key person's earlier events skipped). */
   async start(store: EventStore, codec: EventCodec = identityCodec): Promise<void> {
+    this.store = store;
     this.subscription = await CheckpointedSubscription.start({
       store,
       checkpoints: new InMemoryCheckpointStore(),
       subscriber: 'candidate-pool',
-      filter: { streamPrefixes: [`${KEY_PERSON_CATEGORY}-`, SCORING_POLICY_STREAM] },
+      filter: POOL_STREAMS,
       handle: async (event) => {
+        this.handled = Math.max(this.handled, event.position);
         const decoded = await codec.decode(event);
         if (isReadable(codec, decoded)) this.apply(decoded);
       },
@@ -67,6 +75,31 @@ export class CandidatePool {
     return (await this.subscription?.waitForPosition(position, timeoutMs)) ?? false;
   }
 
+  /**
+   * `waitFor`, failing the job when the pool does not get there in time (a
+   * worker just started, still reading the log from its start): a ranking
+   * of a partial pool would record a deferral or a worse proposal as if
+   * nobody better existed. The queue tries the job again later.
+   */
+  async catchUp(position: number, timeoutMs: number): Promise<void> {
+    if (await this.waitFor(position, timeoutMs) || (await this.holdsAllUpTo(position))) return;
+    throw new CandidatePoolBehindError(this.position, position);
+  }
+
+  /**
+   * Whether no event of the pool's streams lies between the last one it
+   * handled and `position`: then it has all a job caused there needs, though
+   * its subscription may not have said it got there. A subscription filtered
+   * on the server learns only from the server's checkpoints that the events
+   * after its last one are none of its own, and EventStoreDB sends one every
+   * 32 events it looked at, so at a quiet end of the log it may say nothing.
+   */
+  private async holdsAllUpTo(position: number): Promise<boolean> {
+    if (this.store === null) return false;
+    const [next] = await this.store.readAll({ after: this.handled, filter: POOL_STREAMS, limit: 1 });
+    return next === undefined || next.position > position;
+  }
+
   keyPerson(id: string): KeyPersonState | undefined {
     return this.keyPersons.get(id);
   }
@@ -74,6 +107,7 @@ export class CandidatePool {
   async stop(): Promise<void> {
     await this.subscription?.stop();
     this.subscription = null;
+    this.store = null;
   }
 
   apply(event: RecordedEvent): void {
@@ -109,4 +143,12 @@ export function toCandidate(id: string, state: KeyPersonState): MatchingKeyPerso
     status: state.status,
     availability: profile.availability,
   };
+}
+
+/** The candidate pool had not read the log up to a job's cause in time; the job is tried again. */
+export class CandidatePoolBehindError extends Error {
+  constructor(readonly reached: number, readonly needed: number) {
+    super(`The candidate pool has read the log up to ${reached}, not yet up to ${needed}: the job is tried again later`);
+    this.name = 'CandidatePoolBehindError';
+  }
 }

@@ -42,7 +42,8 @@ export class PairCheck {
   ) {}
 
   async recheck(job: RecheckJob): Promise<RecheckOutcome> {
-    await this.pool.waitFor(job.data.causePosition, this.indexWaitTimeoutMs);
+    // Judged by a pool without the change, a broken pair would pass; the job is tried again instead.
+    await this.pool.catchUp(job.data.causePosition, this.indexWaitTimeoutMs);
     const withdrawn: { matchId: string; constraint: string }[] = [];
     const matchIds = await this.openMatchIds(job.data);
     for (const matchId of matchIds) {

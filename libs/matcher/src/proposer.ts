@@ -13,7 +13,7 @@ import { workerContext } from './worker-context';
 export interface ProposerSettings {
   /** How long a coordinator has to decide on a proposal. */
   readonly proposalDeadlineSeconds: number;
-  /** How long to wait for the candidate pool to include the job's cause. */
+  /** How long to wait for the candidate pool to include the job's cause; the job fails, to be tried again, past it. */
   readonly indexWaitTimeoutMs: number;
   /** Candidates tried, best first, before ranking again; races for the last place are lost to other workers. */
   readonly candidatesPerRound: number;
@@ -79,7 +79,7 @@ export class Proposer {
 
   async handle(job: Job): Promise<ProposalOutcome> {
     const { newcomerId } = job.data;
-    await this.pool.waitFor(job.data.causePosition, this.settings.indexWaitTimeoutMs);
+    await this.pool.catchUp(job.data.causePosition, this.settings.indexWaitTimeoutMs);
     for (let round = 0; round < this.settings.rounds; round++) {
       const { state, revision } = await this.runner.load(newcomerAggregate, newcomerStream(newcomerId));
       if (state.status !== 'active') return 'not-waiting';

@@ -94,7 +94,7 @@ describe('CohortRuns, redelivered to a worker whose pool is behind the run (SQLi
    * rest of the key persons, the newcomers and the run (started and solved,
    * as the first delivery recorded it before its worker stopped) come after.
    */
-  async function solvedRunBehindThePool() {
+  async function solvedRunBehindThePool(solved = true) {
     const known: string[] = [];
     let readUpTo = 0;
     while (known.length < KNOWN) {
@@ -117,17 +117,19 @@ describe('CohortRuns, redelivered to a worker whose pool is behind the run (SQLi
       { type: 'StartCohortRun', data: { runId, at, requestedBy: 'test', parameters: DEFAULT_COHORT_RUN_PARAMETERS, municipalities: null } },
     ], context());
     const assignments: CohortRunAssignment[] = newcomers.map((newcomerId, i) => ({ newcomerId, keyPersonId: keyPersons[i], score: 0.5, weight: 0.45 }));
+    const [startedEvent] = await store.readStream(cohortRunStream(runId));
+    const job = { id: `cohort-run-${runId}`, data: { runId, causePosition: started.position!, causeEventId: startedEvent.id, correlationId: 'c' } };
+    expect(pool.position).toBeLessThan(started.position!);
+    if (!solved) return { runId, job, assignments };
     const solutionId = randomUUID();
-    const solved = await runner.run(cohortRunAggregate, cohortRunStream(runId), (_, at): CohortRunCommand[] => [
+    const solution = await runner.run(cohortRunAggregate, cohortRunStream(runId), (_, at): CohortRunCommand[] => [
       { type: 'RecordCohortRunSolutionPage', data: { runId, at, solutionId, page: 0, assignments, unplaced: [], newcomers: [] } },
       { type: 'RecordCohortRunSolution', data: { runId, at, solutionId, pages: 1, summary: { newcomers: PAIRS, keyPersons: PAIRS, assigned: PAIRS, unassigned: 0 }, load: {} } },
     ], context());
-    const [startedEvent] = await store.readStream(cohortRunStream(runId));
-    const job = { id: `cohort-run-${runId}`, data: { runId, causePosition: started.position!, causeEventId: startedEvent.id, correlationId: 'c' } };
 
     // The situation under test: the run's solution is in the log, and the pool has read neither it nor half the key persons.
     expect((await runState(runId)).assignments).toHaveLength(PAIRS);
-    expect(pool.position).toBeLessThan(solved.position!);
+    expect(pool.position).toBeLessThan(solution.position!);
     expect(known.filter((id) => pool.keyPerson(id) !== undefined)).toHaveLength(KNOWN);
     expect(keyPersons.filter((id) => pool.keyPerson(id) === undefined)).toHaveLength(PAIRS - KNOWN);
     return { runId, job, assignments };
@@ -187,5 +189,44 @@ describe('CohortRuns, redelivered to a worker whose pool is behind the run (SQLi
     const retried = await worker(10_000).run(job);
     expect(retried.summary).toMatchObject({ proposed: PAIRS, supersededNewcomer: 0, supersededKeyPerson: 0 });
     expect(await proposalsOf(runId, assignments)).toEqual(expectedPairs(assignments));
+  });
+
+  describe('a first delivery, before anything was solved', () => {
+    it('throws when its pool cannot read the run\'s start in time, recording no solution, and the retry solves with every pair', async () => {
+      const { runId, job } = await solvedRunBehindThePool(false);
+      const headBefore = await store.headPosition();
+
+      await expect(worker(300).run(job)).rejects.toThrow(`cohort run ${runId}: the candidate pool has not read the log up to`);
+      expect(await store.headPosition()).toBe(headBefore);
+      expect(await runState(runId)).toMatchObject({ status: 'running', assignments: null });
+
+      await readOn();
+      const retried = await worker(10_000).run(job);
+      expect(retried.summary).toMatchObject({ proposed: PAIRS, supersededNewcomer: 0, supersededKeyPerson: 0 });
+    });
+
+    it('throws when its read models cannot read the run\'s start in time, rather than solving for a partial waiting list', async () => {
+      // The pool follows the writing connection and is current; the read side follows `followed` and stays behind.
+      await readSide.start(followed);
+      await pool.start(store);
+      for (let pair = 0; pair < PAIRS; pair += 1) {
+        await keyPerson();
+        await newcomer();
+      }
+      const runId = randomUUID();
+      const started = await runner.run(cohortRunAggregate, cohortRunStream(runId), (_, at): CohortRunCommand[] => [
+        { type: 'StartCohortRun', data: { runId, at, requestedBy: 'test', parameters: DEFAULT_COHORT_RUN_PARAMETERS, municipalities: null } },
+      ], context());
+      const [startedEvent] = await store.readStream(cohortRunStream(runId));
+      const job = { id: `cohort-run-${runId}`, data: { runId, causePosition: started.position!, causeEventId: startedEvent.id, correlationId: 'c' } };
+      const headBefore = await store.headPosition();
+
+      await expect(worker(10_000).run(job)).rejects.toThrow(`cohort run ${runId}: the read models are at`);
+      expect(await store.headPosition()).toBe(headBefore);
+
+      await readOn();
+      const retried = await worker(10_000).run(job);
+      expect(retried.summary).toMatchObject({ newcomers: PAIRS, proposed: PAIRS });
+    });
   });
 });

@@ -6,7 +6,7 @@ import {
 import { CommandRunner } from '@sleutel/eventsourcing';
 import { CohortEdgeList, CohortProblem, fairnessFacts, loadSpread, MatchingKeyPerson, MatchingNewcomer, reduceCohort } from '@sleutel/matching';
 import { cohortRunAggregate, newcomerAggregate, ReadSide } from '@sleutel/platform';
-import { CandidatePool } from '../candidate-pool';
+import { CandidatePool, CandidatePoolBehindError } from '../candidate-pool';
 import { MatcherJobs } from '../matcher.jobs';
 import { toMatchingNewcomer } from '../matching-newcomer.mapper';
 import { Proposer, ProposalJob } from '../proposer';
@@ -111,7 +111,7 @@ export class CohortRuns {
       // Redelivered after the solution was recorded (a worker stopped while proposing), maybe to a worker that has
       // just started and whose pool is still reading the log: propose only once it has read the run's own events,
       // or every pair would look taken and the figures would say so.
-      await this.catchUpWith(job, loaded.events.at(-1)?.position ?? 0);
+      await this.catchUp(job, Math.max(job.data.causePosition, loaded.events.at(-1)?.position ?? 0));
     }
     const tally = await this.proposeAll(job, state.assignments ?? []);
     await this.command(job, 'complete', (at) => ({ type: 'CompleteCohortRun', data: { runId: job.data.runId, at, summary: { ...tally } } }));
@@ -121,8 +121,9 @@ export class CohortRuns {
   private async solveRun(job: CohortJob, state: CohortRunState): Promise<void> {
     const { causePosition } = job.data;
     const parameters = state.parameters ?? DEFAULT_COHORT_RUN_PARAMETERS;
-    await this.pool.waitFor(causePosition, this.settings.indexWaitTimeoutMs);
-    await this.readSide.waitFor(causePosition);
+    // Collected from a partial directory or ranked against a partial pool, the run would leave out newcomers and
+    // places as if they did not exist, and record that as its solution for good.
+    await this.catchUp(job, causePosition);
     const progress = this.progressReporter(job);
     await progress('collecting', 0, true);
     const newcomers = await this.waitingNewcomers(state.municipalities);
@@ -306,13 +307,21 @@ export class CohortRuns {
     };
   }
 
-  /** Waits until the candidate pool and the read side have read the log up to the run's own last event. */
-  private async catchUpWith(job: CohortJob, runPosition: number): Promise<void> {
-    const position = Math.max(job.data.causePosition, runPosition);
-    if (!(await this.pool.waitFor(position, this.settings.indexWaitTimeoutMs))) {
+  /**
+   * Waits until the candidate pool and the read side have read the log up to
+   * `position`; the job fails, and the queue tries it again, when either
+   * does not get there in time (a worker still reading the log from its start).
+   */
+  private async catchUp(job: CohortJob, position: number): Promise<void> {
+    try {
+      await this.pool.catchUp(position, this.settings.indexWaitTimeoutMs);
+    } catch (error) {
+      if (!(error instanceof CandidatePoolBehindError)) throw error;
       throw new Error(`cohort run ${job.data.runId}: the candidate pool has not read the log up to ${position} yet; the job is tried again`);
     }
     await this.readSide.waitFor(position);
+    const seen = this.readSide.position ?? -1;
+    if (seen < position) throw new Error(`cohort run ${job.data.runId}: the read models are at ${seen}, not yet at ${position}; the job is tried again`);
   }
 
   private async load(job: CohortJob): Promise<CohortRunState> {
