@@ -9,13 +9,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  DomainCommand, DomainEvent, fold, KeyPersonCommand, keyPersonDecider, keyPersonStream, Match, matchDecider, matchStream, NewcomerCommand, newcomerDecider, newcomerStream,
+  DomainCommand, DomainEvent, fold, KeyPersonCommand, keyPersonDecider, keyPersonStream, Match, MatchCommand, matchDecider, matchStream, NewcomerCommand, newcomerDecider,
+  newcomerStream,
 } from '@sleutel/domain';
 import { InMemoryEventStore } from '@sleutel/event-store';
 import {
   AggregateType, CommandBuilder, CommandContext, CommandOutcome, CommandRunner, identityCodec, RunOptions, toDomainEvent,
 } from '@sleutel/eventsourcing';
-import { keyPersonAggregate, newcomerAggregate, ReadSide } from '@sleutel/platform';
+import { keyPersonAggregate, matchAggregate, newcomerAggregate, ReadSide } from '@sleutel/platform';
 import { CandidatePool } from './candidate-pool';
 import { jobsFor, recheckFor } from './match-request.relay';
 import { PairCheck } from './pair-check';
@@ -209,6 +210,36 @@ describe('the match lifecycle between the proposer\'s steps', () => {
       const open = (await proposals()).filter((match) => match.status === 'proposed');
       expect(open.map((match) => match.matchId)).toEqual([(await stateOf.newcomer(n)).openMatch?.matchId]);
       expect((await stateOf.keyPerson(k)).reservations.map((reservation) => reservation.matchId)).toEqual([open[0].matchId]);
+    });
+
+    it('never proposes again a pair whose orphan proposal a coordinator rejected before its settlement withdrew it (SPEC §4 inv. 3)', async () => {
+      const k1 = await keyPerson();
+      const n = await newcomer();
+      let k2 = '';
+      // After step 3's check, before its append: another job's resume lets go of N's reservation of M1, and N is proposed to K2.
+      runner.before('match-', async () => {
+        k2 = await keyPerson();
+        const { state } = await runner.load(newcomerAggregate, newcomerStream(n));
+        await runner.run(newcomerAggregate, newcomerStream(n), (_, at): NewcomerCommand[] => [
+          { type: 'ReleaseNewcomerMatch', data: { newcomerId: n, at, matchId: state.openMatch!.matchId, outcome: 'cancelled' } },
+        ], context());
+        expect(await proposer.handle(await job(n))).toBe('proposed');
+      });
+      expect(await proposer.handle(await job(n))).toBe('proposed');
+      const matchDoes = (matchId: string, command: (at: string) => MatchCommand) =>
+        runner.run(matchAggregate, matchStream(matchId), (_, at): MatchCommand[] => [command(at)], context());
+      const orphan = (await proposals()).find((match) => match.keyPersonId === k1)!;
+      const current = (await proposals()).find((match) => match.keyPersonId === k2)!;
+      // The coordinator rejects the orphan (N, K1) before its settlement withdrew it: rejecting is not refused.
+      await matchDoes(orphan.matchId, (at) => ({ type: 'RejectMatch', data: { matchId: orphan.matchId, at, by: 'coordinator-1', reason: 'Not this key person' } }));
+      await settleAll();
+      expect((await stateOf.newcomer(n))).toMatchObject({ openMatch: { matchId: current.matchId }, failedKeyPersonIds: [k1] });
+      // N's proposal with K2 is then declined, and N is matched again: K1 failed and K2 declined, so nobody is left.
+      await matchDoes(current.matchId, (at) => ({ type: 'DeclineMatch', data: { matchId: current.matchId, at, party: 'newcomer', reason: 'Too far' } }));
+      await settleAll();
+
+      expect(await proposer.handle(await job(n))).toBe('deferred');
+      expect((await proposals()).filter((match) => match.status === 'proposed')).toEqual([]);
     });
 
     it.each([

@@ -40,8 +40,9 @@ type RetiredJob = { readonly id: string; readonly data: MatcherJobs['withdraw-pr
  * The process manager's side effects, each one idempotent:
  *
  * - a closed match lets go of what it held: the key person's place and the
- *   newcomer's reservation (a failure bars the pair for good; the release
- *   itself causes the next match request);
+ *   newcomer's reservation (a failure bars the pair for good, even when the
+ *   newcomer had let go of the match before; the release itself causes the
+ *   next match request);
  * - a proposal whose newcomer no longer holds it (withdrawn in between, or a
  *   reservation cancelled while a slow worker proposed) is withdrawn, so no
  *   proposal ever stands for a newcomer who is not waiting for it;
@@ -84,7 +85,11 @@ export class Settlement {
     await this.runner.run(newcomerAggregate, newcomerStream(newcomerId), (_, at): NewcomerCommand[] => [
       {
         type: 'ReleaseNewcomerMatch',
-        data: { newcomerId, at, matchId, outcome: newcomerOutcomeOf(match.status as ClosedMatchStatus), wasAccepted: positionOf(matchEvents, 'MatchAccepted') !== null },
+        // The key person too: a failed proposal the newcomer had let go of already (an orphan of the proposer's race) still bars them.
+        data: {
+          newcomerId, at, matchId, keyPersonId,
+          outcome: newcomerOutcomeOf(match.status as ClosedMatchStatus), wasAccepted: positionOf(matchEvents, 'MatchAccepted') !== null,
+        },
       },
     ], workerContext(job.id, job.data, 'release-newcomer'));
   }

@@ -40,9 +40,15 @@ export type WithdrawNewcomer = NewcomerCommandOf<'WithdrawNewcomer', { reason: s
 export type EraseNewcomer = NewcomerCommandOf<'EraseNewcomer', { basis: ErasureBasis }>;
 /** Step 1 of proposing (by the matcher worker): hold the newcomer for this match with this key person. */
 export type ReserveNewcomerForMatch = NewcomerCommandOf<'ReserveNewcomerForMatch', { matchId: string; keyPersonId: string }>;
-/** Lets go of the open match (by the process manager, or the worker that lost the capacity race). */
-/** `wasAccepted`: both parties had accepted the match before it closed (a withdrawal then ends time spent in a match, not waiting). */
-export type ReleaseNewcomerMatch = NewcomerCommandOf<'ReleaseNewcomerMatch', { matchId: string; outcome: NewcomerMatchOutcome; wasAccepted?: boolean }>;
+/**
+ * Lets go of the open match (by the process manager, or the worker that lost the capacity race).
+ * `wasAccepted`: both parties had accepted the match before it closed (a withdrawal then ends time spent in a match, not waiting).
+ * `keyPersonId`: the match's key person, from the match's stream; a failed match the newcomer had already let go of
+ * (a proposal left behind by a race between matcher workers, then rejected, declined or expired) still bars them.
+ */
+export type ReleaseNewcomerMatch = NewcomerCommandOf<
+  'ReleaseNewcomerMatch', { matchId: string; outcome: NewcomerMatchOutcome; wasAccepted?: boolean; keyPersonId?: string }
+>;
 /** The matcher found nobody feasible: records why, so coordinators can act on it. */
 export type RecordNewcomerUnmatched = NewcomerCommandOf<'RecordNewcomerUnmatched', NewcomerDeferral>;
 /** Someone asks for matching again (SPEC §9 `POST /newcomers/{id}/match-requests`). */

@@ -11,6 +11,7 @@ export const NEWCOMER_ERRORS = {
   doNotMatch: 'NEWCOMER.DO_NOT_MATCH',
   pairFailedBefore: 'NEWCOMER.PAIR_FAILED_BEFORE',
   matchReleased: 'NEWCOMER.MATCH_RELEASED',
+  matchKeyPersonMismatch: 'NEWCOMER.MATCH_KEY_PERSON_MISMATCH',
   matchEnded: 'NEWCOMER.MATCH_ENDED',
   invalidDeferral: 'NEWCOMER.INVALID_DEFERRAL',
   erased: 'NEWCOMER.ERASED',
@@ -43,3 +44,7 @@ export const newcomerMatchEnded = (): DomainError =>
 
 export const newcomerMatchReleased = (): DomainError =>
   new DomainError(NEWCOMER_ERRORS.matchReleased, 'conflict', 'This match was already released for the newcomer and cannot be reserved again');
+
+/** A release naming another key person than the one the match was reserved with: the caller read the wrong match. */
+export const newcomerMatchKeyPersonMismatch = (): DomainError =>
+  new DomainError(NEWCOMER_ERRORS.matchKeyPersonMismatch, 'conflict', 'The match was reserved with another key person than the release names');

@@ -38,6 +38,13 @@ export type NewcomerWithdrawn = NewcomerEventOf<'NewcomerWithdrawn', { withdrawn
  */
 export type NewcomerErased = NewcomerEventOf<'NewcomerErased', { erasedAt: string; basis: ErasureBasis; openMatchId: string | null }>;
 export type NewcomerMatchReserved = NewcomerEventOf<'NewcomerMatchReserved', { matchId: string; keyPersonId: string; reservedAt: string }>;
+/**
+ * The newcomer lets go of their open match, with how it came out. Also, as
+ * `failed`, for a match released before that failed afterwards (a proposal
+ * left behind by a race between matcher workers, then rejected, declined or
+ * expired): that one only bars its key person, and leaves the open match,
+ * if any, alone (since 2026-12-01).
+ */
 export type NewcomerMatchReleased = NewcomerEventOf<
   'NewcomerMatchReleased',
   { matchId: string; keyPersonId: string; outcome: NewcomerMatchOutcome; releasedAt: string; waitStartedAt: string | null }

@@ -4,14 +4,15 @@
  * A refusal that holds now wins over idempotency: a repeated reservation is a
  * no-op only while it would still be allowed, so a job resumed after a crash
  * stops at a withdrawal or a new do-not-match entry instead of carrying its
- * proposal past them. Releases are no-ops unless they release the open match.
+ * proposal past them. Releases are no-ops unless they release the open match,
+ * or bar the key person of a failed match released before.
  */
 import { rejectIfInvalid } from '../rules/violation';
 import { isStructurallyEqual } from '../structural-equality';
 import { RecordNewcomerUnmatched, ReleaseNewcomerMatch, RequestNewcomerMatching, ReserveNewcomerForMatch } from './newcomer.commands';
 import {
-  NEWCOMER_ERRORS, newcomerAlreadyMatching, newcomerDoNotMatch, newcomerMatchEnded, newcomerMatchReleased, newcomerNotFound, newcomerPairFailedBefore,
-  newcomerWithdrawn,
+  NEWCOMER_ERRORS, newcomerAlreadyMatching, newcomerDoNotMatch, newcomerMatchEnded, newcomerMatchKeyPersonMismatch, newcomerMatchReleased, newcomerNotFound,
+  newcomerPairFailedBefore, newcomerWithdrawn,
 } from './newcomer.errors';
 import { NewcomerEvent } from './newcomer.events';
 import { deferralViolations, toDeferral } from './newcomer.matching';
@@ -37,7 +38,8 @@ export function reserveForMatch({ data }: ReserveNewcomerForMatch, state: Newcom
 /** Allowed after withdrawal: withdrawing is what releases the match then. */
 export function releaseMatch({ data }: ReleaseNewcomerMatch, state: NewcomerState): NewcomerEvent[] {
   if (state.status === 'unregistered') throw newcomerNotFound();
-  if (state.openMatch === null || state.openMatch.matchId !== data.matchId) return [];
+  if (state.openMatch === null || state.openMatch.matchId !== data.matchId) return barAfterRelease(data, state);
+  if (data.keyPersonId !== undefined && data.keyPersonId.toLowerCase() !== state.openMatch.keyPersonId.toLowerCase()) throw newcomerMatchKeyPersonMismatch();
   return [
     {
       type: 'NewcomerMatchReleased',
@@ -48,6 +50,24 @@ export function releaseMatch({ data }: ReleaseNewcomerMatch, state: NewcomerStat
         waitStartedAt: data.outcome === 'withdrawn' && data.wasAccepted === true ? data.at : null,
       },
     },
+  ];
+}
+
+/**
+ * A failed match the newcomer no longer holds: a proposal whose reservation
+ * was let go while a slow worker proposed it (the proposer's step-3 race),
+ * then rejected, declined or expired before its settlement withdrew it. The
+ * pair failed all the same and is never proposed again (SPEC §4 inv. 3): the
+ * release is recorded again, as failed, and only adds the key person to
+ * those failed before. Only for a match this newcomer held and let go of,
+ * and once per key person.
+ */
+function barAfterRelease(data: ReleaseNewcomerMatch['data'], state: NewcomerState): NewcomerEvent[] {
+  const { keyPersonId } = data;
+  if (data.outcome !== 'failed' || keyPersonId === undefined || !state.releasedMatchIds.includes(data.matchId)) return [];
+  if (includesId(state.failedKeyPersonIds, keyPersonId)) return [];
+  return [
+    { type: 'NewcomerMatchReleased', data: { newcomerId: data.newcomerId, matchId: data.matchId, keyPersonId, outcome: 'failed', releasedAt: data.at, waitStartedAt: null } },
   ];
 }
 

@@ -22,6 +22,11 @@ const release = (outcome: NewcomerMatchOutcome, matchId = MATCH_ID): NewcomerCom
   type: 'ReleaseNewcomerMatch',
   data: { ...ids, matchId, outcome },
 });
+/** A release as the settlement makes it, naming the match's key person. */
+const releaseNaming = (outcome: NewcomerMatchOutcome, matchId: string, keyPersonId: string): NewcomerCommand => ({
+  type: 'ReleaseNewcomerMatch',
+  data: { ...ids, matchId, outcome, keyPersonId },
+});
 const unmatched = (deferral: Partial<RecordNewcomerUnmatched['data']> = {}): RecordNewcomerUnmatched => ({
   type: 'RecordNewcomerUnmatched',
   data: { ...ids, policyVersion: 1, considered: 12, excluded: { 'no-capacity': 9, 'no-shared-language': 3 }, ...deferral },
@@ -110,6 +115,44 @@ describe('newcomer matching', () => {
       spec().given([registered, reservedForMatch(), withdrawn]).when(release('withdrawn')).then([matchReleased('withdrawn')]));
 
     it('does not find an unknown newcomer', () => spec().given([]).when(release('failed')).thenThrows('NEWCOMER.NOT_FOUND'));
+
+    it('refuses a release of the open match that names another key person', () =>
+      spec().given([registered, reservedForMatch()]).when(releaseNaming('failed', MATCH_ID, OTHER_KEY_PERSON_ID)).thenThrows('NEWCOMER.MATCH_KEY_PERSON_MISMATCH'));
+
+    describe('a failed match the newcomer had let go of already (an orphan proposal of a race, then rejected: invariant 3)', () => {
+      /** M1 with K1 cancelled while a slow worker proposed it; the newcomer now holds M2 with K2. */
+      const orphaned = [registered, reservedForMatch(), matchReleased('cancelled'), reservedForMatch(OTHER_MATCH_ID, OTHER_KEY_PERSON_ID)];
+
+      it('bars its key person, leaving the open match as it is; repeated, nothing', () => {
+        spec().given(orphaned).when(releaseNaming('failed', MATCH_ID, KEY_PERSON_ID)).then([matchReleased('failed')]);
+        spec().given([...orphaned, matchReleased('failed')]).when(releaseNaming('failed', MATCH_ID, KEY_PERSON_ID)).thenNothing();
+        expect(fold(newcomerDecider, [...orphaned, matchReleased('failed')])).toMatchObject({
+          openMatch: { matchId: OTHER_MATCH_ID, keyPersonId: OTHER_KEY_PERSON_ID },
+          failedKeyPersonIds: [KEY_PERSON_ID],
+          releasedMatchIds: [MATCH_ID],
+          matchEnded: false,
+        });
+      });
+
+      it('bars them when no match is open, and after an ended match without taking the newcomer back into line', () => {
+        const waiting = [registered, reservedForMatch(), matchReleased('cancelled')];
+        spec().given(waiting).when(releaseNaming('failed', MATCH_ID, KEY_PERSON_ID)).then([matchReleased('failed')]);
+        spec().given([...waiting, matchReleased('failed')]).when(reserve(OTHER_MATCH_ID, KEY_PERSON_ID)).thenThrows('NEWCOMER.PAIR_FAILED_BEFORE');
+        const ended = [...orphaned, matchReleased('ended', OTHER_MATCH_ID, OTHER_KEY_PERSON_ID), matchReleased('failed')];
+        expect(fold(newcomerDecider, ended)).toMatchObject({ openMatch: null, matchEnded: true, failedKeyPersonIds: [KEY_PERSON_ID] });
+      });
+
+      it('bars nobody for another outcome, a match never held, or a release that does not name the key person', () => {
+        spec().given(orphaned).when(releaseNaming('withdrawn', MATCH_ID, KEY_PERSON_ID)).thenNothing();
+        spec().given(orphaned).when(releaseNaming('failed', 'c0ffee00-0000-4000-8000-000000000009', KEY_PERSON_ID)).thenNothing();
+        spec().given(orphaned).when(release('failed')).thenNothing();
+      });
+
+      it('folds a stream in which the only releases are of the open match as before', () =>
+        expect(fold(newcomerDecider, [registered, reservedForMatch(), matchReleased('failed', MATCH_ID, KEY_PERSON_ID)])).toMatchObject({
+          openMatch: null, failedKeyPersonIds: [KEY_PERSON_ID], releasedMatchIds: [MATCH_ID],
+        }));
+    });
   });
 
   describe('recording why nobody was found', () => {
@@ -179,8 +222,10 @@ describe('newcomer matching', () => {
     });
   });
 
-  it('treats a release of a match that is not open as a corrupt stream', () =>
-    expect(() => fold(newcomerDecider, [registered, matchReleased('failed')])).toThrow(/corrupt/));
+  it('treats a release of a match that is not open as a corrupt stream, unless it bars the key person of a failed match released before', () => {
+    expect(() => fold(newcomerDecider, [registered, matchReleased('failed')])).toThrow(/corrupt/);
+    expect(() => fold(newcomerDecider, [registered, reservedForMatch(), matchReleased('cancelled'), matchReleased('ended')])).toThrow(/corrupt/);
+  });
 
   describe('asking for matching again', () => {
     const request: NewcomerCommand = { type: 'RequestNewcomerMatching', data: ids };

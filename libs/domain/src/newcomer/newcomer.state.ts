@@ -126,8 +126,13 @@ function reserved(state: NewcomerState, { type, data }: NewcomerMatchReserved): 
 }
 
 function released(state: NewcomerState, { type, data }: NewcomerMatchReleased): NewcomerState {
-  if (state.openMatch?.matchId !== data.matchId) throw new Error(`${type} for a match that is not open: the stream is corrupt`);
   const failed = data.outcome === 'failed' && !state.failedKeyPersonIds.includes(data.keyPersonId);
+  if (state.openMatch?.matchId !== data.matchId) {
+    // A failed match released before (`barAfterRelease`): it bars its key person and changes nothing else. Streams
+    // written before 2026-12-01 have no such event (the decider never emitted one), so they fold as they did.
+    if (data.outcome !== 'failed' || !state.releasedMatchIds.includes(data.matchId)) throw new Error(`${type} for a match that is not open: the stream is corrupt`);
+    return failed ? { ...state, failedKeyPersonIds: [...state.failedKeyPersonIds, data.keyPersonId] } : state;
+  }
   return {
     ...state,
     openMatch: null,

@@ -56,4 +56,17 @@ describe('DirectoryProjection', () => {
     for (const e of [register, pause, resume, pause, register]) directory.apply(e);
     expect(directory.list({ kind: 'key-person', limit: 10 }).entries).toEqual([expect.objectContaining({ id: 'k1', status: 'active' })]);
   });
+
+  it('a release of a match the newcomer no longer holds (barring its key person) leaves their open match, and the waiting list, as they are', () => {
+    const waiting = () => directory.waitingNewcomers(-1, 10).map((entry) => entry.id);
+    directory.apply(registered('Newcomer', 'n1', 'GM0344'));
+    directory.apply(event('NewcomerMatchReserved', { newcomerId: 'n1', matchId: 'm1', keyPersonId: 'k1' }));
+    directory.apply(event('NewcomerMatchReleased', { newcomerId: 'n1', matchId: 'm1', keyPersonId: 'k1', outcome: 'cancelled' }));
+    directory.apply(event('NewcomerMatchReserved', { newcomerId: 'n1', matchId: 'm2', keyPersonId: 'k2' }));
+    expect(waiting()).toEqual([]);
+    directory.apply(event('NewcomerMatchReleased', { newcomerId: 'n1', matchId: 'm1', keyPersonId: 'k1', outcome: 'failed' }));
+    expect(waiting()).toEqual([]);
+    directory.apply(event('NewcomerMatchReleased', { newcomerId: 'n1', matchId: 'm2', keyPersonId: 'k2', outcome: 'failed' }));
+    expect(waiting()).toEqual(['n1']);
+  });
 });

@@ -70,8 +70,9 @@ export class DirectoryProjection {
       status: update('status'), municipality: update('municipality'), languages: update('languages'), open_match_id: update('open_match_id'),
       match_ended: update('match_ended'),
     };
+    // Only the open match: a failed match released before is released again to bar its key person, and changes nothing here.
     this.release = db.prepare(`UPDATE directory SET open_match_id = NULL, match_ended = ?, last_position = ?
-                               WHERE kind = 'newcomer' AND id = ? AND last_position < ?`);
+                               WHERE kind = 'newcomer' AND id = ? AND last_position < ? AND open_match_id = ?`);
   }
 
   /** Event types this projection reads, for a server-side subscription filter. */
@@ -107,7 +108,7 @@ export class DirectoryProjection {
         return this.set('newcomer', data.newcomerId!, 'open_match_id', data.matchId!, event);
       case 'NewcomerMatchReleased':
         // An ended match takes the newcomer out of the matcher's to-do list until someone asks again (SPEC §4).
-        this.release.run(data.outcome === 'ended' ? 1 : 0, event.position, data.newcomerId!, event.position);
+        this.release.run(data.outcome === 'ended' ? 1 : 0, event.position, data.newcomerId!, event.position, data.matchId!);
         return;
       case 'NewcomerMatchingRequested':
         return this.set('newcomer', data.newcomerId!, 'match_ended', 0, event);
