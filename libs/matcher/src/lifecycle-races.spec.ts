@@ -180,6 +180,23 @@ describe('the match lifecycle between the proposer\'s steps', () => {
       expect(match).toMatchObject({ status: 'withdrawn', closing: { reason: 'The key person was paused when the proposal was made' } });
     });
 
+    it('withdraws a proposal appended after its key person was paused, even once approved and accepted before its settlement ran', async () => {
+      const keyPersonId = await keyPerson();
+      const newcomerId = await newcomer();
+      runner.before('match-', () => keyPersonDoes(keyPersonId, (at) => ({ type: 'PauseKeyPerson', data: { keyPersonId, at, reason: null } })).then(() => undefined));
+      expect(await proposer.handle(await job(newcomerId))).toBe('proposed');
+      const [{ matchId }] = await proposals();
+      for (const command of [
+        (at: string): MatchCommand => ({ type: 'ApproveMatch', data: { matchId, at, by: 'coordinator-1', expiresAt: '2099-01-01T00:00:00.000Z' } }),
+        (at: string): MatchCommand => ({ type: 'AcceptMatch', data: { matchId, at, party: 'newcomer' } }),
+        (at: string): MatchCommand => ({ type: 'AcceptMatch', data: { matchId, at, party: 'key-person' } }),
+      ]) await runner.run(matchAggregate, matchStream(matchId), (_, at): MatchCommand[] => [command(at)], context());
+      await settleAll();
+      const [match] = await proposals();
+      expect(match).toMatchObject({ status: 'withdrawn', closing: { reason: 'The key person was paused when the proposal was made' } });
+      expect((await stateOf.keyPerson(keyPersonId)).reservations).toEqual([]);
+    });
+
     it('leaves a proposal made before the pause, and one made after a pause was over', async () => {
       const pausedLater = await proposeAcross(async () => {});
       await keyPersonDoes(pausedLater.keyPersonId, (at) => ({ type: 'PauseKeyPerson', data: { keyPersonId: pausedLater.keyPersonId, at, reason: null } }));

@@ -145,16 +145,21 @@ export class Settlement {
    * and the retirement's own job, running before the proposal existed, found
    * nothing to withdraw. Retired or erased, no proposal of theirs may stand;
    * paused, a proposal made before the pause stands (only new ones are
-   * barred), one made while paused does not.
+   * barred), one made while paused does not, even once it was approved and
+   * accepted before its settlement ran: it is judged by the log position of
+   * MatchProposed, whatever its status now.
    */
   private async keyPersonRefusal(status: MatchStatus, keyPersonId: string, matchEvents: readonly RecordedEvent[]): Promise<string | null> {
     const { state, events } = await this.runner.load(keyPersonAggregate, keyPersonStream(keyPersonId));
+    const pausedWhenProposed = pausedAt(events, positionOf(matchEvents, 'MatchProposed'));
     if (status === 'accepted') {
-      return retiredBefore(events, positionOf(matchEvents, 'MatchAccepted')) ? 'The key person retired before the match was accepted' : null;
+      if (retiredBefore(events, positionOf(matchEvents, 'MatchAccepted'))) return 'The key person retired before the match was accepted';
+      // Approved and accepted before the proposal's own settlement ran: it was never theirs to accept.
+      return pausedWhenProposed ? 'The key person was paused when the proposal was made' : null;
     }
     if (state.erasedAt !== null) return "The key person's data was erased";
     if (state.status === 'retired') return 'The key person retired';
-    return pausedAt(events, positionOf(matchEvents, 'MatchProposed')) ? 'The key person was paused when the proposal was made' : null;
+    return pausedWhenProposed ? 'The key person was paused when the proposal was made' : null;
   }
 
   /** Withdraws an open match for `reason`; one closed meanwhile stays as it is. */
