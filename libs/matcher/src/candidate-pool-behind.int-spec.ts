@@ -119,4 +119,25 @@ describe('jobs on a worker whose candidate pool is behind their cause (SQLite)',
     await readOn();
     expect(await check()).toEqual({ checked: 1, withdrawn: [{ matchId, constraint: 'no-shared-language' }] });
   });
+
+  it('a starting worker waits until the pool has read the log up to its head at start, for as long as that takes, and a stop ends the wait', async () => {
+    await pool.start(followed);
+    await keyPerson();
+    await keyPerson();
+    const head = (await store.headPosition())!;
+    const waits: (number | null)[] = [];
+    let stopped = false;
+    const reading = pool.untilReached(head, () => stopped, (at) => waits.push(at));
+    // Behind for two rounds of waiting (a second each): still waiting, not given up.
+    while (waits.length < 2) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(pool.indexPosition).toBeLessThan(head);
+    await readOn();
+    expect(await reading).toBe(true);
+    expect(pool.index.size).toBe(2);
+
+    // Stopped while behind: the wait ends, saying the pool did not get there.
+    const later = (await keyPerson(), (await store.headPosition())!);
+    stopped = true;
+    expect(await pool.untilReached(later, () => stopped)).toBe(false);
+  });
 });

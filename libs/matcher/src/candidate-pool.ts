@@ -37,9 +37,10 @@ export class CandidatePool {
       subscriber: 'candidate-pool',
       filter: POOL_STREAMS,
       handle: async (event) => {
-        this.handled = Math.max(this.handled, event.position);
         const decoded = await codec.decode(event);
         if (isReadable(codec, decoded)) this.apply(decoded);
+        // After the index has it: while it is being opened, a job must not take the pool to hold it already.
+        this.handled = Math.max(this.handled, event.position);
       },
       checkpointEvery: 1000,
     });
@@ -82,8 +83,27 @@ export class CandidatePool {
    * nobody better existed. The queue tries the job again later.
    */
   async catchUp(position: number, timeoutMs: number): Promise<void> {
-    if (await this.waitFor(position, timeoutMs) || (await this.holdsAllUpTo(position))) return;
-    throw new CandidatePoolBehindError(this.position, position);
+    if (!(await this.reached(position, timeoutMs))) throw new CandidatePoolBehindError(this.position, position);
+  }
+
+  /** Whether the pool holds everything of its streams up to `position`, waiting (bounded) for it to get there. */
+  async reached(position: number, timeoutMs: number): Promise<boolean> {
+    return (await this.waitFor(position, timeoutMs)) || (await this.holdsAllUpTo(position));
+  }
+
+  /**
+   * Waits, for as long as it takes, until the pool holds its streams up to
+   * `position` (the log's head when the worker started): a worker takes no
+   * job before, so the jobs waiting in the queue when it starts, however
+   * long the pool takes to read the log, are not failed and tried again
+   * until the queue gives up on them. False when `stopped` said so first.
+   */
+  async untilReached(position: number, stopped: () => boolean, onWaiting: (reached: number | null) => void = () => {}): Promise<boolean> {
+    while (!stopped()) {
+      if (await this.reached(position, 1_000)) return true;
+      onWaiting(this.position);
+    }
+    return false;
   }
 
   /**

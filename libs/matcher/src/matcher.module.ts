@@ -100,6 +100,9 @@ const UNSCHEDULED_COHORT_MODE =
 export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('matcher');
   private worker: JobWorker | null = null;
+  /** Starts the worker once the candidate pool has read the log as it was at start-up. */
+  private workerStarting: Promise<void> = Promise.resolve();
+  private stopping = false;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -118,8 +121,37 @@ export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationS
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    const head = await this.store.headPosition();
     await this.pool.start(this.store, this.codec);
     await this.relay.start();
+    this.workerStarting = this.startWorkerOnceCaughtUp(head);
+    await this.queue.schedule('expiry-sweep', this.config.matcher.expirySweepIntervalMs, { every: this.config.matcher.expirySweepIntervalMs });
+    const cohortEvery = this.config.matcher.cohortRunIntervalMs;
+    if (cohortEvery > 0) {
+      await this.queue.schedule('cohort-schedule', cohortEvery, { every: cohortEvery });
+    } else {
+      // With BullMQ an earlier start's schedule lives on in Redis: 0 means off, so remove it.
+      await this.queue.unschedule('cohort-schedule');
+      if (this.config.matcher.mode === 'cohort') this.logger.warn(UNSCHEDULED_COHORT_MODE);
+    }
+  }
+
+  /**
+   * The worker takes jobs only once the candidate pool has read the log up to
+   * its head at start-up. A worker started on an empty disk, or after a long
+   * stop, reads the whole log first: its jobs would otherwise find the pool
+   * behind their causes and fail, again and again, until the queue gave up
+   * on them (and the waiting newcomers with them). The relay starts at once:
+   * jobs wait in the queue meanwhile. Not awaited, so the API is up at once.
+   */
+  private async startWorkerOnceCaughtUp(head: number | null): Promise<void> {
+    let said = false;
+    const reached = head === null || (await this.pool.untilReached(head, () => this.stopping, (at) => {
+      if (!said) this.logger.log(`reading the log up to ${head} before taking jobs (at ${at})`);
+      said = true;
+    }));
+    if (!reached || this.stopping) return;
+    if (said) this.logger.log(`read the log up to ${head}: taking jobs`);
     this.worker = this.queue.process(
       {
         'match-request': async (job) => void (await this.proposer.handle(job)),
@@ -145,19 +177,12 @@ export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationS
       },
       { concurrency: this.config.matcher.concurrency },
     );
-    await this.queue.schedule('expiry-sweep', this.config.matcher.expirySweepIntervalMs, { every: this.config.matcher.expirySweepIntervalMs });
-    const cohortEvery = this.config.matcher.cohortRunIntervalMs;
-    if (cohortEvery > 0) {
-      await this.queue.schedule('cohort-schedule', cohortEvery, { every: cohortEvery });
-    } else {
-      // With BullMQ an earlier start's schedule lives on in Redis: 0 means off, so remove it.
-      await this.queue.unschedule('cohort-schedule');
-      if (this.config.matcher.mode === 'cohort') this.logger.warn(UNSCHEDULED_COHORT_MODE);
-    }
   }
 
   /** Stop taking work before the platform closes the store: finish or hand back jobs, then stop following the log. */
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.workerStarting;
     await stopMatcher({ worker: this.worker, relay: this.relay, pool: this.pool, queue: this.queue });
   }
 }
