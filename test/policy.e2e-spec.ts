@@ -48,6 +48,18 @@ describe('Scoring policy', () => {
     expect(await t.logLength()).toBe(before);
   });
 
+  it('refuses a PUT without a body as it refuses {}: a 400 naming the fields, nothing appended', async () => {
+    const before = await policyChanges();
+    const empty = await t.http.put('/api/v1/policy').set('Authorization', `Bearer ${admin}`).send({});
+    const none = await t.http.put('/api/v1/policy').set('Authorization', `Bearer ${admin}`);
+    expect(empty.status).toBe(400);
+    expect(none.status).toBe(400);
+    expect(none.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(none.body.errors).toEqual(empty.body.errors);
+    expect(none.body.errors[0]).toEqual({ field: expect.any(String), rule: expect.any(String), message: expect.any(String) });
+    expect(await policyChanges()).toBe(before);
+  });
+
   it('records a new version as an event, and later proposals name it', async () => {
     const next = { ...DEFAULT_POLICY, version: 2, weights: { ...DEFAULT_POLICY.weights, expertise: 40 } };
     const response = await t.http.put('/api/v1/policy').set('Authorization', `Bearer ${admin}`).set('If-Match', '"1"')

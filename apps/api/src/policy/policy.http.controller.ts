@@ -70,13 +70,14 @@ export class PolicyController {
   @ApiProblems(412, 503)
   @ApiOkResponse({ type: PolicyResponse })
   async put(
-    @Body() body: Record<string, unknown>,
+    @Body() body: Record<string, unknown> | undefined,
     @Headers('if-match') ifMatch: string | undefined,
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<PolicyResponse> {
     const expected = parseIfMatch(ifMatch);
-    const { reason, ...policy } = body;
+    // No body at all is judged as `{}` is: the domain names each field the policy lacks.
+    const { reason, ...policy } = body ?? {};
     // The policy itself is validated by the domain; the reason beside it is ours to check, never to drop in silence.
     if (reason !== undefined && reason !== null && (typeof reason !== 'string' || reason.length > 1000)) {
       throw new ProblemException(400, 'REQUEST.INVALID', 'Bad Request', 'The reason must be text of at most 1000 characters.', [
