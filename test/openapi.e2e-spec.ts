@@ -96,6 +96,31 @@ describe('OpenAPI document', () => {
     expect([...seen('erased')]).toEqual([410]);
   });
 
+  /**
+   * A `string | null` or `number | null` property whose type is not named comes
+   * out as a bare `type: object`; an object whose keys are open on purpose
+   * (event data, a policy) says so with `additionalProperties`.
+   */
+  it('types every object schema: with its properties, or free-form on purpose', () => {
+    const untyped: string[] = [];
+    const walk = (node: unknown, path: string): void => {
+      if (Array.isArray(node)) return node.forEach((item, i) => walk(item, `${path}[${i}]`));
+      if (node === null || typeof node !== 'object') return;
+      const schema = node as Record<string, unknown>;
+      const described = ['properties', 'additionalProperties', '$ref', 'allOf', 'oneOf', 'anyOf'].some((key) => key in schema);
+      if (schema.type === 'object' && !described) untyped.push(path);
+      for (const [key, value] of Object.entries(schema)) if (key !== 'example' && key !== 'examples') walk(value, `${path}/${key}`);
+    };
+    walk(doc, '');
+    expect(untyped).toEqual([]);
+    const schemas = doc.components.schemas as Record<string, { properties: Record<string, { type?: string; nullable?: boolean }> }>;
+    expect(schemas.RegisterNewcomerRequest.properties.postcodeArea).toMatchObject({ type: 'string', nullable: true });
+    expect(schemas.ChangeNewcomerRequest.properties.notes).toMatchObject({ type: 'string', nullable: true });
+    expect(schemas.ReasonRequest.properties.reason).toMatchObject({ type: 'string', nullable: true });
+    expect(schemas.RegisterKeyPersonRequest.properties.travelRadiusKm).toMatchObject({ type: 'number', nullable: true });
+    expect(schemas.NewcomerResponse.properties.withdrawnAt).toMatchObject({ type: 'string', format: 'date-time', nullable: true });
+  });
+
   it('resolves every schema reference', () => {
     const refs = JSON.stringify(doc).match(/#\/components\/schemas\/[A-Za-z0-9_]+/g) ?? [];
     for (const ref of new Set(refs)) expect(doc.components.schemas[ref.split('/').pop()!]).toBeDefined();

@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ANCHOR_PATTERN, STATE_KINDS, TRAIL_KINDS } from '@sleutel/audit';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { FREE_FORM_OBJECT, COUNT_PER_REASON } from '../common/free-form';
+import { MatchComponentDto, MatchExplanationDto } from '../matches/match.dto';
 
 export const AUDIT_PAGE_DEFAULT = 100;
 export const AUDIT_PAGE_MAX = 1000;
@@ -47,8 +49,8 @@ class EventMetadataDto {
   @ApiProperty({ description: 'The request, job or event that directly caused this event' }) causationId!: string;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
   @ApiProperty({ enum: ['api', 'worker', 'cli'] }) source!: string;
-  @ApiPropertyOptional({ type: Object, description: '{ type, id } of the data subject' }) subject?: object;
-  @ApiPropertyOptional({ type: Object, description: 'Idempotency-Key and body fingerprint, on the first event of a create' }) idempotency?: object;
+  @ApiPropertyOptional({ ...FREE_FORM_OBJECT, description: '{ type, id } of the data subject' }) subject?: object;
+  @ApiPropertyOptional({ ...FREE_FORM_OBJECT, description: 'Idempotency-Key and body fingerprint, on the first event of a create' }) idempotency?: object;
 }
 
 class ChainLinkDto {
@@ -64,7 +66,7 @@ export class AuditEventDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'NewcomerRegistered' }) type!: string;
   @ApiProperty({ example: 1 }) schemaVersion!: number;
-  @ApiProperty({ type: Object }) data!: object;
+  @ApiProperty({ ...FREE_FORM_OBJECT, description: 'As written, in its schema version; personal data unreadable once erased' }) data!: object;
   @ApiProperty({ type: EventMetadataDto }) metadata!: EventMetadataDto;
   @ApiProperty({ type: ChainLinkDto }) chain!: ChainLinkDto;
 }
@@ -100,7 +102,7 @@ export class RankingReproductionDto {
   @ApiProperty({ nullable: true, type: Number, description: 'The proposed key person\'s place in the ranking computed again, 1 for the best' }) place!: number | null;
   @ApiProperty({ description: 'Key persons passing every hard constraint' }) feasible!: number;
   @ApiProperty() considered!: number;
-  @ApiProperty({ type: Object, description: 'Per reason, key persons excluded by it first' }) excluded!: object;
+  @ApiProperty({ ...COUNT_PER_REASON, description: 'Per reason, key persons excluded by it first' }) excluded!: object;
   @ApiProperty() bestAttainable!: number;
   @ApiProperty({ nullable: true, type: Number }) shareOfBest!: number | null;
   @ApiProperty({ type: [AlternativeDto] }) alternatives!: AlternativeDto[];
@@ -116,15 +118,15 @@ export class ReproductionDto {
   @ApiProperty({ enum: ['recorded', 'waiting-component', 'proposed-at'] }) scoredAtSource!: string;
   @ApiProperty({ nullable: true, type: Number }) newcomerRevision!: number | null;
   @ApiProperty({ nullable: true, type: Number }) keyPersonRevision!: number | null;
-  @ApiPropertyOptional({ type: [Object], description: 'Each component computed again' }) components?: object[];
+  @ApiPropertyOptional({ type: [MatchComponentDto], description: 'Each component computed again' }) components?: MatchComponentDto[];
   @ApiPropertyOptional({ type: RankingReproductionDto, description: 'The whole ranking computed again, against every key person as of the recorded position' })
   ranking?: RankingReproductionDto;
 }
 
 export class ProposalExplanationDto {
-  @ApiProperty({ type: [Object], description: 'From the stored explanation: each component\'s name, raw value, weight and contribution' }) components!: object[];
+  @ApiProperty({ type: [MatchComponentDto], description: 'From the stored explanation: each component\'s name, raw value, weight and contribution' }) components!: MatchComponentDto[];
   @ApiProperty({ description: 'From the stored explanation' }) considered!: number;
-  @ApiProperty({ type: Object, description: 'From the stored explanation: per reason, key persons excluded by it first' }) excluded!: object;
+  @ApiProperty({ ...COUNT_PER_REASON, description: 'From the stored explanation: per reason, key persons excluded by it first' }) excluded!: object;
   @ApiProperty({ type: [AlternativeDto], description: 'From the stored explanation' }) alternatives!: AlternativeDto[];
   @ApiProperty({ description: 'From the stored explanation' }) shareOfBest!: number;
   @ApiProperty({ description: 'From the stored explanation' }) bestAttainable!: number;
@@ -135,23 +137,23 @@ export class ProposalExplanationDto {
   @ApiProperty() policyVersion!: number;
   @ApiProperty() logPosition!: number;
   @ApiProperty({ format: 'date-time' }) proposedAt!: string;
-  @ApiProperty({ type: Object, description: 'The stored explanation (SPEC §5)' }) explanation!: object;
+  @ApiProperty({ type: MatchExplanationDto, description: 'The stored explanation (SPEC §5)' }) explanation!: object;
   @ApiProperty({ type: ReproductionDto }) reproduction!: ReproductionDto;
 }
 
 export class StateAsOfDto {
   @ApiProperty({ enum: STATE_KINDS }) kind!: string;
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ type: Object, description: '{ position } or { time }' }) asOf!: object;
+  @ApiProperty({ ...FREE_FORM_OBJECT, description: '{ position } or { time }' }) asOf!: object;
   @ApiProperty({ description: 'Revision of the last event folded' }) revision!: number;
   @ApiProperty({ description: 'Log position of the last event folded' }) position!: number;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
-  @ApiProperty({ type: Object, description: 'The state the domain folds the stream to, by the rules of today (old events upcast)' }) state!: object;
+  @ApiProperty({ ...FREE_FORM_OBJECT, description: 'The state the domain folds the stream to, by the rules of today (old events upcast)' }) state!: object;
 }
 
 class RowDifferenceDto {
   @ApiProperty() table!: string;
-  @ApiProperty({ type: Object, example: { kind: 'newcomer', id: '0b6c4f7e-3d1a-4c55-9a0e-5d8f7f0b2a11' } }) key!: object;
+  @ApiProperty({ ...FREE_FORM_OBJECT, description: 'The row\'s key columns', example: { kind: 'newcomer', id: '0b6c4f7e-3d1a-4c55-9a0e-5d8f7f0b2a11' } }) key!: object;
   @ApiProperty({ enum: ['different-values', 'missing-in-rebuilt', 'missing-in-live'] }) reason!: string;
 }
 

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { COHORT_RUN_STAGES, COHORT_RUN_UNPLACED_REASONS, DEFAULT_COHORT_RUN_PARAMETERS } from '@sleutel/domain';
 import { IsInt, IsNumber, IsOptional, IsPositive, Max, Min } from 'class-validator';
 import { PageQuery } from '../common/list-query.dto';
+import { FREE_FORM_OBJECT } from '../common/free-form';
 
 /** `POST /cohort-runs`: every field optional; what is left out takes the default. */
 export class StartCohortRunRequest {
@@ -84,7 +85,7 @@ export class CohortRunResponse {
   @ApiProperty({ format: 'date-time' }) startedAt!: string;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) finishedAt!: string | null;
   @ApiPropertyOptional({
-    nullable: true, type: Object,
+    ...FREE_FORM_OBJECT, nullable: true,
     description: 'Once solved: newcomers, keyPersons, freePlaces, candidateEdges, assigned, unassigned, unplacedBy (count per reason), objective, totalScore, meanScore, policyVersion, logPosition, solveMs; once done also proposed, supersededNewcomer, supersededKeyPerson',
   })
   summary!: Record<string, unknown> | null;

@@ -12,7 +12,7 @@ export class CreatedResponse {
 
 /** Body of withdraw, pause and retire. */
 export class ReasonRequest {
-  @ApiPropertyOptional({ nullable: true, maxLength: 1000, description: 'Why; kept for auditors' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 1000, description: 'Why; kept for auditors' })
   @IsOptional() @IsString() @MaxLength(1000)
   reason?: string | null;
 }

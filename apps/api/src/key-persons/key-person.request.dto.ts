@@ -24,11 +24,11 @@ export class RegisterKeyPersonRequest {
   @IsDefined() @IsString() @MaxLength(6)
   municipality!: string;
 
-  @ApiPropertyOptional({ description: '4-digit postcode area', example: '3512', nullable: true })
+  @ApiPropertyOptional({ type: String, description: '4-digit postcode area', example: '3512', nullable: true })
   @IsOptional() @IsString() @MaxLength(4)
   postcodeArea?: string | null;
 
-  @ApiPropertyOptional({ description: 'How far they travel, in km (0–300); required unless `remoteOnly`', example: 15, nullable: true })
+  @ApiPropertyOptional({ type: Number, description: 'How far they travel, in km (0–300); required unless `remoteOnly`', example: 15, nullable: true })
   @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false })
   travelRadiusKm?: number | null;
 

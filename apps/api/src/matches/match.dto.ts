@@ -2,10 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MATCH_END_OUTCOMES, MATCH_PARTIES, MATCH_STATUSES, MatchEndOutcome, MatchParty } from '@sleutel/domain';
 import { IsDefined, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '../common/list-query.dto';
+import { COUNT_PER_REASON, FREE_FORM_OBJECT } from '../common/free-form';
 
 export class MatchComponentDto {
   @ApiProperty({ example: 'language' }) name!: string;
-  @ApiProperty({ description: 'Measurement behind the component; `value` is its normalised value in [0, 1]', type: Object }) raw!: object;
+  @ApiProperty({ ...FREE_FORM_OBJECT, description: 'Measurement behind the component; `value` is its normalised value in [0, 1]' }) raw!: object;
   @ApiProperty({ example: 30 }) weight!: number;
   @ApiProperty({ description: 'Share of the score this component contributed', example: 0.27 }) contribution!: number;
 }
@@ -19,7 +20,7 @@ export class MatchAlternativeDto {
 /** Why this key person (SPEC §5): every component, what was excluded and why, the next best. */
 export class MatchExplanationDto {
   @ApiProperty({ type: [MatchComponentDto] }) components!: MatchComponentDto[];
-  @ApiProperty({ description: 'Candidates excluded per failed hard constraint', type: Object, example: { 'no-capacity': 3 } }) excluded!: Record<string, number>;
+  @ApiProperty({ ...COUNT_PER_REASON, description: 'Candidates excluded per failed hard constraint', example: { 'no-capacity': 3 } }) excluded!: Record<string, number>;
   @ApiProperty() considered!: number;
   @ApiProperty({ type: [MatchAlternativeDto] }) alternatives!: MatchAlternativeDto[];
   @ApiPropertyOptional({ description: 'The score as a share of the best attainable for this newcomer' }) shareOfBest?: number;
@@ -48,7 +49,7 @@ export class MatchResponse {
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) approvedAt!: string | null;
   @ApiProperty({ enum: MATCH_PARTIES, isArray: true }) acceptedBy!: string[];
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) closedAt!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Object, description: 'How it closed: status, who or which party, reason; the reason is `{ "erased": true }` once either person\'s data was erased (it is sealed under both keys)' }) closing!: object | null;
+  @ApiPropertyOptional({ ...FREE_FORM_OBJECT, nullable: true, description: 'How it closed: status, who or which party, reason; the reason is `{ "erased": true }` once either person\'s data was erased (it is sealed under both keys)' }) closing!: object | null;
   @ApiProperty({ description: 'Stream revision; also the ETag' }) revision!: number;
   @ApiProperty({ type: MatchExplanationDto, description: 'Why this pair; `{ "erased": true }` instead once either person\'s data was erased (it is sealed under both keys)' })
   explanation!: MatchExplanationDto;

@@ -30,7 +30,7 @@ export class RegisterNewcomerRequest {
   @IsDefined() @IsString() @MaxLength(6)
   municipality!: string;
 
-  @ApiPropertyOptional({ description: '4-digit postcode area', example: '3511', nullable: true })
+  @ApiPropertyOptional({ type: String, description: '4-digit postcode area', example: '3511', nullable: true })
   @IsOptional() @IsString() @MaxLength(4)
   postcodeArea?: string | null;
 
@@ -58,7 +58,7 @@ export class RegisterNewcomerRequest {
   @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(36, { each: true })
   doNotMatch?: string[];
 
-  @ApiPropertyOptional({ description: 'Free text for humans only; never used in matching', nullable: true, maxLength: 4000 })
+  @ApiPropertyOptional({ type: String, description: 'Free text for humans only; never used in matching', nullable: true, maxLength: 4000 })
   @IsOptional() @IsString() @MaxLength(4000)
   notes?: string | null;
 }

@@ -15,7 +15,7 @@ export class NewcomerResponse extends OmitType(RegisterNewcomerRequest, [] as co
   @ApiProperty({ format: 'date-time' })
   registeredAt!: string;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   withdrawnAt!: string | null;
 
 }

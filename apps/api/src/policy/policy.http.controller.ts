@@ -14,10 +14,11 @@ import { ApiProblems } from '../common/problem.dto';
 import { etag, parseIfMatch } from '../common/revision-headers';
 import { StaleRevisionError } from '@sleutel/eventsourcing';
 import { scoringPolicyAggregate } from '@sleutel/platform';
+import { FREE_FORM_OBJECT } from '../common/free-form';
 
 class PolicyResponse {
   @ApiProperty({ description: 'The version in force; also the ETag' }) version!: number;
-  @ApiProperty({ type: Object, example: DEFAULT_POLICY, description: 'Weights, hard constraints and parameters (SPEC §5)' }) policy!: object;
+  @ApiProperty({ ...FREE_FORM_OBJECT, example: DEFAULT_POLICY, description: 'Weights, hard constraints and parameters (SPEC §5)' }) policy!: object;
 }
 
 /**
@@ -60,7 +61,7 @@ export class PolicyController {
   @ApiHeader({ name: 'If-Match', required: false, description: 'The version you read (optional; the body\'s `version` says the same)' })
   @ApiBody({
     description: 'The whole new policy',
-    schema: { type: 'object', example: DEFAULT_POLICY },
+    schema: { ...FREE_FORM_OBJECT, example: DEFAULT_POLICY },
     examples: {
       'version-1': { summary: 'Version 1 as shipped', value: DEFAULT_POLICY },
       'separate-macrolanguages': { summary: 'Kurdish and Chinese varieties kept apart (recommended)', value: withRecommendedSeparation(DEFAULT_POLICY) },
