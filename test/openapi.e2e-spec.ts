@@ -121,6 +121,34 @@ describe('OpenAPI document', () => {
     expect(schemas.NewcomerResponse.properties.withdrawnAt).toMatchObject({ type: 'string', format: 'date-time', nullable: true });
   });
 
+  /** A body is required in the document exactly where its schema requires a field: accept, withdraw, pause, retire and a cohort run take none. */
+  it('requires a request body only where the operation cannot do without one', async () => {
+    type Body = { required?: boolean; content: Record<string, { schema: { $ref?: string; required?: string[]; example?: unknown } }> };
+    const requirements = operations().flatMap(({ key, operation }) => {
+      const body = (operation as { requestBody?: Body }).requestBody;
+      if (!body) return [];
+      const schema = body.content['application/json'].schema;
+      const resolved = schema.$ref ? (doc.components.schemas[schema.$ref.split('/').pop()!] as { required?: string[] }) : schema;
+      // PUT /policy is free-form, and the whole policy is required.
+      const needsOne = key === 'PUT /api/v1/policy' || (resolved.required ?? []).length > 0 || key.startsWith('PATCH ');
+      return [{ key, required: body.required === true, needsOne }];
+    });
+    expect(requirements.filter(({ required, needsOne }) => required !== needsOne)).toEqual([]);
+    expect(requirements.filter(({ required }) => !required).map(({ key }) => key)).toEqual(expect.arrayContaining([
+      'POST /api/v1/matches/{id}/accept', 'POST /api/v1/newcomers/{id}/withdraw', 'POST /api/v1/key-persons/{id}/pause',
+      'POST /api/v1/key-persons/{id}/retire', 'POST /api/v1/cohort-runs',
+    ]));
+    // …and the server takes them without one.
+    const coordinator = `Bearer ${t.token('coordinator')}`;
+    const keyPerson = (await t.http.post('/api/v1/key-persons').set('Authorization', coordinator).send(keyPersonBody()).expect(201)).body.id as string;
+    await t.http.post(`/api/v1/key-persons/${keyPerson}/pause`).set('Authorization', coordinator).expect(200);
+    await t.http.post(`/api/v1/key-persons/${keyPerson}/retire`).set('Authorization', coordinator).expect(200);
+    const intake = `Bearer ${t.token('intake')}`;
+    const newcomer = (await t.http.post('/api/v1/newcomers').set('Authorization', intake).send(newcomerBody()).expect(201)).body.id as string;
+    await t.http.post(`/api/v1/newcomers/${newcomer}/withdraw`).set('Authorization', intake).expect(200);
+    await t.http.post('/api/v1/cohort-runs').set('Authorization', coordinator).expect(202);
+  });
+
   it('resolves every schema reference', () => {
     const refs = JSON.stringify(doc).match(/#\/components\/schemas\/[A-Za-z0-9_]+/g) ?? [];
     for (const ref of new Set(refs)) expect(doc.components.schemas[ref.split('/').pop()!]).toBeDefined();

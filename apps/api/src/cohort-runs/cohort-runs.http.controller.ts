@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Principal } from '@sleutel/auth';
 import { Response } from 'express';
 import { AuthenticatedRequest } from '../common/auth/auth.guard';
@@ -30,6 +30,7 @@ export class CohortRunsController {
   @Roles('coordinator')
   @ApiOperation({ summary: 'Start a cohort run; its proposals still need a coordinator\'s approval' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key with the same body starts one run' })
+  @ApiBody({ type: StartCohortRunRequest, required: false, description: 'Optional: without it (no body, or `{}`) the defaults apply' })
   @ApiProblems(422, 503)
   @ApiAcceptedResponse({ type: CohortRunResponse, description: 'Started; follow `Location` for progress and the fairness report' })
   async start(

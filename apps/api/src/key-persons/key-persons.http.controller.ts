@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Principal } from '@sleutel/auth';
 import { KeyPersonCommand } from '@sleutel/domain';
 import { IsIn, IsOptional, Matches } from 'class-validator';
@@ -96,6 +96,7 @@ export class KeyPersonsController {
   @ApiProblems(409, 412, 503)
   @HttpCode(200)
   @ApiOperation({ summary: 'Pause: no new proposals until resumed' })
+  @ApiBody({ type: ReasonRequest, required: false, description: 'Optional: no body, or `{}`, records no reason' })
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiOkResponse({ type: KeyPersonResponse })
   pause(@Param('id', SubjectIdPipe) id: string, @Body() body: ReasonRequest, @Headers('if-match') ifMatch: string | undefined,
@@ -118,6 +119,7 @@ export class KeyPersonsController {
   @ApiProblems(412, 503)
   @HttpCode(200)
   @ApiOperation({ summary: 'Retire for good' })
+  @ApiBody({ type: ReasonRequest, required: false, description: 'Optional: no body, or `{}`, records no reason' })
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiOkResponse({ type: KeyPersonResponse })
   retire(@Param('id', SubjectIdPipe) id: string, @Body() body: ReasonRequest, @Headers('if-match') ifMatch: string | undefined,

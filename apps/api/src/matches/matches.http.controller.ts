@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Principal } from '@sleutel/auth';
 import { MATCH_PARTIES, MatchCommand } from '@sleutel/domain';
 import { Response } from 'express';
@@ -71,6 +71,7 @@ export class MatchesController {
       '409 `MATCH.PAIR_NO_LONGER_FITS` when a profile changed since the proposal so that the pair breaks a hard constraint; ' +
       '409 `MATCH.NOT_AWAITED` when the newcomer no longer holds this proposal.',
   })
+  @ApiBody({ type: AcceptMatchRequest, required: false, description: 'Optional: without it (no body, or `{}`) both parties accepted' })
   @ApiProblems(409, 503)
   @ApiOkResponse({ type: MatchResponse })
   async accept(@Param('id', SubjectIdPipe) id: string, @Body() body: AcceptMatchRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<MatchResponse> {

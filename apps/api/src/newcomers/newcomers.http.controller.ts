@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Principal } from '@sleutel/auth';
 import { IsIn, IsOptional } from 'class-validator';
 import { Response } from 'express';
@@ -95,6 +95,7 @@ export class NewcomersController {
   @HttpCode(200)
   @Roles('intake')
   @ApiOperation({ summary: 'Stop matching this newcomer' })
+  @ApiBody({ type: ReasonRequest, required: false, description: 'Optional: no body, or `{}`, records no reason' })
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiOkResponse({ type: NewcomerResponse })
   async withdraw(
