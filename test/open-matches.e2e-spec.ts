@@ -242,4 +242,37 @@ describe('approving or accepting a pair a profile change broke', () => {
     expect((await call(approvedOrphan, 'accept').expect(409)).body.code).toBe('MATCH.NOT_AWAITED');
     await call(held, 'approve').expect(200);
   });
+
+  /** As the subject lifecycle commands do (`parseIfMatch`): optional, `*` or a weak tag taken, a stale one 412 with the current ETag. */
+  it('honours an optional If-Match on every match command: a stale one is a 412 with the current ETag and changes nothing', async () => {
+    const speaks = { languages: [{ code: 'est', level: 'native' }], availability: evenings };
+    const keyPersons = [await registerKeyPerson(speaks), await registerKeyPerson(speaks)];
+    const newcomers = [await registerNewcomer({ ...speaks, preferences: anyone }), await registerNewcomer({ ...speaks, preferences: anyone })];
+    const [toEnd, toDecline] = [await proposed(newcomers[0], keyPersons[0]), await proposed(newcomers[1], keyPersons[1])];
+    const ifMatch = (matchId: string, action: string, tag: string, body: object = {}) =>
+      t.http.post(`/api/v1/matches/${matchId}/${action}`).set(bearer(coordinator)).set('If-Match', tag).send(body);
+    const stale = async (matchId: string, action: string, tag: string, current: string, body: object = {}) => {
+      const before = await t.logLength();
+      const response = await ifMatch(matchId, action, tag, body).expect(412);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.headers.etag).toBe(current);
+      expect(response.body.errors).toEqual([expect.objectContaining({ field: 'If-Match', rule: 'current-revision' })]);
+      expect(await t.logLength()).toBe(before);
+    };
+
+    expect((await t.http.get(`/api/v1/matches/${toEnd}`).set(bearer(coordinator)).expect(200)).headers.etag).toBe('"0"');
+    await stale(toEnd, 'approve', '"41"', '"0"');
+    await stale(toEnd, 'reject', '"1"', '"0"', { reason: 'Not this one' });
+    expect((await ifMatch(toEnd, 'approve', 'yesterday').expect(400)).body.errors).toEqual([expect.objectContaining({ field: 'If-Match', rule: 'etag' })]);
+    expect((await ifMatch(toEnd, 'approve', 'W/"0"').expect(200)).headers.etag).toBe('"1"');
+    await stale(toEnd, 'accept', '"0"', '"1"', { party: 'newcomer' });
+    await stale(toEnd, 'accept', '"0"', '"1"');
+    expect((await ifMatch(toEnd, 'accept', '"1"').expect(200)).body.status).toBe('accepted');
+    const accepted = (await t.http.get(`/api/v1/matches/${toEnd}`).set(bearer(coordinator)).expect(200)).headers.etag;
+    await stale(toEnd, 'end', '"1"', accepted, { reason: 'Done' });
+    expect((await ifMatch(toEnd, 'end', accepted, { reason: 'Done' }).expect(200)).body.status).toBe('ended');
+
+    await stale(toDecline, 'decline', '"3"', '"0"', { reason: 'No time' });
+    expect((await ifMatch(toDecline, 'decline', '*', { reason: 'No time' }).expect(200)).body.status).toBe('declined');
+  });
 });

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Principal } from '@sleutel/auth';
 import { MATCH_PARTIES, MatchCommand } from '@sleutel/domain';
 import { Response } from 'express';
@@ -8,10 +8,15 @@ import { CurrentPrincipal } from '../common/auth/principal.decorator';
 import { Roles } from '../common/auth/roles.decorator';
 import { commandContextFrom } from '../common/command-context.factory';
 import { ApiProblems } from '../common/problem.dto';
-import { etag } from '../common/revision-headers';
+import { etag, parseIfMatch } from '../common/revision-headers';
 import { SubjectIdPipe } from '../common/subject-id.pipe';
 import { AcceptMatchRequest, DeclineMatchRequest, EndMatchRequest, MatchListQuery, MatchListResponse, MatchResponse, RejectMatchRequest } from './match.dto';
 import { MatchesService } from './matches.service';
+
+const IF_MATCH = {
+  name: 'If-Match', required: false,
+  description: 'The ETag you read (optional): a match changed since is a 412 with its current ETag, and nothing is recorded. `*`, or none, means whatever revision is current',
+};
 
 /**
  * Proposals and matches (SPEC §4, §9). The matcher proposes; a coordinator
@@ -44,20 +49,22 @@ export class MatchesController {
   @HttpCode(200)
   @Roles('coordinator')
   @ApiOperation({ summary: 'Approve a proposal: the newcomer and key person are asked next', description: '409 `MATCH.PAIR_NO_LONGER_FITS` when a profile changed since the proposal so that the pair breaks a hard constraint (the matcher then withdraws it); 409 `MATCH.NOT_AWAITED` when the newcomer no longer holds this proposal (left behind by a race between matcher workers, withdrawn by the matcher)' })
-  @ApiProblems(409, 503)
+  @ApiHeader(IF_MATCH)
+  @ApiProblems(409, 412, 503)
   @ApiOkResponse({ type: MatchResponse })
-  async approve(@Param('id', SubjectIdPipe) id: string, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<MatchResponse> {
-    return withETag(response, await this.matches.decide(principal, id, (at) => [this.approval(id, at, principal)], commandContextFrom(request), { towardsMeeting: true }));
+  async approve(@Param('id', SubjectIdPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<MatchResponse> {
+    return withETag(response, await this.matches.decide(principal, id, (at) => [this.approval(id, at, principal)], commandContextFrom(request), { towardsMeeting: true, expectedRevision: parseIfMatch(ifMatch) }));
   }
 
   @Post(':id/reject')
   @HttpCode(200)
   @Roles('coordinator')
   @ApiOperation({ summary: 'Reject a proposal; the newcomer is matched again, never with this key person' })
-  @ApiProblems(409, 503)
+  @ApiHeader(IF_MATCH)
+  @ApiProblems(409, 412, 503)
   @ApiOkResponse({ type: MatchResponse })
-  async reject(@Param('id', SubjectIdPipe) id: string, @Body() body: RejectMatchRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<MatchResponse> {
-    return withETag(response, await this.matches.decide(principal, id, (at) => [{ type: 'RejectMatch', data: { matchId: id, at, by: principal.subject, reason: body.reason } }], commandContextFrom(request)));
+  async reject(@Param('id', SubjectIdPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: RejectMatchRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<MatchResponse> {
+    return withETag(response, await this.matches.decide(principal, id, (at) => [{ type: 'RejectMatch', data: { matchId: id, at, by: principal.subject, reason: body.reason } }], commandContextFrom(request), { expectedRevision: parseIfMatch(ifMatch) }));
   }
 
   @Post(':id/accept')
@@ -72,9 +79,10 @@ export class MatchesController {
       '409 `MATCH.NOT_AWAITED` when the newcomer no longer holds this proposal.',
   })
   @ApiBody({ type: AcceptMatchRequest, required: false, description: 'Optional: without it (no body, or `{}`) both parties accepted' })
-  @ApiProblems(409, 503)
+  @ApiHeader(IF_MATCH)
+  @ApiProblems(409, 412, 503)
   @ApiOkResponse({ type: MatchResponse })
-  async accept(@Param('id', SubjectIdPipe) id: string, @Body() body: AcceptMatchRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<MatchResponse> {
+  async accept(@Param('id', SubjectIdPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: AcceptMatchRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<MatchResponse> {
     const party = body?.party;
     return withETag(response, await this.matches.decide(
       principal,
@@ -84,7 +92,7 @@ export class MatchesController {
         // Approving an approved match is no change, nor is a party accepting twice: what was recorded before stands.
         : [this.approval(id, at, principal), ...MATCH_PARTIES.map((each): MatchCommand => ({ type: 'AcceptMatch', data: { matchId: id, at, party: each } }))],
       commandContextFrom(request),
-      { towardsMeeting: true },
+      { towardsMeeting: true, expectedRevision: parseIfMatch(ifMatch) },
     ));
   }
 
@@ -92,20 +100,22 @@ export class MatchesController {
   @HttpCode(200)
   @Roles('coordinator')
   @ApiOperation({ summary: "Record a party's decline, with the reason; the newcomer is matched again", description: 'Without `party` the decline is recorded without saying by whom.' })
-  @ApiProblems(409, 503)
+  @ApiHeader(IF_MATCH)
+  @ApiProblems(409, 412, 503)
   @ApiOkResponse({ type: MatchResponse })
-  async decline(@Param('id', SubjectIdPipe) id: string, @Body() body: DeclineMatchRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<MatchResponse> {
-    return withETag(response, await this.matches.decide(principal, id, (at) => [{ type: 'DeclineMatch', data: { matchId: id, at, party: body.party ?? null, reason: body.reason } }], commandContextFrom(request)));
+  async decline(@Param('id', SubjectIdPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: DeclineMatchRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<MatchResponse> {
+    return withETag(response, await this.matches.decide(principal, id, (at) => [{ type: 'DeclineMatch', data: { matchId: id, at, party: body.party ?? null, reason: body.reason } }], commandContextFrom(request), { expectedRevision: parseIfMatch(ifMatch) }));
   }
 
   @Post(':id/end')
   @HttpCode(200)
   @Roles('coordinator')
   @ApiOperation({ summary: 'End an accepted match: completed (unless `outcome` says ended-early), with the reason' })
-  @ApiProblems(409, 503)
+  @ApiHeader(IF_MATCH)
+  @ApiProblems(409, 412, 503)
   @ApiOkResponse({ type: MatchResponse })
-  async end(@Param('id', SubjectIdPipe) id: string, @Body() body: EndMatchRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<MatchResponse> {
-    return withETag(response, await this.matches.decide(principal, id, (at) => [{ type: 'EndMatch', data: { matchId: id, at, outcome: body.outcome ?? 'completed', reason: body.reason } }], commandContextFrom(request)));
+  async end(@Param('id', SubjectIdPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: EndMatchRequest, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<MatchResponse> {
+    return withETag(response, await this.matches.decide(principal, id, (at) => [{ type: 'EndMatch', data: { matchId: id, at, outcome: body.outcome ?? 'completed', reason: body.reason } }], commandContextFrom(request), { expectedRevision: parseIfMatch(ifMatch) }));
   }
 
   /** The calling coordinator's approval; the parties then have the configured time to answer. */

@@ -3,7 +3,7 @@ import { Principal } from '@sleutel/auth';
 import {
   keyPersonRetired, keyPersonStream, Match, MatchCommand, matchNotAwaited, matchPairNoLongerFits, matchStream, NewcomerCommand, newcomerErased, newcomerStream, newcomerWithdrawn,
 } from '@sleutel/domain';
-import { CommandContext, CommandRunner } from '@sleutel/eventsourcing';
+import { CommandContext, CommandRunner, StaleRevisionError } from '@sleutel/eventsourcing';
 import { ERASED_PERSONAL_DATA } from '@sleutel/privacy';
 import { constraintBrokenBy, toCandidate } from '@sleutel/matcher';
 import { SCORING_POLICY_STREAM } from '@sleutel/matching';
@@ -55,19 +55,24 @@ export class MatchesService {
   }
 
   /**
-   * A lifecycle command on a match the caller may see. A step towards the
-   * pair meeting (`towardsMeeting`: approve, accept) is refused with 409 when
-   * a profile changed since the proposal so that the pair breaks a hard
-   * constraint: the matcher's check withdraws such a proposal, but it runs
-   * after the change, through the queue, and must not be overtaken.
+   * A lifecycle command on a match the caller may see, at the revision the
+   * caller read when they name one (`If-Match`; a stale one is a 412 before
+   * anything is judged, as for the subjects' lifecycle commands). A step
+   * towards the pair meeting (`towardsMeeting`: approve, accept) is refused
+   * with 409 when a profile changed since the proposal so that the pair
+   * breaks a hard constraint: the matcher's check withdraws such a proposal,
+   * but it runs after the change, through the queue, and must not be overtaken.
    */
   async decide(
-    principal: Principal, id: string, build: (at: string) => readonly MatchCommand[], context: CommandContext, options: { towardsMeeting?: boolean } = {},
+    principal: Principal, id: string, build: (at: string) => readonly MatchCommand[], context: CommandContext,
+    options: { towardsMeeting?: boolean; expectedRevision?: number } = {},
   ): Promise<MatchResponse> {
+    const { expectedRevision } = options;
     const current = await this.runner.load(matchAggregate, matchStream(id));
     if (current.state.status === 'unproposed' || !(await this.visible(principal, current.state))) throw notFound('match');
+    if (expectedRevision !== undefined && expectedRevision !== current.revision) throw new StaleRevisionError(matchStream(id), expectedRevision, current.revision);
     if (options.towardsMeeting) await this.assertPairStillFits(current.state);
-    const outcome = await this.runner.run(matchAggregate, matchStream(id), (_, at) => build(at), context);
+    const outcome = await this.runner.run(matchAggregate, matchStream(id), (_, at) => build(at), context, { expectedRevision });
     if (outcome.position !== null) await this.readSide.waitFor(outcome.position);
     return view(outcome.state as Match, outcome.revision);
   }
