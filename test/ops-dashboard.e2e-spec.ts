@@ -45,6 +45,10 @@ describe('the queue dashboard with BullMQ', () => {
     expect(queues[0].readOnlyMode).toBe(true);
   });
 
+  it('takes the bearer scheme in any case (RFC 9110 §11.1)', async () => {
+    await t.http.get('/queues/api/queues').set('Authorization', `bearer ${t.token('admin')}`).expect(200);
+  });
+
   it('is outside /api/v1', async () => {
     await t.http.get('/api/v1/queues').set(as(t.token('admin'))).expect(404);
   });

@@ -58,6 +58,11 @@ describe('GET /metrics', () => {
       expect(prometheus.text).toContain('# TYPE process_cpu_seconds_total counter');
     });
 
+    it('takes the bearer scheme in any case (RFC 9110 §11.1)', async () => {
+      await t.http.get('/metrics').set('Authorization', `bearer ${t.token('admin')}`).expect(200);
+      await t.http.get('/metrics').set('Authorization', `BEARER ${METRICS_TOKEN}`).expect(200);
+    });
+
     it('is outside /api/v1', async () => {
       await t.http.get('/api/v1/metrics').set(as(t.token('admin'))).expect(404);
     });

@@ -164,6 +164,13 @@ describe('Hardening', () => {
       await t.http.get('/api/v1/newcomers').set('Authorization', `Bearer ${jwt.sign({ sub: 'w-2', roles: ['intake'] })}`).expect(200);
     });
 
+    it('takes the scheme in any case (RFC 9110 §11.1), and refuses another scheme', async () => {
+      for (const scheme of ['bearer', 'BEARER', 'bEaReR']) {
+        await t.http.get('/api/v1/newcomers').set('Authorization', `${scheme} ${jwt.sign({ roles: ['intake'] }, { subject: 'w-3', expiresIn: 600 })}`).expect(200);
+      }
+      expectProblem(await t.http.get('/api/v1/newcomers').set('Authorization', `Basic ${Buffer.from('w-3:secret').toString('base64')}`), 401);
+    });
+
     it('accepts an HS256 token that expired within the clock-skew bound', async () => {
       await t.http.get('/api/v1/newcomers').set('Authorization', `Bearer ${jwt.sign({ roles: ['intake'], exp: now() - 10 }, { subject: 'w-1' })}`).expect(200);
     });
@@ -243,6 +250,14 @@ describe('Rate limits', () => {
 
     it('leaves other subjects from the same address alone', async () => {
       await t.http.get('/api/v1/newcomers').set('Authorization', `Bearer ${t.token('intake', { sub: 'colleague' })}`).expect(200);
+    });
+
+    it('counts a token by its subject whatever the case of its scheme', async () => {
+      const token = t.token('intake', { sub: 'lower-case-worker' });
+      for (let index = 0; index < 3; index++) await t.http.get('/api/v1/newcomers').set('Authorization', `bearer ${token}`).expect(200);
+      expectProblem(await t.http.get('/api/v1/newcomers').set('Authorization', `BEARER ${token}`), 429);
+      // Counted by address instead, the other subject would share the spent budget.
+      await t.http.get('/api/v1/newcomers').set('Authorization', `bearer ${t.token('intake', { sub: 'lower-case-colleague' })}`).expect(200);
     });
 
     it('limits requests without a valid token by address, before authentication answers 401', async () => {

@@ -4,6 +4,7 @@ import { InvalidTokenError, Principal, Role, TokenService } from '@sleutel/auth'
 import { Request } from 'express';
 import { ProblemException } from '../problem';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
+import { bearerCredentials } from './bearer-credentials';
 
 /** A request past the guard: who sent it and under which of their roles. */
 export type AuthenticatedRequest = Request & { principal: Principal; actingRole: Role };
@@ -38,10 +39,10 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization;
     const challenge = { 'WWW-Authenticate': 'Bearer realm="sleutel"' };
     if (!header) throw new ProblemException(401, 'AUTH.MISSING_TOKEN', 'Unauthorized', 'Send a bearer token in the Authorization header.', undefined, challenge);
-    const match = /^Bearer\s+([A-Za-z0-9_\-.]+)$/.exec(header);
-    if (!match) throw new ProblemException(401, 'AUTH.INVALID_TOKEN', 'Unauthorized', 'The Authorization header must be "Bearer <token>".', undefined, challenge);
+    const token = bearerCredentials(header);
+    if (token === undefined) throw new ProblemException(401, 'AUTH.INVALID_TOKEN', 'Unauthorized', 'The Authorization header must be "Bearer <token>".', undefined, challenge);
     try {
-      return this.tokens.verify(match[1]);
+      return this.tokens.verify(token);
     } catch (error) {
       if (error instanceof InvalidTokenError) {
         throw new ProblemException(401, 'AUTH.INVALID_TOKEN', 'Unauthorized', `The bearer token was refused: ${error.reason}.`, undefined, {

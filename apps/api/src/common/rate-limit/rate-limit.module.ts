@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfigType } from '@sleutel/platform';
 import { Request } from 'express';
 import { RateLimitGuard } from './rate-limit.guard';
 import { SharedRateLimitStorage } from './rate-limit-storage';
+import { bearerCredentials } from '../auth/bearer-credentials';
 
 const MINUTE_MS = 60_000;
 
@@ -47,10 +48,10 @@ export function rateLimitStore(config: AppConfigType): 'memory' | 'redis' {
 
 /** `sub:<subject>` of a token that verifies; undefined for none or a bad one (the AuthGuard answers those). */
 function tokenSubject(request: Request, tokens: TokenService): string | undefined {
-  const match = /^Bearer\s+([A-Za-z0-9_\-.]+)$/.exec(request.headers.authorization ?? '');
-  if (!match) return undefined;
+  const token = bearerCredentials(request.headers.authorization);
+  if (token === undefined) return undefined;
   try {
-    return `sub:${tokens.verify(match[1]).subject}`;
+    return `sub:${tokens.verify(token).subject}`;
   } catch (error) {
     if (error instanceof InvalidTokenError) return undefined;
     throw error;

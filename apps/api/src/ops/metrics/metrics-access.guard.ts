@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfigType } from '@sleutel/platform';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Request } from 'express';
 import { ProblemException } from '../../common/problem';
+import { bearerCredentials } from '../../common/auth/bearer-credentials';
 
 const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="sleutel"' };
 
@@ -26,13 +27,13 @@ export class MetricsAccessGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const header = context.switchToHttp().getRequest<Request>().headers.authorization;
     if (!header) throw new ProblemException(401, 'AUTH.MISSING_TOKEN', 'Unauthorized', 'Send an admin token or the metrics token as a bearer token.', undefined, CHALLENGE);
-    const match = /^Bearer\s+(\S+)$/.exec(header);
-    if (!match) throw new ProblemException(401, 'AUTH.INVALID_TOKEN', 'Unauthorized', 'The Authorization header must be "Bearer <token>".', undefined, CHALLENGE);
+    const token = bearerCredentials(header);
+    if (token === undefined) throw new ProblemException(401, 'AUTH.INVALID_TOKEN', 'Unauthorized', 'The Authorization header must be "Bearer <token>".', undefined, CHALLENGE);
     // Compared as digests, in constant time: the comparison tells nothing about how much of a guess was right.
-    if (this.metricsToken !== null && timingSafeEqual(digest(match[1]), this.metricsToken)) return true;
+    if (this.metricsToken !== null && timingSafeEqual(digest(token), this.metricsToken)) return true;
     let roles: readonly string[];
     try {
-      roles = this.tokens.verify(match[1]).roles;
+      roles = this.tokens.verify(token).roles;
     } catch (error) {
       if (!(error instanceof InvalidTokenError)) throw error;
       throw new ProblemException(401, 'AUTH.INVALID_TOKEN', 'Unauthorized', `The bearer token was refused: ${error.reason}.`, undefined, {

@@ -1,6 +1,7 @@
 import { InvalidTokenError, TokenService } from '@sleutel/auth';
 import { NextFunction, Request, Response } from 'express';
 import { PROBLEM_CONTENT_TYPE, problemType } from '../../common/problem';
+import { bearerCredentials } from '../../common/auth/bearer-credentials';
 
 /**
  * The dashboard is an Express router, outside Nest's guards: this is its
@@ -11,10 +12,10 @@ import { PROBLEM_CONTENT_TYPE, problemType } from '../../common/problem';
  */
 export function adminOnly(tokens: TokenService): (request: Request, response: Response, next: NextFunction) => void {
   return (request, response, next) => {
-    const match = /^Bearer\s+(\S+)$/.exec(request.headers.authorization ?? '');
-    if (match === null) return refuse(response, 401, 'AUTH.MISSING_TOKEN', 'Send an admin token as a bearer token.');
+    const token = bearerCredentials(request.headers.authorization);
+    if (token === undefined) return refuse(response, 401, 'AUTH.MISSING_TOKEN', 'Send an admin token as a bearer token.');
     try {
-      if (tokens.verify(match[1]).roles.includes('admin')) return next();
+      if (tokens.verify(token).roles.includes('admin')) return next();
     } catch (error) {
       if (!(error instanceof InvalidTokenError)) return next(error);
       return refuse(response, 401, 'AUTH.INVALID_TOKEN', `The bearer token was refused: ${error.reason}.`);
