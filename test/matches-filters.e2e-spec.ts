@@ -84,6 +84,12 @@ describe('GET /api/v1/matches filtered by key person', () => {
     await t.http.get(`/api/v1/matches/${dariMatch.id}`).set(bearer(scoped('GM0344'))).expect(404);
   });
 
+  it('takes an id in upper case as the same id (UUIDs are case-insensitive, RFC 9562 §4), as path ids and doNotMatch are', async () => {
+    expect(ids(await list(`keyPersonId=${tigrinya.toUpperCase()}`))).toEqual(ids([utrecht, amsterdam]));
+    expect(ids(await list(`newcomerId=${dariMatch.newcomerId.toUpperCase()}`))).toEqual([dariMatch.id]);
+    expect((await t.http.get(`/api/v1/matches/${dariMatch.id.toUpperCase()}`).set(bearer(coordinator)).expect(200)).body.id).toBe(dariMatch.id);
+  });
+
   it('refuses a keyPersonId that is not a UUID with a 400 problem naming the field', async () => {
     const refused = await t.http.get('/api/v1/matches?keyPersonId=kidane').set(bearer(coordinator)).expect(400);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);

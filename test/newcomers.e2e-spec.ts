@@ -261,6 +261,12 @@ describe('Newcomer intake over HTTP', () => {
     });
   });
 
+  it('takes an id in upper case as the same id (RFC 9562 §4), and answers it in lower case', async () => {
+    const { id } = (await register().expect(201)).body;
+    const read = await t.http.get(`/api/v1/newcomers/${id.toUpperCase()}`).set('Authorization', `Bearer ${intake}`).expect(200);
+    expect(read.body.id).toBe(id);
+  });
+
   it('answers 404 for an unknown or malformed id', async () => {
     await t.http.get('/api/v1/newcomers/6f1c1c8e-0000-4000-8000-000000000000').set('Authorization', `Bearer ${intake}`).expect(404);
     const malformed = await t.http.get('/api/v1/newcomers/not-a-uuid').set('Authorization', `Bearer ${intake}`);

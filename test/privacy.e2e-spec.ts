@@ -272,6 +272,13 @@ describe.each(setups)('personal data with %s', (_setup, env) => {
     await t.http.post('/api/v1/newcomers').set(as('intake')).set('Idempotency-Key', key).send({ ...body, birthYear: 1940 }).expect(422);
   });
 
+  it('erases a subject named by its id in upper case, as the same id (RFC 9562 §4)', async () => {
+    const id = (await t.http.post('/api/v1/newcomers').set(as('intake')).send(newcomerBody()).expect(201)).body.id as string;
+    const erased = await t.http.post('/api/v1/erasures').set(as('admin')).send({ subjectType: 'newcomer', subjectId: id.toUpperCase() }).expect(200);
+    expect(erased.body.subjectId).toBe(id);
+    await t.http.get(`/api/v1/newcomers/${id}`).set(as('intake')).expect(410);
+  });
+
   it('refuses what cannot be erased: unknown subjects 404, bad bodies 400, other roles 403', async () => {
     await t.http.post('/api/v1/erasures').set(as('admin')).send({ subjectType: 'newcomer', subjectId: randomUUID() }).expect(404);
     const bad = await t.http.post('/api/v1/erasures').set(as('admin')).send({ subjectType: 'match', subjectId: 'x' }).expect(400);

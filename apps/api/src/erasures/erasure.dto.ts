@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ERASURE_BASES, ErasureBasis } from '@sleutel/domain';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { AsSubjectId } from '../common/subject-id.pipe';
 
 export const ERASABLE_SUBJECTS = ['newcomer', 'key-person'] as const;
 export type ErasableSubject = (typeof ERASABLE_SUBJECTS)[number];
@@ -11,8 +12,8 @@ export class EraseRequest {
   @IsIn(ERASABLE_SUBJECTS)
   subjectType!: ErasableSubject;
 
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @ApiProperty({ format: 'uuid', description: 'In any case; answered in lower case' })
+  @AsSubjectId() @IsUUID()
   subjectId!: string;
 
   @ApiPropertyOptional({ enum: ERASURE_BASES, default: 'data-subject-request', description: 'GDPR art. 17 request, retention ended, …' })

@@ -3,6 +3,7 @@ import { MATCH_END_OUTCOMES, MATCH_PARTIES, MATCH_STATUSES, MatchEndOutcome, Mat
 import { IsDefined, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '../common/list-query.dto';
 import { COUNT_PER_REASON, FREE_FORM_OBJECT } from '../common/free-form';
+import { AsSubjectId } from '../common/subject-id.pipe';
 
 export class MatchComponentDto {
   @ApiProperty({ example: 'language' }) name!: string;
@@ -61,10 +62,10 @@ export class MatchListResponse {
 }
 
 export class MatchListQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() newcomerId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() keyPersonId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @AsSubjectId() @IsUUID() newcomerId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @AsSubjectId() @IsUUID() keyPersonId?: string;
   @ApiPropertyOptional({ enum: MATCH_STATUSES }) @IsOptional() @IsIn(MATCH_STATUSES) status?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Only the proposals this cohort run made' }) @IsOptional() @IsUUID() cohortRunId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the proposals this cohort run made' }) @IsOptional() @AsSubjectId() @IsUUID() cohortRunId?: string;
 }
 
 export class RejectMatchRequest {
