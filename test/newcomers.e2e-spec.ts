@@ -259,6 +259,19 @@ describe('Newcomer intake over HTTP', () => {
       expect(move.status).toBe(403);
       expect(await t.logLength()).toBe(before + 1);
     });
+
+    it('tells a scoped token that sends no municipality (null) that it is required, as an unscoped one is told', async () => {
+      const scoped = t.token('intake', { sub: 'utrecht-worker', municipalities: ['GM0344'] });
+      const { body } = await t.http.post('/api/v1/newcomers').set('Authorization', `Bearer ${scoped}`).send(newcomerBody()).expect(201);
+      const before = await t.logLength();
+      const unscoped = await t.http.patch(`/api/v1/newcomers/${body.id}`).set('Authorization', `Bearer ${intake}`).set('If-Match', '*').send({ municipality: null });
+      const refused = await t.http.patch(`/api/v1/newcomers/${body.id}`).set('Authorization', `Bearer ${scoped}`).set('If-Match', '*').send({ municipality: null });
+      expect(unscoped.status).toBe(400);
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual(unscoped.body.errors);
+      expect(refused.body.errors).toContainEqual(expect.objectContaining({ field: 'municipality', rule: 'required' }));
+      expect(await t.logLength()).toBe(before);
+    });
   });
 
   it('takes an id in upper case as the same id (RFC 9562 §4), and answers it in lower case', async () => {

@@ -46,7 +46,7 @@ export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, B
   ) {}
 
   async register(principal: Principal, body: Body, context: (idempotency?: { key: string; fingerprint: string }) => CommandContext, key?: string): Promise<Versioned<{ id: string }>> {
-    assertMayPlaceIn(principal, (body as { municipality?: string }).municipality);
+    assertMayPlaceIn(principal, (body as { municipality?: unknown }).municipality);
     const { definition } = this;
     if (key === undefined) {
       const id = randomUUID();
@@ -93,7 +93,7 @@ export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, B
   }
 
   async change(principal: Principal, id: string, body: Partial<Body>, context: CommandContext, expectedRevision: number | undefined): Promise<Versioned<View>> {
-    assertMayPlaceIn(principal, (body as { municipality?: string }).municipality);
+    assertMayPlaceIn(principal, (body as { municipality?: unknown }).municipality);
     if (this.definition.changes(id, '', body).length === 0) {
       throw new ProblemException(400, 'REQUEST.INVALID', 'Bad Request', 'Name at least one section to change.', [
         { field: 'body', rule: 'min-properties', message: 'must name at least one section' },
