@@ -286,4 +286,14 @@ describe('Newcomer intake over HTTP', () => {
     expect(malformed.status).toBe(404);
     expect(malformed.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
+
+  it('answers an id that is not percent-encoded UTF-8 as one that names nothing: 404 naming the field and the rule, echoing nothing', async () => {
+    for (const path of ['/api/v1/newcomers/%E0%A4%A', '/api/v1/newcomers/%FF/withdraw', '/api/v1/audit/trails/newcomers/%C3']) {
+      const token = t.token(['intake', 'auditor']);
+      const response = await (path.endsWith('withdraw') ? t.http.post(path) : t.http.get(path)).set('Authorization', `Bearer ${token}`);
+      expect({ path, status: response.status, type: response.headers['content-type'] }).toEqual({ path, status: 404, type: expect.stringMatching(/^application\/problem\+json/) });
+      expect(response.body).toMatchObject({ status: 404, code: 'HTTP.404', errors: [{ field: 'id', rule: 'percent-encoding', message: expect.any(String) }] });
+      expect(JSON.stringify(response.body)).not.toMatch(/%E0|%FF|%C3/i);
+    }
+  });
 });

@@ -23,6 +23,7 @@ import { HttpMetrics } from './ops/metrics/http-metrics';
 import { OpsModule } from './ops/ops.module';
 import { DASHBOARD_ROUTE } from './ops/route-template';
 import { ShutdownDrain } from './ops/shutdown/shutdown-drain';
+import { refuseUndecodablePath } from './common/path-encoding.middleware';
 
 export const API_PREFIX = 'api/v1';
 /** Operations live outside the API's base path (SPEC §9): probes, metrics and the queue dashboard. */
@@ -85,6 +86,9 @@ export async function createApp(options: { logger?: LogLevel[] } = {}): Promise<
       maxAge: 600,
     });
   }
+  // Filled in once the OpenAPI document is made, before the app takes a request: the paths name each `{parameter}`.
+  let documentedPaths: readonly string[] = [];
+  app.use(refuseUndecodablePath(() => documentedPaths));
   app.use(requireJsonObjectBody);
   app.use(json({ limit: config.http.bodyLimit, strict: true, type: ['application/json', 'application/merge-patch+json'] }));
   app.use(bodyParserErrors);
@@ -105,6 +109,7 @@ export async function createApp(options: { logger?: LogLevel[] } = {}): Promise<
       .build(),
     { extraModels: [ProblemDto] },
   ));
+  documentedPaths = Object.keys(document.paths);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }
