@@ -375,6 +375,36 @@ describe('personalDataCodec', () => {
       expect((await listing.decode(stored)).data).toEqual(stored.data);
     });
 
+    it('seals a field\'s rows from the schema version that lists them, and reads events stored before as they were', async () => {
+      const keys = new InMemoryKeyStore(MasterKey.generate());
+      // From version 2 on, each left-out person's reasons are sealed too.
+      const codec = personalDataCodec(keys, {
+        subjectRows: (type, version) => (type !== 'CohortRunSolutionPaged' ? [] : [
+          { field: 'newcomers', subjectType: 'newcomer', idField: 'newcomerId' },
+          ...(version >= 2 ? [{ field: 'unplaced', subjectType: 'newcomer' as const, idField: 'newcomerId' }] : []),
+        ]),
+      });
+      const [amal, bilal] = [newcomerSubject(), newcomerSubject()];
+      const amalWhy = { newcomerId: amal.id, reason: 'no-eligible-key-person', eligible: 0, bestScore: null, excluded: { 'gender-required': 3 } };
+      const bilalWhy = { newcomerId: bilal.id, reason: 'places-given-to-others', eligible: 2, bestScore: 0.7, excluded: { 'same-origin-declined': 1 } };
+      const newcomers = [{ newcomerId: amal.id, language: 'tir' }, { newcomerId: bilal.id, language: 'prs' }];
+      const page = (schemaVersion: number) => ({ ...eventFor(null, { runId: 'r-1', unplaced: [amalWhy, bilalWhy], newcomers }, 'CohortRunSolutionPaged'), schemaVersion });
+
+      const stored = recorded(await codec.encode(page(2), RUN_STREAM), RUN_STREAM);
+      expect((stored.data.unplaced as JsonObject[]).map((row) => Object.keys(row))).toEqual([['newcomerId', 'personal'], ['newcomerId', 'personal']]);
+      for (const value of ['gender-required', 'same-origin-declined', 'no-eligible-key-person', '0.7']) expect(JSON.stringify(stored)).not.toContain(value);
+      expect((await codec.decode(stored)).data).toEqual(page(2).data);
+
+      // A page of version 1 kept its reasons in clear: read as stored, not refused as rows in an unknown format.
+      const before = recorded(await codec.encode(page(1), RUN_STREAM), RUN_STREAM);
+      expect(before.data.unplaced).toEqual([amalWhy, bilalWhy]);
+      expect((await codec.decode(before)).data).toEqual(page(1).data);
+
+      await keys.destroy(amal);
+      expect((await codec.decode(stored)).data.unplaced).toEqual([{ newcomerId: amal.id, personal: { erased: true } }, bilalWhy]);
+      expect((await codec.decode(before)).data.unplaced).toEqual([amalWhy, bilalWhy]);
+    });
+
     it('passes a run without rows (null) and other event types unchanged', async () => {
       const { codec, solved } = rowsSetUp();
       const none = { ...solved, data: { ...solved.data, newcomers: null } };

@@ -32,9 +32,12 @@ export interface PersonalDataCodecOptions {
    * Top-level fields holding one row per person, in events of no single
    * subject (a cohort run's newcomers): each row is kept as its id and the
    * rest sealed under that person's key, so erasing one person leaves the
-   * others' rows readable. By event type.
+   * others' rows readable. By event type and schema version: a field sealed
+   * from some version on is read as it was stored in events written before
+   * (rows are read strictly, so a field of clear rows must not be listed for
+   * the versions that stored it so).
    */
-  readonly subjectRows?: (eventType: string) => readonly SubjectRows[];
+  readonly subjectRows?: (eventType: string, schemaVersion: number) => readonly SubjectRows[];
   /**
    * Decode leaves the rows as stored, sealed, for reads that do not need them
    * (a list of cohort runs): opening thousands of rows, each under its own
@@ -78,7 +81,7 @@ export function personalDataCodec(keys: KeyStore, options: PersonalDataCodecOpti
   const pairFieldsOf = typeof given === 'function' ? given : () => given;
   const subjectRowsOf = options.subjectRows ?? (() => []);
   const rowFieldsIn = (event: NewEvent): readonly SubjectRows[] =>
-    subjectRowsOf(event.type).filter(({ field }) => Object.hasOwn(event.data, field) && event.data[field] !== null);
+    subjectRowsOf(event.type, event.schemaVersion).filter(({ field }) => Object.hasOwn(event.data, field) && event.data[field] !== null);
 
   /**
    * Each row of each per-person field as `{ [idField]: id, personal: sealed }` under that person's key (the
