@@ -16,7 +16,8 @@ type Run = {
     load: { keyPersons: number; gini: number; maxLoad: number };
     erasedNewcomers: number | null;
   } | null;
-  unplaced: { newcomerId: string; reason: string; eligible: number; bestScore: number | null; excluded: Record<string, number> }[] | null;
+  // Reasons null for a newcomer erased since: they were sealed under the newcomer's key.
+  unplaced: { newcomerId: string; reason: string | null; eligible: number | null; bestScore: number | null; excluded: Record<string, number> | null }[] | null;
 };
 type Match = { id: string; newcomerId: string; keyPersonId: string; status: string; score: number; explanation: { cohortRunId?: string; cohortWeight?: number; cohortScore?: number } };
 
@@ -235,10 +236,15 @@ describe.each(QUEUE_DRIVERS)('cohort runs with the %s', (_driver, env) => {
     expect(run.unplaced!.filter((u) => [iryna, mykola].includes(u.newcomerId))).toEqual([]);
   });
 
-  it('keeps each newcomer\'s facts under their own key: an erased newcomer drops out of the fairness report, the others stay', async () => {
+  it('keeps each newcomer\'s facts and reasons under their own key: an erased newcomer drops out of the fairness report and loses their reasons, the others stay', async () => {
     // A run of its own municipality, so that only these two are in it.
     const scoped = t.token('coordinator', { sub: 'amsterdam', municipalities: ['GM0363'] });
-    const zahra = await registerNewcomer({ municipality: 'GM0363', postcodeArea: null, languages: [{ code: 'pus', level: 'native' }], gender: 'female', birthYear: 1950, preferences: anyone });
+    // The one key person near them speaks Pashto, not Tigrinya, and is a man, where Zahra asks for a woman.
+    await registerKeyPerson({ gender: 'male', municipality: 'GM0363', postcodeArea: null, languages: [{ code: 'pus', level: 'native' }], availability: evenings });
+    const zahra = await registerNewcomer({
+      municipality: 'GM0363', postcodeArea: null, languages: [{ code: 'pus', level: 'native' }], gender: 'female', birthYear: 1950,
+      preferences: { ...anyone, keyPersonGender: 'female', genderRequired: true },
+    });
     const yonas = await registerNewcomer({ municipality: 'GM0363', postcodeArea: null, languages: [{ code: 'tir', level: 'native' }], gender: 'male', birthYear: new Date().getFullYear() - 20, preferences: anyone });
     const run = await finished((await t.http.post('/api/v1/cohort-runs').set(as(scoped)).send({}).expect(202)).body.id, scoped);
     expect(run.fairness!.byLanguage.map((g) => g.group)).toEqual(['pus', 'tir']);
@@ -252,6 +258,15 @@ describe.each(QUEUE_DRIVERS)('cohort runs with the %s', (_driver, env) => {
     );
     expect(solved.data).not.toHaveProperty('fairness');
     for (const fact of ['pus', 'over 65', 'female']) expect(JSON.stringify(solved.data)).not.toContain(fact);
+    // Why each was left out too: which constraints excluded whom says something of a newcomer's preferences.
+    const why = new Map(run.unplaced!.map((u) => [u.newcomerId, u]));
+    expect(why.get(zahra)).toMatchObject({ reason: 'no-eligible-key-person', eligible: 0, excluded: expect.objectContaining({ 'gender-required': 1 }) });
+    expect(why.get(yonas)).toMatchObject({ reason: 'no-eligible-key-person', eligible: 0, excluded: expect.objectContaining({ 'no-shared-language': 1 }) });
+    const constraints = Object.keys(why.get(zahra)!.excluded!);
+    const left = solved.data.unplaced as { newcomerId: string; personal: Record<string, unknown> }[];
+    expect(left.map((row) => [row.newcomerId, Object.keys(row).sort(), Object.keys(row.personal ?? {}).sort()])).toEqual(
+      expect.arrayContaining([[zahra, ['newcomerId', 'personal'], ['alg', 'ct', 'iv', 'kv', 'tag']], [yonas, ['newcomerId', 'personal'], ['alg', 'ct', 'iv', 'kv', 'tag']]]),
+    );
 
     await t.http.post('/api/v1/erasures').set(as(t.token('admin'))).send({ subjectType: 'newcomer', subjectId: zahra }).expect(200);
     const after = (await t.http.get(`/api/v1/cohort-runs/${run.id}`).set(as(scoped)).expect(200)).body as Run;
@@ -260,9 +275,15 @@ describe.each(QUEUE_DRIVERS)('cohort runs with the %s', (_driver, env) => {
     expect(after.fairness!.byLanguage.map((g) => g.group)).toEqual(['tir']);
     expect(after.fairness!.byGender.map((g) => g.group)).toEqual(['male']);
     expect(after.fairness!.byAgeBand.map((g) => g.group)).toEqual(['18–25']);
-    // Ids and counts stay: the run still says it left her out, and why.
-    expect(after.unplaced!.map((u) => u.newcomerId)).toContain(zahra);
+    // The run still says it left her out, by id, but no longer why; Yonas's reasons stay.
+    const whyAfter = new Map(after.unplaced!.map((u) => [u.newcomerId, u]));
+    expect(whyAfter.get(zahra)).toEqual({ newcomerId: zahra, reason: null, eligible: null, bestScore: null, excluded: null });
+    expect(whyAfter.get(yonas)).toEqual(why.get(yonas));
     expect(after.summary).toMatchObject({ newcomers: 2 });
+    // Nor does any event of the run in the log: no constraint that excluded anyone is named in clear.
+    const stored = JSON.stringify(await t.store.readStream(`cohort-run-${run.id}`));
+    for (const constraint of constraints) expect(stored).not.toContain(constraint);
+    expect(stored).toContain(zahra);
   });
 });
 

@@ -18,8 +18,9 @@ export const EVENT_CODEC = Symbol('EventCodec');
 export const KEY_STORE = Symbol('KeyStore');
 /**
  * A `CommandRunner` whose codec leaves per-person rows sealed (a cohort run's
- * newcomers): for reads and writes that never look at the rows (the matcher's
- * run, the list of runs), which would otherwise open each under its own key.
+ * newcomers, and why those left out were): for reads and writes that never
+ * look at the rows (the matcher's run, the list of runs), which would
+ * otherwise open each under its own key.
  */
 export const ROWS_SEALED_RUNNER = Symbol('RowsSealedRunner');
 
@@ -47,10 +48,17 @@ export function platformPairFields(eventType: string): readonly string[] {
 }
 
 const COHORT_RUN_ROWS: ReadonlySet<string> = new Set(['CohortRunSolutionPaged', 'CohortRunSolved']);
+const NEWCOMER_ROWS: SubjectRows = { field: 'newcomers', subjectType: NEWCOMER_CATEGORY, idField: 'newcomerId' };
+const UNPLACED_ROWS: SubjectRows = { field: 'unplaced', subjectType: NEWCOMER_CATEGORY, idField: 'newcomerId' };
 
-/** A cohort run's newcomers, each row under the newcomer's own key: an erasure takes them out of the run's fairness report. */
-export function platformSubjectRows(eventType: string): readonly SubjectRows[] {
-  return COHORT_RUN_ROWS.has(eventType) ? [{ field: 'newcomers', subjectType: NEWCOMER_CATEGORY, idField: 'newcomerId' }] : [];
+/**
+ * A cohort run's per-newcomer rows, each under the newcomer's own key: their facts (an erasure takes them out of the
+ * run's fairness report) and, in pages from schema version 2, why they were left out (which constraints excluded
+ * key persons says something of their preferences). Pages of version 1 keep those reasons in clear, and read so.
+ */
+export function platformSubjectRows(eventType: string, schemaVersion: number): readonly SubjectRows[] {
+  if (!COHORT_RUN_ROWS.has(eventType)) return [];
+  return eventType === 'CohortRunSolutionPaged' && schemaVersion >= 2 ? [NEWCOMER_ROWS, UNPLACED_ROWS] : [NEWCOMER_ROWS];
 }
 
 /** How stored events become what the domain reads: personal data opened with its subjects' keys, then old versions upcast (SPEC §7, §6). */

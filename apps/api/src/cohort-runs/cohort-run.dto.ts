@@ -60,18 +60,26 @@ export class FairnessReportDto {
   erasedNewcomers!: number | null;
 }
 
-/** A waiting newcomer the run left out, and why (ids and counts only). */
+/**
+ * A waiting newcomer the run left out, and why. Their reasons are kept under
+ * their own key (which constraints excluded key persons tells something of
+ * their preferences): once they are erased, the row is their id alone, its
+ * reasons null.
+ */
 export class UnplacedNewcomerDto {
   @ApiProperty({ format: 'uuid' }) newcomerId!: string;
   @ApiProperty({
-    enum: COHORT_RUN_UNPLACED_REASONS,
-    description: '`no-eligible-key-person`: every key person failed a hard constraint (see `excluded`); `places-given-to-others`: every eligible key person\'s free places went to newcomers they did more for; `load-cost-outweighs-score`: an eligible key person still has a free place, but its load cost is more than the pair is worth (a lower `loadCost` would place them)',
+    enum: COHORT_RUN_UNPLACED_REASONS, nullable: true,
+    description: '`no-eligible-key-person`: every key person failed a hard constraint (see `excluded`); `places-given-to-others`: every eligible key person\'s free places went to newcomers they did more for; `load-cost-outweighs-score`: an eligible key person still has a free place, but its load cost is more than the pair is worth (a lower `loadCost` would place them). Null once the newcomer was erased (GDPR art. 17), as are `eligible`, `bestScore` and `excluded`; in runs solved before 2026-11-30 the reasons stayed in clear and still read after an erasure',
   })
-  reason!: string;
-  @ApiProperty({ description: 'Key persons who passed every hard constraint' }) eligible!: number;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'The best score among them; null without any' }) bestScore!: number | null;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Key persons excluded per hard constraint (the first each failed); only constraints that excluded someone' })
-  excluded!: Record<string, number>;
+  reason!: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Key persons who passed every hard constraint; null once the newcomer was erased' }) eligible!: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'The best score among them; null without any, or once the newcomer was erased' }) bestScore!: number | null;
+  @ApiProperty({
+    nullable: true, type: 'object', additionalProperties: { type: 'integer' },
+    description: 'Key persons excluded per hard constraint (the first each failed); only constraints that excluded someone. Null once the newcomer was erased',
+  })
+  excluded!: Record<string, number> | null;
 }
 
 export class CohortRunResponse {
@@ -92,7 +100,7 @@ export class CohortRunResponse {
   @ApiPropertyOptional({ nullable: true, type: FairnessReportDto }) fairness!: FairnessReportDto | null;
   @ApiPropertyOptional({
     nullable: true, type: [UnplacedNewcomerDto],
-    description: 'Once solved: every waiting newcomer the run left out, and why; null before, or for a run solved before this was recorded',
+    description: 'Once solved: every waiting newcomer the run left out, and why (a newcomer erased since by id alone, the reasons null); null before, or for a run solved before this was recorded',
   })
   unplaced!: UnplacedNewcomerDto[] | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Why the run failed' }) reason!: string | null;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@sleutel/auth';
 import {
-  CohortRunCommand, CohortRunNewcomer, CohortRunNewcomerRow, CohortRunParameters, CohortRunState, cohortRunStream, DEFAULT_COHORT_RUN_PARAMETERS, derivedId, DomainError,
+  CohortRunCommand, CohortRunParameters, CohortRunState, cohortRunStream, CohortRunUnplacedRow, DEFAULT_COHORT_RUN_PARAMETERS, derivedId, DomainError,
 } from '@sleutel/domain';
 import { CommandContext, CommandRunner } from '@sleutel/eventsourcing';
 import { fairnessReport, LoadSpread } from '@sleutel/matching';
@@ -10,7 +10,7 @@ import { cohortRunAggregate, ReadSide, ROWS_SEALED_RUNNER } from '@sleutel/platf
 import { notFound } from '../common/auth/municipality-scope';
 import { IdempotencyKeys } from '../common/idempotency-key';
 import { decodeCursor, encodeCursor } from '../common/page-cursor';
-import { CohortRunListItem, CohortRunListQuery, CohortRunResponse, FairnessReportDto, StartCohortRunRequest } from './cohort-run.dto';
+import { CohortRunListItem, CohortRunListQuery, CohortRunResponse, FairnessReportDto, StartCohortRunRequest, UnplacedNewcomerDto } from './cohort-run.dto';
 
 type IdempotentContext = (idempotency?: { key: string; fingerprint: string }) => CommandContext;
 
@@ -87,8 +87,14 @@ function view(id: string, state: CohortRunState): CohortRunResponse {
   return {
     ...listItem(id, state),
     fairness: fairnessOf(state),
-    unplaced: state.unplaced === null ? null : state.unplaced.map((u) => ({ ...u, excluded: { ...u.excluded } })),
+    unplaced: state.unplaced === null ? null : state.unplaced.map(unplacedOf),
   };
+}
+
+/** A left-out newcomer and why; one erased since by id alone, since their reasons went with their key. */
+function unplacedOf(row: CohortRunUnplacedRow): UnplacedNewcomerDto {
+  if (!isReadable(row)) return { newcomerId: row.newcomerId, reason: null, eligible: null, bestScore: null, excluded: null };
+  return { ...row, excluded: { ...row.excluded } };
 }
 
 /**
@@ -110,7 +116,8 @@ function fairnessOf(state: CohortRunState): FairnessReportDto | null {
   }) as unknown as FairnessReportDto;
 }
 
-const isReadable = (row: CohortRunNewcomerRow): row is CohortRunNewcomer => !('personal' in row);
+/** A newcomer's row that still holds their data: not `{ newcomerId, personal: { erased: true } }`. */
+const isReadable = <Row extends object>(row: Row): row is Exclude<Row, { readonly personal: unknown }> => !('personal' in row);
 
 /** A run without its fairness report and the newcomers it left out. */
 function listItem(id: string, state: CohortRunState): CohortRunListItem {

@@ -1,6 +1,6 @@
 import { DeciderSpecification } from '../decider-specification';
 import { CohortRunCommand, cohortRunDecider, CohortRunEvent } from './cohort-run';
-import { cohortRunSolvedV1, cohortRunSolvedV2 } from './cohort-run.upcasters';
+import { cohortRunSolutionPagedV1, cohortRunSolvedV1, cohortRunSolvedV2 } from './cohort-run.upcasters';
 
 const spec = () => DeciderSpecification.for(cohortRunDecider);
 const runId = '5b7f3c2e-8a41-4d0e-9c6b-2f1e0d9c8b7a';
@@ -113,5 +113,16 @@ describe('cohort run', () => {
     expect(upcast).toEqual({ ...stored, solutionId: null, pages: 0, newcomers: null, load: null });
     const state = [started, { type: 'CohortRunSolved', data: upcast } as CohortRunEvent].reduce(cohortRunDecider.evolve, cohortRunDecider.initialState());
     expect(state).toMatchObject({ assignments, unplaced, newcomers: null, load: null, recordedFairness: { overall: { group: 'all' } } });
+  });
+
+  it('reads a page that kept its left-out newcomers\' reasons in clear (schema version 1) as it was, beside a left-out newcomer erased since', () => {
+    const stored = { runId, solutionId, page: 0, assignments, unplaced, newcomers: [newcomers[0]], at: 't2' };
+    const upcast = cohortRunSolutionPagedV1.upcast(stored);
+    expect(upcast).toEqual(stored);
+    // From version 2 each reason is sealed under the newcomer's key: an erased one reads as their id and the marker.
+    const erased = { newcomerId: 'n3', personal: { erased: true } };
+    const later = { ...paged(1), data: { ...paged(1).data, unplaced: [erased] } } as CohortRunEvent;
+    const state = [started, { type: 'CohortRunSolutionPaged', data: upcast } as CohortRunEvent, later, solved()].reduce(cohortRunDecider.evolve, cohortRunDecider.initialState());
+    expect(state).toMatchObject({ assignments, unplaced: [...unplaced, erased], newcomers, pendingPages: {} });
   });
 });

@@ -64,7 +64,13 @@ export interface CohortRunAssignment {
 export const COHORT_RUN_UNPLACED_REASONS = ['no-eligible-key-person', 'places-given-to-others', 'load-cost-outweighs-score'] as const;
 export type CohortRunUnplacedReason = (typeof COHORT_RUN_UNPLACED_REASONS)[number];
 
-/** A waiting newcomer the run did not place, and why: ids and counts only, no personal data. */
+/**
+ * A waiting newcomer the run did not place, and why. Which hard constraints
+ * excluded key persons tells something about the newcomer (`gender-required`,
+ * `same-origin-declined`), so in a page of the solution each such row is
+ * sealed under the newcomer's own key, as their row for the fairness report
+ * is.
+ */
 export interface CohortRunUnplaced {
   readonly newcomerId: string;
   readonly reason: CohortRunUnplacedReason;
@@ -91,6 +97,13 @@ export interface CohortRunNewcomer {
   readonly waitingDays: number;
 }
 export type CohortRunNewcomerRow = CohortRunNewcomer | { readonly newcomerId: string; readonly personal: JsonObject };
+/**
+ * A left-out newcomer as a page of schema version 2 holds them: their
+ * reasons, or `{ newcomerId, personal: { erased: true } }` once they are
+ * erased (or, read with the rows left sealed, the seal itself). Pages of
+ * version 1 (runs solved before 2026-11-30) keep the reasons in clear.
+ */
+export type CohortRunUnplacedRow = CohortRunUnplaced | { readonly newcomerId: string; readonly personal: JsonObject };
 
 /**
  * A solution is recorded in pages, each a slice of the run's newcomers with
@@ -118,8 +131,8 @@ export type CohortRunCommand = StartCohortRun | RecordCohortRunProgress | Record
 type RunEventOf<Type extends string, Data extends object> = DomainEvent<Type, { readonly runId: string } & Readonly<Data>>;
 export type CohortRunStarted = RunEventOf<'CohortRunStarted', { requestedBy: string; parameters: CohortRunParameters; municipalities: CohortRunScope; startedAt: string }>;
 export type CohortRunProgressed = RunEventOf<'CohortRunProgressed', { stage: CohortRunStage; progress: number; at: string }>;
-export type CohortRunSolutionPaged = RunEventOf<'CohortRunSolutionPaged', Omit<CohortRunSolutionPage, 'newcomers'> & {
-  newcomers: readonly CohortRunNewcomerRow[]; at: string;
+export type CohortRunSolutionPaged = RunEventOf<'CohortRunSolutionPaged', Omit<CohortRunSolutionPage, 'unplaced' | 'newcomers'> & {
+  unplaced: readonly CohortRunUnplacedRow[]; newcomers: readonly CohortRunNewcomerRow[]; at: string;
 }>;
 /**
  * Schema version 2 added `unplaced`; a version-1 run reads as null: not
@@ -152,8 +165,11 @@ export interface CohortRunState {
   readonly progress: number;
   /** What the optimiser chose, recorded once: a redelivered run proposes these, not a second solution. */
   readonly assignments: readonly CohortRunAssignment[] | null;
-  /** The waiting newcomers it left out, and why; null before the solve, or for a run solved before this was recorded. */
-  readonly unplaced: readonly CohortRunUnplaced[] | null;
+  /**
+   * The waiting newcomers it left out, and why (an erased one as their id and the erased marker); null before the
+   * solve, or for a run solved before this was recorded.
+   */
+  readonly unplaced: readonly CohortRunUnplacedRow[] | null;
   /** The solve's figures (people, edges, objective), then the proposing's added on completion. */
   readonly summary: JsonObject | null;
   /** Who the run was over, for its fairness report; null before the solve, or for a run solved before these were recorded. */

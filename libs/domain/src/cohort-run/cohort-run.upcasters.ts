@@ -24,4 +24,17 @@ export const cohortRunSolvedV2: Upcaster = {
   upcast: (data) => ({ ...data, solutionId: null, pages: 0, newcomers: null, load: null }),
 };
 
-export const cohortRunUpcasters: readonly Upcaster[] = [cohortRunSolvedV1, cohortRunSolvedV2];
+/**
+ * v1 → v2: version 1 kept each left-out newcomer's reasons in clear, where
+ * version 2 seals each under that newcomer's key. The personal-data codec
+ * reads each version's rows as they were stored (it chooses the row fields
+ * by the stored version) before this runs, so the data has one shape: a v1
+ * page reads as it was, its reasons readable even after an erasure.
+ */
+export const cohortRunSolutionPagedV1: Upcaster = {
+  type: 'CohortRunSolutionPaged',
+  fromVersion: 1,
+  upcast: (data) => ({ ...data }),
+};
+
+export const cohortRunUpcasters: readonly Upcaster[] = [cohortRunSolvedV1, cohortRunSolvedV2, cohortRunSolutionPagedV1];

@@ -33,9 +33,9 @@ export interface CohortRunSettings {
 
 /**
  * Newcomers per page of a recorded solution. A newcomer takes at most about
- * 700 bytes of a page (their pair, their reasons for being left out, their
- * sealed row), so a page stays far below EventStoreDB's maximum append size
- * (1 MiB by default), however large the run.
+ * 950 bytes of a page (their pair, or their reasons for being left out, and
+ * their row, each sealed under their key), so a page stays far below
+ * EventStoreDB's maximum append size (1 MiB by default), however large the run.
  */
 export const SOLUTION_PAGE_NEWCOMERS = 500;
 
