@@ -24,7 +24,7 @@ type Match = {
 type Groups = { group: string; newcomers: number; matched: number; matchRate: number }[];
 type Run = {
   id: string; status: string; summary: { newcomers: number; keyPersons: number; proposed: number } | null; fairness: { byLanguage: Groups; byGender: Groups; byAgeBand: Groups } | null;
-  unplaced: { newcomerId: string; reason: string; excluded: Record<string, number> }[] | null;
+  unplaced: { newcomerId: string; reason: string | null; eligible: number | null; bestScore: number | null; excluded: Record<string, number> | null }[] | null;
 };
 
 /** What the console prints for a score and its parts (en-GB, fixed decimals). */
@@ -276,7 +276,7 @@ describe('web console: matching', () => {
     expect(await hodan.locator('td').allInnerTexts()).toEqual([
       'Hodan Ali', 'No key person met the hard constraints', '0', '—', expect.stringMatching(/^[^;]+: \d+(; [^;]+: \d+)*$/),
     ]);
-    expect(Object.values(hodanWhy.excluded).reduce((sum, n) => sum + n, 0)).toBe(run.summary!.keyPersons);
+    expect(Object.values(hodanWhy.excluded!).reduce((sum, n) => sum + n, 0)).toBe(run.summary!.keyPersons);
     expect(await unplaced.locator('tbody tr').count()).toBe(run.unplaced!.length);
 
     // The fairness report: a chart per dimension, and a table with the API's figures.
@@ -344,7 +344,7 @@ describe('web console: matching', () => {
     expect(withoutRefusals([...errors, ...dutch.errors], [410])).toEqual([]);
   });
 
-  it('says how many of a cohort run\'s newcomers were erased since, and leaves them out of the fairness figures', async () => {
+  it('says how many of a cohort run\'s newcomers were erased since, leaves them out of the fairness figures, and lists a left-out one without her reasons', async () => {
     // Hodan, the run's only Somali speaker, left out of it: her erasure takes her group out of the report.
     const [run] = (await api.get<{ items: Run[] }>('/cohort-runs')).items;
     const { page, errors } = await coordinatorPage();
@@ -361,10 +361,17 @@ describe('web console: matching', () => {
     const languages = await byLanguage.locator('tbody th').allInnerTexts();
     expect(languages).toEqual(after.fairness.byLanguage.map((g) => expect.stringContaining(`(${g.group})`)));
     expect(languages).not.toContain('Somali (som)');
+    // The list of those left out still has her, by id, but no longer why: her reasons were kept under her key.
+    expect(after.unplaced!.find((u) => u.newcomerId === ids['Hodan Ali'])).toEqual({ newcomerId: ids['Hodan Ali'], reason: null, eligible: null, bestScore: null, excluded: null });
+    const hodan = page.getByRole('region', { name: 'Not placed' }).locator(`tr[data-newcomer="${ids['Hodan Ali']}"]`);
+    await hodan.getByText('Newcomer (data erased)').waitFor();
+    expect(await hodan.locator('td').allInnerTexts()).toEqual(['Newcomer (data erased)', 'Erased since: why they were not placed was erased with their personal data', '—', '—', '—']);
     const dutch = await coordinatorPage('nl');
     await dutch.page.goto(`/coordinator/cohort-runs/${run.id}`);
     await dutch.page.getByText('1 nieuwkomer van deze ronde is sindsdien gewist', { exact: false }).waitFor();
-    // The list of those left out still has her, by id: the page asks for her name and hears 410 Gone.
+    await dutch.page.getByRole('region', { name: 'Niet geplaatst' }).locator(`tr[data-newcomer="${ids['Hodan Ali']}"]`)
+      .getByText('Sindsdien gewist: waarom deze nieuwkomer niet geplaatst is, is met de persoonsgegevens gewist').waitFor();
+    // The page asks for her name and hears 410 Gone.
     expect(withoutRefusals([...errors, ...dutch.errors], [410])).toEqual([]);
   });
 

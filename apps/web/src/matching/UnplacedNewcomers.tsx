@@ -14,13 +14,18 @@ const SHOWN = 200;
  * the hard constraints (and which constraints excluded how many key persons,
  * the first each failed), or eligible key persons' places did more for others.
  * A coordinator reads it to act (recruit for a language, widen a radius);
- * an auditor, to see nobody was left out without a reason.
+ * an auditor, to see nobody was left out without a reason. A newcomer erased
+ * since is listed by id, saying their reasons went with their data.
  */
 export function UnplacedNewcomers({ unplaced }: { unplaced: readonly UnplacedNewcomer[] | null }) {
   const { t, i18n } = useTranslation('matching');
   const lang = i18n.language;
   const shown = useMemo(() => (unplaced ?? []).slice(0, SHOWN), [unplaced]);
   const nameOf = usePersonNames(useMemo(() => shown.map((u) => ({ kind: 'newcomer' as const, id: u.newcomerId })), [shown]));
+  const excludedBy = (excluded: UnplacedNewcomer['excluded']): string =>
+    excluded === null
+      ? '—'
+      : exclusionsWithCount(excluded).map((reason) => `${exclusionLabel(reason, t)}: ${formatNumber(excluded[reason], lang, 0)}`).join('; ') || '—';
 
   return (
     <section aria-labelledby="matching-run-unplaced" className="matching-run-unplaced">
@@ -45,18 +50,14 @@ export function UnplacedNewcomers({ unplaced }: { unplaced: readonly UnplacedNew
             </thead>
             <tbody>
               {shown.map((u) => (
-                <tr key={u.newcomerId} data-newcomer={u.newcomerId} data-reason={u.reason}>
+                <tr key={u.newcomerId} data-newcomer={u.newcomerId} data-reason={u.reason ?? 'erased'}>
                   <td>
                     <PersonLink kind="newcomer" id={u.newcomerId} name={nameOf('newcomer', u.newcomerId)} />
                   </td>
-                  <td>{t(`unplaced.reason.${u.reason}`, { defaultValue: u.reason })}</td>
+                  <td>{u.reason === null ? t('unplaced.erased') : t(`unplaced.reason.${u.reason}`, { defaultValue: u.reason })}</td>
                   <td className="number">{formatNumber(u.eligible, lang, 0)}</td>
                   <td className="number">{formatFixed(u.bestScore, lang, 3)}</td>
-                  <td>
-                    {exclusionsWithCount(u.excluded)
-                      .map((reason) => `${exclusionLabel(reason, t)}: ${formatNumber(u.excluded[reason], lang, 0)}`)
-                      .join('; ') || '—'}
-                  </td>
+                  <td>{excludedBy(u.excluded)}</td>
                 </tr>
               ))}
             </tbody>

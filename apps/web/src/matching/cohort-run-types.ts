@@ -63,13 +63,16 @@ export interface CohortRunSummary {
   readonly supersededKeyPerson?: number;
 }
 
-/** A waiting newcomer a run left out, and why (CohortRunUnplaced in libs/domain). */
+/**
+ * A waiting newcomer a run left out, and why (CohortRunUnplaced in libs/domain). The reasons are kept under the
+ * newcomer's key: once they are erased, `reason`, `eligible`, `bestScore` and `excluded` are null.
+ */
 export interface UnplacedNewcomer {
   readonly newcomerId: string;
-  readonly reason: 'no-eligible-key-person' | 'places-given-to-others' | 'load-cost-outweighs-score';
-  readonly eligible: number;
+  readonly reason: 'no-eligible-key-person' | 'places-given-to-others' | 'load-cost-outweighs-score' | null;
+  readonly eligible: number | null;
   readonly bestScore: number | null;
-  readonly excluded: Readonly<Record<string, number>>;
+  readonly excluded: Readonly<Record<string, number>> | null;
 }
 
 export interface CohortRun {
