@@ -14,7 +14,7 @@ import { KeyPersonCommand, keyPersonStream, matchStream, NewcomerCommand, newcom
 import { NO_STREAM, SqliteEventStore } from '@sleutel/event-store';
 import { CommandRunner, identityCodec } from '@sleutel/eventsourcing';
 import { keyPersonAggregate, newcomerAggregate } from '@sleutel/platform';
-import { CandidatePool, CandidatePoolBehindError } from './candidate-pool';
+import { CandidatePool, CandidatePoolBehindError, untilReached } from './candidate-pool';
 import { PairCheck } from './pair-check';
 import { Proposer } from './proposer';
 import { Settlement } from './settlement';
@@ -125,9 +125,9 @@ describe('jobs on a worker whose candidate pool is behind their cause (SQLite)',
     await keyPerson();
     await keyPerson();
     const head = (await store.headPosition())!;
-    const waits: (number | null)[] = [];
+    const waits: number[] = [];
     let stopped = false;
-    const reading = pool.untilReached(head, () => stopped, (at) => waits.push(at));
+    const reading = untilReached([pool], head, () => stopped, () => waits.push(pool.position));
     // Behind for two rounds of waiting (a second each): still waiting, not given up.
     while (waits.length < 2) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(pool.indexPosition).toBeLessThan(head);
@@ -138,6 +138,6 @@ describe('jobs on a worker whose candidate pool is behind their cause (SQLite)',
     // Stopped while behind: the wait ends, saying the pool did not get there.
     const later = (await keyPerson(), (await store.headPosition())!);
     stopped = true;
-    expect(await pool.untilReached(later, () => stopped)).toBe(false);
+    expect(await untilReached([pool], later, () => stopped)).toBe(false);
   });
 });

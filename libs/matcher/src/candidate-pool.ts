@@ -91,20 +91,6 @@ export class CandidatePool {
     return (await this.waitFor(position, timeoutMs)) || (await this.holdsAllUpTo(position));
   }
 
-  /**
-   * Waits, for as long as it takes, until the pool holds its streams up to
-   * `position` (the log's head when the worker started): a worker takes no
-   * job before, so the jobs waiting in the queue when it starts, however
-   * long the pool takes to read the log, are not failed and tried again
-   * until the queue gives up on them. False when `stopped` said so first.
-   */
-  async untilReached(position: number, stopped: () => boolean, onWaiting: (reached: number | null) => void = () => {}): Promise<boolean> {
-    while (!stopped()) {
-      if (await this.reached(position, 1_000)) return true;
-      onWaiting(this.position);
-    }
-    return false;
-  }
 
   /**
    * Whether no event of the pool's streams lies between the last one it
@@ -163,6 +149,28 @@ export function toCandidate(id: string, state: KeyPersonState): MatchingKeyPerso
     status: state.status,
     availability: profile.availability,
   };
+}
+
+/** What follows the log and can say whether it has read it up to a position (the candidate pool, the read side). */
+export interface LogFollower {
+  reached(position: number, timeoutMs: number): Promise<boolean>;
+}
+
+/**
+ * Waits, for as long as it takes, until every follower has read the log up
+ * to `position` (its head when a worker started): the worker takes no job
+ * before, so the jobs waiting in the queue when it starts, however long a
+ * long log takes to read, are not failed and tried again until the queue
+ * gives up on them. False when `stopped` said so first.
+ */
+export async function untilReached(followers: readonly LogFollower[], position: number, stopped: () => boolean, onWaiting: () => void = () => {}): Promise<boolean> {
+  while (!stopped()) {
+    let all = true;
+    for (const follower of followers) all = all && (await follower.reached(position, 1_000));
+    if (all) return true;
+    onWaiting();
+  }
+  return false;
 }
 
 /** The candidate pool had not read the log up to a job's cause in time; the job is tried again. */

@@ -3,7 +3,7 @@ import { EventStore } from '@sleutel/event-store';
 import { CommandRunner, EventCodec } from '@sleutel/eventsourcing';
 import { APP_CONFIG, AppConfigType, EVENT_CODEC, EVENT_STORE, ReadSide, ROWS_SEALED_RUNNER } from '@sleutel/platform';
 import { createJobQueue, JobQueue, JobWorker } from '@sleutel/queue';
-import { CandidatePool } from './candidate-pool';
+import { CandidatePool, untilReached } from './candidate-pool';
 import { CohortRuns } from './cohort/cohort-runs';
 import { CohortSchedule } from './cohort/cohort-schedule';
 import { solveOnWorkerThread } from './cohort/solver-thread';
@@ -109,6 +109,7 @@ export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationS
     @Inject(EVENT_CODEC) private readonly codec: EventCodec,
     @Inject(MATCHER_QUEUE) private readonly queue: JobQueue<MatcherJobs>,
     @Inject(APP_CONFIG) private readonly config: AppConfigType,
+    private readonly readSide: ReadSide,
     private readonly pool: CandidatePool,
     private readonly relay: MatchRequestRelay,
     private readonly proposer: Proposer,
@@ -137,8 +138,8 @@ export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   /**
-   * The worker takes jobs only once the candidate pool has read the log up to
-   * its head at start-up. A worker started on an empty disk, or after a long
+   * The worker takes jobs only once the candidate pool and the read models
+   * have read the log up to its head at start-up. A worker started on an empty disk, or after a long
    * stop, reads the whole log first: its jobs would otherwise find the pool
    * behind their causes and fail, again and again, until the queue gave up
    * on them (and the waiting newcomers with them). The relay starts at once:
@@ -146,8 +147,8 @@ export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationS
    */
   private async startWorkerOnceCaughtUp(head: number | null): Promise<void> {
     let said = false;
-    const reached = head === null || (await this.pool.untilReached(head, () => this.stopping, (at) => {
-      if (!said) this.logger.log(`reading the log up to ${head} before taking jobs (at ${at})`);
+    const reached = head === null || (await untilReached([this.pool, this.readSide], head, () => this.stopping, () => {
+      if (!said) this.logger.log(`reading the log up to ${head} before taking jobs (candidate pool at ${this.pool.position}, read models at ${this.readSide.position})`);
       said = true;
     }));
     if (!reached || this.stopping) return;

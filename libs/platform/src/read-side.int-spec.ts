@@ -56,4 +56,23 @@ describe('ReadSide after an erasure', () => {
     for (let waited = 0; walSize() > 0 && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(walSize()).toBe(0);
   });
+
+  it('says whether it has read the log up to a position, also when the last events are none it projects', async () => {
+    const newcomer = randomUUID();
+    const registered = await store.append(`newcomer-${newcomer}`, [event('NewcomerRegistered', {
+      newcomerId: newcomer, registeredAt: '2026-11-30T08:00:00.000Z', profile: { municipality: 'GM0344', languages: [] } as never,
+    })], ANY);
+    expect(await readSide.reached(registered.position!, 5_000)).toBe(true);
+    const unprojected = await store.append(`test-${randomUUID()}`, [event('TestNothingProjected', {})], ANY);
+    expect(await readSide.reached(unprojected.position!, 5_000)).toBe(true);
+    // Not started: it has read nothing.
+    const idleDir = mkdtempSync(join(tmpdir(), 'sleutel-read-side-idle-'));
+    const idle = ReadSide.open(idleDir, 5000);
+    try {
+      expect(await idle.reached(registered.position!, 50)).toBe(false);
+    } finally {
+      await idle.close();
+      rmSync(idleDir, { recursive: true, force: true });
+    }
+  });
 });

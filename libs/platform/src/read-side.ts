@@ -34,6 +34,7 @@ export class ReadSide {
   /** Where this process's subscribers keep their checkpoints: beside the read models they feed. */
   readonly checkpoints: SqliteCheckpointStore;
   private subscription: CheckpointedSubscription | null = null;
+  private store: EventStore | null = null;
   private purge: NodeJS.Timeout | null = null;
 
   private constructor(private readonly db: Database.Database, private readonly waitTimeoutMs: number) {
@@ -69,6 +70,7 @@ export class ReadSide {
    * (the platform forgets an erased subject's key there).
    */
   async start(store: EventStore, codec: EventCodec = identityCodec, observe?: (event: RecordedEvent) => void): Promise<void> {
+    this.store = store;
     // One transaction per event: the projections never disagree about how far they got.
     const apply = this.db.transaction((event: RecordedEvent) => {
       this.directory.apply(event);
@@ -145,6 +147,20 @@ export class ReadSide {
   /** Read-your-writes: wait (bounded) until the read models include `position`. */
   async waitFor(position: number): Promise<void> {
     await this.subscription?.waitForPosition(position, this.waitTimeoutMs);
+  }
+
+  /**
+   * Whether the read models hold everything they read up to `position`,
+   * waiting (bounded) for them to get there. At a quiet end of a log whose
+   * subscription is filtered on the server (EventStoreDB says how far it
+   * looked only every 32 events), they may hold it without saying so: then
+   * no projected event lies between where they are and `position`.
+   */
+  async reached(position: number, timeoutMs: number): Promise<boolean> {
+    if (await this.subscription?.waitForPosition(position, timeoutMs)) return true;
+    if (this.store === null) return false;
+    const [next] = await this.store.readAll({ after: this.position, filter: { eventTypes: projectedEventTypes() }, limit: 1 });
+    return next === undefined || next.position > position;
   }
 
   /** Log position the read models have caught up to; null before the first event. */
