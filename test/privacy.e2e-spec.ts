@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { exportLog } from '@sleutel/audit';
-import { ReadSide } from '@sleutel/platform';
+import { derivedId } from '@sleutel/eventsourcing';
+import { KEY_STORE, ReadSide } from '@sleutel/platform';
+import { KeyStore } from '@sleutel/privacy';
 import { IdempotencyKeys } from '../apps/api/src/common/idempotency-key';
 import { keyPersonBody, newcomerBody } from './support/bodies';
 import { eventually } from './support/eventually';
@@ -270,6 +272,17 @@ describe.each(setups)('personal data with %s', (_setup, env) => {
     // Retries are answered as before: the same body the first answer, another body 422.
     expect((await t.http.post('/api/v1/newcomers').set(as('intake')).set('Idempotency-Key', key).send(body).expect(201)).body.id).toBe(first.body.id);
     await t.http.post('/api/v1/newcomers').set(as('intake')).set('Idempotency-Key', key).send({ ...body, birthYear: 1940 }).expect(422);
+  });
+
+  it('makes no data key for a registration the domain refuses, even with an Idempotency-Key that derives its id', async () => {
+    const key = `intake-form-${randomUUID()}`;
+    const intake = { Authorization: `Bearer ${t.token('intake', { sub: 'intake-refused-key' })}` };
+    await t.http.post('/api/v1/newcomers').set(intake).set('Idempotency-Key', key).send(newcomerBody({ municipality: 'GM9999' })).expect(400);
+    const id = derivedId(`newcomer|intake-refused-key|${key}`);
+    expect(await t.store.readStream(`newcomer-${id}`)).toEqual([]);
+    expect(await t.app.get<KeyStore>(KEY_STORE).get({ type: 'newcomer', id })).toBeNull();
+    // The corrected form, sent with the same key, registers the person.
+    expect((await t.http.post('/api/v1/newcomers').set(intake).set('Idempotency-Key', key).send(newcomerBody()).expect(201)).body.id).toBe(id);
   });
 
   it('erases a subject named by its id in upper case, as the same id (RFC 9562 §4)', async () => {

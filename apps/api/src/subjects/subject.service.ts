@@ -53,14 +53,23 @@ export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, B
       return this.create(id, body, context());
     }
     const id = derivedId(`${definition.kind}|${principal.subject}|${key}`);
-    // The key the registration will be sealed under (created here when new): it keys the body's fingerprint.
-    const lookup = await this.dataKeys.getOrCreate({ type: definition.kind, id });
+    const subject = { type: definition.kind, id };
+    // The key the registration is sealed under keys the body's fingerprint. Held already: an earlier request with
+    // this Idempotency-Key may have registered the subject, and is answered first.
+    const held = await this.dataKeys.get(subject);
     // Erased: the log says so first (410 whatever the body), before any fingerprint is compared.
+    if (held?.status === 'destroyed') return (await this.firstAnswer(id, key, () => false)) ?? this.create(id, body, context());
+    if (held !== null) {
+      const earlier = await this.firstAnswer(id, key, (stored) => this.idempotency.sameSubjectBody(stored, body, held.key));
+      if (earlier) return earlier;
+    } else {
+      // A body the domain refuses is refused before a key is made for a person who then does not exist.
+      definition.aggregate.decider.decide(definition.registration(id, new Date().toISOString(), body), definition.aggregate.decider.initialState());
+    }
+    const lookup = held ?? (await this.dataKeys.getOrCreate(subject));
     if (lookup.status === 'destroyed') return (await this.firstAnswer(id, key, () => false)) ?? this.create(id, body, context());
     const sameBody = (stored: string | undefined) => this.idempotency.sameSubjectBody(stored, body, lookup.key);
     const fingerprint = this.idempotency.subjectFingerprint(body, lookup.key);
-    const earlier = await this.firstAnswer(id, key, sameBody);
-    if (earlier) return earlier;
     try {
       await this.create(id, body, context({ key, fingerprint }));
     } catch (error) {
