@@ -140,4 +140,13 @@ describe('jobs on a worker whose candidate pool is behind their cause (SQLite)',
     stopped = true;
     expect(await untilReached([pool], later, () => stopped)).toBe(false);
   });
+
+  it('a starting worker keeps waiting through a look at the log that failed (an EventStoreDB leader change), rather than end the process', async () => {
+    await pool.start(followed);
+    let looks = 0;
+    const failingOnce = { reached: async (position: number, timeoutMs: number) => (++looks === 1 ? Promise.reject(new Error('leader changed')) : pool.reached(position, timeoutMs)) };
+    const errors: unknown[] = [];
+    expect(await untilReached([failingOnce], (await store.headPosition()) ?? 0, () => false, (error) => error && errors.push(error))).toBe(true);
+    expect(errors).toHaveLength(1);
+  });
 });

@@ -163,12 +163,20 @@ export interface LogFollower {
  * long log takes to read, are not failed and tried again until the queue
  * gives up on them. False when `stopped` said so first.
  */
-export async function untilReached(followers: readonly LogFollower[], position: number, stopped: () => boolean, onWaiting: () => void = () => {}): Promise<boolean> {
+export async function untilReached(
+  followers: readonly LogFollower[], position: number, stopped: () => boolean, onWaiting: (error?: unknown) => void = () => {},
+): Promise<boolean> {
   while (!stopped()) {
-    let all = true;
-    for (const follower of followers) all = all && (await follower.reached(position, 1_000));
-    if (all) return true;
-    onWaiting();
+    try {
+      let all = true;
+      for (const follower of followers) all = all && (await follower.reached(position, 1_000));
+      if (all) return true;
+      onWaiting();
+    } catch (error) {
+      // A look at the log that failed (an EventStoreDB leader change): the followers retry by themselves, and so does this.
+      onWaiting(error);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
   }
   return false;
 }

@@ -125,7 +125,8 @@ export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationS
     const head = await this.store.headPosition();
     await this.pool.start(this.store, this.codec);
     await this.relay.start();
-    this.workerStarting = this.startWorkerOnceCaughtUp(head);
+    // Not awaited; whatever goes wrong there is said, never left to end the process.
+    this.workerStarting = this.startWorkerOnceCaughtUp(head).catch((error: unknown) => this.logger.error(`the worker did not start: ${String(error)}`));
     await this.queue.schedule('expiry-sweep', this.config.matcher.expirySweepIntervalMs, { every: this.config.matcher.expirySweepIntervalMs });
     const cohortEvery = this.config.matcher.cohortRunIntervalMs;
     if (cohortEvery > 0) {
@@ -147,8 +148,9 @@ export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationS
    */
   private async startWorkerOnceCaughtUp(head: number | null): Promise<void> {
     let said = false;
-    const reached = head === null || (await untilReached([this.pool, this.readSide], head, () => this.stopping, () => {
-      if (!said) this.logger.log(`reading the log up to ${head} before taking jobs (candidate pool at ${this.pool.position}, read models at ${this.readSide.position})`);
+    const reached = head === null || (await untilReached([this.pool, this.readSide], head, () => this.stopping, (error) => {
+      if (error !== undefined) this.logger.warn(`reading the log up to ${head} before taking jobs: ${error instanceof Error ? error.name : 'error'}, trying again`);
+      else if (!said) this.logger.log(`reading the log up to ${head} before taking jobs (candidate pool at ${this.pool.position}, read models at ${this.readSide.position})`);
       said = true;
     }));
     if (!reached || this.stopping) return;

@@ -156,10 +156,9 @@ describe('WaitingList (real read models in SQLite, the in-process queue)', () =>
     const cause = async (): Promise<number> => (await store.append(`sample-${randomUUID()}`, sampleEvents(1), NO_STREAM)).position;
     const [first, second] = [await cause(), await cause()];
     await readSide.waitFor(second);
-    // Worker A's read models are still catching up (here: a log they never reach), and wait 200 ms.
+    // Worker A's read models are still catching up (here: they have not begun reading the log), and wait 200 ms.
     const behindDir = mkdtempSync(join(tmpdir(), 'sleutel-waiting-behind-'));
     const behind = ReadSide.open(behindDir, 200);
-    await behind.start(new InMemoryEventStore());
     try {
       await expect(new WaitingList(store, behind, recording(), PAGE).retry(retryFor('cause-a', first))).rejects.toThrow(/behind the cause/);
     } finally {

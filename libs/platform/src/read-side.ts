@@ -156,7 +156,7 @@ export class ReadSide {
    * looked only every 32 events), they may hold it without saying so: then
    * no projected event lies between where they are and `position`.
    */
-  async reached(position: number, timeoutMs: number): Promise<boolean> {
+  async reached(position: number, timeoutMs: number = this.waitTimeoutMs): Promise<boolean> {
     if (await this.subscription?.waitForPosition(position, timeoutMs)) return true;
     if (this.store === null) return false;
     const [next] = await this.store.readAll({ after: this.position, filter: { eventTypes: projectedEventTypes() }, limit: 1 });
