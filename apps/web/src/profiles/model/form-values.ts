@@ -4,7 +4,7 @@
  * changed sections) and behind keeping a user's edits across a conflict.
  */
 import type { FieldViolation } from '../../app/api';
-import type { LanguageLevel, LanguageSkill, Slot } from './profile.types';
+import type { LanguageLevel, LanguageSkill } from './profile.types';
 
 export interface LanguageRow {
   /** React's identity of the row; never sent, never compared. */
@@ -33,22 +33,6 @@ export function numberOrText(text: string): number | string | null {
 }
 
 export const textOrNull = (text: string): string | null => (text.trim() === '' ? null : text);
-
-/*
- * Object sections as sent: every member, `null` for one left empty. The API
- * merges a PATCHed section over the stored one (RFC 7396), keeping a member
- * left out, so a field the user empties must say `null` to be removed.
- */
-export const contactBodyOf = (phone: string, email: string): { phone: string | null; email: string | null } => ({
-  phone: textOrNull(phone.trim()),
-  email: textOrNull(email.trim()),
-});
-export const availabilityBodyOf = (slots: readonly Slot[], from: string, until: string): { slots: readonly Slot[]; from: string | null; until: string | null } => ({
-  slots,
-  from: textOrNull(from),
-  until: textOrNull(until),
-});
-
 export const textOf = (value: string | number | null | undefined): string => (value === null || value === undefined ? '' : String(value));
 
 /** A number as a form shows it for editing: a decimal comma on Dutch pages (`37,5`), no grouping, so that `numberOrText` reads it back. */

@@ -1,8 +1,7 @@
 /** The intake form's values and how they become the body of `POST`/`PATCH /newcomers` (SPEC §9). */
 import type { FieldViolation } from '../../app/api';
 import {
-  availabilityBodyOf, contactBodyOf, idsOf, LanguageRow, languageRowsOf, languageSkillsOf, newLanguageRow, numberOrText, required, textOf,
-  textOrNull,
+  idsOf, LanguageRow, languageRowsOf, languageSkillsOf, newLanguageRow, numberOrText, required, textOf, textOrNull,
 } from './form-values';
 import { NewcomerView, Slot, Topic, TOPICS } from './profile.types';
 
@@ -73,9 +72,15 @@ export const needsOf = (values: NewcomerFormValues): { topic: Topic; priority: n
   TOPICS.filter((topic) => values.needs[topic] !== undefined).map((topic) => ({ topic, priority: values.needs[topic]! }));
 
 export function newcomerBodyOf(values: NewcomerFormValues): NewcomerBody {
+  const contact: Record<string, string> = {};
+  if (values.phone.trim()) contact.phone = values.phone.trim();
+  if (values.email.trim()) contact.email = values.email.trim();
+  const availability: Record<string, unknown> = { slots: values.slots };
+  if (values.from) availability.from = values.from;
+  if (values.until) availability.until = values.until;
   return {
     displayName: values.displayName,
-    contact: contactBodyOf(values.phone, values.email),
+    contact,
     birthYear: numberOrText(values.birthYear),
     gender: values.gender || null,
     municipality: values.municipality,
@@ -83,7 +88,7 @@ export function newcomerBodyOf(values: NewcomerFormValues): NewcomerBody {
     languages: languageSkillsOf(values.languages),
     origin: { country: values.origin },
     needs: needsOf(values),
-    availability: availabilityBodyOf(values.slots, values.from, values.until),
+    availability,
     preferences: {
       keyPersonGender: values.keyPersonGender,
       genderRequired: values.keyPersonGender === 'any' ? false : values.genderRequired,
