@@ -79,36 +79,6 @@ describe('Key-person registry over HTTP', () => {
     expect(types).toEqual(['KeyPersonRegistered', 'KeyPersonCapacityChanged', 'KeyPersonMonthlyHoursChanged']);
   });
 
-  describe('PATCH of an object section, merged as RFC 7396 merges', () => {
-    const patch = (id: string, etag: string, body: object, type = 'application/merge-patch+json') =>
-      t.http.patch(`/api/v1/key-persons/${id}`).set('Authorization', `Bearer ${coordinator}`).set('If-Match', etag).set('Content-Type', type).send(JSON.stringify(body));
-
-    it.each(['application/merge-patch+json', 'application/json'])('as %s: an email alone keeps the phone, and phone: null removes it', async (type) => {
-      const { body } = await register();
-      expect((await patch(body.id, '"0"', { contact: { email: 'yonas@example.org' } }, type).expect(200)).body.contact).toEqual({ phone: '+31687654321', email: 'yonas@example.org' });
-      expect((await patch(body.id, '"1"', { contact: { phone: null } }, type).expect(200)).body.contact).toEqual({ email: 'yonas@example.org' });
-      expect((await get(body.id).expect(200)).body.contact).toEqual({ email: 'yonas@example.org' });
-      const types = (await t.store.readStream(`key-person-${body.id}`)).map((e) => e.type);
-      expect(types).toEqual(['KeyPersonRegistered', 'KeyPersonContactChanged', 'KeyPersonContactChanged']);
-    });
-
-    it('keeps from and until when only the slots are sent', async () => {
-      const { body } = await register(keyPersonBody({ availability: { slots: [{ day: 'tue', start: '18:00', end: '21:00' }], from: '2026-12-01', until: '2027-03-31' } }));
-      const slots = [{ day: 'thu', start: '19:00', end: '21:00' }];
-      expect((await patch(body.id, '"0"', { availability: { slots } }).expect(200)).body.availability).toEqual({ slots, from: '2026-12-01', until: '2027-03-31' });
-    });
-
-    it('refuses a merge that leaves from after until: 400 naming availability.until and date-order, nothing appended', async () => {
-      const { body } = await register(keyPersonBody({ availability: { slots: [{ day: 'tue', start: '18:00', end: '21:00' }], until: '2027-03-31' } }));
-      const before = await t.logLength();
-      const response = await patch(body.id, '"0"', { capacity: 5, availability: { slots: [{ day: 'wed', start: '18:00', end: '21:00' }], from: '2027-04-01' } });
-      expect(response.status).toBe(400);
-      expect(response.body.errors).toEqual([expect.objectContaining({ field: 'availability.until', rule: 'date-order' })]);
-      expect(await t.logLength()).toBe(before);
-      expect((await get(body.id).expect(200)).body).toMatchObject({ capacity: 3, availability: { slots: [{ day: 'tue', start: '18:00', end: '21:00' }], from: null, until: '2027-03-31' } });
-    });
-  });
-
   it('lists by language and status', async () => {
     const local = await startTestApp();
     try {

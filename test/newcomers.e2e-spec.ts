@@ -131,69 +131,6 @@ describe('Newcomer intake over HTTP', () => {
     });
   });
 
-  describe('PATCH of an object section, merged as RFC 7396 merges', () => {
-    const patch = (id: string, etag: string, body: object, type = 'application/merge-patch+json') =>
-      t.http.patch(`/api/v1/newcomers/${id}`).set('Authorization', `Bearer ${intake}`).set('If-Match', etag).set('Content-Type', type).send(JSON.stringify(body));
-    const typesOf = async (id: string) => (await t.store.readStream(`newcomer-${id}`)).map((event) => event.type);
-
-    it.each(['application/merge-patch+json', 'application/json'])('as %s: an email alone keeps the phone, and phone: null removes it', async (type) => {
-      const { body } = await register();
-      const email = await patch(body.id, '"0"', { contact: { email: 'amal@example.net' } }, type).expect(200);
-      expect(email.body.contact).toEqual({ phone: '+31612345678', email: 'amal@example.net' });
-      const phone = await patch(body.id, '"1"', { contact: { phone: null } }, type).expect(200);
-      expect(phone.body.contact).toEqual({ email: 'amal@example.net' });
-      expect((await t.http.get(`/api/v1/newcomers/${body.id}`).set('Authorization', `Bearer ${intake}`).expect(200)).body.contact).toEqual({ email: 'amal@example.net' });
-      expect(await typesOf(body.id)).toEqual(['NewcomerRegistered', 'NewcomerContactChanged', 'NewcomerContactChanged']);
-    });
-
-    it('appends nothing for a contact member sent with its current value', async () => {
-      const { body } = await register();
-      const before = await t.logLength();
-      const response = await patch(body.id, '"0"', { contact: { email: 'amal@example.org' } }).expect(200);
-      expect({ etag: response.headers.etag, contact: response.body.contact }).toEqual({ etag: '"0"', contact: { phone: '+31612345678', email: 'amal@example.org' } });
-      expect(await t.logLength()).toBe(before);
-    });
-
-    it('keeps from and until when only the slots are sent', async () => {
-      const { body } = await register(newcomerBody({ availability: { slots: [{ day: 'mon', start: '09:00', end: '12:00' }], from: '2026-12-01', until: '2027-06-30' } }));
-      const slots = [{ day: 'wed', start: '13:00', end: '15:00' }];
-      const response = await patch(body.id, '"0"', { availability: { slots } }).expect(200);
-      expect(response.body.availability).toEqual({ slots, from: '2026-12-01', until: '2027-06-30' });
-      const cleared = await patch(body.id, '"1"', { availability: { until: null } }).expect(200);
-      expect(cleared.body.availability).toEqual({ slots, from: '2026-12-01', until: null });
-    });
-
-    it('refuses a merge that leaves from after until: 400 naming availability.until and date-order, and the other sections sent are not changed either', async () => {
-      const { body } = await register();
-      const before = await t.logLength();
-      const response = await patch(body.id, '"0"', { notes: 'Evenings now.', availability: { slots: [{ day: 'tue', start: '18:00', end: '20:00' }], until: '2026-11-30' } });
-      expect(response.status).toBe(400);
-      expect(response.body.errors).toEqual([expect.objectContaining({ field: 'availability.until', rule: 'date-order' })]);
-      expect(await t.logLength()).toBe(before);
-      expect((await t.http.get(`/api/v1/newcomers/${body.id}`).set('Authorization', `Bearer ${intake}`).expect(200)).body).toMatchObject({
-        notes: 'Prefers morning meetings.', availability: { slots: [{ day: 'mon', start: '09:00', end: '12:00' }], from: '2026-12-01', until: null },
-      });
-    });
-
-    it('refuses null for a member that is required, naming it with the rule required', async () => {
-      const { body } = await register();
-      const before = await t.logLength();
-      const response = await patch(body.id, '"0"', { availability: { slots: null }, origin: { country: null }, preferences: { remoteOk: null } }).expect(400);
-      expect(response.body.errors.map((error: { field: string; rule: string }) => `${error.field} ${error.rule}`).sort()).toEqual([
-        'availability.slots required', 'origin.country required', 'preferences.remoteOk required',
-      ]);
-      expect(await t.logLength()).toBe(before);
-    });
-
-    it('removes an optional section sent as null: no contact details, the default preferences', async () => {
-      const { body } = await register();
-      const response = await patch(body.id, '"0"', { contact: null, preferences: null }).expect(200);
-      expect(response.body).toMatchObject({
-        contact: {}, preferences: { keyPersonGender: 'any', genderRequired: false, sameOrigin: 'no-preference', remoteOk: false }, revision: 2,
-      });
-    });
-  });
-
   describe('withdraw', () => {
     it('withdraws, after which changes are refused with 409', async () => {
       const { body } = await register();

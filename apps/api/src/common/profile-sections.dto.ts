@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   DAYS, Day, GENDER_PREFERENCES, GenderPreference, LANGUAGE_LEVELS, LanguageLevel, SAME_ORIGIN_CHOICES,
   SameOriginChoice, Topic, TOPICS,
@@ -12,9 +12,6 @@ import {
  * The sections of a profile as they travel over HTTP, shared by newcomers and
  * key persons. These classes check JSON shape and types and document the API;
  * the domain checks meaning (codes, ranges, overlaps) and names the same fields.
- * A PATCH merges an object section over the current one (RFC 7396), so its
- * members are all optional there, and a `null` for a required one is the
- * domain's to refuse, as `required`.
  */
 
 export class LanguageSkillDto {
@@ -28,13 +25,13 @@ export class LanguageSkillDto {
 }
 
 export class ContactDto {
-  @ApiPropertyOptional({ type: String, description: 'E.164 phone number; `null` or empty for none', example: '+31612345678', nullable: true })
+  @ApiPropertyOptional({ description: 'E.164 phone number', example: '+31612345678' })
   @IsOptional() @IsString() @MaxLength(20)
-  phone?: string | null;
+  phone?: string;
 
-  @ApiPropertyOptional({ type: String, description: '`null` or empty for none', example: 'amal@example.org', nullable: true })
+  @ApiPropertyOptional({ example: 'amal@example.org' })
   @IsOptional() @IsString() @MaxLength(254)
-  email?: string | null;
+  email?: string;
 }
 
 export class OriginDto {
@@ -42,9 +39,6 @@ export class OriginDto {
   @IsDefined() @IsString() @MaxLength(2)
   country!: string;
 }
-
-/** `PATCH`: the country left out stays as it is. */
-export class OriginChangeDto extends PartialType(OriginDto) {}
 
 export class NeedDto {
   @ApiProperty({ enum: TOPICS, example: 'health' })
@@ -75,17 +69,14 @@ export class AvailabilityDto {
   @IsDefined() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => SlotDto)
   slots!: SlotDto[];
 
-  @ApiPropertyOptional({ type: String, description: 'First date the slots apply (YYYY-MM-DD); `null` for no bound', example: '2026-12-01', nullable: true })
+  @ApiPropertyOptional({ description: 'First date the slots apply (YYYY-MM-DD)', example: '2026-12-01' })
   @IsOptional() @IsString() @MaxLength(10)
-  from?: string | null;
+  from?: string;
 
-  @ApiPropertyOptional({ type: String, description: 'Last date the slots apply (YYYY-MM-DD), on or after `from`; `null` for no bound', nullable: true })
+  @ApiPropertyOptional({ description: 'Last date the slots apply (YYYY-MM-DD)' })
   @IsOptional() @IsString() @MaxLength(10)
-  until?: string | null;
+  until?: string;
 }
-
-/** `PATCH`: members left out stay as they are; slots sent replace the slots whole. */
-export class AvailabilityChangeDto extends PartialType(AvailabilityDto) {}
 
 export class PreferencesDto {
   @ApiPropertyOptional({ enum: GENDER_PREFERENCES, default: 'any' })

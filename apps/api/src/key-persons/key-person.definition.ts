@@ -2,14 +2,14 @@ import { KeyPersonCommand, keyPersonErased, KeyPersonEvent, KeyPersonState, keyP
 import { keyPersonAggregate } from '@sleutel/platform';
 import { has, pick } from '../subjects/patch-body';
 import { SubjectDefinition } from '../subjects/subject-definition';
-import { ChangeKeyPersonRequest, RegisterKeyPersonRequest } from './key-person.request.dto';
+import { RegisterKeyPersonRequest } from './key-person.request.dto';
 import { KeyPersonResponse } from './key-person.response.dto';
 
 /** What the matcher records on a key person's stream; none of it changes the profile a coordinator edits (nor its ETag). */
 const CAPACITY_BOOKKEEPING = new Set(['KeyPersonCapacityReserved', 'KeyPersonCapacityReleased', 'KeyPersonReservationBarred']);
 
 /** How key persons map between HTTP bodies, commands and views. */
-export const keyPersonDefinition: SubjectDefinition<KeyPersonCommand, KeyPersonEvent, KeyPersonState, RegisterKeyPersonRequest, ChangeKeyPersonRequest, KeyPersonResponse> = {
+export const keyPersonDefinition: SubjectDefinition<KeyPersonCommand, KeyPersonEvent, KeyPersonState, RegisterKeyPersonRequest, KeyPersonResponse> = {
   kind: 'key-person',
   label: 'key person',
   path: 'key-persons',

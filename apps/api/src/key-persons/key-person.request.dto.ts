@@ -1,10 +1,10 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Engagement, ENGAGEMENTS, Gender, GENDERS, Topic, TOPICS } from '@sleutel/domain';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, MaxLength, ValidateNested,
 } from 'class-validator';
-import { AvailabilityChangeDto, AvailabilityDto, ContactDto, LanguageSkillDto, OriginChangeDto, OriginDto } from '../common/profile-sections.dto';
+import { AvailabilityDto, ContactDto, LanguageSkillDto, OriginDto } from '../common/profile-sections.dto';
 
 /** `POST /key-persons`: a key person as registered by a coordinator (SPEC §9). */
 export class RegisterKeyPersonRequest {
@@ -65,17 +65,5 @@ export class RegisterKeyPersonRequest {
   engagement!: Engagement;
 }
 
-/**
- * `PATCH /key-persons/{id}`: any subset of the sections. An object section
- * (contact, origin, availability) is merged over the current one as RFC 7396
- * merges, so its members are optional here.
- */
-export class ChangeKeyPersonRequest extends PartialType(OmitType(RegisterKeyPersonRequest, ['origin', 'availability'] as const)) {
-  @ApiPropertyOptional({ type: OriginChangeDto })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => OriginChangeDto)
-  origin?: OriginChangeDto;
-
-  @ApiPropertyOptional({ type: AvailabilityChangeDto })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => AvailabilityChangeDto)
-  availability?: AvailabilityChangeDto;
-}
+/** `PATCH /key-persons/{id}`: any subset of the sections. */
+export class ChangeKeyPersonRequest extends PartialType(RegisterKeyPersonRequest) {}

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Principal } from '@sleutel/auth';
 import { KeyPersonCommand } from '@sleutel/domain';
 import { IsIn, IsOptional, Matches } from 'class-validator';
@@ -75,19 +75,7 @@ export class KeyPersonsController {
 
   @Patch(':id')
   @ApiProblems(403, 409, 412, 428, 503)
-  @ApiConsumes('application/merge-patch+json', 'application/json')
-  @ApiOperation({
-    summary: 'Change any sections of the profile, capacity or monthly hours',
-    description:
-      'A JSON merge patch (RFC 7396), as `application/merge-patch+json` or, meaning the same, `application/json`. ' +
-      'A section left out is kept. A list (`languages`, `expertise`, `availability.slots`) is replaced whole. ' +
-      'An object section (`contact`, `origin`, `availability`) is merged member by member: a member sent replaces it, ' +
-      'a member left out is kept, and `null` removes it where it is optional (`contact.phone`, `contact.email`, `availability.from`, ' +
-      '`availability.until`) and is a 400 with rule `required` where it is not (`origin.country`, `availability.slots`). ' +
-      '`null` for all of `contact` removes the contact details. ' +
-      'The merged section is judged as a whole (a `from` after the `until` on record is a 400 at `availability.until`, rule `date-order`). ' +
-      'Each section changed appends its own event, all in one append; a section sent with its current value appends nothing; a refused PATCH appends nothing.',
-  })
+  @ApiOperation({ summary: 'Change any sections of the profile, capacity or monthly hours' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag you read (strong, e.g. "3"), or * for whatever revision is current' })
   @ApiOkResponse({ type: KeyPersonResponse })
   async change(

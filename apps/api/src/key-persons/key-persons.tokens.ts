@@ -1,7 +1,7 @@
 import { KeyPersonCommand, KeyPersonEvent, KeyPersonState } from '@sleutel/domain';
 import { SubjectService } from '../subjects/subject.service';
-import { ChangeKeyPersonRequest, RegisterKeyPersonRequest } from './key-person.request.dto';
+import { RegisterKeyPersonRequest } from './key-person.request.dto';
 import { KeyPersonResponse } from './key-person.response.dto';
 
 export const KEY_PERSONS = Symbol('KeyPersonService');
-export type KeyPersonService = SubjectService<KeyPersonCommand, KeyPersonEvent, KeyPersonState, RegisterKeyPersonRequest, ChangeKeyPersonRequest, KeyPersonResponse>;
+export type KeyPersonService = SubjectService<KeyPersonCommand, KeyPersonEvent, KeyPersonState, RegisterKeyPersonRequest, KeyPersonResponse>;

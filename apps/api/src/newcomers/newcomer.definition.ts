@@ -4,7 +4,7 @@ import {
 import { newcomerAggregate } from '@sleutel/platform';
 import { has, pick } from '../subjects/patch-body';
 import { SubjectDefinition } from '../subjects/subject-definition';
-import { ChangeNewcomerRequest, RegisterNewcomerRequest } from './newcomer.request.dto';
+import { RegisterNewcomerRequest } from './newcomer.request.dto';
 import { NewcomerResponse } from './newcomer.response.dto';
 
 type Body = RegisterNewcomerRequest;
@@ -13,7 +13,7 @@ type Body = RegisterNewcomerRequest;
 const MATCHING_BOOKKEEPING = new Set(['NewcomerMatchReserved', 'NewcomerMatchReleased', 'NewcomerMatchingDeferred', 'NewcomerMatchingRequested']);
 
 /** How newcomers map between HTTP bodies, commands and views. */
-export const newcomerDefinition: SubjectDefinition<NewcomerCommand, NewcomerEvent, NewcomerState, Body, ChangeNewcomerRequest, NewcomerResponse> = {
+export const newcomerDefinition: SubjectDefinition<NewcomerCommand, NewcomerEvent, NewcomerState, Body, NewcomerResponse> = {
   kind: 'newcomer',
   label: 'newcomer',
   path: 'newcomers',

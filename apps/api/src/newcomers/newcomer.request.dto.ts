@@ -1,11 +1,11 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Gender, GENDERS } from '@sleutel/domain';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, MaxLength, ValidateNested,
 } from 'class-validator';
 import {
-  AvailabilityChangeDto, AvailabilityDto, ContactDto, LanguageSkillDto, NeedDto, OriginChangeDto, OriginDto, PreferencesDto,
+  AvailabilityDto, ContactDto, LanguageSkillDto, NeedDto, OriginDto, PreferencesDto,
 } from '../common/profile-sections.dto';
 
 /** `POST /newcomers`: a newcomer as registered by an intake worker (SPEC §9). */
@@ -63,17 +63,5 @@ export class RegisterNewcomerRequest {
   notes?: string | null;
 }
 
-/**
- * `PATCH /newcomers/{id}`: any subset of the sections; `null` clears an optional
- * one. An object section (contact, origin, availability, preferences) is merged
- * over the current one as RFC 7396 merges, so its members are optional here.
- */
-export class ChangeNewcomerRequest extends PartialType(OmitType(RegisterNewcomerRequest, ['origin', 'availability'] as const)) {
-  @ApiPropertyOptional({ type: OriginChangeDto })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => OriginChangeDto)
-  origin?: OriginChangeDto;
-
-  @ApiPropertyOptional({ type: AvailabilityChangeDto })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => AvailabilityChangeDto)
-  availability?: AvailabilityChangeDto;
-}
+/** `PATCH /newcomers/{id}`: any subset of the sections; `null` clears an optional one. */
+export class ChangeNewcomerRequest extends PartialType(RegisterNewcomerRequest) {}

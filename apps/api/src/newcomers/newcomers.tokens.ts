@@ -1,7 +1,7 @@
 import { NewcomerCommand, NewcomerEvent, NewcomerState } from '@sleutel/domain';
 import { SubjectService } from '../subjects/subject.service';
-import { ChangeNewcomerRequest, RegisterNewcomerRequest } from './newcomer.request.dto';
+import { RegisterNewcomerRequest } from './newcomer.request.dto';
 import { NewcomerResponse } from './newcomer.response.dto';
 
 export const NEWCOMERS = Symbol('NewcomerService');
-export type NewcomerService = SubjectService<NewcomerCommand, NewcomerEvent, NewcomerState, RegisterNewcomerRequest, ChangeNewcomerRequest, NewcomerResponse>;
+export type NewcomerService = SubjectService<NewcomerCommand, NewcomerEvent, NewcomerState, RegisterNewcomerRequest, NewcomerResponse>;

@@ -7,7 +7,7 @@ import { SubjectKind } from '@sleutel/projections';
  * (idempotent create, scoped reads, If-Match changes, lists) is one flow in
  * SubjectService.
  */
-export interface SubjectDefinition<Command extends DomainCommand, Event extends DomainEvent, State, Body, Change, View> {
+export interface SubjectDefinition<Command extends DomainCommand, Event extends DomainEvent, State, Body, View> {
   readonly kind: SubjectKind;
   /** For messages: "newcomer", "key person". */
   readonly label: string;
@@ -17,7 +17,7 @@ export interface SubjectDefinition<Command extends DomainCommand, Event extends 
   stream(id: string): string;
   registration(id: string, at: string, body: Body): Command;
   /** The commands a PATCH body stands for, one per section it names. */
-  changes(id: string, at: string, body: Change): Command[];
+  changes(id: string, at: string, body: Partial<Body>): Command[];
   isRegistered(state: State): boolean;
   /** For an erased subject, the 410 Gone its reads answer with; null otherwise. */
   erasure(state: State): Error | null;

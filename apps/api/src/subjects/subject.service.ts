@@ -35,9 +35,9 @@ export interface ReadSide {
  * command runner: create with Idempotency-Key, read with municipality scope,
  * change under If-Match, lifecycle commands, and cursor-paged lists.
  */
-export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, Body extends object, Change extends object, View> {
+export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, Body extends object, View> {
   constructor(
-    private readonly definition: SubjectDefinition<C, E, S, Body, Change, View>,
+    private readonly definition: SubjectDefinition<C, E, S, Body, View>,
     private readonly runner: CommandRunner,
     private readonly readSide: ReadSide,
     private readonly idempotency: IdempotencyKeys,
@@ -101,7 +101,7 @@ export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, B
     return { view: this.definition.view(id, loaded.state, revision), revision };
   }
 
-  async change(principal: Principal, id: string, body: Change, context: CommandContext, expectedRevision: number | undefined): Promise<Versioned<View>> {
+  async change(principal: Principal, id: string, body: Partial<Body>, context: CommandContext, expectedRevision: number | undefined): Promise<Versioned<View>> {
     assertMayPlaceIn(principal, (body as { municipality?: unknown }).municipality);
     if (this.definition.changes(id, '', body).length === 0) {
       throw new ProblemException(400, 'REQUEST.INVALID', 'Bad Request', 'Name at least one section to change.', [
