@@ -52,16 +52,6 @@ export interface AvailabilityInput {
   readonly until?: string | null;
 }
 
-/**
- * Availability as a change carries it, merged over the current one (RFC 7396):
- * a member left out stays as it is, a date bound sent as `null` is cleared.
- */
-export interface AvailabilityChange {
-  readonly slots?: readonly Slot[];
-  readonly from?: string | null;
-  readonly until?: string | null;
-}
-
 export const GENDERS = ['female', 'male', 'other'] as const;
 export type Gender = (typeof GENDERS)[number];
 
@@ -74,10 +64,7 @@ export interface Contact {
   readonly email?: string;
 }
 
-/**
- * Contact as a command carries it: `null` or `''` means "none". A change merges
- * it over the current contact (RFC 7396): a key left out stays as it is.
- */
+/** Contact as a command carries it: `null` or `''` means "none". */
 export interface ContactInput {
   readonly phone?: string | null;
   readonly email?: string | null;
@@ -87,9 +74,6 @@ export interface Origin {
   /** ISO 3166-1 alpha-2. */
   readonly country: string;
 }
-
-/** Origin as a change carries it, merged over the current one: the country left out stays as it is. */
-export type OriginChange = Partial<Origin>;
 
 export const GENDER_PREFERENCES = ['any', 'female', 'male'] as const;
 export type GenderPreference = (typeof GENDER_PREFERENCES)[number];

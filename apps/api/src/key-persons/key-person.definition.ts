@@ -27,7 +27,7 @@ export const keyPersonDefinition: SubjectDefinition<KeyPersonCommand, KeyPersonE
     if (has(body, 'municipality') || has(body, 'postcodeArea') || has(body, 'travelRadiusKm') || has(body, 'remoteOnly')) {
       commands.push({ type: 'ChangeKeyPersonResidence', data: { ...base, ...pick(body, ['municipality', 'postcodeArea', 'travelRadiusKm', 'remoteOnly']) } });
     }
-    if (has(body, 'contact')) commands.push({ type: 'ChangeKeyPersonContact', data: { ...base, contact: body.contact ?? null } });
+    if (has(body, 'contact')) commands.push({ type: 'ChangeKeyPersonContact', data: { ...base, contact: body.contact ?? {} } });
     if (has(body, 'languages')) commands.push({ type: 'ChangeKeyPersonLanguages', data: { ...base, languages: body.languages! } });
     if (has(body, 'origin')) commands.push({ type: 'ChangeKeyPersonOrigin', data: { ...base, origin: body.origin! } });
     if (has(body, 'expertise')) commands.push({ type: 'ChangeKeyPersonExpertise', data: { ...base, expertise: body.expertise! } });

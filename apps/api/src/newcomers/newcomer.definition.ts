@@ -31,12 +31,12 @@ export const newcomerDefinition: SubjectDefinition<NewcomerCommand, NewcomerEven
     if (has(body, 'municipality') || has(body, 'postcodeArea')) {
       commands.push({ type: 'ChangeNewcomerResidence', data: { ...base, ...pick(body, ['municipality', 'postcodeArea']) } });
     }
-    if (has(body, 'contact')) commands.push({ type: 'ChangeNewcomerContact', data: { ...base, contact: body.contact ?? null } });
+    if (has(body, 'contact')) commands.push({ type: 'ChangeNewcomerContact', data: { ...base, contact: body.contact ?? {} } });
     if (has(body, 'languages')) commands.push({ type: 'ChangeNewcomerLanguages', data: { ...base, languages: body.languages! } });
     if (has(body, 'origin')) commands.push({ type: 'ChangeNewcomerOrigin', data: { ...base, origin: body.origin! } });
     if (has(body, 'needs')) commands.push({ type: 'ChangeNewcomerNeeds', data: { ...base, needs: body.needs! } });
     if (has(body, 'availability')) commands.push({ type: 'ChangeNewcomerAvailability', data: { ...base, availability: body.availability! } });
-    if (has(body, 'preferences')) commands.push({ type: 'ChangeNewcomerPreferences', data: { ...base, preferences: body.preferences ?? null } });
+    if (has(body, 'preferences')) commands.push({ type: 'ChangeNewcomerPreferences', data: { ...base, preferences: body.preferences ?? {} } });
     if (has(body, 'doNotMatch')) commands.push({ type: 'ChangeNewcomerDoNotMatch', data: { ...base, keyPersonIds: body.doNotMatch ?? [] } });
     if (has(body, 'notes')) commands.push({ type: 'ChangeNewcomerNotes', data: { ...base, notes: body.notes ?? null } });
     return commands;

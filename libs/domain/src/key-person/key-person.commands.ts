@@ -5,7 +5,7 @@ import type { ErasureBasis } from '../erasure';
  * carries the server's time `at` (ISO-8601), since the domain has no clock.
  */
 import { DomainCommand } from '../decider';
-import { AvailabilityChange, ContactInput, Engagement, Gender, LanguageSkill, OriginChange, Topic } from '../profile';
+import { AvailabilityInput, ContactInput, Engagement, Gender, LanguageSkill, Origin, Topic } from '../profile';
 import { KeyPersonProfileInput } from './key-person.profile';
 
 type KeyPersonCommandOf<Type extends string, Data extends object = object> = DomainCommand<
@@ -23,19 +23,14 @@ export type ChangeKeyPersonResidence = KeyPersonCommandOf<
   'ChangeKeyPersonResidence',
   { municipality?: string; postcodeArea?: string | null; travelRadiusKm?: number | null; remoteOnly?: boolean }
 >;
-/*
- * The object sections (contact, origin, availability) are merged over the current
- * ones as RFC 7396 merges: a key sent replaces, `null` removes (or is refused where
- * the value is required), a key left out stays. Lists are replaced whole.
- */
-/** `null` removes all contact details. */
-export type ChangeKeyPersonContact = KeyPersonCommandOf<'ChangeKeyPersonContact', { contact: ContactInput | null }>;
+/** Replaces the contact details as a whole. */
+export type ChangeKeyPersonContact = KeyPersonCommandOf<'ChangeKeyPersonContact', { contact: ContactInput }>;
 export type ChangeKeyPersonLanguages = KeyPersonCommandOf<'ChangeKeyPersonLanguages', { languages: readonly LanguageSkill[] }>;
-export type ChangeKeyPersonOrigin = KeyPersonCommandOf<'ChangeKeyPersonOrigin', { origin: OriginChange }>;
+export type ChangeKeyPersonOrigin = KeyPersonCommandOf<'ChangeKeyPersonOrigin', { origin: Origin }>;
 export type ChangeKeyPersonExpertise = KeyPersonCommandOf<'ChangeKeyPersonExpertise', { expertise: readonly Topic[] }>;
 export type ChangeKeyPersonCapacity = KeyPersonCommandOf<'ChangeKeyPersonCapacity', { capacity: number }>;
 export type ChangeKeyPersonMonthlyHours = KeyPersonCommandOf<'ChangeKeyPersonMonthlyHours', { maxHoursPerMonth: number }>;
-export type ChangeKeyPersonAvailability = KeyPersonCommandOf<'ChangeKeyPersonAvailability', { availability: AvailabilityChange }>;
+export type ChangeKeyPersonAvailability = KeyPersonCommandOf<'ChangeKeyPersonAvailability', { availability: AvailabilityInput }>;
 export type ChangeKeyPersonEngagement = KeyPersonCommandOf<'ChangeKeyPersonEngagement', { engagement: Engagement }>;
 export type PauseKeyPerson = KeyPersonCommandOf<'PauseKeyPerson', { reason: string | null }>;
 export type ResumeKeyPerson = KeyPersonCommandOf<'ResumeKeyPerson'>;

@@ -149,36 +149,6 @@ describe('key person decider', () => {
         .when({ type: 'ChangeKeyPersonResidence', data: { ...ids, travelRadiusKm: null } })
         .thenThrows('KEY_PERSON.INVALID_PROFILE', [{ field: 'travelRadiusKm', rule: 'required' }]));
 
-    describe('merging an object section as RFC 7396 does: a member sent replaces, null removes, left out stays', () => {
-      it('keeps the phone when only the email is sent, and removes it when sent as null', () => {
-        spec()
-          .given([registered])
-          .when({ type: 'ChangeKeyPersonContact', data: { ...ids, contact: { email: 'yonas@example.org' } } })
-          .then([{ type: 'KeyPersonContactChanged', data: { keyPersonId: KEY_PERSON_ID, contact: { phone: '+31687654321', email: 'yonas@example.org' } } }]);
-        spec()
-          .given([registered])
-          .when({ type: 'ChangeKeyPersonContact', data: { ...ids, contact: { phone: null } } })
-          .then([{ type: 'KeyPersonContactChanged', data: { keyPersonId: KEY_PERSON_ID, contact: {} } }]);
-      });
-
-      it('keeps the date bounds when only the slots are sent', () => {
-        const slots = [{ day: 'wed', start: '18:00', end: '21:00' }] as const;
-        spec()
-          .given([registeredWith({ availability: { ...yonasProfile.availability, from: '2026-12-01', until: '2027-03-31' } })])
-          .when({ type: 'ChangeKeyPersonAvailability', data: { ...ids, availability: { slots } } })
-          .then([{ type: 'KeyPersonAvailabilityChanged', data: { keyPersonId: KEY_PERSON_ID, availability: { slots, from: '2026-12-01', until: '2027-03-31' } } }]);
-      });
-
-      it('judges the date range after the merge: a from after the until on record is refused', () =>
-        spec()
-          .given([registeredWith({ availability: { ...yonasProfile.availability, until: '2027-03-31' } })])
-          .when({ type: 'ChangeKeyPersonAvailability', data: { ...ids, availability: { from: '2027-04-01' } } })
-          .thenThrows('KEY_PERSON.INVALID_PROFILE', [{ field: 'availability.until', rule: 'date-order' }]));
-
-      it('keeps the origin when its country is left out', () =>
-        spec().given([registered]).when({ type: 'ChangeKeyPersonOrigin', data: { ...ids, origin: {} } }).thenNothing());
-    });
-
     it('records a new capacity', () =>
       spec()
         .given([registered])

@@ -2,16 +2,14 @@
  * One pure function per profile change of a key person (active or paused).
  * Each validates what the command carries (a stale value elsewhere in the
  * profile, e.g. a municipality merged away, must not block an unrelated
- * correction) plus the rules that span the merged section, merges it over the
- * current section (an object section as RFC 7396 merges: a key sent replaces,
- * `null` removes, a key left out stays; a list is replaced whole), and emits
- * the whole section, or nothing when it did not change.
+ * correction) plus the rules that span the merged section, and emits the
+ * whole section, or nothing when it did not change.
  */
-import { availabilityChangeViolations, mergeAvailability } from '../rules/availability.rules';
+import { availabilityViolations, toAvailability } from '../rules/availability.rules';
 import { capacityViolations, engagementViolations, monthlyHoursViolations } from '../rules/commitment.rules';
-import { contactViolations, mergeContact } from '../rules/contact.rules';
+import { contactViolations, toContact } from '../rules/contact.rules';
 import { languagesViolations, toLanguageSkills } from '../rules/languages.rules';
-import { mergeOrigin, originChangeViolations } from '../rules/origin.rules';
+import { originViolations, toOrigin } from '../rules/origin.rules';
 import { displayNameViolations, genderViolations, toDisplayName } from '../rules/personal-details.rules';
 import { municipalityViolations, postcodeAreaViolations, travelRadiusViolations } from '../rules/residence.rules';
 import { expertiseViolations, toTopics } from '../rules/topics.rules';
@@ -65,7 +63,7 @@ export const changeResidence = ({ data }: ChangeKeyPersonResidence, profile: Key
 };
 
 export const changeContact = ({ data }: ChangeKeyPersonContact, profile: KeyPersonProfile): KeyPersonEvent[] =>
-  change(contactViolations(data.contact), profile.contact, () => mergeContact(profile.contact, data.contact), (contact) => ({
+  change(contactViolations(data.contact), profile.contact, () => toContact(data.contact), (contact) => ({
     type: 'KeyPersonContactChanged',
     data: { keyPersonId: data.keyPersonId, contact },
   }));
@@ -77,7 +75,7 @@ export const changeLanguages = ({ data }: ChangeKeyPersonLanguages, profile: Key
   }));
 
 export const changeOrigin = ({ data }: ChangeKeyPersonOrigin, profile: KeyPersonProfile): KeyPersonEvent[] =>
-  change(originChangeViolations(data.origin), profile.origin, () => mergeOrigin(profile.origin, data.origin), (origin) => ({
+  change(originViolations(data.origin), profile.origin, () => toOrigin(data.origin), (origin) => ({
     type: 'KeyPersonOriginChanged',
     data: { keyPersonId: data.keyPersonId, origin },
   }));
@@ -110,12 +108,10 @@ export const changeMonthlyHours = ({ data }: ChangeKeyPersonMonthlyHours, profil
   }));
 
 export const changeAvailability = ({ data }: ChangeKeyPersonAvailability, profile: KeyPersonProfile): KeyPersonEvent[] =>
-  change(
-    availabilityChangeViolations(data.availability, profile.availability),
-    profile.availability,
-    () => mergeAvailability(profile.availability, data.availability),
-    (availability) => ({ type: 'KeyPersonAvailabilityChanged', data: { keyPersonId: data.keyPersonId, availability } }),
-  );
+  change(availabilityViolations(data.availability), profile.availability, () => toAvailability(data.availability), (availability) => ({
+    type: 'KeyPersonAvailabilityChanged',
+    data: { keyPersonId: data.keyPersonId, availability },
+  }));
 
 export const changeEngagement = ({ data }: ChangeKeyPersonEngagement, profile: KeyPersonProfile): KeyPersonEvent[] =>
   change(engagementViolations(data.engagement), profile.engagement, () => data.engagement, (engagement) => ({

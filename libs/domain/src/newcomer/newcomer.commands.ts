@@ -5,7 +5,7 @@ import type { ErasureBasis } from '../erasure';
  * carries the server's time `at` (ISO-8601), since the domain has no clock.
  */
 import { DomainCommand } from '../decider';
-import { AvailabilityChange, ContactInput, Gender, LanguageSkill, Need, NewcomerPreferences, OriginChange } from '../profile';
+import { AvailabilityInput, ContactInput, Gender, LanguageSkill, Need, NewcomerPreferences, Origin } from '../profile';
 import { NewcomerDeferral, NewcomerMatchOutcome } from './newcomer.matching';
 import { NewcomerProfileInput } from './newcomer.profile';
 
@@ -25,19 +25,14 @@ export type ChangeNewcomerResidence = NewcomerCommandOf<
   'ChangeNewcomerResidence',
   { municipality?: string; postcodeArea?: string | null }
 >;
-/*
- * The object sections (contact, origin, availability, preferences) are merged over
- * the current ones as RFC 7396 merges: a key sent replaces, `null` removes (or is
- * refused where the value is required), a key left out stays. Lists are replaced whole.
- */
-/** `null` removes all contact details. */
-export type ChangeNewcomerContact = NewcomerCommandOf<'ChangeNewcomerContact', { contact: ContactInput | null }>;
+/** Replaces the contact details as a whole. */
+export type ChangeNewcomerContact = NewcomerCommandOf<'ChangeNewcomerContact', { contact: ContactInput }>;
 export type ChangeNewcomerLanguages = NewcomerCommandOf<'ChangeNewcomerLanguages', { languages: readonly LanguageSkill[] }>;
-export type ChangeNewcomerOrigin = NewcomerCommandOf<'ChangeNewcomerOrigin', { origin: OriginChange }>;
+export type ChangeNewcomerOrigin = NewcomerCommandOf<'ChangeNewcomerOrigin', { origin: Origin }>;
 export type ChangeNewcomerNeeds = NewcomerCommandOf<'ChangeNewcomerNeeds', { needs: readonly Need[] }>;
-export type ChangeNewcomerAvailability = NewcomerCommandOf<'ChangeNewcomerAvailability', { availability: AvailabilityChange }>;
-/** `null` puts the defaults back, as a registration without preferences has them. */
-export type ChangeNewcomerPreferences = NewcomerCommandOf<'ChangeNewcomerPreferences', { preferences: Partial<NewcomerPreferences> | null }>;
+export type ChangeNewcomerAvailability = NewcomerCommandOf<'ChangeNewcomerAvailability', { availability: AvailabilityInput }>;
+/** Merged over the current preferences. */
+export type ChangeNewcomerPreferences = NewcomerCommandOf<'ChangeNewcomerPreferences', { preferences: Partial<NewcomerPreferences> }>;
 export type ChangeNewcomerDoNotMatch = NewcomerCommandOf<'ChangeNewcomerDoNotMatch', { keyPersonIds: readonly string[] }>;
 export type ChangeNewcomerNotes = NewcomerCommandOf<'ChangeNewcomerNotes', { notes: string | null }>;
 export type WithdrawNewcomer = NewcomerCommandOf<'WithdrawNewcomer', { reason: string | null }>;

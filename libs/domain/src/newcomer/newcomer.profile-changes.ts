@@ -1,20 +1,18 @@
 /**
  * One pure function per profile change of an active newcomer. Each validates
  * only what the command carries (a stale value elsewhere in the profile, e.g.
- * a municipality merged away, must not block an unrelated correction) plus the
- * rules that span the merged section, merges it over the current section (an
- * object section as RFC 7396 merges: a key sent replaces, `null` removes, a key
- * left out stays; a list is replaced whole), and emits the whole section, or
- * nothing when it did not change.
+ * a municipality merged away, must not block an unrelated correction), merges
+ * it over the current section, and emits the whole section, or nothing when
+ * it did not change.
  */
-import { availabilityChangeViolations, mergeAvailability } from '../rules/availability.rules';
-import { contactViolations, mergeContact } from '../rules/contact.rules';
+import { availabilityViolations, toAvailability } from '../rules/availability.rules';
+import { contactViolations, toContact } from '../rules/contact.rules';
 import { doNotMatchViolations, toKeyPersonIds } from '../rules/do-not-match.rules';
 import { notesViolations } from '../rules/free-text.rules';
 import { languagesViolations, toLanguageSkills } from '../rules/languages.rules';
-import { mergeOrigin, originChangeViolations } from '../rules/origin.rules';
+import { originViolations, toOrigin } from '../rules/origin.rules';
 import { birthYearViolations, displayNameViolations, optionalGenderViolations, toDisplayName } from '../rules/personal-details.rules';
-import { DEFAULT_NEWCOMER_PREFERENCES, mergePreferences, preferencesViolations } from '../rules/preferences.rules';
+import { mergePreferences, preferencesViolations } from '../rules/preferences.rules';
 import { municipalityViolations, postcodeAreaViolations } from '../rules/residence.rules';
 import { needsViolations, toNeeds } from '../rules/topics.rules';
 import { ifGiven, toOptionalText } from '../rules/value.rules';
@@ -61,7 +59,7 @@ export const changeResidence = ({ data }: ChangeNewcomerResidence, profile: Newc
   );
 
 export const changeContact = ({ data }: ChangeNewcomerContact, profile: NewcomerProfile): NewcomerEvent[] =>
-  change(contactViolations(data.contact), profile.contact, () => mergeContact(profile.contact, data.contact), (contact) => ({
+  change(contactViolations(data.contact), profile.contact, () => toContact(data.contact), (contact) => ({
     type: 'NewcomerContactChanged',
     data: { newcomerId: data.newcomerId, contact },
   }));
@@ -73,7 +71,7 @@ export const changeLanguages = ({ data }: ChangeNewcomerLanguages, profile: Newc
   }));
 
 export const changeOrigin = ({ data }: ChangeNewcomerOrigin, profile: NewcomerProfile): NewcomerEvent[] =>
-  change(originChangeViolations(data.origin), profile.origin, () => mergeOrigin(profile.origin, data.origin), (origin) => ({
+  change(originViolations(data.origin), profile.origin, () => toOrigin(data.origin), (origin) => ({
     type: 'NewcomerOriginChanged',
     data: { newcomerId: data.newcomerId, origin },
   }));
@@ -85,16 +83,13 @@ export const changeNeeds = ({ data }: ChangeNewcomerNeeds, profile: NewcomerProf
   }));
 
 export const changeAvailability = ({ data }: ChangeNewcomerAvailability, profile: NewcomerProfile): NewcomerEvent[] =>
-  change(
-    availabilityChangeViolations(data.availability, profile.availability),
-    profile.availability,
-    () => mergeAvailability(profile.availability, data.availability),
-    (availability) => ({ type: 'NewcomerAvailabilityChanged', data: { newcomerId: data.newcomerId, availability } }),
-  );
+  change(availabilityViolations(data.availability), profile.availability, () => toAvailability(data.availability), (availability) => ({
+    type: 'NewcomerAvailabilityChanged',
+    data: { newcomerId: data.newcomerId, availability },
+  }));
 
-/** `null` removes the preferences: the defaults apply again, as after a registration without them. */
 export const changePreferences = ({ data }: ChangeNewcomerPreferences, profile: NewcomerProfile): NewcomerEvent[] => {
-  const merged = data.preferences === null ? DEFAULT_NEWCOMER_PREFERENCES : mergePreferences(profile.preferences, data.preferences);
+  const merged = mergePreferences(profile.preferences, data.preferences);
   return change(preferencesViolations(data.preferences, merged), profile.preferences, () => merged, (preferences) => ({
     type: 'NewcomerPreferencesChanged',
     data: { newcomerId: data.newcomerId, preferences },

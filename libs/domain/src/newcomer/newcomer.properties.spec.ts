@@ -6,11 +6,10 @@
  */
 import fc from 'fast-check';
 import { fold } from '../decider';
-import { AvailabilityChange, GENDER_PREFERENCES, OriginChange, SAME_ORIGIN_CHOICES } from '../profile';
-import { DEFAULT_NEWCOMER_PREFERENCES } from '../rules/preferences.rules';
+import { GENDER_PREFERENCES, SAME_ORIGIN_CHOICES } from '../profile';
 import {
-  contactAfter, COUNTRY_CODES, MUNICIPALITY_CODES, validAvailability, validContact, validContactChange, validGender, validLanguages,
-  validName, validNeeds, validNotes, validPostcodeArea, validPreferences, validSlots,
+  COUNTRY_CODES, MUNICIPALITY_CODES, validAvailability, validContact, validGender, validLanguages, validName, validNeeds,
+  validNotes, validPostcodeArea, validPreferences,
 } from '../testing/profile.arbitraries';
 import { NewcomerCommand } from './newcomer.commands';
 import { newcomerDecider } from './newcomer.decider';
@@ -57,35 +56,26 @@ const change: fc.Arbitrary<Change> = fc.oneof(
       { requiredKeys: [] },
     )
     .map((patch) => changeOf({ type: 'ChangeNewcomerResidence', data: { ...ids, ...patch } }, (p) => ({ ...p, ...patch }))),
-  // Object sections merge as RFC 7396 does: keys sent replace, `null` removes, keys left out stay.
-  fc
-    .oneof(validContact, validContactChange, fc.constant(null))
-    .map((contact) =>
-      changeOf({ type: 'ChangeNewcomerContact', data: { ...ids, contact } }, (p) => ({ ...p, contact: contact === null ? {} : contactAfter(p.contact, contact) })),
-    ),
+  validContact.map((contact) => changeOf({ type: 'ChangeNewcomerContact', data: { ...ids, contact } }, (p) => ({ ...p, contact }))),
   validLanguages.map((languages) => changeOf({ type: 'ChangeNewcomerLanguages', data: { ...ids, languages } }, (p) => ({ ...p, languages }))),
   fc
-    .oneof(fc.constantFrom(...COUNTRY_CODES).map((country): OriginChange => ({ country })), fc.constant<OriginChange>({}))
-    .map((origin) => changeOf({ type: 'ChangeNewcomerOrigin', data: { ...ids, origin } }, (p) => ({ ...p, origin: { ...p.origin, ...origin } }))),
+    .constantFrom(...COUNTRY_CODES)
+    .map((country) => changeOf({ type: 'ChangeNewcomerOrigin', data: { ...ids, origin: { country } } }, (p) => ({ ...p, origin: { country } }))),
   validNeeds.map((needs) => changeOf({ type: 'ChangeNewcomerNeeds', data: { ...ids, needs } }, (p) => ({ ...p, needs }))),
-  // A whole availability, or new slots alone, which leave any date range as valid as it was.
-  fc
-    .oneof(validAvailability, validSlots().map((slots): AvailabilityChange => ({ slots })))
-    .map((availability) =>
-      changeOf({ type: 'ChangeNewcomerAvailability', data: { ...ids, availability } }, (p) => ({ ...p, availability: { ...p.availability, ...availability } })),
-    ),
-  // Whole preferences, a partial that cannot break the gender rule whatever it merges with, or null for the defaults.
+  validAvailability.map((availability) =>
+    changeOf({ type: 'ChangeNewcomerAvailability', data: { ...ids, availability } }, (p) => ({ ...p, availability })),
+  ),
+  // Whole preferences, or a partial that cannot break the gender rule whatever it merges with.
   fc
     .oneof(
       validPreferences,
       fc.record({ sameOrigin: fc.constantFrom(...SAME_ORIGIN_CHOICES), remoteOk: fc.boolean() }, { requiredKeys: [] }),
       fc.record({ keyPersonGender: fc.constantFrom(...GENDER_PREFERENCES.filter((g) => g !== 'any')) }),
-      fc.constant(null),
     )
     .map((preferences) =>
       changeOf({ type: 'ChangeNewcomerPreferences', data: { ...ids, preferences } }, (p) => ({
         ...p,
-        preferences: preferences === null ? DEFAULT_NEWCOMER_PREFERENCES : { ...p.preferences, ...preferences },
+        preferences: { ...p.preferences, ...preferences },
       })),
     ),
   fc

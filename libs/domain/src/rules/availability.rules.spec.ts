@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Slot } from '../profile';
 import { timeOf, validSlots } from '../testing/profile.arbitraries';
-import { SLOTS_MAX, availabilityChangeViolations, availabilityViolations, isCalendarDate, mergeAvailability } from './availability.rules';
+import { SLOTS_MAX, availabilityViolations, isCalendarDate } from './availability.rules';
 
 const rulesOf = (value: unknown) => availabilityViolations(value).map((v) => `${v.field} ${v.rule}`);
 const slot = (day: Slot['day'], start: string, end: string): Slot => ({ day, start, end });
@@ -62,32 +62,6 @@ describe('availability rules', () => {
       'availability.from date',
       'availability.until date',
     ]);
-  });
-
-  describe('a change, merged over the current availability', () => {
-    const current = { slots: [slot('mon', '09:00', '12:00')], from: '2026-12-01', until: '2027-06-30' };
-    const changeRulesOf = (change: unknown) => availabilityChangeViolations(change, current).map((v) => `${v.field} ${v.rule}`);
-
-    it('keeps what is left out, replaces the slots whole and clears a bound sent as null', () => {
-      const slots = [slot('tue', '10:00', '11:00')];
-      expect(mergeAvailability(current, { slots })).toStrictEqual({ ...current, slots });
-      expect(mergeAvailability(current, { from: null })).toStrictEqual({ ...current, from: null });
-      expect(mergeAvailability(current, {})).toStrictEqual(current);
-    });
-
-    it('checks only what it carries, then the date range the merge leaves', () => {
-      expect(changeRulesOf({})).toEqual([]);
-      expect(changeRulesOf({ until: '2026-11-30' })).toEqual(['availability.until date-order']);
-      expect(changeRulesOf({ from: '2027-07-01' })).toEqual(['availability.until date-order']);
-      expect(changeRulesOf({ from: '2027-07-01', until: null })).toEqual([]);
-      expect(changeRulesOf({ from: 'soon' })).toEqual(['availability.from date']);
-    });
-
-    it('refuses null where a value is required: the section and its slots', () => {
-      expect(changeRulesOf(null)).toEqual(['availability required']);
-      expect(changeRulesOf({ slots: null })).toEqual(['availability.slots required']);
-      expect(changeRulesOf({ slots: [] })).toEqual(['availability.slots min-items']);
-    });
   });
 
   it('knows the calendar', () => {

@@ -3,13 +3,11 @@
  * Europe/Amsterdam wall-clock time, optionally bounded by ISO dates.
  * Matching computes overlap hours from these, so they must be unambiguous:
  * end after start, and no two slots of one day overlapping (touching is fine).
- * A change merges over the current availability, and the date range is judged
- * after the merge.
  */
 import { FieldViolation } from '../domain-error';
-import { Availability, AvailabilityChange, AvailabilityInput, DAYS, Slot } from '../profile';
+import { Availability, AvailabilityInput, DAYS, Slot } from '../profile';
 import { fieldPath, itemPath, violation } from './violation';
-import { ifGiven, isRecord, listViolations, oneOf } from './value.rules';
+import { isRecord, listViolations, oneOf } from './value.rules';
 
 /** Four slots a day, every day of the week. */
 export const SLOTS_MAX = 28;
@@ -27,22 +25,7 @@ export function minutesOf(time: string, role: 'start' | 'end'): number | null {
 export function availabilityViolations(value: unknown, field = 'availability'): FieldViolation[] {
   if (value === undefined || value === null) return [violation(field, 'required', 'Availability is required')];
   if (!isRecord(value)) return [violation(field, 'type', 'Availability must be an object with slots')];
-  return [...slotsViolations(value.slots, fieldPath(field, 'slots')), ...dateRangeViolations(value, { from: value.from, until: value.until }, field)];
-}
-
-/**
- * A change checks the members it carries (slots left out stay as they are and
- * are not judged again), then the date range as the merge leaves it: a new
- * `from` after the `until` on record is as wrong as one sent with it.
- */
-export function availabilityChangeViolations(change: unknown, current: Availability, field = 'availability'): FieldViolation[] {
-  if (change === undefined || change === null) return [violation(field, 'required', 'Availability is required')];
-  if (!isRecord(change)) return [violation(field, 'type', 'Availability must be an object with slots')];
-  const kept = (bound: 'from' | 'until'): unknown => (change[bound] === undefined ? current[bound] : change[bound]);
-  return [
-    ...ifGiven(change.slots, (slots) => slotsViolations(slots, fieldPath(field, 'slots'))),
-    ...dateRangeViolations(change, { from: kept('from'), until: kept('until') }, field),
-  ];
+  return [...slotsViolations(value.slots, fieldPath(field, 'slots')), ...dateRangeViolations(value.from, value.until, field)];
 }
 
 function slotsViolations(value: unknown, field: string): FieldViolation[] {
@@ -104,17 +87,8 @@ function overlapViolations(intervals: readonly (Interval | null)[], field: strin
 
 const overlap = (a: Interval, b: Interval): boolean => a.day === b.day && a.start < b.end && b.start < a.end;
 
-/** The bounds `sent` carries, then the `range` they make (for a change, with the bound on record that was not sent). */
-function dateRangeViolations(
-  sent: Readonly<Record<string, unknown>>,
-  range: { readonly from: unknown; readonly until: unknown },
-  field: string,
-): FieldViolation[] {
-  const violations = [
-    ...dateViolations(sent.from, fieldPath(field, 'from'), 'From'),
-    ...dateViolations(sent.until, fieldPath(field, 'until'), 'Until'),
-  ];
-  const { from, until } = range;
+function dateRangeViolations(from: unknown, until: unknown, field: string): FieldViolation[] {
+  const violations = [...dateViolations(from, fieldPath(field, 'from'), 'From'), ...dateViolations(until, fieldPath(field, 'until'), 'Until')];
   // ISO dates compare correctly as strings; only compare two valid ones.
   if (violations.length === 0 && typeof from === 'string' && typeof until === 'string' && from > until) {
     violations.push(violation(fieldPath(field, 'until'), 'date-order', 'Until must be on or after from'));
@@ -144,11 +118,3 @@ export const toAvailability = (input: AvailabilityInput): Availability => ({
   from: input.from ?? null,
   until: input.until ?? null,
 });
-
-/** A change merged over the current availability (RFC 7396): a member left out stays. Input must be valid. */
-export const mergeAvailability = (current: Availability, change: AvailabilityChange): Availability =>
-  toAvailability({
-    slots: change.slots ?? current.slots,
-    from: change.from === undefined ? current.from : change.from,
-    until: change.until === undefined ? current.until : change.until,
-  });

@@ -1,4 +1,4 @@
-import { contactViolations, mergeContact, toContact } from './contact.rules';
+import { contactViolations, toContact } from './contact.rules';
 
 const rulesOf = (value: unknown) => contactViolations(value).map((v) => `${v.field} ${v.rule}`);
 
@@ -39,15 +39,5 @@ describe('contact rules', () => {
     expect(toContact({ phone: '+31 6 1234-5678', email: ' amal@example.org ' })).toStrictEqual({ phone: '+31612345678', email: 'amal@example.org' });
     expect(toContact({ phone: null, email: '  ' })).toStrictEqual({});
     expect(toContact(undefined)).toStrictEqual({});
-  });
-
-  it('merges a change as RFC 7396 does: a key sent replaces, null or blank removes, a key left out stays', () => {
-    const current = { phone: '+31612345678', email: 'amal@example.org' };
-    expect(mergeContact(current, { email: 'amal@example.net' })).toStrictEqual({ phone: '+31612345678', email: 'amal@example.net' });
-    expect(mergeContact(current, { phone: null })).toStrictEqual({ email: 'amal@example.org' });
-    expect(mergeContact(current, { phone: '+31 6 8765 4321', email: ' ' })).toStrictEqual({ phone: '+31687654321' });
-    expect(mergeContact(current, {})).toStrictEqual(current);
-    expect(mergeContact(current, null)).toStrictEqual({});
-    expect(mergeContact({}, { email: 'amal@example.org' })).toStrictEqual({ email: 'amal@example.org' });
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Contact details. Both are optional; what is given must be usable, because
- * a coordinator will phone or mail it. A change merges over the current ones.
+ * a coordinator will phone or mail it.
  */
 import { FieldViolation } from '../domain-error';
 import { Contact, ContactInput } from '../profile';
@@ -44,15 +44,4 @@ export function toContact(input: ContactInput | null | undefined): Contact {
   const phone = input?.phone?.trim() ? toPhoneNumber(input.phone.trim()) : null;
   const email = input?.email?.trim() || null;
   return { ...(phone === null ? {} : { phone }), ...(email === null ? {} : { email }) };
-}
-
-/**
- * A change merged over the current contact (RFC 7396): a key sent replaces
- * (`null` or blank removes it), a key left out stays, and `null` for the whole
- * section removes both. Input must be valid.
- */
-export function mergeContact(current: Contact, change: ContactInput | null): Contact {
-  if (change === null) return {};
-  const kept = (key: keyof ContactInput): string | null | undefined => (change[key] === undefined ? current[key] : change[key]);
-  return toContact({ phone: kept('phone'), email: kept('email') });
 }

@@ -1,4 +1,4 @@
-import { mergeOrigin, originChangeViolations, originViolations } from './origin.rules';
+import { originViolations } from './origin.rules';
 
 const rulesOf = (value: unknown) => originViolations(value).map((v) => `${v.field} ${v.rule}`);
 
@@ -12,15 +12,5 @@ describe('origin rules', () => {
   it('requires a country', () => {
     expect(rulesOf(undefined)).toEqual(['origin required']);
     expect(rulesOf({})).toEqual(['origin.country required']);
-  });
-
-  it('merges a change over the current origin: the country left out stays, null for it is refused', () => {
-    expect(mergeOrigin({ country: 'ER' }, {})).toStrictEqual({ country: 'ER' });
-    expect(mergeOrigin({ country: 'ER' }, { country: 'ET' })).toStrictEqual({ country: 'ET' });
-    const changeRulesOf = (change: unknown) => originChangeViolations(change).map((v) => `${v.field} ${v.rule}`);
-    expect(changeRulesOf({})).toEqual([]);
-    expect(changeRulesOf({ country: null })).toEqual(['origin.country required']);
-    expect(changeRulesOf({ country: 'er' })).toEqual(['origin.country iso-3166-1']);
-    expect(changeRulesOf(null)).toEqual(['origin required']);
   });
 });

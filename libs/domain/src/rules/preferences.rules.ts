@@ -1,4 +1,4 @@
-/** A newcomer's matching preferences (SPEC §3); a change merges over the current ones, field by field. */
+/** A newcomer's matching preferences (SPEC §3); a change merges over the current ones. */
 import { FieldViolation } from '../domain-error';
 import { GENDER_PREFERENCES, NewcomerPreferences, SAME_ORIGIN_CHOICES } from '../profile';
 import { fieldPath, violation } from './violation';

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import {
-  Availability, Contact, ContactInput, DAYS, Day, GENDER_PREFERENCES, GENDERS, LANGUAGE_LEVELS, LanguageSkill, Need, NewcomerPreferences,
+  Availability, DAYS, Day, GENDER_PREFERENCES, GENDERS, LANGUAGE_LEVELS, LanguageSkill, Need, NewcomerPreferences,
   SAME_ORIGIN_CHOICES, Slot, TOPICS,
 } from '../profile';
 import { SLOTS_MAX } from '../rules/availability.rules';
@@ -73,17 +73,11 @@ export const validPreferences: fc.Arbitrary<NewcomerPreferences> = fc
 export const validName = fc.stringMatching(/^[A-Z][a-z]{1,12}( [A-Z][a-z'-]{1,15}){0,2}$/);
 export const validGender = fc.constantFrom(...GENDERS);
 export const validPostcodeArea = fc.integer({ min: 1000, max: 9999 }).map(String);
-const validPhone = fc.integer({ min: 600000000, max: 699999999 }).map((n) => `+31${n}`);
-const validEmail = fc.stringMatching(/^[a-z]{1,10}@example\.(org|nl)$/);
-export const validContact = fc.record({ phone: validPhone, email: validEmail }, { requiredKeys: [] });
-
-/** A change of contact details: each key left out, removed (`null`) or given. */
-export const validContactChange = fc.record(
-  { phone: fc.option(validPhone, { nil: null }), email: fc.option(validEmail, { nil: null }) },
+export const validContact = fc.record(
+  {
+    phone: fc.integer({ min: 600000000, max: 699999999 }).map((n) => `+31${n}`),
+    email: fc.stringMatching(/^[a-z]{1,10}@example\.(org|nl)$/),
+  },
   { requiredKeys: [] },
 );
-
-/** The model of a contact change (RFC 7396): keys sent replace, `null` ones go, the rest stay. */
-export const contactAfter = (current: Contact, change: ContactInput): Contact =>
-  Object.fromEntries(Object.entries({ ...current, ...change }).filter(([, value]) => value !== null));
 export const validNotes = fc.option(fc.stringMatching(/^[A-Za-z][A-Za-z .,\n]{0,60}[a-z.]$/), { nil: null });
