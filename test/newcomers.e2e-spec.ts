@@ -101,6 +101,17 @@ describe('Newcomer intake over HTTP', () => {
       expect(await t.logLength()).toBe(before);
     });
 
+    it('replaces a section whole, as the contract always did, but merges preferences member by member', async () => {
+      const { body } = await register(newcomerBody({ contact: { phone: '+31612345678', email: 'amal@example.org' }, availability: { slots: [{ day: 'tue', start: '18:00', end: '21:00' }], from: '2026-12-01', until: '2027-06-30' } }));
+      const patched = await t.http.patch(`/api/v1/newcomers/${body.id}`).set('Authorization', `Bearer ${intake}`).set('If-Match', '"0"')
+        .send({ contact: { email: 'amal@example.net' }, availability: { slots: [{ day: 'wed', start: '18:00', end: '20:00' }] }, preferences: { remoteOk: true } }).expect(200);
+      expect(patched.body.contact).toEqual({ email: 'amal@example.net' });
+      expect(patched.body.availability).toEqual({ slots: [{ day: 'wed', start: '18:00', end: '20:00' }], from: null, until: null });
+      expect(patched.body.preferences).toEqual({ keyPersonGender: 'female', genderRequired: true, sameOrigin: 'no-preference', remoteOk: true });
+      const docs = (await t.http.get('/docs-json').expect(200)).body as { paths: Record<string, { patch?: { description?: string } }> };
+      expect(docs.paths['/api/v1/newcomers/{id}'].patch!.description).toMatch(/replaces the stored one whole/);
+    });
+
     it('names every field of every broken section in one detail, the opening said once', async () => {
       const { body } = await register();
       const response = await t.http.patch(`/api/v1/newcomers/${body.id}`).set('Authorization', `Bearer ${intake}`).set('If-Match', '"0"')

@@ -75,7 +75,7 @@ export class KeyPersonsController {
 
   @Patch(':id')
   @ApiProblems(403, 409, 412, 428, 503)
-  @ApiOperation({ summary: 'Change any sections of the profile, capacity or monthly hours' })
+  @ApiOperation({ summary: 'Change any sections of the profile, capacity or monthly hours', description: 'Each section sent replaces the stored one whole (`contact: {email}` leaves no phone; `availability: {slots}` clears `from` and `until`; lists are replaced whole), except `preferences`, which is merged member by member (a member left out keeps its value). A section sent with its current value appends nothing.' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag you read (strong, e.g. "3"), or * for whatever revision is current' })
   @ApiOkResponse({ type: KeyPersonResponse })
   async change(
