@@ -149,7 +149,7 @@ export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationS
   private async startWorkerOnceCaughtUp(head: number | null): Promise<void> {
     let said = false;
     const reached = head === null || (await untilReached([this.pool, this.readSide], head, () => this.stopping, (error) => {
-      if (error !== undefined) this.logger.warn(`reading the log up to ${head} before taking jobs: ${error instanceof Error ? error.name : 'error'}, trying again`);
+      if (error !== undefined) this.logger.warn(`reading the log up to ${head} before taking jobs failed, trying again: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
       else if (!said) this.logger.log(`reading the log up to ${head} before taking jobs (candidate pool at ${this.pool.position}, read models at ${this.readSide.position})`);
       said = true;
     }));

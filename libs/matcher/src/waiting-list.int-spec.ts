@@ -10,6 +10,7 @@ import { newcomerAggregate, ReadSide } from '@sleutel/platform';
 import { AnyJobSpec, createJobQueue, JobQueue, JobWorker } from '@sleutel/queue';
 import { amalInput } from '../../domain/src/newcomer/newcomer.fixtures';
 import { MatcherJobs } from './matcher.jobs';
+import { withoutProgress } from './testing/quiet-end';
 import { WAITING_LIST_COVERED_MARK, WaitingList } from './waiting-list';
 
 const context = (): CommandContext => ({ actor: { id: 'test', role: 'intake' }, source: 'cli', correlationId: 'c', causationId: 'c', commandId: randomUUID() });
@@ -169,5 +170,24 @@ describe('WaitingList (real read models in SQLite, the in-process queue)', () =>
     // Worker B's are current: the later cause is looked at, and the waiting newcomer asked for.
     await new WaitingList(store, readSide, recording(), PAGE).retry(retryFor('cause-b', second));
     expect(await askedFor()).toEqual(ids);
+  });
+
+  it('counts the whole log as looked at when the read models hold all they project of it, though their position stays before a cause they do not project', async () => {
+    // A quiet end of a log filtered on the server (EventStoreDB): the read models never hear of the last events.
+    const quietDir = mkdtempSync(join(tmpdir(), 'sleutel-waiting-quiet-'));
+    const quiet = ReadSide.open(quietDir, 200);
+    await quiet.start(withoutProgress(store));
+    try {
+      const { ids, position } = await waiting(1);
+      await quiet.waitFor(position);
+      const cause = (await store.append(`sample-${randomUUID()}`, sampleEvents(1), NO_STREAM)).position;
+      expect(quiet.position).toBeLessThan(cause);
+      await new WaitingList(store, quiet, recording(), PAGE).retry(retryFor('cause-quiet', cause));
+      expect(await askedFor()).toEqual(ids);
+      expect(await queue.marks.load(WAITING_LIST_COVERED_MARK)).toBe(cause);
+    } finally {
+      await quiet.close();
+      rmSync(quietDir, { recursive: true, force: true });
+    }
   });
 });

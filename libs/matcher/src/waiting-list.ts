@@ -61,7 +61,10 @@ export class WaitingList {
       throw new Error(`The read models are at ${seen}, behind the cause at ${cause.causePosition}: the waiting list is read again later`);
     }
     await this.page(job.id, { ...cause, causePosition: through }, -1);
-    await this.queue.marks.save(WAITING_LIST_COVERED_MARK, Math.min(through, seen));
+    // Covered is what the read models had: through, when they hold all of it (if need be by `reached`, at a quiet end
+    // of a filtered log, where their position stays behind), else only as far as they got.
+    const lookedThrough = seen >= through || (await this.readSide.reached(through, 0)) ? through : seen;
+    await this.queue.marks.save(WAITING_LIST_COVERED_MARK, lookedThrough);
   }
 
   /** The covered position, unless it lies past this log's head: then it was another log's (a replaced event store). */

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import {
   CohortRunAssignment, CohortRunCommand, cohortRunStream, DEFAULT_COHORT_RUN_PARAMETERS, KeyPersonCommand, keyPersonStream, NewcomerCommand, newcomerStream,
 } from '@sleutel/domain';
-import { EventStore, SqliteEventStore, SubscribeOptions } from '@sleutel/event-store';
+import { SqliteEventStore } from '@sleutel/event-store';
 import { CommandRunner, identityCodec } from '@sleutel/eventsourcing';
 import { cohortRunAggregate, keyPersonAggregate, newcomerAggregate, ReadSide } from '@sleutel/platform';
 import { CandidatePool } from '../candidate-pool';
@@ -19,17 +19,7 @@ import { Proposer } from '../proposer';
 import { CohortRuns } from './cohort-runs';
 import { fittingKeyPersonProfile, fittingNewcomerProfile, testContext as context } from '../testing/fitting-people';
 import { solveOnWorkerThread } from './solver-thread';
-
-/** The store as a server-side-filtered subscription sees it at a quiet end of the log: no progress past filtered-out events. */
-function withoutProgress(store: EventStore): EventStore {
-  return new Proxy(store, {
-    get(target, name) {
-      const value = Reflect.get(target, name, target);
-      if (name === 'subscribe') return (options: SubscribeOptions) => target.subscribe({ ...options, onProgress: undefined });
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
+import { withoutProgress } from '../testing/quiet-end';
 
 describe('a redelivered cohort run at a quiet end of a server-filtered log', () => {
   let dir: string;
