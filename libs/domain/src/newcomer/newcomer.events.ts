@@ -43,7 +43,7 @@ export type NewcomerMatchReserved = NewcomerEventOf<'NewcomerMatchReserved', { m
  * `failed`, for a match released before that failed afterwards (a proposal
  * left behind by a race between matcher workers, then rejected, declined or
  * expired): that one only bars its key person, and leaves the open match,
- * if any, alone (since 2026-12-01).
+ * if any, alone (since 2026-11-30).
  */
 export type NewcomerMatchReleased = NewcomerEventOf<
   'NewcomerMatchReleased',

@@ -129,7 +129,7 @@ function released(state: NewcomerState, { type, data }: NewcomerMatchReleased): 
   const failed = data.outcome === 'failed' && !state.failedKeyPersonIds.includes(data.keyPersonId);
   if (state.openMatch?.matchId !== data.matchId) {
     // A failed match released before (`barAfterRelease`): it bars its key person and changes nothing else. Streams
-    // written before 2026-12-01 have no such event (the decider never emitted one), so they fold as they did.
+    // written before 2026-11-30 have no such event (the decider never emitted one), so they fold as they did.
     if (data.outcome !== 'failed' || !state.releasedMatchIds.includes(data.matchId)) throw new Error(`${type} for a match that is not open: the stream is corrupt`);
     return failed ? { ...state, failedKeyPersonIds: [...state.failedKeyPersonIds, data.keyPersonId] } : state;
   }
