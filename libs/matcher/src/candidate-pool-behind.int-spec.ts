@@ -7,11 +7,8 @@
  * connection. The pool stays behind exactly as long as the test says.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { KeyPersonCommand, keyPersonStream, matchStream, NewcomerCommand, newcomerStream } from '@sleutel/domain';
-import { NO_STREAM, SqliteEventStore } from '@sleutel/event-store';
+import { SqliteEventStore } from '@sleutel/event-store';
 import { CommandRunner, identityCodec } from '@sleutel/eventsourcing';
 import { keyPersonAggregate, newcomerAggregate } from '@sleutel/platform';
 import { CandidatePool, CandidatePoolBehindError, untilReached } from './candidate-pool';
@@ -19,43 +16,29 @@ import { PairCheck } from './pair-check';
 import { Proposer } from './proposer';
 import { Settlement } from './settlement';
 import { fittingKeyPersonProfile, fittingNewcomerProfile, testContext as context } from './testing/fitting-people';
+import { ParkedLog } from './testing/parked-log';
 
-/** Longer than any test: the pool looks at the log again only when its own connection appends. */
-const PARKED_POLL_MS = 600_000;
 /** How long a job waits for the pool here: it never gets there by waiting, only by `readOn()`. */
 const WAIT_MS = 200;
 
 describe('jobs on a worker whose candidate pool is behind their cause (SQLite)', () => {
-  let dir: string;
+  let log: ParkedLog;
   let store: SqliteEventStore;
   let followed: SqliteEventStore;
   let runner: CommandRunner;
   let pool: CandidatePool;
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'sleutel-pool-behind-'));
-    const file = join(dir, 'events.sqlite');
-    store = SqliteEventStore.open(file);
+    log = new ParkedLog();
+    ({ store, followed } = log);
     runner = new CommandRunner(store, identityCodec);
-    followed = SqliteEventStore.open(file, { pollIntervalMs: PARKED_POLL_MS });
     pool = new CandidatePool();
   });
   afterEach(async () => {
     await pool.stop();
-    // A stopped follower leaves its poll's timer behind; an append ends it.
-    await readOn();
-    await followed.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await log.close();
   });
-
-  /** An append through the pool's own connection: it looks at the log again at once and reads up to its head. */
-  async function readOn(): Promise<void> {
-    await followed.append(`test-${randomUUID()}`, [{
-      id: randomUUID(), type: 'TestFollowersWoken', schemaVersion: 1, data: {},
-      metadata: { actor: { id: 'test', role: 'system' }, command: 'WakeFollowers', correlationId: 'c', causationId: 'c', occurredAt: new Date().toISOString(), source: 'cli' },
-    }], NO_STREAM);
-  }
+  const readOn = () => log.readOn();
   async function keyPerson(): Promise<string> {
     const keyPersonId = randomUUID();
     await runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [

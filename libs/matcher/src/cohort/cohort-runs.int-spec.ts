@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CohortRunAssignment, CohortRunCommand, CohortRunState, cohortRunStream, DEFAULT_COHORT_RUN_PARAMETERS, KeyPersonCommand, keyPersonStream,
   NewcomerCommand, newcomerStream,
 } from '@sleutel/domain';
-import { NO_STREAM, SqliteEventStore } from '@sleutel/event-store';
+import { SqliteEventStore } from '@sleutel/event-store';
 import { CommandRunner, identityCodec } from '@sleutel/eventsourcing';
 import { cohortRunAggregate, keyPersonAggregate, newcomerAggregate, ReadSide } from '@sleutel/platform';
 import { CandidatePool } from '../candidate-pool';
 import { Proposer } from '../proposer';
 import { CohortRuns, cohortMatchId } from './cohort-runs';
 import { fittingKeyPersonProfile, fittingNewcomerProfile, testContext as context } from '../testing/fitting-people';
+import { ParkedLog } from '../testing/parked-log';
 import { solveOnWorkerThread } from './solver-thread';
 
 /** Newcomers and key persons who all fit one another: any pairing of them is a feasible solution. */
@@ -22,8 +21,6 @@ const keyPersonProfile = fittingKeyPersonProfile;
 const PAIRS = 6;
 /** Key persons the redelivered worker's pool has read when the job reaches it; it has not read the others, nor the run. */
 const KNOWN = 3;
-/** Longer than any test: the pool and read side look at the log again only when their own connection appends. */
-const PARKED_POLL_MS = 600_000;
 
 
 /**
@@ -39,39 +36,25 @@ const PARKED_POLL_MS = 600_000;
  * the test says: the worker's own writes do not move it on either.
  */
 describe('CohortRuns, redelivered to a worker whose pool is behind the run (SQLite)', () => {
-  let dir: string;
+  let log: ParkedLog;
   let store: SqliteEventStore;
-  let followed: SqliteEventStore;
   let runner: CommandRunner;
   let pool: CandidatePool;
   let readSide: ReadSide;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sleutel-cohort-runs-'));
-    const file = join(dir, 'events.sqlite');
-    store = SqliteEventStore.open(file);
+    log = new ParkedLog();
+    store = log.store;
     runner = new CommandRunner(store, identityCodec);
-    followed = SqliteEventStore.open(file, { pollIntervalMs: PARKED_POLL_MS });
     pool = new CandidatePool();
-    readSide = ReadSide.open(join(dir, 'worker'), 2000);
+    readSide = ReadSide.open(join(log.dir, 'worker'), 2000);
   });
   afterEach(async () => {
     await pool.stop();
     await readSide.close();
-    // A stopped follower leaves its poll's timer behind; an append ends it, so nothing holds the process for ten minutes.
-    await readOn();
-    await followed.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await log.close();
   });
-
-  /** An append through the followers' own connection: they look at the log again at once and read up to its head. */
-  async function readOn(): Promise<void> {
-    await followed.append(`test-${randomUUID()}`, [{
-      id: randomUUID(), type: 'TestFollowersWoken', schemaVersion: 1, data: {},
-      metadata: { actor: { id: 'test', role: 'system' }, command: 'WakeFollowers', correlationId: 'c', causationId: 'c', occurredAt: new Date().toISOString(), source: 'cli' },
-    }], NO_STREAM);
-  }
+  const readOn = () => log.readOn();
 
   async function keyPerson(): Promise<{ id: string; position: number }> {
     const id = randomUUID();
@@ -102,8 +85,8 @@ describe('CohortRuns, redelivered to a worker whose pool is behind the run (SQLi
       known.push(id);
       readUpTo = position;
     }
-    await pool.start(followed);
-    await readSide.start(followed);
+    await pool.start(log.followed);
+    await readSide.start(log.followed);
     expect(await pool.waitFor(readUpTo, 5000)).toBe(true);
     await readSide.waitFor(readUpTo);
 
@@ -207,7 +190,7 @@ describe('CohortRuns, redelivered to a worker whose pool is behind the run (SQLi
 
     it('throws when its read models cannot read the run\'s start in time, rather than solving for a partial waiting list', async () => {
       // The pool follows the writing connection and is current; the read side follows `followed` and stays behind.
-      await readSide.start(followed);
+      await readSide.start(log.followed);
       await pool.start(store);
       for (let pair = 0; pair < PAIRS; pair += 1) {
         await keyPerson();
