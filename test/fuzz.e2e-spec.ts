@@ -190,6 +190,31 @@ const strangeId = fc.oneof(
 
 // ---- the property -----------------------------------------------------------
 
+/** Until the log stops growing: the matcher has done what the events so far ask of it. */
+async function matcherSettled(t: TestApp): Promise<void> {
+  let last = -1;
+  await eventually(async () => {
+    const length = await t.logLength();
+    const settled = length === last;
+    last = length;
+    return settled;
+  }, { intervalMs: 500, what: 'the matcher to settle' });
+}
+
+/** A key person and a newcomer who fit, and the proposal the matcher makes them. */
+async function proposal(t: TestApp): Promise<{ keyPerson: string; newcomer: string; match: string }> {
+  const coordinator = t.token('coordinator');
+  const keyPerson = (await t.http.post('/api/v1/key-persons').set('Authorization', `Bearer ${coordinator}`)
+    .send(keyPersonBody({ languages: [{ code: 'apc', level: 'native' }], origin: { country: 'SY' }, gender: 'female', availability: { slots: [{ day: 'mon', start: '09:00', end: '12:00' }] } }))
+    .expect(201)).body.id as string;
+  const newcomer = (await t.http.post('/api/v1/newcomers').set('Authorization', `Bearer ${t.token('intake')}`).send(newcomerBody()).expect(201)).body.id as string;
+  const match = await eventually(async () => {
+    const items = (await t.http.get(`/api/v1/matches?newcomerId=${newcomer}`).set('Authorization', `Bearer ${coordinator}`).expect(200)).body.items as { id: string; status: string }[];
+    return items.find((candidate) => candidate.status === 'proposed')?.id;
+  }, { what: 'a proposal' });
+  return { keyPerson, newcomer, match };
+}
+
 describe('Fuzzing every write operation with hostile bodies', () => {
   let t: TestApp;
   const ids: Partial<Record<Subject, string>> = {};
@@ -199,14 +224,7 @@ describe('Fuzzing every write operation with hostile bodies', () => {
     // With the matcher on, a key person and a newcomer who fit become a real proposal to aim at.
     t = await startTestApp({ matcher: true });
     const coordinator = t.token('coordinator');
-    ids['key-person'] = (await t.http.post('/api/v1/key-persons').set('Authorization', `Bearer ${coordinator}`)
-      .send(keyPersonBody({ languages: [{ code: 'apc', level: 'native' }], origin: { country: 'SY' }, gender: 'female', availability: { slots: [{ day: 'mon', start: '09:00', end: '12:00' }] } }))
-      .expect(201)).body.id;
-    ids.newcomer = (await t.http.post('/api/v1/newcomers').set('Authorization', `Bearer ${t.token('intake')}`).send(newcomerBody()).expect(201)).body.id;
-    ids.match = await eventually(async () => {
-      const items = (await t.http.get(`/api/v1/matches?newcomerId=${ids.newcomer}`).set('Authorization', `Bearer ${coordinator}`).expect(200)).body.items as { id: string; status: string }[];
-      return items.find((match) => match.status === 'proposed')?.id;
-    }, { what: 'a proposal' });
+    ({ keyPerson: ids['key-person'], newcomer: ids.newcomer, match: ids.match } = await proposal(t));
     await quiet();
     revisions.newcomer = Number(JSON.parse((await t.http.get(`/api/v1/newcomers/${ids.newcomer}`).set('Authorization', `Bearer ${coordinator}`).expect(200)).headers.etag));
     revisions.keyPerson = Number(JSON.parse((await t.http.get(`/api/v1/key-persons/${ids['key-person']}`).set('Authorization', `Bearer ${coordinator}`).expect(200)).headers.etag));
@@ -214,15 +232,7 @@ describe('Fuzzing every write operation with hostile bodies', () => {
   afterAll(() => t.close());
 
   /** The matcher has settled: the log did not grow for half a second. */
-  async function quiet(): Promise<void> {
-    let last = -1;
-    await eventually(async () => {
-      const length = await t.logLength();
-      const settled = length === last;
-      last = length;
-      return settled;
-    }, { intervalMs: 500, what: 'the matcher to settle' });
-  }
+  const quiet = () => matcherSettled(t);
 
   it('fuzzes exactly the write operations of the OpenAPI document', async () => {
     const doc = (await t.http.get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
@@ -273,7 +283,7 @@ describe('Fuzzing every write operation with hostile bodies', () => {
 interface QueryOperation {
   readonly role: Role;
   /** Values for the path's `{…}` parameters. */
-  readonly path?: (ids: { newcomer: string }) => Record<string, string>;
+  readonly path?: (ids: { newcomer: string; match: string }) => Record<string, string>;
 }
 
 /** Every GET of the document that takes query parameters; a new one fails the first test until it is listed here. */
@@ -285,6 +295,7 @@ const QUERIES: Record<string, QueryOperation> = {
   'GET /api/v1/audit/events': { role: 'auditor' },
   'GET /api/v1/audit/verify': { role: 'auditor' },
   'GET /api/v1/audit/{kind}/{id}': { role: 'auditor', path: (ids) => ({ kind: 'newcomers', id: ids.newcomer }) },
+  'GET /api/v1/audit/matches/{id}': { role: 'auditor', path: (ids) => ({ id: ids.match }) },
   'GET /api/v1/reference/languages': { role: 'intake' },
   'GET /api/v1/reference/countries': { role: 'auditor' },
   'GET /api/v1/reference/municipalities': { role: 'coordinator' },
@@ -321,11 +332,14 @@ function queries(names: readonly string[]): fc.Arbitrary<Sent> {
 describe('Fuzzing the query of every list and search with hostile parameters', () => {
   let t: TestApp;
   let doc: { paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>> };
-  const ids = { newcomer: '' };
+  const ids = { newcomer: '', match: '' };
 
   beforeAll(async () => {
-    t = await startTestApp();
-    ids.newcomer = (await t.http.post('/api/v1/newcomers').set('Authorization', `Bearer ${t.token('intake')}`).send(newcomerBody()).expect(201)).body.id;
+    // With the matcher on, a real proposal whose state as of a moment the audit's query is fuzzed against; settled
+    // before, so that the log stays as it is while the queries run.
+    t = await startTestApp({ matcher: true });
+    ({ newcomer: ids.newcomer, match: ids.match } = await proposal(t));
+    await matcherSettled(t);
     doc = (await t.http.get('/docs-json').expect(200)).body;
   });
   afterAll(() => t.close());

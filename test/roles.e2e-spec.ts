@@ -38,6 +38,7 @@ const ROLE_TABLE: Record<string, readonly Role[]> = {
   'GET /api/v1/audit/verify': ['auditor'],
   'GET /api/v1/audit/trails/{kind}/{id}': ['auditor'],
   'GET /api/v1/audit/matches/{id}/explanation': ['auditor'],
+  'GET /api/v1/audit/matches/{id}': ['auditor'],
   'GET /api/v1/audit/{kind}/{id}': ['auditor'],
   'POST /api/v1/audit/replays': ['auditor'],
   'GET /api/v1/audit/replays/{id}': ['auditor'],

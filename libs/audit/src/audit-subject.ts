@@ -4,8 +4,8 @@ import { keyPersonStream, matchStream, newcomerStream } from '@sleutel/domain';
 export const TRAIL_KINDS = ['newcomers', 'key-persons', 'matches'] as const;
 export type TrailKind = (typeof TRAIL_KINDS)[number];
 
-/** Subjects with a state of their own to look at as of a moment. */
-export const STATE_KINDS = ['newcomers', 'key-persons'] as const;
+/** Subjects with a state of their own to look at as of a moment: all of them. */
+export const STATE_KINDS = ['newcomers', 'key-persons', 'matches'] as const;
 export type StateKind = (typeof STATE_KINDS)[number];
 
 export const isTrailKind = (value: string): value is TrailKind => (TRAIL_KINDS as readonly string[]).includes(value);

@@ -3,7 +3,8 @@
  *
  * - `readLogPage`: the global log in order, events exactly as stored.
  * - `subjectTrail`: one newcomer's, key person's or match's events, from the streams themselves.
- * - `stateAsOf`: a subject's state at a past time or log position, folded by the domain's own rules.
+ * - `stateAsOf`: a subject's state at a past time or log position, folded by the domain's own rules; a match's
+ *   with what an erasure since made unreadable as `{ erased: true }` (`matchAsOf`).
  * - `explainProposal`: a proposal's stored explanation, its score and its ranking computed again (SPEC §4.7);
  *   after an erasure it says whose stopped the reproduction, and `compareRanking` which differences key persons
  *   erased since account for (`erasedSince`, `unexplained`). Erasures are read from the log, nothing decoded.
@@ -17,6 +18,7 @@ export * from './audit-subject';
 export * from './event-log';
 export * from './subject-trail';
 export * from './as-of';
+export * from './match-as-of';
 export * from './proposal-reproduction';
 export * from './ranking-reproduction';
 export * from './ranking-comparison';

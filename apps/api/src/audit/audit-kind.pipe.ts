@@ -17,7 +17,7 @@ export class TrailKindPipe implements PipeTransform<string, TrailKind> {
   }
 }
 
-/** `{kind}` of an as-of path: newcomers or key-persons. */
+/** `{kind}` of an as-of path: newcomers or key-persons (a match's has its own path, declared before). */
 @Injectable()
 export class StateKindPipe implements PipeTransform<string, StateKind> {
   transform(value: string): StateKind {

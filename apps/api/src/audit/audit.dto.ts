@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ANCHOR_PATTERN, STATE_KINDS, TRAIL_KINDS } from '@sleutel/audit';
+import { MATCH_PARTIES } from '@sleutel/domain';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { FREE_FORM_OBJECT, COUNT_PER_REASON } from '../common/free-form';
@@ -141,14 +142,34 @@ export class ProposalExplanationDto {
   @ApiProperty({ type: ReproductionDto }) reproduction!: ReproductionDto;
 }
 
+/** The kinds `GET /audit/{kind}/{id}` answers; a match's state has its own path and answer. */
+export const PERSON_STATE_KINDS = STATE_KINDS.filter((kind) => kind !== 'matches');
+
 export class StateAsOfDto {
-  @ApiProperty({ enum: STATE_KINDS }) kind!: string;
+  @ApiProperty({ enum: PERSON_STATE_KINDS }) kind!: string;
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ ...FREE_FORM_OBJECT, description: '{ position } or { time }' }) asOf!: object;
   @ApiProperty({ description: 'Revision of the last event folded' }) revision!: number;
   @ApiProperty({ description: 'Log position of the last event folded' }) position!: number;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
   @ApiProperty({ ...FREE_FORM_OBJECT, description: 'The state the domain folds the stream to, by the rules of today (old events upcast)' }) state!: object;
+}
+
+export class MatchStateAsOfDto {
+  @ApiProperty({ enum: ['matches'] }) kind!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ ...FREE_FORM_OBJECT, description: '{ position } or { time }' }) asOf!: object;
+  @ApiProperty({ description: 'Revision of the last event folded' }) revision!: number;
+  @ApiProperty({ description: 'Log position of the last event folded' }) position!: number;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty({
+    ...FREE_FORM_OBJECT,
+    description: 'The match as the domain folds its stream: status, ids, score, explanation, approvedBy, acceptedBy, `closing` ({ status, by or party or outcome, reason }) and closedAt. The explanation and the closing reason read `{ "erased": true }` once they can no longer be read (see erasedSince)',
+  }) state!: object;
+  @ApiProperty({
+    enum: MATCH_PARTIES, isArray: true,
+    description: "Whose personal data was erased since (now, whatever the moment asked): after the newcomer's, the explanation and every reason read `{ \"erased\": true }`; after the key person's, the explanation and a coordinator's written reason (rejected, declined, ended), while a withdrawal's reason still reads. Empty while everything reads",
+  }) erasedSince!: string[];
 }
 
 class RowDifferenceDto {

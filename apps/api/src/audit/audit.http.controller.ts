@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
-  ErasedStateError, explainProposal, isStoredRowReader, parseAnchor, parseAsOf, readLogPage, STATE_KINDS, StateKind, stateAsOf, subjectTrail, TRAIL_KINDS, TrailKind,
+  ErasedStateError, explainProposal, isStoredRowReader, parseAnchor, parseAsOf, readLogPage, StateAsOf, StateKind, stateAsOf, subjectTrail, TRAIL_KINDS, TrailKind,
   verifyHashChains,
 } from '@sleutel/audit';
 import { EventStore } from '@sleutel/event-store';
@@ -13,7 +13,7 @@ import { ApiProblems } from '../common/problem.dto';
 import { SubjectIdPipe } from '../common/subject-id.pipe';
 import { StateKindPipe, TrailKindPipe } from './audit-kind.pipe';
 import {
-  AsOfQuery, AUDIT_PAGE_DEFAULT, AuditEventPageDto, AuditEventsQuery, ProposalExplanationDto, StateAsOfDto, TrailDto, VerificationDto,
+  AsOfQuery, AUDIT_PAGE_DEFAULT, AuditEventPageDto, AuditEventsQuery, MatchStateAsOfDto, PERSON_STATE_KINDS, ProposalExplanationDto, StateAsOfDto, TrailDto, VerificationDto,
   VerifyQuery,
 } from './audit.dto';
 
@@ -88,13 +88,29 @@ export class AuditController {
     return { ...explanation.explanation, ...explanation } as unknown as ProposalExplanationDto;
   }
 
+  @Get('matches/:id')
+  @Roles('auditor')
+  @ApiOperation({
+    summary: "A match's state as of a time or log position: why it was withdrawn, rejected, declined or ended",
+    description: "The match's stream up to that moment, folded by the domain's rules. Its reasons and explanation are personal data, sealed under the newcomer's key (and the key person's too, except a withdrawal's reason): after either person's erasure the answer is still 200, with what can no longer be read as `{ \"erased\": true }` and `erasedSince` saying whose erasure; ids, status, score, times and who decided stand.",
+  })
+  @ApiProblems(400)
+  @ApiOkResponse({ type: MatchStateAsOfDto })
+  async matchAsOf(@Param('id', SubjectIdPipe) id: string, @Query() query: AsOfQuery): Promise<MatchStateAsOfDto> {
+    return (await this.stateAsOf('matches', id, query)) as unknown as MatchStateAsOfDto;
+  }
+
   @Get(':kind/:id')
   @Roles('auditor')
-  @ApiOperation({ summary: "A newcomer's or key person's state as of a time or log position" })
-  @ApiParam({ name: 'kind', enum: STATE_KINDS })
+  @ApiOperation({ summary: "A newcomer's or key person's state as of a time or log position (a match's: `GET /audit/matches/{id}`)" })
+  @ApiParam({ name: 'kind', enum: PERSON_STATE_KINDS })
   @ApiProblems(400, 410)
   @ApiOkResponse({ type: StateAsOfDto })
   async asOf(@Param('kind', StateKindPipe) kind: StateKind, @Param('id', SubjectIdPipe) id: string, @Query() query: AsOfQuery): Promise<StateAsOfDto> {
+    return (await this.stateAsOf(kind, id, query)) as unknown as StateAsOfDto;
+  }
+
+  private async stateAsOf(kind: StateKind, id: string, query: AsOfQuery): Promise<StateAsOf> {
     const asOf = query.asOf === undefined ? { time: new Date().toISOString() } : parseAsOf(query.asOf);
     if (asOf === null) {
       throw new ProblemException(400, 'REQUEST.INVALID', 'Bad Request', 'asOf names no moment in history.', [
@@ -104,7 +120,7 @@ export class AuditController {
     try {
       const state = await stateAsOf(this.store, this.codec, kind, id, asOf);
       if (state === null) throw notFound();
-      return state as unknown as StateAsOfDto;
+      return state;
     } catch (error) {
       if (!(error instanceof ErasedStateError)) throw error;
       throw new ProblemException(410, 'AUDIT.ERASED', 'Gone', `${error.message}; the trail still shows what happened (types, times, who).`);
