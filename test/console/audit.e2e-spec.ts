@@ -243,4 +243,27 @@ describe('web console: audit', () => {
     expect(await page.getByRole('button', { name: 'Show trail' }).count()).toBe(0);
     expect(errors).toEqual([]);
   });
+
+  // Last: it closes the match the tests above look at.
+  it("shows why the matcher withdrew the match, in the page's words, with the reason as stored beside them", async () => {
+    const { http, token } = harness.api;
+    await http.post(`/api/v1/key-persons/${match.keyPersonId}/retire`).set('Authorization', `Bearer ${token('coordinator')}`).send({}).expect(200);
+    const withdrawal = await eventually(
+      async () => ((await auditorGet(`/api/v1/audit/trails/matches/${match.id}`).expect(200)).body.events as { type: string; position: number }[]).find((e) => e.type === 'MatchWithdrawn'),
+      { what: 'the withdrawal' },
+    );
+    const { body: asOf } = await auditorGet(`/api/v1/audit/matches/${match.id}?asOf=${withdrawal.position}`).expect(200);
+    expect(asOf.state.closing).toEqual({ status: 'withdrawn', reason: 'The key person retired' });
+
+    const { page, errors } = await harness.signedIn('auditor', { language: 'nl' });
+    await page.goto(`/audit/trails/matches/${match.id}`);
+    const withdrawn = page.locator('ol.audit-timeline > li').filter({ has: page.getByRole('heading', { name: 'Ingetrokken' }) }).first();
+    await withdrawn.getByRole('link', { name: 'Stand van de koppeling na deze gebeurtenis (waarom ze afliep)' }).click();
+    await page.waitForURL(`**/audit/states/matches/${match.id}?asOf=${withdrawal.position}`);
+    await page.getByRole('heading', { level: 1, name: 'Koppeling op een moment' }).waitFor();
+    await expectText(page.getByTestId('audit-state-closing-words'), 'de sleutelpersoon is gestopt');
+    expect(await page.getByTestId('audit-state-stored-reason').innerText()).toBe('The key person retired');
+    expect(describeViolations(await seriousA11yViolations(page))).toBe('');
+    expect(errors).toEqual([]);
+  });
 });

@@ -8,6 +8,9 @@ import type { JsonObject, StateAsOf } from './audit.types';
 import { amsterdamLocal, instantOfAmsterdamLocal } from './amsterdam-time';
 import { DataView } from './DataView';
 import { formatCount, Instant } from './format';
+import { closingWords } from '../matching/closing-reason';
+import type { MatchClosing } from '../matching/match-types';
+import { formatDateTime } from '../app/ui';
 import { isStateKind, StateKind, trailKindOf, trailPath } from './subjects';
 
 type Moment = 'now' | 'position' | 'time';
@@ -19,7 +22,7 @@ function momentOf(asOf: string | null): { moment: Moment; position: string; time
   return { moment: 'time', position: '', time: amsterdamLocal(asOf) ?? '' };
 }
 
-/** `/audit/states/:kind/:id?asOf=`: a newcomer or key person as the log made them at a past moment. */
+/** `/audit/states/:kind/:id?asOf=`: a newcomer, key person or match as the log made them at a past moment. */
 export function StateAsOfPage() {
   const { t } = useTranslation('audit');
   const params = useParams();
@@ -155,7 +158,7 @@ function StateOf({ kind, id }: { kind: StateKind; id: string }) {
           <p role="status">
             {t('state.folded', { revision: data.revision, position: formatCount(data.position, i18n.language) })} <Instant iso={data.occurredAt} />.
           </p>
-          <StateView state={data.state} />
+          {kind === 'matches' ? <MatchStateView state={data.state} erasedSince={data.erasedSince ?? []} /> : <StateView state={data.state} />}
         </section>
       ) : null}
     </Page>
@@ -185,6 +188,53 @@ function StateView({ state }: { state: JsonObject }) {
         </section>
         <section className="card" aria-labelledby="audit-state-bookkeeping">
           <h3 id="audit-state-bookkeeping">{t('state.bookkeeping')}</h3>
+          <DataView data={rest} named />
+        </section>
+      </div>
+    </>
+  );
+}
+
+/**
+ * A match: how it closed first, in the page's language (the matcher's reason in the console's words, a
+ * coordinator's quoted), with the reason as stored beside it as evidence; then the rest as folded.
+ */
+function MatchStateView({ state, erasedSince }: { state: JsonObject; erasedSince: readonly ('newcomer' | 'key-person')[] }) {
+  const { t, i18n } = useTranslation('audit');
+  const { t: tm } = useTranslation('matching');
+  const { status, closing, ...rest } = state;
+  const closed = closing && typeof closing === 'object' && !Array.isArray(closing) ? (closing as unknown as MatchClosing) : null;
+  const stored = closed && 'reason' in closed ? closed.reason : undefined;
+  return (
+    <>
+      <p>
+        {t('state.status')}{' '}
+        <span className={`badge ${String(status)}`}>{t(`statuses.${String(status)}`, { defaultValue: String(status) })}</span>
+      </p>
+      {erasedSince.map((party) => (
+        <p key={party} className="alert alert-warn" role="note">
+          {t(`state.erasedSince.${party}`)}
+        </p>
+      ))}
+      <div className="audit-state-grid">
+        <section className="card" aria-labelledby="audit-state-closing">
+          <h3 id="audit-state-closing">{t('state.closing')}</h3>
+          {closed === null ? (
+            <p>{t('state.notClosed')}</p>
+          ) : (
+            <>
+              <p data-testid="audit-state-closing-words">{closingWords(closed, formatDateTime(typeof state.closedAt === 'string' ? state.closedAt : null, i18n.language), tm)}</p>
+              {stored === undefined ? null : (
+                <p>
+                  {t('state.storedReason')}{' '}
+                  {typeof stored === 'string' ? <q data-testid="audit-state-stored-reason">{stored}</q> : <span className="badge erased">{t('state.reasonErased')}</span>}
+                </p>
+              )}
+            </>
+          )}
+        </section>
+        <section className="card" aria-labelledby="audit-state-bookkeeping">
+          <h3 id="audit-state-bookkeeping">{t('state.match')}</h3>
           <DataView data={rest} named />
         </section>
       </div>

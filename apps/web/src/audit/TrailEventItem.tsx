@@ -4,7 +4,7 @@ import type { TrailEvent } from './audit.types';
 import { DataView, PERSONAL_FIELD } from './DataView';
 import { actorWords, eventTypeWords, relationReason, sourceWords } from './event-words';
 import { Instant, shortId } from './format';
-import { explanationPath, isStateKind, StateKind, statePath, subjectOfStream, TrailKind } from './subjects';
+import { explanationPath, StateKind, statePath, subjectOfStream, TrailKind } from './subjects';
 
 export interface TrailEventItemProps {
   readonly event: TrailEvent;
@@ -116,7 +116,10 @@ export function TrailEventItem({ event, trailKind, trailId, erased, expanded, on
 function EventLinks({ event, trailKind, trailId, matchId }: { event: TrailEvent; trailKind: TrailKind; trailId: string; matchId: string | null }) {
   const { t } = useTranslation('audit');
   const states: { kind: StateKind; id: string }[] = [];
-  if (isStateKind(trailKind)) states.push({ kind: trailKind, id: trailId });
+  // A match's own event: the match as of it first (why it closed), then its two people.
+  const ownMatch = subjectOfStream(event.streamId)?.kind === 'matches' ? subjectOfStream(event.streamId)!.id : null;
+  if (ownMatch !== null) states.push({ kind: 'matches', id: ownMatch });
+  if (trailKind !== 'matches') states.push({ kind: trailKind, id: trailId });
   else {
     const { newcomerId, keyPersonId } = event.data;
     if (typeof newcomerId === 'string') states.push({ kind: 'newcomers', id: newcomerId });

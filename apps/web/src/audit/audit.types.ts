@@ -56,6 +56,8 @@ export interface StateAsOf {
   readonly position: number;
   readonly occurredAt: string;
   readonly state: JsonObject;
+  /** Matches only: whose personal data was erased since, so that parts of the state read `{ erased: true }`. */
+  readonly erasedSince?: readonly ('newcomer' | 'key-person')[];
 }
 
 export interface ExplanationComponent {

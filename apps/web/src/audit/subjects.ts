@@ -5,7 +5,8 @@
  */
 export const TRAIL_KINDS = ['newcomers', 'key-persons', 'matches'] as const;
 export type TrailKind = (typeof TRAIL_KINDS)[number];
-export type StateKind = Exclude<TrailKind, 'matches'>;
+/** Every subject has a state to look at as of a moment; a match's says why it closed. */
+export type StateKind = TrailKind;
 
 const ALIASES: Readonly<Record<string, TrailKind>> = {
   newcomers: 'newcomers',
@@ -24,7 +25,7 @@ export function trailKindOf(text: string | undefined): TrailKind | null {
   return text ? ALIASES[text.toLowerCase()] ?? null : null;
 }
 
-export const isStateKind = (kind: TrailKind | null): kind is StateKind => kind === 'newcomers' || kind === 'key-persons';
+export const isStateKind = (kind: TrailKind | null): kind is StateKind => kind !== null;
 
 const STREAM_CATEGORIES: readonly (readonly [string, TrailKind])[] = [
   ['key-person-', 'key-persons'],

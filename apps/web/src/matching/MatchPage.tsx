@@ -1,12 +1,11 @@
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useApi, useSession } from '../app/session';
 import { formatDateTime, Loading, Page, ProblemAlert, useLoad } from '../app/ui';
-import { systemReasonWords } from './closing-reason';
+import { closingWords } from './closing-reason';
 import { ExplanationBreakdown } from './ExplanationBreakdown';
 import { MatchActions } from './MatchActions';
-import { ClosingReason, isPending, Match, readExplanation } from './match-types';
+import { isPending, Match, readExplanation } from './match-types';
 import { MatchOrigin } from './MatchOrigin';
 import { formatFixed } from './numbers';
 import { PersonLink, usePersonNames } from './people';
@@ -89,7 +88,7 @@ export function MatchPage() {
                 {match.closing ? (
                   <>
                     <dt>{t('match.closed')}</dt>
-                    <dd>{closingText(match, t, lang)}</dd>
+                    <dd>{closingWords(match.closing, formatDateTime(match.closedAt, lang), t)}</dd>
                   </>
                 ) : null}
               </dl>
@@ -107,27 +106,3 @@ export function MatchPage() {
   );
 }
 
-function closingText(match: Match, t: TFunction, lang: string): string {
-  const closing = match.closing;
-  const at = formatDateTime(match.closedAt, lang);
-  if (!closing) return '—';
-  // Sealed under both people's keys: once either is erased the API says so instead of the text.
-  const quoted = (reason: ClosingReason) => (typeof reason === 'string' ? t('closing.quoted', { text: reason }) : t('closing.reasonErased'));
-  switch (closing.status) {
-    case 'rejected':
-      return t('closing.rejected', { by: closing.by, reason: quoted(closing.reason), at });
-    case 'declined':
-      // A decline recorded through the API without saying by whom (SPEC §9's decline takes only a reason).
-      if (closing.party === null) return t('closing.declinedUnsaid', { reason: quoted(closing.reason), at });
-      return t('closing.declined', { party: t(`partyInSentence.${closing.party}`), reason: quoted(closing.reason), at });
-    case 'expired':
-      return t('closing.expired', { at });
-    case 'ended':
-      return t('closing.ended', { outcome: t(`outcome.${closing.outcome}`), reason: quoted(closing.reason), at });
-    case 'withdrawn':
-      // Written by the system (a withdrawal, retirement or erasure), not quoted.
-      return t('closing.withdrawn', { reason: typeof closing.reason === 'string' ? systemReasonWords(closing.reason, t) : t('closing.reasonErased'), at });
-    default:
-      return at;
-  }
-}

@@ -7,6 +7,7 @@
  * without words here fails that test, not in front of a coordinator.
  */
 import type { TFunction } from 'i18next';
+import type { ClosingReason, MatchClosing } from './match-types';
 
 /** The matcher's sentences, by the key of their words under `matching:closing.system`. */
 export const SYSTEM_REASONS = {
@@ -26,4 +27,32 @@ export function systemReasonWords(reason: string, t: TFunction<'matching'>): str
   const constraint = HARD_CONSTRAINT_REASON.exec(reason)?.[1];
   if (constraint !== undefined) return t('closing.system.hardConstraint', { constraint: t(`excluded.reason.${constraint}`, { defaultValue: constraint }) });
   return reason;
+}
+
+/**
+ * How a match closed, as a sentence in the page's language: a coordinator's reason quoted as written, the
+ * matcher's in words of the console's own; `{ erased: true }` once the person whose key sealed it was erased.
+ * `at` is the closing time, already formatted.
+ */
+export function closingWords(closing: MatchClosing | null, at: string, t: TFunction<'matching'>): string {
+  if (!closing) return '—';
+  // Sealed under both people's keys: once either is erased the API says so instead of the text.
+  const quoted = (reason: ClosingReason) => (typeof reason === 'string' ? t('closing.quoted', { text: reason }) : t('closing.reasonErased'));
+  switch (closing.status) {
+    case 'rejected':
+      return t('closing.rejected', { by: closing.by, reason: quoted(closing.reason), at });
+    case 'declined':
+      // A decline recorded through the API without saying by whom (SPEC §9's decline takes only a reason).
+      if (closing.party === null) return t('closing.declinedUnsaid', { reason: quoted(closing.reason), at });
+      return t('closing.declined', { party: t(`partyInSentence.${closing.party}`), reason: quoted(closing.reason), at });
+    case 'expired':
+      return t('closing.expired', { at });
+    case 'ended':
+      return t('closing.ended', { outcome: t(`outcome.${closing.outcome}`), reason: quoted(closing.reason), at });
+    case 'withdrawn':
+      // Written by the system (a withdrawal, retirement or erasure), not quoted.
+      return t('closing.withdrawn', { reason: typeof closing.reason === 'string' ? systemReasonWords(closing.reason, t) : t('closing.reasonErased'), at });
+    default:
+      return at;
+  }
 }
