@@ -108,12 +108,14 @@ describe('audit', () => {
     });
 
     it('refuses an unknown kind naming the field, and answers 404 for nobody', async () => {
-      for (const path of [`/api/v1/audit/trails/people/${newcomerId}`, `/api/v1/audit/matches-and-more/${newcomerId}`, `/api/v1/audit/matches/${newcomerId}`]) {
+      for (const path of [`/api/v1/audit/trails/people/${newcomerId}`, `/api/v1/audit/matches-and-more/${newcomerId}`]) {
         const response = await get(path).expect(400);
         expect({ path, errors: response.body.errors }).toEqual({ path, errors: [expect.objectContaining({ field: 'kind', rule: 'enum' })] });
       }
       await get('/api/v1/audit/trails/newcomers/00000000-0000-4000-8000-000000000000').expect(404);
       await get('/api/v1/audit/key-persons/00000000-0000-4000-8000-000000000000').expect(404);
+      // Matches have a state as of a moment since 2026-11-30 (until then 400, no such kind): a newcomer's id names no match.
+      await get(`/api/v1/audit/matches/${newcomerId}`).expect(404);
       await get('/api/v1/audit/matches/00000000-0000-4000-8000-000000000000/explanation').expect(404);
       await get('/api/v1/audit/replays/00000000-0000-4000-8000-000000000000').expect(404);
     });
