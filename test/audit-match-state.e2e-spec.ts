@@ -1,6 +1,6 @@
 import { RecordedEvent } from '@sleutel/event-store';
-import { keyPersonBody, newcomerBody } from './support/bodies';
 import { eventually } from './support/eventually';
+import { proposedPair } from './support/proposed-pair';
 import { startTestApp, TestApp } from './support/test-app';
 
 type MatchStateAsOf = {
@@ -23,19 +23,7 @@ describe("the audit of a match's state as of an event", () => {
   afterAll(() => t.close());
   const as = (role: 'intake' | 'coordinator' | 'auditor' | 'admin') => ({ Authorization: `Bearer ${t.token(role)}` });
 
-  /** A key person and a newcomer who fit only each other (a language no other pair of this file speaks), and the match proposed to them. */
-  async function proposed(language: string): Promise<{ keyPersonId: string; newcomerId: string; matchId: string }> {
-    const evenings = { slots: [{ day: 'tue', start: '18:00', end: '21:00' }] };
-    const keyPersonId = (await t.http.post('/api/v1/key-persons').set(as('coordinator'))
-      .send(keyPersonBody({ languages: [{ code: language, level: 'native' }], availability: evenings, capacity: 1 })).expect(201)).body.id as string;
-    const newcomerId = (await t.http.post('/api/v1/newcomers').set(as('intake')).send(newcomerBody({
-      languages: [{ code: language, level: 'native' }], availability: evenings,
-      preferences: { keyPersonGender: 'any', genderRequired: false, sameOrigin: 'no-preference', remoteOk: false },
-    })).expect(201)).body.id as string;
-    const matchId = await eventually(async () => ((await t.http.get(`/api/v1/matches?newcomerId=${newcomerId}`).set(as('coordinator')).expect(200)).body.items as { id: string; keyPersonId: string }[])
-      .find((match) => match.keyPersonId === keyPersonId)?.id, { what: 'the proposal' });
-    return { keyPersonId, newcomerId, matchId };
-  }
+  const proposed = (language: string) => proposedPair(t, language);
 
   const event = (matchId: string, type: string): Promise<RecordedEvent> =>
     eventually(async () => (await t.store.readStream(`match-${matchId}`)).find((candidate) => candidate.type === type), { what: type });
