@@ -16,7 +16,7 @@ export { toRecordedEvent } from './stored-event-row';
 export type { StoredEventRow, StoredRowReader } from './stored-event-row';
 export { isProjectionReader } from './projection-reader';
 export type { ProjectionEvent, ProjectionReader } from './projection-reader';
-export { matchesFilter } from './event-filter';
+export { matchesFilter, noneOfFilterUpTo } from './event-filter';
 export type { BackoffPolicy } from './backoff';
 export { CheckpointedSubscription } from './checkpointed-subscription';
 export type { CheckpointedSubscriptionOptions } from './checkpointed-subscription';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { evolveKeyPerson, initialKeyPersonState, KEY_PERSON_CATEGORY, KeyPersonEvent, KeyPersonState } from '@sleutel/domain';
-import { CheckpointedSubscription, EventStore, InMemoryCheckpointStore, RecordedEvent } from '@sleutel/event-store';
+import { CheckpointedSubscription, EventStore, InMemoryCheckpointStore, noneOfFilterUpTo, RecordedEvent } from '@sleutel/event-store';
 import { EventCodec, identityCodec, isReadable } from '@sleutel/eventsourcing';
 import {
   CandidateIndex, MatchingKeyPerson, SCORING_POLICY_STREAM, ScoringPolicy, ScoringPolicyEvent, ScoringPolicyState,
@@ -88,22 +88,9 @@ export class CandidatePool {
 
   /** Whether the pool holds everything of its streams up to `position`, waiting (bounded) for it to get there. */
   async reached(position: number, timeoutMs: number): Promise<boolean> {
-    return (await this.waitFor(position, timeoutMs)) || (await this.holdsAllUpTo(position));
-  }
-
-
-  /**
-   * Whether no event of the pool's streams lies between the last one it
-   * handled and `position`: then it has all a job caused there needs, though
-   * its subscription may not have said it got there. A subscription filtered
-   * on the server learns only from the server's checkpoints that the events
-   * after its last one are none of its own, and EventStoreDB sends one every
-   * 32 events it looked at, so at a quiet end of the log it may say nothing.
-   */
-  private async holdsAllUpTo(position: number): Promise<boolean> {
-    if (this.store === null) return false;
-    const [next] = await this.store.readAll({ after: this.handled, filter: POOL_STREAMS, limit: 1 });
-    return next === undefined || next.position > position;
+    if (await this.waitFor(position, timeoutMs)) return true;
+    // At a quiet end of a log filtered on the server the subscription may not say it got there (`noneOfFilterUpTo`).
+    return this.store !== null && (await noneOfFilterUpTo(this.store, POOL_STREAMS, this.handled, position));
   }
 
   keyPerson(id: string): KeyPersonState | undefined {

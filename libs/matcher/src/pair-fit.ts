@@ -1,7 +1,7 @@
-import { keyPersonStream, Match, NewcomerState } from '@sleutel/domain';
+import { KeyPersonState, Match, NewcomerState } from '@sleutel/domain';
 import { CommandRunner } from '@sleutel/eventsourcing';
 import { brokenConstraintOf, ExclusionReason, MatchingKeyPerson, SCORING_POLICY_STREAM, ScoringPolicy } from '@sleutel/matching';
-import { keyPersonAggregate, scoringPolicyAggregate } from '@sleutel/platform';
+import { scoringPolicyAggregate } from '@sleutel/platform';
 import { toCandidate } from './candidate-pool';
 import { toMatchingNewcomer } from './matching-newcomer.mapper';
 
@@ -23,17 +23,18 @@ export function constraintBrokenBy(
 }
 
 /**
- * `constraintBrokenBy` with the key person and the policy read from their
- * streams, as they are now, rather than from a candidate pool that may be
- * behind them: for a judgement that must see every change appended before it.
+ * `constraintBrokenBy` with the profiles as the caller read them from their
+ * streams, and the policy read from its own, as they are now, rather than
+ * from a candidate pool that may be behind them: for a judgement that must
+ * see every change appended before it (the settlement, the API's approve and
+ * accept).
  */
-export async function constraintBrokenNow(runner: CommandRunner, match: Match, newcomer: NewcomerState, now: string): Promise<ExclusionReason | null> {
+export async function constraintBrokenNow(
+  runner: CommandRunner, match: Match, newcomer: NewcomerState, keyPerson: KeyPersonState, now: string,
+): Promise<ExclusionReason | null> {
   // Accepted or closed: nothing to judge, so nothing to read.
   if (match.status !== 'proposed' && match.status !== 'approved') return null;
-  const [{ state: keyPerson }, { state: policies }] = await Promise.all([
-    runner.load(keyPersonAggregate, keyPersonStream(match.keyPersonId)),
-    runner.load(scoringPolicyAggregate, SCORING_POLICY_STREAM),
-  ]);
+  const { state: policies } = await runner.load(scoringPolicyAggregate, SCORING_POLICY_STREAM);
   const policyOf = (version: number) => policies.versions.get(version) ?? policies.current;
   return constraintBrokenBy(match, newcomer, toCandidate(match.keyPersonId, keyPerson), policyOf, now);
 }

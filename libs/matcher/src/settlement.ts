@@ -1,5 +1,5 @@
 import {
-  ClosedMatchStatus, DomainError, isOpen, KeyPersonCommand, keyPersonStream, MatchCommand, MatchStatus, matchStream, newcomerOutcomeOf, NewcomerCommand, newcomerStream,
+  ClosedMatchStatus, DomainError, isOpen, KeyPersonCommand, KeyPersonState, keyPersonStream, MatchCommand, MatchStatus, matchStream, newcomerOutcomeOf, NewcomerCommand, newcomerStream,
 } from '@sleutel/domain';
 import { RecordedEvent } from '@sleutel/event-store';
 import { CommandRunner } from '@sleutel/eventsourcing';
@@ -73,8 +73,9 @@ export class Settlement {
         await this.withdraw(job.id, job.data, matchId, 'The newcomer no longer awaits this proposal');
         return;
       }
-      const refusal = await this.keyPersonRefusal(match.status, keyPersonId, matchEvents);
-      const broken = refusal === null ? await constraintBrokenNow(this.runner, match, newcomer, this.clock().toISOString()) : null;
+      const keyPerson = await this.runner.load(keyPersonAggregate, keyPersonStream(keyPersonId));
+      const refusal = this.keyPersonRefusal(match.status, keyPerson, matchEvents);
+      const broken = refusal === null ? await constraintBrokenNow(this.runner, match, newcomer, keyPerson.state, this.clock().toISOString()) : null;
       if (refusal !== null) await this.withdraw(job.id, job.data, matchId, refusal);
       else if (broken !== null) await this.withdraw(job.id, job.data, matchId, pairNoLongerFits(broken));
       return;
@@ -149,8 +150,7 @@ export class Settlement {
    * accepted before its settlement ran: it is judged by the log position of
    * MatchProposed, whatever its status now.
    */
-  private async keyPersonRefusal(status: MatchStatus, keyPersonId: string, matchEvents: readonly RecordedEvent[]): Promise<string | null> {
-    const { state, events } = await this.runner.load(keyPersonAggregate, keyPersonStream(keyPersonId));
+  private keyPersonRefusal(status: MatchStatus, { state, events }: { state: KeyPersonState; events: readonly RecordedEvent[] }, matchEvents: readonly RecordedEvent[]): string | null {
     const pausedWhenProposed = pausedAt(events, positionOf(matchEvents, 'MatchProposed'));
     if (status === 'accepted') {
       if (retiredBefore(events, positionOf(matchEvents, 'MatchAccepted'))) return 'The key person retired before the match was accepted';

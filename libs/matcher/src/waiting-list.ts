@@ -54,17 +54,16 @@ export class WaitingList {
     const through = Math.max(head ?? 0, cause.causePosition);
     await this.readSide.waitFor(through);
     // The read models may not get there in time (a worker still catching up on an empty disk): behind the cause
-    // itself the job fails, and the queue tries it again; past it, what they saw is what is covered, no more.
+    // itself the job fails, and the queue tries it again; past it, what they held is what is covered, no more.
+    // `reached` also knows a quiet end of a log filtered on the server, where their position stays before events
+    // they do not project.
     const seen = this.readSide.position ?? -1;
-    // `reached` also knows a quiet end of a log filtered on the server, where the position may stay before a cause they do not project.
-    if (seen < cause.causePosition && !(await this.readSide.reached(cause.causePosition, 0))) {
+    const held = seen >= through || (await this.readSide.reached(through, 0)) ? through : seen;
+    if (held < cause.causePosition && !(await this.readSide.reached(cause.causePosition, 0))) {
       throw new Error(`The read models are at ${seen}, behind the cause at ${cause.causePosition}: the waiting list is read again later`);
     }
     await this.page(job.id, { ...cause, causePosition: through }, -1);
-    // Covered is what the read models had: through, when they hold all of it (if need be by `reached`, at a quiet end
-    // of a filtered log, where their position stays behind), else only as far as they got.
-    const lookedThrough = seen >= through || (await this.readSide.reached(through, 0)) ? through : seen;
-    await this.queue.marks.save(WAITING_LIST_COVERED_MARK, lookedThrough);
+    await this.queue.marks.save(WAITING_LIST_COVERED_MARK, held);
   }
 
   /** The covered position, unless it lies past this log's head: then it was another log's (a replaced event store). */

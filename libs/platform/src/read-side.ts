@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { CheckpointedSubscription, EventStore, RecordedEvent, SqliteCheckpointStore } from '@sleutel/event-store';
+import { CheckpointedSubscription, EventStore, noneOfFilterUpTo, RecordedEvent, SqliteCheckpointStore } from '@sleutel/event-store';
 import { CohortRunsProjection, DirectoryProjection, MatchBoardProjection, projectedEventTypes } from '@sleutel/projections';
 import { EventCodec, identityCodec, isReadable } from '@sleutel/eventsourcing';
 import { erasureIn } from '@sleutel/privacy';
@@ -151,16 +151,13 @@ export class ReadSide {
 
   /**
    * Whether the read models hold everything they read up to `position`,
-   * waiting (bounded) for them to get there. At a quiet end of a log whose
-   * subscription is filtered on the server (EventStoreDB says how far it
-   * looked only every 32 events), they may hold it without saying so: then
-   * no projected event lies between where they are and `position`.
+   * waiting (bounded) for them to get there; at a quiet end of a log filtered
+   * on the server they may hold it without their subscription saying so
+   * (`noneOfFilterUpTo`).
    */
   async reached(position: number, timeoutMs: number = this.waitTimeoutMs): Promise<boolean> {
     if (await this.subscription?.waitForPosition(position, timeoutMs)) return true;
-    if (this.store === null) return false;
-    const [next] = await this.store.readAll({ after: this.position, filter: { eventTypes: projectedEventTypes() }, limit: 1 });
-    return next === undefined || next.position > position;
+    return this.store !== null && (await noneOfFilterUpTo(this.store, { eventTypes: projectedEventTypes() }, this.position, position));
   }
 
   /** Log position the read models have caught up to; null before the first event. */

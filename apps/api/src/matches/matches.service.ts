@@ -5,10 +5,9 @@ import {
 } from '@sleutel/domain';
 import { CommandContext, CommandRunner, StaleRevisionError } from '@sleutel/eventsourcing';
 import { ERASED_PERSONAL_DATA } from '@sleutel/privacy';
-import { constraintBrokenBy, toCandidate } from '@sleutel/matcher';
-import { SCORING_POLICY_STREAM } from '@sleutel/matching';
+import { constraintBrokenNow } from '@sleutel/matcher';
 import {
-  APP_CONFIG, AppConfigType, keyPersonAggregate, matchAggregate, newcomerAggregate, ReadSide, scoringPolicyAggregate,
+  APP_CONFIG, AppConfigType, keyPersonAggregate, matchAggregate, newcomerAggregate, ReadSide,
 } from '@sleutel/platform';
 import { inScope, notFound } from '../common/auth/municipality-scope';
 import { decodeCursor, encodeCursor } from '../common/page-cursor';
@@ -105,17 +104,15 @@ export class MatchesService {
   private async assertPairStillFits(match: Match): Promise<void> {
     // Accepted or closed: nothing to judge, so nothing to read.
     if (match.status !== 'proposed' && match.status !== 'approved') return;
-    const [{ state: newcomerState }, { state: keyPersonState }, { state: policies }] = await Promise.all([
+    const [{ state: newcomerState }, { state: keyPersonState }] = await Promise.all([
       this.runner.load(newcomerAggregate, newcomerStream(match.newcomerId)),
       this.runner.load(keyPersonAggregate, keyPersonStream(match.keyPersonId)),
-      this.runner.load(scoringPolicyAggregate, SCORING_POLICY_STREAM),
     ]);
     if (newcomerState.status === 'withdrawn') throw newcomerWithdrawn();
     // An orphan of a race between matcher workers (SPEC §4 inv. 2): its settlement withdraws it, but may not have run yet.
     if (newcomerState.openMatch?.matchId !== match.matchId) throw matchNotAwaited();
     if (keyPersonState.status === 'retired') throw keyPersonRetired();
-    const policyOf = (version: number) => policies.versions.get(version) ?? policies.current;
-    const broken = constraintBrokenBy(match, newcomerState, toCandidate(match.keyPersonId, keyPersonState), policyOf, new Date().toISOString());
+    const broken = await constraintBrokenNow(this.runner, match, newcomerState, keyPersonState, new Date().toISOString());
     if (broken !== null) throw matchPairNoLongerFits(broken);
   }
 

@@ -57,16 +57,15 @@ export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, B
     // The key the registration is sealed under keys the body's fingerprint. Held already: an earlier request with
     // this Idempotency-Key may have registered the subject, and is answered first.
     const held = await this.dataKeys.get(subject);
-    // Erased: the log says so first (410 whatever the body), before any fingerprint is compared.
-    if (held?.status === 'destroyed') return (await this.firstAnswer(id, key, () => false)) ?? this.create(id, body, context());
-    if (held !== null) {
-      const earlier = await this.firstAnswer(id, key, (stored) => this.idempotency.sameSubjectBody(stored, body, held.key));
-      if (earlier) return earlier;
-    } else {
+    if (held === null) {
       // A body the domain refuses is refused before a key is made for a person who then does not exist.
       definition.aggregate.decider.decide(definition.registration(id, new Date().toISOString(), body), definition.aggregate.decider.initialState());
+    } else if (held.status === 'active') {
+      const earlier = await this.firstAnswer(id, key, (stored) => this.idempotency.sameSubjectBody(stored, body, held.key));
+      if (earlier) return earlier;
     }
     const lookup = held ?? (await this.dataKeys.getOrCreate(subject));
+    // Erased (before the look, or since): the log says so first (410 whatever the body), before any fingerprint is compared.
     if (lookup.status === 'destroyed') return (await this.firstAnswer(id, key, () => false)) ?? this.create(id, body, context());
     const sameBody = (stored: string | undefined) => this.idempotency.sameSubjectBody(stored, body, lookup.key);
     const fingerprint = this.idempotency.subjectFingerprint(body, lookup.key);
