@@ -8,14 +8,14 @@ type Match = { id: string; newcomerId: string; keyPersonId: string; status: stri
 /**
  * `GET /api/v1/matches?keyPersonId=` over HTTP (SPEC §9): a key person's
  * proposals and matches, alone or with `status=`, within the token's
- * municipalities (the newcomer's municipality decides), and a 400 naming the
- * field for an id that is not one.
+ * municipalities (a match belongs to both its people's municipalities, as
+ * they live now), and a 400 naming the field for an id that is not one.
  */
 describe('GET /api/v1/matches filtered by key person', () => {
   let t: TestApp;
   let coordinator: string;
   let intake: string;
-  /** Tigrinya in Utrecht, reaching Amsterdam too; Dari in Utrecht. */
+  /** Tigrinya in Nieuwegein, reaching Utrecht and Amsterdam; Dari in Utrecht. */
   let tigrinya: string;
   let dari: string;
   /** The proposals: Tigrinya's newcomers of Utrecht and Amsterdam, Dari's of Utrecht. */
@@ -36,7 +36,9 @@ describe('GET /api/v1/matches filtered by key person', () => {
     t = await startTestApp({ matcher: true });
     coordinator = t.token('coordinator');
     intake = t.token('intake');
-    tigrinya = await registerKeyPerson({ languages: [{ code: 'tir', level: 'native' }], travelRadiusKm: 60, capacity: 3 });
+    tigrinya = await registerKeyPerson({
+      languages: [{ code: 'tir', level: 'native' }], municipality: 'GM0356', postcodeArea: null, travelRadiusKm: 100, capacity: 3,
+    });
     dari = await registerKeyPerson({ languages: [{ code: 'prs', level: 'native' }], origin: { country: 'AF' }, capacity: 3 });
     utrecht = await proposalFor(await registerNewcomer(speaking('tir')));
     amsterdam = await proposalFor(await registerNewcomer({ ...speaking('tir'), municipality: 'GM0363', postcodeArea: null }));
@@ -58,30 +60,59 @@ describe('GET /api/v1/matches filtered by key person', () => {
     expect(await list(`keyPersonId=${dari}&status=approved`)).toEqual([]);
   });
 
-  it('shows a scoped coordinator only the matches of newcomers in their municipalities', async () => {
+  it('shows a scoped coordinator the matches of newcomers in their municipalities and of key persons living there', async () => {
     const scoped = (...municipalities: string[]) => t.token('coordinator', { municipalities });
     expect(ids(await list(`keyPersonId=${tigrinya}`, scoped('GM0363')))).toEqual([amsterdam.id]);
     expect(ids(await list(`keyPersonId=${tigrinya}`, scoped('GM0344')))).toEqual([utrecht.id]);
     expect(ids(await list(`keyPersonId=${tigrinya}`, scoped('GM0344', 'GM0363')))).toEqual(ids([utrecht, amsterdam]));
+    // The key person's own coordinators see every match of theirs, wherever the newcomer lives.
+    expect(ids(await list(`keyPersonId=${tigrinya}`, scoped('GM0356')))).toEqual(ids([utrecht, amsterdam]));
+    expect(ids(await list('', scoped('GM0356')))).toEqual(ids([utrecht, amsterdam]));
     expect(await list(`keyPersonId=${tigrinya}`, scoped('GM0307'))).toEqual([]);
     expect(await list(`keyPersonId=${dari}`, scoped('GM0363'))).toEqual([]);
     // Amsterdam's coordinator asking for the approved one, which is Utrecht's, gets nothing.
     expect(await list(`keyPersonId=${tigrinya}&status=approved`, scoped('GM0363'))).toEqual([]);
   });
 
-  it('moves a newcomer\'s matches with them: the old municipality\'s list leaves them out (200, not 404), the new one\'s shows them', async () => {
+  it('lets the key person\'s coordinators read and act on a match, while the newcomer\'s profile stays out of their reach', async () => {
+    const nieuwegein = t.token('coordinator', { municipalities: ['GM0356'] });
+    expect((await t.http.get(`/api/v1/matches/${amsterdam.id}`).set(bearer(nieuwegein)).expect(200)).body.keyPersonId).toBe(tigrinya);
+    await t.http.get(`/api/v1/newcomers/${amsterdam.newcomerId}`).set(bearer(nieuwegein)).expect(404);
+    await t.http.get(`/api/v1/matches/${dariMatch.id}`).set(bearer(nieuwegein)).expect(404);
+    await t.http.post(`/api/v1/matches/${dariMatch.id}/approve`).set(bearer(nieuwegein)).send({}).expect(404);
+    const approved = await t.http.post(`/api/v1/matches/${amsterdam.id}/approve`).set(bearer(nieuwegein)).send({}).expect(200);
+    expect(approved.body.status).toBe('approved');
+  });
+
+  it('moves a match with either person: the old municipality\'s list leaves it out (200, not 404), the new one\'s shows it', async () => {
     const scoped = (...municipalities: string[]) => t.token('coordinator', { municipalities });
-    const newcomerId = dariMatch.newcomerId;
-    const { headers } = await t.http.get(`/api/v1/newcomers/${newcomerId}`).set(bearer(coordinator)).expect(200);
-    await t.http.patch(`/api/v1/newcomers/${newcomerId}`).set(bearer(intake)).set('If-Match', headers.etag)
-      .send({ municipality: 'GM0363', postcodeArea: null }).expect(200);
-    for (const token of [scoped('GM0344'), t.token('intake', { municipalities: ['GM0344'] })]) {
-      expect(ids(await list('', token))).toEqual([utrecht.id]);
-      expect(await list(`newcomerId=${newcomerId}`, token)).toEqual([]);
+    const move = async (path: string, token: string, municipality: string) => {
+      const { headers } = await t.http.get(path).set(bearer(coordinator)).expect(200);
+      await t.http.patch(path).set(bearer(token)).set('If-Match', headers.etag).send({ municipality, postcodeArea: null }).expect(200);
+    };
+    await move(`/api/v1/newcomers/${amsterdam.newcomerId}`, intake, 'GM0307');
+    for (const token of [scoped('GM0363'), t.token('intake', { municipalities: ['GM0363'] })]) {
+      expect(await list('', token)).toEqual([]);
+      expect(await list(`newcomerId=${amsterdam.newcomerId}`, token)).toEqual([]);
     }
-    expect(ids(await list(`newcomerId=${newcomerId}`, scoped('GM0363')))).toEqual([dariMatch.id]);
-    expect(ids(await list('', scoped('GM0363')))).toEqual(ids([amsterdam, dariMatch]));
-    await t.http.get(`/api/v1/matches/${dariMatch.id}`).set(bearer(scoped('GM0344'))).expect(404);
+    await t.http.get(`/api/v1/matches/${amsterdam.id}`).set(bearer(scoped('GM0363'))).expect(404);
+    expect(ids(await list('', scoped('GM0307')))).toEqual([amsterdam.id]);
+    expect(ids(await list('', scoped('GM0356')))).toEqual(ids([utrecht, amsterdam]));
+
+    await move(`/api/v1/key-persons/${tigrinya}`, coordinator, 'GM0345');
+    expect(await list('', scoped('GM0356'))).toEqual([]);
+    await t.http.get(`/api/v1/matches/${utrecht.id}`).set(bearer(scoped('GM0356'))).expect(404);
+    expect(ids(await list('', scoped('GM0345')))).toEqual(ids([utrecht, amsterdam]));
+    expect(ids(await list('', scoped('GM0344')))).toEqual(ids([utrecht, dariMatch]));
+  });
+
+  it('forgets an erased key person\'s municipality: their coordinators no longer see the matches, the newcomers\' still do', async () => {
+    const scoped = (...municipalities: string[]) => t.token('coordinator', { municipalities });
+    await t.http.post('/api/v1/erasures').set(bearer(t.token('admin'))).send({ subjectType: 'key-person', subjectId: tigrinya }).expect(200);
+    expect(await list('', scoped('GM0345'))).toEqual([]);
+    await t.http.get(`/api/v1/matches/${utrecht.id}`).set(bearer(scoped('GM0345'))).expect(404);
+    expect(ids(await list(`keyPersonId=${tigrinya}`, scoped('GM0344')))).toEqual([utrecht.id]);
+    expect(ids(await list(`keyPersonId=${tigrinya}`, scoped('GM0307')))).toEqual([amsterdam.id]);
   });
 
   it('takes an id in upper case as the same id (UUIDs are case-insensitive, RFC 9562 §4), as path ids and doNotMatch are', async () => {

@@ -30,7 +30,7 @@ export class MatchesController {
 
   @Get()
   @Roles('coordinator', 'intake')
-  @ApiOperation({ summary: 'Proposals and matches in your municipalities, oldest proposal first' })
+  @ApiOperation({ summary: 'Proposals and matches in your municipalities (where the newcomer or the key person lives), oldest proposal first' })
   @ApiProblems(400)
   @ApiOkResponse({ type: MatchListResponse })
   list(@Query() query: MatchListQuery, @CurrentPrincipal() principal: Principal): Promise<MatchListResponse> {

@@ -16,8 +16,10 @@ import { MatchListQuery, MatchResponse } from './match.dto';
 /**
  * Proposals and matches over HTTP: reads from the match streams (the
  * explanation is stored with each proposal), lists from the match board,
- * lifecycle commands through the runner. Scope (SPEC §7) is the newcomer's
- * municipality, checked on every object.
+ * lifecycle commands through the runner. Scope (SPEC §7): a match belongs to
+ * the municipalities of both its people as they live now, so the newcomer's
+ * coordinators and the key person's both see it and act on it (the other
+ * person's profile stays out of their reach); checked on every object.
  */
 @Injectable()
 export class MatchesService {
@@ -118,8 +120,10 @@ export class MatchesService {
 
   private async visible(principal: Principal, match: Match): Promise<boolean> {
     if (principal.municipalities === null) return true;
-    const { state } = await this.runner.load(newcomerAggregate, newcomerStream(match.newcomerId));
-    return state.profile !== null && inScope(principal, state.profile.municipality);
+    const { state: newcomer } = await this.runner.load(newcomerAggregate, newcomerStream(match.newcomerId));
+    if (newcomer.profile !== null && inScope(principal, newcomer.profile.municipality)) return true;
+    const { state: keyPerson } = await this.runner.load(keyPersonAggregate, keyPersonStream(match.keyPersonId));
+    return keyPerson.profile !== null && inScope(principal, keyPerson.profile.municipality);
   }
 }
 

@@ -87,4 +87,33 @@ describe('MatchBoardProjection', () => {
     applyAll(rebuilt, [...log.filter((e) => e.position !== 1), event(9, 'NewcomerResidenceChanged', { newcomerId: 'n1' }), erased]);
     expect(digestTables(rebuilt.db, ['match_board'])).toEqual(digestTables(live.db, ['match_board']));
   });
+
+  describe('the key person\'s municipality', () => {
+    const keyPerson = event(0, 'KeyPersonRegistered', {
+      keyPersonId: 'k1', registeredAt: '2026-11-30T09:00:00.000Z', profile: { municipality: 'GM0356', languages: [{ code: 'apc', level: 'native' }] },
+    });
+    const moved = event(9, 'KeyPersonResidenceChanged', { keyPersonId: 'k1', municipality: 'GM0345' });
+
+    it('scopes a list by either person\'s municipality, and follows the key person who moves', () => {
+      const live = board();
+      applyAll(live, [keyPerson, ...log]);
+      const ids = (municipalities: string[]) => live.matches.list({ limit: 10, municipalities }).entries.map((entry) => entry.id);
+      expect(ids(['GM0356'])).toEqual(['m1', 'm2', 'm3', 'm4']);
+      expect(live.matches.get('m1')).toMatchObject({ municipality: 'GM0344', keyPersonMunicipality: 'GM0356' });
+      applyAll(live, [moved]);
+      expect(ids(['GM0356'])).toEqual([]);
+      expect(ids(['GM0345'])).toEqual(['m1', 'm2', 'm3', 'm4']);
+      expect(ids(['GM0363'])).toEqual([]);
+    });
+
+    it('is forgotten at the key person\'s erasure, as a rebuild that cannot read their registration or move would', () => {
+      const erased = event(10, 'KeyPersonErased', { keyPersonId: 'k1', erasedAt: '2026-11-30T11:00:00.000Z' });
+      const live = board();
+      applyAll(live, [keyPerson, ...log, moved, erased]);
+      expect(live.matches.list({ limit: 10, municipalities: ['GM0345'] }).entries).toEqual([]);
+      const rebuilt = board();
+      applyAll(rebuilt, [...log, event(9, 'KeyPersonResidenceChanged', { keyPersonId: 'k1' }), erased]);
+      expect(digestTables(rebuilt.db, ['match_board'])).toEqual(digestTables(live.db, ['match_board']));
+    });
+  });
 });

@@ -8,7 +8,10 @@ export interface MatchBoardEntry {
   readonly keyPersonId: string;
   readonly status: string;
   readonly score: number;
+  /** The newcomer's municipality now ('' once they are erased). */
   readonly municipality: string;
+  /** The key person's municipality now ('' once they are erased). */
+  readonly keyPersonMunicipality: string;
   readonly proposedAt: string;
   readonly expiresAt: string | null;
   readonly proposedPosition: number;
@@ -20,6 +23,7 @@ export interface MatchBoardQuery {
   readonly status?: string;
   /** Only the proposals this cohort run made. */
   readonly cohortRunId?: string;
+  /** Only matches one of whose two people lives in one of these municipalities (SPEC §7 scope); null: all. */
   readonly municipalities?: readonly string[] | null;
   readonly after?: number;
   readonly limit: number;
@@ -42,10 +46,10 @@ const STATUS_BY_EVENT: Readonly<Record<string, string>> = {
 
 /**
  * Every proposal and match with its current status, in proposal order. The
- * newcomer's municipality is copied from the directory when the proposal is
- * made, and follows the newcomer when they move, so municipality scope can be
- * applied to lists without loading streams and agrees with the check made on
- * each match (the newcomer's municipality now);
+ * two people's municipalities are copied from the directory when the proposal
+ * is made, and follow each of them when they move, so municipality scope can
+ * be applied to lists without loading streams and agrees with the check made
+ * on each match (a match belongs to both people's municipalities now);
  * the cohort run that chose the pair (from the explanation) likewise, so a
  * run's proposals can be listed without reading every match.
  * Writes are guarded by log position: a redelivered event changes nothing.
@@ -53,15 +57,16 @@ const STATUS_BY_EVENT: Readonly<Record<string, string>> = {
 export class MatchBoardProjection {
   static readonly NAME = 'match-board';
   static readonly EVENT_TYPES = [
-    'MatchProposed', 'MatchApproved', 'NewcomerResidenceChanged', 'NewcomerErased', 'KeyPersonErased', ...Object.keys(STATUS_BY_EVENT),
+    'MatchProposed', 'MatchApproved', 'NewcomerResidenceChanged', 'KeyPersonResidenceChanged', 'NewcomerErased', 'KeyPersonErased', ...Object.keys(STATUS_BY_EVENT),
   ] as const;
 
   private readonly insert: Database.Statement;
   private readonly setStatus: Database.Statement;
   private readonly setExpiry: Database.Statement;
   private readonly moveNewcomer: Database.Statement;
+  private readonly moveKeyPerson: Database.Statement;
   private readonly forgetNewcomer: Database.Statement;
-  private readonly forgetKeyPersonsRuns: Database.Statement;
+  private readonly forgetKeyPerson: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     db.exec(`
@@ -72,6 +77,7 @@ export class MatchBoardProjection {
         status TEXT NOT NULL,
         score REAL NOT NULL,
         municipality TEXT NOT NULL,
+        key_person_municipality TEXT NOT NULL,
         proposed_at TEXT NOT NULL,
         expires_at TEXT,
         proposed_position INTEGER NOT NULL,
@@ -84,16 +90,19 @@ export class MatchBoardProjection {
       CREATE INDEX IF NOT EXISTS match_board_by_cohort_run ON match_board (cohort_run_id, proposed_position) WHERE cohort_run_id IS NOT NULL;
     `);
     this.insert = db.prepare(`
-      INSERT INTO match_board (id, newcomer_id, key_person_id, status, score, municipality, proposed_at, expires_at, proposed_position, last_position, cohort_run_id)
+      INSERT INTO match_board (id, newcomer_id, key_person_id, status, score, municipality, key_person_municipality,
+                               proposed_at, expires_at, proposed_position, last_position, cohort_run_id)
       VALUES (@id, @newcomerId, @keyPersonId, 'proposed', @score,
               COALESCE((SELECT municipality FROM directory WHERE kind = 'newcomer' AND id = @newcomerId), ''),
+              COALESCE((SELECT municipality FROM directory WHERE kind = 'key-person' AND id = @keyPersonId), ''),
               @proposedAt, @expiresAt, @position, @position, @cohortRunId)
       ON CONFLICT (id) DO NOTHING`);
     this.setStatus = db.prepare('UPDATE match_board SET status = ?, last_position = ? WHERE id = ? AND last_position < ?');
     this.setExpiry = db.prepare('UPDATE match_board SET status = ?, expires_at = ?, last_position = ? WHERE id = ? AND last_position < ?');
     this.moveNewcomer = db.prepare('UPDATE match_board SET municipality = ? WHERE newcomer_id = ?');
+    this.moveKeyPerson = db.prepare('UPDATE match_board SET key_person_municipality = ? WHERE key_person_id = ?');
     this.forgetNewcomer = db.prepare("UPDATE match_board SET municipality = '', cohort_run_id = NULL WHERE newcomer_id = ?");
-    this.forgetKeyPersonsRuns = db.prepare('UPDATE match_board SET cohort_run_id = NULL WHERE key_person_id = ?');
+    this.forgetKeyPerson = db.prepare("UPDATE match_board SET key_person_municipality = '', cohort_run_id = NULL WHERE key_person_id = ?");
   }
 
   apply(event: ProjectionEvent): void {
@@ -111,6 +120,10 @@ export class MatchBoardProjection {
       if (typeof data.municipality === 'string') this.moveNewcomer.run(data.municipality, data.newcomerId);
       return;
     }
+    if (event.type === 'KeyPersonResidenceChanged') {
+      if (typeof data.municipality === 'string') this.moveKeyPerson.run(data.municipality, data.keyPersonId);
+      return;
+    }
     if (event.type === 'NewcomerErased') {
       // The municipality and the run were read from the erased newcomer's data (the directory, the sealed explanation):
       // a rebuild could not know them any more either.
@@ -118,8 +131,9 @@ export class MatchBoardProjection {
       return;
     }
     if (event.type === 'KeyPersonErased') {
-      // The run was read from the explanation, which is sealed under the key person's key too: a rebuild could not know it either.
-      this.forgetKeyPersonsRuns.run(data.keyPersonId);
+      // The municipality was the erased key person's data, and the run was read from the explanation, which is
+      // sealed under the key person's key too: a rebuild could not know them either.
+      this.forgetKeyPerson.run(data.keyPersonId);
       return;
     }
     if (event.type === 'MatchApproved') {
@@ -143,7 +157,8 @@ export class MatchBoardProjection {
     if (query.cohortRunId) { where.push('cohort_run_id = @cohortRunId'); params.cohortRunId = query.cohortRunId; }
     if (query.municipalities) {
       const names = query.municipalities.map((code, index) => { params[`m${index}`] = code; return `@m${index}`; });
-      where.push(names.length ? `municipality IN (${names.join(', ')})` : '0');
+      const list = names.join(', ');
+      where.push(names.length ? `(municipality IN (${list}) OR key_person_municipality IN (${list}))` : '0');
     }
     const rows = this.db.prepare(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY proposed_position LIMIT @limit`).all(params) as MatchBoardEntry[];
     return { entries: rows.slice(0, query.limit), more: rows.length > query.limit };
@@ -158,4 +173,4 @@ export class MatchBoardProjection {
 }
 
 const SELECT = `SELECT id, newcomer_id AS newcomerId, key_person_id AS keyPersonId, status, score, municipality,
-  proposed_at AS proposedAt, expires_at AS expiresAt, proposed_position AS proposedPosition FROM match_board`;
+  key_person_municipality AS keyPersonMunicipality, proposed_at AS proposedAt, expires_at AS expiresAt, proposed_position AS proposedPosition FROM match_board`;
