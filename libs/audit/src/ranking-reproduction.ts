@@ -2,7 +2,7 @@ import { fold, KEY_PERSON_CATEGORY, KeyPersonEvent, keyPersonDecider, KeyPersonS
 import { EventStore, JsonObject, RecordedEvent } from '@sleutel/event-store';
 import { EventCodec, isReadable, toDomainEvent } from '@sleutel/eventsourcing';
 import { toCandidate } from '@sleutel/matcher';
-import { Alternative, explain, ExclusionCounts, MatchingKeyPerson, MatchingNewcomer, rank, ScoringPolicy } from '@sleutel/matching';
+import { Alternative, explain, ExclusionCounts, MatchingKeyPerson, MatchingNewcomer, rank, ScoringPolicy, withBestAttainableAsRecorded } from '@sleutel/matching';
 import { keyPersonsErasedAfter } from './erasures-in-log';
 import { compareRanking, RankingField } from './ranking-comparison';
 
@@ -60,7 +60,8 @@ export async function reproduceRanking(
   const chosen = keyPersons.get(proposal.keyPersonId);
   if (chosen !== undefined) keyPersons.set(proposal.keyPersonId, withoutReservation(chosen, proposal.matchId));
   const candidates = [...keyPersons].map(([id, state]) => toCandidate(id, state)).filter((candidate): candidate is MatchingKeyPerson => candidate !== null);
-  const ranking = rank(newcomer, candidates, policy, scoredAt);
+  // Explanations recorded until 2026-11-30 computed the best attainable ignoring the newcomer's dates: held to that rule.
+  const ranking = withBestAttainableAsRecorded(rank(newcomer, candidates, policy, scoredAt), proposal.explanation, newcomer, policy, scoredAt);
   const place = ranking.ranking.findIndex((candidate) => candidate.keyPersonId === proposal.keyPersonId);
   const explained = explain(ranking, proposal.keyPersonId);
   const reproduced = {

@@ -37,6 +37,7 @@ export type { WaitingRaw } from './components/waiting.component';
 export { assess, brokenConstraintOf } from './scoring/assess';
 export { rank } from './ranking/rank';
 export { explain } from './ranking/explain';
+export { withBestAttainableAsRecorded } from './ranking/recorded-best-attainable';
 export { compareCandidates } from './ranking/ranking-order';
 export type { Alternative, Assessment, Explanation, Ranking, ScoredCandidate } from './ranking/ranking.types';
 

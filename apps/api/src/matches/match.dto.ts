@@ -25,6 +25,11 @@ export class MatchExplanationDto {
   @ApiProperty() considered!: number;
   @ApiProperty({ type: [MatchAlternativeDto] }) alternatives!: MatchAlternativeDto[];
   @ApiPropertyOptional({ description: 'The score as a share of the best attainable for this newcomer' }) shareOfBest?: number;
+  @ApiPropertyOptional({ description: 'The best score any key person could get for this newcomer under this policy' }) bestAttainable?: number;
+  @ApiPropertyOptional({
+    description: 'True when `bestAttainable` counts only the weekdays the newcomer\'s own date range leaves from the scoring day; absent for proposals made until 2026-11-30, whose best attainable counted every weekly slot',
+  })
+  bestAttainableWithinDates?: boolean;
   @ApiPropertyOptional() policyVersion?: number;
   @ApiPropertyOptional({ format: 'date-time', description: 'The time the scoring used (for the waiting component); with `logPosition` what a reproduction needs' }) scoredAt?: string;
   @ApiPropertyOptional({ description: 'The newcomer stream revision that was scored' }) newcomerRevision?: number;

@@ -61,8 +61,11 @@ export function overlapMinutes(a: WeekIntervals, b: WeekIntervals, weekdays: num
   return total;
 }
 
-export function totalMinutes(a: WeekIntervals): number {
+/** Minutes in a week, counting only the weekdays in `weekdays`. */
+export function totalMinutes(a: WeekIntervals, weekdays: number = ALL_WEEKDAYS): number {
   let total = 0;
-  for (let i = 0; i < a.length; i += 2) total += a[i + 1] - a[i];
+  for (let i = 0; i < a.length; i += 2) {
+    if (weekdays === ALL_WEEKDAYS || (weekdays & (1 << ((a[i] / MINUTES_PER_DAY) | 0))) !== 0) total += a[i + 1] - a[i];
+  }
   return total;
 }

@@ -24,6 +24,7 @@ export function explain(result: Ranking, keyPersonId?: string): Explanation | nu
     score: chosen.score,
     shareOfBest: result.bestAttainable > 0 ? Math.min(1, chosen.score / result.bestAttainable) : 1,
     bestAttainable: result.bestAttainable,
+    bestAttainableWithinDates: true,
     policyVersion: result.policyVersion,
     considered: result.considered,
     excluded: result.excluded,

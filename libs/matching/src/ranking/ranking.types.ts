@@ -48,6 +48,12 @@ export interface Explanation {
    */
   readonly shareOfBest: number;
   readonly bestAttainable: number;
+  /**
+   * Always true: `bestAttainable` counts only the weekdays the newcomer's own
+   * date range leaves from the scoring day. Explanations recorded
+   * until 2026-11-30 lack it; theirs counted every weekly slot (see best-attainable.ts).
+   */
+  readonly bestAttainableWithinDates: true;
   readonly policyVersion: number;
   readonly considered: number;
   readonly excluded: ExclusionCounts;
