@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newcomerBody } from './support/bodies';
 import { startTestApp } from './support/test-app';
-import { freePort } from './support/api-process';
+import { connect, Socket } from 'node:net';
+import { once } from 'node:events';
+import { ApiProcess, freePort } from './support/api-process';
 
 const ROOT = join(__dirname, '..');
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -123,3 +125,43 @@ async function untilReady(base: string, child: ChildProcess): Promise<void> {
   }
   throw new Error('npm start did not become ready within 60 s');
 }
+
+/**
+ * Connections on which no request has arrived whole (a browser's preconnect,
+ * a load balancer's spare, a client sending slowly) carry nothing to finish:
+ * they must not hold the stop until Node's headers timeout (60 s), which
+ * outlasts the bound and ended in exit 1 without the shutdown hooks.
+ */
+describe('SIGTERM with connections that sent no whole request', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sleutel-shutdown-idle-'));
+  let api: ApiProcess | null = null;
+  const sockets: Socket[] = [];
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await api?.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('closes them and exits 0 after the shutdown hooks', async () => {
+    api = await ApiProcess.start('idle-connections', { DATA_DIR: dataDir, SHUTDOWN_TIMEOUT_MS: '5000', LOG_LEVEL: 'info', MATCHER_IN_PROCESS: 'true' });
+    const open = async (sent: string): Promise<Socket> => {
+      const socket = connect(api!.port, '127.0.0.1');
+      socket.on('error', () => undefined);
+      sockets.push(socket);
+      await once(socket, 'connect');
+      if (sent !== '') await new Promise<void>((resolve, reject) => socket.write(sent, (error) => (error ? reject(error) : resolve())));
+      return socket;
+    };
+    const silent = await open('');
+    const halfSent = await open('GET /health/live HTTP/1.1\r\nHost: localhost\r\n');
+    // Not `once(socket, 'close')`: that rejects on the reset the server's close may cause.
+    const closed = [silent, halfSent].map((socket) => new Promise<void>((resolve) => socket.once('close', () => resolve())));
+
+    await api.kill('SIGTERM');
+    const { code } = await api.exited;
+    await Promise.all(closed);
+
+    expect({ code, stopped: api.output.some((line) => line.includes('"msg":"stopped in')) }).toEqual({ code: 0, stopped: true });
+    expect(api.output.filter((line) => line.includes('exiting anyway'))).toEqual([]);
+  }, 60_000);
+});

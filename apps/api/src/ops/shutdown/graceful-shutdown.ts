@@ -1,5 +1,5 @@
 import { INestApplication, Logger } from '@nestjs/common';
-import { Server } from 'node:http';
+import { Server, ServerResponse } from 'node:http';
 import { ShutdownDrain } from './shutdown-drain';
 
 const SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
@@ -26,6 +26,8 @@ const IDLE_SWEEP_MS = 50;
  */
 export function stopGracefullyOnSignals(app: INestApplication, timeoutMs: number): void {
   const logger = new Logger('shutdown');
+  const server = app.getHttpServer() as Server;
+  const inFlight = countAnswersInFlight(server);
   let stopping = false;
   const stop = async (signal: NodeJS.Signals): Promise<void> => {
     if (stopping) return;
@@ -38,7 +40,7 @@ export function stopGracefullyOnSignals(app: INestApplication, timeoutMs: number
     }, timeoutMs).unref();
     try {
       app.get(ShutdownDrain).begin();
-      await closeListener(app.getHttpServer() as Server);
+      await closeListener(server, inFlight);
       await app.close();
       logger.log(`stopped in ${Date.now() - started} ms`);
       process.exit(0);
@@ -50,12 +52,34 @@ export function stopGracefullyOnSignals(app: INestApplication, timeoutMs: number
   for (const signal of SIGNALS) process.on(signal, () => void stop(signal));
 }
 
-/** Resolves once the server no longer listens and every connection has finished its request. */
-function closeListener(server: Server): Promise<void> {
+/** How many requests the server took (their headers arrived and the app has them) and has not answered yet. */
+function countAnswersInFlight(server: Server): () => number {
+  let answering = 0;
+  server.on('request', (_request, response: ServerResponse) => {
+    answering += 1;
+    // 'close' comes once, when the answer is sent or the connection is gone first.
+    response.once('close', () => (answering -= 1));
+  });
+  return () => answering;
+}
+
+/**
+ * Resolves once the server no longer listens and every request it took has
+ * been answered. A connection that carries no such request holds close()
+ * open too, for as long as the peer keeps it: an idle keep-alive one (Node
+ * closes those on request), but also one on which no whole request has
+ * arrived yet (a browser's preconnect, a load balancer's spare, a client
+ * sending slowly), which Node keeps until its headers time out (60 s).
+ * Those are closed as soon as nothing is in flight: nothing was taken on
+ * them, so the client may retry elsewhere.
+ */
+function closeListener(server: Server, inFlight: () => number): Promise<void> {
   if (!server.listening) return Promise.resolve();
   return new Promise((resolve) => {
-    // A keep-alive connection between requests holds close() open for good: close such idle ones as they appear.
-    const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+    const sweep = setInterval(() => {
+      if (inFlight() === 0) server.closeAllConnections();
+      else server.closeIdleConnections();
+    }, IDLE_SWEEP_MS);
     server.close(() => {
       clearInterval(sweep);
       resolve();
