@@ -25,6 +25,8 @@ export class InvalidTokenError extends Error {
 
 const ALGORITHM = 'HS256' as const;
 const CBS_CODE = /^GM\d{4}$/;
+/** The longest `sub` a token may carry; one without any, or with a longer one, is refused. */
+export const MAX_SUBJECT_LENGTH = 200;
 
 /**
  * Issues and verifies the bearer tokens of SPEC §9: HS256 only (the algorithm
@@ -81,7 +83,7 @@ export class TokenService {
       if (typeof iat !== 'number') throw new InvalidTokenError('token has neither an expiry (exp) nor an issue time (iat)');
       if (now > iat + this.policy.maxTokenTtlSeconds + this.policy.clockSkewSeconds) throw new InvalidTokenError('token has expired');
     }
-    if (typeof sub !== 'string' || sub.length === 0 || sub.length > 200) throw new InvalidTokenError('token has no subject (sub)');
+    if (typeof sub !== 'string' || sub.length === 0 || sub.length > MAX_SUBJECT_LENGTH) throw new InvalidTokenError('token has no subject (sub)');
     if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
       throw new InvalidTokenError('token roles must be a non-empty list of intake, coordinator, auditor, admin');
     }

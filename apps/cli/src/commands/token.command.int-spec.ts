@@ -72,4 +72,15 @@ describe('npm run cli -- token', () => {
     const { iat, exp } = claims(result.stdout.trim());
     expect(exp - iat).toBe(7 * 86_400);
   }, CLI_TIMEOUT_MS);
+
+  it('refuses an empty --sub or one over 200 characters, which the API would refuse, in one line and prints no token', () => {
+    for (const sub of ['', '   ', 'x'.repeat(201)]) {
+      const result = token({}, '--role', 'intake', '--sub', sub);
+      expect({ sub, status: result.status, stdout: result.stdout }).toEqual({ sub, status: 1, stdout: '' });
+      expect(result.stderr).toContain('--sub');
+      expect(result.stderr).not.toMatch(/^ {4}at /m);
+    }
+    const longest = token({}, '--role', 'intake', '--sub', 'x'.repeat(200));
+    expect(verifier.verify(longest.stdout.trim()).subject).toBe('x'.repeat(200));
+  }, CLI_TIMEOUT_MS);
 });

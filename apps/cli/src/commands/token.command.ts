@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { isRole, resolveJwtSecret, Role, TokenService } from '@sleutel/auth';
+import { isRole, MAX_SUBJECT_LENGTH, resolveJwtSecret, Role, TokenService } from '@sleutel/auth';
 import { loadConfig } from '@sleutel/config';
 
 /** `token --role R --sub S [--municipalities GM0344,GM0363] [--ttl 1h]`: a bearer token for the configured secret. */
@@ -7,7 +7,7 @@ export function tokenCommand(): Command {
   return new Command('token')
     .description('print a bearer token signed with the configured secret')
     .requiredOption('--role <roles>', 'role, or comma-separated roles: intake, coordinator, auditor, admin', parseRoles)
-    .requiredOption('--sub <subject>', 'who the token is for (an id, not a name)')
+    .requiredOption('--sub <subject>', 'who the token is for (an id, not a name)', parseSubject)
     .option('--municipalities <codes>', 'limit to these CBS codes, comma-separated', parseMunicipalities)
     .option('--ttl <duration>', 'lifetime: 90s, 30m, 1h, 7d', parseDuration, 3600)
     .action((options: { role: Role[]; sub: string; municipalities?: string[]; ttl: number }, command: Command) => {
@@ -26,6 +26,13 @@ function parseRoles(value: string): Role[] {
   const unknown = roles.filter((role) => !isRole(role));
   if (unknown.length > 0) throw new InvalidArgumentError(`unknown role ${unknown.join(', ')}; use intake, coordinator, auditor or admin`);
   return roles as Role[];
+}
+
+/** The API refuses a token without a subject or with a longer one: say so here rather than print one it will refuse. */
+export function parseSubject(value: string): string {
+  const subject = value.trim();
+  if (subject === '' || subject.length > MAX_SUBJECT_LENGTH) throw new InvalidArgumentError(`must be 1 to ${MAX_SUBJECT_LENGTH} characters, e.g. anna or intake-utrecht-3`);
+  return subject;
 }
 
 function parseMunicipalities(value: string): string[] {
