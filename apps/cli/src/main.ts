@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { ConfigurationError } from '@sleutel/config';
+import { CliError } from './cli-error';
 import { tokenCommand } from './commands/token.command';
 import { seedCommand } from './commands/seed.command';
 import { assignCommand } from './commands/assign.command';
@@ -21,7 +22,7 @@ if (require.main === module) {
   cli()
     .parseAsync(process.argv)
     .catch((error: unknown) => {
-      console.error(error instanceof ConfigurationError ? error.message : error);
+      console.error(error instanceof ConfigurationError || error instanceof CliError ? error.message : error);
       process.exit(1);
     });
 }

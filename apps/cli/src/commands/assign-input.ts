@@ -61,6 +61,8 @@ export function fileProblem(error: unknown): string {
       return 'no such file or directory';
     case 'EISDIR':
       return 'it is a directory';
+    case 'EEXIST':
+      return 'it exists already';
     case 'EACCES':
     case 'EPERM':
       return 'permission denied';

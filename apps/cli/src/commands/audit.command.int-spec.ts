@@ -131,12 +131,18 @@ describe('npm run cli -- audit', () => {
     expect(ndjson(window).map((line) => line.metadata.occurredAt)).toEqual(['2026-03-02T10:00:00.000Z', '2026-03-02T10:30:00.000Z']);
   }, CLI_TIMEOUT_MS);
 
-  it('export: refuses to overwrite a file, and a --from that is not an instant, with a non-zero exit', () => {
+  it('export: refuses to overwrite a file, to write into a missing folder, and a --from that is not an instant, in one line with exit 1', () => {
     const existing = join(dataDir, 'existing.ndjson');
     writeFileSync(existing, 'keep me\n');
 
-    expect(audit(dataDir, 'export', '--out', existing).status).not.toBe(0);
+    const refused = audit(dataDir, 'export', '--out', existing);
+    expect({ status: refused.status, stdout: refused.stdout }).toEqual({ status: 1, stdout: '' });
+    expect(refused.stderr.trim()).toBe(`audit export: cannot write ${existing}: it exists already; export never overwrites a file, name another with --out`);
     expect(readFileSync(existing, 'utf8')).toBe('keep me\n');
+
+    const nowhere = join(dataDir, 'no-such-folder', 'all.ndjson');
+    const missingFolder = audit(dataDir, 'export', '--out', nowhere);
+    expect({ status: missingFolder.status, stderr: missingFolder.stderr.trim() }).toEqual({ status: 1, stderr: `audit export: cannot write ${nowhere}: no such file or directory` });
 
     const badInstant = audit(dataDir, 'export', '--out', join(dataDir, 'never.ndjson'), '--from', 'yesterday');
     expect(badInstant.status).not.toBe(0);

@@ -15,6 +15,8 @@ import { instantMillis, isCalendarDate } from '@sleutel/domain';
 import { EventStore } from '@sleutel/event-store';
 import { EventCodec } from '@sleutel/eventsourcing';
 import { EVENT_CODEC, EVENT_STORE, PlatformModule, ReadSide } from '@sleutel/platform';
+import { CliError } from '../cli-error';
+import { fileProblem } from './assign-input';
 import { auditProgress } from './audit-progress';
 
 @Module({ imports: [PlatformModule] })
@@ -95,8 +97,12 @@ async function verify(store: EventStore, { stream: streamId, anchor }: { stream?
 }
 
 async function exportTo(store: EventStore, options: { out: string; stream?: string; from?: string; to?: string }): Promise<boolean> {
+  // Never over an existing file: an earlier export (or anything else) there is kept.
   const file = createWriteStream(options.out, { flags: 'wx' });
-  await once(file, 'open');
+  await once(file, 'open').catch((error: unknown) => {
+    const exists = (error as NodeJS.ErrnoException).code === 'EEXIST' ? '; export never overwrites a file, name another with --out' : '';
+    throw new CliError(`audit export: cannot write ${options.out}: ${fileProblem(error)}${exists}`);
+  });
   const progress = auditProgress('export');
   let count = 0;
   try {
