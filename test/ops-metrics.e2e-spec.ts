@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiProcess } from './support/api-process';
 import { keyPersonBody, newcomerBody } from './support/bodies';
 import { eventually } from './support/eventually';
 import { startTestApp, TestApp } from './support/test-app';
@@ -158,4 +162,34 @@ describe('GET /metrics in cohort mode', () => {
     expect(sample(text, 'sleutel_proposals_total', { origin: 'on-demand' })).toBe(0);
     expect(sample(text, 'sleutel_job_duration_seconds_count', { job: 'cohort-run', outcome: 'completed' })).toBeGreaterThanOrEqual(1);
   }, 45_000);
+});
+
+/**
+ * The JSON log of `npm start`: probes and scrapes come every few seconds and
+ * are not logged while they succeed; one that fails is, like any request —
+ * a 401 is Prometheus sending the wrong token, which its operator must see.
+ */
+describe('probes and scrapes in the JSON log', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sleutel-quiet-paths-'));
+  let api: ApiProcess | null = null;
+  afterAll(async () => {
+    await api?.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('leaves out those that succeed and logs those that fail', async () => {
+    api = await ApiProcess.start('quiet-paths', { DATA_DIR: dataDir, METRICS_TOKEN, LOG_LEVEL: 'info', MATCHER_IN_PROCESS: 'false' });
+    expect((await api.request('GET', '/health/live')).status).toBe(200);
+    expect((await api.request('GET', '/health/ready')).status).toBe(200);
+    expect((await api.request('GET', '/metrics', { token: METRICS_TOKEN })).status).toBe(200);
+    expect((await api.request('GET', '/metrics', { token: `${METRICS_TOKEN}x` })).status).toBe(401);
+    expect((await api.request('GET', '/metrics')).status).toBe(401);
+    // Stopped, so that every line is written.
+    await api.kill('SIGTERM');
+
+    const requestLines = api.output.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { route?: string; res?: { statusCode: number } })
+      .filter((line) => line.res !== undefined)
+      .map((line) => `${line.route} ${line.res!.statusCode}`);
+    expect(requestLines).toEqual(['/metrics 401', '/metrics 401']);
+  }, 90_000);
 });

@@ -63,11 +63,12 @@ export function httpLogger(root: Logger): HttpLogger<Request, Response> {
     genReqId: correlationIdOf,
     quietReqLogger: true,
     customAttributeKeys: { reqId: 'correlationId' },
-    autoLogging: { ignore: (request) => QUIET_PATHS.test(request.url ?? '') },
     // A thrown error is an error; a 5xx answer was already logged with its cause by the problem filter,
     // and a 503 (store busy, shutting down) is an expected refusal with Retry-After.
-    customLogLevel: (_request, response, error) => {
+    // A probe or scrape that succeeds is not logged; one that fails is (a 401 is Prometheus with the wrong token).
+    customLogLevel: (request, response, error) => {
       if (error !== undefined) return 'error';
+      if (response.statusCode < 400 && QUIET_PATHS.test(request.originalUrl ?? request.url ?? '')) return 'silent';
       return response.statusCode >= 500 && response.statusCode !== 503 ? 'warn' : 'info';
     },
     customSuccessMessage: (request, response) => `${request.method} ${routeTemplateOf(request)} ${response.statusCode}`,
