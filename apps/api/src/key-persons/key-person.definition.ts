@@ -42,6 +42,8 @@ export const keyPersonDefinition: SubjectDefinition<KeyPersonCommand, KeyPersonE
   erasure: (state) => (state.erasedAt === null ? null : keyPersonErased(state.erasedAt)),
   isProfileEvent: (type) => !CAPACITY_BOOKKEEPING.has(type),
   municipalityOf: (state) => state.profile?.municipality ?? '',
+  statusOf: (state) => state.status,
+  languagesOf: (state) => (state.profile?.languages ?? []).map((language) => language.code),
 
   view: (id, state, revision) => ({
     id,

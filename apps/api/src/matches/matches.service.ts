@@ -48,9 +48,13 @@ export class MatchesService {
       newcomerId: query.newcomerId, keyPersonId: query.keyPersonId, status: query.status, cohortRunId: query.cohortRunId,
       municipalities: principal.municipalities, after: decodeCursor(query.cursor), limit,
     });
-    // The board's municipality can trail the newcomer's for a moment (a move not yet projected): an entry
-    // the caller may not see after all is left out of the page, as the board will leave it out, not a 404 for the page.
-    const items = (await Promise.all(page.entries.map((entry) => this.readable(principal, entry.id)))).filter((item): item is MatchResponse => item !== null);
+    // The board can trail the log for a moment (a move or a status not yet projected, or appended by another
+    // process): an entry the caller may not see after all, or whose status or cohort run no longer fits the filters,
+    // is left out of the page, as the board will leave it out, not a 404 for the page.
+    const fits = (item: MatchResponse) => (query.status === undefined || item.status === query.status)
+      && (query.cohortRunId === undefined || item.explanation?.cohortRunId === query.cohortRunId);
+    const items = (await Promise.all(page.entries.map((entry) => this.readable(principal, entry.id))))
+      .filter((item): item is MatchResponse => item !== null && fits(item));
     const last = page.entries[page.entries.length - 1];
     return { items, nextCursor: page.more && last ? encodeCursor(last.proposedPosition) : null };
   }

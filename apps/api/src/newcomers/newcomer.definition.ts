@@ -46,6 +46,8 @@ export const newcomerDefinition: SubjectDefinition<NewcomerCommand, NewcomerEven
   erasure: (state) => (state.erasedAt === null ? null : newcomerErased(state.erasedAt)),
   isProfileEvent: (type) => !MATCHING_BOOKKEEPING.has(type),
   municipalityOf: (state) => state.profile?.municipality ?? '',
+  statusOf: (state) => state.status,
+  languagesOf: (state) => (state.profile?.languages ?? []).map((language) => language.code),
 
   view: (id, state, revision) => ({
     id,

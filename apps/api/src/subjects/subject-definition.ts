@@ -28,5 +28,8 @@ export interface SubjectDefinition<Command extends DomainCommand, Event extends 
    */
   isProfileEvent(type: string): boolean;
   municipalityOf(state: State): string;
+  /** What a list's `status=` and `language=` find the subject by, as the log has it now. */
+  statusOf(state: State): string;
+  languagesOf(state: State): readonly string[];
   view(id: string, state: State, revision: number): View;
 }

@@ -90,10 +90,11 @@ export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, B
     return found;
   }
 
-  /** The subject as the log has it now; null when unknown or out of the principal's scope. */
-  private async find(principal: Principal, id: string): Promise<Versioned<View> | { gone: Error } | null> {
+  /** The subject as the log has it now; null when unknown, out of the principal's scope or not one `fits`. */
+  private async find(principal: Principal, id: string, fits: (state: S) => boolean = () => true): Promise<Versioned<View> | { gone: Error } | null> {
     const loaded = await this.runner.load(this.definition.aggregate, this.definition.stream(id));
     if (!this.definition.isRegistered(loaded.state) || !inScope(principal, this.definition.municipalityOf(loaded.state))) return null;
+    if (!fits(loaded.state)) return null;
     const gone = this.definition.erasure(loaded.state);
     if (gone !== null) return { gone };
     const revision = this.revisionOf(loaded.events);
@@ -151,10 +152,15 @@ export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, B
       after: decodeCursor(filters.cursor),
       limit,
     });
-    // The directory may be behind the log (an erasure or a move to another municipality between that read and
-    // these, or made by another process its read side has not reached): each entry is as the log has it now, and
-    // one erased or out of scope there is left out; the cursor still follows the directory, so nothing is skipped.
-    const found = await Promise.all(page.entries.map((entry) => this.find(principal, entry.id)));
+    // The directory may be behind the log (an erasure, a withdrawal, a pause or a move to another municipality
+    // between that read and these, or made by another process its read side has not reached): each entry is as the
+    // log has it now, and one erased, out of scope or no longer fitting the filters there is left out; the cursor
+    // still follows the directory, so nothing is skipped.
+    const { definition } = this;
+    const fits = (state: S) => (filters.status === undefined || definition.statusOf(state) === filters.status)
+      && (filters.municipality === undefined || definition.municipalityOf(state) === filters.municipality)
+      && (filters.language === undefined || definition.languagesOf(state).includes(filters.language));
+    const found = await Promise.all(page.entries.map((entry) => this.find(principal, entry.id, fits)));
     const items = found.flatMap((subject) => (subject === null || 'gone' in subject ? [] : [subject.view]));
     const last = page.entries[page.entries.length - 1];
     return { items, nextCursor: page.more && last ? encodeCursor(last.registeredPosition) : null };
