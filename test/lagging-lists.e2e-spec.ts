@@ -71,3 +71,43 @@ describe('a filtered list on an API process whose read side has not yet seen ano
     expect(a.app.get(ReadSide).position).toBe(behind);
   });
 });
+
+/**
+ * A retried create answered by a replica other than the one that took it
+ * (a client's time-out, a load balancer's choice): the answer is the first
+ * one, and like every write it waits until this replica's read models hold
+ * what it answers for, so the client's next list there shows it. A looks for
+ * B's appends every 1.5 s, well within its read-your-writes bound.
+ */
+describe('a retried create answered by another replica than the one that made it', () => {
+  const { dir: shared, env } = sharedInstallationEnv();
+  let a: TestApp;
+  let b: TestApp;
+  beforeAll(async () => {
+    a = await startTestApp({ env: { ...env, SQLITE_POLL_INTERVAL_MS: '1500', HTTP_READ_YOUR_WRITES_TIMEOUT_MS: '30000' } });
+    b = await startTestApp({ env });
+  });
+  afterAll(async () => {
+    await Promise.all([a.close(), b.close()]);
+    rmSync(shared, { recursive: true, force: true });
+  });
+  const as = (replica: TestApp, role: 'intake' | 'coordinator') => ({ Authorization: `Bearer ${replica.token(role, { sub: 'retrying-client' })}` });
+
+  it('newcomer and key person: the first answer, and the list of the replica that gave it shows the subject', async () => {
+    for (const [path, body, role] of [['newcomers', newcomerBody(), 'intake'], ['key-persons', keyPersonBody(), 'coordinator']] as const) {
+      const first = await b.http.post(`/api/v1/${path}`).set(as(b, role)).set('Idempotency-Key', `retry-${path}`).send(body).expect(201);
+      const again = await a.http.post(`/api/v1/${path}`).set(as(a, role)).set('Idempotency-Key', `retry-${path}`).send(body).expect(201);
+      expect(again.body).toEqual(first.body);
+      const listed = (await a.http.get(`/api/v1/${path}?limit=100`).set(as(a, role)).expect(200)).body.items as { id: string }[];
+      expect(listed.map((item) => item.id)).toContain(first.body.id);
+    }
+  });
+
+  it('cohort run: the first answer, and the list of the replica that gave it shows the run', async () => {
+    const first = await b.http.post('/api/v1/cohort-runs').set(as(b, 'coordinator')).set('Idempotency-Key', 'retry-run').send({}).expect(202);
+    const again = await a.http.post('/api/v1/cohort-runs').set(as(a, 'coordinator')).set('Idempotency-Key', 'retry-run').send({}).expect(202);
+    expect(again.body.id).toBe(first.body.id);
+    const listed = (await a.http.get('/api/v1/cohort-runs').set(as(a, 'coordinator')).expect(200)).body.items as { id: string }[];
+    expect(listed.map((item) => item.id)).toContain(first.body.id);
+  });
+});

@@ -54,6 +54,8 @@ export class CohortRunsService {
     const { state, events } = await this.runner.load(cohortRunAggregate, cohortRunStream(runId));
     const asked = events[0]?.metadata.idempotency;
     if (idempotency && (asked?.key !== idempotency.key || asked.fingerprint !== idempotency.fingerprint)) throw IdempotencyKeys.reused();
+    // The first answer again, so read-your-writes again: the run may have been started through another replica.
+    if (events.length > 0) await this.readSide.waitFor(events[0].position);
     return view(runId, state);
   }
 

@@ -194,6 +194,9 @@ export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, B
     if (gone !== null) throw gone;
     const first = events[0];
     if (first.metadata.idempotency?.key !== key || !sameBody(first.metadata.idempotency.fingerprint)) throw IdempotencyKeys.reused();
+    // A 201 like the first, so read-your-writes like the first: the registration may have been made by another
+    // replica (or by a request here still waiting), which this one's read models have not reached yet.
+    await this.readSide.waitFor(first.position);
     return { view: { id }, revision: first.revision };
   }
 }
