@@ -10,6 +10,7 @@ import { KeyStore } from '@sleutel/privacy';
 import { IdempotencyKeys } from '../apps/api/src/common/idempotency-key';
 import { keyPersonBody, newcomerBody } from './support/bodies';
 import { eventually } from './support/eventually';
+import { proposedPair } from './support/proposed-pair';
 import { sharedInstallationEnv, TEST_REDIS_URL } from './support/replicas';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -378,6 +379,46 @@ describe('a list on an API process whose read side has not yet seen another proc
     expect(await ids()).not.toContain(erased);
     // Still behind: the page came from A's stale directory, each entry checked against the log.
     expect(a.app.get(ReadSide).position).toBe(behind);
+  });
+});
+
+describe('a match read on an API process whose read side has not yet seen another process\'s erasure', () => {
+  const { dir: shared, env } = sharedInstallationEnv();
+  let a: TestApp | undefined;
+  let b: TestApp;
+  beforeAll(async () => {
+    b = await startTestApp({ env, matcher: true });
+  });
+  afterAll(async () => {
+    await Promise.all([a?.close(), b.close()]);
+    rmSync(shared, { recursive: true, force: true });
+  });
+  const as = (replica: TestApp, role: 'coordinator' | 'admin') => ({ Authorization: `Bearer ${replica.token(role)}` });
+
+  it('shows what either person\'s erasure made unreadable as erased, though its cached keys would still open it', async () => {
+    const pairs = { newcomer: await proposedPair(b, 'tir'), 'key-person': await proposedPair(b, 'prs') };
+    // A looks for other processes' appends once a minute: the erasures below stay out of its read side.
+    a = await startTestApp({ env: { ...env, SQLITE_POLL_INTERVAL_MS: '60000' } });
+    const replica = a;
+    const head = (await replica.store.headPosition()) ?? 0;
+    await eventually(async () => ((replica.app.get(ReadSide).position ?? 0) >= head ? true : undefined), { what: "the log in A's read models" });
+    const read = async (matchId: string) => (await replica.http.get(`/api/v1/matches/${matchId}`).set(as(replica, 'coordinator')).expect(200)).body;
+    const listed = async (newcomerId: string) =>
+      (await replica.http.get(`/api/v1/matches?newcomerId=${newcomerId}`).set(as(replica, 'coordinator')).expect(200)).body.items;
+    // A reads both matches, so its cache holds the data keys of all four people.
+    for (const { matchId } of Object.values(pairs)) expect((await read(matchId)).explanation.components).toEqual(expect.any(Array));
+
+    for (const [subjectType, pair] of Object.entries(pairs)) {
+      const subjectId = subjectType === 'newcomer' ? pair.newcomerId : pair.keyPersonId;
+      await b.http.post('/api/v1/erasures').set(as(b, 'admin')).send({ subjectType, subjectId }).expect(200);
+    }
+    expect(replica.app.get(ReadSide).position ?? 0).toBeLessThan((await replica.store.headPosition()) ?? 0);
+
+    for (const { matchId, newcomerId } of Object.values(pairs)) {
+      const match = await read(matchId);
+      expect({ status: match.status, explanation: match.explanation }).toEqual({ status: 'withdrawn', explanation: { erased: true } });
+      expect(await listed(newcomerId)).toEqual([expect.objectContaining({ id: matchId, explanation: { erased: true } })]);
+    }
   });
 });
 

@@ -33,7 +33,7 @@ export async function matchAsOf(store: EventStore, codec: EventCodec, recorded: 
   const newcomerErased = erasedSince.includes('newcomer');
   const events = await Promise.all(recorded.map((event) => codec.decode(newcomerErased ? sealedPartErased(event) : event)));
   const match = fold(matchDecider, events.map(toDomainEvent<MatchEvent>));
-  return { state: erasedSince.length === 0 ? match : unreadablePartsErased(match, newcomerErased), erasedSince };
+  return { state: withErasedPartsUnreadable(match, { newcomer: newcomerErased, keyPerson: erasedSince.includes('key-person') }), erasedSince };
 }
 
 /** The event as the codec yields it once its subject's key is destroyed, without touching the key. */
@@ -42,16 +42,20 @@ function sealedPartErased(event: RecordedEvent): RecordedEvent {
 }
 
 /**
- * The explanation (under both keys) and the reasons that can no longer be read: all of them after the newcomer's
- * erasure; after the key person's, the written ones (matches closed before 2026-11-30 sealed those under the
- * newcomer's key alone; they are shown erased too, on the safe side), while a withdrawal's still reads.
+ * A match as it reads once the log records either person's erasure, whatever
+ * keys this process still holds: the explanation (under both keys) and the
+ * reasons that can no longer be read — all of them after the newcomer's
+ * erasure; after the key person's, the written ones (matches closed before
+ * 2026-11-30 sealed those under the newcomer's key alone; they are shown
+ * erased too, on the safe side), while a withdrawal's still reads. Unchanged
+ * when neither was erased.
  */
-function unreadablePartsErased(match: MatchState, newcomerErased: boolean): MatchState {
-  if (match.status === 'unproposed') return match;
-  const erased = { ...ERASED_PERSONAL_DATA };
-  const closing = match.closing !== null && 'reason' in match.closing && (newcomerErased || WRITTEN_CLOSINGS.has(match.closing.status))
+export function withErasedPartsUnreadable<M extends MatchState>(match: M, erased: { readonly newcomer: boolean; readonly keyPerson: boolean }): M {
+  if (match.status === 'unproposed' || (!erased.newcomer && !erased.keyPerson)) return match;
+  const marker = { ...ERASED_PERSONAL_DATA };
+  const closing = match.closing !== null && 'reason' in match.closing && (erased.newcomer || WRITTEN_CLOSINGS.has(match.closing.status))
     // The marker where the text was, as the read model shows it: the state's type holds text there.
-    ? { ...match.closing, reason: erased as unknown as string }
+    ? { ...match.closing, reason: marker as unknown as string }
     : match.closing;
-  return { ...match, explanation: erased, closing };
+  return { ...match, explanation: marker, closing };
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@sleutel/auth';
+import { withErasedPartsUnreadable } from '@sleutel/audit';
 import {
-  keyPersonRetired, keyPersonStream, Match, MatchCommand, matchNotAwaited, matchPairNoLongerFits, matchStream, NewcomerCommand, newcomerErased, newcomerStream, newcomerWithdrawn,
+  KeyPersonState, keyPersonRetired, keyPersonStream, Match, MatchCommand, matchNotAwaited, matchPairNoLongerFits, matchStream, NewcomerCommand, newcomerErased, NewcomerState, newcomerStream, newcomerWithdrawn,
 } from '@sleutel/domain';
 import { CommandContext, CommandRunner, StaleRevisionError } from '@sleutel/eventsourcing';
 import { ERASED_PERSONAL_DATA } from '@sleutel/privacy';
@@ -35,11 +36,19 @@ export class MatchesService {
     return match;
   }
 
-  /** The match as the caller may see it; null when it does not exist or is outside their scope. */
+  /**
+   * The match as the caller may see it; null when it does not exist or is
+   * outside their scope. What either person's erasure made unreadable reads
+   * erased as soon as the log records it, though this process's cached keys
+   * would still open it until its read side passes the erasure (made by
+   * another process), as the audit's state of a match does.
+   */
   private async readable(principal: Principal, id: string): Promise<MatchResponse | null> {
     const { state, revision } = await this.runner.load(matchAggregate, matchStream(id));
-    if (state.status === 'unproposed' || !(await this.visible(principal, state))) return null;
-    return view(state, revision);
+    if (state.status === 'unproposed') return null;
+    const people = await this.peopleOf(state);
+    if (!visible(principal, people)) return null;
+    return view(withErasedPartsUnreadable(state, { newcomer: people.newcomer.erasedAt !== null, keyPerson: people.keyPerson.erasedAt !== null }), revision);
   }
 
   async list(principal: Principal, query: MatchListQuery): Promise<{ items: MatchResponse[]; nextCursor: string | null }> {
@@ -74,9 +83,11 @@ export class MatchesService {
   ): Promise<MatchResponse> {
     const { expectedRevision } = options;
     const current = await this.runner.load(matchAggregate, matchStream(id));
-    if (current.state.status === 'unproposed' || !(await this.visible(principal, current.state))) throw notFound('match');
+    if (current.state.status === 'unproposed') throw notFound('match');
+    const people = await this.peopleOf(current.state);
+    if (!visible(principal, people)) throw notFound('match');
     if (expectedRevision !== undefined && expectedRevision !== current.revision) throw new StaleRevisionError(matchStream(id), expectedRevision, current.revision);
-    if (options.towardsMeeting) await this.assertPairStillFits(current.state);
+    if (options.towardsMeeting) await this.assertPairStillFits(current.state, people);
     const outcome = await this.runner.run(matchAggregate, matchStream(id), (_, at) => build(at), context, { expectedRevision });
     if (outcome.position !== null) await this.readSide.waitFor(outcome.position);
     return view(outcome.state as Match, outcome.revision);
@@ -107,13 +118,9 @@ export class MatchesService {
    * holds this match, or a retired key person is refused here at once, not
    * only when the queued settlement withdraws the proposal.
    */
-  private async assertPairStillFits(match: Match): Promise<void> {
-    // Accepted or closed: nothing to judge, so nothing to read.
+  private async assertPairStillFits(match: Match, { newcomer: newcomerState, keyPerson: keyPersonState }: People): Promise<void> {
+    // Accepted or closed: nothing to judge.
     if (match.status !== 'proposed' && match.status !== 'approved') return;
-    const [{ state: newcomerState }, { state: keyPersonState }] = await Promise.all([
-      this.runner.load(newcomerAggregate, newcomerStream(match.newcomerId)),
-      this.runner.load(keyPersonAggregate, keyPersonStream(match.keyPersonId)),
-    ]);
     if (newcomerState.status === 'withdrawn') throw newcomerWithdrawn();
     // An orphan of a race between matcher workers (SPEC §4 inv. 2): its settlement withdraws it, but may not have run yet.
     if (newcomerState.openMatch?.matchId !== match.matchId) throw matchNotAwaited();
@@ -122,13 +129,26 @@ export class MatchesService {
     if (broken !== null) throw matchPairNoLongerFits(broken);
   }
 
-  private async visible(principal: Principal, match: Match): Promise<boolean> {
-    if (principal.municipalities === null) return true;
-    const { state: newcomer } = await this.runner.load(newcomerAggregate, newcomerStream(match.newcomerId));
-    if (newcomer.profile !== null && inScope(principal, newcomer.profile.municipality)) return true;
-    const { state: keyPerson } = await this.runner.load(keyPersonAggregate, keyPersonStream(match.keyPersonId));
-    return keyPerson.profile !== null && inScope(principal, keyPerson.profile.municipality);
+  /** The two people as the log has them now: whose municipalities the match belongs to, and whether either was erased. */
+  private async peopleOf(match: Match): Promise<People> {
+    const [{ state: newcomer }, { state: keyPerson }] = await Promise.all([
+      this.runner.load(newcomerAggregate, newcomerStream(match.newcomerId)),
+      this.runner.load(keyPersonAggregate, keyPersonStream(match.keyPersonId)),
+    ]);
+    return { newcomer, keyPerson };
   }
+}
+
+interface People {
+  readonly newcomer: NewcomerState;
+  readonly keyPerson: KeyPersonState;
+}
+
+/** A match belongs to the municipalities of both its people, as they live now (an erased person's is gone). */
+function visible(principal: Principal, { newcomer, keyPerson }: People): boolean {
+  if (principal.municipalities === null) return true;
+  return (newcomer.profile !== null && inScope(principal, newcomer.profile.municipality))
+    || (keyPerson.profile !== null && inScope(principal, keyPerson.profile.municipality));
 }
 
 function view(match: Match, revision: number): MatchResponse {
