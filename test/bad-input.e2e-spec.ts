@@ -65,6 +65,9 @@ describe('Bad input is refused, named and changes nothing', () => {
     newcomer(newcomerBody({ preferences: { keyPersonGender: 'robot' } }), 'preferences.keyPersonGender', 'in'),
     newcomer(newcomerBody({ contact: { email: 'not-an-email' } }), 'contact.email'),
     newcomer(newcomerBody({ doNotMatch: ['not-a-uuid'] }), /^doNotMatch/),
+    // Dates that leave the slots no day to apply on: the matcher would count no contact at all, so nobody would ever be proposed.
+    newcomer(newcomerBody({ availability: { slots: [{ day: 'mon', start: '09:00', end: '12:00' }], until: '2020-06-30' } }), 'availability.until', 'date-order'),
+    keyPerson(keyPersonBody({ availability: { slots: [{ day: 'tue', start: '18:00', end: '21:00' }], from: '2099-06-06', until: '2099-06-07' } }), 'availability.until', 'slot-in-date-range'),
     keyPerson(keyPersonBody({ capacity: 0 }), 'capacity'),
     keyPerson(keyPersonBody({ capacity: 21 }), 'capacity'),
     keyPerson(keyPersonBody({ capacity: 2.5 }), 'capacity', 'int'),
@@ -86,6 +89,7 @@ describe('Bad input is refused, named and changes nothing', () => {
     patchNewcomer('with 101 slots', { availability: { slots: Array.from({ length: 101 }, (_, index) => ({ day: 'mon', start: '09:00', end: '10:00', index })) } }, 'availability.slots'),
     patchNewcomer('with an unknown language', { languages: [{ code: 'qqq', level: 'native' }] }, 'languages[0].code'),
     patchNewcomer('with an unknown field', { nationality: 'SY' }, 'nationality'),
+    patchNewcomer('with availability that ended', { availability: { slots: [{ day: 'mon', start: '09:00', end: '12:00' }], from: '2020-01-01', until: '2020-06-30' } }, 'availability.until'),
     patchNewcomer('with nothing to change', {}, 'body'),
     patchNewcomer('with a null display name', { displayName: null }, 'displayName'),
     patchNewcomer('with a garbage If-Match', { notes: 'x' }, 'If-Match', 400, { 'If-Match': 'yesterday' }),

@@ -102,7 +102,7 @@ describe('Newcomer intake over HTTP', () => {
     });
 
     it('replaces a section whole, as the contract always did, but merges preferences member by member', async () => {
-      const { body } = await register(newcomerBody({ contact: { phone: '+31612345678', email: 'amal@example.org' }, availability: { slots: [{ day: 'tue', start: '18:00', end: '21:00' }], from: '2026-12-01', until: '2027-06-30' } }));
+      const { body } = await register(newcomerBody({ contact: { phone: '+31612345678', email: 'amal@example.org' }, availability: { slots: [{ day: 'tue', start: '18:00', end: '21:00' }], from: '2026-12-01', until: '2099-06-30' } }));
       const patched = await t.http.patch(`/api/v1/newcomers/${body.id}`).set('Authorization', `Bearer ${intake}`).set('If-Match', '"0"')
         .send({ contact: { email: 'amal@example.net' }, availability: { slots: [{ day: 'wed', start: '18:00', end: '20:00' }] }, preferences: { remoteOk: true } }).expect(200);
       expect(patched.body.contact).toEqual({ email: 'amal@example.net' });

@@ -42,6 +42,8 @@ const broken: Record<string, unknown>[] = [
   { languages: Array.from({ length: 30 }, (_, i) => ({ code: `a${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`, level: 'native' })) },
   { availability: { slots: [slot('mon', '10:00', '09:00'), slot('mon', '25:00', '26:00'), slot('tue', '09:00', '12:00'), slot('tue', '10:00', '11:00')], from: '2026-13-01', until: '2026-01-01' } },
   { availability: { slots: [slot('wed', '09:00', '10:00')], from: '2026-12-01', until: '2026-11-01' } },
+  { availability: { slots: [slot('wed', '09:00', '10:00')], until: '2026-11-01' } },
+  { availability: { slots: [slot('mon', '09:00', '10:00')], from: '2026-12-05', until: '2026-12-06' } },
   { availability: 'weekends', preferences: { keyPersonGender: 'any', genderRequired: true } },
   { preferences: { genderRequired: 'yes', remoteOk: 1 }, doNotMatch: ['not-a-uuid'] },
 ];
@@ -49,8 +51,8 @@ const broken: Record<string, unknown>[] = [
 function everyProfileViolation() {
   return [
     ...broken.flatMap((body) => newcomerProfileViolations({ ...validNewcomer, ...body } as never, AT)),
-    keyPersonProfileViolations({ ...validKeyPerson, travelRadiusKm: undefined, capacity: 0, maxHoursPerMonth: 1000, expertise: ['x'], engagement: 'x' } as never),
-    keyPersonProfileViolations({ ...validKeyPerson, remoteOnly: 'no', maxHoursPerMonth: 37.25 } as never),
+    keyPersonProfileViolations({ ...validKeyPerson, travelRadiusKm: undefined, capacity: 0, maxHoursPerMonth: 1000, expertise: ['x'], engagement: 'x' } as never, AT),
+    keyPersonProfileViolations({ ...validKeyPerson, remoteOnly: 'no', maxHoursPerMonth: 37.25 } as never, AT),
     keyPersonCapacityBelowLoad().violations,
     deadlineViolations('tomorrow', AT, 'until', 'Until'),
     deadlineViolations('2026-01-01T00:00:00Z', AT, 'until', 'Until'),
@@ -63,7 +65,7 @@ describe('the API’s field violations on Dutch pages', () => {
     const rules = new Set(violations.map((v) => v.rule));
     // The bodies above did break the rules they are meant to.
     for (const rule of ['required', 'type', 'max-length', 'no-control-characters', 'integer', 'range', 'one-of', 'min-items', 'max-items', 'unique', 'phone', 'email',
-      'iso-639-3', 'iso-3166-1', 'cbs-municipality', 'postcode-area', 'time-format', 'end-after-start', 'no-overlap', 'date-order', 'date', 'date-time', 'uuid',
+      'iso-639-3', 'iso-3166-1', 'cbs-municipality', 'postcode-area', 'time-format', 'end-after-start', 'no-overlap', 'date-order', 'slot-in-date-range', 'date', 'date-time', 'uuid',
       'gender-for-required-preference', 'not-below-load', 'multiple-of']) expect({ rule, broken: rules.has(rule) }).toEqual({ rule, broken: true });
 
     const untranslated = violations.filter((v) => localizedViolation(v, 'nl').message === v.message || /\b(must|should|between|required)\b/i.test(localizedViolation(v, 'nl').message));
@@ -180,7 +182,7 @@ describe('the API’s answers on the pages that show what is not there, and on t
   });
 
   it('writes the figures of a Dutch message with a decimal comma', () => {
-    const [step] = keyPersonProfileViolations({ ...validKeyPerson, maxHoursPerMonth: 37.25 } as never);
+    const [step] = keyPersonProfileViolations({ ...validKeyPerson, maxHoursPerMonth: 37.25 } as never, AT);
     expect(step.rule).toBe('multiple-of');
     expect(localizedViolation(step, 'nl').message).toBe('Moet een veelvoud van 0,5 zijn');
     expect(localizedViolation({ field: 'travelRadiusKm', rule: 'range', message: 'Travel radius must be between 0.5 and 300' }, 'nl').message).toBe('Moet tussen 0,5 en 300 liggen');

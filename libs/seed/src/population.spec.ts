@@ -14,7 +14,9 @@ describe('generatePopulation', () => {
         for (const { profile } of newcomers) {
           for (const at of times) expect(newcomerProfileViolations(profile, at)).toEqual([]);
         }
-        for (const { profile } of keyPersons) expect(keyPersonProfileViolations(profile)).toEqual([]);
+        for (const { profile } of keyPersons) {
+          for (const at of times) expect(keyPersonProfileViolations(profile, at)).toEqual([]);
+        }
       }),
       { numRuns: 200 },
     );

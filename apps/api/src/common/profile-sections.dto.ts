@@ -73,7 +73,7 @@ export class AvailabilityDto {
   @IsOptional() @IsString() @MaxLength(10)
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Last date the slots apply (YYYY-MM-DD)' })
+  @ApiPropertyOptional({ description: 'Last date the slots apply (YYYY-MM-DD); not before today (Europe/Amsterdam), and the dates from today or `from` to it must hold a weekday of a slot' })
   @IsOptional() @IsString() @MaxLength(10)
   until?: string;
 }

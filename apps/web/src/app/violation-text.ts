@@ -86,7 +86,12 @@ const NL: Readonly<Record<string, Dutch>> = {
   'time-format': figures(/HH:MM from (.*)$/, 'Moet een tijd UU:MM zijn, van $1'),
   'end-after-start': always('Het einde moet na het begin liggen'),
   'no-overlap': always('Overlapt een ander tijdvak op dezelfde dag'),
-  'date-order': firstOf(figures(/on or after from/, 'Moet op of na de begindatum liggen'), figures(/later than the time of the command/, 'Moet later liggen dan nu')),
+  'date-order': firstOf(
+    figures(/on or after from/, 'Moet op of na de begindatum liggen'),
+    figures(/not be before today/, 'Mag niet vóór vandaag liggen'),
+    figures(/later than the time of the command/, 'Moet later liggen dan nu'),
+  ),
+  'slot-in-date-range': always('Tussen de data moet de weekdag van minstens één tijdvak vallen'),
   date: always('Moet een datum JJJJ-MM-DD zijn'),
   'date-time': always('Moet een datum met tijd en tijdzone zijn (ISO 8601)'),
   uuid: always('Moet een id (UUID) zijn'),

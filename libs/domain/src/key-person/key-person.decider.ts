@@ -60,7 +60,7 @@ export function decideKeyPerson(command: KeyPersonCommand, state: KeyPersonState
 
 function register({ data }: RegisterKeyPerson, state: KeyPersonState): KeyPersonEvent[] {
   if (state.status !== 'unregistered') throw keyPersonAlreadyRegistered();
-  rejectIfInvalid(KEY_PERSON_ERRORS.invalidProfile, 'key person profile', keyPersonProfileViolations(data.profile));
+  rejectIfInvalid(KEY_PERSON_ERRORS.invalidProfile, 'key person profile', keyPersonProfileViolations(data.profile, data.at));
   return [
     { type: 'KeyPersonRegistered', data: { keyPersonId: data.keyPersonId, registeredAt: data.at, profile: toKeyPersonProfile(data.profile) } },
   ];

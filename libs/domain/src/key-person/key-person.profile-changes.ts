@@ -108,7 +108,7 @@ export const changeMonthlyHours = ({ data }: ChangeKeyPersonMonthlyHours, profil
   }));
 
 export const changeAvailability = ({ data }: ChangeKeyPersonAvailability, profile: KeyPersonProfile): KeyPersonEvent[] =>
-  change(availabilityViolations(data.availability), profile.availability, () => toAvailability(data.availability), (availability) => ({
+  change(availabilityViolations(data.availability, data.at), profile.availability, () => toAvailability(data.availability), (availability) => ({
     type: 'KeyPersonAvailabilityChanged',
     data: { keyPersonId: data.keyPersonId, availability },
   }));

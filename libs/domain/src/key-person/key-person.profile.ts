@@ -72,7 +72,8 @@ export const residenceOf = (from: KeyPersonResidence): KeyPersonResidence => ({
 export const remoteOnlyViolations = (value: unknown, field = 'remoteOnly'): FieldViolation[] =>
   value === undefined || value === null ? [] : requiredBoolean(value, field, 'Remote only');
 
-export function keyPersonProfileViolations(input: KeyPersonProfileInput): FieldViolation[] {
+/** Every violation of a registration; `at` dates the availability's dates. */
+export function keyPersonProfileViolations(input: KeyPersonProfileInput, at: string): FieldViolation[] {
   // Defensive: a body that is not even an object has one thing wrong with it.
   if (!isRecord(input)) return [violation('profile', 'type', 'The profile must be an object')];
   return [
@@ -88,7 +89,7 @@ export function keyPersonProfileViolations(input: KeyPersonProfileInput): FieldV
     ...expertiseViolations(input.expertise),
     ...capacityViolations(input.capacity),
     ...monthlyHoursViolations(input.maxHoursPerMonth),
-    ...availabilityViolations(input.availability),
+    ...availabilityViolations(input.availability, at),
     ...engagementViolations(input.engagement),
   ];
 }

@@ -83,7 +83,7 @@ export const changeNeeds = ({ data }: ChangeNewcomerNeeds, profile: NewcomerProf
   }));
 
 export const changeAvailability = ({ data }: ChangeNewcomerAvailability, profile: NewcomerProfile): NewcomerEvent[] =>
-  change(availabilityViolations(data.availability), profile.availability, () => toAvailability(data.availability), (availability) => ({
+  change(availabilityViolations(data.availability, data.at), profile.availability, () => toAvailability(data.availability), (availability) => ({
     type: 'NewcomerAvailabilityChanged',
     data: { newcomerId: data.newcomerId, availability },
   }));

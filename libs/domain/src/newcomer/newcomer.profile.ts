@@ -69,7 +69,7 @@ export const residenceOf = (from: NewcomerResidence): NewcomerResidence => ({
   postcodeArea: from.postcodeArea,
 });
 
-/** Every violation of a registration; `at` dates the birth-year plausibility check. */
+/** Every violation of a registration; `at` dates the birth-year plausibility check and the availability's dates. */
 export function newcomerProfileViolations(input: NewcomerProfileInput, at: string): FieldViolation[] {
   // Defensive: a body that is not even an object has one thing wrong with it.
   if (!isRecord(input)) return [violation('profile', 'type', 'The profile must be an object')];
@@ -83,7 +83,7 @@ export function newcomerProfileViolations(input: NewcomerProfileInput, at: strin
     ...languagesViolations(input.languages),
     ...originViolations(input.origin),
     ...needsViolations(input.needs),
-    ...availabilityViolations(input.availability),
+    ...availabilityViolations(input.availability, at),
     ...preferencesViolations(input.preferences, mergePreferences(DEFAULT_NEWCOMER_PREFERENCES, input.preferences)),
     ...ifGiven(input.doNotMatch ?? undefined, (ids) => doNotMatchViolations(ids)),
     ...notesViolations(input.notes),

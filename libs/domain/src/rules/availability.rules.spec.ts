@@ -3,7 +3,9 @@ import { Slot } from '../profile';
 import { timeOf, validSlots } from '../testing/profile.arbitraries';
 import { SLOTS_MAX, availabilityViolations, isCalendarDate } from './availability.rules';
 
-const rulesOf = (value: unknown) => availabilityViolations(value).map((v) => `${v.field} ${v.rule}`);
+/** A Tuesday, at 23:30 in Amsterdam: already Wednesday 2 December there. */
+const AT = '2026-12-01T23:30:00.000Z';
+const rulesOf = (value: unknown, at = AT) => availabilityViolations(value, at).map((v) => `${v.field} ${v.rule}`);
 const slot = (day: Slot['day'], start: string, end: string): Slot => ({ day, start, end });
 
 describe('availability rules', () => {
@@ -56,12 +58,32 @@ describe('availability rules', () => {
   });
 
   it('checks the date bounds and their order', () => {
-    expect(rulesOf({ slots: [slot('mon', '09:00', '10:00')], from: '2026-12-01', until: '2026-12-01' })).toEqual([]);
-    expect(rulesOf({ slots: [slot('mon', '09:00', '10:00')], from: '2026-12-02', until: '2026-12-01' })).toEqual(['availability.until date-order']);
+    expect(rulesOf({ slots: [slot('mon', '09:00', '10:00')], from: '2026-12-07', until: '2026-12-07' })).toEqual([]);
+    expect(rulesOf({ slots: [slot('mon', '09:00', '10:00')], from: '2026-12-08', until: '2026-12-07' })).toEqual(['availability.until date-order']);
     expect(rulesOf({ slots: [slot('mon', '09:00', '10:00')], from: '2027-02-29', until: '01-12-2027' })).toEqual([
       'availability.from date',
       'availability.until date',
     ]);
+  });
+
+  it('refuses dates that end before today in Amsterdam: such a person could never be matched', () => {
+    const slots = [slot('mon', '09:00', '10:00')];
+    expect(rulesOf({ slots, until: '2026-12-01' })).toEqual(['availability.until date-order']);
+    expect(rulesOf({ slots, from: '2025-01-01', until: '2025-06-30' })).toEqual(['availability.until date-order']);
+    expect(rulesOf({ slots: [slot('tue', '09:00', '10:00')], until: '2026-12-01' }, '2026-12-01T12:00:00.000Z')).toEqual([]);
+    expect(rulesOf({ slots, until: '2026-12-08' })).toEqual([]);
+    // A start in the past is merely where the slots began to apply.
+    expect(rulesOf({ slots, from: '2025-01-01' })).toEqual([]);
+  });
+
+  it('refuses dates that hold no day of any slot', () => {
+    // 5 to 6 December 2026 are a Saturday and a Sunday.
+    expect(rulesOf({ slots: [slot('mon', '09:00', '10:00')], from: '2026-12-05', until: '2026-12-06' })).toEqual(['availability.until slot-in-date-range']);
+    expect(rulesOf({ slots: [slot('mon', '09:00', '10:00'), slot('sun', '09:00', '10:00')], from: '2026-12-05', until: '2026-12-06' })).toEqual([]);
+    // Today (Wednesday in Amsterdam) to Friday: Monday's slot never comes round.
+    expect(rulesOf({ slots: [slot('mon', '09:00', '10:00')], from: '2026-11-01', until: '2026-12-04' })).toEqual(['availability.until slot-in-date-range']);
+    expect(rulesOf({ slots: [slot('wed', '09:00', '10:00')], until: '2026-12-02' })).toEqual([]);
+    expect(rulesOf({ slots: [slot('tue', '09:00', '10:00')], until: '2026-12-08' })).toEqual([]);
   });
 
   it('knows the calendar', () => {
@@ -70,6 +92,21 @@ describe('availability rules', () => {
   });
 
   describe('properties', () => {
+    it('accepts dates exactly when some day from today to until falls on a day of a slot', () => {
+      const day = (n: number) => new Date(Date.UTC(2026, 11, 2 + n)).toISOString().slice(0, 10);
+      const weekday = (n: number) => (['wed', 'thu', 'fri', 'sat', 'sun', 'mon', 'tue'] as const)[((n % 7) + 7) % 7];
+      fc.assert(
+        fc.property(validSlots(), fc.option(fc.integer({ min: -30, max: 30 }), { nil: null }), fc.integer({ min: -30, max: 30 }), (slots, from, until) => {
+          fc.pre(from === null || from <= until);
+          const first = Math.max(from ?? 0, 0);
+          const days = new Set(slots.map((s) => s.day));
+          const meets = until >= first && Array.from({ length: Math.min(until - first + 1, 7) }, (_, i) => weekday(first + i)).some((d) => days.has(d));
+          const rules = rulesOf({ slots, from: from === null ? null : day(from), until: day(until) });
+          expect(rules.length === 0).toBe(meets);
+        }),
+      );
+    });
+
     it('accepts any set of non-overlapping slots, in any order', () => {
       fc.assert(fc.property(validSlots(), (slots) => expect(rulesOf({ slots })).toEqual([])));
     });
@@ -91,7 +128,7 @@ describe('availability rules', () => {
           const newStart = s + Math.floor(offsets[0] * (e - s));
           const newEnd = newStart + 1 + Math.floor(offsets[1] * (24 * 60 - newStart - 1));
           const all = [...slots.slice(0, at), slot(day, timeOf(newStart), timeOf(newEnd)), ...slots.slice(at)];
-          const rules = availabilityViolations({ slots: all }).map((v) => v.rule);
+          const rules = availabilityViolations({ slots: all }, AT).map((v) => v.rule);
           expect(rules.length).toBeGreaterThan(0);
           expect(rules.every((rule) => rule === 'no-overlap')).toBe(true);
         }),

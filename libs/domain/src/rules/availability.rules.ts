@@ -3,6 +3,10 @@
  * Europe/Amsterdam wall-clock time, optionally bounded by ISO dates.
  * Matching computes overlap hours from these, so they must be unambiguous:
  * end after start, and no two slots of one day overlapping (touching is fine).
+ * The dates must leave the slots a day to apply on, from today: the matcher
+ * counts no contact at all outside them, so dates that ended already, or a
+ * short stretch that holds none of the slots' days, would keep the person out
+ * of every match without a word.
  */
 import { FieldViolation } from '../domain-error';
 import { Availability, AvailabilityInput, DAYS, Slot } from '../profile';
@@ -22,23 +26,56 @@ export function minutesOf(time: string, role: 'start' | 'end'): number | null {
   return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 }
 
-export function availabilityViolations(value: unknown, field = 'availability'): FieldViolation[] {
+/** `at` is the command's time: the dates are judged against its day in Amsterdam. */
+export function availabilityViolations(value: unknown, at: string, field = 'availability'): FieldViolation[] {
   if (value === undefined || value === null) return [violation(field, 'required', 'Availability is required')];
   if (!isRecord(value)) return [violation(field, 'type', 'Availability must be an object with slots')];
-  return [...slotsViolations(value.slots, fieldPath(field, 'slots')), ...dateRangeViolations(value.from, value.until, field)];
+  const slots = slotsViolations(value.slots, fieldPath(field, 'slots'));
+  const dates = dateRangeViolations(value.from, value.until, field);
+  if (dates.length > 0 || slots.violations.length > 0 || typeof value.until !== 'string') return [...slots.violations, ...dates];
+  return periodViolations(typeof value.from === 'string' ? value.from : null, value.until, slots.days, amsterdamDate(at), fieldPath(field, 'until'));
 }
 
-function slotsViolations(value: unknown, field: string): FieldViolation[] {
+function slotsViolations(value: unknown, field: string): { violations: FieldViolation[]; days: ReadonlySet<string> } {
   const violations = listViolations(value, field, 'Slots', { min: 1, max: SLOTS_MAX });
-  if (!Array.isArray(value)) return violations;
+  if (!Array.isArray(value)) return { violations, days: new Set() };
   const items: readonly unknown[] = value;
   const intervals = items.map((item, index) => {
     const result = slotViolations(item, itemPath(field, index));
     violations.push(...result.violations);
     return result.interval;
   });
-  return [...violations, ...overlapViolations(intervals, field)];
+  const days = new Set(intervals.flatMap((interval) => (interval === null ? [] : [interval.day])));
+  return { violations: [...violations, ...overlapViolations(intervals, field)], days };
 }
+
+/**
+ * Valid dates and slots: from today (or `from`, if later) to `until` there
+ * must be a day on which a slot falls. ISO dates compare as strings.
+ */
+function periodViolations(from: string | null, until: string, days: ReadonlySet<string>, today: string, field: string): FieldViolation[] {
+  if (until < today) return [violation(field, 'date-order', 'Until must not be before today')];
+  const first = from !== null && from > today ? from : today;
+  const span = dayNumber(until) - dayNumber(first);
+  for (let day = dayNumber(first); day <= dayNumber(first) + Math.min(span, 6); day += 1) {
+    if (days.has(dayOfWeek(day))) return [];
+  }
+  return [violation(field, 'slot-in-date-range', 'The dates must include the day of the week of at least one slot')];
+}
+
+const AMSTERDAM_DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The date (`YYYY-MM-DD`) in Europe/Amsterdam at `at`, stamped by the server: a malformed one is a bug, not bad input. */
+export function amsterdamDate(at: string): string {
+  const millis = Date.parse(at);
+  if (Number.isNaN(millis)) throw new Error('Command time `at` must be an ISO-8601 date-time');
+  const parts = new Map(AMSTERDAM_DATE.formatToParts(millis).map((part) => [part.type, part.value]));
+  return `${parts.get('year')}-${parts.get('month')}-${parts.get('day')}`;
+}
+
+const dayNumber = (date: string): number => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+/** Day 0, 1 January 1970, was a Thursday. */
+const dayOfWeek = (day: number): string => DAYS[(((day + 3) % 7) + 7) % 7];
 
 interface Interval {
   readonly day: string;

@@ -31,6 +31,7 @@ export const VIOLATION_RULES = [
   'date',
   'date-time',
   'date-order',
+  'slot-in-date-range',
   'email',
   'phone',
   'uuid',

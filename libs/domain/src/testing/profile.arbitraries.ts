@@ -41,15 +41,21 @@ export const validSlots = (max: number = SLOTS_MAX): fc.Arbitrary<Slot[]> =>
     .filter((slots) => slots.length > 0)
     .chain((slots) => fc.shuffledSubarray(slots, { minLength: slots.length, maxLength: slots.length }));
 
-const isoDate = fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true }).map((d) =>
-  d.toISOString().slice(0, 10),
-);
+const DAY_MS = 86_400_000;
+const isoDateBetween = (min: Date, max: Date): fc.Arbitrary<string> =>
+  fc.date({ min, max, noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
 
+/**
+ * Dates a profile takes when registered or changed in 2026: an end from 2027
+ * on (the rules refuse one before the command's day), and a start at least a
+ * week before it, so every day of the week lies between them.
+ */
 export const validAvailability: fc.Arbitrary<Availability> = fc
-  .record({ slots: validSlots(), from: fc.option(isoDate, { nil: null }), until: fc.option(isoDate, { nil: null }) })
-  .map(({ slots, from, until }) =>
-    from !== null && until !== null && from > until ? { slots, from: until, until: from } : { slots, from, until },
-  );
+  .record({ slots: validSlots(), until: fc.option(isoDateBetween(new Date('2027-01-01T00:00:00Z'), new Date('2030-12-31T00:00:00Z')), { nil: null }) })
+  .chain(({ slots, until }) => {
+    const latestFrom = until === null ? new Date('2030-12-31T00:00:00Z') : new Date(Date.parse(`${until}T00:00:00Z`) - 6 * DAY_MS);
+    return fc.option(isoDateBetween(new Date('2025-01-01T00:00:00Z'), latestFrom), { nil: null }).map((from) => ({ slots, from, until }));
+  });
 
 export const validLanguages: fc.Arbitrary<LanguageSkill[]> = fc.uniqueArray(
   fc.record({ code: fc.constantFrom(...LANGUAGE_CODES), level: fc.constantFrom(...LANGUAGE_LEVELS) }),
