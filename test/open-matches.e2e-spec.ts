@@ -106,8 +106,9 @@ describe.each(QUEUE_DRIVERS)('open matches after a profile change or an erasure,
     await call('accept', { party: 'newcomer' });
     await call('accept', { party: 'key-person' });
 
-    // Someone else on the list: the proposal still fits.
-    await afterRecheck(() => patch(`/api/v1/newcomers/${waiting}`, intake, { doNotMatch: [randomUUID()] }));
+    // Someone else on the list (a key person: an id that names none is refused): the proposal still fits.
+    const someoneElse = await registerKeyPerson({ languages: [{ code: 'fao', level: 'native' }], availability: evenings });
+    await afterRecheck(() => patch(`/api/v1/newcomers/${waiting}`, intake, { doNotMatch: [someoneElse] }));
     expect((await match(proposal.id)).status).toBe('proposed');
     // The accepted pair breaks do-not-match now, but the two have agreed: ending it is the coordinator's call.
     await afterRecheck(() => patch(`/api/v1/newcomers/${agreed}`, intake, { doNotMatch: [keyPerson] }));

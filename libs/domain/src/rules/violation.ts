@@ -35,6 +35,7 @@ export const VIOLATION_RULES = [
   'email',
   'phone',
   'uuid',
+  'key-person',
   'gender-for-required-preference',
   'json',
   'not-below-load',
