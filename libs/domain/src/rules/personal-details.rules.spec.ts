@@ -20,6 +20,9 @@ describe('personal details rules', () => {
     expect(displayNameViolations('Rene\u0301')).toEqual([]);
     expect(rules(displayNameViolations(undefined))).toEqual(['displayName required']);
     expect(rules(displayNameViolations('Amal\tHaddad'))).toEqual(['displayName no-control-characters']);
+    // Unicode's line and paragraph separators break a line as a newline does.
+    expect(rules(displayNameViolations('Amal\u2028Haddad'))).toEqual(['displayName no-control-characters']);
+    expect(rules(displayNameViolations('Amal\u2029Haddad'))).toEqual(['displayName no-control-characters']);
     expect(rules(displayNameViolations(42))).toEqual(['displayName type']);
   });
 

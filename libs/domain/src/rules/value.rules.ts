@@ -12,9 +12,10 @@ export const isRecord = (value: unknown): value is Readonly<Record<string, unkno
 /** Characters as a person counts them (code points, so an emoji is one). */
 export const characterCount = (text: string): number => Array.from(text).length;
 
-// C0 and C1 control characters and DEL; tabs and newlines included.
+// C0 and C1 control characters and DEL, tabs and newlines included; and Unicode's line and paragraph separators,
+// which break a line as a newline does (in a CSV export, a log line, a JavaScript string before ES2019).
 // eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /**
  * What shows nothing on a page: whitespace (Unicode's, NBSP and ideographic
