@@ -124,6 +124,14 @@ describe('validatePolicy', () => {
     expect(rules(policy)).toEqual(['policy.parameters.language.levelCredit order']);
   });
 
+  it('needs priority weights that do not rise as a need becomes less urgent (priority 1 is the most urgent)', () => {
+    const withPriorities = (priorityWeights: ScoringPolicy['parameters']['expertise']['priorityWeights']): ScoringPolicy =>
+      ({ ...DEFAULT_POLICY, parameters: { ...DEFAULT_POLICY.parameters, expertise: { priorityWeights } } });
+    expect(rules(withPriorities({ '1': 1, '2': 2, '3': 3 }))).toEqual(['policy.parameters.expertise.priorityWeights order']);
+    expect(rules(withPriorities({ '1': 3, '2': 1, '3': 2 }))).toEqual(['policy.parameters.expertise.priorityWeights order']);
+    expect(rules(withPriorities({ '1': 2, '2': 2, '3': 2 }))).toEqual([]);
+  });
+
   it('reports every problem at once, with a message naming the field', () => {
     const violations = validatePolicy({ ...DEFAULT_POLICY, version: -1, weights: { ...DEFAULT_POLICY.weights, load: -2 } });
     expect(violations).toHaveLength(2);

@@ -104,5 +104,14 @@ function crossFieldViolations(policy: ScoringPolicy): FieldViolation[] {
       message: 'Level credit must not increase from native to fluent to conversational',
     });
   }
+  const priority = policy.parameters.expertise.priorityWeights;
+  // Priority 1 is the most urgent need (SPEC §3, the console's "1 – most urgent"): a less urgent one must never count more.
+  if (!(priority['1'] >= priority['2'] && priority['2'] >= priority['3'])) {
+    violations.push({
+      field: 'policy.parameters.expertise.priorityWeights',
+      rule: 'order',
+      message: 'Priority weights must not increase from priority 1 (most urgent) to 2 to 3',
+    });
+  }
   return violations;
 }

@@ -209,7 +209,10 @@ export const policy: fc.Arbitrary<ScoringPolicy> = fc.oneof(
           levelCredit: fc.tuple(share, share, share).map((c) => [...c].sort((a, b) => b - a)).map(([native, fluent, conversational]) => ({ native, fluent, conversational })),
           macrolanguageCredit: share,
         }),
-        expertise: fc.record({ priorityWeights: fc.record({ '1': positive(10), '2': positive(10), '3': positive(10) }) }),
+        // Priority 1 is the most urgent: its weight is never below a later priority's.
+        expertise: fc.record({
+          priorityWeights: fc.tuple(positive(10), positive(10), positive(10)).map((w) => [...w].sort((a, b) => b - a)).map(([first, second, third]) => ({ '1': first, '2': second, '3': third })),
+        }),
         availability: fc.record({ fullCreditHours: positive(20) }),
         proximity: fc.record({ halfDistanceKm: positive(100) }),
         waiting: fc.record({ fullBonusDays: positive(365) }),
