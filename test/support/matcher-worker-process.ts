@@ -45,6 +45,11 @@ export class MatcherWorkerProcess {
     return this.child.pid ?? -1;
   }
 
+  /** The exit code once the process has exited (null while it runs, or if a signal ended it). */
+  get exitCode(): number | null {
+    return this.child.exitCode;
+  }
+
   get alive(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;
   }

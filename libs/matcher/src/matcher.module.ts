@@ -18,6 +18,19 @@ import { WAITING_LIST_COVERED_MARK, WaitingList } from './waiting-list';
 
 export const MATCHER_QUEUE = Symbol('MatcherQueue');
 
+/**
+ * How long the worker waits for its running jobs on SIGTERM before it hands
+ * them back: half of `SHUTDOWN_TIMEOUT_MS` (10 s at its default 20 s). The
+ * other half is for what comes before (requests in flight) and after (handing
+ * the jobs back, the relay's and read models' checkpoints, the log anchor,
+ * closing the store). A fixed wait longer than the bound let the process give
+ * up with exit 1 before it handed anything back, and the jobs then came back
+ * only once their locks lapsed.
+ */
+export function queueCloseTimeoutMs(shutdownTimeoutMs: number): number {
+  return Math.floor(shutdownTimeoutMs / 2);
+}
+
 /** Said once at start-up: in cohort mode without a schedule, a newcomer nobody asks for waits for ever. */
 const UNSCHEDULED_COHORT_MODE =
   'MATCHING_MODE is cohort and COHORT_RUN_INTERVAL_MS is 0: no cohort run is scheduled, so newcomers are matched only when '
@@ -39,6 +52,7 @@ const UNSCHEDULED_COHORT_MODE =
           queueName: config.matcher.queueName,
           lockDurationMs: config.matcher.lockDurationMs,
           stalledIntervalMs: config.matcher.stalledIntervalMs,
+          closeTimeoutMs: queueCloseTimeoutMs(config.ops.shutdownTimeoutMs),
           logger: new Logger('matcher-queue'),
         }),
     },
