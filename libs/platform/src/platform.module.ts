@@ -1,4 +1,4 @@
-import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { resolveJwtSecret, TokenService } from '@sleutel/auth';
 import { EventStore } from '@sleutel/event-store';
@@ -23,6 +23,8 @@ export const KEY_STORE = Symbol('KeyStore');
  * otherwise open each under its own key.
  */
 export const ROWS_SEALED_RUNNER = Symbol('RowsSealedRunner');
+/** Read models of another version on disk: `rebuild` them (their owner) or `refuse` (see `PlatformModule.besideTheirOwner`). */
+const READ_MODELS_OF_OTHER_VERSION = Symbol('ReadModelsOfOtherVersion');
 
 /** Kept in clear besides ids and times: the library's codes and counts, and these. */
 export const PLATFORM_CLEAR_FIELDS: readonly string[] = [
@@ -102,10 +104,11 @@ export async function openKeyStore(config: AppConfigType): Promise<CachingKeySto
       inject: [EVENT_STORE, KEY_STORE],
       useFactory: (store: EventStore, keys: KeyStore) => new CommandRunner(store, platformEventCodec(keys, { leaveRowsSealed: true })),
     },
+    { provide: READ_MODELS_OF_OTHER_VERSION, useValue: 'rebuild' },
     {
       provide: ReadSide,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfigType) => ReadSide.open(config.dataDir, config.http.readYourWritesTimeoutMs),
+      inject: [APP_CONFIG, READ_MODELS_OF_OTHER_VERSION],
+      useFactory: (config: AppConfigType, otherVersion: 'rebuild' | 'refuse') => ReadSide.open(config.dataDir, config.http.readYourWritesTimeoutMs, { otherVersion }),
     },
     { provide: JWT_SECRET, inject: [APP_CONFIG], useFactory: (config: AppConfigType) => resolveJwtSecret(config.auth.jwtSecret, config.dataDir) },
     {
@@ -119,6 +122,16 @@ export async function openKeyStore(config: AppConfigType): Promise<CachingKeySto
 })
 export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('privacy');
+
+  /**
+   * The platform for a process that reads the read models another process
+   * owns (the CLI's `audit replay`): read models of another version are
+   * refused (`ReadModelVersionError`), never dropped and rebuilt.
+   */
+  static besideTheirOwner(): DynamicModule {
+    // Providers given here come after the decorator's, and replace the one of the same token.
+    return { module: PlatformModule, providers: [{ provide: READ_MODELS_OF_OTHER_VERSION, useValue: 'refuse' }] };
+  }
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,

@@ -22,6 +22,11 @@ const PURGE_ATTEMPTS = 20;
 const PURGE_RETRY_MS = 250;
 const BUSY_TIMEOUT_MS = 5000;
 
+/** The read models on disk are of another release's version, and this process may not rebuild them. */
+export class ReadModelVersionError extends Error {
+  override readonly name = 'ReadModelVersionError';
+}
+
 /**
  * The read models of this process, kept current from the log by one
  * checkpointed subscription. They live in their own SQLite file beside the
@@ -45,9 +50,24 @@ export class ReadSide {
     this.checkpoints = new SqliteCheckpointStore(db);
   }
 
-  static open(dataDir: string, waitTimeoutMs: number): ReadSide {
+  /**
+   * `otherVersion`: what to do with read models of another version than this
+   * release's. The process that owns them (API, matcher worker) drops and
+   * rebuilds them; one that only looks at another's (the CLI's `audit
+   * replay`, beside a running API of maybe another release) refuses, so it
+   * never drops the tables that process serves from.
+   */
+  static open(dataDir: string, waitTimeoutMs: number, { otherVersion = 'rebuild' }: { otherVersion?: 'rebuild' | 'refuse' } = {}): ReadSide {
     mkdirSync(dataDir, { recursive: true });
-    const db = new Database(join(dataDir, 'read-models.sqlite'));
+    const file = join(dataDir, 'read-models.sqlite');
+    const db = new Database(file);
+    const found = db.pragma('user_version', { simple: true }) as number;
+    // A new file is 0 with no tables: it is this process's to make.
+    const empty = found === 0 && db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get() === 0;
+    if (otherVersion === 'refuse' && found !== READ_MODEL_VERSION && !empty) {
+      db.close();
+      throw new ReadModelVersionError(`${file} holds read models of version ${found}; this release reads version ${READ_MODEL_VERSION}, so it leaves them alone: run the same release as the process that serves them`);
+    }
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);

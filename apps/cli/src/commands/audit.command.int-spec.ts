@@ -4,7 +4,7 @@
  * few events written straight into it beforehand.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -194,5 +194,52 @@ describe('npm run cli -- audit', () => {
       broken: [{ streamId: newcomerStream(newcomerIds[1]), revision: 1, position: expect.any(Number), reason: 'hash-mismatch' }],
     });
     expect(JSON.parse(audit(dataDir, 'verify', '--stream', newcomerStream(newcomerIds[0])).stdout)).toMatchObject({ intact: true, streams: 1 });
+  }, CLI_TIMEOUT_MS);
+
+  it.each([['verify'], ['export', '--out', 'never.ndjson'], ['replay']])(
+    'audit %s: refuses a DATA_DIR that holds no event log, in one line naming it, and creates nothing there',
+    (...args) => {
+      const mistyped = join(dataDir, 'no-such-data-dir');
+      const result = audit(mistyped, ...args.map((arg) => (arg === 'never.ndjson' ? join(dataDir, arg) : arg)));
+
+      expect({ status: result.status, stdout: result.stdout }).toEqual({ status: 1, stdout: '' });
+      expect(result.stderr.trim()).toBe(`audit: DATA_DIR ${mistyped} holds no event log (${join(mistyped, 'events.sqlite')}); nothing was checked`);
+      expect(existsSync(mistyped)).toBe(false);
+      expect(existsSync(join(dataDir, 'never.ndjson'))).toBe(false);
+    },
+    CLI_TIMEOUT_MS,
+  );
+
+  it('verify and export read the log alone: no read models, key store, master key or token secret are opened or made in DATA_DIR', async () => {
+    const logOnly = mkdtempSync(join(tmpdir(), 'sleutel-audit-cli-log-only-'));
+    try {
+      await writeEvents(join(logOnly, 'events.sqlite'));
+      expect(audit(logOnly, 'verify').status).toBe(0);
+      expect(audit(logOnly, 'export', '--out', join(logOnly, 'all.ndjson')).status).toBe(0);
+      expect(readdirSync(logOnly).sort()).toEqual(['all.ndjson', 'events.sqlite']);
+    } finally {
+      rmSync(logOnly, { recursive: true, force: true });
+    }
+  }, CLI_TIMEOUT_MS);
+
+  it('replay: refuses read models of another version (another release\'s API runs on them) in one line, and leaves their tables as they are', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'sleutel-audit-cli-other-version-'));
+    try {
+      await writeEvents(join(other, 'events.sqlite'));
+      const readModels = new Database(join(other, 'read-models.sqlite'));
+      readModels.exec("CREATE TABLE directory (id TEXT PRIMARY KEY); INSERT INTO directory VALUES ('kept')");
+      readModels.pragma('user_version = 99');
+      readModels.close();
+
+      const result = audit(other, 'replay');
+
+      expect({ status: result.status, stdout: result.stdout }).toEqual({ status: 1, stdout: '' });
+      expect(result.stderr.trim().split('\n')).toEqual([expect.stringContaining(`${join(other, 'read-models.sqlite')} holds read models of version 99`)]);
+      const after = new Database(join(other, 'read-models.sqlite'), { readonly: true });
+      expect({ version: after.pragma('user_version', { simple: true }), rows: after.prepare('SELECT id FROM directory').pluck().all() }).toEqual({ version: 99, rows: ['kept'] });
+      after.close();
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
   }, CLI_TIMEOUT_MS);
 });

@@ -5,7 +5,8 @@
  * chain, a hole in the positions, an anchor that does not match, a replay
  * digest that differs), so a scheduled run can alert.
  */
-import { createWriteStream, WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, WriteStream } from 'node:fs';
+import { join } from 'node:path';
 import { once } from 'node:events';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -14,13 +15,15 @@ import { exportLog, isStoredRowReader, parseAnchor, replayProjections, verifyHas
 import { instantMillis, isCalendarDate } from '@sleutel/domain';
 import { EventStore } from '@sleutel/event-store';
 import { EventCodec } from '@sleutel/eventsourcing';
-import { EVENT_CODEC, EVENT_STORE, PlatformModule, ReadSide } from '@sleutel/platform';
+import { AppConfig, loadConfig } from '@sleutel/config';
+import { createEventStore, EVENT_CODEC, EVENT_STORE, PlatformModule, ReadModelVersionError, ReadSide } from '@sleutel/platform';
 import { CliError } from '../cli-error';
 import { fileProblem } from './assign-input';
 import { auditProgress } from './audit-progress';
 
-@Module({ imports: [PlatformModule] })
-class AuditCliModule {}
+/** `audit replay`: the whole platform, for the codec and the live read models it compares with; never rebuilding those of another release. */
+@Module({ imports: [PlatformModule.besideTheirOwner()] })
+class AuditReplayModule {}
 
 export function auditCommand(): Command {
   return new Command('audit')
@@ -32,14 +35,14 @@ export function auditCommand(): Command {
       .description('recompute the hash chain of every stream (or one) from the stored bytes, and the digest of the whole log')
       .option('--stream <stream>', 'only this stream, e.g. newcomer-<uuid>')
       .option('--anchor <position:digest>', 'a digest written down before (head.anchor of an earlier verify): check the log up to there is unchanged', parseAnchorArgument)
-      .action((options: { stream?: string; anchor?: Anchor }) => withPlatform((store) => verify(store, options))))
+      .action((options: { stream?: string; anchor?: Anchor }) => withStore((store) => verify(store, options))))
     .addCommand(new Command('export')
       .description('write history as NDJSON, one event per line, in log order')
       .requiredOption('--out <file>', 'file to write')
       .option('--stream <stream>', 'only this stream')
       .option('--from <instant>', 'only events that occurred at or after this ISO 8601 instant', parseInstant)
       .option('--to <instant>', 'only events that occurred at or before this ISO 8601 instant', parseInstant)
-      .action((options: { out: string; stream?: string; from?: string; to?: string }) => withPlatform((store) => exportTo(store, options))));
+      .action((options: { out: string; stream?: string; from?: string; to?: string }) => withStore((store) => exportTo(store, options))));
 }
 
 export function parseInstant(value: string): string {
@@ -58,15 +61,48 @@ export function parseAnchorArgument(value: string): Anchor {
   return anchor;
 }
 
+/**
+ * `audit verify` and `audit export`: the log alone, as stored. Nothing else in
+ * DATA_DIR is opened or made (read models, key store, master key, token secret).
+ */
+async function withStore(work: (store: EventStore) => Promise<boolean>): Promise<void> {
+  const store = createEventStore(configWithLog());
+  try {
+    if (!(await work(store))) process.exitCode = 1;
+  } finally {
+    await store.close();
+  }
+}
+
 async function withPlatform(work: (store: EventStore, readSide: ReadSide, codec: EventCodec) => Promise<boolean>): Promise<void> {
+  configWithLog();
   // abortOnError false: a bad configuration is rethrown for the CLI to print, instead of a silent exit.
-  const app = await NestFactory.createApplicationContext(AuditCliModule, { logger: false, abortOnError: false });
+  const app = await NestFactory.createApplicationContext(AuditReplayModule, { logger: false, abortOnError: false }).catch((error: unknown) => {
+    throw error instanceof ReadModelVersionError ? new CliError(`audit replay: ${error.message}`) : error;
+  });
   try {
     const passed = await work(app.get<EventStore>(EVENT_STORE), app.get(ReadSide), app.get<EventCodec>(EVENT_CODEC));
     if (!passed) process.exitCode = 1;
   } finally {
     await app.close();
   }
+}
+
+/**
+ * The configuration, once it is sure the embedded store's log is there: a
+ * mistyped DATA_DIR would otherwise get a new, empty log (and a new master
+ * key and token secret), which verifies as intact.
+ */
+function configWithLog(): AppConfig {
+  const config = loadConfig(process.env);
+  if (config.eventStoreConnectionString) return config;
+  if (config.sqliteEventStoreFile) {
+    if (!existsSync(config.sqliteEventStoreFile)) throw new CliError(`audit: SQLITE_EVENT_STORE_FILE ${config.sqliteEventStoreFile} does not exist; nothing was checked`);
+    return config;
+  }
+  const log = join(config.dataDir, 'events.sqlite');
+  if (!existsSync(log)) throw new CliError(`audit: DATA_DIR ${config.dataDir} holds no event log (${log}); nothing was checked`);
+  return config;
 }
 
 async function replay(store: EventStore, readSide: ReadSide, codec: EventCodec): Promise<boolean> {
