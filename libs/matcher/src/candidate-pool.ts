@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { evolveKeyPerson, initialKeyPersonState, KEY_PERSON_CATEGORY, KeyPersonEvent, KeyPersonState } from '@sleutel/domain';
-import { CheckpointedSubscription, EventStore, InMemoryCheckpointStore, noneOfFilterUpTo, RecordedEvent } from '@sleutel/event-store';
+import { CheckpointedSubscription, EventFilter, EventStore, InMemoryCheckpointStore, noneOfFilterUpTo, RecordedEvent } from '@sleutel/event-store';
 import { EventCodec, identityCodec, isReadable } from '@sleutel/eventsourcing';
 import {
   CandidateIndex, MatchingKeyPerson, SCORING_POLICY_STREAM, ScoringPolicy, ScoringPolicyEvent, ScoringPolicyState,
@@ -20,6 +20,8 @@ const POOL_STREAMS = { streamPrefixes: [`${KEY_PERSON_CATEGORY}-`, SCORING_POLIC
 @Injectable()
 export class CandidatePool {
   readonly index = new CandidateIndex();
+  /** The streams the pool reads; its subscription is filtered so, and its lag counted so. */
+  readonly filter: EventFilter = POOL_STREAMS;
   private readonly keyPersons = new Map<string, KeyPersonState>();
   private policyState: ScoringPolicyState = scoringPolicyDecider.initialState();
   private subscription: CheckpointedSubscription | null = null;

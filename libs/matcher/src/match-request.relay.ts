@@ -1,4 +1,4 @@
-import { CheckpointedSubscription, CheckpointStore, EventStore, RecordedEvent } from '@sleutel/event-store';
+import { CheckpointedSubscription, CheckpointStore, EventFilter, EventStore, RecordedEvent } from '@sleutel/event-store';
 import { SCORING_POLICY_STREAM } from '@sleutel/matching';
 import { AnyJobSpec, JobQueue } from '@sleutel/queue';
 import { JobCause, MatcherJobs } from './matcher.jobs';
@@ -124,6 +124,8 @@ function proposesInCohortMode(type: string): boolean {
 }
 
 export class MatchRequestRelay {
+  /** The events the relay reads; its subscription is filtered so, and its lag counted so. */
+  readonly filter: EventFilter = { eventTypes: RELAY_EVENT_TYPES };
   private subscription: CheckpointedSubscription | null = null;
 
   constructor(
@@ -138,7 +140,7 @@ export class MatchRequestRelay {
       store: this.store,
       checkpoints: this.checkpoints,
       subscriber: 'relay:matcher-jobs',
-      filter: { eventTypes: RELAY_EVENT_TYPES },
+      filter: this.filter,
       handle: async (event) => {
         for (const job of jobsFor(event, this.mode)) {
           // A retry waits a moment, so that the look it takes covers the rest of a burst.

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { CheckpointedSubscription, EventStore, noneOfFilterUpTo, RecordedEvent, SqliteCheckpointStore } from '@sleutel/event-store';
+import { CheckpointedSubscription, EventFilter, EventStore, noneOfFilterUpTo, RecordedEvent, SqliteCheckpointStore } from '@sleutel/event-store';
 import { CohortRunsProjection, DirectoryProjection, MatchBoardProjection, projectedEventTypes } from '@sleutel/projections';
 import { EventCodec, identityCodec, isReadable } from '@sleutel/eventsourcing';
 import { erasureIn } from '@sleutel/privacy';
@@ -39,6 +39,8 @@ export class ReadSide {
   readonly cohortRuns: CohortRunsProjection;
   /** Where this process's subscribers keep their checkpoints: beside the read models they feed. */
   readonly checkpoints: SqliteCheckpointStore;
+  /** The events the projections read; the subscription is filtered so, and its lag counted so. */
+  readonly filter: EventFilter = { eventTypes: projectedEventTypes() };
   private subscription: CheckpointedSubscription | null = null;
   private store: EventStore | null = null;
   private purge: NodeJS.Timeout | null = null;
@@ -102,7 +104,7 @@ export class ReadSide {
       store,
       checkpoints: this.checkpoints,
       subscriber: 'projections',
-      filter: { eventTypes: projectedEventTypes() },
+      filter: this.filter,
       handle: async (event: RecordedEvent) => {
         observe?.(event);
         const decoded = await codec.decode(event);
@@ -178,7 +180,7 @@ export class ReadSide {
    */
   async reached(position: number, timeoutMs: number = this.waitTimeoutMs): Promise<boolean> {
     if (await this.subscription?.waitForPosition(position, timeoutMs)) return true;
-    return this.store !== null && (await noneOfFilterUpTo(this.store, { eventTypes: projectedEventTypes() }, this.position, position));
+    return this.store !== null && (await noneOfFilterUpTo(this.store, this.filter, this.position, position));
   }
 
   /** Log position the read models have caught up to; null before the first event. */
