@@ -52,6 +52,33 @@ describe('EventStoreDbEventStore when the connection drops', () => {
     }
   });
 
+  it('keeps subscribing again after every drop the server came back from, however many there are', async () => {
+    const server = new StandInEventStoreDb();
+    // Three failed attempts in a row are an outage; three drops with deliveries in between are not.
+    const store = new EventStoreDbEventStore(server.client(), {
+      resubscribe: { initialDelayMs: 5, maxDelayMs: 10, maxAttempts: 3 },
+    });
+    const collector = new EventCollector();
+    const errors: Error[] = [];
+    const subscription = store.subscribe({ onEvent: collector.handle, onError: (error) => errors.push(error) });
+    try {
+      const written = sampleEvents(6);
+      for (const [revision, event] of written.entries()) {
+        await store.append('newcomer-1', [event], revision === 0 ? NO_STREAM : revision - 1);
+        await collector.waitForCount(revision + 1);
+        server.dropSubscriptions(new UnavailableError());
+      }
+      const last = sampleEvents(1);
+      await store.append('newcomer-1', last, written.length - 1);
+      await collector.waitForCount(written.length + 1);
+      expect(collector.ids).toEqual([...written, ...last].map((event) => event.id));
+      expect(errors).toEqual([]);
+    } finally {
+      await subscription.stop();
+      await store.close();
+    }
+  });
+
   it('reports an error once the server stays away', async () => {
     const server = new StandInEventStoreDb();
     const store = new EventStoreDbEventStore(server.client(), {

@@ -44,6 +44,8 @@ export class EventStoreDbSubscription implements Subscription {
   private cursor: number | null;
   /** The last position the server sent; null until it has sent one. */
   private resumeFrom: Position | null = null;
+  /** Whether the current server subscription has delivered anything (an event or a checkpoint). */
+  private deliveredSinceSubscribing = false;
   private readonly startCandidates: ReadPosition[];
   /** Whoever is waiting now; each wait has its own promise, dropped when it settles (see `orStop`). */
   private readonly stopWaiters = new Set<() => void>();
@@ -84,9 +86,10 @@ export class EventStoreDbSubscription implements Subscription {
   private async run(): Promise<void> {
     let failures = 0;
     while (!this.stopped) {
+      this.deliveredSinceSubscribing = false;
       try {
-        const delivered = await this.consumeOnce();
-        if (delivered) failures = 0;
+        await this.consumeOnce();
+        if (this.deliveredSinceSubscribing) failures = 0;
       } catch (error) {
         if (this.stopped) return;
         if (error instanceof HandlerFailure) {
@@ -97,6 +100,10 @@ export class EventStoreDbSubscription implements Subscription {
           this.startCandidates.shift();
           continue;
         }
+        // A drop after the server had delivered again is a new outage, not one more failure of the last one:
+        // counting every drop of the subscription's life gave up on the server after `maxAttempts` drops however
+        // far apart, and waited ever longer (up to the cap) to resubscribe after each one before that.
+        if (this.deliveredSinceSubscribing) failures = 0;
         failures += 1;
         if (failures >= this.resubscribe.maxAttempts) {
           this.options.onError?.(toError(error));
@@ -107,8 +114,8 @@ export class EventStoreDbSubscription implements Subscription {
     }
   }
 
-  /** One server subscription, until it ends, fails or we stop. True when anything was delivered. */
-  private async consumeOnce(): Promise<boolean> {
+  /** One server subscription, until it ends, fails or we stop; sets `deliveredSinceSubscribing` once anything arrives. */
+  private async consumeOnce(): Promise<void> {
     const subscription = this.client.subscribeToAll({
       fromPosition: this.resumeFrom ?? this.startCandidates[0],
       filter: toServerFilter(this.options.filter, (stream, checkpoint) => {
@@ -116,14 +123,12 @@ export class EventStoreDbSubscription implements Subscription {
       }),
     });
     const items = subscription[Symbol.asyncIterator]() as AsyncIterator<SubscriptionItem>;
-    let delivered = false;
     try {
       while (!this.stopped) {
         const next = await this.orStop(items.next());
-        if (next === 'stopped' || next.done === true) return delivered;
-        if (await this.deliver(next.value)) delivered = true;
+        if (next === 'stopped' || next.done === true) return;
+        if (await this.deliver(next.value)) this.deliveredSinceSubscribing = true;
       }
-      return delivered;
     } finally {
       await subscription.unsubscribe().catch(() => undefined);
     }
