@@ -3,6 +3,7 @@ import { CheckpointedSubscription } from '../checkpointed-subscription';
 import { EventCollector, settle } from '../contract/event-collector';
 import { describeEventStoreContract } from '../contract/event-store.contract';
 import { sampleEvent, sampleEvents, uniqueCategory } from '../contract/sample-events';
+import { EventStoreUnavailableError } from '../event-store.errors';
 import { NO_STREAM } from '../event-store.port';
 import { InMemoryCheckpointStore } from '../in-memory/in-memory-checkpoint-store.adapter';
 import { EventStoreDbEventStore, EventStoreDbEventStoreOptions } from './eventstoredb-event-store.adapter';
@@ -75,6 +76,29 @@ describe('EventStoreDbEventStore on the Streams test double', () => {
     await expect(refused).rejects.toBeInstanceOf(MaxAppendSizeExceededError);
     await expect(refused).rejects.toMatchObject({ maxAppendSize: 8192 });
     expect(await store.readStream(streamId)).toHaveLength(3);
+  });
+
+  it.each([
+    ['read', 'not-leader'],
+    ['read', 'deadline-exceeded'],
+    ['append', 'not-leader'],
+    ['append', 'commit-timeout'],
+    ['append', 'deadline-exceeded'],
+  ] as const)('answers with the retryable EventStoreUnavailableError when the node refuses a call (%s) as %s, and the retry goes through', async (call, fault) => {
+    await double.stop();
+    double = await StreamsDouble.start({ batchAppend: false });
+    const store = open();
+    const streamId = `${uniqueCategory()}-1`;
+    const first = sampleEvents(1);
+    await store.append(streamId, first, NO_STREAM);
+    const batch = sampleEvents(2);
+    double.failNext(call, fault);
+    // A cluster's failover, a quorum slow to acknowledge: the client reconnects or the node catches up; retry shortly (503).
+    await expect(store.append(streamId, batch, 0)).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    expect(await store.append(streamId, batch, 0)).toMatchObject({ nextRevision: 2 });
+    double.failNext('read', fault);
+    await expect(store.readStream(streamId)).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    expect((await store.readStream(streamId)).map((event) => event.id)).toEqual([...first, ...batch].map((event) => event.id));
   });
 
   it('subscribes again after the server drops the subscription, without gaps or repeats', async () => {

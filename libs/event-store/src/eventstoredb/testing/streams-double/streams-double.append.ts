@@ -14,6 +14,7 @@ import { Status } from '@eventstore/db-client/generated/status_pb';
 import { AppendReq, AppendResp, BatchAppendReq, BatchAppendResp } from '@eventstore/db-client/generated/streams_pb';
 import { Any } from 'google-protobuf/google/protobuf/any_pb';
 import { Empty } from 'google-protobuf/google/protobuf/empty_pb';
+import { StreamsDoubleFaults } from './streams-double.faults';
 import { AppendOutcome, Expected, ProposedEvent, StreamsDoubleLog } from './streams-double.log';
 import { proposedEventOf, streamNameOf } from './streams-double.messages';
 
@@ -23,7 +24,7 @@ type BatchOutcome = AppendOutcome | { readonly kind: 'too-large'; readonly maxAp
 /** Bytes an append carries, as the server counts them against its maximum: each event's data and metadata. */
 const appendSize = (events: readonly ProposedEvent[]): number => events.reduce((sum, event) => sum + event.data.length + event.metadata.length, 0);
 
-export function handleAppend(log: StreamsDoubleLog, maxAppendSize: number): handleClientStreamingCall<AppendReq, AppendResp> {
+export function handleAppend(log: StreamsDoubleLog, maxAppendSize: number, faults: StreamsDoubleFaults): handleClientStreamingCall<AppendReq, AppendResp> {
   return (call, callback) => {
     let options: AppendReq.Options | undefined;
     const events: ProposedEvent[] = [];
@@ -33,6 +34,11 @@ export function handleAppend(log: StreamsDoubleLog, maxAppendSize: number): hand
       if (message !== undefined) events.push(proposedEventOf(message));
     });
     call.on('end', () => {
+      const failure = faults.take('append');
+      if (failure !== null) {
+        callback(failure);
+        return;
+      }
       if (options === undefined) {
         callback({ code: status.INVALID_ARGUMENT, details: 'The first message of an append must carry its options' });
         return;

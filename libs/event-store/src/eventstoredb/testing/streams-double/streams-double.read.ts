@@ -5,6 +5,7 @@
  */
 import { handleServerStreamingCall, status } from '@grpc/grpc-js';
 import { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
+import { StreamsDoubleFaults } from './streams-double.faults';
 import { recordFilterOf } from './streams-double.filter';
 import { InvalidPositionError, LogRecord, StreamsDoubleLog } from './streams-double.log';
 import { drained, positionOf, readEventResp, streamIdentifier, streamNameOf } from './streams-double.messages';
@@ -12,7 +13,11 @@ import { ReadCall } from './streams-double.subscription';
 
 const BACKWARDS = ReadReq.Options.ReadDirection.BACKWARDS;
 
-export function handleRead(log: StreamsDoubleLog, subscribe: (call: ReadCall, options: ReadReq.Options) => void): handleServerStreamingCall<ReadReq, ReadResp> {
+export function handleRead(
+  log: StreamsDoubleLog,
+  faults: StreamsDoubleFaults,
+  subscribe: (call: ReadCall, options: ReadReq.Options) => void,
+): handleServerStreamingCall<ReadReq, ReadResp> {
   return (call) => {
     const options = call.request.getOptions();
     try {
@@ -20,6 +25,11 @@ export function handleRead(log: StreamsDoubleLog, subscribe: (call: ReadCall, op
       if (options.hasSubscription()) {
         if (!options.hasAll()) throw new RangeError('The double serves subscriptions to $all only');
         subscribe(call, options);
+        return;
+      }
+      const failure = faults.take('read');
+      if (failure !== null) {
+        call.emit('error', failure);
         return;
       }
       const count = Number(options.getCount());

@@ -13,7 +13,8 @@
  *
  * What it proves: the adapter's mapping through the real client and real
  * gRPC (messages, expected revisions, errors, positions, filters,
- * checkpoints). What it does not: the real server's behaviour beyond the
+ * checkpoints), and of the errors a node answers when it cannot serve a call
+ * now (`failNext`: not the leader, a commit timeout, a deadline). What it does not: the real server's behaviour beyond the
  * rules copied here, authorisation, clustering, durability, performance.
  */
 import { Server, ServerCredentials, status } from '@grpc/grpc-js';
@@ -21,6 +22,7 @@ import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfea
 import { SupportedMethod, SupportedMethods } from '@eventstore/db-client/generated/serverfeatures_pb';
 import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
 import { handleAppend, handleBatchAppend } from './streams-double.append';
+import { FaultedCall, StreamsDoubleFault, StreamsDoubleFaults } from './streams-double.faults';
 import { StreamsDoubleLog } from './streams-double.log';
 import { handleRead } from './streams-double.read';
 import { StreamsDoubleSubscription } from './streams-double.subscription';
@@ -40,6 +42,7 @@ const STREAMS_SERVICE = 'event_store.client.streams.Streams';
 export class StreamsDouble {
   readonly log = new StreamsDoubleLog();
   private readonly subscriptions = new Set<StreamsDoubleSubscription>();
+  private readonly faults = new StreamsDoubleFaults(() => this.port);
 
   private constructor(private readonly server: Server, readonly port: number) {}
 
@@ -60,6 +63,15 @@ export class StreamsDouble {
   /** Ends every live subscription with UNAVAILABLE, as a node restart does. */
   dropSubscriptions(): void {
     for (const subscription of [...this.subscriptions]) subscription.fail(status.UNAVAILABLE, 'Subscription dropped by the test double');
+  }
+
+  /**
+   * Answers the next `count` calls of that kind with `fault` instead of
+   * serving them: a read (not a subscription), or an append through the unary
+   * `Append` (start the double with `batchAppend: false`).
+   */
+  failNext(call: FaultedCall, fault: StreamsDoubleFault, count = 1): void {
+    this.faults.failNext(call, fault, count);
   }
 
   /** Dispose the clients first; whatever is still open is cut off. */
@@ -86,12 +98,12 @@ export class StreamsDouble {
       },
     });
     this.server.addService(StreamsService, {
-      read: handleRead(this.log, (call, options) => {
+      read: handleRead(this.log, this.faults, (call, options) => {
         const subscription = new StreamsDoubleSubscription(this.log, call, options, (ended) => this.subscriptions.delete(ended));
         this.subscriptions.add(subscription);
         subscription.start();
       }),
-      append: handleAppend(this.log, maxAppendSize),
+      append: handleAppend(this.log, maxAppendSize, this.faults),
       batchAppend: handleBatchAppend(this.log, maxAppendSize),
       delete: (_call: unknown, callback: (error: { code: status; details: string }) => void) =>
         callback({ code: status.UNIMPLEMENTED, details: 'Not served by the test double' }),
