@@ -131,3 +131,29 @@ describe('in-process line is bounded', () => {
     expect(() => new InProcessJobQueue<TestJobs>({ maxWaiting: 0 })).toThrow(RangeError);
   });
 });
+
+describe('in-process schedules', () => {
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('runs a schedule longer than a timer can wait (a monthly cohort run) once a period, not every millisecond', async () => {
+    // Node runs a timer of more than 2^31 - 1 ms (24.8 days) after 1 ms; fake timers do the same, without waiting.
+    jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick', 'setImmediate'] });
+    const month = 30 * 86_400_000;
+    const queue = new InProcessJobQueue<{ monthly: { every: number } }>({ logger: silent });
+    let runs = 0;
+    queue.process({ monthly: async () => void (runs += 1) }, { concurrency: 1 });
+    try {
+      await queue.schedule('monthly', month, { every: month });
+      await jest.advanceTimersByTimeAsync(1_000);
+      expect(runs).toBe(1);
+      await jest.advanceTimersByTimeAsync(month - 2_000);
+      expect(runs).toBe(1);
+      await jest.advanceTimersByTimeAsync(2_000);
+      expect(runs).toBe(2);
+    } finally {
+      await queue.close();
+    }
+  });
+});
