@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface SqliteDatabaseOptions {
@@ -16,10 +16,17 @@ export interface SqliteDatabaseOptions {
  * better-sqlite3 is synchronous: a long busy timeout blocks this process's
  * event loop while it waits, so the default is short and adapters retry
  * SQLITE_BUSY asynchronously on top of it.
+ *
+ * A new file is created readable and writable by its owner only (0600), as
+ * the master key and the JWT secret are: SQLite would create it with the
+ * process's umask, usually 0644, so any account on the host could read the
+ * log's metadata or copy the key store. SQLite gives the `-wal` and `-shm`
+ * files the mode of the database file. An existing file keeps its mode.
  */
 export function openSqliteDatabase(file: string, options: SqliteDatabaseOptions = {}): Database.Database {
   const busyTimeoutMs = options.busyTimeoutMs ?? 200;
   mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:' && file !== '') closeSync(openSync(file, 'a', 0o600));
   const db = new Database(file, { timeout: busyTimeoutMs });
   try {
     db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);

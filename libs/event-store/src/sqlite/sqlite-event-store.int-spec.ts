@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppendSignal } from '../append-signal';
 import { CheckpointedSubscription } from '../checkpointed-subscription';
 import { EventCollector } from '../contract/event-collector';
-import { sampleEvent, sampleEvents } from '../contract/sample-events';
+import { sampleEvent, sampleEvents, uniqueCategory } from '../contract/sample-events';
 import { describeEventStoreContract } from '../contract/event-store.contract';
 import { RecordedEvent } from '../event-envelope';
 import { NO_STREAM } from '../event-store.port';
@@ -55,6 +55,23 @@ describe('SqliteEventStore on a file', () => {
       // 2 is FULL (0 OFF, 1 NORMAL, 3 EXTRA).
       expect(store.database.pragma('synchronous', { simple: true })).toBe(2);
       expect(store.database.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('creates the file, its WAL and its shared-memory file readable by their owner only, whatever the umask', async () => {
+    const file = freshFile();
+    const umask = process.umask(0o022);
+    let store: SqliteEventStore;
+    try {
+      store = SqliteEventStore.open(file);
+    } finally {
+      process.umask(umask);
+    }
+    try {
+      await store.append(`${uniqueCategory()}-1`, sampleEvents(1), NO_STREAM);
+      for (const path of [file, `${file}-wal`, `${file}-shm`]) expect({ path, mode: statSync(path).mode & 0o777 }).toEqual({ path, mode: 0o600 });
     } finally {
       await store.close();
     }
