@@ -28,7 +28,7 @@ export { SqliteEventStore } from './sqlite/sqlite-event-store.adapter';
 export type { SqliteEventStoreOptions } from './sqlite/sqlite-event-store.adapter';
 export { SqliteCheckpointStore } from './sqlite/sqlite-checkpoint-store.adapter';
 export type { SqliteCheckpointStoreOptions } from './sqlite/sqlite-checkpoint-store.adapter';
-export { openSqliteDatabase } from './sqlite/sqlite-database';
+export { createOwnerOnly, openSqliteDatabase } from './sqlite/sqlite-database';
 export type { SqliteDatabaseOptions } from './sqlite/sqlite-database';
 export type { BusyRetryPolicy } from './sqlite/sqlite-busy-retry';
 export { isBusy, withBusyRetry } from './sqlite/sqlite-busy-retry';

@@ -76,3 +76,24 @@ describe('ReadSide after an erasure', () => {
     }
   });
 });
+
+describe('ReadSide files', () => {
+  it('creates the read models readable by their owner only, whatever the umask: their rows hold personal data', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sleutel-read-side-mode-'));
+    const umask = process.umask(0o022);
+    let readSide: ReadSide;
+    try {
+      readSide = ReadSide.open(dir, 5000);
+    } finally {
+      process.umask(umask);
+    }
+    try {
+      await readSide.start(new InMemoryEventStore());
+      const file = join(dir, 'read-models.sqlite');
+      for (const path of [file, `${file}-wal`, `${file}-shm`]) expect({ path, mode: statSync(path).mode & 0o777 }).toEqual({ path, mode: 0o600 });
+    } finally {
+      await readSide.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

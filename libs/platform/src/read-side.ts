@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { CheckpointedSubscription, EventFilter, EventStore, noneOfFilterUpTo, RecordedEvent, SqliteCheckpointStore } from '@sleutel/event-store';
+import { CheckpointedSubscription, createOwnerOnly, EventFilter, EventStore, noneOfFilterUpTo, RecordedEvent, SqliteCheckpointStore } from '@sleutel/event-store';
 import { CohortRunsProjection, DirectoryProjection, MatchBoardProjection, projectedEventTypes } from '@sleutel/projections';
 import { EventCodec, identityCodec, isReadable } from '@sleutel/eventsourcing';
 import { erasureIn } from '@sleutel/privacy';
@@ -62,6 +62,8 @@ export class ReadSide {
   static open(dataDir: string, waitTimeoutMs: number, { otherVersion = 'rebuild' }: { otherVersion?: 'rebuild' | 'refuse' } = {}): ReadSide {
     mkdirSync(dataDir, { recursive: true });
     const file = join(dataDir, 'read-models.sqlite');
+    // The rows hold personal data (a person's municipality, languages): readable by the API's account alone.
+    createOwnerOnly(file);
     const db = new Database(file);
     const found = db.pragma('user_version', { simple: true }) as number;
     // A new file is 0 with no tables: it is this process's to make.

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { ProjectionEvent } from '@sleutel/event-store';
+import { createOwnerOnly, ProjectionEvent } from '@sleutel/event-store';
 import { PROJECTIONS, ProjectionDefinition } from './projection-catalogue';
 import { digestTables } from './projection-digest';
 
@@ -21,6 +21,7 @@ export class ProjectionRebuild {
   private deferredIndexes: string[];
 
   constructor(readonly projections: readonly ProjectionDefinition[] = PROJECTIONS, file = ':memory:') {
+    createOwnerOnly(file);
     this.db = new Database(file);
     this.db.pragma('journal_mode = OFF');
     this.db.pragma('synchronous = OFF');

@@ -26,7 +26,7 @@ export interface SqliteDatabaseOptions {
 export function openSqliteDatabase(file: string, options: SqliteDatabaseOptions = {}): Database.Database {
   const busyTimeoutMs = options.busyTimeoutMs ?? 200;
   mkdirSync(dirname(file), { recursive: true });
-  if (file !== ':memory:' && file !== '') closeSync(openSync(file, 'a', 0o600));
+  createOwnerOnly(file);
   const db = new Database(file, { timeout: busyTimeoutMs });
   try {
     db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
@@ -37,4 +37,14 @@ export function openSqliteDatabase(file: string, options: SqliteDatabaseOptions 
     db.close();
     throw error;
   }
+}
+
+/**
+ * Creates a database file readable and writable by its owner only (0600),
+ * unless it exists already (it keeps its mode) or is not a file (`:memory:`,
+ * `''`). SQLite gives the file's `-wal` and `-shm` the same mode. Every SQLite
+ * file of an installation holds personal data or what leads to it.
+ */
+export function createOwnerOnly(file: string): void {
+  if (file !== ':memory:' && file !== '') closeSync(openSync(file, 'a', 0o600));
 }
