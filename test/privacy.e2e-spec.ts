@@ -420,6 +420,29 @@ describe('a match read on an API process whose read side has not yet seen anothe
       expect(await listed(newcomerId)).toEqual([expect.objectContaining({ id: matchId, explanation: { erased: true } })]);
     }
   });
+
+  it('answers a repeated closing there with what the erasure made unreadable as erased, as a read does', async () => {
+    const pair = await proposedPair(b, 'kat');
+    const coordinator = (replica: TestApp) => ({ Authorization: `Bearer ${replica.token('coordinator', { sub: 'coordinator-repeating' })}` });
+    const reason = 'Zij wonen te ver uit elkaar';
+    await b.http.post(`/api/v1/matches/${pair.matchId}/reject`).set(coordinator(b)).send({ reason }).expect(200);
+    const replica = await startTestApp({ env: { ...env, SQLITE_POLL_INTERVAL_MS: '60000' } });
+    try {
+      const head = (await replica.store.headPosition()) ?? 0;
+      await eventually(async () => ((replica.app.get(ReadSide).position ?? 0) >= head ? true : undefined), { what: "the log in the replica's read models" });
+      // The replica reads the match, so its cache holds both people's data keys.
+      expect((await replica.http.get(`/api/v1/matches/${pair.matchId}`).set(coordinator(replica)).expect(200)).body.explanation.components).toEqual(expect.any(Array));
+
+      await b.http.post('/api/v1/erasures').set(as(b, 'admin')).send({ subjectType: 'key-person', subjectId: pair.keyPersonId }).expect(200);
+      expect(replica.app.get(ReadSide).position ?? 0).toBeLessThan((await replica.store.headPosition()) ?? 0);
+
+      // A client's retry of the rejection: the same closing, so nothing is appended and the match is answered.
+      const repeated = (await replica.http.post(`/api/v1/matches/${pair.matchId}/reject`).set(coordinator(replica)).send({ reason }).expect(200)).body;
+      expect({ status: repeated.status, explanation: repeated.explanation, reason: repeated.closing.reason }).toEqual({ status: 'rejected', explanation: { erased: true }, reason: { erased: true } });
+    } finally {
+      await replica.close();
+    }
+  });
 });
 
 describe('an erasure after which the key store is restored from an older backup', () => {

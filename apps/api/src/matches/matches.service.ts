@@ -48,7 +48,7 @@ export class MatchesService {
     if (state.status === 'unproposed') return null;
     const people = await this.peopleOf(state);
     if (!visible(principal, people)) return null;
-    return view(withErasedPartsUnreadable(state, { newcomer: people.newcomer.erasedAt !== null, keyPerson: people.keyPerson.erasedAt !== null }), revision);
+    return view(withErasedPartsUnreadable(state, erasedOf(people)), revision);
   }
 
   async list(principal: Principal, query: MatchListQuery): Promise<{ items: MatchResponse[]; nextCursor: string | null }> {
@@ -90,7 +90,9 @@ export class MatchesService {
     if (options.towardsMeeting) await this.assertPairStillFits(current.state, people);
     const outcome = await this.runner.run(matchAggregate, matchStream(id), (_, at) => build(at), context, { expectedRevision });
     if (outcome.position !== null) await this.readSide.waitFor(outcome.position);
-    return view(outcome.state as Match, outcome.revision);
+    // Answered as a read is: the runner decoded the match with this process's cached keys, which may still open
+    // what another process's erasure made unreadable (a repeated closing appends nothing and answers the match).
+    return view(withErasedPartsUnreadable(outcome.state as Match, erasedOf(people)), outcome.revision);
   }
 
   /** When the parties must have answered an approved proposal. */
@@ -143,6 +145,9 @@ interface People {
   readonly newcomer: NewcomerState;
   readonly keyPerson: KeyPersonState;
 }
+
+/** Whose erasure the log records, of the match's two people. */
+const erasedOf = ({ newcomer, keyPerson }: People) => ({ newcomer: newcomer.erasedAt !== null, keyPerson: keyPerson.erasedAt !== null });
 
 /** A match belongs to the municipalities of both its people, as they live now (an erased person's is gone). */
 function visible(principal: Principal, { newcomer, keyPerson }: People): boolean {
