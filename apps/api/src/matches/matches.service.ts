@@ -43,12 +43,12 @@ export class MatchesService {
    * would still open it until its read side passes the erasure (made by
    * another process), as the audit's state of a match does.
    */
-  private async readable(principal: Principal, id: string): Promise<MatchResponse | null> {
+  private async readable(principal: Principal, id: string, people: PeopleReader = this.peopleReader()): Promise<MatchResponse | null> {
     const { state, revision } = await this.runner.load(matchAggregate, matchStream(id));
     if (state.status === 'unproposed') return null;
-    const people = await this.peopleOf(state);
-    if (!visible(principal, people)) return null;
-    return view(withErasedPartsUnreadable(state, erasedOf(people)), revision);
+    const found = await people(state);
+    if (!visible(principal, found)) return null;
+    return view(withErasedPartsUnreadable(state, erasedOf(found)), revision);
   }
 
   async list(principal: Principal, query: MatchListQuery): Promise<{ items: MatchResponse[]; nextCursor: string | null }> {
@@ -62,7 +62,9 @@ export class MatchesService {
     // is left out of the page, as the board will leave it out, not a 404 for the page.
     const fits = (item: MatchResponse) => (query.status === undefined || item.status === query.status)
       && (query.cohortRunId === undefined || item.explanation?.cohortRunId === query.cohortRunId);
-    const items = (await Promise.all(page.entries.map((entry) => this.readable(principal, entry.id))))
+    // One read of each person per page: a key person's page of matches names them on every entry.
+    const people = this.peopleReader();
+    const items = (await Promise.all(page.entries.map((entry) => this.readable(principal, entry.id, people))))
       .filter((item): item is MatchResponse => item !== null && fits(item));
     const last = page.entries[page.entries.length - 1];
     return { items, nextCursor: page.more && last ? encodeCursor(last.proposedPosition) : null };
@@ -84,7 +86,7 @@ export class MatchesService {
     const { expectedRevision } = options;
     const current = await this.runner.load(matchAggregate, matchStream(id));
     if (current.state.status === 'unproposed') throw notFound('match');
-    const people = await this.peopleOf(current.state);
+    const people = await this.peopleReader()(current.state);
     if (!visible(principal, people)) throw notFound('match');
     if (expectedRevision !== undefined && expectedRevision !== current.revision) throw new StaleRevisionError(matchStream(id), expectedRevision, current.revision);
     if (options.towardsMeeting) await this.assertPairStillFits(current.state, people);
@@ -131,15 +133,33 @@ export class MatchesService {
     if (broken !== null) throw matchPairNoLongerFits(broken);
   }
 
-  /** The two people as the log has them now: whose municipalities the match belongs to, and whether either was erased. */
-  private async peopleOf(match: Match): Promise<People> {
-    const [{ state: newcomer }, { state: keyPerson }] = await Promise.all([
-      this.runner.load(newcomerAggregate, newcomerStream(match.newcomerId)),
-      this.runner.load(keyPersonAggregate, keyPersonStream(match.keyPersonId)),
-    ]);
-    return { newcomer, keyPerson };
+  /**
+   * Reads a match's two people as the log has them now (whose municipalities
+   * the match belongs to, and whether either was erased), each person once
+   * for all the matches it is asked about.
+   */
+  private peopleReader(): PeopleReader {
+    const newcomers = new Map<string, Promise<NewcomerState>>();
+    const keyPersons = new Map<string, Promise<KeyPersonState>>();
+    const once = <S>(seen: Map<string, Promise<S>>, id: string, load: () => Promise<S>): Promise<S> => {
+      let found = seen.get(id);
+      if (found === undefined) {
+        found = load();
+        seen.set(id, found);
+      }
+      return found;
+    };
+    return async (match) => {
+      const [newcomer, keyPerson] = await Promise.all([
+        once(newcomers, match.newcomerId, async () => (await this.runner.load(newcomerAggregate, newcomerStream(match.newcomerId))).state),
+        once(keyPersons, match.keyPersonId, async () => (await this.runner.load(keyPersonAggregate, keyPersonStream(match.keyPersonId))).state),
+      ]);
+      return { newcomer, keyPerson };
+    };
   }
 }
+
+type PeopleReader = (match: Match) => Promise<People>;
 
 interface People {
   readonly newcomer: NewcomerState;
