@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { keyPersonBody, newcomerBody } from '../support/bodies';
 import { ConsoleHarness, SignedInPage, startConsole } from '../support/browser';
-import { expectAccessible, withoutRefusals } from '../support/console-page';
+import { expectAccessible, expectFocused, withoutRefusals } from '../support/console-page';
 import { eventually } from '../support/eventually';
 
 /**
@@ -121,6 +121,14 @@ describe('web console: matching', () => {
     await page.getByText('3 voorstellen wachten op een besluit').waitFor();
     expect(await page.locator('thead').innerText()).toContain('Sleutelpersoon');
     expect(await page.getByRole('link', { name: /Beoordelen/ }).count()).toBe(3);
+    // Refreshing by keyboard keeps the focus on the button, for the next refresh or Tab onwards.
+    const refresh = page.getByRole('button', { name: 'Vernieuwen' });
+    await refresh.focus();
+    const reread = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/matches');
+    await page.keyboard.press('Enter');
+    await reread;
+    await page.getByText('3 voorstellen wachten op een besluit').waitFor();
+    await expectFocused(refresh);
     expect(errors).toEqual([]);
   });
 
@@ -218,12 +226,15 @@ describe('web console: matching', () => {
     await page.goto(`/coordinator/matches/${luwam.id}`);
     await page.getByRole('button', { name: 'Approve proposal' }).waitFor();
     await api.post(`/matches/${luwam.id}/reject`, { reason: 'Decided by a colleague by phone.' }).expect(200);
-    await page.getByRole('button', { name: 'Approve proposal' }).click();
+    // By keyboard: the button pressed goes with the state it belonged to, and the focus must not go with it.
+    await page.getByRole('button', { name: 'Approve proposal' }).focus();
+    await page.keyboard.press('Enter');
     const alert = page.getByRole('alert').filter({ hasText: 'Already decided.' });
     await alert.waitFor();
     expect(await alert.innerText()).toContain('The match is closed and can no longer change');
     await page.locator('.badge.rejected').waitFor();
     await page.getByText('Rejected by coordinator-anna').waitFor();
+    await expectFocused(page.getByRole('heading', { level: 2, name: 'Decision' }));
     expect((await api.get<Match>(`/matches/${luwam.id}`)).status).toBe('rejected');
     expect(withoutRefusals(errors, [409])).toEqual([]);
   });

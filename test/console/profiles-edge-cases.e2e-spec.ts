@@ -121,6 +121,25 @@ describe('web console: profiles edge cases', () => {
     expect(errors).toEqual([]);
   });
 
+  it('keeps a keyboard user on the page when pausing and resuming take away the button pressed: the focus goes to the heading', async () => {
+    const keyPersonId = await registerKeyPerson({ displayName: 'Mehari Tekle', languages: [{ code: 'tig', level: 'native' }] });
+    const { page, errors } = await harness.signedIn('coordinator', { language: 'nl' });
+    await page.goto(`/coordinator/key-persons/${keyPersonId}`);
+    const heading = page.getByRole('heading', { level: 1, name: 'Mehari Tekle' });
+    await page.getByRole('button', { name: 'Pauzeren' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').getByRole('button', { name: 'Sleutelpersoon pauzeren' }).focus();
+    await page.keyboard.press('Enter');
+    await expectText(page.getByRole('status').filter({ hasText: 'gepauzeerd' }), 'De sleutelpersoon is gepauzeerd.');
+    await page.getByRole('button', { name: 'Hervatten' }).waitFor();
+    await expectFocused(heading);
+    await page.getByRole('button', { name: 'Hervatten' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Pauzeren' }).waitFor();
+    await expectFocused(heading);
+    expect(errors).toEqual([]);
+  });
+
   it.each([
     ['/coordinator/key-persons', 'Deze sleutelpersoon bestaat niet'],
     ['/intake/newcomers', 'Deze nieuwkomer bestaat niet'],

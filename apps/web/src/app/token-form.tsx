@@ -6,7 +6,7 @@
 import { FormEvent, ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkToken, Session, useSession } from './session';
-import { problemMessage } from './ui';
+import { BusyButton, problemMessage } from './ui';
 
 /** A message by key, or a failure to reach the server or of the server: said in the page's language, also after a switch. */
 export type Said = { readonly key: string; readonly values?: Readonly<Record<string, string>> } | { readonly failure: unknown };
@@ -63,9 +63,9 @@ export function TokenForm({ id, submitLabel, refuse, onSignedIn, children }: {
         </p>
       ) : null}
       <div className="form-actions">
-        <button type="submit" disabled={busy}>
+        <BusyButton type="submit" busy={busy}>
           {submitLabel}
-        </button>
+        </BusyButton>
         {children}
       </div>
     </form>

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { DependencyList, ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { ButtonHTMLAttributes, DependencyList, MouseEvent, ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router-dom';
 import { ApiError } from './api';
@@ -79,6 +79,27 @@ export function Page({ title, children, actions }: { title: string; children: Re
   );
 }
 
+/**
+ * For a page whose action may take away the button that was pressed (pause
+ * shows resume in its place, withdraw leaves no actions): call the returned
+ * function when the action succeeded; once `shown` (the record read again)
+ * changes and the focus has been dropped to the page, it goes to the page's
+ * heading instead, so a keyboard user goes on from the top of the page
+ * rather than from the start of the document.
+ */
+export function useHeadingAfterChange(shown: unknown): () => void {
+  const armed = useRef(false);
+  useEffect(() => {
+    if (!armed.current) return;
+    armed.current = false;
+    const active = document.activeElement;
+    if (!active || active === document.body) document.getElementById('page-title')?.focus();
+  }, [shown]);
+  return useCallback(() => {
+    armed.current = true;
+  }, []);
+}
+
 export function Loading() {
   const { t } = useTranslation();
   return (
@@ -142,6 +163,31 @@ export function FieldMessages({ id, messages }: { id: string; messages: readonly
     <p className="field-error" id={id}>
       {messages.join('; ')}
     </p>
+  );
+}
+
+/**
+ * A button that waits for the answer to what it started: while `busy` it is
+ * marked unavailable (aria-disabled, styled as disabled) and ignores presses,
+ * Enter in its form included, but keeps the focus. A `disabled` button drops
+ * the focus it holds to the page, and a keyboard or screen-reader user who
+ * pressed it would start again from the top.
+ */
+export function BusyButton({ busy, onClick, ...props }: Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'disabled'> & { busy: boolean }) {
+  return (
+    <button
+      type="button"
+      {...props}
+      aria-disabled={busy || undefined}
+      onClick={(event: MouseEvent<HTMLButtonElement>) => {
+        if (busy) {
+          // Also stops a submit button's form, which an Enter in a field presses.
+          event.preventDefault();
+          return;
+        }
+        onClick?.(event);
+      }}
+    />
   );
 }
 

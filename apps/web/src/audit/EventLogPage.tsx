@@ -2,7 +2,7 @@ import { FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { fieldErrors } from '../app/api';
-import { Loading, Page, ProblemAlert } from '../app/ui';
+import { BusyButton, Loading, Page, ProblemAlert } from '../app/ui';
 import { usePagedList } from '../app/use-paged-list';
 import type { AuditEvent } from './audit.types';
 import { actorWords, eventTypeWords } from './event-words';
@@ -68,9 +68,9 @@ export function EventLogPage() {
       )}
       {log.more ? (
         <div className="form-actions">
-          <button type="button" onClick={log.loadMore} disabled={loading}>
+          <BusyButton onClick={log.loadMore} busy={loading}>
             {t('common:more')}
-          </button>
+          </BusyButton>
         </div>
       ) : events.length > 0 && !loading ? (
         <p className="muted">{t('log.end')}</p>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Api, ApiError } from '../app/api';
 import { useApi } from '../app/session';
-import { Loading, Page, ProblemAlert, useLoad, usePoll } from '../app/ui';
+import { BusyButton, Loading, Page, ProblemAlert, useLoad, usePoll } from '../app/ui';
 import type { ProjectionComparison, ReplayStatus } from './audit.types';
 import { formatCount, formatPercent, Instant } from './format';
 import { Same } from './ScoreComparison';
@@ -45,9 +45,9 @@ function StartButton({ label }: { label: string }) {
     <>
       <ProblemAlert error={error} />
       <div className="form-actions">
-        <button type="button" className="primary" onClick={() => void start()} disabled={busy}>
+        <BusyButton className="primary" onClick={() => void start()} busy={busy}>
           {busy ? t('replay.starting') : label}
-        </button>
+        </BusyButton>
       </div>
     </>
   );

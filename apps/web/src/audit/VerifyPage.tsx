@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError, fieldErrors } from '../app/api';
 import { useApi } from '../app/session';
-import { Page, ProblemAlert } from '../app/ui';
+import { BusyButton, Page, ProblemAlert } from '../app/ui';
 import type { Verification } from './audit.types';
 import { formatCount, Instant } from './format';
 import { subjectOfStream, trailPath } from './subjects';
@@ -101,9 +101,9 @@ export function VerifyPage() {
           verbatim
         />
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy}>
+          <BusyButton type="submit" className="primary" busy={busy}>
             {stream.trim() ? t('verify.runOne') : t('verify.runAll')}
-          </button>
+          </BusyButton>
         </div>
       </form>
 

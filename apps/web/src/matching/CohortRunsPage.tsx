@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { formatDateTime, formatNumber, Loading, Page, ProblemAlert } from '../app/ui';
+import { BusyButton, formatDateTime, formatNumber, Loading, Page, ProblemAlert } from '../app/ui';
 import { usePagedList } from '../app/use-paged-list';
 import type { CohortRun } from './cohort-run-types';
 import { StartCohortRunForm } from './StartCohortRunForm';
@@ -23,9 +23,9 @@ export function CohortRunsPage() {
       <section aria-labelledby="matching-runs-title">
         <div className="matching-section-header">
           <h2 id="matching-runs-title">{t('runs.listTitle')}</h2>
-          <button type="button" onClick={() => runs.reload()} disabled={loading}>
+          <BusyButton onClick={() => runs.reload()} busy={loading}>
             {t('queue.refresh')}
-          </button>
+          </BusyButton>
         </div>
         <ProblemAlert error={error} onRetry={() => runs.reload()} />
         {loading && runs.items.length === 0 ? <Loading /> : null}
@@ -72,9 +72,9 @@ export function CohortRunsPage() {
         ) : null}
         {runs.more ? (
           <div className="form-actions">
-            <button type="button" onClick={runs.loadMore} disabled={loading}>
+            <BusyButton onClick={runs.loadMore} busy={loading}>
               {t('common:more')}
-            </button>
+            </BusyButton>
           </div>
         ) : null}
       </section>

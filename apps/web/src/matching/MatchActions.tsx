@@ -2,7 +2,7 @@ import { FormEvent, ReactNode, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fieldErrors } from '../app/api';
 import { useApi } from '../app/session';
-import { FieldMessages, formatDateTime, ProblemAlert } from '../app/ui';
+import { BusyButton, FieldMessages, formatDateTime, ProblemAlert } from '../app/ui';
 import { localizedProblemDetail } from '../app/violation-text';
 import { ConfirmDialog } from './ConfirmDialog';
 import { Match, MATCH_END_OUTCOMES, MATCH_PARTIES, MatchEndOutcome, MatchParty } from './match-types';
@@ -75,6 +75,8 @@ export function MatchActions({ match, onChanged }: { match: Match; onChanged: ()
       setProblem({ error, form: action.kind === 'reject' || action.kind === 'decline' || action.kind === 'end' ? action.kind : null });
       // Someone else decided first: show the match as it is now.
       if (error instanceof ApiError && (error.status === 409 || error.status === 404)) onChanged();
+      // Where the refusal is said, as after a success: the button pressed may be gone with the state it belonged to.
+      heading.current?.focus();
     } finally {
       setBusy(false);
     }
@@ -176,9 +178,9 @@ export function MatchActions({ match, onChanged }: { match: Match; onChanged: ()
       <>
         <p>{t('actions.proposedIntro', { deadline: formatDateTime(match.expiresAt, i18n.language) })}</p>
         <div className="form-actions matching-decision">
-          <button type="button" className="primary" disabled={busy} onClick={() => void run({ kind: 'approve' })}>
+          <BusyButton className="primary" busy={busy} onClick={() => void run({ kind: 'approve' })}>
             {t('actions.approve')}
-          </button>
+          </BusyButton>
         </div>
         {rejectForm(t('actions.rejectLegend'))}
       </>
@@ -196,9 +198,9 @@ export function MatchActions({ match, onChanged }: { match: Match; onChanged: ()
         </ul>
         <div className="form-actions">
           {waitingParties.map((party) => (
-            <button key={party} type="button" className="primary" disabled={busy} onClick={() => void run({ kind: 'accept', party })}>
+            <BusyButton key={party} className="primary" busy={busy} onClick={() => void run({ kind: 'accept', party })}>
               {t(`actions.accept.${party}`)}
-            </button>
+            </BusyButton>
           ))}
         </div>
         <form
@@ -215,9 +217,9 @@ export function MatchActions({ match, onChanged }: { match: Match; onChanged: ()
             <legend>{t('actions.declineLegend')}</legend>
             {radios('decline', 'party', t('actions.declineParty'), MATCH_PARTIES, declineParty, setDeclineParty, (party) => t(`party.${party}`))}
             {reasonField('decline', declineReason, setDeclineReason, t('actions.declineReason'))}
-            <button type="submit" className="danger" disabled={busy}>
+            <BusyButton type="submit" className="danger" busy={busy}>
               {t('actions.decline')}
-            </button>
+            </BusyButton>
           </fieldset>
         </form>
         {rejectForm(t('actions.rejectApprovedLegend'))}
@@ -240,9 +242,9 @@ export function MatchActions({ match, onChanged }: { match: Match; onChanged: ()
           <legend>{t('actions.endLegend')}</legend>
           {radios('end', 'outcome', t('actions.endOutcome'), MATCH_END_OUTCOMES, endOutcome, setEndOutcome, (outcome) => t(`outcome.${outcome}`))}
           {reasonField('end', endReason, setEndReason, t('actions.endReason'))}
-          <button type="submit" className="danger" disabled={busy}>
+          <BusyButton type="submit" className="danger" busy={busy}>
             {t('actions.end')}
-          </button>
+          </BusyButton>
         </fieldset>
       </form>
     );
@@ -260,9 +262,9 @@ export function MatchActions({ match, onChanged }: { match: Match; onChanged: ()
         <fieldset>
           <legend>{legend}</legend>
           {reasonField('reject', rejectReason, setRejectReason, t('actions.rejectReason'))}
-          <button type="submit" className="danger" disabled={busy}>
+          <BusyButton type="submit" className="danger" busy={busy}>
             {t('actions.reject')}
-          </button>
+          </BusyButton>
         </fieldset>
       </form>
     );

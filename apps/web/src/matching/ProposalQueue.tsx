@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Query } from '../app/api';
-import { formatDateTime, Loading, Page, ProblemAlert } from '../app/ui';
+import { BusyButton, formatDateTime, Loading, Page, ProblemAlert } from '../app/ui';
 import { usePagedList } from '../app/use-paged-list';
 import { Match, MATCH_STATUSES } from './match-types';
 import { MatchOrigin } from './MatchOrigin';
@@ -44,9 +44,9 @@ export function ProposalQueue() {
     <Page
       title={t('queue.title')}
       actions={
-        <button type="button" onClick={list.reload} disabled={list.loading}>
+        <BusyButton onClick={list.reload} busy={list.loading}>
           {t('queue.refresh')}
-        </button>
+        </BusyButton>
       }
     >
       <p className="matching-intro">{t('queue.intro')}</p>
@@ -140,9 +140,9 @@ export function ProposalQueue() {
       ) : null}
       {list.more ? (
         <div className="form-actions">
-          <button type="button" onClick={list.loadMore} disabled={list.loading}>
+          <BusyButton onClick={list.loadMore} busy={list.loading}>
             {t('common:more')}
-          </button>
+          </BusyButton>
         </div>
       ) : null}
     </Page>

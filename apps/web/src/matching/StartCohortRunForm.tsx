@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { ApiError, newIdempotencyKey } from '../app/api';
 import { useApi } from '../app/session';
 import { localizedViolation } from '../app/violation-text';
-import { FieldMessages, formatNumber, ProblemAlert } from '../app/ui';
+import { BusyButton, FieldMessages, formatNumber, ProblemAlert } from '../app/ui';
 import { COHORT_PARAMETER_FIELDS, CohortRun } from './cohort-run-types';
 
 type Field = (typeof COHORT_PARAMETER_FIELDS)[number];
@@ -125,12 +125,12 @@ export function StartCohortRunForm() {
         </div>
       </fieldset>
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
+        <BusyButton type="submit" className="primary" busy={busy}>
           {busy ? t('runs.start.starting') : t('runs.start.submit')}
-        </button>
-        <button type="button" onClick={() => { setValues(defaults); setError(null); }} disabled={busy}>
+        </BusyButton>
+        <BusyButton onClick={() => { setValues(defaults); setError(null); }} busy={busy}>
           {t('runs.start.reset')}
-        </button>
+        </BusyButton>
       </div>
     </form>
   );

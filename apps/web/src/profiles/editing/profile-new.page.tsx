@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { FieldViolation } from '../../app/api';
 import { useSession } from '../../app/session';
-import { Page } from '../../app/ui';
+import { BusyButton, Page } from '../../app/ui';
 import { ProfileFormProvider } from '../fields/form-context';
 import { FormErrors } from '../fields/form-errors';
 import { applyChange, FormChange } from '../model/form-values';
@@ -60,9 +60,9 @@ export function ProfileNewPage<F extends { displayName: string }>(config: Profil
           <Fields values={values} onChange={(change) => setValues((previous) => applyChange(previous, change))} />
         </ProfileFormProvider>
         <div className="form-actions profiles-actions">
-          <button type="submit" className="primary" disabled={registration.saving}>
+          <BusyButton type="submit" className="primary" busy={registration.saving}>
             {config.submitLabel}
-          </button>
+          </BusyButton>
           <Link to={config.listPath}>{t('common:cancel')}</Link>
           <span role="status" className="profiles-saving">
             {registration.saving ? t('common:saving') : ''}

@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { formatDateTime, Page, ProblemAlert } from '../../app/ui';
+import { BusyButton, formatDateTime, Page, ProblemAlert } from '../../app/ui';
 import { ProfileFormProvider } from '../fields/form-context';
 import { FormErrors } from '../fields/form-errors';
 import { SelectField } from '../fields/inputs';
@@ -102,9 +102,9 @@ export function KeyPersonListPage() {
       ) : null}
       {list.more ? (
         <p>
-          <button type="button" onClick={list.loadMore} disabled={list.loading}>
+          <BusyButton onClick={list.loadMore} busy={list.loading}>
             {t('common:more')}
-          </button>
+          </BusyButton>
         </p>
       ) : null}
     </Page>

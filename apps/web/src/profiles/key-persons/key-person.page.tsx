@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../app/api';
 import { useApi } from '../../app/session';
-import { formatDateTime, formatNumber, Loading, Page, ProblemAlert, useLoad } from '../../app/ui';
+import { BusyButton, formatDateTime, formatNumber, Loading, Page, ProblemAlert, useHeadingAfterChange, useLoad } from '../../app/ui';
 import { ConfirmDialog } from '../fields/confirm-dialog';
 import { CopyId } from '../fields/copy-id';
 import { KeyPersonView } from '../model/profile.types';
@@ -46,6 +46,7 @@ function KeyPersonProfile({ person, notice, onChanged }: { person: KeyPersonView
   const [confirming, setConfirming] = useState<Transition | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const focusHeadingOnceShown = useHeadingAfterChange(person);
 
   async function transition(kind: Transition, reason?: string) {
     setBusy(true);
@@ -53,6 +54,7 @@ function KeyPersonProfile({ person, notice, onChanged }: { person: KeyPersonView
     try {
       await api.post(`/key-persons/${person.id}/${kind}`, kind === 'resume' ? {} : { reason: reason || null });
       setConfirming(null);
+      focusHeadingOnceShown();
       onChanged(t(`keyPersons.view.${kind}d`));
     } catch (failure) {
       // Said in the dialog while it is open, which keeps the reason typed.
@@ -67,9 +69,9 @@ function KeyPersonProfile({ person, notice, onChanged }: { person: KeyPersonView
       {person.status !== 'retired' ? <Link className="button" to={`/coordinator/key-persons/${person.id}/edit`}>{t('view.edit')}</Link> : null}
       {person.status === 'active' ? <button type="button" onClick={() => { setError(null); setConfirming('pause'); }}>{t('keyPersons.view.pause')}</button> : null}
       {person.status === 'paused' ? (
-        <button type="button" disabled={busy} onClick={() => void transition('resume')}>
+        <BusyButton busy={busy} onClick={() => void transition('resume')}>
           {t('keyPersons.view.resume')}
-        </button>
+        </BusyButton>
       ) : null}
       {person.status !== 'retired' ? (
         <button type="button" className="danger" onClick={() => { setError(null); setConfirming('retire'); }}>

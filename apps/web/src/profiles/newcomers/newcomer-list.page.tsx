@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useSession } from '../../app/session';
-import { formatDateTime, ProblemAlert } from '../../app/ui';
+import { BusyButton, formatDateTime, ProblemAlert } from '../../app/ui';
 import { Page } from '../../app/ui';
 import { ProfileFormProvider } from '../fields/form-context';
 import { FormErrors } from '../fields/form-errors';
@@ -86,9 +86,9 @@ export function NewcomerListPage() {
       ) : null}
       {list.more ? (
         <p>
-          <button type="button" onClick={list.loadMore} disabled={list.loading}>
+          <BusyButton onClick={list.loadMore} busy={list.loading}>
             {t('common:more')}
-          </button>
+          </BusyButton>
         </p>
       ) : null}
     </Page>

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../app/api';
 import { useApi, useSession } from '../../app/session';
-import { formatDateTime, Loading, Page, ProblemAlert, useLoad } from '../../app/ui';
+import { BusyButton, formatDateTime, Loading, Page, ProblemAlert, useHeadingAfterChange, useLoad } from '../../app/ui';
 import { ConfirmDialog } from '../fields/confirm-dialog';
 import { CopyId } from '../fields/copy-id';
 import { NewcomerView } from '../model/profile.types';
@@ -46,6 +46,7 @@ function NewcomerProfile({ newcomer, notice, onChanged }: { newcomer: NewcomerVi
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const focusHeadingOnceShown = useHeadingAfterChange(newcomer);
   const active = newcomer.status === 'active';
   const preferences = newcomer.preferences ?? {};
 
@@ -55,6 +56,7 @@ function NewcomerProfile({ newcomer, notice, onChanged }: { newcomer: NewcomerVi
     try {
       await run();
       setConfirming(false);
+      focusHeadingOnceShown();
       onChanged(done);
     } catch (failure) {
       // Said in the dialog while it is open, which keeps the reason typed.
@@ -68,9 +70,9 @@ function NewcomerProfile({ newcomer, notice, onChanged }: { newcomer: NewcomerVi
     <>
       {active && has('intake') ? <Link className="button" to={`/intake/newcomers/${newcomer.id}/edit`}>{t('view.edit')}</Link> : null}
       {active && (has('intake') || has('coordinator')) ? (
-        <button type="button" disabled={busy} onClick={() => void act(() => api.post(`/newcomers/${newcomer.id}/match-requests`, {}), t('newcomers.view.matchRequested'))}>
+        <BusyButton busy={busy} onClick={() => void act(() => api.post(`/newcomers/${newcomer.id}/match-requests`, {}), t('newcomers.view.matchRequested'))}>
           {t('newcomers.view.requestMatching')}
-        </button>
+        </BusyButton>
       ) : null}
       {active && has('intake') ? (
         <button type="button" className="danger" onClick={() => { setError(null); setConfirming(true); }}>

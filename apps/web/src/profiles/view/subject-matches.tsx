@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { PersonKind, PersonLink, usePersonNames } from '../../matching/people';
-import { formatDateTime, formatNumber, ProblemAlert, usePoll } from '../../app/ui';
+import { BusyButton, formatDateTime, formatNumber, ProblemAlert, usePoll } from '../../app/ui';
 import type { MatchSummary } from '../model/profile.types';
 import { PagedList, usePagedList } from '../../app/use-paged-list';
 
@@ -101,9 +101,9 @@ export function SubjectMatches({ query, counterpart, revision, closing = [] }: {
         </table>
       ) : null}
       {list.more ? (
-        <button type="button" onClick={list.loadMore} disabled={list.loading}>
+        <BusyButton onClick={list.loadMore} busy={list.loading}>
           {t('common:more')}
-        </button>
+        </BusyButton>
       ) : null}
     </section>
   );
