@@ -151,6 +151,26 @@ describe('web console: matching edge cases', () => {
     expect(errors).toEqual([]);
   });
 
+  it('keeps the match and what the decision said on the page when reading it again afterwards fails, and reads it again on retry', async () => {
+    await registerNewcomer('Tsega Haile', { languages: [{ code: 'tir', level: 'native' }] });
+    const match = await proposalFor('Tsega Haile');
+    const { page, errors } = await coordinatorPage();
+    await page.goto(`/coordinator/matches/${match.id}`);
+    await page.getByRole('button', { name: 'Voorstel goedkeuren' }).waitFor();
+    // From here on the match cannot be read: the connection drops right after the approval was answered.
+    let offline = true;
+    await page.route(`**/api/v1/matches/${match.id}`, (route: Route) => (offline && route.request().method() === 'GET' ? route.abort('internetdisconnected') : route.continue()));
+    await page.getByRole('button', { name: 'Voorstel goedkeuren' }).click();
+    await expectText(page.getByRole('alert').filter({ hasText: 'niet bereikbaar' }), 'De server is niet bereikbaar.');
+    expect(await page.getByRole('status').filter({ hasText: 'Voorstel goedgekeurd' }).count()).toBe(1);
+    expect(await page.getByRole('heading', { level: 2, name: 'Gegevens' }).count()).toBe(1);
+    offline = false;
+    await page.getByRole('button', { name: 'Opnieuw proberen' }).click();
+    await page.locator('.badge.approved').first().waitFor();
+    expect(await page.getByRole('alert').filter({ hasText: 'niet bereikbaar' }).count()).toBe(0);
+    expect(errors.filter((error) => !error.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+  });
+
   it('names Levantine Arabic in an explanation and in the fairness report, and shows every chart label whole', async () => {
     // The API's list names apc when the browser cannot (Debian's Chromium has no name for it).
     const { body: reference } = await harness.api.http.get('/api/v1/reference/languages?codes=apc').set(as(coordinator)).expect(200);

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { ButtonHTMLAttributes, DependencyList, MouseEvent, ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { ButtonHTMLAttributes, DependencyList, MouseEvent, ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router-dom';
 import { ApiError } from './api';
@@ -13,17 +13,26 @@ export interface Loaded<T> {
   reload(): void;
 }
 
-/** Runs `load` when `deps` change and on `reload()`; a stale answer (deps changed meanwhile) is dropped. */
+/**
+ * Runs `load` when `deps` change and on `reload()`; a stale answer (deps
+ * changed meanwhile) is dropped. A reload that fails keeps what was shown
+ * beside its error (a page polled or read again after an action stays on the
+ * screen, with what the action said); a failed load for other `deps` shows
+ * nothing of the previous ones.
+ */
 export function useLoad<T>(load: () => Promise<T>, deps: DependencyList): Loaded<T> {
-  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
+  // One object per set of deps: which of them the data shown was loaded for.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const loadedFor = useMemo(() => ({}), deps);
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean; for?: object }>({ loading: true });
   const [generation, setGeneration] = useState(0);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   useEffect(() => {
     let current = true;
-    setState((previous) => ({ data: previous.data, loading: true }));
+    setState((previous) => ({ data: previous.data, for: previous.for, loading: true }));
     load().then(
-      (data) => current && setState({ data, loading: false }),
-      (error: unknown) => current && setState({ error, loading: false }),
+      (data) => current && setState({ data, for: loadedFor, loading: false }),
+      (error: unknown) => current && setState((previous) => ({ data: previous.for === loadedFor ? previous.data : undefined, for: loadedFor, error, loading: false })),
     );
     return () => {
       current = false;

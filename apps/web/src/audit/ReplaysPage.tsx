@@ -93,7 +93,7 @@ function ReplayOf({ id }: { id: string }) {
         <div className="alert alert-warn" role="alert">
           <p>{t('replay.notFound')}</p>
         </div>
-      ) : error && !data ? (
+      ) : error ? (
         <ProblemAlert error={error} onRetry={reload} />
       ) : null}
       {data ? (

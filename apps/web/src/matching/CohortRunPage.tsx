@@ -39,7 +39,8 @@ export function CohortRunPage() {
   const lang = i18n.language;
   const loaded = useLoad(async () => (await api.get<CohortRun>(`/cohort-runs/${encodeURIComponent(id)}`)).body, [api, id]);
   const run = loaded.data;
-  usePoll(loaded.reload, POLL_MS, run?.status === 'running' && !loaded.loading);
+  // A failed read stops the polling; the alert's retry starts it again.
+  usePoll(loaded.reload, POLL_MS, run?.status === 'running' && !loaded.loading && !loaded.error);
 
   return (
     <Page
