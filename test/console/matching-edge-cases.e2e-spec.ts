@@ -171,6 +171,37 @@ describe('web console: matching edge cases', () => {
     expect(errors.filter((error) => !error.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
   });
 
+  it('shows a key person\'s coordinator elsewhere the match with the newcomer named by id, outside their municipalities, no link to a page that refuses them, and lets them decide', async () => {
+    // Oromo in Nieuwegein, reaching Amsterdam; the newcomer lives in Amsterdam.
+    const keyPersonId = (await api.post('/key-persons', keyPersonBody({
+      displayName: 'Gemechu Tola', languages: [{ code: 'orm', level: 'native' }], municipality: 'GM0356', postcodeArea: null, travelRadiusKm: 100, availability: evenings,
+    })).expect(201)).body.id as string;
+    await registerNewcomer('Chaltu Bekele', { languages: [{ code: 'orm', level: 'native' }], municipality: 'GM0363', postcodeArea: null });
+    const match = await proposalFor('Chaltu Bekele');
+    expect(match.keyPersonId).toBe(keyPersonId);
+    const { page, errors } = await harness.signedIn('coordinator', { sub: 'coordinator-noor', municipalities: ['GM0356'], language: 'nl' });
+    await page.goto(`/coordinator/matches/${match.id}`);
+    const facts = page.locator('.matching-facts');
+    const elsewhere = `Nieuwkomer ${match.newcomerId.slice(0, 8)} (buiten uw gemeenten)`;
+    await expectText(facts, elsewhere);
+    expect(await facts.getByRole('link', { name: /Nieuwkomer/ }).count()).toBe(0);
+    expect(await facts.getByRole('link', { name: 'Gemechu Tola' }).getAttribute('href')).toBe(`/coordinator/key-persons/${keyPersonId}`);
+    await page.getByRole('button', { name: 'Voorstel goedkeuren' }).click();
+    await page.getByRole('status').filter({ hasText: 'Voorstel goedgekeurd' }).waitFor();
+    // The queue says the same.
+    await page.goto('/coordinator/proposals?status=approved');
+    const row = page.locator(`tr[data-match-id="${match.id}"]`);
+    await expectText(row, elsewhere);
+    expect(await row.getByRole('link', { name: /Nieuwkomer/ }).count()).toBe(0);
+    // The newcomer's own coordinators see the key person the same way.
+    const amsterdam = await harness.signedIn('coordinator', { municipalities: ['GM0363'], language: 'en' });
+    await amsterdam.page.goto(`/coordinator/matches/${match.id}`);
+    await expectText(amsterdam.page.locator('.matching-facts'), `Key person ${keyPersonId.slice(0, 8)} (outside your municipalities)`);
+    expect(await amsterdam.page.locator('.matching-facts').getByRole('link', { name: 'Chaltu Bekele' }).count()).toBe(1);
+    expect(withoutRefusals(errors, [404])).toEqual([]);
+    expect(withoutRefusals(amsterdam.errors, [404])).toEqual([]);
+  });
+
   it('names Levantine Arabic in an explanation and in the fairness report, and shows every chart label whole', async () => {
     // The API's list names apc when the browser cannot (Debian's Chromium has no name for it).
     const { body: reference } = await harness.api.http.get('/api/v1/reference/languages?codes=apc').set(as(coordinator)).expect(200);

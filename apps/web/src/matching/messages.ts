@@ -11,6 +11,7 @@ const en = {
   people: {
     erased: { newcomer: 'Newcomer (data erased)', 'key-person': 'Key person (data erased)' },
     fallback: { newcomer: 'Newcomer {{id}}', 'key-person': 'Key person {{id}}' },
+    elsewhere: { newcomer: 'Newcomer {{id}} (outside your municipalities)', 'key-person': 'Key person {{id}} (outside your municipalities)' },
   },
   status: {
     proposed: 'Proposed',
@@ -392,6 +393,7 @@ const nl: typeof en = {
   people: {
     erased: { newcomer: 'Nieuwkomer (gegevens gewist)', 'key-person': 'Sleutelpersoon (gegevens gewist)' },
     fallback: { newcomer: 'Nieuwkomer {{id}}', 'key-person': 'Sleutelpersoon {{id}}' },
+    elsewhere: { newcomer: 'Nieuwkomer {{id}} (buiten uw gemeenten)', 'key-person': 'Sleutelpersoon {{id}} (buiten uw gemeenten)' },
   },
   status: {
     proposed: 'Voorgesteld',

@@ -17,6 +17,12 @@ export type PersonName =
   | { readonly state: 'named'; readonly name: string }
   /** 410: the person's data was erased. */
   | { readonly state: 'erased' }
+  /**
+   * 404: outside the user's municipalities. A match belongs to both its
+   * people's municipalities, so a key person's coordinators see matches with
+   * newcomers elsewhere (and the reverse) whose profile answers them 404.
+   */
+  | { readonly state: 'elsewhere' }
   /** Not readable with this role, gone, or the read failed: the id stands in. */
   | { readonly state: 'unknown' };
 
@@ -54,7 +60,9 @@ export function usePersonNames(people: readonly { kind: PersonKind; id: string }
           const { body } = await api.get<{ displayName?: string }>(`${PATHS[kind]}/${id}`);
           return [key, body.displayName ? { state: 'named', name: body.displayName } : { state: 'unknown' }];
         } catch (error) {
-          return [key, error instanceof ApiError && error.status === 410 ? { state: 'erased' } : { state: 'unknown' }];
+          if (error instanceof ApiError && error.status === 410) return [key, { state: 'erased' }];
+          if (error instanceof ApiError && error.status === 404) return [key, { state: 'elsewhere' }];
+          return [key, { state: 'unknown' }];
         }
       }),
     ).then(settle);
@@ -79,9 +87,11 @@ export function PersonLink({ kind, id, name }: { kind: PersonKind; id: string; n
       ? name.name
       : name.state === 'erased'
         ? t(`people.erased.${kind}`)
-        : t(`people.fallback.${kind}`, { id: shortId(id) });
-  // A page the user's role cannot open is no link.
-  if (!READERS[kind].some((role) => has(role))) return <span className="matching-muted-link">{label}</span>;
+        : name.state === 'elsewhere'
+          ? t(`people.elsewhere.${kind}`, { id: shortId(id) })
+          : t(`people.fallback.${kind}`, { id: shortId(id) });
+  // A page the user's role or municipalities cannot open is no link.
+  if (!READERS[kind].some((role) => has(role)) || name.state === 'elsewhere') return <span className="matching-muted-link">{label}</span>;
   return (
     <Link to={`${PERSON_PAGES[kind]}/${id}`} className={name.state === 'named' ? undefined : 'matching-muted-link'}>
       {label}
