@@ -438,4 +438,19 @@ describe('web console: profiles edge cases', () => {
     expect(withdrawnRows.every((row) => row.includes('Teruggetrokken'))).toBe(true);
     expect(errors).toEqual([]);
   });
+
+  it('takes a keyboard user who asks for more to the first row it added, also when that was the last page and the button is gone', async () => {
+    // More than a page of newcomers is there since the test before.
+    const { page, errors } = await harness.signedIn('intake', { language: 'nl' });
+    await page.goto('/intake/newcomers');
+    const rows = page.locator('table tbody tr');
+    await rows.nth(24).waitFor();
+    const first = await rows.count();
+    await page.getByRole('button', { name: 'Meer laden' }).focus();
+    await page.keyboard.press('Enter');
+    await rows.nth(first).waitFor();
+    await expectFocused(rows.nth(first).getByRole('link'));
+    expect(await page.getByRole('button', { name: 'Meer laden' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
 });

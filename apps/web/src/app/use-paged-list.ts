@@ -4,7 +4,7 @@
  * asked under: one that arrives after the query changed (or the list was
  * reloaded) is dropped, so a slow next page never lands in another list.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { RefObject, useCallback, useEffect, useRef, useState } from 'react';
 import type { Query } from './api';
 import { useAfterSignIn, useApi } from './session';
 import { isRefusedToken } from './ui';
@@ -90,4 +90,38 @@ export function usePagedList<T>(path: string, query: Query, pageSize = 25, curso
     if (isRefusedToken(error)) setGeneration((g) => g + 1);
   });
   return { items, loading, error, more: cursor !== null, loadMore, reload: () => setGeneration((g) => g + 1) };
+}
+
+/**
+ * "More" for a list shown as table rows: once the next page is shown, the
+ * focus goes to the first row it added (its first link or button, else the
+ * row), where the user reads on. Left on the button, it would be dropped to
+ * the page when the last page takes the button away, and a keyboard user
+ * would start again from the top. Put `rows` on the `<tbody>`.
+ */
+export function useMoreRows<T>(list: PagedList<T>): { rows: RefObject<HTMLTableSectionElement | null>; loadMore(): void } {
+  const rows = useRef<HTMLTableSectionElement | null>(null);
+  /** How many rows there were when "more" was pressed; null when it was not. */
+  const from = useRef<number | null>(null);
+  const { loading, items } = list;
+  useEffect(() => {
+    if (from.current === null || loading) return;
+    const start = from.current;
+    from.current = null;
+    // Nothing added (the page failed): the button, with the error beside it, keeps the focus.
+    const row = rows.current?.children[start];
+    if (items.length <= start || !(row instanceof HTMLElement)) return;
+    const target = row.querySelector<HTMLElement>('a[href], button, input, select, textarea');
+    if (target) target.focus();
+    else {
+      row.tabIndex = -1;
+      row.focus();
+    }
+  }, [loading, items]);
+  const loadMore = () => {
+    if (loading) return;
+    from.current = items.length;
+    list.loadMore();
+  };
+  return { rows, loadMore };
 }

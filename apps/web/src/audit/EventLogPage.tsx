@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { fieldErrors } from '../app/api';
 import { BusyButton, Loading, Page, ProblemAlert } from '../app/ui';
-import { usePagedList } from '../app/use-paged-list';
+import { useMoreRows, usePagedList } from '../app/use-paged-list';
 import type { AuditEvent } from './audit.types';
 import { actorWords, eventTypeWords } from './event-words';
 import { Instant, shortId } from './format';
@@ -19,6 +19,7 @@ export function EventLogPage() {
   const after = params.get('after') ?? '';
   const [from, setFrom] = useState(after);
   const log = usePagedList<AuditEvent>('/audit/events', { after: after || undefined }, PAGE_SIZE, 'after');
+  const more = useMoreRows(log);
   const { items: events, loading, error } = log;
 
   useEffect(() => setFrom(after), [after]);
@@ -55,7 +56,7 @@ export function EventLogPage() {
               <th scope="col">{t('log.command')}</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody ref={more.rows}>
             {events.map((event) => (
               <LogRow key={event.id} event={event} />
             ))}
@@ -68,7 +69,7 @@ export function EventLogPage() {
       )}
       {log.more ? (
         <div className="form-actions">
-          <BusyButton onClick={log.loadMore} busy={loading}>
+          <BusyButton onClick={more.loadMore} busy={loading}>
             {t('common:more')}
           </BusyButton>
         </div>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { BusyButton, formatDateTime, formatNumber, Loading, Page, ProblemAlert } from '../app/ui';
-import { usePagedList } from '../app/use-paged-list';
+import { useMoreRows, usePagedList } from '../app/use-paged-list';
 import type { CohortRun } from './cohort-run-types';
 import { StartCohortRunForm } from './StartCohortRunForm';
 import { StatusBadge } from './StatusBadge';
@@ -14,6 +14,7 @@ export function CohortRunsPage() {
   const { t, i18n } = useTranslation('matching');
   const lang = i18n.language;
   const runs = usePagedList<CohortRun>('/cohort-runs', {}, 20);
+  const more = useMoreRows(runs);
   const { loading, error } = runs;
 
   return (
@@ -46,7 +47,7 @@ export function CohortRunsPage() {
                   <th scope="col">{t('runs.finishedAt')}</th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody ref={more.rows}>
                 {runs.items.map((run) => (
                   <tr key={run.id} data-run-id={run.id}>
                     <td>
@@ -72,7 +73,7 @@ export function CohortRunsPage() {
         ) : null}
         {runs.more ? (
           <div className="form-actions">
-            <BusyButton onClick={runs.loadMore} busy={loading}>
+            <BusyButton onClick={more.loadMore} busy={loading}>
               {t('common:more')}
             </BusyButton>
           </div>

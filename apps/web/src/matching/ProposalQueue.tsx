@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Query } from '../app/api';
 import { BusyButton, formatDateTime, Loading, Page, ProblemAlert } from '../app/ui';
-import { usePagedList } from '../app/use-paged-list';
+import { useMoreRows, usePagedList } from '../app/use-paged-list';
 import { Match, MATCH_STATUSES } from './match-types';
 import { MatchOrigin } from './MatchOrigin';
 import { formatFixed } from './numbers';
@@ -28,6 +28,7 @@ export function ProposalQueue() {
   const status = statusParam === 'all' || !(MATCH_STATUSES as readonly string[]).includes(statusParam) ? undefined : statusParam;
   const cohortRun = params.get('cohortRun');
   const list = usePagedList<Match>('/matches', listQuery(status, cohortRun), PAGE_SIZE);
+  const more = useMoreRows(list);
   const lang = i18n.language;
 
   const names = usePersonNames(list.items.flatMap((m) => [{ kind: 'newcomer' as const, id: m.newcomerId }, { kind: 'key-person' as const, id: m.keyPersonId }]));
@@ -99,7 +100,7 @@ export function ProposalQueue() {
                 </th>
               </tr>
             </thead>
-            <tbody>
+            <tbody ref={more.rows}>
               {list.items.map((match) => {
                 const newcomer = names('newcomer', match.newcomerId);
                 return (
@@ -140,7 +141,7 @@ export function ProposalQueue() {
       ) : null}
       {list.more ? (
         <div className="form-actions">
-          <BusyButton onClick={list.loadMore} busy={list.loading}>
+          <BusyButton onClick={more.loadMore} busy={list.loading}>
             {t('common:more')}
           </BusyButton>
         </div>

@@ -10,7 +10,7 @@ import { useLanguageLabels, useReferenceNames } from '../fields/reference';
 import { ReferencePicker } from '../fields/reference-picker';
 import type { KeyPersonView } from '../model/profile.types';
 import { StatusBadge } from '../view/status-badge';
-import { usePagedList } from '../../app/use-paged-list';
+import { useMoreRows, usePagedList } from '../../app/use-paged-list';
 
 export function KeyPersonListPage() {
   const { t, i18n } = useTranslation('profiles');
@@ -19,6 +19,7 @@ export function KeyPersonListPage() {
   const municipality = params.get('municipality') ?? '';
   const language = params.get('language') ?? '';
   const list = usePagedList<KeyPersonView>('/key-persons', { status, municipality, language });
+  const more = useMoreRows(list);
   const codes = useMemo(() => list.items.map((item) => item.municipality ?? ''), [list.items]);
   const municipalityName = useReferenceNames('municipalities', codes);
   const languageCodes = useMemo(() => list.items.flatMap((item) => (item.languages ?? []).map((skill) => skill.code)), [list.items]);
@@ -67,7 +68,7 @@ export function KeyPersonListPage() {
               <th scope="col">{t('fields.registeredAt')}</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody ref={more.rows}>
             {list.items.map((person) => (
               <tr key={person.id}>
                 <td>
@@ -102,7 +103,7 @@ export function KeyPersonListPage() {
       ) : null}
       {list.more ? (
         <p>
-          <BusyButton onClick={list.loadMore} busy={list.loading}>
+          <BusyButton onClick={more.loadMore} busy={list.loading}>
             {t('common:more')}
           </BusyButton>
         </p>

@@ -12,7 +12,7 @@ import { useReferenceNames } from '../fields/reference';
 import { ReferencePicker } from '../fields/reference-picker';
 import type { NewcomerView } from '../model/profile.types';
 import { StatusBadge } from '../view/status-badge';
-import { usePagedList } from '../../app/use-paged-list';
+import { useMoreRows, usePagedList } from '../../app/use-paged-list';
 
 export function NewcomerListPage() {
   const { t, i18n } = useTranslation('profiles');
@@ -21,6 +21,7 @@ export function NewcomerListPage() {
   const status = params.get('status') ?? '';
   const municipality = params.get('municipality') ?? '';
   const list = usePagedList<NewcomerView>('/newcomers', { status, municipality });
+  const more = useMoreRows(list);
   const codes = useMemo(() => list.items.map((item) => item.municipality ?? ''), [list.items]);
   const municipalityName = useReferenceNames('municipalities', codes);
 
@@ -66,7 +67,7 @@ export function NewcomerListPage() {
               <th scope="col">{t('fields.registeredAt')}</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody ref={more.rows}>
             {list.items.map((newcomer) => (
               <tr key={newcomer.id}>
                 <td>
@@ -86,7 +87,7 @@ export function NewcomerListPage() {
       ) : null}
       {list.more ? (
         <p>
-          <BusyButton onClick={list.loadMore} busy={list.loading}>
+          <BusyButton onClick={more.loadMore} busy={list.loading}>
             {t('common:more')}
           </BusyButton>
         </p>

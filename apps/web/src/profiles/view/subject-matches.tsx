@@ -5,7 +5,7 @@ import { Link } from 'react-router-dom';
 import { PersonKind, PersonLink, usePersonNames } from '../../matching/people';
 import { BusyButton, formatDateTime, formatNumber, ProblemAlert, usePoll } from '../../app/ui';
 import type { MatchSummary } from '../model/profile.types';
-import { PagedList, usePagedList } from '../../app/use-paged-list';
+import { PagedList, useMoreRows, usePagedList } from '../../app/use-paged-list';
 
 /** A match's page in the matching area (coordinators and intake workers). */
 const matchPath = (id: string) => `/coordinator/matches/${id}`;
@@ -51,6 +51,7 @@ export function SubjectMatches({ query, counterpart, revision, closing = [] }: {
 }) {
   const { t, i18n } = useTranslation('profiles');
   const list = usePagedList<MatchSummary>('/matches', query, 20);
+  const more = useMoreRows(list);
   useSettledList(list, revision, closing);
   // The other party by name, as the proposal queue shows them (read with the user's role; the id where it may not).
   const kind: PersonKind = counterpart === 'keyPerson' ? 'key-person' : 'newcomer';
@@ -75,7 +76,7 @@ export function SubjectMatches({ query, counterpart, revision, closing = [] }: {
               <th scope="col"><span className="visually-hidden">{t('matches.details')}</span></th>
             </tr>
           </thead>
-          <tbody>
+          <tbody ref={more.rows}>
             {list.items.map((match) => {
               const other = otherOf(match);
               return (
@@ -101,7 +102,7 @@ export function SubjectMatches({ query, counterpart, revision, closing = [] }: {
         </table>
       ) : null}
       {list.more ? (
-        <BusyButton onClick={list.loadMore} busy={list.loading}>
+        <BusyButton onClick={more.loadMore} busy={list.loading}>
           {t('common:more')}
         </BusyButton>
       ) : null}
