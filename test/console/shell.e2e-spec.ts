@@ -105,6 +105,8 @@ describe('web console: shell', () => {
     await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
     const dialog = page.getByRole('dialog', { name: 'Uw sessie is verlopen' });
     await expectText(dialog, 'wat u invulde blijft staan');
+    // Said by the dialog, in Dutch; the form behind it does not say it again in the API's English.
+    expect(await page.locator('main .alert-error').allInnerTexts()).toEqual([]);
     await expectFocused(dialog.getByLabel('Toegangstoken'));
     // Someone else's token does not take over the page.
     await dialog.getByLabel('Toegangstoken').fill(harness.api.token('intake', { sub: 'intake-bob' }));
@@ -118,6 +120,8 @@ describe('web console: shell', () => {
     await dialog.waitFor({ state: 'detached' });
     expect(page.url()).toMatch(new RegExp(`/intake/newcomers/${id}/edit$`));
     expect(await notes.inputValue()).toBe('Lang intakegesprek: werkervaring, gezin, wensen.');
+    // Signed in again, the form no longer says the user is not.
+    expect(await page.getByRole('alert').allInnerTexts()).toEqual([]);
     // Saved against the version the form started from.
     await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
     await page.waitForURL(new RegExp(`/intake/newcomers/${id}$`));

@@ -139,7 +139,8 @@ export function problemMessage(error: unknown, t: TFunction, language: string, f
 /** What went wrong, in words: field errors are listed only when `fieldsShownBeside` is false; "try again" only where trying again may help. */
 export function ProblemAlert({ error, onRetry, fieldsShownBeside = false }: { error: unknown; onRetry?: () => void; fieldsShownBeside?: boolean }) {
   const { t, i18n } = useTranslation();
-  if (!error) return null;
+  // A refused token is the session dialog's to say, in the page's language; once the user has signed in again, "not signed in" is no longer true.
+  if (!error || isRefusedToken(error)) return null;
   const problem = error instanceof ApiError ? error : null;
   const message = problemMessage(error, t, i18n.language, fieldsShownBeside);
   return (
