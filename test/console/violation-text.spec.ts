@@ -5,7 +5,8 @@ import {
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { AuditEventsQuery, VerifyQuery } from '../../apps/api/src/audit/audit.dto';
-import { notFound } from '../../apps/api/src/common/auth/municipality-scope';
+import { assertMayPlaceIn, notFound } from '../../apps/api/src/common/auth/municipality-scope';
+import { ProblemException } from '../../apps/api/src/common/problem';
 import { flatten } from '../../apps/api/src/common/validation.pipe';
 import { RegisterKeyPersonRequest } from '../../apps/api/src/key-persons/key-person.request.dto';
 import { RegisterNewcomerRequest } from '../../apps/api/src/newcomers/newcomer.request.dto';
@@ -71,6 +72,20 @@ describe('the API’s field violations on Dutch pages', () => {
 
     const untranslated = violations.filter((v) => localizedViolation(v, 'nl').message === v.message || /\b(must|should|between|required)\b/i.test(localizedViolation(v, 'nl').message));
     expect(untranslated.map((v) => `${v.rule}: ${v.message}`)).toEqual([]);
+  });
+
+  it('says in Dutch that a municipality lies outside those of the token, beside the field and as the problem', () => {
+    let refused: unknown;
+    try {
+      assertMayPlaceIn({ subject: 'intake-ina', roles: ['intake'], municipalities: ['GM0344'] } as never, 'GM0363');
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(ProblemException);
+    const problem = refused as ProblemException;
+    expect(problem.errors!.map((v) => localizedViolation(v, 'nl').message)).toEqual(['Moet een van de gemeenten zijn waarvoor u bent ingelogd']);
+    expect(localizedProblemDetail(problem, 'nl')).toBe('Uw toegang geldt niet voor die gemeente.');
+    expect(problem.errors!.map((v) => localizedViolation(v, 'en').message)).toEqual([problem.errors![0].message]);
   });
 
   it('keeps the figures of the English sentence', () => {

@@ -82,6 +82,8 @@ const NL: Readonly<Record<string, Dutch>> = {
   ),
   'iso-3166-1': always('Moet een ISO 3166-1-landcode zijn, twee hoofdletters, bijv. SY'),
   'cbs-municipality': always('Moet een huidige CBS-gemeentecode zijn, bijv. GM0344'),
+  // A municipality outside the token's (403 AUTH.OUT_OF_SCOPE): registering or moving someone there.
+  'token-scope': always('Moet een van de gemeenten zijn waarvoor u bent ingelogd'),
   'postcode-area': always('Moet de vier cijfers van een Nederlandse postcode zijn, 1000 tot 9999'),
   'time-format': figures(/HH:MM from (.*)$/, 'Moet een tijd UU:MM zijn, van $1'),
   'end-after-start': always('Het einde moet na het begin liggen'),
@@ -161,6 +163,7 @@ const NL_PROBLEMS: Readonly<Record<string, Dutch>> = {
     figures(/^No such resource/, 'Dit bestaat niet, of valt buiten uw gemeenten.'),
   ),
   'AUDIT.NO_SUCH_STREAM': always('Het log bevat geen gebeurtenis van deze stroom.'),
+  'AUTH.OUT_OF_SCOPE': always('Uw toegang geldt niet voor die gemeente.'),
 };
 
 export function localizedProblemDetail(problem: { readonly code: string; readonly detail?: string }, language: string): string | undefined {
