@@ -22,10 +22,16 @@ export class DuplicateEventIdError extends Error {
   }
 }
 
-/** The store is busy or unreachable after bounded retries; safe to retry later. */
+/**
+ * The store is busy or unreachable after bounded retries; safe to retry later.
+ * `outcome`: whether a write refused so certainly did not happen
+ * (`unchanged`), or may have (`unknown`: the request reached the node, which
+ * did not confirm the commit in time, or the connection went while it was in
+ * flight). A retry with the same event ids is a replay either way.
+ */
 export class EventStoreUnavailableError extends Error {
   readonly code = 'EVENT_STORE.UNAVAILABLE';
-  constructor(message: string, readonly retryAfterSeconds = 1) {
+  constructor(message: string, readonly retryAfterSeconds = 1, readonly outcome: 'unchanged' | 'unknown' = 'unchanged') {
     super(message);
     this.name = 'EventStoreUnavailableError';
   }

@@ -49,7 +49,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof ContentionError || exception instanceof EventStoreUnavailableError) {
       const retryAfter = exception instanceof EventStoreUnavailableError ? exception.retryAfterSeconds : 1;
-      return { problem: make(503, exception.code, 'Service Unavailable', 'The store is busy; nothing was changed. Retry shortly.'), headers: { 'Retry-After': String(retryAfter) } };
+      const detail = exception instanceof EventStoreUnavailableError && exception.outcome === 'unknown'
+        // The node took the change but did not confirm it in time: say so, and how to find out without doing it twice.
+        ? 'The store did not confirm the change in time; it may have been made. Retry shortly with the same Idempotency-Key or If-Match, or read the resource first.'
+        : 'The store is busy; nothing was changed. Retry shortly.';
+      return { problem: make(503, exception.code, 'Service Unavailable', detail), headers: { 'Retry-After': String(retryAfter) } };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

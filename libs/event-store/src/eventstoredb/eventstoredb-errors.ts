@@ -13,14 +13,30 @@ import { EventStoreUnavailableError } from '../event-store.errors';
  */
 const TRANSIENT = [UnavailableError, NotLeaderError, TimeoutError, DeadlineExceededError, CancelledError];
 
-/** Trouble the node may be over shortly becomes the port's retryable error; everything else passes through. */
+/** Trouble the node may be over shortly becomes the port's retryable error (nothing changed); everything else passes through. */
 export async function translateErrors<T>(operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (error) {
-    if (TRANSIENT.some((type) => error instanceof type)) {
-      throw new EventStoreUnavailableError(`EventStoreDB unavailable: ${(error as Error).message}`);
-    }
-    throw error;
+    throw transient(error, 'unchanged') ?? error;
   }
+}
+
+/**
+ * The write itself (the append of a batch, the read of where it landed): after
+ * a transient error there, only a node that refused to lead certainly did not
+ * commit it; after a timeout or a lost connection the batch may have landed,
+ * and the error says its outcome is unknown.
+ */
+export async function translateWriteErrors<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    throw transient(error, error instanceof NotLeaderError ? 'unchanged' : 'unknown') ?? error;
+  }
+}
+
+function transient(error: unknown, outcome: 'unchanged' | 'unknown'): EventStoreUnavailableError | null {
+  if (!TRANSIENT.some((type) => error instanceof type)) return null;
+  return new EventStoreUnavailableError(`EventStoreDB unavailable: ${(error as Error).message}`, 1, outcome);
 }

@@ -7,6 +7,7 @@ import { AppendResult, ExpectedRevision, NO_STREAM } from '../event-store.port';
 import { assertExpectedRevision } from '../expected-revision';
 import { linkBatch } from '../linked-batch';
 import { EventIdGuard } from './event-id-guard';
+import { translateWriteErrors } from './eventstoredb-errors';
 import { EventStoreDbClient } from './eventstoredb-client';
 import { fromEsdbEvent, toEsdbEventData } from './eventstoredb-event-mapping';
 import { isLogPosition, positionOf } from './eventstoredb-positions';
@@ -45,10 +46,13 @@ export async function appendToStream(
     assertExpectedRevision(streamId, expected, tail?.revision ?? null);
     const linked = linkBatch(streamId, tail?.hash ?? null, (tail?.revision ?? -1) + 1, events);
     try {
-      const result = await client.appendToStream(streamId, linked.map(toEsdbEventData), {
-        expectedRevision: tail === null ? ESDB_NO_STREAM : BigInt(tail.revision),
+      // The write itself: a timeout or a lost connection here leaves its outcome unknown (translateWriteErrors).
+      return await translateWriteErrors(async () => {
+        const result = await client.appendToStream(streamId, linked.map(toEsdbEventData), {
+          expectedRevision: tail === null ? ESDB_NO_STREAM : BigInt(tail.revision),
+        });
+        return { nextRevision: Number(result.nextExpectedRevision), position: await appendedPosition(client, streamId, result) };
       });
-      return { nextRevision: Number(result.nextExpectedRevision), position: await appendedPosition(client, streamId, result) };
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
       // Another writer got in between. With an exact expectation that is the caller's

@@ -101,6 +101,25 @@ describe('EventStoreDbEventStore on the Streams test double', () => {
     expect((await store.readStream(streamId)).map((event) => event.id)).toEqual([...first, ...batch].map((event) => event.id));
   });
 
+  it('says whether an append refused so may have landed: not after a node refused to lead, maybe after a commit timeout or a deadline', async () => {
+    // Faults are set on unary appends; without the event-id guard the batch's own append is the only write, so the fault hits it.
+    await double.stop();
+    double = await StreamsDouble.start({ batchAppend: false });
+    const store = open({ guardEventIds: false });
+    const outcomes: Record<string, string> = {};
+    for (const fault of ['not-leader', 'commit-timeout', 'deadline-exceeded'] as const) {
+      const streamId = `${uniqueCategory()}-1`;
+      double.failNext('append', fault);
+      const refused = await store.append(streamId, sampleEvents(1), NO_STREAM).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(EventStoreUnavailableError);
+      outcomes[fault] = (refused as EventStoreUnavailableError).outcome;
+    }
+    expect(outcomes).toEqual({ 'not-leader': 'unchanged', 'commit-timeout': 'unknown', 'deadline-exceeded': 'unknown' });
+    // A read that fails changed nothing.
+    double.failNext('read', 'deadline-exceeded');
+    await expect(store.readStream(`${uniqueCategory()}-1`)).rejects.toMatchObject({ outcome: 'unchanged' });
+  });
+
   it('subscribes again after the server drops the subscription, without gaps or repeats', async () => {
     const store = open({ resubscribe: { initialDelayMs: 5, maxDelayMs: 20, maxAttempts: 10 } });
     const streamId = `${uniqueCategory()}-1`;

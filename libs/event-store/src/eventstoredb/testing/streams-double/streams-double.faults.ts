@@ -17,19 +17,21 @@ export interface GrpcFailure {
 }
 
 export class StreamsDoubleFaults {
-  private readonly pending: Record<FaultedCall, StreamsDoubleFault[]> = { read: [], append: [] };
+  /** Per kind of call, what each of the next calls meets: a fault, or `null` to be served. */
+  private readonly pending: Record<FaultedCall, (StreamsDoubleFault | null)[]> = { read: [], append: [] };
 
   constructor(private readonly port: () => number) {}
 
-  /** The next `count` calls of that kind fail with `fault`. */
-  failNext(call: FaultedCall, fault: StreamsDoubleFault, count = 1): void {
+  /** The next `count` calls of that kind fail with `fault`, after `skip` more are served (an event-id guard's append, say). */
+  failNext(call: FaultedCall, fault: StreamsDoubleFault, count = 1, skip = 0): void {
+    for (let index = 0; index < skip; index += 1) this.pending[call].push(null);
     for (let index = 0; index < count; index += 1) this.pending[call].push(fault);
   }
 
   /** The failure for this call, or null to serve it. */
   take(call: FaultedCall): GrpcFailure | null {
     const fault = this.pending[call].shift();
-    if (fault === undefined) return null;
+    if (fault === undefined || fault === null) return null;
     switch (fault) {
       case 'not-leader': {
         // As the server answers on a follower: the leader's endpoint, for the client to reconnect to (here, the double).

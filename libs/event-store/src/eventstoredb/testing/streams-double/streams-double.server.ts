@@ -70,8 +70,8 @@ export class StreamsDouble {
    * serving them: a read (not a subscription), or an append through the unary
    * `Append` (start the double with `batchAppend: false`).
    */
-  failNext(call: FaultedCall, fault: StreamsDoubleFault, count = 1): void {
-    this.faults.failNext(call, fault, count);
+  failNext(call: FaultedCall, fault: StreamsDoubleFault, count = 1, skip = 0): void {
+    this.faults.failNext(call, fault, count, skip);
   }
 
   /** Dispose the clients first; whatever is still open is cut off. */
