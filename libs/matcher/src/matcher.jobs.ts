@@ -11,8 +11,11 @@ export interface JobCause {
 }
 
 export interface MatcherJobs {
-  /** Find and propose a key person for a waiting newcomer. */
-  readonly 'match-request': JobCause & { readonly newcomerId: string };
+  /**
+   * Find and propose a key person for a waiting newcomer. `redrive`: how
+   * many times this request was added again after it failed (failed-requests.ts).
+   */
+  readonly 'match-request': JobCause & { readonly newcomerId: string; readonly redrive?: number };
   /** A match changed: release what a closed match held, or withdraw a proposal nobody holds any more. */
   readonly 'settle-match': JobCause & { readonly matchId: string };
   /** The newcomer was withdrawn: withdraw their open proposal or match. */

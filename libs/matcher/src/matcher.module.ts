@@ -8,6 +8,7 @@ import { CohortRuns } from './cohort/cohort-runs';
 import { CohortSchedule } from './cohort/cohort-schedule';
 import { solveOnWorkerThread } from './cohort/solver-thread';
 import { ExpirySweep } from './expiry-sweep';
+import { FailedRequests } from './failed-requests';
 import { MatchRequestRelay } from './match-request.relay';
 import { MatcherJobs } from './matcher.jobs';
 import { PairCheck } from './pair-check';
@@ -99,6 +100,7 @@ const UNSCHEDULED_COHORT_MODE =
       inject: [CommandRunner, ReadSide, MATCHER_QUEUE],
       useFactory: (runner: CommandRunner, readSide: ReadSide, queue: JobQueue<MatcherJobs>) => new ExpirySweep(runner, readSide, queue),
     },
+    { provide: FailedRequests, inject: [MATCHER_QUEUE], useFactory: (queue: JobQueue<MatcherJobs>) => new FailedRequests(queue) },
     {
       provide: MatchRequestRelay,
       inject: [EVENT_STORE, MATCHER_QUEUE, APP_CONFIG],
@@ -131,6 +133,7 @@ export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationS
     private readonly pairCheck: PairCheck,
     private readonly waitingList: WaitingList,
     private readonly expiry: ExpirySweep,
+    private readonly failedRequests: FailedRequests,
     private readonly cohortRuns: CohortRuns,
     private readonly cohortSchedule: CohortSchedule,
   ) {}
@@ -190,6 +193,9 @@ export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationS
           if (expired > 0) this.logger.log(`expired ${expired} proposal(s)`);
           const resumed = await this.expiry.resumeDangling();
           if (resumed > 0) this.logger.log(`resuming ${resumed} reservation(s) left without a proposal`);
+          const { redriven, gaveUp } = await this.failedRequests.redrive();
+          if (redriven > 0) this.logger.log(`asking again for ${redriven} match request(s) that failed`);
+          for (const id of gaveUp) this.logger.warn(`match request ${id} failed again after ${this.failedRequests.settings.maxRedrives} re-drives: given up (its newcomer waits for the next look at the waiting list)`);
         },
       },
       { concurrency: this.config.matcher.concurrency },

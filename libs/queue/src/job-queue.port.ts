@@ -99,6 +99,12 @@ export interface JobMarks {
   clear(name: string): Promise<void>;
 }
 
+/** A job that ended failed: its retries ran out, or it stalled too often. */
+export type FailedJob<Types> = AnyJobSpec<Types> & {
+  /** When it ended failed (epoch ms, the clock of the process that ran it). */
+  readonly failedAt: number;
+};
+
 export interface JobQueue<Types extends JobCatalog<Types>> {
   /** Positions kept with this queue's jobs (see `JobMarks`); shaped as a `CheckpointStore`. */
   readonly marks: JobMarks;
@@ -120,6 +126,13 @@ export interface JobQueue<Types extends JobCatalog<Types>> {
   /** Removes the schedule of `name`, wherever it is kept (with BullMQ: for every process); nothing when there is none. */
   unschedule(name: JobName<Types>): Promise<void>;
   counts(): Promise<JobCounts>;
+  /**
+   * Jobs of any name that ended failed at or after `since` (epoch ms) and are
+   * still retained, oldest failure first, at most `limit`. For whoever
+   * re-drives lost work: a job's id stays known while it is retained, so
+   * adding it again adds nothing.
+   */
+  failed(since: number, limit: number): Promise<FailedJob<Types>[]>;
   /**
    * Tells `observer` about every run of a job in this process: its start
    * (with the time it waited in line) and its end (outcome, duration). For

@@ -6,6 +6,7 @@ import { BullMqTuning, DEFAULT_BULLMQ_TUNING, DEFAULT_TUNING, JobQueueTuning } f
 import {
   AddJobOptions,
   AnyJobSpec,
+  FailedJob,
   JobCatalog,
   JobCounts,
   JobHandlers,
@@ -168,6 +169,21 @@ export class BullMqJobQueue<Types extends JobCatalog<Types>> implements JobQueue
       completed: count('completed'),
       failed: count('failed'),
     };
+  }
+
+  /**
+   * BullMQ keeps the failed jobs' ids in a sorted set scored by the time each
+   * ended failed: a range of scores, then each job (one removed meanwhile is left out).
+   */
+  async failed(since: number, limit: number): Promise<FailedJob<Types>[]> {
+    const range = await this.produce('failed jobs', () => this.producer.zrangebyscore(this.queue.keys.failed, since, '+inf', 'WITHSCORES', 'LIMIT', 0, limit));
+    const failed: FailedJob<Types>[] = [];
+    for (let index = 0; index < range.length; index += 2) {
+      const job = await this.produce('a failed job', () => this.queue.getJob(range[index]));
+      // Stored through the typed `add`, so its name and data are the catalog's.
+      if (job !== undefined) failed.push({ name: job.name, id: range[index], data: job.data, failedAt: Number(range[index + 1]) } as FailedJob<Types>);
+    }
+    return failed;
   }
 
   observe(observer: JobObserver): () => void {

@@ -7,6 +7,7 @@ import { DEFAULT_TUNING, JobQueueTuning, retryDelayMs } from '../job-queue.optio
 import {
   AddJobOptions,
   AnyJobSpec,
+  FailedJob,
   JobCatalog,
   JobCounts,
   JobHandlers,
@@ -158,6 +159,11 @@ export class InProcessJobQueue<Types extends JobCatalog<Types>> implements JobQu
 
   async counts(): Promise<JobCounts> {
     return this.ledger.counts();
+  }
+
+  async failed(since: number, limit: number): Promise<FailedJob<Types>[]> {
+    // The ledger holds what was added through the typed `add`.
+    return this.ledger.failedSince(since, limit).map(({ entry, failedAt }) => ({ name: entry.name, id: entry.id, data: { ...entry.data }, failedAt }) as FailedJob<Types>);
   }
 
   observe(observer: JobObserver): () => void {

@@ -88,6 +88,17 @@ export class JobLedger {
     this.forgetOld(state);
   }
 
+  /** Failed jobs still retained that ended at or after `since`, in the order they ended, at most `limit`. */
+  failedSince(since: number, limit: number): { entry: LedgerEntry; failedAt: number }[] {
+    const found: { entry: LedgerEntry; failedAt: number }[] = [];
+    for (const [id, failedAt] of this.finishedAt.failed) {
+      if (found.length >= limit) break;
+      const entry = this.entries.get(id);
+      if (failedAt >= since && entry !== undefined) found.push({ entry, failedAt });
+    }
+    return found;
+  }
+
   counts(): JobCounts {
     return { ...this.tally };
   }
