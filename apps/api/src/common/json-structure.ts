@@ -13,6 +13,11 @@ export const MAX_JSON_DEPTH = 10;
  */
 const FORBIDDEN_KEYS: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
+/** The violation of a key in `FORBIDDEN_KEYS`, for a body or a query string alike. */
+export function forbiddenKeyViolation(key: string, field: string): FieldViolation | null {
+  return FORBIDDEN_KEYS.has(key) ? { field, rule: 'forbidden-key', message: 'is not a field name this API accepts' } : null;
+}
+
 /** C0 controls except tab, line feed and carriage return, and DEL: never text a person typed. */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 /** A surrogate half without its partner: not Unicode text, and turned into U+FFFD (silently changed) when stored as UTF-8. */
@@ -63,8 +68,9 @@ function visit(value: unknown, path: string, depth: number, violations: FieldVio
   }
   for (const key of Object.keys(value)) {
     const field = path ? `${path}.${shown(key)}` : shown(key);
-    if (FORBIDDEN_KEYS.has(key)) {
-      violations.push({ field, rule: 'forbidden-key', message: 'is not a field name this API accepts' });
+    const forbidden = forbiddenKeyViolation(key, field);
+    if (forbidden) {
+      violations.push(forbidden);
       continue;
     }
     if (checkText(key, field, violations)) visit((value as Record<string, unknown>)[key], field, depth + 1, violations);

@@ -1,6 +1,6 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldViolation } from '@sleutel/domain';
-import { MAX_REPORTED_VIOLATIONS } from './json-structure';
+import { forbiddenKeyViolation, MAX_REPORTED_VIOLATIONS } from './json-structure';
 import { ProblemException } from './problem';
 
 /**
@@ -10,7 +10,7 @@ import { ProblemException } from './problem';
  * overlaps) live in the domain and are reported the same way.
  */
 export function requestValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
@@ -24,6 +24,23 @@ export function requestValidationPipe(): ValidationPipe {
       return new ProblemException(400, 'REQUEST.INVALID', 'Bad Request', `The request does not have the expected shape.${more}`, shown);
     },
   });
+}
+
+/**
+ * A query string's keys are checked as a body's are (json-structure.ts):
+ * class-transformer drops `constructor`, `__proto__` and the inherited method
+ * names before the whitelist sees them, so `?constructor=1` passed silently
+ * where `?isAdmin=1` is refused. Bodies are checked before parsing reaches
+ * here (`requireSafeJson`); a query string only here, where a DTO reads it.
+ */
+class RequestValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'query' && value !== null && typeof value === 'object') {
+      const violations = Object.keys(value).flatMap((key) => forbiddenKeyViolation(key, key) ?? []).slice(0, MAX_REPORTED_VIOLATIONS);
+      if (violations.length > 0) throw new ProblemException(400, 'REQUEST.INVALID', 'Bad Request', 'The request does not have the expected shape.', violations);
+    }
+    return super.transform(value, metadata);
+  }
 }
 
 /** Constraints on a value's type; the others (ranges, lengths, patterns) assume the type is right. */
