@@ -91,6 +91,19 @@ describe('Every endpoint is guarded by the role table', () => {
     }
   });
 
+  it('tells a client reading the OpenAPI document which roles may call each operation (x-roles, the description and the 403)', async () => {
+    type Documented = { description?: string; 'x-roles'?: unknown; responses: Record<string, { description?: string }> };
+    const doc = (await t.http.get('/docs-json')).body as { paths: Record<string, Record<string, Documented>> };
+    for (const { method, path, key } of operations) {
+      if (PUBLIC.has(key)) continue;
+      const operation = doc.paths[path][method.toLowerCase()];
+      const roles = [...ROLE_TABLE[key]].sort();
+      expect({ key, roles: operation['x-roles'] }).toEqual({ key, roles });
+      expect({ key, says: operation.description?.startsWith(`Roles: ${roles.join(', ')}.`) }).toEqual({ key, says: true });
+      expect({ key, forbidden: operation.responses['403'].description }).toEqual({ key, forbidden: expect.stringContaining(roles.join(', ')) });
+    }
+  });
+
   const call = (operation: Operation, token?: string) => {
     const path = operation.path.replace('{id}', '00000000-0000-4000-8000-000000000000');
     const method = operation.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';

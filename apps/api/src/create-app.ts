@@ -10,6 +10,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { consoleModule } from './console/console.module';
 import { BodilessOperationInterceptor } from './common/bodiless-operation.interceptor';
+import { declareRoles } from './common/auth/declare-roles';
 import { declareCommonProblems } from './common/common-problems';
 import { ProblemDto } from './common/problem.dto';
 import { PROBE_PATHS } from './common/rate-limit/rate-limit.guard';
@@ -99,7 +100,7 @@ export async function createApp(options: { logger?: LogLevel[] } = {}): Promise<
   app.useGlobalInterceptors(new BodilessOperationInterceptor());
   // Signals are main.ts's business (ops/shutdown/graceful-shutdown.ts): tests close the app themselves.
 
-  const document = declareCommonProblems(SwaggerModule.createDocument(
+  const document = declareRoles(declareCommonProblems(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('sleutel')
@@ -108,7 +109,7 @@ export async function createApp(options: { logger?: LogLevel[] } = {}): Promise<
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
     { extraModels: [ProblemDto] },
-  ));
+  )));
   documentedPaths = Object.keys(document.paths);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
-import { Public } from '../../common/auth/roles.decorator';
+import { Public, ROLES_EXTENSION } from '../../common/auth/roles.decorator';
 import { ApiProblems } from '../../common/problem.dto';
 import { MetricsAccessGuard } from './metrics-access.guard';
 import { MetricsRegistry } from './metrics-registry';
@@ -12,6 +12,7 @@ import { MetricsRegistry } from './metrics-registry';
 @Public() // to the role guard: MetricsAccessGuard decides, the same way in the API and in a matcher worker
 @UseGuards(MetricsAccessGuard)
 @ApiBearerAuth()
+@ApiExtension(ROLES_EXTENSION, ['admin']) // and the static METRICS_TOKEN, as the description says
 @ApiProblems(401, 403, 429)
 export class MetricsController {
   constructor(private readonly metrics: MetricsRegistry) {}
