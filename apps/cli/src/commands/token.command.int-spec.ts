@@ -4,10 +4,10 @@
  * lifetime over the configured maximum is refused in one line.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { TokenService } from '@sleutel/auth';
+import { resolveJwtSecret, TokenService } from '@sleutel/auth';
 
 const ROOT = resolve(__dirname, '../../../..');
 const CLI_TIMEOUT_MS = 120_000;
@@ -82,5 +82,30 @@ describe('npm run cli -- token', () => {
     }
     const longest = token({}, '--role', 'intake', '--sub', 'x'.repeat(200));
     expect(verifier.verify(longest.stdout.trim()).subject).toBe('x'.repeat(200));
+  }, CLI_TIMEOUT_MS);
+
+  it('prints no token for a DATA_DIR no API has made a secret in, rather than sign with a new one no API accepts', () => {
+    const elsewhere = join(dataDir, 'no-api-here');
+    const result = token({ AUTH_JWT_SECRET: '', DATA_DIR: elsewhere }, '--role', 'intake', '--sub', 'intake-1');
+    expect({ status: result.status, stdout: result.stdout }).toEqual({ status: 1, stdout: '' });
+    const lines = result.stderr.split('\n').filter((line) => line !== '');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(elsewhere);
+    expect(lines[0]).toContain('AUTH_JWT_SECRET');
+    expect(existsSync(elsewhere)).toBe(false);
+  }, CLI_TIMEOUT_MS);
+
+  it('signs with the secret an API generated into DATA_DIR', () => {
+    const served = mkdtempSync(join(tmpdir(), 'sleutel-token-served-'));
+    try {
+      const secret = resolveJwtSecret(null, served); // as the API does at its first start
+      const result = token({ AUTH_JWT_SECRET: '', DATA_DIR: served }, '--role', 'intake', '--sub', 'intake-1');
+      expect(result.status).toBe(0);
+      const claimsOf = new TokenService({ secret, clockSkewSeconds: 30, maxTokenTtlSeconds: 86_400 }).verify(result.stdout.trim());
+      expect(claimsOf.subject).toBe('intake-1');
+      expect(readdirSync(served)).toEqual(['auth-jwt-secret']);
+    } finally {
+      rmSync(served, { recursive: true, force: true });
+    }
   }, CLI_TIMEOUT_MS);
 });

@@ -1,6 +1,9 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { isRole, MAX_SUBJECT_LENGTH, resolveJwtSecret, Role, TokenService } from '@sleutel/auth';
-import { loadConfig } from '@sleutel/config';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { isRole, JWT_SECRET_FILE, MAX_SUBJECT_LENGTH, resolveJwtSecret, Role, TokenService } from '@sleutel/auth';
+import { AppConfig, loadConfig } from '@sleutel/config';
+import { CliError } from '../cli-error';
 
 /** `token --role R --sub S [--municipalities GM0344,GM0363] [--ttl 1h]`: a bearer token for the configured secret. */
 export function tokenCommand(): Command {
@@ -15,10 +18,25 @@ export function tokenCommand(): Command {
       const longest = config.auth.maxTokenTtlSeconds;
       // The API would refuse such a token anyway; say so in one line rather than with the service's stack trace.
       if (options.ttl > longest) command.error(`error: --ttl of ${options.ttl}s is longer than the maximum of ${longest}s (AUTH_MAX_TOKEN_TTL_SECONDS)`);
+      refuseSecretNoApiHas(config);
       const secret = resolveJwtSecret(config.auth.jwtSecret, config.dataDir);
       const tokens = new TokenService({ secret, clockSkewSeconds: config.auth.clockSkewSeconds, maxTokenTtlSeconds: longest });
       process.stdout.write(`${tokens.issue({ subject: options.sub, roles: options.role, municipalities: options.municipalities, ttlSeconds: options.ttl })}\n`);
     });
+}
+
+/**
+ * The API generates its secret into DATA_DIR at its first start. A secret
+ * generated here instead, for a DATA_DIR no API uses (a mistyped one, or the
+ * default beside an API started with its own), would sign tokens every API
+ * refuses with a bare 401: say so, and make nothing.
+ */
+function refuseSecretNoApiHas(config: AppConfig): void {
+  const path = join(config.dataDir, JWT_SECRET_FILE);
+  if (config.auth.jwtSecret || existsSync(path)) return;
+  throw new CliError(
+    `token: DATA_DIR ${config.dataDir} holds no token secret (${path}): give the DATA_DIR the API runs with (it makes the secret at its first start), or the AUTH_JWT_SECRET it is given; no token printed`,
+  );
 }
 
 function parseRoles(value: string): Role[] {
