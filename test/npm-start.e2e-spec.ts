@@ -65,6 +65,9 @@ describe('npm start serves the embedded default and keeps data across restarts',
     expect(read.status).toBe(200);
     expect(await read.json()).toMatchObject({ id, displayName: personal.displayName, status: 'active' });
     expect(output).toContain('Nest application successfully started');
+    // What a first start tells its user: where the console is, and how to get a token it accepts.
+    expect(output).toContain(`the web console at http://localhost:${port}/`);
+    expect(output).toContain(`DATA_DIR=${dataDir} npm run cli -- token --role coordinator --sub <you>`);
     expect([personal.displayName, personal.notes, personal.contact.email].filter((value) => output.includes(value))).toEqual([]);
   }, 150_000);
 

@@ -13,7 +13,18 @@ async function main(): Promise<void> {
   const config = app.get<AppConfigType>(APP_CONFIG);
   stopGracefullyOnSignals(app, config.ops.shutdownTimeoutMs);
   await app.listen(config.port);
-  new Logger('sleutel').log(`Serving on http://localhost:${config.port} (docs at /docs), data in ${config.dataDir}`);
+  const base = `http://localhost:${config.port}`;
+  new Logger('sleutel').log(
+    `Serving on ${base}: the web console at ${base}/, the API's documentation at ${base}/docs; data in ${config.dataDir}. ` +
+      `A token to sign in with: ${tokenCommand(config)}`,
+  );
+}
+
+/** The CLI line that prints a token this process accepts: the CLI must find the same secret (README, "Quick start"). */
+function tokenCommand(config: AppConfigType): string {
+  const command = 'npm run cli -- token --role coordinator --sub <you>';
+  if (config.auth.jwtSecret) return `${command}, with the same AUTH_JWT_SECRET`;
+  return process.env.DATA_DIR ? `DATA_DIR=${config.dataDir} ${command}` : command;
 }
 
 main().catch((error: unknown) => exitOnStartFailure('api', error));
