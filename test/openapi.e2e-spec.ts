@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { keyPersonBody, newcomerBody } from './support/bodies';
+import { eventually } from './support/eventually';
 import { startTestApp, TestApp } from './support/test-app';
 
 type Operation = { summary?: string; responses: Record<string, { content?: Record<string, { schema?: unknown }> }> };
@@ -34,8 +35,8 @@ describe('OpenAPI document', () => {
     }
   });
 
-  it('documents every error answer as application/problem+json with the ProblemDto schema', () => {
-    for (const { key, operation } of operations().filter(({ key }) => key.includes('/api/v1/'))) {
+  it('documents every error answer as application/problem+json with the ProblemDto schema, the probes and metrics too', () => {
+    for (const { key, operation } of operations()) {
       for (const [status, response] of Object.entries(operation.responses).filter(([s]) => /^[45]/.test(s))) {
         expect({ key, status, content: response.content }).toEqual({
           key, status, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } },
@@ -153,4 +154,62 @@ describe('OpenAPI document', () => {
     const refs = JSON.stringify(doc).match(/#\/components\/schemas\/[A-Za-z0-9_]+/g) ?? [];
     for (const ref of new Set(refs)) expect(doc.components.schemas[ref.split('/').pop()!]).toBeDefined();
   });
+});
+
+/**
+ * Real answers against the schemas the document gives for them: a client
+ * generated from the document must find every field it is sent declared, and
+ * may rely on a field not declared nullable never being null.
+ */
+describe('OpenAPI schemas against real answers', () => {
+  let t: TestApp;
+  let doc: Doc;
+  beforeAll(async () => {
+    t = await startTestApp({ matcher: true });
+    doc = (await t.http.get('/docs-json').expect(200)).body as Doc;
+  });
+  afterAll(() => t.close());
+
+  type Schema = { $ref?: string; allOf?: Schema[]; type?: string; nullable?: boolean; properties?: Record<string, Schema>; items?: Schema; additionalProperties?: unknown };
+  const resolve = (schema: Schema): Schema => {
+    let resolved = schema;
+    while (resolved.$ref || resolved.allOf?.length === 1) resolved = resolved.$ref ? doc.components.schemas[resolved.$ref.split('/').pop()!] as Schema : resolved.allOf![0];
+    return resolved;
+  };
+  /** Where `value` leaves its schema: a field the schema does not declare, or a null it does not allow. */
+  const departures = (value: unknown, schema: Schema, path = '$'): string[] => {
+    const resolved = resolve(schema);
+    if (value === null) return resolved.nullable || !resolved.type ? [] : [`${path}: null, not nullable`];
+    if (Array.isArray(value)) return resolved.items ? value.flatMap((item, i) => departures(item, resolved.items!, `${path}[${i}]`)) : [];
+    if (typeof value !== 'object' || !resolved.properties) return [];
+    return Object.entries(value as Record<string, unknown>).flatMap(([key, field]) =>
+      resolved.properties![key] ? departures(field, resolved.properties![key], `${path}.${key}`) : [`${path}.${key}: not declared`]);
+  };
+  const answerSchema = (path: string): Schema => (doc.paths[path].get.responses['200'].content!['application/json'].schema as Schema);
+
+  it('sends newcomers, key persons and matches, one and listed, as documented', async () => {
+    const intake = t.token('intake');
+    const coordinator = t.token('coordinator');
+    const { availability: _dates, ...withoutDates } = newcomerBody({ preferences: { keyPersonGender: 'any' } });
+    const newcomer = (await t.http.post('/api/v1/newcomers').set('Authorization', `Bearer ${intake}`)
+      .send({ ...withoutDates, availability: { slots: [{ day: 'tue', start: '18:00', end: '21:00' }] }, languages: [{ code: 'tir', level: 'native' }] }).expect(201)).body.id as string;
+    const keyPerson = (await t.http.post('/api/v1/key-persons').set('Authorization', `Bearer ${coordinator}`).send(keyPersonBody()).expect(201)).body.id as string;
+    const match = await eventually(async () => {
+      const page = (await t.http.get(`/api/v1/matches?newcomerId=${newcomer}`).set('Authorization', `Bearer ${coordinator}`).expect(200)).body as { items: Array<{ id: string; status: string }> };
+      return page.items.find((item) => item.status === 'proposed')?.id;
+    }, { what: 'a proposal' });
+
+    const answers: Array<[string, string]> = [
+      ['/api/v1/newcomers/{id}', `/api/v1/newcomers/${newcomer}`],
+      ['/api/v1/newcomers', '/api/v1/newcomers'],
+      ['/api/v1/key-persons/{id}', `/api/v1/key-persons/${keyPerson}`],
+      ['/api/v1/key-persons', '/api/v1/key-persons'],
+      ['/api/v1/matches/{id}', `/api/v1/matches/${match}`],
+      ['/api/v1/matches', '/api/v1/matches'],
+    ];
+    for (const [documented, path] of answers) {
+      const body = (await t.http.get(path).set('Authorization', `Bearer ${coordinator}`).expect(200)).body as unknown;
+      expect({ path, departures: departures(body, answerSchema(documented)) }).toEqual({ path, departures: [] });
+    }
+  }, 60_000);
 });

@@ -69,13 +69,13 @@ export class AvailabilityDto {
   @IsDefined() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => SlotDto)
   slots!: SlotDto[];
 
-  @ApiPropertyOptional({ description: 'First date the slots apply (YYYY-MM-DD)', example: '2026-12-01' })
+  @ApiPropertyOptional({ description: 'First date the slots apply (YYYY-MM-DD); null or absent: from now on', example: '2026-12-01', type: String, nullable: true })
   @IsOptional() @IsString() @MaxLength(10)
-  from?: string;
+  from?: string | null;
 
-  @ApiPropertyOptional({ description: 'Last date the slots apply (YYYY-MM-DD); not before today (Europe/Amsterdam), and the dates from today or `from` to it must hold a weekday of a slot' })
+  @ApiPropertyOptional({ description: 'Last date the slots apply (YYYY-MM-DD); not before today (Europe/Amsterdam), and the dates from today or `from` to it must hold a weekday of a slot; null or absent: no end', type: String, nullable: true })
   @IsOptional() @IsString() @MaxLength(10)
-  until?: string;
+  until?: string | null;
 }
 
 export class PreferencesDto {

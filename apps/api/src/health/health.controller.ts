@@ -1,9 +1,10 @@
 import { Controller, Get, Logger, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { Response } from 'express';
 import { Public } from '../common/auth/roles.decorator';
 import { PROBLEM_CONTENT_TYPE, problemType } from '../common/problem';
+import { ProblemDto } from '../common/problem.dto';
 import { ReadinessIndicators } from './readiness.indicators';
 
 /**
@@ -32,7 +33,10 @@ export class HealthController {
     summary: 'Readiness: the event store, Redis (when configured) and the key store answer, the read models are close enough to the log, and the process is not shutting down',
   })
   @ApiOkResponse({ description: 'Ready; every check with its figures (log head, Redis round trip, events behind)' })
-  @ApiServiceUnavailableResponse({ description: 'Not ready: application/problem+json `HEALTH.NOT_READY` with every check under `checks`, and `Retry-After`' })
+  @ApiServiceUnavailableResponse({
+    description: 'Not ready: `HEALTH.NOT_READY` naming the failing checks in `detail`, with every check under `checks`, and `Retry-After`',
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDto) } } },
+  })
   async ready(@Res() response: Response): Promise<void> {
     // Terminus throws on a failed check; its figures are kept here rather than in a thrown exception.
     const result = await this.health.check(this.readiness.all()).catch((error: unknown) => resultOf(error));

@@ -20,6 +20,8 @@ export class MatchAlternativeDto {
 
 /** Why this key person (SPEC §5): every component, what was excluded and why, the next best. */
 export class MatchExplanationDto {
+  @ApiProperty({ format: 'uuid', description: 'The key person proposed' }) keyPersonId!: string;
+  @ApiProperty({ description: 'The score in [0, 1]: the sum of the components\' contributions' }) score!: number;
   @ApiProperty({ type: [MatchComponentDto] }) components!: MatchComponentDto[];
   @ApiProperty({ ...COUNT_PER_REASON, description: 'Candidates excluded per failed hard constraint', example: { 'no-capacity': 3 } }) excluded!: Record<string, number>;
   @ApiProperty() considered!: number;
