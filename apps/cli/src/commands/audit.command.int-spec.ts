@@ -101,12 +101,13 @@ describe('npm run cli -- audit', () => {
     expect(malformed.stderr).toContain('must be position:digest');
   }, CLI_TIMEOUT_MS);
 
-  it('verify --stream: one stream intact exits 0; a stream the log holds no event of exits 1 and says so', () => {
+  it('verify --stream: one stream intact exits 0; a stream the log holds no event of exits 1 and says so, printing no result that reads intact', () => {
     const one = audit(dataDir, 'verify', '--stream', `newcomer-${newcomerIds[0]}`);
     expect({ status: one.status, intact: JSON.parse(one.stdout).intact, streams: JSON.parse(one.stdout).streams }).toEqual({ status: 0, intact: true, streams: 1 });
     const missing = audit(dataDir, 'verify', '--stream', 'newcomer-bogus');
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain('The log holds no event of stream newcomer-bogus.');
+    expect(missing.stdout).toBe('');
   }, CLI_TIMEOUT_MS);
 
   it('export: writes the whole log as NDJSON in log order, one stream or a time window when asked', () => {
