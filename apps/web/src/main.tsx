@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
+import { RouterProvider } from 'react-router-dom';
+import { createConsoleRouter } from './app/App';
 import { setupI18n } from './app/i18n';
 import { SessionProvider } from './app/session';
 import { auditArea } from './audit/area';
@@ -10,11 +11,12 @@ import './styles.css';
 
 const areas = [profilesArea, matchingArea, auditArea];
 setupI18n(areas);
+const router = createConsoleRouter(areas);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <SessionProvider>
-      <App areas={areas} />
+      <RouterProvider router={router} />
     </SessionProvider>
   </StrictMode>,
 );

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Link, Navigate, NavLink, Outlet, Route, Routes, useLocation, useNavigate, type RouteObject } from 'react-router-dom';
+import { createBrowserRouter, Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { Area, NavItem } from './area';
 import { LANGUAGES } from './i18n';
 import { SessionEndingNotice } from './session-ending-notice';
@@ -130,23 +130,23 @@ function Guarded() {
   return <Outlet />;
 }
 
-function renderRoutes(routes: readonly RouteObject[]) {
-  return routes.map((route) => <Route key={route.path} path={route.path} element={route.element} />);
-}
-
-export function App({ areas }: { areas: readonly Area[] }) {
-  return (
-    <BrowserRouter>
-      <Routes>
-        <Route element={<Shell areas={areas} />}>
-          <Route path="/login" element={<Login />} />
-          <Route element={<Guarded />}>
-            <Route path="/" element={<Home areas={areas} />} />
-            {areas.map((area) => renderRoutes(area.routes))}
-            <Route path="*" element={<NotFound />} />
-          </Route>
-        </Route>
-      </Routes>
-    </BrowserRouter>
-  );
+/**
+ * The console's routes as a data router (which `useBlocker` needs): the
+ * shell around everything, the login page, and behind the session guard the
+ * start page, every area's pages and "not found".
+ * Created once, outside React, so it listens to the browser's history once.
+ */
+export function createConsoleRouter(areas: readonly Area[]) {
+  return createBrowserRouter([
+    {
+      element: <Shell areas={areas} />,
+      children: [
+        { path: '/login', element: <Login /> },
+        {
+          element: <Guarded />,
+          children: [{ path: '/', element: <Home areas={areas} /> }, ...areas.flatMap((area) => area.routes), { path: '*', element: <NotFound /> }],
+        },
+      ],
+    },
+  ]);
 }
