@@ -7,6 +7,7 @@ import { SessionExpiredDialog } from './session-expired-dialog';
 import { useSession } from './session';
 import { TokenForm } from './token-form';
 import { Page } from './ui';
+import { UnsavedChangesGuard, useLeaveConfirmation } from './unsaved-changes';
 
 /** The menu entries of `areas` the signed-in user may open, with the namespace of their label. */
 function useMenu(areas: readonly Area[]): { item: NavItem; namespace: string }[] {
@@ -36,6 +37,7 @@ function LanguageSwitch() {
 function Shell({ areas }: { areas: readonly Area[] }) {
   const { t } = useTranslation();
   const { session, expired, signOut } = useSession();
+  const confirmLeave = useLeaveConfirmation();
   const menu = useMenu(areas);
   return (
     <>
@@ -66,7 +68,7 @@ function Shell({ areas }: { areas: readonly Area[] }) {
                 {' · '}
                 {t('scope', { list: session.municipalities ? session.municipalities.join(', ') : t('allMunicipalities') })}
               </span>
-              <button type="button" onClick={signOut}>
+              <button type="button" onClick={() => confirmLeave(signOut)}>
                 {t('signOut')}
               </button>
             </>
@@ -139,7 +141,11 @@ function Guarded() {
 export function createConsoleRouter(areas: readonly Area[]) {
   return createBrowserRouter([
     {
-      element: <Shell areas={areas} />,
+      element: (
+        <UnsavedChangesGuard>
+          <Shell areas={areas} />
+        </UnsavedChangesGuard>
+      ),
       children: [
         { path: '/login', element: <Login /> },
         {

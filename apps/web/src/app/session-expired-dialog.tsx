@@ -10,6 +10,7 @@ import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from './session';
 import { TokenForm } from './token-form';
+import { useLeaveConfirmation } from './unsaved-changes';
 
 export interface Renewal {
   /** Put off: Cancel or Escape. */
@@ -20,6 +21,7 @@ export interface Renewal {
 export function SessionExpiredDialog({ renewal }: { renewal?: Renewal }) {
   const { t } = useTranslation();
   const { session, signOut } = useSession();
+  const confirmLeave = useLeaveConfirmation();
   const dialog = useRef<HTMLDialogElement>(null);
   const id = useId();
   useEffect(() => {
@@ -52,7 +54,7 @@ export function SessionExpiredDialog({ renewal }: { renewal?: Renewal }) {
             {t('cancel')}
           </button>
         ) : (
-          <button type="button" onClick={signOut}>
+          <button type="button" onClick={() => confirmLeave(signOut)}>
             {t('signOut')}
           </button>
         )}

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { ApiError, FieldViolation } from '../../app/api';
 import { Loading, Page, ProblemAlert } from '../../app/ui';
+import { followedInTab, useUnsavedChanges } from '../../app/unsaved-changes';
 import { ProfileFormProvider } from '../fields/form-context';
 import { FormErrors } from '../fields/form-errors';
 import { applyChange, FormChange } from '../model/form-values';
@@ -41,6 +42,7 @@ export function ProfileEditPage<V extends SubjectRecord, F extends object>(confi
   const navigate = useNavigate();
   const editor = useProfileEditor<V, F>({ path: config.apiPath, formOf: config.formOf, bodyOf: config.bodyOf, missing: config.missing, violationOf: config.violationOf });
   const [unchanged, setUnchanged] = useState(false);
+  const { release } = useUnsavedChanges(editor.dirty);
   const { Fields } = config;
 
   if (editor.loadError instanceof ApiError && editor.loadError.status === 410) return <ErasedNotice title={t('edit.erasedTitle')} backTo={config.listPath} />;
@@ -71,7 +73,9 @@ export function ProfileEditPage<V extends SubjectRecord, F extends object>(confi
     setUnchanged(false);
     const outcome = await editor.save();
     if (outcome.kind === 'unchanged') setUnchanged(true);
-    if (outcome.kind === 'saved') navigate(config.pagePath, { state: { notice: t('edit.saved', { revision: outcome.view.revision }) } });
+    if (outcome.kind !== 'saved') return;
+    release();
+    navigate(config.pagePath, { state: { notice: t('edit.saved', { revision: outcome.view.revision }) } });
   }
 
   return (
@@ -97,7 +101,9 @@ export function ProfileEditPage<V extends SubjectRecord, F extends object>(confi
           <button type="submit" className="primary" aria-disabled={editor.saving || editor.stale || undefined}>
             {t('edit.submit')}
           </button>
-          <Link to={config.pagePath}>{t('common:cancel')}</Link>
+          <Link to={config.pagePath} onClick={(event) => followedInTab(event) && release()}>
+            {t('common:cancel')}
+          </Link>
           <span role="status" className="profiles-saving">
             {editor.saving ? t('common:saving') : unchanged ? t('edit.unchanged') : ''}
           </span>

@@ -10,9 +10,10 @@ import { Link, useNavigate } from 'react-router-dom';
 import { FieldViolation } from '../../app/api';
 import { useSession } from '../../app/session';
 import { BusyButton, Page } from '../../app/ui';
+import { followedInTab, useUnsavedChanges } from '../../app/unsaved-changes';
 import { ProfileFormProvider } from '../fields/form-context';
 import { FormErrors } from '../fields/form-errors';
-import { applyChange, FormChange } from '../model/form-values';
+import { applyChange, FormChange, sameValue } from '../model/form-values';
 import { EarlierAttemptNotice } from './earlier-attempt-notice';
 import { FormFeedback } from './form-feedback';
 import { useRegistration } from './use-registration';
@@ -40,14 +41,19 @@ export function ProfileNewPage<F extends { displayName: string }>(config: Profil
   const { session } = useSession();
   const navigate = useNavigate();
   const onlyMunicipality = session?.municipalities?.length === 1 ? session.municipalities[0] : '';
-  const [values, setValues] = useState<F>(() => config.emptyForm(onlyMunicipality));
+  // The empty form as it opened: anything else is unsaved, and leaving asks first.
+  const [empty] = useState<F>(() => config.emptyForm(onlyMunicipality));
+  const [values, setValues] = useState<F>(empty);
+  const { release } = useUnsavedChanges(!sameValue(values, empty));
   const registration = useRegistration({ path: config.apiPath, bodyOf: config.bodyOf, missing: config.missing, violationOf: config.violationOf });
   const { Fields } = config;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const created = await registration.submit(values);
-    if (created) navigate(`${config.listPath}/${created.id}`, { state: { notice: config.done(values.displayName.trim()) } });
+    if (!created) return;
+    release();
+    navigate(`${config.listPath}/${created.id}`, { state: { notice: config.done(values.displayName.trim()) } });
   }
 
   return (
@@ -55,7 +61,7 @@ export function ProfileNewPage<F extends { displayName: string }>(config: Profil
       <p className="profiles-lead">{t('form.requiredNote')}</p>
       <form className="profiles-form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="page-title">
         <FormFeedback form={config.form} violations={registration.violations} error={registration.error} />
-        <EarlierAttemptNotice earlier={registration.earlier} listPath={config.listPath} />
+        <EarlierAttemptNotice earlier={registration.earlier} listPath={config.listPath} onLeave={release} />
         <ProfileFormProvider form={config.form} errors={new FormErrors(registration.violations)}>
           <Fields values={values} onChange={(change) => setValues((previous) => applyChange(previous, change))} />
         </ProfileFormProvider>
@@ -63,7 +69,9 @@ export function ProfileNewPage<F extends { displayName: string }>(config: Profil
           <BusyButton type="submit" className="primary" busy={registration.saving}>
             {config.submitLabel}
           </BusyButton>
-          <Link to={config.listPath}>{t('common:cancel')}</Link>
+          <Link to={config.listPath} onClick={(event) => followedInTab(event) && release()}>
+            {t('common:cancel')}
+          </Link>
           <span role="status" className="profiles-saving">
             {registration.saving ? t('common:saving') : ''}
           </span>

@@ -9,7 +9,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, FieldViolation } from '../../app/api';
 import { useApi } from '../../app/session';
 import { useFormViolations } from '../../app/use-form-violations';
-import { changedSections, mergeLatest } from '../model/form-values';
+import { changedSections, mergeLatest, sameValue } from '../model/form-values';
 import type { SubjectRecord } from '../model/profile.types';
 
 export interface EditorOptions<V extends SubjectRecord, F extends object> {
@@ -34,6 +34,8 @@ export interface ProfileEditor<V, F> {
   readonly loadError: unknown;
   readonly values: F | undefined;
   setValues(change: (values: F) => F): void;
+  /** The form differs from the version it was filled from (after a conflict: the latest, with the user's edits over it). */
+  readonly dirty: boolean;
   readonly saving: boolean;
   readonly violations: readonly FieldViolation[];
   readonly error: unknown;
@@ -128,5 +130,6 @@ export function useProfileEditor<V extends SubjectRecord, F extends object>(opti
     }
   }
 
-  return { view: loaded?.view, loadError, values, setValues, saving, violations, error, stale, merged, save, loadLatest };
+  const dirty = loaded !== null && values !== undefined && !sameValue(values, loaded.base);
+  return { view: loaded?.view, loadError, values, setValues, dirty, saving, violations, error, stale, merged, save, loadLatest };
 }
