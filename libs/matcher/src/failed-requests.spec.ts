@@ -1,5 +1,5 @@
 import { DeliveredJob, InProcessJobQueue, JobHandlers } from '@sleutel/queue';
-import { FailedRequests, RedriveOutcome } from './failed-requests';
+import { FAILED_REQUESTS_MARK, FailedRequests, RedriveOutcome } from './failed-requests';
 import { MatcherJobs } from './matcher.jobs';
 
 const cause = { causePosition: 7, causeEventId: 'e-1', correlationId: 'c-1' };
@@ -76,5 +76,20 @@ describe('FailedRequests: match requests the queue gave up on are asked again', 
       'redrive-2-match-request-e-1', 'redrive-2-match-request-e-1',
     ]);
     expect(await queue.counts()).toMatchObject({ failed: 3, waiting: 0, delayed: 0, active: 0 });
+  });
+
+  it('finds a failure recorded after a sweep had passed its time (a delayed worker, a clock behind), and adds it again once', async () => {
+    failing = (job) => job.data.redrive === undefined;
+    await queue.add({ name: 'match-request', id: 'match-request-e-1', data: { ...cause, newcomerId: 'n-1' } });
+    await failedCount(1);
+    const [late] = await queue.failed(0, 10);
+    // A sweep saved a mark past it: it had read a failure another worker recorded with a later time first.
+    await queue.marks.save(FAILED_REQUESTS_MARK, late.failedAt + 5);
+    await new FailedRequests(queue).redrive();
+    await new FailedRequests(queue).redrive();
+    for (let waited = 0; waited < 2_000 && (!runs.some((job) => job.data.redrive === 1) || (await queue.counts()).active > 0); waited += 5) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(runs.filter((job) => job.data.redrive === 1).map((job) => job.id)).toEqual(['redrive-1-match-request-e-1']);
   });
 });
