@@ -95,12 +95,13 @@ describe('web console: shell', () => {
   it('keeps an open form when the session expires: says so, signs in again in place, and saves what was typed', async () => {
     const intake = harness.api.token('intake', { sub: 'intake-ina' });
     const id = (await harness.api.http.post('/api/v1/newcomers').set({ Authorization: `Bearer ${intake}` }).send(newcomerBody({ displayName: 'Session Expiry' })).expect(201)).body.id;
-    const short = harness.api.app.get(TokenService).issue({ subject: 'intake-ina', roles: ['intake'], ttlSeconds: 3 });
+    // Long enough for a loaded machine to open the form before it expires (an expired token on arrival is a sign-in page).
+    const short = harness.api.app.get(TokenService).issue({ subject: 'intake-ina', roles: ['intake'], ttlSeconds: 10 });
     const { page, errors } = await harness.withToken(short, 'nl');
     await page.goto(`/intake/newcomers/${id}/edit`);
     const notes = page.locator('#newcomer-notes');
     await notes.fill('Lang intakegesprek: werkervaring, gezin, wensen.');
-    await eventually(async () => (await harness.api.http.get(`/api/v1/newcomers/${id}`).set({ Authorization: `Bearer ${short}` })).status === 401, { what: 'the token to expire', timeoutMs: 10_000 });
+    await eventually(async () => (await harness.api.http.get(`/api/v1/newcomers/${id}`).set({ Authorization: `Bearer ${short}` })).status === 401, { what: 'the token to expire', timeoutMs: 20_000 });
 
     await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
     const dialog = page.getByRole('dialog', { name: 'Uw sessie is verlopen' });
@@ -133,11 +134,11 @@ describe('web console: shell', () => {
   it('shows a page opened while the session had expired once the same user has signed in again in the dialog', async () => {
     const intake = harness.api.token('intake', { sub: 'intake-ina' });
     const id = (await harness.api.http.post('/api/v1/newcomers').set({ Authorization: `Bearer ${intake}` }).send(newcomerBody({ displayName: 'Page After Expiry' })).expect(201)).body.id;
-    const short = harness.api.app.get(TokenService).issue({ subject: 'intake-ina', roles: ['intake'], ttlSeconds: 3 });
+    const short = harness.api.app.get(TokenService).issue({ subject: 'intake-ina', roles: ['intake'], ttlSeconds: 10 });
     const { page, errors } = await harness.withToken(short, 'en');
     await page.goto('/intake/newcomers');
     await page.getByRole('link', { name: 'Page After Expiry' }).waitFor();
-    await eventually(async () => (await harness.api.http.get(`/api/v1/newcomers/${id}`).set({ Authorization: `Bearer ${short}` })).status === 401, { what: 'the token to expire', timeoutMs: 10_000 });
+    await eventually(async () => (await harness.api.http.get(`/api/v1/newcomers/${id}`).set({ Authorization: `Bearer ${short}` })).status === 401, { what: 'the token to expire', timeoutMs: 20_000 });
     // Idle meanwhile, the user opens the newcomer's page: refused, and the dialog asks for a token.
     await page.getByRole('link', { name: 'Page After Expiry' }).click();
     const dialog = page.getByRole('dialog');

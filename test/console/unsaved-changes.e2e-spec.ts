@@ -170,12 +170,12 @@ describe('web console: unsaved changes', () => {
 
   it('lets the session dialog come and go over a typed form without asking, and asks when the user signs out from it', async () => {
     const id = await registerNewcomer('Expired Over Form');
-    const short = harness.api.app.get(TokenService).issue({ subject: 'intake-expiry', roles: ['intake'], ttlSeconds: 3 });
+    const short = harness.api.app.get(TokenService).issue({ subject: 'intake-expiry', roles: ['intake'], ttlSeconds: 10 });
     const { page, errors } = await harness.withToken(short, 'nl');
     await page.goto(`/intake/newcomers/${id}/edit`);
     const notes = page.locator('#newcomer-notes');
     await notes.fill('Werkervaring in de zorg.');
-    await eventually(async () => (await harness.api.http.get(`/api/v1/newcomers/${id}`).set({ Authorization: `Bearer ${short}` })).status === 401, { what: 'the token to expire', timeoutMs: 10_000 });
+    await eventually(async () => (await harness.api.http.get(`/api/v1/newcomers/${id}`).set({ Authorization: `Bearer ${short}` })).status === 401, { what: 'the token to expire', timeoutMs: 20_000 });
 
     await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
     const session = page.getByRole('dialog', { name: 'Uw sessie is verlopen' });
