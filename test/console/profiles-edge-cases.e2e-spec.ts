@@ -407,6 +407,22 @@ describe('web console: profiles edge cases', () => {
     expect(errors).toEqual([]);
   });
 
+  it('asks the API for the id in the address as one id: a crafted one with slashes and dots does not open another resource as this page\'s', async () => {
+    const keyPersonId = await registerKeyPerson({ displayName: 'Elsewhere Kidane' });
+    const { page } = await harness.signedIn(['intake', 'coordinator'], { language: 'en' });
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/api/v1/')) asked.push(new URL(request.url()).pathname);
+    });
+    for (const path of [`/intake/newcomers/..%2Fkey-persons%2F${keyPersonId}`, `/intake/newcomers/..%2Fkey-persons%2F${keyPersonId}/edit`]) {
+      await page.goto(path);
+      await page.locator('main').getByRole('alert').first().waitFor();
+      expect(await page.locator('main').innerText()).not.toContain('Elsewhere Kidane');
+    }
+    // Each one named a newcomer, never the key person the dots would have led to.
+    expect(asked.filter((pathname) => pathname.startsWith('/api/v1/key-persons'))).toEqual([]);
+  });
+
   it('drops the next page of the previous filter when it arrives after the list was filtered anew', async () => {
     for (let i = 0; i < 26; i += 1) await registerNewcomer({ displayName: `Page Filler ${i}` });
     const withdrawnId = await registerNewcomer({ displayName: 'Filter Withdrawn' });

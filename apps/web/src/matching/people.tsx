@@ -57,7 +57,7 @@ export function usePersonNames(people: readonly { kind: PersonKind; id: string }
     void Promise.all(
       readable.map(async ({ key, kind, id }): Promise<[string, PersonName]> => {
         try {
-          const { body } = await api.get<{ displayName?: string }>(`${PATHS[kind]}/${id}`);
+          const { body } = await api.get<{ displayName?: string }>(`${PATHS[kind]}/${encodeURIComponent(id)}`);
           return [key, body.displayName ? { state: 'named', name: body.displayName } : { state: 'unknown' }];
         } catch (error) {
           if (error instanceof ApiError && error.status === 410) return [key, { state: 'erased' }];

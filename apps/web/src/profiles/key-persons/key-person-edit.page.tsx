@@ -14,7 +14,7 @@ export function KeyPersonEditPage() {
   return (
     <ProfileEditPage<KeyPersonView, KeyPersonFormValues>
       form="key-person"
-      apiPath={`/key-persons/${id}`}
+      apiPath={`/key-persons/${encodeURIComponent(id)}`}
       pagePath={`/coordinator/key-persons/${id}`}
       listPath="/coordinator/key-persons"
       subject={t('keyPersons.this')}

@@ -23,7 +23,7 @@ export function KeyPersonPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('profiles');
   const api = useApi();
-  const loaded = useLoad(() => api.get<KeyPersonView>(`/key-persons/${id}`), [api, id]);
+  const loaded = useLoad(() => api.get<KeyPersonView>(`/key-persons/${encodeURIComponent(id)}`), [api, id]);
   const [notice, setNotice] = useNotice();
 
   if (loaded.error instanceof ApiError && loaded.error.status === 410) return <ErasedNotice title={t('keyPersons.view.erasedTitle')} backTo="/coordinator/key-persons" id={id} />;

@@ -14,7 +14,7 @@ export function NewcomerEditPage() {
   return (
     <ProfileEditPage<NewcomerView, NewcomerFormValues>
       form="newcomer"
-      apiPath={`/newcomers/${id}`}
+      apiPath={`/newcomers/${encodeURIComponent(id)}`}
       pagePath={`/intake/newcomers/${id}`}
       listPath="/intake/newcomers"
       subject={t('newcomers.this')}

@@ -22,7 +22,7 @@ export function NewcomerPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('profiles');
   const api = useApi();
-  const loaded = useLoad(() => api.get<NewcomerView>(`/newcomers/${id}`), [api, id]);
+  const loaded = useLoad(() => api.get<NewcomerView>(`/newcomers/${encodeURIComponent(id)}`), [api, id]);
   const [notice, setNotice] = useNotice();
 
   if (loaded.error instanceof ApiError && loaded.error.status === 410) return <ErasedNotice title={t('newcomers.view.erasedTitle')} backTo="/intake/newcomers" id={id} />;
