@@ -42,7 +42,7 @@ describe('log anchors in the JSON log of npm start', () => {
     for (let index = 0; index < count; index++) expect((await api.request('POST', '/api/v1/newcomers', { token: intake, body: newcomerBody() })).status).toBe(201);
   };
 
-  it('logs the digest of the log as it grows, once per growth, and each one verifies later; the last one when it stops', async () => {
+  it('logs the digest of the log as it grows, once per growth, and each one verifies later; the last one by the time it stops', async () => {
     await register(2);
     const first = await eventually(async () => anchors().at(-1), { what: 'a first log anchor', timeoutMs: 10_000 });
     expect(first).toMatchObject({ position: 2, anchor: expect.stringMatching(/^2:[0-9a-f]{64}$/), context: 'log-anchor' });
@@ -57,14 +57,13 @@ describe('log anchors in the JSON log of npm start', () => {
     const later = await verify(first.anchor);
     expect(later).toMatchObject({ intact: true, anchor: { matches: true }, head: { anchor: second.anchor } });
 
-    // SIGTERM right after a write (the next interval is ~3 s away): the last event is anchored on the way out.
+    // SIGTERM soon after a write: the last event is anchored by the time the process has stopped, once — on the way
+    // out, or by the interval when a loaded machine took longer than it to get here. (That the stop itself anchors
+    // what the timer has not is shown by the next test, whose interval is the default hour.)
     await register(1);
     await api.kill('SIGTERM');
     expect(anchors().at(-1)).toMatchObject({ position: 6 });
-    const lines = api.output;
-    const stopping = lines.findIndex((line) => line.includes('SIGTERM: stopping'));
-    expect(stopping).toBeGreaterThanOrEqual(0);
-    expect(lines.findIndex((line) => line.includes('"msg":"log anchor"') && line.includes('"position":6'))).toBeGreaterThan(stopping);
+    expect(api.output.some((line) => line.includes('SIGTERM: stopping'))).toBe(true);
     expect(anchors().map((line) => line.position)).toEqual([...new Set(anchors().map((line) => line.position))]);
   });
 
