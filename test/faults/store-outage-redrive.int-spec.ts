@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { KeyPersonCommand, keyPersonStream, NewcomerCommand, newcomerStream } from '@sleutel/domain';
+import { derivedId, KeyPersonCommand, keyPersonStream, MatchCommand, matchStream, NewcomerCommand, newcomerStream } from '@sleutel/domain';
 import { SqliteEventStore } from '@sleutel/event-store';
-import { CommandRunner, identityCodec } from '@sleutel/eventsourcing';
-import { keyPersonAggregate, newcomerAggregate } from '@sleutel/platform';
+import { CommandRunner, eventIdFor, identityCodec } from '@sleutel/eventsourcing';
+import { keyPersonAggregate, matchAggregate, newcomerAggregate } from '@sleutel/platform';
 import { fittingKeyPersonProfile, fittingNewcomerProfile, testContext } from '../../libs/matcher/src/testing/fitting-people';
 import { invariantViolations, sleep, waitForQuiet } from '../support/matcher-quiet';
 import { MatcherWorkerProcess } from '../support/matcher-worker-process';
@@ -25,10 +25,16 @@ import { SqliteLocker } from '../support/sqlite-locker';
  * request that failed, and she is proposed. (Before, nothing added her
  * request again: she waited until a later event made the waiting list look
  * at everyone.)
+ *
+ * Beside her, another newcomer was withdrawn while a proposal to another key
+ * person stood: the job that withdraws that proposal fails for good too, and
+ * is tried again once the store is back, as its first attempt (the same
+ * command, so the same event id). Before, only match requests were tried
+ * again: the proposal stood, holding the key person's place.
  */
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-describe('fault: the event store down for longer than a match request is retried', () => {
+describe('fault: the event store down for longer than a job is retried', () => {
   const queueName = `test-${randomUUID()}`;
   let dir: string;
   let store: SqliteEventStore;
@@ -56,15 +62,35 @@ describe('fault: the event store down for longer than a match request is retried
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('asks again for the match request that failed, and proposes once the store is back', async () => {
+  it('asks again for the match request that failed, and proposes once the store is back; tries the failed withdrawal again as its first attempt', async () => {
     const runner = new CommandRunner(store, identityCodec);
     const keyPersonId = randomUUID();
     const newcomerId = randomUUID();
     await runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [
       { type: 'RegisterKeyPerson', data: { keyPersonId, at, profile: fittingKeyPersonProfile } },
     ], testContext());
+    // The other pair: a proposal, then its newcomer withdrawn. She may not be paired with that key person (whose place
+    // the withdrawal frees), so that her own proposal goes to the key person above, whatever the order.
+    const [otherKeyPersonId, otherNewcomerId, otherMatchId] = [randomUUID(), randomUUID(), randomUUID()];
+    await runner.run(keyPersonAggregate, keyPersonStream(otherKeyPersonId), (_, at): KeyPersonCommand[] => [
+      { type: 'RegisterKeyPerson', data: { keyPersonId: otherKeyPersonId, at, profile: fittingKeyPersonProfile } },
+      { type: 'ReserveKeyPersonCapacity', data: { keyPersonId: otherKeyPersonId, at, matchId: otherMatchId, newcomerId: otherNewcomerId } },
+    ], testContext());
+    await runner.run(newcomerAggregate, newcomerStream(otherNewcomerId), (_, at): NewcomerCommand[] => [
+      { type: 'RegisterNewcomer', data: { newcomerId: otherNewcomerId, at, profile: fittingNewcomerProfile } },
+      { type: 'ReserveNewcomerForMatch', data: { newcomerId: otherNewcomerId, at, matchId: otherMatchId, keyPersonId: otherKeyPersonId } },
+    ], testContext());
+    await runner.run(matchAggregate, matchStream(otherMatchId), (_, at): MatchCommand[] => [{
+      type: 'ProposeMatch',
+      data: { matchId: otherMatchId, at, newcomerId: otherNewcomerId, keyPersonId: otherKeyPersonId, score: 0.8, policyVersion: 1, logPosition: 1, expiresAt: '2099-01-01T00:00:00.000Z', explanation: {} },
+    }], testContext());
+    await runner.run(newcomerAggregate, newcomerStream(otherNewcomerId), (_, at): NewcomerCommand[] => [
+      { type: 'WithdrawNewcomer', data: { newcomerId: otherNewcomerId, at, reason: null } },
+    ], testContext());
+    const withdrawal = (await store.readStream(newcomerStream(otherNewcomerId))).find((event) => event.type === 'NewcomerWithdrawn')!;
     await runner.run(newcomerAggregate, newcomerStream(newcomerId), (_, at): NewcomerCommand[] => [
       { type: 'RegisterNewcomer', data: { newcomerId, at, profile: fittingNewcomerProfile } },
+      { type: 'ChangeNewcomerDoNotMatch', data: { newcomerId, at, keyPersonIds: [otherKeyPersonId] } },
     ], testContext());
 
     // 1. The log held by another process while the worker starts: it reads, but cannot append.
@@ -79,9 +105,11 @@ describe('fault: the event store down for longer than a match request is retried
     //    some seconds for the lock): failed for good, none left to run. Only what asks again after a failure may follow.
     const requestsOf = async (states: ('failed' | 'active' | 'waiting' | 'delayed' | 'prioritized')[]) =>
       (await inspector.getJobs(states)).filter((job) => job.name === 'match-request' && job.data.newcomerId === newcomerId && !String(job.id).startsWith('redrive-'));
+    const withdrawalJobs = async (states: ('failed' | 'active' | 'waiting' | 'delayed' | 'prioritized')[]) =>
+      (await inspector.getJobs(states)).filter((job) => job.name === 'withdraw-matches' && job.id === `withdraw-matches-${withdrawal.id}`);
     const deadline = Date.now() + 200_000;
-    while ((await requestsOf(['failed'])).length === 0 || (await requestsOf(['active', 'waiting', 'delayed', 'prioritized'])).length > 0) {
-      if (Date.now() > deadline) throw new Error(`Her match requests did not end failed while the log was locked:\n${started.tail()}`);
+    while ((await requestsOf(['failed'])).length === 0 || (await requestsOf(['active', 'waiting', 'delayed', 'prioritized'])).length > 0 || (await withdrawalJobs(['failed'])).length === 0) {
+      if (Date.now() > deadline) throw new Error(`Her match requests, or the withdrawal's job, did not end failed while the log was locked:\n${started.tail()}`);
       await sleep(250);
     }
     const proposalsOf = async () => (await store.readAll()).filter((event) => event.type === 'MatchProposed' && (event.data as { newcomerId: string }).newcomerId === newcomerId);
@@ -100,6 +128,12 @@ describe('fault: the event store down for longer than a match request is retried
     const proposals = await proposalsOf();
     expect(proposals).toHaveLength(1);
     expect(proposals[0].data).toMatchObject({ newcomerId, keyPersonId });
+    // The withdrawn newcomer's proposal is withdrawn once, by the command of the job that failed (its event id derives
+    // from that job's id), and the key person's place is free again.
+    const withdrawn = (await store.readStream(matchStream(otherMatchId))).filter((event) => event.type === 'MatchWithdrawn');
+    const firstAttempt = derivedId(`job|withdraw-matches-${withdrawal.id}|withdraw|${otherMatchId}`);
+    expect(withdrawn.map((event) => event.id)).toEqual([eventIdFor(firstAttempt, matchStream(otherMatchId), 0)]);
+    expect((await store.readStream(keyPersonStream(otherKeyPersonId))).map((event) => event.type)).toContain('KeyPersonCapacityReleased');
     expect(started.problems.filter((line) => /given up/.test(line))).toEqual([]);
   }, 300_000);
 });

@@ -1,6 +1,6 @@
 export * from './candidate-pool';
 export * from './expiry-sweep';
-export * from './failed-requests';
+export * from './failed-jobs';
 export * from './match-request.relay';
 export * from './matcher.jobs';
 export * from './matcher.module';

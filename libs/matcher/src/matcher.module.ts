@@ -8,7 +8,7 @@ import { CohortRuns } from './cohort/cohort-runs';
 import { CohortSchedule } from './cohort/cohort-schedule';
 import { solveOnWorkerThread } from './cohort/solver-thread';
 import { ExpirySweep } from './expiry-sweep';
-import { FailedRequests } from './failed-requests';
+import { asFirstAttempt, FailedJobs, RedrivenJob } from './failed-jobs';
 import { MatchRequestRelay } from './match-request.relay';
 import { MatcherJobs } from './matcher.jobs';
 import { PairCheck } from './pair-check';
@@ -100,7 +100,7 @@ const UNSCHEDULED_COHORT_MODE =
       inject: [CommandRunner, ReadSide, MATCHER_QUEUE],
       useFactory: (runner: CommandRunner, readSide: ReadSide, queue: JobQueue<MatcherJobs>) => new ExpirySweep(runner, readSide, queue),
     },
-    { provide: FailedRequests, inject: [MATCHER_QUEUE], useFactory: (queue: JobQueue<MatcherJobs>) => new FailedRequests(queue) },
+    { provide: FailedJobs, inject: [MATCHER_QUEUE], useFactory: (queue: JobQueue<MatcherJobs>) => new FailedJobs(queue) },
     {
       provide: MatchRequestRelay,
       inject: [EVENT_STORE, MATCHER_QUEUE, APP_CONFIG],
@@ -133,7 +133,7 @@ export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationS
     private readonly pairCheck: PairCheck,
     private readonly waitingList: WaitingList,
     private readonly expiry: ExpirySweep,
-    private readonly failedRequests: FailedRequests,
+    private readonly failedJobs: FailedJobs,
     private readonly cohortRuns: CohortRuns,
     private readonly cohortSchedule: CohortSchedule,
   ) {}
@@ -174,17 +174,18 @@ export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationS
     if (said) this.logger.log(`read the log up to ${head}: taking jobs`);
     this.worker = this.queue.process(
       {
+        // A match request added again after it failed starts afresh; every other job goes on as its first attempt.
         'match-request': async (job) => void (await this.proposer.handle(job)),
-        'settle-match': (job) => this.settlement.settle(job),
-        'withdraw-matches': (job) => this.settlement.withdrawNewcomer(job),
-        'withdraw-proposals': (job) => this.settlement.withdrawProposalsOf(job),
+        'settle-match': (job) => this.settlement.settle(asFirstAttempt(job)),
+        'withdraw-matches': (job) => this.settlement.withdrawNewcomer(asFirstAttempt(job)),
+        'withdraw-proposals': (job) => this.settlement.withdrawProposalsOf(asFirstAttempt(job)),
         'recheck-pairs': async (job) => {
-          const { withdrawn } = await this.pairCheck.recheck(job);
+          const { withdrawn } = await this.pairCheck.recheck(asFirstAttempt(job));
           for (const { matchId, constraint } of withdrawn) this.logger.log(`withdrew match ${matchId}: the pair no longer meets ${constraint}`);
         },
-        'retry-waiting': (job) => this.waitingList.retry(job),
+        'retry-waiting': (job) => this.waitingList.retry(asFirstAttempt(job)),
         'cohort-run': async (job) => {
-          const run = await this.cohortRuns.run(job);
+          const run = await this.cohortRuns.run(asFirstAttempt(job));
           this.logger.log(`cohort run ${job.data.runId}: ${run.status}`);
         },
         'cohort-schedule': async (job) => void (await this.cohortSchedule.startDue(job.data.every)),
@@ -193,13 +194,19 @@ export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationS
           if (expired > 0) this.logger.log(`expired ${expired} proposal(s)`);
           const resumed = await this.expiry.resumeDangling();
           if (resumed > 0) this.logger.log(`resuming ${resumed} reservation(s) left without a proposal`);
-          const { redriven, gaveUp } = await this.failedRequests.redrive();
-          if (redriven > 0) this.logger.log(`asking again for ${redriven} match request(s) that failed`);
-          for (const id of gaveUp) this.logger.warn(`match request ${id} failed again after ${this.failedRequests.settings.maxRedrives} re-drives: given up (its newcomer waits for the next look at the waiting list)`);
+          const { redriven, gaveUp } = await this.failedJobs.redrive((failed) => this.giveUp(failed));
+          if (redriven > 0) this.logger.log(`trying again ${redriven} job(s) that failed`);
+          for (const { id, name } of gaveUp) this.logger.warn(`${name} job ${id} failed again after ${this.failedJobs.settings.maxRedrives} re-drives: given up (${GIVEN_UP[name]})`);
         },
       },
       { concurrency: this.config.matcher.concurrency },
     );
+  }
+
+  /** A cohort run whose job is given up ends failed, saying so: it would otherwise show "running" for ever. */
+  private async giveUp(job: RedrivenJob): Promise<void> {
+    if (job.name !== 'cohort-run') return;
+    await this.cohortRuns.giveUp(asFirstAttempt(job), `The matcher gave up on this run: its job failed every time, also the ${this.failedJobs.settings.maxRedrives} times it was tried again later; start a new run`);
   }
 
   /** Stop taking work before the platform closes the store: finish or hand back jobs, then stop following the log. */
@@ -209,6 +216,17 @@ export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationS
     await stopMatcher({ worker: this.worker, relay: this.relay, pool: this.pool, queue: this.queue });
   }
 }
+
+/** What is left undone when a job of each name is given up, for the operator who reads the warning. */
+const GIVEN_UP: Readonly<Record<RedrivenJob['name'], string>> = {
+  'match-request': 'its newcomer waits for the next look at the waiting list',
+  'settle-match': "a closed match may still hold its key person's place and its newcomer's reservation",
+  'withdraw-matches': "the withdrawn newcomer's open proposal or match may stand; a coordinator can reject or end it",
+  'withdraw-proposals': "the key person's proposals awaiting an answer may stand; a coordinator can reject them",
+  'recheck-pairs': 'a pair may stand that no longer meets a hard constraint after the profile change; the next change to either profile checks it again',
+  'retry-waiting': 'waiting newcomers are looked at again at the next change of capacity, key persons or policy',
+  'cohort-run': 'the run was ended as failed',
+};
 
 /**
  * The order a matcher stops in. The worker first: running jobs finish or are

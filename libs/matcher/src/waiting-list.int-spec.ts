@@ -144,6 +144,19 @@ describe('WaitingList (real read models in SQLite, the in-process queue)', () =>
     expect(requests.map((job) => (job.data as { causePosition: number }).causePosition)).toEqual([second.position, second.position]);
   });
 
+  it('passes only its cause on to the jobs it adds: a re-driven look\'s re-drive marks stay its own', async () => {
+    const { ids, position } = await waiting(PAGE + 1);
+    const list = new WaitingList(store, readSide, recording(), PAGE);
+    // A look tried again after it failed for good, as its handler is given it (`asFirstAttempt`).
+    await list.retry({ id: 'retry-waiting-cause-r', data: { causePosition: position, causeEventId: 'cause-r', correlationId: 'c', redrive: 3, origin: 'retry-waiting-cause-r' } });
+    expect(added).toHaveLength(PAGE + 1);
+    expect(added.map((job) => Object.keys(job.data).sort())).toEqual([
+      ...ids.slice(0, PAGE).map(() => ['causeEventId', 'causePosition', 'correlationId', 'newcomerId']),
+      ['after', 'causeEventId', 'causePosition', 'correlationId'],
+    ]);
+    expect(added[PAGE].id).toMatch(/^retry-waiting-cause-r-after-\d+$/);
+  });
+
   it('ignores a covered mark past the log\'s head, which belongs to another log (a replaced event store), and clears it', async () => {
     const { ids, position } = await waiting(1);
     await queue.marks.save(WAITING_LIST_COVERED_MARK, position + 1000);

@@ -1,7 +1,7 @@
 import { EventStore } from '@sleutel/event-store';
 import { ReadSide } from '@sleutel/platform';
 import { JobQueue } from '@sleutel/queue';
-import { MatcherJobs } from './matcher.jobs';
+import { causeOf, JobCause, MatcherJobs } from './matcher.jobs';
 
 type RetryJob = { readonly id: string; readonly data: MatcherJobs['retry-waiting'] };
 
@@ -43,7 +43,8 @@ export class WaitingList {
   ) {}
 
   async retry(job: RetryJob): Promise<void> {
-    const { after, ...cause } = job.data;
+    const { after } = job.data;
+    const cause = causeOf(job.data);
     if (after !== undefined) {
       await this.readSide.waitFor(cause.causePosition);
       return this.page(job.id, cause, after);
@@ -76,7 +77,7 @@ export class WaitingList {
   }
 
   /** One page of the list as the read models have it now, and the job for the rest. */
-  private async page(jobId: string, cause: Omit<MatcherJobs['retry-waiting'], 'after'>, after: number): Promise<void> {
+  private async page(jobId: string, cause: JobCause, after: number): Promise<void> {
     const page = this.readSide.directory.waitingNewcomers(after, this.pageSize);
     if (page.length === 0) return;
     const last = page[page.length - 1].registeredPosition;

@@ -174,6 +174,21 @@ describe('CohortRuns, redelivered to a worker whose pool is behind the run (SQLi
     expect(await proposalsOf(runId, assignments)).toEqual(expectedPairs(assignments));
   });
 
+  it('ends a running run whose job was given up as failed, saying why, once; a run that ended stays as it is', async () => {
+    const { runId, job } = await solvedRunBehindThePool();
+    const runs = worker(300);
+    await runs.giveUp(job, 'The matcher gave up on this run after it failed 11 times; start a new run');
+    await runs.giveUp(job, 'The matcher gave up on this run after it failed 11 times; start a new run');
+    expect(await runState(runId)).toMatchObject({ status: 'failed', reason: 'The matcher gave up on this run after it failed 11 times; start a new run' });
+    expect((await store.readStream(cohortRunStream(runId))).filter((event) => event.type === 'CohortRunFailed')).toHaveLength(1);
+
+    const done = await solvedRunBehindThePool();
+    await readOn();
+    expect((await worker(10_000).run(done.job)).status).toBe('done');
+    await worker(10_000).giveUp(done.job, 'too late');
+    expect((await runState(done.runId)).status).toBe('done');
+  });
+
   describe('a first delivery, before anything was solved', () => {
     it('throws when its pool cannot read the run\'s start in time, recording no solution, and the retry solves with every pair', async () => {
       const { runId, job } = await solvedRunBehindThePool(false);

@@ -7,7 +7,7 @@ import { CommandRunner } from '@sleutel/eventsourcing';
 import { CohortEdgeList, CohortProblem, fairnessFacts, loadSpread, MatchingKeyPerson, MatchingNewcomer, reduceCohort } from '@sleutel/matching';
 import { cohortRunAggregate, newcomerAggregate, ReadSide } from '@sleutel/platform';
 import { CandidatePool, CandidatePoolBehindError } from '../candidate-pool';
-import { MatcherJobs } from '../matcher.jobs';
+import { causeOf, MatcherJobs } from '../matcher.jobs';
 import { toMatchingNewcomer } from '../matching-newcomer.mapper';
 import { Proposer, ProposalJob } from '../proposer';
 import { workerContext } from '../worker-context';
@@ -116,6 +116,12 @@ export class CohortRuns {
     const tally = await this.proposeAll(job, state.assignments ?? []);
     await this.command(job, 'complete', (at) => ({ type: 'CompleteCohortRun', data: { runId: job.data.runId, at, summary: { ...tally } } }));
     return this.load(job);
+  }
+
+  /** Ends a run that is still running as failed, for `reason`; a run that ended meanwhile stays as it is. */
+  async giveUp(job: CohortJob, reason: string): Promise<void> {
+    if ((await this.load(job)).status !== 'running') return;
+    await this.command(job, 'give-up', (at) => ({ type: 'FailCohortRun', data: { runId: job.data.runId, at, reason } }));
   }
 
   private async solveRun(job: CohortJob, state: CohortRunState): Promise<void> {
@@ -281,7 +287,7 @@ export class CohortRuns {
     if (!includes(scored)) return 'lost-race';
     const proposalJob: ProposalJob = {
       id: `cohort-run-${runId}-${newcomerId}`,
-      data: { causePosition: job.data.causePosition, causeEventId: job.data.causeEventId, correlationId: job.data.correlationId, newcomerId },
+      data: { ...causeOf(job.data), newcomerId },
     };
     return this.proposer.proposePair(proposalJob, matchId, keyPersonId, scored, { cohortRunId: runId, weight, score });
   }
