@@ -331,7 +331,7 @@ function queries(names: readonly string[]): fc.Arbitrary<Sent> {
 
 describe('Fuzzing the query of every list and search with hostile parameters', () => {
   let t: TestApp;
-  let doc: { paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>> };
+  let doc: { paths: Record<string, Record<string, { parameters?: { name: string; in: string; schema?: { type?: string } }[] }>> };
   const ids = { newcomer: '', match: '' };
 
   beforeAll(async () => {
@@ -344,9 +344,14 @@ describe('Fuzzing the query of every list and search with hostile parameters', (
   });
   afterAll(() => t.close());
 
-  const queryNames = (key: string): string[] => {
+  const queryParameters = (key: string) => {
     const [method, path] = key.split(' ');
-    return (doc.paths[path][method.toLowerCase()].parameters ?? []).filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name);
+    return (doc.paths[path][method.toLowerCase()].parameters ?? []).filter((parameter) => parameter.in === 'query');
+  };
+  const queryNames = (key: string): string[] => queryParameters(key).map((parameter) => parameter.name);
+  const pathOf = (key: string): string => {
+    const [, template] = key.split(' ');
+    return Object.entries(QUERIES[key].path?.(ids) ?? {}).reduce((url, [name, value]) => url.replace(`{${name}}`, value), template);
   };
 
   it('fuzzes exactly the GET operations of the OpenAPI document that take a query', () => {
@@ -357,8 +362,7 @@ describe('Fuzzing the query of every list and search with hostile parameters', (
 
   it.each(Object.keys(QUERIES))('%s: an answer or a 4xx problem, never a 5xx, the log unchanged', async (key) => {
     const operation = QUERIES[key];
-    const [, template] = key.split(' ');
-    const path = Object.entries(operation.path?.(ids) ?? {}).reduce((url, [name, value]) => url.replace(`{${name}}`, value), template);
+    const path = pathOf(key);
     const token = t.token(operation.role);
     const before = await t.logLength();
 
@@ -374,5 +378,30 @@ describe('Fuzzing the query of every list and search with hostile parameters', (
       { numRuns: RUNS },
     );
     expect(await t.logLength()).toBe(before);
+  });
+
+  it('takes a number in a query as plain decimal digits only: hex, exponents, signs, decimals and blanks are refused naming the parameter', async () => {
+    // What Number() reads as a number; `1.5` and `abc` were refused already.
+    const lenient = ['0x10', '0b11', '0o7', '1e1', '1E1', '.5e1', '5.0', '5.', '+5', ' 5', '5 ', '\t5', '5\n', '\u00a05'];
+    const refused = async (key: string, name: string, value: string) => {
+      const response = await t.http.get(`${pathOf(key)}?${name}=${encodeURIComponent(value)}`).set('Authorization', `Bearer ${t.token(QUERIES[key].role)}`);
+      const type = response.headers['content-type'] ?? '';
+      return { key, name, value, status: response.status, problem: /^application\/problem\+json/.test(type), errors: response.body.errors };
+    };
+    const numeric = Object.keys(QUERIES).flatMap((key) => queryParameters(key)
+      .filter((parameter) => parameter.schema?.type === 'integer' || parameter.schema?.type === 'number').map((parameter) => [key, parameter.name] as const));
+    expect(numeric.map(([, name]) => name)).toContain('limit');
+    for (const [key, name] of numeric) {
+      for (const value of lenient) {
+        expect(await refused(key, name, value)).toEqual({ key, name, value, status: 400, problem: true, errors: [{ field: name, rule: 'int', message: expect.any(String) }] });
+      }
+      await t.http.get(`${pathOf(key)}?${name}=5`).set('Authorization', `Bearer ${t.token(QUERIES[key].role)}`).expect(200);
+    }
+    // The log positions of the audit are strings of digits: as strict.
+    for (const [key, name, rule] of [['GET /api/v1/audit/events', 'after', 'matches'], ['GET /api/v1/audit/{kind}/{id}', 'asOf', 'log-position-or-instant']] as const) {
+      for (const value of lenient) {
+        expect(await refused(key, name, value)).toEqual({ key, name, value, status: 400, problem: true, errors: [{ field: name, rule, message: expect.any(String) }] });
+      }
+    }
   });
 });

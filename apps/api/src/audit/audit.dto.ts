@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ANCHOR_PATTERN, STATE_KINDS, TRAIL_KINDS } from '@sleutel/audit';
 import { MATCH_PARTIES } from '@sleutel/domain';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { FREE_FORM_OBJECT, COUNT_PER_REASON } from '../common/free-form';
+import { QueryInteger } from '../common/query-integer';
 import { MatchComponentDto, MatchExplanationDto } from '../matches/match.dto';
 
 export const AUDIT_PAGE_DEFAULT = 100;
@@ -14,8 +14,8 @@ export class AuditEventsQuery {
   @IsOptional() @IsString() @Matches(/^\d{1,15}$/, { message: 'must be a log position (a non-negative integer), e.g. a nextCursor' })
   after?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: AUDIT_PAGE_MAX, default: AUDIT_PAGE_DEFAULT })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(AUDIT_PAGE_MAX)
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: AUDIT_PAGE_MAX, default: AUDIT_PAGE_DEFAULT })
+  @IsOptional() @QueryInteger() @Min(1) @Max(AUDIT_PAGE_MAX)
   limit?: number;
 }
 

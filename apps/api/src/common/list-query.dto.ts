@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { QueryInteger } from './query-integer';
 
 /** Paging shared by every list: the cursor a previous page answered, and a page size. */
 export class PageQuery {
@@ -8,8 +8,8 @@ export class PageQuery {
   @IsOptional() @IsString() @MaxLength(64)
   cursor?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
+  @IsOptional() @QueryInteger() @Min(1) @Max(100)
   limit?: number;
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, TransformFnParams, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Transform, TransformFnParams } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { QueryInteger } from '../common/query-integer';
 
 /** `codes=apc,eng` (or `codes=apc&codes=eng`) as a list, blanks left out; anything else is left for the validators to refuse. */
 function commaSeparated({ value }: TransformFnParams): unknown {
@@ -19,8 +20,8 @@ export class ReferenceListQuery {
   @IsOptional() @Transform(commaSeparated) @IsArray() @ArrayMinSize(1, { message: 'must name at least one code' }) @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(16, { each: true })
   codes?: string[];
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, description: 'Default 20; with `codes`, as many as asked' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, description: 'Default 20; with `codes`, as many as asked' })
+  @IsOptional() @QueryInteger() @Min(1) @Max(100)
   limit?: number;
 }
 
