@@ -175,6 +175,8 @@ describe('Hardening', () => {
       ['exp further in the past than the clock-skew bound (30 s)', () => jwt.sign({ roles: ['intake'], exp: now() - 45 }, { subject: 'mallory' })],
       ['a lifetime beyond AUTH_MAX_TOKEN_TTL_SECONDS', () => jwt.sign({ roles: ['intake'] }, { subject: 'mallory', expiresIn: 40 * 86400 })],
       ['another secret', () => new JwtService({ secret: 'x'.repeat(48) }).sign({ roles: ['intake'] }, { subject: 'mallory', expiresIn: 600 })],
+      // RFC 7515 §4.1.11: the right secret, but an extension the API would have to understand to take the token.
+      ['a crit header', () => jwt.sign({ roles: ['intake'] }, { subject: 'mallory', expiresIn: 600, header: { alg: 'HS256', crit: ['exp'] } })],
     ];
 
     it.each(refused)('refuses a token with %s: 401 problem with a Bearer challenge', async (_label, make) => {

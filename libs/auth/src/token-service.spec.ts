@@ -21,6 +21,8 @@ describe('TokenService', () => {
     const [, payload, signature] = token.split('.');
     return `${Buffer.from(JSON.stringify({ alg, typ: 'JWT' })).toString('base64url')}.${payload}.${signature}`;
   };
+  /** A header carrying an extension parameter and naming it critical; a variable, since JwtHeader lists no such parameter. */
+  const withPolicyExtension = { alg: 'HS256', crit: ['urn:example:policy'], 'urn:example:policy': 'strict' };
   it.each([
     ['neither expiry nor issue time', () => raw.sign({ roles: ['intake'] }, { subject: 's', noTimestamp: true })],
     ['no expiry, issued longer ago than the maximum lifetime', () => raw.sign({ roles: ['intake'], iat: Math.floor(Date.now() / 1000) - 86400 - 31 }, { subject: 's' })],
@@ -38,6 +40,10 @@ describe('TokenService', () => {
     ['a lifetime beyond the maximum, with no iat', () => raw.sign({ roles: ['intake'], exp: Math.floor(Date.now() / 1000) + 86400 * 30 }, { subject: 's', noTimestamp: true })],
     ['an issue time ten years ahead, with an expiry an hour after it', () => raw.sign({ roles: ['admin'], iat: Math.floor(Date.now() / 1000) + 315_360_000, exp: Math.floor(Date.now() / 1000) + 315_363_600 }, { subject: 's' })],
     ['an issue time ahead of the clock skew, with an expiry within the maximum from now', () => raw.sign({ roles: ['admin'], iat: Math.floor(Date.now() / 1000) + 600, exp: Math.floor(Date.now() / 1000) + 3600 }, { subject: 's' })],
+    // RFC 7515 §4.1.11: signed with the right secret, but naming an extension (or none) that must be understood.
+    ['a crit header naming an extension', () => raw.sign({ roles: ['admin'] }, { subject: 's', expiresIn: 60, header: withPolicyExtension })],
+    ['a crit header naming a registered one', () => raw.sign({ roles: ['admin'] }, { subject: 's', expiresIn: 60, header: { alg: 'HS256', crit: ['exp'] } })],
+    ['an empty crit header', () => raw.sign({ roles: ['admin'] }, { subject: 's', expiresIn: 60, header: { alg: 'HS256', crit: [] } })],
     ['alg none', () => `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 's', roles: ['admin'], exp: 9999999999 })).toString('base64url')}.`],
   ])('refuses %s', (_label, make) => {
     expect(() => service.verify(make())).toThrow(InvalidTokenError);

@@ -56,16 +56,20 @@ export class TokenService {
   }
 
   verify(token: string): Principal {
-    let claims: Record<string, unknown>;
+    let verified: { header: Record<string, unknown>; payload: Record<string, unknown> };
     try {
-      claims = this.jwt.verify<Record<string, unknown>>(token, {
+      verified = this.jwt.verify<typeof verified>(token, {
         algorithms: [ALGORITHM],
         clockTolerance: this.policy.clockSkewSeconds,
+        complete: true,
       });
     } catch (error) {
       throw new InvalidTokenError(describeJwtError(error));
     }
-    return this.principalFrom(claims);
+    // RFC 7515 §4.1.11: a recipient must refuse a token whose `crit` names an extension it does not understand.
+    // This API understands none, and jsonwebtoken ignores the member: any `crit` is refused here.
+    if (Object.hasOwn(verified.header, 'crit')) throw new InvalidTokenError('token header names critical extensions (crit) this API does not understand');
+    return this.principalFrom(verified.payload);
   }
 
   private principalFrom(claims: Record<string, unknown>): Principal {
