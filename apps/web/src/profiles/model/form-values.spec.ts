@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { changedSections, decimalText, mergeLatest, numberOrText } from './form-values';
+import { availabilityOf, changedSections, contactOf, decimalText, mergeLatest, numberOrText } from './form-values';
+import { emptyKeyPersonForm, keyPersonBodyOf } from './key-person-form.model';
+import { emptyNewcomerForm, newcomerBodyOf } from './newcomer-form.model';
 
 describe('profile form values', () => {
   it('sends only the sections that changed', () => {
@@ -37,5 +39,22 @@ describe('profile form values', () => {
     expect(decimalText(1200, 'nl')).toBe('1200');
     expect(decimalText(null, 'nl')).toBe('');
     expect(numberOrText(decimalText(12.5, 'nl'))).toBe(12.5);
+  });
+
+  it('sends a contact of what is filled in, trimmed, and an availability with the ends of the period given', () => {
+    const slots = [{ day: 'mon' as const, start: '09:00', end: '12:00' }];
+    expect(contactOf({ phone: ' +31611111111 ', email: '  ' })).toEqual({ phone: '+31611111111' });
+    expect(contactOf({ phone: '', email: 'amal@example.org ' })).toEqual({ email: 'amal@example.org' });
+    expect(contactOf({ phone: ' ', email: '' })).toEqual({});
+    expect(availabilityOf({ slots, from: '2027-01-04', until: '' })).toEqual({ slots, from: '2027-01-04' });
+    expect(availabilityOf({ slots: [], from: '', until: '2027-06-30' })).toEqual({ slots: [], until: '2027-06-30' });
+  });
+
+  it('builds the contact and availability of both profile bodies alike', () => {
+    const slots = [{ day: 'tue' as const, start: '13:00', end: '17:00' }];
+    const filled = { phone: ' +31622222222', email: ' ', slots, from: '', until: '2027-06-30' };
+    for (const body of [newcomerBodyOf({ ...emptyNewcomerForm('GM0344'), ...filled }), keyPersonBodyOf({ ...emptyKeyPersonForm('GM0344'), ...filled })]) {
+      expect({ contact: body.contact, availability: body.availability }).toEqual({ contact: { phone: '+31622222222' }, availability: { slots, until: '2027-06-30' } });
+    }
   });
 });

@@ -4,7 +4,7 @@
  * changed sections) and behind keeping a user's edits across a conflict.
  */
 import type { FieldViolation } from '../../app/api';
-import type { LanguageLevel, LanguageSkill } from './profile.types';
+import type { LanguageLevel, LanguageSkill, Slot } from './profile.types';
 
 export interface LanguageRow {
   /** React's identity of the row; never sent, never compared. */
@@ -83,6 +83,22 @@ export function mergeLatest<F extends object>(mine: F, base: F, latest: F): { fo
 export type FormChange<F> = Partial<F> | ((previous: F) => Partial<F>);
 
 export const applyChange = <F extends object>(previous: F, change: FormChange<F>): F => ({ ...previous, ...(typeof change === 'function' ? change(previous) : change) });
+
+/** A body's `contact`: the phone and email filled in, trimmed; a blank one is left out. */
+export function contactOf(values: { readonly phone: string; readonly email: string }): Record<string, string> {
+  const contact: Record<string, string> = {};
+  if (values.phone.trim()) contact.phone = values.phone.trim();
+  if (values.email.trim()) contact.email = values.email.trim();
+  return contact;
+}
+
+/** A body's `availability`: the week's slots, and the ends of the period that are given. */
+export function availabilityOf(values: { readonly slots: readonly Slot[]; readonly from: string; readonly until: string }): Record<string, unknown> {
+  const availability: Record<string, unknown> = { slots: values.slots };
+  if (values.from) availability.from = values.from;
+  if (values.until) availability.until = values.until;
+  return availability;
+}
 
 export const required = (field: string, message: string): FieldViolation => ({ field, rule: 'required', message });
 

@@ -1,6 +1,6 @@
 /** The key-person form's values and how they become the body of `POST`/`PATCH /key-persons` (SPEC §9). */
 import type { FieldViolation } from '../../app/api';
-import { decimalText, LanguageRow, languageRowsOf, languageSkillsOf, newLanguageRow, numberOrText, required, textOf, textOrNull } from './form-values';
+import { availabilityOf, contactOf, decimalText, LanguageRow, languageRowsOf, languageSkillsOf, newLanguageRow, numberOrText, required, textOf, textOrNull } from './form-values';
 import { KeyPersonView, Slot, Topic, TOPICS } from './profile.types';
 
 export interface KeyPersonFormValues {
@@ -57,15 +57,9 @@ export function keyPersonFormOf(view: KeyPersonView, language = 'en'): KeyPerson
 }
 
 export function keyPersonBodyOf(values: KeyPersonFormValues): KeyPersonBody {
-  const contact: Record<string, string> = {};
-  if (values.phone.trim()) contact.phone = values.phone.trim();
-  if (values.email.trim()) contact.email = values.email.trim();
-  const availability: Record<string, unknown> = { slots: values.slots };
-  if (values.from) availability.from = values.from;
-  if (values.until) availability.until = values.until;
   return {
     displayName: values.displayName,
-    contact,
+    contact: contactOf(values),
     gender: values.gender,
     municipality: values.municipality,
     postcodeArea: textOrNull(values.postcodeArea.trim()),
@@ -77,7 +71,7 @@ export function keyPersonBodyOf(values: KeyPersonFormValues): KeyPersonBody {
     expertise: TOPICS.filter((topic) => values.expertise.includes(topic)),
     capacity: numberOrText(values.capacity),
     maxHoursPerMonth: numberOrText(values.maxHoursPerMonth),
-    availability,
+    availability: availabilityOf(values),
     engagement: values.engagement,
   };
 }

@@ -1,7 +1,7 @@
 /** The intake form's values and how they become the body of `POST`/`PATCH /newcomers` (SPEC §9). */
 import type { FieldViolation } from '../../app/api';
 import {
-  idsOf, LanguageRow, languageRowsOf, languageSkillsOf, newLanguageRow, numberOrText, required, textOf, textOrNull,
+  availabilityOf, contactOf, idsOf, LanguageRow, languageRowsOf, languageSkillsOf, newLanguageRow, numberOrText, required, textOf, textOrNull,
 } from './form-values';
 import { NewcomerView, Slot, Topic, TOPICS } from './profile.types';
 
@@ -72,15 +72,9 @@ export const needsOf = (values: NewcomerFormValues): { topic: Topic; priority: n
   TOPICS.filter((topic) => values.needs[topic] !== undefined).map((topic) => ({ topic, priority: values.needs[topic]! }));
 
 export function newcomerBodyOf(values: NewcomerFormValues): NewcomerBody {
-  const contact: Record<string, string> = {};
-  if (values.phone.trim()) contact.phone = values.phone.trim();
-  if (values.email.trim()) contact.email = values.email.trim();
-  const availability: Record<string, unknown> = { slots: values.slots };
-  if (values.from) availability.from = values.from;
-  if (values.until) availability.until = values.until;
   return {
     displayName: values.displayName,
-    contact,
+    contact: contactOf(values),
     birthYear: numberOrText(values.birthYear),
     gender: values.gender || null,
     municipality: values.municipality,
@@ -88,7 +82,7 @@ export function newcomerBodyOf(values: NewcomerFormValues): NewcomerBody {
     languages: languageSkillsOf(values.languages),
     origin: { country: values.origin },
     needs: needsOf(values),
-    availability,
+    availability: availabilityOf(values),
     preferences: {
       keyPersonGender: values.keyPersonGender,
       genderRequired: values.keyPersonGender === 'any' ? false : values.genderRequired,
