@@ -149,6 +149,13 @@ export class MatcherConfig {
   /** Newcomers per page of a cohort run's recorded solution: each page is one append (EventStoreDB refuses appends over its MaxAppendSize). */
   @IsInt() @Min(1) @Max(10_000)
   cohortRunPageNewcomers!: number;
+
+  /**
+   * A cohort run still `running` this long after it started is taken as stalled (the matcher stopped taking it up,
+   * e.g. its job given up after a store outage): it no longer holds back a new run over the same newcomers.
+   */
+  @IsInt() @Min(1_000) @Max(31 * 86_400_000)
+  cohortRunStaleAfterMs!: number;
 }
 
 /** Operations (issue 7): logs, shutdown, readiness, metrics. */
@@ -275,6 +282,7 @@ const ENVIRONMENT: ReadonlyArray<readonly [string, string, 'int' | 'string' | 'b
   ['MATCHER_STALLED_INTERVAL_MS', 'matcher.stalledIntervalMs', 'int'],
   ['COHORT_RUN_INTERVAL_MS', 'matcher.cohortRunIntervalMs', 'int'],
   ['COHORT_RUN_PAGE_NEWCOMERS', 'matcher.cohortRunPageNewcomers', 'int'],
+  ['COHORT_RUN_STALE_AFTER_MS', 'matcher.cohortRunStaleAfterMs', 'int'],
   ['MATCHING_MODE', 'matcher.mode', 'string'],
   ['PRIVACY_MASTER_KEY', 'privacy.masterKey', 'string'],
   ['KEY_STORE', 'privacy.keyStore', 'string'],

@@ -304,8 +304,9 @@ describe('listing cohort runs', () => {
   it('shows a run as soon as it is started, then pages newest first with a cursor, each run once', async () => {
     expect((await get('/api/v1/cohort-runs').expect(200)).body).toEqual({ items: [], nextCursor: null });
     const ids: string[] = [];
-    for (let index = 0; index < 5; index++) {
-      const run = await start();
+    // Each over a municipality of its own: runs over the same newcomers may not run at once, and here none finishes.
+    for (const municipality of ['GM0014', 'GM0034', 'GM0106', 'GM0193', 'GM0200']) {
+      const run = await start(t.token('coordinator', { municipalities: [municipality] }));
       ids.push(run.id);
       const [newest] = (await get('/api/v1/cohort-runs?limit=1').expect(200)).body.items as Run[];
       expect(newest).toEqual({ ...run, fairness: undefined, unplaced: undefined });
@@ -389,5 +390,110 @@ describe('starting a cohort run: bad input and retries', () => {
   it('is for coordinators', async () => {
     await t.http.post('/api/v1/cohort-runs').set('Authorization', `Bearer ${t.token('intake')}`).send({}).expect(403);
     await t.http.post('/api/v1/cohort-runs').send({}).expect(401);
+  });
+});
+
+/**
+ * One run at a time over the same newcomers: every run records each newcomer
+ * it leaves out (some 336 KB a page of 500), so runs started in a loop grew
+ * the log without bound. A run over all municipalities overlaps every run;
+ * scoped runs overlap when they share a municipality.
+ */
+describe('starting a cohort run while another over the same newcomers runs', () => {
+  let t: TestApp;
+  const coordinator = (sub: string, municipalities?: string[]) => t.token('coordinator', { sub, municipalities });
+  const post = (token: string, key?: string) => {
+    const request = t.http.post('/api/v1/cohort-runs').set('Authorization', `Bearer ${token}`);
+    return (key === undefined ? request : request.set('Idempotency-Key', key)).send({});
+  };
+  const runOf = async (id: string, token: string) => (await t.http.get(`/api/v1/cohort-runs/${id}`).set('Authorization', `Bearer ${token}`).expect(200)).body as Run;
+  /** A 409 naming the running run to a token that may read it (null to any other), the log as it was. */
+  const refused = async (token: string, runningRunId: string | null, key?: string) => {
+    const before = await t.logLength();
+    const response = await post(token, key);
+    expect({ status: response.status, type: response.headers['content-type'] }).toEqual({ status: 409, type: expect.stringMatching(/^application\/problem\+json/) });
+    expect(response.body).toMatchObject({
+      status: 409, code: 'COHORT_RUN.OVERLAPPING_RUN', type: '/problems/cohort-run-overlapping-run', title: 'A cohort run over the same newcomers is running', runningRunId,
+    });
+    expect(response.headers['location']).toBe(runningRunId === null ? undefined : `/api/v1/cohort-runs/${runningRunId}`);
+    expect(await t.logLength()).toBe(before);
+    return response.body as { detail: string };
+  };
+
+  describe('without the matcher, so that the runs stay running, then with it', () => {
+    const utrechtAmsterdam = () => coordinator('utrecht-amsterdam', ['GM0344', 'GM0363']);
+    let first: Run;
+    let amersfoort: Run;
+
+    beforeAll(async () => {
+      t = await startTestApp();
+    });
+    afterAll(() => t.close());
+
+    it('refuses a run over some of the same newcomers with 409, naming the running one to whoever may read it, appending nothing', async () => {
+      first = (await post(utrechtAmsterdam(), 'monthly-2026-12').expect(202)).body as Run;
+      // The same municipalities, in another order, from another coordinator: the run is theirs to read.
+      expect((await refused(coordinator('utrecht-amsterdam-2', ['GM0363', 'GM0344']), first.id)).detail).toBe(
+        `Cohort run ${first.id} over GM0344, GM0363 is still running and covers newcomers this run would. Follow it, or start another once it is done.`,
+      );
+      // Amsterdam alone shares GM0363, but may not read a run that is also over Utrecht: refused without its id.
+      expect((await refused(coordinator('amsterdam', ['GM0363']), null)).detail).toContain('covers newcomers of your municipalities, and others too');
+      // A run over all municipalities overlaps every run.
+      await refused(coordinator('everywhere'), first.id);
+    });
+
+    it('starts a run whose municipalities the running ones do not share, and refuses one over all of them, naming the oldest', async () => {
+      amersfoort = (await post(coordinator('amersfoort', ['GM0307'])).expect(202)).body as Run;
+      expect(amersfoort).toMatchObject({ status: 'running', municipalities: ['GM0307'] });
+      await refused(coordinator('everywhere'), first.id);
+      await refused(coordinator('amersfoort-2', ['GM0307', 'GM0200']), amersfoort.id);
+    });
+
+    it('answers a retry of the request that started the running run (the same Idempotency-Key) with the first answer, not 409', async () => {
+      const before = await t.logLength();
+      const again = await post(utrechtAmsterdam(), 'monthly-2026-12').expect(202);
+      expect(again.body).toEqual(first);
+      expect(again.headers['location']).toBe(`/api/v1/cohort-runs/${first.id}`);
+      expect(await t.logLength()).toBe(before);
+    });
+
+    it('starts the next run once the running ones are done, and still answers the first request\'s retry with its run', async () => {
+      // The matcher takes the runs up from the log once it runs.
+      await t.stop();
+      t = await startTestApp({ dataDir: t.dataDir, matcher: true });
+      for (const [run, token] of [[first, utrechtAmsterdam()], [amersfoort, coordinator('amersfoort', ['GM0307'])]] as const) {
+        await eventually(async () => (await runOf(run.id, token)).status === 'done', { what: `cohort run ${run.id} to finish`, timeoutMs: 30_000 });
+      }
+      // At once: the read model may not have seen the runs finish yet, their streams have.
+      const next = (await post(coordinator('amsterdam', ['GM0363'])).expect(202)).body as Run;
+      expect(next.municipalities).toEqual(['GM0363']);
+      const again = await post(utrechtAmsterdam(), 'monthly-2026-12').expect(202);
+      expect(again.body).toMatchObject({ id: first.id, status: 'done' });
+    }, 60_000);
+  });
+
+  describe('a run still running long after it started', () => {
+    beforeAll(async () => {
+      t = await startTestApp({ env: { COHORT_RUN_STALE_AFTER_MS: '1000' } });
+    });
+    afterAll(() => t.close());
+
+    it('is taken as stalled after COHORT_RUN_STALE_AFTER_MS: it no longer holds a new run back, and a retry of its request still gets it', async () => {
+      const everywhere = coordinator('everywhere');
+      const stalled = (await post(everywhere, 'weekly-49').expect(202)).body as Run;
+      // Refused (appending nothing) until the first run is a second old, then started.
+      const next = await eventually(async () => {
+        const response = await post(everywhere);
+        return response.status === 202 && (response.body as Run);
+      }, { what: 'a run started beside the stalled one', intervalMs: 200 });
+      expect(next.id).not.toBe(stalled.id);
+      expect((await runOf(stalled.id, everywhere)).status).toBe('running');
+      expect((await t.http.get('/api/v1/cohort-runs').set('Authorization', `Bearer ${everywhere}`).expect(200)).body.items.map((run: Run) => run.id)).toEqual([next.id, stalled.id]);
+      // The stalled run's request again: its run, not a 409 for the one running now.
+      const again = await post(everywhere, 'weekly-49').expect(202);
+      expect(again.body.id).toBe(stalled.id);
+      // And the new run holds others back as any run does.
+      await refused(everywhere, next.id);
+    });
   });
 });

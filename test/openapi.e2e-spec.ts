@@ -36,14 +36,24 @@ describe('OpenAPI document', () => {
   });
 
   it('documents every error answer as application/problem+json with the ProblemDto schema, the probes and metrics too', () => {
+    // A problem type with members of its own (RFC 9457 §3.2) documents them in a schema of its own: ProblemDto's members and its.
+    const withMembers = { 'POST /api/v1/cohort-runs 409': 'OverlappingRunProblemDto' } as Record<string, string>;
     for (const { key, operation } of operations()) {
       for (const [status, response] of Object.entries(operation.responses).filter(([s]) => /^[45]/.test(s))) {
+        const schema = withMembers[`${key} ${status}`] ?? 'ProblemDto';
         expect({ key, status, content: response.content }).toEqual({
-          key, status, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } },
+          key, status, content: { 'application/problem+json': { schema: { $ref: `#/components/schemas/${schema}` } } },
         });
       }
     }
-    expect(doc.components.schemas.ProblemDto).toBeDefined();
+    type Properties = { properties: Record<string, unknown> };
+    const problem = doc.components.schemas.ProblemDto as Properties;
+    expect(problem).toBeDefined();
+    for (const [answer, schema] of Object.entries(withMembers)) {
+      const [method, path, status] = answer.split(' ');
+      expect(doc.paths[path][method.toLowerCase()].responses[status]).toBeDefined();
+      expect((doc.components.schemas[schema] as Properties).properties).toMatchObject(problem.properties);
+    }
     expect(doc.components.schemas.FieldViolationDto).toBeDefined();
   });
 

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { COHORT_RUN_STAGES, COHORT_RUN_UNPLACED_REASONS, DEFAULT_COHORT_RUN_PARAMETERS } from '@sleutel/domain';
 import { IsInt, IsNumber, IsOptional, IsPositive, Max, Min } from 'class-validator';
 import { PageQuery } from '../common/list-query.dto';
+import { ProblemDto } from '../common/problem.dto';
 import { FREE_FORM_OBJECT } from '../common/free-form';
 
 /** `POST /cohort-runs`: every field optional; what is left out takes the default. */
@@ -119,4 +120,13 @@ export class CohortRunListItem extends OmitType(CohortRunResponse, ['fairness', 
 export class CohortRunListResponse {
   @ApiProperty({ type: [CohortRunListItem] }) items!: CohortRunListItem[];
   @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next (older) page; null on the last page' }) nextCursor!: string | null;
+}
+
+/** 409 on `POST /cohort-runs`: another run over some of the same newcomers is running. */
+export class OverlappingRunProblemDto extends ProblemDto {
+  @ApiProperty({
+    format: 'uuid', nullable: true, type: String,
+    description: 'The running run, also in `Location`; null (and no `Location`) when it is outside your municipalities, which you may not read',
+  })
+  runningRunId!: string | null;
 }

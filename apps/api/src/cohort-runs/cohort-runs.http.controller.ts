@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Principal } from '@sleutel/auth';
 import { Response } from 'express';
 import { AuthenticatedRequest } from '../common/auth/auth.guard';
@@ -9,7 +9,7 @@ import { commandContextFrom } from '../common/command-context.factory';
 import { IdempotencyKeys } from '../common/idempotency-key';
 import { ApiProblems } from '../common/problem.dto';
 import { SubjectIdPipe } from '../common/subject-id.pipe';
-import { CohortRunListQuery, CohortRunListResponse, CohortRunResponse, StartCohortRunRequest } from './cohort-run.dto';
+import { CohortRunListQuery, CohortRunListResponse, CohortRunResponse, OverlappingRunProblemDto, StartCohortRunRequest } from './cohort-run.dto';
 import { CohortRunsService } from './cohort-runs.service';
 
 /**
@@ -32,6 +32,13 @@ export class CohortRunsController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key with the same body starts one run' })
   @ApiBody({ type: StartCohortRunRequest, required: false, description: 'Optional: without it (no body, or `{}`) the defaults apply' })
   @ApiProblems(422, 503)
+  @ApiExtraModels(OverlappingRunProblemDto)
+  @ApiResponse({
+    status: 409,
+    description: 'A run over some of the same newcomers is still running (a run over all municipalities overlaps every run; scoped runs overlap when they share a municipality): nothing was started. `runningRunId` and `Location` name it; start another once it is done. A retry with the Idempotency-Key of the request that started it gets that first answer instead',
+    headers: { Location: { description: 'The running run, when you may read it', schema: { type: 'string' } } },
+    content: { 'application/problem+json': { schema: { $ref: getSchemaPath(OverlappingRunProblemDto) } } },
+  })
   @ApiAcceptedResponse({ type: CohortRunResponse, description: 'Started; follow `Location` for progress and the fairness report' })
   async start(
     @Body() body: StartCohortRunRequest,

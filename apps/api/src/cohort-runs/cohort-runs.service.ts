@@ -2,15 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@sleutel/auth';
 import {
-  CohortRunCommand, CohortRunParameters, CohortRunState, cohortRunStream, CohortRunUnplacedRow, DEFAULT_COHORT_RUN_PARAMETERS, derivedId, DomainError,
+  CohortRunCommand, CohortRunParameters, CohortRunScope, CohortRunState, cohortRunStream, CohortRunUnplacedRow, DEFAULT_COHORT_RUN_PARAMETERS, derivedId,
+  DomainError,
 } from '@sleutel/domain';
 import { CommandContext, CommandRunner } from '@sleutel/eventsourcing';
 import { fairnessReport, LoadSpread } from '@sleutel/matching';
-import { cohortRunAggregate, ReadSide, ROWS_SEALED_RUNNER } from '@sleutel/platform';
+import { APP_CONFIG, AppConfigType, cohortRunAggregate, ReadSide, ROWS_SEALED_RUNNER } from '@sleutel/platform';
 import { notFound } from '../common/auth/municipality-scope';
 import { IdempotencyKeys } from '../common/idempotency-key';
 import { decodeCursor, encodeCursor } from '../common/page-cursor';
 import { CohortRunListItem, CohortRunListQuery, CohortRunResponse, FairnessReportDto, StartCohortRunRequest, UnplacedNewcomerDto } from './cohort-run.dto';
+import { overlappingRunProblem } from './overlapping-run.problem';
 
 type IdempotentContext = (idempotency?: { key: string; fingerprint: string }) => CommandContext;
 
@@ -19,6 +21,8 @@ type IdempotentContext = (idempotency?: { key: string; fingerprint: string }) =>
  * the matcher (in this process or a worker) picks it up from the log, so the
  * answer is 202 and the run's progress is read from its stream. Lists page
  * through the cohort-runs read model and read each run from its stream too.
+ * A run is refused (409) while another over some of the same newcomers is
+ * running: see `refuseWhileOverlapping`.
  */
 @Injectable()
 export class CohortRunsService {
@@ -28,6 +32,7 @@ export class CohortRunsService {
     private readonly idempotency: IdempotencyKeys,
     /** Reads runs where no newcomer's row is shown (lists, the scope check): those stay sealed (a large run has thousands). */
     @Inject(ROWS_SEALED_RUNNER) private readonly listing: CommandRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfigType,
   ) {}
 
   async start(principal: Principal, body: StartCohortRunRequest, context: IdempotentContext, key?: string): Promise<CohortRunResponse> {
@@ -41,6 +46,7 @@ export class CohortRunsService {
     const fingerprint = key === undefined ? undefined : this.idempotency.fingerprint({ parameters, municipalities });
     const runId = key === undefined ? randomUUID() : derivedId(`cohort-run|${principal.subject}|${key}`);
     const idempotency = key === undefined || fingerprint === undefined ? undefined : { key, fingerprint };
+    await this.refuseWhileOverlapping(principal, municipalities, runId, key !== undefined);
     try {
       const outcome = await this.runner.run(cohortRunAggregate, cohortRunStream(runId), (_, at): CohortRunCommand[] => [
         { type: 'StartCohortRun', data: { runId, at, requestedBy: principal.subject, parameters, municipalities } },
@@ -57,6 +63,32 @@ export class CohortRunsService {
     // The first answer again, so read-your-writes again: the run may have been started through another replica.
     if (events.length > 0) await this.readSide.waitFor(events[0].position);
     return view(runId, state);
+  }
+
+  /**
+   * Refuses (409, nothing appended) while a run over some of the same
+   * newcomers is running (`CohortRunsProjection.runningOverlapping`), so that
+   * a client starting runs in a loop has one running at a time per scope:
+   * each run records every newcomer it leaves out, some 336 KB a page of 500.
+   * Looked up in this process's read model, which holds every run this
+   * process started before answering (read-your-writes) but may not yet hold
+   * one another replica has just started: two requests on two replicas within
+   * that lag can both start a run. This bounds loops, not races. A run the
+   * read model still has as running is looked at in its stream, which may
+   * already say it finished. A retry of the request that started a run (the
+   * same Idempotency-Key) is answered as before, whatever runs meanwhile; a
+   * run started `cohortRunStaleAfterMs` ago or longer holds nothing back.
+   */
+  private async refuseWhileOverlapping(principal: Principal, scope: CohortRunScope, runId: string, keyed: boolean): Promise<void> {
+    const since = new Date(Date.now() - this.config.matcher.cohortRunStaleAfterMs).toISOString();
+    const candidates = this.readSide.cohortRuns.runningOverlapping(scope, since);
+    if (candidates.length === 0) return;
+    if (keyed && (await this.listing.load(cohortRunAggregate, cohortRunStream(runId))).state.status !== 'unstarted') return;
+    for (const candidate of candidates) {
+      const { state } = await this.listing.load(cohortRunAggregate, cohortRunStream(candidate.id));
+      if (state.status !== 'running') continue;
+      throw overlappingRunProblem(mayRead(principal, state) ? { id: candidate.id, municipalities: state.municipalities } : null);
+    }
   }
 
   async get(principal: Principal, id: string): Promise<CohortRunResponse> {

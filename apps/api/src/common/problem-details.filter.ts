@@ -26,9 +26,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const { problem, headers } = this.toProblem(exception);
+    // A problem type's own members, never in place of the standard ones.
+    const extensions = exception instanceof ProblemException ? exception.extensions : {};
     if (problem.status >= 500) this.logger.error(`${request.method} ${request.route?.path ?? ''} failed: ${describe(exception)}`);
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
-    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ ...problem, instance: request.originalUrl.split('?')[0] }));
+    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ ...extensions, ...problem, instance: request.originalUrl.split('?')[0] }));
   }
 
   private toProblem(exception: unknown): { problem: Problem; headers: Record<string, string> } {

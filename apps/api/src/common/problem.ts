@@ -15,6 +15,9 @@ export interface Problem {
   readonly errors?: readonly FieldViolation[];
 }
 
+/** Members a problem type adds to the standard ones (RFC 9457 §3.2), such as the id of what is in the way. */
+export type ProblemExtensions = Readonly<Record<string, string | number | boolean | null>>;
+
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 /** Thrown by our own HTTP code for a problem that is not a domain error. */
@@ -26,6 +29,7 @@ export class ProblemException extends Error {
     readonly detail?: string,
     readonly errors?: readonly FieldViolation[],
     readonly headers: Readonly<Record<string, string>> = {},
+    readonly extensions: ProblemExtensions = {},
   ) {
     super(detail ?? title);
     this.name = 'ProblemException';

@@ -52,6 +52,25 @@ describe('CohortRunsProjection', () => {
     expect(runs.list({ limit: 3, before: rest.entries[1].startedPosition }).entries.map((e) => e.id)).toEqual(['r0']);
   });
 
+  it('finds the running runs a new run\'s scope overlaps, oldest first: a run over all overlaps every scope', () => {
+    for (const e of [started('all', null), started('utrecht', ['GM0344']), started('both', ['GM0344', 'GM0363']), started('amsterdam', ['GM0363']), started('none', [])]) runs.apply(e);
+    const overlapping = (scope: string[] | null) => runs.runningOverlapping(scope, '').map((entry) => entry.id);
+    expect(overlapping(null)).toEqual(['all', 'utrecht', 'both', 'amsterdam', 'none']);
+    expect(overlapping(['GM0344'])).toEqual(['all', 'utrecht', 'both']);
+    expect(overlapping(['GM0363', 'GM0307'])).toEqual(['all', 'both', 'amsterdam']);
+    expect(overlapping(['GM0307'])).toEqual(['all']);
+    expect(overlapping([])).toEqual(['all', 'none']);
+
+    // Finished runs hold nothing back; nor do runs started before `startedSince` (taken as stalled).
+    runs.apply(event('CohortRunCompleted', { runId: 'all' }));
+    runs.apply(event('CohortRunFailed', { runId: 'both', reason: 'x' }));
+    expect(overlapping(null)).toEqual(['utrecht', 'amsterdam', 'none']);
+    expect(overlapping(['GM0307'])).toEqual([]);
+    const [utrecht, amsterdam] = runs.runningOverlapping(null, '');
+    expect(runs.runningOverlapping(null, amsterdam.startedAt).map((entry) => entry.id)).toEqual(['amsterdam', 'none']);
+    expect(runs.runningOverlapping(null, '', 1)).toEqual([{ ...utrecht, municipalities: ['GM0344'] }]);
+  });
+
   it('handling an event twice changes nothing (at-least-once delivery)', () => {
     const start = started('r', ['GM0344']);
     const done = event('CohortRunCompleted', { runId: 'r' });

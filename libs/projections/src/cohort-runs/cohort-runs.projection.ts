@@ -48,6 +48,7 @@ export class CohortRunsProjection {
         last_position INTEGER NOT NULL
       );
       CREATE INDEX IF NOT EXISTS cohort_runs_by_start ON cohort_runs (started_position);
+      CREATE INDEX IF NOT EXISTS cohort_runs_running ON cohort_runs (started_position) WHERE status = 'running';
     `);
     this.insert = db.prepare(`
       INSERT INTO cohort_runs (id, status, municipalities, started_at, started_position, last_position)
@@ -85,5 +86,29 @@ export class CohortRunsProjection {
       .all(params) as (Omit<CohortRunEntry, 'municipalities'> & { municipalities: string | null })[];
     const entries = rows.slice(0, query.limit).map((row) => ({ ...row, municipalities: row.municipalities === null ? null : (JSON.parse(row.municipalities) as string[]) }));
     return { entries, more: rows.length > query.limit };
+  }
+
+  /**
+   * Runs still running, started at `startedSince` or later, that overlap
+   * `scope` (null: all municipalities), oldest first, at most `limit`. Two
+   * scopes overlap when either is all municipalities or they share one; two
+   * empty scopes overlap too (a run over nobody still records itself, and a
+   * loop of them grows the log as any other).
+   */
+  runningOverlapping(scope: readonly string[] | null, startedSince: string, limit = 10): CohortRunEntry[] {
+    const params: Record<string, unknown> = { since: startedSince, limit };
+    const where = ["status = 'running'", 'started_at >= @since'];
+    if (scope !== null) {
+      const names = scope.map((code, index) => { params[`m${index}`] = code; return `@m${index}`; });
+      const overlap = names.length
+        ? `EXISTS (SELECT 1 FROM json_each(cohort_runs.municipalities) WHERE value IN (${names.join(', ')}))`
+        : 'json_array_length(municipalities) = 0';
+      where.push(`(municipalities IS NULL OR ${overlap})`);
+    }
+    const rows = this.db
+      .prepare(`SELECT id, status, municipalities, started_at AS startedAt, started_position AS startedPosition
+                FROM cohort_runs WHERE ${where.join(' AND ')} ORDER BY started_position LIMIT @limit`)
+      .all(params) as (Omit<CohortRunEntry, 'municipalities'> & { municipalities: string | null })[];
+    return rows.map((row) => ({ ...row, municipalities: row.municipalities === null ? null : (JSON.parse(row.municipalities) as string[]) }));
   }
 }
