@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { keyPersonBody, newcomerBody } from '../support/bodies';
 import { ConsoleHarness, SignedInPage, startConsole } from '../support/browser';
-import { expectAccessible, expectFocused, withoutRefusals } from '../support/console-page';
+import { expectAccessible, expectFocused, expectText, withoutRefusals } from '../support/console-page';
 import { eventually } from '../support/eventually';
 
 /**
@@ -407,5 +407,62 @@ describe('web console: matching', () => {
     await dutch.page.goto(`/coordinator/matches/${lower.id}`);
     await dutch.page.getByText('De ronde gaf het paar', { exact: false }).waitFor();
     expect(withoutRefusals([...errors, ...dutch.errors], [])).toEqual([]);
+  });
+});
+
+/**
+ * Starting a cohort run while one over some of the same newcomers is running:
+ * the API refuses with 409 and names that run to a user who may read it. The
+ * matcher is off here, so the run started first stays running.
+ */
+describe('web console: a cohort run already running', () => {
+  let harness: ConsoleHarness;
+  let running: Run;
+
+  beforeAll(async () => {
+    harness = await startConsole();
+    running = (await harness.api.http.post('/api/v1/cohort-runs').set('Authorization', `Bearer ${harness.api.token('coordinator', { sub: 'coordinator-bram' })}`)
+      .send({}).expect(202)).body as Run;
+  }, 120_000);
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  const runs = async () => (await harness.api.http.get('/api/v1/cohort-runs').set('Authorization', `Bearer ${harness.api.token('coordinator')}`).expect(200)).body.items as Run[];
+  const startFrom = async (page: Page, button: string) => {
+    await page.goto('/coordinator/cohort-runs');
+    await page.locator(`tr[data-run-id="${running.id}"]`).waitFor();
+    await page.getByRole('button', { name: button }).click();
+    return page.getByRole('alert').filter({ hasText: /A run is already going|Er loopt al een ronde/ });
+  };
+
+  it('says so in the page\'s language, with a link to the running run, and starts nothing', async () => {
+    const { page, errors } = await harness.signedIn('coordinator', { sub: 'coordinator-anna' });
+    const alert = await startFrom(page, 'Start cohort run');
+    await expectText(alert, 'A run is already going. A cohort run over some of the same newcomers is still running. Start another once it is done.');
+    await alert.getByRole('link', { name: 'Follow the running run' }).click();
+    await page.waitForURL(new RegExp(`/coordinator/cohort-runs/${running.id}$`));
+    expect((await runs()).map((run) => run.id)).toEqual([running.id]);
+
+    const dutch = await harness.signedIn('coordinator', { sub: 'coordinator-anna', language: 'nl' });
+    const dutchAlert = await startFrom(dutch.page, 'Cohortronde starten');
+    await expectText(dutchAlert, 'Er loopt al een ronde. Er loopt nog een cohortronde over een deel van dezelfde nieuwkomers. Start een nieuwe zodra die klaar is.');
+    await dutchAlert.getByRole('link', { name: 'Naar de lopende ronde' }).waitFor();
+    expect((await runs()).map((run) => run.id)).toEqual([running.id]);
+    expect(withoutRefusals(errors, [409], { exactlyOne: true })).toEqual([]);
+    expect(withoutRefusals(dutch.errors, [409], { exactlyOne: true })).toEqual([]);
+  });
+
+  it('names no run, and links to none, for a coordinator the running run is outside the municipalities of', async () => {
+    const { page, errors } = await harness.signedIn('coordinator', { sub: 'coordinator-amsterdam', municipalities: ['GM0363'] });
+    await page.goto('/coordinator/cohort-runs');
+    await page.getByText('No cohort runs yet.').waitFor();
+    await page.getByRole('button', { name: 'Start cohort run' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'A run is already going.' });
+    await expectText(alert, 'A run is already going. A cohort run over newcomers of your municipalities, and of others too, is still running. Start another once it is done.');
+    expect(await alert.getByRole('link').count()).toBe(0);
+    expect((await runs()).map((run) => run.id)).toEqual([running.id]);
+    expect(withoutRefusals(errors, [409], { exactlyOne: true })).toEqual([]);
   });
 });

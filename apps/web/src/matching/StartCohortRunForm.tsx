@@ -1,6 +1,6 @@
 import { FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { ApiError, newIdempotencyKey } from '../app/api';
 import { useApi } from '../app/session';
 import { localizedViolation } from '../app/violation-text';
@@ -11,6 +11,16 @@ type Field = (typeof COHORT_PARAMETER_FIELDS)[number];
 type FieldName = Field['name'];
 const KNOWN_RULES = ['int', 'number', 'min', 'max', 'positive'];
 type Values = Record<FieldName, string>;
+
+/**
+ * The API's 409 while a run over some of the same newcomers is running: that
+ * run's id, from the answer's `Location` (absent when the run is outside the
+ * user's municipalities), or null when the failure is another.
+ */
+function runningRun(failure: unknown): { readonly id: string | undefined } | null {
+  if (!(failure instanceof ApiError) || failure.status !== 409 || failure.code !== 'COHORT_RUN.OVERLAPPING_RUN') return null;
+  return { id: failure.location?.split('/').pop() || undefined };
+}
 
 /**
  * What the form sends for one field: nothing when empty (the API's default
@@ -28,7 +38,8 @@ function parsed(text: string): number | string | undefined {
  * Starts a cohort run (`POST /cohort-runs`) with its three knobs, showing the
  * API's defaults and ranges. One submission keeps one Idempotency-Key until
  * its values change, so a retry after a lost answer starts no second run.
- * The API's messages appear beside the fields they name.
+ * The API's messages appear beside the fields they name; while a run over
+ * some of the same newcomers is running it says so, with a link to that run.
  */
 export function StartCohortRunForm() {
   const { t, i18n } = useTranslation('matching');
@@ -41,6 +52,7 @@ export function StartCohortRunForm() {
   const [error, setError] = useState<unknown>(null);
   const key = useRef<{ key: string; body: string } | null>(null);
   const byField = messagesByField(error);
+  const running = runningRun(error);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -89,7 +101,20 @@ export function StartCohortRunForm() {
     <form onSubmit={submit} noValidate className="card matching-start-form" aria-labelledby="matching-start-title">
       <h2 id="matching-start-title">{t('runs.start.title')}</h2>
       <p>{t('runs.start.intro')}</p>
-      <ProblemAlert error={error} fieldsShownBeside={COHORT_PARAMETER_FIELDS.some((f) => byField[f.name])} />
+      {running ? (
+        <div className="alert alert-warn" role="alert">
+          <p>
+            <strong>{t('runs.start.runningTitle')}</strong> {t(running.id ? 'runs.start.running' : 'runs.start.runningElsewhere')}
+          </p>
+          {running.id ? (
+            <p>
+              <Link to={`/coordinator/cohort-runs/${encodeURIComponent(running.id)}`}>{t('runs.start.runningLink')}</Link>
+            </p>
+          ) : null}
+        </div>
+      ) : (
+        <ProblemAlert error={error} fieldsShownBeside={COHORT_PARAMETER_FIELDS.some((f) => byField[f.name])} />
+      )}
       <fieldset>
         <legend>{t('runs.start.parameters')}</legend>
         <div className="form-grid">

@@ -275,6 +275,10 @@ const en = {
       submit: 'Start cohort run',
       starting: 'Starting…',
       reset: 'Restore defaults',
+      runningTitle: 'A run is already going.',
+      running: 'A cohort run over some of the same newcomers is still running. Start another once it is done.',
+      runningElsewhere: 'A cohort run over newcomers of your municipalities, and of others too, is still running. Start another once it is done.',
+      runningLink: 'Follow the running run',
     },
     rule: {
       int: 'must be an integer number',
@@ -657,6 +661,10 @@ const nl: typeof en = {
       submit: 'Cohortronde starten',
       starting: 'Bezig met starten…',
       reset: 'Standaardwaarden terugzetten',
+      runningTitle: 'Er loopt al een ronde.',
+      running: 'Er loopt nog een cohortronde over een deel van dezelfde nieuwkomers. Start een nieuwe zodra die klaar is.',
+      runningElsewhere: 'Er loopt nog een cohortronde over nieuwkomers van uw gemeenten, en ook van andere. Start een nieuwe zodra die klaar is.',
+      runningLink: 'Naar de lopende ronde',
     },
     rule: {
       int: 'moet een geheel getal zijn',
