@@ -8,6 +8,8 @@ export interface ExportOptions {
   readonly from?: string;
   /** Only events that occurred at or before this instant (ISO 8601). */
   readonly to?: string;
+  /** Only events that occurred strictly before this instant (ISO 8601): the end of a day, as the start of the next. */
+  readonly before?: string;
   readonly pageSize?: number;
   /** Told after each page how far through the log the export is (0..1). */
   readonly onProgress?: (progress: number) => void;
@@ -23,9 +25,10 @@ export interface ExportOptions {
 export async function exportLog(store: EventStore, write: (line: string) => void | Promise<void>, options: ExportOptions = {}): Promise<number> {
   const from = options.from === undefined ? -Infinity : Date.parse(options.from);
   const to = options.to === undefined ? Infinity : Date.parse(options.to);
+  const before = options.before === undefined ? Infinity : Date.parse(options.before);
   const within = (event: RecordedEvent) => {
     const at = Date.parse(event.metadata.occurredAt);
-    return at >= from && at <= to;
+    return at >= from && at <= to && at < before;
   };
   let exported = 0;
   const emit = async (events: readonly RecordedEvent[]) => {

@@ -40,17 +40,30 @@ export function auditCommand(): Command {
       .description('write history as NDJSON, one event per line, in log order')
       .requiredOption('--out <file>', 'file to write')
       .option('--stream <stream>', 'only this stream')
-      .option('--from <instant>', 'only events that occurred at or after this ISO 8601 instant', parseInstant)
-      .option('--to <instant>', 'only events that occurred at or before this ISO 8601 instant', parseInstant)
-      .action((options: { out: string; stream?: string; from?: string; to?: string }) => withStore((store) => exportTo(store, options))));
+      .option('--from <instant>', 'only events that occurred at or after this ISO 8601 instant; a date alone (2026-12-01) is the start of that UTC day', parseInstant)
+      .option('--to <instant>', 'only events that occurred at or before this ISO 8601 instant; a date alone (2026-12-01) is the whole of that UTC day, up to the start of the next', parseUntil)
+      .action((options: { out: string; stream?: string; from?: string; to?: Until }) => withStore((store) => exportTo(store, options))));
 }
 
+const DAY_MS = 86_400_000;
+const INSTANT_PROBLEM = 'must be an ISO 8601 date or instant with a zone, e.g. 2026-12-01 or 2026-12-01T09:00:00Z';
+
+/** `--from`: an instant, or a date alone for the start of that UTC day (how ECMAScript reads a date alone). */
 export function parseInstant(value: string): string {
   const millis = isCalendarDate(value) ? Date.parse(value) : instantMillis(value);
-  if (Number.isNaN(millis)) {
-    throw new InvalidArgumentError('must be an ISO 8601 date or instant with a zone, e.g. 2026-12-01 or 2026-12-01T09:00:00Z');
-  }
+  if (Number.isNaN(millis)) throw new InvalidArgumentError(INSTANT_PROBLEM);
   return new Date(millis).toISOString();
+}
+
+/** Where `--to` ends the export: at an instant (inclusive), or for a date alone before the start of the next UTC day. */
+export type Until = { readonly to: string } | { readonly before: string };
+
+/** `--to`: an instant, inclusive; a date alone is the whole of that UTC day, so `--from D --to D` is the day D. */
+export function parseUntil(value: string): Until {
+  if (isCalendarDate(value)) return { before: new Date(Date.parse(value) + DAY_MS).toISOString() };
+  const millis = instantMillis(value);
+  if (Number.isNaN(millis)) throw new InvalidArgumentError(INSTANT_PROBLEM);
+  return { to: new Date(millis).toISOString() };
 }
 
 type Anchor = NonNullable<ReturnType<typeof parseAnchor>>;
@@ -133,7 +146,7 @@ async function verify(store: EventStore, { stream: streamId, anchor }: { stream?
   return result.intact;
 }
 
-async function exportTo(store: EventStore, options: { out: string; stream?: string; from?: string; to?: string }): Promise<boolean> {
+async function exportTo(store: EventStore, options: { out: string; stream?: string; from?: string; to?: Until }): Promise<boolean> {
   // Never over an existing file: an earlier export (or anything else) there is kept.
   const file = createWriteStream(options.out, { flags: 'wx' });
   await once(file, 'open').catch((error: unknown) => {
@@ -144,7 +157,7 @@ async function exportTo(store: EventStore, options: { out: string; stream?: stri
   let count = 0;
   try {
     count = await exportLog(store, (line) => writeWithBackPressure(file, line), {
-      streamId: options.stream, from: options.from, to: options.to, onProgress: (fraction) => progress.update(fraction),
+      streamId: options.stream, from: options.from, ...options.to, onProgress: (fraction) => progress.update(fraction),
     });
   } finally {
     progress.stop();
