@@ -132,6 +132,18 @@ describe('npm run cli -- audit', () => {
     expect(ndjson(window).map((line) => line.metadata.occurredAt)).toEqual(['2026-03-02T10:00:00.000Z', '2026-03-02T10:30:00.000Z']);
   }, CLI_TIMEOUT_MS);
 
+  it('export --stream: a stream the log holds no event of exits 1 and says so, as verify does, printing nothing on stdout and writing no file', () => {
+    const out = join(dataDir, 'bogus-stream.ndjson');
+    const missing = audit(dataDir, 'export', '--out', out, '--stream', 'newcomer-bogus');
+    expect({ status: missing.status, stdout: missing.stdout }).toEqual({ status: 1, stdout: '' });
+    expect(missing.stderr).toContain('The log holds no event of stream newcomer-bogus; nothing was exported.');
+    expect(existsSync(out)).toBe(false);
+    // A stream the log holds, with no event in the window, is not a mistake: exit 0, 0 events.
+    const empty = join(dataDir, 'empty-window.ndjson');
+    const outside = audit(dataDir, 'export', '--out', empty, '--stream', newcomerStream(newcomerIds[0]), '--from', '2026-04-01');
+    expect({ status: outside.status, stdout: outside.stdout }).toEqual({ status: 0, stdout: `export: 0 events to ${empty}\n` });
+  }, CLI_TIMEOUT_MS);
+
   it('export --from D --to D: a date alone is a whole UTC day, so the same date on both ends exports the events of that day; the help says so', () => {
     const day = join(dataDir, 'day.ndjson');
     const result = audit(dataDir, 'export', '--out', day, '--from', '2026-03-02', '--to', '2026-03-02');

@@ -147,6 +147,12 @@ async function verify(store: EventStore, { stream: streamId, anchor }: { stream?
 }
 
 async function exportTo(store: EventStore, options: { out: string; stream?: string; from?: string; to?: Until }): Promise<boolean> {
+  if (options.stream !== undefined && (await store.readStream(options.stream, { maxCount: 1 })).length === 0) {
+    // As verify: most often a mistyped name, which must not pass for a stream with no events in the window.
+    // Checked before the file is opened, so none is made; nothing on stdout.
+    process.stderr.write(`The log holds no event of stream ${options.stream}; nothing was exported.\n`);
+    return false;
+  }
   // Never over an existing file: an earlier export (or anything else) there is kept.
   const file = createWriteStream(options.out, { flags: 'wx' });
   await once(file, 'open').catch((error: unknown) => {
