@@ -19,7 +19,7 @@ describe('the audit of a proposal after key persons are erased', () => {
   let chosen: string;
 
   type Reproduction = {
-    score: number | null; equal: boolean; reason?: string; newcomerRevision: number | null; components?: unknown[];
+    score: number | null; equal: boolean; scoreEqual: boolean; reason?: string; newcomerRevision: number | null; components?: unknown[];
     ranking?: { equal: boolean; differences: string[]; erasedSince: number; unexplained: string[]; reason?: string; considered: number; alternatives: { keyPersonId: string }[] };
   };
   const audit = async (): Promise<{ score: number; explanation: Record<string, unknown>; reproduction: Reproduction }> =>
@@ -48,16 +48,17 @@ describe('the audit of a proposal after key persons are erased', () => {
 
   it('reproduces the proposal whole before anyone is erased', async () => {
     const { reproduction } = await audit();
-    expect(reproduction).toMatchObject({ equal: true, ranking: { equal: true, differences: [], erasedSince: 0, unexplained: [], considered: 5 } });
+    expect(reproduction).toMatchObject({ equal: true, scoreEqual: true, ranking: { equal: true, differences: [], erasedSince: 0, unexplained: [], considered: 5 } });
     expect(reproduction.ranking?.reason).toBeUndefined();
   });
 
-  it('puts the smaller counts down to an erased key person who had been excluded, and keeps the score check green', async () => {
+  it('puts the smaller counts down to an erased key person who had been excluded, and keeps the score check green; equal (score and ranking) is false, saying why', async () => {
     await erase(outOfReach);
 
     const { reproduction } = await audit();
 
-    expect({ equal: reproduction.equal, reason: reproduction.reason }).toEqual({ equal: true, reason: undefined });
+    expect({ equal: reproduction.equal, scoreEqual: reproduction.scoreEqual }).toEqual({ equal: false, scoreEqual: true });
+    expect(reproduction.reason).toMatch(/^the score is equal; the ranking differs: 1 key person known at the recorded position was erased since/);
     expect(reproduction.ranking).toMatchObject({ equal: false, differences: ['considered', 'excluded'], erasedSince: 1, unexplained: [], considered: 4 });
     expect(reproduction.ranking?.reason).toMatch(/^1 key person known at the recorded position was erased since/);
   });
@@ -70,7 +71,7 @@ describe('the audit of a proposal after key persons are erased', () => {
 
     const { reproduction } = await audit();
 
-    expect(reproduction.equal).toBe(true);
+    expect({ equal: reproduction.equal, scoreEqual: reproduction.scoreEqual }).toEqual({ equal: false, scoreEqual: true });
     expect(reproduction.ranking).toMatchObject({ equal: false, differences: ['considered', 'excluded', 'alternatives'], erasedSince: 2, unexplained: [], considered: 3 });
     expect(reproduction.ranking?.alternatives.map((a) => a.keyPersonId)).toEqual(stored.alternatives.slice(1).map((a) => a.keyPersonId));
     expect(reproduction.ranking?.reason).toMatch(/^2 key persons known at the recorded position were erased since/);
@@ -82,7 +83,7 @@ describe('the audit of a proposal after key persons are erased', () => {
     const { explanation, reproduction } = await audit();
 
     expect(explanation).toEqual({ erased: true });
-    expect(reproduction).toMatchObject({ score: null, equal: false, reason: "the key person's personal data was erased", newcomerRevision: null });
+    expect(reproduction).toMatchObject({ score: null, equal: false, scoreEqual: false, reason: "the key person's personal data was erased", newcomerRevision: null });
     // Nothing computed again is shown beside it: no components, no ranking.
     expect({ components: reproduction.components, ranking: reproduction.ranking }).toEqual({ components: undefined, ranking: undefined });
   });

@@ -133,8 +133,9 @@ describe('audit of a matched population', () => {
       const erasedSince = position >= registered && position < erasure ? 1 : 0;
       const wasAlternative = (proposal.data.explanation as Stored).alternatives.some((alternative) => alternative.keyPersonId === erased);
       const { ranking } = body.reproduction;
-      expect({ match: body.matchId, equal: body.reproduction.equal, erasedSince: ranking.erasedSince, unexplained: ranking.unexplained })
-        .toEqual({ match: proposal.data.matchId, equal: true, erasedSince, unexplained: [] });
+      // The score holds for every one; equal (score and ranking) only where no erasure changed the ranking.
+      expect({ match: body.matchId, scoreEqual: body.reproduction.scoreEqual, equal: body.reproduction.equal, erasedSince: ranking.erasedSince, unexplained: ranking.unexplained })
+        .toEqual({ match: proposal.data.matchId, scoreEqual: true, equal: erasedSince === 0, erasedSince, unexplained: [] });
       // One fewer considered, and, where they had been an alternative, the alternatives: each difference with its reason.
       expect({ match: body.matchId, considered: ranking.differences.includes('considered'), alternatives: ranking.differences.includes('alternatives'), reason: typeof ranking.reason })
         .toEqual({ match: proposal.data.matchId, considered: erasedSince === 1, alternatives: erasedSince === 1 && wasAlternative, reason: erasedSince === 1 ? 'string' : 'undefined' });

@@ -151,7 +151,7 @@ describe('web console: audit edge cases', () => {
     let outOfReach: string;
     let proposal: { id: string; keyPersonId: string };
 
-    type Explained = { explanation: { alternatives: { keyPersonId: string }[] }; reproduction: { equal: boolean; reason?: string; ranking?: { equal: boolean; erasedSince: number; unexplained: string[] } } };
+    type Explained = { explanation: { alternatives: { keyPersonId: string }[] }; reproduction: { equal: boolean; scoreEqual: boolean; reason?: string; ranking?: { equal: boolean; erasedSince: number; unexplained: string[] } } };
     const explained = async (): Promise<Explained> => (await auditorGet(`/api/v1/audit/matches/${proposal.id}/explanation`).expect(200)).body;
     const erase = async (keyPersonId: string) => {
       await harness.api.http.post('/api/v1/erasures').set('Authorization', `Bearer ${harness.api.token('admin')}`).send({ subjectType: 'key-person', subjectId: keyPersonId }).expect(200);
@@ -182,7 +182,8 @@ describe('web console: audit edge cases', () => {
 
     it('says the proposal was reproduced but for the key persons erased since, and marks what their absence accounts for', async () => {
       await erase(outOfReach);
-      expect((await explained()).reproduction).toMatchObject({ equal: true, ranking: { equal: false, erasedSince: 1, unexplained: [] } });
+      // The API's equal is score and ranking (SPEC §4 inv. 7), so false here; the console reads the score from scoreEqual.
+      expect((await explained()).reproduction).toMatchObject({ equal: false, scoreEqual: true, ranking: { equal: false, erasedSince: 1, unexplained: [] } });
 
       const english = await explanationPage('en');
       await expectText(english.page.locator('.audit-verdict-badge'), 'Reproduced, except for key persons erased since');
@@ -190,6 +191,8 @@ describe('web console: audit edge cases', () => {
       await expectText(verdict, 'One key person known at the recorded log position was erased since');
       expect(await verdict.innerText()).toContain('How that key person was scored or excluded can no longer be checked.');
       expect(await verdict.innerText()).not.toContain('Reproduction differs');
+      const score = english.page.getByRole('region', { name: 'The score computed again' });
+      expect(await score.getByRole('row', { name: /^Score/ }).innerText()).toMatch(/\bequal\s*$/);
       const ranking = english.page.getByRole('region', { name: 'The ranking computed again' });
       expect(await ranking.getByTestId('ranking-erased-since').innerText()).toMatch(/^1 key person the log held at position \d+ was erased since/);
       expect(await ranking.innerText()).toContain('Leaving out the key persons erased since accounts for: key persons considered, exclusions.');
@@ -206,7 +209,7 @@ describe('web console: audit edge cases', () => {
       // An alternative erased as well: two now, and the alternatives differ only by them.
       const [alternative] = (await explained()).explanation.alternatives;
       await erase(alternative.keyPersonId);
-      expect((await explained()).reproduction).toMatchObject({ equal: true, ranking: { equal: false, erasedSince: 2, unexplained: [] } });
+      expect((await explained()).reproduction).toMatchObject({ equal: false, scoreEqual: true, ranking: { equal: false, erasedSince: 2, unexplained: [] } });
 
       await english.page.reload();
       await expectText(english.page.locator('section.audit-verdict'), '2 key persons known at the recorded log position were erased since');

@@ -84,7 +84,8 @@ describe('explainProposal', () => {
 
     const { reproduction } = (await explainProposal(store, codec, matchId))!;
 
-    expect(reproduction).toMatchObject({ equal: true, scoredAt: SCORED_AT, scoredAtSource: 'recorded', newcomerRevision });
+    expect(reproduction).toMatchObject({ equal: true, scoreEqual: true, scoredAt: SCORED_AT, scoredAtSource: 'recorded', newcomerRevision });
+    expect(reproduction.reason).toBeUndefined();
     expect(reproduction.ranking).toEqual({
       equal: true, differences: [], erasedSince: 0, unexplained: [], place: 2, feasible: ranking.ranking.length,
       considered: KEY_PERSONS, excluded: ranking.excluded, bestAttainable: ranking.bestAttainable,
@@ -92,7 +93,7 @@ describe('explainProposal', () => {
     });
   });
 
-  it('names the stored fields a recomputed ranking does not give back', async () => {
+  it('names the stored fields a recomputed ranking does not give back, and is not equal (SPEC §4 inv. 7: the same score and ranking) though the score is', async () => {
     const matchId = derivedId(`${SEED}|altered`);
     const stored = explain(ranking, chosen)!;
     const [first, ...others] = stored.alternatives;
@@ -103,7 +104,8 @@ describe('explainProposal', () => {
 
     const { reproduction } = (await explainProposal(store, codec, matchId))!;
 
-    expect(reproduction.equal).toBe(true);
+    expect({ equal: reproduction.equal, scoreEqual: reproduction.scoreEqual }).toEqual({ equal: false, scoreEqual: true });
+    expect(reproduction.reason).toBe(`the score is equal; the ranking differs: ${reproduction.ranking?.reason}`);
     expect(reproduction.ranking).toMatchObject({ equal: false, differences: ['considered', 'alternatives'], erasedSince: 0, unexplained: ['considered', 'alternatives'], place: 2 });
     expect(reproduction.ranking?.reason).toMatch(/^considered and alternatives differ from the stored explanation, and no key person known at the recorded position was erased since: nothing accounts for it$/);
   });

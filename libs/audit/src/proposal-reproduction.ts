@@ -37,8 +37,17 @@ export type ScoringTimeSource = 'recorded' | 'waiting-component' | 'proposed-at'
 export interface Reproduction {
   /** The score computed again; null when it could not be (`reason` says why). */
   readonly score: number | null;
-  /** Bit-for-bit equal to the stored score. */
+  /**
+   * SPEC §4 inv. 7 holds as far as it can be checked: the score and the whole
+   * ranking (`ranking.equal`) are bit for bit the stored ones. False when
+   * either differs, also when the key persons erased since account for every
+   * ranking difference (`ranking.unexplained` empty): how they were scored can
+   * no longer be checked. `reason` says which.
+   */
   readonly equal: boolean;
+  /** The score alone computed again is bit-for-bit equal to the stored score. */
+  readonly scoreEqual: boolean;
+  /** Present whenever `equal` is false: why no score could be computed, or what differs. */
   readonly reason?: string;
   readonly policyVersion: number;
   readonly logPosition: number;
@@ -66,7 +75,7 @@ export interface ProposalExplanation {
 /**
  * SPEC §4 invariant 7: a proposal scored again from the events up to the log
  * position it records, with the policy version it names, gives the same
- * score. The newcomer is folded up to the revision the proposal scored (or,
+ * score and ranking; `equal` says both are, `scoreEqual` the score alone. The newcomer is folded up to the revision the proposal scored (or,
  * for older proposals, up to the recorded position), the key person up to the
  * recorded position without the place reserved for this very match (the
  * matcher scores a resumed proposal the same way), the policy is the named
@@ -92,7 +101,7 @@ export async function explainProposal(store: EventStore, codec: EventCodec, matc
   const [newcomerStreamEvents, keyPersonStreamEvents] = await Promise.all([store.readStream(newcomerStream(newcomerId)), store.readStream(keyPersonStream(keyPersonId))]);
   const erased = (reason: string, explanation: JsonObject): ProposalExplanation => {
     const reproduction: Reproduction = {
-      score: null, equal: false, reason, policyVersion, logPosition, scoredAt: proposedAt, scoredAtSource: 'proposed-at', newcomerRevision: null, keyPersonRevision: null,
+      score: null, equal: false, scoreEqual: false, reason, policyVersion, logPosition, scoredAt: proposedAt, scoredAtSource: 'proposed-at', newcomerRevision: null, keyPersonRevision: null,
     };
     return { matchId, newcomerId, keyPersonId, score, policyVersion, logPosition, proposedAt, explanation, reproduction };
   };
@@ -123,7 +132,7 @@ async function reproduce(
     newcomerRevision: newcomerEvents.at(-1)?.revision ?? null,
     keyPersonRevision: keyPersonEvents.at(-1)?.revision ?? null,
   };
-  const unreproducible = (reason: string): Reproduction => ({ ...base, score: null, equal: false, reason });
+  const unreproducible = (reason: string): Reproduction => ({ ...base, score: null, equal: false, scoreEqual: false, reason });
 
   const policy = await policyOfVersion(store, codec, record.policyVersion);
   if (policy === undefined) return unreproducible(`policy version ${record.policyVersion} is not in the policy's history`);
@@ -135,7 +144,18 @@ async function reproduce(
   const assessment = assess(newcomer, keyPerson, policy, scoredAt);
   if (!assessment.feasible) return { ...unreproducible(`the pair fails the hard constraint ${assessment.reason}`), ranking };
   const { score, components } = assessment.candidate;
-  return { ...base, score, equal: score === record.score, components, ranking };
+  const scoreEqual = score === record.score;
+  const equal = scoreEqual && ranking.equal;
+  const reason = equal ? undefined : differenceReason(score, record.score, ranking);
+  return { ...base, score, equal, scoreEqual, ...(reason === undefined ? {} : { reason }), components, ranking };
+}
+
+/** What keeps a reproduced proposal from being equal: the score, the ranking (in `ranking.reason`'s words), or both. */
+function differenceReason(score: number, stored: number, ranking: RankingReproduction): string {
+  const scoreWords = `the score computed again, ${score}, differs from the stored ${stored}`;
+  if (ranking.equal) return scoreWords;
+  const rankingWords = `the ranking differs: ${ranking.reason ?? ranking.differences.join(', ')}`;
+  return score === stored ? `the score is equal; ${rankingWords}` : `${scoreWords}; ${rankingWords}`;
 }
 
 function scoringTime(record: ProposalRecord, waitingSince: string | null): { scoredAt: string; source: ScoringTimeSource } {

@@ -111,8 +111,11 @@ export class RankingReproductionDto {
 
 export class ReproductionDto {
   @ApiProperty({ nullable: true, type: Number, description: 'The score computed again; null when it could not be' }) score!: number | null;
-  @ApiProperty({ description: 'Bit-for-bit equal to the stored score' }) equal!: boolean;
-  @ApiPropertyOptional({ description: 'Why no score could be computed (the newcomer\'s or the key person\'s personal data was erased)' }) reason?: string;
+  @ApiProperty({
+    description: 'SPEC §4 inv. 7: the score and the whole ranking computed again are bit for bit the stored ones (`scoreEqual` and `ranking.equal` both true). False when either differs, also when the key persons erased since account for every ranking difference (`ranking.unexplained` empty): how they were scored can no longer be checked; `reason` says which',
+  }) equal!: boolean;
+  @ApiProperty({ description: 'The score alone computed again is bit-for-bit equal to the stored score; false when none could be computed' }) scoreEqual!: boolean;
+  @ApiPropertyOptional({ description: 'Present whenever `equal` is false: why no score could be computed (the newcomer\'s or the key person\'s personal data was erased, …), or what differs (the score; the ranking, in `ranking.reason`\'s words)' }) reason?: string;
   @ApiProperty() policyVersion!: number;
   @ApiProperty() logPosition!: number;
   @ApiProperty({ format: 'date-time', description: 'The instant the scoring used' }) scoredAt!: string;

@@ -142,7 +142,7 @@ function verdictWords(t: TFunction<'audit'>, proposal: ProposalExplanation, verd
   if (verdict === 'unreproducible') return t('explanation.unreproducible', { reason: reasonWords(t, reproduction.reason) });
   const score = formatScore(reproduction.score, language);
   if (verdict === 'equal') return `${basis} ${t('explanation.equalWords', { score })}`;
-  if (!reproduction.equal) return `${basis} ${t('explanation.scoreDiffers', { reproduced: score, stored: formatScore(proposal.score, language) })}`;
+  if (!reproduction.scoreEqual) return `${basis} ${t('explanation.scoreDiffers', { reproduced: score, stored: formatScore(proposal.score, language) })}`;
   const erasedSince = reproduction.ranking?.erasedSince ?? 0;
   if (verdict === 'erased-since') return `${basis} ${t('explanation.erasedSinceWords', { score, count: erasedSince })}`;
   const fields = rankingFieldWords(t, reproduction.ranking?.unexplained ?? []);

@@ -56,7 +56,7 @@ export function ScoreComparison({ proposal }: { proposal: ProposalExplanation })
             <strong>{formatScore(proposal.reproduction.score, i18n.language)}</strong>
           </td>
           <td>
-            <Same equal={proposal.reproduction.equal} />
+            <Same equal={proposal.reproduction.scoreEqual} />
           </td>
         </tr>
       </tfoot>

@@ -108,7 +108,11 @@ export interface RankingReproduction {
 
 export interface Reproduction {
   readonly score: number | null;
+  /** SPEC §4 inv. 7: the score and the whole ranking are bit for bit the stored ones (false also when erasures account for a ranking difference). */
   readonly equal: boolean;
+  /** The score alone is bit for bit the stored one. */
+  readonly scoreEqual: boolean;
+  /** The API's own words (English): why no score could be computed, or what differs; present whenever `equal` is false. */
   readonly reason?: string;
   readonly policyVersion: number;
   readonly logPosition: number;

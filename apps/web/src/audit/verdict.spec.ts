@@ -10,7 +10,7 @@ const sameRanking: RankingReproduction = {
 const proposal = (reproduction: Partial<ProposalExplanation['reproduction']>): ProposalExplanation => ({
   matchId: 'm', newcomerId: 'n', keyPersonId: 'k', score: 0.72, policyVersion: 1, logPosition: 10, proposedAt: '2026-01-01T00:00:00.000Z',
   reproduction: {
-    score: 0.72, equal: true, policyVersion: 1, logPosition: 10, scoredAt: '2026-01-01T00:00:00.000Z', scoredAtSource: 'recorded',
+    score: 0.72, equal: true, scoreEqual: true, policyVersion: 1, logPosition: 10, scoredAt: '2026-01-01T00:00:00.000Z', scoredAtSource: 'recorded',
     newcomerRevision: 1, keyPersonRevision: 1, ranking: sameRanking, ...reproduction,
   },
 });
@@ -21,21 +21,21 @@ describe('the verdict on a reproduction', () => {
     expect(verdictOf(proposal({ ranking: undefined }))).toBe('equal');
   });
 
-  it('sets apart a ranking that differs only as the key persons erased since account for', () => {
+  it('sets apart a ranking that differs only as the key persons erased since account for (the API\'s equal is false then, scoreEqual true)', () => {
     const ranking = { ...sameRanking, equal: false, differences: ['considered', 'excluded'], erasedSince: 1, unexplained: [] };
-    expect(verdictOf(proposal({ ranking }))).toBe('erased-since');
+    expect(verdictOf(proposal({ equal: false, reason: 'the score is equal; the ranking differs: …', ranking }))).toBe('erased-since');
   });
 
   it('says it differs when anything is left that the erasures do not account for, or nobody was erased', () => {
     const partly = { ...sameRanking, equal: false, differences: ['considered', 'bestAttainable'], erasedSince: 1, unexplained: ['bestAttainable'] };
     const unerased = { ...sameRanking, equal: false, differences: ['alternatives'], erasedSince: 0, unexplained: ['alternatives'] };
-    expect(verdictOf(proposal({ ranking: partly }))).toBe('different');
-    expect(verdictOf(proposal({ ranking: unerased }))).toBe('different');
+    expect(verdictOf(proposal({ equal: false, ranking: partly }))).toBe('different');
+    expect(verdictOf(proposal({ equal: false, ranking: unerased }))).toBe('different');
   });
 
   it('puts a different score before anything the erasures explain, and no score before all', () => {
     const explained = { ...sameRanking, equal: false, differences: ['considered'], erasedSince: 1, unexplained: [] };
-    expect(verdictOf(proposal({ equal: false, score: 0.7, ranking: explained }))).toBe('different');
-    expect(verdictOf(proposal({ score: null, equal: false, reason: "the key person's personal data was erased", ranking: undefined }))).toBe('unreproducible');
+    expect(verdictOf(proposal({ equal: false, scoreEqual: false, score: 0.7, ranking: explained }))).toBe('different');
+    expect(verdictOf(proposal({ score: null, equal: false, scoreEqual: false, reason: "the key person's personal data was erased", ranking: undefined }))).toBe('unreproducible');
   });
 });

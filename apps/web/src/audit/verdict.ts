@@ -14,7 +14,7 @@ export function verdictOf(proposal: ProposalExplanation): Verdict {
   const { reproduction } = proposal;
   const { ranking } = reproduction;
   if (reproduction.score === null) return 'unreproducible';
-  if (!reproduction.equal) return 'different';
+  if (!reproduction.scoreEqual) return 'different';
   if (ranking === undefined || ranking.equal) return 'equal';
   return ranking.erasedSince > 0 && ranking.unexplained.length === 0 ? 'erased-since' : 'different';
 }
