@@ -173,4 +173,18 @@ describe('FailedJobs: jobs the queue gave up on are tried again', () => {
     ]));
     expect(gaveUp).toEqual(['cohort-run redrive-2-cohort-run-e-5']);
   });
+
+  it('reads past the mark of the sweep that re-drove match requests only, which had passed failed jobs of every other name (an upgrade)', async () => {
+    await queue.add({ name: 'withdraw-matches', id: 'withdraw-matches-e-6', data: { ...cause, newcomerId: 'n-6' } });
+    await failedCount(1);
+    const [failed] = await queue.failed(0, 10);
+    // The earlier sweep's mark, saved past this failure without adding it again.
+    await queue.marks.save('match-request:failed-seen', failed.failedAt + 60_000 * 10);
+    othersFail = false;
+    expect((await new FailedJobs(queue).redrive()).redriven).toBe(1);
+    for (let waited = 0; waited < 2_000 && !others.some((job) => (job.data as { redrive?: number }).redrive === 1); waited += 5) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(others.filter((job) => (job.data as { redrive?: number }).redrive === 1).map((job) => job.id)).toEqual(['withdraw-matches-e-6']);
+  });
 });

@@ -3,10 +3,14 @@ import { MatcherJobName, MatcherJobs } from './matcher.jobs';
 
 /**
  * The queue's mark of the failure time through which failed jobs were looked
- * at (`JobQueue.marks`). Its name is from when only match requests were
- * re-driven: kept, so that an upgraded worker goes on from where it was.
+ * at (`JobQueue.marks`). Not the mark of the sweep that re-drove match
+ * requests only (`match-request:failed-seen`, left unused): that sweep had
+ * passed failed jobs of every other name without adding them again, so an
+ * upgraded worker starts a mark of its own and reads every failed job still
+ * retained (7 days). Match requests re-driven before are added under the same
+ * ids, which adds nothing while those are retained (found by a review).
  */
-export const FAILED_JOBS_MARK = 'match-request:failed-seen';
+export const FAILED_JOBS_MARK = 'failed-jobs:seen';
 
 /** Failed jobs looked at per sweep: the work one sweep does is bounded, the rest waits for the next. */
 const BATCH = 200;
