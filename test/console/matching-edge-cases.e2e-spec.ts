@@ -226,7 +226,7 @@ describe('web console: matching edge cases', () => {
     }, { what: 'the cohort run done', timeoutMs: 30_000 });
     expect(run.fairness!.byLanguage.map((g) => g.group)).toContain('apc');
     await page.goto(`/coordinator/cohort-runs/${run.id}`);
-    const byLanguage = page.getByRole('figure', { name: 'Naar eerste taal' });
+    const byLanguage = page.getByRole('figure', { name: 'Naar best gesproken taal: een nieuwkomer die er meerdere even goed spreekt, telt bij elk ervan mee, dus deze groepen overlappen' });
     await byLanguage.locator('tbody th').first().waitFor();
     const groups = await byLanguage.locator('tbody th').allInnerTexts();
     expect(groups).toContain(`${dutchName} (apc)`);

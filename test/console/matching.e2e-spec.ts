@@ -291,7 +291,7 @@ describe('web console: matching', () => {
     expect(await unplaced.locator('tbody tr').count()).toBe(run.unplaced!.length);
 
     // The fairness report: a chart per dimension, and a table with the API's figures.
-    const byLanguage = page.getByRole('figure', { name: 'By primary language' });
+    const byLanguage = page.getByRole('figure', { name: 'By language spoken best: a newcomer who speaks several equally well counts under each, so these groups overlap' });
     expect(await byLanguage.locator('svg').count()).toBe(2);
     const tableRows = await Promise.all((await byLanguage.locator('tbody tr').all()).map((tr) => tr.locator('th, td').allInnerTexts()));
     expect(tableRows).toEqual(run.fairness!.byLanguage.map((g) => [expect.stringContaining(`(${g.group})`), String(g.newcomers), String(g.matched), `${Math.round(g.matchRate * 100)}%`, expect.any(String), expect.any(String)]));
@@ -360,7 +360,7 @@ describe('web console: matching', () => {
     const [run] = (await api.get<{ items: Run[] }>('/cohort-runs')).items;
     const { page, errors } = await coordinatorPage();
     await page.goto(`/coordinator/cohort-runs/${run.id}`);
-    const byLanguage = page.getByRole('figure', { name: 'By primary language' });
+    const byLanguage = page.getByRole('figure', { name: 'By language spoken best: a newcomer who speaks several equally well counts under each, so these groups overlap' });
     await byLanguage.getByRole('rowheader', { name: 'Somali (som)' }).waitFor();
     expect(await page.locator('[data-field="erasedNewcomers"]').count()).toBe(0);
 

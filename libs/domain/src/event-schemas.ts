@@ -62,7 +62,7 @@ export const eventSchemaVersions = {
   MatchWithdrawn: 1,
   CohortRunStarted: 1,
   CohortRunProgressed: 1,
-  CohortRunSolutionPaged: 2,
+  CohortRunSolutionPaged: 3,
   CohortRunSolved: 3,
   CohortRunCompleted: 1,
   CohortRunFailed: 1,

@@ -50,7 +50,11 @@ export class LoadSpreadDto {
  */
 export class FairnessReportDto {
   @ApiProperty({ type: GroupFiguresDto }) overall!: GroupFiguresDto;
-  @ApiProperty({ type: [GroupFiguresDto], description: 'By the language each newcomer speaks best' }) byLanguage!: GroupFiguresDto[];
+  @ApiProperty({
+    type: [GroupFiguresDto],
+    description: 'By the language each newcomer speaks best: a newcomer who speaks several at their best level (say native in Tigrinya and in Levantine Arabic) counts under each, so the groups overlap and their newcomers may add up to more than overall. Runs solved before 2026-11-30 kept one such language, the first by code, and count the newcomer under it alone',
+  })
+  byLanguage!: GroupFiguresDto[];
   @ApiProperty({ type: [GroupFiguresDto] }) byGender!: GroupFiguresDto[];
   @ApiProperty({ type: [GroupFiguresDto] }) byAgeBand!: GroupFiguresDto[];
   @ApiProperty({ type: LoadSpreadDto }) load!: LoadSpreadDto;

@@ -19,8 +19,9 @@ function groupLabel(dimension: Dimension, group: string, t: TFunction, languageN
 const percent = (share: number, lang: string) => `${formatNumber(share * 100, lang, 0)}%`;
 
 /**
- * A cohort run's fairness report (SPEC §5): per primary language, gender and
- * age band, how many waiting newcomers were matched and how long they had
+ * A cohort run's fairness report (SPEC §5): per language spoken best (a
+ * newcomer tied between several counts under each, so those groups overlap,
+ * as the caption says), gender and age band, how many waiting newcomers were matched and how long they had
  * waited, as bar charts with their tables; and how the work spread over the
  * key persons. It shows; it decides nothing.
  */

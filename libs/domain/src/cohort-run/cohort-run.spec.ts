@@ -1,6 +1,6 @@
 import { DeciderSpecification } from '../decider-specification';
 import { CohortRunCommand, cohortRunDecider, CohortRunEvent } from './cohort-run';
-import { cohortRunSolutionPagedV1, cohortRunSolvedV1, cohortRunSolvedV2 } from './cohort-run.upcasters';
+import { cohortRunSolutionPagedV1, cohortRunSolutionPagedV2, cohortRunSolvedV1, cohortRunSolvedV2 } from './cohort-run.upcasters';
 
 const spec = () => DeciderSpecification.for(cohortRunDecider);
 const runId = '5b7f3c2e-8a41-4d0e-9c6b-2f1e0d9c8b7a';
@@ -12,8 +12,8 @@ const progressed = (stage: 'collecting' | 'solving' | 'proposing', value: number
 const assignments = [{ newcomerId: 'n1', keyPersonId: 'k1', score: 0.8, weight: 0.85 }];
 const unplaced = [{ newcomerId: 'n2', reason: 'no-eligible-key-person' as const, eligible: 0, bestScore: null, excluded: { 'no-shared-language': 3 } }];
 const newcomers = [
-  { newcomerId: 'n1', language: 'tir', gender: 'female', ageBand: '26–35', waitingDays: 4 },
-  { newcomerId: 'n2', language: 'prs', gender: 'male', ageBand: '18–25', waitingDays: 9 },
+  { newcomerId: 'n1', languages: ['tir'], gender: 'female', ageBand: '26–35', waitingDays: 4 },
+  { newcomerId: 'n2', languages: ['apc', 'prs'], gender: 'male', ageBand: '18–25', waitingDays: 9 },
 ];
 const load = { keyPersons: 1, meanUtilisation: 0.5, minLoad: 1, maxLoad: 1, gini: 0 };
 const solutionId = 's-1';
@@ -124,5 +124,16 @@ describe('cohort run', () => {
     const later = { ...paged(1), data: { ...paged(1).data, unplaced: [erased] } } as CohortRunEvent;
     const state = [started, { type: 'CohortRunSolutionPaged', data: upcast } as CohortRunEvent, later, solved()].reduce(cohortRunDecider.evolve, cohortRunDecider.initialState());
     expect(state).toMatchObject({ assignments, unplaced: [...unplaced, erased], newcomers, pendingPages: {} });
+  });
+
+  it('reads a page that recorded one language per newcomer (schema version 2) as that language alone; erased and sealed rows as they are', () => {
+    const erased = { newcomerId: 'n3', personal: { erased: true } };
+    const sealed = { newcomerId: 'n4', personal: { alg: 'A256GCM', kv: 1, iv: 'i', ct: 'c', tag: 't' } };
+    const stored = {
+      runId, solutionId, page: 0, assignments, unplaced,
+      newcomers: [{ newcomerId: 'n1', language: 'tir', gender: 'female', ageBand: '26–35', waitingDays: 4 }, erased, sealed], at: 't2',
+    };
+    const upcast = cohortRunSolutionPagedV2.upcast(stored);
+    expect(upcast).toEqual({ ...stored, newcomers: [newcomers[0], erased, sealed] });
   });
 });

@@ -83,15 +83,20 @@ export interface CohortRunUnplaced {
 }
 
 /**
- * One newcomer of a run as its fairness report groups them (their best
- * language, gender, age band and days waited): personal data, sealed under
- * the newcomer's own key in the run's event, so that an erasure takes them
- * out of the report. An erased newcomer's row reads
+ * One newcomer of a run as its fairness report groups them (the languages
+ * they speak best, gender, age band and days waited): personal data, sealed
+ * under the newcomer's own key in the run's event, so that an erasure takes
+ * them out of the report. An erased newcomer's row reads
  * `{ newcomerId, personal: { erased: true } }`.
  */
 export interface CohortRunNewcomer {
   readonly newcomerId: string;
-  readonly language: string;
+  /**
+   * Every language at their best level, by code (`['none']` without any).
+   * Pages before schema version 3 recorded one, the first of these, and read
+   * as that one alone.
+   */
+  readonly languages: readonly string[];
   readonly gender: string;
   readonly ageBand: string;
   readonly waitingDays: number;

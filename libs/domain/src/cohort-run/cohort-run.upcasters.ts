@@ -37,4 +37,27 @@ export const cohortRunSolutionPagedV1: Upcaster = {
   upcast: (data) => ({ ...data }),
 };
 
-export const cohortRunUpcasters: readonly Upcaster[] = [cohortRunSolvedV1, cohortRunSolvedV2, cohortRunSolutionPagedV1];
+/**
+ * v2 → v3: version 2 recorded in each newcomer's row one language, the first
+ * by code of those they speak best (`language`), where version 3 records all
+ * of them (`languages`), so that the fairness report counts a newcomer native
+ * in two under both. The others were not recorded: an old row reads as its
+ * one language. Rows read with the rows left sealed, and erased rows
+ * (`{ newcomerId, personal }`), stay as they are.
+ */
+export const cohortRunSolutionPagedV2: Upcaster = {
+  type: 'CohortRunSolutionPaged',
+  fromVersion: 2,
+  upcast: (data) => ({
+    ...data,
+    newcomers: Array.isArray(data.newcomers) ? data.newcomers.map(languagesOfRow) : data.newcomers,
+  }),
+};
+
+function languagesOfRow(row: unknown): unknown {
+  if (typeof row !== 'object' || row === null || 'personal' in row || !('language' in row)) return row;
+  const { language, ...rest } = row as { language: unknown };
+  return { ...rest, languages: [language] };
+}
+
+export const cohortRunUpcasters: readonly Upcaster[] = [cohortRunSolvedV1, cohortRunSolvedV2, cohortRunSolutionPagedV1, cohortRunSolutionPagedV2];

@@ -23,9 +23,9 @@ describe('fairness report', () => {
   const report = fairnessReport({ newcomers: facts, scores, load, erasedNewcomers: 0 });
 
   it('knows of each newcomer only their groups and how long they waited', () => {
-    expect(facts[1]).toEqual({ newcomerId: 'b', language: 'apc', gender: 'male', ageBand: '18–25', waitingDays: 10 });
-    expect(facts[3]).toMatchObject({ language: 'tir', gender: 'not given', ageBand: '36–50', waitingDays: 30 });
-    expect(fairnessFacts(newcomer('e', { languages: [] }), NOW).language).toBe('none');
+    expect(facts[1]).toEqual({ newcomerId: 'b', languages: ['apc'], gender: 'male', ageBand: '18–25', waitingDays: 10 });
+    expect(facts[3]).toMatchObject({ languages: ['tir'], gender: 'not given', ageBand: '36–50', waitingDays: 30 });
+    expect(fairnessFacts(newcomer('e', { languages: [] }), NOW).languages).toEqual(['none']);
   });
 
   it('gives match rate, waiting days and mean score per primary language', () => {
@@ -34,6 +34,21 @@ describe('fairness report', () => {
       { group: 'tir', newcomers: 2, matched: 1, matchRate: 0.5, meanWaitingDays: 30, meanScore: 0.7 },
     ]);
     expect(report.overall).toMatchObject({ newcomers: 4, matched: 3, matchRate: 0.75 });
+  });
+
+  it('counts a newcomer under every language they speak best, so the language groups overlap; a weaker language counts for nothing', () => {
+    const both = newcomer('t', { languages: [{ code: 'tir', level: 'native' }, { code: 'apc', level: 'native' }] });
+    const fluentEnglish = newcomer('f', { languages: [{ code: 'tir', level: 'basic' }, { code: 'eng', level: 'fluent' }] });
+    const run = [both, fluentEnglish].map((n) => fairnessFacts(n, NOW));
+    expect(run.map((f) => f.languages)).toEqual([['apc', 'tir'], ['eng']]);
+
+    const overlapping = fairnessReport({ newcomers: run, scores: new Map([['t', 0.8]]), load, erasedNewcomers: 0 });
+    expect(overlapping.byLanguage.map((g) => [g.group, g.newcomers, g.matched, g.meanScore])).toEqual([
+      ['apc', 1, 1, 0.8], ['eng', 1, 0, null], ['tir', 1, 1, 0.8],
+    ]);
+    // Overall and the other dimensions still count each newcomer once.
+    expect(overlapping.overall).toMatchObject({ newcomers: 2, matched: 1 });
+    expect(overlapping.byGender).toEqual([expect.objectContaining({ group: 'female', newcomers: 2 })]);
   });
 
   it('groups by gender (including not given) and by age band', () => {

@@ -1,6 +1,6 @@
 /**
  * Whether some groups are served worse than others (SPEC §5): for one cohort
- * run, per primary language, gender and age band, how many newcomers were
+ * run, per language spoken best, gender and age band, how many newcomers were
  * matched, how long they had waited and the mean score they got; and how the
  * work spread over key persons. Coordinators read it next to the run; it
  * decides nothing. Pure: the caller passes `now`. Computed when read, from
@@ -16,8 +16,13 @@ import { compareIds } from '../ranking/ranking-order';
  */
 export interface FairnessFacts {
   readonly newcomerId: string;
-  /** The language they speak best: native before fluent before the rest, then by code; `none` without any. */
-  readonly language: string;
+  /**
+   * The languages they speak best: every one at their best level (native
+   * before fluent before conversational before basic), by code; `['none']`
+   * without any. A newcomer native in two counts under both, so the
+   * language groups overlap.
+   */
+  readonly languages: readonly string[];
   /** Their gender, or `not given`. */
   readonly gender: string;
   /** By the age reached in the year of `now`. */
@@ -78,7 +83,7 @@ const DAY_MS = 86_400_000;
 export function fairnessFacts(newcomer: MatchingNewcomer, now: string): FairnessFacts {
   return {
     newcomerId: newcomer.id,
-    language: primaryLanguage(newcomer),
+    languages: bestLanguages(newcomer),
     gender: newcomer.gender ?? 'not given',
     ageBand: ageBand(Number(now.slice(0, 4)) - newcomer.birthYear),
     waitingDays: Math.max(0, (Date.parse(now) - Date.parse(newcomer.waitingSince)) / DAY_MS),
@@ -87,32 +92,41 @@ export function fairnessFacts(newcomer: MatchingNewcomer, now: string): Fairness
 
 export function fairnessReport(input: FairnessInput): FairnessReport {
   const figures = (group: string, members: readonly FairnessFacts[]) => groupFigures(group, members, input.scores);
-  const by = (key: (facts: FairnessFacts) => string) => groupBy(input.newcomers, key).map(([group, members]) => figures(group, members));
+  const by = (keys: (facts: FairnessFacts) => readonly string[]) => groupBy(input.newcomers, keys).map(([group, members]) => figures(group, members));
   return {
     overall: figures('all', input.newcomers),
-    byLanguage: by((n) => n.language),
-    byGender: by((n) => n.gender),
-    byAgeBand: by((n) => n.ageBand),
+    // Each newcomer under every language they speak best: the groups overlap, and their sizes may add up to more than `overall`.
+    byLanguage: by((n) => n.languages),
+    byGender: by((n) => [n.gender]),
+    byAgeBand: by((n) => [n.ageBand]),
     load: input.load,
     erasedNewcomers: input.erasedNewcomers,
   };
 }
 
-function primaryLanguage(newcomer: MatchingNewcomer): string {
-  const order = ['native', 'fluent', 'conversational', 'basic'];
-  const best = [...newcomer.languages].sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level) || compareIds(a.code, b.code))[0];
-  return best?.code ?? 'none';
+const LEVEL_ORDER = ['native', 'fluent', 'conversational', 'basic'];
+
+/** Every language at the newcomer's best level, by code: a tie is no reason to count them under one alone. */
+function bestLanguages(newcomer: MatchingNewcomer): string[] {
+  const rank = (level: string) => LEVEL_ORDER.indexOf(level);
+  const best = Math.min(...newcomer.languages.map((l) => rank(l.level)));
+  const codes = [...new Set(newcomer.languages.filter((l) => rank(l.level) === best).map((l) => l.code))].sort(compareIds);
+  return codes.length === 0 ? ['none'] : codes;
 }
 
 function ageBand(age: number): string {
   return AGE_BANDS.find(([, low, high]) => age >= low && age <= high)?.[0] ?? 'unknown';
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): [string, T[]][] {
+/** Items by group, an item in each group `keys` names. */
+function groupBy<T>(items: readonly T[], keys: (item: T) => readonly string[]): [string, T[]][] {
   const groups = new Map<string, T[]>();
   for (const item of items) {
-    const name = key(item);
-    groups.set(name, [...(groups.get(name) ?? []), item]);
+    for (const name of new Set(keys(item))) {
+      const members = groups.get(name);
+      if (members) members.push(item);
+      else groups.set(name, [item]);
+    }
   }
   return [...groups.entries()].sort(([a], [b]) => compareIds(a, b));
 }
