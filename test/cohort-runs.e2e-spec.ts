@@ -9,6 +9,7 @@ type Run = {
   parameters: { candidatesPerNewcomer: number; waitingBonusPerDay: number; loadCost: number };
   summary: Record<string, number> | null;
   fairness: {
+    basis: 'planned' | 'proposed';
     overall: { group: string; newcomers: number; matched: number; matchRate: number; meanWaitingDays: number; meanScore: number | null };
     byLanguage: { group: string; newcomers: number; matched: number }[];
     byGender: { group: string }[];
@@ -99,6 +100,8 @@ describe.each(QUEUE_DRIVERS)('cohort runs with the %s', (_driver, env) => {
     expect(refused.body.errors).toContainEqual(expect.objectContaining({ field: 'cohortRunId' }));
 
     const { fairness } = run;
+    // Both pairs proposed, so the completed run's figures count proposals: basis `proposed`.
+    expect(fairness!.basis).toBe('proposed');
     expect(fairness!.overall).toMatchObject({ group: 'all', newcomers: 2, matched: 2, matchRate: 1 });
     expect(fairness!.byLanguage.map((g) => [g.group, g.newcomers, g.matched])).toEqual([['prs', 1, 1], ['tir', 1, 1]]);
     expect(fairness!.byGender.map((g) => g.group)).toEqual(['female', 'male']);

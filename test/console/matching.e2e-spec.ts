@@ -296,6 +296,9 @@ describe('web console: matching', () => {
     const tableRows = await Promise.all((await byLanguage.locator('tbody tr').all()).map((tr) => tr.locator('th, td').allInnerTexts()));
     expect(tableRows).toEqual(run.fairness!.byLanguage.map((g) => [expect.stringContaining(`(${g.group})`), String(g.newcomers), String(g.matched), `${Math.round(g.matchRate * 100)}%`, expect.any(String), expect.any(String)]));
     expect(tableRows.map((cells) => cells[0])).toEqual(expect.arrayContaining(['Dari (prs)', 'Somali (som)']));
+    // A completed run's figures count the proposals it made, and the page says so.
+    expect((run.fairness as unknown as { basis: string }).basis).toBe('proposed');
+    expect(await page.locator('[data-field="basis"]').innerText()).toBe('Matched counts the pairs this run proposed. Scores are those each pair was chosen for.');
     await page.getByRole('figure', { name: 'By gender' }).waitFor();
     await page.getByRole('figure', { name: 'By age' }).waitFor();
     await page.getByRole('figure', { name: 'How the work is spread over key persons' }).waitFor();
@@ -304,6 +307,7 @@ describe('web console: matching', () => {
     const dutch = await coordinatorPage('nl');
     await dutch.page.goto(`/coordinator/cohort-runs/${runId}`);
     await dutch.page.getByRole('region', { name: 'Niet geplaatst' }).getByText('Geen sleutelpersoon voldeed aan de harde voorwaarden').waitFor();
+    await dutch.page.locator('[data-field="basis"]').getByText('Gekoppeld telt de paren die deze ronde heeft voorgesteld. De scores zijn die waarvoor elk paar gekozen is.').waitFor();
 
     // Nasrin is proposed to Farid by the run; the link shows the run's proposals in the queue.
     expect(run.summary!.proposed).toBeGreaterThan(0);

@@ -64,7 +64,7 @@ export const eventSchemaVersions = {
   CohortRunProgressed: 1,
   CohortRunSolutionPaged: 3,
   CohortRunSolved: 3,
-  CohortRunCompleted: 1,
+  CohortRunCompleted: 2,
   CohortRunFailed: 1,
 } as const satisfies Readonly<Record<DomainEventType, number>>;
 

@@ -51,7 +51,7 @@ export { initialScoringPolicyState, SCORING_POLICY_ERRORS, SCORING_POLICY_STREAM
 export type { ChangeScoringPolicy, ScoringPolicyChanged, ScoringPolicyCommand, ScoringPolicyEvent, ScoringPolicyState } from './policy/policy.decider';
 
 export { fairnessFacts, fairnessReport, gini, loadSpread } from './fairness/fairness-report';
-export type { FairnessFacts, FairnessInput, FairnessReport, GroupFigures, LoadSpread } from './fairness/fairness-report';
+export type { FairnessBasis, FairnessFacts, FairnessInput, FairnessReport, GroupFigures, LoadSpread } from './fairness/fairness-report';
 
 // Cohort assignment (SPEC §5 cohort mode, §9 `assign`): the exact capacitated assignment solver.
 export { INVALID_ASSIGNMENT_INSTANCE, InvalidAssignmentInstanceError, solveAssignment } from './cohort/solve-assignment';

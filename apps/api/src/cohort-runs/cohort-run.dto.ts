@@ -29,10 +29,14 @@ export class CohortRunParametersDto {
 export class GroupFiguresDto {
   @ApiProperty({ example: 'apc', description: 'Language code, gender or age band; `all` overall' }) group!: string;
   @ApiProperty() newcomers!: number;
-  @ApiProperty() matched!: number;
+  @ApiProperty({ description: 'Newcomers whose pair the run proposed (basis `proposed`), or whose pair the optimiser chose (basis `planned`)' }) matched!: number;
   @ApiProperty({ description: 'matched / newcomers' }) matchRate!: number;
   @ApiProperty() meanWaitingDays!: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'Mean policy score of the matched; null when none was' }) meanScore!: number | null;
+  @ApiProperty({
+    nullable: true, type: Number,
+    description: 'Mean policy score of the matched, each the score the pair was chosen for (by the optimiser, at solve time); the proposal\'s own score, taken again as places are reserved, may differ. Null when none was matched',
+  })
+  meanScore!: number | null;
 }
 
 export class LoadSpreadDto {
@@ -49,6 +53,11 @@ export class LoadSpreadDto {
  * own key.
  */
 export class FairnessReportDto {
+  @ApiProperty({
+    enum: ['planned', 'proposed'],
+    description: 'What matched counts. `proposed`: the pairs the run proposed; a completed run\'s report. `planned`: the pairs the optimiser chose, some of which may not be proposed (the newcomer withdrawn or matched meanwhile, the key person\'s place taken or no longer feasible); a run still proposing, one that failed, or one completed before 2026-11-30 that did not propose every pair (it did not record which)',
+  })
+  basis!: 'planned' | 'proposed';
   @ApiProperty({ type: GroupFiguresDto }) overall!: GroupFiguresDto;
   @ApiProperty({
     type: [GroupFiguresDto],

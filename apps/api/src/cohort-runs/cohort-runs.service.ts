@@ -6,12 +6,12 @@ import {
   DomainError,
 } from '@sleutel/domain';
 import { CommandContext, CommandRunner } from '@sleutel/eventsourcing';
-import { fairnessReport, LoadSpread } from '@sleutel/matching';
 import { APP_CONFIG, AppConfigType, cohortRunAggregate, ReadSide, ROWS_SEALED_RUNNER } from '@sleutel/platform';
 import { notFound } from '../common/auth/municipality-scope';
 import { IdempotencyKeys } from '../common/idempotency-key';
 import { decodeCursor, encodeCursor } from '../common/page-cursor';
-import { CohortRunListItem, CohortRunListQuery, CohortRunResponse, FairnessReportDto, StartCohortRunRequest, UnplacedNewcomerDto } from './cohort-run.dto';
+import { fairnessOf, isReadable } from './cohort-run-fairness';
+import { CohortRunListItem, CohortRunListQuery, CohortRunResponse, StartCohortRunRequest, UnplacedNewcomerDto } from './cohort-run.dto';
 import { overlappingRunProblem } from './overlapping-run.problem';
 
 type IdempotentContext = (idempotency?: { key: string; fingerprint: string }) => CommandContext;
@@ -130,28 +130,6 @@ function unplacedOf(row: CohortRunUnplacedRow): UnplacedNewcomerDto {
   if (!isReadable(row)) return { newcomerId: row.newcomerId, reason: null, eligible: null, bestScore: null, excluded: null };
   return { ...row, excluded: { ...row.excluded } };
 }
-
-/**
- * The run's fairness report, computed from the rows of its newcomers whose
- * data still exists (each sealed under the newcomer's key, so an erased one
- * reads as erased and is counted apart); for a run solved before those rows
- * were recorded, the report as it was recorded then.
- */
-function fairnessOf(state: CohortRunState): FairnessReportDto | null {
-  if (state.newcomers === null || state.load === null) {
-    return state.recordedFairness === null ? null : ({ ...state.recordedFairness, erasedNewcomers: null } as unknown as FairnessReportDto);
-  }
-  const readable = state.newcomers.filter(isReadable);
-  return fairnessReport({
-    newcomers: readable,
-    scores: new Map((state.assignments ?? []).map((a) => [a.newcomerId, a.score])),
-    load: state.load as unknown as LoadSpread,
-    erasedNewcomers: state.newcomers.length - readable.length,
-  }) as unknown as FairnessReportDto;
-}
-
-/** A newcomer's row that still holds their data: not `{ newcomerId, personal: { erased: true } }`. */
-const isReadable = <Row extends object>(row: Row): row is Exclude<Row, { readonly personal: unknown }> => !('personal' in row);
 
 /** A run without its fairness report and the newcomers it left out. */
 function listItem(id: string, state: CohortRunState): CohortRunListItem {

@@ -105,6 +105,9 @@ export function FairnessReport({ report }: { report: Report }) {
         })}{' '}
         {overall.meanScore === null ? t('fairness.noneMatched') : t('fairness.overallScore', { score: formatFixed(overall.meanScore, lang, 3) })}
       </p>
+      <p className="field-hint" data-field="basis" data-basis={report.basis ?? 'planned'}>
+        {t(`fairness.basis.${report.basis ?? 'planned'}`)}
+      </p>
       {report.erasedNewcomers ? (
         <p className="matching-fairness-erased" data-field="erasedNewcomers">
           {t('fairness.erased', { count: report.erasedNewcomers, erased: formatNumber(report.erasedNewcomers, lang, 0) })}

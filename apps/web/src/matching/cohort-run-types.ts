@@ -35,6 +35,12 @@ export interface LoadSpread {
 }
 
 export interface FairnessReport {
+  /**
+   * What matched counts: the pairs the run proposed, or the optimiser's plan
+   * (a run still proposing, failed, or completed before this was recorded
+   * with pairs not proposed); absent from an API before 2026-11-30: the plan.
+   */
+  readonly basis?: 'planned' | 'proposed';
   readonly overall: GroupFigures;
   readonly byLanguage: readonly GroupFigures[];
   readonly byGender: readonly GroupFigures[];

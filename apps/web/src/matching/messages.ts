@@ -357,6 +357,10 @@ const en = {
     overall_other: 'Of {{newcomers}} waiting newcomers, {{matched}} were matched ({{rate}}), after {{days}} days of waiting on average.',
     overallScore: 'Mean score of those matched: {{score}}.',
     noneMatched: 'Nobody was matched.',
+    basis: {
+      proposed: 'Matched counts the pairs this run proposed. Scores are those each pair was chosen for.',
+      planned: 'These figures are the plan: matched counts the pairs the optimiser chose, not the proposals made. Some of them may not be proposed (the newcomer or the place taken meanwhile): while the run is proposing, or for a run that failed or ran before 30 November 2026, this report cannot tell which. Scores are those each pair was chosen for.',
+    },
     erased_one: '{{erased}} newcomer of this run was erased since: their data is gone, so they are in none of these figures.',
     erased_other: '{{erased}} newcomers of this run were erased since: their data is gone, so they are in none of these figures.',
     byLanguage: 'By language spoken best: a newcomer who speaks several equally well counts under each, so these groups overlap',
@@ -743,6 +747,10 @@ const nl: typeof en = {
     overall_other: 'Van {{newcomers}} wachtende nieuwkomers zijn er {{matched}} gekoppeld ({{rate}}), na gemiddeld {{days}} dagen wachten.',
     overallScore: 'Gemiddelde score van de gekoppelden: {{score}}.',
     noneMatched: 'Niemand is gekoppeld.',
+    basis: {
+      proposed: 'Gekoppeld telt de paren die deze ronde heeft voorgesteld. De scores zijn die waarvoor elk paar gekozen is.',
+      planned: 'Deze cijfers zijn het plan: gekoppeld telt de paren die de optimalisatie koos, niet de gedane voorstellen. Een deel ervan wordt misschien niet voorgesteld (de nieuwkomer of de plaats was inmiddels vergeven): zolang de ronde voorstelt, of bij een ronde die mislukte of van vóór 30 november 2026 is, kan dit rapport niet zeggen welke. De scores zijn die waarvoor elk paar gekozen is.',
+    },
     erased_one: '{{erased}} nieuwkomer van deze ronde is sindsdien gewist: de gegevens zijn weg, dus die telt in geen van deze cijfers mee.',
     erased_other: '{{erased}} nieuwkomers van deze ronde zijn sindsdien gewist: hun gegevens zijn weg, dus ze tellen in geen van deze cijfers mee.',
     byLanguage: 'Naar best gesproken taal: een nieuwkomer die er meerdere even goed spreekt, telt bij elk ervan mee, dus deze groepen overlappen',

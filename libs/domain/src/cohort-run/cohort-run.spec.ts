@@ -1,6 +1,6 @@
 import { DeciderSpecification } from '../decider-specification';
 import { CohortRunCommand, cohortRunDecider, CohortRunEvent } from './cohort-run';
-import { cohortRunSolutionPagedV1, cohortRunSolutionPagedV2, cohortRunSolvedV1, cohortRunSolvedV2 } from './cohort-run.upcasters';
+import { cohortRunCompletedV1, cohortRunSolutionPagedV1, cohortRunSolutionPagedV2, cohortRunSolvedV1, cohortRunSolvedV2 } from './cohort-run.upcasters';
 
 const spec = () => DeciderSpecification.for(cohortRunDecider);
 const runId = '5b7f3c2e-8a41-4d0e-9c6b-2f1e0d9c8b7a';
@@ -29,8 +29,8 @@ const solve = (id = solutionId, pages = 2): CohortRunCommand => ({
 const solved = (id = solutionId, pages = 2): CohortRunEvent => ({
   type: 'CohortRunSolved', data: { runId, solutionId: id, pages, assignments: [], unplaced: [], summary: { assigned: 1 }, newcomers: [], load, solvedAt: 't2' },
 });
-const complete: CohortRunCommand = { type: 'CompleteCohortRun', data: { runId, at: 't2', summary: { proposed: 1 } } };
-const completed: CohortRunEvent = { type: 'CohortRunCompleted', data: { runId, summary: { proposed: 1 }, completedAt: 't2' } };
+const complete: CohortRunCommand = { type: 'CompleteCohortRun', data: { runId, at: 't2', summary: { proposed: 1 }, notProposedNewcomerIds: [] } };
+const completed: CohortRunEvent = { type: 'CohortRunCompleted', data: { runId, summary: { proposed: 1 }, notProposedNewcomerIds: [], completedAt: 't2' } };
 
 describe('cohort run', () => {
   it('starts once, storing who asked and the parameters', () => {
@@ -95,8 +95,26 @@ describe('cohort run', () => {
     const state = [started, progressed('solving', 0.5), paged(0), paged(1), solved(), completed].reduce(cohortRunDecider.evolve, cohortRunDecider.initialState());
     expect(state).toMatchObject({
       status: 'done', progress: 1, parameters, municipalities: ['GM0344'], requestedBy: 'coordinator-1',
-      assignments, unplaced, summary: { assigned: 1, proposed: 1 }, newcomers, load, recordedFairness: null,
+      assignments, unplaced, summary: { assigned: 1, proposed: 1 }, newcomers, load, recordedFairness: null, notProposedNewcomerIds: [],
     });
+  });
+
+  it('records on completion whose pairs were not proposed; until then that is not known', () => {
+    const tally = { proposed: 0, supersededNewcomer: 1, supersededKeyPerson: 0 };
+    const solvedRun = [started, paged(0), paged(1), solved()];
+    const withdrawn: CohortRunEvent = { type: 'CohortRunCompleted', data: { runId, summary: tally, notProposedNewcomerIds: ['n1'], completedAt: 't3' } };
+    spec().given(solvedRun).when({ type: 'CompleteCohortRun', data: { runId, at: 't3', summary: tally, notProposedNewcomerIds: ['n1'] } }).then([withdrawn]);
+    expect(solvedRun.reduce(cohortRunDecider.evolve, cohortRunDecider.initialState()).notProposedNewcomerIds).toBeNull();
+    expect([...solvedRun, withdrawn].reduce(cohortRunDecider.evolve, cohortRunDecider.initialState())).toMatchObject({ status: 'done', notProposedNewcomerIds: ['n1'] });
+  });
+
+  it('reads a completion that recorded only its tally (schema version 1) as every pair proposed when none was superseded, else as not recorded', () => {
+    const allProposed = { runId, summary: { proposed: 2, supersededNewcomer: 0, supersededKeyPerson: 0 }, completedAt: 't3' };
+    expect(cohortRunCompletedV1.upcast(allProposed)).toEqual({ ...allProposed, notProposedNewcomerIds: [] });
+    const someNot = { runId, summary: { proposed: 1, supersededNewcomer: 0, supersededKeyPerson: 1 }, completedAt: 't3' };
+    expect(cohortRunCompletedV1.upcast(someNot)).toEqual({ ...someNot, notProposedNewcomerIds: null });
+    const noTally = { runId, summary: {}, completedAt: 't3' };
+    expect(cohortRunCompletedV1.upcast(noTally)).toEqual({ ...noTally, notProposedNewcomerIds: null });
   });
 
   it('reads a run solved before the left-out newcomers were recorded (schema version 1) as "not recorded", not as "none"', () => {

@@ -129,7 +129,12 @@ export interface CohortRunSolutionPage {
 }
 export type RecordCohortRunSolutionPage = RunCommandOf<'RecordCohortRunSolutionPage', CohortRunSolutionPage>;
 export type RecordCohortRunSolution = RunCommandOf<'RecordCohortRunSolution', { solutionId: string; pages: number; summary: JsonObject; load: JsonObject }>;
-export type CompleteCohortRun = RunCommandOf<'CompleteCohortRun', { summary: JsonObject }>;
+/**
+ * `summary`: the proposing's tally; `notProposedNewcomerIds`: the newcomers
+ * whose pair the run did not propose (the newcomer or the key person's place
+ * was taken meanwhile), ids only, as the run's pairs already hold them.
+ */
+export type CompleteCohortRun = RunCommandOf<'CompleteCohortRun', { summary: JsonObject; notProposedNewcomerIds: readonly string[] }>;
 export type FailCohortRun = RunCommandOf<'FailCohortRun', { reason: string }>;
 export type CohortRunCommand = StartCohortRun | RecordCohortRunProgress | RecordCohortRunSolutionPage | RecordCohortRunSolution | CompleteCohortRun | FailCohortRun;
 
@@ -153,7 +158,13 @@ export type CohortRunSolved = RunEventOf<'CohortRunSolved', {
   assignments: readonly CohortRunAssignment[]; unplaced: readonly CohortRunUnplaced[] | null; summary: JsonObject;
   newcomers: readonly CohortRunNewcomerRow[] | null; load: JsonObject | null; fairness?: JsonObject; solvedAt: string;
 }>;
-export type CohortRunCompleted = RunEventOf<'CohortRunCompleted', { summary: JsonObject; completedAt: string }>;
+/**
+ * Schema version 2 records which newcomers' pairs were not proposed
+ * (`notProposedNewcomerIds`), so that the fairness report counts as matched
+ * only the pairs proposed. A version-1 run reads with an empty list when its
+ * tally says every pair was proposed, else null: not recorded.
+ */
+export type CohortRunCompleted = RunEventOf<'CohortRunCompleted', { summary: JsonObject; notProposedNewcomerIds: readonly string[] | null; completedAt: string }>;
 export type CohortRunFailed = RunEventOf<'CohortRunFailed', { reason: string; failedAt: string }>;
 export type CohortRunEvent = CohortRunStarted | CohortRunProgressed | CohortRunSolutionPaged | CohortRunSolved | CohortRunCompleted | CohortRunFailed;
 
@@ -183,6 +194,13 @@ export interface CohortRunState {
   readonly load: JsonObject | null;
   /** The fairness report of a run solved before the newcomers' rows were recorded, as it was recorded then; null otherwise. */
   readonly recordedFairness: JsonObject | null;
+  /**
+   * The newcomers whose pair the run did not propose (withdrawn or matched
+   * meanwhile, or the key person's place taken); null until the run
+   * completes, or for a run completed before this was recorded whose pairs
+   * were not all proposed.
+   */
+  readonly notProposedNewcomerIds: readonly string[] | null;
   /** Pages recorded before their solve is sealed, by solve; emptied once one is. */
   readonly pendingPages: Readonly<Record<string, readonly CohortRunSolutionPaged['data'][]>>;
   readonly reason: string | null;
@@ -241,8 +259,10 @@ function decide(command: CohortRunCommand, state: CohortRunState): CohortRunEven
       }
       return [{ type: 'CohortRunSolved', data: { runId, solutionId, pages, assignments: [], unplaced: [], summary, newcomers: [], load, solvedAt: at } }];
     }
-    case 'CompleteCohortRun':
-      return [{ type: 'CohortRunCompleted', data: { runId, summary: command.data.summary, completedAt: at } }];
+    case 'CompleteCohortRun': {
+      const { summary, notProposedNewcomerIds } = command.data;
+      return [{ type: 'CohortRunCompleted', data: { runId, summary, notProposedNewcomerIds: [...notProposedNewcomerIds], completedAt: at } }];
+    }
     case 'FailCohortRun':
       return [{ type: 'CohortRunFailed', data: { runId, reason: command.data.reason.slice(0, 1000), failedAt: at } }];
     default:
@@ -290,7 +310,10 @@ function evolve(state: CohortRunState, event: CohortRunEvent): CohortRunState {
       };
     }
     case 'CohortRunCompleted':
-      return { ...state, status: 'done', progress: 1, summary: { ...state.summary, ...event.data.summary }, finishedAt: event.data.completedAt };
+      return {
+        ...state, status: 'done', progress: 1, summary: { ...state.summary, ...event.data.summary },
+        notProposedNewcomerIds: event.data.notProposedNewcomerIds ?? null, finishedAt: event.data.completedAt,
+      };
     case 'CohortRunFailed':
       return { ...state, status: 'failed', reason: event.data.reason, finishedAt: event.data.failedAt };
     default:
@@ -300,7 +323,8 @@ function evolve(state: CohortRunState, event: CohortRunEvent): CohortRunState {
 
 export const initialCohortRunState = (): CohortRunState => ({
   status: 'unstarted', requestedBy: null, parameters: null, municipalities: null, startedAt: null, stage: null, progress: 0,
-  assignments: null, unplaced: null, summary: null, newcomers: null, load: null, recordedFairness: null, pendingPages: {}, reason: null, finishedAt: null,
+  assignments: null, unplaced: null, summary: null, newcomers: null, load: null, recordedFairness: null, notProposedNewcomerIds: null, pendingPages: {},
+  reason: null, finishedAt: null,
 });
 
 export const cohortRunDecider: Decider<CohortRunCommand, CohortRunEvent, CohortRunState> = { decide, evolve, initialState: initialCohortRunState };

@@ -60,4 +60,22 @@ function languagesOfRow(row: unknown): unknown {
   return { ...rest, languages: [language] };
 }
 
-export const cohortRunUpcasters: readonly Upcaster[] = [cohortRunSolvedV1, cohortRunSolvedV2, cohortRunSolutionPagedV1, cohortRunSolutionPagedV2];
+/**
+ * v1 → v2: version 1 recorded only the proposing's tally, not whose pairs
+ * were not proposed. A tally of none superseded (`supersededNewcomer` and
+ * `supersededKeyPerson` both 0) says that was nobody; any other reads as
+ * null: not recorded, and its fairness report stays the plan.
+ */
+export const cohortRunCompletedV1: Upcaster = {
+  type: 'CohortRunCompleted',
+  fromVersion: 1,
+  upcast: (data) => {
+    const tally = (data.summary ?? {}) as Record<string, unknown>;
+    const noneSuperseded = tally.supersededNewcomer === 0 && tally.supersededKeyPerson === 0;
+    return { ...data, notProposedNewcomerIds: noneSuperseded ? [] : null };
+  },
+};
+
+export const cohortRunUpcasters: readonly Upcaster[] = [
+  cohortRunSolvedV1, cohortRunSolvedV2, cohortRunSolutionPagedV1, cohortRunSolutionPagedV2, cohortRunCompletedV1,
+];

@@ -174,6 +174,27 @@ describe('CohortRuns, redelivered to a worker whose pool is behind the run (SQLi
     expect(await proposalsOf(runId, assignments)).toEqual(expectedPairs(assignments));
   });
 
+  it('records on completion whose pairs it did not propose: a newcomer withdrawn and a key person paused after the solve', async () => {
+    const { runId, job, assignments } = await solvedRunBehindThePool();
+    const [withdrawn, , ofPaused] = assignments;
+    await runner.run(newcomerAggregate, newcomerStream(withdrawn.newcomerId), (_, at): NewcomerCommand[] => [
+      { type: 'WithdrawNewcomer', data: { newcomerId: withdrawn.newcomerId, at, reason: null } },
+    ], context());
+    await runner.run(keyPersonAggregate, keyPersonStream(ofPaused.keyPersonId), (_, at): KeyPersonCommand[] => [
+      { type: 'PauseKeyPerson', data: { keyPersonId: ofPaused.keyPersonId, at, reason: null } },
+    ], context());
+    await readOn();
+
+    const state = await worker(10_000).run(job);
+    expect(state.status).toBe('done');
+    expect(state.summary).toMatchObject({ proposed: PAIRS - 2, supersededNewcomer: 1, supersededKeyPerson: 1 });
+    expect(state.notProposedNewcomerIds).toEqual([withdrawn.newcomerId, ofPaused.newcomerId]);
+    const proposed = assignments.filter((a) => a !== withdrawn && a !== ofPaused);
+    expect(await proposalsOf(runId, assignments)).toEqual(expectedPairs(proposed));
+    // The run's pairs are all still there, as the optimiser chose them: the fairness report tells them apart.
+    expect(state.assignments).toHaveLength(PAIRS);
+  });
+
   it('ends a running run whose job was given up as failed, saying why, once; a run that ended stays as it is', async () => {
     const { runId, job } = await solvedRunBehindThePool();
     const runs = worker(300);

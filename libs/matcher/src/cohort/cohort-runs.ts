@@ -113,8 +113,10 @@ export class CohortRuns {
       // or every pair would look taken and the figures would say so.
       await this.catchUp(job, Math.max(job.data.causePosition, loaded.events.at(-1)?.position ?? 0));
     }
-    const tally = await this.proposeAll(job, state.assignments ?? []);
-    await this.command(job, 'complete', (at) => ({ type: 'CompleteCohortRun', data: { runId: job.data.runId, at, summary: { ...tally } } }));
+    const { tally, notProposed } = await this.proposeAll(job, state.assignments ?? []);
+    await this.command(job, 'complete', (at) => ({
+      type: 'CompleteCohortRun', data: { runId: job.data.runId, at, summary: { ...tally }, notProposedNewcomerIds: notProposed },
+    }));
     return this.load(job);
   }
 
@@ -254,19 +256,26 @@ export class CohortRuns {
     }
   }
 
-  private async proposeAll(job: CohortJob, assignments: readonly CohortRunAssignment[]): Promise<ProposingTally> {
+  /**
+   * Proposes every pair; what came of them, and the newcomers whose pair was
+   * not proposed (superseded either way), which the fairness report leaves
+   * out of the matched once the run completes.
+   */
+  private async proposeAll(job: CohortJob, assignments: readonly CohortRunAssignment[]): Promise<{ tally: ProposingTally; notProposed: string[] }> {
     const progress = this.progressReporter(job);
     await progress('proposing', 0, true);
     const tally: ProposingTally = { proposed: 0, supersededNewcomer: 0, supersededKeyPerson: 0 };
+    const notProposed: string[] = [];
     for (const [index, assignment] of assignments.entries()) {
       const outcome = await this.proposeOne(job, assignment);
       if (outcome === 'proposed') tally.proposed += 1;
       else if (outcome === 'not-waiting') tally.supersededNewcomer += 1;
       else tally.supersededKeyPerson += 1;
+      if (outcome !== 'proposed') notProposed.push(assignment.newcomerId);
       await progress('proposing', (index + 1) / assignments.length);
     }
     await progress('proposing', 1, true);
-    return tally;
+    return { tally, notProposed };
   }
 
   /** One pair, scored again now for its explanation, then the three reserving steps. */

@@ -20,7 +20,7 @@ describe('fairness report', () => {
   ].map((n) => fairnessFacts(n, NOW));
   const scores = new Map([['a', 0.9], ['b', 0.5], ['c', 0.7]]);
   const load = loadSpread([{ load: 2, capacity: 2 }, { load: 1, capacity: 3 }, { load: 0, capacity: 1 }]);
-  const report = fairnessReport({ newcomers: facts, scores, load, erasedNewcomers: 0 });
+  const report = fairnessReport({ newcomers: facts, scores, load, basis: 'proposed', erasedNewcomers: 0 });
 
   it('knows of each newcomer only their groups and how long they waited', () => {
     expect(facts[1]).toEqual({ newcomerId: 'b', languages: ['apc'], gender: 'male', ageBand: '18–25', waitingDays: 10 });
@@ -42,7 +42,7 @@ describe('fairness report', () => {
     const run = [both, fluentEnglish].map((n) => fairnessFacts(n, NOW));
     expect(run.map((f) => f.languages)).toEqual([['apc', 'tir'], ['eng']]);
 
-    const overlapping = fairnessReport({ newcomers: run, scores: new Map([['t', 0.8]]), load, erasedNewcomers: 0 });
+    const overlapping = fairnessReport({ newcomers: run, scores: new Map([['t', 0.8]]), load, basis: 'proposed', erasedNewcomers: 0 });
     expect(overlapping.byLanguage.map((g) => [g.group, g.newcomers, g.matched, g.meanScore])).toEqual([
       ['apc', 1, 1, 0.8], ['eng', 1, 0, null], ['tir', 1, 1, 0.8],
     ]);
@@ -58,7 +58,7 @@ describe('fairness report', () => {
   });
 
   it('leaves out the newcomers erased since, and says how many', () => {
-    const without = fairnessReport({ newcomers: facts.filter((f) => f.newcomerId !== 'c'), scores, load, erasedNewcomers: 1 });
+    const without = fairnessReport({ newcomers: facts.filter((f) => f.newcomerId !== 'c'), scores, load, basis: 'proposed', erasedNewcomers: 1 });
     expect(without.erasedNewcomers).toBe(1);
     expect(without.overall).toMatchObject({ newcomers: 3, matched: 2 });
     expect(without.byLanguage.find((g) => g.group === 'tir')).toEqual({ group: 'tir', newcomers: 1, matched: 0, matchRate: 0, meanWaitingDays: 30, meanScore: null });

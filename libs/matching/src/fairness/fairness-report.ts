@@ -31,11 +31,23 @@ export interface FairnessFacts {
   readonly waitingDays: number;
 }
 
+/**
+ * What `matched` counts: `proposed`, the pairs the run proposed (a completed
+ * run); `planned`, the pairs the optimiser chose, some of which may not be
+ * proposed in the end (the newcomer or the place was taken meanwhile).
+ */
+export type FairnessBasis = 'planned' | 'proposed';
+
 export interface FairnessInput {
   /** The run's newcomers whose facts are still readable. */
   readonly newcomers: readonly FairnessFacts[];
-  /** Newcomer id → the score of the pair chosen for them; absent when unmatched. */
+  /**
+   * Newcomer id → the score of the pair counted as their match, as the
+   * optimiser scored it when it chose the pair; absent when unmatched.
+   */
   readonly scores: ReadonlyMap<string, number>;
+  /** Which pairs `scores` holds. */
+  readonly basis: FairnessBasis;
   readonly load: LoadSpread;
   /** How many of the run's newcomers were erased since, and so are in no figure; null when not known (a report recorded whole). */
   readonly erasedNewcomers: number | null;
@@ -49,7 +61,7 @@ export interface GroupFigures {
   readonly matchRate: number;
   /** Mean days waited over the group's newcomers. */
   readonly meanWaitingDays: number;
-  /** Mean score over the matched newcomers of the group; null when none was matched. */
+  /** Mean score over the matched newcomers of the group, each the score the pair was chosen for; null when none was matched. */
   readonly meanScore: number | null;
 }
 
@@ -64,6 +76,7 @@ export interface LoadSpread {
 }
 
 export interface FairnessReport {
+  readonly basis: FairnessBasis;
   readonly overall: GroupFigures;
   readonly byLanguage: readonly GroupFigures[];
   readonly byGender: readonly GroupFigures[];
@@ -94,6 +107,7 @@ export function fairnessReport(input: FairnessInput): FairnessReport {
   const figures = (group: string, members: readonly FairnessFacts[]) => groupFigures(group, members, input.scores);
   const by = (keys: (facts: FairnessFacts) => readonly string[]) => groupBy(input.newcomers, keys).map(([group, members]) => figures(group, members));
   return {
+    basis: input.basis,
     overall: figures('all', input.newcomers),
     // Each newcomer under every language they speak best: the groups overlap, and their sizes may add up to more than `overall`.
     byLanguage: by((n) => n.languages),
