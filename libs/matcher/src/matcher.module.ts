@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfigType, EVENT_CODEC, EVENT_STORE, ReadSide, ROWS_SEA
 import { createJobQueue, JobQueue, JobWorker } from '@sleutel/queue';
 import { CandidatePool, untilReached } from './candidate-pool';
 import { CohortRuns } from './cohort/cohort-runs';
-import { CohortSchedule } from './cohort/cohort-schedule';
+import { CohortSchedule, scheduleCohortRuns } from './cohort/cohort-schedule';
 import { solveOnWorkerThread } from './cohort/solver-thread';
 import { ExpirySweep } from './expiry-sweep';
 import { asFirstAttempt, FailedJobs, RedrivenJob } from './failed-jobs';
@@ -147,7 +147,7 @@ export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationS
     await this.queue.schedule('expiry-sweep', this.config.matcher.expirySweepIntervalMs, { every: this.config.matcher.expirySweepIntervalMs });
     const cohortEvery = this.config.matcher.cohortRunIntervalMs;
     if (cohortEvery > 0) {
-      await this.queue.schedule('cohort-schedule', cohortEvery, { every: cohortEvery });
+      await scheduleCohortRuns(this.queue, cohortEvery);
     } else {
       // With BullMQ an earlier start's schedule lives on in Redis: 0 means off, so remove it.
       await this.queue.unschedule('cohort-schedule');
