@@ -39,6 +39,10 @@ describe('personal details rules', () => {
   it('treats a malformed command time as a bug, not as bad input', () => {
     expect(() => yearOf('yesterday')).toThrow();
     expect(yearOf('2026-01-01T00:00:00.000Z')).toBe(2026);
+    // Half past midnight on New Year's Day in Amsterdam, still the old year in UTC.
+    expect(yearOf('2026-12-31T23:30:00.000Z')).toBe(2027);
+    expect(birthYearViolations(2027, '2026-12-31T23:30:00.000Z')).toEqual([]);
+    expect(birthYearViolations(1906, '2026-12-31T23:30:00.000Z')).toHaveLength(1);
   });
 
   it('lets a newcomer leave the gender unstated', () => {

@@ -1,6 +1,7 @@
 /** Name, birth year and gender: the personal details section of a profile. */
 import { FieldViolation } from '../domain-error';
 import { GENDERS } from '../profile';
+import { amsterdamDate } from './availability.rules';
 import { integerInRange, oneOf, requiredText } from './value.rules';
 
 export const DISPLAY_NAME_MAX_LENGTH = 200;
@@ -15,18 +16,22 @@ export const toDisplayName = (value: string): string => value.trim();
 
 /**
  * The domain has no clock, so "plausible" is judged against the year of the
- * command's own time `at`: between `year(at) - 120` and `year(at)`.
+ * command's own time `at` in Amsterdam: between `year(at) - 120` and `year(at)`.
  */
 export function birthYearViolations(value: unknown, at: string, field = 'birthYear'): FieldViolation[] {
   const year = yearOf(at);
   return integerInRange(value, field, 'Birth year', year - MAX_AGE_YEARS, year);
 }
 
-/** `at` is stamped by the server, so a malformed one is a bug, not bad input. */
+/**
+ * The year in Amsterdam at `at`: in the first hour of 1 January there, UTC
+ * still has the year before, and a child born in the new year was refused
+ * (found by a review of dates and times). `at` is stamped by the server, so a
+ * malformed one is a bug, not bad input.
+ */
 export function yearOf(at: string): number {
-  const match = /^(\d{4})-\d{2}-\d{2}T/.exec(at);
-  if (match === null) throw new Error('Command time `at` must be an ISO-8601 date-time');
-  return Number(match[1]);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(at)) throw new Error('Command time `at` must be an ISO-8601 date-time');
+  return Number(amsterdamDate(at).slice(0, 4));
 }
 
 /** Gender as a key person must state it. */
