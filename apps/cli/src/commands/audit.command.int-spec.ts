@@ -144,7 +144,7 @@ describe('npm run cli -- audit', () => {
     expect({ status: outside.status, stdout: outside.stdout }).toEqual({ status: 0, stdout: `export: 0 events to ${empty}\n` });
   }, CLI_TIMEOUT_MS);
 
-  it('export --from D --to D: a date alone is a whole UTC day, so the same date on both ends exports the events of that day; the help says so', () => {
+  it('export --from D --to D: a date alone is a whole day in Amsterdam, so the same date on both ends exports the events of that day; the help says so', () => {
     const day = join(dataDir, 'day.ndjson');
     const result = audit(dataDir, 'export', '--out', day, '--from', '2026-03-02', '--to', '2026-03-02');
     expect({ status: result.status, stdout: result.stdout }).toEqual({ status: 0, stdout: `export: 2 events to ${day}\n` });
@@ -155,8 +155,8 @@ describe('npm run cli -- audit', () => {
     expect(ndjson(untilDay).map((line) => line.metadata.occurredAt)).toEqual(['2026-03-01T09:00:00.000Z', '2026-03-01T09:05:00.000Z']);
 
     const help = audit(dataDir, 'export', '--help').stdout.replace(/\s+/g, ' ');
-    expect(help).toContain('a date alone (2026-12-01) is the start of that UTC day');
-    expect(help).toContain('a date alone (2026-12-01) is the whole of that UTC day, up to the start of the next');
+    expect(help).toContain('a date alone (2026-12-01) is the start of that day in Amsterdam');
+    expect(help).toContain('a date alone (2026-12-01) is the whole of that day in Amsterdam, up to the start of the next');
   }, CLI_TIMEOUT_MS);
 
   it('export: refuses to overwrite a file, to write into a missing folder, and a --from that is not an instant, in one line with exit 1', () => {

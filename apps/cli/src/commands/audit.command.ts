@@ -12,7 +12,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Command, InvalidArgumentError } from 'commander';
 import { exportLog, isStoredRowReader, parseAnchor, replayProjections, verifyHashChains } from '@sleutel/audit';
-import { instantMillis, isCalendarDate } from '@sleutel/domain';
+import { amsterdamMidnight, instantMillis, isCalendarDate } from '@sleutel/domain';
 import { EventStore } from '@sleutel/event-store';
 import { EventCodec } from '@sleutel/eventsourcing';
 import { AppConfig, loadConfig } from '@sleutel/config';
@@ -40,27 +40,31 @@ export function auditCommand(): Command {
       .description('write history as NDJSON, one event per line, in log order')
       .requiredOption('--out <file>', 'file to write')
       .option('--stream <stream>', 'only this stream')
-      .option('--from <instant>', 'only events that occurred at or after this ISO 8601 instant; a date alone (2026-12-01) is the start of that UTC day', parseInstant)
-      .option('--to <instant>', 'only events that occurred at or before this ISO 8601 instant; a date alone (2026-12-01) is the whole of that UTC day, up to the start of the next', parseUntil)
+      .option('--from <instant>', 'only events that occurred at or after this ISO 8601 instant; a date alone (2026-12-01) is the start of that day in Amsterdam', parseInstant)
+      .option('--to <instant>', 'only events that occurred at or before this ISO 8601 instant; a date alone (2026-12-01) is the whole of that day in Amsterdam, up to the start of the next', parseUntil)
       .action((options: { out: string; stream?: string; from?: string; to?: Until }) => withStore((store) => exportTo(store, options))));
 }
 
 const DAY_MS = 86_400_000;
 const INSTANT_PROBLEM = 'must be an ISO 8601 date or instant with a zone, e.g. 2026-12-01 or 2026-12-01T09:00:00Z';
 
-/** `--from`: an instant, or a date alone for the start of that UTC day (how ECMAScript reads a date alone). */
+/**
+ * `--from`: an instant, or a date alone for the start of that day in
+ * Amsterdam: an auditor at a Dutch municipality asking for 1 December means
+ * the Dutch day, not the UTC one (which began at 01:00 there; found by a review).
+ */
 export function parseInstant(value: string): string {
-  const millis = isCalendarDate(value) ? Date.parse(value) : instantMillis(value);
+  const millis = isCalendarDate(value) ? amsterdamMidnight(value) : instantMillis(value);
   if (Number.isNaN(millis)) throw new InvalidArgumentError(INSTANT_PROBLEM);
   return new Date(millis).toISOString();
 }
 
-/** Where `--to` ends the export: at an instant (inclusive), or for a date alone before the start of the next UTC day. */
+/** Where `--to` ends the export: at an instant (inclusive), or for a date alone before the start of the next day in Amsterdam. */
 export type Until = { readonly to: string } | { readonly before: string };
 
-/** `--to`: an instant, inclusive; a date alone is the whole of that UTC day, so `--from D --to D` is the day D. */
+/** `--to`: an instant, inclusive; a date alone is the whole of that day in Amsterdam, so `--from D --to D` is the day D. */
 export function parseUntil(value: string): Until {
-  if (isCalendarDate(value)) return { before: new Date(Date.parse(value) + DAY_MS).toISOString() };
+  if (isCalendarDate(value)) return { before: new Date(amsterdamMidnight(new Date(Date.parse(`${value}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10))).toISOString() };
   const millis = instantMillis(value);
   if (Number.isNaN(millis)) throw new InvalidArgumentError(INSTANT_PROBLEM);
   return { to: new Date(millis).toISOString() };

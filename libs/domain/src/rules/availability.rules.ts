@@ -73,6 +73,20 @@ export function amsterdamDate(at: string): string {
   return `${parts.get('year')}-${parts.get('month')}-${parts.get('day')}`;
 }
 
+/**
+ * When the calendar date `date` (`YYYY-MM-DD`) begins in Europe/Amsterdam, in
+ * epoch ms: 23:00 UTC the day before in winter, 22:00 in summer (the clocks
+ * never change at midnight there).
+ */
+export function amsterdamMidnight(date: string): number {
+  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
+  for (const offsetHours of [1, 2]) {
+    const candidate = utcMidnight - offsetHours * 3_600_000;
+    if (amsterdamDate(new Date(candidate).toISOString()) === date && amsterdamDate(new Date(candidate - 1).toISOString()) !== date) return candidate;
+  }
+  throw new Error(`No midnight in Amsterdam found for ${date}`);
+}
+
 const dayNumber = (date: string): number => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
 /** Day 0, 1 January 1970, was a Thursday. */
 const dayOfWeek = (day: number): string => DAYS[(((day + 3) % 7) + 7) % 7];
