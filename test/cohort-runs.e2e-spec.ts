@@ -72,6 +72,7 @@ describe.each(QUEUE_DRIVERS)('cohort runs with the %s', (_driver, env) => {
     expect(run.summary).toMatchObject({ newcomers: 2, assigned: 2, unassigned: 0, proposed: 2, supersededNewcomer: 0, supersededKeyPerson: 0, policyVersion: 1 });
     expect(run.summary!.objective).toBeGreaterThan(run.summary!.totalScore);
     expect(run.summary!.unplacedBy).toEqual({ 'no-eligible-key-person': 0, 'places-given-to-others': 0, 'load-cost-outweighs-score': 0 });
+    expect(run.summary!.unplacedErased).toBe(0);
     expect(run.unplaced).toEqual([]);
 
     const [amiraMatch] = await matchesOf(amira);
@@ -149,7 +150,10 @@ describe.each(QUEUE_DRIVERS)('cohort runs with the %s', (_driver, env) => {
       const { fairness, unplaced, ...withoutFairness } = (await t.http.get(`/api/v1/cohort-runs/${item.id}`).set(as(coordinator)).expect(200)).body as Run;
       expect(fairness).not.toBeNull();
       expect(unplaced).not.toBeNull();
-      expect(item).toEqual(withoutFairness);
+      // Nor the counts per reason, which are counted from the left-out newcomers' rows.
+      const { unplacedBy, unplacedErased, ...figures } = withoutFairness.summary!;
+      expect({ unplacedBy, unplacedErased }).toEqual({ unplacedBy: expect.any(Object), unplacedErased: 0 });
+      expect(item).toEqual({ ...withoutFairness, summary: figures });
       expect(item).not.toHaveProperty('fairness');
       expect(item).not.toHaveProperty('unplaced');
     }
@@ -287,6 +291,40 @@ describe.each(QUEUE_DRIVERS)('cohort runs with the %s', (_driver, env) => {
     const stored = JSON.stringify(await t.store.readStream(`cohort-run-${run.id}`));
     for (const constraint of constraints) expect(stored).not.toContain(constraint);
     expect(stored).toContain(zahra);
+    // The run's counts per reason are counted from those rows: Yonas's alone now, Zahra as erased.
+    expect(after.summary).toMatchObject({ unassigned: 2, unplacedBy: { 'no-eligible-key-person': 1, 'places-given-to-others': 0, 'load-cost-outweighs-score': 0 }, unplacedErased: 1 });
+  });
+
+  it('says why a run left out its one newcomer until she is erased, and records no count per reason in clear', async () => {
+    // A run of its own municipality that leaves out exactly one newcomer: nobody near her speaks Kurmanji.
+    const scoped = t.token('coordinator', { sub: 'den-haag', municipalities: ['GM0518'] });
+    const dilan = await registerNewcomer({
+      municipality: 'GM0518', postcodeArea: null, languages: [{ code: 'kmr', level: 'native' }], gender: 'female',
+      preferences: { ...anyone, keyPersonGender: 'female', genderRequired: true },
+    });
+    const run = await finished((await t.http.post('/api/v1/cohort-runs').set(as(scoped)).send({}).expect(202)).body.id, scoped);
+    expect(run.unplaced).toEqual([expect.objectContaining({ newcomerId: dilan, reason: 'no-eligible-key-person' })]);
+    const none = { 'no-eligible-key-person': 0, 'places-given-to-others': 0, 'load-cost-outweighs-score': 0 };
+    expect(run.summary).toMatchObject({ newcomers: 1, unassigned: 1, unplacedBy: { ...none, 'no-eligible-key-person': 1 }, unplacedErased: 0 });
+    // Counted when read from the sealed rows, so a list, which leaves the rows sealed, does not give them.
+    const listed = ((await t.http.get('/api/v1/cohort-runs').set(as(scoped)).expect(200)).body.items as Run[]).find((item) => item.id === run.id)!;
+    expect(listed.summary).toMatchObject({ newcomers: 1, unassigned: 1 });
+    expect(listed.summary).not.toHaveProperty('unplacedBy');
+    expect(listed.summary).not.toHaveProperty('unplacedErased');
+
+    // The log, as stored (no codec): no event of the run counts anyone per reason, nor names a reason, in clear.
+    const stored = await t.store.readStream(`cohort-run-${run.id}`);
+    const solved = stored.find((e) => e.type === 'CohortRunSolved')!;
+    expect(solved.schemaVersion).toBe(4);
+    expect(solved.data.summary).not.toHaveProperty('unplacedBy');
+    const raw = JSON.stringify(stored);
+    for (const word of ['unplacedBy', 'no-eligible-key-person', 'places-given-to-others', 'load-cost-outweighs-score']) expect(raw).not.toContain(word);
+
+    await t.http.post('/api/v1/erasures').set(as(t.token('admin'))).send({ subjectType: 'newcomer', subjectId: dilan }).expect(200);
+    const after = (await t.http.get(`/api/v1/cohort-runs/${run.id}`).set(as(scoped)).expect(200)).body as Run;
+    expect(after.unplaced).toEqual([{ newcomerId: dilan, reason: null, eligible: null, bestScore: null, excluded: null }]);
+    // The run still says it left one newcomer out, and that she was erased, but no longer why.
+    expect(after.summary).toMatchObject({ newcomers: 1, unassigned: 1, unplacedBy: none, unplacedErased: 1 });
   });
 });
 

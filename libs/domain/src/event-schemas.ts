@@ -63,7 +63,7 @@ export const eventSchemaVersions = {
   CohortRunStarted: 1,
   CohortRunProgressed: 1,
   CohortRunSolutionPaged: 3,
-  CohortRunSolved: 3,
+  CohortRunSolved: 4,
   CohortRunCompleted: 2,
   CohortRunFailed: 1,
 } as const satisfies Readonly<Record<DomainEventType, number>>;

@@ -108,7 +108,7 @@ export class CohortRunResponse {
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) finishedAt!: string | null;
   @ApiPropertyOptional({
     ...FREE_FORM_OBJECT, nullable: true,
-    description: 'Once solved: newcomers, keyPersons, freePlaces, candidateEdges, assigned, unassigned, unplacedBy (count per reason), objective, totalScore, meanScore, policyVersion, logPosition, solveMs; once done also proposed, supersededNewcomer, supersededKeyPerson',
+    description: 'Once solved: newcomers, keyPersons, freePlaces, candidateEdges, assigned, unassigned, objective, totalScore, meanScore, policyVersion, logPosition, solveMs; once done also proposed, supersededNewcomer, supersededKeyPerson. `GET /cohort-runs/{id}` adds unplacedBy, how many newcomers the run left out per reason, and unplacedErased, how many of those were erased since (GDPR art. 17), in no count of unplacedBy: both are counted when read from the left-out newcomers\' reasons, each kept under that newcomer\'s key (the list leaves them out; so does a run solved before the left-out newcomers were recorded). In runs solved before 2026-11-30 the reasons were recorded in clear, and an erased newcomer still counts under theirs',
   })
   summary!: Record<string, unknown> | null;
   @ApiPropertyOptional({ nullable: true, type: FairnessReportDto }) fairness!: FairnessReportDto | null;

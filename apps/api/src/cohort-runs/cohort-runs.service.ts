@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@sleutel/auth';
 import {
-  CohortRunCommand, CohortRunParameters, CohortRunScope, CohortRunState, cohortRunStream, CohortRunUnplacedRow, DEFAULT_COHORT_RUN_PARAMETERS, derivedId,
+  CohortRunCommand, CohortRunParameters, CohortRunScope, CohortRunState, cohortRunStream, DEFAULT_COHORT_RUN_PARAMETERS, derivedId,
   DomainError,
 } from '@sleutel/domain';
 import { CommandContext, CommandRunner } from '@sleutel/eventsourcing';
@@ -10,8 +10,9 @@ import { APP_CONFIG, AppConfigType, cohortRunAggregate, ReadSide, ROWS_SEALED_RU
 import { notFound } from '../common/auth/municipality-scope';
 import { IdempotencyKeys } from '../common/idempotency-key';
 import { decodeCursor, encodeCursor } from '../common/page-cursor';
-import { fairnessOf, isReadable } from './cohort-run-fairness';
-import { CohortRunListItem, CohortRunListQuery, CohortRunResponse, StartCohortRunRequest, UnplacedNewcomerDto } from './cohort-run.dto';
+import { fairnessOf } from './cohort-run-fairness';
+import { unplacedFigures, unplacedOf } from './cohort-run-unplaced';
+import { CohortRunListItem, CohortRunListQuery, CohortRunResponse, StartCohortRunRequest } from './cohort-run.dto';
 import { overlappingRunProblem } from './overlapping-run.problem';
 
 type IdempotentContext = (idempotency?: { key: string; fingerprint: string }) => CommandContext;
@@ -117,21 +118,27 @@ function mayRead(principal: Principal, state: CohortRunState): boolean {
   return state.municipalities !== null && state.municipalities.every((code) => principal.municipalities!.includes(code));
 }
 
+/**
+ * A run with its fairness report and the newcomers it left out, and in its
+ * figures how many it left out per reason, counted from their rows (an
+ * erased one's reason went with their key: `unplacedErased` counts them).
+ */
 function view(id: string, state: CohortRunState): CohortRunResponse {
+  const item = listItem(id, state);
+  const figures = unplacedFigures(state);
   return {
-    ...listItem(id, state),
+    ...item,
+    summary: item.summary === null || figures === null ? item.summary : { ...item.summary, ...figures },
     fairness: fairnessOf(state),
     unplaced: state.unplaced === null ? null : state.unplaced.map(unplacedOf),
   };
 }
 
-/** A left-out newcomer and why; one erased since by id alone, since their reasons went with their key. */
-function unplacedOf(row: CohortRunUnplacedRow): UnplacedNewcomerDto {
-  if (!isReadable(row)) return { newcomerId: row.newcomerId, reason: null, eligible: null, bestScore: null, excluded: null };
-  return { ...row, excluded: { ...row.excluded } };
-}
-
-/** A run without its fairness report and the newcomers it left out. */
+/**
+ * A run without its fairness report and the newcomers it left out, nor their
+ * counts per reason, which are counted from the newcomers' rows: a list
+ * reads runs with those rows left sealed.
+ */
 function listItem(id: string, state: CohortRunState): CohortRunListItem {
   return {
     id,

@@ -58,7 +58,10 @@ export interface CohortRunSummary {
   readonly candidateEdges?: number;
   readonly assigned?: number;
   readonly unassigned?: number;
+  /** Counted when read from the left-out newcomers' reasons: `GET /cohort-runs/{id}` only, never in the list. */
   readonly unplacedBy?: Readonly<Record<string, number>>;
+  /** Left-out newcomers erased since, in no count of `unplacedBy`: their reasons went with their data. */
+  readonly unplacedErased?: number;
   readonly objective?: number;
   readonly totalScore?: number;
   readonly meanScore?: number | null;

@@ -1,6 +1,6 @@
 import { DeciderSpecification } from '../decider-specification';
 import { CohortRunCommand, cohortRunDecider, CohortRunEvent } from './cohort-run';
-import { cohortRunCompletedV1, cohortRunSolutionPagedV1, cohortRunSolutionPagedV2, cohortRunSolvedV1, cohortRunSolvedV2 } from './cohort-run.upcasters';
+import { cohortRunCompletedV1, cohortRunSolutionPagedV1, cohortRunSolutionPagedV2, cohortRunSolvedV1, cohortRunSolvedV2, cohortRunSolvedV3 } from './cohort-run.upcasters';
 
 const spec = () => DeciderSpecification.for(cohortRunDecider);
 const runId = '5b7f3c2e-8a41-4d0e-9c6b-2f1e0d9c8b7a';
@@ -131,6 +131,21 @@ describe('cohort run', () => {
     expect(upcast).toEqual({ ...stored, solutionId: null, pages: 0, newcomers: null, load: null });
     const state = [started, { type: 'CohortRunSolved', data: upcast } as CohortRunEvent].reduce(cohortRunDecider.evolve, cohortRunDecider.initialState());
     expect(state).toMatchObject({ assignments, unplaced, newcomers: null, load: null, recordedFairness: { overall: { group: 'all' } } });
+  });
+
+  it('reads a run that counted its left-out newcomers per reason in clear (schema version 3) without those counts, which are counted again from the rows', () => {
+    // One newcomer left out: the count said her reason, which an erasure of her key did not take away.
+    const summary = { assigned: 1, unassigned: 1, unplacedBy: { 'no-eligible-key-person': 1, 'places-given-to-others': 0, 'load-cost-outweighs-score': 0 } };
+    const stored = { runId, solutionId, pages: 2, assignments: [], unplaced: [], summary, newcomers: [], load, solvedAt: 't2' };
+    const upcast = cohortRunSolvedV3.upcast(stored);
+    expect(upcast).toEqual({ ...stored, summary: { assigned: 1, unassigned: 1 } });
+    expect(stored.summary).toHaveProperty('unplacedBy');
+    const state = [started, paged(0), paged(1), { type: 'CohortRunSolved', data: upcast } as CohortRunEvent].reduce(cohortRunDecider.evolve, cohortRunDecider.initialState());
+    expect(state).toMatchObject({ summary: { assigned: 1, unassigned: 1 }, unplaced });
+    expect(state.summary).not.toHaveProperty('unplacedBy');
+    // Each step before reads on to version 4 the same way; a summary without the counts stays as it is.
+    expect(cohortRunSolvedV3.upcast(cohortRunSolvedV2.upcast({ runId, assignments, unplaced, summary, fairness: {}, solvedAt: 't2' })).summary).toEqual({ assigned: 1, unassigned: 1 });
+    expect(cohortRunSolvedV3.upcast({ ...stored, summary: { assigned: 1 } })).toEqual({ ...stored, summary: { assigned: 1 } });
   });
 
   it('reads a page that kept its left-out newcomers\' reasons in clear (schema version 1) as it was, beside a left-out newcomer erased since', () => {

@@ -152,6 +152,10 @@ export type CohortRunSolutionPaged = RunEventOf<'CohortRunSolutionPaged', Omit<C
  * whole fairness report, which is computed when read. An earlier run reads
  * with `solutionId` null, its pairs and left-out newcomers inline,
  * `newcomers` and `load` null, and its report as `fairness`, as recorded.
+ * Version 4 records no count per reason a newcomer was left out
+ * (`summary.unplacedBy`, in clear until then, which named a lone left-out
+ * newcomer's reason after their erasure): the API counts them when read,
+ * from the rows. A run of version 3 or 2 reads without it.
  */
 export type CohortRunSolved = RunEventOf<'CohortRunSolved', {
   solutionId: string | null; pages: number;

@@ -25,6 +25,29 @@ export const cohortRunSolvedV2: Upcaster = {
 };
 
 /**
+ * v3 → v4: version 3 recorded in its figures how many newcomers were left
+ * out per reason (`summary.unplacedBy`), in clear, so that in a run leaving
+ * out one newcomer it said that newcomer's reason after their erasure.
+ * Version 4 records no per-reason count: the API counts them when read, from
+ * the left-out newcomers' rows (each sealed under that newcomer's key since
+ * pages of version 2). Every run that recorded the counts recorded those
+ * rows too (from `CohortRunSolved` version 2), so the old counts are dropped
+ * here and counted again from the rows like a new run's: an erased
+ * newcomer's reason no longer shows, though the stored event keeps it.
+ */
+export const cohortRunSolvedV3: Upcaster = {
+  type: 'CohortRunSolved',
+  fromVersion: 3,
+  upcast: (data) => ({ ...data, summary: withoutUnplacedBy(data.summary) }),
+};
+
+function withoutUnplacedBy(summary: unknown): unknown {
+  if (typeof summary !== 'object' || summary === null || !('unplacedBy' in summary)) return summary;
+  const { unplacedBy: _dropped, ...rest } = summary as { unplacedBy: unknown };
+  return rest;
+}
+
+/**
  * v1 → v2: version 1 kept each left-out newcomer's reasons in clear, where
  * version 2 seals each under that newcomer's key. The personal-data codec
  * reads each version's rows as they were stored (it chooses the row fields
@@ -77,5 +100,5 @@ export const cohortRunCompletedV1: Upcaster = {
 };
 
 export const cohortRunUpcasters: readonly Upcaster[] = [
-  cohortRunSolvedV1, cohortRunSolvedV2, cohortRunSolutionPagedV1, cohortRunSolutionPagedV2, cohortRunCompletedV1,
+  cohortRunSolvedV1, cohortRunSolvedV2, cohortRunSolvedV3, cohortRunSolutionPagedV1, cohortRunSolutionPagedV2, cohortRunCompletedV1,
 ];

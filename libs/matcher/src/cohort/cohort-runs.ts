@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  COHORT_RUN_UNPLACED_REASONS, CohortRunAssignment, CohortRunCommand, CohortRunStage, CohortRunState, cohortRunStream, CohortRunUnplaced,
+  CohortRunAssignment, CohortRunCommand, CohortRunStage, CohortRunState, cohortRunStream, CohortRunUnplaced,
   DEFAULT_COHORT_RUN_PARAMETERS, derivedId, DomainError, isWaitingForMatch, newcomerStream,
 } from '@sleutel/domain';
 import { CommandRunner } from '@sleutel/eventsourcing';
@@ -202,6 +202,8 @@ export class CohortRuns {
       const reason = figures.eligible === 0 ? 'no-eligible-key-person' : besidesFreePlace.has(id) ? 'load-cost-outweighs-score' : 'places-given-to-others';
       return { newcomerId: id, reason, ...figures };
     });
+    // No count per reason in clear (CohortRunSolved v4): in a run leaving out one newcomer it would say why after their
+    // erasure. The API counts them when read, from the left-out newcomers' rows, each sealed under their own key.
     const summary = {
       newcomers: newcomers.length,
       keyPersons: activeKeyPersons.length,
@@ -209,7 +211,6 @@ export class CohortRuns {
       candidateEdges: problem.edges.newcomer.length,
       assigned: solution.matched,
       unassigned: newcomers.length - solution.matched,
-      unplacedBy: Object.fromEntries(COHORT_RUN_UNPLACED_REASONS.map((reason) => [reason, unplaced.filter((u) => u.reason === reason).length])),
       objective: solution.objective,
       totalScore: solution.totalScore,
       meanScore: solution.matched === 0 ? null : solution.totalScore / solution.matched,
