@@ -66,6 +66,26 @@ describe('npm run cli -- token', () => {
     expect(result.stderr).not.toMatch(/^ {4}at /m);
   }, CLI_TIMEOUT_MS);
 
+  it('refuses the default lifetime over a shorter configured maximum in one line that names no --ttl it was not given', () => {
+    // An API run with AUTH_MAX_TOKEN_TTL_SECONDS=120 refuses an hour's token with a bare 401; the CLI, given the same, says so.
+    const result = token({ AUTH_MAX_TOKEN_TTL_SECONDS: '120' }, '--role', 'intake', '--sub', 'intake-1');
+    expect(result.status).not.toBe(0);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.split('\n').filter((line) => line !== '');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('default lifetime of 1 h');
+    expect(lines[0]).toContain('120s (AUTH_MAX_TOKEN_TTL_SECONDS)');
+    expect(lines[0]).toContain('pass a shorter --ttl');
+    expect(lines[0]).not.toContain('--ttl of');
+  }, CLI_TIMEOUT_MS);
+
+  it('issues a token with a --ttl within a configured maximum shorter than the default', () => {
+    const result = token({ AUTH_MAX_TOKEN_TTL_SECONDS: '120' }, '--role', 'intake', '--sub', 'intake-1', '--ttl', '120s');
+    expect(result.status).toBe(0);
+    const { iat, exp } = claims(result.stdout.trim());
+    expect(exp - iat).toBe(120);
+  }, CLI_TIMEOUT_MS);
+
   it('issues a --ttl of 7d where the configured maximum allows it', () => {
     const result = token({ AUTH_MAX_TOKEN_TTL_SECONDS: String(7 * 86_400) }, '--role', 'intake', '--sub', 'intake-1', '--ttl', '7d');
     expect(result.status).toBe(0);

@@ -16,8 +16,13 @@ export function tokenCommand(): Command {
     .action((options: { role: Role[]; sub: string; municipalities?: string[]; ttl: number }, command: Command) => {
       const config = loadConfig();
       const longest = config.auth.maxTokenTtlSeconds;
-      // The API would refuse such a token anyway; say so in one line rather than with the service's stack trace.
-      if (options.ttl > longest) command.error(`error: --ttl of ${options.ttl}s is longer than the maximum of ${longest}s (AUTH_MAX_TOKEN_TTL_SECONDS)`);
+      // The API would refuse such a token anyway; say so in one line rather than with the service's stack trace,
+      // naming --ttl only when it was given: otherwise the default lifetime is what is too long.
+      if (options.ttl > longest) {
+        command.error(command.getOptionValueSource('ttl') === 'default'
+          ? `error: the default lifetime of 1 h (${options.ttl}s) is longer than the maximum of ${longest}s (AUTH_MAX_TOKEN_TTL_SECONDS); pass a shorter --ttl, e.g. --ttl ${longest}s`
+          : `error: --ttl of ${options.ttl}s is longer than the maximum of ${longest}s (AUTH_MAX_TOKEN_TTL_SECONDS)`);
+      }
       refuseSecretNoApiHas(config);
       const secret = resolveJwtSecret(config.auth.jwtSecret, config.dataDir);
       const tokens = new TokenService({ secret, clockSkewSeconds: config.auth.clockSkewSeconds, maxTokenTtlSeconds: longest });
