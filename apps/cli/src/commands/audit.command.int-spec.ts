@@ -224,6 +224,51 @@ describe('npm run cli -- audit', () => {
     expect(JSON.parse(audit(dataDir, 'verify', '--stream', newcomerStream(newcomerIds[0])).stdout)).toMatchObject({ intact: true, streams: 1 });
   }, CLI_TIMEOUT_MS);
 
+  it('the README\'s nightly verify, run by sh as cron would: keeps the anchor of an intact log and exits 0; exits 1 on a broken one and keeps no anchor of it', async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = /```bash\n(# nightly:[\s\S]*?)```/.exec(readme);
+    expect(block).not.toBeNull();
+    const own = mkdtempSync(join(tmpdir(), 'sleutel-audit-nightly-'));
+    try {
+      const ownLog = join(own, 'events.sqlite');
+      await writeEvents(ownLog);
+      const anchors = join(own, 'anchors.ndjson');
+      const [nightlyPart, laterPart] = block![1].replaceAll('/var/log/sleutel-anchors.ndjson', anchors).split('# any time later');
+      expect(nightlyPart).toContain(anchors);
+      expect(laterPart).toContain(anchors);
+      const run = (script: string): CliResult => {
+        const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: own };
+        delete env.EVENTSTORE_CONNECTION_STRING;
+        delete env.REDIS_URL;
+        const result = spawnSync('sh', ['-c', script], { cwd: ROOT, env, encoding: 'utf8', timeout: CLI_TIMEOUT_MS });
+        return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+      };
+
+      const intact = run(nightlyPart);
+      expect(intact.status).toBe(0);
+      const kept = readFileSync(anchors, 'utf8').split('\n').filter((line) => line !== '');
+      expect(kept).toHaveLength(1);
+      expect(JSON.parse(kept[0])).toMatchObject({ intact: true, head: { anchor: expect.stringMatching(/^\d+:[0-9a-f]{64}$/) } });
+      // The block's second command checks the log against the anchor kept.
+      const later = run(laterPart);
+      expect(later.status).toBe(0);
+      expect(JSON.parse(later.stdout)).toMatchObject({ intact: true });
+
+      const bytes = readFileSync(ownLog);
+      const at = bytes.indexOf('Tamper-Marker');
+      expect(at).toBeGreaterThan(0);
+      bytes[at] = 'X'.charCodeAt(0);
+      writeFileSync(ownLog, bytes);
+
+      const broken = run(nightlyPart);
+      expect(broken.status).toBe(1);
+      expect(broken.stderr).toContain('"intact":false');
+      expect(readFileSync(anchors, 'utf8').split('\n').filter((line) => line !== '')).toEqual(kept);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  }, 3 * CLI_TIMEOUT_MS);
+
   it.each([['verify'], ['export', '--out', 'never.ndjson'], ['replay']])(
     'audit %s: refuses a DATA_DIR that holds no event log, in one line naming it, and creates nothing there',
     (...args) => {

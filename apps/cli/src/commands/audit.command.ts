@@ -142,7 +142,7 @@ async function verify(store: EventStore, { stream: streamId, anchor }: { stream?
     .finally(() => progress.stop());
   if (streamId !== undefined && result.streams === 0) {
     // Most often a mistyped name: no events checked must not pass for an intact stream, not even in a file of
-    // results that keeps stdout (a nightly `| tee -a anchors.ndjson`), so nothing is printed there.
+    // results that keeps stdout (a nightly file of anchors), so nothing is printed there.
     process.stderr.write(`The log holds no event of stream ${streamId}.\n`);
     return false;
   }
