@@ -45,6 +45,10 @@ describe('Scoring policy', () => {
     expect(skipped.body.errors).toContainEqual(expect.objectContaining({ field: 'policy.version', rule: 'next-version' }));
     const malformed = await t.http.put('/api/v1/policy').set('Authorization', `Bearer ${admin}`).set('If-Match', 'yesterday').send(next);
     expect(malformed.status).toBe(400);
+    // GET's answer shape is not the body: the policy goes at the top level, the reason beside its members (README).
+    const wrapped = await t.http.put('/api/v1/policy').set('Authorization', `Bearer ${admin}`).send({ policy: next, reason: 'Wrapped as GET gives it' });
+    expect(wrapped.status).toBe(400);
+    expect(wrapped.body.errors).toContainEqual(expect.objectContaining({ field: 'policy.weights', rule: 'required' }));
     expect(await t.logLength()).toBe(before);
   });
 

@@ -45,7 +45,7 @@ export class PolicyController {
   @ApiOperation({
     summary: 'Replace the scoring policy with its next version',
     description:
-      'The body is the whole policy, as `GET` gives it in `policy`. Its `version` says what the change builds on: the version you read, or the next one; ' +
+      'The body is the whole policy, the object `GET` gives in `policy`, at the top level (not wrapped in `{"policy": …}`), with an optional `reason` member added. Its `version` says what the change builds on: the version you read, or the next one; ' +
       'left out, the change builds on whatever is in force. A version older than the one in force is a 412 (someone changed the policy since you read it), as is a stale `If-Match`.\n\n' +
       '`parameters.language.separateMacrolanguages` (optional; left out means none, as in version 1) lists ISO 639-3 macrolanguage codes whose member languages ' +
       'do not count as each other\'s: a pair that shares only such a macrolanguage shares no language (refused by the shared-language constraint, no language credit). ' +
