@@ -18,8 +18,8 @@ describe('npm start serves the embedded default and keeps data across restarts',
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function start(port: number): Promise<void> {
-    server = spawn('npm', ['start'], { cwd: ROOT, env: { ...process.env, PORT: String(port), DATA_DIR: dataDir }, stdio: 'pipe', detached: true });
+  async function start(port: number, env: NodeJS.ProcessEnv = { DATA_DIR: dataDir }): Promise<void> {
+    server = spawn('npm', ['start'], { cwd: ROOT, env: { ...process.env, PORT: String(port), ...env }, stdio: 'pipe', detached: true });
     for (const stream of [server.stdout, server.stderr]) stream?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
@@ -37,6 +37,22 @@ describe('npm start serves the embedded default and keeps data across restarts',
     process.kill(-server.pid, 'SIGTERM');
     await exited;
     server = null;
+  }
+
+  /** The command the last start-up line names, as a user pastes it into a shell, with none of the server's DATA_DIR in the shell's environment. */
+  function pasteTokenCommand(env: NodeJS.ProcessEnv): { command: string; token: string } {
+    const lines = output.split('\n').filter((line) => line.includes('A token to sign in with'));
+    expect(lines.length).toBeGreaterThan(0);
+    const message = (JSON.parse(lines[lines.length - 1]) as { msg: string }).msg;
+    const command = /A token to sign in with(?: \([^)]*\))?: (.*)$/.exec(message)![1];
+    const shellEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+    delete shellEnv.DATA_DIR;
+    delete shellEnv.AUTH_MAX_TOKEN_TTL_SECONDS;
+    const run = spawnSync('sh', ['-c', command], { cwd: ROOT, env: shellEnv, encoding: 'utf8', timeout: 60_000 });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    // Nothing but the token on stdout: no npm banner to strip before TOKEN=$(…) works.
+    expect(run.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    return { command, token: run.stdout.trim() };
   }
 
   it('registers over HTTP, restarts, and reads the same newcomer back, logging no personal data', async () => {
@@ -67,8 +83,29 @@ describe('npm start serves the embedded default and keeps data across restarts',
     expect(output).toContain('Nest application successfully started');
     // What a first start tells its user: where the console is, and how to get a token it accepts.
     expect(output).toContain(`the web console at http://localhost:${port}/`);
-    expect(output).toContain(`DATA_DIR=${dataDir} npm run cli -- token --role coordinator --sub <you>`);
+    const pasted = pasteTokenCommand({});
+    expect(pasted.command).toBe(`DATA_DIR=${dataDir} npm run --silent cli -- token --role coordinator --sub YOUR_ID`);
+    expect((await fetch(`http://127.0.0.1:${port}/api/v1/policy`, { headers: { Authorization: `Bearer ${pasted.token}` } })).status).toBe(200);
     expect([personal.displayName, personal.notes, personal.contact.email].filter((value) => output.includes(value))).toEqual([]);
+  }, 150_000);
+
+  it('names, with AUTH_JWT_SECRET and a maximum lifetime under an hour, a command that prints a token this API accepts', async () => {
+    const secret = 'npm-start-test-secret-of-at-least-32-characters';
+    const ownDir = mkdtempSync(join(tmpdir(), 'sleutel-start-secret-'));
+    try {
+      await stop(); // the first test's server, left for afterAll
+      const port = await freePort();
+      output = '';
+      await start(port, { DATA_DIR: ownDir, AUTH_JWT_SECRET: secret, AUTH_MAX_TOKEN_TTL_SECONDS: '600' });
+      const pasted = pasteTokenCommand({ AUTH_JWT_SECRET: secret });
+      expect(pasted.command).toBe('npm run --silent cli -- token --role coordinator --sub YOUR_ID --ttl 600s');
+      const { iat, exp } = JSON.parse(Buffer.from(pasted.token.split('.')[1], 'base64url').toString('utf8')) as { iat: number; exp: number };
+      expect(exp - iat).toBe(600);
+      expect((await fetch(`http://127.0.0.1:${port}/api/v1/policy`, { headers: { Authorization: `Bearer ${pasted.token}` } })).status).toBe(200);
+    } finally {
+      await stop();
+      rmSync(ownDir, { recursive: true, force: true });
+    }
   }, 150_000);
 
   it('refuses to start on a bad configuration value, naming the variable, without a stack trace', () => {

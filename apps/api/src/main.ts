@@ -16,15 +16,25 @@ async function main(): Promise<void> {
   const base = `http://localhost:${config.port}`;
   new Logger('sleutel').log(
     `Serving on ${base}: the web console at ${base}/, the API's documentation at ${base}/docs; data in ${config.dataDir}. ` +
-      `A token to sign in with: ${tokenCommand(config)}`,
+      tokenCommand(config),
   );
 }
 
-/** The CLI line that prints a token this process accepts: the CLI must find the same secret (README, "Quick start"). */
+/**
+ * The CLI line that prints a token this process accepts, pasteable into a shell as it stands (no `<you>` for the shell
+ * to read as a redirection, no npm banner on stdout), last on the line: the CLI must find the same secret and not sign
+ * a lifetime over this process's maximum (README, "Quick start").
+ */
 function tokenCommand(config: AppConfigType): string {
-  const command = 'npm run cli -- token --role coordinator --sub <you>';
-  if (config.auth.jwtSecret) return `${command}, with the same AUTH_JWT_SECRET`;
-  return process.env.DATA_DIR ? `DATA_DIR=${config.dataDir} ${command}` : command;
+  const ttl = config.auth.maxTokenTtlSeconds < 3600 ? ` --ttl ${config.auth.maxTokenTtlSeconds}s` : '';
+  const command = `npm run --silent cli -- token --role coordinator --sub YOUR_ID${ttl}`;
+  if (config.auth.jwtSecret) return `A token to sign in with (give the CLI the same AUTH_JWT_SECRET): ${command}`;
+  return `A token to sign in with: ${process.env.DATA_DIR ? `DATA_DIR=${shellWord(config.dataDir)} ` : ''}${command}`;
+}
+
+/** A path as one shell word: as it stands when it holds nothing a shell reads, else single-quoted. */
+function shellWord(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
 main().catch((error: unknown) => exitOnStartFailure('api', error));
