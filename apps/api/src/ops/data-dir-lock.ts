@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { OnApplicationShutdown } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import { ConfigurationError } from '@sleutel/config';
-import { isBusy } from '@sleutel/event-store';
+import { createOwnerOnly, isBusy } from '@sleutel/event-store';
 
 /**
  * One running API or matcher process per `DATA_DIR`. Its read models (and
@@ -21,7 +21,10 @@ export class DataDirLock implements OnApplicationShutdown {
   /** Throws a `ConfigurationError` naming the directory when another running process holds it. */
   static acquire(dataDir: string): DataDirLock {
     mkdirSync(dataDir, { recursive: true });
-    const db = new Database(join(dataDir, 'process.lock'), { timeout: 0 });
+    const file = join(dataDir, 'process.lock');
+    // Owner-only (0600), as every other file in DATA_DIR; SQLite would create it with the umask's 0644.
+    createOwnerOnly(file);
+    const db = new Database(file, { timeout: 0 });
     try {
       db.pragma('locking_mode = EXCLUSIVE');
       db.exec('BEGIN EXCLUSIVE');
