@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { amsterdamDate } from '@sleutel/domain';
 import { parseInstant, parseUntil } from './audit.command';
 
 describe('audit export --from/--to', () => {
@@ -18,6 +19,16 @@ describe('audit export --from/--to', () => {
     expect(parseUntil('2026-10-25')).toEqual({ before: '2026-10-25T23:00:00.000Z' });
     expect(parseUntil('2026-12-31')).toEqual({ before: '2026-12-31T23:00:00.000Z' });
     expect(parseUntil('2028-02-28')).toEqual({ before: '2028-02-28T23:00:00.000Z' });
+  });
+
+  it('takes any date, also one written as "no end" and one from before Amsterdam kept CET, as that day in Amsterdam (a review found both ending in a stack trace)', () => {
+    expect(Date.parse((parseUntil('9999-12-31') as { before: string }).before)).toBe(Date.UTC(9999, 11, 31, 23));
+    // Before 1970 Amsterdam's offset was other than an hour or two, by whatever time-zone data the runtime has.
+    for (const date of ['1930-01-01', '1944-07-01']) {
+      const start = Date.parse(parseInstant(date));
+      expect(amsterdamDate(new Date(start).toISOString())).toBe(date);
+      expect(amsterdamDate(new Date(start - 1).toISOString())).not.toBe(date);
+    }
   });
 
   it.each(['2026-02-30', '2026-11-31T00:00:00Z', '2026-12-01T24:00:00Z', '2026-12-01T09:00', 'yesterday'])('refuses %s, which names no moment, rather than reading another day', (value) => {

@@ -45,7 +45,6 @@ export function auditCommand(): Command {
       .action((options: { out: string; stream?: string; from?: string; to?: Until }) => withStore((store) => exportTo(store, options))));
 }
 
-const DAY_MS = 86_400_000;
 const INSTANT_PROBLEM = 'must be an ISO 8601 date or instant with a zone, e.g. 2026-12-01 or 2026-12-01T09:00:00Z';
 
 /**
@@ -54,7 +53,7 @@ const INSTANT_PROBLEM = 'must be an ISO 8601 date or instant with a zone, e.g. 2
  * the Dutch day, not the UTC one (which began at 01:00 there; found by a review).
  */
 export function parseInstant(value: string): string {
-  const millis = isCalendarDate(value) ? amsterdamMidnight(value) : instantMillis(value);
+  const millis = isCalendarDate(value) ? amsterdamMidnight(...calendarParts(value)) : instantMillis(value);
   if (Number.isNaN(millis)) throw new InvalidArgumentError(INSTANT_PROBLEM);
   return new Date(millis).toISOString();
 }
@@ -64,10 +63,20 @@ export type Until = { readonly to: string } | { readonly before: string };
 
 /** `--to`: an instant, inclusive; a date alone is the whole of that day in Amsterdam, so `--from D --to D` is the day D. */
 export function parseUntil(value: string): Until {
-  if (isCalendarDate(value)) return { before: new Date(amsterdamMidnight(new Date(Date.parse(`${value}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10))).toISOString() };
+  if (isCalendarDate(value)) {
+    const [year, month, day] = calendarParts(value);
+    const next = amsterdamMidnight(year, month, day + 1);
+    if (Number.isNaN(next)) throw new InvalidArgumentError(INSTANT_PROBLEM);
+    return { before: new Date(next).toISOString() };
+  }
   const millis = instantMillis(value);
   if (Number.isNaN(millis)) throw new InvalidArgumentError(INSTANT_PROBLEM);
   return { to: new Date(millis).toISOString() };
+}
+
+/** The year, month and day of a date `YYYY-MM-DD` already checked by `isCalendarDate`. */
+function calendarParts(date: string): [number, number, number] {
+  return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
 }
 
 type Anchor = NonNullable<ReturnType<typeof parseAnchor>>;

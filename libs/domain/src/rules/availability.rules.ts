@@ -73,18 +73,35 @@ export function amsterdamDate(at: string): string {
   return `${parts.get('year')}-${parts.get('month')}-${parts.get('day')}`;
 }
 
+const AMSTERDAM_CLOCK = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Amsterdam', hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+});
+
+/** How far Amsterdam's clock is ahead of UTC at `ms`, by the runtime's time-zone data (an hour, or two in summer time). */
+function amsterdamOffsetMs(ms: number): number {
+  const parts = new Map(AMSTERDAM_CLOCK.formatToParts(ms).map((part) => [part.type, Number(part.value)]));
+  const wall = utcDay(parts.get('year')!, parts.get('month')!, parts.get('day')!) + ((parts.get('hour')! * 60 + parts.get('minute')!) * 60 + parts.get('second')!) * 1000;
+  return wall - Math.floor(ms / 1000) * 1000;
+}
+
+/** 00:00 UTC of a calendar day, for any year (`Date.UTC` reads the years 0–99 as 1900–1999). */
+function utcDay(year: number, month: number, day: number): number {
+  return new Date(0).setUTCFullYear(year, month - 1, day);
+}
+
 /**
- * When the calendar date `date` (`YYYY-MM-DD`) begins in Europe/Amsterdam, in
+ * When the calendar day `year`-`month`-`day` begins in Europe/Amsterdam, in
  * epoch ms: 23:00 UTC the day before in winter, 22:00 in summer (the clocks
- * never change at midnight there).
+ * never change at midnight there). The day may overflow (`day + 1` of the
+ * last of a month is the first of the next), as with `Date.UTC`; NaN for a
+ * day no `Date` can hold.
  */
-export function amsterdamMidnight(date: string): number {
-  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
-  for (const offsetHours of [1, 2]) {
-    const candidate = utcMidnight - offsetHours * 3_600_000;
-    if (amsterdamDate(new Date(candidate).toISOString()) === date && amsterdamDate(new Date(candidate - 1).toISOString()) !== date) return candidate;
-  }
-  throw new Error(`No midnight in Amsterdam found for ${date}`);
+export function amsterdamMidnight(year: number, month: number, day: number): number {
+  const utcMidnight = utcDay(year, month, day);
+  if (!Number.isFinite(utcMidnight) || Math.abs(utcMidnight) > 8.64e15 - 2 * 86_400_000) return Number.NaN;
+  const guess = utcMidnight - amsterdamOffsetMs(utcMidnight);
+  // The offset at the guess is the offset at that midnight, unless a change lies between the two: then take it.
+  return utcMidnight - amsterdamOffsetMs(guess);
 }
 
 const dayNumber = (date: string): number => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
