@@ -2,7 +2,7 @@
  * The DATA_DIR lock on a real directory: its file is made readable by its
  * owner only, as every other file in DATA_DIR, and a second holder is refused.
  */
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataDirLock } from './data-dir-lock';
@@ -28,6 +28,13 @@ describe('DataDirLock', () => {
       lock?.release();
       process.umask(previous);
     }
+  });
+
+  it('makes a process.lock an older release left readable to all (0644) owner-only too', () => {
+    writeFileSync(join(dataDir, 'process.lock'), '');
+    chmodSync(join(dataDir, 'process.lock'), 0o644);
+    DataDirLock.acquire(dataDir).release();
+    expect(statSync(join(dataDir, 'process.lock')).mode & 0o777).toBe(0o600);
   });
 
   it('refuses a second holder while the first holds it, naming the directory, and lets it in once released', () => {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { OnApplicationShutdown } from '@nestjs/common';
 import Database from 'better-sqlite3';
@@ -22,8 +22,10 @@ export class DataDirLock implements OnApplicationShutdown {
   static acquire(dataDir: string): DataDirLock {
     mkdirSync(dataDir, { recursive: true });
     const file = join(dataDir, 'process.lock');
-    // Owner-only (0600), as every other file in DATA_DIR; SQLite would create it with the umask's 0644.
+    // Owner-only (0600), as every other file in DATA_DIR; SQLite would create it with the umask's 0644. An older release
+    // made it so: it holds nothing, so its mode is set here too rather than left to the operator.
     createOwnerOnly(file);
+    chmodSync(file, 0o600);
     const db = new Database(file, { timeout: 0 });
     try {
       db.pragma('locking_mode = EXCLUSIVE');

@@ -26,6 +26,8 @@ describe('fairness report', () => {
     expect(facts[1]).toEqual({ newcomerId: 'b', languages: ['apc'], gender: 'male', ageBand: '18–25', waitingDays: 10 });
     expect(facts[3]).toMatchObject({ languages: ['tir'], gender: 'not given', ageBand: '36–50', waitingDays: 30 });
     expect(fairnessFacts(newcomer('e', { languages: [] }), NOW).languages).toEqual(['none']);
+    // Half past midnight on New Year's Day in Amsterdam: a child born that year is under 18, not of no known age.
+    expect(fairnessFacts(newcomer('f', { birthYear: 2027 }), '2026-12-31T23:30:00.000Z').ageBand).toBe('under 18');
   });
 
   it('gives match rate, waiting days and mean score per primary language', () => {

@@ -7,6 +7,7 @@
  * each newcomer's facts, so an erased newcomer drops out of it.
  */
 import type { MatchingNewcomer } from '../matching-newcomer';
+import { amsterdamDay } from '../measures/calendar';
 import { compareIds } from '../ranking/ranking-order';
 
 /**
@@ -98,7 +99,7 @@ export function fairnessFacts(newcomer: MatchingNewcomer, now: string): Fairness
     newcomerId: newcomer.id,
     languages: bestLanguages(newcomer),
     gender: newcomer.gender ?? 'not given',
-    ageBand: ageBand(Number(now.slice(0, 4)) - newcomer.birthYear),
+    ageBand: ageBand(amsterdamYear(now) - newcomer.birthYear),
     waitingDays: Math.max(0, (Date.parse(now) - Date.parse(newcomer.waitingSince)) / DAY_MS),
   };
 }
@@ -126,6 +127,11 @@ function bestLanguages(newcomer: MatchingNewcomer): string[] {
   const best = Math.min(...newcomer.languages.map((l) => rank(l.level)));
   const codes = [...new Set(newcomer.languages.filter((l) => rank(l.level) === best).map((l) => l.code))].sort(compareIds);
   return codes.length === 0 ? ['none'] : codes;
+}
+
+/** The year in Amsterdam at `now`, as a birth year is judged when it is entered (a child born on New Year's Day is 0, not -1). */
+function amsterdamYear(now: string): number {
+  return new Date(amsterdamDay(Date.parse(now)) * DAY_MS).getUTCFullYear();
 }
 
 function ageBand(age: number): string {
