@@ -63,23 +63,24 @@ function periodViolations(from: string | null, until: string, days: ReadonlySet<
   return [violation(field, 'slot-in-date-range', 'The dates must include the day of the week of at least one slot')];
 }
 
-const AMSTERDAM_DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
+/** Europe/Amsterdam's calendar and clock, by the runtime's time-zone data. */
+const AMSTERDAM_CLOCK = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Amsterdam', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: 'numeric', minute: 'numeric', second: 'numeric',
+});
+
+const amsterdamClock = (ms: number): Map<string, string> => new Map(AMSTERDAM_CLOCK.formatToParts(ms).map((part) => [part.type, part.value]));
 
 /** The date (`YYYY-MM-DD`) in Europe/Amsterdam at `at`, stamped by the server: a malformed one is a bug, not bad input. */
 export function amsterdamDate(at: string): string {
   const millis = Date.parse(at);
   if (Number.isNaN(millis)) throw new Error('Command time `at` must be an ISO-8601 date-time');
-  const parts = new Map(AMSTERDAM_DATE.formatToParts(millis).map((part) => [part.type, part.value]));
+  const parts = amsterdamClock(millis);
   return `${parts.get('year')}-${parts.get('month')}-${parts.get('day')}`;
 }
 
-const AMSTERDAM_CLOCK = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Amsterdam', hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-});
-
 /** How far Amsterdam's clock is ahead of UTC at `ms`, by the runtime's time-zone data (an hour, or two in summer time). */
 function amsterdamOffsetMs(ms: number): number {
-  const parts = new Map(AMSTERDAM_CLOCK.formatToParts(ms).map((part) => [part.type, Number(part.value)]));
+  const parts = new Map([...amsterdamClock(ms)].map(([type, value]) => [type, Number(value)]));
   const wall = utcDay(parts.get('year')!, parts.get('month')!, parts.get('day')!) + ((parts.get('hour')! * 60 + parts.get('minute')!) * 60 + parts.get('second')!) * 1000;
   return wall - Math.floor(ms / 1000) * 1000;
 }
