@@ -3,13 +3,15 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CohortRunAssignment, CohortRunCommand, CohortRunState, cohortRunStream, DEFAULT_COHORT_RUN_PARAMETERS, KeyPersonCommand, keyPersonStream,
-  NewcomerCommand, newcomerStream,
+  MatchCommand, matchStream, NewcomerCommand, newcomerStream,
 } from '@sleutel/domain';
 import { SqliteEventStore } from '@sleutel/event-store';
 import { CommandRunner, identityCodec } from '@sleutel/eventsourcing';
-import { cohortRunAggregate, keyPersonAggregate, newcomerAggregate, ReadSide } from '@sleutel/platform';
+import { cohortRunAggregate, keyPersonAggregate, matchAggregate, newcomerAggregate, ReadSide } from '@sleutel/platform';
 import { CandidatePool } from '../candidate-pool';
 import { Proposer } from '../proposer';
+import { Settlement } from '../settlement';
+import { toMatchingNewcomer } from '../matching-newcomer.mapper';
 import { CohortRuns, cohortMatchId } from './cohort-runs';
 import { fittingKeyPersonProfile, fittingNewcomerProfile, testContext as context } from '../testing/fitting-people';
 import { ParkedLog } from '../testing/parked-log';
@@ -193,6 +195,47 @@ describe('CohortRuns, redelivered to a worker whose pool is behind the run (SQLi
     expect(await proposalsOf(runId, assignments)).toEqual(expectedPairs(proposed));
     // The run's pairs are all still there, as the optimiser chose them: the fairness report tells them apart.
     expect(state.assignments).toHaveLength(PAIRS);
+  });
+
+  it('counts as proposed the pairs an earlier delivery proposed, whatever became of them since, and proposes none of them again', async () => {
+    const { runId, job, assignments } = await solvedRunBehindThePool();
+    await readOn();
+    const [rejected, accepted, open] = assignments;
+    // The first delivery proposed three pairs before its worker stopped, as `proposeOne` does.
+    const proposer = new Proposer(runner, pool, { proposalDeadlineSeconds: 3600, indexWaitTimeoutMs: 10_000, candidatesPerRound: 3, rounds: 3, resumeAfterMs: 0 });
+    for (const assignment of [rejected, accepted, open]) {
+      const { newcomerId, keyPersonId, weight, score } = assignment;
+      const matchId = cohortMatchId(runId, newcomerId);
+      const { state, revision } = await runner.load(newcomerAggregate, newcomerStream(newcomerId));
+      const scored = proposer.scoreHolding(toMatchingNewcomer(newcomerId, state)!, revision, keyPersonId, matchId);
+      const proposalJob = { id: `cohort-run-${runId}-${newcomerId}`, data: { ...job.data, newcomerId } };
+      expect(await proposer.proposePair(proposalJob, matchId, keyPersonId, scored, { cohortRunId: runId, weight, score })).toBe('proposed');
+    }
+    // Meanwhile a coordinator rejected one proposal (and its settlement let the newcomer go), and both parties accepted another.
+    const decide = (matchId: string, commands: (at: string) => MatchCommand[]) =>
+      runner.run(matchAggregate, matchStream(matchId), (_, at) => commands(at), context());
+    const rejectedId = cohortMatchId(runId, rejected.newcomerId);
+    const decision = await decide(rejectedId, (at) => [{ type: 'RejectMatch', data: { matchId: rejectedId, at, by: 'coordinator', reason: 'Not now' } }]);
+    await new Settlement(runner).settle({ id: 'settle-rejected', data: { matchId: rejectedId, causePosition: decision.position!, causeEventId: randomUUID(), correlationId: 'c' } });
+    expect((await runner.load(newcomerAggregate, newcomerStream(rejected.newcomerId))).state.openMatch).toBeNull();
+    const acceptedId = cohortMatchId(runId, accepted.newcomerId);
+    await decide(acceptedId, (at) => [
+      { type: 'ApproveMatch', data: { matchId: acceptedId, at, by: 'coordinator', expiresAt: new Date(Date.parse(at) + 86_400_000).toISOString() } },
+      { type: 'AcceptMatch', data: { matchId: acceptedId, at, party: 'newcomer' } },
+      { type: 'AcceptMatch', data: { matchId: acceptedId, at, party: 'key-person' } },
+    ]);
+    await readOn();
+
+    const state = await worker(10_000).run(job);
+    expect(state.status).toBe('done');
+    expect(state.summary).toMatchObject({ proposed: PAIRS, supersededNewcomer: 0, supersededKeyPerson: 0 });
+    expect(state.notProposedNewcomerIds).toEqual([]);
+    const proposals = (await store.readAll({ filter: { eventTypes: ['MatchProposed'] } }))
+      .filter((event) => (event.data as { newcomerId: string }).newcomerId === rejected.newcomerId || (event.data as { newcomerId: string }).newcomerId === accepted.newcomerId);
+    expect(proposals).toHaveLength(2);
+    expect((await runner.load(matchAggregate, matchStream(acceptedId))).state.status).toBe('accepted');
+    expect((await runner.load(matchAggregate, matchStream(rejectedId))).state.status).toBe('rejected');
+    expect(await proposalsOf(runId, assignments)).toEqual(expectedPairs(assignments));
   });
 
   it('ends a running run whose job was given up as failed, saying why, once; a run that ended stays as it is', async () => {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
   CohortRunAssignment, CohortRunCommand, CohortRunStage, CohortRunState, cohortRunStream, CohortRunUnplaced,
-  DEFAULT_COHORT_RUN_PARAMETERS, derivedId, DomainError, isWaitingForMatch, newcomerStream,
+  DEFAULT_COHORT_RUN_PARAMETERS, derivedId, DomainError, isWaitingForMatch, matchStream, newcomerStream,
 } from '@sleutel/domain';
 import { CommandRunner } from '@sleutel/eventsourcing';
 import { CohortEdgeList, CohortProblem, fairnessFacts, loadSpread, MatchingKeyPerson, MatchingNewcomer, reduceCohort } from '@sleutel/matching';
-import { cohortRunAggregate, newcomerAggregate, ReadSide } from '@sleutel/platform';
+import { cohortRunAggregate, matchAggregate, newcomerAggregate, ReadSide } from '@sleutel/platform';
 import { CandidatePool, CandidatePoolBehindError } from '../candidate-pool';
 import { causeOf, MatcherJobs } from '../matcher.jobs';
 import { toMatchingNewcomer } from '../matching-newcomer.mapper';
@@ -283,6 +283,9 @@ export class CohortRuns {
   private async proposeOne(job: CohortJob, { newcomerId, keyPersonId, weight, score }: CohortRunAssignment): Promise<'proposed' | 'not-waiting' | 'lost-race'> {
     const { runId } = job.data;
     const matchId = cohortMatchId(runId, newcomerId);
+    // Proposed by an earlier delivery of this job, whose worker stopped before completing the run: proposed by this
+    // run, whatever became of it since (a rejection has let the newcomer go, and would read as a pair lost).
+    if ((await this.runner.load(matchAggregate, matchStream(matchId))).state.status !== 'unproposed') return 'proposed';
     const { state, revision } = await this.runner.load(newcomerAggregate, newcomerStream(newcomerId));
     if (state.status !== 'active') return 'not-waiting';
     if (state.openMatch !== null && state.openMatch.matchId !== matchId) return 'not-waiting';
