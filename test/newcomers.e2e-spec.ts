@@ -207,6 +207,21 @@ describe('Newcomer intake over HTTP', () => {
       expect(theirs.status).toBe(201);
       expect(theirs.body.id).not.toBe(mine.body.id);
     });
+
+    it('keys are per caller when a sub and a key hold bars: neither meets, nor takes the id of, the other\'s registration, across municipalities', async () => {
+      const utrecht = t.token('intake', { sub: 'utrecht|anna', municipalities: ['GM0344'] });
+      const amsterdam = t.token('intake', { sub: 'utrecht', municipalities: ['GM0363'] });
+      const post = (token: string, key: string, body: Record<string, unknown>) =>
+        t.http.post('/api/v1/newcomers').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', key).send(body);
+      const inAmsterdam = newcomerBody({ municipality: 'GM0363', postcodeArea: null });
+      const anna = await post(utrecht, 'case-1', newcomerBody()).expect(201);
+      // 'utrecht' + 'anna|case-1' once named the id of 'utrecht|anna' + 'case-1': a 422 told Amsterdam of Utrecht's registration.
+      const theirs = await post(amsterdam, 'anna|case-1', inAmsterdam).expect(201);
+      expect(theirs.body.id).not.toBe(anna.body.id);
+      // And Amsterdam registering first no longer takes the id Utrecht's next key derives: Utrecht's registration is not refused.
+      await post(amsterdam, 'anna|case-2', inAmsterdam).expect(201);
+      await post(utrecht, 'case-2', newcomerBody()).expect(201);
+    });
   });
 
   describe('lists', () => {

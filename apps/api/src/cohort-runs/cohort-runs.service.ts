@@ -8,7 +8,7 @@ import {
 import { CommandContext, CommandRunner } from '@sleutel/eventsourcing';
 import { APP_CONFIG, AppConfigType, cohortRunAggregate, ReadSide, ROWS_SEALED_RUNNER } from '@sleutel/platform';
 import { notFound } from '../common/auth/municipality-scope';
-import { IdempotencyKeys } from '../common/idempotency-key';
+import { idempotentName, IdempotencyKeys } from '../common/idempotency-key';
 import { decodeCursor, encodeCursor } from '../common/page-cursor';
 import { fairnessOf } from './cohort-run-fairness';
 import { unplacedFigures, unplacedOf } from './cohort-run-unplaced';
@@ -45,7 +45,7 @@ export class CohortRunsService {
     // A coordinator limited to some municipalities runs a cohort of their newcomers only.
     const municipalities = principal.municipalities === null ? null : [...principal.municipalities].sort();
     const fingerprint = key === undefined ? undefined : this.idempotency.fingerprint({ parameters, municipalities });
-    const runId = key === undefined ? randomUUID() : derivedId(`cohort-run|${principal.subject}|${key}`);
+    const runId = key === undefined ? randomUUID() : derivedId(idempotentName('cohort-run', principal.subject, key));
     const idempotency = key === undefined || fingerprint === undefined ? undefined : { key, fingerprint };
     await this.refuseWhileOverlapping(principal, municipalities, runId, key !== undefined);
     try {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommandContext, derivedId } from '@sleutel/eventsourcing';
 import { AuthenticatedRequest } from './auth/auth.guard';
+import { idempotentName } from './idempotency-key';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -23,7 +24,7 @@ export function commandContextFrom(
     source: 'api',
     correlationId,
     causationId: `request:${requestId}`,
-    commandId: idempotency ? derivedId(`idempotency|${request.principal.subject}|${idempotency.key}`) : requestId,
+    commandId: idempotency ? derivedId(idempotentName('idempotency', request.principal.subject, idempotency.key)) : requestId,
     ...(idempotency ? { idempotency } : {}),
   };
 }

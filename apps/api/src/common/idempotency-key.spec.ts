@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DataKey } from '@sleutel/privacy';
-import { IdempotencyKeys } from './idempotency-key';
+import { idempotentName, IdempotencyKeys } from './idempotency-key';
 
 describe('IdempotencyKeys', () => {
   const keys = new IdempotencyKeys('a-secret-of-the-installation');
@@ -21,5 +21,14 @@ describe('IdempotencyKeys', () => {
     expect(keys.sameSubjectBody(keys.fingerprint(body), body, amal)).toBe(true);
     expect(keys.sameSubjectBody(keys.fingerprint(body), { ...body, birthYear: 1991 }, amal)).toBe(false);
     expect(keys.sameSubjectBody(undefined, body, amal)).toBe(false);
+  });
+});
+
+describe('idempotentName', () => {
+  it('names each caller and key apart, however the bars fall, and as before for a sub without bar or backslash', () => {
+    const pairs: [string, string][] = [['a|b', 'c'], ['a', 'b|c'], ['a\\', '|c'], ['a\\|', 'c'], ['a', '\\|c'], ['a|b|c', 'd'], ['a|b', 'c|d']];
+    const names = pairs.map(([subject, key]) => idempotentName('newcomer', subject, key));
+    expect(new Set(names).size).toBe(pairs.length);
+    expect(idempotentName('newcomer', 'intake-utrecht-3', 'form|7f3a')).toBe('newcomer|intake-utrecht-3|form|7f3a');
   });
 });

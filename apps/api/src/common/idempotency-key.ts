@@ -54,6 +54,20 @@ export class IdempotencyKeys {
   }
 }
 
+/**
+ * The name an id is derived from for what one caller sent with one
+ * Idempotency-Key: `<purpose>|<sub>|<key>`, with a backslash and `|` in the token's
+ * `sub` escaped. Both a `sub` and a key may hold `|`: unescaped, the caller
+ * `a|b` with key `c` and the caller `a` with key `b|c` named one id, so one
+ * caller's retry met the other's registration (a 422, across municipalities
+ * too) and one could take the id of the other's next one. A `sub` without
+ * either character names what it always did, so retries made before still
+ * find their first answer.
+ */
+export function idempotentName(purpose: string, subject: string, key: string): string {
+  return `${purpose}|${subject.replace(/[\\|]/g, (character) => `\\${character}`)}|${key}`;
+}
+
 /** JSON with object keys sorted, so two equal bodies have one fingerprint. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;

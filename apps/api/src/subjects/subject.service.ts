@@ -6,7 +6,7 @@ import { CommandContext, CommandRunner, derivedId, StaleRevisionError } from '@s
 import { KeyStore } from '@sleutel/privacy';
 import { DirectoryProjection } from '@sleutel/projections';
 import { decodeCursor, encodeCursor } from '../common/page-cursor';
-import { IdempotencyKeys } from '../common/idempotency-key';
+import { idempotentName, IdempotencyKeys } from '../common/idempotency-key';
 import { ProblemException } from '../common/problem';
 import { assertMayPlaceIn, inScope, notFound } from '../common/auth/municipality-scope';
 import { failpoint } from '../common/failpoint';
@@ -56,7 +56,7 @@ export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, B
       const id = randomUUID();
       return this.create(id, body, references, context());
     }
-    const id = derivedId(`${definition.kind}|${principal.subject}|${key}`);
+    const id = derivedId(idempotentName(definition.kind, principal.subject, key));
     const subject = { type: definition.kind, id };
     // The key the registration is sealed under keys the body's fingerprint. Held already: an earlier request with
     // this Idempotency-Key may have registered the subject, and is answered first.
