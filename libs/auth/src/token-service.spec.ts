@@ -10,6 +10,10 @@ describe('TokenService', () => {
     expect(service.verify(token)).toEqual({ subject: 'w-17', roles: ['intake'], municipalities: ['GM0344'] });
   });
 
+  it('refuses to issue a token for an empty list of municipalities, rather than one for every municipality', () => {
+    expect(() => service.issue({ subject: 'w-18', roles: ['intake'], municipalities: [], ttlSeconds: 60 })).toThrow(InvalidTokenError);
+  });
+
   it('gives no municipality scope when the claim is absent', () => {
     const token = service.issue({ subject: 'a-1', roles: ['auditor'], ttlSeconds: 60 });
     expect(service.verify(token).municipalities).toBeNull();

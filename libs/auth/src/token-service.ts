@@ -51,7 +51,12 @@ export class TokenService {
       throw new InvalidTokenError(`ttl must be between 1 and ${this.policy.maxTokenTtlSeconds} seconds`);
     }
     const payload: Record<string, unknown> = { roles: [...request.roles] };
-    if (request.municipalities && request.municipalities.length > 0) payload.municipalities = [...request.municipalities];
+    // An empty list limits to nothing; left out, as it was until 2026-11-30, it made a token for every municipality
+    // (a caller passing the list it computed for an organisation with none got the widest scope there is).
+    if (request.municipalities && request.municipalities.length === 0) {
+      throw new InvalidTokenError('municipalities must name at least one CBS code; leave them out for a token over every municipality');
+    }
+    if (request.municipalities) payload.municipalities = [...request.municipalities];
     return this.jwt.sign(payload, { algorithm: ALGORITHM, subject: request.subject, expiresIn: request.ttlSeconds });
   }
 
