@@ -127,6 +127,50 @@ describe('Settlement', () => {
     });
   });
 
+  describe('an acceptance racing a profile change', () => {
+    const approve = () => match((at) => ({ type: 'ApproveMatch', data: { matchId, at, by: 'coordinator-1', expiresAt: '2099-01-01T00:00:00.000Z' } }));
+    const acceptBoth = async () => {
+      await match((at) => ({ type: 'AcceptMatch', data: { matchId, at, party: 'newcomer' } }));
+      await match((at) => ({ type: 'AcceptMatch', data: { matchId, at, party: 'key-person' } }));
+    };
+    const barKeyPerson = () => runner.run(newcomerAggregate, newcomerStream(newcomerId), (_, at): NewcomerCommand[] => [
+      { type: 'ChangeNewcomerDoNotMatch', data: { newcomerId, at, keyPersonIds: [keyPersonId], unregisteredKeyPersonIds: [] } },
+    ], context());
+    const stopSpeaking = () => runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [
+      { type: 'ChangeKeyPersonLanguages', data: { keyPersonId, at, languages: [{ code: 'nld', level: 'native' }] } },
+    ], context());
+
+    it('undoes an acceptance that landed after the newcomer put the key person on their do-not-match list (the API read them just before), once', async () => {
+      await approve();
+      await barKeyPerson();
+      // The acceptance was checked against the profile before the change, and lands after it; the check of the change,
+      // queued behind, finds an accepted match and leaves it.
+      await acceptBoth();
+      await settlement.settle(job());
+      await settlement.settle(job());
+      const closing = (await store.readStream(matchStream(matchId))).filter((e) => e.type === 'MatchWithdrawn');
+      expect(closing.map((e) => e.data)).toEqual([expect.objectContaining({ reason: 'The pair no longer meets the hard constraint do-not-match after a profile change' })]);
+    });
+
+    it('undoes an acceptance that landed after the key person stopped speaking the newcomer\'s language', async () => {
+      await approve();
+      await stopSpeaking();
+      await acceptBoth();
+      await settlement.settle(job());
+      const closing = (await store.readStream(matchStream(matchId))).filter((e) => e.type === 'MatchWithdrawn');
+      expect(closing.map((e) => e.data)).toEqual([expect.objectContaining({ reason: 'The pair no longer meets the hard constraint no-shared-language after a profile change' })]);
+    });
+
+    it('leaves a match whose profiles changed only after it was accepted', async () => {
+      await approve();
+      await acceptBoth();
+      await barKeyPerson();
+      await stopSpeaking();
+      await settlement.settle(job());
+      expect(await types(matchStream(matchId))).not.toContain('MatchWithdrawn');
+    });
+  });
+
   describe('once the pair has accepted', () => {
     beforeEach(async () => {
       await match((at) => ({ type: 'ApproveMatch', data: { matchId, at, by: 'coordinator-1', expiresAt: '2099-01-01T00:00:00.000Z' } }));

@@ -1,8 +1,9 @@
 import {
-  ClosedMatchStatus, DomainError, isOpen, KeyPersonCommand, KeyPersonState, keyPersonStream, MatchCommand, MatchStatus, matchStream, newcomerOutcomeOf, NewcomerCommand, newcomerStream,
+  ClosedMatchStatus, DomainError, fold, isOpen, KeyPersonCommand, KeyPersonEvent, KeyPersonState, keyPersonStream, Match, MatchCommand, MatchStatus, matchStream, newcomerOutcomeOf,
+  NewcomerCommand, NewcomerEvent, NewcomerState, newcomerStream,
 } from '@sleutel/domain';
 import { RecordedEvent } from '@sleutel/event-store';
-import { CommandRunner } from '@sleutel/eventsourcing';
+import { CommandRunner, toDomainEvent } from '@sleutel/eventsourcing';
 import { keyPersonAggregate, matchAggregate, newcomerAggregate } from '@sleutel/platform';
 import { JobCause, MatcherJobs } from './matcher.jobs';
 import { constraintBrokenNow } from './pair-fit';
@@ -53,7 +54,10 @@ type RetiredJob = { readonly id: string; readonly data: MatcherJobs['withdraw-pr
  *   profiles and policy as they are now is withdrawn (SPEC §4 inv. 3 and 5):
  *   a profile change that landed between the proposer's steps was checked by
  *   its own recheck job while the match had no proposal yet, so the
- *   proposal's settlement is the check that comes after it.
+ *   proposal's settlement is the check that comes after it;
+ * - an accepted pair that broke a hard constraint by the profiles as they
+ *   were when it was accepted (an acceptance that read them just before the
+ *   change) is withdrawn, as one accepted after a retirement is.
  */
 export class Settlement {
   constructor(
@@ -67,7 +71,7 @@ export class Settlement {
     if (match.status === 'unproposed') return;
     const { newcomerId, keyPersonId } = match;
     if (isOpen(match.status)) {
-      const { state: newcomer } = await this.runner.load(newcomerAggregate, newcomerStream(newcomerId));
+      const { state: newcomer, events: newcomerEvents } = await this.runner.load(newcomerAggregate, newcomerStream(newcomerId));
       const held = newcomer.status === 'active' && newcomer.openMatch?.matchId === matchId;
       if (!held) {
         await this.withdraw(job.id, job.data, matchId, 'The newcomer no longer awaits this proposal');
@@ -75,7 +79,9 @@ export class Settlement {
       }
       const keyPerson = await this.runner.load(keyPersonAggregate, keyPersonStream(keyPersonId));
       const refusal = this.keyPersonRefusal(match.status, keyPerson, matchEvents);
-      const broken = refusal === null ? await constraintBrokenNow(this.runner, match, newcomer, keyPerson.state, this.clock().toISOString()) : null;
+      const broken = refusal !== null ? null
+        : match.status === 'accepted' ? await this.brokenWhenAccepted(match, { state: newcomer, events: newcomerEvents }, keyPerson, matchEvents)
+          : await constraintBrokenNow(this.runner, match, newcomer, keyPerson.state, this.clock().toISOString());
       if (refusal !== null) await this.withdraw(job.id, job.data, matchId, refusal);
       else if (broken !== null) await this.withdraw(job.id, job.data, matchId, pairNoLongerFits(broken));
       return;
@@ -160,6 +166,34 @@ export class Settlement {
     if (state.erasedAt !== null) return "The key person's data was erased";
     if (state.status === 'retired') return 'The key person retired';
     return pausedWhenProposed ? 'The key person was paused when the proposal was made' : null;
+  }
+
+  /**
+   * The hard constraint an accepted pair broke by the profiles as the log had
+   * them when `MatchAccepted` was appended, or null. The API refuses an
+   * acceptance of a pair that no longer fits, but one that read the profiles
+   * just before a change (a new do-not-match entry, a required gender, …)
+   * can land after it, and the check of that change, queued behind it, then
+   * finds the match accepted and leaves it: that acceptance is undone here,
+   * as one landing after a retirement is. A change made after the acceptance
+   * is not judged: the two had agreed, and ending it is the coordinator's call.
+   */
+  private async brokenWhenAccepted(
+    match: Match,
+    newcomer: { state: NewcomerState; events: readonly RecordedEvent[] },
+    keyPerson: { state: KeyPersonState; events: readonly RecordedEvent[] },
+    matchEvents: readonly RecordedEvent[],
+  ): Promise<string | null> {
+    // An erasure withdraws the match by its own job; the erased person's earlier events are unreadable.
+    if (newcomer.state.erasedAt !== null || keyPerson.state.erasedAt !== null) return null;
+    const position = positionOf(matchEvents, 'MatchAccepted');
+    const accepted = matchEvents.find((event) => event.type === 'MatchAccepted');
+    if (position === null || accepted === undefined) return null;
+    const before = <E>(events: readonly RecordedEvent[]): E[] => events.filter((event) => event.position >= 0 && event.position < position).map((event) => toDomainEvent(event) as E);
+    const newcomerThen = fold(newcomerAggregate.decider, before<NewcomerEvent>(newcomer.events));
+    const keyPersonThen = fold(keyPersonAggregate.decider, before<KeyPersonEvent>(keyPerson.events));
+    const { acceptedAt } = accepted.data as { acceptedAt: string };
+    return constraintBrokenNow(this.runner, { ...match, status: 'approved' }, newcomerThen, keyPersonThen, acceptedAt);
   }
 
   /** Withdraws an open match for `reason`; one closed meanwhile stays as it is. */
