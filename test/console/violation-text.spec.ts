@@ -1,6 +1,6 @@
 import {
   deadlineViolations, keyPersonCapacityBelowLoad, keyPersonProfileViolations, keyPersonRetired, matchAlreadyAccepted, matchNotAwaited, matchClosed, matchDeadlinePassed, matchNotAccepted,
-  matchNotApproved, matchPairNoLongerFits, newcomerProfileViolations, newcomerWithdrawn,
+  matchNotApproved, matchPairNoLongerFits, newcomerAlreadyMatching, newcomerProfileViolations, newcomerWithdrawn,
 } from '@sleutel/domain';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -156,7 +156,10 @@ describe('the API’s refusals a coordinator meets, on Dutch pages', () => {
 
   it.each([
     ['MATCH.DEADLINE_PASSED', matchDeadlinePassed(), 'De termijn voor dit antwoord is verstreken'],
-    ['NEWCOMER.WITHDRAWN', newcomerWithdrawn(), 'De nieuwkomer is uitgeschreven'],
+    // The status's own word: "uitgeschreven" is what a municipality says of someone who left the BRP.
+    ['NEWCOMER.WITHDRAWN', newcomerWithdrawn(), 'De nieuwkomer is teruggetrokken'],
+    // "Koppeling aanvragen" on the newcomer's page while a proposal is open.
+    ['NEWCOMER.ALREADY_MATCHING', newcomerAlreadyMatching(), 'De nieuwkomer heeft al een openstaand voorstel'],
     ['KEY_PERSON.RETIRED', keyPersonRetired(), 'De sleutelpersoon is gestopt'],
     // Two coordinators deciding the same match: the second meets the first's decision.
     ['MATCH.CLOSED', matchClosed(), 'De koppeling is afgesloten'],

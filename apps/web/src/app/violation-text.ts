@@ -145,7 +145,10 @@ const NL_PROBLEMS: Readonly<Record<string, Dutch>> = {
     'Een profiel is gewijzigd sinds dit voorstel, en het paar voldoet niet meer aan de harde voorwaarde $1. De matcher trekt het voorstel in.',
   ),
   'MATCH.DEADLINE_PASSED': always('De termijn voor dit antwoord is verstreken: het voorstel verloopt en de nieuwkomer wordt opnieuw gekoppeld.'),
-  'NEWCOMER.WITHDRAWN': always('De nieuwkomer is uitgeschreven en kan niet meer worden gewijzigd of gekoppeld.'),
+  // "Teruggetrokken", as the status reads everywhere else: "uitgeschreven" says to a municipality that the person left the BRP.
+  'NEWCOMER.WITHDRAWN': always('De nieuwkomer is teruggetrokken en kan niet meer worden gewijzigd of gekoppeld.'),
+  // "Koppeling aanvragen" while a proposal or match is still open.
+  'NEWCOMER.ALREADY_MATCHING': always('De nieuwkomer heeft al een openstaand voorstel of een lopende koppeling; vraag pas een nieuwe koppeling aan als die is afgesloten.'),
   'KEY_PERSON.RETIRED': always('De sleutelpersoon is gestopt en kan niet meer worden gewijzigd of gekoppeld.'),
   // Two coordinators deciding on the same match: the second meets the first's decision.
   'MATCH.CLOSED': always('De koppeling is afgesloten en kan niet meer veranderen.'),
