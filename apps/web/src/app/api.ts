@@ -144,6 +144,13 @@ export function fieldErrors(error: unknown, language?: string): Record<string, s
   return byField;
 }
 
+/**
+ * A 409: the record is no longer in the state the page showed (someone else
+ * withdrew, retired or paused it first). The page should read it again
+ * rather than go on offering what the API just refused.
+ */
+export const isStale = (error: unknown): boolean => error instanceof ApiError && error.status === 409;
+
 /** A fresh key for one form submission (kept while the user retries the same submission). */
 export function newIdempotencyKey(): string {
   return crypto.randomUUID();

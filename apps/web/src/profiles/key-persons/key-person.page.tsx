@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { ApiError } from '../../app/api';
+import { ApiError, isStale } from '../../app/api';
 import { useApi } from '../../app/session';
 import { BusyButton, formatDateTime, formatNumber, Loading, Page, ProblemAlert, useHeadingAfterChange, useLoad } from '../../app/ui';
 import { ConfirmDialog } from '../fields/confirm-dialog';
@@ -37,10 +37,10 @@ export function KeyPersonPage() {
   }
   const person = loaded.data?.body;
   if (!person) return <Loading />;
-  return <KeyPersonProfile person={person} notice={notice} onChanged={(text) => { setNotice(text); loaded.reload(); }} />;
+  return <KeyPersonProfile person={person} notice={notice} onChanged={(text) => { setNotice(text); loaded.reload(); }} onStale={loaded.reload} />;
 }
 
-function KeyPersonProfile({ person, notice, onChanged }: { person: KeyPersonView; notice: string | null; onChanged(notice: string): void }) {
+function KeyPersonProfile({ person, notice, onChanged, onStale }: { person: KeyPersonView; notice: string | null; onChanged(notice: string): void; onStale(): void }) {
   const { t, i18n } = useTranslation('profiles');
   const api = useApi();
   const [confirming, setConfirming] = useState<Transition | null>(null);
@@ -57,8 +57,15 @@ function KeyPersonProfile({ person, notice, onChanged }: { person: KeyPersonView
       focusHeadingOnceShown();
       onChanged(t(`keyPersons.view.${kind}d`));
     } catch (failure) {
-      // Said in the dialog while it is open, which keeps the reason typed.
       setError(failure);
+      if (isStale(failure)) {
+        // Someone else retired, paused or resumed them first: said on the page, read again, so that it
+        // shows their status now and offers only what the API still allows.
+        setConfirming(null);
+        focusHeadingOnceShown();
+        onStale();
+      }
+      // Otherwise said in the dialog while it is open, which keeps the reason typed.
     } finally {
       setBusy(false);
     }

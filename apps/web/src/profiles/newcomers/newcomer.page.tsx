@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { ApiError } from '../../app/api';
+import { ApiError, isStale } from '../../app/api';
 import { useApi, useSession } from '../../app/session';
 import { BusyButton, formatDateTime, Loading, Page, ProblemAlert, useHeadingAfterChange, useLoad } from '../../app/ui';
 import { ConfirmDialog } from '../fields/confirm-dialog';
@@ -36,10 +36,10 @@ export function NewcomerPage() {
   }
   const newcomer = loaded.data?.body;
   if (!newcomer) return <Loading />;
-  return <NewcomerProfile newcomer={newcomer} notice={notice} onChanged={(text) => { setNotice(text); loaded.reload(); }} />;
+  return <NewcomerProfile newcomer={newcomer} notice={notice} onChanged={(text) => { setNotice(text); loaded.reload(); }} onStale={loaded.reload} />;
 }
 
-function NewcomerProfile({ newcomer, notice, onChanged }: { newcomer: NewcomerView; notice: string | null; onChanged(notice: string): void }) {
+function NewcomerProfile({ newcomer, notice, onChanged, onStale }: { newcomer: NewcomerView; notice: string | null; onChanged(notice: string): void; onStale(): void }) {
   const { t, i18n } = useTranslation('profiles');
   const { has } = useSession();
   const api = useApi();
@@ -59,8 +59,15 @@ function NewcomerProfile({ newcomer, notice, onChanged }: { newcomer: NewcomerVi
       focusHeadingOnceShown();
       onChanged(done);
     } catch (failure) {
-      // Said in the dialog while it is open, which keeps the reason typed.
       setError(failure);
+      if (isStale(failure)) {
+        // Someone else withdrew the newcomer first: said on the page, read again, so that it
+        // shows their status now and offers only what the API still allows.
+        setConfirming(false);
+        focusHeadingOnceShown();
+        onStale();
+      }
+      // Otherwise said in the dialog while it is open, which keeps the reason typed.
     } finally {
       setBusy(false);
     }
