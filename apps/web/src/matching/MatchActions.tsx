@@ -16,6 +16,9 @@ type Action =
 
 type FormName = 'reject' | 'decline' | 'end';
 
+/** The refusals (409) that mean another coordinator decided on the match first; the others have another cause, said as the API says it. */
+const DECIDED_BY_SOMEONE_ELSE: ReadonlySet<string> = new Set(['MATCH.CLOSED', 'MATCH.NOT_APPROVED', 'MATCH.NOT_ACCEPTED', 'MATCH.ALREADY_ACCEPTED']);
+
 const bodyOf = (action: Action): Record<string, string> | undefined => {
   switch (action.kind) {
     case 'approve':
@@ -270,7 +273,9 @@ export function MatchActions({ match, onChanged }: { match: Match; onChanged: ()
     );
   }
 
-  const conflict = problem?.error instanceof ApiError && problem.error.status === 409;
+  // A 409 is not always someone else's decision: a deadline passed, a profile changed, a person withdrawn or retired.
+  const refusal = problem?.error instanceof ApiError && problem.error.status === 409 ? problem.error : null;
+  const conflict = refusal !== null && DECIDED_BY_SOMEONE_ELSE.has(refusal.code);
   return (
     <section className="card matching-actions" aria-labelledby={idOf('title')}>
       <h2 id={idOf('title')} ref={heading} tabIndex={-1}>
@@ -280,10 +285,16 @@ export function MatchActions({ match, onChanged }: { match: Match; onChanged: ()
         {result ? <p>{result}</p> : null}
       </div>
       {busy ? <p className="muted">{t('common:saving')}</p> : null}
-      {conflict ? (
+      {conflict && refusal ? (
         <div className="alert alert-warn" role="alert">
           <p>
-            <strong>{t('actions.conflictTitle')}</strong> {t('actions.conflict')} {localizedProblemDetail(problem.error as ApiError, i18n.language) ?? ''}
+            <strong>{t('actions.conflictTitle')}</strong> {t('actions.conflict')} {localizedProblemDetail(refusal, i18n.language) ?? ''}
+          </p>
+        </div>
+      ) : refusal ? (
+        <div className="alert alert-warn" role="alert">
+          <p>
+            <strong>{t('actions.refusedTitle')}</strong> {localizedProblemDetail(refusal, i18n.language) ?? ''}
           </p>
         </div>
       ) : problem ? (

@@ -239,6 +239,7 @@ const en = {
     },
     conflictTitle: 'Already decided.',
     conflict: 'Someone else decided on this match first; the page now shows its current state.',
+    refusedTitle: 'Not possible.',
     confirm: {
       approve: { title: 'Approve this proposal?', confirm: 'Approve', text: 'The newcomer and the key person are asked next.' },
       accept: { title: 'Record acceptance?', confirm: 'Record', text: 'The acceptance is recorded.' },
@@ -629,6 +630,7 @@ const nl: typeof en = {
     },
     conflictTitle: 'Al besloten.',
     conflict: 'Iemand anders heeft eerder over deze koppeling besloten; de pagina toont nu de huidige stand.',
+    refusedTitle: 'Niet mogelijk.',
     confirm: {
       approve: { title: 'Dit voorstel goedkeuren?', confirm: 'Goedkeuren', text: 'Daarna worden de nieuwkomer en de sleutelpersoon gevraagd.' },
       accept: { title: 'Aanvaarding vastleggen?', confirm: 'Vastleggen', text: 'De aanvaarding wordt vastgelegd.' },
