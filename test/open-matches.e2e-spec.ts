@@ -94,6 +94,31 @@ describe.each(QUEUE_DRIVERS)('open matches after a profile change or an erasure,
     await eventually(async () => (await t.store.readStream(`newcomer-${newcomer}`)).some((e) => e.type === 'NewcomerMatchingDeferred'), { what: 'a deferral' });
   });
 
+  it('withdraws the proposals awaiting an answer of a key person who pauses and proposes someone else; the pair is not barred, so once resumed they can be proposed again', async () => {
+    const speaks = { languages: [{ code: 'fin', level: 'native' }], availability: evenings };
+    const resting = await registerKeyPerson(speaks);
+    const newcomer = await registerNewcomer({ ...speaks, preferences: anyone });
+    const first = await proposalFor(newcomer);
+    expect(first.keyPersonId).toBe(resting);
+    await t.http.post(`/api/v1/matches/${first.id}/approve`).set(as(coordinator)).expect(200);
+    const other = await registerKeyPerson(speaks);
+
+    await t.http.post(`/api/v1/key-persons/${resting}/pause`).set(as(coordinator)).send({ reason: 'On holiday' }).expect(200);
+    const withdrawn = await eventually(async () => {
+      const now = await match(first.id);
+      return now.status === 'withdrawn' && now;
+    }, { what: 'the approved proposal to be withdrawn' });
+    expect(withdrawn.closing).toMatchObject({ status: 'withdrawn', reason: 'The key person was paused' });
+    const second = await proposalFor(newcomer, [first.id]);
+    expect(second.keyPersonId).toBe(other);
+
+    // Back from holiday; the newcomer turns down the other key person and is proposed to the first again.
+    await t.http.post(`/api/v1/key-persons/${resting}/resume`).set(as(coordinator)).send({}).expect(200);
+    await t.http.post(`/api/v1/matches/${second.id}/reject`).set(as(coordinator)).send({ reason: 'Prefers the first' }).expect(200);
+    const third = await proposalFor(newcomer, [first.id, second.id]);
+    expect(third.keyPersonId).toBe(resting);
+  });
+
   it('leaves a proposal that still fits, and a match both have accepted', async () => {
     const keyPerson = await registerKeyPerson({ languages: [{ code: 'lav', level: 'native' }], availability: evenings, capacity: 2 });
     const [waiting, agreed] = [
@@ -219,6 +244,26 @@ describe('approving or accepting a pair a profile change broke', () => {
     // Moving away from the pair stays open to the coordinator.
     await call(ofLeaving, 'reject', { reason: 'He moved away' }).expect(200);
     await call(ofRetiring, 'decline', { reason: 'She retired' }).expect(200);
+  });
+
+  it('refuses approval and acceptance while the key person is paused, before the pause\'s job has withdrawn the proposal, and approves once they resume', async () => {
+    const speaks = { languages: [{ code: 'slk', level: 'native' }], availability: evenings };
+    const keyPerson = await registerKeyPerson(speaks);
+    const [first, second] = [await registerNewcomer({ ...speaks, preferences: anyone }), await registerNewcomer({ ...speaks, preferences: anyone })];
+    const [proposedOne, approvedOne] = [await proposed(first, keyPerson), await proposed(second, keyPerson)];
+    await call(approvedOne, 'approve').expect(200);
+    await t.http.post(`/api/v1/key-persons/${keyPerson}/pause`).set(bearer(coordinator)).send({}).expect(200);
+
+    const refused = await call(proposedOne, 'approve').expect(409);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toMatchObject({ code: 'KEY_PERSON.PAUSED', detail: expect.stringContaining('paused') });
+    expect((await call(approvedOne, 'accept', { party: 'newcomer' }).expect(409)).body.code).toBe('KEY_PERSON.PAUSED');
+    expect((await t.http.get(`/api/v1/matches/${approvedOne}`).set(bearer(coordinator)).expect(200)).body).toMatchObject({ status: 'approved', acceptedBy: [] });
+    // Moving away from the pair stays open.
+    await call(approvedOne, 'decline', { party: 'newcomer', reason: 'Found help elsewhere' }).expect(200);
+
+    await t.http.post(`/api/v1/key-persons/${keyPerson}/resume`).set(bearer(coordinator)).send({}).expect(200);
+    await call(proposedOne, 'approve').expect(200);
   });
 
   it('refuses approval and acceptance of a proposal its newcomer no longer holds, and approves the one they do (SPEC §4 inv. 2)', async () => {

@@ -1,5 +1,5 @@
 import {
-  deadlineViolations, keyPersonCapacityBelowLoad, keyPersonProfileViolations, keyPersonRetired, matchAlreadyAccepted, matchNotAwaited, matchClosed, matchDeadlinePassed, matchNotAccepted,
+  deadlineViolations, keyPersonCapacityBelowLoad, keyPersonProfileViolations, keyPersonPausedAnswering, keyPersonRetired, matchAlreadyAccepted, matchNotAwaited, matchClosed, matchDeadlinePassed, matchNotAccepted,
   matchNotApproved, matchPairNoLongerFits, newcomerAlreadyMatching, newcomerProfileViolations, newcomerWithdrawn,
 } from '@sleutel/domain';
 import { plainToInstance } from 'class-transformer';
@@ -161,6 +161,7 @@ describe('the API’s refusals a coordinator meets, on Dutch pages', () => {
     // "Koppeling aanvragen" on the newcomer's page while a proposal is open.
     ['NEWCOMER.ALREADY_MATCHING', newcomerAlreadyMatching(), 'De nieuwkomer heeft al een openstaand voorstel'],
     ['KEY_PERSON.RETIRED', keyPersonRetired(), 'De sleutelpersoon is gestopt'],
+    ['KEY_PERSON.PAUSED', keyPersonPausedAnswering(), 'De sleutelpersoon is gepauzeerd'],
     // Two coordinators deciding the same match: the second meets the first's decision.
     ['MATCH.CLOSED', matchClosed(), 'De koppeling is afgesloten'],
     ['MATCH.NOT_APPROVED', matchNotApproved(), 'Een coördinator moet het voorstel eerst goedkeuren'],

@@ -45,7 +45,7 @@ export type MatchingMode = 'on-demand' | 'cohort';
 export const MATCHING_MODES: readonly MatchingMode[] = ['on-demand', 'cohort'];
 
 export const RELAY_EVENT_TYPES = [
-  ...new Set([...MATCH_REQUEST_CAUSES, ...SETTLE_CAUSES, ...RETRY_CAUSES, ...RECHECK_CAUSES]), 'NewcomerMatchReleased', 'NewcomerWithdrawn', 'KeyPersonRetired', 'CohortRunStarted',
+  ...new Set([...MATCH_REQUEST_CAUSES, ...SETTLE_CAUSES, ...RETRY_CAUSES, ...RECHECK_CAUSES]), 'NewcomerMatchReleased', 'NewcomerWithdrawn', 'KeyPersonRetired', 'KeyPersonPaused', 'CohortRunStarted',
   'NewcomerErased', 'KeyPersonErased',
 ];
 
@@ -80,10 +80,11 @@ export function jobFor(event: RecordedEvent, mode: MatchingMode = 'on-demand'): 
     const runId = (event.data as { runId: string }).runId;
     return { name: 'cohort-run', id: `cohort-run-${event.id}`, data: { ...cause, runId } };
   }
-  if (event.type === 'KeyPersonRetired' || event.type === 'KeyPersonErased') {
+  // A paused key person answers no proposal until resumed: those awaiting an answer are withdrawn, as at retirement.
+  if (event.type === 'KeyPersonRetired' || event.type === 'KeyPersonErased' || event.type === 'KeyPersonPaused') {
     const keyPersonId = (event.data as { keyPersonId: string }).keyPersonId;
-    const erased = event.type === 'KeyPersonErased' ? { erased: true } : {};
-    return { name: 'withdraw-proposals', id: `withdraw-proposals-${event.id}`, data: { ...cause, keyPersonId, ...erased } };
+    const why = event.type === 'KeyPersonErased' ? { erased: true } : event.type === 'KeyPersonPaused' ? { paused: true } : {};
+    return { name: 'withdraw-proposals', id: `withdraw-proposals-${event.id}`, data: { ...cause, keyPersonId, ...why } };
   }
   if (SETTLE_CAUSES.has(event.type)) {
     return { name: 'settle-match', id: `settle-match-${event.id}`, data: { ...cause, matchId: data.matchId! } };

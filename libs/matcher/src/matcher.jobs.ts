@@ -31,11 +31,11 @@ export interface MatcherJobs {
   /** The newcomer was withdrawn: withdraw their open proposal or match. */
   readonly 'withdraw-matches': JobCause & Redriven & { readonly newcomerId: string; readonly erased?: boolean };
   /**
-   * The key person retired: withdraw the proposals still awaiting an answer.
-   * Erased (`erased`): their accepted matches too, since nobody can be
-   * paired with a person the system has forgotten.
+   * The key person retired, or was paused (`paused`): withdraw the proposals
+   * still awaiting an answer. Erased (`erased`): their accepted matches too,
+   * since nobody can be paired with a person the system has forgotten.
    */
-  readonly 'withdraw-proposals': JobCause & Redriven & { readonly keyPersonId: string; readonly erased?: boolean };
+  readonly 'withdraw-proposals': JobCause & Redriven & { readonly keyPersonId: string; readonly erased?: boolean; readonly paused?: boolean };
   /**
    * A profile changed: check that the pairs already proposed to this newcomer
    * or key person still meet the hard constraints between them, and withdraw

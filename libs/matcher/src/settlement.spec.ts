@@ -86,6 +86,61 @@ describe('Settlement', () => {
     expect(await types(matchStream(matchId))).toEqual(['MatchProposed', 'MatchWithdrawn']);
   });
 
+  describe('a key person who pauses', () => {
+    const pause = () => runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [
+      { type: 'PauseKeyPerson', data: { keyPersonId, at, reason: 'On holiday' } },
+    ], context());
+    const resume = () => runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [
+      { type: 'ResumeKeyPerson', data: { keyPersonId, at } },
+    ], context());
+    const pauseJob = () => ({ id: `withdraw-proposals-${randomUUID()}`, data: { keyPersonId, causePosition: 0, causeEventId: 'x', correlationId: 'c', paused: true } });
+
+    it('has their proposals awaiting an answer withdrawn, once, saying so; the place is released and the pair is not barred', async () => {
+      await match((at) => ({ type: 'ApproveMatch', data: { matchId, at, by: 'coordinator-1', expiresAt: '2099-01-01T00:00:00.000Z' } }));
+      await pause();
+      const paused = pauseJob();
+      await settlement.withdrawProposalsOf(paused);
+      await settlement.withdrawProposalsOf(paused);
+      const withdrawals = (await store.readStream(matchStream(matchId))).filter((e) => e.type === 'MatchWithdrawn');
+      expect(withdrawals.map((e) => e.data)).toEqual([expect.objectContaining({ reason: 'The key person was paused' })]);
+      await settlement.settle(job());
+      expect(await types(keyPersonStream(keyPersonId))).toContain('KeyPersonCapacityReleased');
+      const released = (await store.readStream(newcomerStream(newcomerId))).find((e) => e.type === 'NewcomerMatchReleased');
+      expect(released?.data).toMatchObject({ outcome: 'withdrawn', keyPersonId });
+      expect((await runner.load(newcomerAggregate, newcomerStream(newcomerId))).state.failedKeyPersonIds).toEqual([]);
+    });
+
+    it('leaves their proposals when the job finds them resumed already', async () => {
+      await pause();
+      await resume();
+      await settlement.withdrawProposalsOf(pauseJob());
+      expect(await types(matchStream(matchId))).toEqual(['MatchProposed']);
+    });
+
+    it('leaves a match both had accepted before the pause', async () => {
+      await match((at) => ({ type: 'ApproveMatch', data: { matchId, at, by: 'coordinator-1', expiresAt: '2099-01-01T00:00:00.000Z' } }));
+      await match((at) => ({ type: 'AcceptMatch', data: { matchId, at, party: 'newcomer' } }));
+      await match((at) => ({ type: 'AcceptMatch', data: { matchId, at, party: 'key-person' } }));
+      await pause();
+      await settlement.withdrawProposalsOf(pauseJob());
+      await settlement.settle(job());
+      expect(await types(matchStream(matchId))).not.toContain('MatchWithdrawn');
+    });
+
+    it('undoes an acceptance that landed after the pause (the API read them just before) and after the pause\'s job looked', async () => {
+      await match((at) => ({ type: 'ApproveMatch', data: { matchId, at, by: 'coordinator-1', expiresAt: '2099-01-01T00:00:00.000Z' } }));
+      await match((at) => ({ type: 'AcceptMatch', data: { matchId, at, party: 'newcomer' } }));
+      await pause();
+      await match((at) => ({ type: 'AcceptMatch', data: { matchId, at, party: 'key-person' } }));
+      await settlement.withdrawProposalsOf(pauseJob());
+      expect(await types(matchStream(matchId))).not.toContain('MatchWithdrawn');
+      await settlement.settle(job());
+      await settlement.settle(job());
+      const closing = (await store.readStream(matchStream(matchId))).filter((e) => e.type === 'MatchWithdrawn');
+      expect(closing.map((e) => e.data)).toEqual([expect.objectContaining({ reason: 'The key person was paused before the match was accepted' })]);
+    });
+  });
+
   describe('an acceptance racing a retirement', () => {
     const retire = () => runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [
       { type: 'RetireKeyPerson', data: { keyPersonId, at, reason: 'moved abroad' } },

@@ -122,17 +122,22 @@ export class Settlement {
   }
 
   /**
-   * A retired key person answers no more proposals: those still awaiting a
-   * decision are withdrawn (their newcomers are then matched again). Accepted
-   * matches run on; ending them is the coordinator's call. An erased key
-   * person's accepted matches are withdrawn as well (SPEC §7: erasure removes
-   * them from the matcher), each saying so, and their places are released.
+   * A retired or paused key person answers no proposal (a paused one until
+   * resumed): those still awaiting a decision are withdrawn, which bars no
+   * pair, and their newcomers are matched again rather than wait out the
+   * deadline for someone on a break. Accepted matches run on; ending them is
+   * the coordinator's call. A pause's job that finds the key person no longer
+   * paused (resumed, or retired, whose own job follows) leaves the proposals.
+   * An erased key person's accepted matches are withdrawn as well (SPEC §7:
+   * erasure removes them from the matcher), each saying so, and their places
+   * are released.
    */
   async withdrawProposalsOf(job: RetiredJob): Promise<void> {
-    const { erased = false } = job.data;
+    const { erased = false, paused = false } = job.data;
     const closing: readonly string[] = erased ? ['proposed', 'approved', 'accepted'] : ['proposed', 'approved'];
-    const reason = erased ? "The key person's data was erased" : 'The key person retired';
+    const reason = erased ? "The key person's data was erased" : paused ? 'The key person was paused' : 'The key person retired';
     const { state } = await this.runner.load(keyPersonAggregate, keyPersonStream(job.data.keyPersonId));
+    if (paused && state.status !== 'paused') return;
     for (const { matchId } of state.reservations) {
       const { state: match } = await this.runner.load(matchAggregate, matchStream(matchId));
       if (closing.includes(match.status)) await this.withdraw(job.id, job.data, matchId, reason);
@@ -151,17 +156,21 @@ export class Settlement {
    * paused (SPEC §4 inv. 4): its place was reserved while they were active,
    * and the retirement's own job, running before the proposal existed, found
    * nothing to withdraw. Retired or erased, no proposal of theirs may stand;
-   * paused, a proposal made before the pause stands (only new ones are
-   * barred), one made while paused does not, even once it was approved and
-   * accepted before its settlement ran: it is judged by the log position of
-   * MatchProposed, whatever its status now.
+   * paused, one made before the pause is left to the pause's own job (which
+   * withdraws it unless they were resumed meanwhile), one made while paused
+   * does not stand, even once it was approved and accepted before its
+   * settlement ran: it is judged by the log position of MatchProposed,
+   * whatever its status now. Likewise an acceptance appended after a pause.
    */
   private keyPersonRefusal(status: MatchStatus, { state, events }: { state: KeyPersonState; events: readonly RecordedEvent[] }, matchEvents: readonly RecordedEvent[]): string | null {
     const pausedWhenProposed = pausedAt(events, positionOf(matchEvents, 'MatchProposed'));
     if (status === 'accepted') {
-      if (retiredBefore(events, positionOf(matchEvents, 'MatchAccepted'))) return 'The key person retired before the match was accepted';
+      const acceptedAt = positionOf(matchEvents, 'MatchAccepted');
+      if (retiredBefore(events, acceptedAt)) return 'The key person retired before the match was accepted';
       // Approved and accepted before the proposal's own settlement ran: it was never theirs to accept.
-      return pausedWhenProposed ? 'The key person was paused when the proposal was made' : null;
+      if (pausedWhenProposed) return 'The key person was paused when the proposal was made';
+      // Accepted by a request that read them just before the pause, after the pause's job looked at the match.
+      return pausedAt(events, acceptedAt) ? 'The key person was paused before the match was accepted' : null;
     }
     if (state.erasedAt !== null) return "The key person's data was erased";
     if (state.status === 'retired') return 'The key person retired';

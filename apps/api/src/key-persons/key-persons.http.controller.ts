@@ -95,7 +95,10 @@ export class KeyPersonsController {
   @Post(':id/pause')
   @ApiProblems(409, 412, 503)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Pause: no new proposals until resumed' })
+  @ApiOperation({
+    summary: 'Pause: no new proposals until resumed',
+    description: 'Proposals still awaiting an answer are withdrawn (`The key person was paused`), barring no pair, and their newcomers are matched with someone else; accepted matches go on. Until the withdrawal has run, approving or accepting them answers 409 `KEY_PERSON.PAUSED`.',
+  })
   @ApiBody({ type: ReasonRequest, required: false, description: 'Optional: no body, or `{}`, records no reason' })
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiOkResponse({ type: KeyPersonResponse })
@@ -118,7 +121,7 @@ export class KeyPersonsController {
   @Post(':id/retire')
   @ApiProblems(412, 503)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Retire for good' })
+  @ApiOperation({ summary: 'Retire for good', description: 'Proposals still awaiting an answer are withdrawn and their newcomers matched with someone else; accepted matches go on.' })
   @ApiBody({ type: ReasonRequest, required: false, description: 'Optional: no body, or `{}`, records no reason' })
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiOkResponse({ type: KeyPersonResponse })

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@sleutel/auth';
 import { withErasedPartsUnreadable } from '@sleutel/audit';
 import {
-  KeyPersonState, keyPersonRetired, keyPersonStream, Match, MatchCommand, matchNotAwaited, matchPairNoLongerFits, matchStream, NewcomerCommand, newcomerErased, NewcomerState, newcomerStream, newcomerWithdrawn,
+  KeyPersonState, keyPersonPausedAnswering, keyPersonRetired, keyPersonStream, Match, MatchCommand, matchNotAwaited, matchPairNoLongerFits, matchStream, NewcomerCommand, newcomerErased, NewcomerState, newcomerStream, newcomerWithdrawn,
 } from '@sleutel/domain';
 import { CommandContext, CommandRunner, StaleRevisionError } from '@sleutel/eventsourcing';
 import { ERASED_PERSONAL_DATA } from '@sleutel/privacy';
@@ -129,6 +129,8 @@ export class MatchesService {
     // An orphan of a race between matcher workers (SPEC §4 inv. 2): its settlement withdraws it, but may not have run yet.
     if (newcomerState.openMatch?.matchId !== match.matchId) throw matchNotAwaited();
     if (keyPersonState.status === 'retired') throw keyPersonRetired();
+    // Before the pause's job has withdrawn the proposal: agreeing now would give a newcomer to someone on a break.
+    if (keyPersonState.status === 'paused') throw keyPersonPausedAnswering();
     const broken = await constraintBrokenNow(this.runner, match, newcomerState, keyPersonState, new Date().toISOString());
     if (broken !== null) throw matchPairNoLongerFits(broken);
   }

@@ -150,6 +150,8 @@ const NL_PROBLEMS: Readonly<Record<string, Dutch>> = {
   // "Koppeling aanvragen" while a proposal or match is still open.
   'NEWCOMER.ALREADY_MATCHING': always('De nieuwkomer heeft al een openstaand voorstel of een lopende koppeling; vraag pas een nieuwe koppeling aan als die is afgesloten.'),
   'KEY_PERSON.RETIRED': always('De sleutelpersoon is gestopt en kan niet meer worden gewijzigd of gekoppeld.'),
+  // Approving or accepting a proposal of a key person who has just been paused.
+  'KEY_PERSON.PAUSED': always('De sleutelpersoon is gepauzeerd: voorstellen die nog op antwoord wachten, worden ingetrokken en de nieuwkomer wordt met iemand anders gekoppeld.'),
   // Two coordinators deciding on the same match: the second meets the first's decision.
   'MATCH.CLOSED': always('De koppeling is afgesloten en kan niet meer veranderen.'),
   'MATCH.NOT_APPROVED': always('Een coördinator moet het voorstel eerst goedkeuren; pas daarna antwoorden de nieuwkomer en de sleutelpersoon.'),

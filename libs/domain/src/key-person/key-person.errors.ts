@@ -31,6 +31,10 @@ export const keyPersonErased = (erasedAt?: string): DomainError =>
 export const keyPersonPaused = (): DomainError =>
   new DomainError(KEY_PERSON_ERRORS.paused, 'conflict', 'The key person is paused and takes no new proposals');
 
+/** Approving or accepting a proposal of a paused key person: the pause withdraws what awaits an answer. */
+export const keyPersonPausedAnswering = (): DomainError =>
+  new DomainError(KEY_PERSON_ERRORS.paused, 'conflict', 'The key person is paused: their proposals awaiting an answer are withdrawn, and the newcomer is matched with someone else');
+
 export const keyPersonNoCapacity = (): DomainError =>
   new DomainError(KEY_PERSON_ERRORS.noCapacity, 'conflict', 'The key person has no free capacity');
 
