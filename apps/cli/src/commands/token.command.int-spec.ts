@@ -45,6 +45,16 @@ describe('npm run cli -- token', () => {
     expect(verifier.verify(result.stdout.trim())).toEqual({ subject: 'coord-utrecht', roles: ['coordinator'], municipalities: ['GM0344', 'GM0363'] });
   }, CLI_TIMEOUT_MS);
 
+  it('refuses a municipality code that is not a current CBS code, which no profile can have, in one line and prints no token', () => {
+    for (const codes of ['GM9999', 'GM0344,GM0003', 'GM0344,']) {
+      const result = token({}, '--role', 'intake', '--sub', 'intake-1', '--municipalities', codes);
+      expect({ codes, status: result.status, stdout: result.stdout }).toEqual({ codes, status: 1, stdout: '' });
+      expect(result.stderr).toMatch(/--municipalities .*not a current CBS municipality code/);
+      expect(result.stderr).not.toMatch(/^ {4}at /m);
+    }
+    expect(token({}, '--role', 'intake', '--sub', 'intake-1', '--municipalities', 'GM0344, GM1966').status).toBe(0);
+  }, CLI_TIMEOUT_MS);
+
   it('lives as long as --ttl says', () => {
     const result = token({}, '--role', 'intake', '--sub', 'intake-1', '--ttl', '1h');
     expect(result.status).toBe(0);

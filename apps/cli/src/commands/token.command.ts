@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isRole, JWT_SECRET_FILE, MAX_SUBJECT_LENGTH, resolveJwtSecret, Role, TokenService } from '@sleutel/auth';
 import { AppConfig, loadConfig } from '@sleutel/config';
+import { isMunicipalityCode } from '@sleutel/reference';
 import { CliError } from '../cli-error';
 
 /** `token --role R --sub S [--municipalities GM0344,GM0363] [--ttl 1h]`: a bearer token for the configured secret. */
@@ -58,10 +59,15 @@ export function parseSubject(value: string): string {
   return subject;
 }
 
-function parseMunicipalities(value: string): string[] {
+/**
+ * Current CBS codes only, as the API takes for a profile's municipality: a
+ * mistyped or merged-away code (GM0003 became Eemsdelta in 2021) would make a
+ * token that sees nobody and may register nobody, with nothing saying why.
+ */
+export function parseMunicipalities(value: string): string[] {
   const codes = value.split(',').map((code) => code.trim());
-  const bad = codes.filter((code) => !/^GM\d{4}$/.test(code));
-  if (bad.length > 0) throw new InvalidArgumentError(`not a CBS code: ${bad.join(', ')} (e.g. GM0344)`);
+  const bad = codes.filter((code) => !isMunicipalityCode(code));
+  if (bad.length > 0) throw new InvalidArgumentError(`not a current CBS municipality code: ${bad.map((code) => JSON.stringify(code)).join(', ')} (e.g. GM0344)`);
   return codes;
 }
 
