@@ -3,7 +3,7 @@
  * child process on temporary files, as an operator would run it.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -108,6 +108,41 @@ describe('npm run cli -- assign', () => {
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(result.stdout).toBe('');
     expect(existsSync(output)).toBe(false);
+  }, CLI_TIMEOUT_MS);
+
+  it('refuses --out naming the --in file, directly or through a symlink, and leaves the instance as it was', () => {
+    const content = '{"newcomers":[{"id":"n1"}],"keyPersons":[{"id":"k1","capacity":1}],"edges":[{"newcomer":"n1","keyPerson":"k1","score":0.5}]}';
+    const input = file('same.json', content);
+    symlinkSync(input, join(dir, 'same-link.json'));
+
+    for (const out of [input, join(dir, 'same-link.json')]) {
+      const result = assign('--in', input, '--out', out);
+
+      expect({ out, status: result.status, stdout: result.stdout }).toEqual({ out, status: 1, stdout: '' });
+      expect(result.stderr).toMatch(/--out .* is the --in file/);
+      expect(readFileSync(input, 'utf8')).toBe(content);
+    }
+  }, CLI_TIMEOUT_MS);
+
+  it('writes through a symlink to the file it names, and to a pipe (/dev/stdout) directly, without replacing either', () => {
+    const input = file('through.json', '{"newcomers":[{"id":"n1"}],"keyPersons":[{"id":"k1","capacity":1}],"edges":[{"newcomer":"n1","keyPerson":"k1","score":0.5}]}');
+    const answer = '{"assignments":[{"newcomer":"n1","keyPerson":"k1","score":0.5}],"objective":0.5,"matched":1}\n';
+    const target = file('target.out.json', 'an earlier answer');
+    const link = join(dir, 'link.out.json');
+    symlinkSync(target, link);
+    // As /dev/stdout is (a link to /proc/self/fd/1), but in the test's own folder.
+    const stdout = join(dir, 'stdout');
+    symlinkSync('/proc/self/fd/1', stdout);
+
+    expect(assign('--in', input, '--out', link).status).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe(answer);
+
+    const piped = assign('--in', input, '--out', stdout);
+    expect(piped.status).toBe(0);
+    expect(piped.stdout).toBe(answer);
+    expect(piped.stderr).toMatch(/^assign: 1 of 1 newcomers assigned/m);
+    expect(lstatSync(stdout).isSymbolicLink()).toBe(true);
   }, CLI_TIMEOUT_MS);
 
   it('refuses an output path it cannot write, and leaves nothing behind', () => {
