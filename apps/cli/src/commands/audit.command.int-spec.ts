@@ -176,6 +176,11 @@ describe('npm run cli -- audit', () => {
     expect(badInstant.status).not.toBe(0);
     expect(badInstant.stderr).toMatch(/ISO 8601/);
     expect(existsSync(join(dataDir, 'never.ndjson'))).toBe(false);
+
+    const swapped = audit(dataDir, 'export', '--out', join(dataDir, 'never.ndjson'), '--from', '2026-03-03', '--to', '2026-03-01');
+    expect({ status: swapped.status, stdout: swapped.stdout }).toEqual({ status: 1, stdout: '' });
+    expect(swapped.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^audit export: --from 2026-03-02T23:00:00\.000Z is after --to .*nothing was exported$/)]);
+    expect(existsSync(join(dataDir, 'never.ndjson'))).toBe(false);
   }, CLI_TIMEOUT_MS);
 
   it('replay: rebuilds every projection, finds the digests equal to the live ones and exits 0', () => {

@@ -42,7 +42,20 @@ export function auditCommand(): Command {
       .option('--stream <stream>', 'only this stream')
       .option('--from <instant>', 'only events that occurred at or after this ISO 8601 instant; a date alone (2026-12-01) is the start of that day in Amsterdam', parseInstant)
       .option('--to <instant>', 'only events that occurred at or before this ISO 8601 instant; a date alone (2026-12-01) is the whole of that day in Amsterdam, up to the start of the next', parseUntil)
-      .action((options: { out: string; stream?: string; from?: string; to?: Until }) => withStore((store) => exportTo(store, options))));
+      .action((options: { out: string; stream?: string; from?: string; to?: Until }) => {
+        refuseEmptyWindow(options.from, options.to);
+        return withStore((store) => exportTo(store, options));
+      }));
+}
+
+/**
+ * `--from` after `--to` (most often the two swapped) selects nothing: say so,
+ * rather than exit 0 with an empty export that reads as "nothing happened then".
+ */
+export function refuseEmptyWindow(from: string | undefined, until: Until | undefined): void {
+  if (from === undefined || until === undefined) return;
+  const empty = 'to' in until ? Date.parse(from) > Date.parse(until.to) : Date.parse(from) >= Date.parse(until.before);
+  if (empty) throw new CliError(`audit export: --from ${from} is after --to (${'to' in until ? until.to : `before ${until.before}`}): no event can lie between them; nothing was exported`);
 }
 
 const INSTANT_PROBLEM = 'must be an ISO 8601 date or instant with a zone, e.g. 2026-12-01 or 2026-12-01T09:00:00Z';
