@@ -3,8 +3,8 @@
  * as child processes against an SQLite store in a temporary DATA_DIR, with a
  * few events written straight into it beforehand.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -181,6 +181,38 @@ describe('npm run cli -- audit', () => {
     expect({ status: swapped.status, stdout: swapped.stdout }).toEqual({ status: 1, stdout: '' });
     expect(swapped.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^audit export: --from 2026-03-02T23:00:00\.000Z is after --to .*nothing was exported$/)]);
     expect(existsSync(join(dataDir, 'never.ndjson'))).toBe(false);
+  }, CLI_TIMEOUT_MS);
+
+  it('export interrupted halfway (Ctrl-C): exits 130 and leaves no file under --out, nor its partial one, so the rerun can write it', async () => {
+    const big = mkdtempSync(join(tmpdir(), 'sleutel-audit-cli-big-'));
+    try {
+      // Enough events that the export is still writing when the interruption comes.
+      const store = SqliteEventStore.open(join(big, 'events.sqlite'));
+      for (let batch = 0; batch < 60; batch += 1) {
+        const events = Array.from({ length: 1000 }, (_, index) => event('NewcomerNotesChanged', { newcomerId: `n-${batch}-${index}`, notes: 'x'.repeat(200) }, '2026-03-02T10:00:00.000Z'));
+        await store.append(`newcomer-bulk-${batch}`, events, NO_STREAM);
+      }
+      await store.close();
+      const out = join(big, 'all.ndjson');
+      const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: big, TS_NODE_BASEURL: './dist' };
+      delete env.EVENTSTORE_CONNECTION_STRING;
+      const child = spawn(process.execPath, ['-r', 'tsconfig-paths/register', 'dist/apps/cli/src/main.js', 'audit', 'export', '--out', out], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+      const partialWritten = () => readdirSync(big).some((name) => name.endsWith('.partial') && statSync(join(big, name)).size > 0);
+      while (!partialWritten()) await new Promise((tick) => setTimeout(tick, 2));
+      child.kill('SIGINT');
+
+      expect(await exited).toBe(130);
+      expect(stderr).toContain(`audit export: interrupted by SIGINT; nothing was written to ${out}`);
+      expect(readdirSync(big).filter((name) => name.includes('all.ndjson'))).toEqual([]);
+      const rerun = audit(big, 'export', '--out', out);
+      expect(rerun.status).toBe(0);
+      expect(ndjson(out)).toHaveLength(60_000);
+    } finally {
+      rmSync(big, { recursive: true, force: true });
+    }
   }, CLI_TIMEOUT_MS);
 
   it('replay: rebuilds every projection, finds the digests equal to the live ones and exits 0', () => {

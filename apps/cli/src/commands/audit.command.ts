@@ -5,7 +5,7 @@
  * chain, a hole in the positions, an anchor that does not match, a replay
  * digest that differs), so a scheduled run can alert.
  */
-import { createWriteStream, existsSync, WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, linkSync, rmSync, WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { Module } from '@nestjs/common';
@@ -179,25 +179,51 @@ async function exportTo(store: EventStore, options: { out: string; stream?: stri
     process.stderr.write(`The log holds no event of stream ${options.stream}; nothing was exported.\n`);
     return false;
   }
-  // Never over an existing file: an earlier export (or anything else) there is kept.
-  const file = createWriteStream(options.out, { flags: 'wx' });
+  // Never over an existing file: an earlier export (or anything else) there is kept. Written under a name of its
+  // own and linked to --out only once whole (a link, unlike a rename, never replaces what appeared there meanwhile),
+  // so an export interrupted or failed halfway leaves no truncated file under the name asked for.
+  const partial = `${options.out}.${process.pid}.partial`;
+  if (existsSync(options.out)) throw cannotWrite(options.out, Object.assign(new Error('file exists'), { code: 'EEXIST' }));
+  const file = createWriteStream(partial, { flags: 'wx' });
   await once(file, 'open').catch((error: unknown) => {
-    const exists = (error as NodeJS.ErrnoException).code === 'EEXIST' ? '; export never overwrites a file, name another with --out' : '';
-    throw new CliError(`audit export: cannot write ${options.out}: ${fileProblem(error)}${exists}`);
+    throw cannotWrite(options.out, error);
   });
+  const interrupted = (signal: NodeJS.Signals) => {
+    rmSync(partial, { force: true });
+    process.stderr.write(`\naudit export: interrupted by ${signal}; nothing was written to ${options.out}\n`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   const progress = auditProgress('export');
   let count = 0;
   try {
-    count = await exportLog(store, (line) => writeWithBackPressure(file, line), {
-      streamId: options.stream, from: options.from, ...options.to, onProgress: (fraction) => progress.update(fraction),
-    });
+    try {
+      count = await exportLog(store, (line) => writeWithBackPressure(file, line), {
+        streamId: options.stream, from: options.from, ...options.to, onProgress: (fraction) => progress.update(fraction),
+      });
+    } finally {
+      progress.stop();
+      file.end();
+      await once(file, 'finish');
+    }
+    try {
+      linkSync(partial, options.out);
+    } catch (error: unknown) {
+      throw cannotWrite(options.out, error);
+    }
   } finally {
-    progress.stop();
-    file.end();
-    await once(file, 'finish');
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+    rmSync(partial, { force: true });
   }
   process.stdout.write(`export: ${count} events to ${options.out}\n`);
   return true;
+}
+
+function cannotWrite(out: string, error: unknown): CliError {
+  const exists = (error as NodeJS.ErrnoException).code === 'EEXIST' ? '; export never overwrites a file, name another with --out' : '';
+  return new CliError(`audit export: cannot write ${out}: ${fileProblem(error)}${exists}`);
 }
 
 async function writeWithBackPressure(file: WriteStream, line: string): Promise<void> {
