@@ -91,7 +91,7 @@ describe('web console: profiles edge cases', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Nieuwkomer terugtrekken' }).click();
     await expectText(page.getByRole('status').filter({ hasText: 'teruggetrokken' }), 'De nieuwkomer is teruggetrokken.');
     // The matcher withdraws the proposal a moment later; the page follows.
-    await expectText(matches.locator('tbody'), 'Teruggetrokken');
+    await expectText(matches.locator('tbody'), 'Ingetrokken');
     expect(await matches.locator('tbody').innerText()).not.toContain('Voorgesteld');
     expect((await matchesOf(`newcomerId=${newcomerId}`)).map((m) => m.status)).toEqual(['withdrawn']);
     expect(errors).toEqual([]);
@@ -115,7 +115,7 @@ describe('web console: profiles edge cases', () => {
     await expectText(page.getByRole('status').filter({ hasText: 'gestopt' }), 'De sleutelpersoon is gestopt.');
     await eventually(async () => {
       const texts = await rows.locator('td:first-child').allInnerTexts();
-      return texts.length === 2 && texts.every((text) => text === 'Teruggetrokken');
+      return texts.length === 2 && texts.every((text) => text === 'Ingetrokken');
     }, { what: 'both proposals shown withdrawn', timeoutMs: 15_000 });
     expect((await matchesOf(`keyPersonId=${keyPersonId}`)).map((m) => m.status)).toEqual(['withdrawn', 'withdrawn']);
     expect(errors).toEqual([]);

@@ -736,7 +736,7 @@ const nl: typeof en = {
     reason: {
       'no-eligible-key-person': 'Geen sleutelpersoon voldeed aan de harde voorwaarden',
       'places-given-to-others': 'De geschikte plaatsen deden meer voor anderen',
-      'load-cost-outweighs-score': 'Er was een plaats vrij, maar de belastingskosten wogen zwaarder dan de match',
+      'load-cost-outweighs-score': 'Er was een plaats vrij, maar de belastingskosten wogen zwaarder dan de score van het paar',
     },
     erased: 'Sindsdien gewist: waarom deze nieuwkomer niet geplaatst is, is met de persoonsgegevens gewist',
     more_one: 'En nog {{count}}, niet getoond.',

@@ -33,7 +33,7 @@ export const nl: ProfilesMessages = {
     country: 'Land van herkomst',
     origin: 'Land van herkomst',
     needs: 'Hulpvragen',
-    expertise: 'Deskundigheid',
+    expertise: 'Expertise',
     availability: 'Beschikbaarheid',
     slots: 'Tijden per week',
     from: 'Beschikbaar vanaf',
@@ -67,7 +67,7 @@ export const nl: ProfilesMessages = {
     languages: 'talen',
     origin: 'land van herkomst',
     needs: 'hulpvragen',
-    expertise: 'deskundigheid',
+    expertise: 'expertise',
     slots: 'tijden per week',
     from: 'beschikbaar vanaf',
     until: 'beschikbaar tot en met',
@@ -226,8 +226,8 @@ export const nl: ProfilesMessages = {
     open: 'Bekijken',
     ofDate: 'het voorstel van {{date}}',
     statuses: {
-      proposed: 'Voorgesteld', approved: 'Goedgekeurd', accepted: 'Geaccepteerd', ended: 'Beëindigd', rejected: 'Afgewezen',
-      declined: 'Afgeslagen', expired: 'Verlopen', withdrawn: 'Teruggetrokken',
+      proposed: 'Voorgesteld', approved: 'Goedgekeurd', accepted: 'Aanvaard', ended: 'Beëindigd', rejected: 'Afgewezen',
+      declined: 'Geweigerd', expired: 'Verlopen', withdrawn: 'Ingetrokken',
     },
   },
   newcomers: {
