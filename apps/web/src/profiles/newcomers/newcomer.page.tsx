@@ -11,12 +11,12 @@ import { useApi, useSession } from '../../app/session';
 import { BusyButton, formatDateTime, Loading, Page, ProblemAlert, useHeadingAfterChange, useLoad } from '../../app/ui';
 import { ConfirmDialog } from '../fields/confirm-dialog';
 import { CopyId } from '../fields/copy-id';
-import { NewcomerView } from '../model/profile.types';
+import { MatchSummary, NewcomerView, Page as ListPage } from '../model/profile.types';
 import { Notice, useNotice } from '../view/notice';
 import { AvailabilityText, CodeName, Fact, LanguagesText, ProfileCard } from '../view/profile-parts';
 import { ErasedNotice } from '../view/erased-notice';
 import { StatusBadge } from '../view/status-badge';
-import { CLOSED_BY_WITHDRAWAL, SubjectMatches } from '../view/subject-matches';
+import { CLOSED_BY_WITHDRAWAL, OPEN_MATCH_STATUSES, SubjectMatches } from '../view/subject-matches';
 
 export function NewcomerPage() {
   const { id = '' } = useParams();
@@ -48,6 +48,15 @@ function NewcomerProfile({ newcomer, notice, onChanged, onStale }: { newcomer: N
   const [error, setError] = useState<unknown>(null);
   const focusHeadingOnceShown = useHeadingAfterChange(newcomer);
   const active = newcomer.status === 'active';
+  // Asked again whenever the newcomer is read again (after an action, or a refusal that says they changed).
+  const openMatch = useLoad(
+    () => Promise.all(OPEN_MATCH_STATUSES.map((status) => api.get<ListPage<MatchSummary>>(`/matches?${new URLSearchParams({ newcomerId: newcomer.id, status, limit: '1' })}`)))
+      .then((pages) => pages.some(({ body }) => body.items.length > 0)),
+    [api, newcomer],
+  );
+  // Offered only once it is known that no proposal or match is open (the API refuses a request then); when
+  // that could not be read, offered all the same, and the API judges. While read again, the last answer holds.
+  const mayRequestMatching = active && (openMatch.data === undefined ? Boolean(openMatch.error) : !openMatch.data);
   const preferences = newcomer.preferences ?? {};
 
   async function act(run: () => Promise<unknown>, done: string) {
@@ -76,7 +85,7 @@ function NewcomerProfile({ newcomer, notice, onChanged, onStale }: { newcomer: N
   const actions = (
     <>
       {active && has('intake') ? <Link className="button" to={`/intake/newcomers/${newcomer.id}/edit`}>{t('view.edit')}</Link> : null}
-      {active && (has('intake') || has('coordinator')) ? (
+      {mayRequestMatching && (has('intake') || has('coordinator')) ? (
         <BusyButton busy={busy} onClick={() => void act(() => api.post(`/newcomers/${newcomer.id}/match-requests`, {}), t('newcomers.view.matchRequested'))}>
           {t('newcomers.view.requestMatching')}
         </BusyButton>
