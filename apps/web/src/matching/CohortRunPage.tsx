@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useApi } from '../app/session';
 import { formatDateTime, formatNumber, Loading, Page, ProblemAlert, useLoad, usePoll } from '../app/ui';
 import { COHORT_PARAMETER_FIELDS, COHORT_RUN_STAGES, CohortRun, CohortRunSummary } from './cohort-run-types';
+import { formatStored } from './numbers';
 import { FairnessReport } from './FairnessReport';
 import { StatusBadge } from './StatusBadge';
 import { UnplacedNewcomers } from './UnplacedNewcomers';
@@ -59,7 +60,7 @@ export function CohortRunPage() {
                 {COHORT_PARAMETER_FIELDS.map((field) => (
                   <div key={field.name} className="matching-fact">
                     <dt>{t(`runs.parameter.${field.name}.label`)}</dt>
-                    <dd>{formatNumber(run.parameters[field.name], lang, 4)}</dd>
+                    <dd>{formatStored(run.parameters[field.name], lang)}</dd>
                   </div>
                 ))}
                 <div className="matching-fact">

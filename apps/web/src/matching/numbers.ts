@@ -6,3 +6,14 @@ export function formatFixed(value: number | null | undefined, language: string, 
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   return new Intl.NumberFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 }
+
+/**
+ * A number as stored, with every decimal of its shortest representation
+ * (0.00002, not 0; 2e-7 as 0.0000002), in the page's language.
+ */
+export function formatStored(value: number | null | undefined, language: string): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  const [mantissa = '', exponent = '0'] = String(Math.abs(value)).split('e');
+  const decimals = Math.max(0, (mantissa.split('.')[1]?.length ?? 0) - Number(exponent));
+  return new Intl.NumberFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: Math.min(decimals, 100) }).format(value);
+}
