@@ -211,6 +211,9 @@ export const en = {
     erasedTitle: 'Data erased',
     closedTitle: '{{name}} cannot be edited',
     backToProfile: 'Back to the profile',
+    unsavedTitle: 'Your changes that were not saved',
+    unsavedExplain: 'What you typed was not saved, and it cannot be saved any more. It is shown here so that you can copy what you still need; leaving this page discards it.',
+    unsavedEmpty: '(empty)',
   },
   matches: {
     title: 'Proposals and matches',

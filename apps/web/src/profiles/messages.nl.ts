@@ -213,6 +213,9 @@ export const nl: ProfilesMessages = {
     erasedTitle: 'Gegevens gewist',
     closedTitle: '{{name}} kan niet worden bewerkt',
     backToProfile: 'Terug naar het profiel',
+    unsavedTitle: 'Uw wijzigingen die niet zijn opgeslagen',
+    unsavedExplain: 'Wat u invulde, is niet opgeslagen en kan ook niet meer worden opgeslagen. Het staat hier zodat u kunt overnemen wat u nog nodig hebt; als u deze pagina verlaat, is het weg.',
+    unsavedEmpty: '(leeg)',
   },
   matches: {
     title: 'Voorstellen en koppelingen',

@@ -3,7 +3,7 @@
  * version read, saved as a PATCH of the changed sections with If-Match. A
  * conflict keeps the edits and offers the latest version (see useProfileEditor).
  */
-import { ComponentType, FormEvent, useState } from 'react';
+import { ComponentType, FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { ApiError, FieldViolation } from '../../app/api';
@@ -15,6 +15,7 @@ import { applyChange, FormChange } from '../model/form-values';
 import { SubjectRecord } from '../model/profile.types';
 import { ErasedNotice } from '../view/erased-notice';
 import { ConflictNotice, FormFeedback } from './form-feedback';
+import { UnsavedEdits } from './unsaved-edits';
 import { useProfileEditor } from './use-profile-editor';
 
 export interface ProfileEditConfig<V extends SubjectRecord, F extends object> {
@@ -42,7 +43,15 @@ export function ProfileEditPage<V extends SubjectRecord, F extends object>(confi
   const navigate = useNavigate();
   const editor = useProfileEditor<V, F>({ path: config.apiPath, formOf: config.formOf, bodyOf: config.bodyOf, missing: config.missing, violationOf: config.violationOf });
   const [unchanged, setUnchanged] = useState(false);
-  const { release } = useUnsavedChanges(editor.dirty);
+  const closed = editor.view ? config.closed(editor.view) : null;
+  // Edits the API will not take any more (the latest version, loaded after a conflict, is withdrawn or
+  // retired) are shown read-only to be copied, not guarded: leaving does not ask about what cannot be saved.
+  const { release } = useUnsavedChanges(editor.dirty && !closed);
+  const closedNotice = useRef<HTMLDivElement>(null);
+  // Reached from "Load the latest version", whose button is gone: the focus goes to why.
+  useEffect(() => {
+    if (closed && editor.merged) closedNotice.current?.focus();
+  }, [closed, editor.merged]);
   const { Fields } = config;
 
   if (editor.loadError instanceof ApiError && editor.loadError.status === 410) return <ErasedNotice title={t('edit.erasedTitle')} backTo={config.listPath} />;
@@ -55,13 +64,13 @@ export function ProfileEditPage<V extends SubjectRecord, F extends object>(confi
     );
   }
   if (!editor.view || !editor.values) return <Loading />;
-  const closed = config.closed(editor.view);
   if (closed) {
     return (
       <Page title={t('edit.closedTitle', { name: config.title(editor.view) })}>
-        <div className="alert alert-warn" role="status">
+        <div className="alert alert-warn" role="status" ref={closedNotice} tabIndex={-1}>
           <p>{closed}</p>
         </div>
+        {editor.changed.length > 0 ? <UnsavedEdits values={editor.values} fields={editor.changed} /> : null}
         <Link to={config.pagePath}>{t('edit.backToProfile')}</Link>
       </Page>
     );

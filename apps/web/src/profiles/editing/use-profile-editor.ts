@@ -36,6 +36,8 @@ export interface ProfileEditor<V, F> {
   setValues(change: (values: F) => F): void;
   /** The form differs from the version it was filled from (after a conflict: the latest, with the user's edits over it). */
   readonly dirty: boolean;
+  /** The fields that differ from that version: the user's edits not saved yet. */
+  readonly changed: readonly (keyof F)[];
   readonly saving: boolean;
   readonly violations: readonly FieldViolation[];
   readonly error: unknown;
@@ -123,6 +125,8 @@ export function useProfileEditor<V extends SubjectRecord, F extends object>(opti
       setMerged({ revision: body.revision, both: merge.both });
       setStale(false);
       setError(null);
+      // What the API said of the fields was said of an older version; the next save asks again.
+      own(() => []);
     } catch (failure) {
       setError(failure);
     } finally {
@@ -131,5 +135,6 @@ export function useProfileEditor<V extends SubjectRecord, F extends object>(opti
   }
 
   const dirty = loaded !== null && values !== undefined && !sameValue(values, loaded.base);
-  return { view: loaded?.view, loadError, values, setValues, dirty, saving, violations, error, stale, merged, save, loadLatest };
+  const changed = dirty ? (Object.keys(values) as (keyof F)[]).filter((key) => !sameValue(values[key], loaded.base[key])) : [];
+  return { view: loaded?.view, loadError, values, setValues, dirty, changed, saving, violations, error, stale, merged, save, loadLatest };
 }
