@@ -121,6 +121,23 @@ describe('web console: profiles edge cases', () => {
     expect(errors).toEqual([]);
   });
 
+  it('shows the approved proposal of a key person paused through the page as withdrawn, without a reload', async () => {
+    const keyPersonId = await registerKeyPerson({ displayName: 'Imran Qureshi', languages: [{ code: 'urd', level: 'native' }] });
+    const proposal = await proposalFor(await registerNewcomer({ displayName: 'Sana Malik', languages: [{ code: 'urd', level: 'native' }] }));
+    await harness.api.http.post(`/api/v1/matches/${proposal.id}/approve`).set(as(coordinator)).expect(200);
+    const { page, errors } = await harness.signedIn('coordinator', { sub: 'coordinator-ida', language: 'nl' });
+    await page.goto(`/coordinator/key-persons/${keyPersonId}`);
+    const rows = page.locator('section.profiles-matches tbody');
+    await expectText(rows, 'Goedgekeurd');
+    await page.getByRole('button', { name: 'Pauzeren' }).click();
+    await expectText(page.getByRole('dialog'), 'Voorstellen die nog op een antwoord wachten, worden ingetrokken');
+    await page.getByRole('dialog').getByRole('button', { name: 'Sleutelpersoon pauzeren' }).click();
+    await expectText(page.getByRole('status').filter({ hasText: 'gepauzeerd' }), 'De sleutelpersoon is gepauzeerd.');
+    await eventually(async () => (await rows.locator('td:first-child').allInnerTexts()).join() === 'Ingetrokken', { what: 'the proposal shown withdrawn', timeoutMs: 15_000 });
+    expect((await matchesOf(`keyPersonId=${keyPersonId}`)).map((m) => m.status)).toEqual(['withdrawn']);
+    expect(errors).toEqual([]);
+  });
+
   it('keeps a keyboard user on the page when pausing and resuming take away the button pressed: the focus goes to the heading', async () => {
     const keyPersonId = await registerKeyPerson({ displayName: 'Mehari Tekle', languages: [{ code: 'tig', level: 'native' }] });
     const { page, errors } = await harness.signedIn('coordinator', { language: 'nl' });

@@ -18,6 +18,8 @@ export const SYSTEM_REASONS = {
   'The key person retired before the match was accepted': 'keyPersonRetiredBeforeAcceptance',
   "The key person's data was erased": 'keyPersonErased',
   'The key person was paused when the proposal was made': 'keyPersonPausedAtProposal',
+  'The key person was paused': 'keyPersonPaused',
+  'The key person was paused before the match was accepted': 'keyPersonPausedBeforeAcceptance',
 } as const satisfies Record<string, string>;
 
 export const HARD_CONSTRAINT_REASON = /^The pair no longer meets the hard constraint (.+) after a profile change$/;

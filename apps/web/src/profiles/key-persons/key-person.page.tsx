@@ -142,7 +142,7 @@ function KeyPersonProfile({ person, notice, onChanged, onStale }: { person: KeyP
         query={{ keyPersonId: person.id }}
         counterpart="newcomer"
         revision={person.revision}
-        closing={person.status === 'retired' ? CLOSED_BY_RETIREMENT : []}
+        closing={person.status === 'retired' || person.status === 'paused' ? CLOSED_BY_RETIREMENT : []}
       />
       <ConfirmDialog
         open={confirming === 'pause' || confirming === 'retire'}

@@ -12,7 +12,7 @@ const matchPath = (id: string) => `/coordinator/matches/${id}`;
 
 /** What the matcher withdraws once a newcomer is withdrawn: every open match. */
 export const CLOSED_BY_WITHDRAWAL: readonly string[] = ['proposed', 'approved', 'accepted'];
-/** What it withdraws once a key person retires: what still awaits an answer; accepted matches run on. */
+/** What it withdraws once a key person retires or pauses: what still awaits an answer; accepted matches run on. */
 export const CLOSED_BY_RETIREMENT: readonly string[] = ['proposed', 'approved'];
 /** A newcomer's match in one of these statuses is open: the API refuses a match request meanwhile (NEWCOMER.ALREADY_MATCHING). */
 export const OPEN_MATCH_STATUSES: readonly string[] = ['proposed', 'approved', 'accepted'];
