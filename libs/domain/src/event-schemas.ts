@@ -9,6 +9,7 @@ import { CohortRunEvent } from './cohort-run/cohort-run';
 import { cohortRunUpcasters } from './cohort-run/cohort-run.upcasters';
 import { KeyPersonEventType } from './key-person/key-person.events';
 import { MatchEventType } from './match/match.events';
+import { matchUpcasters } from './match/match.upcasters';
 import { NewcomerEventType } from './newcomer/newcomer.events';
 import { newcomerUpcasters } from './newcomer/newcomer.upcasters';
 import { Upcaster } from './upcaster';
@@ -54,7 +55,7 @@ export const eventSchemaVersions = {
   MatchProposed: 1,
   MatchApproved: 1,
   MatchPartyAccepted: 1,
-  MatchAccepted: 1,
+  MatchAccepted: 2,
   MatchRejected: 1,
   MatchDeclined: 1,
   MatchExpired: 1,
@@ -81,4 +82,4 @@ export function schemaVersionOf(type: string): number {
  * the steps must run without a gap from version 1 to the current version
  * (`event-schemas.spec.ts` checks it).
  */
-export const eventUpcasters: readonly Upcaster[] = [...newcomerUpcasters, ...cohortRunUpcasters];
+export const eventUpcasters: readonly Upcaster[] = [...newcomerUpcasters, ...matchUpcasters, ...cohortRunUpcasters];

@@ -2,14 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MatchCommand, matchStream, NewcomerCommand, newcomerStream } from '@sleutel/domain';
+import { KeyPersonCommand, keyPersonStream, MatchCommand, matchStream, NewcomerCommand, newcomerStream } from '@sleutel/domain';
 import { InMemoryEventStore } from '@sleutel/event-store';
 import { CommandContext, CommandRunner, identityCodec } from '@sleutel/eventsourcing';
-import { matchAggregate, newcomerAggregate, ReadSide } from '@sleutel/platform';
+import { keyPersonAggregate, matchAggregate, newcomerAggregate, ReadSide } from '@sleutel/platform';
 import { createJobQueue, DeliveredJob, JobQueue } from '@sleutel/queue';
 import { amalInput } from '../../domain/src/newcomer/newcomer.fixtures';
 import { ExpirySweep } from './expiry-sweep';
 import { MatcherJobs } from './matcher.jobs';
+import { Settlement } from './settlement';
+import { fittingKeyPersonProfile, fittingNewcomerProfile } from './testing/fitting-people';
 
 const context = (): CommandContext => ({ actor: { id: 'test', role: 'coordinator' }, source: 'cli', correlationId: 'c', causationId: 'c', commandId: randomUUID() });
 
@@ -94,5 +96,61 @@ describe('ExpirySweep (real read models in SQLite)', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     await worker.close();
     expect(asked.map((job) => job.data.newcomerId)).toEqual([held]);
+  });
+
+  it('has the proposals awaiting an answer of a key person paused before pausing withdrew them (an older release) withdrawn, and then finds none', async () => {
+    const keyPersonId = randomUUID();
+    const newcomerId = randomUUID();
+    const matchId = randomUUID();
+    await runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [
+      { type: 'RegisterKeyPerson', data: { keyPersonId, at, profile: fittingKeyPersonProfile } },
+      { type: 'ReserveKeyPersonCapacity', data: { keyPersonId, at, matchId, newcomerId } },
+    ], context());
+    await runner.run(newcomerAggregate, newcomerStream(newcomerId), (_, at): NewcomerCommand[] => [
+      { type: 'RegisterNewcomer', data: { newcomerId, at, profile: fittingNewcomerProfile } },
+      { type: 'ReserveNewcomerForMatch', data: { newcomerId, at, matchId, keyPersonId } },
+    ], context());
+    await runner.run(matchAggregate, matchStream(matchId), (_, at): MatchCommand[] => [
+      { type: 'ProposeMatch', data: { matchId, at, newcomerId, keyPersonId, score: 0.5, policyVersion: 1, logPosition: 1, expiresAt: '2026-12-08T10:00:00.000Z', explanation: {} } },
+    ], context());
+    // Paused under the older release: no job of the pause withdrew the proposal.
+    const paused = await runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [
+      { type: 'PauseKeyPerson', data: { keyPersonId, at, reason: null } },
+    ], context());
+    await readSide.waitFor(paused.position!);
+    // Another paused key person with no proposal is not asked about.
+    const idle = randomUUID();
+    const other = await runner.run(keyPersonAggregate, keyPersonStream(idle), (_, at): KeyPersonCommand[] => [
+      { type: 'RegisterKeyPerson', data: { keyPersonId: idle, at, profile: fittingKeyPersonProfile } },
+      { type: 'PauseKeyPerson', data: { keyPersonId: idle, at, reason: null } },
+    ], context());
+    await readSide.waitFor(other.position!);
+
+    const settlement = new Settlement(runner);
+    const worker = queue.process({
+      'match-request': async () => undefined,
+      'settle-match': async (job) => settlement.settle(job),
+      'withdraw-matches': async () => undefined,
+      'withdraw-proposals': async (job) => settlement.withdrawProposalsOf(job),
+      'retry-waiting': async () => undefined,
+      'recheck-pairs': async () => undefined,
+      'expiry-sweep': async () => undefined,
+      'cohort-run': async () => undefined,
+      'cohort-schedule': async () => undefined,
+    }, { concurrency: 1 });
+    try {
+      expect(await sweep.withdrawPausedProposals()).toBe(1);
+      let withdrawn = (await store.readStream(matchStream(matchId))).find((e) => e.type === 'MatchWithdrawn');
+      for (let tries = 0; withdrawn === undefined && tries < 200; tries += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        withdrawn = (await store.readStream(matchStream(matchId))).find((e) => e.type === 'MatchWithdrawn');
+      }
+      if (withdrawn === undefined) throw new Error('the proposal was not withdrawn within 5 s');
+      expect(withdrawn.data).toMatchObject({ reason: 'The key person was paused' });
+      await readSide.waitFor(withdrawn.position);
+      expect(await sweep.withdrawPausedProposals()).toBe(0);
+    } finally {
+      await worker.close();
+    }
   });
 });

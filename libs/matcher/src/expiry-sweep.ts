@@ -43,6 +43,27 @@ export class ExpirySweep {
     return dangling.length;
   }
 
+  /**
+   * A paused key person's proposals still awaiting an answer, which the
+   * pause's job should have withdrawn: one more such job each (a key person
+   * paused under an older release, whose relay had read past the pause, or
+   * whose job was given up). Meanwhile `approve` and `accept` refuse them,
+   * so without this they would wait out their deadline. The job reads the
+   * key person again and does nothing once they are resumed.
+   */
+  async withdrawPausedProposals(): Promise<number> {
+    const keyPersonIds = this.readSide.pausedWithProposals(BATCH);
+    if (keyPersonIds.length === 0) return 0;
+    const position = this.readSide.position ?? 0;
+    const at = this.clock().getTime();
+    await this.queue.addBulk(keyPersonIds.map((keyPersonId) => ({
+      name: 'withdraw-proposals' as const,
+      id: `withdraw-paused-${keyPersonId}-${at}-${this.tick}`,
+      data: { keyPersonId, paused: true, causePosition: position, causeEventId: keyPersonId, correlationId: keyPersonId },
+    })));
+    return keyPersonIds.length;
+  }
+
   async sweep(): Promise<number> {
     let expired = 0;
     for (const entry of this.readSide.matchBoard.overdue(this.clock().toISOString(), BATCH)) {

@@ -194,6 +194,8 @@ export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationS
           if (expired > 0) this.logger.log(`expired ${expired} proposal(s)`);
           const resumed = await this.expiry.resumeDangling();
           if (resumed > 0) this.logger.log(`resuming ${resumed} reservation(s) left without a proposal`);
+          const paused = await this.expiry.withdrawPausedProposals();
+          if (paused > 0) this.logger.log(`withdrawing the proposals awaiting an answer of ${paused} paused key person(s)`);
           const { redriven, gaveUp } = await this.failedJobs.redrive((failed) => this.giveUp(failed));
           if (redriven > 0) this.logger.log(`trying again ${redriven} job(s) that failed`);
           for (const { id, name } of gaveUp) this.logger.warn(`${name} job ${id} failed again after ${this.failedJobs.settings.maxRedrives} re-drives: given up (${GIVEN_UP[name]})`);

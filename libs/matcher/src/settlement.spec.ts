@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { KeyPersonCommand, keyPersonStream, MatchCommand, matchStream, NewcomerCommand, newcomerStream } from '@sleutel/domain';
+import { eventSchemaVersions, eventUpcasters, KeyPersonCommand, keyPersonStream, MatchCommand, matchStream, NewcomerCommand, newcomerStream } from '@sleutel/domain';
 import { InMemoryEventStore } from '@sleutel/event-store';
-import { CommandContext, CommandRunner, identityCodec } from '@sleutel/eventsourcing';
+import { CommandContext, CommandRunner, identityCodec, upcastingCodec } from '@sleutel/eventsourcing';
 import { keyPersonAggregate, matchAggregate, newcomerAggregate } from '@sleutel/platform';
 import { Settlement } from './settlement';
 import { fittingKeyPersonProfile, fittingNewcomerProfile } from './testing/fitting-people';
@@ -138,6 +138,51 @@ describe('Settlement', () => {
       await settlement.settle(job());
       const closing = (await store.readStream(matchStream(matchId))).filter((e) => e.type === 'MatchWithdrawn');
       expect(closing.map((e) => e.data)).toEqual([expect.objectContaining({ reason: 'The key person was paused before the match was accepted' })]);
+    });
+  });
+
+  describe('an acceptance stored before 2026-11-30 (MatchAccepted version 1), settled again (an in-process queue settles the whole log at each start)', () => {
+    /** Both parties' answers as the older release stored them, under rules that allowed a paused key person and a pair that no longer fit. */
+    const acceptAsBefore = async () => {
+      await match((at) => ({ type: 'ApproveMatch', data: { matchId, at, by: 'coordinator-1', expiresAt: '2099-01-01T00:00:00.000Z' } }));
+      const stream = matchStream(matchId);
+      const at = new Date().toISOString();
+      const old = (type: string, schemaVersion: number, data: Record<string, unknown>) => ({
+        id: randomUUID(), type, schemaVersion, data: { matchId, newcomerId, keyPersonId, ...data } as never,
+        metadata: { actor: { id: 'coordinator-1', role: 'coordinator' }, command: 'AcceptMatch', correlationId: 'c', causationId: 'c', occurredAt: at, source: 'api' as const },
+      });
+      await store.append(stream, [
+        old('MatchPartyAccepted', 1, { party: 'newcomer', acceptedAt: at }),
+        old('MatchPartyAccepted', 1, { party: 'key-person', acceptedAt: at }),
+        old('MatchAccepted', 1, { acceptedAt: at }),
+      ], (await store.readStream(stream)).length - 1);
+    };
+    /** The settlement as the platform runs it: events read through the upcasters. */
+    const upgraded = () => new Settlement(new CommandRunner(store, upcastingCodec(eventSchemaVersions, eventUpcasters)));
+
+    it('reads as given under the older rules', async () => {
+      await acceptAsBefore();
+      const { events } = await new CommandRunner(store, upcastingCodec(eventSchemaVersions, eventUpcasters)).load(matchAggregate, matchStream(matchId));
+      expect(events.find((event) => event.type === 'MatchAccepted')).toMatchObject({ schemaVersion: 2, data: { acceptanceRules: 1 } });
+    });
+
+    it('is not undone for a pause that came before it, which those rules allowed; the key person resumed since', async () => {
+      await runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [
+        { type: 'PauseKeyPerson', data: { keyPersonId, at, reason: null } },
+      ], context());
+      await acceptAsBefore();
+      await runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [{ type: 'ResumeKeyPerson', data: { keyPersonId, at } }], context());
+      await upgraded().settle(job());
+      expect(await types(matchStream(matchId))).not.toContain('MatchWithdrawn');
+    });
+
+    it('is not undone for a do-not-match entry that came before it', async () => {
+      await runner.run(newcomerAggregate, newcomerStream(newcomerId), (_, at): NewcomerCommand[] => [
+        { type: 'ChangeNewcomerDoNotMatch', data: { newcomerId, at, keyPersonIds: [keyPersonId], unregisteredKeyPersonIds: [] } },
+      ], context());
+      await acceptAsBefore();
+      await upgraded().settle(job());
+      expect(await types(matchStream(matchId))).not.toContain('MatchWithdrawn');
     });
   });
 

@@ -22,12 +22,28 @@ function retiredBefore(keyPersonEvents: readonly RecordedEvent[], position: numb
   return retired !== null && retired < position;
 }
 
+/** The stream's events that lie before `position` in the log (those whose position its adapter could tell). */
+function eventsBefore(events: readonly RecordedEvent[], position: number): RecordedEvent[] {
+  return events.filter((event) => event.position >= 0 && event.position < position);
+}
+
 /** Whether the key person was paused at `position` in the log: their last pause or resumption before it was a pause. */
 function pausedAt(keyPersonEvents: readonly RecordedEvent[], position: number | null): boolean {
   if (position === null) return false;
-  const before = keyPersonEvents.filter((event) => event.position >= 0 && event.position < position);
-  const last = before.filter((event) => event.type === 'KeyPersonPaused' || event.type === 'KeyPersonResumed').pop();
+  const last = eventsBefore(keyPersonEvents, position).filter((event) => event.type === 'KeyPersonPaused' || event.type === 'KeyPersonResumed').pop();
   return last?.type === 'KeyPersonPaused';
+}
+
+/**
+ * Whether the match's acceptance was given under the rules of 2026-11-30 on
+ * (`ACCEPTANCE_RULES` 2), which a pause or a broken pair just before it
+ * breaks; one stored before was given under rules that allowed both, and is
+ * not undone for them (an in-process queue settles every acceptance in the
+ * log again at each start).
+ */
+function acceptedUnderCurrentRules(matchEvents: readonly RecordedEvent[]): boolean {
+  const accepted = matchEvents.find((event) => event.type === 'MatchAccepted');
+  return accepted !== undefined && ((accepted.data as { acceptanceRules?: number }).acceptanceRules ?? 1) >= 2;
 }
 
 /** The reason a withdrawn pair gives when it breaks a hard constraint, whichever check found it. */
@@ -170,7 +186,7 @@ export class Settlement {
       // Approved and accepted before the proposal's own settlement ran: it was never theirs to accept.
       if (pausedWhenProposed) return 'The key person was paused when the proposal was made';
       // Accepted by a request that read them just before the pause, after the pause's job looked at the match.
-      return pausedAt(events, acceptedAt) ? 'The key person was paused before the match was accepted' : null;
+      return acceptedUnderCurrentRules(matchEvents) && pausedAt(events, acceptedAt) ? 'The key person was paused before the match was accepted' : null;
     }
     if (state.erasedAt !== null) return "The key person's data was erased";
     if (state.status === 'retired') return 'The key person retired';
@@ -195,10 +211,11 @@ export class Settlement {
   ): Promise<string | null> {
     // An erasure withdraws the match by its own job; the erased person's earlier events are unreadable.
     if (newcomer.state.erasedAt !== null || keyPerson.state.erasedAt !== null) return null;
+    if (!acceptedUnderCurrentRules(matchEvents)) return null;
     const position = positionOf(matchEvents, 'MatchAccepted');
     const accepted = matchEvents.find((event) => event.type === 'MatchAccepted');
     if (position === null || accepted === undefined) return null;
-    const before = <E>(events: readonly RecordedEvent[]): E[] => events.filter((event) => event.position >= 0 && event.position < position).map((event) => toDomainEvent(event) as E);
+    const before = <E>(events: readonly RecordedEvent[]): E[] => eventsBefore(events, position).map((event) => toDomainEvent(event) as E);
     const newcomerThen = fold(newcomerAggregate.decider, before<NewcomerEvent>(newcomer.events));
     const keyPersonThen = fold(keyPersonAggregate.decider, before<KeyPersonEvent>(keyPerson.events));
     const { acceptedAt } = accepted.data as { acceptedAt: string };

@@ -161,6 +161,21 @@ export class ReadSide {
   }
 
   /**
+   * Paused key persons who still have proposals awaiting an answer (proposed
+   * or approved): the pause's own job withdraws them, so any found here were
+   * missed by it (paused before the release that withdraws them, whose relay
+   * had read past the pause; or a job given up).
+   */
+  pausedWithProposals(limit: number): string[] {
+    return (this.db
+      .prepare(`SELECT DISTINCT m.key_person_id AS keyPersonId FROM match_board m
+                JOIN directory d ON d.kind = 'key-person' AND d.id = m.key_person_id
+                WHERE m.status IN ('proposed', 'approved') AND d.status = 'paused'
+                ORDER BY m.key_person_id LIMIT ?`)
+      .all(limit) as { keyPersonId: string }[]).map(({ keyPersonId }) => keyPersonId);
+  }
+
+  /**
    * Runs `read` on the read models' own connection. In this process nothing
    * else can run during a synchronous call, so what `read` sees is the state
    * of the read models at one instant (audit replays digest them here).

@@ -15,7 +15,7 @@ import { rejectIfInvalid } from '../rules/violation';
 import * as closing from './match.closing';
 import { AcceptMatch, ApproveMatch, MatchCommand, ProposeMatch } from './match.commands';
 import { MATCH_ERRORS, matchAlreadyProposed, matchClosed, matchDeadlinePassed, matchNotApproved, matchNotFound } from './match.errors';
-import { MatchEvent } from './match.events';
+import { ACCEPTANCE_RULES, MatchEvent } from './match.events';
 import { actorViolations, partyViolations, proposalViolations } from './match.rules';
 import { Match, MatchState, evolveMatch, initialMatchState, pairOf } from './match.state';
 import { MATCH_PARTIES, isOpen } from './match.status';
@@ -95,7 +95,7 @@ function accept({ data }: AcceptMatch, state: MatchState): MatchEvent[] {
   if (match.status === 'approved') requireBeforeDeadline(match, data.at);
   const accepted: MatchEvent = { type: 'MatchPartyAccepted', data: { ...pairOf(match), party: data.party, acceptedAt: data.at } };
   const everyone = MATCH_PARTIES.every((party) => party === data.party || match.acceptedBy.includes(party));
-  return everyone ? [accepted, { type: 'MatchAccepted', data: { ...pairOf(match), acceptedAt: data.at } }] : [accepted];
+  return everyone ? [accepted, { type: 'MatchAccepted', data: { ...pairOf(match), acceptedAt: data.at, acceptanceRules: ACCEPTANCE_RULES } }] : [accepted];
 }
 
 function existingMatch(state: MatchState): Match {

@@ -22,7 +22,17 @@ export type MatchProposed = MatchEventOf<
 >;
 export type MatchApproved = MatchEventOf<'MatchApproved', { approvedBy: string; expiresAt: string; approvedAt: string }>;
 export type MatchPartyAccepted = MatchEventOf<'MatchPartyAccepted', { party: MatchParty; acceptedAt: string }>;
-export type MatchAccepted = MatchEventOf<'MatchAccepted', { acceptedAt: string }>;
+/**
+ * `acceptanceRules`: which rules the acceptance was given under, so that it
+ * is judged later by those it was given under (the settlement undoes an
+ * acceptance that broke them; `ACCEPTANCE_RULES`). 1: stored before
+ * 2026-11-30 (version 1 of this event), when accepting a paused key person's
+ * proposal was allowed and a pair that stopped fitting just before the
+ * acceptance stood; 2: neither stands.
+ */
+export type MatchAccepted = MatchEventOf<'MatchAccepted', { acceptedAt: string; acceptanceRules: number }>;
+/** The rules an acceptance is given under now (see `MatchAccepted`). */
+export const ACCEPTANCE_RULES = 2;
 export type MatchRejected = MatchEventOf<'MatchRejected', { rejectedBy: string; reason: string; rejectedAt: string }>;
 /** `party` null: declined, by whom was not recorded. */
 export type MatchDeclined = MatchEventOf<'MatchDeclined', { party: MatchParty | null; reason: string; declinedAt: string }>;

@@ -2,7 +2,7 @@
 import {
   AcceptMatch, ApproveMatch, DeclineMatch, EndMatch, ExpireMatch, ProposeMatch, RejectMatch, WithdrawMatch,
 } from './match.commands';
-import { MatchEvent, MatchProposed } from './match.events';
+import { ACCEPTANCE_RULES, MatchEvent, MatchProposed } from './match.events';
 import { MatchParty } from './match.status';
 
 export const MATCH_ID = '3f2a9c1e-6b7d-4e0f-8a1b-2c3d4e5f6a7b';
@@ -58,7 +58,7 @@ export const approved: MatchEvent = {
 };
 
 export const partyAccepted = (party: MatchParty, at = LATER): MatchEvent => ({ type: 'MatchPartyAccepted', data: { ...pair, party, acceptedAt: at } });
-export const accepted = (at = LATER): MatchEvent => ({ type: 'MatchAccepted', data: { ...pair, acceptedAt: at } });
+export const accepted = (at = LATER): MatchEvent => ({ type: 'MatchAccepted', data: { ...pair, acceptedAt: at, acceptanceRules: ACCEPTANCE_RULES } });
 /** Both parties said yes. */
 export const bothAccepted: readonly MatchEvent[] = [partyAccepted('newcomer'), partyAccepted('key-person'), accepted()];
 
