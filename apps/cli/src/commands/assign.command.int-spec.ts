@@ -3,7 +3,7 @@
  * child process on temporary files, as an operator would run it.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -142,6 +142,21 @@ describe('npm run cli -- assign', () => {
     expect(piped.status).toBe(0);
     expect(piped.stdout).toBe(answer);
     expect(piped.stderr).toMatch(/^assign: 1 of 1 newcomers assigned/m);
+    expect(lstatSync(stdout).isSymbolicLink()).toBe(true);
+
+    // `… --out /dev/stdout >> run.log`: the answer is added to the log the shell opened, which is not replaced.
+    const log = file('run.log', 'an earlier log line\n');
+    const appending = openSync(log, 'a');
+    try {
+      const redirected = spawnSync('npm', ['run', '--silent', 'cli', '--', 'assign', '--in', input, '--out', stdout], {
+        cwd: ROOT, encoding: 'utf8', timeout: CLI_TIMEOUT_MS, stdio: ['ignore', appending, 'pipe'],
+      });
+      expect(redirected.status).toBe(0);
+      expect(redirected.stderr).toMatch(/^assign: 1 of 1 newcomers assigned/m);
+    } finally {
+      closeSync(appending);
+    }
+    expect(readFileSync(log, 'utf8')).toBe(`an earlier log line\n${answer}`);
     expect(lstatSync(stdout).isSymbolicLink()).toBe(true);
   }, CLI_TIMEOUT_MS);
 

@@ -55,7 +55,9 @@ function outputTarget(inPath: string, outPath: string): OutputTarget {
   if (input !== null && sameFile(input, out)) {
     throw new AssignFileError(`--out ${outPath} is the --in file; writing the answer there would destroy the instance: name another file`);
   }
-  if (!out.isFile()) return { kind: 'stream', isStdout: sameFile(out, fstatSync(1)) };
+  // Our own stdout (`--out /dev/stdout`) is written, never renamed over, also when the shell sent it to a file.
+  const isStdout = sameFile(out, fstatSync(1));
+  if (isStdout || !out.isFile()) return { kind: 'stream', isStdout };
   return { kind: 'file', path: realpathSync(outPath) };
 }
 
