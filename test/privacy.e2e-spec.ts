@@ -293,6 +293,17 @@ describe.each(setups)('personal data with %s', (_setup, env) => {
     await t.http.get(`/api/v1/newcomers/${id}`).set(as('intake')).expect(410);
   });
 
+  it('answers a repeated erasure with the basis recorded the first time, not the one the repeat names', async () => {
+    const id = (await t.http.post('/api/v1/key-persons').set(as('coordinator')).send(keyPersonBody()).expect(201)).body.id as string;
+    const first = (await t.http.post('/api/v1/erasures').set(as('admin')).send({ subjectType: 'key-person', subjectId: id, basis: 'retention-ended' }).expect(200)).body;
+    for (const body of [{}, { basis: 'unlawful-processing' }]) {
+      const again = (await t.http.post('/api/v1/erasures').set(as('admin')).send({ subjectType: 'key-person', subjectId: id, ...body }).expect(200)).body;
+      expect(again).toEqual(first);
+    }
+    const recorded = (await t.store.readStream(`key-person-${id}`)).filter((event) => event.type === 'KeyPersonErased').map((event) => event.data.basis);
+    expect(recorded).toEqual(['retention-ended']);
+  });
+
   it('refuses what cannot be erased: unknown subjects 404, bad bodies 400, other roles 403', async () => {
     await t.http.post('/api/v1/erasures').set(as('admin')).send({ subjectType: 'newcomer', subjectId: randomUUID() }).expect(404);
     const bad = await t.http.post('/api/v1/erasures').set(as('admin')).send({ subjectType: 'match', subjectId: 'x' }).expect(400);

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Principal } from '@sleutel/auth';
 import {
-  EraseKeyPerson, EraseNewcomer, ErasureBasis, KeyPersonCommand, keyPersonStream, NewcomerCommand, newcomerStream,
+  EraseKeyPerson, EraseNewcomer, ERASURE_BASES, ErasureBasis, KeyPersonCommand, keyPersonStream, NewcomerCommand, newcomerStream,
 } from '@sleutel/domain';
 import { CommandRunner } from '@sleutel/eventsourcing';
 import { KEY_STORE, keyPersonAggregate, newcomerAggregate, ReadSide } from '@sleutel/platform';
@@ -55,7 +55,19 @@ export class ErasuresController {
     // After the event, never before: a reader must never meet unreadable events without the erasure that explains them.
     await this.keys.destroy({ type: subjectType, id: subjectId });
     if (outcome.position !== null) await this.readSide.waitFor(outcome.position);
-    return { subjectType, subjectId, status: 'erased', erasedAt: outcome.state.erasedAt ?? '', basis };
+    // Asked again: answered as it was recorded the first time, whatever basis this request names (it records nothing).
+    const recorded = outcome.appended === 0 ? await this.recordedBasis(subjectType, subjectId) : null;
+    return { subjectType, subjectId, status: 'erased', erasedAt: outcome.state.erasedAt ?? '', basis: recorded ?? basis };
+  }
+
+  /** The basis the subject's erasure event records (a code, readable after the erasure); null when there is none. */
+  private async recordedBasis(subjectType: 'newcomer' | 'key-person', subjectId: string): Promise<ErasureBasis | null> {
+    const { events } = subjectType === 'newcomer'
+      ? await this.runner.load(newcomerAggregate, newcomerStream(subjectId))
+      : await this.runner.load(keyPersonAggregate, keyPersonStream(subjectId));
+    const erasure = events.find((event) => event.type === 'NewcomerErased' || event.type === 'KeyPersonErased');
+    const recorded = (erasure?.data as { basis?: unknown } | undefined)?.basis;
+    return typeof recorded === 'string' && (ERASURE_BASES as readonly string[]).includes(recorded) ? recorded as ErasureBasis : null;
   }
 
   /** Unknown, or outside a scoped token's municipalities (already erased subjects have none left): 404 either way. */
