@@ -210,6 +210,18 @@ describe('the match lifecycle between the proposer\'s steps', () => {
     });
   });
 
+  describe('a pause\'s job racing a resumption', () => {
+    it('stops withdrawing once the key person is resumed while it goes through their proposals: the rest stand', async () => {
+      const k = await keyPerson(2);
+      for (const n of [await newcomer(), await newcomer()]) expect(await proposer.handle(await job(n))).toBe('proposed');
+      await keyPersonDoes(k, (at) => ({ type: 'PauseKeyPerson', data: { keyPersonId: k, at, reason: null } }));
+      // The coordinator resumes them just as the job withdraws the first proposal.
+      runner.before('match-', () => keyPersonDoes(k, (at) => ({ type: 'ResumeKeyPerson', data: { keyPersonId: k, at } })).then(() => undefined));
+      await settlement.withdrawProposalsOf({ id: `withdraw-proposals-${randomUUID()}`, data: { keyPersonId: k, paused: true, ...(await cause()) } });
+      expect((await proposals()).map((match) => match.status).sort()).toEqual(['proposed', 'withdrawn']);
+    });
+  });
+
   describe('step 3 when the pair came apart after step 2', () => {
     it('never gives a newcomer two open proposals: a reservation let go meanwhile is not proposed (SPEC §4 inv. 2)', async () => {
       const k = await keyPerson(2);

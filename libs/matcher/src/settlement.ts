@@ -152,11 +152,15 @@ export class Settlement {
     const { erased = false, paused = false } = job.data;
     const closing: readonly string[] = erased ? ['proposed', 'approved', 'accepted'] : ['proposed', 'approved'];
     const reason = erased ? "The key person's data was erased" : paused ? 'The key person was paused' : 'The key person retired';
-    const { state } = await this.runner.load(keyPersonAggregate, keyPersonStream(job.data.keyPersonId));
+    const keyPerson = () => this.runner.load(keyPersonAggregate, keyPersonStream(job.data.keyPersonId));
+    const { state } = await keyPerson();
     if (paused && state.status !== 'paused') return;
     for (const { matchId } of state.reservations) {
       const { state: match } = await this.runner.load(matchAggregate, matchStream(matchId));
-      if (closing.includes(match.status)) await this.withdraw(job.id, job.data, matchId, reason);
+      if (!closing.includes(match.status)) continue;
+      // Resumed while this job went through their proposals: the rest stand.
+      if (paused && (await keyPerson()).state.status !== 'paused') return;
+      await this.withdraw(job.id, job.data, matchId, reason);
     }
   }
 

@@ -5,7 +5,7 @@
  * chain, a hole in the positions, an anchor that does not match, a replay
  * digest that differs), so a scheduled run can alert.
  */
-import { createWriteStream, existsSync, linkSync, rmSync, WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, linkSync, renameSync, rmSync, WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { Module } from '@nestjs/common';
@@ -207,11 +207,7 @@ async function exportTo(store: EventStore, options: { out: string; stream?: stri
       file.end();
       await once(file, 'finish');
     }
-    try {
-      linkSync(partial, options.out);
-    } catch (error: unknown) {
-      throw cannotWrite(options.out, error);
-    }
+    publish(partial, options.out);
   } finally {
     process.off('SIGINT', interrupted);
     process.off('SIGTERM', interrupted);
@@ -219,6 +215,26 @@ async function exportTo(store: EventStore, options: { out: string; stream?: stri
   }
   process.stdout.write(`export: ${count} events to ${options.out}\n`);
   return true;
+}
+
+/**
+ * The whole export under the name asked for: a hard link, which fails
+ * rather than replace a file that appeared there meanwhile; on a file system
+ * without hard links (FAT or exFAT, a USB stick) a rename, after the check.
+ */
+function publish(partial: string, out: string): void {
+  try {
+    linkSync(partial, out);
+  } catch (error: unknown) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw cannotWrite(out, error);
+    if (existsSync(out)) throw cannotWrite(out, Object.assign(new Error('file exists'), { code: 'EEXIST' }));
+    try {
+      renameSync(partial, out);
+    } catch (renameError: unknown) {
+      throw cannotWrite(out, renameError);
+    }
+  }
 }
 
 function cannotWrite(out: string, error: unknown): CliError {

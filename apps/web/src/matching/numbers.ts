@@ -15,5 +15,6 @@ export function formatStored(value: number | null | undefined, language: string)
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   const [mantissa = '', exponent = '0'] = String(Math.abs(value)).split('e');
   const decimals = Math.max(0, (mantissa.split('.')[1]?.length ?? 0) - Number(exponent));
-  return new Intl.NumberFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: Math.min(decimals, 100) }).format(value);
+  // 20 is the most every browser takes (Intl.NumberFormat before v3 throws above it); smaller than 1e-20 shows as 0.
+  return new Intl.NumberFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: Math.min(decimals, 20) }).format(value);
 }
