@@ -163,7 +163,8 @@ describe.each(setups)('personal data with %s', (_setup, env) => {
     expect(trail.events.map((e) => e.type)).toEqual(expect.arrayContaining(['NewcomerRegistered', 'NewcomerErased']));
     // The explanation described the newcomer: gone with them; the score and the pair stay.
     const explanation = bodies[4][1] as { score: number; explanation: object; reproduction: { reason: string } };
-    expect(explanation).toMatchObject({ score: expect.any(Number), explanation: {}, reproduction: { reason: "the newcomer's personal data was erased" } });
+    expect(explanation).toMatchObject({ score: expect.any(Number), reproduction: { reason: "the newcomer's personal data was erased" } });
+    expect(explanation.explanation).toEqual({ erased: true });
 
     const exported: string[] = [];
     await exportLog(t.store, (line) => void exported.push(line));

@@ -175,7 +175,7 @@ describe('explainProposal after erasures', () => {
 
     await world.eraseNewcomer();
     const newcomerErased = (await explainProposal(world.store, world.codec, world.matchId))!;
-    expect(newcomerErased).toMatchObject({ explanation: {}, reproduction: { score: null, reason: "the newcomer's personal data was erased" } });
-    expect(Object.keys(newcomerErased.explanation)).toEqual([]);
+    expect(newcomerErased).toMatchObject({ reproduction: { score: null, reason: "the newcomer's personal data was erased" } });
+    expect(newcomerErased.explanation).toEqual({ erased: true });
   });
 });

@@ -105,7 +105,8 @@ export async function explainProposal(store: EventStore, codec: EventCodec, matc
     };
     return { matchId, newcomerId, keyPersonId, score, policyVersion, logPosition, proposedAt, explanation, reproduction };
   };
-  if (isErased(proposed) || erasedIn(newcomerStreamEvents)) return erased("the newcomer's personal data was erased", {});
+  // `{ erased: true }` as `GET /matches/{id}` shows it: an empty object would read as "nothing was recorded".
+  if (isErased(proposed) || erasedIn(newcomerStreamEvents)) return erased("the newcomer's personal data was erased", { ...ERASED_PERSONAL_DATA });
   if (isErasedMarker(record.explanation) || erasedIn(keyPersonStreamEvents)) return erased("the key person's personal data was erased", { ...ERASED_PERSONAL_DATA });
   const reproduction = await reproduce(store, codec, matchId, record, newcomerStreamEvents, keyPersonStreamEvents);
   return { matchId, newcomerId, keyPersonId, score, policyVersion, logPosition, proposedAt, explanation: record.explanation, reproduction };
