@@ -6,7 +6,7 @@ import { KeyPersonCommand, keyPersonStream, MatchCommand, matchStream, NewcomerC
 import { InMemoryEventStore } from '@sleutel/event-store';
 import { CommandContext, CommandRunner, identityCodec } from '@sleutel/eventsourcing';
 import { keyPersonAggregate, matchAggregate, newcomerAggregate, ReadSide } from '@sleutel/platform';
-import { createJobQueue, DeliveredJob, JobQueue } from '@sleutel/queue';
+import { createJobQueue, DeliveredJob, JobHandlers, JobQueue } from '@sleutel/queue';
 import { amalInput } from '../../domain/src/newcomer/newcomer.fixtures';
 import { ExpirySweep } from './expiry-sweep';
 import { MatcherJobs } from './matcher.jobs';
@@ -14,6 +14,15 @@ import { Settlement } from './settlement';
 import { fittingKeyPersonProfile, fittingNewcomerProfile } from './testing/fitting-people';
 
 const context = (): CommandContext => ({ actor: { id: 'test', role: 'coordinator' }, source: 'cli', correlationId: 'c', causationId: 'c', commandId: randomUUID() });
+
+/** A handler for every job name: those given, and ones that do nothing for the rest. */
+function handlers(given: Partial<JobHandlers<MatcherJobs>>): JobHandlers<MatcherJobs> {
+  const none = async () => undefined;
+  return {
+    'match-request': none, 'settle-match': none, 'withdraw-matches': none, 'withdraw-proposals': none, 'retry-waiting': none,
+    'recheck-pairs': none, 'expiry-sweep': none, 'cohort-run': none, 'cohort-schedule': none, ...given,
+  };
+}
 
 describe('ExpirySweep (real read models in SQLite)', () => {
   let dir: string;
@@ -81,17 +90,7 @@ describe('ExpirySweep (real read models in SQLite)', () => {
     await readSide.waitFor(outcome.position!);
 
     const asked: DeliveredJob<'match-request', MatcherJobs['match-request']>[] = [];
-    const worker = queue.process({
-      'match-request': async (job) => void asked.push(job),
-      'settle-match': async () => undefined,
-      'withdraw-matches': async () => undefined,
-      'withdraw-proposals': async () => undefined,
-      'retry-waiting': async () => undefined,
-      'recheck-pairs': async () => undefined,
-      'expiry-sweep': async () => undefined,
-      'cohort-run': async () => undefined,
-      'cohort-schedule': async () => undefined,
-    }, { concurrency: 1 });
+    const worker = queue.process(handlers({ 'match-request': async (job) => void asked.push(job) }), { concurrency: 1 });
     expect(await sweep.resumeDangling()).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 50));
     await worker.close();
@@ -127,17 +126,10 @@ describe('ExpirySweep (real read models in SQLite)', () => {
     await readSide.waitFor(other.position!);
 
     const settlement = new Settlement(runner);
-    const worker = queue.process({
-      'match-request': async () => undefined,
+    const worker = queue.process(handlers({
       'settle-match': async (job) => settlement.settle(job),
-      'withdraw-matches': async () => undefined,
       'withdraw-proposals': async (job) => settlement.withdrawProposalsOf(job),
-      'retry-waiting': async () => undefined,
-      'recheck-pairs': async () => undefined,
-      'expiry-sweep': async () => undefined,
-      'cohort-run': async () => undefined,
-      'cohort-schedule': async () => undefined,
-    }, { concurrency: 1 });
+    }), { concurrency: 1 });
     try {
       expect(await sweep.withdrawPausedProposals()).toBe(1);
       let withdrawn = (await store.readStream(matchStream(matchId))).find((e) => e.type === 'MatchWithdrawn');
