@@ -97,7 +97,8 @@ describe('ExpirySweep (real read models in SQLite)', () => {
     expect(asked.map((job) => job.data.newcomerId)).toEqual([held]);
   });
 
-  it('has the proposals awaiting an answer of a key person paused before pausing withdrew them (an older release) withdrawn, and then finds none', async () => {
+  /** A key person with a proposal, paused under the older release: no job of the pause withdrew it. */
+  async function pausedWithProposal(): Promise<{ keyPersonId: string; matchId: string }> {
     const keyPersonId = randomUUID();
     const newcomerId = randomUUID();
     const matchId = randomUUID();
@@ -112,11 +113,23 @@ describe('ExpirySweep (real read models in SQLite)', () => {
     await runner.run(matchAggregate, matchStream(matchId), (_, at): MatchCommand[] => [
       { type: 'ProposeMatch', data: { matchId, at, newcomerId, keyPersonId, score: 0.5, policyVersion: 1, logPosition: 1, expiresAt: '2026-12-08T10:00:00.000Z', explanation: {} } },
     ], context());
-    // Paused under the older release: no job of the pause withdrew the proposal.
     const paused = await runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [
       { type: 'PauseKeyPerson', data: { keyPersonId, at, reason: null } },
     ], context());
     await readSide.waitFor(paused.position!);
+    return { keyPersonId, matchId };
+  }
+
+  it('reads the paused key persons with proposals awaiting an answer a page at a time, in turn', async () => {
+    const ids = [(await pausedWithProposal()).keyPersonId, (await pausedWithProposal()).keyPersonId].sort();
+    expect(readSide.pausedWithProposals('', 1)).toEqual([ids[0]]);
+    expect(readSide.pausedWithProposals(ids[0], 1)).toEqual([ids[1]]);
+    expect(readSide.pausedWithProposals(ids[1], 1)).toEqual([]);
+    expect(readSide.pausedWithProposals('', 200)).toEqual(ids);
+  });
+
+  it('has the proposals awaiting an answer of a key person paused before pausing withdrew them (an older release) withdrawn, and then finds none', async () => {
+    const { matchId } = await pausedWithProposal();
     // Another paused key person with no proposal is not asked about.
     const idle = randomUUID();
     const other = await runner.run(keyPersonAggregate, keyPersonStream(idle), (_, at): KeyPersonCommand[] => [

@@ -15,6 +15,8 @@ const BATCH = 200;
  */
 export class ExpirySweep {
   private tick = 0;
+  /** Where the next look for paused key persons' proposals starts (a key person id; '' for the first page). */
+  private pausedAfter = '';
 
   constructor(
     private readonly runner: CommandRunner,
@@ -52,7 +54,9 @@ export class ExpirySweep {
    * key person again and does nothing once they are resumed.
    */
   async withdrawPausedProposals(): Promise<number> {
-    const keyPersonIds = this.readSide.pausedWithProposals(BATCH);
+    // A page a sweep, in turn: key persons whose proposals stay (a job failing) cannot hide the others for good.
+    const keyPersonIds = this.readSide.pausedWithProposals(this.pausedAfter, BATCH);
+    this.pausedAfter = keyPersonIds.length < BATCH ? '' : keyPersonIds[keyPersonIds.length - 1];
     if (keyPersonIds.length === 0) return 0;
     const position = this.readSide.position ?? 0;
     const at = this.clock().getTime();

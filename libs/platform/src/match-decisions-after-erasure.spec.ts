@@ -1,4 +1,4 @@
-import { MatchCommand, matchStream } from '@sleutel/domain';
+import { ACCEPTANCE_RULES, MatchCommand, matchStream } from '@sleutel/domain';
 import { InMemoryEventStore } from '@sleutel/event-store';
 import { CommandContext, CommandRunner } from '@sleutel/eventsourcing';
 import { InMemoryKeyStore, MasterKey } from '@sleutel/privacy';
@@ -31,5 +31,23 @@ describe('a match’s decisions after the newcomer is erased', () => {
     const { state } = await runner.load(matchAggregate, matchStream(MATCH_ID));
     expect(state).toMatchObject({ approvedBy: COORDINATOR, closing: { status: 'rejected', by: COORDINATOR } });
     expect((state as { closing: { reason?: unknown } }).closing.reason).not.toBe(commands.reject.data.reason);
+  });
+
+  it('keeps an acceptance whole in clear, the rules it was given under too: nothing in it is about a person', async () => {
+    const store = new InMemoryEventStore();
+    const keys = new InMemoryKeyStore(MasterKey.generate());
+    const runner = new CommandRunner(store, platformEventCodec(keys));
+    const run = (command: MatchCommand, id: string) => runner.run(matchAggregate, matchStream(MATCH_ID), () => [command], context(id));
+    await run(commands.propose, 'propose');
+    await run(commands.approve, 'approve');
+    await run(commands.acceptByNewcomer, 'accept-newcomer');
+    await run(commands.acceptByKeyPerson, 'accept-key-person');
+
+    const accepted = (await store.readStream(matchStream(MATCH_ID))).find((event) => event.type === 'MatchAccepted')!;
+    expect(accepted.data).toMatchObject({ acceptanceRules: ACCEPTANCE_RULES });
+    expect(accepted.data).not.toHaveProperty('personal');
+    await keys.destroy({ type: 'newcomer', id: NEWCOMER_ID });
+    const { events } = await runner.load(matchAggregate, matchStream(MATCH_ID));
+    expect(events.find((event) => event.type === 'MatchAccepted')!.data).toMatchObject({ acceptanceRules: ACCEPTANCE_RULES });
   });
 });

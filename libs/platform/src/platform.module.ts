@@ -35,6 +35,8 @@ export const PLATFORM_CLEAR_FIELDS: readonly string[] = [
   // coordinator who approved or rejected it (an id, and the human decision an audit must keep). Matches approved or
   // rejected before this list named them keep those ids sealed under the newcomer's key.
   'logPosition', 'party', 'approvedBy', 'rejectedBy',
+  // The rules an acceptance was given under (a version number), which its settlement reads whenever it runs.
+  'acceptanceRules',
 ];
 
 /** Match events whose `reason` is what a coordinator wrote; a withdrawal's reason is the system's (`The key person retired`). */

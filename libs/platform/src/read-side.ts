@@ -164,15 +164,16 @@ export class ReadSide {
    * Paused key persons who still have proposals awaiting an answer (proposed
    * or approved): the pause's own job withdraws them, so any found here were
    * missed by it (paused before the release that withdraws them, whose relay
-   * had read past the pause; or a job given up).
+   * had read past the pause; or a job given up). A page of `limit` after the
+   * key person id `after` ('' for the first).
    */
-  pausedWithProposals(limit: number): string[] {
+  pausedWithProposals(after: string, limit: number): string[] {
     return (this.db
       .prepare(`SELECT DISTINCT m.key_person_id AS keyPersonId FROM match_board m
                 JOIN directory d ON d.kind = 'key-person' AND d.id = m.key_person_id
-                WHERE m.status IN ('proposed', 'approved') AND d.status = 'paused'
+                WHERE m.status IN ('proposed', 'approved') AND d.status = 'paused' AND m.key_person_id > ?
                 ORDER BY m.key_person_id LIMIT ?`)
-      .all(limit) as { keyPersonId: string }[]).map(({ keyPersonId }) => keyPersonId);
+      .all(after, limit) as { keyPersonId: string }[]).map(({ keyPersonId }) => keyPersonId);
   }
 
   /**
