@@ -11,7 +11,7 @@ import { amalInput } from '../../domain/src/newcomer/newcomer.fixtures';
 import { ExpirySweep } from './expiry-sweep';
 import { MatcherJobs } from './matcher.jobs';
 import { Settlement } from './settlement';
-import { fittingKeyPersonProfile, fittingNewcomerProfile } from './testing/fitting-people';
+import { fittingKeyPersonProfile, proposeFittingPair } from './testing/fitting-people';
 
 const context = (): CommandContext => ({ actor: { id: 'test', role: 'coordinator' }, source: 'cli', correlationId: 'c', causationId: 'c', commandId: randomUUID() });
 
@@ -99,20 +99,7 @@ describe('ExpirySweep (real read models in SQLite)', () => {
 
   /** A key person with a proposal, paused under the older release: no job of the pause withdrew it. */
   async function pausedWithProposal(): Promise<{ keyPersonId: string; matchId: string }> {
-    const keyPersonId = randomUUID();
-    const newcomerId = randomUUID();
-    const matchId = randomUUID();
-    await runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [
-      { type: 'RegisterKeyPerson', data: { keyPersonId, at, profile: fittingKeyPersonProfile } },
-      { type: 'ReserveKeyPersonCapacity', data: { keyPersonId, at, matchId, newcomerId } },
-    ], context());
-    await runner.run(newcomerAggregate, newcomerStream(newcomerId), (_, at): NewcomerCommand[] => [
-      { type: 'RegisterNewcomer', data: { newcomerId, at, profile: fittingNewcomerProfile } },
-      { type: 'ReserveNewcomerForMatch', data: { newcomerId, at, matchId, keyPersonId } },
-    ], context());
-    await runner.run(matchAggregate, matchStream(matchId), (_, at): MatchCommand[] => [
-      { type: 'ProposeMatch', data: { matchId, at, newcomerId, keyPersonId, score: 0.5, policyVersion: 1, logPosition: 1, expiresAt: '2026-12-08T10:00:00.000Z', explanation: {} } },
-    ], context());
+    const { keyPersonId, matchId } = await proposeFittingPair(runner);
     const paused = await runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [
       { type: 'PauseKeyPerson', data: { keyPersonId, at, reason: null } },
     ], context());

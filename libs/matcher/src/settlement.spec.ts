@@ -4,7 +4,7 @@ import { InMemoryEventStore } from '@sleutel/event-store';
 import { CommandContext, CommandRunner, identityCodec, upcastingCodec } from '@sleutel/eventsourcing';
 import { keyPersonAggregate, matchAggregate, newcomerAggregate } from '@sleutel/platform';
 import { Settlement } from './settlement';
-import { fittingKeyPersonProfile, fittingNewcomerProfile } from './testing/fitting-people';
+import { fittingNewcomerProfile, proposeFittingPair } from './testing/fitting-people';
 
 const context = (): CommandContext => ({ actor: { id: 'test', role: 'coordinator' }, source: 'cli', correlationId: 'c', causationId: 'c', commandId: randomUUID() });
 
@@ -21,16 +21,7 @@ describe('Settlement', () => {
     store = new InMemoryEventStore();
     runner = new CommandRunner(store, identityCodec);
     settlement = new Settlement(runner);
-    [newcomerId, keyPersonId, matchId] = [randomUUID(), randomUUID(), randomUUID()];
-    await runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [
-      { type: 'RegisterKeyPerson', data: { keyPersonId, at, profile: fittingKeyPersonProfile } },
-      { type: 'ReserveKeyPersonCapacity', data: { keyPersonId, at, matchId, newcomerId } },
-    ], context());
-    await runner.run(newcomerAggregate, newcomerStream(newcomerId), (_, at): NewcomerCommand[] => [
-      { type: 'RegisterNewcomer', data: { newcomerId, at, profile: fittingNewcomerProfile } },
-      { type: 'ReserveNewcomerForMatch', data: { newcomerId, at, matchId, keyPersonId } },
-    ], context());
-    await match((at) => ({ type: 'ProposeMatch', data: { matchId, at, newcomerId, keyPersonId, score: 0.8, policyVersion: 1, logPosition: 1, expiresAt: '2099-01-01T00:00:00.000Z', explanation: {} } }));
+    ({ newcomerId, keyPersonId, matchId } = await proposeFittingPair(runner));
   });
 
   const match = (command: (at: string) => MatchCommand) => runner.run(matchAggregate, matchStream(matchId), (_, at): MatchCommand[] => [command(at)], context());

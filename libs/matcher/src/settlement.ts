@@ -41,10 +41,11 @@ function pausedAt(keyPersonEvents: readonly RecordedEvent[], position: number | 
  * not undone for them (an in-process queue settles every acceptance in the
  * log again at each start).
  */
-function acceptedUnderCurrentRules(matchEvents: readonly RecordedEvent[]): boolean {
-  const accepted = matchEvents.find((event) => event.type === 'MatchAccepted');
+function acceptedUnderCurrentRules(accepted: RecordedEvent | undefined): boolean {
   return accepted !== undefined && ((accepted.data as { acceptanceRules?: number }).acceptanceRules ?? 1) >= 2;
 }
+
+const acceptanceOf = (matchEvents: readonly RecordedEvent[]): RecordedEvent | undefined => matchEvents.find((event) => event.type === 'MatchAccepted');
 
 /** The reason a withdrawn pair gives when it breaks a hard constraint, whichever check found it. */
 export const pairNoLongerFits = (constraint: string): string => `The pair no longer meets the hard constraint ${constraint} after a profile change`;
@@ -190,7 +191,7 @@ export class Settlement {
       // Approved and accepted before the proposal's own settlement ran: it was never theirs to accept.
       if (pausedWhenProposed) return 'The key person was paused when the proposal was made';
       // Accepted by a request that read them just before the pause, after the pause's job looked at the match.
-      return acceptedUnderCurrentRules(matchEvents) && pausedAt(events, acceptedAt) ? 'The key person was paused before the match was accepted' : null;
+      return acceptedUnderCurrentRules(acceptanceOf(matchEvents)) && pausedAt(events, acceptedAt) ? 'The key person was paused before the match was accepted' : null;
     }
     if (state.erasedAt !== null) return "The key person's data was erased";
     if (state.status === 'retired') return 'The key person retired';
@@ -215,11 +216,10 @@ export class Settlement {
   ): Promise<string | null> {
     // An erasure withdraws the match by its own job; the erased person's earlier events are unreadable.
     if (newcomer.state.erasedAt !== null || keyPerson.state.erasedAt !== null) return null;
-    if (!acceptedUnderCurrentRules(matchEvents)) return null;
-    const position = positionOf(matchEvents, 'MatchAccepted');
-    const accepted = matchEvents.find((event) => event.type === 'MatchAccepted');
-    if (position === null || accepted === undefined) return null;
-    const before = <E>(events: readonly RecordedEvent[]): E[] => eventsBefore(events, position).map((event) => toDomainEvent(event) as E);
+    const accepted = acceptanceOf(matchEvents);
+    // Given under older rules, or at a position its adapter could not tell: not judged.
+    if (accepted === undefined || !acceptedUnderCurrentRules(accepted) || accepted.position < 0) return null;
+    const before = <E>(events: readonly RecordedEvent[]): E[] => eventsBefore(events, accepted.position).map((event) => toDomainEvent(event) as E);
     const newcomerThen = fold(newcomerAggregate.decider, before<NewcomerEvent>(newcomer.events));
     const keyPersonThen = fold(keyPersonAggregate.decider, before<KeyPersonEvent>(keyPerson.events));
     const { acceptedAt } = accepted.data as { acceptedAt: string };

@@ -12,12 +12,18 @@ const context = (commandId: string): CommandContext => ({ actor: { id: COORDINAT
  * Who approved or rejected a match is a coordinator's id and the human decision an audit must keep (SPEC §8):
  * it stays readable after the newcomer's erasure, while the rejection's written reason goes with the newcomer.
  */
+/** The match of the fixtures written through the platform's codec, as the API writes it. */
+function platformMatch() {
+  const store = new InMemoryEventStore();
+  const keys = new InMemoryKeyStore(MasterKey.generate());
+  const runner = new CommandRunner(store, platformEventCodec(keys));
+  const run = (command: MatchCommand, id: string) => runner.run(matchAggregate, matchStream(MATCH_ID), () => [command], context(id));
+  return { store, keys, runner, run };
+}
+
 describe('a match’s decisions after the newcomer is erased', () => {
   it('keeps the approving and the rejecting coordinator, in the stored event and in the match’s state', async () => {
-    const store = new InMemoryEventStore();
-    const keys = new InMemoryKeyStore(MasterKey.generate());
-    const runner = new CommandRunner(store, platformEventCodec(keys));
-    const run = (command: MatchCommand, id: string) => runner.run(matchAggregate, matchStream(MATCH_ID), () => [command], context(id));
+    const { store, keys, runner, run } = platformMatch();
     await run(commands.propose, 'propose');
     await run(commands.approve, 'approve');
     await run(commands.reject, 'reject');
@@ -34,10 +40,7 @@ describe('a match’s decisions after the newcomer is erased', () => {
   });
 
   it('keeps an acceptance whole in clear, the rules it was given under too: nothing in it is about a person', async () => {
-    const store = new InMemoryEventStore();
-    const keys = new InMemoryKeyStore(MasterKey.generate());
-    const runner = new CommandRunner(store, platformEventCodec(keys));
-    const run = (command: MatchCommand, id: string) => runner.run(matchAggregate, matchStream(MATCH_ID), () => [command], context(id));
+    const { store, keys, runner, run } = platformMatch();
     await run(commands.propose, 'propose');
     await run(commands.approve, 'approve');
     await run(commands.acceptByNewcomer, 'accept-newcomer');

@@ -4,7 +4,9 @@
  * the command context the specs write with.
  */
 import { randomUUID } from 'node:crypto';
-import { CommandContext } from '@sleutel/eventsourcing';
+import { KeyPersonCommand, keyPersonStream, MatchCommand, matchStream, NewcomerCommand, newcomerStream } from '@sleutel/domain';
+import { CommandContext, CommandRunner } from '@sleutel/eventsourcing';
+import { keyPersonAggregate, matchAggregate, newcomerAggregate } from '@sleutel/platform';
 import { amalInput } from '../../../domain/src/newcomer/newcomer.fixtures';
 import { yonasInput } from '../../../domain/src/key-person/key-person.fixtures';
 
@@ -22,3 +24,24 @@ export const fittingKeyPersonProfile = { ...yonasInput, capacity: 1 };
 export const testContext = (): CommandContext => ({
   actor: { id: 'test', role: 'coordinator' }, source: 'cli', correlationId: 'c', causationId: 'c', commandId: randomUUID(),
 });
+
+/**
+ * A fitting pair proposed in the three steps the proposer takes (reserve the
+ * key person's place, reserve the newcomer, propose), the key person with one
+ * place; `position` is where the proposal lies in the log.
+ */
+export async function proposeFittingPair(runner: CommandRunner): Promise<{ newcomerId: string; keyPersonId: string; matchId: string; position: number }> {
+  const [newcomerId, keyPersonId, matchId] = [randomUUID(), randomUUID(), randomUUID()];
+  await runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [
+    { type: 'RegisterKeyPerson', data: { keyPersonId, at, profile: fittingKeyPersonProfile } },
+    { type: 'ReserveKeyPersonCapacity', data: { keyPersonId, at, matchId, newcomerId } },
+  ], testContext());
+  await runner.run(newcomerAggregate, newcomerStream(newcomerId), (_, at): NewcomerCommand[] => [
+    { type: 'RegisterNewcomer', data: { newcomerId, at, profile: fittingNewcomerProfile } },
+    { type: 'ReserveNewcomerForMatch', data: { newcomerId, at, matchId, keyPersonId } },
+  ], testContext());
+  const { position } = await runner.run(matchAggregate, matchStream(matchId), (_, at): MatchCommand[] => [
+    { type: 'ProposeMatch', data: { matchId, at, newcomerId, keyPersonId, score: 0.8, policyVersion: 1, logPosition: 1, expiresAt: '2099-01-01T00:00:00.000Z', explanation: {} } },
+  ], testContext());
+  return { newcomerId, keyPersonId, matchId, position: position! };
+}
