@@ -20,7 +20,10 @@ type Run = {
   // Reasons null for a newcomer erased since: they were sealed under the newcomer's key.
   unplaced: { newcomerId: string; reason: string | null; eligible: number | null; bestScore: number | null; excluded: Record<string, number> | null }[] | null;
 };
-type Match = { id: string; newcomerId: string; keyPersonId: string; status: string; score: number; explanation: { cohortRunId?: string; cohortWeight?: number; cohortScore?: number } };
+type Match = {
+  id: string; newcomerId: string; keyPersonId: string; status: string; score: number; cohortRunId: string | null;
+  explanation: { cohortRunId?: string; cohortWeight?: number; cohortScore?: number; erased?: true };
+};
 
 /**
  * Cohort runs over HTTP (SPEC §5, §9; issue 4), in cohort mode: newcomers wait
@@ -81,6 +84,7 @@ describe.each(QUEUE_DRIVERS)('cohort runs with the %s', (_driver, env) => {
     for (const match of [amiraMatch, faridMatch]) {
       // Still a proposal: a coordinator decides.
       expect(match.status).toBe('proposed');
+      expect(match.cohortRunId).toBe(run.id);
       expect(match.explanation.cohortRunId).toBe(run.id);
       expect(match.explanation.cohortWeight).toEqual(expect.any(Number));
     }
@@ -121,6 +125,7 @@ describe.each(QUEUE_DRIVERS)('cohort runs with the %s', (_driver, env) => {
     await t.http.post(`/api/v1/newcomers/${newcomer}/match-requests`).set(as(intake)).expect(202);
     const match = await eventually(async () => (await matchesOf(newcomer))[0], { what: 'an on-demand proposal' });
     expect(match.explanation.cohortRunId).toBeUndefined();
+    expect(match.cohortRunId).toBeNull();
   });
 
   it('limits a scoped coordinator\'s run to their municipalities, and hides it from other scopes', async () => {
@@ -325,6 +330,32 @@ describe.each(QUEUE_DRIVERS)('cohort runs with the %s', (_driver, env) => {
     expect(after.unplaced).toEqual([{ newcomerId: dilan, reason: null, eligible: null, bestScore: null, excluded: null }]);
     // The run still says it left one newcomer out, and that she was erased, but no longer why.
     expect(after.summary).toMatchObject({ newcomers: 1, unassigned: 1, unplacedBy: none, unplacedErased: 1 });
+  });
+
+  it('lists a run\'s pairs by the run after either person\'s erasure: the proposal names its run in clear beside the sealed explanation', async () => {
+    // A run of its own municipality, with two pairs to choose.
+    const scoped = t.token('coordinator', { sub: 'rotterdam', municipalities: ['GM0599'] });
+    const here = { municipality: 'GM0599', postcodeArea: null, availability: evenings };
+    const [hawa, sahra] = [await registerKeyPerson({ ...here, languages: [{ code: 'som', level: 'native' }] }), await registerKeyPerson({ ...here, languages: [{ code: 'som', level: 'native' }] })];
+    const [ayan, omar] = [await registerNewcomer({ ...here, languages: [{ code: 'som', level: 'native' }], preferences: anyone }), await registerNewcomer({ ...here, languages: [{ code: 'som', level: 'native' }], preferences: anyone })];
+    const run = await finished((await t.http.post('/api/v1/cohort-runs').set(as(scoped)).send({}).expect(202)).body.id, scoped);
+    const pairs = [...(await matchesOf(ayan)), ...(await matchesOf(omar))];
+    expect(pairs.map((pair) => pair.keyPersonId).sort()).toEqual([hawa, sahra].sort());
+    const listed = async () => ((await t.http.get(`/api/v1/matches?cohortRunId=${run.id}`).set(as(scoped)).expect(200)).body.items as Match[]).map((m) => m.id).sort();
+    expect(await listed()).toEqual(pairs.map((pair) => pair.id).sort());
+    const [proposedEvent] = (await t.store.readStream(`match-${pairs[0].id}`)).filter((e) => e.type === 'MatchProposed');
+    expect(proposedEvent.data.cohortRunId).toBe(run.id);
+
+    // One pair loses its newcomer, the other its key person: both still say which run chose them, though not why.
+    const admin = t.token('admin');
+    await t.http.post('/api/v1/erasures').set(as(admin)).send({ subjectType: 'newcomer', subjectId: pairs[0].newcomerId }).expect(200);
+    await t.http.post('/api/v1/erasures').set(as(admin)).send({ subjectType: 'key-person', subjectId: pairs[1].keyPersonId }).expect(200);
+    for (const pair of pairs) {
+      const after = (await t.http.get(`/api/v1/matches/${pair.id}`).set(as(coordinator)).expect(200)).body as Match;
+      expect({ cohortRunId: after.cohortRunId, explanation: after.explanation }).toEqual({ cohortRunId: run.id, explanation: { erased: true } });
+    }
+    // Each pair keeps one person in Rotterdam, so its coordinators still see both, listed by the run.
+    expect(await listed()).toEqual(pairs.map((pair) => pair.id).sort());
   });
 });
 

@@ -202,6 +202,7 @@ export class Proposer {
             newcomerRevision: scored.newcomerRevision,
             ...(origin ? { cohortRunId: origin.cohortRunId, cohortWeight: origin.weight, cohortScore: origin.score } : {}),
           },
+          ...(origin ? { cohortRunId: origin.cohortRunId } : {}),
         },
       },
     ], workerContext(job.id, job.data, `propose|${matchId}`));

@@ -12,10 +12,11 @@ import { erasureIn } from '@sleutel/privacy';
  * them (6: the match board follows a newcomer who moves; 7: the file zeroes
  * what it deletes, and dropping the old tables under `secure_delete` scrubs
  * the rows of people erased before; 8: the match board keeps the key person's
- * municipality as well, since a match belongs to both people's). Read models are derived data: on a
+ * municipality as well, since a match belongs to both people's; 9: it keeps a
+ * proposal's cohort run after an erasure when the run was recorded in clear). Read models are derived data: on a
  * mismatch they are dropped and rebuilt from the log.
  */
-const READ_MODEL_VERSION = 8;
+const READ_MODEL_VERSION = 9;
 
 /** How often a WAL truncation after an erasure is tried while another connection holds a read open, and how long apart. */
 const PURGE_ATTEMPTS = 20;

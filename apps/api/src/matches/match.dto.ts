@@ -59,6 +59,11 @@ export class MatchResponse {
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) closedAt!: string | null;
   @ApiPropertyOptional({ ...FREE_FORM_OBJECT, nullable: true, description: 'How it closed: status, who or which party, reason; the reason is `{ "erased": true }` once either person\'s data was erased (it is sealed under both keys)' }) closing!: object | null;
   @ApiProperty({ description: 'Stream revision; also the ETag' }) revision!: number;
+  @ApiProperty({
+    nullable: true, type: String, format: 'uuid',
+    description: 'The cohort run that chose this pair; null when made on demand, or when the run was named only in the explanation (proposals made until 2026-12-01) and that was erased',
+  })
+  cohortRunId!: string | null;
   @ApiProperty({ type: MatchExplanationDto, description: 'Why this pair; `{ "erased": true }` instead once either person\'s data was erased (it is sealed under both keys)' })
   explanation!: MatchExplanationDto;
 }

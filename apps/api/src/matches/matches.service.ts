@@ -61,7 +61,7 @@ export class MatchesService {
     // process): an entry the caller may not see after all, or whose status or cohort run no longer fits the filters,
     // is left out of the page, as the board will leave it out, not a 404 for the page.
     const fits = (item: MatchResponse) => (query.status === undefined || item.status === query.status)
-      && (query.cohortRunId === undefined || item.explanation?.cohortRunId === query.cohortRunId);
+      && (query.cohortRunId === undefined || item.cohortRunId === query.cohortRunId);
     // One read of each person per page: a key person's page of matches names them on every entry.
     const people = this.peopleReader();
     const items = (await Promise.all(page.entries.map((entry) => this.readable(principal, entry.id, people))))
@@ -195,9 +195,17 @@ function view(match: Match, revision: number): MatchResponse {
     closedAt: match.closedAt,
     closing: closingView(match.closing),
     revision,
+    // In clear since 2026-12-01; before, only the sealed explanation named the run.
+    cohortRunId: match.cohortRunId ?? runNamedBy(match.explanation),
     // Sealed under the newcomer's key (and the key person's): after the newcomer's erasure nothing of it can be read.
     explanation: (match.explanation ?? ERASED_PERSONAL_DATA) as unknown as MatchResponse['explanation'],
   };
+}
+
+/** The cohort run an explanation names, while it can be read. */
+function runNamedBy(explanation: Match['explanation'] | undefined): string | null {
+  const runId = explanation?.cohortRunId;
+  return typeof runId === 'string' ? runId : null;
 }
 
 /** Every closing has a reason; it is sealed under both people's keys, so once either is erased it says so instead. */

@@ -90,8 +90,8 @@ export function readExplanation(value: unknown): Explanation {
  */
 export const isErasedExplanation = (value: unknown): boolean => value === undefined || value === null || (isRecord(value) && value.erased === true);
 
-/** The cohort run that proposed the match, if it was one and the explanation still says so. */
-export const cohortRunIdOf = (match: Match): string | undefined => readExplanation(match.explanation).cohortRunId;
+/** The cohort run that proposed the match, if it was one and the API (or, from an older API, the explanation) still says so. */
+export const cohortRunIdOf = (match: Match): string | undefined => match.cohortRunId ?? readExplanation(match.explanation).cohortRunId;
 
 /** What was written when a match closed; `{ erased: true }` once either person's data was erased (sealed under both keys). */
 export type ClosingReason = string | { readonly erased: true };
@@ -119,6 +119,8 @@ export interface Match {
   readonly closedAt: string | null;
   readonly closing: MatchClosing | null;
   readonly revision: number;
+  /** The cohort run that chose the pair (kept after an erasure since 2026-12-01); absent from an older API. */
+  readonly cohortRunId?: string | null;
   /** Read it with `readExplanation`: `{ erased: true }`, or absent, once it can no longer be read (`isErasedExplanation`). */
   readonly explanation?: Explanation | { readonly erased: true } | null;
 }

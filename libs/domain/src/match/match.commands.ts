@@ -30,6 +30,13 @@ export type ProposeMatch = MatchCommandOf<
      * (the matcher's own interfaces fit); checked to be JSON, copied into the event.
      */
     explanation: object;
+    /**
+     * The cohort run that chose the pair, when one did. Also in the
+     * explanation, which is sealed with the newcomer's data; this copy is an
+     * id kept in clear, so a run's proposals can still be listed after
+     * either person's erasure.
+     */
+    cohortRunId?: string;
   }
 >;
 /** A coordinator decides first (GDPR art. 22); `expiresAt` is the new deadline for the parties' answers. */

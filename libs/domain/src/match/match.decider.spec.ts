@@ -47,6 +47,7 @@ describe('match decider', () => {
             logPosition: -1,
             expiresAt: PROPOSED_AT,
             explanation: { score: Number.NaN },
+            cohortRunId: 'last-week',
           }),
         )
         .thenThrows('MATCH.INVALID', [
@@ -57,7 +58,14 @@ describe('match decider', () => {
           { field: 'logPosition', rule: 'range' },
           { field: 'expiresAt', rule: 'date-order' },
           { field: 'explanation.score', rule: 'json' },
+          { field: 'cohortRunId', rule: 'uuid' },
         ]));
+
+    it('records the cohort run that chose the pair, an id kept in clear beside the explanation', () => {
+      const runId = '0b9a3c55-7f43-4c1e-9d55-0d8f1f3f2a10';
+      spec().given([]).when(withData(proposeMatch, { cohortRunId: runId })).then([{ ...proposed, data: { ...proposed.data, cohortRunId: runId } }]);
+      expect(fold(matchDecider, [{ ...proposed, data: { ...proposed.data, cohortRunId: runId } }])).toMatchObject({ cohortRunId: runId });
+    });
   });
 
   describe('approving (a human decides first, GDPR art. 22)', () => {
@@ -270,6 +278,7 @@ describe('match decider', () => {
       policyVersion: 1,
       logPosition: 4711,
       explanation,
+      cohortRunId: null,
       proposedAt: PROPOSED_AT,
       expiresAt: ANSWER_DEADLINE,
       approvedBy: COORDINATOR,

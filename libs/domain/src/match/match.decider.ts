@@ -62,6 +62,7 @@ function propose({ data }: ProposeMatch, state: MatchState): MatchEvent[] {
         expiresAt: toInstant(data.expiresAt),
         explanation: toJsonObject(data.explanation),
         proposedAt: data.at,
+        ...(data.cohortRunId === undefined ? {} : { cohortRunId: data.cohortRunId }),
       },
     },
   ];

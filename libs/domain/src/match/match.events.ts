@@ -16,9 +16,14 @@ type MatchEventOf<Type extends string, Data extends object> = DomainEvent<
   { readonly matchId: string; readonly newcomerId: string; readonly keyPersonId: string } & Readonly<Data>
 >;
 
+/**
+ * `cohortRunId`: the cohort run that chose the pair, kept in clear (an id)
+ * beside the sealed explanation's copy; absent for on-demand proposals and
+ * for those made until 2026-12-01, whose run only the explanation names.
+ */
 export type MatchProposed = MatchEventOf<
   'MatchProposed',
-  { score: number; policyVersion: number; logPosition: number; expiresAt: string; explanation: JsonObject; proposedAt: string }
+  { score: number; policyVersion: number; logPosition: number; expiresAt: string; explanation: JsonObject; proposedAt: string; cohortRunId?: string }
 >;
 export type MatchApproved = MatchEventOf<'MatchApproved', { approvedBy: string; expiresAt: string; approvedAt: string }>;
 export type MatchPartyAccepted = MatchEventOf<'MatchPartyAccepted', { party: MatchParty; acceptedAt: string }>;

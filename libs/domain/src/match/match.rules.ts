@@ -24,6 +24,7 @@ export const proposalViolations = (data: ProposeMatch['data']): FieldViolation[]
   ...integerInRange(data.logPosition, 'logPosition', 'Log position', 0, Number.MAX_SAFE_INTEGER),
   ...deadlineViolations(data.expiresAt, data.at, 'expiresAt', 'Deadline'),
   ...jsonObjectViolations(data.explanation, 'explanation', 'Explanation', EXPLANATION_MAX_CHARACTERS),
+  ...(data.cohortRunId === undefined ? [] : idViolations(data.cohortRunId, 'cohortRunId', 'Cohort run id')),
 ];
 
 /** The coordinator's actor id (the token's `sub`). */

@@ -18,6 +18,8 @@ export interface Match {
   readonly policyVersion: number;
   readonly logPosition: number;
   readonly explanation: JsonObject;
+  /** The cohort run that chose the pair, as recorded in clear (null: on demand, or a proposal whose run only its explanation names). */
+  readonly cohortRunId: string | null;
   readonly proposedAt: string;
   /** The deadline of the answer awaited now: the coordinator's, then, once approved, the parties'. */
   readonly expiresAt: string;
@@ -55,6 +57,7 @@ export function evolveMatch(state: MatchState, event: MatchEvent): MatchState {
       const { matchId, newcomerId, keyPersonId, score, policyVersion, logPosition, explanation, proposedAt, expiresAt } = event.data;
       return {
         status: 'proposed', matchId, newcomerId, keyPersonId, score, policyVersion, logPosition, explanation, proposedAt, expiresAt,
+        cohortRunId: event.data.cohortRunId ?? null,
         approvedBy: null, approvedAt: null, acceptedBy: [], closing: null, closedAt: null,
       };
     }

@@ -68,6 +68,28 @@ describe('MatchBoardProjection', () => {
     expect(digestTables(rebuilt.db, ['match_board'])).toEqual(digestTables(live.db, ['match_board']));
   });
 
+  it('keeps the run of an erased person\'s match when the proposal named it in clear (since 2026-12-01), as a rebuild reads it too', () => {
+    // m5 named its run in clear beside the explanation; m2 (older) only in its sealed explanation.
+    const named = (position: number, matchId: string, newcomerId: string, runId: string) => {
+      const e = proposed(position, matchId, newcomerId, runId);
+      return { ...e, data: { ...e.data, cohortRunId: runId } as RecordedEvent['data'] };
+    };
+    const erasures = [
+      event(11, 'NewcomerErased', { newcomerId: 'n2', erasedAt: '2026-11-30T11:00:00.000Z' }),
+      event(12, 'NewcomerErased', { newcomerId: 'n5', erasedAt: '2026-11-30T11:00:00.000Z' }),
+      event(13, 'KeyPersonErased', { keyPersonId: 'k1', erasedAt: '2026-11-30T11:00:00.000Z' }),
+    ];
+    const live = board();
+    applyAll(live, [...log, registered(9, 'n5'), named(10, 'm5', 'n5', 'run-a'), ...erasures]);
+    expect(live.matches.list({ cohortRunId: 'run-a', limit: 10 }).entries.map((entry) => entry.id)).toEqual(['m5']);
+
+    // A rebuild after the erasures: without the erased newcomers' registrations, and every explanation (all with k1) sealed away.
+    const rebuilt = board();
+    const kept = [...log.filter((e) => e.position !== 2), named(10, 'm5', 'n5', 'run-a')];
+    applyAll(rebuilt, [...kept.map((e) => (e.type === 'MatchProposed' ? withoutExplanation(e) : e)), ...erasures]);
+    expect(digestTables(rebuilt.db, ['match_board'])).toEqual(digestTables(live.db, ['match_board']));
+  });
+
   it('follows a newcomer who moves, so a scoped list agrees with the check made on each match', () => {
     const live = board();
     applyAll(live, [...log, event(9, 'NewcomerResidenceChanged', { newcomerId: 'n1', municipality: 'GM0363' })]);

@@ -31,6 +31,7 @@ export interface MatchBoardQuery {
 
 type MatchData = {
   matchId: string; newcomerId?: string; keyPersonId?: string; score?: number; proposedAt?: string; expiresAt?: string | null;
+  cohortRunId?: unknown;
   explanation?: { cohortRunId?: unknown };
   municipality?: unknown;
 };
@@ -44,14 +45,22 @@ const STATUS_BY_EVENT: Readonly<Record<string, string>> = {
   MatchWithdrawn: 'withdrawn',
 };
 
+/** The run that chose a proposal: the clear copy, else (proposals made until 2026-12-01) what the explanation names, if it can be read. */
+function runOf(data: MatchData): { cohortRunId: string | null; cohortRunInClear: 0 | 1 } {
+  if (typeof data.cohortRunId === 'string') return { cohortRunId: data.cohortRunId, cohortRunInClear: 1 };
+  return { cohortRunId: typeof data.explanation?.cohortRunId === 'string' ? data.explanation.cohortRunId : null, cohortRunInClear: 0 };
+}
+
 /**
  * Every proposal and match with its current status, in proposal order. The
  * two people's municipalities are copied from the directory when the proposal
  * is made, and follow each of them when they move, so municipality scope can
  * be applied to lists without loading streams and agrees with the check made
  * on each match (a match belongs to both people's municipalities now);
- * the cohort run that chose the pair (from the explanation) likewise, so a
- * run's proposals can be listed without reading every match.
+ * the cohort run that chose the pair likewise, so a run's proposals can be
+ * listed without reading every match: recorded in clear since 2026-12-01,
+ * and kept after an erasure then; before, read from the sealed explanation,
+ * which either person's erasure takes away.
  * Writes are guarded by log position: a redelivered event changes nothing.
  */
 export class MatchBoardProjection {
@@ -82,7 +91,9 @@ export class MatchBoardProjection {
         expires_at TEXT,
         proposed_position INTEGER NOT NULL,
         last_position INTEGER NOT NULL,
-        cohort_run_id TEXT
+        cohort_run_id TEXT,
+        -- 1: the proposal named its run in clear; 0: only its sealed explanation did.
+        cohort_run_in_clear INTEGER NOT NULL
       );
       CREATE INDEX IF NOT EXISTS match_board_by_newcomer ON match_board (newcomer_id, proposed_position);
       CREATE INDEX IF NOT EXISTS match_board_by_key_person ON match_board (key_person_id, proposed_position);
@@ -91,18 +102,19 @@ export class MatchBoardProjection {
     `);
     this.insert = db.prepare(`
       INSERT INTO match_board (id, newcomer_id, key_person_id, status, score, municipality, key_person_municipality,
-                               proposed_at, expires_at, proposed_position, last_position, cohort_run_id)
+                               proposed_at, expires_at, proposed_position, last_position, cohort_run_id, cohort_run_in_clear)
       VALUES (@id, @newcomerId, @keyPersonId, 'proposed', @score,
               COALESCE((SELECT municipality FROM directory WHERE kind = 'newcomer' AND id = @newcomerId), ''),
               COALESCE((SELECT municipality FROM directory WHERE kind = 'key-person' AND id = @keyPersonId), ''),
-              @proposedAt, @expiresAt, @position, @position, @cohortRunId)
+              @proposedAt, @expiresAt, @position, @position, @cohortRunId, @cohortRunInClear)
       ON CONFLICT (id) DO NOTHING`);
     this.setStatus = db.prepare('UPDATE match_board SET status = ?, last_position = ? WHERE id = ? AND last_position < ?');
     this.setExpiry = db.prepare('UPDATE match_board SET status = ?, expires_at = ?, last_position = ? WHERE id = ? AND last_position < ?');
     this.moveNewcomer = db.prepare('UPDATE match_board SET municipality = ? WHERE newcomer_id = ?');
     this.moveKeyPerson = db.prepare('UPDATE match_board SET key_person_municipality = ? WHERE key_person_id = ?');
-    this.forgetNewcomer = db.prepare("UPDATE match_board SET municipality = '', cohort_run_id = NULL WHERE newcomer_id = ?");
-    this.forgetKeyPerson = db.prepare("UPDATE match_board SET key_person_municipality = '', cohort_run_id = NULL WHERE key_person_id = ?");
+    const runReadable = 'cohort_run_id = CASE WHEN cohort_run_in_clear = 1 THEN cohort_run_id END';
+    this.forgetNewcomer = db.prepare(`UPDATE match_board SET municipality = '', ${runReadable} WHERE newcomer_id = ?`);
+    this.forgetKeyPerson = db.prepare(`UPDATE match_board SET key_person_municipality = '', ${runReadable} WHERE key_person_id = ?`);
   }
 
   apply(event: ProjectionEvent): void {
@@ -111,7 +123,7 @@ export class MatchBoardProjection {
       this.insert.run({
         id: data.matchId, newcomerId: data.newcomerId, keyPersonId: data.keyPersonId, score: data.score ?? 0,
         proposedAt: data.proposedAt, expiresAt: data.expiresAt ?? null, position: event.position,
-        cohortRunId: typeof data.explanation?.cohortRunId === 'string' ? data.explanation.cohortRunId : null,
+        ...runOf(data),
       });
       return;
     }
@@ -125,14 +137,14 @@ export class MatchBoardProjection {
       return;
     }
     if (event.type === 'NewcomerErased') {
-      // The municipality and the run were read from the erased newcomer's data (the directory, the sealed explanation):
+      // The municipality and a run named only by the sealed explanation were read from the erased newcomer's data:
       // a rebuild could not know them any more either.
       this.forgetNewcomer.run(data.newcomerId);
       return;
     }
     if (event.type === 'KeyPersonErased') {
-      // The municipality was the erased key person's data, and the run was read from the explanation, which is
-      // sealed under the key person's key too: a rebuild could not know them either.
+      // The municipality was the erased key person's data, and a run named only by the explanation was read from
+      // what is sealed under the key person's key too: a rebuild could not know them either.
       this.forgetKeyPerson.run(data.keyPersonId);
       return;
     }

@@ -12,11 +12,13 @@ const PROPOSAL_PAGE = 1_000;
 const PROPOSAL_PAGES_PER_SCRAPE = 100;
 
 /**
- * A cohort run's proposals carry its id in their explanation; every other
- * proposal was made on demand. The explanation is sealed with the newcomer's
- * personal data: after an erasure it cannot be read, and the origin is `unknown`.
+ * A cohort run's proposals carry its id: in clear since 2026-12-01, before
+ * only in their explanation; every other proposal was made on demand. The
+ * explanation is sealed with the newcomer's personal data: after an erasure
+ * an older proposal's origin cannot be read, and is `unknown`.
  */
 async function originOf(event: RecordedEvent, codec: EventCodec): Promise<'cohort' | 'on-demand' | 'unknown'> {
+  if (typeof (event.data as { cohortRunId?: unknown } | null)?.cohortRunId === 'string') return 'cohort';
   const decoded = await codec.decode(event);
   if (!isReadable(codec, decoded)) return 'unknown';
   const explanation = (decoded.data as { explanation?: { cohortRunId?: unknown } } | null)?.explanation;
