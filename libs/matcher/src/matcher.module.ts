@@ -181,7 +181,9 @@ export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationS
         'withdraw-proposals': (job) => this.settlement.withdrawProposalsOf(asFirstAttempt(job)),
         'recheck-pairs': async (job) => {
           const { withdrawn } = await this.pairCheck.recheck(asFirstAttempt(job));
-          for (const { matchId, constraint } of withdrawn) this.logger.log(`withdrew match ${matchId}: the pair no longer meets ${constraint}`);
+          // Not which constraint: it tells a person's preference (gender-required, same-origin-declined, do-not-match),
+          // which the match keeps sealed under both people's keys and a log line would keep after their erasure.
+          for (const { matchId } of withdrawn) this.logger.log(`withdrew match ${matchId}: the pair no longer meets a hard constraint (the match's closing reason says which)`);
         },
         'retry-waiting': (job) => this.waitingList.retry(asFirstAttempt(job)),
         'cohort-run': async (job) => {

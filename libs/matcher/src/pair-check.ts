@@ -8,7 +8,7 @@ import { pairNoLongerFits, Settlement } from './settlement';
 
 type RecheckJob = { readonly id: string; readonly data: MatcherJobs['recheck-pairs'] };
 
-/** What a check of one person's proposed pairs came to, for logs and tests. */
+/** What a check of one person's proposed pairs came to, for tests; logs name the matches, never the constraint (a person's preference). */
 export interface RecheckOutcome {
   readonly checked: number;
   readonly withdrawn: readonly { readonly matchId: string; readonly constraint: string }[];
