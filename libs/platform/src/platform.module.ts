@@ -25,6 +25,8 @@ export const KEY_STORE = Symbol('KeyStore');
 export const ROWS_SEALED_RUNNER = Symbol('RowsSealedRunner');
 /** Read models of another version on disk: `rebuild` them (their owner) or `refuse` (see `PlatformModule.besideTheirOwner`). */
 const READ_MODELS_OF_OTHER_VERSION = Symbol('ReadModelsOfOtherVersion');
+/** The folder of the read models; null: DATA_DIR. */
+const READ_MODELS_DIR = Symbol('ReadModelsDir');
 
 /** Kept in clear besides ids and times: the library's codes and counts, and these. */
 export const PLATFORM_CLEAR_FIELDS: readonly string[] = [
@@ -107,10 +109,12 @@ export async function openKeyStore(config: AppConfigType): Promise<CachingKeySto
       useFactory: (store: EventStore, keys: KeyStore) => new CommandRunner(store, platformEventCodec(keys, { leaveRowsSealed: true })),
     },
     { provide: READ_MODELS_OF_OTHER_VERSION, useValue: 'rebuild' },
+    { provide: READ_MODELS_DIR, useValue: null },
     {
       provide: ReadSide,
-      inject: [APP_CONFIG, READ_MODELS_OF_OTHER_VERSION],
-      useFactory: (config: AppConfigType, otherVersion: 'rebuild' | 'refuse') => ReadSide.open(config.dataDir, config.http.readYourWritesTimeoutMs, { otherVersion }),
+      inject: [APP_CONFIG, READ_MODELS_OF_OTHER_VERSION, READ_MODELS_DIR],
+      useFactory: (config: AppConfigType, otherVersion: 'rebuild' | 'refuse', dir: string | null) =>
+        ReadSide.open(dir ?? config.dataDir, config.http.readYourWritesTimeoutMs, { otherVersion }),
     },
     { provide: JWT_SECRET, inject: [APP_CONFIG], useFactory: (config: AppConfigType) => resolveJwtSecret(config.auth.jwtSecret, config.dataDir) },
     {
@@ -129,10 +133,16 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
    * The platform for a process that reads the read models another process
    * owns (the CLI's `audit replay`): read models of another version are
    * refused (`ReadModelVersionError`), never dropped and rebuilt.
+   * `readModelsDir`: read models of its own in that folder instead of
+   * DATA_DIR's (when DATA_DIR holds none, the CLI builds them in a folder it
+   * deletes afterwards).
    */
-  static besideTheirOwner(): DynamicModule {
+  static besideTheirOwner({ readModelsDir }: { readonly readModelsDir?: string } = {}): DynamicModule {
     // Providers given here come after the decorator's, and replace the one of the same token.
-    return { module: PlatformModule, providers: [{ provide: READ_MODELS_OF_OTHER_VERSION, useValue: 'refuse' }] };
+    return {
+      module: PlatformModule,
+      providers: [{ provide: READ_MODELS_OF_OTHER_VERSION, useValue: 'refuse' }, { provide: READ_MODELS_DIR, useValue: readModelsDir ?? null }],
+    };
   }
 
   constructor(

@@ -18,6 +18,9 @@ import { erasureIn } from '@sleutel/privacy';
  */
 const READ_MODEL_VERSION = 9;
 
+/** The read models' file in their folder (DATA_DIR). */
+export const READ_MODELS_FILE = 'read-models.sqlite';
+
 /** How often a WAL truncation after an erasure is tried while another connection holds a read open, and how long apart. */
 const PURGE_ATTEMPTS = 20;
 const PURGE_RETRY_MS = 250;
@@ -62,7 +65,7 @@ export class ReadSide {
    */
   static open(dataDir: string, waitTimeoutMs: number, { otherVersion = 'rebuild' }: { otherVersion?: 'rebuild' | 'refuse' } = {}): ReadSide {
     mkdirSync(dataDir, { recursive: true });
-    const file = join(dataDir, 'read-models.sqlite');
+    const file = join(dataDir, READ_MODELS_FILE);
     // The rows hold personal data (a person's municipality, languages): readable by the API's account alone.
     createOwnerOnly(file);
     const db = new Database(file);

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { derivedId, keyPersonStream, newcomerStream } from '@sleutel/domain';
 import { EventMetadata, NewEvent, NO_STREAM, SqliteEventStore } from '@sleutel/event-store';
+import { ReadSide } from '@sleutel/platform';
 import { generateKeyPerson, generateNewcomer } from '@sleutel/seed';
 
 const ROOT = resolve(__dirname, '../../../..');
@@ -59,6 +60,19 @@ async function writeEvents(file: string): Promise<void> {
   }
   // Closing the only connection checkpoints the WAL into the main file, so the file alone holds every event.
   await store.close();
+}
+
+/** The read models an API in this DATA_DIR would have built from its log. */
+async function buildReadModels(dir: string): Promise<void> {
+  const store = SqliteEventStore.open(join(dir, 'events.sqlite'));
+  const readSide = ReadSide.open(dir, 10_000);
+  try {
+    await readSide.start(store);
+    await readSide.waitFor((await store.headPosition()) ?? 0);
+  } finally {
+    await readSide.close();
+    await store.close();
+  }
 }
 
 function ndjson(file: string): { streamId: string; revision: number; type: string; metadata: { occurredAt: string }; chain: { hash: string } }[] {
@@ -215,10 +229,21 @@ describe('npm run cli -- audit', () => {
     }
   }, CLI_TIMEOUT_MS);
 
-  it('replay: rebuilds every projection, finds the digests equal to the live ones and exits 0', () => {
+  it('replay: in a DATA_DIR without read models, compares ones built now with a rebuild, says so, and leaves none behind', () => {
     const result = audit(dataDir, 'replay');
 
-    expect(result.stderr).not.toMatch(/error/i);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^equal {3}directory live ([0-9a-f]{64}) rebuilt \1$/m);
+    // They would hold people's municipalities and languages, and keep those of anyone erased later.
+    expect(result.stderr.trim().split('\n').pop()).toBe(`audit replay: DATA_DIR ${dataDir} holds no read models, so this compared read models built now with a rebuild, then deleted them; give the DATA_DIR of an API to check the read models it serves`);
+    expect(readdirSync(dataDir).filter((name) => name.startsWith('read-models'))).toEqual([]);
+  }, CLI_TIMEOUT_MS);
+
+  it('replay: rebuilds every projection, finds the digests equal to the live ones and exits 0', async () => {
+    await buildReadModels(dataDir);
+    const result = audit(dataDir, 'replay');
+
+    expect(result.stderr).not.toMatch(/error|holds no read models/i);
     expect(result.status).toBe(0);
     const lines = result.stdout.trim().split('\n');
     // The registrations and the language change; no projection reads notes.

@@ -5,10 +5,11 @@
  * chain, a hole in the positions, an anchor that does not match, a replay
  * digest that differs), so a scheduled run can alert.
  */
-import { createWriteStream, existsSync, linkSync, renameSync, rmSync, WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, linkSync, mkdtempSync, renameSync, rmSync, WriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Command, InvalidArgumentError } from 'commander';
 import { exportLog, isStoredRowReader, parseAnchor, replayProjections, verifyHashChains } from '@sleutel/audit';
@@ -16,14 +17,18 @@ import { amsterdamMidnight, instantMillis, isCalendarDate } from '@sleutel/domai
 import { EventStore } from '@sleutel/event-store';
 import { EventCodec } from '@sleutel/eventsourcing';
 import { AppConfig, loadConfig } from '@sleutel/config';
-import { createEventStore, EVENT_CODEC, EVENT_STORE, PlatformModule, ReadModelVersionError, ReadSide } from '@sleutel/platform';
+import { createEventStore, EVENT_CODEC, EVENT_STORE, PlatformModule, READ_MODELS_FILE, ReadModelVersionError, ReadSide } from '@sleutel/platform';
 import { CliError } from '../cli-error';
 import { fileProblem } from './assign-input';
 import { auditProgress } from './audit-progress';
 
 /** `audit replay`: the whole platform, for the codec and the live read models it compares with; never rebuilding those of another release. */
-@Module({ imports: [PlatformModule.besideTheirOwner()] })
-class AuditReplayModule {}
+@Module({})
+class AuditReplayModule {
+  static beside(readModelsDir: string | undefined): DynamicModule {
+    return { module: AuditReplayModule, imports: [PlatformModule.besideTheirOwner({ readModelsDir })] };
+  }
+}
 
 export function auditCommand(): Command {
   return new Command('audit')
@@ -113,17 +118,32 @@ async function withStore(work: (store: EventStore) => Promise<boolean>): Promise
   }
 }
 
+/**
+ * `audit replay`: the read models in DATA_DIR beside the process that owns
+ * them. When DATA_DIR holds none (a folder of the auditor's own beside a
+ * shared log), they are built for this replay in a folder of its own and
+ * deleted with it: they hold people's municipalities and languages, and
+ * read models left behind would keep those of anyone erased later.
+ */
 async function withPlatform(work: (store: EventStore, readSide: ReadSide, codec: EventCodec) => Promise<boolean>): Promise<void> {
-  configWithLog();
-  // abortOnError false: a bad configuration is rethrown for the CLI to print, instead of a silent exit.
-  const app = await NestFactory.createApplicationContext(AuditReplayModule, { logger: false, abortOnError: false }).catch((error: unknown) => {
-    throw error instanceof ReadModelVersionError ? new CliError(`audit replay: ${error.message}`) : error;
-  });
+  const config = configWithLog();
+  const scratch = existsSync(join(config.dataDir, READ_MODELS_FILE)) ? undefined : mkdtempSync(join(tmpdir(), 'sleutel-replay-'));
   try {
-    const passed = await work(app.get<EventStore>(EVENT_STORE), app.get(ReadSide), app.get<EventCodec>(EVENT_CODEC));
-    if (!passed) process.exitCode = 1;
+    // abortOnError false: a bad configuration is rethrown for the CLI to print, instead of a silent exit.
+    const app = await NestFactory.createApplicationContext(AuditReplayModule.beside(scratch), { logger: false, abortOnError: false }).catch((error: unknown) => {
+      throw error instanceof ReadModelVersionError ? new CliError(`audit replay: ${error.message}`) : error;
+    });
+    try {
+      const passed = await work(app.get<EventStore>(EVENT_STORE), app.get(ReadSide), app.get<EventCodec>(EVENT_CODEC));
+      if (!passed) process.exitCode = 1;
+    } finally {
+      await app.close();
+    }
+    if (scratch !== undefined) {
+      process.stderr.write(`audit replay: DATA_DIR ${config.dataDir} holds no read models, so this compared read models built now with a rebuild, then deleted them; give the DATA_DIR of an API to check the read models it serves\n`);
+    }
   } finally {
-    await app.close();
+    if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
   }
 }
 
