@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { evolveKeyPerson, initialKeyPersonState, KEY_PERSON_CATEGORY, KeyPersonEvent, KeyPersonState } from '@sleutel/domain';
 import { CheckpointedSubscription, EventFilter, EventStore, InMemoryCheckpointStore, noneOfFilterUpTo, RecordedEvent } from '@sleutel/event-store';
 import { EventCodec, identityCodec, isReadable } from '@sleutel/eventsourcing';
@@ -19,6 +19,7 @@ const POOL_STREAMS = { streamPrefixes: [`${KEY_PERSON_CATEGORY}-`, SCORING_POLIC
 
 @Injectable()
 export class CandidatePool {
+  private readonly logger = new Logger('candidate-pool');
   readonly index = new CandidateIndex();
   /** The streams the pool reads; its subscription is filtered so, and its lag counted so. */
   readonly filter: EventFilter = POOL_STREAMS;
@@ -45,6 +46,9 @@ export class CandidatePool {
         this.handled = Math.max(this.handled, event.position);
       },
       checkpointEvery: 1000,
+      // The subscription retries by itself; say so, or a pool stuck on an event it cannot read (and the worker, which
+      // waits for it) shows only as lag. Codes and positions only, no event data.
+      onError: (error, attempt) => this.logger.warn(`candidate pool: ${error.name} after position ${this.position}, resubscribing (attempt ${attempt})`),
     });
   }
 

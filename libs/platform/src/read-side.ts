@@ -210,6 +210,16 @@ export class ReadSide {
     return this.subscription?.position ?? null;
   }
 
+  /**
+   * Why the read models failed to handle the event after `position`, until
+   * they handle one again: an event this release cannot read (a newer schema
+   * version, undecodable data, a subject without a key) fails on every retry,
+   * so the read models stay there for good while the log grows.
+   */
+  get failure(): Error | null {
+    return this.subscription?.lastError ?? null;
+  }
+
   async close(): Promise<void> {
     await this.subscription?.stop();
     this.subscription = null;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { EventStore } from '@sleutel/event-store';
-import { APP_CONFIG, AppConfigType, EVENT_STORE, KEY_STORE } from '@sleutel/platform';
+import { APP_CONFIG, AppConfigType, EVENT_STORE, KEY_STORE, ReadSide } from '@sleutel/platform';
 import { KeyStore } from '@sleutel/privacy';
 import { SubscriptionLag } from '../ops/lag/subscription-lag';
 import { OpsRedis } from '../ops/redis/ops-redis';
@@ -27,6 +27,7 @@ export class ReadinessIndicators {
     private readonly redis: OpsRedis,
     private readonly lag: SubscriptionLag,
     private readonly drain: ShutdownDrain,
+    private readonly readSide: ReadSide,
   ) {}
 
   /** The checks of this process: Redis only where it is configured. */
@@ -81,6 +82,12 @@ export class ReadinessIndicators {
     try {
       const lag = await within(PROBE_TIMEOUT_MS, 'The log', this.lag.ofReadSide(maxLagEvents));
       const figures = { position: lag.position, eventsBehind: lag.saturated ? `more than ${maxLagEvents}` : lag.events, maxLagEvents };
+      // Behind and failing: the event after their position fails on every retry (e.g. one of a newer release), so they
+      // would stay behind for good, however few events that is. Only the error's name: this answer is public.
+      const failure = this.readSide.failure;
+      if (failure !== null && lag.events > 0) {
+        return check.down({ ...figures, message: `the read models cannot handle the event after position ${lag.position ?? 0} (${failure.name}); they keep trying: see the log` });
+      }
       return lag.saturated ? check.down({ ...figures, message: 'the read models are catching up with the log' }) : check.up(figures);
     } catch (error) {
       return check.down({ maxLagEvents, message: reasonOf(error) });
