@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { DomainError, FieldViolation } from '@sleutel/domain';
 import { ContentionError, StaleRevisionError } from '@sleutel/eventsourcing';
 import { EventStoreUnavailableError } from '@sleutel/event-store';
+import { KeyStoreUnavailableError } from '@sleutel/privacy';
 import { Request, Response } from 'express';
 import { Problem, PROBLEM_CONTENT_TYPE, ProblemException, problemType } from './problem';
 
@@ -56,6 +57,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         ? 'The store did not confirm the change in time; it may have been made. Retry shortly with the same Idempotency-Key or If-Match, or read the resource first.'
         : 'The store is busy; nothing was changed. Retry shortly.';
       return { problem: make(503, exception.code, 'Service Unavailable', detail), headers: { 'Retry-After': String(retryAfter) } };
+    }
+    if (exception instanceof KeyStoreUnavailableError) {
+      // Keys are made and read before anything is appended: nothing changed, as with a busy event store.
+      return { problem: make(503, 'KEY_STORE.UNAVAILABLE', 'Service Unavailable', 'The key store is busy or does not answer; nothing was changed. Retry shortly.'), headers: { 'Retry-After': '1' } };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
