@@ -103,6 +103,22 @@ describe('a retried create answered by another replica than the one that made it
     }
   });
 
+  it('a burst with one key on both replicas at once: one subject, one data key, every answer the same, another body 422', async () => {
+    const key = 'burst-on-two-replicas';
+    const responses = await Promise.all([a, b, a, b].map((replica) =>
+      replica.http.post('/api/v1/newcomers').set(as(replica, 'intake')).set('Idempotency-Key', key).send(newcomerBody())));
+    expect(responses.map((response) => response.status)).toEqual([201, 201, 201, 201]);
+    const [first] = responses;
+    for (const response of responses) expect({ body: response.body, etag: response.headers.etag }).toEqual({ body: first.body, etag: first.headers.etag });
+    // One key sealed it: each replica reads the profile, whichever made the key.
+    for (const replica of [a, b]) await replica.http.get(`/api/v1/newcomers/${first.body.id}`).set(as(replica, 'intake')).expect(200);
+    const registered = (await a.store.readAll({ filter: { eventTypes: ['NewcomerRegistered'] } })).filter((event) => event.metadata.idempotency?.key === key);
+    expect(registered.map((event) => event.streamId)).toEqual([`newcomer-${first.body.id}`]);
+    const others = await Promise.all([a, b].map((replica) =>
+      replica.http.post('/api/v1/newcomers').set(as(replica, 'intake')).set('Idempotency-Key', key).send(newcomerBody({ displayName: 'Someone Else' }))));
+    expect(others.map((response) => [response.status, response.body.code])).toEqual([[422, 'REQUEST.IDEMPOTENCY_KEY_REUSED'], [422, 'REQUEST.IDEMPOTENCY_KEY_REUSED']]);
+  });
+
   it('cohort run: the first answer, and the list of the replica that gave it shows the run', async () => {
     const first = await b.http.post('/api/v1/cohort-runs').set(as(b, 'coordinator')).set('Idempotency-Key', 'retry-run').send({}).expect(202);
     const again = await a.http.post('/api/v1/cohort-runs').set(as(a, 'coordinator')).set('Idempotency-Key', 'retry-run').send({}).expect(202);
