@@ -4,7 +4,7 @@ import { resolveJwtSecret, TokenService } from '@sleutel/auth';
 import { EventStore } from '@sleutel/event-store';
 import { eventSchemaVersions, eventUpcasters, NEWCOMER_CATEGORY } from '@sleutel/domain';
 import { CommandRunner, composeCodecs, EventCodec, upcastingCodec } from '@sleutel/eventsourcing';
-import { CachingKeyStore, DEFAULT_CLEAR_FIELDS, describeSubject, destroyKeysOfErased, erasureIn, KeyStore, personalDataCodec, RedisKeyStore, resolveMasterKey, SqliteKeyStore, SubjectRows } from '@sleutel/privacy';
+import { assertKeyStoreFitsLog, CachingKeyStore, DEFAULT_CLEAR_FIELDS, describeSubject, destroyKeysOfErased, erasureIn, KeyStore, personalDataCodec, RedisKeyStore, resolveMasterKey, SqliteKeyStore, SubjectRows } from '@sleutel/privacy';
 import { join } from 'node:path';
 import { APP_CONFIG, appConfig, AppConfigType } from './app-config.provider';
 import { createEventStore } from './event-store.factory';
@@ -157,6 +157,8 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
     for (const subject of await destroyKeysOfErased(this.store, this.keys)) {
       this.logger.warn(`destroyed the data key of ${describeSubject(subject)}, erased in the log but still in the key store (a stop between erasure and key destruction, or a key store restored from an older backup)`);
     }
+    // A key store deleted and made anew, or another installation's: refused before anything is registered with it.
+    await assertKeyStoreFitsLog(this.store, this.codec);
     // An erasure made by another process stops this one decrypting the subject as soon as its read side sees it.
     await this.readSide.start(this.store, this.codec, (event) => {
       const erasure = erasureIn(event);

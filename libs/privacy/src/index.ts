@@ -19,6 +19,7 @@ export type { WrappedKey } from './master-key';
 export * from './master-key.loader';
 export * from './caching-key-store';
 export * from './erased-keys';
+export * from './key-store-fit';
 export { DEFAULT_CLEAR_FIELDS, DEFAULT_SEALED_FIELDS, PERSONAL_FIELD } from './personal-data.fields';
 export type { SealedPersonalData } from './personal-data.cipher';
 export * from './personal-data.codec';

@@ -46,6 +46,17 @@ export class MissingDataKeyError extends Error {
   }
 }
 
+/** At start: the log's first people have no key in the key store, which is then not the one the log was written with. */
+export class KeyStoreMismatchError extends Error {
+  constructor(missing: MissingDataKeyError) {
+    super(
+      `${missing.message} Not starting: with this key store, the people registered from now on would get keys that the log's own key store, `
+      + 'once restored, does not hold. Restore the key store the log was written with (DATA_DIR/keys.sqlite, KEY_STORE_FILE, or the Redis key store).',
+    );
+    this.name = 'KeyStoreMismatchError';
+  }
+}
+
 /** The key store could not be reached or stayed locked; retryable. */
 export class KeyStoreUnavailableError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
