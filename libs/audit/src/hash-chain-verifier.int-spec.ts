@@ -81,6 +81,37 @@ describe('hash-chain verification of a SQLite file', () => {
     await store.close();
   });
 
+  it('notices the log\'s newest events removed, by the last position the store handed out', async () => {
+    const store = SqliteEventStore.open(file);
+    // newcomer-a's revision 2 (position 7, the log's last) and newcomer-bb's revision 3 (position 6): every chain
+    // still whole, no hole between the rows left; but the store handed out position 7, so 6 and 7 are gone.
+    store.database.prepare('DELETE FROM events WHERE position >= 6').run();
+    const result = await verifyHashChains(store, { pageSize: 2 });
+    expect(result).toMatchObject({ intact: false, broken: [], gaps: [{ afterPosition: 5, position: 8 }], events: 5, head: { position: 5 } });
+    // Every event gone: the same, from the start.
+    store.database.prepare('DELETE FROM events').run();
+    expect(await verifyHashChains(store)).toMatchObject({ intact: false, events: 0, gaps: [{ afterPosition: 0, position: 8 }], head: null });
+    await store.close();
+  });
+
+  it('takes an event appended while it reads for no cut', async () => {
+    const store = SqliteEventStore.open(file);
+    let appended = false;
+    // After the last page: an append there is past what was read, not a removed event.
+    const result = await verifyHashChains(store, {
+      pageSize: 100,
+      onProgress: () => {
+        if (appended) return;
+        appended = true;
+        store.database.prepare(`INSERT INTO events (stream_id, revision, event_id, type, schema_version, data, metadata, previous_hash, hash)
+          SELECT 'newcomer-c', 0, 'x', type, schema_version, data, metadata, NULL, hash FROM events WHERE position = 1`).run();
+      },
+    });
+    expect(appended).toBe(true);
+    expect(result).toMatchObject({ intact: true, gaps: [], head: { position: 7 } });
+    await store.close();
+  });
+
   it('notices, by an anchor written down before, an event rewritten with its stream\'s chain recomputed, and the log cut short', async () => {
     let store = SqliteEventStore.open(file);
     const before = (await verifyHashChains(store)).head!;
@@ -110,7 +141,8 @@ describe('hash-chain verification of a SQLite file', () => {
     store = SqliteEventStore.open(file);
     store.database.prepare('DELETE FROM events WHERE position >= 7').run();
     expect(await verifyHashChains(store, { anchor: parseAnchor(before.anchor)! })).toMatchObject({
-      intact: false, broken: [], gaps: [], anchor: { position: 7, found: null, matches: false }, head: { position: 6 },
+      // The store handed out position 8 (the event appended after the anchor): the cut shows without the anchor too.
+      intact: false, broken: [], gaps: [{ afterPosition: 6, position: 9 }], anchor: { position: 7, found: null, matches: false }, head: { position: 6 },
     });
     await store.close();
   });

@@ -8,7 +8,10 @@ export interface BrokenLink {
   readonly reason: 'hash-mismatch' | 'previous-hash-mismatch' | 'revision-gap';
 }
 
-/** A hole in the log's positions: the events between `afterPosition` and `position` are gone. */
+/**
+ * A hole in the log's positions: the events between `afterPosition` and `position` are gone. At the log's
+ * end (its newest events removed) `position` is the one after the last the store handed out.
+ */
 export interface PositionGap {
   readonly afterPosition: number;
   readonly position: number;
@@ -87,7 +90,9 @@ export interface VerifyOptions {
  *
  * Two things the chains alone cannot show, the log's positions and digest
  * do: removing a stream's newest events leaves a shorter chain that is still
- * whole, but a hole in the positions (any event but the log's very last); and
+ * whole, but a hole in the positions, or, for the log's own newest events, a
+ * last row below the highest position the store handed out
+ * (`StoredRowReader.highestPositionIssued`); and
  * someone who rewrites an event and recomputes its stream's chain leaves every
  * chain whole, but changes the digest of the log from there on, which an
  * anchor written down earlier (`LogDigest`) then no longer matches. The same
@@ -104,6 +109,9 @@ export async function verifyHashChains(reader: StoredRowReader, options: VerifyO
   let after: number | null = null;
   let digest = '';
   let anchorFound: string | null = null;
+  // Read before the rows: every position up to it was committed by then, so the pages below must reach it; an
+  // append made while they are read lies past it and is not taken for a removed event.
+  const issued = reader.densePositions ? ((await reader.highestPositionIssued?.()) ?? null) : null;
   for (;;) {
     const rows = await reader.readStoredRows(after, pageSize);
     for (const row of rows) {
@@ -129,6 +137,8 @@ export async function verifyHashChains(reader: StoredRowReader, options: VerifyO
     options.onProgress?.(after!);
     if (rows.length < pageSize) break;
   }
+  // The log's newest events removed: no hole between the rows left, but the store handed out a later position.
+  if (issued !== null && issued > (after ?? 0)) gaps.push({ afterPosition: after ?? 0, position: issued + 1 });
   const head = after === null ? null : { position: after, digest, anchor: `${after}:${digest}` };
   const anchor = options.anchor === undefined ? undefined : {
     position: options.anchor.position, expected: options.anchor.digest, found: anchorFound, matches: anchorFound === options.anchor.digest,

@@ -30,6 +30,12 @@ export interface StoredRowReader {
   readonly densePositions: boolean;
   /** Rows strictly after `afterPosition` (null: from the start), at most `limit`, passing `filter` when given. */
   readStoredRows(afterPosition: number | null, limit: number, filter?: EventFilter): Promise<StoredEventRow[]>;
+  /**
+   * The highest position the store has handed out to a committed event, kept apart from the rows (SQLite's
+   * `sqlite_sequence`); null before the first. Where positions are dense, a log whose last row is below it
+   * was cut short: the one removal a hole between rows cannot show. Absent where the store keeps no such count.
+   */
+  highestPositionIssued?(): Promise<number | null>;
 }
 
 export function toRecordedEvent(row: StoredEventRow): RecordedEvent {

@@ -213,7 +213,7 @@ class BrokenLinkDto {
 
 class PositionGapDto {
   @ApiProperty({ description: 'The last position before the hole' }) afterPosition!: number;
-  @ApiProperty({ description: 'The first position after it' }) position!: number;
+  @ApiProperty({ description: 'The first position after it; for the log\'s newest events removed, the one after the last position the store handed out' }) position!: number;
 }
 
 class LogDigestDto {

@@ -286,6 +286,20 @@ describe('npm run cli -- audit', () => {
     expect(JSON.parse(audit(dataDir, 'verify', '--stream', newcomerStream(newcomerIds[0])).stdout)).toMatchObject({ intact: true, streams: 1 });
   }, CLI_TIMEOUT_MS);
 
+  it('verify: exits 1 when the log\'s newest event was deleted from the file, by the position SQLite handed out last', () => {
+    const log = new Database(file);
+    const last = log.prepare('SELECT MAX(position) FROM events').pluck().get() as number;
+    log.prepare('DELETE FROM events WHERE position = ?').run(last);
+    log.close();
+
+    const result = audit(dataDir, 'verify');
+
+    expect(result.status).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      intact: false, events: 5, broken: [], gaps: [{ afterPosition: last - 1, position: last + 1 }], head: { position: last - 1 },
+    });
+  }, CLI_TIMEOUT_MS);
+
   it('the README\'s nightly verify, run by sh as cron would: keeps the anchor of an intact log and exits 0; exits 1 on a broken one and keeps no anchor of it', async () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const block = /```bash\n(# nightly:[\s\S]*?)```/.exec(readme);

@@ -52,6 +52,7 @@ export class EventLogStatements {
   readonly insert: Statement<InsertParams>;
   readonly readStream: Statement<[string, number, number], EventRowTuple>;
   readonly head: Statement<[], number | null>;
+  readonly issued: Statement<[], number>;
   readonly metadataAt: Statement<[number], string>;
   private readonly readLogByShape = new Map<string, Statement<unknown[], unknown[]>>();
 
@@ -73,6 +74,8 @@ export class EventLogStatements {
       )
       .raw(true);
     this.head = db.prepare<[], number | null>('SELECT MAX(position) FROM events').pluck(true);
+    // AUTOINCREMENT keeps the highest position handed out in sqlite_sequence, rolled back with any append that is.
+    this.issued = db.prepare<[], number>("SELECT seq FROM sqlite_sequence WHERE name = 'events'").pluck(true);
     this.metadataAt = db.prepare<[number], string>('SELECT metadata FROM events WHERE position = ?').pluck(true);
   }
 

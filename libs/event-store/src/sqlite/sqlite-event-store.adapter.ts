@@ -168,6 +168,11 @@ export class SqliteEventStore implements EventStore, StoredRowReader, Projection
     return withBusyRetry(() => this.statements.head.get() ?? null, this.busyRetry);
   }
 
+  /** From `sqlite_sequence`, not from the rows: deleting the log's newest rows leaves it where it was. */
+  async highestPositionIssued(): Promise<number | null> {
+    return withBusyRetry(() => this.statements.issued.get() ?? null, this.busyRetry);
+  }
+
   async close(): Promise<void> {
     await this.appends.idle();
     await this.subscriptions.stopAll();

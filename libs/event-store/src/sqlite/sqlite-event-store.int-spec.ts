@@ -245,6 +245,26 @@ describe('SqliteEventStore group commit', () => {
     }
   });
 
+  it('gives back the positions of an append rolled back after its first insert, in the count of positions handed out too', async () => {
+    const store = SqliteEventStore.open(freshFile());
+    try {
+      const taken = sampleEvent();
+      await store.append('sample-taken', [taken], NO_STREAM);
+      const outcomes = await Promise.allSettled([
+        store.append('sample-a', [sampleEvent()], NO_STREAM),
+        // Its first event is inserted, its second's id is another stream's: the savepoint rolls back both.
+        store.append('sample-b', [sampleEvent(), { ...sampleEvent(), id: taken.id }], NO_STREAM),
+        store.append('sample-c', [sampleEvent()], NO_STREAM),
+      ]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect((await store.readAll()).map((event) => event.position)).toEqual([1, 2, 3]);
+      // What audit verify compares the log's last position with: a higher count would read as the log cut short.
+      expect(await store.highestPositionIssued()).toBe(3);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('commits every append on its own with maxAppendsPerCommit 1', async () => {
     const store = SqliteEventStore.open(freshFile(), { maxAppendsPerCommit: 1 });
     try {
