@@ -1,11 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { TokenService } from '@sleutel/auth';
 import { derivedId } from '@sleutel/domain';
 import { RecordedEvent, SqliteEventStore } from '@sleutel/event-store';
 import { ApiProcess } from '../support/api-process';
+import { faultInstallation } from '../support/fault-installation';
 import { keyPersonBody, newcomerBody } from '../support/bodies';
 import { invariantViolations, waitForQuiet } from '../support/matcher-quiet';
 import { readOpenedLog } from '../support/opened-log';
@@ -27,12 +25,9 @@ const IN_FLIGHT = 6;
 const SUBJECT = 'fault-intake';
 
 describe('fault: the API killed after the append, before the answer', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sleutel-fault-crash-'));
-  const secret = randomBytes(48).toString('base64');
-  const env = { DATA_DIR: dataDir, AUTH_JWT_SECRET: secret, RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_PER_IP_PER_MINUTE: '0', EXPIRY_SWEEP_INTERVAL_MS: '2000' };
-  const tokens = new TokenService({ secret, clockSkewSeconds: 30, maxTokenTtlSeconds: 86_400 });
-  const intake = tokens.issue({ subject: SUBJECT, roles: ['intake'], ttlSeconds: 3_600 });
-  const coordinator = tokens.issue({ subject: 'fault-coordinator', roles: ['coordinator'], ttlSeconds: 3_600 });
+  const { dataDir, env, token } = faultInstallation('crash', { EXPIRY_SWEEP_INTERVAL_MS: '2000' });
+  const intake = token('intake', SUBJECT);
+  const coordinator = token('coordinator');
   const apis: ApiProcess[] = [];
   let store: SqliteEventStore | null = null;
 

@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { TokenService } from '@sleutel/auth';
 import { SqliteEventStore } from '@sleutel/event-store';
 import { ApiProcess } from '../support/api-process';
+import { faultInstallation } from '../support/fault-installation';
 import { newcomerBody } from '../support/bodies';
 import { SqliteLocker } from '../support/sqlite-locker';
 
@@ -18,11 +16,8 @@ import { SqliteLocker } from '../support/sqlite-locker';
  * no answer of its own.
  */
 describe('fault: the SQLite key store locked by another process', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sleutel-fault-keys-locked-'));
-  const secret = randomBytes(48).toString('base64');
-  const env = { DATA_DIR: dataDir, AUTH_JWT_SECRET: secret, RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_PER_IP_PER_MINUTE: '0' };
-  const tokens = new TokenService({ secret, clockSkewSeconds: 30, maxTokenTtlSeconds: 86_400 });
-  const intake = tokens.issue({ subject: 'fault-intake', roles: ['intake'], ttlSeconds: 3_600 });
+  const { dataDir, env, token } = faultInstallation('keys-locked');
+  const intake = token('intake');
   let api: ApiProcess | null = null;
   let locker: SqliteLocker | null = null;
   let store: SqliteEventStore | null = null;

@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TokenService } from '@sleutel/auth';
 import { SqliteEventStore } from '@sleutel/event-store';
 import { ApiProcess } from '../support/api-process';
+import { faultInstallation } from '../support/fault-installation';
 import { newcomerBody } from '../support/bodies';
 
 /**
@@ -17,12 +16,9 @@ import { newcomerBody } from '../support/bodies';
  * log's own is back.
  */
 describe('fault: the key store deleted while the log stays', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sleutel-fault-keys-gone-'));
+  const { dataDir, env, token } = faultInstallation('keys-gone');
   const saved = mkdtempSync(join(tmpdir(), 'sleutel-fault-keys-saved-'));
-  const secret = randomBytes(48).toString('base64');
-  const env = { DATA_DIR: dataDir, AUTH_JWT_SECRET: secret, RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_PER_IP_PER_MINUTE: '0' };
-  const tokens = new TokenService({ secret, clockSkewSeconds: 30, maxTokenTtlSeconds: 86_400 });
-  const intake = tokens.issue({ subject: 'fault-intake', roles: ['intake'], ttlSeconds: 3_600 });
+  const intake = token('intake');
   let api: ApiProcess | null = null;
 
   afterAll(async () => {

@@ -1,11 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { TokenService } from '@sleutel/auth';
 import { chainHash, serialiseEvent } from '@sleutel/event-store';
 import { ApiProcess } from '../support/api-process';
+import { faultInstallation } from '../support/fault-installation';
 import { keyPersonBody, newcomerBody } from '../support/bodies';
 import { eventually } from '../support/eventually';
 
@@ -21,12 +20,9 @@ import { eventually } from '../support/eventually';
  * failures (it said nothing).
  */
 describe('fault: an event of a newer schema version in the log', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sleutel-fault-poison-'));
-  const secret = randomBytes(48).toString('base64');
-  const env = { DATA_DIR: dataDir, AUTH_JWT_SECRET: secret, RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_PER_IP_PER_MINUTE: '0', HTTP_READ_YOUR_WRITES_TIMEOUT_MS: '200' };
-  const tokens = new TokenService({ secret, clockSkewSeconds: 30, maxTokenTtlSeconds: 86_400 });
-  const intake = tokens.issue({ subject: 'fault-intake', roles: ['intake'], ttlSeconds: 3_600 });
-  const coordinator = tokens.issue({ subject: 'fault-coordinator', roles: ['coordinator'], ttlSeconds: 3_600 });
+  const { dataDir, env, token } = faultInstallation('poison', { HTTP_READ_YOUR_WRITES_TIMEOUT_MS: '200' });
+  const intake = token('intake');
+  const coordinator = token('coordinator');
   const apis: ApiProcess[] = [];
 
   afterAll(async () => {

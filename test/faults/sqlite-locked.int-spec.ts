@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { TokenService } from '@sleutel/auth';
 import { SqliteEventStore } from '@sleutel/event-store';
 import { ApiProcess } from '../support/api-process';
+import { faultInstallation } from '../support/fault-installation';
 import { keyPersonBody, newcomerBody } from '../support/bodies';
 import { invariantViolations, waitForQuiet } from '../support/matcher-quiet';
 import { readOpenedLog } from '../support/opened-log';
@@ -22,12 +20,9 @@ import { SqliteLocker } from '../support/sqlite-locker';
  * released, the same requests succeed, once each.
  */
 describe('fault: the SQLite store locked by another process', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sleutel-fault-locked-'));
-  const secret = randomBytes(48).toString('base64');
-  const env = { DATA_DIR: dataDir, AUTH_JWT_SECRET: secret, RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_PER_IP_PER_MINUTE: '0', EXPIRY_SWEEP_INTERVAL_MS: '2000' };
-  const tokens = new TokenService({ secret, clockSkewSeconds: 30, maxTokenTtlSeconds: 86_400 });
-  const intake = tokens.issue({ subject: 'fault-intake', roles: ['intake'], ttlSeconds: 3_600 });
-  const coordinator = tokens.issue({ subject: 'fault-coordinator', roles: ['coordinator'], ttlSeconds: 3_600 });
+  const { dataDir, env, token } = faultInstallation('locked', { EXPIRY_SWEEP_INTERVAL_MS: '2000' });
+  const intake = token('intake');
+  const coordinator = token('coordinator');
   let api: ApiProcess | null = null;
   let locker: SqliteLocker | null = null;
   let store: SqliteEventStore | null = null;
