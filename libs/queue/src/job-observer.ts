@@ -70,13 +70,14 @@ export class JobObservers {
 
   /** Reports a run's start now; returns what reports its end, once (a hand-back and the late end of its handler count once). */
   track(name: string, attempt: number, waitedMs: number | null): (outcome: JobRunOutcome) => void {
-    const startedAt = Date.now();
+    // A monotonic clock: a run's duration stays true when the wall clock is set meanwhile.
+    const startedAt = performance.now();
     this.started({ name, attempt, waitedMs });
     let reported = false;
     return (outcome) => {
       if (reported) return;
       reported = true;
-      this.ended({ name, attempt, outcome, durationMs: Date.now() - startedAt });
+      this.ended({ name, attempt, outcome, durationMs: performance.now() - startedAt });
     };
   }
 }

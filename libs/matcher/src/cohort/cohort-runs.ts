@@ -311,10 +311,11 @@ export class CohortRuns {
    * thread's reports in between are dropped rather than queued.
    */
   private progressReporter(job: CohortJob): (stage: CohortRunStage, fraction: number, force?: boolean) => Promise<void> {
-    let last = 0;
+    let last = Number.NEGATIVE_INFINITY;
     let writing: Promise<void> | null = null;
     return async (stage, fraction, force = false) => {
-      const now = Date.now();
+      // A monotonic clock: with the wall clock set back, reports paused until it caught up again.
+      const now = performance.now();
       if (!force && (writing !== null || now - last < this.settings.progressEveryMs)) return;
       if (writing !== null) await writing;
       last = now;
