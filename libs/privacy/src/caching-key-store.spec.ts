@@ -17,6 +17,7 @@ function countingStore(): { store: KeyStore; calls: { get: number; getOrCreate: 
     destroy: (subject) => inner.destroy(subject),
     erasuresCheckedThrough: () => inner.erasuresCheckedThrough(),
     markErasuresCheckedThrough: (position) => inner.markErasuresCheckedThrough(position),
+    listTombstones: (cursor, limit) => inner.listTombstones(cursor, limit),
     close: () => inner.close(),
   };
   return { store, calls };
@@ -37,6 +38,7 @@ async function slowStoreHolding(subject: DataSubject): Promise<{ slow: KeyStore;
     getOrCreate: (asked) => inner.getOrCreate(asked),
     erasuresCheckedThrough: () => inner.erasuresCheckedThrough(),
     markErasuresCheckedThrough: (position) => inner.markErasuresCheckedThrough(position),
+    listTombstones: (cursor, limit) => inner.listTombstones(cursor, limit),
     close: () => inner.close(),
   };
   return { slow, release };

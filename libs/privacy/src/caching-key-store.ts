@@ -1,5 +1,5 @@
 import { DataSubject } from './data-subject';
-import { DestroyOutcome, KeyLookup, KeyStore } from './key-store.port';
+import { DestroyOutcome, KeyLookup, KeyStore, TombstonePage } from './key-store.port';
 
 export interface KeyCacheOptions {
   /** Most subjects whose answer is kept; the least recently used goes first. */
@@ -86,6 +86,11 @@ export class CachingKeyStore implements KeyStore {
 
   markErasuresCheckedThrough(position: number): Promise<void> {
     return this.inner.markErasuresCheckedThrough(position);
+  }
+
+  /** Always the store's: the cache holds only the tombstones this process has met. */
+  listTombstones(cursor: string | null, limit: number): Promise<TombstonePage> {
+    return this.inner.listTombstones(cursor, limit);
   }
 
   async close(): Promise<void> {

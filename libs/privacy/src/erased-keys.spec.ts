@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ANY, InMemoryEventStore } from '@sleutel/event-store';
 import { DataSubject } from './data-subject';
-import { destroyKeysOfErased } from './erased-keys';
+import { destroyKeysOfErased, tombstonesWithoutErasure } from './erased-keys';
 import { InMemoryKeyStore } from './in-memory/in-memory-key-store.adapter';
 import { MasterKey } from './master-key';
 
@@ -74,5 +74,51 @@ describe('destroyKeysOfErased', () => {
     expect(await destroyKeysOfErased(store, restored)).toEqual([late]);
     expect(await restored.get(late)).toMatchObject({ status: 'destroyed' });
     expect(await restored.get(early)).toMatchObject({ status: 'destroyed' });
+  });
+});
+
+describe('tombstonesWithoutErasure', () => {
+  it('names each tombstone whose subject has no erasure event in the log, and passes over those erased there', async () => {
+    const store = new InMemoryEventStore();
+    const keys = new InMemoryKeyStore(MasterKey.generate(), new Map(), () => new Date('2026-12-01T08:00:00.000Z'));
+    const [erased, erasedBeforeRestore, forged, living] = [newcomer(), newcomer(), newcomer(), newcomer()];
+    const forgedKeyPerson: DataSubject = { type: 'key-person', id: randomUUID() };
+    for (const subject of [erased, forged, living, forgedKeyPerson]) await keys.getOrCreate(subject);
+    // As the erasure command does: the event, then the key.
+    await appendErasure(store, erased);
+    await keys.destroy(erased);
+    // Erased in the log, unknown to a key store restored from before their registration: the start-up pass tombstones them.
+    await appendErasure(store, erasedBeforeRestore);
+    await destroyKeysOfErased(store, keys);
+    expect(await tombstonesWithoutErasure(store, keys)).toEqual({ tombstones: 2, withoutErasure: 0, subjects: [] });
+
+    // Keys destroyed behind the application's back: no erasure in the log. An erasure of a key person of the
+    // same id does not explain a newcomer's tombstone.
+    await keys.destroy(forged);
+    await keys.destroy(forgedKeyPerson);
+    await appendErasure(store, { type: 'key-person', id: forged.id });
+    await keys.destroy({ type: 'key-person', id: forged.id });
+
+    const found = await tombstonesWithoutErasure(store, keys);
+    expect(found).toMatchObject({ tombstones: 5, withoutErasure: 2 });
+    expect([...found.subjects].sort((a, b) => a.subjectType.localeCompare(b.subjectType))).toEqual([
+      { subjectType: 'key-person', subjectId: forgedKeyPerson.id, destroyedAt: '2026-12-01T08:00:00.000Z' },
+      { subjectType: 'newcomer', subjectId: forged.id, destroyedAt: '2026-12-01T08:00:00.000Z' },
+    ]);
+    expect(await keys.get(living)).toMatchObject({ status: 'active' });
+  });
+
+  it('reads the key store page after page, counts every tombstone without an erasure and names the first hundred', async () => {
+    const store = new InMemoryEventStore();
+    const keys = new InMemoryKeyStore(MasterKey.generate());
+    for (let i = 0; i < 250; i += 1) await keys.destroy(newcomer());
+    for (let i = 0; i < 30; i += 1) {
+      const subject = newcomer();
+      await appendErasure(store, subject);
+      await keys.destroy(subject);
+    }
+    const found = await tombstonesWithoutErasure(store, keys);
+    expect(found).toMatchObject({ tombstones: 280, withoutErasure: 250 });
+    expect(found.subjects).toHaveLength(100);
   });
 });

@@ -1,6 +1,6 @@
 import { EventStore } from '@sleutel/event-store';
-import { DataSubject, ERASURE_EVENT_TYPES, erasureIn } from './data-subject';
-import { KeyStore } from './key-store.port';
+import { DataSubject, ERASURE_EVENT_TYPES, erasureIn, subjectStream } from './data-subject';
+import { KeyStore, Tombstone } from './key-store.port';
 
 const PAGE_SIZE = 500;
 
@@ -55,4 +55,65 @@ export async function destroyKeysOfErased(store: EventStore, keys: KeyStore): Pr
   }
   await keys.markErasuresCheckedThrough(head);
   return destroyed;
+}
+
+/** Tombstones read from the key store per page while checking them against the log. */
+const TOMBSTONE_PAGE = 200;
+/** Tombstones without an erasure named in the answer; the count goes on past them. */
+const NAMED_AT_MOST = 100;
+
+/** What `tombstonesWithoutErasure` found: ids and times only, never personal data. */
+export interface TombstoneCheck {
+  /** Tombstones in the key store. */
+  readonly tombstones: number;
+  /** Of those, how many have no erasure event of their subject in the log. */
+  readonly withoutErasure: number;
+  /** The first of them (at most 100), in the key store's order. */
+  readonly subjects: readonly { readonly subjectType: string; readonly subjectId: string; readonly destroyedAt: string }[];
+}
+
+/**
+ * Checks every tombstone in the key store against the log: each must have an
+ * erasure event of its subject in the subject's own stream, where the erasure
+ * command appends it before it destroys the key (and `destroyKeysOfErased`
+ * makes tombstones only for subjects erased in the log). A tombstone without
+ * one was made behind the application's back (a key deleted by hand from the
+ * key store, and the person with it: every process then treats them as
+ * erased, while the log, and so `audit verify`, says nothing happened), or
+ * the log was restored from a backup older than the erasure, which lost the
+ * event. The key is gone either way; this only finds it. Reads each
+ * tombstone's stream (erasure events keep their ids in clear, so no key is
+ * needed): one read per erased person, not the whole log.
+ */
+export async function tombstonesWithoutErasure(store: EventStore, keys: KeyStore): Promise<TombstoneCheck> {
+  const seen = new Set<string>();
+  const unexplained: Tombstone[] = [];
+  let withoutErasure = 0;
+  let cursor: string | null = null;
+  do {
+    const page = await keys.listTombstones(cursor, TOMBSTONE_PAGE);
+    for (const tombstone of page.tombstones) {
+      const name = subjectStream(tombstone.subject);
+      // Redis's SCAN may list one twice.
+      if (seen.has(name)) continue;
+      seen.add(name);
+      if (await erasedInLog(store, tombstone.subject)) continue;
+      withoutErasure += 1;
+      if (unexplained.length < NAMED_AT_MOST) unexplained.push(tombstone);
+    }
+    cursor = page.next;
+  } while (cursor !== null);
+  return {
+    tombstones: seen.size,
+    withoutErasure,
+    subjects: unexplained.map(({ subject, destroyedAt }) => ({ subjectType: subject.type, subjectId: subject.id, destroyedAt })),
+  };
+}
+
+async function erasedInLog(store: EventStore, subject: DataSubject): Promise<boolean> {
+  const events = await store.readStream(subjectStream(subject));
+  return events.some((event) => {
+    const erasure = erasureIn(event);
+    return erasure !== null && erasure.subject.type === subject.type && erasure.subject.id === subject.id;
+  });
 }

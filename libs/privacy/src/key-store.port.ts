@@ -11,6 +11,18 @@ export type KeyLookup =
   | { readonly status: 'active'; readonly key: DataKey }
   | { readonly status: 'destroyed'; readonly destroyedAt: string };
 
+/** A subject whose key was destroyed (the tombstone an erasure leaves), and when. */
+export interface Tombstone {
+  readonly subject: DataSubject;
+  readonly destroyedAt: string;
+}
+
+/** One page of `listTombstones`: `next` continues the listing; null at its end. */
+export interface TombstonePage {
+  readonly tombstones: readonly Tombstone[];
+  readonly next: string | null;
+}
+
 export interface DestroyOutcome {
   readonly destroyedAt: string;
   /** True when an earlier call had already destroyed it: erasure is idempotent. */
@@ -47,6 +59,15 @@ export interface KeyStore {
    * position of its own day, and the next check covers exactly what came after.
    */
   erasuresCheckedThrough(): Promise<number | null>;
+  /**
+   * The store's tombstones, a page at a time: start with `cursor` null, then
+   * pass the page's `next` until it is null. `limit` is how many a page holds
+   * (on Redis a hint to SCAN, which may answer a few more, or fewer, even
+   * none, before the end). Every tombstone there from the first page to the
+   * last is listed; on Redis one may be listed twice. Subjects are as stored.
+   * For checking them against the log (`tombstonesWithoutErasure`).
+   */
+  listTombstones(cursor: string | null, limit: number): Promise<TombstonePage>;
   /** Raises that position; never lowers it. */
   markErasuresCheckedThrough(position: number): Promise<void>;
   close(): Promise<void>;

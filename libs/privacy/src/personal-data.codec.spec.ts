@@ -224,6 +224,7 @@ describe('personalDataCodec', () => {
         destroy: (subject) => keys.destroy(subject),
         erasuresCheckedThrough: () => keys.erasuresCheckedThrough(),
         markErasuresCheckedThrough: (position) => keys.markErasuresCheckedThrough(position),
+        listTombstones: (cursor, limit) => keys.listTombstones(cursor, limit),
         close: () => keys.close(),
       };
       await expect(personalDataCodec(withoutTheirs).decode(stored)).rejects.toThrow(new MissingDataKeyError(`key-person ${keyPerson.id}`, stored.id));
@@ -369,6 +370,7 @@ describe('personalDataCodec', () => {
         destroy: (subject) => keys.destroy(subject),
         erasuresCheckedThrough: () => keys.erasuresCheckedThrough(),
         markErasuresCheckedThrough: (position) => keys.markErasuresCheckedThrough(position),
+        listTombstones: (cursor, limit) => keys.listTombstones(cursor, limit),
         close: () => keys.close(),
       };
       const listing = personalDataCodec(noKeys, { subjectRows: () => [{ field: 'newcomers', subjectType: 'newcomer', idField: 'newcomerId' }], leaveRowsSealed: true });

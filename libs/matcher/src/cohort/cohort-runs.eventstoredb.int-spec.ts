@@ -70,6 +70,7 @@ describe('CohortRuns on EventStoreDB (the Streams test double), a run larger tha
       destroy: (subject) => inner.destroy(subject),
       erasuresCheckedThrough: () => inner.erasuresCheckedThrough(),
       markErasuresCheckedThrough: (position) => inner.markErasuresCheckedThrough(position),
+      listTombstones: (cursor, limit) => inner.listTombstones(cursor, limit),
       close: () => inner.close(),
     };
     const codec = platformEventCodec(keys);

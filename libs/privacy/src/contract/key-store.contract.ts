@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSubject, DataSubjectType } from '../data-subject';
-import { KeyLookup, KeyStore } from '../key-store.port';
+import { KeyLookup, KeyStore, Tombstone } from '../key-store.port';
 import { MasterKey, WrappedKey } from '../master-key';
 import { MasterKeyMismatchError } from '../privacy.errors';
 
@@ -17,6 +17,22 @@ export type KeyStoreContractFactory = () => Promise<KeyStoreContractSubject>;
 
 const newcomer = (): DataSubject => subjectOf('newcomer');
 const subjectOf = (type: DataSubjectType, id: string = randomUUID()): DataSubject => ({ type, id });
+
+/** Every tombstone the store lists, page by page, each once (Redis's SCAN may answer one twice), and how many pages it took. */
+async function allTombstones(store: KeyStore, limit: number): Promise<{ tombstones: Tombstone[]; pages: number }> {
+  const found = new Map<string, Tombstone>();
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const page = await store.listTombstones(cursor, limit);
+    for (const tombstone of page.tombstones) found.set(`${tombstone.subject.type}:${tombstone.subject.id}`, tombstone);
+    cursor = page.next;
+    pages += 1;
+  } while (cursor !== null);
+  return { tombstones: [...found.values()], pages };
+}
+
+const bySubject = (a: Tombstone, b: Tombstone): number => `${a.subject.type}:${a.subject.id}`.localeCompare(`${b.subject.type}:${b.subject.id}`);
 
 function keyOf(lookup: KeyLookup | null): Buffer {
   if (lookup?.status !== 'active') throw new Error(`Expected an active key, got ${JSON.stringify(lookup)}`);
@@ -130,6 +146,29 @@ export function describeKeyStoreContract(name: string, factory: KeyStoreContract
       const amal = newcomer();
       expect((await store.destroy(amal)).alreadyDestroyed).toBe(false);
       expect((await store.getOrCreate(amal)).status).toBe('destroyed');
+    });
+
+    it('lists no tombstone while none was made, and no subject whose key is active', async () => {
+      const store = await open();
+      await store.getOrCreate(newcomer());
+      await store.markErasuresCheckedThrough(3);
+      expect((await allTombstones(store, 10)).tombstones).toEqual([]);
+    });
+
+    it('lists every tombstone, page by page from any instance, with when the key was destroyed, and only tombstones', async () => {
+      const [first, second] = [await open(), await open()];
+      const id = randomUUID();
+      const held = [subjectOf('newcomer', id), subjectOf('key-person', id), newcomer(), subjectOf('key-person'), newcomer()];
+      for (const one of held) await first.getOrCreate(one);
+      const destroyed = [held[0], held[1], held[3], newcomer()]; // the last never had a key
+      const expected: Tombstone[] = [];
+      for (const one of destroyed) expected.push({ subject: one, destroyedAt: (await first.destroy(one)).destroyedAt });
+
+      const listed = await allTombstones(second, 2);
+      expect(listed.tombstones.sort(bySubject)).toEqual(expected.sort(bySubject));
+      // Redis's SCAN pages the whole server's keys, so a count of pages says nothing there; elsewhere 4 in pages of 2.
+      expect(listed.pages).toBeGreaterThan(1);
+      expect((await allTombstones(second, 1_000)).tombstones.sort(bySubject)).toEqual(expected);
     });
 
     it('leaves other subjects alone when one is destroyed', async () => {

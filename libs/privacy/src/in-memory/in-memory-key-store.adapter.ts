@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { DataSubject } from '../data-subject';
-import { DestroyOutcome, KeyLookup, KeyStore } from '../key-store.port';
+import { DataSubject, isDataSubjectType } from '../data-subject';
+import { DestroyOutcome, KeyLookup, KeyStore, Tombstone, TombstonePage } from '../key-store.port';
 import { KEY_BYTES, MasterKey } from '../master-key';
 import { MasterKeyMismatchError } from '../privacy.errors';
 import { fromStoredValue, toStoredValue } from '../stored-key-value';
@@ -56,6 +56,19 @@ export class InMemoryKeyStore implements KeyStore {
     if (current === null || position > current) this.values.set(ERASURES_CHECKED, String(position));
   }
 
+  /** In the order of the map's keys; the cursor is the last key listed. */
+  async listTombstones(cursor: string | null, limit: number): Promise<TombstonePage> {
+    const names = [...this.values.keys()].filter((name) => subjectOf(name) !== null && (cursor === null || name > cursor)).sort();
+    const tombstones: Tombstone[] = [];
+    let last: string | null = null;
+    for (const name of names.slice(0, limit)) {
+      last = name;
+      const stored = fromStoredValue(this.values.get(name)!);
+      if (stored.status === 'destroyed') tombstones.push({ subject: subjectOf(name)!, destroyedAt: stored.at });
+    }
+    return { tombstones, next: names.length > limit ? last : null };
+  }
+
   async close(): Promise<void> {}
 }
 
@@ -63,3 +76,9 @@ const ERASURES_CHECKED = 'erasures-checked-through';
 
 const MASTER_KEY_ID = 'master-key-id';
 const keyOf = (subject: DataSubject): string => `${subject.type}:${subject.id}`;
+
+function subjectOf(name: string): DataSubject | null {
+  const colon = name.indexOf(':');
+  const type = name.slice(0, colon);
+  return colon > 0 && isDataSubjectType(type) ? { type, id: name.slice(colon + 1) } : null;
+}

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { DataSubject } from '../data-subject';
-import { DestroyOutcome, KeyLookup, KeyStore } from '../key-store.port';
+import { DataSubject, isDataSubjectType } from '../data-subject';
+import { DestroyOutcome, KeyLookup, KeyStore, Tombstone, TombstonePage } from '../key-store.port';
 import { KEY_BYTES, MasterKey } from '../master-key';
 import { KeyStoreUnavailableError, MasterKeyMismatchError } from '../privacy.errors';
 import { fromStoredValue, StoredKeyValue, toStoredValue } from '../stored-key-value';
@@ -33,6 +33,9 @@ redis.call('SET', KEYS[1], ARGV[1])
 return false`;
 
 const FIRST_VERSION = 1;
+
+/** The prefix as a literal in a SCAN pattern. */
+const globEscaped = (text: string): string => text.replace(/[\\*?[\]]/g, (character) => `\\${character}`);
 
 /**
  * The production key store on Redis (run it with AOF persistence and
@@ -113,6 +116,27 @@ export class RedisKeyStore implements KeyStore {
     await this.call(() => this.redis.eval(RAISE, 1, `${this.prefix}erasures-checked-through`, String(position)));
   }
 
+  /**
+   * SCAN over the keys under the prefix (the cursor is SCAN's; `limit` its
+   * COUNT hint), each subject's value read with MGET. Keys of a longer prefix
+   * that starts with this one (another installation's) are not a subject's
+   * and are passed over.
+   */
+  async listTombstones(cursor: string | null, limit: number): Promise<TombstonePage> {
+    await this.assertMasterKey();
+    const [next, names] = await this.call(() => this.redis.scan(cursor ?? '0', 'MATCH', `${globEscaped(this.prefix)}*`, 'COUNT', limit));
+    const subjects = names.map((name) => ({ name, subject: this.subjectOf(name) })).filter((found) => found.subject !== null);
+    const values = subjects.length === 0 ? [] : await this.call(() => this.redis.mget(...subjects.map((found) => found.name)));
+    const tombstones: Tombstone[] = [];
+    subjects.forEach(({ subject }, index) => {
+      const value = values[index];
+      if (value === null || value === undefined) return;
+      const stored = fromStoredValue(value);
+      if (stored.status === 'destroyed') tombstones.push({ subject: subject!, destroyedAt: stored.at });
+    });
+    return { tombstones, next: next === '0' ? null : next };
+  }
+
   async close(): Promise<void> {
     if (!this.ownsClient || this.redis.status === 'end') return;
     await this.redis.quit().catch(() => this.redis.disconnect());
@@ -125,6 +149,14 @@ export class RedisKeyStore implements KeyStore {
 
   private keyOf(subject: DataSubject): string {
     return `${this.prefix}${subject.type}:${subject.id}`;
+  }
+
+  /** The subject a key under the prefix holds the value of; null for the store's own keys and anything else. */
+  private subjectOf(name: string): DataSubject | null {
+    const rest = name.slice(this.prefix.length);
+    const colon = rest.indexOf(':');
+    const type = rest.slice(0, colon);
+    return name.startsWith(this.prefix) && colon > 0 && isDataSubjectType(type) && colon < rest.length - 1 ? { type, id: rest.slice(colon + 1) } : null;
   }
 
   private answer(subject: DataSubject, stored: StoredKeyValue): KeyLookup {

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { GroupCommit, GroupOutcome, isBusy, openSqliteDatabase } from '@sleutel/event-store';
-import { DataSubject } from '../data-subject';
-import { DestroyOutcome, KeyLookup, KeyStore } from '../key-store.port';
+import { DataSubject, DataSubjectType } from '../data-subject';
+import { DestroyOutcome, KeyLookup, KeyStore, TombstonePage } from '../key-store.port';
 import { KEY_BYTES, MasterKey, WrappedKey } from '../master-key';
 import { MasterKeyMismatchError } from '../privacy.errors';
 import { BusyRetryPolicy, DEFAULT_BUSY_RETRY, sleep, withBusyRetry } from './sqlite-busy-retry';
@@ -100,6 +100,18 @@ export class SqliteKeyStore implements KeyStore {
     await withBusyRetry(() => this.database.prepare(`
       INSERT INTO key_store_meta (name, value) VALUES ('erasures_checked_through', @value)
       ON CONFLICT (name) DO UPDATE SET value = excluded.value WHERE CAST(excluded.value AS INTEGER) > CAST(key_store_meta.value AS INTEGER)`).run({ value: String(position) }), this.retry);
+  }
+
+  /** In key order of `erased_subjects`; the cursor is the last subject listed, as JSON. */
+  async listTombstones(cursor: string | null, limit: number): Promise<TombstonePage> {
+    const after = cursor === null ? null : parseCursor(cursor);
+    const rows = await withBusyRetry(
+      () => (after === null ? this.statements.firstTombstones.all({ limit }) : this.statements.tombstonesAfter.all({ ...after, limit })),
+      this.retry,
+    );
+    const tombstones = rows.map((row) => ({ subject: { type: row.subject_type as DataSubjectType, id: row.subject_id }, destroyedAt: row.erased_at }));
+    const last = rows.at(-1);
+    return { tombstones, next: rows.length < limit || last === undefined ? null : JSON.stringify([last.subject_type, last.subject_id]) };
   }
 
   async getOrCreate(subject: DataSubject): Promise<KeyLookup> {
@@ -200,6 +212,25 @@ interface SubjectParameters {
 
 const subjectParameters = (subject: DataSubject): SubjectParameters => ({ type: subject.type, id: subject.id });
 
+function parseCursor(cursor: string): SubjectParameters {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(cursor);
+  } catch {
+    parsed = null;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[0] !== 'string' || typeof parsed[1] !== 'string') {
+    throw new Error(`Not a cursor of listTombstones: ${cursor}`);
+  }
+  return { type: parsed[0], id: parsed[1] };
+}
+
+interface TombstoneRow {
+  readonly subject_type: string;
+  readonly subject_id: string;
+  readonly erased_at: string;
+}
+
 function prepareStatements(database: Database.Database) {
   const subjectIs = 'subject_type = @type AND subject_id = @id';
   return {
@@ -216,5 +247,10 @@ function prepareStatements(database: Database.Database) {
        WHERE ${subjectIs}`),
     remove: database.prepare(`DELETE FROM data_keys WHERE ${subjectIs}`),
     tombstone: database.prepare(`INSERT INTO erased_subjects (subject_type, subject_id, erased_at) VALUES (@type, @id, @at)`),
+    firstTombstones: database.prepare<{ limit: number }, TombstoneRow>(`
+      SELECT subject_type, subject_id, erased_at FROM erased_subjects ORDER BY subject_type, subject_id LIMIT @limit`),
+    tombstonesAfter: database.prepare<SubjectParameters & { limit: number }, TombstoneRow>(`
+      SELECT subject_type, subject_id, erased_at FROM erased_subjects
+       WHERE (subject_type, subject_id) > (@type, @id) ORDER BY subject_type, subject_id LIMIT @limit`),
   };
 }
