@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { TombstoneCheck } from '@sleutel/privacy';
 import { ProjectionComparison, ReplayResult } from './projection-replay';
 
 export interface ReplayStatus {
@@ -13,6 +14,12 @@ export interface ReplayStatus {
   readonly events: number;
   readonly eventsPerSecond: number | null;
   readonly projections: readonly ProjectionComparison[];
+  /**
+   * The key store's tombstones checked against the log once the projections
+   * were compared (`tombstonesWithoutErasure`); null while running, or where
+   * the replay was not given a key store.
+   */
+  readonly tombstones: TombstoneCheck | null;
   /** Why it failed; never personal data (messages come from our own code). */
   readonly error: string | null;
 }
@@ -64,7 +71,12 @@ export interface ReplayRegistryOptions {
   readonly onBoardError?: (error: unknown) => void;
 }
 
-type RunReplay = (onProgress: (progress: number) => void) => Promise<ReplayResult>;
+/** What a replay found: the projections compared, and the key store's tombstones checked when it was given one. */
+export interface ReplayReport extends ReplayResult {
+  readonly tombstones?: TombstoneCheck;
+}
+
+type RunReplay = (onProgress: (progress: number) => void) => Promise<ReplayReport>;
 
 /**
  * The replays this process has run, kept in memory (the newest `keep`): a
@@ -114,7 +126,7 @@ export class ReplayRegistry {
     }
     this.set({
       id, status: 'running', progress: 0, startedAt: this.clock().toISOString(), finishedAt: null, position: null, events: 0,
-      eventsPerSecond: null, projections: [], error: null,
+      eventsPerSecond: null, projections: [], tombstones: null, error: null,
     });
     await this.publish(id);
     const heartbeat = this.board === null ? null : setInterval(() => void this.publish(id), this.publishEveryMs);
@@ -123,6 +135,7 @@ export class ReplayRegistry {
       .then((result) => this.update(id, {
         status: 'done', progress: 1, finishedAt: this.clock().toISOString(), position: result.position, events: result.events,
         eventsPerSecond: result.seconds > 0 ? Math.round(result.events / result.seconds) : null, projections: result.projections,
+        tombstones: result.tombstones ?? null,
       }))
       .catch((error: unknown) => this.update(id, {
         status: 'failed', finishedAt: this.clock().toISOString(), error: error instanceof Error ? error.message : String(error),

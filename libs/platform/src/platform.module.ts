@@ -8,6 +8,7 @@ import { assertKeyStoreFitsLog, CachingKeyStore, DEFAULT_CLEAR_FIELDS, describeS
 import { join } from 'node:path';
 import { APP_CONFIG, appConfig, AppConfigType } from './app-config.provider';
 import { createEventStore } from './event-store.factory';
+import { KeyStoreTombstones } from './key-store-tombstones';
 import { ReadSide } from './read-side';
 
 export const EVENT_STORE = Symbol('EventStore');
@@ -102,6 +103,7 @@ export async function openKeyStore(config: AppConfigType): Promise<CachingKeySto
       inject: [KEY_STORE],
       useFactory: (keys: KeyStore): EventCodec => platformEventCodec(keys),
     },
+    { provide: KeyStoreTombstones, inject: [EVENT_STORE, KEY_STORE], useFactory: (store: EventStore, keys: KeyStore) => new KeyStoreTombstones(store, keys) },
     { provide: CommandRunner, inject: [EVENT_STORE, EVENT_CODEC], useFactory: (store: EventStore, codec: EventCodec) => new CommandRunner(store, codec) },
     {
       provide: ROWS_SEALED_RUNNER,
@@ -124,7 +126,7 @@ export async function openKeyStore(config: AppConfigType): Promise<CachingKeySto
         new TokenService({ secret, clockSkewSeconds: config.auth.clockSkewSeconds, maxTokenTtlSeconds: config.auth.maxTokenTtlSeconds }),
     },
   ],
-  exports: [EVENT_STORE, EVENT_CODEC, KEY_STORE, CommandRunner, ROWS_SEALED_RUNNER, ReadSide, JWT_SECRET, TokenService],
+  exports: [EVENT_STORE, EVENT_CODEC, KEY_STORE, KeyStoreTombstones, CommandRunner, ROWS_SEALED_RUNNER, ReadSide, JWT_SECRET, TokenService],
 })
 export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('privacy');
@@ -150,6 +152,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
     @Inject(EVENT_CODEC) private readonly codec: EventCodec,
     @Inject(KEY_STORE) private readonly keys: CachingKeyStore,
     private readonly readSide: ReadSide,
+    private readonly tombstones: KeyStoreTombstones,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -159,6 +162,15 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
     }
     // A key store deleted and made anew, or another installation's: refused before anything is registered with it.
     await assertKeyStoreFitsLog(this.store, this.codec);
+    // The reverse: a tombstone the log has no erasure for (a key destroyed by hand, or a log restored from before the
+    // erasure). Nothing can bring the key back; said here, one line per person (ids only), and counted for the metric.
+    const found = await this.tombstones.check();
+    for (const { subjectType, subjectId, destroyedAt } of found.subjects) {
+      this.logger.error(`the key store holds a tombstone for ${subjectType} ${subjectId} (key destroyed at ${destroyedAt}), but the log records no erasure of them: their key was destroyed outside an erasure (by hand in the key store; their personal data is lost, and every process treats them as erased), or the log was restored from a backup older than the erasure`);
+    }
+    if (found.withoutErasure > found.subjects.length) {
+      this.logger.error(`and ${found.withoutErasure - found.subjects.length} more tombstones without an erasure in the log (${found.withoutErasure} of ${found.tombstones}); only the first ${found.subjects.length} are named`);
+    }
     // An erasure made by another process stops this one decrypting the subject as soon as its read side sees it.
     await this.readSide.start(this.store, this.codec, (event) => {
       const erasure = erasureIn(event);

@@ -191,6 +191,18 @@ class ProjectionComparisonDto {
   @ApiProperty({ type: RowDifferenceDto, nullable: true }) firstDifference!: RowDifferenceDto | null;
 }
 
+class UnexplainedTombstoneDto {
+  @ApiProperty({ enum: ['newcomer', 'key-person'] }) subjectType!: string;
+  @ApiProperty() subjectId!: string;
+  @ApiProperty({ format: 'date-time', description: 'When the key store says the key was destroyed' }) destroyedAt!: string;
+}
+
+class TombstoneCheckDto {
+  @ApiProperty({ description: 'Tombstones (destroyed keys) in the key store' }) tombstones!: number;
+  @ApiProperty({ description: 'Of those, how many have no erasure event of their subject in the log: keys destroyed outside an erasure (by hand in the key store), or a log restored from a backup older than the erasure' }) withoutErasure!: number;
+  @ApiProperty({ type: [UnexplainedTombstoneDto], description: 'The first of them, at most 100' }) subjects!: UnexplainedTombstoneDto[];
+}
+
 export class ReplayStatusDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: ['running', 'done', 'failed'] }) status!: string;
@@ -201,6 +213,7 @@ export class ReplayStatusDto {
   @ApiProperty({ description: 'Events applied to the fresh projections' }) events!: number;
   @ApiProperty({ nullable: true, type: Number }) eventsPerSecond!: number | null;
   @ApiProperty({ type: [ProjectionComparisonDto] }) projections!: ProjectionComparisonDto[];
+  @ApiProperty({ type: TombstoneCheckDto, nullable: true, description: "The key store's tombstones checked against the log's erasure events, once done" }) tombstones!: TombstoneCheckDto | null;
   @ApiProperty({ nullable: true, type: String }) error!: string | null;
 }
 

@@ -2,7 +2,7 @@ import { Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { RedisReplayBoard, ReplayRegistry, replayProjections } from '@sleutel/audit';
 import { EventStore } from '@sleutel/event-store';
 import { EventCodec } from '@sleutel/eventsourcing';
-import { APP_CONFIG, AppConfigType, EVENT_CODEC, EVENT_STORE, ReadSide } from '@sleutel/platform';
+import { APP_CONFIG, AppConfigType, EVENT_CODEC, EVENT_STORE, KeyStoreTombstones, ReadSide } from '@sleutel/platform';
 import { AuditReplaysController } from './audit-replays.http.controller';
 import { AuditController } from './audit.http.controller';
 import { LogAnchors } from './log-anchors';
@@ -15,11 +15,13 @@ import { LogAnchors } from './log-anchors';
     LogAnchors,
     {
       provide: ReplayRegistry,
-      inject: [EVENT_STORE, ReadSide, EVENT_CODEC, APP_CONFIG],
-      useFactory: (store: EventStore, readSide: ReadSide, codec: EventCodec, config: AppConfigType) => {
+      inject: [EVENT_STORE, ReadSide, EVENT_CODEC, APP_CONFIG, KeyStoreTombstones],
+      useFactory: (store: EventStore, readSide: ReadSide, codec: EventCodec, config: AppConfigType, tombstones: KeyStoreTombstones) => {
         const logger = new Logger('audit-replays');
         let reported = false;
-        return new ReplayRegistry((onProgress) => replayProjections(store, readSide, { onProgress, codec }), {
+        // The key store is part of what is served (a tombstone makes a person erased everywhere): checked against the log too.
+        const run = async (onProgress: (progress: number) => void) => ({ ...(await replayProjections(store, readSide, { onProgress, codec })), tombstones: await tombstones.check() });
+        return new ReplayRegistry(run, {
           // API replicas behind one load balancer share replays through Redis: any of them answers, one runs at a time.
           board: config.redisUrl === null ? undefined : RedisReplayBoard.connect(config.redisUrl, { prefix: config.ops.replayRedisPrefix }),
           onBoardError: (error) => {

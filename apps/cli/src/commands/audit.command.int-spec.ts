@@ -252,6 +252,7 @@ describe('npm run cli -- audit', () => {
       expect.stringMatching(/^equal {3}directory live ([0-9a-f]{64}) rebuilt \1$/),
       expect.stringMatching(/^equal {3}match-board live ([0-9a-f]{64}) rebuilt \1$/),
       expect.stringMatching(/^equal {3}cohort-runs live ([0-9a-f]{64}) rebuilt \1$/),
+      'key store: 0 tombstones, 0 without an erasure in the log',
     ]);
   }, CLI_TIMEOUT_MS);
 

@@ -3,7 +3,8 @@
  * (SPEC §9): the auditor's operations on the configured store, with progress
  * on stderr and the result on stdout. Exits 1 when a check fails (a broken
  * chain, a hole in the positions, an anchor that does not match, a replay
- * digest that differs), so a scheduled run can alert.
+ * digest that differs, a key-store tombstone without an erasure in the log),
+ * so a scheduled run can alert.
  */
 import { createWriteStream, existsSync, linkSync, mkdtempSync, renameSync, rmSync, WriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +18,7 @@ import { amsterdamMidnight, instantMillis, isCalendarDate } from '@sleutel/domai
 import { EventStore } from '@sleutel/event-store';
 import { EventCodec } from '@sleutel/eventsourcing';
 import { AppConfig, loadConfig } from '@sleutel/config';
-import { createEventStore, EVENT_CODEC, EVENT_STORE, PlatformModule, READ_MODELS_FILE, ReadModelVersionError, ReadSide } from '@sleutel/platform';
+import { createEventStore, EVENT_CODEC, EVENT_STORE, KeyStoreTombstones, PlatformModule, READ_MODELS_FILE, ReadModelVersionError, ReadSide } from '@sleutel/platform';
 import { CliError } from '../cli-error';
 import { fileProblem } from './assign-input';
 import { auditProgress } from './audit-progress';
@@ -34,7 +35,7 @@ export function auditCommand(): Command {
   return new Command('audit')
     .description('replay projections, verify the hash chains, export history')
     .addCommand(new Command('replay')
-      .description('rebuild every projection from the log into fresh storage and compare digests with the live ones')
+      .description('rebuild every projection from the log into fresh storage and compare digests with the live ones; check every key-store tombstone has its erasure in the log')
       .action(() => withPlatform(replay)))
     .addCommand(new Command('verify')
       .description('recompute the hash chain of every stream (or one) from the stored bytes, and the digest of the whole log')
@@ -125,7 +126,7 @@ async function withStore(work: (store: EventStore) => Promise<boolean>): Promise
  * deleted with it: they hold people's municipalities and languages, and
  * read models left behind would keep those of anyone erased later.
  */
-async function withPlatform(work: (store: EventStore, readSide: ReadSide, codec: EventCodec) => Promise<boolean>): Promise<void> {
+async function withPlatform(work: (store: EventStore, readSide: ReadSide, codec: EventCodec, tombstones: KeyStoreTombstones) => Promise<boolean>): Promise<void> {
   const config = configWithLog();
   const scratch = existsSync(join(config.dataDir, READ_MODELS_FILE)) ? undefined : mkdtempSync(join(tmpdir(), 'sleutel-replay-'));
   try {
@@ -134,7 +135,7 @@ async function withPlatform(work: (store: EventStore, readSide: ReadSide, codec:
       throw error instanceof ReadModelVersionError ? new CliError(`audit replay: ${error.message}`) : error;
     });
     try {
-      const passed = await work(app.get<EventStore>(EVENT_STORE), app.get(ReadSide), app.get<EventCodec>(EVENT_CODEC));
+      const passed = await work(app.get<EventStore>(EVENT_STORE), app.get(ReadSide), app.get<EventCodec>(EVENT_CODEC), app.get(KeyStoreTombstones));
       if (!passed) process.exitCode = 1;
     } finally {
       await app.close();
@@ -164,7 +165,7 @@ function configWithLog(): AppConfig {
   return config;
 }
 
-async function replay(store: EventStore, readSide: ReadSide, codec: EventCodec): Promise<boolean> {
+async function replay(store: EventStore, readSide: ReadSide, codec: EventCodec, keyStore: KeyStoreTombstones): Promise<boolean> {
   const progress = auditProgress('replay');
   const result = await replayProjections(store, readSide, { onProgress: (fraction) => progress.update(fraction), codec }).finally(() => progress.stop());
   const rate = result.seconds > 0 ? Math.round(result.events / result.seconds) : 0;
@@ -173,7 +174,14 @@ async function replay(store: EventStore, readSide: ReadSide, codec: EventCodec):
     const difference = projection.firstDifference === null ? '' : ` first difference: ${projection.firstDifference.table} ${JSON.stringify(projection.firstDifference.key)} (${projection.firstDifference.reason})`;
     process.stdout.write(`${projection.equal ? 'equal  ' : 'DIFFERS'} ${projection.name} live ${projection.liveDigest} rebuilt ${projection.rebuiltDigest}${difference}\n`);
   }
-  return result.projections.every((projection) => projection.equal);
+  // The key store is part of what the API serves: a tombstone makes a person erased everywhere, so each must have its erasure in the log.
+  const tombstones = await keyStore.check();
+  process.stdout.write(`key store: ${tombstones.tombstones} tombstones, ${tombstones.withoutErasure} without an erasure in the log\n`);
+  for (const { subjectType, subjectId, destroyedAt } of tombstones.subjects) {
+    process.stdout.write(`NO ERASURE ${subjectType} ${subjectId} key destroyed at ${destroyedAt}\n`);
+  }
+  if (tombstones.withoutErasure > tombstones.subjects.length) process.stdout.write(`NO ERASURE and ${tombstones.withoutErasure - tombstones.subjects.length} more, not named\n`);
+  return result.projections.every((projection) => projection.equal) && tombstones.withoutErasure === 0;
 }
 
 async function verify(store: EventStore, { stream: streamId, anchor }: { stream?: string; anchor?: Anchor }): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { HttpMetrics } from './http-metrics';
 import { JobMetrics } from './job-metrics';
+import { KeyStoreMetrics } from './key-store-metrics';
 import { LogMetrics } from './log-metrics';
 import { MetricsAccessGuard } from './metrics-access.guard';
 import { MetricsController } from './metrics.controller';
@@ -10,13 +11,13 @@ import { ReplayMetrics } from './replay-metrics';
 
 /**
  * `GET /metrics` (Prometheus) with this process's series: HTTP latency,
- * the matcher queue, the log (subscription lag, proposals), audit replays
- * and where rate limits are counted.
+ * the matcher queue, the log (subscription lag, proposals), audit replays,
+ * where rate limits are counted and tombstones without an erasure.
  * Needs the providers of `OpsCoreModule` (lag, queue inspector).
  */
 @Module({
   controllers: [MetricsController],
-  providers: [MetricsRegistry, MetricsAccessGuard, HttpMetrics, JobMetrics, LogMetrics, ReplayMetrics, RateLimitMetrics],
+  providers: [MetricsRegistry, MetricsAccessGuard, HttpMetrics, JobMetrics, LogMetrics, ReplayMetrics, RateLimitMetrics, KeyStoreMetrics],
   exports: [HttpMetrics],
 })
 export class MetricsModule {}
