@@ -62,6 +62,27 @@ describe('LogDigestFollower on a SQLite file', () => {
     expect((await verifyHashChains(store, { anchor: { position: Number(position), digest } })).anchor).toMatchObject({ matches: true });
   });
 
+  it('lets the rest of the process run between its pages while it folds a long log', async () => {
+    for (let stream = 0; stream < 10; stream++) {
+      await store.append(`newcomer-${stream}`, [0, 1, 2, 3, 4].map((i) => note(`newcomer-${stream}`, `n${i}`)), NO_STREAM);
+    }
+    let pagesRead = 0;
+    const follower = new LogDigestFollower({ densePositions: true, readStoredRows: (after, limit) => (pagesRead++, store.readStoredRows(after, limit)) }, 5);
+    // Work waiting in the event loop (a request, a probe) notes how far the fold got each time it runs.
+    const seenByOthers: number[] = [];
+    let folding = true;
+    const probe = () => {
+      seenByOthers.push(pagesRead);
+      if (folding) setImmediate(probe);
+    };
+    setImmediate(probe);
+    const head = await follower.catchUp();
+    folding = false;
+    expect(head?.position).toBe(50);
+    // Eleven pages (the last one empty): the probe ran while some, not all, had been read.
+    expect(seenByOthers.some((pages) => pages > 0 && pages < pagesRead)).toBe(true);
+  });
+
   it('shares one fold between callers that ask at once', async () => {
     await store.append('newcomer-a', [note('newcomer-a', 'one')], NO_STREAM);
     let reads = 0;

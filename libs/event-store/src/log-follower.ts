@@ -82,7 +82,13 @@ class LogFollower implements Subscription {
         cursor = event.position;
       }
       if (this.stopped) return;
-      if (page.length === this.settings.pageSize) continue;
+      if (page.length === this.settings.pageSize) {
+        // More history to read. The stores that use this read synchronously, and handlers mostly settle in
+        // microtasks, so without this a catch-up of a long log (read models rebuilt at start: 30 s for 460,000
+        // events) held the event loop for its whole length: no request answered, not even /health/live.
+        await yieldToEventLoop();
+        continue;
+      }
 
       // Caught up: everything up to the head read before the page has been seen.
       const reached = head !== null && (cursor === null || head > cursor) ? head : cursor;
@@ -99,4 +105,9 @@ class LogFollower implements Subscription {
       this.wakeForStop = () => undefined;
     }
   }
+}
+
+/** Lets timers, I/O and requests that are waiting run before the next page. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
 }
