@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { RecordedEvent } from '@sleutel/event-store';
 import { DirectoryProjection } from '../directory/directory.projection';
 import { digestTables } from '../projection-digest';
-import { MatchBoardProjection } from './match-board.projection';
+import { listQuery, MatchBoardProjection } from './match-board.projection';
 
 const event = (position: number, type: string, data: Record<string, unknown>): RecordedEvent => ({
   id: `e${position}`, type, schemaVersion: 1, data: data as RecordedEvent['data'], streamId: 's', revision: 0, position,
@@ -138,4 +138,26 @@ describe('MatchBoardProjection', () => {
       expect(digestTables(rebuilt.db, ['match_board'])).toEqual(digestTables(live.db, ['match_board']));
     });
   });
+
+  it('reads a page in proposal order from an index, whatever the filter, never sorting every row that qualifies', () => {
+    const { db } = board();
+    const shapes: Parameters<typeof listQuery>[0][] = [
+      { limit: 20 },
+      { limit: 20, after: 1000 },
+      { limit: 20, status: 'ended' },
+      { limit: 20, status: 'proposed', after: 1000 },
+      { limit: 20, newcomerId: 'n1' },
+      { limit: 20, keyPersonId: 'k1', status: 'accepted' },
+      { limit: 20, cohortRunId: 'run-a' },
+      { limit: 20, municipalities: ['GM0344', 'GM0363'] },
+      { limit: 20, municipalities: ['GM0344'], status: 'proposed' },
+    ];
+    for (const shape of shapes) {
+      const { sql, params } = listQuery(shape);
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((step) => step.detail);
+      expect({ shape, plan }).toEqual({ shape, plan: expect.not.arrayContaining([expect.stringContaining('TEMP B-TREE')]) });
+      expect({ shape, plan }).toEqual({ shape, plan: expect.arrayContaining([expect.stringMatching(/USING (COVERING )?INDEX/)]) });
+    }
+  });
 });
+

@@ -99,6 +99,10 @@ export class MatchBoardProjection {
       CREATE INDEX IF NOT EXISTS match_board_by_key_person ON match_board (key_person_id, proposed_position);
       CREATE INDEX IF NOT EXISTS match_board_open_by_expiry ON match_board (status, expires_at);
       CREATE INDEX IF NOT EXISTS match_board_by_cohort_run ON match_board (cohort_run_id, proposed_position) WHERE cohort_run_id IS NOT NULL;
+      -- Pages in proposal order, unfiltered, scoped or by status, walk these instead of sorting every row that
+      -- qualifies for each page: the sort grew with the board, whatever the page size.
+      CREATE INDEX IF NOT EXISTS match_board_by_position ON match_board (proposed_position);
+      CREATE INDEX IF NOT EXISTS match_board_by_status ON match_board (status, proposed_position);
     `);
     this.insert = db.prepare(`
       INSERT INTO match_board (id, newcomer_id, key_person_id, status, score, municipality, key_person_municipality,
@@ -161,18 +165,8 @@ export class MatchBoardProjection {
   }
 
   list(query: MatchBoardQuery): { entries: MatchBoardEntry[]; more: boolean } {
-    const where = ['proposed_position > @after'];
-    const params: Record<string, unknown> = { after: query.after ?? -1, limit: query.limit + 1 };
-    if (query.newcomerId) { where.push('newcomer_id = @newcomerId'); params.newcomerId = query.newcomerId; }
-    if (query.keyPersonId) { where.push('key_person_id = @keyPersonId'); params.keyPersonId = query.keyPersonId; }
-    if (query.status) { where.push('status = @status'); params.status = query.status; }
-    if (query.cohortRunId) { where.push('cohort_run_id = @cohortRunId'); params.cohortRunId = query.cohortRunId; }
-    if (query.municipalities) {
-      const names = query.municipalities.map((code, index) => { params[`m${index}`] = code; return `@m${index}`; });
-      const list = names.join(', ');
-      where.push(names.length ? `(municipality IN (${list}) OR key_person_municipality IN (${list}))` : '0');
-    }
-    const rows = this.db.prepare(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY proposed_position LIMIT @limit`).all(params) as MatchBoardEntry[];
+    const { sql, params } = listQuery(query);
+    const rows = this.db.prepare(sql).all(params) as MatchBoardEntry[];
     return { entries: rows.slice(0, query.limit), more: rows.length > query.limit };
   }
 
@@ -186,3 +180,19 @@ export class MatchBoardProjection {
 
 const SELECT = `SELECT id, newcomer_id AS newcomerId, key_person_id AS keyPersonId, status, score, municipality,
   key_person_municipality AS keyPersonMunicipality, proposed_at AS proposedAt, expires_at AS expiresAt, proposed_position AS proposedPosition FROM match_board`;
+
+/** The statement a page of the board is read with (exported so that its plan can be checked). */
+export function listQuery(query: MatchBoardQuery): { sql: string; params: Record<string, unknown> } {
+  const where = ['proposed_position > @after'];
+  const params: Record<string, unknown> = { after: query.after ?? -1, limit: query.limit + 1 };
+  if (query.newcomerId) { where.push('newcomer_id = @newcomerId'); params.newcomerId = query.newcomerId; }
+  if (query.keyPersonId) { where.push('key_person_id = @keyPersonId'); params.keyPersonId = query.keyPersonId; }
+  if (query.status) { where.push('status = @status'); params.status = query.status; }
+  if (query.cohortRunId) { where.push('cohort_run_id = @cohortRunId'); params.cohortRunId = query.cohortRunId; }
+  if (query.municipalities) {
+    const names = query.municipalities.map((code, index) => { params[`m${index}`] = code; return `@m${index}`; });
+    const list = names.join(', ');
+    where.push(names.length ? `(municipality IN (${list}) OR key_person_municipality IN (${list}))` : '0');
+  }
+  return { sql: `${SELECT} WHERE ${where.join(' AND ')} ORDER BY proposed_position LIMIT @limit`, params };
+}
