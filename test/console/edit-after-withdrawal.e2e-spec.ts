@@ -28,6 +28,15 @@ describe('web console: an edit that meets a withdrawal', () => {
   const registerNewcomer = async (displayName: string): Promise<string> =>
     (await harness.api.http.post('/api/v1/newcomers').set(as(harness.api.token('intake'))).send(newcomerBody({ displayName })).expect(201)).body.id;
 
+  /** A newcomer registered now, and the Dutch edit form of them open for an intake worker. */
+  async function editorOfNew(name: string) {
+    const id = await registerNewcomer(name);
+    const { page, errors } = await harness.signedIn('intake', { language: 'nl' });
+    await page.goto(`/intake/newcomers/${id}/edit`);
+    await page.getByRole('heading', { level: 1, name: `${name} bewerken` }).waitFor();
+    return { id, page, errors };
+  }
+
   async function saveAndLoadLatest(page: Page): Promise<void> {
     await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
     const conflict = page.getByRole('alert').filter({ hasText: 'Iemand anders heeft' });
@@ -36,10 +45,7 @@ describe('web console: an edit that meets a withdrawal', () => {
   }
 
   it('shows the unsaved edits read-only beside why they cannot be saved, and leaves without asking about them', async () => {
-    const id = await registerNewcomer('Selam Gebre');
-    const { page, errors } = await harness.signedIn('intake', { language: 'nl' });
-    await page.goto(`/intake/newcomers/${id}/edit`);
-    await page.getByRole('heading', { level: 1, name: 'Selam Gebre bewerken' }).waitFor();
+    const { id, page, errors } = await editorOfNew('Selam Gebre');
     await page.getByLabel('Notities (niet verplicht)').fill('Wil hulp bij de huurtoeslag.\nBellen na 16 uur.');
     await page.getByLabel('Telefoon (niet verplicht)').fill('+31687654321');
     await harness.api.http.post(`/api/v1/newcomers/${id}/withdraw`).set(as(harness.api.token('intake'))).send({ reason: 'Verhuisd' }).expect(200);
@@ -62,10 +68,7 @@ describe('web console: an edit that meets a withdrawal', () => {
   });
 
   it('clears the field messages of an earlier refused save once the latest version is loaded', async () => {
-    const id = await registerNewcomer('Dawit Haile');
-    const { page, errors } = await harness.signedIn('intake', { language: 'nl' });
-    await page.goto(`/intake/newcomers/${id}/edit`);
-    await page.getByRole('heading', { level: 1, name: 'Dawit Haile bewerken' }).waitFor();
+    const { id, page, errors } = await editorOfNew('Dawit Haile');
     await page.getByLabel('Geboortejaar').fill('1850');
     await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
     await page.locator('#newcomer-birthYear-error').waitFor();

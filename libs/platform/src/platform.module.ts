@@ -28,6 +28,8 @@ export const ROWS_SEALED_RUNNER = Symbol('RowsSealedRunner');
 const READ_MODELS_OF_OTHER_VERSION = Symbol('ReadModelsOfOtherVersion');
 /** The folder of the read models; null: DATA_DIR. */
 const READ_MODELS_DIR = Symbol('ReadModelsDir');
+/** Whether start-up checks the key store's tombstones against the log (not where the caller checks and reports them itself). */
+const TOMBSTONES_AT_START = Symbol('TombstonesAtStart');
 
 /** Kept in clear besides ids and times: the library's codes and counts, and these. */
 export const PLATFORM_CLEAR_FIELDS: readonly string[] = [
@@ -112,6 +114,7 @@ export async function openKeyStore(config: AppConfigType): Promise<CachingKeySto
     },
     { provide: READ_MODELS_OF_OTHER_VERSION, useValue: 'rebuild' },
     { provide: READ_MODELS_DIR, useValue: null },
+    { provide: TOMBSTONES_AT_START, useValue: true },
     {
       provide: ReadSide,
       inject: [APP_CONFIG, READ_MODELS_OF_OTHER_VERSION, READ_MODELS_DIR],
@@ -137,13 +140,18 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
    * refused (`ReadModelVersionError`), never dropped and rebuilt.
    * `readModelsDir`: read models of its own in that folder instead of
    * DATA_DIR's (when DATA_DIR holds none, the CLI builds them in a folder it
-   * deletes afterwards).
+   * deletes afterwards). Its replay checks the key store's tombstones and
+   * prints what it finds, so start-up does not check them first.
    */
   static besideTheirOwner({ readModelsDir }: { readonly readModelsDir?: string } = {}): DynamicModule {
     // Providers given here come after the decorator's, and replace the one of the same token.
     return {
       module: PlatformModule,
-      providers: [{ provide: READ_MODELS_OF_OTHER_VERSION, useValue: 'refuse' }, { provide: READ_MODELS_DIR, useValue: readModelsDir ?? null }],
+      providers: [
+        { provide: READ_MODELS_OF_OTHER_VERSION, useValue: 'refuse' },
+        { provide: READ_MODELS_DIR, useValue: readModelsDir ?? null },
+        { provide: TOMBSTONES_AT_START, useValue: false },
+      ],
     };
   }
 
@@ -153,6 +161,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
     @Inject(KEY_STORE) private readonly keys: CachingKeyStore,
     private readonly readSide: ReadSide,
     private readonly tombstones: KeyStoreTombstones,
+    @Inject(TOMBSTONES_AT_START) private readonly tombstonesAtStart: boolean,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -162,20 +171,27 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
     }
     // A key store deleted and made anew, or another installation's: refused before anything is registered with it.
     await assertKeyStoreFitsLog(this.store, this.codec);
-    // The reverse: a tombstone the log has no erasure for (a key destroyed by hand, or a log restored from before the
-    // erasure). Nothing can bring the key back; said here, one line per person (ids only), and counted for the metric.
-    const found = await this.tombstones.check();
-    for (const { subjectType, subjectId, destroyedAt } of found.subjects) {
-      this.logger.error(`the key store holds a tombstone for ${subjectType} ${subjectId} (key destroyed at ${destroyedAt}), but the log records no erasure of them: their key was destroyed outside an erasure (by hand in the key store; their personal data is lost, and every process treats them as erased), or the log was restored from a backup older than the erasure`);
-    }
-    if (found.withoutErasure > found.subjects.length) {
-      this.logger.error(`and ${found.withoutErasure - found.subjects.length} more tombstones without an erasure in the log (${found.withoutErasure} of ${found.tombstones}); only the first ${found.subjects.length} are named`);
-    }
+    if (this.tombstonesAtStart) await this.reportTombstonesWithoutErasure();
     // An erasure made by another process stops this one decrypting the subject as soon as its read side sees it.
     await this.readSide.start(this.store, this.codec, (event) => {
       const erasure = erasureIn(event);
       if (erasure !== null) this.keys.forgetErased(erasure.subject, erasure.erasedAt);
     });
+  }
+
+  /**
+   * The reverse of the pass above: a tombstone the log has no erasure for (a key destroyed by hand, or a log restored
+   * from before the erasure). Nothing can bring the key back; said here, one line per person (ids only), and counted
+   * for the metric.
+   */
+  private async reportTombstonesWithoutErasure(): Promise<void> {
+    const found = await this.tombstones.check();
+    for (const { subjectType, subjectId, destroyedAt } of found.subjects) {
+      this.logger.error(`the key store holds a tombstone for ${subjectType} ${subjectId} (key destroyed at ${destroyedAt}), but the log records no erasure of them: their key was destroyed outside an erasure (by hand in the key store; their personal data is lost, and every process reads it as erased), or the log was restored from a backup older than the erasure`);
+    }
+    if (found.withoutErasure > found.subjects.length) {
+      this.logger.error(`and ${found.withoutErasure - found.subjects.length} more tombstones without an erasure in the log (${found.withoutErasure} of ${found.tombstones}); only the first ${found.subjects.length} are named`);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
