@@ -39,7 +39,7 @@ describe('SIGTERM to npm start', () => {
     server = started;
     let output = '';
     for (const stream of [started.stdout, started.stderr]) stream?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    const exited = new Promise<{ code: number | null; at: number }>((resolve) => started.once('exit', (code) => resolve({ code, at: Date.now() })));
+    const exited = new Promise<{ code: number | null }>((resolve) => started.once('exit', (code) => resolve({ code })));
     const base = `http://127.0.0.1:${port}`;
     await untilReady(base, started);
     const token = execFileSync('npm', ['run', '--silent', 'cli', '--', 'token', '--role', 'intake', '--sub', 'shutdown-test'], { cwd: ROOT, env, encoding: 'utf8' }).trim();
@@ -76,11 +76,12 @@ describe('SIGTERM to npm start', () => {
     sigtermAt = Date.now();
     process.kill(started.pid!, 'SIGTERM'); // to npm itself, as an orchestrator or Ctrl-C would; npm hands it to the server
     await Promise.all(clients);
-    const { code, at } = await exited;
+    const { code } = await exited;
     server = null;
 
     expect(code).toBe(0);
-    expect(at - sigtermAt).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
+    // Within the bound by the server's own account: past it, its timer exits 1 saying so (no clock read here).
+    expect(output).not.toMatch(/not stopped within/);
     // Every answer is a success, a refusal that did nothing, or a closed connection: never a 500 or a half-done write.
     const unexpected = outcomes.filter((o) => o.status !== 201 && o.status !== 'network-error' && !(o.status === 503 && o.code === 'SERVICE.SHUTTING_DOWN'));
     expect(unexpected).toEqual([]);

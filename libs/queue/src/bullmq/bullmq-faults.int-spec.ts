@@ -85,9 +85,9 @@ describe('bullmq: faults', () => {
       await eventually(() => expect(recorder.completed).toEqual(['before']));
 
       await server.kill();
-      const failedAt = Date.now();
+      // It fails while the server is still down: an add held in the client's offline line would settle only after
+      // the restart below, so this await would never return (Jest's timeout ends the test).
       await expect(queue.add({ name: 'ping', id: 'during', data: { key: 'd' } })).rejects.toBeInstanceOf(QueueUnavailableError);
-      expect(Date.now() - failedAt).toBeLessThan(1_000);
 
       // Down long enough for the workers' reconnect attempts to back off a few times.
       await sleep(1_000);
@@ -114,8 +114,7 @@ describe('bullmq: faults', () => {
   it('gives up connecting after the connect timeout with a clear error', async () => {
     const { freePort } = await import('./testing/own-redis-server');
     const url = `redis://127.0.0.1:${await freePort()}`;
-    const startedAt = Date.now();
+    // Nothing ever listens there: without the timeout the connect would wait for good (Jest's timeout ends the test).
     await expect(connect({ redisUrl: url, queueName: testQueueName(), connectTimeoutMs: 300 })).rejects.toThrow(/not ready after 300 ms/);
-    expect(Date.now() - startedAt).toBeLessThan(2_000);
   });
 });
