@@ -37,6 +37,19 @@ const UNSCHEDULED_COHORT_MODE =
   'MATCHING_MODE is cohort and COHORT_RUN_INTERVAL_MS is 0: no cohort run is scheduled, so newcomers are matched only when '
   + 'someone starts a cohort run (POST /api/v1/cohort-runs) or asks for one newcomer (POST /api/v1/newcomers/{id}/match-requests)';
 
+const HOUR_MS = 3_600_000;
+
+/**
+ * Said once at start-up for a schedule shorter than an hour: valid (tests use seconds), but more likely a value meant
+ * in seconds (604800 for weekly is a run every ten minutes), and each run records every newcomer it leaves out.
+ */
+export function shortCohortScheduleWarning(intervalMs: number): string | null {
+  if (intervalMs <= 0 || intervalMs >= HOUR_MS) return null;
+  const every = intervalMs >= 60_000 ? `${Math.round(intervalMs / 60_000)} min` : `${Math.round(intervalMs / 1000)} s`;
+  return `COHORT_RUN_INTERVAL_MS is ${intervalMs}: a cohort run every ${every}, and each run records every newcomer it leaves out, `
+    + 'so the log grows with each one. The value is in milliseconds: weekly is 604800000';
+}
+
 /**
  * The queued matcher (SPEC §5): the relay turns causes in the log into jobs,
  * workers answer them. The same module runs inside the API for the embedded
@@ -147,6 +160,8 @@ export class MatcherModule implements OnApplicationBootstrap, BeforeApplicationS
     await this.queue.schedule('expiry-sweep', this.config.matcher.expirySweepIntervalMs, { every: this.config.matcher.expirySweepIntervalMs });
     const cohortEvery = this.config.matcher.cohortRunIntervalMs;
     if (cohortEvery > 0) {
+      const short = shortCohortScheduleWarning(cohortEvery);
+      if (short !== null) this.logger.warn(short);
       await scheduleCohortRuns(this.queue, cohortEvery);
     } else {
       // With BullMQ an earlier start's schedule lives on in Redis: 0 means off, so remove it.
