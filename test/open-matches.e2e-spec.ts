@@ -212,6 +212,21 @@ describe('approving or accepting a pair a profile change broke', () => {
     await call(fitting, 'approve').expect(200);
   });
 
+  it('names the broken constraint only to someone who may read both people: a coordinator of the key person alone is not told the newcomer\'s veto', async () => {
+    const keyPerson = await registerKeyPerson({ municipality: 'GM0356', languages: [{ code: 'ckb', level: 'native' }], availability: evenings });
+    const newcomer = await registerNewcomer({ municipality: 'GM0344', languages: [{ code: 'ckb', level: 'native' }], availability: evenings, preferences: anyone });
+    const matchId = await proposed(newcomer, keyPerson);
+    await patch(`/api/v1/newcomers/${newcomer}`, intake, { doNotMatch: [keyPerson] });
+
+    const nieuwegein = t.token('coordinator', { municipalities: ['GM0356'] });
+    const refused = await t.http.post(`/api/v1/matches/${matchId}/approve`).set(bearer(nieuwegein)).send({}).expect(409);
+    expect(refused.body).toMatchObject({ code: 'MATCH.PAIR_NO_LONGER_FITS', detail: expect.stringContaining('no longer meets a hard constraint') });
+    expect(JSON.stringify(refused.body)).not.toContain('do-not-match');
+    const both = t.token('coordinator', { municipalities: ['GM0344', 'GM0356'] });
+    const named = await t.http.post(`/api/v1/matches/${matchId}/approve`).set(bearer(both)).send({}).expect(409);
+    expect(named.body.detail).toContain('the hard constraint do-not-match');
+  });
+
   it('refuses a party\'s acceptance once the key person no longer speaks the newcomer\'s language', async () => {
     const keyPerson = await registerKeyPerson({ languages: [{ code: 'lit', level: 'native' }, { code: 'nld', level: 'fluent' }], availability: evenings });
     const newcomer = await registerNewcomer({ languages: [{ code: 'lit', level: 'native' }], availability: evenings, preferences: anyone });

@@ -152,6 +152,11 @@ describe('the API’s refusals a coordinator meets, on Dutch pages', () => {
     expect(localizedProblemDetail(problem, 'en')).toBe(refusal.message);
     expect(localizedProblemDetail({ code: 'MATCH.SOMETHING_NEW', detail: 'Something new happened to the match' }, 'nl')).toBe('Something new happened to the match');
     expect(localizedProblemDetail({ code: 'MATCH.PAIR_NO_LONGER_FITS' }, 'nl')).toBeUndefined();
+    // To a coordinator who may not read both people, no constraint is named, in either language.
+    const unnamed = matchPairNoLongerFits(null);
+    expect(localizedProblemDetail({ code: unnamed.code, detail: unnamed.message }, 'nl')).toBe(
+      'Een profiel is gewijzigd sinds dit voorstel, en het paar voldoet niet meer aan een harde voorwaarde. De matcher trekt het voorstel in.',
+    );
   });
 
   it.each([

@@ -48,7 +48,7 @@ export class MatchesController {
   @Post(':id/approve')
   @HttpCode(200)
   @Roles('coordinator')
-  @ApiOperation({ summary: 'Approve a proposal: the newcomer and key person are asked next', description: '409 `MATCH.PAIR_NO_LONGER_FITS` when a profile changed since the proposal so that the pair breaks a hard constraint (the matcher then withdraws it); 409 `MATCH.NOT_AWAITED` when the newcomer no longer holds this proposal (left behind by a race between matcher workers, withdrawn by the matcher)' })
+  @ApiOperation({ summary: 'Approve a proposal: the newcomer and key person are asked next', description: '409 `MATCH.PAIR_NO_LONGER_FITS` when a profile changed since the proposal so that the pair breaks a hard constraint, named only to whoever may read both people (the matcher then withdraws it); 409 `MATCH.NOT_AWAITED` when the newcomer no longer holds this proposal (left behind by a race between matcher workers, withdrawn by the matcher)' })
   @ApiHeader(IF_MATCH)
   @ApiProblems(409, 412, 503)
   @ApiOkResponse({ type: MatchResponse })
@@ -75,7 +75,7 @@ export class MatchesController {
     description:
       'With `party`: that party accepted an approved proposal (409 `MATCH.NOT_APPROVED` before approval). Without it (no body, or `{}`, as SPEC §9 shows the call): ' +
       'the coordinator records that both accepted, approving the proposal first when it is still proposed, in one append: the events name each step. ' +
-      '409 `MATCH.PAIR_NO_LONGER_FITS` when a profile changed since the proposal so that the pair breaks a hard constraint; ' +
+      '409 `MATCH.PAIR_NO_LONGER_FITS` when a profile changed since the proposal so that the pair breaks a hard constraint (named only to whoever may read both people); ' +
       '409 `MATCH.NOT_AWAITED` when the newcomer no longer holds this proposal.',
   })
   @ApiBody({ type: AcceptMatchRequest, required: false, description: 'Optional: without it (no body, or `{}`) both parties accepted' })

@@ -89,7 +89,7 @@ export class MatchesService {
     const people = await this.peopleReader()(current.state);
     if (!visible(principal, people)) throw notFound('match');
     if (expectedRevision !== undefined && expectedRevision !== current.revision) throw new StaleRevisionError(matchStream(id), expectedRevision, current.revision);
-    if (options.towardsMeeting) await this.assertPairStillFits(current.state, people);
+    if (options.towardsMeeting) await this.assertPairStillFits(current.state, people, readsBoth(principal, people));
     const outcome = await this.runner.run(matchAggregate, matchStream(id), (_, at) => build(at), context, { expectedRevision });
     if (outcome.position !== null) await this.readSide.waitFor(outcome.position);
     // Answered as a read is: the runner decoded the match with this process's cached keys, which may still open
@@ -122,7 +122,7 @@ export class MatchesService {
    * holds this match, or a retired key person is refused here at once, not
    * only when the queued settlement withdraws the proposal.
    */
-  private async assertPairStillFits(match: Match, { newcomer: newcomerState, keyPerson: keyPersonState }: People): Promise<void> {
+  private async assertPairStillFits(match: Match, { newcomer: newcomerState, keyPerson: keyPersonState }: People, namesConstraint: boolean): Promise<void> {
     // Accepted or closed: nothing to judge.
     if (match.status !== 'proposed' && match.status !== 'approved') return;
     if (newcomerState.status === 'withdrawn') throw newcomerWithdrawn();
@@ -132,7 +132,7 @@ export class MatchesService {
     // Before the pause's job has withdrawn the proposal: agreeing now would give a newcomer to someone on a break.
     if (keyPersonState.status === 'paused') throw keyPersonPausedAnswering();
     const broken = await constraintBrokenNow(this.runner, match, newcomerState, keyPersonState, new Date().toISOString());
-    if (broken !== null) throw matchPairNoLongerFits(broken);
+    if (broken !== null) throw matchPairNoLongerFits(namesConstraint ? broken : null);
   }
 
   /**
@@ -172,6 +172,13 @@ interface People {
 const erasedOf = ({ newcomer, keyPerson }: People) => ({ newcomer: newcomer.erasedAt !== null, keyPerson: keyPerson.erasedAt !== null });
 
 /** A match belongs to the municipalities of both its people, as they live now (an erased person's is gone). */
+/** Whether the principal may read both people's profiles: only then does a refusal name the constraint the pair broke. */
+function readsBoth(principal: Principal, { newcomer, keyPerson }: People): boolean {
+  if (principal.municipalities === null) return true;
+  return newcomer.profile !== null && inScope(principal, newcomer.profile.municipality)
+    && keyPerson.profile !== null && inScope(principal, keyPerson.profile.municipality);
+}
+
 function visible(principal: Principal, { newcomer, keyPerson }: People): boolean {
   if (principal.municipalities === null) return true;
   return (newcomer.profile !== null && inScope(principal, newcomer.profile.municipality))

@@ -140,9 +140,15 @@ export function localizedViolation(violation: FieldViolation, language: string):
  * API's English otherwise, and for any code not known here.
  */
 const NL_PROBLEMS: Readonly<Record<string, Dutch>> = {
-  'MATCH.PAIR_NO_LONGER_FITS': figures(
-    /hard constraint (\S+)/,
-    'Een profiel is gewijzigd sinds dit voorstel, en het paar voldoet niet meer aan de harde voorwaarde $1. De matcher trekt het voorstel in.',
+  'MATCH.PAIR_NO_LONGER_FITS': firstOf(
+    figures(
+      /the hard constraint (\S+)/,
+      'Een profiel is gewijzigd sinds dit voorstel, en het paar voldoet niet meer aan de harde voorwaarde $1. De matcher trekt het voorstel in.',
+    ),
+    figures(
+      /a hard constraint/,
+      'Een profiel is gewijzigd sinds dit voorstel, en het paar voldoet niet meer aan een harde voorwaarde. De matcher trekt het voorstel in.',
+    ),
   ),
   'MATCH.DEADLINE_PASSED': always('De termijn voor dit antwoord is verstreken: het voorstel verloopt en de nieuwkomer wordt opnieuw gekoppeld.'),
   // "Teruggetrokken", as the status reads everywhere else: "uitgeschreven" says to a municipality that the person left the BRP.

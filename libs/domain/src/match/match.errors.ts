@@ -37,9 +37,16 @@ export const matchDeadlinePassed = (): DomainError =>
 
 export const matchNotDue = (): DomainError => new DomainError(MATCH_ERRORS.notDue, 'conflict', 'The deadline for an answer has not passed yet');
 
-/** The pair broke a hard constraint since it was proposed (a profile changed); `constraint` is its reason code. */
-export const matchPairNoLongerFits = (constraint: string): DomainError =>
-  new DomainError(MATCH_ERRORS.pairNoLongerFits, 'conflict', `The pair no longer meets the hard constraint ${constraint} after a profile change; the matcher withdraws the proposal`);
+/**
+ * The pair broke a hard constraint since it was proposed (a profile changed); `constraint` is its reason code, or
+ * null for someone who may not read both profiles: the constraint can tell a newcomer's newer preference (a required
+ * gender, same origin declined, a do-not-match entry) to a coordinator of the key person's municipality alone.
+ */
+export const matchPairNoLongerFits = (constraint: string | null): DomainError =>
+  new DomainError(
+    MATCH_ERRORS.pairNoLongerFits, 'conflict',
+    `The pair no longer meets ${constraint === null ? 'a hard constraint' : `the hard constraint ${constraint}`} after a profile change; the matcher withdraws the proposal`,
+  );
 
 /** The newcomer let go of this proposal (another is open, or none): approving or accepting it would give them two. */
 export const matchNotAwaited = (): DomainError =>
