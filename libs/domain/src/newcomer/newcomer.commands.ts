@@ -54,8 +54,13 @@ export type ReserveNewcomerForMatch = NewcomerCommandOf<'ReserveNewcomerForMatch
 export type ReleaseNewcomerMatch = NewcomerCommandOf<
   'ReleaseNewcomerMatch', { matchId: string; outcome: NewcomerMatchOutcome; wasAccepted?: boolean; keyPersonId?: string }
 >;
-/** The matcher found nobody feasible: records why, so coordinators can act on it. */
-export type RecordNewcomerUnmatched = NewcomerCommandOf<'RecordNewcomerUnmatched', NewcomerDeferral>;
+/**
+ * The matcher found nobody feasible: records why, so coordinators can act on it.
+ * `retry`: found on a look at the waiting list (a key person, a place or the
+ * policy changed), not on a request of the newcomer's own (intake, a profile
+ * change, a release, an explicit request).
+ */
+export type RecordNewcomerUnmatched = NewcomerCommandOf<'RecordNewcomerUnmatched', NewcomerDeferral & { retry?: boolean }>;
 /** Someone asks for matching again (SPEC §9 `POST /newcomers/{id}/match-requests`). */
 export type RequestNewcomerMatching = NewcomerCommandOf<'RequestNewcomerMatching'>;
 

@@ -42,8 +42,8 @@ const command: fc.Arbitrary<NewcomerCommand> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc
-      .integer({ min: 0, max: 3 })
-      .map((n): NewcomerCommand => ({ type: 'RecordNewcomerUnmatched', data: { ...ids, policyVersion: 1, considered: n, excluded: { 'no-capacity': n } } })),
+      .record({ n: fc.integer({ min: 0, max: 3 }), retry: fc.boolean() })
+      .map(({ n, retry }): NewcomerCommand => ({ type: 'RecordNewcomerUnmatched', data: { ...ids, policyVersion: 1, considered: n, excluded: { 'no-capacity': n }, retry } })),
   },
   // Rare: withdrawal ends everything, and the sequences should mostly explore matching.
   { weight: 1, arbitrary: fc.constant<NewcomerCommand>({ type: 'WithdrawNewcomer', data: { ...ids, reason: null } }) },

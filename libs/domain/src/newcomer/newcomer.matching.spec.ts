@@ -32,9 +32,11 @@ const unmatched = (deferral: Partial<RecordNewcomerUnmatched['data']> = {}): Rec
   data: { ...ids, policyVersion: 1, considered: 12, excluded: { 'no-capacity': 9, 'no-shared-language': 3 }, ...deferral },
 });
 const deferred = (command: RecordNewcomerUnmatched): NewcomerEvent => {
-  const { at, ...data } = command.data;
+  const { at, retry: _retry, ...data } = command.data;
   return { type: 'NewcomerMatchingDeferred', data: { ...data, deferredAt: at } };
 };
+/** The same command, found on a look at the waiting list. */
+const onRetry = (command: RecordNewcomerUnmatched): RecordNewcomerUnmatched => ({ ...command, data: { ...command.data, retry: true } });
 const withDoNotMatch = (keyPersonIds: string[]): NewcomerEvent => ({
   type: 'NewcomerDoNotMatchChanged',
   data: { newcomerId: NEWCOMER_ID, keyPersonIds },
@@ -178,6 +180,37 @@ describe('newcomer matching', () => {
 
     it('refuses while a match is open', () =>
       spec().given([registered, reservedForMatch()]).when(unmatched()).thenThrows('NEWCOMER.ALREADY_MATCHING'));
+
+    describe('on a look at the waiting list (a key person, a place or the policy changed)', () => {
+      const moreKeyPersons = unmatched({ considered: 40, excluded: { 'no-capacity': 11, 'no-shared-language': 29 } });
+
+      it('adds nothing under the policy of the deferral on record, whatever the counts now', () =>
+        spec().given([registered, deferred(unmatched())]).when(onRetry(moreKeyPersons)).thenNothing());
+
+      it('records under a new policy version', () => {
+        const newPolicy = unmatched({ policyVersion: 2 });
+        spec().given([registered, deferred(unmatched())]).when(onRetry(newPolicy)).then([deferred(newPolicy)]);
+      });
+
+      it('records when no deferral is on record: the first, or the first since a reservation or a request', () => {
+        spec().given([registered]).when(onRetry(moreKeyPersons)).then([deferred(moreKeyPersons)]);
+        spec().given([registered, deferred(unmatched()), reservedForMatch(), matchReleased('cancelled')]).when(onRetry(moreKeyPersons)).then([deferred(moreKeyPersons)]);
+        spec().given([registered, deferred(unmatched()), matchingRequested(null, LATER)]).when(onRetry(moreKeyPersons)).then([deferred(moreKeyPersons)]);
+      });
+
+      it('still refuses bad counts, and a withdrawn newcomer', () => {
+        spec().given([registered, deferred(unmatched())]).when(onRetry(unmatched({ considered: -1, excluded: {} }))).thenThrows('NEWCOMER.INVALID_DEFERRAL', [{ field: 'considered', rule: 'range' }]);
+        spec().given([registered, deferred(unmatched()), withdrawn]).when(onRetry(moreKeyPersons)).thenThrows('NEWCOMER.WITHDRAWN');
+      });
+
+      it('leaves a request of the newcomer\'s own recording changed counts', () =>
+        spec().given([registered, deferred(unmatched())]).when(moreKeyPersons).then([deferred(moreKeyPersons)]));
+    });
+
+    it('keeps the deferral on record with the time it was recorded', () => {
+      const state = fold(newcomerDecider, [registered, deferred(unmatched()), deferred(unmatched({ policyVersion: 2, at: MONTHS_LATER }))]);
+      expect(state.lastDeferral).toStrictEqual({ policyVersion: 2, considered: 12, excluded: { 'no-capacity': 9, 'no-shared-language': 3 }, deferredAt: MONTHS_LATER });
+    });
 
     it('refuses a withdrawn or unknown newcomer', () => {
       spec().given([registered, withdrawn]).when(unmatched()).thenThrows('NEWCOMER.WITHDRAWN');

@@ -32,6 +32,16 @@ export interface NewcomerDeferral {
   readonly excluded: Readonly<Record<string, number>>;
 }
 
+/**
+ * A deferral as the newcomer's state keeps it: the reasons as they stood at
+ * `deferredAt`. Later looks that find nobody again under the same policy do
+ * not record their counts (`recordUnmatched`), so it is not what a ranking
+ * would count now.
+ */
+export interface RecordedDeferral extends NewcomerDeferral {
+  readonly deferredAt: string;
+}
+
 const REASON_CODE = /^[a-z][a-z0-9-]{0,63}$/;
 
 /** Counts are checked as numbers, and reasons as codes, so no free text (and no personal data) rides along. */

@@ -1,7 +1,7 @@
 /** A newcomer as the decider needs to know it, folded from the stream's events. */
 import { assertNever } from '../domain-error';
 import { NewcomerEvent, NewcomerMatchReleased, NewcomerMatchReserved } from './newcomer.events';
-import { NewcomerDeferral, OpenMatch } from './newcomer.matching';
+import { OpenMatch, RecordedDeferral } from './newcomer.matching';
 import { NewcomerProfile, personalDetailsOf, residenceOf } from './newcomer.profile';
 
 export type NewcomerStatus = 'unregistered' | 'active' | 'withdrawn';
@@ -34,8 +34,13 @@ export interface NewcomerState {
   readonly failedKeyPersonIds: readonly string[];
   /** Every match ever released, so a stale or repeated reservation of one cannot reopen it. */
   readonly releasedMatchIds: readonly string[];
-  /** Why the last attempt found nobody; `null` once a match has been reserved since. */
-  readonly lastDeferral: NewcomerDeferral | null;
+  /**
+   * The deferral on record: why an attempt found nobody, as things stood at
+   * its `deferredAt` (a look at the waiting list that finds nobody again
+   * under the same policy records nothing); `null` once a match has been
+   * reserved or requested since.
+   */
+  readonly lastDeferral: RecordedDeferral | null;
   /**
    * The last match ended (completed or ended early) and nobody has asked for
    * matching since: SPEC §4 matches a newcomer again by itself only after a
@@ -99,8 +104,8 @@ export function evolveNewcomer(state: NewcomerState, event: NewcomerEvent): Newc
     case 'NewcomerMatchReleased':
       return released(state, event);
     case 'NewcomerMatchingDeferred': {
-      const { policyVersion, considered, excluded } = event.data;
-      return { ...state, lastDeferral: { policyVersion, considered, excluded } };
+      const { policyVersion, considered, excluded, deferredAt } = event.data;
+      return { ...state, lastDeferral: { policyVersion, considered, excluded, deferredAt } };
     }
     case 'NewcomerMatchingRequested':
       // A fresh request deserves a fresh answer, even if it is the same deferral as before; after an ended match, it is the way back in line.
