@@ -24,8 +24,13 @@ export interface Redriven {
 }
 
 export interface MatcherJobs {
-  /** Find and propose a key person for a waiting newcomer. */
-  readonly 'match-request': JobCause & Redriven & { readonly newcomerId: string };
+  /**
+   * Find and propose a key person for a waiting newcomer. `retry`: asked by a
+   * look at the waiting list, whose cause is a key person's, a place's or the
+   * policy's, not the newcomer's: finding nobody again under the policy of the
+   * deferral on record then records nothing (`recordUnmatched`).
+   */
+  readonly 'match-request': JobCause & Redriven & { readonly newcomerId: string; readonly retry?: boolean };
   /** A match changed: release what a closed match held, or withdraw a proposal nobody holds any more. */
   readonly 'settle-match': JobCause & Redriven & { readonly matchId: string };
   /** The newcomer was withdrawn: withdraw their open proposal or match. */

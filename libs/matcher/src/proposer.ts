@@ -275,12 +275,18 @@ export class Proposer {
    * id would then put the same event id at another revision. That id already
    * in the stream means this job's deferral is recorded: its first delivery's
    * decision stands, and the cause that changed the reasons has its own job.
+   * A request of a look at the waiting list (`retry`) that finds nobody
+   * appends nothing while the newcomer's deferral on record is of the policy
+   * in force: the ranking ran in full, so anyone who fits now is proposed.
    */
   private async recordDeferral(job: Job, ranking: Ranking): Promise<void> {
     const { newcomerId } = job.data;
     try {
       await this.runner.run(newcomerAggregate, newcomerStream(newcomerId), (_, at): NewcomerCommand[] => [
-        { type: 'RecordNewcomerUnmatched', data: { newcomerId, at, policyVersion: ranking.policyVersion, considered: ranking.considered, excluded: ranking.excluded } },
+        {
+          type: 'RecordNewcomerUnmatched',
+          data: { newcomerId, at, policyVersion: ranking.policyVersion, considered: ranking.considered, excluded: ranking.excluded, retry: job.data.retry === true },
+        },
       ], workerContext(job.id, job.data, 'deferral'));
     } catch (error) {
       if (error instanceof DuplicateEventIdError) return;

@@ -151,7 +151,7 @@ describe('WaitingList (real read models in SQLite, the in-process queue)', () =>
     await list.retry({ id: 'retry-waiting-cause-r', data: { causePosition: position, causeEventId: 'cause-r', correlationId: 'c', redrive: 3, origin: 'retry-waiting-cause-r' } });
     expect(added).toHaveLength(PAGE + 1);
     expect(added.map((job) => Object.keys(job.data).sort())).toEqual([
-      ...ids.slice(0, PAGE).map(() => ['causeEventId', 'causePosition', 'correlationId', 'newcomerId']),
+      ...ids.slice(0, PAGE).map(() => ['causeEventId', 'causePosition', 'correlationId', 'newcomerId', 'retry']),
       ['after', 'causeEventId', 'causePosition', 'correlationId'],
     ]);
     expect(added[PAGE].id).toMatch(/^retry-waiting-cause-r-after-\d+$/);

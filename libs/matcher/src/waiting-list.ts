@@ -28,6 +28,11 @@ export const WAITING_LIST_COVERED_MARK = 'retry-waiting:covered';
  * the list again.) Looks that race each other only repeat work: the match
  * requests they add are idempotent, and a mark that goes back costs a look.
  *
+ * Each request says it is a retry: one that finds nobody again records no
+ * new deferral while the newcomer's deferral on record was decided under the
+ * policy in force (`recordUnmatched`), so a look costs the log nothing for
+ * those whose prospects did not change, however many are waiting.
+ *
  * One page of the waiting list per job: the rest follows as a continuation
  * job behind that page's requests. A handler so holds at most one page of
  * jobs in memory and gives its worker slot back between pages, however long
@@ -84,7 +89,7 @@ export class WaitingList {
     // The same id for the same page of the same retry, on any redelivery.
     const rest = { name: 'retry-waiting' as const, id: `${jobId.replace(/-after-\d+$/, '')}-after-${last}`, data: { ...cause, after: last } };
     await this.queue.addBulk([
-      ...page.map(({ id }) => ({ name: 'match-request' as const, id: `match-request-${cause.causeEventId}-${id}`, data: { ...cause, newcomerId: id } })),
+      ...page.map(({ id }) => ({ name: 'match-request' as const, id: `match-request-${cause.causeEventId}-${id}`, data: { ...cause, newcomerId: id, retry: true } })),
       ...(page.length === this.pageSize ? [rest] : []),
     ]);
   }
