@@ -50,6 +50,17 @@ describe('rank, for any input', () => {
     );
   });
 
+  it('never brings a candidate in as days pass: whoever is excluded now is excluded later too (a deferral needs no look for time alone)', () => {
+    fc.assert(
+      fc.property(input, fc.integer({ min: 0, max: 120 * 86_400_000 }), ({ newcomer, candidates, policy, now }, later) => {
+        const feasibleNow = new Set(rank(newcomer, candidates, policy, now).ranking.map((c) => c.keyPersonId));
+        const then = new Date(Date.parse(now) + later).toISOString();
+        for (const candidate of rank(newcomer, candidates, policy, then).ranking) expect(feasibleNow.has(candidate.keyPersonId)).toBe(true);
+      }),
+      runs,
+    );
+  });
+
   it('gives scores in [0, 1], never above the best attainable', () => {
     fc.assert(
       fc.property(input, ({ newcomer, candidates, policy, now }) => {
