@@ -2,7 +2,7 @@ import { keyPersonBody, newcomerBody } from './support/bodies';
 import { eventually } from './support/eventually';
 import { QUEUE_DRIVERS } from './support/queue-drivers';
 import { startTestApp, TestApp } from './support/test-app';
-import { MATCHER_QUEUE, MatcherJobs } from '@sleutel/matcher';
+import { MATCHER_QUEUE, MatcherJobs, WAITING_LIST_COVERED_MARK } from '@sleutel/matcher';
 import { JobQueue } from '@sleutel/queue';
 import { EventCodec } from '@sleutel/eventsourcing';
 import { EVENT_CODEC } from '@sleutel/platform';
@@ -237,6 +237,37 @@ describe.each(QUEUE_DRIVERS)('matching with the %s', (_driver, env) => {
     // And the proposal reproduces from the log (invariant 7): the request's own record of the restart is what the fold reads.
     const audit = await t.http.get(`/api/v1/audit/matches/${again.id}/explanation`).set('Authorization', `Bearer ${t.token('auditor')}`).expect(200);
     expect({ equal: audit.body.reproduction.equal, ranking: audit.body.reproduction.ranking?.equal }).toEqual({ equal: true, ranking: true });
+  });
+
+  it('keeps one deferral for a newcomer waiting for a rare language while key persons who cannot take her arrive and change, shown as of its time, and proposes one who can', async () => {
+    const finnish = { languages: [{ code: 'fin', level: 'native' }], origin: { country: 'FI' } };
+    const newcomer = await registerNewcomer({ ...newcomerForTigrinya, ...finnish });
+    const deferralsOf = async () => (await t.store.readStream(`newcomer-${newcomer}`)).filter((e) => e.type === 'NewcomerMatchingDeferred');
+    const [first] = await eventually(async () => (await deferralsOf()).length > 0 && deferralsOf(), { what: 'a deferral' });
+    const queue = t.app.get<JobQueue<MatcherJobs>>(MATCHER_QUEUE);
+    /** A look at the waiting list has covered the log as it is now, and the requests it added have run. */
+    const looked = async () => {
+      const head = (await t.store.headPosition())!;
+      await eventually(async () => {
+        const [covered, counts] = await Promise.all([queue.marks.load(WAITING_LIST_COVERED_MARK), queue.counts()]);
+        return covered !== null && covered >= head && counts.waiting === 0 && counts.active === 0;
+      }, { what: `a look at the waiting list through ${head}` });
+    };
+
+    const other = await registerKeyPerson();
+    await looked();
+    await registerKeyPerson({ languages: [{ code: 'prs', level: 'native' }], origin: { country: 'AF' } });
+    await looked();
+    await t.http.patch(`/api/v1/key-persons/${other}`).set('Authorization', `Bearer ${coordinator}`).set('If-Match', '"0"').send({ capacity: 5 }).expect(200);
+    await looked();
+    expect((await deferralsOf()).map((e) => e.id)).toEqual([first.id]);
+
+    // The auditor reads the deferral on record with the time it stood for.
+    const state = await t.http.get(`/api/v1/audit/newcomers/${newcomer}`).set('Authorization', `Bearer ${t.token('auditor')}`).expect(200);
+    expect(state.body.state.lastDeferral).toMatchObject({ policyVersion: 1, considered: first.data.considered, deferredAt: first.data.deferredAt });
+
+    const fits = await registerKeyPerson({ ...tigrinya, ...finnish });
+    expect((await openProposal(newcomer)).keyPersonId).toBe(fits);
   });
 
   it('ran every job through the configured queue', async () => {

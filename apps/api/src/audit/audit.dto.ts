@@ -155,7 +155,7 @@ export class StateAsOfDto {
   @ApiProperty({ description: 'Revision of the last event folded' }) revision!: number;
   @ApiProperty({ description: 'Log position of the last event folded' }) position!: number;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
-  @ApiProperty({ ...FREE_FORM_OBJECT, description: 'The state the domain folds the stream to, by the rules of today (old events upcast)' }) state!: object;
+  @ApiProperty({ ...FREE_FORM_OBJECT, description: "The state the domain folds the stream to, by the rules of today (old events upcast). A newcomer's `lastDeferral` is the deferral on record, its counts as they stood at its `deferredAt`: a later look at the waiting list that found nobody again under the same policy version records nothing" }) state!: object;
 }
 
 export class MatchStateAsOfDto {
