@@ -32,6 +32,8 @@ export { createOwnerOnly, openSqliteDatabase } from './sqlite/sqlite-database';
 export type { SqliteDatabaseOptions } from './sqlite/sqlite-database';
 export type { BusyRetryPolicy } from './sqlite/sqlite-busy-retry';
 export { isBusy, withBusyRetry } from './sqlite/sqlite-busy-retry';
+export { describeWriteFailure, reportsWriteFailures, sqliteWriteFailure, STORAGE_RETRY_AFTER_SECONDS, WriteFailures } from './sqlite/sqlite-write-failure';
+export type { ReportsWriteFailures, SqliteWriteFailure, WriteFailureReport } from './sqlite/sqlite-write-failure';
 export { GroupCommit } from './sqlite/group-commit';
 export type { GroupOutcome } from './sqlite/group-commit';
 

@@ -1,3 +1,4 @@
+import { reportsWriteFailures, WriteFailureReport } from '@sleutel/event-store';
 import { DataSubject } from './data-subject';
 import { DestroyOutcome, KeyLookup, KeyStore, TombstonePage } from './key-store.port';
 
@@ -78,6 +79,11 @@ export class CachingKeyStore implements KeyStore {
   forgetErased(subject: DataSubject, erasedAt: string): void {
     this.epoch += 1;
     this.remember(subject, { status: 'destroyed', destroyedAt: erasedAt });
+  }
+
+  /** The store's refused writes (a full disk), for readiness; null when it has none or cannot say. */
+  writeFailure(): WriteFailureReport | null {
+    return reportsWriteFailures(this.inner) ? this.inner.writeFailure() : null;
   }
 
   erasuresCheckedThrough(): Promise<number | null> {

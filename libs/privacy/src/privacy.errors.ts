@@ -1,3 +1,5 @@
+import type { StoreUnavailableReason } from '@sleutel/event-store';
+
 /**
  * Errors of the privacy layer. Messages name subjects and events by id only,
  * never a personal value, and never key material (SPEC §7).
@@ -57,10 +59,19 @@ export class KeyStoreMismatchError extends Error {
   }
 }
 
-/** The key store could not be reached or stayed locked; retryable. */
+/**
+ * The key store could not be reached or stayed locked (`busy`), or cannot
+ * write to its disk (`disk-full`, `write-failed`); retryable, after
+ * `retryAfterSeconds`.
+ */
 export class KeyStoreUnavailableError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  readonly reason: StoreUnavailableReason;
+  readonly retryAfterSeconds: number;
+
+  constructor(message: string, options: { cause?: unknown; reason?: StoreUnavailableReason; retryAfterSeconds?: number } = {}) {
+    super(message, { cause: options.cause });
     this.name = 'KeyStoreUnavailableError';
+    this.reason = options.reason ?? 'busy';
+    this.retryAfterSeconds = options.retryAfterSeconds ?? 1;
   }
 }

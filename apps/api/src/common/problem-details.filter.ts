@@ -52,15 +52,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof ContentionError || exception instanceof EventStoreUnavailableError) {
       const retryAfter = exception instanceof EventStoreUnavailableError ? exception.retryAfterSeconds : 1;
-      const detail = exception instanceof EventStoreUnavailableError && exception.outcome === 'unknown'
-        // The node took the change but did not confirm it in time: say so, and how to find out without doing it twice.
-        ? 'The store did not confirm the change in time; it may have been made. Retry shortly with the same Idempotency-Key or If-Match, or read the resource first.'
-        : 'The store is busy; nothing was changed. Retry shortly.';
+      const detail = exception instanceof EventStoreUnavailableError ? eventStoreDetail(exception) : 'The store is busy; nothing was changed. Retry shortly.';
       return { problem: make(503, exception.code, 'Service Unavailable', detail), headers: { 'Retry-After': String(retryAfter) } };
     }
     if (exception instanceof KeyStoreUnavailableError) {
       // Keys are made and read before anything is appended: nothing changed, as with a busy event store.
-      return { problem: make(503, 'KEY_STORE.UNAVAILABLE', 'Service Unavailable', 'The key store is busy or does not answer; nothing was changed. Retry shortly.'), headers: { 'Retry-After': '1' } };
+      return {
+        problem: make(503, 'KEY_STORE.UNAVAILABLE', 'Service Unavailable', KEY_STORE_DETAIL[exception.reason]),
+        headers: { 'Retry-After': String(exception.retryAfterSeconds) },
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -69,6 +69,27 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     return { problem: make(500, 'INTERNAL', 'Internal Server Error', 'Something went wrong on our side; nothing you sent was lost or half-applied.'), headers: {} };
   }
 }
+
+/** What a 503 of the event store says: what happened to the change, and why. */
+function eventStoreDetail(exception: EventStoreUnavailableError): string {
+  if (exception.outcome === 'unknown') {
+    // The store took the change but did not confirm it: say so, and how to find out without doing it twice.
+    const why = exception.reason === 'busy' ? 'did not confirm the change in time' : 'could not confirm the change on its disk (a write to it failed)';
+    return `The store ${why}; it may have been made. Retry shortly with the same Idempotency-Key or If-Match, or read the resource first.`;
+  }
+  return {
+    busy: 'The store is busy; nothing was changed. Retry shortly.',
+    'disk-full': "The event log's disk is full; nothing was changed. Retry later, once space has been freed.",
+    'write-failed': 'The event log could not be written to its disk (out of space, over a quota or size limit, or a failing disk); nothing was changed. Retry later.',
+  }[exception.reason];
+}
+
+/** What a 503 of the key store says: keys are made before anything is appended, so nothing changed. */
+const KEY_STORE_DETAIL: Record<KeyStoreUnavailableError['reason'], string> = {
+  busy: 'The key store is busy or does not answer; nothing was changed. Retry shortly.',
+  'disk-full': "The key store's disk is full; nothing was changed. Retry later, once space has been freed.",
+  'write-failed': 'The key store could not be written to its disk (out of space, over a quota or size limit, or a failing disk); nothing was changed. Retry later.',
+};
 
 function make(status: number, code: string, title: string, detail?: string, errors?: readonly FieldViolation[]): Problem {
   return { type: problemType(code), title, status, code, ...(detail ? { detail } : {}), ...(errors ? { errors } : {}) };

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import { EventStore } from '@sleutel/event-store';
+import { EventStore, reportsWriteFailures } from '@sleutel/event-store';
 import { APP_CONFIG, AppConfigType, EVENT_STORE, KEY_STORE, ReadSide } from '@sleutel/platform';
 import { KeyStore } from '@sleutel/privacy';
 import { SubscriptionLag } from '../ops/lag/subscription-lag';
@@ -50,7 +50,7 @@ export class ReadinessIndicators {
   async eventStore(): Promise<HealthIndicatorResult> {
     const check = this.indicators.check('eventStore');
     try {
-      return check.up({ head: await within(PROBE_TIMEOUT_MS, 'The event store', this.store.headPosition()) });
+      return check.up({ head: await within(PROBE_TIMEOUT_MS, 'The event store', this.store.headPosition()), ...refusedWrites(this.store) });
     } catch (error) {
       return check.down({ message: reasonOf(error) });
     }
@@ -69,7 +69,7 @@ export class ReadinessIndicators {
     const check = this.indicators.check('keyStore');
     try {
       await within(PROBE_TIMEOUT_MS, 'The key store', this.keys.get(PROBE_SUBJECT));
-      return check.up({ kind: this.config.privacy.keyStore });
+      return check.up({ kind: this.config.privacy.keyStore, ...refusedWrites(this.keys) });
     } catch (error) {
       return check.down({ kind: this.config.privacy.keyStore, message: reasonOf(error) });
     }
@@ -93,4 +93,17 @@ export class ReadinessIndicators {
       return check.down({ maxLagEvents, message: reasonOf(error) });
     }
   }
+}
+
+/**
+ * Writes the store refuses for a full disk or a failed write (503 with
+ * Retry-After), since the first of them, until one goes through. The check
+ * stays up: reads still answer, and a process taken out of service would get
+ * no write that could show the disk has room again.
+ */
+function refusedWrites(store: unknown): { writesRefused?: string } {
+  const failure = reportsWriteFailures(store) ? store.writeFailure() : null;
+  if (failure === null) return {};
+  const why = failure.reason === 'disk-full' ? 'the disk is full' : 'a write to the disk failed';
+  return { writesRefused: `since ${failure.since}: ${why} (${failure.code}); reads still answer` };
 }

@@ -4,7 +4,7 @@ import { assertAppendableBatch } from '../append-batch';
 import { NewEvent, RecordedEvent } from '../event-envelope';
 import { matchesNothing } from '../event-filter';
 import { resolveReplay } from '../event-id-replay';
-import { DuplicateEventIdError } from '../event-store.errors';
+import { DuplicateEventIdError, EventStoreUnavailableError } from '../event-store.errors';
 import {
   AppendResult,
   EventFilter,
@@ -24,6 +24,7 @@ import { StoredEventRow, StoredRowReader } from '../stored-event-row';
 import { BusyRetryPolicy, hasCode, isBusy, withBusyRetry } from './sqlite-busy-retry';
 import { GroupCommit, GroupOutcome } from './group-commit';
 import { openSqliteDatabase } from './sqlite-database';
+import { describeWriteFailure, ReportsWriteFailures, sqliteWriteFailure, STORAGE_RETRY_AFTER_SECONDS, WriteFailureReport, WriteFailures } from './sqlite-write-failure';
 import { ensureEventLogSchema } from './sqlite-event-log.schema';
 import { EventLogStatements } from './sqlite-event-log.statements';
 import { LazyMetadataEvent, recordedFromTuple, storedFromTuple } from './sqlite-event-row';
@@ -66,7 +67,7 @@ interface PendingAppend {
  * COMMIT, so durability is the same as one transaction per append
  * (`synchronous=FULL`); what is shared is the fsync.
  */
-export class SqliteEventStore implements EventStore, StoredRowReader, ProjectionReader {
+export class SqliteEventStore implements EventStore, StoredRowReader, ProjectionReader, ReportsWriteFailures {
   readonly densePositions = true;
   private readonly db: Database.Database;
   private readonly statements: EventLogStatements;
@@ -74,6 +75,7 @@ export class SqliteEventStore implements EventStore, StoredRowReader, Projection
   private readonly appended = new AppendSignal();
   private readonly subscriptions = new OpenSubscriptions();
   private readonly appends: GroupCommit<PendingAppend, AppendResult>;
+  private readonly writeFailures = new WriteFailures();
 
   constructor(private readonly options: SqliteEventStoreOptions) {
     this.db = openSqliteDatabase(options.file, { busyTimeoutMs: options.busyTimeoutMs });
@@ -102,14 +104,25 @@ export class SqliteEventStore implements EventStore, StoredRowReader, Projection
       }),
     );
     this.appends = new GroupCommit(async (appends) => {
-      const outcomes = await withBusyRetry(() => group.immediate(appends), this.busyRetry);
+      let outcomes: GroupOutcome<AppendResult>[];
+      try {
+        outcomes = await withBusyRetry(() => group.immediate(appends), this.busyRetry);
+      } catch (error) {
+        throw this.refusedWrite(error);
+      }
       this.appended.notify();
-      return outcomes;
+      if (outcomes.some((outcome) => 'result' in outcome)) this.writeFailures.succeeded();
+      return outcomes.map((outcome) => ('error' in outcome ? { error: this.refusedWrite(outcome.error) } : outcome));
     }, options.maxAppendsPerCommit ?? 256);
   }
 
   static open(file: string, options: Omit<SqliteEventStoreOptions, 'file'> = {}): SqliteEventStore {
     return new SqliteEventStore({ ...options, file });
+  }
+
+  /** Appends refused for a full disk or a failed write since the last one that committed; null when none. */
+  writeFailure(): WriteFailureReport | null {
+    return this.writeFailures.writeFailure();
   }
 
   /** The underlying connection, for pragmas and diagnostics. */
@@ -177,6 +190,20 @@ export class SqliteEventStore implements EventStore, StoredRowReader, Projection
     await this.appends.idle();
     await this.subscriptions.stopAll();
     if (this.db.open) this.db.close();
+  }
+
+  /**
+   * A full disk, or a write to it that failed, as a retryable refusal: the
+   * API answers 503 with Retry-After instead of a 500. SQLite rolled the
+   * append back (the whole group, when it rolled back the transaction), so
+   * nothing is half-written; it takes appends again once space is back.
+   * Any other error stays what it is.
+   */
+  private refusedWrite(error: unknown): unknown {
+    const failure = sqliteWriteFailure(error);
+    if (failure === null) return error;
+    this.writeFailures.failed(failure);
+    return new EventStoreUnavailableError(`The event log could not be written: ${describeWriteFailure(failure)}`, STORAGE_RETRY_AFTER_SECONDS, failure.outcome, failure.reason);
   }
 
   /** Runs inside BEGIN IMMEDIATE; throwing rolls the whole batch back. */

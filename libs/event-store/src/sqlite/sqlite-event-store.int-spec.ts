@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { AppendSignal } from '../append-signal';
 import { CheckpointedSubscription } from '../checkpointed-subscription';
 import { EventCollector } from '../contract/event-collector';
-import { sampleEvent, sampleEvents, uniqueCategory } from '../contract/sample-events';
+import { sampleData, sampleEvent, sampleEvents, uniqueCategory } from '../contract/sample-events';
 import { describeEventStoreContract } from '../contract/event-store.contract';
 import { RecordedEvent } from '../event-envelope';
+import { EventStoreUnavailableError } from '../event-store.errors';
 import { NO_STREAM } from '../event-store.port';
 import { ProjectionEvent } from '../projection-reader';
 import { chainHash } from '../hash-chain';
@@ -239,6 +240,36 @@ describe('SqliteEventStore group commit', () => {
       store.database.exec('DROP TRIGGER poison');
       await store.append('sample-a', [sampleEvent()], NO_STREAM);
       await store.append('sample-c', [sampleEvent()], NO_STREAM);
+      expect((await store.readAll()).map((event) => event.position)).toEqual([1, 2, 3]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses appends on a full disk as a retryable EventStoreUnavailableError that says so, commits none of the group, and takes them once there is room', async () => {
+    const store = SqliteEventStore.open(freshFile());
+    try {
+      await store.append('sample-taken', [sampleEvent()], NO_STREAM);
+      // SQLITE_FULL from SQLite itself: the file may not grow by a page (a disk without space gives the same code).
+      const pages = store.database.pragma('page_count', { simple: true }) as number;
+      store.database.pragma(`max_page_count = ${pages}`);
+      const large = (index: number) => sampleEvent('SampleRecorded', { ...sampleData(index), padding: 'x'.repeat(20_000) });
+      const outcomes = await Promise.allSettled([
+        store.append('sample-a', [large(1)], NO_STREAM),
+        store.append('sample-b', [large(2)], NO_STREAM),
+      ]);
+      for (const outcome of outcomes) {
+        expect(outcome).toMatchObject({
+          status: 'rejected',
+          reason: { name: 'EventStoreUnavailableError', reason: 'disk-full', outcome: 'unchanged', retryAfterSeconds: 30, message: expect.stringContaining('SQLITE_FULL') },
+        });
+      }
+      expect((outcomes[0] as PromiseRejectedResult).reason).toBeInstanceOf(EventStoreUnavailableError);
+      expect((await store.readAll()).map((event) => event.streamId)).toEqual(['sample-taken']);
+
+      store.database.pragma('max_page_count = 1073741823');
+      await store.append('sample-a', [large(1)], NO_STREAM);
+      await store.append('sample-b', [large(2)], NO_STREAM);
       expect((await store.readAll()).map((event) => event.position)).toEqual([1, 2, 3]);
     } finally {
       await store.close();

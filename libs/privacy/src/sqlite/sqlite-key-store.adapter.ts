@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { GroupCommit, GroupOutcome, isBusy, openSqliteDatabase } from '@sleutel/event-store';
+import { GroupCommit, GroupOutcome, isBusy, openSqliteDatabase, ReportsWriteFailures, WriteFailureReport, WriteFailures } from '@sleutel/event-store';
 import { DataSubject, DataSubjectType } from '../data-subject';
 import { DestroyOutcome, KeyLookup, KeyStore, TombstonePage } from '../key-store.port';
 import { KEY_BYTES, MasterKey, WrappedKey } from '../master-key';
 import { MasterKeyMismatchError } from '../privacy.errors';
-import { BusyRetryPolicy, DEFAULT_BUSY_RETRY, sleep, withBusyRetry } from './sqlite-busy-retry';
+import { BusyRetryPolicy, DEFAULT_BUSY_RETRY, refusedWrite, sleep, withBusyRetry } from './sqlite-busy-retry';
 import { KEY_STORE_SCHEMA, LookupRow } from './sqlite-key-store.schema';
 
 export interface SqliteKeyStoreOptions {
@@ -41,11 +41,12 @@ interface Creation {
  * the same turn of the event loop, each in its own savepoint, each caller
  * answered only after the COMMIT.
  */
-export class SqliteKeyStore implements KeyStore {
+export class SqliteKeyStore implements KeyStore, ReportsWriteFailures {
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly retry: BusyRetryPolicy;
   private readonly now: () => Date;
   private readonly creations: GroupCommit<Creation, readonly LookupRow[]>;
+  private readonly writeFailures = new WriteFailures();
 
   private constructor(
     readonly database: Database.Database,
@@ -62,12 +63,19 @@ export class SqliteKeyStore implements KeyStore {
         try {
           return { result: createOne(creation) };
         } catch (error) {
-          if (isBusy(error)) throw error;
+          // As in the event log's group: a busy database, or an error after which SQLite rolled back the whole
+          // transaction itself (a full disk, an I/O error), fails the whole group rather than let the creations
+          // after this one commit each on their own, outside it.
+          if (isBusy(error) || !database.inTransaction) throw error;
           return { error };
         }
       }),
     );
-    this.creations = new GroupCommit(async (group) => withBusyRetry(() => createAll.immediate(group), this.retry), MAX_CREATIONS_PER_COMMIT);
+    this.creations = new GroupCommit(async (group) => {
+      const outcomes = await withBusyRetry(() => createAll.immediate(group), this.retry, this.writeFailures);
+      if (outcomes.some((outcome) => 'result' in outcome)) this.writeFailures.succeeded();
+      return outcomes.map((outcome) => ('error' in outcome ? { error: refusedWrite(outcome.error, this.writeFailures) } : outcome));
+    }, MAX_CREATIONS_PER_COMMIT);
   }
 
   /** Opens (and creates) the file; throws `MasterKeyMismatchError` when it was written under another master key. */
@@ -84,6 +92,11 @@ export class SqliteKeyStore implements KeyStore {
       database.close();
       throw error;
     }
+  }
+
+  /** Keys not made or destroyed for a full disk or a failed write since the last write that went through; null when none. */
+  writeFailure(): WriteFailureReport | null {
+    return this.writeFailures.writeFailure();
   }
 
   async get(subject: DataSubject): Promise<KeyLookup | null> {
@@ -148,7 +161,9 @@ export class SqliteKeyStore implements KeyStore {
           })
           .immediate(),
       this.retry,
+      this.writeFailures,
     );
+    if (!outcome.alreadyDestroyed) this.writeFailures.succeeded();
     if (!outcome.alreadyDestroyed) await this.purgeWal();
     return outcome;
   }

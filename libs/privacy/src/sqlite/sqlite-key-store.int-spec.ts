@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeKeyStoreContract } from '../contract/key-store.contract';
 import { MasterKey } from '../master-key';
+import { KeyStoreUnavailableError } from '../privacy.errors';
 import { SqliteKeyStore } from './sqlite-key-store.adapter';
 import { raceKeyCreators } from './testing/key-creators';
 
@@ -70,6 +71,31 @@ describe('SqliteKeyStore on a file', () => {
       } finally {
         await other.close();
       }
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses to make keys on a full disk as a retryable KeyStoreUnavailableError that says so, makes none, and makes them once there is room', async () => {
+    const store = SqliteKeyStore.open(freshFile(), MasterKey.generate());
+    try {
+      const subjects = Array.from({ length: 200 }, (_, i) => ({ type: 'newcomer' as const, id: `full-${i}` }));
+      // SQLITE_FULL from SQLite itself: the file may not grow by a page (a disk without space gives the same code).
+      store.database.pragma(`max_page_count = ${store.database.pragma('page_count', { simple: true }) as number}`);
+      const outcomes = await Promise.allSettled(subjects.map((subject) => store.getOrCreate(subject)));
+      const refused = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+      expect(refused.length).toBeGreaterThan(0);
+      for (const { reason } of refused) {
+        expect(reason).toBeInstanceOf(KeyStoreUnavailableError);
+        expect(reason).toMatchObject({ reason: 'disk-full', retryAfterSeconds: 30, message: expect.stringContaining('SQLITE_FULL') });
+      }
+      // Those refused have no key; those that fitted before the file was full have theirs.
+      const held = await Promise.all(subjects.map((subject) => store.get(subject)));
+      outcomes.forEach((outcome, index) => expect(held[index] === null).toBe(outcome.status === 'rejected'));
+
+      store.database.pragma('max_page_count = 1073741823');
+      const again = await Promise.all(subjects.map((subject) => store.getOrCreate(subject)));
+      expect(again.every((answer) => answer.status === 'active')).toBe(true);
     } finally {
       await store.close();
     }
