@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Logger, Post, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Principal } from '@sleutel/auth';
 import {
@@ -6,12 +6,13 @@ import {
 } from '@sleutel/domain';
 import { CommandRunner } from '@sleutel/eventsourcing';
 import { KEY_STORE, keyPersonAggregate, newcomerAggregate, ReadSide } from '@sleutel/platform';
-import { KeyStore } from '@sleutel/privacy';
+import { DataSubject, KeyStore, KeyStoreUnavailableError } from '@sleutel/privacy';
 import { AuthenticatedRequest } from '../common/auth/auth.guard';
 import { inScope, notFound } from '../common/auth/municipality-scope';
 import { CurrentPrincipal } from '../common/auth/principal.decorator';
 import { Roles } from '../common/auth/roles.decorator';
 import { commandContextFrom } from '../common/command-context.factory';
+import { ProblemException } from '../common/problem';
 import { ApiProblems } from '../common/problem.dto';
 import { EraseRequest, ErasureResponse } from './erasure.dto';
 
@@ -27,6 +28,8 @@ import { EraseRequest, ErasureResponse } from './erasure.dto';
 @ApiTags('erasures')
 @Controller('erasures')
 export class ErasuresController {
+  private readonly logger = new Logger('erasures');
+
   constructor(
     private readonly runner: CommandRunner,
     private readonly readSide: ReadSide,
@@ -53,11 +56,30 @@ export class ErasuresController {
         return [{ type: 'EraseKeyPerson', data: { keyPersonId: subjectId, at, basis } } satisfies EraseKeyPerson];
       }, context);
     // After the event, never before: a reader must never meet unreadable events without the erasure that explains them.
-    await this.keys.destroy({ type: subjectType, id: subjectId });
+    await this.destroyKey({ type: subjectType, id: subjectId });
     if (outcome.position !== null) await this.readSide.waitFor(outcome.position);
     // Asked again: answered as it was recorded the first time, whatever basis this request names (it records nothing).
     const recorded = outcome.appended === 0 ? await this.recordedBasis(subjectType, subjectId) : null;
     return { subjectType, subjectId, status: 'erased', erasedAt: outcome.state.erasedAt ?? '', basis: recorded ?? basis };
+  }
+
+  /**
+   * A key store that is locked, unreachable or out of space answers 503 here as before a registration, but not with
+   * "nothing was changed": the erasure event is in the log, every process reads the person as erased once it has read
+   * it, and only the key is left. Asking again destroys it, and so does every process's next start.
+   */
+  private async destroyKey(subject: DataSubject): Promise<void> {
+    try {
+      await this.keys.destroy(subject);
+    } catch (error) {
+      if (!(error instanceof KeyStoreUnavailableError)) throw error;
+      this.logger.warn(`the erasure of ${subject.type} ${subject.id} is recorded, but its data key is not destroyed yet: ${error.message}`);
+      throw new ProblemException(503, 'KEY_STORE.UNAVAILABLE', 'Service Unavailable',
+        'The erasure is recorded and the person reads as erased, but the key store could not destroy their data key yet '
+        + `(${error.reason === 'busy' ? 'it is busy or does not answer' : 'it cannot write to its disk'}). Send the same erasure again to destroy it; `
+        + 'every process also destroys it at its next start.',
+        undefined, { 'Retry-After': String(error.retryAfterSeconds) });
+    }
   }
 
   /** The basis the subject's erasure event records (a code, readable after the erasure); null when there is none. */
