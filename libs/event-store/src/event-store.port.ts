@@ -27,6 +27,13 @@ export interface ReadAllOptions {
   readonly filter?: EventFilter;
 }
 
+export interface ReadAllBackwardsOptions {
+  /** Return events strictly before this position. Default: from the head. */
+  readonly before?: number | null;
+  /** Maximum number of events returned. */
+  readonly limit: number;
+}
+
 /**
  * Server-side filter; both lists optional, an event passes when it matches every
  * list given. A stream prefix matches by plain string prefix (case-sensitive); an
@@ -82,6 +89,8 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** The global log in position order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** The global log newest first, from the head or before a position: its newest events without reading the rest. */
+  readAllBackwards(options: ReadAllBackwardsOptions): Promise<RecordedEvent[]>;
   /** Catch-up subscription to the global log that continues live. */
   subscribe(options: SubscribeOptions): Subscription;
   /** Position of the last event in the log, or null when the log is empty. */

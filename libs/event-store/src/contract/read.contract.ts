@@ -55,6 +55,28 @@ export function describeReadContract(factory: ContractFactory): void {
       expect(limited.map((event) => event.id)).toEqual([b[0].id, a[1].id]);
     });
 
+    it('reads the global log backwards, newest first, from the head or before an event, with a limit', async () => {
+      const { store } = subject();
+      const category = uniqueCategory();
+      const a = sampleEvents(2);
+      const b = sampleEvents(2);
+      await store.append(`${category}-a`, [a[0]], NO_STREAM);
+      await store.append(`${category}-b`, [b[0]], NO_STREAM);
+      await store.append(`${category}-a`, [a[1]], 0);
+      const last = await store.append(`${category}-b`, [b[1]], 0);
+      const newest = await store.readAllBackwards({ limit: 3 });
+      expect(newest.map((event) => event.id)).toEqual([b[1].id, a[1].id, b[0].id]);
+      expect(newest[0].position).toBe(last.position);
+      expect(newest[0]).toMatchObject({ streamId: `${category}-b`, revision: 1, type: b[1].type, data: b[1].data, metadata: b[1].metadata });
+      // Before an event: strictly before it, paging on from the last one read.
+      const next = await store.readAllBackwards({ before: newest[2].position, limit: 3 });
+      expect(next[0].id).toBe(a[0].id);
+      expect(next.every((event) => event.position < newest[2].position)).toBe(true);
+      const positions = [...newest, ...next].map((event) => event.position);
+      expect([...positions].sort((x, y) => y - x)).toEqual(positions);
+      expect(await store.readAllBackwards({ before: newest[0].position, limit: 0 })).toEqual([]);
+    });
+
     it('matches the positions of stream reads and log reads', async () => {
       const { store } = subject();
       const streamId = `${uniqueCategory()}-1`;

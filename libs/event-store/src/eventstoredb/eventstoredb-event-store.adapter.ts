@@ -7,6 +7,7 @@ import {
   EventFilter,
   EventStore,
   ExpectedRevision,
+  ReadAllBackwardsOptions,
   ReadAllOptions,
   ReadStreamOptions,
   SubscribeOptions,
@@ -19,7 +20,7 @@ import { EventIdGuard } from './event-id-guard';
 import { EventStoreDbClient } from './eventstoredb-client';
 import { translateErrors } from './eventstoredb-errors';
 import { fromEsdbEvent, toStoredRow } from './eventstoredb-event-mapping';
-import { readHeadPosition, readLogAfter } from './eventstoredb-log-reads';
+import { readHeadPosition, readLogAfter, readLogBackwards } from './eventstoredb-log-reads';
 import { positionOf } from './eventstoredb-positions';
 import { readStreamEvents } from './eventstoredb-reads';
 import { appendToStream, StreamAppendSettings } from './eventstoredb-stream-append';
@@ -85,6 +86,10 @@ export class EventStoreDbEventStore implements EventStore, StoredRowReader {
     if (matchesNothing(options.filter)) return [];
     const limit = options.limit ?? Number.POSITIVE_INFINITY;
     return translateErrors(() => readLogAfter(this.client, options.after ?? null, limit, options.filter));
+  }
+
+  async readAllBackwards(options: ReadAllBackwardsOptions): Promise<RecordedEvent[]> {
+    return translateErrors(() => readLogBackwards(this.client, options.before ?? null, options.limit));
   }
 
   subscribe(options: SubscribeOptions): Subscription {

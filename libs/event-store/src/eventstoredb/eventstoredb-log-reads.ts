@@ -4,7 +4,7 @@ import { matchesFilter } from '../event-filter';
 import { EventFilter } from '../event-store.port';
 import { EventStoreDbClient } from './eventstoredb-client';
 import { fromEsdbEvent } from './eventstoredb-event-mapping';
-import { isInvalidPosition, positionsAfter } from './eventstoredb-positions';
+import { isInvalidPosition, positionsAfter, toClientPosition } from './eventstoredb-positions';
 
 const CHUNK = 1000;
 
@@ -50,6 +50,33 @@ async function readFirstChunk(client: EventStoreDbClient, candidates: readonly R
     }
   }
   return [];
+}
+
+/**
+ * Our newest events strictly before `before` (from the end when null), newest
+ * first, reading `$all` backwards past system events and other writers'. A
+ * backward read from a position returns the records before it, and each
+ * page after the first starts from the last record of the one before, which
+ * is skipped.
+ */
+export async function readLogBackwards(client: EventStoreDbClient, before: number | null, limit: number): Promise<RecordedEvent[]> {
+  const result: RecordedEvent[] = [];
+  if (limit <= 0) return result;
+  let seen = before;
+  let from: ReadPosition = before === null ? END : toClientPosition(before);
+  for (;;) {
+    const chunk = await readChunk(client, from, BACKWARDS);
+    for (const item of chunk) {
+      const recorded = toLogEvent(item);
+      if (recorded === null || (seen !== null && recorded.position >= seen)) continue;
+      seen = recorded.position;
+      result.push(recorded);
+      if (result.length >= limit) return result;
+    }
+    const last = chunk.at(-1)?.event?.position;
+    if (chunk.length < CHUNK || last === undefined) return result;
+    from = last;
+  }
 }
 
 /** The position of our newest event, reading `$all` backwards past system events. */

@@ -9,6 +9,7 @@ import {
   EventFilter,
   EventStore,
   ExpectedRevision,
+  ReadAllBackwardsOptions,
   ReadAllOptions,
   ReadStreamOptions,
   SubscribeOptions,
@@ -114,6 +115,13 @@ export class InMemoryEventStore implements EventStore, StoredRowReader {
     this.assertOpen();
     // Nothing outside this process can append, so polling is only a safety net.
     return this.subscriptions.track(followLog(this, this.appended, options, { pollIntervalMs: 1000, pageSize: 500 }));
+  }
+
+  async readAllBackwards(options: ReadAllBackwardsOptions): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    // Positions are 1..n with no gaps: the event at position p is at index p - 1.
+    const end = Math.min(this.log.length, (options.before ?? this.log.length + 1) - 1);
+    return this.log.slice(Math.max(0, end - Math.max(0, options.limit)), Math.max(0, end)).reverse().map((row) => toRecordedEvent(row));
   }
 
   async headPosition(): Promise<number | null> {

@@ -54,6 +54,7 @@ export class EventLogStatements {
   readonly head: Statement<[], number | null>;
   readonly issued: Statement<[], number>;
   readonly metadataAt: Statement<[number], string>;
+  readonly readBackwards: Statement<[number, number], EventRowTuple>;
   private readonly readLogByShape = new Map<string, Statement<unknown[], unknown[]>>();
 
   constructor(private readonly db: Database.Database) {
@@ -77,6 +78,9 @@ export class EventLogStatements {
     // AUTOINCREMENT keeps the highest position handed out in sqlite_sequence, rolled back with any append that is.
     this.issued = db.prepare<[], number>("SELECT seq FROM sqlite_sequence WHERE name = 'events'").pluck(true);
     this.metadataAt = db.prepare<[number], string>('SELECT metadata FROM events WHERE position = ?').pluck(true);
+    this.readBackwards = db
+      .prepare<[number, number], EventRowTuple>(`SELECT ${COLUMNS} FROM events WHERE position < ? ORDER BY position DESC LIMIT ?`)
+      .raw(true);
   }
 
   /** Rows after `after` in log order; a `limit` of -1 means no limit (SQLite's convention). */

@@ -10,6 +10,7 @@ import {
   EventFilter,
   EventStore,
   ExpectedRevision,
+  ReadAllBackwardsOptions,
   ReadAllOptions,
   ReadStreamOptions,
   SubscribeOptions,
@@ -149,6 +150,12 @@ export class SqliteEventStore implements EventStore, StoredRowReader, Projection
       () => this.statements.readAll(options.after ?? 0, options.limit ?? -1, options.filter),
       this.busyRetry,
     );
+    return rows.map(recordedFromTuple);
+  }
+
+  async readAllBackwards(options: ReadAllBackwardsOptions): Promise<RecordedEvent[]> {
+    const before = options.before ?? Number.MAX_SAFE_INTEGER;
+    const rows = await withBusyRetry(() => this.statements.readBackwards.all(before, Math.max(0, options.limit)), this.busyRetry);
     return rows.map(recordedFromTuple);
   }
 
