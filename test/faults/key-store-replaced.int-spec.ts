@@ -1,4 +1,5 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@sleutel/event-store';
@@ -58,5 +59,82 @@ describe('fault: the key store deleted while the log stays', () => {
     const restored = (api = await ApiProcess.start('api', env));
     const read = await restored.request('GET', `/api/v1/newcomers/${id}`, { token: intake });
     expect(read.status).toBe(200);
+  }, 180_000);
+});
+
+/**
+ * The key store restored from a backup taken before the last registrations,
+ * beside a newer log: the API used to start (the log's first people open),
+ * and the people registered after the backup answered 500
+ * (`MissingDataKeyError`) for good. It now refuses to start, naming the
+ * newest of them, until a key store at least as new as the log is back.
+ * People erased after the backup are not among them: the start-up pass gives
+ * them tombstones.
+ */
+describe('fault: the key store restored from a backup older than the last registrations', () => {
+  const { dataDir, env, token } = faultInstallation('keys-older');
+  const saved = mkdtempSync(join(tmpdir(), 'sleutel-fault-keys-older-'));
+  const intake = token('intake');
+  const admin = token('admin');
+  let api: ApiProcess | null = null;
+
+  afterAll(async () => {
+    await api?.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(saved, { recursive: true, force: true });
+  });
+
+  const keyFiles = (dir: string) => readdirSync(dir).filter((name) => name.startsWith('keys.sqlite'));
+  const eventIds = async () => {
+    const log = SqliteEventStore.open(join(dataDir, 'events.sqlite'));
+    try {
+      return (await log.readAll()).map((event) => `${event.type} ${event.streamId}`);
+    } finally {
+      await log.close();
+    }
+  };
+
+  it('refuses to start, naming the newest person without a key, appends nothing, and starts with a key store as new as the log', async () => {
+    const first = (api = await ApiProcess.start('api', env));
+    const register = async () => {
+      const registered = await first.request('POST', '/api/v1/newcomers', { token: intake, body: newcomerBody() });
+      expect(registered.status).toBe(201);
+      return ((await registered.json()) as { id: string }).id;
+    };
+    const early = [await register(), await register()];
+    // Last night's backup, taken with SQLite's backup API while the API runs.
+    const live = new Database(join(dataDir, 'keys.sqlite'), { readonly: true });
+    await live.backup(join(saved, 'keys-backup.sqlite'));
+    live.close();
+    const [later, erasedLater] = [await register(), await register()];
+    expect((await first.request('POST', '/api/v1/erasures', { token: admin, body: { subjectType: 'newcomer', subjectId: erasedLater } })).status).toBe(200);
+    await first.kill('SIGTERM');
+    // The log's own key store, kept aside; the backup in its place.
+    mkdirSync(join(saved, 'own'));
+    for (const name of keyFiles(dataDir)) {
+      copyFileSync(join(dataDir, name), join(saved, 'own', name));
+      rmSync(join(dataDir, name));
+    }
+    copyFileSync(join(saved, 'keys-backup.sqlite'), join(dataDir, 'keys.sqlite'));
+    const before = await eventIds();
+
+    const older = (api = await ApiProcess.launch('api', env));
+    // Before: ready, and the newcomer registered after the backup answered 500.
+    expect(await older.ready(60_000).then(() => 'ready', () => 'refused')).toBe('refused');
+    expect((await older.exited).code).not.toBe(0);
+    const said = older.tail(1000);
+    expect(said).toMatch(new RegExp(`KeyStoreOlderThanLogError.*personal data of newcomer ${later}, but the key store has no key for it`, 's'));
+    expect(said).toContain('the key store looks older than the log (one person among those registered last has no key in it)');
+    expect(said).toContain('Restore a key store at least as new as the log');
+    // The person erased after the backup is not named: the start-up pass gave them a tombstone.
+    expect(said).not.toContain(erasedLater);
+    expect(await eventIds()).toEqual(before);
+
+    // The log's own key store back (and what the refused start made in its place gone): it starts.
+    for (const name of keyFiles(dataDir)) rmSync(join(dataDir, name));
+    for (const name of keyFiles(join(saved, 'own'))) copyFileSync(join(saved, 'own', name), join(dataDir, name));
+    const restored = (api = await ApiProcess.start('api', env));
+    for (const id of [...early, later]) expect((await restored.request('GET', `/api/v1/newcomers/${id}`, { token: intake })).status).toBe(200);
+    expect((await restored.request('GET', `/api/v1/newcomers/${erasedLater}`, { token: intake })).status).toBe(410);
   }, 180_000);
 });

@@ -1,11 +1,12 @@
 import { EventStore, RecordedEvent } from '@sleutel/event-store';
 import { EventCodec } from '@sleutel/eventsourcing';
+import { dataSubjectOf, subjectStream } from './data-subject';
 import { isErasedMarker } from './personal-data.codec';
 import { PERSONAL_FIELD } from './personal-data.fields';
-import { KeyStoreMismatchError, MissingDataKeyError } from './privacy.errors';
+import { KeyStoreMismatchError, KeyStoreOlderThanLogError, MissingDataKeyError } from './privacy.errors';
 
 const PAGE_SIZE = 500;
-/** How far into the log the check looks for a person whose data it can try to open. */
+/** How far into the log, from either end, the check looks for a person whose data it can open. */
 const MAX_PAGES = 20;
 
 const holdsSealedData = (event: RecordedEvent): boolean => {
@@ -13,31 +14,85 @@ const holdsSealedData = (event: RecordedEvent): boolean => {
   return typeof stored === 'object' && stored !== null && !isErasedMarker(stored);
 };
 
+/** A person's first event, in their own stream (their registration): their key was made for it. */
+const isFirstOfItsPerson = (event: RecordedEvent): boolean => {
+  const subject = dataSubjectOf(event.metadata);
+  return subject !== null && event.revision === 0 && event.streamId === subjectStream(subject);
+};
+
+/** Opens an event's sealed data: whether it opened (false: it reads as erased), or the key it found missing. */
+async function open(codec: EventCodec, event: RecordedEvent): Promise<boolean | MissingDataKeyError> {
+  try {
+    const opened = await codec.decode(event);
+    return !isErasedMarker(opened.data?.[PERSONAL_FIELD]);
+  } catch (error) {
+    if (error instanceof MissingDataKeyError) return error;
+    throw error;
+  }
+}
+
 /**
- * Refuses to go on with a key store that is not the log's: one deleted and
- * made anew empty, or another installation's, opens nobody's data, and a
- * process that went on would make the people it registers keys in it, which
- * the log's key store, once restored, does not hold. Opens the sealed data of
- * the log's first people, in log order, until one opens (the store fits) or
- * one has no key at all (it does not); people erased since (a tombstone, or
- * no key and an erasure in the log, which the start-up pass has given a
- * tombstone) are passed over. A log without personal data in its first pages
- * passes. Run after `destroyKeysOfErased`.
+ * Refuses to go on with a key store that is not the log's, or not as new as
+ * it. Run after `destroyKeysOfErased`, whose tombstones make people erased
+ * since read as erased here: they are passed over, from either end.
+ *
+ * From the start: one deleted and made anew empty, or another
+ * installation's, opens nobody's data, and a process that went on would make
+ * the people it registers keys in it, which the log's key store, once
+ * restored, does not hold. Opens the sealed data of the log's first people,
+ * in log order, until one opens (the store fits) or one has no key at all
+ * (`KeyStoreMismatchError`). A log without personal data in its first pages
+ * passes.
+ *
+ * From the head: one restored from a backup taken before the last
+ * registrations holds the first people's keys but not the newest's, whose
+ * data would answer 500. Walks back from the head until a person's first
+ * event (their registration) opens: the key made for it is in the store,
+ * and so are those made before it. Every person met on the way without a key
+ * is counted, the newest named (`KeyStoreOlderThanLogError`). Both walks stop
+ * after 20 pages of 500 events, so a large log costs what a small one does.
  */
 export async function assertKeyStoreFitsLog(store: EventStore, codec: EventCodec): Promise<void> {
+  await assertFirstPeopleOpen(store, codec);
+  await assertNewestPeopleOpen(store, codec);
+}
+
+async function assertFirstPeopleOpen(store: EventStore, codec: EventCodec): Promise<void> {
   let after: number | null = null;
   for (let pages = 0; pages < MAX_PAGES; pages += 1) {
     const page = await store.readAll({ after, limit: PAGE_SIZE });
     for (const event of page.filter(holdsSealedData)) {
-      try {
-        const opened = await codec.decode(event);
-        if (!isErasedMarker(opened.data?.[PERSONAL_FIELD])) return;
-      } catch (error) {
-        if (error instanceof MissingDataKeyError) throw new KeyStoreMismatchError(error);
-        throw error;
-      }
+      const opened = await open(codec, event);
+      if (opened instanceof MissingDataKeyError) throw new KeyStoreMismatchError(opened);
+      if (opened) return;
     }
     if (page.length < PAGE_SIZE) return;
     after = page[page.length - 1].position;
   }
+}
+
+async function assertNewestPeopleOpen(store: EventStore, codec: EventCodec): Promise<void> {
+  const missing = await newestPeopleWithoutKey(store, codec);
+  const [newest] = missing.values();
+  if (newest !== undefined) throw new KeyStoreOlderThanLogError(newest, missing.size);
+}
+
+/** Walking back from the head to the newest registration that opens: the people met without a key, newest first. */
+async function newestPeopleWithoutKey(store: EventStore, codec: EventCodec): Promise<Map<string, MissingDataKeyError>> {
+  const missing = new Map<string, MissingDataKeyError>();
+  let before: number | null = null;
+  for (let pages = 0; pages < MAX_PAGES; pages += 1) {
+    const page = await store.readAllBackwards({ before, limit: PAGE_SIZE });
+    for (const event of page.filter(holdsSealedData)) {
+      const opened = await open(codec, event);
+      if (opened instanceof MissingDataKeyError) {
+        if (!missing.has(opened.subject)) missing.set(opened.subject, opened);
+      } else if (opened && isFirstOfItsPerson(event)) {
+        return missing;
+      }
+    }
+    if (page.length < PAGE_SIZE) return missing;
+    before = page[page.length - 1].position;
+  }
+  return missing;
 }

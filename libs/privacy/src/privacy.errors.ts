@@ -60,6 +60,25 @@ export class KeyStoreMismatchError extends Error {
 }
 
 /**
+ * At start: the log's newest people have no key, while its first people
+ * have theirs: the key store is older than the log, as one restored from a
+ * backup taken before the last registrations is. Names the newest person
+ * without a key, and how many of those registered last have none.
+ */
+export class KeyStoreOlderThanLogError extends Error {
+  constructor(missing: MissingDataKeyError, readonly withoutKey: number) {
+    super(
+      `${missing.message} Not starting: the key store looks older than the log (`
+      + `${withoutKey === 1 ? 'one person among those registered last has' : `${withoutKey} people among those registered last have`} no key in it), `
+      + 'as one restored from a backup taken before the last registrations is: '
+      + 'their personal data would be unreadable. Restore a key store at least as new as the log '
+      + '(DATA_DIR/keys.sqlite, KEY_STORE_FILE, or the Redis key store).',
+    );
+    this.name = 'KeyStoreOlderThanLogError';
+  }
+}
+
+/**
  * The key store could not be reached or stayed locked (`busy`), or cannot
  * write to its disk (`disk-full`, `write-failed`); retryable, after
  * `retryAfterSeconds`.
