@@ -22,8 +22,10 @@ import { readOpenedLog } from '../support/opened-log';
  * Where the key store still has room and the log has none, the key is made
  * and the append refused: an unused key, which the retry with the same
  * Idempotency-Key (the same newcomer id) uses. A two-section PATCH (two events
- * in one append) is refused whole. Reads go on. Restarted without the limit,
- * the same requests succeed once each, and SPEC §4 holds over the log.
+ * in one append) is refused whole. Reads go on, and readiness says which
+ * store refuses writes. The limit lifted, the same process takes writes
+ * again; restarted, the refused requests succeed once each, and SPEC §4
+ * holds over the log.
  */
 describe('fault: a disk that takes no more writes', () => {
   const { dataDir, env, token } = faultInstallation('disk-full', { EXPIRY_SWEEP_INTERVAL_MS: '2000' });
@@ -114,9 +116,16 @@ describe('fault: a disk that takes no more writes', () => {
     expect(keysHeld()).toBe(keysBefore + 1);
     const limitedOutput = server.output.join('\n');
 
-    // 4. Space back: the process is restarted without the limit (stopped as an operator would, under the limit still).
+    // 4. Space back: the same process takes writes again, and readiness no longer names the refusal.
+    limitFileSize(server.pid, 'unlimited');
+    expect((await server.request('POST', '/api/v1/newcomers', { token: intake, body: newcomerBody({ birthYear: 1979 }) })).status).toBe(201);
+    const readyAfter = (await (await server.request('GET', '/health/ready')).json()) as { details: Record<string, { writesRefused?: string }> };
+    expect([readyAfter.details.keyStore.writesRefused, readyAfter.details.eventStore.writesRefused]).toEqual([undefined, undefined]);
+
+    // 5. Restarted, the refused requests are sent again.
     await server.kill('SIGTERM');
     const stopped = await server.exited;
+    expect(stopped.code).toBe(0);
     const restarted = (api = await ApiProcess.start('api', env));
     const first = await register(restarted, 'disk-full-1', 1977);
     const second = await register(restarted, 'disk-full-2', 1978);
@@ -128,10 +137,8 @@ describe('fault: a disk that takes no more writes', () => {
       expect(replay.status).toBe(201);
       expect(await replay.json()).toMatchObject({ id: ids[index] });
     }
-    // The second registration used the key made for it before: one key more for the two of them.
-    expect(keysHeld()).toBe(keysBefore + 2);
-    const readyAgain = (await (await restarted.request('GET', '/health/ready')).json()) as { details: Record<string, { writesRefused?: string }> };
-    expect([readyAgain.details.keyStore.writesRefused, readyAgain.details.eventStore.writesRefused]).toEqual([undefined, undefined]);
+    // The second registration used the key made for it before: one key more for the two of them (and one for step 4's).
+    expect(keysHeld()).toBe(keysBefore + 3);
     const changed = await change(restarted);
     expect(changed.status).toBe(200);
     expect(await changed.json()).toMatchObject({ birthYear: 1991, needs: [{ topic: 'work', priority: 1 }] });
@@ -140,17 +147,17 @@ describe('fault: a disk that takes no more writes', () => {
     expect(after.filter((event) => event.streamId === `newcomer-${existingId}` && /^Newcomer(PersonalDetails|Needs)Changed$/.test(event.type)).map((event) => event.type))
       .toEqual(['NewcomerPersonalDetailsChanged', 'NewcomerNeedsChanged']);
 
-    // 5. SPEC §4 on the whole log once the matcher has caught up.
+    // 6. SPEC §4 on the whole log once the matcher has caught up.
     const quiet = await quietly();
     console.log([
       `Files held to their size (keys WAL ${sizes.keys} B, then the log's WAL ${sizes.events} B): registration and change answered 503, the log unchanged;`,
       `  readiness meanwhile: key store ${readiness.details.keyStore.writesRefused}; event store ${readiness.details.eventStore.writesRefused}`,
-      `  stopped under the limit with SIGTERM: exit ${stopped.code ?? stopped.signal}`,
+      `  the limit lifted, the same process registered again; stopped with SIGTERM: exit ${stopped.code ?? stopped.signal}`,
       `  restarted without the limit, each request succeeded once; ${quiet.audit.events} events, ${quiet.audit.proposals} proposals; ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
     ].join('\n'));
     expect(quiet.quiet ? 'quiet' : quiet.reason).toBe('quiet');
     expect(invariantViolations(quiet.audit)).toBe('');
-    expect(quiet.audit.newcomers.size).toBe(3);
+    expect(quiet.audit.newcomers.size).toBe(4);
     expect(limitedOutput).toMatch(/SQLITE_IOERR_WRITE/);
   }, 180_000);
 });
