@@ -76,7 +76,7 @@ describe('assertKeyStoreFitsLog', () => {
     const log = await logOf(keys, [amal, yonas]);
     const backup = backupOf(keys, master);
     for (const subject of [sara, omar]) await register(log, codec, subject);
-    // A change of an old person after them opens, and is not where the walk back stops: a registration is.
+    // A change of an old person after them is not where the walk back stops: a registration is.
     await log.append(`newcomer-${amal.id}`, [await codec.encode(eventFor(amal, { newcomerId: amal.id, notes: 'Prefers mornings.' }, 'NewcomerNotesChanged'))], ANY);
 
     const refused = assertKeyStoreFitsLog(log, personalDataCodec(backup));

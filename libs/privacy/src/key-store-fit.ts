@@ -46,11 +46,12 @@ async function open(codec: EventCodec, event: RecordedEvent): Promise<boolean | 
  *
  * From the head: one restored from a backup taken before the last
  * registrations holds the first people's keys but not the newest's, whose
- * data would answer 500. Walks back from the head until a person's first
- * event (their registration) opens: the key made for it is in the store,
- * and so are those made before it. Every person met on the way without a key
- * is counted, the newest named (`KeyStoreOlderThanLogError`). Both walks stop
- * after 20 pages of 500 events, so a large log costs what a small one does.
+ * data would answer 500. Walks back from the head, opening people's first
+ * events (their registrations), until one opens: the key made for it is in
+ * the store, and so are those made before it. Every registration met on the
+ * way without a key is counted, the newest named
+ * (`KeyStoreOlderThanLogError`). Both walks stop after 20 pages of 500
+ * events, so a large log costs what a small one does.
  */
 export async function assertKeyStoreFitsLog(store: EventStore, codec: EventCodec): Promise<void> {
   await assertFirstPeopleOpen(store, codec);
@@ -77,19 +78,21 @@ async function assertNewestPeopleOpen(store: EventStore, codec: EventCodec): Pro
   if (newest !== undefined) throw new KeyStoreOlderThanLogError(newest, missing.size);
 }
 
-/** Walking back from the head to the newest registration that opens: the people met without a key, newest first. */
+/**
+ * Walking back from the head to the newest registration that opens: the people registered after it without a key,
+ * newest first. Only registrations are opened: a person's key is made for their first event, so later events of
+ * people registered before add nothing, and opening each under its own key cost 1 s where the newest 10,000 events
+ * were such changes of 10,000 people.
+ */
 async function newestPeopleWithoutKey(store: EventStore, codec: EventCodec): Promise<Map<string, MissingDataKeyError>> {
   const missing = new Map<string, MissingDataKeyError>();
   let before: number | null = null;
   for (let pages = 0; pages < MAX_PAGES; pages += 1) {
     const page = await store.readAllBackwards({ before, limit: PAGE_SIZE });
-    for (const event of page.filter(holdsSealedData)) {
+    for (const event of page.filter((candidate) => holdsSealedData(candidate) && isFirstOfItsPerson(candidate))) {
       const opened = await open(codec, event);
-      if (opened instanceof MissingDataKeyError) {
-        if (!missing.has(opened.subject)) missing.set(opened.subject, opened);
-      } else if (opened && isFirstOfItsPerson(event)) {
-        return missing;
-      }
+      if (opened instanceof MissingDataKeyError) missing.set(opened.subject, opened);
+      else if (opened) return missing;
     }
     if (page.length < PAGE_SIZE) return missing;
     before = page[page.length - 1].position;
