@@ -51,7 +51,7 @@ const DESCRIPTIONS: Record<number, string> = {
   428: 'If-Match is required',
   429: 'Too many requests from this token or address; retry after Retry-After seconds',
   501: 'Not available with the configured event store',
-  503: 'A store the request needs is busy or does not answer; nothing changed; retry after Retry-After seconds',
+  503: 'A store the request needs is busy, does not answer or cannot write to its disk; the detail says whether anything changed; retry after Retry-After seconds',
 };
 
 /** How a problem answer is documented: its description and the ProblemDto schema. */
