@@ -24,7 +24,11 @@ export async function readLogAfter(
   const result: RecordedEvent[] = [];
   if (limit <= 0) return result;
   let seen = after;
-  let chunk = await readFirstChunk(client, positionsAfter(after));
+  // Unfiltered, `limit` bounds the first page: a forward read repeats its start (one more). Each page after it is
+  // twice as large, up to CHUNK (system events, or a start before `after`). Filtered here, not on the server, so a
+  // filtered read pages by CHUNK.
+  let size = filter === undefined ? Math.min(CHUNK, limit + 1) : CHUNK;
+  let chunk = await readFirstChunk(client, positionsAfter(after), size);
   for (;;) {
     for (const item of chunk) {
       const position = item.event === undefined ? null : Number(item.event.position.commit);
@@ -35,16 +39,17 @@ export async function readLogAfter(
       if (result.length >= limit) return result;
     }
     const last = chunk.at(-1)?.event?.position;
-    if (chunk.length < CHUNK || last === undefined) return result;
-    chunk = await readChunk(client, last, FORWARDS);
+    if (chunk.length < size || last === undefined) return result;
+    size = Math.min(CHUNK, size * 2);
+    chunk = await readChunk(client, last, FORWARDS, size);
   }
 }
 
 /** The first page, from the first of the candidate positions the server accepts. */
-async function readFirstChunk(client: EventStoreDbClient, candidates: readonly ReadPosition[]): Promise<AllStreamResolvedEvent[]> {
+async function readFirstChunk(client: EventStoreDbClient, candidates: readonly ReadPosition[], size: number): Promise<AllStreamResolvedEvent[]> {
   for (const [index, from] of candidates.entries()) {
     try {
-      return await readChunk(client, from, FORWARDS);
+      return await readChunk(client, from, FORWARDS, size);
     } catch (error) {
       if (!isInvalidPosition(error) || index === candidates.length - 1) throw error;
     }
@@ -96,9 +101,10 @@ async function readChunk(
   client: EventStoreDbClient,
   from: ReadPosition,
   direction: typeof FORWARDS | typeof BACKWARDS,
+  maxCount = CHUNK,
 ): Promise<AllStreamResolvedEvent[]> {
   const chunk: AllStreamResolvedEvent[] = [];
-  for await (const item of client.readAll({ fromPosition: from, direction, maxCount: CHUNK })) chunk.push(item);
+  for await (const item of client.readAll({ fromPosition: from, direction, maxCount })) chunk.push(item);
   return chunk;
 }
 

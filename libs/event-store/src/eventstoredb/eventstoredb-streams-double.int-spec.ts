@@ -151,6 +151,21 @@ describe('EventStoreDbEventStore on the Streams test double', () => {
     expect(read.map((event) => event.id)).toEqual(written.map((event) => event.id));
   });
 
+  it('asks the server for no more of the log than a read with a limit needs', async () => {
+    // An audit replay re-reads each sealed event by itself (limit 1): each such read fetched a page of 1000.
+    const store = open({ guardEventIds: false });
+    const head = await store.headPosition();
+    const written = sampleEvents(300);
+    await store.append(`${uniqueCategory()}-1`, written, NO_STREAM);
+    const { position } = (await store.readAll({ after: head, limit: 1 }))[0];
+    const before = { ...double.reads };
+    const [second] = await store.readAll({ after: position, limit: 1 });
+    const three = await store.readAll({ after: position, limit: 3 });
+    expect({ second: second.id, three: three.map((event) => event.id) }).toEqual({ second: written[1].id, three: written.slice(1, 4).map((event) => event.id) });
+    // The event at the read's start comes back too (a forward read includes it), so one more than asked for.
+    expect({ reads: double.reads.allReads - before.allReads, sent: double.reads.allRecordsSent - before.allRecordsSent }).toEqual({ reads: 2, sent: 2 + 4 });
+  });
+
   it('resumes after a checkpoint the server took at a page start, which is no event position', async () => {
     const store = open({ guardEventIds: false });
     const checkpoints = new InMemoryCheckpointStore();

@@ -13,10 +13,17 @@ import { ReadCall } from './streams-double.subscription';
 
 const BACKWARDS = ReadReq.Options.ReadDirection.BACKWARDS;
 
+/** What the reads of `$all` (not subscriptions) have sent, for tests of how much a reader asks for. */
+export interface ReadTally {
+  allReads: number;
+  allRecordsSent: number;
+}
+
 export function handleRead(
   log: StreamsDoubleLog,
   faults: StreamsDoubleFaults,
   subscribe: (call: ReadCall, options: ReadReq.Options) => void,
+  tally: ReadTally,
 ): handleServerStreamingCall<ReadReq, ReadResp> {
   return (call) => {
     const options = call.request.getOptions();
@@ -45,8 +52,10 @@ export function handleRead(
         return;
       }
       const filter = recordFilterOf(options.getFilter());
-      const records = readAll(log, options).filter((record) => filter === null || filter(record));
-      void respond(call, records.slice(0, count), true);
+      const records = readAll(log, options).filter((record) => filter === null || filter(record)).slice(0, count);
+      tally.allReads += 1;
+      tally.allRecordsSent += records.length;
+      void respond(call, records, true);
     } catch (error) {
       if (error instanceof InvalidPositionError) call.emit('error', { code: status.INVALID_ARGUMENT, details: error.message });
       else call.emit('error', { code: status.INVALID_ARGUMENT, details: String(error) });

@@ -24,7 +24,7 @@ import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb'
 import { handleAppend, handleBatchAppend } from './streams-double.append';
 import { FaultedCall, StreamsDoubleFault, StreamsDoubleFaults } from './streams-double.faults';
 import { StreamsDoubleLog } from './streams-double.log';
-import { handleRead } from './streams-double.read';
+import { handleRead, ReadTally } from './streams-double.read';
 import { StreamsDoubleSubscription } from './streams-double.subscription';
 
 export interface StreamsDoubleOptions {
@@ -41,6 +41,8 @@ const STREAMS_SERVICE = 'event_store.client.streams.Streams';
 
 export class StreamsDouble {
   readonly log = new StreamsDoubleLog();
+  /** Reads of `$all` served so far, and the records they sent. */
+  readonly reads: ReadTally = { allReads: 0, allRecordsSent: 0 };
   private readonly subscriptions = new Set<StreamsDoubleSubscription>();
   private readonly faults = new StreamsDoubleFaults(() => this.port);
 
@@ -102,7 +104,7 @@ export class StreamsDouble {
         const subscription = new StreamsDoubleSubscription(this.log, call, options, (ended) => this.subscriptions.delete(ended));
         this.subscriptions.add(subscription);
         subscription.start();
-      }),
+      }, this.reads),
       append: handleAppend(this.log, maxAppendSize, this.faults),
       batchAppend: handleBatchAppend(this.log, maxAppendSize),
       delete: (_call: unknown, callback: (error: { code: status; details: string }) => void) =>
