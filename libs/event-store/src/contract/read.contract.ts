@@ -77,6 +77,17 @@ export function describeReadContract(factory: ContractFactory): void {
       expect(await store.readAllBackwards({ before: newest[0].position, limit: 0 })).toEqual([]);
     });
 
+    it('reads from the start after a position before the first event (-1: a reader that has handled nothing yet)', async () => {
+      const { store } = subject();
+      const category = uniqueCategory();
+      const written = sampleEvents(2);
+      await store.append(`${category}-1`, written, NO_STREAM);
+      const filter = { streamPrefixes: [category] };
+      const read = await store.readAll({ after: -1, filter });
+      expect(read.map((event) => event.id)).toEqual(written.map((event) => event.id));
+      expect(await store.readAll({ after: -1, limit: 1 })).toEqual(await store.readAll({ limit: 1 }));
+    });
+
     it('matches the positions of stream reads and log reads', async () => {
       const { store } = subject();
       const streamId = `${uniqueCategory()}-1`;

@@ -28,10 +28,12 @@ export function toClientPosition(position: number): { commit: bigint; prepare: b
  * record starts there) or `commit - 1` of a checkpoint taken at a page start
  * (the next record starts one byte later, and `(commit, 0)` is where the
  * server itself resumes); any other number falls back to the start of the log,
- * skipping what lies at or before it.
+ * skipping what lies at or before it. A negative number is the start.
  */
 export function positionsAfter(after: number | null): ReadPosition[] {
-  if (after === null) return [START];
+  // Below every record: a reader that has handled nothing says -1 (the candidate pool does), which the other stores
+  // read as "from the start"; as a position the client cannot even encode it (13 INTERNAL, serialization failure).
+  if (after === null || after < 0) return [START];
   return [toClientPosition(after), { commit: BigInt(after + 1), prepare: 0n }, START];
 }
 
