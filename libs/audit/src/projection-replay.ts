@@ -1,7 +1,7 @@
 import { EventCodec, isReadable } from '@sleutel/eventsourcing';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import Database from 'better-sqlite3';
-import { EventStore, isProjectionReader, ProjectionEvent } from '@sleutel/event-store';
+import { EventStore, isProjectionReader, ProjectionEvent, RecordedEvent } from '@sleutel/event-store';
 import {
   digestTables, firstDifference, PROJECTIONS, projectedEventTypes, ProjectionDefinition, ProjectionRebuild, RowDifference,
 } from '@sleutel/projections';
@@ -12,7 +12,11 @@ export interface LiveReadModels {
   readonly position: number | null;
   /** Runs `read` synchronously on the live database: nothing changes it meanwhile. */
   inspect<T>(read: (db: Database.Database) => T): T;
-  waitFor(position: number): Promise<void>;
+  /**
+   * Whether they hold every event they read up to `position`, waiting (bounded) for it. Not `position >= head`:
+   * on EventStoreDB their position stays at their own last event while the log's newest are none they read.
+   */
+  reached(position: number, timeoutMs: number): Promise<boolean>;
 }
 
 export interface ProjectionComparison {
@@ -133,11 +137,7 @@ function compare(
 }
 
 async function caughtUp(live: LiveReadModels, head: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while ((live.position ?? 0) < head) {
-    if (Date.now() > deadline) throw new Error(`The live read models did not reach position ${head} within ${timeoutMs} ms`);
-    await live.waitFor(head);
-  }
+  if (!(await live.reached(head, timeoutMs))) throw new Error(`The live read models did not reach position ${head} within ${timeoutMs} ms`);
 }
 
 /** Reads the log in pages of projected event types and applies them, remembering how far it got. */
@@ -186,7 +186,8 @@ class RebuildFeed {
         out.push(event);
         continue;
       }
-      const [full] = await this.store.readAll({ after: event.position - 1, limit: 1 });
+      // A page read through `readAll` (EventStoreDB) holds whole events already; only slim ones are read again.
+      const full = isRecorded(event) ? event : (await this.store.readAll({ after: event.position - 1, limit: 1 }))[0];
       const opened = await codec.decode(full);
       if (isReadable(codec, opened)) out.push(opened);
     }
@@ -199,6 +200,12 @@ class RebuildFeed {
     if (isProjectionReader(this.store)) return this.store.readForProjections(this.after, this.pageSize, filter);
     return this.store.readAll({ after: this.after, limit: this.pageSize, filter });
   }
+}
+
+/** Whether a page event is a whole `RecordedEvent` (id and chain link too), as `readAll` hands them out. */
+function isRecorded(event: ProjectionEvent): event is RecordedEvent {
+  const whole = event as Partial<RecordedEvent>;
+  return typeof whole.id === 'string' && whole.chain !== undefined;
 }
 
 /** Whether an event carries sealed personal data (see `personalDataCodec`). */
