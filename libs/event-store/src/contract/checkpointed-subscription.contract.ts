@@ -74,6 +74,32 @@ export function describeCheckpointedSubscriptionContract(factory: ContractFactor
       expect(subscription.lastError).toBeNull();
     });
 
+    it('has reached a position past its last own event without hearing of the events it skips, and waits for its own before it', async () => {
+      // At a quiet end of a log filtered on the server (EventStoreDB) it hears of them from a checkpoint every 32 only.
+      const { store, checkpoints } = subject();
+      const category = uniqueCategory();
+      const handled: string[] = [];
+      const subscription = await CheckpointedSubscription.start({
+        store,
+        checkpoints,
+        subscriber: `contract:${category}`,
+        filter: { streamPrefixes: [category] },
+        handle: (event) => {
+          handled.push(event.id);
+        },
+      });
+      const [own, later] = sampleEvents(2);
+      const first = await store.append(`${category}-1`, [own], NO_STREAM);
+      expect(await subscription.waitForPosition(first.position, 10_000)).toBe(true);
+      const skipped = await store.append(`${uniqueCategory()}-1`, sampleEvents(1), NO_STREAM);
+      expect(await subscription.waitForPosition(skipped.position, 0)).toBe(true);
+      await store.append(`${category}-1`, [later], 0);
+      const after = await store.append(`${uniqueCategory()}-1`, sampleEvents(1), NO_STREAM);
+      expect(await subscription.waitForPosition(after.position, 10_000)).toBe(true);
+      expect(handled).toEqual([own.id, later.id]);
+      await subscription.stop();
+    });
+
     it('reports a position it has not reached as not reached when the wait times out', async () => {
       const { store, checkpoints } = subject();
       const category = uniqueCategory();
