@@ -76,7 +76,10 @@ export class CheckpointedSubscription {
    * `position` itself then ran into the timeout whenever the newest events
    * were none of its own (a read-your-writes wait of 2 s after an edit, a
    * matcher job 5 s before it ranked); so the log is read for its own events
-   * up to `position`, and the wait is for the last of them.
+   * up to `position`, and the wait is for the last of them. A store whose
+   * subscriptions report their progress past what they skip at once (SQLite,
+   * in memory: `reportsFilteredProgress`) needs no such read, and its waits,
+   * one per write on the request path, pay none.
    */
   async waitForPosition(position: number, timeoutMs: number): Promise<boolean> {
     if (this.stopped) return this.position !== null && this.position >= position;
@@ -86,7 +89,7 @@ export class CheckpointedSubscription {
     try {
       for (;;) {
         const after = this.position;
-        if (filter === undefined || (after !== null && after >= position)) break;
+        if (filter === undefined || store.reportsFilteredProgress === true || (after !== null && after >= position)) break;
         const page = await store.readAll({ after, filter, limit: OWN_EVENTS_PAGE });
         const own = page.filter((event) => event.position <= position);
         if (own.length === 0) {

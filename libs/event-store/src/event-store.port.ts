@@ -93,6 +93,14 @@ export interface EventStore {
   readAllBackwards(options: ReadAllBackwardsOptions): Promise<RecordedEvent[]>;
   /** Catch-up subscription to the global log that continues live. */
   subscribe(options: SubscribeOptions): Subscription;
+  /**
+   * Whether a filtered subscription reports its progress past the events its
+   * filter leaves out as soon as it has read them (`onProgress`): SQLite and
+   * in memory do; EventStoreDB's server says so only every 32 events it looked
+   * at, so a wait there reads the log for its own events (`waitForPosition`).
+   * Absent means no, the safe answer.
+   */
+  readonly reportsFilteredProgress?: boolean;
   /** Position of the last event in the log, or null when the log is empty. */
   headPosition(): Promise<number | null>;
   close(): Promise<void>;

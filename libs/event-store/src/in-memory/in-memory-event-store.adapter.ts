@@ -28,6 +28,7 @@ import { StoredEventRow, StoredRowReader, toRecordedEvent } from '../stored-even
  */
 export class InMemoryEventStore implements EventStore, StoredRowReader {
   readonly densePositions = true;
+  readonly reportsFilteredProgress = true;
   private readonly log: StoredEventRow[] = [];
   private readonly streams = new Map<string, StoredEventRow[]>();
   private readonly byEventId = new Map<string, StoredEventRow>();

@@ -70,6 +70,7 @@ interface PendingAppend {
  */
 export class SqliteEventStore implements EventStore, StoredRowReader, ProjectionReader, ReportsWriteFailures {
   readonly densePositions = true;
+  readonly reportsFilteredProgress = true;
   private readonly db: Database.Database;
   private readonly statements: EventLogStatements;
   private readonly busyRetry: BusyRetryPolicy;
