@@ -91,6 +91,7 @@ describe('upgrade: today\'s release on a DATA_DIR an older release wrote (build 
   const token = (): string => tokens.issue({ subject: 'upgrade-history', roles: ['intake', 'coordinator', 'auditor', 'admin'], ttlSeconds: 3_600 });
   const env = { DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_PER_IP_PER_MINUTE: '0', EXPIRY_SWEEP_INTERVAL_MS: '1000' };
   let api: ApiProcess;
+  let replayBeforeStart: ReturnType<typeof cli>;
 
   const call = async (method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Answer> => {
     const response = await api.request(method, `/api/v1${path}`, { token: token(), body, headers });
@@ -117,6 +118,8 @@ describe('upgrade: today\'s release on a DATA_DIR an older release wrote (build 
   };
 
   beforeAll(async () => {
+    // An auditor who replays before the first start meets the older release's read models.
+    replayBeforeStart = cli(dataDir, ['audit', 'replay']);
     api = await ApiProcess.start('upgraded', env, { timeoutMs: 120_000 });
   }, 200_000);
 
@@ -125,13 +128,22 @@ describe('upgrade: today\'s release on a DATA_DIR an older release wrote (build 
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('drops the older read models (version 5) and rebuilds them from the log as version 9', () => {
+  it('audit replay before the first start leaves the older read models alone and says to start this release first', () => {
+    expect({ status: replayBeforeStart.status, stdout: replayBeforeStart.stdout }).toEqual({ status: 1, stdout: '' });
+    expect(replayBeforeStart.stderr).toContain('holds read models of version 5; this release reads version 9, so it leaves them alone: an older release wrote them: '
+      + 'after an upgrade, start this release\'s API or matcher worker on this DATA_DIR first, which rebuilds them');
+  });
+
+  it('drops the older read models (version 5) and rebuilds them from the log as version 9, saying so once', () => {
     const readModels = new Database(join(dataDir, 'read-models.sqlite'), { readonly: true, fileMustExist: true });
     try {
       expect(readModels.pragma('user_version', { simple: true })).toBe(9);
     } finally {
       readModels.close();
     }
+    const said = api.output.filter((line) => line.includes('read models of version 5'));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain('rebuilding them from the log');
   });
 
   it('keeps the log as it was: every event in its place, the older release\'s anchor matching, intact', async () => {
@@ -368,6 +380,7 @@ describe('upgrade: today\'s release on a DATA_DIR an older release wrote (build 
     expect(replay.status).toBe(0);
     expect(replay.stdout).toContain('0 without an erasure in the log');
     api = await ApiProcess.start('restarted', env, { timeoutMs: 120_000 });
+    expect(api.output.filter((line) => line.includes('read models of version'))).toEqual([]);
     const again = await call('GET', `/newcomers/${pairs.edited.newcomerId}`);
     expect({ etag: again.etag, body: again.body }).toEqual({ etag: edited.etag, body: edited.body });
   }, 150_000);

@@ -74,7 +74,10 @@ export class ReadSide {
     const empty = found === 0 && db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get() === 0;
     if (otherVersion === 'refuse' && found !== READ_MODEL_VERSION && !empty) {
       db.close();
-      throw new ReadModelVersionError(`${file} holds read models of version ${found}; this release reads version ${READ_MODEL_VERSION}, so it leaves them alone: run the same release as the process that serves them`);
+      const whose = found < READ_MODEL_VERSION
+        ? 'an older release wrote them: after an upgrade, start this release\'s API or matcher worker on this DATA_DIR first, which rebuilds them'
+        : 'run the release that serves them';
+      throw new ReadModelVersionError(`${file} holds read models of version ${found}; this release reads version ${READ_MODEL_VERSION}, so it leaves them alone: ${whose}`);
     }
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -83,6 +86,13 @@ export class ReadSide {
     db.pragma('secure_delete = ON');
     if (db.pragma('user_version', { simple: true }) !== READ_MODEL_VERSION) {
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+      // The first start after an upgrade: readiness fails until the rebuild has caught up, so say why once.
+      if (!empty) {
+        new Logger('read-side').log(
+          `${file} holds read models of version ${found}; this release reads version ${READ_MODEL_VERSION}: dropped, rebuilding them from the log ` +
+            '(/health/ready answers 503 until they have caught up; the API answers meanwhile, its lists incomplete)',
+        );
+      }
       db.transaction(() => {
         for (const table of tables) db.exec(`DROP TABLE "${table}"`);
         db.pragma(`user_version = ${READ_MODEL_VERSION}`);
