@@ -16,7 +16,15 @@ export interface AppendResult {
 export interface ReadStreamOptions {
   /** First revision to return (inclusive). Default 0. */
   readonly fromRevision?: number;
+  /** Most events returned (of `eventTypes`, when given). */
   readonly maxCount?: number;
+  /**
+   * Only events of these types (exactly; an empty list: none). Each keeps its
+   * revision, so the revisions read may have gaps. For reads whose answer the
+   * other events cannot change, such as a cohort run's summary without its
+   * solution pages: SQLite then reads none of the others' data.
+   */
+  readonly eventTypes?: readonly string[];
 }
 
 export interface ReadAllOptions {

@@ -53,11 +53,18 @@ export class CommandRunner {
     private readonly maxAttempts = 5,
   ) {}
 
+  /**
+   * The stream folded into state. With `eventTypes`, only events of those
+   * types are read and folded: for a read whose answer the others cannot
+   * change (a cohort run's summary without its solution pages), never for
+   * deciding; `revision` is then that of the last event read.
+   */
   async load<C extends DomainCommand, E extends DomainEvent, S>(
     aggregate: AggregateType<C, E, S>,
     streamId: string,
+    options: { readonly eventTypes?: readonly E['type'][] } = {},
   ): Promise<LoadedAggregate<S>> {
-    const recorded = await this.store.readStream(streamId);
+    const recorded = await this.store.readStream(streamId, options.eventTypes === undefined ? undefined : { eventTypes: options.eventTypes });
     const events = await Promise.all(recorded.map((event) => this.codec.decode(event)));
     // Events whose personal data was erased say nothing any more; the erasure event after them sets the state.
     const state = fold(aggregate.decider, events.filter((event) => isReadable(this.codec, event)).map(toDomainEvent<E>));

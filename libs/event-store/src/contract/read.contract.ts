@@ -32,6 +32,23 @@ export function describeReadContract(factory: ContractFactory): void {
       expect(await store.readStream(streamId, { fromRevision: 5 })).toEqual([]);
     });
 
+    it('reads only the events of the types asked for, each at its own revision, and counts only those against maxCount', async () => {
+      const { store } = subject();
+      const streamId = `${uniqueCategory()}-1`;
+      const [started, page, nextPage, solved] = [sampleEvent('RunStarted'), sampleEvent('RunPaged'), sampleEvent('RunPaged'), sampleEvent('RunSolved')];
+      await store.append(streamId, [started, page, nextPage, solved], NO_STREAM);
+      const all = await store.readStream(streamId);
+      const withoutPages = await store.readStream(streamId, { eventTypes: ['RunStarted', 'RunSolved'] });
+      expect(withoutPages).toEqual([all[0], all[3]]);
+      expect(withoutPages.map((event) => event.revision)).toEqual([0, 3]);
+      expect((await store.readStream(streamId, { eventTypes: ['RunSolved', 'RunStarted'], fromRevision: 1 })).map((event) => event.id)).toEqual([solved.id]);
+      expect((await store.readStream(streamId, { eventTypes: ['RunPaged', 'RunSolved'], maxCount: 2 })).map((event) => event.id)).toEqual([page.id, nextPage.id]);
+      // Exactly the type, not a prefix of it; an empty list is none.
+      expect(await store.readStream(streamId, { eventTypes: ['Run'] })).toEqual([]);
+      expect(await store.readStream(streamId, { eventTypes: [] })).toEqual([]);
+      expect(await store.readStream(`${uniqueCategory()}-missing`, { eventTypes: ['RunStarted'] })).toEqual([]);
+    });
+
     it('reads a missing stream as empty', async () => {
       const { store } = subject();
       expect(await store.readStream(`${uniqueCategory()}-missing`)).toEqual([]);

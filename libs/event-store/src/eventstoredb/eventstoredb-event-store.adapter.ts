@@ -67,10 +67,13 @@ export class EventStoreDbEventStore implements EventStore, StoredRowReader {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    // The server reads a stream whole: other types are left out here, and `maxCount` then counts what is kept.
+    const types = options.eventTypes === undefined ? null : new Set(options.eventTypes);
     const resolved = await translateErrors(() =>
-      readStreamEvents(this.client, streamId, options.fromRevision ?? 0, options.maxCount),
+      readStreamEvents(this.client, streamId, options.fromRevision ?? 0, types === null ? options.maxCount : undefined),
     );
-    return resolved.map((item) => {
+    const kept = types === null ? resolved : resolved.filter((item) => item.event !== undefined && types.has(item.event.type));
+    return kept.slice(0, options.maxCount ?? kept.length).map((item) => {
       const recorded = item.event === undefined ? null : fromEsdbEvent(item.event, positionOf(item));
       if (recorded === null) throw new Error(`Stream ${streamId} holds an event not written by this event store`);
       return recorded;

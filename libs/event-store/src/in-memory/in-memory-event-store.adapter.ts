@@ -84,9 +84,9 @@ export class InMemoryEventStore implements EventStore, StoredRowReader {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
     const from = options.fromRevision ?? 0;
-    const stream = this.streams.get(streamId) ?? [];
-    const end = options.maxCount === undefined ? stream.length : from + options.maxCount;
-    return stream.slice(from, end).map(toRecordedEvent);
+    const types = options.eventTypes === undefined ? null : new Set(options.eventTypes);
+    const stream = (this.streams.get(streamId) ?? []).slice(from).filter((row) => types === null || types.has(row.type));
+    return stream.slice(0, options.maxCount ?? stream.length).map(toRecordedEvent);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

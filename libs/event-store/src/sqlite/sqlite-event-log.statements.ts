@@ -56,6 +56,7 @@ export class EventLogStatements {
   readonly metadataAt: Statement<[number], string>;
   readonly readBackwards: Statement<[number, number], EventRowTuple>;
   private readonly readLogByShape = new Map<string, Statement<unknown[], unknown[]>>();
+  private readonly readStreamByTypeCount = new Map<number, Statement<unknown[], EventRowTuple>>();
 
   constructor(private readonly db: Database.Database) {
     this.streamTail = db.prepare<[string], StreamTail>(
@@ -81,6 +82,25 @@ export class EventLogStatements {
     this.readBackwards = db
       .prepare<[number, number], EventRowTuple>(`SELECT ${COLUMNS} FROM events WHERE position < ? ORDER BY position DESC LIMIT ?`)
       .raw(true);
+  }
+
+  /**
+   * A stream's rows of some types only, from a revision, at most `limit` (-1: no limit). Found through the
+   * `(stream_id, revision)` index; `type` is stored before `data`, so a row of another type is passed over without
+   * its data being read, however large (a cohort run's solution pages).
+   */
+  readStreamOfTypes(streamId: string, from: number, limit: number, types: readonly string[]): EventRowTuple[] {
+    let statement = this.readStreamByTypeCount.get(types.length);
+    if (statement === undefined) {
+      const list = Array(types.length).fill('?').join(', ');
+      statement = this.db
+        .prepare<unknown[], EventRowTuple>(
+          `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND type IN (${list || 'NULL'}) ORDER BY revision LIMIT ?`,
+        )
+        .raw(true);
+      this.readStreamByTypeCount.set(types.length, statement);
+    }
+    return statement.all(streamId, from, ...types, limit);
   }
 
   /** Rows after `after` in log order; a `limit` of -1 means no limit (SQLite's convention). */

@@ -141,7 +141,11 @@ export class SqliteEventStore implements EventStore, StoredRowReader, Projection
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const from = options.fromRevision ?? 0;
     const limit = options.maxCount ?? -1;
-    const rows = await withBusyRetry(() => this.statements.readStream.all(streamId, from, limit), this.busyRetry);
+    const types = options.eventTypes;
+    const rows = await withBusyRetry(
+      () => (types === undefined ? this.statements.readStream.all(streamId, from, limit) : this.statements.readStreamOfTypes(streamId, from, limit, types)),
+      this.busyRetry,
+    );
     return rows.map(recordedFromTuple);
   }
 
