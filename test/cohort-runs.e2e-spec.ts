@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { CohortRunCommand, cohortRunStream, DEFAULT_COHORT_RUN_PARAMETERS } from '@sleutel/domain';
+import { NO_STREAM } from '@sleutel/event-store';
+import { CommandRunner } from '@sleutel/eventsourcing';
+import { cohortRunAggregate } from '@sleutel/platform';
 import { eventually } from './support/eventually';
 import { bearer, people } from './support/people';
 import { QUEUE_DRIVERS } from './support/queue-drivers';
@@ -403,6 +407,70 @@ describe('listing cohort runs', () => {
     const own = await start(scoped);
     expect((await get('/api/v1/cohort-runs', scoped).expect(200)).body.items.map((run: Run) => run.id)).toEqual([own.id]);
     expect((await get('/api/v1/cohort-runs?limit=1').expect(200)).body.items.map((run: Run) => run.id)).toEqual([own.id]);
+  });
+
+  it('lists runs of every schema version, finished, failed or with a solve half recorded, each as GET /cohort-runs/{id} shows it (read from the whole stream) without its report', async () => {
+    const runner = t.app.get(CommandRunner);
+    const keyPersonId = randomUUID();
+    const newcomerIds = Array.from({ length: 5 }, () => randomUUID());
+    const at = '2026-11-30T10:00:00.000Z';
+    const row = (newcomerId: string) => ({ newcomerId, languages: ['tir'], gender: 'female', ageBand: '26–35', waitingDays: 3 });
+    const why = (newcomerId: string) => ({ newcomerId, reason: 'places-given-to-others' as const, eligible: 1, bestScore: 0.5, excluded: { 'out-of-radius': 2 } });
+    const pair = (newcomerId: string) => ({ newcomerId, keyPersonId, score: 0.8, weight: 0.79 });
+    const record = async (commands: (runId: string) => CohortRunCommand[], versions: Record<string, number> = {}) => {
+      const runId = randomUUID();
+      const aggregate = { ...cohortRunAggregate, schemaVersions: { ...cohortRunAggregate.schemaVersions, ...versions } };
+      for (const [index, command] of commands(runId).entries()) {
+        await runner.run(aggregate, cohortRunStream(runId), () => [command], { actor: { id: 'matcher', role: 'system' }, source: 'worker', correlationId: runId, causationId: runId, commandId: `${runId}-${index}` });
+      }
+    };
+    const start = (runId: string): CohortRunCommand => ({ type: 'StartCohortRun', data: { runId, at, requestedBy: 'coordinator-7', parameters: DEFAULT_COHORT_RUN_PARAMETERS, municipalities: ['GM0518'] } });
+    const page = (runId: string, number: number, ids: string[]): CohortRunCommand =>
+      ({ type: 'RecordCohortRunSolutionPage', data: { runId, at, solutionId: 's-1', page: number, assignments: ids.slice(0, 1).map(pair), unplaced: ids.slice(1).map(why), newcomers: ids.map(row) } });
+    const seal = (runId: string, summary: Record<string, number | Record<string, number>>): CohortRunCommand =>
+      ({ type: 'RecordCohortRunSolution', data: { runId, at, solutionId: 's-1', pages: 2, summary, load: { keyPersons: 1, gini: 0, maxLoad: 2 } } });
+    const complete = (runId: string): CohortRunCommand =>
+      ({ type: 'CompleteCohortRun', data: { runId, at, summary: { proposed: 2, supersededNewcomer: 0, supersededKeyPerson: 0 }, notProposedNewcomerIds: [] } });
+    const progress = (runId: string, stage: 'solving' | 'proposing', share: number): CohortRunCommand => ({ type: 'RecordCohortRunProgress', data: { runId, at, stage, progress: share } });
+    const solvedInTwoPages = (runId: string, summary: Record<string, number | Record<string, number>>) =>
+      [start(runId), progress(runId, 'solving', 0.5), page(runId, 0, newcomerIds.slice(0, 2)), page(runId, 1, newcomerIds.slice(2)), seal(runId, summary), progress(runId, 'proposing', 1)];
+    await record((runId) => [...solvedInTwoPages(runId, { newcomers: 5, assigned: 2 }), complete(runId)]);
+    await record((runId) => [...solvedInTwoPages(runId, { newcomers: 5 }), { type: 'FailCohortRun', data: { runId, at, reason: 'The event store was unreachable' } }]);
+    await record((runId) => [start(runId), progress(runId, 'solving', 0.9), page(runId, 0, newcomerIds.slice(0, 2))]);
+    // As runs were recorded until 2026-11-30: counts per reason in clear, one language per newcomer, the tally alone on completion.
+    const unplacedBy = { 'no-eligible-key-person': 0, 'places-given-to-others': 3, 'load-cost-outweighs-score': 0 };
+    await record((runId) => [...solvedInTwoPages(runId, { newcomers: 5, unplacedBy }), complete(runId)], { CohortRunSolved: 3, CohortRunSolutionPaged: 2, CohortRunCompleted: 1 });
+    // And as runs solved inline were stored, the fairness report recorded whole (CohortRunSolved 1 and 2).
+    const metadata = { actor: { id: 'matcher', role: 'system' }, command: 'RecordCohortRunSolution', correlationId: 'c', causationId: 'r', occurredAt: at, source: 'worker' as const };
+    for (const [version, extra] of [[1, {}], [2, { unplaced: newcomerIds.slice(2).map(why) }]] as const) {
+      const runId = randomUUID();
+      await t.store.append(cohortRunStream(runId), [
+        { id: randomUUID(), type: 'CohortRunStarted', schemaVersion: 1, data: { runId, requestedBy: 'schedule', parameters: { ...DEFAULT_COHORT_RUN_PARAMETERS }, municipalities: ['GM0518'], startedAt: at }, metadata },
+        { id: randomUUID(), type: 'CohortRunSolved', schemaVersion: version, data: { runId, assignments: newcomerIds.slice(0, 2).map(pair), ...extra, summary: { newcomers: 5, assigned: 2 }, fairness: { overall: { group: 'all', newcomers: 5, matched: 2 } }, solvedAt: at }, metadata },
+        { id: randomUUID(), type: 'CohortRunCompleted', schemaVersion: 1, data: { runId, summary: { proposed: 1, supersededNewcomer: 1, supersededKeyPerson: 0 }, completedAt: at }, metadata },
+      ], NO_STREAM);
+    }
+    const scoped = t.token('coordinator', { municipalities: ['GM0518'] });
+    const listed = await eventually(async () => {
+      const body = (await get('/api/v1/cohort-runs', scoped).expect(200)).body as { items: Run[]; nextCursor: string | null };
+      return body.items.length === 6 && body;
+    }, { what: 'the six runs in the list' });
+    expect(listed.items.map((run) => run.status)).toEqual(['done', 'done', 'done', 'running', 'failed', 'done']);
+    const reports = await Promise.all(listed.items.map(async (item) => (await get(`/api/v1/cohort-runs/${item.id}`, scoped).expect(200)).body as Run));
+    // The whole answer, each item being the run's report without the fairness report, the left-out newcomers and their counts per reason.
+    expect(listed).toEqual({
+      items: reports.map(({ fairness: _fairness, unplaced: _unplaced, ...item }) => {
+        if (item.summary === null) return item;
+        const { unplacedBy: _by, unplacedErased: _erased, ...figures } = item.summary;
+        return { ...item, summary: figures };
+      }),
+      nextCursor: null,
+    });
+    expect(reports.map((run) => run.summary)).toEqual([
+      expect.objectContaining({ assigned: 2, proposed: 1 }), expect.objectContaining({ assigned: 2, proposed: 1 }),
+      expect.objectContaining({ newcomers: 5, unplacedBy: { ...unplacedBy, 'places-given-to-others': 3 }, proposed: 2 }), null,
+      expect.objectContaining({ newcomers: 5 }), expect.objectContaining({ newcomers: 5, assigned: 2, proposed: 2 }),
+    ]);
   });
 
   it.each([

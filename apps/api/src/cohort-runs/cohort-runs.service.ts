@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@sleutel/auth';
 import {
-  CohortRunCommand, CohortRunParameters, CohortRunScope, CohortRunState, cohortRunStream, DEFAULT_COHORT_RUN_PARAMETERS, derivedId,
-  DomainError,
+  COHORT_RUN_SUMMARY_EVENT_TYPES, CohortRunCommand, CohortRunParameters, CohortRunScope, CohortRunState, cohortRunStream, DEFAULT_COHORT_RUN_PARAMETERS,
+  derivedId, DomainError,
 } from '@sleutel/domain';
 import { CommandContext, CommandRunner } from '@sleutel/eventsourcing';
 import { APP_CONFIG, AppConfigType, cohortRunAggregate, ReadSide, ROWS_SEALED_RUNNER } from '@sleutel/platform';
@@ -21,7 +21,8 @@ type IdempotentContext = (idempotency?: { key: string; fingerprint: string }) =>
  * Cohort runs over HTTP (SPEC §9). Starting one appends `CohortRunStarted`;
  * the matcher (in this process or a worker) picks it up from the log, so the
  * answer is 202 and the run's progress is read from its stream. Lists page
- * through the cohort-runs read model and read each run from its stream too.
+ * through the cohort-runs read model and read each run from its stream too,
+ * without its solution pages (`summaryOf`).
  * A run is refused (409) while another over some of the same newcomers is
  * running: see `refuseWhileOverlapping`.
  */
@@ -84,9 +85,9 @@ export class CohortRunsService {
     const since = new Date(Date.now() - this.config.matcher.cohortRunStaleAfterMs).toISOString();
     const candidates = this.readSide.cohortRuns.runningOverlapping(scope, since);
     if (candidates.length === 0) return;
-    if (keyed && (await this.listing.load(cohortRunAggregate, cohortRunStream(runId))).state.status !== 'unstarted') return;
+    if (keyed && (await this.summaryOf(runId)).status !== 'unstarted') return;
     for (const candidate of candidates) {
-      const { state } = await this.listing.load(cohortRunAggregate, cohortRunStream(candidate.id));
+      const state = await this.summaryOf(candidate.id);
       if (state.status !== 'running') continue;
       throw overlappingRunProblem(mayRead(principal, state) ? { id: candidate.id, municipalities: state.municipalities } : null);
     }
@@ -94,8 +95,8 @@ export class CohortRunsService {
 
   async get(principal: Principal, id: string): Promise<CohortRunResponse> {
     // Scope first, with the rows left sealed: a token that may not read the run makes no key be opened.
-    const { state: sealed } = await this.listing.load(cohortRunAggregate, cohortRunStream(id));
-    if (sealed.status === 'unstarted' || !mayRead(principal, sealed)) throw notFound('cohort run');
+    const summary = await this.summaryOf(id);
+    if (summary.status === 'unstarted' || !mayRead(principal, summary)) throw notFound('cohort run');
     const { state } = await this.runner.load(cohortRunAggregate, cohortRunStream(id));
     return view(id, state);
   }
@@ -104,11 +105,21 @@ export class CohortRunsService {
   async list(principal: Principal, query: CohortRunListQuery): Promise<{ items: CohortRunListItem[]; nextCursor: string | null }> {
     const limit = query.limit ?? 20;
     const page = this.readSide.cohortRuns.list({ municipalities: principal.municipalities, before: decodeCursor(query.cursor), limit });
-    const states = await Promise.all(page.entries.map(async (entry) => ({ id: entry.id, ...(await this.listing.load(cohortRunAggregate, cohortRunStream(entry.id))) })));
+    const states = await Promise.all(page.entries.map(async (entry) => ({ id: entry.id, state: await this.summaryOf(entry.id) })));
     // The read model applies the same scope rule; checked again on the stream, as every read is.
     const items = states.filter(({ state }) => state.status !== 'unstarted' && mayRead(principal, state)).map(({ id, state }) => listItem(id, state));
     const last = page.entries[page.entries.length - 1];
     return { items, nextCursor: page.more && last ? encodeCursor(last.startedPosition) : null };
+  }
+
+  /**
+   * A run folded from its stream without the solution pages, rows left
+   * sealed: everything a list item and the scope check read, the same as the
+   * whole stream gives (`COHORT_RUN_SUMMARY_EVENT_TYPES`), without reading
+   * the pages, megabytes for a large run.
+   */
+  private async summaryOf(id: string): Promise<CohortRunState> {
+    return (await this.listing.load(cohortRunAggregate, cohortRunStream(id), { eventTypes: COHORT_RUN_SUMMARY_EVENT_TYPES })).state;
   }
 }
 

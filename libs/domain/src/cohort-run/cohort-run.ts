@@ -174,6 +174,19 @@ export type CohortRunEvent = CohortRunStarted | CohortRunProgressed | CohortRunS
 
 export type CohortRunStatus = 'unstarted' | 'running' | 'done' | 'failed';
 
+/**
+ * Every event of a run but its solution pages. Folded alone they give the
+ * run's status, stage, progress, requester, parameters, scope, times,
+ * figures and reason exactly as the whole stream does: a page only adds
+ * pairs, left-out newcomers and rows (`assignments`, `unplaced`,
+ * `newcomers`), which the seal then takes up. A list of runs reads these
+ * and not the pages, which grow with the run (megabytes for ten thousand
+ * newcomers).
+ */
+export const COHORT_RUN_SUMMARY_EVENT_TYPES = [
+  'CohortRunStarted', 'CohortRunProgressed', 'CohortRunSolved', 'CohortRunCompleted', 'CohortRunFailed',
+] as const satisfies readonly Exclude<CohortRunEvent['type'], 'CohortRunSolutionPaged'>[];
+
 export interface CohortRunState {
   readonly status: CohortRunStatus;
   readonly requestedBy: string | null;
