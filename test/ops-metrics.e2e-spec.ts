@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { matchStream, ProposeMatch } from '@sleutel/domain';
+import { CommandRunner } from '@sleutel/eventsourcing';
+import { matchAggregate } from '@sleutel/platform';
 import { ApiProcess } from './support/api-process';
 import { keyPersonBody, newcomerBody } from './support/bodies';
 import { eventually } from './support/eventually';
@@ -162,6 +165,61 @@ describe('GET /metrics in cohort mode', () => {
     expect(sample(text, 'sleutel_proposals_total', { origin: 'on-demand' })).toBe(0);
     expect(sample(text, 'sleutel_job_duration_seconds_count', { job: 'cohort-run', outcome: 'completed' })).toBeGreaterThanOrEqual(1);
   }, 45_000);
+});
+
+/**
+ * A proposal's origin: a cohort run's proposal names its run in clear since
+ * 2026-12-01, and before only in its explanation, which is sealed under the
+ * newcomer's key and the key person's: after either erasure the origin of
+ * such a proposal cannot be read, and counts as `unknown`.
+ */
+describe('GET /metrics: the origin of proposals', () => {
+  let t: TestApp;
+  let runner: CommandRunner;
+  const admin = () => ({ Authorization: `Bearer ${t.token('admin')}` });
+  const scrape = async (): Promise<Record<string, number>> => {
+    const text = (await t.http.get('/metrics').set(admin()).expect(200)).text;
+    return Object.fromEntries(['on-demand', 'cohort', 'unknown'].map((origin) => [origin, sample(text, 'sleutel_proposals_total', { origin }) ?? 0]));
+  };
+  const counted = (before: Record<string, number>, after: Record<string, number>) =>
+    Object.fromEntries(Object.keys(after).map((origin) => [origin, after[origin] - before[origin]]));
+  const register = async () => ({
+    newcomerId: (await t.http.post('/api/v1/newcomers').set({ Authorization: `Bearer ${t.token('intake')}` }).send(newcomerBody()).expect(201)).body.id as string,
+    keyPersonId: (await t.http.post('/api/v1/key-persons').set({ Authorization: `Bearer ${t.token('coordinator')}` }).send(keyPersonBody()).expect(201)).body.id as string,
+  });
+  /** A proposal as the matcher records it, the run named in clear, in the explanation, both or neither. */
+  const propose = async (pair: { newcomerId: string; keyPersonId: string }, run: { inClear?: string; inExplanation?: string } = {}) => {
+    const matchId = randomUUID();
+    await runner.run(matchAggregate, matchStream(matchId), (_, at): ProposeMatch[] => [{
+      type: 'ProposeMatch',
+      data: {
+        matchId, ...pair, at, score: 0.5, policyVersion: 1, logPosition: 1, expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+        explanation: { score: 0.5, ...(run.inExplanation ? { cohortRunId: run.inExplanation } : {}) }, ...(run.inClear ? { cohortRunId: run.inClear } : {}),
+      },
+    }], { actor: { id: 'matcher', role: 'system' }, source: 'worker', correlationId: matchId, causationId: matchId, commandId: matchId });
+  };
+  const erase = (subjectType: 'newcomer' | 'key-person', subjectId: string) =>
+    t.http.post('/api/v1/erasures').set(admin()).send({ subjectType, subjectId }).expect(200);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    runner = t.app.get(CommandRunner);
+  });
+  afterAll(() => t.close());
+
+  it('counts a proposal whose explanation an erasure took before the scrape as unknown, unless it names its run in clear', async () => {
+    const before = await scrape();
+    const [newcomerErased, keyPersonErased, kept] = [await register(), await register(), await register()];
+    const runId = randomUUID();
+    for (const pair of [newcomerErased, keyPersonErased, kept]) {
+      await propose(pair);
+      await propose(pair, { inExplanation: runId });
+      await propose(pair, { inClear: runId, inExplanation: runId });
+    }
+    await erase('newcomer', newcomerErased.newcomerId);
+    await erase('key-person', keyPersonErased.keyPersonId);
+    expect(counted(before, await scrape())).toEqual({ 'on-demand': 1, cohort: 4, unknown: 4 });
+  });
 });
 
 /**

@@ -1,7 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { EventStore, RecordedEvent } from '@sleutel/event-store';
+import { EventStore, JsonValue, RecordedEvent } from '@sleutel/event-store';
 import { EventCodec, isReadable } from '@sleutel/eventsourcing';
 import { EVENT_CODEC, EVENT_STORE } from '@sleutel/platform';
+import { isErased, isErasedMarker } from '@sleutel/privacy';
 import { Counter, Gauge } from 'prom-client';
 import { SubscriptionLag } from '../lag/subscription-lag';
 import { MetricsRegistry } from './metrics-registry';
@@ -20,9 +21,11 @@ const PROPOSAL_PAGES_PER_SCRAPE = 100;
 async function originOf(event: RecordedEvent, codec: EventCodec): Promise<'cohort' | 'on-demand' | 'unknown'> {
   if (typeof (event.data as { cohortRunId?: unknown } | null)?.cohortRunId === 'string') return 'cohort';
   const decoded = await codec.decode(event);
-  if (!isReadable(codec, decoded)) return 'unknown';
-  const explanation = (decoded.data as { explanation?: { cohortRunId?: unknown } } | null)?.explanation;
-  return typeof explanation?.cohortRunId === 'string' ? 'cohort' : 'on-demand';
+  // A match's event stays readable after an erasure (its ids and times are in clear); its explanation does not: the
+  // newcomer's erasure takes the whole sealed part, the key person's the explanation alone (sealed under both keys).
+  const explanation = (decoded.data as { explanation?: JsonValue }).explanation;
+  if (!isReadable(codec, decoded) || isErased(decoded) || explanation === undefined || isErasedMarker(explanation)) return 'unknown';
+  return typeof (explanation as { cohortRunId?: unknown } | null)?.cohortRunId === 'string' ? 'cohort' : 'on-demand';
 }
 
 /**
