@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { matchStream, ProposeMatch } from '@sleutel/domain';
 import { CommandRunner } from '@sleutel/eventsourcing';
 import { matchAggregate } from '@sleutel/platform';
+import { PROPOSALS_OPENED_PER_SCRAPE } from '../apps/api/src/ops/metrics/log-metrics';
 import { ApiProcess } from './support/api-process';
 import { keyPersonBody, newcomerBody } from './support/bodies';
 import { eventually } from './support/eventually';
@@ -171,7 +172,10 @@ describe('GET /metrics in cohort mode', () => {
  * A proposal's origin: a cohort run's proposal names its run in clear since
  * 2026-12-01, and before only in its explanation, which is sealed under the
  * newcomer's key and the key person's: after either erasure the origin of
- * such a proposal cannot be read, and counts as `unknown`.
+ * such a proposal cannot be read, and counts as `unknown`. From schema
+ * version 2 a proposal without the run in clear was made on demand: it is
+ * not opened. Those of version 1 are, at most `PROPOSALS_OPENED_PER_SCRAPE`
+ * a scrape.
  */
 describe('GET /metrics: the origin of proposals', () => {
   let t: TestApp;
@@ -187,10 +191,14 @@ describe('GET /metrics: the origin of proposals', () => {
     newcomerId: (await t.http.post('/api/v1/newcomers').set({ Authorization: `Bearer ${t.token('intake')}` }).send(newcomerBody()).expect(201)).body.id as string,
     keyPersonId: (await t.http.post('/api/v1/key-persons').set({ Authorization: `Bearer ${t.token('coordinator')}` }).send(keyPersonBody()).expect(201)).body.id as string,
   });
-  /** A proposal as the matcher records it, the run named in clear, in the explanation, both or neither. */
-  const propose = async (pair: { newcomerId: string; keyPersonId: string }, run: { inClear?: string; inExplanation?: string } = {}) => {
+  /**
+   * A proposal as the matcher records it, the run named in clear, in the explanation, both or neither, stamped with
+   * schema version `version` (1: as recorded until this release).
+   */
+  const propose = async (pair: { newcomerId: string; keyPersonId: string }, version: 1 | 2, run: { inClear?: string; inExplanation?: string } = {}) => {
     const matchId = randomUUID();
-    await runner.run(matchAggregate, matchStream(matchId), (_, at): ProposeMatch[] => [{
+    const aggregate = { ...matchAggregate, schemaVersions: { ...matchAggregate.schemaVersions, MatchProposed: version } };
+    await runner.run(aggregate, matchStream(matchId), (_, at): ProposeMatch[] => [{
       type: 'ProposeMatch',
       data: {
         matchId, ...pair, at, score: 0.5, policyVersion: 1, logPosition: 1, expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
@@ -207,19 +215,45 @@ describe('GET /metrics: the origin of proposals', () => {
   });
   afterAll(() => t.close());
 
-  it('counts a proposal whose explanation an erasure took before the scrape as unknown, unless it names its run in clear', async () => {
+  it('counts a proposal of version 1 whose explanation an erasure took before the scrape as unknown, unless it names its run in clear', async () => {
     const before = await scrape();
     const [newcomerErased, keyPersonErased, kept] = [await register(), await register(), await register()];
     const runId = randomUUID();
     for (const pair of [newcomerErased, keyPersonErased, kept]) {
-      await propose(pair);
-      await propose(pair, { inExplanation: runId });
-      await propose(pair, { inClear: runId, inExplanation: runId });
+      await propose(pair, 1);
+      await propose(pair, 1, { inExplanation: runId });
+      await propose(pair, 1, { inClear: runId, inExplanation: runId });
     }
     await erase('newcomer', newcomerErased.newcomerId);
     await erase('key-person', keyPersonErased.keyPersonId);
     expect(counted(before, await scrape())).toEqual({ 'on-demand': 1, cohort: 4, unknown: 4 });
   });
+
+  it('counts a proposal of version 2 by what it holds in clear, without opening it: after either erasure still on demand or the run\'s', async () => {
+    const before = await scrape();
+    const [newcomerErased, keyPersonErased] = [await register(), await register()];
+    const runId = randomUUID();
+    for (const pair of [newcomerErased, keyPersonErased]) {
+      await propose(pair, 2);
+      await propose(pair, 2, { inClear: runId, inExplanation: runId });
+    }
+    await erase('newcomer', newcomerErased.newcomerId);
+    await erase('key-person', keyPersonErased.keyPersonId);
+    expect(counted(before, await scrape())).toEqual({ 'on-demand': 2, cohort: 2, unknown: 0 });
+  });
+
+  it(`opens at most ${PROPOSALS_OPENED_PER_SCRAPE} proposals of version 1 a scrape and counts the rest at the next`, async () => {
+    const pair = await register();
+    const before = await scrape();
+    for (let index = 0; index < 10; index++) await propose(pair, 2);
+    let left = PROPOSALS_OPENED_PER_SCRAPE + 5;
+    await Promise.all(Array.from({ length: 8 }, async () => {
+      while (left-- > 0) await propose(pair, 1);
+    }));
+    // The ten of version 2 first, then as many of version 1 as may be opened; the five left at the next scrape.
+    expect(counted(before, await scrape())).toEqual({ 'on-demand': 10 + PROPOSALS_OPENED_PER_SCRAPE, cohort: 0, unknown: 0 });
+    expect(counted(before, await scrape())).toEqual({ 'on-demand': 10 + PROPOSALS_OPENED_PER_SCRAPE + 5, cohort: 0, unknown: 0 });
+  }, 60_000);
 });
 
 /**

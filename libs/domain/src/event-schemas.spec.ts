@@ -4,7 +4,7 @@ describe('event schemas', () => {
   it('stamps version 1 on every event type that never changed shape', () => {
     expect(Object.keys(eventSchemaVersions)).toHaveLength(50);
     const changed = Object.entries(eventSchemaVersions).filter(([, version]) => version !== 1);
-    expect(changed).toEqual([['NewcomerWithdrawn', 2], ['NewcomerMatchReleased', 2], ['NewcomerMatchingRequested', 2], ['MatchAccepted', 2], ['CohortRunSolutionPaged', 3], ['CohortRunSolved', 4], ['CohortRunCompleted', 2]]);
+    expect(changed).toEqual([['NewcomerWithdrawn', 2], ['NewcomerMatchReleased', 2], ['NewcomerMatchingRequested', 2], ['MatchProposed', 2], ['MatchAccepted', 2], ['CohortRunSolutionPaged', 3], ['CohortRunSolved', 4], ['CohortRunCompleted', 2]]);
     expect(schemaVersionOf('KeyPersonRetired')).toBe(1);
   });
 

@@ -52,7 +52,7 @@ export const eventSchemaVersions = {
   KeyPersonCapacityReserved: 1,
   KeyPersonCapacityReleased: 1,
   KeyPersonReservationBarred: 1,
-  MatchProposed: 1,
+  MatchProposed: 2,
   MatchApproved: 1,
   MatchPartyAccepted: 1,
   MatchAccepted: 2,

@@ -20,6 +20,11 @@ type MatchEventOf<Type extends string, Data extends object> = DomainEvent<
  * `cohortRunId`: the cohort run that chose the pair, kept in clear (an id)
  * beside the sealed explanation's copy; absent for on-demand proposals and
  * for those made until 2026-12-01, whose run only the explanation names.
+ * Schema version 2 (since 2026-12-01, later that day) is the same shape,
+ * stored with the promise that a run's proposal names its run in clear: one
+ * of version 2 without `cohortRunId` was made on demand, which a reader can
+ * tell without opening the explanation. Of version 1 only the explanation
+ * says so for sure (see `matchProposedV1`).
  */
 export type MatchProposed = MatchEventOf<
   'MatchProposed',

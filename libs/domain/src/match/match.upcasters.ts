@@ -15,4 +15,17 @@ export const matchAcceptedV1: Upcaster = {
   upcast: (data) => ({ ...data, acceptanceRules: 1 }),
 };
 
-export const matchUpcasters: readonly Upcaster[] = [matchAcceptedV1];
+/**
+ * v1 → v2: the same shape. Version 2 names the cohort run in clear whenever
+ * one chose the pair (`cohortRunId`); a proposal of version 1 may lack it
+ * and still be a run's (made before 2026-12-01, or by a process of an older
+ * release), which only its sealed explanation says. Nothing is added: the
+ * run is not implied by anything in clear, and a match reads as before.
+ */
+export const matchProposedV1: Upcaster = {
+  type: 'MatchProposed',
+  fromVersion: 1,
+  upcast: (data) => ({ ...data }),
+};
+
+export const matchUpcasters: readonly Upcaster[] = [matchAcceptedV1, matchProposedV1];

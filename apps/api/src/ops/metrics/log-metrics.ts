@@ -11,15 +11,33 @@ import { MetricsRegistry } from './metrics-registry';
 export const LAG_METRIC_CAP = 10_000;
 const PROPOSAL_PAGE = 1_000;
 const PROPOSAL_PAGES_PER_SCRAPE = 100;
+/**
+ * Proposals of schema version 1 without a run in clear are opened to read
+ * their origin: at most this many a scrape, the rest are counted by the
+ * scrapes after it.
+ */
+export const PROPOSALS_OPENED_PER_SCRAPE = 1_000;
+
+type Origin = 'cohort' | 'on-demand' | 'unknown';
 
 /**
- * A cohort run's proposals carry its id: in clear since 2026-12-01, before
- * only in their explanation; every other proposal was made on demand. The
- * explanation is sealed with the newcomer's personal data: after an erasure
- * an older proposal's origin cannot be read, and is `unknown`.
+ * A cohort run's proposals carry its id in clear since 2026-12-01, and from
+ * schema version 2 always: such a proposal tells its origin without being
+ * opened, with the id the run's, without it on demand. One of version 1
+ * without the id may still be a run's, which only its explanation says:
+ * null, it must be opened (`openedOrigin`).
  */
-async function originOf(event: RecordedEvent, codec: EventCodec): Promise<'cohort' | 'on-demand' | 'unknown'> {
+function clearOrigin(event: RecordedEvent): Origin | null {
   if (typeof (event.data as { cohortRunId?: unknown } | null)?.cohortRunId === 'string') return 'cohort';
+  return event.schemaVersion >= 2 ? 'on-demand' : null;
+}
+
+/**
+ * The origin as the explanation says it. The explanation is sealed with the
+ * newcomer's personal data and under the key person's key too: after either
+ * erasure it cannot be read, and the origin is `unknown`.
+ */
+async function openedOrigin(event: RecordedEvent, codec: EventCodec): Promise<Origin> {
   const decoded = await codec.decode(event);
   // A match's event stays readable after an erasure (its ids and times are in clear); its explanation does not: the
   // newcomer's erasure takes the whole sealed part, the key person's the explanation alone (sealed under both keys).
@@ -94,10 +112,20 @@ export class LogMetrics implements OnApplicationBootstrap {
       this.countedUpTo = head;
       return;
     }
+    let opened = 0;
     for (let page = 0; page < PROPOSAL_PAGES_PER_SCRAPE; page++) {
       const events = await this.store.readAll({ after: this.countedUpTo, limit: PROPOSAL_PAGE, filter: { eventTypes: ['MatchProposed'] } });
-      for (const event of events) this.proposals.inc({ origin: await originOf(event, this.codec) });
-      if (events.length > 0) this.countedUpTo = events[events.length - 1].position;
+      for (const event of events) {
+        let origin = clearOrigin(event);
+        if (origin === null) {
+          // Opening is what costs: past the budget, this proposal and those after it wait for the next scrape.
+          if (opened === PROPOSALS_OPENED_PER_SCRAPE) return;
+          opened++;
+          origin = await openedOrigin(event, this.codec);
+        }
+        this.proposals.inc({ origin });
+        this.countedUpTo = event.position;
+      }
       if (events.length < PROPOSAL_PAGE) {
         // Everything up to the head read before the pages was seen: skip the stretch without proposals next time.
         if (head !== null && (this.countedUpTo === null || head > this.countedUpTo)) this.countedUpTo = head;
