@@ -15,6 +15,8 @@ export type { StoredBytes } from './hash-chain';
 export { toRecordedEvent } from './stored-event-row';
 export type { StoredEventRow, StoredRowReader } from './stored-event-row';
 export { isProjectionReader } from './projection-reader';
+export { isStreamPrefixReader } from './stream-prefix-reader';
+export type { StreamCursor, StreamPrefixReader, StreamsByPrefixOptions } from './stream-prefix-reader';
 export type { ProjectionEvent, ProjectionReader } from './projection-reader';
 export { matchesFilter, noneOfFilterUpTo } from './event-filter';
 export type { BackoffPolicy } from './backoff';

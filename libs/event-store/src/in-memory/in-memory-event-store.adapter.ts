@@ -20,13 +20,14 @@ import { linkBatch } from '../linked-batch';
 import { followLog } from '../log-follower';
 import { OpenSubscriptions } from '../open-subscriptions';
 import { StoredEventRow, StoredRowReader, toRecordedEvent } from '../stored-event-row';
+import { StreamPrefixReader, StreamsByPrefixOptions } from '../stream-prefix-reader';
 
 /**
  * The event store for unit tests: the same rules, hashing and stored strings
  * as the SQLite adapter, kept in arrays. Events are parsed afresh on every
  * read, so a test that mutates what it read cannot change the log.
  */
-export class InMemoryEventStore implements EventStore, StoredRowReader {
+export class InMemoryEventStore implements EventStore, StoredRowReader, StreamPrefixReader {
   readonly densePositions = true;
   readonly reportsFilteredProgress = true;
   private readonly log: StoredEventRow[] = [];
@@ -89,6 +90,28 @@ export class InMemoryEventStore implements EventStore, StoredRowReader {
     return stream.slice(0, options.maxCount ?? stream.length).map(toRecordedEvent);
   }
 
+  /** Streams in code-point order of their ids, as SQLite orders them. */
+  async readStreamsByPrefix(prefix: string, options: StreamsByPrefixOptions): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const ids = [...this.streams.keys()].filter((id) => id.startsWith(prefix)).sort(byCodePoint);
+    const types = options.eventTypes === undefined ? null : new Set(options.eventTypes);
+    const after = options.after ?? null;
+    const result: RecordedEvent[] = [];
+    for (const id of ids) {
+      const order = after === null ? 1 : byCodePoint(id, after.streamId);
+      if (order < 0) continue;
+      for (const row of this.streams.get(id)!) {
+        if (order === 0 && row.revision <= after!.revision) continue;
+        if (options.afterPosition !== undefined && row.position <= options.afterPosition) continue;
+        if (options.upToPosition !== undefined && row.position > options.upToPosition) continue;
+        if (types !== null && !types.has(row.type)) continue;
+        if (result.length === options.limit) return result;
+        result.push(toRecordedEvent(row));
+      }
+    }
+    return result;
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
     if (matchesNothing(options.filter)) return [];
@@ -138,4 +161,15 @@ export class InMemoryEventStore implements EventStore, StoredRowReader {
   private assertOpen(): void {
     if (this.closed) throw new Error('InMemoryEventStore is closed');
   }
+}
+
+/** Code-point order, as SQLite compares UTF-8 (JavaScript's `<` compares UTF-16 code units). */
+function byCodePoint(a: string, b: string): number {
+  const left = [...a];
+  const right = [...b];
+  for (let index = 0; index < Math.min(left.length, right.length); index++) {
+    const difference = left[index].codePointAt(0)! - right[index].codePointAt(0)!;
+    if (difference !== 0) return difference;
+  }
+  return left.length - right.length;
 }

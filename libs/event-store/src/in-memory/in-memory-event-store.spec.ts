@@ -1,13 +1,16 @@
 import { describeEventStoreContract } from '../contract/event-store.contract';
 import { sampleEvents } from '../contract/sample-events';
+import { describeStreamPrefixContract } from '../contract/stream-prefix.contract';
 import { NO_STREAM } from '../event-store.port';
 import { InMemoryCheckpointStore } from './in-memory-checkpoint-store.adapter';
 import { InMemoryEventStore } from './in-memory-event-store.adapter';
 
-describeEventStoreContract('InMemoryEventStore', async () => {
+const fresh = async () => {
   const store = new InMemoryEventStore();
   return { store, checkpoints: new InMemoryCheckpointStore(), dispose: () => store.close() };
-});
+};
+describeEventStoreContract('InMemoryEventStore', fresh);
+describe('InMemoryEventStore as a StreamPrefixReader', () => describeStreamPrefixContract(fresh));
 
 describe('InMemoryEventStore', () => {
   it('has no head while the log is empty', async () => {

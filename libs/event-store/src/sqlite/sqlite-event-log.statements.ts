@@ -37,6 +37,33 @@ export interface EventRef {
   readonly position: number;
 }
 
+/**
+ * Which conditions a read of a range of streams has: an upper end of the range, a first and a last position, how many
+ * types (-1: any).
+ */
+export interface StreamRangeShape {
+  readonly bounded: boolean;
+  readonly afterPosition: boolean;
+  readonly upToPosition: boolean;
+  readonly typeCount: number;
+}
+
+/**
+ * The statement of `readStreamRange`: parameters the range's start, the stream and revision to go on after, the
+ * range's end, the first and last positions, the types and the limit, as the shape has them. The positions are the
+ * rowid, which the index holds: a row outside them is passed over in the index, its row not read.
+ */
+export function streamRangeSql(shape: StreamRangeShape): string {
+  const conditions = ['stream_id >= ?', '(stream_id, revision) > (?, ?)'];
+  if (shape.bounded) conditions.push('stream_id < ?');
+  // `+position`: never a range of the log's own order, which SQLite would otherwise take for a narrow range of
+  // positions, and then read every row in it and sort what it kept.
+  if (shape.afterPosition) conditions.push('+position > ?');
+  if (shape.upToPosition) conditions.push('+position <= ?');
+  if (shape.typeCount >= 0) conditions.push(`type IN (${Array(shape.typeCount).fill('?').join(', ') || 'NULL'})`);
+  return `SELECT ${COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY stream_id, revision LIMIT ?`;
+}
+
 type InsertParams = [string, number, string, string, number, string, string, string | null, string];
 
 /**
@@ -57,6 +84,7 @@ export class EventLogStatements {
   readonly readBackwards: Statement<[number, number], EventRowTuple>;
   private readonly readLogByShape = new Map<string, Statement<unknown[], unknown[]>>();
   private readonly readStreamByTypeCount = new Map<number, Statement<unknown[], EventRowTuple>>();
+  private readonly readStreamsByShape = new Map<string, Statement<unknown[], EventRowTuple>>();
 
   constructor(private readonly db: Database.Database) {
     this.streamTail = db.prepare<[string], StreamTail>(
@@ -101,6 +129,32 @@ export class EventLogStatements {
       this.readStreamByTypeCount.set(types.length, statement);
     }
     return statement.all(streamId, from, ...types, limit);
+  }
+
+  /**
+   * Rows of the streams whose ids lie in [`from`, `below`) (`below` null: no upper end), in `(stream_id, revision)`
+   * order, after the row of `afterStream` at `afterRevision`, at most `limit`: a range of the `(stream_id, revision)`
+   * index, so the rest of the log is not looked at. `positions` and `types` narrow it (null: not).
+   */
+  readStreamRange(
+    range: { from: string; below: string | null; afterStream: string; afterRevision: number },
+    positions: { after: number | null; upTo: number | null }, types: readonly string[] | null, limit: number,
+  ): EventRowTuple[] {
+    const shape: StreamRangeShape = {
+      bounded: range.below !== null, afterPosition: positions.after !== null, upToPosition: positions.upTo !== null, typeCount: types?.length ?? -1,
+    };
+    const key = `${shape.bounded}/${shape.afterPosition}/${shape.upToPosition}/${shape.typeCount}`;
+    let statement = this.readStreamsByShape.get(key);
+    if (statement === undefined) {
+      statement = this.db.prepare<unknown[], EventRowTuple>(streamRangeSql(shape)).raw(true);
+      this.readStreamsByShape.set(key, statement);
+    }
+    const params: unknown[] = [range.from, range.afterStream, range.afterRevision];
+    if (range.below !== null) params.push(range.below);
+    if (positions.after !== null) params.push(positions.after);
+    if (positions.upTo !== null) params.push(positions.upTo);
+    params.push(...(types ?? []), limit);
+    return statement.all(...params);
   }
 
   /** Rows after `after` in log order; a `limit` of -1 means no limit (SQLite's convention). */

@@ -22,6 +22,7 @@ import { followLog } from '../log-follower';
 import { OpenSubscriptions } from '../open-subscriptions';
 import { ProjectionEvent, ProjectionReader } from '../projection-reader';
 import { StoredEventRow, StoredRowReader } from '../stored-event-row';
+import { prefixUpperBound, StreamPrefixReader, StreamsByPrefixOptions } from '../stream-prefix-reader';
 import { BusyRetryPolicy, hasCode, isBusy, withBusyRetry } from './sqlite-busy-retry';
 import { GroupCommit, GroupOutcome } from './group-commit';
 import { openSqliteDatabase } from './sqlite-database';
@@ -68,7 +69,7 @@ interface PendingAppend {
  * COMMIT, so durability is the same as one transaction per append
  * (`synchronous=FULL`); what is shared is the fsync.
  */
-export class SqliteEventStore implements EventStore, StoredRowReader, ProjectionReader, ReportsWriteFailures {
+export class SqliteEventStore implements EventStore, StoredRowReader, ProjectionReader, ReportsWriteFailures, StreamPrefixReader {
   readonly densePositions = true;
   readonly reportsFilteredProgress = true;
   private readonly db: Database.Database;
@@ -144,6 +145,17 @@ export class SqliteEventStore implements EventStore, StoredRowReader, Projection
     const types = options.eventTypes;
     const rows = await withBusyRetry(
       () => (types === undefined ? this.statements.readStream.all(streamId, from, limit) : this.statements.readStreamOfTypes(streamId, from, limit, types)),
+      this.busyRetry,
+    );
+    return rows.map(recordedFromTuple);
+  }
+
+  /** Through the `(stream_id, revision)` index: the streams of a category without the rest of the log. */
+  async readStreamsByPrefix(prefix: string, options: StreamsByPrefixOptions): Promise<RecordedEvent[]> {
+    // From the prefix itself, not from '': the index is walked from the cursor, which never lies before the range then.
+    const range = { from: prefix, below: prefixUpperBound(prefix), afterStream: options.after?.streamId ?? prefix, afterRevision: options.after?.revision ?? -1 };
+    const rows = await withBusyRetry(
+      () => this.statements.readStreamRange(range, { after: options.afterPosition ?? null, upTo: options.upToPosition ?? null }, options.eventTypes ?? null, options.limit),
       this.busyRetry,
     );
     return rows.map(recordedFromTuple);

@@ -7,6 +7,7 @@ import { CheckpointedSubscription } from '../checkpointed-subscription';
 import { EventCollector } from '../contract/event-collector';
 import { sampleData, sampleEvent, sampleEvents, uniqueCategory } from '../contract/sample-events';
 import { describeEventStoreContract } from '../contract/event-store.contract';
+import { describeStreamPrefixContract } from '../contract/stream-prefix.contract';
 import { RecordedEvent } from '../event-envelope';
 import { EventStoreUnavailableError } from '../event-store.errors';
 import { NO_STREAM } from '../event-store.port';
@@ -14,6 +15,7 @@ import { ProjectionEvent } from '../projection-reader';
 import { chainHash } from '../hash-chain';
 import { SqliteCheckpointStore } from './sqlite-checkpoint-store.adapter';
 import { SqliteEventStore } from './sqlite-event-store.adapter';
+import { streamRangeSql } from './sqlite-event-log.statements';
 import { runChildWriters } from './testing/child-writers';
 
 let directory: string;
@@ -31,7 +33,7 @@ function freshFile(): string {
   return join(directory, randomUUID(), 'events.sqlite');
 }
 
-describeEventStoreContract('SqliteEventStore', async () => {
+const fresh = async () => {
   const file = freshFile();
   const store = SqliteEventStore.open(file);
   const checkpoints = new SqliteCheckpointStore(file);
@@ -44,6 +46,30 @@ describeEventStoreContract('SqliteEventStore', async () => {
       checkpoints.close();
     },
   };
+};
+describeEventStoreContract('SqliteEventStore', fresh);
+
+describe('SqliteEventStore as a StreamPrefixReader', () => {
+  describeStreamPrefixContract(fresh);
+
+  it('reads a range of streams by the (stream_id, revision) index in its order, whatever the conditions, never through the log', () => {
+    const store = SqliteEventStore.open(freshFile());
+    try {
+      for (const bounded of [true, false]) {
+        for (const [afterPosition, upToPosition] of [[false, false], [true, false], [false, true], [true, true]]) {
+          for (const typeCount of [-1, 0, 1, 3]) {
+            const shape = { bounded, afterPosition, upToPosition, typeCount };
+            const sql = streamRangeSql(shape);
+            const params = Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 1);
+            const plan = (store.database.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((step) => step.detail);
+            expect({ shape, plan }).toEqual({ shape, plan: [expect.stringMatching(/^SEARCH events USING INDEX sqlite_autoindex_events_2 \(stream_id>\?( AND stream_id<\?)?\)$/)] });
+          }
+        }
+      }
+    } finally {
+      void store.close();
+    }
+  });
 });
 
 describe('SqliteEventStore on a file', () => {
