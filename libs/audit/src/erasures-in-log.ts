@@ -1,6 +1,5 @@
-import { KeyPersonErased } from '@sleutel/domain';
-import { EventStore, RecordedEvent } from '@sleutel/event-store';
-import { erasureIn, erasuresInLog } from '@sleutel/privacy';
+import { RecordedEvent } from '@sleutel/event-store';
+import { erasureIn } from '@sleutel/privacy';
 
 /**
  * Erasures read from the log itself, before anything is decoded: a data key
@@ -12,13 +11,4 @@ import { erasureIn, erasuresInLog } from '@sleutel/privacy';
 /** Whether a subject's own stream records its erasure. */
 export function erasedIn(stream: readonly RecordedEvent[]): boolean {
   return stream.some((event) => erasureIn(event) !== null);
-}
-
-const KEY_PERSON_ERASED: readonly KeyPersonErased['type'][] = ['KeyPersonErased'];
-
-/** The ids of the key persons whose erasure the log records after `position`. */
-export async function keyPersonsErasedAfter(store: EventStore, position: number): Promise<Set<string>> {
-  const erased = new Set<string>();
-  for await (const { subject } of erasuresInLog(store, position, KEY_PERSON_ERASED)) erased.add(subject.id);
-  return erased;
 }

@@ -1,9 +1,9 @@
-import { fold, KEY_PERSON_CATEGORY, KeyPersonEvent, keyPersonDecider, KeyPersonState } from '@sleutel/domain';
-import { EventStore, JsonObject, RecordedEvent } from '@sleutel/event-store';
+import { fold, KEY_PERSON_CATEGORY, KeyPersonErased, KeyPersonEvent, keyPersonDecider, KeyPersonState } from '@sleutel/domain';
+import { EventStore, isStreamPrefixReader, JsonObject, RecordedEvent, StreamCursor } from '@sleutel/event-store';
 import { EventCodec, isReadable, toDomainEvent } from '@sleutel/eventsourcing';
 import { toCandidate } from '@sleutel/matcher';
 import { Alternative, explain, ExclusionCounts, MatchingKeyPerson, MatchingNewcomer, rank, ScoringPolicy, withBestAttainableAsRecorded } from '@sleutel/matching';
-import { keyPersonsErasedAfter } from './erasures-in-log';
+import { erasureIn } from '@sleutel/privacy';
 import { compareRanking, RankingField } from './ranking-comparison';
 
 export interface RankingReproduction {
@@ -47,9 +47,11 @@ export interface RankingReproduction {
  * holds the two equal), uncut; the matcher explained a ranking cut to a few
  * more than the candidates it tries, of which the alternatives, counts and
  * best attainable score do not depend on the cut. Key persons erased since
- * the recorded position (by the log's erasure events, nothing of theirs
- * decoded) are left out and counted, and the comparison says which
- * differences that accounts for.
+ * the recorded position (by the erasure events in their streams, nothing of
+ * theirs decoded) are left out and counted, and the comparison says which
+ * differences that accounts for. What it reads of the log is the key
+ * persons' streams alone, through the store's index of streams where it has
+ * one (`keyPersonEvents`).
  */
 export async function reproduceRanking(
   store: EventStore, codec: EventCodec, proposal: { readonly matchId: string; readonly keyPersonId: string; readonly logPosition: number; readonly explanation: JsonObject },
@@ -89,6 +91,60 @@ export function withoutReservation(state: KeyPersonState, matchId: string): KeyP
   return { ...state, reservations: state.reservations.filter((reservation) => reservation.matchId !== matchId) };
 }
 
+const PAGE = 5000;
+const KEY_PERSON_PREFIX = `${KEY_PERSON_CATEGORY}-`;
+const KEY_PERSON_ERASED: readonly KeyPersonErased['type'][] = ['KeyPersonErased'];
+
+/**
+ * The events of every key person's stream, at `upToPosition` or before, or
+ * only those of `eventTypes`, page by page. Through the store's index of
+ * streams where it has one (SQLite: the key persons' rows alone, however
+ * long the rest of the log, and of those only the ones within the positions
+ * asked); else the log filtered by stream prefix (EventStoreDB), which gives
+ * the same events in log order: through `upToPosition`, or after
+ * `afterPosition` for the types asked.
+ */
+async function* keyPersonEvents(
+  store: EventStore, options: { readonly upToPosition: number } | { readonly eventTypes: readonly string[]; readonly afterPosition: number },
+): AsyncGenerator<RecordedEvent[]> {
+  const upToPosition = 'upToPosition' in options ? options.upToPosition : undefined;
+  const eventTypes = 'eventTypes' in options ? options.eventTypes : undefined;
+  const afterPosition = 'afterPosition' in options ? options.afterPosition : undefined;
+  if (isStreamPrefixReader(store)) {
+    let after: StreamCursor | null = null;
+    for (;;) {
+      const page = await store.readStreamsByPrefix(KEY_PERSON_PREFIX, { after, limit: PAGE, afterPosition, upToPosition, eventTypes });
+      yield page;
+      if (page.length < PAGE) return;
+      after = { streamId: page[page.length - 1].streamId, revision: page[page.length - 1].revision };
+    }
+  }
+  let after = afterPosition ?? null;
+  for (;;) {
+    const page = await store.readAll({ after, limit: PAGE, filter: { streamPrefixes: [KEY_PERSON_PREFIX], ...(eventTypes === undefined ? {} : { eventTypes }) } });
+    const within = upToPosition === undefined ? page : page.filter((event) => event.position <= upToPosition);
+    yield within;
+    if (page.length < PAGE || within.length < page.length) return;
+    after = page[page.length - 1].position;
+  }
+}
+
+/**
+ * The key persons whose erasure their stream records after `position`, read
+ * as stored (erasure events keep their ids in clear): where the erasure
+ * command appends it, as the proposal's own two people's erasures are read.
+ */
+async function keyPersonsErasedAfter(store: EventStore, position: number): Promise<Set<string>> {
+  const erased = new Set<string>();
+  for await (const page of keyPersonEvents(store, { eventTypes: KEY_PERSON_ERASED, afterPosition: position })) {
+    for (const event of page) {
+      const erasure = erasureIn(event);
+      if (erasure !== null) erased.add(erasure.subject.id);
+    }
+  }
+  return erased;
+}
+
 /**
  * Every key person folded from the log up to `position`, as a pool that had
  * seen exactly that much; those erased after it are not decoded but counted.
@@ -98,23 +154,16 @@ async function keyPersonsAt(
 ): Promise<{ keyPersons: Map<string, KeyPersonState>; erasedSince: number }> {
   const streams = new Map<string, KeyPersonEvent[]>();
   const erasedKnown = new Set<string>();
-  const pageSize = 5000;
-  let after: number | null = null;
-  for (;;) {
-    const page: RecordedEvent[] = await store.readAll({ after, limit: pageSize, filter: { streamPrefixes: [`${KEY_PERSON_CATEGORY}-`] } });
-    const within = page.filter((event) => event.position <= position);
+  for await (const page of keyPersonEvents(store, { upToPosition: position })) {
     // Not decoded at all: a data key this process may still have cached opens nothing of theirs.
-    const erased = within.filter((event) => erasedAfter.has(keyPersonIdOf(event)));
-    for (const event of erased) erasedKnown.add(keyPersonIdOf(event));
-    const kept = within.filter((event) => !erasedAfter.has(keyPersonIdOf(event)));
+    for (const event of page) if (erasedAfter.has(keyPersonIdOf(event))) erasedKnown.add(keyPersonIdOf(event));
+    const kept = page.filter((event) => !erasedAfter.has(keyPersonIdOf(event)));
     for (const event of (await Promise.all(kept.map((recorded) => codec.decode(recorded)))).filter((decoded) => isReadable(codec, decoded))) {
       const id = keyPersonIdOf(event);
       const events = streams.get(id) ?? [];
       events.push(toDomainEvent<KeyPersonEvent>(event));
       streams.set(id, events);
     }
-    if (page.length < pageSize || within.length < page.length) break;
-    after = page[page.length - 1].position;
   }
   return { keyPersons: new Map([...streams].map(([id, events]) => [id, fold(keyPersonDecider, events)])), erasedSince: erasedKnown.size };
 }
