@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { matchStream, ProposeMatch } from '@sleutel/domain';
 import { CommandRunner } from '@sleutel/eventsourcing';
 import { matchAggregate } from '@sleutel/platform';
-import { PROPOSALS_OPENED_PER_SCRAPE } from '../apps/api/src/ops/metrics/log-metrics';
+import { PROPOSALS_OPENED_PER_SCRAPE, PROPOSALS_READ_PER_SCRAPE } from '../apps/api/src/ops/metrics/log-metrics';
 import { ApiProcess } from './support/api-process';
 import { keyPersonBody, newcomerBody } from './support/bodies';
 import { eventually } from './support/eventually';
@@ -175,7 +175,7 @@ describe('GET /metrics in cohort mode', () => {
  * such a proposal cannot be read, and counts as `unknown`. From schema
  * version 2 a proposal without the run in clear was made on demand: it is
  * not opened. Those of version 1 are, at most `PROPOSALS_OPENED_PER_SCRAPE`
- * a scrape.
+ * a scrape; and a scrape reads at most `PROPOSALS_READ_PER_SCRAPE`.
  */
 describe('GET /metrics: the origin of proposals', () => {
   let t: TestApp;
@@ -254,6 +254,17 @@ describe('GET /metrics: the origin of proposals', () => {
     expect(counted(before, await scrape())).toEqual({ 'on-demand': 10 + PROPOSALS_OPENED_PER_SCRAPE, cohort: 0, unknown: 0 });
     expect(counted(before, await scrape())).toEqual({ 'on-demand': 10 + PROPOSALS_OPENED_PER_SCRAPE + 5, cohort: 0, unknown: 0 });
   }, 60_000);
+
+  it(`reads at most ${PROPOSALS_READ_PER_SCRAPE} proposals a scrape and counts the rest at the next`, async () => {
+    const pair = await register();
+    const before = await scrape();
+    let left = PROPOSALS_READ_PER_SCRAPE + 7;
+    await Promise.all(Array.from({ length: 8 }, async () => {
+      while (left-- > 0) await propose(pair, 2);
+    }));
+    expect(counted(before, await scrape())).toEqual({ 'on-demand': PROPOSALS_READ_PER_SCRAPE, cohort: 0, unknown: 0 });
+    expect(counted(before, await scrape())).toEqual({ 'on-demand': PROPOSALS_READ_PER_SCRAPE + 7, cohort: 0, unknown: 0 });
+  }, 120_000);
 });
 
 /**
