@@ -25,6 +25,7 @@ function logOnly(store: EventStore): EventStore {
     append: (streamId, events, expected) => store.append(streamId, events, expected),
     readStream: (streamId, options) => store.readStream(streamId, options),
     readAll: (options) => store.readAll(options),
+    readAllBackwards: (options) => store.readAllBackwards(options),
     subscribe: (options) => store.subscribe(options),
     headPosition: () => store.headPosition(),
     close: () => store.close(),
