@@ -50,7 +50,11 @@ export async function startReadsApp(dataDir: string): Promise<ReadsApp> {
   } finally {
     process.env = saved;
   }
-  const address = app.getHttpServer().address() as { port: number };
+  // Longer than the client's own idle timeout (undici: 4 s), so that the server never closes a kept-alive
+  // connection just as the client sends on it (ECONNRESET halfway through a long build).
+  const server = app.getHttpServer() as { keepAliveTimeout: number; address(): { port: number } };
+  server.keepAliveTimeout = 65_000;
+  const address = server.address();
   const base = `http://127.0.0.1:${address.port}`;
   const tokens = app.get(TokenService);
   const request = async (method: string, path: string, token: string, body?: unknown) => {
