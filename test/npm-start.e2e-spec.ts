@@ -77,13 +77,15 @@ describe('npm start serves the embedded default and keeps data across restarts',
 
     await stop();
     await start(port);
+    // The CLI first: it blocks this process's event loop for seconds, long enough for the server to close a
+    // keep-alive connection that the fetch client would then reuse unaware ("other side closed", seen under load).
+    const pasted = pasteTokenCommand({});
     const read = await fetch(`http://127.0.0.1:${port}/api/v1/newcomers/${id}`, { headers: { Authorization: `Bearer ${token}` } });
     expect(read.status).toBe(200);
     expect(await read.json()).toMatchObject({ id, displayName: personal.displayName, status: 'active' });
     expect(output).toContain('Nest application successfully started');
     // What a first start tells its user: where the console is, and how to get a token it accepts.
     expect(output).toContain(`the web console at http://localhost:${port}/`);
-    const pasted = pasteTokenCommand({});
     expect(pasted.command).toBe(`DATA_DIR=${dataDir} npm run --silent cli -- token --role coordinator --sub YOUR_ID`);
     expect((await fetch(`http://127.0.0.1:${port}/api/v1/policy`, { headers: { Authorization: `Bearer ${pasted.token}` } })).status).toBe(200);
     expect([personal.displayName, personal.notes, personal.contact.email].filter((value) => output.includes(value))).toEqual([]);
