@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '@sleutel/event-store';
 import { ApiProcess } from '../support/api-process';
 import { faultInstallation } from '../support/fault-installation';
-import { keyPersonBody, newcomerBody } from '../support/bodies';
+import { newcomerBody } from '../support/bodies';
 import { limitFileSize } from '../support/file-size-limit';
-import { invariantViolations, waitForQuiet } from '../support/matcher-quiet';
-import { readOpenedLog } from '../support/opened-log';
+import { invariantViolations } from '../support/matcher-quiet';
+import { littleStateToChange } from '../support/store-fault-start';
 
 /**
  * Issue 7: a disk that takes no more writes. The real API process (embedded
@@ -55,19 +55,9 @@ describe('fault: a disk that takes no more writes', () => {
     const startedAt = Date.now();
     const server = (api = await ApiProcess.start('api', env));
     const log = (store = SqliteEventStore.open(join(dataDir, 'events.sqlite')));
-    const quietly = () => waitForQuiet(log, null, { quietForMs: 2_000, timeoutMs: 40_000, stuckAfterMs: 15_000, readLog: () => readOpenedLog(log, dataDir) });
 
     // 1. A little state to change: a key person and a newcomer, matched or deferred.
-    const keyPerson = await server.request('POST', '/api/v1/key-persons', {
-      token: coordinator,
-      body: keyPersonBody({ gender: 'female', languages: [{ code: 'apc', level: 'native' }], availability: { slots: [{ day: 'mon', start: '09:00', end: '12:00' }] } }),
-    });
-    expect(keyPerson.status).toBe(201);
-    const existing = await server.request('POST', '/api/v1/newcomers', { token: intake, body: newcomerBody() });
-    expect(existing.status).toBe(201);
-    const { id: existingId } = (await existing.json()) as { id: string };
-    expect((await quietly()).quiet).toBe(true);
-    const etag = (await server.request('GET', `/api/v1/newcomers/${existingId}`, { token: intake })).headers.get('etag')!;
+    const { quietly, existingId, etag } = await littleStateToChange(server, log, dataDir, { coordinator, intake });
 
     const register = (on: ApiProcess, key: string, birthYear: number) => on.request('POST', '/api/v1/newcomers', {
       token: intake, body: newcomerBody({ birthYear }), headers: { 'Idempotency-Key': key },

@@ -7,6 +7,25 @@ import { ApiProcess } from '../support/api-process';
 import { faultInstallation } from '../support/fault-installation';
 import { newcomerBody } from '../support/bodies';
 
+/** The key store's files in a folder: the database and its -wal and -shm. */
+const keyFiles = (dir: string) => readdirSync(dir).filter((name) => name.startsWith('keys.sqlite'));
+
+/**
+ * A fault installation and a folder to keep key stores in, both removed
+ * after the block, which kills the API it last started (`processes.api`).
+ */
+function keyStoreFault(name: string) {
+  const installation = faultInstallation(name);
+  const saved = mkdtempSync(join(tmpdir(), `sleutel-fault-${name}-saved-`));
+  const processes: { api: ApiProcess | null } = { api: null };
+  afterAll(async () => {
+    await processes.api?.kill();
+    rmSync(installation.dataDir, { recursive: true, force: true });
+    rmSync(saved, { recursive: true, force: true });
+  });
+  return { ...installation, saved, processes };
+}
+
 /**
  * The embedded key store (DATA_DIR/keys.sqlite) deleted while the log stays,
  * as an operator restoring the log alone would leave it. The API used to make
@@ -17,21 +36,11 @@ import { newcomerBody } from '../support/bodies';
  * log's own is back.
  */
 describe('fault: the key store deleted while the log stays', () => {
-  const { dataDir, env, token } = faultInstallation('keys-gone');
-  const saved = mkdtempSync(join(tmpdir(), 'sleutel-fault-keys-saved-'));
+  const { dataDir, env, token, saved, processes } = keyStoreFault('keys-gone');
   const intake = token('intake');
-  let api: ApiProcess | null = null;
-
-  afterAll(async () => {
-    await api?.kill();
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(saved, { recursive: true, force: true });
-  });
-
-  const keyFiles = (dir: string) => readdirSync(dir).filter((name) => name.startsWith('keys.sqlite'));
 
   it('refuses to start, naming the key store, appends nothing, and starts again with the log\'s own key store', async () => {
-    const first = (api = await ApiProcess.start('api', env));
+    const first = (processes.api = await ApiProcess.start('api', env));
     const registered = await first.request('POST', '/api/v1/newcomers', { token: intake, body: newcomerBody() });
     expect(registered.status).toBe(201);
     const { id } = (await registered.json()) as { id: string };
@@ -41,7 +50,7 @@ describe('fault: the key store deleted while the log stays', () => {
       rmSync(join(dataDir, name));
     }
 
-    const withoutKeys = (api = await ApiProcess.launch('api', env));
+    const withoutKeys = (processes.api = await ApiProcess.launch('api', env));
     // Before: ready, with an empty key store made anew.
     expect(await withoutKeys.ready(60_000).then(() => 'ready', () => 'refused')).toBe('refused');
     expect((await withoutKeys.exited).code).not.toBe(0);
@@ -56,7 +65,7 @@ describe('fault: the key store deleted while the log stays', () => {
     for (const name of keyFiles(dataDir)) rmSync(join(dataDir, name));
     for (const name of keyFiles(saved)) copyFileSync(join(saved, name), join(dataDir, name));
     expect(existsSync(join(dataDir, 'keys.sqlite'))).toBe(true);
-    const restored = (api = await ApiProcess.start('api', env));
+    const restored = (processes.api = await ApiProcess.start('api', env));
     const read = await restored.request('GET', `/api/v1/newcomers/${id}`, { token: intake });
     expect(read.status).toBe(200);
   }, 180_000);
@@ -72,19 +81,9 @@ describe('fault: the key store deleted while the log stays', () => {
  * them tombstones.
  */
 describe('fault: the key store restored from a backup older than the last registrations', () => {
-  const { dataDir, env, token } = faultInstallation('keys-older');
-  const saved = mkdtempSync(join(tmpdir(), 'sleutel-fault-keys-older-'));
+  const { dataDir, env, token, saved, processes } = keyStoreFault('keys-older');
   const intake = token('intake');
   const admin = token('admin');
-  let api: ApiProcess | null = null;
-
-  afterAll(async () => {
-    await api?.kill();
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(saved, { recursive: true, force: true });
-  });
-
-  const keyFiles = (dir: string) => readdirSync(dir).filter((name) => name.startsWith('keys.sqlite'));
   const eventIds = async () => {
     const log = SqliteEventStore.open(join(dataDir, 'events.sqlite'));
     try {
@@ -95,7 +94,7 @@ describe('fault: the key store restored from a backup older than the last regist
   };
 
   it('refuses to start, naming the newest person without a key, appends nothing, and starts with a key store as new as the log', async () => {
-    const first = (api = await ApiProcess.start('api', env));
+    const first = (processes.api = await ApiProcess.start('api', env));
     const register = async () => {
       const registered = await first.request('POST', '/api/v1/newcomers', { token: intake, body: newcomerBody() });
       expect(registered.status).toBe(201);
@@ -118,7 +117,7 @@ describe('fault: the key store restored from a backup older than the last regist
     copyFileSync(join(saved, 'keys-backup.sqlite'), join(dataDir, 'keys.sqlite'));
     const before = await eventIds();
 
-    const older = (api = await ApiProcess.launch('api', env));
+    const older = (processes.api = await ApiProcess.launch('api', env));
     // Before: ready, and the newcomer registered after the backup answered 500.
     expect(await older.ready(60_000).then(() => 'ready', () => 'refused')).toBe('refused');
     expect((await older.exited).code).not.toBe(0);
@@ -133,7 +132,7 @@ describe('fault: the key store restored from a backup older than the last regist
     // The log's own key store back (and what the refused start made in its place gone): it starts.
     for (const name of keyFiles(dataDir)) rmSync(join(dataDir, name));
     for (const name of keyFiles(join(saved, 'own'))) copyFileSync(join(saved, 'own', name), join(dataDir, name));
-    const restored = (api = await ApiProcess.start('api', env));
+    const restored = (processes.api = await ApiProcess.start('api', env));
     for (const id of [...early, later]) expect((await restored.request('GET', `/api/v1/newcomers/${id}`, { token: intake })).status).toBe(200);
     expect((await restored.request('GET', `/api/v1/newcomers/${erasedLater}`, { token: intake })).status).toBe(410);
   }, 180_000);

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '@sleutel/event-store';
 import { ApiProcess } from '../support/api-process';
 import { faultInstallation } from '../support/fault-installation';
-import { keyPersonBody, newcomerBody } from '../support/bodies';
-import { invariantViolations, waitForQuiet } from '../support/matcher-quiet';
-import { readOpenedLog } from '../support/opened-log';
+import { newcomerBody } from '../support/bodies';
+import { invariantViolations } from '../support/matcher-quiet';
+import { littleStateToChange } from '../support/store-fault-start';
 import { SqliteLocker } from '../support/sqlite-locker';
 
 /**
@@ -38,19 +38,9 @@ describe('fault: the SQLite store locked by another process', () => {
     const startedAt = Date.now();
     const server = (api = await ApiProcess.start('api', env));
     const log = (store = SqliteEventStore.open(join(dataDir, 'events.sqlite')));
-    const quietly = () => waitForQuiet(log, null, { quietForMs: 2_000, timeoutMs: 40_000, stuckAfterMs: 15_000, readLog: () => readOpenedLog(log, dataDir) });
 
     // 1. A little state to change: a key person and a newcomer, matched or deferred.
-    const keyPerson = await server.request('POST', '/api/v1/key-persons', {
-      token: coordinator,
-      body: keyPersonBody({ gender: 'female', languages: [{ code: 'apc', level: 'native' }], availability: { slots: [{ day: 'mon', start: '09:00', end: '12:00' }] } }),
-    });
-    expect(keyPerson.status).toBe(201);
-    const existing = await server.request('POST', '/api/v1/newcomers', { token: intake, body: newcomerBody() });
-    expect(existing.status).toBe(201);
-    const { id: existingId } = (await existing.json()) as { id: string };
-    expect((await quietly()).quiet).toBe(true);
-    const etag = (await server.request('GET', `/api/v1/newcomers/${existingId}`, { token: intake })).headers.get('etag')!;
+    const { quietly, existingId, etag } = await littleStateToChange(server, log, dataDir, { coordinator, intake });
 
     // 2. Locked: writes give up with a clear 503, reads go on, the log does not move.
     const lockedBy = (locker = await SqliteLocker.lock(join(dataDir, 'events.sqlite')));

@@ -10,6 +10,7 @@ import { keyPersonAggregate, matchAggregate, newcomerAggregate, platformEventCod
 import { InMemoryKeyStore, MasterKey } from '@sleutel/privacy';
 import { generateKeyPerson, generateNewcomer } from '@sleutel/seed';
 import { explainProposal } from './proposal-reproduction';
+import { portOnly } from './testing/port-only-store';
 
 const SEED = 'reproduction-erasure-spec';
 const KEY_PERSONS = 40;
@@ -102,20 +103,9 @@ const excludedIn = (world: World): string => {
   return Array.from({ length: KEY_PERSONS }, (_, index) => generateKeyPerson(SEED, index).id).find((id) => !ranked.has(id))!;
 };
 
-/** The same store as the port alone: no index of streams to read the key persons through, as on EventStoreDB. */
-const logOnly = (store: EventStore): EventStore => ({
-  append: (streamId, events, expected) => store.append(streamId, events, expected),
-  readStream: (streamId, options) => store.readStream(streamId, options),
-  readAll: (options) => store.readAll(options),
-  readAllBackwards: (options) => store.readAllBackwards(options),
-  subscribe: (options) => store.subscribe(options),
-  headPosition: () => store.headPosition(),
-  close: () => store.close(),
-});
-
 describe.each([
   ['through the index of streams', (store: EventStore) => store],
-  ['through the log, on a store without that index', logOnly],
+  ['through the log, on a store without that index', portOnly],
 ])('explainProposal after erasures, reading the key persons %s', (_, view) => {
   it("says the key person's erasure stopped the reproduction when the proposal's own key person was erased, and shows nothing else as reproduced", async () => {
     const world = await sealedWorld();

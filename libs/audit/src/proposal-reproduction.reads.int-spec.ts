@@ -5,7 +5,7 @@ import {
   derivedId, KeyPersonCommand, KeyPersonProfileInput, keyPersonStream, MatchCommand, matchStream, NewcomerProfileInput, newcomerStream, RegisterKeyPerson,
   RegisterNewcomer,
 } from '@sleutel/domain';
-import { EventStore, JsonObject, SqliteEventStore } from '@sleutel/event-store';
+import { JsonObject, SqliteEventStore } from '@sleutel/event-store';
 import { CommandContext, CommandRunner } from '@sleutel/eventsourcing';
 import { toCandidate, toMatchingNewcomer } from '@sleutel/matcher';
 import { DEFAULT_POLICY, explain, MatchingKeyPerson, rank } from '@sleutel/matching';
@@ -13,24 +13,12 @@ import { keyPersonAggregate, matchAggregate, newcomerAggregate, platformEventCod
 import { InMemoryKeyStore, MasterKey } from '@sleutel/privacy';
 import { generateKeyPerson, generateNewcomer } from '@sleutel/seed';
 import { explainProposal } from './proposal-reproduction';
+import { portOnly } from './testing/port-only-store';
 
 const SEED = 'reproduction-reads-spec';
 const KEY_PERSONS = 30;
 const NEWCOMERS = 6;
 const context = (commandId: string): CommandContext => ({ actor: { id: 'matcher', role: 'system' }, source: 'worker', correlationId: 'spec', causationId: 'spec', commandId });
-
-/** The same store as the port alone: no index of streams to read through, as on EventStoreDB. */
-function logOnly(store: EventStore): EventStore {
-  return {
-    append: (streamId, events, expected) => store.append(streamId, events, expected),
-    readStream: (streamId, options) => store.readStream(streamId, options),
-    readAll: (options) => store.readAll(options),
-    readAllBackwards: (options) => store.readAllBackwards(options),
-    subscribe: (options) => store.subscribe(options),
-    headPosition: () => store.headPosition(),
-    close: () => store.close(),
-  };
-}
 
 /** Which of the store's reads a caller used, and how many events each gave. */
 function counted(store: SqliteEventStore): { store: SqliteEventStore; reads: Map<string, number> } {
@@ -141,7 +129,7 @@ describe('explainProposal on a SQLite log', () => {
     const codec = platformEventCodec(keys);
     for (const matchId of proposals) {
       const viaIndex = await explainProposal(store, codec, matchId);
-      const viaLog = await explainProposal(logOnly(store), codec, matchId);
+      const viaLog = await explainProposal(portOnly(store), codec, matchId);
       expect(viaIndex).toEqual(viaLog);
       expect(viaIndex?.reproduction).toMatchObject({ scoreEqual: true, ranking: { unexplained: [], erasedSince: expect.any(Number) } });
     }
