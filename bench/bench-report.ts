@@ -50,3 +50,21 @@ export function formatReport(report: BenchReport): string {
 function formatNumber(value: number): string {
   return Math.round(value).toLocaleString('en-US');
 }
+
+/**
+ * Runs a bench file started on its own (`ts-node bench/x.bench.ts`, not
+ * through `bench/run.ts`) and prints its report; the exit code is 1 when it
+ * fails or a figure misses its goal, as with `npm run bench`.
+ */
+export function runIfMain(benchModule: NodeModule, run: () => Promise<BenchReport>): void {
+  if (require.main !== benchModule) return;
+  run()
+    .then((report) => {
+      console.log(formatReport(report));
+      if (!goalsMet(report)) process.exitCode = 1;
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    });
+}

@@ -23,7 +23,7 @@ import { setFlagsFromString } from 'node:v8';
 import { deserialize, serialize } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { CohortEdgeList, CohortKeyPerson, CohortNewcomer, reduceCohort } from '@sleutel/matching';
-import type { BenchFigure, BenchReport } from './bench-report';
+import { BenchFigure, BenchReport, runIfMain } from './bench-report';
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
@@ -124,6 +124,4 @@ function population(newcomerCount: number, pairsPerNewcomer: number): People {
   return { newcomers, keyPersons, feasible };
 }
 
-if (require.main === module) {
-  void import('./bench-report').then(async ({ formatReport }) => console.log(formatReport(await run())));
-}
+runIfMain(module, run);

@@ -21,7 +21,7 @@
  * LP-duality certificate; otherwise the bench throws.
  */
 import { cpus, loadavg } from 'node:os';
-import { BenchFigure, BenchReport } from './bench-report';
+import { BenchFigure, BenchReport, runIfMain } from './bench-report';
 import { measureInChild } from './cohort/child-measurement';
 import { benchInstance, InstanceName } from './cohort/instances';
 import type { Measurement, Solver } from './cohort/measure';
@@ -112,6 +112,4 @@ function median(samples: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-if (require.main === module) {
-  void import('./bench-report').then(async ({ formatReport }) => console.log(formatReport(await run())));
-}
+runIfMain(module, run);

@@ -34,7 +34,7 @@ import { EVENT_STORE, keyPersonAggregate, matchAggregate, PlatformModule } from 
 import { AnyJobSpec, JobQueue } from '@sleutel/queue';
 import { generateKeyPerson } from '@sleutel/seed';
 import { runSeed } from '../apps/cli/src/commands/seed-run';
-import { BenchFigure, BenchReport, formatReport } from './bench-report';
+import { BenchFigure, BenchReport, runIfMain } from './bench-report';
 
 const NEWCOMERS = 1_000;
 const KEY_PERSONS = 100;
@@ -216,11 +216,4 @@ function waitingAtEnd(log: readonly RecordedEvent[]): number {
   return [...last.values()].filter((type) => type !== 'NewcomerMatchReserved').length;
 }
 
-if (require.main === module) {
-  run()
-    .then((report) => console.log(formatReport(report)))
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
-}
+runIfMain(module, run);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { NewEvent, NO_STREAM, serialiseEvent, SqliteEventStore } from '@sleutel/event-store';
 import { sampleEvents } from '../libs/event-store/src/contract/sample-events';
-import { BenchFigure, BenchReport, formatReport } from './bench-report';
+import { BenchFigure, BenchReport, runIfMain } from './bench-report';
 import { BaselineRow, SqliteBaseline } from './sqlite-baseline';
 
 const SINGLE_APPENDS = 5_000;
@@ -157,11 +157,4 @@ function assertCount(actual: number, expected: number): void {
   if (actual !== expected) throw new Error(`Benchmark read ${actual} events, expected ${expected}`);
 }
 
-if (require.main === module) {
-  run()
-    .then((report) => console.log(formatReport(report)))
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
-}
+runIfMain(module, run);

@@ -36,7 +36,7 @@ import { newcomerStream } from '@sleutel/domain';
 import { SqliteEventStore } from '@sleutel/event-store';
 import { CommandRunner, identityCodec } from '@sleutel/eventsourcing';
 import { CandidatePool, jobFor, MatcherJobs, ProposalOutcome, Proposer } from '@sleutel/matcher';
-import { BenchFigure, BenchReport, formatReport } from './bench-report';
+import { BenchFigure, BenchReport, runIfMain } from './bench-report';
 import { AnswerWatch } from './matcher/answer-watch';
 import { SqliteBaseline } from './sqlite-baseline';
 import { inParallel, newcomerIdAt, registerKeyPersons, registerNewcomer, Registered } from './matcher/people';
@@ -605,11 +605,4 @@ function progress(message: string): void {
   process.stderr.write(`[matcher.bench] ${message}\n`);
 }
 
-if (require.main === module) {
-  run()
-    .then((report) => console.log(formatReport(report)))
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    });
-}
+runIfMain(module, run);

@@ -19,7 +19,7 @@ import { EventCodec, identityCodec } from '@sleutel/eventsourcing';
 import { platformSubjectRows } from '@sleutel/platform';
 import { CachingKeyStore, DataSubject, InMemoryKeyStore, MasterKey, personalDataCodec, SqliteKeyStore } from '@sleutel/privacy';
 import { amalProfile } from '../libs/domain/src/newcomer/newcomer.fixtures';
-import { BenchFigure, BenchReport, formatReport } from './bench-report';
+import { BenchFigure, BenchReport, runIfMain } from './bench-report';
 
 const EVENTS = Number(process.env.PRIVACY_BENCH_EVENTS ?? 100_000);
 const SUBJECTS = 1_000;
@@ -168,11 +168,4 @@ async function eventsPerSecond(count: number, work: () => void | Promise<void>):
   return count / ((performance.now() - started) / 1000);
 }
 
-if (require.main === module) {
-  run()
-    .then((report) => console.log(formatReport(report)))
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
-}
+runIfMain(module, run);

@@ -12,7 +12,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { CandidateIndex, DEFAULT_POLICY, MatchingKeyPerson, MatchingNewcomer, rank, Ranking } from '@sleutel/matching';
 import { SyntheticPopulation } from '../libs/matching/src/testing/synthetic-population';
-import { BenchFigure, BenchReport, formatReport } from './bench-report';
+import { BenchFigure, BenchReport, runIfMain } from './bench-report';
 
 const NOW = '2026-03-02T10:00:00Z';
 const NEWCOMERS = 200;
@@ -122,11 +122,4 @@ function shareFeasible(index: CandidateIndex, newcomers: readonly MatchingNewcom
   return `feasible candidates per newcomer: median ${feasible[Math.floor(feasible.length / 2)]}, max ${feasible[feasible.length - 1]}`;
 }
 
-if (require.main === module) {
-  run()
-    .then((report) => console.log(formatReport(report)))
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    });
-}
+runIfMain(module, run);

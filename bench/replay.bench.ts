@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { replayProjections } from '@sleutel/audit';
 import { SqliteEventStore } from '@sleutel/event-store';
 import { projectedEventTypes, ProjectionRebuild } from '@sleutel/projections';
-import { BenchReport } from './bench-report';
+import { BenchReport, runIfMain } from './bench-report';
 import { RssSampler } from './cohort/rss-sampler';
 import { writeBenchLog } from './replay/bench-log';
 
@@ -97,9 +97,4 @@ async function timed(work: () => Promise<void>): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-if (require.main === module) {
-  run().then((report) => console.log(JSON.stringify(report, null, 2))).catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runIfMain(module, run);
