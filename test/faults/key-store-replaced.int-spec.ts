@@ -1,11 +1,13 @@
 import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@sleutel/event-store';
-import { ApiProcess } from '../support/api-process';
+import { ApiProcess, inheritedEnv } from '../support/api-process';
 import { faultInstallation } from '../support/fault-installation';
-import { newcomerBody } from '../support/bodies';
+import { keyPersonBody, newcomerBody } from '../support/bodies';
+import { eventually } from '../support/eventually';
 
 /** The key store's files in a folder: the database and its -wal and -shm. */
 const keyFiles = (dir: string) => readdirSync(dir).filter((name) => name.startsWith('keys.sqlite'));
@@ -136,4 +138,99 @@ describe('fault: the key store restored from a backup older than the last regist
     for (const id of [...early, later]) expect((await restored.request('GET', `/api/v1/newcomers/${id}`, { token: intake })).status).toBe(200);
     expect((await restored.request('GET', `/api/v1/newcomers/${erasedLater}`, { token: intake })).status).toBe(410);
   }, 180_000);
+});
+
+/**
+ * The same restore where no newer key store exists: the data of the people
+ * registered after the backup is lost, and the processes refused to start
+ * with no way out but deleting the log. `keys lost` lists those people (exit
+ * 1), `--record` records each as erased with the basis `data-key-lost` (a
+ * tombstone, then the erasure command, whose reactions withdraw their
+ * proposals), and the API then starts, with everyone else readable.
+ */
+describe('fault: the key store restored from an older backup, with no newer one: keys lost', () => {
+  const { dataDir, env, token, saved, processes } = keyStoreFault('keys-lost');
+  const intake = token('intake');
+  const coordinator = token('coordinator');
+  const admin = token('admin');
+  const root = join(__dirname, '..', '..');
+  const keysLost = (...args: string[]) =>
+    spawnSync('npm', ['run', '--silent', 'cli', '--', 'keys', 'lost', ...args], { cwd: root, env: { ...inheritedEnv(), ...env }, encoding: 'utf8', timeout: 120_000 });
+  const events = async () => {
+    const log = SqliteEventStore.open(join(dataDir, 'events.sqlite'));
+    try {
+      return await log.readAll();
+    } finally {
+      await log.close();
+    }
+  };
+
+  it('lists the people without a key, records them as erased on --record (once), and the API starts', async () => {
+    const first = (processes.api = await ApiProcess.start('api', env));
+    const evenings = { slots: [{ day: 'wed', start: '18:00', end: '21:00' }] };
+    const speaks = { languages: [{ code: 'tir', level: 'native' }], availability: evenings };
+    const post = async (path: string, as: string, body: Record<string, unknown>) => {
+      const answer = await first.request('POST', path, { token: as, body });
+      expect(answer.status).toBe(201);
+      return ((await answer.json()) as { id: string }).id;
+    };
+    const early = await post('/api/v1/newcomers', intake, newcomerBody());
+    const earlyKeyPerson = await post('/api/v1/key-persons', coordinator, keyPersonBody({ ...speaks, capacity: 2 }));
+    const live = new Database(join(dataDir, 'keys.sqlite'), { readonly: true });
+    await live.backup(join(saved, 'keys-backup.sqlite'));
+    live.close();
+    const laterKeyPerson = await post('/api/v1/key-persons', coordinator, keyPersonBody());
+    const later = await post('/api/v1/newcomers', intake, newcomerBody({
+      ...speaks, preferences: { keyPersonGender: 'any', genderRequired: false, sameOrigin: 'no-preference', remoteOk: false },
+    }));
+    // A proposal to the newcomer registered after the backup, which their erasure must withdraw.
+    const matchId = await eventually(async () => {
+      const answer = await first.request('GET', `/api/v1/matches?newcomerId=${later}`, { token: coordinator });
+      return ((await answer.json()) as { items: { id: string; keyPersonId: string }[] }).items.find((match) => match.keyPersonId === earlyKeyPerson)?.id;
+    }, { what: 'the proposal to the later newcomer' });
+    await first.kill('SIGTERM');
+    for (const name of keyFiles(dataDir)) rmSync(join(dataDir, name));
+    copyFileSync(join(saved, 'keys-backup.sqlite'), join(dataDir, 'keys.sqlite'));
+    const before = (await events()).length;
+
+    const listed = keysLost();
+    expect(listed.stderr).toBe('');
+    expect(listed.status).toBe(1);
+    expect(listed.stdout).toContain(`key-person ${laterKeyPerson} (registered at position`);
+    expect(listed.stdout).toContain(`newcomer ${later} (registered at position`);
+    expect(listed.stdout).toContain('keys lost: 2 people have no data key');
+    expect(listed.stdout).not.toContain(early);
+    expect(listed.stdout).not.toContain(earlyKeyPerson);
+    expect((await events()).length).toBe(before);
+
+    const recorded = keysLost('--record');
+    expect(recorded.stderr).toBe('');
+    expect(recorded.status).toBe(0);
+    expect(recorded.stdout).toContain('keys lost: 2 recorded as erased (basis data-key-lost), 2 erasure events appended');
+    const erasures = (await events()).filter((event) => event.type === 'NewcomerErased' || event.type === 'KeyPersonErased');
+    expect(erasures.map((event) => [event.type, event.data.basis, event.data.newcomerId ?? event.data.keyPersonId])).toEqual([
+      ['KeyPersonErased', 'data-key-lost', laterKeyPerson],
+      ['NewcomerErased', 'data-key-lost', later],
+    ]);
+    // Again: nobody is left without a key, and nothing is appended.
+    const again = keysLost('--record');
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('every person registered in the log has a data key, or is erased');
+    expect((await events()).length).toBe(before + 2);
+
+    const restarted = (processes.api = await ApiProcess.start('api', env));
+    expect((await restarted.request('GET', `/api/v1/newcomers/${early}`, { token: intake })).status).toBe(200);
+    expect((await restarted.request('GET', `/api/v1/key-persons/${earlyKeyPerson}`, { token: coordinator })).status).toBe(200);
+    expect((await restarted.request('GET', `/api/v1/newcomers/${later}`, { token: intake })).status).toBe(410);
+    expect((await restarted.request('GET', `/api/v1/key-persons/${laterKeyPerson}`, { token: coordinator })).status).toBe(410);
+    const match = await eventually(async () => {
+      const body = (await (await restarted.request('GET', `/api/v1/matches/${matchId}`, { token: coordinator })).json()) as { status: string };
+      return body.status === 'withdrawn' ? body : undefined;
+    }, { what: 'the erased newcomer\'s proposal withdrawn' });
+    expect(match.status).toBe('withdrawn');
+    // The erasure asked again answers as recorded.
+    const repeated = await restarted.request('POST', '/api/v1/erasures', { token: admin, body: { subjectType: 'newcomer', subjectId: later } });
+    expect(repeated.status).toBe(200);
+    expect(((await repeated.json()) as { basis: string }).basis).toBe('data-key-lost');
+  }, 240_000);
 });

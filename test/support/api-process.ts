@@ -128,7 +128,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** The parent's environment without settings that would point the API at another store, queue or failpoint. */
-function inheritedEnv(): Record<string, string> {
+export function inheritedEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   const foreign = /^(EVENTSTORE_|REDIS_URL$|MATCHER_|MATCHING_MODE$|DATA_DIR$|SQLITE_EVENT_STORE_FILE$|PORT$|KEY_STORE|PRIVACY_|AUTH_|RATE_LIMIT_|SLEUTEL_FAILPOINT$|EXPIRY_SWEEP_INTERVAL_MS$|PROPOSAL_DEADLINE_SECONDS$|ANSWER_DEADLINE_SECONDS$)/;
   for (const [key, value] of Object.entries(process.env)) {

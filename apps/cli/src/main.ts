@@ -6,6 +6,7 @@ import { tokenCommand } from './commands/token.command';
 import { seedCommand } from './commands/seed.command';
 import { assignCommand } from './commands/assign.command';
 import { auditCommand } from './commands/audit.command';
+import { keysCommand } from './commands/keys.command';
 
 /** `npm run cli -- <command>`: the operator commands of SPEC §9. */
 export function cli(): Command {
@@ -15,7 +16,8 @@ export function cli(): Command {
     .addCommand(tokenCommand())
     .addCommand(seedCommand())
     .addCommand(assignCommand())
-    .addCommand(auditCommand());
+    .addCommand(auditCommand())
+    .addCommand(keysCommand());
 }
 
 if (require.main === module) {

@@ -31,6 +31,16 @@ describe('erasing a newcomer', () => {
       .thenThrows('NEWCOMER.WITHDRAWN');
   });
 
+  it('records a lost key (data-key-lost) where the registration no longer folds, naming the open match still folded; no other basis', () => {
+    const lostKey = { ...erase, data: { ...erase.data, basis: 'data-key-lost' } } as const;
+    const recorded = (openMatchId: string | null) => ({ ...erased(openMatchId), data: { ...erased(openMatchId).data, basis: 'data-key-lost' } }) as const;
+    // Only the events without personal data fold once the key is gone: here, the match reserved for the newcomer.
+    spec().given([nc.reservedForMatch()]).when(lostKey).then([recorded(nc.MATCH_ID)]);
+    spec().given([]).when(lostKey).then([recorded(null)]);
+    spec().given([nc.reservedForMatch()]).when(erase).thenThrows('NEWCOMER.NOT_FOUND');
+    spec().given([recorded(null)]).when(lostKey).thenNothing();
+  });
+
   it('folds from the erasure alone, as a reader does once the personal events are unreadable', () => {
     const state = [erased(null)].reduce(newcomerDecider.evolve, newcomerDecider.initialState());
     expect(state).toMatchObject({ status: 'withdrawn', id: nc.NEWCOMER_ID, erasedAt: nc.LATER });
@@ -46,6 +56,13 @@ describe('erasing a key person', () => {
     spec().given([kp.registered, kp.paused]).when(erase).then([erased]);
     spec().given([kp.registered, erased]).when(erase).thenNothing();
     spec().given([]).when(erase).thenThrows('KEY_PERSON.NOT_FOUND');
+  });
+
+  it('records a lost key (data-key-lost) where the registration no longer folds', () => {
+    const lostKey = { ...erase, data: { ...erase.data, basis: 'data-key-lost' } } as const;
+    const recorded = { ...erased, data: { ...erased.data, basis: 'data-key-lost' } } as const;
+    spec().given([]).when(lostKey).then([recorded]);
+    spec().given([recorded]).when(lostKey).thenNothing();
   });
 
   it('retires the key person without a profile: no new places, no changes', () => {

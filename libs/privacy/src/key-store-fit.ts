@@ -1,6 +1,6 @@
 import { EventStore, RecordedEvent } from '@sleutel/event-store';
 import { EventCodec } from '@sleutel/eventsourcing';
-import { dataSubjectOf, subjectStream } from './data-subject';
+import { DataSubject, dataSubjectOf, erasureIn, subjectStream } from './data-subject';
 import { isErasedMarker } from './personal-data.codec';
 import { PERSONAL_FIELD } from './personal-data.fields';
 import { KeyStoreMismatchError, KeyStoreOlderThanLogError, MissingDataKeyError } from './privacy.errors';
@@ -98,4 +98,39 @@ async function newestPeopleWithoutKey(store: EventStore, codec: EventCodec): Pro
     before = page[page.length - 1].position;
   }
   return missing;
+}
+
+/** A person registered in the log whose data key the key store does not hold (never destroyed: missing). */
+export interface PersonWithoutKey {
+  readonly subject: DataSubject;
+  /** Where their registration, the event their key was made for, stands in the log. */
+  readonly registeredAt: number;
+}
+
+/**
+ * Every person in the log whose registration's sealed data has no key in the
+ * key store, in log order: what a key store restored from a backup older than
+ * the log lost (`keys lost`). People erased (in the log, or a tombstone in
+ * the key store) are not listed.
+ * Reads the whole log, opening registrations only: an operator's one-off, not
+ * a start-up check.
+ */
+export async function peopleWithoutKey(store: EventStore, codec: EventCodec, pageSize = PAGE_SIZE): Promise<PersonWithoutKey[]> {
+  const found: PersonWithoutKey[] = [];
+  const erased = new Set<string>();
+  let after: number | null = null;
+  for (;;) {
+    const page = await store.readAll({ after, limit: pageSize });
+    for (const event of page) {
+      const erasure = erasureIn(event);
+      if (erasure !== null) erased.add(subjectStream(erasure.subject));
+      else if (holdsSealedData(event) && isFirstOfItsPerson(event) && (await open(codec, event)) instanceof MissingDataKeyError) {
+        found.push({ subject: dataSubjectOf(event.metadata)!, registeredAt: event.position });
+      }
+    }
+    if (page.length < pageSize) break;
+    after = page[page.length - 1].position;
+  }
+  // Erased in the log with the key still missing: the erasure is recorded already, and every start destroys the key.
+  return found.filter(({ subject }) => !erased.has(subjectStream(subject)));
 }

@@ -72,7 +72,8 @@ export class KeyStoreOlderThanLogError extends Error {
       + `${withoutKey === 1 ? 'one person among those registered last has' : `${withoutKey} people among those registered last have`} no key in it), `
       + 'as one restored from a backup taken before the last registrations is: '
       + 'their personal data would be unreadable. Restore a key store at least as new as the log '
-      + '(DATA_DIR/keys.sqlite, KEY_STORE_FILE, or the Redis key store).',
+      + '(DATA_DIR/keys.sqlite, KEY_STORE_FILE, or the Redis key store); where none exists, their data is lost: '
+      + '`npm run cli -- keys lost` lists them, and `keys lost --record` records each as erased (basis data-key-lost) so the processes start.',
     );
     this.name = 'KeyStoreOlderThanLogError';
   }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ERASURE_BASES, ErasureBasis } from '@sleutel/domain';
+import { ERASURE_BASES, ErasureBasis, RECORDED_ERASURE_BASES, RequestedErasureBasis } from '@sleutel/domain';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { AsSubjectId } from '../common/subject-id.pipe';
 
@@ -18,7 +18,7 @@ export class EraseRequest {
 
   @ApiPropertyOptional({ enum: ERASURE_BASES, default: 'data-subject-request', description: 'GDPR art. 17 request, retention ended, …' })
   @IsOptional() @IsIn(ERASURE_BASES)
-  basis?: ErasureBasis;
+  basis?: RequestedErasureBasis;
 }
 
 export class ErasureResponse {
@@ -26,5 +26,5 @@ export class ErasureResponse {
   @ApiProperty({ format: 'uuid' }) subjectId!: string;
   @ApiProperty({ enum: ['erased'] }) status!: 'erased';
   @ApiProperty({ format: 'date-time' }) erasedAt!: string;
-  @ApiProperty({ enum: ERASURE_BASES }) basis!: ErasureBasis;
+  @ApiProperty({ enum: RECORDED_ERASURE_BASES, description: 'As recorded by the first erasure: `data-key-lost` when the operator recorded a lost data key (`keys lost --record`)' }) basis!: ErasureBasis;
 }

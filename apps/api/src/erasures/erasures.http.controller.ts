@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Inject, Logger, Post, Req } from '@nestjs/c
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Principal } from '@sleutel/auth';
 import {
-  EraseKeyPerson, EraseNewcomer, ERASURE_BASES, ErasureBasis, KeyPersonCommand, keyPersonStream, NewcomerCommand, newcomerStream,
+  EraseKeyPerson, EraseNewcomer, ErasureBasis, KeyPersonCommand, keyPersonStream, NewcomerCommand, newcomerStream, RECORDED_ERASURE_BASES,
 } from '@sleutel/domain';
 import { CommandRunner } from '@sleutel/eventsourcing';
 import { KEY_STORE, keyPersonAggregate, newcomerAggregate, ReadSide } from '@sleutel/platform';
@@ -89,7 +89,7 @@ export class ErasuresController {
       : await this.runner.load(keyPersonAggregate, keyPersonStream(subjectId));
     const erasure = events.find((event) => event.type === 'NewcomerErased' || event.type === 'KeyPersonErased');
     const recorded = (erasure?.data as { basis?: unknown } | undefined)?.basis;
-    return typeof recorded === 'string' && (ERASURE_BASES as readonly string[]).includes(recorded) ? recorded as ErasureBasis : null;
+    return typeof recorded === 'string' && (RECORDED_ERASURE_BASES as readonly string[]).includes(recorded) ? recorded as ErasureBasis : null;
   }
 
   /** Unknown, or outside a scoped token's municipalities (already erased subjects have none left): 404 either way. */

@@ -17,11 +17,11 @@ import { exportLog, isStoredRowReader, parseAnchor, replayProjections, verifyHas
 import { amsterdamMidnight, instantMillis, isCalendarDate } from '@sleutel/domain';
 import { EventStore } from '@sleutel/event-store';
 import { EventCodec } from '@sleutel/eventsourcing';
-import { AppConfig, loadConfig } from '@sleutel/config';
 import { createEventStore, EVENT_CODEC, EVENT_STORE, KeyStoreTombstones, PlatformModule, READ_MODELS_FILE, ReadModelVersionError, ReadSide } from '@sleutel/platform';
 import { CliError } from '../cli-error';
 import { fileProblem } from './assign-input';
 import { auditProgress } from './audit-progress';
+import { configWithLog } from './config-with-log';
 
 /** `audit replay`: the whole platform, for the codec and the live read models it compares with; never rebuilding those of another release. */
 @Module({})
@@ -111,7 +111,7 @@ export function parseAnchorArgument(value: string): Anchor {
  * DATA_DIR is opened or made (read models, key store, master key, token secret).
  */
 async function withStore(work: (store: EventStore) => Promise<boolean>): Promise<void> {
-  const store = createEventStore(configWithLog());
+  const store = createEventStore(configWithLog('audit'));
   try {
     if (!(await work(store))) process.exitCode = 1;
   } finally {
@@ -127,7 +127,7 @@ async function withStore(work: (store: EventStore) => Promise<boolean>): Promise
  * read models left behind would keep those of anyone erased later.
  */
 async function withPlatform(work: (store: EventStore, readSide: ReadSide, codec: EventCodec, tombstones: KeyStoreTombstones) => Promise<boolean>): Promise<void> {
-  const config = configWithLog();
+  const config = configWithLog('audit');
   const scratch = existsSync(join(config.dataDir, READ_MODELS_FILE)) ? undefined : mkdtempSync(join(tmpdir(), 'sleutel-replay-'));
   try {
     // abortOnError false: a bad configuration is rethrown for the CLI to print, instead of a silent exit.
@@ -146,23 +146,6 @@ async function withPlatform(work: (store: EventStore, readSide: ReadSide, codec:
   } finally {
     if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
   }
-}
-
-/**
- * The configuration, once it is sure the embedded store's log is there: a
- * mistyped DATA_DIR would otherwise get a new, empty log (and a new master
- * key and token secret), which verifies as intact.
- */
-function configWithLog(): AppConfig {
-  const config = loadConfig(process.env);
-  if (config.eventStoreConnectionString) return config;
-  if (config.sqliteEventStoreFile) {
-    if (!existsSync(config.sqliteEventStoreFile)) throw new CliError(`audit: SQLITE_EVENT_STORE_FILE ${config.sqliteEventStoreFile} does not exist; nothing was checked`);
-    return config;
-  }
-  const log = join(config.dataDir, 'events.sqlite');
-  if (!existsSync(log)) throw new CliError(`audit: DATA_DIR ${config.dataDir} holds no event log (${log}); nothing was checked`);
-  return config;
 }
 
 async function replay(store: EventStore, readSide: ReadSide, codec: EventCodec, keyStore: KeyStoreTombstones): Promise<boolean> {

@@ -13,6 +13,7 @@ const en = {
     'retention-ended': 'because the retention period ended',
     'unlawful-processing': 'because the data was processed unlawfully',
     other: 'for another reason',
+    'data-key-lost': 'because the key to their data was lost (a key store restored from an older backup)',
   },
   eventTypes: {
     NewcomerRegistered: 'Registered',
@@ -456,6 +457,7 @@ const nl: typeof en = {
     'retention-ended': 'omdat de bewaartermijn verstreken was',
     'unlawful-processing': 'omdat de gegevens onrechtmatig verwerkt waren',
     other: 'om een andere reden',
+    'data-key-lost': 'omdat de sleutel tot de gegevens verloren ging (een sleutelopslag teruggezet uit een oudere back-up)',
   },
   eventTypes: {
     NewcomerRegistered: 'Geregistreerd',

@@ -95,7 +95,9 @@ function retire({ data }: RetireKeyPerson, state: KeyPersonState): KeyPersonEven
  */
 function erase({ data }: EraseKeyPerson, state: KeyPersonState): KeyPersonEvent[] {
   if (state.erasedAt !== null) return [];
-  if (state.status === 'unregistered') throw keyPersonNotFound();
+  // A lost key's erasure (`keys lost --record`) folds a stream whose registration can no longer be read, so it looks
+  // unregistered: the operator's command found the registration in the log itself. Any other basis needs the person.
+  if (state.status === 'unregistered' && data.basis !== 'data-key-lost') throw keyPersonNotFound();
   return [{ type: 'KeyPersonErased', data: { keyPersonId: data.keyPersonId, erasedAt: data.at, basis: data.basis } }];
 }
 

@@ -88,7 +88,9 @@ function withdraw({ data }: WithdrawNewcomer, state: NewcomerState): NewcomerEve
  */
 function erase({ data }: EraseNewcomer, state: NewcomerState): NewcomerEvent[] {
   if (state.erasedAt !== null) return [];
-  if (state.status === 'unregistered') throw newcomerNotFound();
+  // A lost key's erasure (`keys lost --record`) folds a stream whose registration can no longer be read, so it looks
+  // unregistered: the operator's command found the registration in the log itself. Any other basis needs the person.
+  if (state.status === 'unregistered' && data.basis !== 'data-key-lost') throw newcomerNotFound();
   return [{ type: 'NewcomerErased', data: { newcomerId: data.newcomerId, erasedAt: data.at, basis: data.basis, openMatchId: state.openMatch?.matchId ?? null } }];
 }
 
