@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@sleutel/event-store';
+import { resolveMasterKey, SqliteKeyStore } from '@sleutel/privacy';
 import { ApiProcess, inheritedEnv } from '../support/api-process';
 import { faultInstallation } from '../support/fault-installation';
 import { keyPersonBody, newcomerBody } from '../support/bodies';
@@ -196,17 +197,23 @@ describe('fault: the key store restored from an older backup, with no newer one:
     const listed = keysLost();
     expect(listed.stderr).toBe('');
     expect(listed.status).toBe(1);
-    expect(listed.stdout).toContain(`key-person ${laterKeyPerson} (registered at position`);
-    expect(listed.stdout).toContain(`newcomer ${later} (registered at position`);
-    expect(listed.stdout).toContain('keys lost: 2 people have no data key');
+    expect(listed.stdout).toMatch(new RegExp(`key-person ${laterKeyPerson} \\(registered at position \\d+; key missing\\)`));
+    expect(listed.stdout).toMatch(new RegExp(`newcomer ${later} \\(registered at position \\d+; key missing\\)`));
+    expect(listed.stdout).toContain('keys lost: 2 people whose personal data cannot be read');
     expect(listed.stdout).not.toContain(early);
     expect(listed.stdout).not.toContain(earlyKeyPerson);
     expect((await events()).length).toBe(before);
 
+    // A --record stopped between the newcomer's tombstone and their erasure: the tombstone alone is found again.
+    const keys = SqliteKeyStore.open(join(dataDir, 'keys.sqlite'), resolveMasterKey(undefined, dataDir));
+    await keys.destroy({ type: 'newcomer', id: later });
+    await keys.close();
+    expect(keysLost().stdout).toMatch(new RegExp(`newcomer ${later} \\(registered at position \\d+; key destroyed, no erasure in the log\\)`));
+
     const recorded = keysLost('--record');
     expect(recorded.stderr).toBe('');
     expect(recorded.status).toBe(0);
-    expect(recorded.stdout).toContain('keys lost: 2 recorded as erased (basis data-key-lost), 2 erasure events appended');
+    expect(recorded.stdout).toContain('keys lost: 2 people recorded as erased (basis data-key-lost), 2 erasure events appended');
     const erasures = (await events()).filter((event) => event.type === 'NewcomerErased' || event.type === 'KeyPersonErased');
     expect(erasures.map((event) => [event.type, event.data.basis, event.data.newcomerId ?? event.data.keyPersonId])).toEqual([
       ['KeyPersonErased', 'data-key-lost', laterKeyPerson],

@@ -100,20 +100,22 @@ async function newestPeopleWithoutKey(store: EventStore, codec: EventCodec): Pro
   return missing;
 }
 
-/** A person registered in the log whose data key the key store does not hold (never destroyed: missing). */
+/** A person registered in the log whose data cannot be read, and no erasure in the log says why. */
 export interface PersonWithoutKey {
   readonly subject: DataSubject;
   /** Where their registration, the event their key was made for, stands in the log. */
   readonly registeredAt: number;
+  /** `missing`: the key store never had their key (or lost it); `destroyed`: it holds a tombstone. */
+  readonly key: 'missing' | 'destroyed';
 }
 
 /**
- * Every person in the log whose registration's sealed data has no key in the
- * key store, in log order: what a key store restored from a backup older than
- * the log lost (`keys lost`). People erased (in the log, or a tombstone in
- * the key store) are not listed.
- * Reads the whole log, opening registrations only: an operator's one-off, not
- * a start-up check.
+ * Every person in the log whose registration cannot be opened, in log order,
+ * but those erased in the log: what a key store restored from a backup older
+ * than the log lost (key missing), and keys destroyed outside an erasure (a
+ * tombstone by hand, or an earlier `keys lost --record` stopped between a
+ * tombstone and its erasure). Reads the whole log, opening registrations
+ * only: an operator's one-off (`keys lost`), not a start-up check.
  */
 export async function peopleWithoutKey(store: EventStore, codec: EventCodec, pageSize = PAGE_SIZE): Promise<PersonWithoutKey[]> {
   const found: PersonWithoutKey[] = [];
@@ -124,13 +126,14 @@ export async function peopleWithoutKey(store: EventStore, codec: EventCodec, pag
     for (const event of page) {
       const erasure = erasureIn(event);
       if (erasure !== null) erased.add(subjectStream(erasure.subject));
-      else if (holdsSealedData(event) && isFirstOfItsPerson(event) && (await open(codec, event)) instanceof MissingDataKeyError) {
-        found.push({ subject: dataSubjectOf(event.metadata)!, registeredAt: event.position });
+      else if (holdsSealedData(event) && isFirstOfItsPerson(event)) {
+        const opened = await open(codec, event);
+        if (opened !== true) found.push({ subject: dataSubjectOf(event.metadata)!, registeredAt: event.position, key: opened === false ? 'destroyed' : 'missing' });
       }
     }
     if (page.length < pageSize) break;
     after = page[page.length - 1].position;
   }
-  // Erased in the log with the key still missing: the erasure is recorded already, and every start destroys the key.
+  // Erased in the log, key missing or not: the erasure is recorded already, and every start destroys the key.
   return found.filter(({ subject }) => !erased.has(subjectStream(subject)));
 }

@@ -3,88 +3,85 @@
  * older than the log, when no newer one exists. Every process refuses to
  * start on such a store (`KeyStoreOlderThanLogError`): the people registered
  * after the backup have no data key, so their personal data cannot be read
- * by anyone, ever. `keys lost` lists them (exit 1 when there are any, so a
+ * by anyone, ever. `keys lost` lists them, with anyone whose key was
+ * destroyed without an erasure in the log (exit 1 when there are any, so a
  * script can tell); `--record` makes the log say what happened: for each, a
  * tombstone in the key store (so no process ever makes them a new key), then
  * their erasure through the usual command, with the basis `data-key-lost`,
- * whose reactions withdraw their open proposals and matches as any erasure's
- * do. The processes then start. Run it with them stopped.
+ * whose reactions withdraw their open proposals and matches as any
+ * erasure's do. The processes then start. Run it with them stopped. Stopped
+ * between a tombstone and its erasure, a second run finds that person by
+ * their tombstone and records the erasure.
  */
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { Command } from 'commander';
 import { EraseKeyPerson, EraseNewcomer, KEY_PERSON_CATEGORY, keyPersonStream, newcomerStream } from '@sleutel/domain';
+import { EventStore } from '@sleutel/event-store';
 import { CommandContext, CommandRunner, derivedId } from '@sleutel/eventsourcing';
-import { createEventStore, keyPersonAggregate, newcomerAggregate, openKeyStore, platformEventCodec, PlatformModule } from '@sleutel/platform';
-import { describeSubject, PersonWithoutKey, peopleWithoutKey } from '@sleutel/privacy';
+import { createEventStore, keyPersonAggregate, newcomerAggregate, openKeyStore, platformEventCodec } from '@sleutel/platform';
+import { CachingKeyStore, describeSubject, PersonWithoutKey, peopleWithoutKey } from '@sleutel/privacy';
 import { configWithLog } from './config-with-log';
-
-@Module({ imports: [PlatformModule] })
-class KeysModule {}
 
 export function keysCommand(): Command {
   return new Command('keys')
     .description("the key store's data keys against the log")
     .addCommand(new Command('lost')
-      .description('list the people registered in the log whose data key the key store does not hold (exit 1 when there are any); --record erases each, basis data-key-lost')
+      .description('list the people in the log whose data cannot be read and whom no erasure explains (exit 1 when there are any); --record erases each, basis data-key-lost')
       .option('--record', 'destroy (tombstone) their keys and record their erasure, so the processes start; their data is lost either way', false)
-      .action(async (options: { record: boolean }) => {
-        const lost = await listLost();
+      .action((options: { record: boolean }) => withStores(async (store, keys) => {
+        const lost = await peopleWithoutKey(store, platformEventCodec(keys));
         if (lost.length === 0) {
           process.stdout.write('keys lost: every person registered in the log has a data key, or is erased\n');
           return;
         }
-        for (const { subject, registeredAt } of lost) process.stdout.write(`${describeSubject(subject)} (registered at position ${registeredAt})\n`);
+        for (const { subject, registeredAt, key } of lost) {
+          process.stdout.write(`${describeSubject(subject)} (registered at position ${registeredAt}; key ${key === 'missing' ? 'missing' : 'destroyed, no erasure in the log'})\n`);
+        }
+        const people = lost.length === 1 ? 'person' : 'people';
         if (!options.record) {
-          process.stdout.write(`keys lost: ${lost.length} ${lost.length === 1 ? 'person has' : 'people have'} no data key; their personal data cannot be read. `
+          process.stdout.write(`keys lost: ${lost.length} ${people} whose personal data cannot be read. `
             + 'Restore a key store at least as new as the log if one exists; else --record erases them (basis data-key-lost)\n');
           process.exitCode = 1;
           return;
         }
-        const erased = await recordLost(lost);
-        process.stdout.write(`keys lost: ${lost.length} recorded as erased (basis data-key-lost), ${erased} erasure events appended\n`);
-      }));
+        const appended = await recordLost(store, keys, lost);
+        process.stdout.write(`keys lost: ${lost.length} ${people} recorded as erased (basis data-key-lost), ${appended} erasure events appended\n`);
+      })));
 }
 
-async function listLost(): Promise<PersonWithoutKey[]> {
+async function withStores(work: (store: EventStore, keys: CachingKeyStore) => Promise<void>): Promise<void> {
   const config = configWithLog('keys lost');
   const store = createEventStore(config);
-  const keys = await openKeyStore(config);
   try {
-    return await peopleWithoutKey(store, platformEventCodec(keys));
+    const keys = await openKeyStore(config);
+    try {
+      await work(store, keys);
+    } finally {
+      await keys.close();
+    }
   } finally {
     await store.close();
-    await keys.close();
   }
 }
 
-/** Tombstones first, in the key store alone: the platform refuses to start while these people have no key, and starts once they read as erased. */
-async function recordLost(lost: readonly PersonWithoutKey[]): Promise<number> {
-  const keys = await openKeyStore(configWithLog('keys lost'));
-  try {
-    for (const { subject } of lost) await keys.destroy(subject);
-  } finally {
-    await keys.close();
+/**
+ * Per person, the tombstone before the erasure: the erasure command folds the person's stream, and a registration
+ * whose key is merely missing cannot be opened at all; once tombstoned it reads as erased, is left out of the fold,
+ * and the decider accepts `data-key-lost` for a stream that folds unregistered.
+ */
+async function recordLost(store: EventStore, keys: CachingKeyStore, lost: readonly PersonWithoutKey[]): Promise<number> {
+  const runner = new CommandRunner(store, platformEventCodec(keys));
+  let appended = 0;
+  for (const { subject } of lost) {
+    await keys.destroy(subject);
+    const context = erasureContext(`${subject.type}|${subject.id}`);
+    const outcome = subject.type === KEY_PERSON_CATEGORY
+      ? await runner.run(keyPersonAggregate, keyPersonStream(subject.id), (_, at): EraseKeyPerson[] =>
+        [{ type: 'EraseKeyPerson', data: { keyPersonId: subject.id, at, basis: 'data-key-lost' } }], context)
+      : await runner.run(newcomerAggregate, newcomerStream(subject.id), (_, at): EraseNewcomer[] =>
+        [{ type: 'EraseNewcomer', data: { newcomerId: subject.id, at, basis: 'data-key-lost' } }], context);
+    appended += outcome.appended;
   }
-  // abortOnError false: a bad configuration is rethrown for the CLI to print, instead of a silent exit.
-  const app = await NestFactory.createApplicationContext(KeysModule, { logger: false, abortOnError: false });
-  try {
-    const runner = app.get(CommandRunner);
-    let appended = 0;
-    for (const { subject } of lost) {
-      const context = erasureContext(`${subject.type}|${subject.id}`);
-      const outcome = subject.type === KEY_PERSON_CATEGORY
-        ? await runner.run(keyPersonAggregate, keyPersonStream(subject.id), (state, at): EraseKeyPerson[] =>
-          state.erasedAt === null ? [{ type: 'EraseKeyPerson', data: { keyPersonId: subject.id, at, basis: 'data-key-lost' } }] : [], context)
-        : await runner.run(newcomerAggregate, newcomerStream(subject.id), (state, at): EraseNewcomer[] =>
-          state.erasedAt === null ? [{ type: 'EraseNewcomer', data: { newcomerId: subject.id, at, basis: 'data-key-lost' } }] : [], context);
-      appended += outcome.appended;
-    }
-    return appended;
-  } finally {
-    // Closing runs the platform's shutdown hooks: the read side stops and SQLite is closed cleanly.
-    await app.close();
-  }
+  return appended;
 }
 
 /** The same command id for the same person, so a second run (or one after a crash) appends nothing twice. */
