@@ -309,6 +309,11 @@ describe.each(setups)('personal data with %s', (_setup, env) => {
     await t.http.post('/api/v1/erasures').set(as('admin')).send({ subjectType: 'newcomer', subjectId: randomUUID() }).expect(404);
     const bad = await t.http.post('/api/v1/erasures').set(as('admin')).send({ subjectType: 'match', subjectId: 'x' }).expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['subjectType', 'subjectId']));
+    // `data-key-lost` is recorded by the operator's `keys lost --record` only, for people whose key the key store lost.
+    const kept = (await t.http.post('/api/v1/newcomers').set(as('intake')).send(newcomerBody()).expect(201)).body.id as string;
+    const lostKey = await t.http.post('/api/v1/erasures').set(as('admin')).send({ subjectType: 'newcomer', subjectId: kept, basis: 'data-key-lost' }).expect(400);
+    expect(lostKey.body.errors.map((e: { field: string }) => e.field)).toEqual(['basis']);
+    await t.http.get(`/api/v1/newcomers/${kept}`).set(as('intake')).expect(200);
     await t.http.post('/api/v1/erasures').set(as('coordinator')).send({ subjectType: 'newcomer', subjectId: newcomerId }).expect(403);
   });
 });
