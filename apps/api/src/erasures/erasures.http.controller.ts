@@ -4,7 +4,8 @@ import { Principal } from '@sleutel/auth';
 import {
   EraseKeyPerson, EraseNewcomer, ErasureBasis, KeyPersonCommand, keyPersonStream, NewcomerCommand, newcomerStream, RECORDED_ERASURE_BASES,
 } from '@sleutel/domain';
-import { CommandRunner } from '@sleutel/eventsourcing';
+import { RecordedEvent } from '@sleutel/event-store';
+import { CommandRunner, LoadedAggregate } from '@sleutel/eventsourcing';
 import { KEY_STORE, keyPersonAggregate, newcomerAggregate, ReadSide } from '@sleutel/platform';
 import { DataSubject, KeyStore, KeyStoreUnavailableError } from '@sleutel/privacy';
 import { AuthenticatedRequest } from '../common/auth/auth.guard';
@@ -23,7 +24,8 @@ import { EraseRequest, ErasureResponse } from './erasure.dto';
  * backups and any export — while the log and its hash chain stay whole. The
  * matcher withdraws open proposals (as for a withdrawal or retirement), the
  * read models drop the subject. Idempotent: asking again destroys again and
- * answers the same.
+ * answers the same (to an admin limited to some municipalities, only after an
+ * erasure of their own: anyone else's erased subject is an id they cannot see).
  */
 @ApiTags('erasures')
 @Controller('erasures')
@@ -46,15 +48,14 @@ export class ErasuresController {
     const { subjectType, subjectId } = body;
     const basis: ErasureBasis = body.basis ?? 'data-subject-request';
     const context = commandContextFrom(request);
+    // Checked on the stream as loaded, before anything is decided or any key destroyed (a key store that does not
+    // answer would tell a 503 from the 404 of an id that never existed).
+    const precondition = <S extends ErasableState>({ state, events }: LoadedAggregate<S>) => this.assertErasable(principal, state, events);
     const outcome = subjectType === 'newcomer'
-      ? await this.runner.run(newcomerAggregate, newcomerStream(subjectId), (state, at): NewcomerCommand[] => {
-        this.assertErasable(principal, state.status === 'unregistered' && state.erasedAt === null, state.profile?.municipality);
-        return [{ type: 'EraseNewcomer', data: { newcomerId: subjectId, at, basis } } satisfies EraseNewcomer];
-      }, context)
-      : await this.runner.run(keyPersonAggregate, keyPersonStream(subjectId), (state, at): KeyPersonCommand[] => {
-        this.assertErasable(principal, state.status === 'unregistered' && state.erasedAt === null, state.profile?.municipality);
-        return [{ type: 'EraseKeyPerson', data: { keyPersonId: subjectId, at, basis } } satisfies EraseKeyPerson];
-      }, context);
+      ? await this.runner.run(newcomerAggregate, newcomerStream(subjectId), (_state, at): NewcomerCommand[] =>
+        [{ type: 'EraseNewcomer', data: { newcomerId: subjectId, at, basis } } satisfies EraseNewcomer], context, { precondition })
+      : await this.runner.run(keyPersonAggregate, keyPersonStream(subjectId), (_state, at): KeyPersonCommand[] =>
+        [{ type: 'EraseKeyPerson', data: { keyPersonId: subjectId, at, basis } } satisfies EraseKeyPerson], context, { precondition });
     // After the event, never before: a reader must never meet unreadable events without the erasure that explains them.
     await this.destroyKey({ type: subjectType, id: subjectId });
     if (outcome.position !== null) await this.readSide.waitFor(outcome.position);
@@ -92,9 +93,23 @@ export class ErasuresController {
     return typeof recorded === 'string' && (RECORDED_ERASURE_BASES as readonly string[]).includes(recorded) ? recorded as ErasureBasis : null;
   }
 
-  /** Unknown, or outside a scoped token's municipalities (already erased subjects have none left): 404 either way. */
-  private assertErasable(principal: Principal, unknown: boolean, municipality: string | undefined): void {
-    if (unknown) throw notFound('subject');
-    if (municipality !== undefined && !inScope(principal, municipality)) throw notFound('subject');
+  /**
+   * 404 when unknown, or outside a scoped token's municipalities. An erased subject has no municipality left, so to a
+   * scoped token it is one it may not see: answered as an id that never existed (a 200 would tell any municipality
+   * that the id had been a person, and whose erasure to ask for again), unless the erasure is the caller's own (the
+   * `sub` its event records), which they may repeat as the idempotent contract says, e.g. after a 503.
+   */
+  private assertErasable(principal: Principal, state: ErasableState, events: readonly RecordedEvent[]): void {
+    if (state.status === 'unregistered' && state.erasedAt === null) throw notFound('subject');
+    if (principal.municipalities === null) return;
+    if (state.erasedAt === null ? !inScope(principal, state.profile?.municipality ?? '') : erasedBy(events) !== principal.subject) throw notFound('subject');
   }
+}
+
+/** What a newcomer's and a key person's state both tell of whether they may be erased. */
+interface ErasableState { readonly status: string; readonly erasedAt: string | null; readonly profile: { readonly municipality: string } | null }
+
+/** Who recorded a subject's erasure (the actor of its erasure event); null when there is none. */
+function erasedBy(events: readonly RecordedEvent[]): string | null {
+  return events.find((event) => event.type === 'NewcomerErased' || event.type === 'KeyPersonErased')?.metadata.actor.id ?? null;
 }
