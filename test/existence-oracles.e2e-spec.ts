@@ -63,4 +63,31 @@ describe('a token limited to some municipalities cannot tell which ids are or we
     });
   });
 
+  describe('a newcomer\'s doNotMatch list, sent by an intake worker', () => {
+    it('is answered alike whether an id names a key person in their municipalities, one elsewhere, one erased, or nobody', async () => {
+      const keyPerson = async (municipality: string) =>
+        (await t.http.post('/api/v1/key-persons').set(bearer('coordinator')).send(keyPersonBody({ municipality })).expect(201)).body.id as string;
+      const erased = await keyPerson('GM0344');
+      await t.http.post('/api/v1/erasures').set(bearer('admin')).send({ subjectType: 'key-person', subjectId: erased }).expect(200);
+      const ids = { here: await keyPerson('GM0344'), elsewhere: await keyPerson('GM0363'), erased, nobody: randomUUID() };
+
+      for (const intake of [bearer('intake', utrecht), bearer('intake')]) {
+        const newcomer = (await t.http.post('/api/v1/newcomers').set(intake).send(newcomerBody()).expect(201)).body.id as string;
+        const answers = [];
+        for (const [who, id] of Object.entries(ids)) {
+          const registered = await t.http.post('/api/v1/newcomers').set(intake).send(newcomerBody({ doNotMatch: [id] }));
+          const patched = await t.http.patch(`/api/v1/newcomers/${newcomer}`).set(intake).set('If-Match', '*').send({ doNotMatch: [id] });
+          answers.push({
+            who,
+            registered: { ...answer(registered), body: { ...registered.body, id: undefined } },
+            patched: { ...answer(patched), etag: undefined, body: { ...patched.body, doNotMatch: patched.body.doNotMatch?.length, revision: undefined, instance: undefined } },
+          });
+        }
+        const [first] = answers;
+        expect(first.registered.status).toBe(201);
+        expect(first.patched.status).toBe(200);
+        for (const other of answers) expect(other).toEqual({ ...first, who: other.who });
+      }
+    });
+  });
 });

@@ -169,7 +169,7 @@ describe('Settlement', () => {
 
     it('is not undone for a do-not-match entry that came before it', async () => {
       await runner.run(newcomerAggregate, newcomerStream(newcomerId), (_, at): NewcomerCommand[] => [
-        { type: 'ChangeNewcomerDoNotMatch', data: { newcomerId, at, keyPersonIds: [keyPersonId], unregisteredKeyPersonIds: [] } },
+        { type: 'ChangeNewcomerDoNotMatch', data: { newcomerId, at, keyPersonIds: [keyPersonId] } },
       ], context());
       await acceptAsBefore();
       await upgraded().settle(job());
@@ -225,7 +225,7 @@ describe('Settlement', () => {
       await match((at) => ({ type: 'AcceptMatch', data: { matchId, at, party: 'key-person' } }));
     };
     const barKeyPerson = () => runner.run(newcomerAggregate, newcomerStream(newcomerId), (_, at): NewcomerCommand[] => [
-      { type: 'ChangeNewcomerDoNotMatch', data: { newcomerId, at, keyPersonIds: [keyPersonId], unregisteredKeyPersonIds: [] } },
+      { type: 'ChangeNewcomerDoNotMatch', data: { newcomerId, at, keyPersonIds: [keyPersonId] } },
     ], context());
     const stopSpeaking = () => runner.run(keyPersonAggregate, keyPersonStream(keyPersonId), (_, at): KeyPersonCommand[] => [
       { type: 'ChangeKeyPersonLanguages', data: { keyPersonId, at, languages: [{ code: 'nld', level: 'native' }] } },

@@ -1,10 +1,9 @@
 import {
-  keyPersonStream, NewcomerCommand, newcomerErased, NewcomerEvent, NewcomerState, newcomerStream, UUID,
+  NewcomerCommand, newcomerErased, NewcomerEvent, NewcomerState, newcomerStream,
 } from '@sleutel/domain';
-import { EventStore } from '@sleutel/event-store';
 import { newcomerAggregate } from '@sleutel/platform';
 import { has, pick } from '../subjects/patch-body';
-import { SubjectDefinition, SubjectReferences } from '../subjects/subject-definition';
+import { SubjectDefinition } from '../subjects/subject-definition';
 import { RegisterNewcomerRequest } from './newcomer.request.dto';
 import { NewcomerResponse } from './newcomer.response.dto';
 
@@ -21,12 +20,9 @@ export const newcomerDefinition: SubjectDefinition<NewcomerCommand, NewcomerEven
   aggregate: newcomerAggregate,
   stream: newcomerStream,
 
-  registration: (newcomerId, at, body, references) => ({
-    type: 'RegisterNewcomer',
-    data: { newcomerId, at, profile: body, unregisteredKeyPersonIds: references?.unregisteredKeyPersonIds ?? [] },
-  }),
+  registration: (newcomerId, at, body) => ({ type: 'RegisterNewcomer', data: { newcomerId, at, profile: body } }),
 
-  changes(newcomerId, at, body, references) {
+  changes(newcomerId, at, body) {
     const base = { newcomerId, at };
     const commands: NewcomerCommand[] = [];
     if (has(body, 'displayName') || has(body, 'birthYear') || has(body, 'gender')) {
@@ -41,15 +37,10 @@ export const newcomerDefinition: SubjectDefinition<NewcomerCommand, NewcomerEven
     if (has(body, 'needs')) commands.push({ type: 'ChangeNewcomerNeeds', data: { ...base, needs: body.needs! } });
     if (has(body, 'availability')) commands.push({ type: 'ChangeNewcomerAvailability', data: { ...base, availability: body.availability! } });
     if (has(body, 'preferences')) commands.push({ type: 'ChangeNewcomerPreferences', data: { ...base, preferences: body.preferences ?? {} } });
-    if (has(body, 'doNotMatch')) {
-      const unregisteredKeyPersonIds = references?.unregisteredKeyPersonIds ?? [];
-      commands.push({ type: 'ChangeNewcomerDoNotMatch', data: { ...base, keyPersonIds: body.doNotMatch ?? [], unregisteredKeyPersonIds } });
-    }
+    if (has(body, 'doNotMatch')) commands.push({ type: 'ChangeNewcomerDoNotMatch', data: { ...base, keyPersonIds: body.doNotMatch ?? [] } });
     if (has(body, 'notes')) commands.push({ type: 'ChangeNewcomerNotes', data: { ...base, notes: body.notes ?? null } });
     return commands;
   },
-
-  references: unregisteredKeyPersons,
 
   isRegistered: (state) => state.status !== 'unregistered',
   erasure: (state) => (state.erasedAt === null ? null : newcomerErased(state.erasedAt)),
@@ -67,15 +58,3 @@ export const newcomerDefinition: SubjectDefinition<NewcomerCommand, NewcomerEven
     ...(state.profile as RegisterNewcomerRequest),
   }),
 };
-
-/**
- * The do-not-match ids no key person was ever registered under. A key person's
- * stream opens with their registration, and its type is readable without their
- * key, so one event each tells; malformed ids are the decider's to report.
- */
-async function unregisteredKeyPersons(body: Partial<RegisterNewcomerRequest>, store: EventStore): Promise<SubjectReferences> {
-  const ids: readonly unknown[] = Array.isArray(body.doNotMatch) ? body.doNotMatch : [];
-  const wellFormed = [...new Set(ids.filter((id): id is string => typeof id === 'string' && UUID.test(id)).map((id) => id.toLowerCase()))];
-  const registered = await Promise.all(wellFormed.map(async (id) => (await store.readStream(keyPersonStream(id), { maxCount: 1 }))[0]?.type === 'KeyPersonRegistered'));
-  return { unregisteredKeyPersonIds: wellFormed.filter((_, index) => !registered[index]) };
-}

@@ -54,7 +54,7 @@ export class RegisterNewcomerRequest {
   @IsOptional() @IsObject() @ValidateNested() @Type(() => PreferencesDto)
   preferences?: PreferencesDto;
 
-  @ApiPropertyOptional({ type: [String], description: 'Key-person ids this newcomer must never be matched with; each must name a registered key person (of any municipality), else a 400 with rule `key-person`' })
+  @ApiPropertyOptional({ type: [String], description: 'Key-person ids this newcomer must never be matched with; any UUID is kept, whether or not a key person has it, so the answer tells nobody who exists' })
   @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(36, { each: true })
   doNotMatch?: string[];
 

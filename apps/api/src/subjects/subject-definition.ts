@@ -1,5 +1,4 @@
 import { DomainCommand, DomainEvent } from '@sleutel/domain';
-import { EventStore } from '@sleutel/event-store';
 import { AggregateType } from '@sleutel/eventsourcing';
 import { SubjectKind } from '@sleutel/projections';
 
@@ -16,15 +15,9 @@ export interface SubjectDefinition<Command extends DomainCommand, Event extends 
   readonly path: string;
   readonly aggregate: AggregateType<Command, Event, State>;
   stream(id: string): string;
-  registration(id: string, at: string, body: Body, references?: SubjectReferences): Command;
+  registration(id: string, at: string, body: Body): Command;
   /** The commands a PATCH body stands for, one per section it names. */
-  changes(id: string, at: string, body: Partial<Body>, references?: SubjectReferences): Command[];
-  /**
-   * What the log says of the other subjects a body names (a newcomer's
-   * do-not-match list names key persons), for the decider to judge along
-   * with the rest of the body: it reads no stream but its own.
-   */
-  references?(body: Partial<Body>, store: EventStore): Promise<SubjectReferences>;
+  changes(id: string, at: string, body: Partial<Body>): Command[];
   isRegistered(state: State): boolean;
   /** For an erased subject, the 410 Gone its reads answer with; null otherwise. */
   erasure(state: State): Error | null;
@@ -39,9 +32,4 @@ export interface SubjectDefinition<Command extends DomainCommand, Event extends 
   statusOf(state: State): string;
   languagesOf(state: State): readonly string[];
   view(id: string, state: State, revision: number): View;
-}
-
-export interface SubjectReferences {
-  /** Well-formed ids, as the body has them, under which no key person was ever registered. */
-  readonly unregisteredKeyPersonIds: readonly string[];
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Principal } from '@sleutel/auth';
 import { DomainCommand, DomainError, DomainEvent } from '@sleutel/domain';
-import { EventStore } from '@sleutel/event-store';
 import { CommandContext, CommandRunner, derivedId, StaleRevisionError } from '@sleutel/eventsourcing';
 import { KeyStore } from '@sleutel/privacy';
 import { DirectoryProjection } from '@sleutel/projections';
@@ -10,7 +9,7 @@ import { idempotentName, IdempotencyKeys } from '../common/idempotency-key';
 import { ProblemException } from '../common/problem';
 import { assertMayPlaceIn, inScope, notFound } from '../common/auth/municipality-scope';
 import { failpoint } from '../common/failpoint';
-import { SubjectDefinition, SubjectReferences } from './subject-definition';
+import { SubjectDefinition } from './subject-definition';
 
 export interface Versioned<View> {
   readonly view: View;
@@ -44,17 +43,14 @@ export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, B
     private readonly idempotency: IdempotencyKeys,
     /** The data keys of the people registered, which key a registration's fingerprint. */
     private readonly dataKeys: KeyStore,
-    /** Where the subjects a body names are looked up (`SubjectDefinition.references`). */
-    private readonly store: EventStore,
   ) {}
 
   async register(principal: Principal, body: Body, context: (idempotency?: { key: string; fingerprint: string }) => CommandContext, key?: string): Promise<Versioned<{ id: string }>> {
     assertMayPlaceIn(principal, (body as { municipality?: unknown }).municipality);
     const { definition } = this;
-    const references = await definition.references?.(body, this.store);
     if (key === undefined) {
       const id = randomUUID();
-      return this.create(id, body, references, context());
+      return this.create(id, body, context());
     }
     const id = derivedId(idempotentName(definition.kind, principal.subject, key));
     const subject = { type: definition.kind, id };
@@ -63,18 +59,18 @@ export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, B
     const held = await this.dataKeys.get(subject);
     if (held === null) {
       // A body the domain refuses is refused before a key is made for a person who then does not exist.
-      definition.aggregate.decider.decide(definition.registration(id, new Date().toISOString(), body, references), definition.aggregate.decider.initialState());
+      definition.aggregate.decider.decide(definition.registration(id, new Date().toISOString(), body), definition.aggregate.decider.initialState());
     } else if (held.status === 'active') {
       const earlier = await this.firstAnswer(id, key, (stored) => this.idempotency.sameSubjectBody(stored, body, held.key));
       if (earlier) return earlier;
     }
     const lookup = held ?? (await this.dataKeys.getOrCreate(subject));
     // Erased (before the look, or since): the log says so first (410 whatever the body), before any fingerprint is compared.
-    if (lookup.status === 'destroyed') return (await this.firstAnswer(id, key, () => false)) ?? this.create(id, body, references, context());
+    if (lookup.status === 'destroyed') return (await this.firstAnswer(id, key, () => false)) ?? this.create(id, body, context());
     const sameBody = (stored: string | undefined) => this.idempotency.sameSubjectBody(stored, body, lookup.key);
     const fingerprint = this.idempotency.subjectFingerprint(body, lookup.key);
     try {
-      await this.create(id, body, references, context({ key, fingerprint }));
+      await this.create(id, body, context({ key, fingerprint }));
     } catch (error) {
       // Another request with this key registered the subject since we looked.
       if (!(error instanceof DomainError && error.code.endsWith('.ALREADY_REGISTERED'))) throw error;
@@ -112,8 +108,7 @@ export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, B
         { field: 'body', rule: 'min-properties', message: 'must name at least one section' },
       ]);
     }
-    const references = await this.definition.references?.(body, this.store);
-    return this.execute(principal, id, (now) => this.definition.changes(id, now, body, references), context, expectedRevision);
+    return this.execute(principal, id, (now) => this.definition.changes(id, now, body), context, expectedRevision);
   }
 
   /** A lifecycle command (withdraw, pause, resume, retire); If-Match optional. */
@@ -176,11 +171,11 @@ export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, B
     return events.filter((event) => this.definition.isProfileEvent(event.type)).length - 1;
   }
 
-  private async create(id: string, body: Body, references: SubjectReferences | undefined, context: CommandContext): Promise<Versioned<{ id: string }>> {
+  private async create(id: string, body: Body, context: CommandContext): Promise<Versioned<{ id: string }>> {
     const outcome = await this.runner.run(
       this.definition.aggregate,
       this.definition.stream(id),
-      (_state, now) => [this.definition.registration(id, now, body, references)],
+      (_state, now) => [this.definition.registration(id, now, body)],
       context,
     );
     failpoint('exit-after-register-append');

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import { CommandRunner } from '@sleutel/eventsourcing';
-import { EventStore } from '@sleutel/event-store';
-import { EVENT_STORE, JWT_SECRET, KEY_STORE, ReadSide } from '@sleutel/platform';
+import { JWT_SECRET, KEY_STORE, ReadSide } from '@sleutel/platform';
 import { KeyStore } from '@sleutel/privacy';
 import { IdempotencyKeys } from '../common/idempotency-key';
 import { keyPersonDefinition } from '../key-persons/key-person.definition';
@@ -25,15 +24,13 @@ import { SubjectService } from './subject.service';
     },
     {
       provide: NEWCOMERS,
-      inject: [CommandRunner, ReadSide, IdempotencyKeys, KEY_STORE, EVENT_STORE],
-      useFactory: (runner: CommandRunner, readSide: ReadSide, keys: IdempotencyKeys, dataKeys: KeyStore, store: EventStore) =>
-        new SubjectService(newcomerDefinition, runner, readSide, keys, dataKeys, store),
+      inject: [CommandRunner, ReadSide, IdempotencyKeys, KEY_STORE],
+      useFactory: (runner: CommandRunner, readSide: ReadSide, keys: IdempotencyKeys, dataKeys: KeyStore) => new SubjectService(newcomerDefinition, runner, readSide, keys, dataKeys),
     },
     {
       provide: KEY_PERSONS,
-      inject: [CommandRunner, ReadSide, IdempotencyKeys, KEY_STORE, EVENT_STORE],
-      useFactory: (runner: CommandRunner, readSide: ReadSide, keys: IdempotencyKeys, dataKeys: KeyStore, store: EventStore) =>
-        new SubjectService(keyPersonDefinition, runner, readSide, keys, dataKeys, store),
+      inject: [CommandRunner, ReadSide, IdempotencyKeys, KEY_STORE],
+      useFactory: (runner: CommandRunner, readSide: ReadSide, keys: IdempotencyKeys, dataKeys: KeyStore) => new SubjectService(keyPersonDefinition, runner, readSide, keys, dataKeys),
     },
   ],
   exports: [IdempotencyKeys],

@@ -97,7 +97,6 @@ const NL: Readonly<Record<string, Dutch>> = {
   date: always('Moet een datum JJJJ-MM-DD zijn'),
   'date-time': always('Moet een datum met tijd en tijdzone zijn (ISO 8601)'),
   uuid: always('Moet een id (UUID) zijn'),
-  'key-person': always('Moet het id van een geregistreerde sleutelpersoon zijn'),
   'gender-for-required-preference': always('Een geslacht kan alleen vereist zijn als een geslacht van de sleutelpersoon (vrouw of man) is gekozen'),
   'not-below-load': always('De capaciteit moet minstens het aantal open voorstellen en lopende koppelingen zijn'),
   'unknown-field': always('Is geen bekend veld'),

@@ -14,11 +14,7 @@ type NewcomerCommandOf<Type extends string, Data extends object = object> = Doma
   { readonly newcomerId: string; readonly at: string } & Readonly<Data>
 >;
 
-/**
- * `unregisteredKeyPersonIds`: the do-not-match ids the log knows no key person
- * by, as the caller found them (the decider cannot read other streams).
- */
-export type RegisterNewcomer = NewcomerCommandOf<'RegisterNewcomer', { profile: NewcomerProfileInput; unregisteredKeyPersonIds?: readonly string[] }>;
+export type RegisterNewcomer = NewcomerCommandOf<'RegisterNewcomer', { profile: NewcomerProfileInput }>;
 /** Fields left out stay as they are; `gender: null` clears it. */
 export type ChangeNewcomerPersonalDetails = NewcomerCommandOf<
   'ChangeNewcomerPersonalDetails',
@@ -37,8 +33,7 @@ export type ChangeNewcomerNeeds = NewcomerCommandOf<'ChangeNewcomerNeeds', { nee
 export type ChangeNewcomerAvailability = NewcomerCommandOf<'ChangeNewcomerAvailability', { availability: AvailabilityInput }>;
 /** Merged over the current preferences. */
 export type ChangeNewcomerPreferences = NewcomerCommandOf<'ChangeNewcomerPreferences', { preferences: Partial<NewcomerPreferences> }>;
-/** `unregisteredKeyPersonIds` as for `RegisterNewcomer`. */
-export type ChangeNewcomerDoNotMatch = NewcomerCommandOf<'ChangeNewcomerDoNotMatch', { keyPersonIds: readonly string[]; unregisteredKeyPersonIds?: readonly string[] }>;
+export type ChangeNewcomerDoNotMatch = NewcomerCommandOf<'ChangeNewcomerDoNotMatch', { keyPersonIds: readonly string[] }>;
 export type ChangeNewcomerNotes = NewcomerCommandOf<'ChangeNewcomerNotes', { notes: string | null }>;
 export type WithdrawNewcomer = NewcomerCommandOf<'WithdrawNewcomer', { reason: string | null }>;
 /** Crypto-shredding's event: the newcomer's personal data becomes unreadable once their key is destroyed next. */

@@ -60,7 +60,7 @@ export function decideNewcomer(command: NewcomerCommand, state: NewcomerState): 
 
 function register({ data }: RegisterNewcomer, state: NewcomerState): NewcomerEvent[] {
   if (state.status !== 'unregistered') throw newcomerAlreadyRegistered();
-  rejectIfInvalid(NEWCOMER_ERRORS.invalidProfile, 'newcomer profile', newcomerProfileViolations(data.profile, data.at, data.unregisteredKeyPersonIds));
+  rejectIfInvalid(NEWCOMER_ERRORS.invalidProfile, 'newcomer profile', newcomerProfileViolations(data.profile, data.at));
   return [
     { type: 'NewcomerRegistered', data: { newcomerId: data.newcomerId, registeredAt: data.at, profile: toNewcomerProfile(data.profile) } },
   ];

@@ -97,7 +97,7 @@ export const changePreferences = ({ data }: ChangeNewcomerPreferences, profile: 
 };
 
 export const changeDoNotMatch = ({ data }: ChangeNewcomerDoNotMatch, profile: NewcomerProfile): NewcomerEvent[] =>
-  change(doNotMatchViolations(data.keyPersonIds, data.unregisteredKeyPersonIds), profile.doNotMatch, () => toKeyPersonIds(data.keyPersonIds), (keyPersonIds) => ({
+  change(doNotMatchViolations(data.keyPersonIds), profile.doNotMatch, () => toKeyPersonIds(data.keyPersonIds), (keyPersonIds) => ({
     type: 'NewcomerDoNotMatchChanged',
     data: { newcomerId: data.newcomerId, keyPersonIds },
   }));

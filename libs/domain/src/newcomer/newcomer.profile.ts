@@ -70,7 +70,7 @@ export const residenceOf = (from: NewcomerResidence): NewcomerResidence => ({
 });
 
 /** Every violation of a registration; `at` dates the birth-year plausibility check and the availability's dates. */
-export function newcomerProfileViolations(input: NewcomerProfileInput, at: string, unregisteredKeyPersonIds: readonly string[] = []): FieldViolation[] {
+export function newcomerProfileViolations(input: NewcomerProfileInput, at: string): FieldViolation[] {
   // Defensive: a body that is not even an object has one thing wrong with it.
   if (!isRecord(input)) return [violation('profile', 'type', 'The profile must be an object')];
   return [
@@ -85,7 +85,7 @@ export function newcomerProfileViolations(input: NewcomerProfileInput, at: strin
     ...needsViolations(input.needs),
     ...availabilityViolations(input.availability, at),
     ...preferencesViolations(input.preferences, mergePreferences(DEFAULT_NEWCOMER_PREFERENCES, input.preferences)),
-    ...ifGiven(input.doNotMatch ?? undefined, (ids) => doNotMatchViolations(ids, unregisteredKeyPersonIds)),
+    ...ifGiven(input.doNotMatch ?? undefined, (ids) => doNotMatchViolations(ids)),
     ...notesViolations(input.notes),
   ];
 }

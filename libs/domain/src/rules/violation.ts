@@ -35,7 +35,6 @@ export const VIOLATION_RULES = [
   'email',
   'phone',
   'uuid',
-  'key-person',
   'gender-for-required-preference',
   'json',
   'not-below-load',
