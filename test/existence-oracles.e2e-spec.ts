@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@sleutel/auth';
+import request from 'supertest';
 import { keyPersonBody, newcomerBody } from './support/bodies';
+import { eventually } from './support/eventually';
+import { proposedPair } from './support/proposed-pair';
 import { startTestApp, TestApp } from './support/test-app';
+
+/** An answer without what differs between any two requests (`instance` names the request's path). */
+const answer = (response: { status: number; headers: Record<string, string>; body: Record<string, unknown> }) => ({
+  status: response.status, type: response.headers['content-type'], etag: response.headers.etag, body: { ...response.body, instance: undefined },
+});
 
 /**
  * SPEC §7: to a token limited to some municipalities, a subject outside them answers exactly as an id that never
@@ -18,11 +26,6 @@ describe('a token limited to some municipalities cannot tell which ids are or we
   });
   afterAll(async () => {
     await t.close();
-  });
-
-  /** An answer without what differs between any two requests (`instance` names the request's path). */
-  const answer = (response: { status: number; headers: Record<string, string>; body: Record<string, unknown> }) => ({
-    status: response.status, type: response.headers['content-type'], etag: response.headers.etag, body: { ...response.body, instance: undefined },
   });
 
   const subjectTypes = [['newcomer', 'newcomers', newcomerBody, 'intake'], ['key-person', 'key-persons', keyPersonBody, 'coordinator']] as const;
@@ -89,5 +92,87 @@ describe('a token limited to some municipalities cannot tell which ids are or we
         for (const other of answers) expect(other).toEqual({ ...first, who: other.who });
       }
     });
+  });
+});
+
+/**
+ * Every operation on one newcomer, key person, match or cohort run, as a token limited to Amsterdam (GM0363) with every role that
+ * may call them: a subject of another municipality, one erased (whose municipality was Amsterdam), and an id that
+ * never existed must be answered alike, status, media type, ETag and problem alike.
+ */
+describe('every operation on one person or match, to a token limited to some municipalities', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ matcher: true });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  /** A valid request for each operation, so that what answers is the id, not the body; keyed by the OpenAPI path. */
+  const requests: Record<string, (id: string, as: Record<string, string>) => request.Test> = {
+    'get /api/v1/newcomers/{id}': (id, as) => t.http.get(`/api/v1/newcomers/${id}`).set(as),
+    'patch /api/v1/newcomers/{id}': (id, as) => t.http.patch(`/api/v1/newcomers/${id}`).set(as).set('If-Match', '"0"').send({ notes: 'Asked about evenings.' }),
+    'post /api/v1/newcomers/{id}/withdraw': (id, as) => t.http.post(`/api/v1/newcomers/${id}/withdraw`).set(as).send({}),
+    'post /api/v1/newcomers/{id}/match-requests': (id, as) => t.http.post(`/api/v1/newcomers/${id}/match-requests`).set(as),
+    'get /api/v1/key-persons/{id}': (id, as) => t.http.get(`/api/v1/key-persons/${id}`).set(as),
+    'patch /api/v1/key-persons/{id}': (id, as) => t.http.patch(`/api/v1/key-persons/${id}`).set(as).set('If-Match', '"0"').send({ capacity: 5 }),
+    'post /api/v1/key-persons/{id}/pause': (id, as) => t.http.post(`/api/v1/key-persons/${id}/pause`).set(as).send({}),
+    'post /api/v1/key-persons/{id}/resume': (id, as) => t.http.post(`/api/v1/key-persons/${id}/resume`).set(as).send({}),
+    'post /api/v1/key-persons/{id}/retire': (id, as) => t.http.post(`/api/v1/key-persons/${id}/retire`).set(as).send({}),
+    'get /api/v1/matches/{id}': (id, as) => t.http.get(`/api/v1/matches/${id}`).set(as),
+    'post /api/v1/matches/{id}/approve': (id, as) => t.http.post(`/api/v1/matches/${id}/approve`).set(as).set('If-Match', '"0"'),
+    'post /api/v1/matches/{id}/reject': (id, as) => t.http.post(`/api/v1/matches/${id}/reject`).set(as).send({ reason: 'Not a fit.' }),
+    'post /api/v1/matches/{id}/accept': (id, as) => t.http.post(`/api/v1/matches/${id}/accept`).set(as).send({ party: 'newcomer' }),
+    'post /api/v1/matches/{id}/decline': (id, as) => t.http.post(`/api/v1/matches/${id}/decline`).set(as).send({ party: 'newcomer', reason: 'Moved away.' }),
+    'post /api/v1/matches/{id}/end': (id, as) => t.http.post(`/api/v1/matches/${id}/end`).set(as).send({ reason: 'Done.' }),
+    'get /api/v1/cohort-runs/{id}': (id, as) => t.http.get(`/api/v1/cohort-runs/${id}`).set(as),
+  };
+
+  it('names exactly the operations of the OpenAPI document on one person, match or cohort run', async () => {
+    const doc = (await t.http.get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const operations = Object.entries(doc.paths)
+      .filter(([path]) => /^\/api\/v1\/(newcomers|key-persons|matches|cohort-runs)\/\{id\}/.test(path))
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method} ${path}`));
+    expect(operations.sort()).toEqual(Object.keys(requests).sort());
+  });
+
+  it('answers each alike for a person, match or run of another municipality, one erased, and an id that never existed, and changes nothing', async () => {
+    const admin = { Authorization: `Bearer ${t.token('admin')}` };
+    const erase = (subjectType: string, subjectId: string) => t.http.post('/api/v1/erasures').set(admin).send({ subjectType, subjectId }).expect(200);
+    // A pair in Utrecht, which Amsterdam may not see; a pair of whom the newcomer is erased and the key person is in
+    // Utrecht; and people of Amsterdam erased since.
+    const utrecht = await proposedPair(t, 'tir');
+    const halfErased = await proposedPair(t, 'prs');
+    await erase('newcomer', halfErased.newcomerId);
+    const erased = await proposedPair(t, 'kat');
+    for (const [subjectType, path, role, id] of [
+      ['newcomer', 'newcomers', 'intake', erased.newcomerId], ['key-person', 'key-persons', 'coordinator', erased.keyPersonId],
+    ] as const) {
+      await t.http.patch(`/api/v1/${path}/${id}`).set({ Authorization: `Bearer ${t.token(role)}` }).set('If-Match', '*').send({ municipality: 'GM0363', postcodeArea: '1012' }).expect(200);
+      await erase(subjectType, id);
+    }
+    const utrechtRun = (await t.http.post('/api/v1/cohort-runs').set({ Authorization: `Bearer ${t.token('coordinator', { municipalities: ['GM0344'] })}` }).send({}).expect(202)).body.id as string;
+    const amsterdam = { Authorization: `Bearer ${t.token(['intake', 'coordinator'], { sub: 'amsterdam', municipalities: ['GM0363'] })}` };
+    // The matcher withdraws what the erasures and moves broke; what follows must append nothing.
+    let last = -1;
+    await eventually(async () => { const length = await t.logLength(); const settled = length === last; last = length; return settled; }, { intervalMs: 300, what: 'the matcher to settle' });
+    const before = await t.logLength();
+
+    const cases = {
+      newcomers: { elsewhere: utrecht.newcomerId, erased: erased.newcomerId },
+      'key-persons': { elsewhere: utrecht.keyPersonId, erased: erased.keyPersonId },
+      matches: { elsewhere: utrecht.matchId, erasedNewcomerOtherElsewhere: halfErased.matchId, bothErased: erased.matchId },
+      'cohort-runs': { elsewhere: utrechtRun },
+    };
+    for (const [operation, send] of Object.entries(requests)) {
+      const never = answer(await send(randomUUID(), amsterdam));
+      expect({ operation, status: never.status }).toEqual({ operation, status: 404 });
+      const ids = cases[operation.split('/')[3] as keyof typeof cases];
+      for (const [which, id] of Object.entries(ids)) {
+        expect({ operation, which, ...answer(await send(id, amsterdam)) }).toEqual({ operation, which, ...never });
+      }
+    }
+    expect(await t.logLength()).toBe(before);
   });
 });
