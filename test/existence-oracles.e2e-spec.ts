@@ -100,7 +100,7 @@ describe('a token limited to some municipalities cannot tell which ids are or we
  * may call them: a subject of another municipality, one erased (whose municipality was Amsterdam), and an id that
  * never existed must be answered alike, status, media type, ETag and problem alike.
  */
-describe('every operation on one person or match, to a token limited to some municipalities', () => {
+describe('every operation on one person, match or cohort run, to a token limited to some municipalities', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ matcher: true });
