@@ -5,6 +5,7 @@ import { DuplicateEventIdError } from '@sleutel/event-store';
 import { CommandRunner } from '@sleutel/eventsourcing';
 import { explain, MatchingNewcomer, Ranking } from '@sleutel/matching';
 import { keyPersonAggregate, matchAggregate, newcomerAggregate } from '@sleutel/platform';
+import { answeredInLog } from './answered-request';
 import { CandidatePool } from './candidate-pool';
 import { MatcherJobs } from './matcher.jobs';
 import { toMatchingNewcomer } from './matching-newcomer.mapper';
@@ -51,8 +52,8 @@ export interface ProposalOrigin {
   readonly score: number;
 }
 
-/** What a match request came to, for logs and tests. */
-export type ProposalOutcome = 'proposed' | 'resumed' | 'deferred' | 'not-waiting' | 'gave-up';
+/** What a match request came to, for logs and tests; `answered`: the log holds a look after the request's cause already. */
+export type ProposalOutcome = 'proposed' | 'resumed' | 'deferred' | 'not-waiting' | 'answered' | 'gave-up';
 
 /**
  * Answers one match request (SPEC §5, on demand). A proposal is three appends,
@@ -81,11 +82,13 @@ export class Proposer {
     const { newcomerId } = job.data;
     await this.pool.catchUp(job.data.causePosition, this.settings.indexWaitTimeoutMs);
     for (let round = 0; round < this.settings.rounds; round++) {
-      const { state, revision } = await this.runner.load(newcomerAggregate, newcomerStream(newcomerId));
+      const { state, revision, events } = await this.runner.load(newcomerAggregate, newcomerStream(newcomerId));
       if (state.status !== 'active') return 'not-waiting';
       if (state.openMatch !== null) return (await this.resume(job, state, revision)) ? 'resumed' : 'not-waiting';
       // Their match ended: a profile change or a freed place is no reason to match them again, only a request is.
       if (state.matchEnded) return 'not-waiting';
+      // A request derived again from the log (every start of an in-process queue) that was answered before.
+      if (answeredInLog(events, job.data.causeEventId)) return 'answered';
       const newcomer = toMatchingNewcomer(newcomerId, state);
       if (newcomer === null) return 'not-waiting';
       const scored = this.score(newcomer, revision, this.settings.candidatesPerRound + 3);
