@@ -74,10 +74,20 @@ describe('fault: a disk that takes no more writes', () => {
       expect(problem.detail).toMatch(names);
     };
     const eventIds = async () => (await log.readAll()).map((event) => event.id);
+    /** The refused-write series of /metrics, per store: the counter, and since when (Unix seconds; 0 while writes go through). */
+    const refusedInMetrics = async (on: ApiProcess) => {
+      const text = await (await on.request('GET', '/metrics', { token: token('admin') })).text();
+      const sample = (name: string, store: string) => Number(new RegExp(`^${name}\\{store="${store}"\\} (\\S+)$`, 'm').exec(text)?.[1]);
+      return Object.fromEntries(['event-log', 'key-store'].map((store) => [store, {
+        total: sample('sleutel_writes_refused_total', store), since: sample('sleutel_writes_refused_since_timestamp_seconds', store),
+      }]));
+    };
+    const sinceOf = (writesRefused: string | undefined) => Date.parse(/^since (\S+):/.exec(writesRefused ?? '')![1]) / 1000;
 
     // 2. No file may grow past the key store's WAL as it is now (empty, if the test's own key store connection
     // truncated it on close): the key store is the first write of a registration, and refuses it.
     const sizes = { keys: sizeOf('keys.sqlite-wal'), events: sizeOf('events.sqlite-wal') };
+    expect(await refusedInMetrics(server)).toEqual({ 'event-log': { total: 0, since: 0 }, 'key-store': { total: 0, since: 0 } });
     const before = await eventIds();
     const keysBefore = keysHeld();
     limitFileSize(server.pid, sizes.keys);
@@ -96,6 +106,11 @@ describe('fault: a disk that takes no more writes', () => {
     const readiness = (await ready.json()) as { details: Record<string, { status: string; writesRefused?: string }> };
     expect(readiness.details.keyStore).toMatchObject({ status: 'up', writesRefused: expect.stringMatching(/^since .*: a write to the disk failed \(SQLITE_IOERR_WRITE\)/) });
     expect(readiness.details.eventStore).toMatchObject({ status: 'up', writesRefused: expect.stringMatching(/^since .*: a write to the disk failed \(SQLITE_IOERR_WRITE\)/) });
+    // And /metrics counts them, per store, with the time readiness gives.
+    expect(await refusedInMetrics(server)).toEqual({
+      'event-log': { total: 1, since: sinceOf(readiness.details.eventStore.writesRefused) },
+      'key-store': { total: 1, since: sinceOf(readiness.details.keyStore.writesRefused) },
+    });
 
     // 3. The key store with room, the log without (its WAL is larger: each append writes more pages than a key).
     expect(sizes.events - sizes.keys).toBeGreaterThan(16_384);
@@ -111,6 +126,8 @@ describe('fault: a disk that takes no more writes', () => {
     expect((await server.request('POST', '/api/v1/newcomers', { token: intake, body: newcomerBody({ birthYear: 1979 }) })).status).toBe(201);
     const readyAfter = (await (await server.request('GET', '/health/ready')).json()) as { details: Record<string, { writesRefused?: string }> };
     expect([readyAfter.details.keyStore.writesRefused, readyAfter.details.eventStore.writesRefused]).toEqual([undefined, undefined]);
+    // Counted still (the registration of step 3 refused by the log too); refused since no longer.
+    expect(await refusedInMetrics(server)).toEqual({ 'event-log': { total: 2, since: 0 }, 'key-store': { total: 1, since: 0 } });
 
     // 5. Restarted, the refused requests are sent again.
     await server.kill('SIGTERM');

@@ -86,6 +86,10 @@ export class CachingKeyStore implements KeyStore {
     return reportsWriteFailures(this.inner) ? this.inner.writeFailure() : null;
   }
 
+  writesRefused(): number {
+    return reportsWriteFailures(this.inner) ? this.inner.writesRefused() : 0;
+  }
+
   erasuresCheckedThrough(): Promise<number | null> {
     return this.inner.erasuresCheckedThrough();
   }

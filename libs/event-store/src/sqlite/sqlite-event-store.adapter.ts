@@ -111,7 +111,7 @@ export class SqliteEventStore implements EventStore, StoredRowReader, Projection
       try {
         outcomes = await withBusyRetry(() => group.immediate(appends), this.busyRetry);
       } catch (error) {
-        throw this.refusedWrite(error);
+        throw this.refusedWrite(error, appends.length);
       }
       this.appended.notify();
       if (outcomes.some((outcome) => 'result' in outcome)) this.writeFailures.succeeded();
@@ -126,6 +126,10 @@ export class SqliteEventStore implements EventStore, StoredRowReader, Projection
   /** Appends refused for a full disk or a failed write since the last one that committed; null when none. */
   writeFailure(): WriteFailureReport | null {
     return this.writeFailures.writeFailure();
+  }
+
+  writesRefused(): number {
+    return this.writeFailures.writesRefused();
   }
 
   /** The underlying connection, for pragmas and diagnostics. */
@@ -223,10 +227,10 @@ export class SqliteEventStore implements EventStore, StoredRowReader, Projection
    * nothing is half-written; it takes appends again once space is back.
    * Any other error stays what it is.
    */
-  private refusedWrite(error: unknown): unknown {
+  private refusedWrite(error: unknown, appends = 1): unknown {
     const failure = sqliteWriteFailure(error);
     if (failure === null) return error;
-    this.writeFailures.failed(failure);
+    this.writeFailures.failed(failure, appends);
     return new EventStoreUnavailableError(`The event log could not be written: ${describeWriteFailure(failure)}`, STORAGE_RETRY_AFTER_SECONDS, failure.outcome, failure.reason);
   }
 

@@ -292,11 +292,14 @@ describe('SqliteEventStore group commit', () => {
       }
       expect((outcomes[0] as PromiseRejectedResult).reason).toBeInstanceOf(EventStoreUnavailableError);
       expect((await store.readAll()).map((event) => event.streamId)).toEqual(['sample-taken']);
+      // Each caller's refusal counted (/metrics), whether the group was refused whole or append by append.
+      expect(store.writesRefused()).toBe(2);
 
       store.database.pragma('max_page_count = 1073741823');
       await store.append('sample-a', [large(1)], NO_STREAM);
       await store.append('sample-b', [large(2)], NO_STREAM);
       expect((await store.readAll()).map((event) => event.position)).toEqual([1, 2, 3]);
+      expect([store.writesRefused(), store.writeFailure()]).toEqual([2, null]);
     } finally {
       await store.close();
     }

@@ -58,23 +58,28 @@ export interface WriteFailureReport {
   readonly code: string;
 }
 
-/** A store that can say whether its writes are being refused (for readiness): SQLite's event log and key store. */
+/** A store that can say whether its writes are being refused (for readiness and metrics): SQLite's event log and key store. */
 export interface ReportsWriteFailures {
   writeFailure(): WriteFailureReport | null;
+  /** Writes refused for lack of space or an I/O error since the store was opened (a counter: never lowered). */
+  writesRefused(): number;
 }
 
 export function reportsWriteFailures(store: unknown): store is ReportsWriteFailures {
   return typeof (store as Partial<ReportsWriteFailures> | null)?.writeFailure === 'function';
 }
 
-/** Remembers refused writes until one goes through. */
+/** Remembers refused writes until one goes through, and counts them all. */
 export class WriteFailures implements ReportsWriteFailures {
   private current: WriteFailureReport | null = null;
+  private refused = 0;
 
   constructor(private readonly now: () => Date = () => new Date()) {}
 
-  failed(failure: SqliteWriteFailure): void {
+  /** `writes`: how many callers the refusal answers (a group commit refused whole refuses each of its writes). */
+  failed(failure: SqliteWriteFailure, writes = 1): void {
     this.current = { since: this.current?.since ?? this.now().toISOString(), reason: failure.reason, code: failure.code };
+    this.refused += writes;
   }
 
   succeeded(): void {
@@ -83,5 +88,9 @@ export class WriteFailures implements ReportsWriteFailures {
 
   writeFailure(): WriteFailureReport | null {
     return this.current;
+  }
+
+  writesRefused(): number {
+    return this.refused;
   }
 }

@@ -72,7 +72,7 @@ export class SqliteKeyStore implements KeyStore, ReportsWriteFailures {
       }),
     );
     this.creations = new GroupCommit(async (group) => {
-      const outcomes = await withBusyRetry(() => createAll.immediate(group), this.retry, this.writeFailures);
+      const outcomes = await withBusyRetry(() => createAll.immediate(group), this.retry, this.writeFailures, group.length);
       if (outcomes.some((outcome) => 'result' in outcome)) this.writeFailures.succeeded();
       return outcomes.map((outcome) => ('error' in outcome ? { error: refusedWrite(outcome.error, this.writeFailures) } : outcome));
     }, MAX_CREATIONS_PER_COMMIT);
@@ -97,6 +97,10 @@ export class SqliteKeyStore implements KeyStore, ReportsWriteFailures {
   /** Keys not made or destroyed for a full disk or a failed write since the last write that went through; null when none. */
   writeFailure(): WriteFailureReport | null {
     return this.writeFailures.writeFailure();
+  }
+
+  writesRefused(): number {
+    return this.writeFailures.writesRefused();
   }
 
   async get(subject: DataSubject): Promise<KeyLookup | null> {

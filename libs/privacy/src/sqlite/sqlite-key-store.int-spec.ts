@@ -92,6 +92,8 @@ describe('SqliteKeyStore on a file', () => {
       // Those refused have no key; those that fitted before the file was full have theirs.
       const held = await Promise.all(subjects.map((subject) => store.get(subject)));
       outcomes.forEach((outcome, index) => expect(held[index] === null).toBe(outcome.status === 'rejected'));
+      // Each refusal counted (/metrics), those of a group refused whole too.
+      expect(store.writesRefused()).toBe(refused.length);
 
       store.database.pragma('max_page_count = 1073741823');
       const again = await Promise.all(subjects.map((subject) => store.getOrCreate(subject)));

@@ -8,16 +8,18 @@ import { MetricsController } from './metrics.controller';
 import { MetricsRegistry } from './metrics-registry';
 import { RateLimitMetrics } from './rate-limit-metrics';
 import { ReplayMetrics } from './replay-metrics';
+import { WriteRefusalMetrics } from './write-refusal-metrics';
 
 /**
  * `GET /metrics` (Prometheus) with this process's series: HTTP latency,
  * the matcher queue, the log (subscription lag, proposals), audit replays,
- * where rate limits are counted and tombstones without an erasure.
+ * where rate limits are counted, tombstones without an erasure, and writes
+ * the SQLite stores refuse (a full disk).
  * Needs the providers of `OpsCoreModule` (lag, queue inspector).
  */
 @Module({
   controllers: [MetricsController],
-  providers: [MetricsRegistry, MetricsAccessGuard, HttpMetrics, JobMetrics, LogMetrics, ReplayMetrics, RateLimitMetrics, KeyStoreMetrics],
+  providers: [MetricsRegistry, MetricsAccessGuard, HttpMetrics, JobMetrics, LogMetrics, ReplayMetrics, RateLimitMetrics, KeyStoreMetrics, WriteRefusalMetrics],
   exports: [HttpMetrics],
 })
 export class MetricsModule {}
