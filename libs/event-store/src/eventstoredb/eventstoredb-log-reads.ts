@@ -1,4 +1,4 @@
-import { AllStreamResolvedEvent, BACKWARDS, END, FORWARDS, ReadPosition } from '@eventstore/db-client';
+import { AllStreamResolvedEvent, BACKWARDS, END, FORWARDS, ReadPosition, START } from '@eventstore/db-client';
 import { RecordedEvent } from '../event-envelope';
 import { matchesFilter } from '../event-filter';
 import { EventFilter } from '../event-store.port';
@@ -7,6 +7,8 @@ import { fromEsdbEvent } from './eventstoredb-event-mapping';
 import { isInvalidPosition, positionsAfter, toClientPosition } from './eventstoredb-positions';
 
 const CHUNK = 1000;
+/** Records of the first backward page that looks for where to start, each next one twice as many up to CHUNK. */
+const BACKWARD_FIRST_PAGE = 16;
 
 /**
  * Our events in `$all` after a position. The v6 client cannot filter a read
@@ -28,7 +30,7 @@ export async function readLogAfter(
   // twice as large, up to CHUNK (system events, or a start before `after`). Filtered here, not on the server, so a
   // filtered read pages by CHUNK.
   let size = filter === undefined ? Math.min(CHUNK, limit + 1) : CHUNK;
-  let chunk = await readFirstChunk(client, positionsAfter(after), size);
+  let chunk = await readFirstChunk(client, after, size);
   for (;;) {
     for (const item of chunk) {
       const position = item.event === undefined ? null : Number(item.event.position.commit);
@@ -45,16 +47,49 @@ export async function readLogAfter(
   }
 }
 
-/** The first page, from the first of the candidate positions the server accepts. */
-async function readFirstChunk(client: EventStoreDbClient, candidates: readonly ReadPosition[], size: number): Promise<AllStreamResolvedEvent[]> {
-  for (const [index, from] of candidates.entries()) {
+/**
+ * The first page, from the first of the candidate positions the server
+ * accepts; for a number no record starts at (a cursor we did not hand out),
+ * from the last record at or before it (`recordAtOrBefore`). Empty when no
+ * record lies after the number.
+ */
+async function readFirstChunk(client: EventStoreDbClient, after: number | null, size: number): Promise<AllStreamResolvedEvent[]> {
+  for (const from of positionsAfter(after).filter((candidate) => candidate !== START)) {
     try {
       return await readChunk(client, from, FORWARDS, size);
     } catch (error) {
-      if (!isInvalidPosition(error) || index === candidates.length - 1) throw error;
+      if (!isInvalidPosition(error)) throw error;
     }
   }
-  return [];
+  const from = after === null || after < 0 ? START : await recordAtOrBefore(client, after);
+  return from === null ? [] : readChunk(client, from, FORWARDS, size);
+}
+
+/**
+ * Where a forward read may start to take in everything after `after`, a
+ * number that starts no record: the start of the last record at or before
+ * it, or the log's start, whichever end of the log is nearer (positions are
+ * byte offsets, so the halfway number is about halfway in records); null
+ * when no record lies after it. The server starts a read only at a record,
+ * and this read from the log's start, skipping up to the number, read the
+ * whole log to answer one past its end with nothing. Now that costs one
+ * record, and a number between two events the records between it and the
+ * nearer end.
+ */
+async function recordAtOrBefore(client: EventStoreDbClient, after: number): Promise<ReadPosition | null> {
+  const newest = (await readChunk(client, END, BACKWARDS, 1))[0]?.event?.position;
+  if (newest === undefined || Number(newest.commit) <= after) return null;
+  if (after < Number(newest.commit) / 2) return START;
+  let size = BACKWARD_FIRST_PAGE;
+  let chunk = await readChunk(client, END, BACKWARDS, size);
+  for (;;) {
+    const found = chunk.find((item) => item.event !== undefined && Number(item.event.position.commit) <= after);
+    if (found !== undefined) return found.event!.position;
+    const last = chunk.at(-1)?.event?.position;
+    if (chunk.length < size || last === undefined) return START;
+    size = Math.min(CHUNK, size * 2);
+    chunk = await readChunk(client, last, BACKWARDS, size);
+  }
 }
 
 /**

@@ -27,8 +27,9 @@ export function toClientPosition(position: number): { commit: bigint; prepare: b
  * other position with INVALID_ARGUMENT. Our numbers are event positions (a
  * record starts there) or `commit - 1` of a checkpoint taken at a page start
  * (the next record starts one byte later, and `(commit, 0)` is where the
- * server itself resumes); any other number falls back to the start of the log,
- * skipping what lies at or before it. A negative number is the start.
+ * server itself resumes); for any other number a subscription falls back to
+ * the start of the log, skipping what lies at or before it, and a read starts
+ * at the record before it (`readLogAfter`). A negative number is the start.
  */
 export function positionsAfter(after: number | null): ReadPosition[] {
   // Below every record: a reader that has handled nothing says -1 (the candidate pool does), which the other stores

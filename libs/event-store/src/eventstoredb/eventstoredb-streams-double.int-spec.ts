@@ -166,6 +166,24 @@ describe('EventStoreDbEventStore on the Streams test double', () => {
     expect({ reads: double.reads.allReads - before.allReads, sent: double.reads.allRecordsSent - before.allRecordsSent }).toEqual({ reads: 2, sent: 2 + 4 });
   });
 
+  it('reads after a number no record starts at from the record before it, not from the log\'s start', async () => {
+    // `GET /audit/events?after=` with a cursor it did not hand out: one past the end read the whole log to answer nothing.
+    const store = open({ guardEventIds: false });
+    const category = uniqueCategory();
+    const written = sampleEvents(2000);
+    for (let index = 0; index < written.length; index += 500) await store.append(`${category}-${index}`, written.slice(index, index + 500), NO_STREAM);
+    const [last, beforeLast] = await store.readAllBackwards({ limit: 2 });
+    const filter = { streamPrefixes: [category] };
+    const before = { ...double.reads };
+    expect(await store.readAll({ after: last.position + 1, filter })).toEqual([]);
+    expect(await store.readAll({ after: last.position + 1_000_000 })).toEqual([]);
+    expect((await store.readAll({ after: beforeLast.position + 1, filter })).map((event) => event.id)).toEqual([last.id]);
+    expect((await store.readAll({ after: last.position - 1, limit: 1 })).map((event) => event.id)).toEqual([last.id]);
+    // A record or two each past the end; a few pages of 16 backwards and the rest forwards between the last two.
+    const sent = double.reads.allRecordsSent - before.allRecordsSent;
+    expect(sent).toBeLessThan(written.length / 20);
+  });
+
   it('resumes after a checkpoint the server took at a page start, which is no event position', async () => {
     const store = open({ guardEventIds: false });
     const checkpoints = new InMemoryCheckpointStore();
