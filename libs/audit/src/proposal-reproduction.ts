@@ -118,10 +118,10 @@ async function reproduce(
   // Events whose subject was erased say nothing any more: left out, as the command runner leaves them out.
   const decode = async (events: RecordedEvent[]) => (await Promise.all(events.map((event) => codec.decode(event)))).filter((event) => isReadable(codec, event));
   const recordedRevision = typeof record.explanation.newcomerRevision === 'number' ? record.explanation.newcomerRevision : null;
-  const newcomerEvents = (await decode(newcomerStreamEvents))
-    .filter((event) => (recordedRevision === null ? event.position <= record.logPosition : event.revision <= recordedRevision));
-  const keyPersonEvents = (await decode(keyPersonStreamEvents))
-    .filter((event) => event.position <= record.logPosition);
+  // Cut before decoding (decoding keeps positions and revisions): what came after is never opened.
+  const newcomerEvents = await decode(newcomerStreamEvents
+    .filter((event) => (recordedRevision === null ? event.position <= record.logPosition : event.revision <= recordedRevision)));
+  const keyPersonEvents = await decode(keyPersonStreamEvents.filter((event) => event.position <= record.logPosition));
   const newcomerState = fold(newcomerDecider, newcomerEvents.map(toDomainEvent<NewcomerEvent>));
   const keyPersonState = withoutReservation(fold(keyPersonDecider, keyPersonEvents.map(toDomainEvent<KeyPersonEvent>)), matchId);
   const { scoredAt, source } = scoringTime(record, newcomerState.waitingSince);

@@ -27,6 +27,7 @@ export const identityCodec: EventCodec = {
 
 /** Encode left to right, decode right to left. */
 export function composeCodecs(...codecs: readonly EventCodec[]): EventCodec {
+  const reversed = [...codecs].reverse();
   return {
     async encode(event, streamId) {
       let out = event;
@@ -35,7 +36,7 @@ export function composeCodecs(...codecs: readonly EventCodec[]): EventCodec {
     },
     async decode(event) {
       let out = event;
-      for (const codec of [...codecs].reverse()) out = await codec.decode(out);
+      for (const codec of reversed) out = await codec.decode(out);
       return out;
     },
     readable: (event) => codecs.every((codec) => isReadable(codec, event)),
