@@ -88,6 +88,39 @@ describe('CommandRunner', () => {
     expect(n).toBe(3);
   });
 
+  describe('folding only some event types (foldOnly)', () => {
+    const folded = ['NewcomerRegistered', 'NewcomerNotesChanged'];
+    const reserve = (_: NewcomerState, now: string): NewcomerCommand[] => [
+      { type: 'ReserveNewcomerForMatch', data: { newcomerId: id, at: now, matchId: 'b3a1c2d4-0000-4000-8000-000000000001', keyPersonId: 'b3a1c2d4-0000-4000-8000-000000000002' } },
+    ];
+
+    it('decides on those events alone and appends after the stream\'s last event, whatever its type', async () => {
+      await runner.run(newcomers, stream, (_, now) => register(now), context('cmd-1'));
+      await runner.run(newcomers, stream, reserve, context('cmd-2'));
+      const outcome = await runner.run(newcomers, stream, notes('mine'), context('cmd-3'), { foldOnly: folded });
+      expect(outcome).toMatchObject({ revision: 2, appended: 1 });
+      // The reservation was not folded: the state decided on has no open match.
+      expect(outcome.state.openMatch).toBeNull();
+      expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['NewcomerRegistered', 'NewcomerMatchReserved', 'NewcomerNotesChanged']);
+    });
+
+    it('decides again when an event of those types lands between reading them and reading the stream\'s end', async () => {
+      await runner.run(newcomers, stream, (_, now) => register(now), context('cmd-1'));
+      await runner.run(newcomers, stream, reserve, context('cmd-2'));
+      let tails = 0;
+      const racing: EventStore = Object.create(store);
+      racing.readStream = async (streamId, options) => {
+        if (options?.eventTypes === undefined && tails++ === 0) await runner.run(newcomers, stream, notes('from the other writer'), context('other'));
+        return store.readStream(streamId, options);
+      };
+      // The other writer set the same notes: decided again on them, there is nothing to append.
+      const same = await new CommandRunner(racing, identityCodec, clock).run(newcomers, stream, notes('from the other writer'), context('cmd-3'), { foldOnly: folded });
+      expect(tails).toBe(2);
+      expect(same).toMatchObject({ revision: 2, appended: 0 });
+      expect((await store.readStream(stream)).map((e) => e.data.notes ?? null)).toEqual([null, null, 'from the other writer']);
+    });
+  });
+
   it('appends nothing when the decider decides nothing', async () => {
     await runner.run(newcomers, stream, (_, now) => register(now), context('cmd-1'));
     const outcome = await runner.run(newcomers, stream, notes(amalInput.notes as string), context('cmd-2'));

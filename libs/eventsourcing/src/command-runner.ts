@@ -33,6 +33,13 @@ export interface RunOptions<State = unknown> {
    * revision of a profile whose stream also holds the matcher's bookkeeping.
    */
   readonly precondition?: (loaded: LoadedAggregate<State>) => void;
+  /**
+   * Folds only events of these types before deciding, for a command whose
+   * decision the others cannot change (a cohort run's progress or end, which
+   * its megabytes of solution pages do not decide). The append still expects
+   * the stream's last revision, whatever its type.
+   */
+  readonly foldOnly?: readonly string[];
 }
 
 /** Builds the domain commands from the current state and the decision time. */
@@ -79,7 +86,8 @@ export class CommandRunner {
     options: RunOptions<S> = {},
   ): Promise<CommandOutcome<S>> {
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      const loaded = await this.load(aggregate, streamId);
+      const loaded = options.foldOnly === undefined ? await this.load(aggregate, streamId) : await this.loadFolding(aggregate, streamId, options.foldOnly);
+      if (loaded === null) continue;
       if (options.expectedRevision !== undefined && options.expectedRevision !== loaded.revision) {
         throw new StaleRevisionError(streamId, options.expectedRevision, loaded.revision);
       }
@@ -113,6 +121,20 @@ export class CommandRunner {
       }
     }
     throw new ContentionError(streamId, this.maxAttempts);
+  }
+
+  /**
+   * The stream folded from `types` only, at the stream's last revision: the
+   * events after the last one folded are read for their revision alone. Null
+   * when one of `types` landed between the two reads (decide again).
+   */
+  private async loadFolding<C extends DomainCommand, E extends DomainEvent, S>(
+    aggregate: AggregateType<C, E, S>, streamId: string, types: readonly string[],
+  ): Promise<LoadedAggregate<S> | null> {
+    const folded = await this.load(aggregate, streamId, { eventTypes: types as E['type'][] });
+    const after = await this.store.readStream(streamId, { fromRevision: folded.revision + 1 });
+    if (after.some((event) => types.includes(event.type))) return null;
+    return after.length === 0 ? folded : { ...folded, revision: after[after.length - 1].revision };
   }
 
   private async movedOn(streamId: string, revision: number): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  CohortRunAssignment, CohortRunCommand, CohortRunStage, CohortRunState, cohortRunStream, CohortRunUnplaced,
+  COHORT_RUN_SUMMARY_EVENT_TYPES, CohortRunAssignment, CohortRunCommand, CohortRunStage, CohortRunState, cohortRunStream, CohortRunUnplaced,
   DEFAULT_COHORT_RUN_PARAMETERS, derivedId, DomainError, isWaitingForMatch, matchStream, newcomerStream,
 } from '@sleutel/domain';
 import { CommandRunner } from '@sleutel/eventsourcing';
@@ -11,6 +11,7 @@ import { causeOf, MatcherJobs } from '../matcher.jobs';
 import { toMatchingNewcomer } from '../matching-newcomer.mapper';
 import { Proposer, ProposalJob } from '../proposer';
 import { workerContext } from '../worker-context';
+import { inLanes } from './lanes';
 import { CohortSolver } from './solver-thread';
 
 type CohortJob = { readonly id: string; readonly data: MatcherJobs['cohort-run'] };
@@ -19,6 +20,8 @@ export interface CohortRunSettings {
   readonly indexWaitTimeoutMs: number;
   /** Progress is recorded at most this often per stage (and at every stage's start and end). */
   readonly progressEveryMs: number;
+  /** Key persons whose pairs are proposed side by side; `PROPOSING_LANES` by default, 1 for one pair at a time. */
+  readonly proposingLanes?: number;
   /** Newcomers per page of a recorded solution; `SOLUTION_PAGE_NEWCOMERS` by default. */
   readonly solutionPageNewcomers?: number;
   /**
@@ -38,6 +41,13 @@ export interface CohortRunSettings {
  * EventStoreDB's maximum append size (1 MiB by default), however large the run.
  */
 export const SOLUTION_PAGE_NEWCOMERS = 500;
+
+/**
+ * Key persons whose pairs a run proposes side by side. One pair at a time,
+ * each of a proposal's three appends waited for its own fsync, and a run of a
+ * few hundred pairs took minutes; side by side they share commits.
+ */
+export const PROPOSING_LANES = 8;
 
 /** What became of one run's pairs when they were proposed. */
 interface ProposingTally {
@@ -69,7 +79,9 @@ export const cohortMatchId = (runId: string, newcomerId: string): string => deri
  *   proposing   each pair through the Proposer's capacity-reserving steps, the
  *               same as on-demand matching, so both modes can run at once:
  *               a pair whose newcomer or place was taken meanwhile is counted
- *               as superseded, never forced.
+ *               as superseded, never forced. The pairs of different key
+ *               persons are proposed side by side (`PROPOSING_LANES`), each
+ *               key person's one after another.
  *
  * A redelivered job finds the recorded solution and proposes it again; every
  * proposing step's command id derives from the run and the newcomer, so no
@@ -235,9 +247,9 @@ export class CohortRuns {
         unplaced: slice.flatMap(({ newcomerId }) => unplacedOf.get(newcomerId) ?? []),
         newcomers: slice,
       };
-      await this.command(job, `solution|${solutionId}|${page}`, (at) => ({ type: 'RecordCohortRunSolutionPage', data: { runId, at, ...data } }));
+      await this.command(job, `solution|${solutionId}|${page}`, (at) => ({ type: 'RecordCohortRunSolutionPage', data: { runId, at, ...data } }), 'whole');
     }
-    await this.command(job, `solution|${solutionId}`, (at) => ({ type: 'RecordCohortRunSolution', data: { runId, at, solutionId, pages, summary, load: { ...load } } }));
+    await this.command(job, `solution|${solutionId}`, (at) => ({ type: 'RecordCohortRunSolution', data: { runId, at, solutionId, pages, summary, load: { ...load } } }), 'whole');
   }
 
   /** Active newcomers without an open match, of the run's municipalities (all when unscoped). */
@@ -265,17 +277,25 @@ export class CohortRuns {
   private async proposeAll(job: CohortJob, assignments: readonly CohortRunAssignment[]): Promise<{ tally: ProposingTally; notProposed: string[] }> {
     const progress = this.progressReporter(job);
     await progress('proposing', 0, true);
+    const outcomes: ('proposed' | 'not-waiting' | 'lost-race')[] = new Array(assignments.length);
+    let done = 0;
+    // A lane per key person, so the run's own proposals never race for one key person's stream; lanes run side by
+    // side, so their appends share a commit (and its fsync). Every step is still checked against the streams as they
+    // are then, and guarded by their revisions, as on-demand proposals running at the same time are.
+    await inLanes([...assignments.keys()], (index) => assignments[index].keyPersonId, this.settings.proposingLanes ?? PROPOSING_LANES, async (index) => {
+      outcomes[index] = await this.proposeOne(job, assignments[index]);
+      done += 1;
+      await progress('proposing', done / assignments.length);
+    });
+    await progress('proposing', 1, true);
     const tally: ProposingTally = { proposed: 0, supersededNewcomer: 0, supersededKeyPerson: 0 };
     const notProposed: string[] = [];
-    for (const [index, assignment] of assignments.entries()) {
-      const outcome = await this.proposeOne(job, assignment);
+    for (const [index, outcome] of outcomes.entries()) {
       if (outcome === 'proposed') tally.proposed += 1;
       else if (outcome === 'not-waiting') tally.supersededNewcomer += 1;
       else tally.supersededKeyPerson += 1;
-      if (outcome !== 'proposed') notProposed.push(assignment.newcomerId);
-      await progress('proposing', (index + 1) / assignments.length);
+      if (outcome !== 'proposed') notProposed.push(assignments[index].newcomerId);
     }
-    await progress('proposing', 1, true);
     return { tally, notProposed };
   }
 
@@ -350,9 +370,18 @@ export class CohortRuns {
     return (await this.runs.load(cohortRunAggregate, cohortRunStream(job.data.runId))).state;
   }
 
-  private async command(job: CohortJob, step: string, build: (at: string) => CohortRunCommand): Promise<void> {
+  /**
+   * Appends `build`'s command to the run's stream. Deciding a page or the seal
+   * reads the pages (`fold: 'whole'`); progress and the run's end are decided
+   * on the run's summary alone, not on its pages, megabytes for a large run,
+   * read again for every progress report otherwise.
+   */
+  private async command(job: CohortJob, step: string, build: (at: string) => CohortRunCommand, fold: 'summary' | 'whole' = 'summary'): Promise<void> {
     try {
-      await this.runs.run(cohortRunAggregate, cohortRunStream(job.data.runId), (_, at): CohortRunCommand[] => [build(at)], workerContext(job.id, job.data, step));
+      await this.runs.run(
+        cohortRunAggregate, cohortRunStream(job.data.runId), (_, at): CohortRunCommand[] => [build(at)], workerContext(job.id, job.data, step),
+        fold === 'summary' ? { foldOnly: COHORT_RUN_SUMMARY_EVENT_TYPES } : {},
+      );
     } catch (error) {
       // A run that finished meanwhile (a redelivery racing the first delivery) has nothing left to record.
       if (error instanceof DomainError && error.kind === 'conflict') return;
