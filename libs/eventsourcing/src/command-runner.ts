@@ -78,6 +78,24 @@ export class CommandRunner {
     return { state, revision: events.length === 0 ? -1 : events[events.length - 1].revision, events };
   }
 
+  /**
+   * `loaded` brought up to the stream's end: only the events after its
+   * revision are read and folded onto its state. For a reader that keeps a
+   * large stream folded (a cohort run's report), never for deciding.
+   */
+  async catchUp<C extends DomainCommand, E extends DomainEvent, S>(
+    aggregate: AggregateType<C, E, S>,
+    streamId: string,
+    loaded: { readonly state: S; readonly revision: number },
+  ): Promise<{ state: S; revision: number }> {
+    const recorded = await this.store.readStream(streamId, { fromRevision: loaded.revision + 1 });
+    if (recorded.length === 0) return loaded;
+    const events = await Promise.all(recorded.map((event) => this.codec.decode(event)));
+    const readable = events.filter((event) => isReadable(this.codec, event)).map(toDomainEvent<E>);
+    const state = readable.reduce((folded, event) => aggregate.decider.evolve(folded, event), loaded.state);
+    return { state, revision: events[events.length - 1].revision };
+  }
+
   async run<C extends DomainCommand, E extends DomainEvent, S>(
     aggregate: AggregateType<C, E, S>,
     streamId: string,

@@ -35,7 +35,8 @@ export class CachingKeyStore implements KeyStore {
   private readonly tombstones = new Map<string, string>();
   private readonly inFlight = new Map<string, Promise<KeyLookup>>();
   private readonly maxEntries: number;
-  private readonly ttlMs: number;
+  /** How long an active key is kept before the store is asked again. */
+  readonly ttlMs: number;
   private readonly now: () => number;
   /** Bumped by every destroy: an answer fetched across one may be stale and is not cached. */
   private epoch = 0;
@@ -79,6 +80,14 @@ export class CachingKeyStore implements KeyStore {
   forgetErased(subject: DataSubject, erasedAt: string): void {
     this.epoch += 1;
     this.remember(subject, { status: 'destroyed', destroyedAt: erasedAt });
+  }
+
+  /**
+   * Changes whenever a key is destroyed or an erasure is seen: whatever was
+   * opened with this cache's keys before may say what is erased by now.
+   */
+  get generation(): number {
+    return this.epoch;
   }
 
   /** The store's refused writes (a full disk), for readiness; null when it has none or cannot say. */

@@ -6,12 +6,14 @@ import {
   derivedId, DomainError,
 } from '@sleutel/domain';
 import { CommandContext, CommandRunner } from '@sleutel/eventsourcing';
-import { APP_CONFIG, AppConfigType, cohortRunAggregate, ReadSide, ROWS_SEALED_RUNNER } from '@sleutel/platform';
+import { APP_CONFIG, AppConfigType, cohortRunAggregate, KEY_STORE, ReadSide, ROWS_SEALED_RUNNER } from '@sleutel/platform';
+import { CachingKeyStore } from '@sleutel/privacy';
 import { notFound } from '../common/auth/municipality-scope';
 import { idempotentName, IdempotencyKeys } from '../common/idempotency-key';
 import { decodeCursor, encodeCursor } from '../common/page-cursor';
 import { fairnessOf } from './cohort-run-fairness';
 import { unplacedFigures, unplacedOf } from './cohort-run-unplaced';
+import { OpenedRuns } from './opened-runs';
 import { CohortRunListItem, CohortRunListQuery, CohortRunResponse, StartCohortRunRequest } from './cohort-run.dto';
 import { overlappingRunProblem } from './overlapping-run.problem';
 
@@ -28,6 +30,9 @@ type IdempotentContext = (idempotency?: { key: string; fingerprint: string }) =>
  */
 @Injectable()
 export class CohortRunsService {
+  /** Runs with their newcomers' rows opened, for the reports (`get`). */
+  private readonly opened: OpenedRuns;
+
   constructor(
     private readonly runner: CommandRunner,
     private readonly readSide: ReadSide,
@@ -35,7 +40,10 @@ export class CohortRunsService {
     /** Reads runs where no newcomer's row is shown (lists, the scope check): those stay sealed (a large run has thousands). */
     @Inject(ROWS_SEALED_RUNNER) private readonly listing: CommandRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfigType,
-  ) {}
+    @Inject(KEY_STORE) keys: CachingKeyStore,
+  ) {
+    this.opened = new OpenedRuns(runner, keys);
+  }
 
   async start(principal: Principal, body: StartCohortRunRequest, context: IdempotentContext, key?: string): Promise<CohortRunResponse> {
     const parameters: CohortRunParameters = {
@@ -97,8 +105,7 @@ export class CohortRunsService {
     // Scope first, with the rows left sealed: a token that may not read the run makes no key be opened.
     const summary = await this.summaryOf(id);
     if (summary.status === 'unstarted' || !mayRead(principal, summary)) throw notFound('cohort run');
-    const { state } = await this.runner.load(cohortRunAggregate, cohortRunStream(id));
-    return view(id, state);
+    return view(id, await this.opened.state(id));
   }
 
   /** Runs the token may read, newest first. */
