@@ -25,9 +25,10 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cohortRunStream } from '@sleutel/domain';
 import { generateKeyPerson } from '@sleutel/seed';
-import { BenchFigure, BenchReport, formatReport } from './bench-report';
+import { BenchFigure, BenchReport, runIfMain } from './bench-report';
 import { inParallel } from './matcher/people';
 import { buildReadsLog, quiet, READS_SEED, startReadsApp } from './reads/reads-log';
+import { median, ok, SAMPLES, timed } from './reads/timed-reads';
 
 const SHAPE = {
   newcomers: Number(process.env.READS_BENCH_NEWCOMERS ?? 10_000),
@@ -37,7 +38,6 @@ const SHAPE = {
   cohortRuns: 0,
 };
 const ACTIVE_KEY_PERSONS = Number(process.env.COHORT_BENCH_ACTIVE_KEY_PERSONS ?? 400);
-const SAMPLES = 7;
 /** How often the run is read while it runs: as often as the web console's run page does (`CohortRunPage.tsx`). */
 const POLL_MS = 1000;
 
@@ -89,9 +89,7 @@ export async function run(): Promise<BenchReport> {
     const erased = (view.unplaced?.[0] as { newcomerId: string } | undefined)?.newcomerId;
     if (erased === undefined) throw new Error('The run left nobody out: nobody to erase');
     await ok(reads.post('/api/v1/erasures', reads.token('admin'), { subjectType: 'newcomer', subjectId: erased }));
-    const erasedAt = performance.now();
-    await ok(reads.get(`/api/v1/cohort-runs/${id}`, coordinator));
-    const afterErasure = performance.now() - erasedAt;
+    const afterErasure = await timed(() => ok(reads.get(`/api/v1/cohort-runs/${id}`, coordinator)));
     const loadAfter = loadavg()[0];
     const figures: BenchFigure[] = [
       { name: `proposing, per pair proposed (${proposed} pairs, ${proposingSeconds.toFixed(1)} s)`, unit: 'ms', ours: (proposingSeconds * 1000) / proposed, baseline },
@@ -115,28 +113,6 @@ export async function run(): Promise<BenchReport> {
   }
 }
 
-async function ok(answer: Promise<{ status: number; body: string }>, status = 200): Promise<{ status: number; body: string }> {
-  const response = await answer;
-  if (response.status !== status) throw new Error(`Unexpected ${response.status}: ${response.body.slice(0, 300)}`);
-  return response;
-}
-
-async function median(work: () => Promise<unknown>): Promise<number> {
-  await work();
-  const times: number[] = [];
-  for (let sample = 0; sample < SAMPLES; sample++) {
-    const started = performance.now();
-    await work();
-    times.push(performance.now() - started);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
-}
-
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-if (require.main === module) {
-  run().then((report) => console.log(formatReport(report))).catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runIfMain(module, run);

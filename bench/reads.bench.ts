@@ -23,6 +23,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BenchFigure, BenchReport, runIfMain } from './bench-report';
 import { buildReadsLog, startReadsApp } from './reads/reads-log';
+import { median, ok, SAMPLES } from './reads/timed-reads';
 
 const SHAPE = {
   newcomers: Number(process.env.READS_BENCH_NEWCOMERS ?? 10_000),
@@ -31,7 +32,6 @@ const SHAPE = {
   requestsPerRound: Number(process.env.READS_BENCH_REQUESTS_PER_ROUND ?? 2_000),
   cohortRuns: Number(process.env.READS_BENCH_COHORT_RUNS ?? 2),
 };
-const SAMPLES = 7;
 
 export async function run(): Promise<BenchReport> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sleutel-reads-bench-'));
@@ -92,25 +92,6 @@ export async function run(): Promise<BenchReport> {
     await reads.app.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-async function ok(answer: Promise<{ status: number; body: string }>): Promise<{ status: number; body: string }> {
-  const response = await answer;
-  if (response.status !== 200) throw new Error(`Unexpected ${response.status}: ${response.body.slice(0, 300)}`);
-  return response;
-}
-
-async function timed(work: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await work();
-  return performance.now() - started;
-}
-
-async function median(work: () => Promise<unknown>): Promise<number> {
-  await work();
-  const times: number[] = [];
-  for (let sample = 0; sample < SAMPLES; sample++) times.push(await timed(work));
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
 }
 
 runIfMain(module, run);

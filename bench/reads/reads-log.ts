@@ -11,7 +11,7 @@
  * gets another key person), but for the last round's; then every key
  * person paused, and cohort runs over everyone still waiting, whose solution
  * pages hold a row per newcomer and who are all left out (proposing a run's
- * pairs takes long, about 0.15 s a pair here, and is not what is measured).
+ * pairs is not what is measured here: `cohort-run-at-scale.bench.ts` does).
  */
 import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
