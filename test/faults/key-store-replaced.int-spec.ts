@@ -13,6 +13,13 @@ import { eventually } from '../support/eventually';
 /** The key store's files in a folder: the database and its -wal and -shm. */
 const keyFiles = (dir: string) => readdirSync(dir).filter((name) => name.startsWith('keys.sqlite'));
 
+/** `npm run cli -- keys lost …` on the installation, as an operator runs it with the API stopped. */
+function keysLostCli(env: Record<string, string>, ...args: string[]) {
+  return spawnSync('npm', ['run', '--silent', 'cli', '--', 'keys', 'lost', ...args], {
+    cwd: join(__dirname, '..', '..'), env: { ...inheritedEnv(), ...env }, encoding: 'utf8', timeout: 120_000,
+  });
+}
+
 /**
  * A fault installation and a folder to keep key stores in, both removed
  * after the block, which kills the API it last started (`processes.api`).
@@ -63,6 +70,21 @@ describe('fault: the key store deleted while the log stays', () => {
     const events = (await log.readAll()).map((event) => event.type);
     await log.close();
     expect(events.filter((type) => type === 'NewcomerRegistered')).toHaveLength(1);
+
+    // `keys lost` would take everyone for a person whose key was lost: it refuses without a key store, and with one that is not the log's.
+    for (const name of keyFiles(dataDir)) rmSync(join(dataDir, name));
+    const withoutFile = keysLostCli(env, '--record');
+    expect(withoutFile.status).toBe(1);
+    expect(withoutFile.stderr).toContain(`keys lost: there is no key store at ${join(dataDir, 'keys.sqlite')}`);
+    expect(keyFiles(dataDir)).toEqual([]);
+    const other = SqliteKeyStore.open(join(dataDir, 'keys.sqlite'), resolveMasterKey(undefined, dataDir));
+    await other.close();
+    const notTheLogs = keysLostCli(env, '--record');
+    expect(notTheLogs.status).toBe(1);
+    expect(notTheLogs.stderr).toContain("keys lost: this key store opens none of the log's first people");
+    const after = SqliteEventStore.open(join(dataDir, 'events.sqlite'));
+    expect((await after.readAll()).map((event) => event.type)).toEqual(events);
+    await after.close();
 
     // The log's own key store back: it starts, and the newcomer reads as registered.
     for (const name of keyFiles(dataDir)) rmSync(join(dataDir, name));
@@ -154,9 +176,7 @@ describe('fault: the key store restored from an older backup, with no newer one:
   const intake = token('intake');
   const coordinator = token('coordinator');
   const admin = token('admin');
-  const root = join(__dirname, '..', '..');
-  const keysLost = (...args: string[]) =>
-    spawnSync('npm', ['run', '--silent', 'cli', '--', 'keys', 'lost', ...args], { cwd: root, env: { ...inheritedEnv(), ...env }, encoding: 'utf8', timeout: 120_000 });
+  const keysLost = (...args: string[]) => keysLostCli(env, ...args);
   const events = async () => {
     const log = SqliteEventStore.open(join(dataDir, 'events.sqlite'));
     try {

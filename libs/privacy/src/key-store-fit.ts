@@ -58,7 +58,13 @@ export async function assertKeyStoreFitsLog(store: EventStore, codec: EventCodec
   await assertNewestPeopleOpen(store, codec);
 }
 
-async function assertFirstPeopleOpen(store: EventStore, codec: EventCodec): Promise<void> {
+/**
+ * The first half of `assertKeyStoreFitsLog`: refuses (`KeyStoreMismatchError`)
+ * a key store that opens none of the log's first people, as one deleted and
+ * made anew, or another installation's, does. Also for `keys lost`, which
+ * would otherwise take every person for one whose key was lost.
+ */
+export async function assertFirstPeopleOpen(store: EventStore, codec: EventCodec): Promise<void> {
   let after: number | null = null;
   for (let pages = 0; pages < MAX_PAGES; pages += 1) {
     const page = await store.readAll({ after, limit: PAGE_SIZE });

@@ -13,12 +13,15 @@
  * between a tombstone and its erasure, a second run finds that person by
  * their tombstone and records the erasure.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { EraseKeyPerson, EraseNewcomer, KEY_PERSON_CATEGORY, keyPersonStream, newcomerStream } from '@sleutel/domain';
 import { EventStore } from '@sleutel/event-store';
 import { CommandContext, CommandRunner, derivedId } from '@sleutel/eventsourcing';
 import { createEventStore, keyPersonAggregate, newcomerAggregate, openKeyStore, platformEventCodec } from '@sleutel/platform';
-import { CachingKeyStore, describeSubject, PersonWithoutKey, peopleWithoutKey } from '@sleutel/privacy';
+import { assertFirstPeopleOpen, CachingKeyStore, describeSubject, KeyStoreMismatchError, PersonWithoutKey, peopleWithoutKey } from '@sleutel/privacy';
+import { CliError } from '../cli-error';
 import { configWithLog } from './config-with-log';
 
 export function keysCommand(): Command {
@@ -48,12 +51,29 @@ export function keysCommand(): Command {
       })));
 }
 
+/**
+ * The log and its key store, once sure the key store is the log's: a missing
+ * file would be made anew, empty, and one deleted or another installation's
+ * opens nobody; either way every person would read as having lost their key,
+ * and `--record` would erase them all, where restoring the right key store
+ * loses nothing.
+ */
 async function withStores(work: (store: EventStore, keys: CachingKeyStore) => Promise<void>): Promise<void> {
   const config = configWithLog('keys lost');
+  const keyFile = config.privacy.keyStore === 'sqlite' ? config.privacy.keyStoreFile ?? join(config.dataDir, 'keys.sqlite') : null;
+  if (keyFile !== null && !existsSync(keyFile)) {
+    throw new CliError(`keys lost: there is no key store at ${keyFile}; restore the log's key store there (a backup, however old) first; nothing was changed`);
+  }
   const store = createEventStore(config);
   try {
     const keys = await openKeyStore(config);
     try {
+      await assertFirstPeopleOpen(store, platformEventCodec(keys)).catch((error: unknown) => {
+        throw error instanceof KeyStoreMismatchError
+          ? new CliError('keys lost: this key store opens none of the log\'s first people, so it is not the log\'s (deleted and made anew, or another '
+            + 'installation\'s), and every person would read as lost; restore the key store the log was written with; nothing was changed')
+          : error;
+      });
       await work(store, keys);
     } finally {
       await keys.close();
