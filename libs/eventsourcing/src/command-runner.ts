@@ -1,4 +1,4 @@
-import { DomainCommand, DomainError, DomainEvent, fold } from '@sleutel/domain';
+import { DomainCommand, DomainError, DomainEvent } from '@sleutel/domain';
 import {
   EventStore, JsonObject, NewEvent, NO_STREAM, RecordedEvent, WrongExpectedRevisionError,
 } from '@sleutel/event-store';
@@ -72,9 +72,7 @@ export class CommandRunner {
     options: { readonly eventTypes?: readonly E['type'][] } = {},
   ): Promise<LoadedAggregate<S>> {
     const recorded = await this.store.readStream(streamId, options.eventTypes === undefined ? undefined : { eventTypes: options.eventTypes });
-    const events = await Promise.all(recorded.map((event) => this.codec.decode(event)));
-    // Events whose personal data was erased say nothing any more; the erasure event after them sets the state.
-    const state = fold(aggregate.decider, events.filter((event) => isReadable(this.codec, event)).map(toDomainEvent<E>));
+    const { state, events } = await this.foldOnto(aggregate, aggregate.decider.initialState(), recorded);
     return { state, revision: events.length === 0 ? -1 : events[events.length - 1].revision, events };
   }
 
@@ -90,10 +88,17 @@ export class CommandRunner {
   ): Promise<{ state: S; revision: number }> {
     const recorded = await this.store.readStream(streamId, { fromRevision: loaded.revision + 1 });
     if (recorded.length === 0) return loaded;
+    const { state } = await this.foldOnto(aggregate, loaded.state, recorded);
+    return { state, revision: recorded[recorded.length - 1].revision };
+  }
+
+  /** `recorded` decoded and folded onto `state`. Events whose personal data was erased say nothing any more; the erasure event after them sets the state. */
+  private async foldOnto<C extends DomainCommand, E extends DomainEvent, S>(
+    aggregate: AggregateType<C, E, S>, state: S, recorded: readonly RecordedEvent[],
+  ): Promise<{ state: S; events: RecordedEvent[] }> {
     const events = await Promise.all(recorded.map((event) => this.codec.decode(event)));
     const readable = events.filter((event) => isReadable(this.codec, event)).map(toDomainEvent<E>);
-    const state = readable.reduce((folded, event) => aggregate.decider.evolve(folded, event), loaded.state);
-    return { state, revision: events[events.length - 1].revision };
+    return { state: readable.reduce(aggregate.decider.evolve, state), events };
   }
 
   async run<C extends DomainCommand, E extends DomainEvent, S>(

@@ -123,12 +123,12 @@ export interface PersonWithoutKey {
  * tombstone and its erasure). Reads the whole log, opening registrations
  * only: an operator's one-off (`keys lost`), not a start-up check.
  */
-export async function peopleWithoutKey(store: EventStore, codec: EventCodec, pageSize = PAGE_SIZE): Promise<PersonWithoutKey[]> {
+export async function peopleWithoutKey(store: EventStore, codec: EventCodec): Promise<PersonWithoutKey[]> {
   const found: PersonWithoutKey[] = [];
   const erased = new Set<string>();
   let after: number | null = null;
   for (;;) {
-    const page = await store.readAll({ after, limit: pageSize });
+    const page = await store.readAll({ after, limit: PAGE_SIZE });
     for (const event of page) {
       const erasure = erasureIn(event);
       if (erasure !== null) erased.add(subjectStream(erasure.subject));
@@ -137,7 +137,7 @@ export async function peopleWithoutKey(store: EventStore, codec: EventCodec, pag
         if (opened !== true) found.push({ subject: dataSubjectOf(event.metadata)!, registeredAt: event.position, key: opened === false ? 'destroyed' : 'missing' });
       }
     }
-    if (page.length < pageSize) break;
+    if (page.length < PAGE_SIZE) break;
     after = page[page.length - 1].position;
   }
   // Erased in the log, key missing or not: the erasure is recorded already, and every start destroys the key.

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { EraseKeyPerson, EraseNewcomer, KEY_PERSON_CATEGORY, keyPersonStream, newcomerStream } from '@sleutel/domain';
 import { EventStore } from '@sleutel/event-store';
-import { CommandContext, CommandRunner, derivedId } from '@sleutel/eventsourcing';
+import { CommandContext, CommandRunner, derivedId, EventCodec } from '@sleutel/eventsourcing';
 import { createEventStore, keyPersonAggregate, newcomerAggregate, openKeyStore, platformEventCodec } from '@sleutel/platform';
 import { assertFirstPeopleOpen, CachingKeyStore, describeSubject, KeyStoreMismatchError, PersonWithoutKey, peopleWithoutKey } from '@sleutel/privacy';
 import { CliError } from '../cli-error';
@@ -30,8 +30,8 @@ export function keysCommand(): Command {
     .addCommand(new Command('lost')
       .description('list the people in the log whose data cannot be read and whom no erasure explains (exit 1 when there are any); --record erases each, basis data-key-lost')
       .option('--record', 'destroy (tombstone) their keys and record their erasure, so the processes start; their data is lost either way', false)
-      .action((options: { record: boolean }) => withStores(async (store, keys) => {
-        const lost = await peopleWithoutKey(store, platformEventCodec(keys));
+      .action((options: { record: boolean }) => withStores(async (store, keys, codec) => {
+        const lost = await peopleWithoutKey(store, codec);
         if (lost.length === 0) {
           process.stdout.write('keys lost: every person registered in the log has a data key, or is erased\n');
           return;
@@ -46,7 +46,7 @@ export function keysCommand(): Command {
           process.exitCode = 1;
           return;
         }
-        const appended = await recordLost(store, keys, lost);
+        const appended = await recordLost(new CommandRunner(store, codec), keys, lost);
         process.stdout.write(`keys lost: ${lost.length} ${people} recorded as erased (basis data-key-lost), ${appended} erasure events appended\n`);
       })));
 }
@@ -58,7 +58,7 @@ export function keysCommand(): Command {
  * and `--record` would erase them all, where restoring the right key store
  * loses nothing.
  */
-async function withStores(work: (store: EventStore, keys: CachingKeyStore) => Promise<void>): Promise<void> {
+async function withStores(work: (store: EventStore, keys: CachingKeyStore, codec: EventCodec) => Promise<void>): Promise<void> {
   const config = configWithLog('keys lost');
   const keyFile = config.privacy.keyStore === 'sqlite' ? config.privacy.keyStoreFile ?? join(config.dataDir, 'keys.sqlite') : null;
   if (keyFile !== null && !existsSync(keyFile)) {
@@ -68,13 +68,14 @@ async function withStores(work: (store: EventStore, keys: CachingKeyStore) => Pr
   try {
     const keys = await openKeyStore(config);
     try {
-      await assertFirstPeopleOpen(store, platformEventCodec(keys)).catch((error: unknown) => {
+      const codec = platformEventCodec(keys);
+      await assertFirstPeopleOpen(store, codec).catch((error: unknown) => {
         throw error instanceof KeyStoreMismatchError
           ? new CliError('keys lost: this key store opens none of the log\'s first people, so it is not the log\'s (deleted and made anew, or another '
             + 'installation\'s), and every person would read as lost; restore the key store the log was written with; nothing was changed')
           : error;
       });
-      await work(store, keys);
+      await work(store, keys, codec);
     } finally {
       await keys.close();
     }
@@ -88,8 +89,7 @@ async function withStores(work: (store: EventStore, keys: CachingKeyStore) => Pr
  * whose key is merely missing cannot be opened at all; once tombstoned it reads as erased, is left out of the fold,
  * and the decider accepts `data-key-lost` for a stream that folds unregistered.
  */
-async function recordLost(store: EventStore, keys: CachingKeyStore, lost: readonly PersonWithoutKey[]): Promise<number> {
-  const runner = new CommandRunner(store, platformEventCodec(keys));
+async function recordLost(runner: CommandRunner, keys: CachingKeyStore, lost: readonly PersonWithoutKey[]): Promise<number> {
   let appended = 0;
   for (const { subject } of lost) {
     await keys.destroy(subject);
