@@ -98,6 +98,7 @@ describe('Bad input is refused, named and changes nothing', () => {
     patchNewcomer('without If-Match', { notes: 'x' }, 'If-Match', 428, {}),
     { name: 'PATCH key person capacity out of range', method: 'patch', path: () => `/api/v1/key-persons/${keyPersonId}`, role: 'coordinator', body: { capacity: 50 }, headers: { 'If-Match': '"0"' }, status: 400, field: 'capacity' },
     { name: 'pause with a wrong reason type', method: 'post', path: () => `/api/v1/key-persons/${keyPersonId}/pause`, role: 'coordinator', body: { reason: 7 }, status: 400, field: 'reason' },
+    { name: 'resume (takes no body) with a reason', method: 'post', path: () => `/api/v1/key-persons/${keyPersonId}/resume`, role: 'coordinator', body: { reason: 'back' }, status: 400, field: 'reason', rule: 'unknown-field' },
   ];
 
   it.each(cases)('$name → $status', async (c) => {
@@ -114,6 +115,15 @@ describe('Bad input is refused, named and changes nothing', () => {
     if (!named) throw new Error(`expected a violation of ${String(c.field)}, got ${JSON.stringify(response.body.errors)}`);
     if (c.rule) expect(response.body.errors).toContainEqual(expect.objectContaining({ rule: c.rule }));
     for (const error of response.body.errors) expect(error).toEqual({ field: expect.any(String), rule: expect.any(String), message: expect.any(String) });
+    expect(await t.logLength()).toBe(before);
+  });
+
+  it('checks who calls before what an operation that takes no body was sent: 401 without a token, 403 for a role that may not call it', async () => {
+    const path = `/api/v1/key-persons/${keyPersonId}/resume`;
+    const before = await t.logLength();
+    const anonymous = await t.http.post(path).send({ reason: 'back' });
+    const intake = await t.http.post(path).set('Authorization', `Bearer ${t.token('intake')}`).send({ reason: 'back' });
+    expect([anonymous.status, intake.status]).toEqual([401, 403]);
     expect(await t.logLength()).toBe(before);
   });
 

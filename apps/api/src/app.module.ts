@@ -6,6 +6,7 @@ import { CohortRunsModule } from './cohort-runs/cohort-runs.module';
 import { AuditModule } from './audit/audit.module';
 import { ErasuresModule } from './erasures/erasures.module';
 import { AuthGuard } from './common/auth/auth.guard';
+import { BodilessOperationGuard } from './common/bodiless-operation.guard';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { MatchesModule } from './matches/matches.module';
 import { ReferenceModule } from './reference/reference.module';
@@ -15,6 +16,8 @@ import { SubjectsModule } from './subjects/subjects.module';
   imports: [PlatformModule, SubjectsModule, MatchesModule, CohortRunsModule, AuditModule, ErasuresModule, ReferenceModule],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
+    // After authentication and roles: a caller who may not call the operation learns nothing of its body's rules.
+    { provide: APP_GUARD, useClass: BodilessOperationGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   ],
 })

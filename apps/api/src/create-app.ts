@@ -9,7 +9,6 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { consoleModule } from './console/console.module';
-import { BodilessOperationInterceptor } from './common/bodiless-operation.interceptor';
 import { declareRoles } from './common/auth/declare-roles';
 import { declareCommonProblems } from './common/common-problems';
 import { ProblemDto } from './common/problem.dto';
@@ -97,7 +96,6 @@ export async function createApp(options: { logger?: LogLevel[] } = {}): Promise<
   app.use(requireSafeJson);
   app.setGlobalPrefix(API_PREFIX, { exclude: OUTSIDE_PREFIX });
   app.useGlobalPipes(requestValidationPipe());
-  app.useGlobalInterceptors(new BodilessOperationInterceptor());
   // Signals are main.ts's business (ops/shutdown/graceful-shutdown.ts): tests close the app themselves.
 
   const document = declareRoles(declareCommonProblems(SwaggerModule.createDocument(

@@ -14,7 +14,7 @@ const ON_ERASABLE_PERSON = /\/(?:newcomers|key-persons)\/\{id\}(?:\/|$)/;
  *   (request-body.middleware.ts) answers 415 for one that is not JSON, 413 for
  *   one over HTTP_BODY_LIMIT, 400 for one malformed or not an object; an
  *   operation that takes no body refuses one that says anything (400,
- *   BodilessOperationInterceptor), and the others validate theirs (400);
+ *   BodilessOperationGuard), and the others validate theirs (400);
  * - an `{id}` in the path that names nothing, or nothing in the token's
  *   municipalities, is a 404 (SubjectIdPipe, then the service);
  * - a newcomer or key person whose data was erased answers 410 on every
