@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Slot } from '../profile';
 import { timeOf, validSlots } from '../testing/profile.arbitraries';
-import { SLOTS_MAX, availabilityViolations, isCalendarDate } from './availability.rules';
+import { SLOTS_MAX, amsterdamDate, availabilityViolations, isCalendarDate } from './availability.rules';
 
 /** A Tuesday, at 23:30 in Amsterdam: already Wednesday 2 December there. */
 const AT = '2026-12-01T23:30:00.000Z';
@@ -138,3 +138,20 @@ describe('availability rules', () => {
 });
 
 const toMinutes = (time: string): number => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+
+describe('amsterdamDate', () => {
+  it('gives the Amsterdam date of any instant, whatever was asked before: around midnight and the clock changes, with days of 23 and 25 hours', () => {
+    const oracle = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
+    // 1900–2100; each base followed by instants close to it, so the day remembered from one call is the next call's.
+    const instant = fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) });
+    const cluster = fc.tuple(instant, fc.array(fc.integer({ min: -3 * 86_400_000, max: 3 * 86_400_000 }), { maxLength: 12 }))
+      .map(([base, steps]) => [base, ...steps.map((step) => base + step)]);
+    // The clock changes of 2026 and 1977 (the first summer time after the war years): days of 23 and 25 hours.
+    const changes = [Date.UTC(2026, 2, 29, 1), Date.UTC(2026, 9, 25, 1), Date.UTC(1977, 3, 3, 1), Date.UTC(1977, 8, 25, 1)];
+    const nearChange = fc.tuple(fc.constantFrom(...changes), fc.array(fc.integer({ min: -36e5 * 26, max: 36e5 * 26 }), { minLength: 1, maxLength: 12 }))
+      .map(([change, steps]) => steps.map((step) => change + step));
+    fc.assert(fc.property(fc.array(fc.oneof(cluster, nearChange), { minLength: 1, maxLength: 5 }), (groups) => {
+      for (const ms of groups.flat()) expect([ms, amsterdamDate(new Date(ms).toISOString())]).toEqual([ms, oracle.format(ms)]);
+    }), { numRuns: 300 });
+  });
+});

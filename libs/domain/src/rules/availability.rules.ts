@@ -74,9 +74,20 @@ const amsterdamClock = (ms: number): Map<string, string> => new Map(AMSTERDAM_CL
 export function amsterdamDate(at: string): string {
   const millis = Date.parse(at);
   if (Number.isNaN(millis)) throw new Error('Command time `at` must be an ISO-8601 date-time');
+  if (lastDay !== null && millis >= lastDay.start && millis < lastDay.end) return lastDay.date;
   const parts = amsterdamClock(millis);
-  return `${parts.get('year')}-${parts.get('month')}-${parts.get('day')}`;
+  const [year, month, day] = [parts.get('year')!, parts.get('month')!, parts.get('day')!];
+  const date = `${year}-${month}-${day}`;
+  const start = amsterdamMidnight(Number(year), Number(month), Number(day));
+  lastDay = { start, end: amsterdamMidnight(Number(year), Number(month), Number(day) + 1), date };
+  return date;
 }
+
+/**
+ * The Amsterdam day of the last `amsterdamDate` asked, as the instants it spans: commands come in at "now", so nearly
+ * every call falls in it, and `formatToParts` was 1.4% of an intake request's CPU time.
+ */
+let lastDay: { readonly start: number; readonly end: number; readonly date: string } | null = null;
 
 /** How far Amsterdam's clock is ahead of UTC at `ms`, by the runtime's time-zone data (an hour, or two in summer time). */
 function amsterdamOffsetMs(ms: number): number {
