@@ -12,8 +12,12 @@
  * that reads and JSON-parses the same bodies and answers 201 (or 200 for a
  * GET) without framework, validation, encryption or storage
  * (bench/load/bare-server.ts) — the ceiling of HTTP + JSON on this machine
- * with the same client. `GET /health/live` of the same API is printed
- * beside it: what the framework's request path costs on its own.
+ * with the same client — and the same in a bare NestJS application, the
+ * ceiling of the framework. `GET /health/live` of the same API is printed
+ * beside them: what the API's request path (its middleware, guards and
+ * logging) costs on its own. The intake rows also give the CPU time the
+ * API process spent per request (from /proc), which depends less than
+ * req/s on what else the machine is doing.
  *
  * Settings: LOAD_SECONDS (intake window, 60), LOAD_SHORT_SECONDS (mixed,
  * scaling and baseline windows, 20), LOAD_CONNECTIONS (10),
@@ -23,11 +27,11 @@
  */
 import { cpus } from 'node:os';
 import { BenchFigure, BenchReport } from './bench-report';
-import { BareServer } from './load/bare-server';
+import { BareKind, BareServer } from './load/bare-server';
 import { describe, fire, LoadResult } from './load/cannon';
 import { intakeRequest, mixedRequests, registerBeforehand } from './load/intake-requests';
 import { countLog, drainSeconds } from './load/log-count';
-import { loadAverage, rssOf, waitForQuiet } from './load/machine';
+import { cpuMsOf, loadAverage, rssOf, waitForQuiet } from './load/machine';
 import { Stack, StackSettings } from './load/stack';
 
 const seconds = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -50,6 +54,8 @@ const GOAL_RSS_GROWTH = 0.1;
 interface Measured {
   readonly result: LoadResult;
   readonly load: number;
+  /** CPU time the server process spent per answer over the window, when its pid was given. */
+  readonly cpuMsPerAnswer?: number;
 }
 
 export async function run(): Promise<BenchReport> {
@@ -61,12 +67,12 @@ async function runLoad(): Promise<BenchReport> {
   const started = Date.now();
   const intake = await withStack({ apis: 1, workers: 0, redisUrl: null, profileDir: process.env.LOAD_PROFILE_DIR }, async (stack) => {
     await fire({ url: stack.urls, connections: CONNECTIONS, durationSeconds: WARM_UP_SECONDS, requests: [intakeRequest(stack.token)] });
-    const ours = await measure(`intake, embedded default, ${LONG_SECONDS} s`, stack.urls, LONG_SECONDS, [intakeRequest(stack.token)]);
+    const ours = await measure(`intake, embedded default, ${LONG_SECONDS} s`, stack.urls, LONG_SECONDS, [intakeRequest(stack.token)], { pid: stack.apis[0].pid });
     // How far the in-process matcher fell behind intake, and how long it took to catch up once the load stopped.
     const atEnd = countLog(stack.logFile);
     const drain = await drainSeconds(stack.logFile, DRAIN_TIMEOUT_MS);
     progress(`  matcher: ${atEnd.answered}/${atEnd.registered} newcomers answered at the end of the window, all after ${drain === null ? 'timeout' : `${drain.toFixed(1)} s more`}`);
-    const live = await measure('GET /health/live, same API', stack.urls, SHORT_SECONDS, [{ method: 'GET', path: '/health/live' }]);
+    const live = await measure('GET /health/live, same API', stack.urls, SHORT_SECONDS, [{ method: 'GET', path: '/health/live' }], { pid: stack.apis[0].pid });
     return { ours, live, rss: rssOf(stack.apis[0].pid), matcher: { atEnd, drain } };
   });
   if (process.env.LOAD_PROFILE_DIR) {
@@ -74,10 +80,12 @@ async function runLoad(): Promise<BenchReport> {
       { name: 'intake req/s', unit: '1/s', ours: intake.ours.result.requestsPerSecond, baseline: intake.live.result.requestsPerSecond },
     ], notes: [describe('intake', intake.ours.result), `load average ${intake.ours.load.toFixed(2)}`] };
   }
-  const bare = await withBare(async (url) => ({
-    intake: await measure('baseline: bare node:http, same bodies', [url], SHORT_SECONDS, [intakeRequest('baseline')]),
-    mixed: await measure('baseline: bare node:http, mixed sequence', [url], SHORT_SECONDS, mixedRequests('baseline', ['x'])),
+  const bare = await withBare('node', async (server) => ({
+    intake: await measure('baseline: bare node:http, same bodies', [server.url], SHORT_SECONDS, [intakeRequest('baseline')], { pid: server.pid }),
+    mixed: await measure('baseline: bare node:http, mixed sequence', [server.url], SHORT_SECONDS, mixedRequests('baseline', ['x'])),
   }));
+  const bareNest = await withBare('nest', (server) =>
+    measure('baseline: bare NestJS (Express), same bodies', [server.url], SHORT_SECONDS, [intakeRequest('baseline')], { pid: server.pid }));
   const mixedEmbedded = await withStack({ apis: 1, workers: 0, redisUrl: null }, (stack) => measureMixed('mixed 80/20, embedded default', stack));
   const mixedQueued = await withStack({ apis: 1, workers: 2, redisUrl: REDIS_URL }, (stack) => measureMixed('mixed 80/20, BullMQ, 1 API + 2 workers', stack));
   const scaling: { workers: number; mixed: Measured; answeredPerSecond: number; drain: number | null }[] = [];
@@ -109,6 +117,11 @@ async function runLoad(): Promise<BenchReport> {
     { name: `intake 1/p99 (goal: p99 < ${GOAL_P99_MS} ms; p99 floored at 1 ms)`, unit: '1/s', ours: 1000 / Math.max(ours.result.p99Ms, 1), baseline: 1000 / Math.max(bare.intake.result.p99Ms, 1), goal: 1000 / GOAL_P99_MS },
     { name: 'intake answered 2xx, % of attempts (goal: no errors)', unit: '%', ours: okShare, baseline: bareOk, goal: 100 },
     { name: 'GET /health/live req/s, same API', unit: '1/s', ours: live.result.requestsPerSecond, baseline: bare.intake.result.requestsPerSecond },
+    { name: 'bare NestJS intake req/s (the framework alone)', unit: '1/s', ours: bareNest.result.requestsPerSecond, baseline: bare.intake.result.requestsPerSecond },
+    { name: 'intake req/s (baseline: bare NestJS)', unit: '1/s', ours: ours.result.requestsPerSecond, baseline: bareNest.result.requestsPerSecond },
+    { name: 'API CPU per intake request (baseline: bare NestJS)', unit: 'ms', ours: ours.cpuMsPerAnswer ?? Number.NaN, baseline: bareNest.cpuMsPerAnswer ?? Number.NaN },
+    { name: 'API CPU per GET /health/live (baseline: bare NestJS intake)', unit: 'ms', ours: live.cpuMsPerAnswer ?? Number.NaN, baseline: bareNest.cpuMsPerAnswer ?? Number.NaN },
+    { name: 'bare node:http CPU per intake request', unit: 'ms', ours: bare.intake.cpuMsPerAnswer ?? Number.NaN, baseline: bareNest.cpuMsPerAnswer ?? Number.NaN },
     { name: 'mixed 80/20 req/s, embedded default', unit: '1/s', ours: mixedEmbedded.result.requestsPerSecond, baseline: bare.mixed.result.requestsPerSecond },
     { name: 'mixed 80/20 p99, embedded default', unit: 'ms', ours: mixedEmbedded.result.p99Ms, baseline: bare.mixed.result.p99Ms },
     { name: 'mixed 80/20 req/s, BullMQ, 1 API + 2 workers', unit: '1/s', ours: mixedQueued.result.requestsPerSecond, baseline: bare.mixed.result.requestsPerSecond },
@@ -121,7 +134,7 @@ async function runLoad(): Promise<BenchReport> {
     })),
   ];
   const runs: [string, Measured][] = [
-    ['intake', ours], ['health/live', live], ['bare intake', bare.intake], ['bare mixed', bare.mixed],
+    ['intake', ours], ['health/live', live], ['bare intake', bare.intake], ['bare mixed', bare.mixed], ['bare NestJS intake', bareNest],
     ['mixed embedded', mixedEmbedded], ['mixed BullMQ', mixedQueued], ...scaling.map((run): [string, Measured] => [`2 APIs + ${run.workers}w`, run.mixed]),
   ];
   return {
@@ -129,7 +142,8 @@ async function runLoad(): Promise<BenchReport> {
     baseline: 'a bare node:http server in its own process reading and JSON-parsing the same requests and answering 201/200 (no framework, validation, encryption or storage); scaling rows compare with the 1-worker run',
     figures,
     notes: [
-      ...runs.map(([label, measured]) => `${describe(label, measured.result)}; load average ${measured.load.toFixed(2)}`),
+      ...runs.map(([label, measured]) => `${describe(label, measured.result)}; load average ${measured.load.toFixed(2)}` +
+        (measured.cpuMsPerAnswer === undefined ? '' : `; server CPU ${measured.cpuMsPerAnswer.toFixed(3)} ms an answer`)),
       `intake API RSS after the run: ${mb(intake.rss)}`,
       `embedded matcher at the end of the intake window: ${intake.matcher.atEnd.answered}/${intake.matcher.atEnd.registered} newcomers answered; ` +
         `all ${intake.matcher.drain === null ? `not within ${DRAIN_TIMEOUT_MS / 1000} s` : `${intake.matcher.drain.toFixed(1)} s later`} (its line holds 1,000 jobs; the rest waits in the log)`,
@@ -199,21 +213,26 @@ async function measureMixed(label: string, stack: Stack): Promise<Measured & { a
   const known = await registerBeforehand(stack.urls, stack.token, KNOWN_NEWCOMERS);
   await fire({ url: stack.urls, connections: CONNECTIONS, durationSeconds: WARM_UP_SECONDS, requests: mixedRequests(stack.token, known) });
   let answeredBefore = 0;
-  const measured = await measure(label, stack.urls, SHORT_SECONDS, mixedRequests(stack.token, known), () => {
-    answeredBefore = countLog(stack.logFile).answered;
+  const measured = await measure(label, stack.urls, SHORT_SECONDS, mixedRequests(stack.token, known), {
+    justBefore: () => {
+      answeredBefore = countLog(stack.logFile).answered;
+    },
   });
   return { ...measured, answeredBefore };
 }
 
 async function measure(
-  label: string, urls: string[], durationSeconds: number, requests: Parameters<typeof fire>[0]['requests'], justBefore?: () => void,
+  label: string, urls: string[], durationSeconds: number, requests: Parameters<typeof fire>[0]['requests'],
+  options: { justBefore?: () => void; pid?: number } = {},
 ): Promise<Measured> {
   const { load } = await waitForQuiet(QUIET_WAIT_MS, progress);
   progress(`${label} (load average ${load.toFixed(2)})`);
-  justBefore?.();
+  options.justBefore?.();
+  const cpuBefore = options.pid === undefined ? Number.NaN : cpuMsOf(options.pid);
   const result = await fire({ url: urls.length === 1 ? urls[0] : urls, connections: CONNECTIONS, durationSeconds, requests });
-  progress(`  ${describe(label, result)}`);
-  return { result, load };
+  const cpuMsPerAnswer = options.pid === undefined ? undefined : (cpuMsOf(options.pid) - cpuBefore) / Math.max(1, result.total);
+  progress(`  ${describe(label, result)}${cpuMsPerAnswer === undefined ? '' : `, server CPU ${cpuMsPerAnswer.toFixed(3)} ms an answer`}`);
+  return { result, load, cpuMsPerAnswer };
 }
 
 async function withStack<T>(settings: StackSettings, work: (stack: Stack) => Promise<T>): Promise<T> {
@@ -226,10 +245,10 @@ async function withStack<T>(settings: StackSettings, work: (stack: Stack) => Pro
   }
 }
 
-async function withBare<T>(work: (url: string) => Promise<T>): Promise<T> {
-  const bare = await BareServer.start();
+async function withBare<T>(kind: BareKind, work: (server: BareServer) => Promise<T>): Promise<T> {
+  const bare = await BareServer.start(kind);
   try {
-    return await work(bare.url);
+    return await work(bare);
   } finally {
     await bare.stop();
   }
