@@ -88,6 +88,37 @@ describe('CommandRunner', () => {
     expect(n).toBe(3);
   });
 
+  describe('a stream assumed new (assumeNew)', () => {
+    const counting = () => {
+      const reads: string[] = [];
+      const counted: EventStore = Object.create(store);
+      counted.readStream = async (streamId, options) => {
+        reads.push(streamId);
+        return store.readStream(streamId, options);
+      };
+      return { reads, runner: new CommandRunner(counted, identityCodec, clock) };
+    };
+
+    it('appends to a new stream without reading it first', async () => {
+      const { reads, runner: assuming } = counting();
+      const outcome = await assuming.run(newcomers, stream, (_, now) => register(now), context('cmd-1'), { assumeNew: true });
+      expect(outcome).toMatchObject({ revision: 0, appended: 1 });
+      expect(reads).toEqual([]);
+      expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['NewcomerRegistered']);
+    });
+
+    it('decides on the stream as it is when it exists after all: the same answer as without the assumption, nothing appended', async () => {
+      await runner.run(newcomers, stream, (_, now) => register(now), context('cmd-1'));
+      const { reads, runner: assuming } = counting();
+      const assumed = await assuming.run(newcomers, stream, (_, now) => register(now), context('cmd-2'), { assumeNew: true }).catch((error: unknown) => error);
+      const plain = await runner.run(newcomers, stream, (_, now) => register(now), context('cmd-3')).catch((error: unknown) => error);
+      expect(assumed).toEqual(plain);
+      expect((assumed as { code?: string }).code).toBe('NEWCOMER.ALREADY_REGISTERED');
+      expect(reads).toEqual([stream]);
+      expect((await store.readStream(stream)).length).toBe(1);
+    });
+  });
+
   describe('folding only some event types (foldOnly)', () => {
     const folded = ['NewcomerRegistered', 'NewcomerNotesChanged'];
     const reserve = (_: NewcomerState, now: string): NewcomerCommand[] => [

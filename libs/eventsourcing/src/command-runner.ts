@@ -40,6 +40,14 @@ export interface RunOptions<State = unknown> {
    * the stream's last revision, whatever its type.
    */
   readonly foldOnly?: readonly string[];
+  /**
+   * The stream is new as far as the caller can tell (its id was just drawn at
+   * random): the first attempt decides on the initial state without reading
+   * the stream and appends expecting none. If it exists after all, the append
+   * conflicts and the next attempt reads it, as after any conflict. Saves a
+   * registration its one read of the store.
+   */
+  readonly assumeNew?: boolean;
 }
 
 /** Builds the domain commands from the current state and the decision time. */
@@ -109,7 +117,9 @@ export class CommandRunner {
     options: RunOptions<S> = {},
   ): Promise<CommandOutcome<S>> {
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      const loaded = options.foldOnly === undefined ? await this.load(aggregate, streamId) : await this.loadFolding(aggregate, streamId, options.foldOnly);
+      const loaded = options.assumeNew && attempt === 1
+        ? { state: aggregate.decider.initialState(), revision: -1, events: [] }
+        : options.foldOnly === undefined ? await this.load(aggregate, streamId) : await this.loadFolding(aggregate, streamId, options.foldOnly);
       if (loaded === null) continue;
       if (options.expectedRevision !== undefined && options.expectedRevision !== loaded.revision) {
         throw new StaleRevisionError(streamId, options.expectedRevision, loaded.revision);

@@ -177,6 +177,9 @@ export class SubjectService<C extends DomainCommand, E extends DomainEvent, S, B
       this.definition.stream(id),
       (_state, now) => [this.definition.registration(id, now, body)],
       context,
+      // Drawn at random, or derived from an Idempotency-Key that register() has just looked up: its stream is new
+      // unless a racing request registered it since, which the append's conflict finds.
+      { assumeNew: true },
     );
     failpoint('exit-after-register-append');
     if (outcome.position !== null) await this.readSide.waitFor(outcome.position);
