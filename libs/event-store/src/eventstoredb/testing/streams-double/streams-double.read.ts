@@ -13,10 +13,12 @@ import { ReadCall } from './streams-double.subscription';
 
 const BACKWARDS = ReadReq.Options.ReadDirection.BACKWARDS;
 
-/** What the reads of `$all` (not subscriptions) have sent, for tests of how much a reader asks for. */
+/** What the reads of `$all` and the subscriptions to it have sent, for tests of how much a reader asks for. */
 export interface ReadTally {
   allReads: number;
   allRecordsSent: number;
+  /** Events sent by subscriptions (not their confirmations or checkpoints). */
+  subscriptionRecordsSent: number;
 }
 
 export function handleRead(

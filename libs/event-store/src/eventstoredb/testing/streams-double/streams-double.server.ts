@@ -41,8 +41,8 @@ const STREAMS_SERVICE = 'event_store.client.streams.Streams';
 
 export class StreamsDouble {
   readonly log = new StreamsDoubleLog();
-  /** Reads of `$all` served so far, and the records they sent. */
-  readonly reads: ReadTally = { allReads: 0, allRecordsSent: 0 };
+  /** Reads of `$all` served so far and the records they sent, and the records subscriptions sent. */
+  readonly reads: ReadTally = { allReads: 0, allRecordsSent: 0, subscriptionRecordsSent: 0 };
   private readonly subscriptions = new Set<StreamsDoubleSubscription>();
   private readonly faults = new StreamsDoubleFaults(() => this.port);
 
@@ -101,7 +101,7 @@ export class StreamsDouble {
     });
     this.server.addService(StreamsService, {
       read: handleRead(this.log, this.faults, (call, options) => {
-        const subscription = new StreamsDoubleSubscription(this.log, call, options, (ended) => this.subscriptions.delete(ended));
+        const subscription = new StreamsDoubleSubscription(this.log, call, options, this.reads, (ended) => this.subscriptions.delete(ended));
         this.subscriptions.add(subscription);
         subscription.start();
       }, this.reads),

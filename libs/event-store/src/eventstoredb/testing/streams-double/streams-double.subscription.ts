@@ -11,8 +11,9 @@ import { randomUUID } from 'node:crypto';
 import { ServerWritableStream, status } from '@grpc/grpc-js';
 import { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import { checkpointIntervalOf, RecordFilter, recordFilterOf } from './streams-double.filter';
-import { InvalidPositionError, LogPosition, StreamsDoubleLog } from './streams-double.log';
+import { InvalidPositionError, LogPosition, LogRecord, StreamsDoubleLog } from './streams-double.log';
 import { checkpointResp, drained, positionOf, readEventResp } from './streams-double.messages';
+import type { ReadTally } from './streams-double.read';
 
 const PAGE = 32;
 
@@ -28,6 +29,7 @@ export class StreamsDoubleSubscription {
     private readonly log: StreamsDoubleLog,
     private readonly call: ReadCall,
     private readonly options: ReadReq.Options,
+    private readonly tally: ReadTally,
     private readonly onEnd: (subscription: StreamsDoubleSubscription) => void,
   ) {
     this.filter = recordFilterOf(options.getFilter());
@@ -73,7 +75,7 @@ export class StreamsDoubleSubscription {
           const record = this.log.recordAt(index)!;
           considered += 1;
           if (this.filter === null || this.filter(record)) {
-            await this.send(readEventResp(record, true));
+            await this.sendRecord(record);
             checkpoint = { commit: record.position, prepare: record.position };
           }
         }
@@ -98,7 +100,7 @@ export class StreamsDoubleSubscription {
         }
         const record = this.log.recordAt(index)!;
         index += 1;
-        if (this.filter === null || this.filter(record)) await this.send(readEventResp(record, true));
+        if (this.filter === null || this.filter(record)) await this.sendRecord(record);
         if (this.filter !== null && ++considered >= this.interval) {
           considered = 0;
           await this.send(checkpointResp({ commit: record.position, prepare: record.position }));
@@ -107,6 +109,12 @@ export class StreamsDoubleSubscription {
     } finally {
       unsubscribe();
     }
+  }
+
+  private async sendRecord(record: LogRecord): Promise<void> {
+    if (this.stopped) return;
+    this.tally.subscriptionRecordsSent += 1;
+    await this.send(readEventResp(record, true));
   }
 
   private async send(response: ReadResp): Promise<void> {
