@@ -50,43 +50,53 @@ export async function readLogAfter(
 /**
  * The first page, from the first of the candidate positions the server
  * accepts; for a number no record starts at (a cursor we did not hand out),
- * from the last record at or before it (`recordAtOrBefore`). Empty when no
+ * from the last record at or before it (`startAtOrBefore`). Empty when no
  * record lies after the number.
  */
 async function readFirstChunk(client: EventStoreDbClient, after: number | null, size: number): Promise<AllStreamResolvedEvent[]> {
-  for (const from of positionsAfter(after).filter((candidate) => candidate !== START)) {
+  if (after === null || after < 0) return readChunk(client, START, FORWARDS, size);
+  for (const from of positionsAfter(after)) {
     try {
       return await readChunk(client, from, FORWARDS, size);
     } catch (error) {
       if (!isInvalidPosition(error)) throw error;
     }
   }
-  const from = after === null || after < 0 ? START : await recordAtOrBefore(client, after);
-  return from === null ? [] : readChunk(client, from, FORWARDS, size);
+  const start = await startAtOrBefore(client, after);
+  return start.atHead ? [] : readChunk(client, start.from, FORWARDS, size);
+}
+
+/** Where a forward read or a subscription may start to take in everything after a number that starts no record. */
+export interface StartAtOrBefore {
+  /** The start of the last record at or before the number, or the log's start. */
+  readonly from: ReadPosition;
+  /** That record is the log's newest (or the log is empty): nothing lies after the number yet. */
+  readonly atHead: boolean;
 }
 
 /**
- * Where a forward read may start to take in everything after `after`, a
- * number that starts no record: the start of the last record at or before
- * it, or the log's start, whichever end of the log is nearer (positions are
- * byte offsets, so the halfway number is about halfway in records); null
- * when no record lies after it. The server starts a read only at a record,
- * and this read from the log's start, skipping up to the number, read the
- * whole log to answer one past its end with nothing. Now that costs one
- * record, and a number between two events the records between it and the
- * nearer end.
+ * Where a forward read (which includes its start) or a subscription (which
+ * does not) may start to take in everything after `after`, a number that
+ * starts no record: the start of the last record at or before it, or the
+ * log's start, whichever end of the log is nearer (positions are byte
+ * offsets, so the halfway number is about halfway in records). The server
+ * starts a read or a subscription only at a record, and each started from
+ * the log's start, skipping up to the number, which read or sent the whole
+ * log for one past its end. Now that costs one record, and a number between
+ * two events the records between it and the nearer end.
  */
-async function recordAtOrBefore(client: EventStoreDbClient, after: number): Promise<ReadPosition | null> {
+export async function startAtOrBefore(client: EventStoreDbClient, after: number): Promise<StartAtOrBefore> {
   const newest = (await readChunk(client, END, BACKWARDS, 1))[0]?.event?.position;
-  if (newest === undefined || Number(newest.commit) <= after) return null;
-  if (after < Number(newest.commit) / 2) return START;
+  if (newest === undefined) return { from: START, atHead: true };
+  if (Number(newest.commit) <= after) return { from: newest, atHead: true };
+  if (after < Number(newest.commit) / 2) return { from: START, atHead: false };
   let size = BACKWARD_FIRST_PAGE;
   let chunk = await readChunk(client, END, BACKWARDS, size);
   for (;;) {
     const found = chunk.find((item) => item.event !== undefined && Number(item.event.position.commit) <= after);
-    if (found !== undefined) return found.event!.position;
+    if (found !== undefined) return { from: found.event!.position, atHead: false };
     const last = chunk.at(-1)?.event?.position;
-    if (chunk.length < size || last === undefined) return START;
+    if (chunk.length < size || last === undefined) return { from: START, atHead: false };
     size = Math.min(CHUNK, size * 2);
     chunk = await readChunk(client, last, BACKWARDS, size);
   }

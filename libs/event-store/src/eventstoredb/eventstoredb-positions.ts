@@ -27,15 +27,16 @@ export function toClientPosition(position: number): { commit: bigint; prepare: b
  * other position with INVALID_ARGUMENT. Our numbers are event positions (a
  * record starts there) or `commit - 1` of a checkpoint taken at a page start
  * (the next record starts one byte later, and `(commit, 0)` is where the
- * server itself resumes); for any other number a subscription falls back to
- * the start of the log, skipping what lies at or before it, and a read starts
- * at the record before it (`readLogAfter`). A negative number is the start.
+ * server itself resumes); for any other number (a checkpoint another store
+ * wrote, a cursor we did not hand out) both are refused, and a read or a
+ * subscription starts at the record before it (`startAtOrBefore`). A negative
+ * number is the start.
  */
 export function positionsAfter(after: number | null): ReadPosition[] {
   // Below every record: a reader that has handled nothing says -1 (the candidate pool does), which the other stores
   // read as "from the start"; as a position the client cannot even encode it (13 INTERNAL, serialization failure).
   if (after === null || after < 0) return [START];
-  return [toClientPosition(after), { commit: BigInt(after + 1), prepare: 0n }, START];
+  return [toClientPosition(after), { commit: BigInt(after + 1), prepare: 0n }];
 }
 
 export function isInvalidPosition(error: unknown): boolean {

@@ -184,6 +184,37 @@ describe('EventStoreDbEventStore on the Streams test double', () => {
     expect(sent).toBeLessThan(written.length / 20);
   });
 
+  it('subscribes after a number no record starts at from the record before it, not from the log\'s start', async () => {
+    // A checkpoint another adapter wrote, a cursor a client made up: the subscription sent the whole log again from its start.
+    const store = open({ guardEventIds: false });
+    const category = uniqueCategory();
+    const written = sampleEvents(2000);
+    for (let index = 0; index < written.length; index += 500) await store.append(`${category}-${index}`, written.slice(index, index + 500), NO_STREAM);
+    const [last, beforeLast, third] = await store.readAllBackwards({ limit: 3 });
+    const before = { ...double.reads };
+    const between = new EventCollector();
+    const beyond = new EventCollector();
+    const subscriptions = [
+      store.subscribe({ after: third.position + 1, filter: { streamPrefixes: [category] }, onEvent: between.handle }),
+      store.subscribe({ after: last.position + 1, onEvent: beyond.handle }),
+    ];
+    const live = sampleEvent();
+    try {
+      await between.waitForCount(2);
+      await settle();
+      await store.append(`${category}-live`, [live], NO_STREAM);
+      await between.waitForCount(3);
+      await beyond.waitForCount(1);
+      await settle();
+    } finally {
+      for (const subscription of subscriptions) await subscription.stop();
+    }
+    expect({ between: between.ids, beyond: beyond.ids }).toEqual({ between: [beforeLast.id, last.id, live.id], beyond: [live.id] });
+    // Reads that look for where to start, and what the subscriptions sent: a few pages of 16 backwards, a few records each.
+    const sent = double.reads.allRecordsSent - before.allRecordsSent + double.reads.subscriptionRecordsSent - before.subscriptionRecordsSent;
+    expect(sent).toBeLessThan(written.length / 20);
+  });
+
   it('resumes after a checkpoint the server took at a page start, which is no event position', async () => {
     const store = open({ guardEventIds: false });
     const checkpoints = new InMemoryCheckpointStore();

@@ -6,6 +6,7 @@ import { toError } from '../to-error';
 import { EventStoreDbClient } from './eventstoredb-client';
 import { fromEsdbEvent } from './eventstoredb-event-mapping';
 import { toServerFilter } from './eventstoredb-filter';
+import { startAtOrBefore } from './eventstoredb-log-reads';
 import { checkpointReached, isInvalidPosition, positionsAfter } from './eventstoredb-positions';
 
 export interface ResubscribePolicy extends BackoffPolicy {
@@ -37,7 +38,9 @@ class HandlerFailure extends Error {
  * and only reports an error when the server stays away or the handler fails.
  * The server reads only from the start of a record, so positions it sent are
  * what it is resumed from; the caller's `after` is tried as the candidates of
- * `positionsAfter`.
+ * `positionsAfter`, and when the server refuses them all (a number that starts
+ * no record), from the record at or before it (`startAtOrBefore`), skipping
+ * what lies up to it.
  */
 export class EventStoreDbSubscription implements Subscription {
   private stopped = false;
@@ -46,6 +49,7 @@ export class EventStoreDbSubscription implements Subscription {
   private resumeFrom: Position | null = null;
   /** Whether the current server subscription has delivered anything (an event or a checkpoint). */
   private deliveredSinceSubscribing = false;
+  /** Where to start until the server has sent a position; once all are refused, `startAtOrBefore` each time. */
   private readonly startCandidates: ReadPosition[];
   /** Whoever is waiting now; each wait has its own promise, dropped when it settles (see `orStop`). */
   private readonly stopWaiters = new Set<() => void>();
@@ -96,7 +100,7 @@ export class EventStoreDbSubscription implements Subscription {
           this.options.onError?.(error.failure);
           return;
         }
-        if (this.resumeFrom === null && isInvalidPosition(error) && this.startCandidates.length > 1) {
+        if (this.resumeFrom === null && isInvalidPosition(error) && this.startCandidates.length > 0) {
           this.startCandidates.shift();
           continue;
         }
@@ -116,8 +120,10 @@ export class EventStoreDbSubscription implements Subscription {
 
   /** One server subscription, until it ends, fails or we stop; sets `deliveredSinceSubscribing` once anything arrives. */
   private async consumeOnce(): Promise<void> {
+    const fromPosition = this.resumeFrom ?? this.startCandidates[0] ?? (await startAtOrBefore(this.client, this.options.after ?? -1)).from;
+    if (this.stopped) return;
     const subscription = this.client.subscribeToAll({
-      fromPosition: this.resumeFrom ?? this.startCandidates[0],
+      fromPosition,
       filter: toServerFilter(this.options.filter, (stream, checkpoint) => {
         pushMarker(stream, { checkpoint });
       }),
