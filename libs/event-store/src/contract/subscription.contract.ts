@@ -1,3 +1,4 @@
+import { RecordedEvent } from '../event-envelope';
 import { NO_STREAM } from '../event-store.port';
 import { ContractFactory, useSubject } from './contract-subject';
 import { EventCollector, settle } from './event-collector';
@@ -44,6 +45,32 @@ export function describeSubscriptionContract(factory: ContractFactory): void {
       await subscription.stop();
       const ours = collector.events.filter((event) => event.streamId.startsWith(category));
       expect(ours.map((event) => event.id)).toEqual([written[2].id, written[3].id]);
+    });
+
+    it('starts after a number that is no event\'s position, between two events or beyond the head, with exactly the events after it', async () => {
+      const { store } = subject();
+      const category = uniqueCategory();
+      const filter = { streamPrefixes: [category] };
+      for (const [index, event] of sampleEvents(3).entries()) await store.append(`${category}-${index}`, [event], NO_STREAM);
+      const [first, second, third] = await store.readAll({ after: -1, filter });
+      // Where positions run 1, 2, 3, … nothing lies between two events and one past the head is the next event's;
+      // elsewhere (EventStoreDB's byte offsets) these are no event's: a checkpoint another store wrote, a made-up cursor.
+      const numbers = [
+        ...new Set([first.position + 1, Math.floor((first.position + second.position) / 2), second.position - 1, third.position + 1, third.position + 1_000_000]),
+      ];
+      const collectors = numbers.map(() => new EventCollector());
+      const subscriptions = numbers.map((after, index) => store.subscribe({ after, filter, onEvent: collectors[index].handle }));
+      let log: RecordedEvent[] = [];
+      const after = (number: number) => log.filter((event) => event.position > number).map((event) => event.id);
+      try {
+        for (const [index, event] of sampleEvents(2).entries()) await store.append(`${category}-live-${index}`, [event], NO_STREAM);
+        log = await store.readAll({ after: -1, filter });
+        for (const [index, number] of numbers.entries()) await collectors[index].waitForCount(after(number).length);
+        await settle();
+      } finally {
+        for (const subscription of subscriptions) await subscription.stop();
+      }
+      expect(collectors.map((collector) => collector.ids)).toEqual(numbers.map(after));
     });
 
     it('delivers only the event types asked for', async () => {
