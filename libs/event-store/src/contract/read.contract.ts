@@ -1,5 +1,6 @@
 import { NO_STREAM } from '../event-store.port';
 import { ContractFactory, useSubject } from './contract-subject';
+import { eventsWithNumbersBetween } from './numbers-between-events';
 import { sampleEvent, sampleEvents, uniqueCategory } from './sample-events';
 
 export function describeReadContract(factory: ContractFactory): void {
@@ -107,20 +108,16 @@ export function describeReadContract(factory: ContractFactory): void {
 
     it('reads the events after a number that is no event\'s position, between two events or beyond the head, as after the event before it', async () => {
       const { store } = subject();
-      const category = uniqueCategory();
-      const filter = { streamPrefixes: [category] };
-      for (const [index, event] of sampleEvents(3).entries()) await store.append(`${category}-${index}`, [event], NO_STREAM);
-      const [first, second, third] = await store.readAll({ after: -1, filter });
-      const ids = (events: readonly { id: string }[]) => events.map((event) => event.id);
-      // Where positions run 1, 2, 3, … nothing lies between two events; elsewhere (EventStoreDB's byte offsets) these do.
-      for (const between of new Set([first.position + 1, Math.floor((first.position + second.position) / 2), second.position - 1])) {
-        if (between >= second.position) continue;
-        expect(ids(await store.readAll({ after: between, filter }))).toEqual([second.id, third.id]);
-        expect(ids(await store.readAll({ after: between, limit: 1, filter }))).toEqual([second.id]);
+      const { filter, events, between, beyond } = await eventsWithNumbersBetween(store);
+      const [, second, third] = events;
+      const ids = (read: readonly { id: string }[]) => read.map((event) => event.id);
+      for (const number of between) {
+        expect(ids(await store.readAll({ after: number, filter }))).toEqual([second.id, third.id]);
+        expect(ids(await store.readAll({ after: number, limit: 1, filter }))).toEqual([second.id]);
       }
-      for (const beyond of [third.position + 1, third.position + 1_000_000]) {
-        expect(await store.readAll({ after: beyond, filter })).toEqual([]);
-        expect(await store.readAll({ after: beyond, limit: 1, filter })).toEqual([]);
+      for (const number of beyond) {
+        expect(await store.readAll({ after: number, filter })).toEqual([]);
+        expect(await store.readAll({ after: number, limit: 1, filter })).toEqual([]);
       }
     });
 

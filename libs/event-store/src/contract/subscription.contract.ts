@@ -2,6 +2,7 @@ import { RecordedEvent } from '../event-envelope';
 import { NO_STREAM } from '../event-store.port';
 import { ContractFactory, useSubject } from './contract-subject';
 import { EventCollector, settle } from './event-collector';
+import { eventsWithNumbersBetween } from './numbers-between-events';
 import { sampleEvent, sampleEvents, uniqueCategory } from './sample-events';
 
 export function describeSubscriptionContract(factory: ContractFactory): void {
@@ -49,15 +50,8 @@ export function describeSubscriptionContract(factory: ContractFactory): void {
 
     it('starts after a number that is no event\'s position, between two events or beyond the head, with exactly the events after it', async () => {
       const { store } = subject();
-      const category = uniqueCategory();
-      const filter = { streamPrefixes: [category] };
-      for (const [index, event] of sampleEvents(3).entries()) await store.append(`${category}-${index}`, [event], NO_STREAM);
-      const [first, second, third] = await store.readAll({ after: -1, filter });
-      // Where positions run 1, 2, 3, … nothing lies between two events and one past the head is the next event's;
-      // elsewhere (EventStoreDB's byte offsets) these are no event's: a checkpoint another store wrote, a made-up cursor.
-      const numbers = [
-        ...new Set([first.position + 1, Math.floor((first.position + second.position) / 2), second.position - 1, third.position + 1, third.position + 1_000_000]),
-      ];
+      const { category, filter, between, beyond } = await eventsWithNumbersBetween(store);
+      const numbers = [...between, ...beyond];
       const collectors = numbers.map(() => new EventCollector());
       const subscriptions = numbers.map((after, index) => store.subscribe({ after, filter, onEvent: collectors[index].handle }));
       let log: RecordedEvent[] = [];
