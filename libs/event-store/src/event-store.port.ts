@@ -95,6 +95,13 @@ export interface EventStore {
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   /** All events of a stream from a revision; [] when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * Several streams whole, each as `readStream` gives it ([] for one that
+   * does not exist), in the order of `streamIds`. For a reader of many
+   * streams at once (a cohort run's waiting newcomers): SQLite reads them in
+   * one query, EventStoreDB side by side.
+   */
+  readStreams(streamIds: readonly string[]): Promise<RecordedEvent[][]>;
   /** The global log in position order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** The global log newest first, from the head or before a position: its newest events without reading the rest. */

@@ -9,6 +9,7 @@ export function portOnly(store: EventStore): EventStore {
   return {
     append: (streamId, events, expected) => store.append(streamId, events, expected),
     readStream: (streamId, options) => store.readStream(streamId, options),
+    readStreams: (streamIds) => store.readStreams(streamIds),
     readAll: (options) => store.readAll(options),
     readAllBackwards: (options) => store.readAllBackwards(options),
     subscribe: (options) => store.subscribe(options),

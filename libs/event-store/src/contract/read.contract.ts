@@ -50,6 +50,21 @@ export function describeReadContract(factory: ContractFactory): void {
       expect(await store.readStream(`${uniqueCategory()}-missing`, { eventTypes: ['RunStarted'] })).toEqual([]);
     });
 
+    it('reads several streams at once, each as it reads alone, in the order asked for', async () => {
+      const { store } = subject();
+      const category = uniqueCategory();
+      // Appended interleaved; asked for out of the order of their ids and of their appends, one twice, one missing.
+      await store.append(`${category}-b`, [sampleEvent('Registered')], NO_STREAM);
+      await store.append(`${category}-a`, sampleEvents(2), NO_STREAM);
+      await store.append(`${category}-c`, [sampleEvent('Registered')], NO_STREAM);
+      await store.append(`${category}-b`, [sampleEvent('Reserved'), sampleEvent('Released')], 0);
+      const asked = [`${category}-c`, `${category}-missing`, `${category}-a`, `${category}-b`, `${category}-a`];
+      const read = await store.readStreams(asked);
+      expect(read).toEqual(await Promise.all(asked.map((streamId) => store.readStream(streamId))));
+      expect(read.map((events) => events.map((event) => `${event.streamId.slice(-1)}${event.revision}`))).toEqual([['c0'], [], ['a0', 'a1'], ['b0', 'b1', 'b2'], ['a0', 'a1']]);
+      expect(await store.readStreams([])).toEqual([]);
+    });
+
     it('reads a missing stream as empty', async () => {
       const { store } = subject();
       expect(await store.readStream(`${uniqueCategory()}-missing`)).toEqual([]);

@@ -90,6 +90,11 @@ export class InMemoryEventStore implements EventStore, StoredRowReader, StreamPr
     return stream.slice(0, options.maxCount ?? stream.length).map(toRecordedEvent);
   }
 
+  async readStreams(streamIds: readonly string[]): Promise<RecordedEvent[][]> {
+    this.assertOpen();
+    return streamIds.map((streamId) => (this.streams.get(streamId) ?? []).map(toRecordedEvent));
+  }
+
   /** Streams in code-point order of their ids, as SQLite orders them. */
   async readStreamsByPrefix(prefix: string, options: StreamsByPrefixOptions): Promise<RecordedEvent[]> {
     this.assertOpen();

@@ -78,6 +78,8 @@ export class EventLogStatements {
   readonly streamRefsFrom: Statement<[string, number, number], EventRef>;
   readonly insert: Statement<InsertParams>;
   readonly readStream: Statement<[string, number, number], EventRowTuple>;
+  /** The rows of the streams named in a JSON array of ids, in `(stream_id, revision)` order: one walk of the index for all of them. */
+  readonly readStreams: Statement<[string], EventRowTuple>;
   readonly head: Statement<[], number | null>;
   readonly issued: Statement<[], number>;
   readonly metadataAt: Statement<[number], string>;
@@ -101,6 +103,11 @@ export class EventLogStatements {
     this.readStream = db
       .prepare<[string, number, number], EventRowTuple>(
         `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+      )
+      .raw(true);
+    this.readStreams = db
+      .prepare<[string], EventRowTuple>(
+        `SELECT ${COLUMNS} FROM events WHERE stream_id IN (SELECT value FROM json_each(?)) ORDER BY stream_id, revision`,
       )
       .raw(true);
     this.head = db.prepare<[], number | null>('SELECT MAX(position) FROM events').pluck(true);
