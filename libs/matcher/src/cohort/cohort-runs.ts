@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
   COHORT_RUN_SUMMARY_EVENT_TYPES, CohortRunAssignment, CohortRunCommand, CohortRunStage, CohortRunState, cohortRunStream, CohortRunUnplaced,
-  DEFAULT_COHORT_RUN_PARAMETERS, derivedId, DomainError, isWaitingForMatch, matchStream, newcomerStream,
+  DEFAULT_COHORT_RUN_PARAMETERS, derivedId, DomainError, matchStream, newcomerStream,
 } from '@sleutel/domain';
 import { CommandRunner } from '@sleutel/eventsourcing';
-import { CohortEdgeList, CohortProblem, fairnessFacts, loadSpread, MatchingKeyPerson, MatchingNewcomer, reduceCohort } from '@sleutel/matching';
+import { CohortEdgeList, CohortProblem, fairnessFacts, loadSpread, MatchingKeyPerson, reduceCohort } from '@sleutel/matching';
 import { cohortRunAggregate, matchAggregate, newcomerAggregate, ReadSide } from '@sleutel/platform';
 import { CandidatePool, CandidatePoolBehindError } from '../candidate-pool';
 import { causeOf, MatcherJobs } from '../matcher.jobs';
@@ -13,6 +13,7 @@ import { Proposer, ProposalJob } from '../proposer';
 import { workerContext } from '../worker-context';
 import { inLanes } from './lanes';
 import { CohortSolver } from './solver-thread';
+import { waitingNewcomers } from './waiting-newcomers';
 
 type CohortJob = { readonly id: string; readonly data: MatcherJobs['cohort-run'] };
 
@@ -57,8 +58,6 @@ interface ProposingTally {
   /** The key person's free place was taken, or they were no longer a feasible candidate. */
   supersededKeyPerson: number;
 }
-
-const PAGE = 500;
 
 /** The match id a cohort run uses for a newcomer: the same on every delivery of the job. */
 export const cohortMatchId = (runId: string, newcomerId: string): string => derivedId(`cohort-match|${runId}|${newcomerId}`);
@@ -146,7 +145,7 @@ export class CohortRuns {
     await this.catchUp(job, causePosition);
     const progress = this.progressReporter(job);
     await progress('collecting', 0, true);
-    const newcomers = await this.waitingNewcomers(state.municipalities);
+    const newcomers = await waitingNewcomers(this.runner, this.readSide.directory, state.municipalities);
 
     // Ranking is synchronous and the pool moves on between awaits: one tick ranks everyone,
     // so every edge is scored against the same pool, at the position recorded below.
@@ -250,23 +249,6 @@ export class CohortRuns {
       await this.command(job, `solution|${solutionId}|${page}`, (at) => ({ type: 'RecordCohortRunSolutionPage', data: { runId, at, ...data } }), 'whole');
     }
     await this.command(job, `solution|${solutionId}`, (at) => ({ type: 'RecordCohortRunSolution', data: { runId, at, solutionId, pages, summary, load: { ...load } } }), 'whole');
-  }
-
-  /** Active newcomers without an open match, of the run's municipalities (all when unscoped). */
-  private async waitingNewcomers(municipalities: readonly string[] | null): Promise<MatchingNewcomer[]> {
-    const scope = municipalities === null ? null : new Set(municipalities);
-    const waiting: MatchingNewcomer[] = [];
-    for (let after = -1; ;) {
-      const page = this.readSide.directory.waitingNewcomers(after, PAGE);
-      if (page.length === 0) return waiting;
-      for (const { id } of page) {
-        const { state } = await this.runner.load(newcomerAggregate, newcomerStream(id));
-        if (!isWaitingForMatch(state)) continue;
-        const newcomer = toMatchingNewcomer(id, state);
-        if (newcomer !== null && (scope === null || scope.has(newcomer.municipality))) waiting.push(newcomer);
-      }
-      after = page[page.length - 1].registeredPosition;
-    }
   }
 
   /**

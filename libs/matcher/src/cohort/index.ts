@@ -1,3 +1,4 @@
 export * from './cohort-runs';
 export * from './cohort-schedule';
 export * from './solver-thread';
+export * from './waiting-newcomers';
