@@ -19,6 +19,12 @@
  * another (after one unmeasured), in milliseconds; then a newcomer the run
  * left out is erased, and the next read, which opens every newcomer's row
  * again, is timed once.
+ *
+ * The collecting stage is timed between the run's own progress events too
+ * (it includes scoring each newcomer against the pool); after the run, the
+ * waiting newcomers are read again as the stage reads them, a page of
+ * streams at a time, beside the same read one stream at a time, as it was
+ * before (`cohort/waiting-newcomers-read.ts`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -26,6 +32,7 @@ import { join } from 'node:path';
 import { cohortRunStream } from '@sleutel/domain';
 import { generateKeyPerson } from '@sleutel/seed';
 import { BenchFigure, BenchReport, runIfMain } from './bench-report';
+import { timeWaitingNewcomersRead } from './cohort/waiting-newcomers-read';
 import { inParallel } from './matcher/people';
 import { buildReadsLog, quiet, READS_SEED, startReadsApp } from './reads/reads-log';
 import { median, ok, SAMPLES, timed } from './reads/timed-reads';
@@ -78,6 +85,12 @@ export async function run(): Promise<BenchReport> {
     const completed = events.find((event) => event.type === 'CohortRunCompleted');
     if (proposingFrom === undefined || completed === undefined) throw new Error('The run recorded no proposing stage');
     const proposingSeconds = (Date.parse(completed.metadata.occurredAt) - Date.parse(proposingFrom.metadata.occurredAt)) / 1000;
+    const stageAt = (stage: string, progress: number): number => {
+      const event = events.find((e) => e.type === 'CohortRunProgressed' && (e.data as { stage: string; progress: number }).stage === stage && (e.data as { progress: number }).progress === progress);
+      if (event === undefined) throw new Error(`The run recorded no ${stage} progress of ${progress}`);
+      return Date.parse(event.metadata.occurredAt);
+    };
+    const collectingSeconds = (stageAt('collecting', 1) - stageAt('collecting', 0)) / 1000;
     const proposed = (completed.data as { summary: { proposed: number } }).summary.proposed;
     if (proposed === 0) throw new Error('The run proposed nothing: no figure per pair');
 
@@ -85,6 +98,8 @@ export async function run(): Promise<BenchReport> {
     const matchId = (proposals[proposals.length - 1].data as { matchId: string }).matchId;
     const baseline = await median(() => ok(reads.get(`/api/v1/matches/${matchId}`, coordinator)));
     const report = await median(() => ok(reads.get(`/api/v1/cohort-runs/${id}`, coordinator)));
+    const loadAtCollecting = loadavg()[0];
+    const collecting = await timeWaitingNewcomersRead(reads.app, reads.store);
     // An erasure (here of a newcomer the run left out) makes the next read open every newcomer's row again: timed once.
     const erased = (view.unplaced?.[0] as { newcomerId: string } | undefined)?.newcomerId;
     if (erased === undefined) throw new Error('The run left nobody out: nobody to erase');
@@ -94,15 +109,22 @@ export async function run(): Promise<BenchReport> {
     const figures: BenchFigure[] = [
       { name: `proposing, per pair proposed (${proposed} pairs, ${proposingSeconds.toFixed(1)} s)`, unit: 'ms', ours: (proposingSeconds * 1000) / proposed, baseline },
       { name: 'the whole run, POST until it reads done', unit: 'ms', ours: runSeconds * 1000, baseline },
+      { name: 'its collecting stage (waiting newcomers read, each scored against the pool)', unit: 'ms', ours: collectingSeconds * 1000, baseline },
+      {
+        name: `the waiting newcomers read again (${collecting.newcomers}), a page of streams at a time; baseline: one stream at a time, as before`,
+        unit: 'ms', ours: collecting.batched, baseline: collecting.oneByOne,
+      },
       { name: `GET /cohort-runs/{id} (${view.summary?.newcomers ?? 0} newcomers, ${view.unplaced?.length ?? 0} left out)`, unit: 'ms', ours: report, baseline },
       { name: 'GET /cohort-runs/{id}, the first read after an erasure (once)', unit: 'ms', ours: afterErasure, baseline },
     ];
     return {
       title: `A cohort run at scale: ${built.events.toLocaleString('en-US')} events, ${SHAPE.newcomers.toLocaleString('en-US')} newcomers, ${ACTIVE_KEY_PERSONS} of ${SHAPE.keyPersons.toLocaleString('en-US')} key persons active`,
-      baseline: `GET /matches/{id} of the same API, median of ${SAMPLES} (lower is better: the ratio is how many of those the figure costs)`,
+      baseline: `GET /matches/{id} of the same API, median of ${SAMPLES} (lower is better: the ratio is how many of those the figure costs), but where a figure names its own`,
       figures,
       notes: [
         `proposing timed between the run's own events (its progress opening the stage, its completion); the run read over HTTP every ${POLL_MS} ms meanwhile, as the web console does`,
+        'collecting likewise (its progress at 0 and at 1); the waiting newcomers read again after the run, the median of 3 of each, taking turns, each with an empty key cache of its own (load average ' +
+          `${loadAtCollecting.toFixed(2)} before)`,
         `built in ${built.seconds.toFixed(0)} s: ${built.steps.join('; ')}`,
         `load average ${loadBefore.toFixed(2)} before, ${loadAtRun.toFixed(2)} when the run started, ${loadAfter.toFixed(2)} after`,
       ],
