@@ -55,6 +55,36 @@ describe('CachingKeyStore', () => {
     expect(new Set(answers).size).toBe(1);
   });
 
+  it('asks the store once for lookups of one subject that overlap, as when a stream\'s events are opened side by side', async () => {
+    const { store, calls } = countingStore();
+    const cache = new CachingKeyStore(store);
+    const [amal, bilal] = [newcomer(), newcomer()];
+    await store.getOrCreate(amal);
+    const answers = await Promise.all([cache.get(amal), cache.get(amal), cache.get(bilal), cache.get(amal), cache.get(bilal)]);
+    expect(calls.get).toBe(2);
+    expect(answers[0]).toMatchObject({ status: 'active' });
+    expect(answers.slice(1, 2)).toEqual([answers[0]]);
+    expect(answers[3]).toBe(answers[0]);
+    expect([answers[2], answers[4]]).toEqual([null, null]);
+  });
+
+  it('asks anew for a lookup that begins after a destroy began, rather than share one that began before it', async () => {
+    const amal = newcomer();
+    const { slow, release } = await slowStoreHolding(amal);
+    const cache = new CachingKeyStore(slow);
+    const before = cache.get(amal);
+    await new Promise((resolve) => setImmediate(resolve));
+    const releaseBefore = release.now;
+    const destroying = cache.destroy(amal);
+    const after = cache.get(amal);
+    await new Promise((resolve) => setImmediate(resolve));
+    releaseBefore();
+    release.now();
+    await destroying;
+    expect(await before).toMatchObject({ status: 'active' });
+    expect(await after).toMatchObject({ status: 'destroyed' });
+  });
+
   it('does not remember that a subject has no key yet: another process may create it', async () => {
     const { store, calls } = countingStore();
     const cache = new CachingKeyStore(store);

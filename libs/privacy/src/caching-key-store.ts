@@ -34,6 +34,8 @@ export class CachingKeyStore implements KeyStore {
   /** Subjects known erased, and when: kept for the process's life (a few dozen bytes each; erasures are rare). */
   private readonly tombstones = new Map<string, string>();
   private readonly inFlight = new Map<string, Promise<KeyLookup>>();
+  /** Lookups under way, each with the epoch it began in: a read of one subject's events opens them side by side. */
+  private readonly lookingUp = new Map<string, { readonly epoch: number; readonly lookup: Promise<KeyLookup | null> }>();
   private readonly maxEntries: number;
   /** How long an active key is kept before the store is asked again. */
   readonly ttlMs: number;
@@ -58,8 +60,22 @@ export class CachingKeyStore implements KeyStore {
     return fetched;
   }
 
+  /**
+   * The subject's key, asked of the store once for lookups that overlap (the
+   * events of one stream, opened side by side, each asked), unless a destroy
+   * or an erasure came between them: a later lookup then asks anew.
+   */
   async get(subject: DataSubject): Promise<KeyLookup | null> {
-    return this.cached(subject) ?? this.fetch(subject, () => this.inner.get(subject));
+    const cached = this.cached(subject);
+    if (cached !== null) return cached;
+    const key = cacheKey(subject);
+    const pending = this.lookingUp.get(key);
+    if (pending !== undefined && pending.epoch === this.epoch) return pending.lookup;
+    const lookup = this.fetch(subject, () => this.inner.get(subject)).finally(() => {
+      if (this.lookingUp.get(key)?.lookup === lookup) this.lookingUp.delete(key);
+    });
+    this.lookingUp.set(key, { epoch: this.epoch, lookup });
+    return lookup;
   }
 
   async destroy(subject: DataSubject): Promise<DestroyOutcome> {
