@@ -80,8 +80,7 @@ export class CommandRunner {
     options: { readonly eventTypes?: readonly E['type'][] } = {},
   ): Promise<LoadedAggregate<S>> {
     const recorded = await this.store.readStream(streamId, options.eventTypes === undefined ? undefined : { eventTypes: options.eventTypes });
-    const { state, events } = await this.foldOnto(aggregate, aggregate.decider.initialState(), recorded);
-    return { state, revision: events.length === 0 ? -1 : events[events.length - 1].revision, events };
+    return this.foldFromStart(aggregate, recorded);
   }
 
   /**
@@ -94,10 +93,15 @@ export class CommandRunner {
     streamIds: readonly string[],
   ): Promise<LoadedAggregate<S>[]> {
     const streams = await this.store.readStreams(streamIds);
-    return Promise.all(streams.map(async (recorded) => {
-      const { state, events } = await this.foldOnto(aggregate, aggregate.decider.initialState(), recorded);
-      return { state, revision: events.length === 0 ? -1 : events[events.length - 1].revision, events };
-    }));
+    return Promise.all(streams.map((recorded) => this.foldFromStart(aggregate, recorded)));
+  }
+
+  /** A stream's events, as read, folded from the initial state. */
+  private async foldFromStart<C extends DomainCommand, E extends DomainEvent, S>(
+    aggregate: AggregateType<C, E, S>, recorded: readonly RecordedEvent[],
+  ): Promise<LoadedAggregate<S>> {
+    const { state, events } = await this.foldOnto(aggregate, aggregate.decider.initialState(), recorded);
+    return { state, revision: events.length === 0 ? -1 : events[events.length - 1].revision, events };
   }
 
   /**
