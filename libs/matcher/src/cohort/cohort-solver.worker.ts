@@ -4,7 +4,7 @@
  * receives one instance, reports progress, and answers with the result.
  */
 import { parentPort } from 'node:worker_threads';
-import { indexedInstanceProblem, solveIndexedAssignment } from '@sleutel/matching';
+import { indexedInstanceProblem, solveIndexedAssignment } from '@sleutel/matching/solver';
 import type { SolverMessage, SolverRequest } from './solver-thread';
 
 parentPort!.once('message', ({ instance, tuning }: SolverRequest) => {
