@@ -53,9 +53,11 @@ export const solveOnWorkerThread: CohortSolver = (instance, onProgress, tuning =
   });
 
 /**
- * Compiled code starts the compiled entry. From TypeScript sources (ts-node,
- * as `npm start` runs, or Jest) the thread registers the same compiler and
- * path aliases first, the way the process itself was started.
+ * Compiled code (`npm start`) starts the compiled entry. From TypeScript
+ * sources (Jest, `npm run bench`) the thread registers the same compiler and
+ * path aliases first, the way the process itself was started, and compiles
+ * each module it loads: the entry imports only the solver
+ * (`@sleutel/matching/solver`) to keep that short.
  */
 function startThread(): Worker {
   if (__filename.endsWith('.js')) return new Worker(`${ENTRY}.js`);
