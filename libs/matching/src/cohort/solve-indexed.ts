@@ -1,6 +1,9 @@
 /**
  * The exact solver on indices (libs/matching/README.md, "Cohort assignment").
  *
+ * 0. With fewer places than newcomers (a long waiting list), each key person
+ *    keeps only their best P + 1 edges, P the places (`scarce-places.ts`):
+ *    an exact reduction whose duals prove every edge dropped.
  * 1. One pass over the edges keeps each newcomer's 16 best: the candidate graph.
  * 2. On it, the Hungarian method for b-matching with integer duals: an
  *    auction-like opening (`opening-bids.ts`) settles most newcomers, then
@@ -30,6 +33,7 @@ import { allEdges, CandidateGraph, candidateGraph, withAddedEdges } from './cand
 import { dualViolations, Violations } from './dual-certificate';
 import type { IndexedAssignmentInstance, IndexedAssignmentSolution, PlaceCosts } from './indexed-instance';
 import { scalePlaceCosts } from './place-costs';
+import { keepEdgesThePlacesCanUse } from './scarce-places';
 import { NewcomerRows, scanRows } from './newcomer-rows';
 import { SCALE_BITS } from './score-scale';
 import type { SolveOptions } from './assignment.types';
@@ -56,6 +60,14 @@ export interface IndexedSolveOptions extends SolveOptions {
 }
 
 export function solveIndexedAssignment(instance: IndexedAssignmentInstance, options: IndexedSolveOptions = {}): IndexedAssignmentSolution {
+  const scarce = keepEdgesThePlacesCanUse(instance);
+  if (scarce === null) return solveEdges(instance, options);
+  const solution = solveEdges(scarce.instance, options);
+  const { original } = scarce;
+  return { ...solution, edgeOf: solution.edgeOf.map((e) => (e < 0 ? e : original[e])) };
+}
+
+function solveEdges(instance: IndexedAssignmentInstance, options: IndexedSolveOptions): IndexedAssignmentSolution {
   const { candidatesPerNewcomer = CANDIDATES_PER_NEWCOMER, addedPerNewcomer = ADDED_PER_NEWCOMER } = options;
   const scanned = scanRows(instance, candidatesPerNewcomer);
   const { best } = scanned;
