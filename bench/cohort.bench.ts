@@ -15,7 +15,8 @@
  *   load cost as place costs (`reduceCohort`), under the same 2 s goal;
  * - an over-subscribed cohort (10,000 newcomers, 400 key persons, about 400
  *   places, 60% of the pairs feasible: a long waiting list), plain and as a
- *   cohort run solves it, no goal.
+ *   cohort run solves it, no goal; and the same shape with everyone ranking
+ *   key persons alike (the adversarial scores), no goal.
  *
  * Each of our measurements is also made with the solver of
  * `SOLVER_BEFORE_COMMIT` (`cohort/solver-before.ts`), in a process of its own:
@@ -52,6 +53,7 @@ const PLANS: readonly Plan[] = [
   { instance: 'sparse-10000x5000', runs: { 'ours-fair': [1, 3], 'ours-fair-before': [1, 3] }, maxSeconds: 2 },
   { instance: 'oversubscribed-10000x400', runs: { ours: [2, 7], 'ours-before': [2, 7] } },
   { instance: 'oversubscribed-10000x400', runs: { 'ours-fair': [2, 7], 'ours-fair-before': [2, 7] } },
+  { instance: 'ranked-oversubscribed-10000x400', runs: { ours: [1, 5], 'ours-before': [1, 5] } },
 ];
 
 export async function run(): Promise<BenchReport> {

@@ -6,7 +6,7 @@
  */
 import type { AssignmentInstance, CohortProblem, IndexedAssignmentInstance } from '@sleutel/matching';
 
-export const INSTANCE_NAMES = ['dense-1000', 'dense-2000x1000', 'sparse-10000x5000', 'ranked-1000', 'oversubscribed-10000x400'] as const;
+export const INSTANCE_NAMES = ['dense-1000', 'dense-2000x1000', 'sparse-10000x5000', 'ranked-1000', 'oversubscribed-10000x400', 'ranked-oversubscribed-10000x400'] as const;
 export type InstanceName = (typeof INSTANCE_NAMES)[number];
 
 export interface BenchInstance {
@@ -34,6 +34,8 @@ export function benchInstance(name: InstanceName): BenchInstance {
       const indexed = { newcomerCount: cohort.newcomers.length, capacities: Int32Array.from(cohort.keyPersons, (k) => k.freeCapacity), edgeNewcomer: cohort.edges.newcomer, edgeKeyPerson: cohort.edges.keyPerson, edgeScore: cohort.edges.score };
       return { name, label: 'over-subscribed 10,000 newcomers × 400 key persons, ~400 places, ~60% of pairs feasible', indexed, munkres: false, cohort };
     }
+    case 'ranked-oversubscribed-10000x400':
+      return { name, label: 'over-subscribed and everyone ranks key persons alike, 10,000 × 400, capacity 1, ~60% of pairs', indexed: ranked(10_000, 400, 20260406, 0.6), munkres: false };
   }
 }
 
@@ -97,21 +99,25 @@ function dense(newcomers: number, keyPersons: number, capacity: number, seed: nu
 /**
  * Not a goal, a warning: score = k / keyPersons + noise / 100, so every
  * newcomer's best few are the same few key persons — the case the candidate
- * graph is worst at (the solver ends up searching every edge).
+ * graph is worst at (the solver ends up searching every edge). With
+ * `density` < 1 each pair is an edge with that probability.
  */
-function ranked(newcomers: number, keyPersons: number, seed: number): IndexedAssignmentInstance {
+function ranked(newcomers: number, keyPersons: number, seed: number, density = 1): IndexedAssignmentInstance {
   const random = mulberry32(seed);
-  const count = newcomers * keyPersons;
-  const edgeNewcomer = new Int32Array(count);
-  const edgeKeyPerson = new Int32Array(count);
-  const edgeScore = new Float64Array(count);
-  for (let e = 0; e < count; e += 1) {
+  const edgeNewcomer: number[] = [];
+  const edgeKeyPerson: number[] = [];
+  const edgeScore: number[] = [];
+  for (let e = 0; e < newcomers * keyPersons; e += 1) {
     const k = e % keyPersons;
-    edgeNewcomer[e] = Math.floor(e / keyPersons);
-    edgeKeyPerson[e] = k;
-    edgeScore[e] = Math.floor((k / keyPersons + random() / 100) * 2 ** 30) / 2 ** 30;
+    if (density < 1 && random() >= density) continue;
+    edgeNewcomer.push(Math.floor(e / keyPersons));
+    edgeKeyPerson.push(k);
+    edgeScore.push(Math.floor((k / keyPersons + random() / 100) * 2 ** 30) / 2 ** 30);
   }
-  return { newcomerCount: newcomers, capacities: new Int32Array(keyPersons).fill(1), edgeNewcomer, edgeKeyPerson, edgeScore };
+  return {
+    newcomerCount: newcomers, capacities: new Int32Array(keyPersons).fill(1),
+    edgeNewcomer: Int32Array.from(edgeNewcomer), edgeKeyPerson: Int32Array.from(edgeKeyPerson), edgeScore: Float64Array.from(edgeScore),
+  };
 }
 
 /** Each newcomer has `perNewcomer` distinct key persons, in random order (so the solver's canonical sort runs too). */
