@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import type { InstanceName } from './instances';
 import type { Measurement, Solver } from './measure';
+import { solverBeforeEnvironment } from './solver-before';
 
 const ROOT = resolve(__dirname, '..', '..');
 const MEASURE = join(__dirname, 'measure.ts');
@@ -14,7 +15,8 @@ const MEASURE = join(__dirname, 'measure.ts');
 export function measureInChild(instance: InstanceName, solver: Solver, warmUp: number, timed: number): Promise<Measurement> {
   const args = ['--expose-gc', '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', MEASURE, instance, solver, String(warmUp), String(timed)];
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = solver.endsWith('-before') ? { ...process.env, ...solverBeforeEnvironment() } : process.env;
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

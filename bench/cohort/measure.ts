@@ -11,8 +11,10 @@ import { certificateProblem, CohortProblem, exactSum, IndexedAssignmentInstance,
 import { benchInstance, BenchInstance, fingerprint, InstanceName, withIds } from './instances';
 import { slotMatrix, solveIdsWithMunkres, solveWithMunkres } from './munkres-baseline';
 import { RssSampler } from './rss-sampler';
+import { solveBefore } from './solver-before';
 
-export const SOLVERS = ['ours', 'ours-ids', 'ours-fair', 'munkres', 'munkres-ids'] as const;
+/** `-before`: the same measurement with the solver of `SOLVER_BEFORE_COMMIT`. */
+export const SOLVERS = ['ours', 'ours-before', 'ours-ids', 'ours-fair', 'ours-fair-before', 'munkres', 'munkres-ids'] as const;
 export type Solver = (typeof SOLVERS)[number];
 
 export interface Measurement {
@@ -69,10 +71,13 @@ function prepare(bench: BenchInstance, solver: Solver): () => () => Outcome {
   const { indexed } = bench;
   switch (solver) {
     case 'ours':
+    case 'ours-before': {
+      const solve = solver === 'ours' ? solveIndexedAssignment : solveBefore();
       return () => {
-        const solution = solveIndexedAssignment(indexed);
+        const solution = solve(indexed);
         return () => checkedOurs(bench, solution);
       };
+    }
     case 'ours-ids': {
       const instance = withIds(indexed);
       return () => {
@@ -80,18 +85,25 @@ function prepare(bench: BenchInstance, solver: Solver): () => () => Outcome {
         return () => ({ objective: result.objective, matched: result.matched, detail: `${instance.edges.length} edge objects with string ids` });
       };
     }
-    case 'ours-fair': {
-      // What a cohort run solves: the same pairs with a waiting bonus and a convex load cost (slot expansion).
-      const problem = fairProblem(indexed);
+    case 'ours-fair':
+    case 'ours-fair-before': {
+      // What a cohort run solves: the same pairs with a waiting bonus and a convex load cost (place costs).
+      const problem = bench.cohort ?? fairProblem(indexed);
       const terms = { waitingBonusPerDay: 0.005, loadCost: 0.05 };
+      const solve = solver === 'ours-fair' ? solveIndexedAssignment : solveBefore();
       return () => {
         const reduced = reduceCohort(problem, terms);
-        const solution = reduced.decode(solveIndexedAssignment(reduced.instance));
-        return () => ({
-          objective: solution.objective,
-          matched: solution.matched,
-          detail: `score + waiting bonus − convex load cost (place costs, no slot expansion); total score ${solution.totalScore.toFixed(2)}`,
-        });
+        const raw = solve(reduced.instance);
+        return () => {
+          const failure = certificateProblem(reduced.instance, raw);
+          if (failure !== undefined) throw new Error(`the optimality certificate fails on ${bench.name} with the fair objective: ${failure}`);
+          const solution = reduced.decode(raw);
+          return {
+            objective: solution.objective,
+            matched: solution.matched,
+            detail: `score + waiting bonus − convex load cost (place costs); total score ${solution.totalScore.toFixed(2)}; ${raw.rounds} round(s), ${raw.candidateEdges.toLocaleString('en-US')} candidate edges, certificate checked`,
+          };
+        };
       };
     }
     case 'munkres-ids': {

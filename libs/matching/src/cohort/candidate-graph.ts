@@ -5,6 +5,7 @@
  * solving this small graph and then proving the answer on every edge is far
  * cheaper than searching all of them.
  */
+import { KeyPersonShortlists } from './key-person-shortlists';
 import { BestPositions, NewcomerRows, weightOf } from './newcomer-rows';
 
 export interface CandidateGraph {
@@ -80,6 +81,43 @@ export function withAddedEdges(rows: NewcomerRows, graph: CandidateGraph, added:
     for (let a = added.start[i]; a < added.start[i + 1]; a += 1) rowPosition[out++] = added.rowPosition[a];
   }
   return withCopies(rows, start, rowPosition);
+}
+
+/**
+ * `added` plus each key person's best `limit` usable edges that neither the
+ * graph nor `added` holds, grouped by newcomer: what a crowded round adds.
+ * When most newcomers' best few are the same few key persons (everyone ranks
+ * them alike), the edges the optimum needs are the other key persons' best
+ * newcomers, which no newcomer's shortlist holds.
+ */
+export function withKeyPersonsBest(rows: NewcomerRows, graph: CandidateGraph, added: AddedEdges, limit: number): AddedEdges {
+  const { newcomerCount, rowStart, score } = rows;
+  const newcomerOf = new Int32Array(score.length);
+  for (let i = 0; i < newcomerCount; i += 1) newcomerOf.fill(i, rowStart[i], rowStart[i + 1]);
+  const shortlists = new KeyPersonShortlists(rows.capacity, newcomerCount, limit, newcomerOf, score);
+  shortlists.collect(rows.keyPerson);
+  const { edges: best } = shortlists.edges(-1);
+  const held = new Uint8Array(score.length);
+  for (let c = 0; c < graph.rowPosition.length; c += 1) held[graph.rowPosition[c]] = 1;
+  for (let a = 0; a < added.rowPosition.length; a += 1) held[added.rowPosition[a]] = 1;
+  const start = new Int32Array(newcomerCount + 1);
+  for (let i = 0; i < newcomerCount; i += 1) start[i + 1] = added.start[i + 1] - added.start[i];
+  const fresh: number[] = [];
+  for (let b = 0; b < best.length; b += 1) {
+    const p = best[b];
+    if (held[p] === 1 || weightOf(rows, p) <= 0) continue;
+    held[p] = 1;
+    fresh.push(p);
+    start[newcomerOf[p] + 1] += 1;
+  }
+  for (let i = 0; i < newcomerCount; i += 1) start[i + 1] += start[i];
+  const next = start.slice(0, newcomerCount);
+  const rowPosition = new Int32Array(start[newcomerCount]);
+  for (let i = 0; i < newcomerCount; i += 1) {
+    for (let a = added.start[i]; a < added.start[i + 1]; a += 1) rowPosition[next[i]++] = added.rowPosition[a];
+  }
+  for (const p of fresh) rowPosition[next[newcomerOf[p]]++] = p;
+  return { start, rowPosition };
 }
 
 export interface AddedEdges {

@@ -40,6 +40,44 @@ describe('solveIndexedAssignment', () => {
     expectCertified(instance, solution);
   });
 
+  it('when everyone ranks the key persons alike, adds each key person\'s best newcomers before every edge, and reaches the optimum of every edge', () => {
+    // score ≈ key person quality + a little noise, on the 2⁻²⁰ grid: every newcomer's best few are the same few.
+    const ranked = fc
+      .record({ newcomerCount: fc.integer({ min: 30, max: 45 }), keyPersonCount: fc.integer({ min: 20, max: 30 }), capacity: fc.integer({ min: 1, max: 2 }), seed: fc.integer() })
+      .map(({ newcomerCount, keyPersonCount, capacity, seed }): IndexedAssignmentInstance => {
+        let state = seed >>> 0;
+        const noise = (): number => {
+          state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+          return state % 64;
+        };
+        const edges = Array.from({ length: newcomerCount * keyPersonCount }, (_, e) => e);
+        return {
+          newcomerCount,
+          capacities: new Int32Array(keyPersonCount).fill(capacity),
+          edgeNewcomer: Int32Array.from(edges, (e) => Math.floor(e / keyPersonCount)),
+          edgeKeyPerson: Int32Array.from(edges, (e) => e % keyPersonCount),
+          edgeScore: Float64Array.from(edges, (e) => (1024 * (1 + (e % keyPersonCount)) + noise()) / 2 ** 20),
+        };
+      });
+    const total = (instance: IndexedAssignmentInstance, solution: IndexedAssignmentSolution): number =>
+      Array.from(solution.edgeOf).reduce((sum, e) => sum + (e < 0 ? 0 : instance.edgeScore[e]), 0);
+    let shortOfEveryEdge = 0;
+    fc.assert(
+      fc.property(ranked, fc.integer({ min: 1, max: 4 }), (instance, candidates) => {
+        const solution = solveIndexedAssignment(instance, { candidatesPerNewcomer: candidates, addedPerNewcomer: 1 });
+        expectCertified(instance, solution);
+        // Every edge in the first graph: nothing for the dual check to add.
+        const everyEdge = solveIndexedAssignment(instance, { candidatesPerNewcomer: instance.capacities.length });
+        expect(everyEdge.rounds).toBe(1);
+        expect(total(instance, solution)).toBe(total(instance, everyEdge));
+        if (solution.rounds > 1 && solution.candidateEdges < instance.edgeScore.length) shortOfEveryEdge += 1;
+      }),
+      { numRuns: 100 },
+    );
+    // About half the runs end before every edge is in the graph (the others need them all, or are settled in one round).
+    expect(shortOfEveryEdge).toBeGreaterThan(20);
+  });
+
   it('uses the input as it stands when it is in canonical order, and the same edges in any order give the same choice', () => {
     const sorted: IndexedAssignmentInstance = {
       newcomerCount: 3,

@@ -1,6 +1,9 @@
 /**
  * The exact solver on indices (libs/matching/README.md, "Cohort assignment").
  *
+ * 0. With fewer places than newcomers (a long waiting list), each key person
+ *    keeps only their best P + 1 edges, P the places (`scarce-places.ts`):
+ *    an exact reduction whose duals prove every edge dropped.
  * 1. One pass over the edges keeps each newcomer's 16 best: the candidate graph.
  * 2. On it, the Hungarian method for b-matching with integer duals: an
  *    auction-like opening (`opening-bids.ts`) settles most newcomers, then
@@ -12,8 +15,10 @@
  *    person stays one node whatever their capacity.
  * 3. A dual check on every other edge (`dual-certificate.ts`) proves it
  *    optimal for the whole instance; edges that fail are added and the
- *    candidate graph is solved again; when many newcomers fail (everyone
- *    ranks the same key persons first) the next round takes every edge.
+ *    candidate graph is solved again. When many newcomers fail (everyone
+ *    ranks the same key persons first) the next round also adds each key
+ *    person's best newcomers (16, then 32, …); once the graph would hold a
+ *    third of the edges, it takes every edge.
  *
  * Why: the dense instances have 10⁶–2·10⁶ edges but the optimum uses edges
  * near the top of each list, so the search touches a few per cent of them and
@@ -21,15 +26,18 @@
  * best score needs no check at all). A Hungarian code on the slot-expanded
  * matrix pays for n² cells and O(n³) steps instead. The price is the
  * adversarial case where the best few per newcomer are the same for everyone:
- * then this solves twice, the second time on every edge.
+ * then this solves at least twice, the second time with the key persons'
+ * own shortlists (on the bench's 1,000 × 1,000, 47,000 edges rather than
+ * all 1,000,000).
  */
 import { AssignmentState } from './assignment-state';
 import { AugmentingSearch } from './augmenting-search';
 import { openingBids } from './opening-bids';
-import { allEdges, CandidateGraph, candidateGraph, withAddedEdges } from './candidate-graph';
+import { AddedEdges, allEdges, CandidateGraph, candidateGraph, withAddedEdges, withKeyPersonsBest } from './candidate-graph';
 import { dualViolations, Violations } from './dual-certificate';
 import type { IndexedAssignmentInstance, IndexedAssignmentSolution, PlaceCosts } from './indexed-instance';
 import { scalePlaceCosts } from './place-costs';
+import { keepEdgesThePlacesCanUse } from './scarce-places';
 import { NewcomerRows, scanRows } from './newcomer-rows';
 import { SCALE_BITS } from './score-scale';
 import type { SolveOptions } from './assignment.types';
@@ -41,8 +49,8 @@ export const ADDED_PER_NEWCOMER = 16;
 /**
  * When more than this share of newcomers have violated edges, the best few per
  * newcomer are the wrong idea for the instance (everyone ranks the same key
- * persons first) and the next round takes every edge; likewise once the
- * candidate graph would hold this share of all edges anyway.
+ * persons first) and the next round adds each key person's best few too; once
+ * the candidate graph would hold the second share of all edges, it takes them all.
  */
 const ALL_EDGES_NEWCOMER_SHARE = 0.1;
 const ALL_EDGES_EDGE_SHARE = 1 / 3;
@@ -56,6 +64,14 @@ export interface IndexedSolveOptions extends SolveOptions {
 }
 
 export function solveIndexedAssignment(instance: IndexedAssignmentInstance, options: IndexedSolveOptions = {}): IndexedAssignmentSolution {
+  const scarce = keepEdgesThePlacesCanUse(instance);
+  if (scarce === null) return solveEdges(instance, options);
+  const solution = solveEdges(scarce.instance, options);
+  const { original } = scarce;
+  return { ...solution, edgeOf: solution.edgeOf.map((e) => (e < 0 ? e : original[e])) };
+}
+
+function solveEdges(instance: IndexedAssignmentInstance, options: IndexedSolveOptions): IndexedAssignmentSolution {
   const { candidatesPerNewcomer = CANDIDATES_PER_NEWCOMER, addedPerNewcomer = ADDED_PER_NEWCOMER } = options;
   const scanned = scanRows(instance, candidatesPerNewcomer);
   const { best } = scanned;
@@ -76,10 +92,11 @@ export function solveIndexedAssignment(instance: IndexedAssignmentInstance, opti
       progress(1);
       return solution(rows, graph, state, round);
     }
-    complete =
-      violations.newcomers > ALL_EDGES_NEWCOMER_SHARE * rows.newcomerCount ||
-      graph.rowPosition.length + violations.rowPosition.length > ALL_EDGES_EDGE_SHARE * rows.score.length;
-    graph = complete ? allEdges(rows) : withAddedEdges(rows, graph, violations);
+    const crowded: boolean = violations.newcomers > ALL_EDGES_NEWCOMER_SHARE * rows.newcomerCount;
+    // Everyone wants the same few: the other key persons' best newcomers, before every edge.
+    const added: AddedEdges = crowded ? withKeyPersonsBest(rows, graph, violations, candidatesPerNewcomer * 2 ** (round - 1)) : violations;
+    complete = graph.rowPosition.length + added.rowPosition.length > ALL_EDGES_EDGE_SHARE * rows.score.length;
+    graph = complete ? allEdges(rows) : withAddedEdges(rows, graph, added);
   }
   throw new Error('cohort solver: the dual check kept failing; this is a bug, not a property of the instance');
 }
