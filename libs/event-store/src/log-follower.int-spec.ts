@@ -73,8 +73,9 @@ async function timersLeftRunning(work: () => Promise<void>): Promise<number> {
   try {
     await work();
     watching = false;
-    // Destroy hooks are queued, not called by clearTimeout itself.
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Destroy hooks are queued, not called by clearTimeout itself. Half a second: well short of the in-memory store's poll.
+    const deadline = Date.now() + 500;
+    while (running.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     return running.size;
   } finally {
     hook.disable();
