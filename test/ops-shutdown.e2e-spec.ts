@@ -8,6 +8,8 @@ import { startTestApp } from './support/test-app';
 import { connect, Socket } from 'node:net';
 import { once } from 'node:events';
 import { ApiProcess, freePort } from './support/api-process';
+import { leftRunning } from './support/left-running';
+import { deleteRedisKeys, TEST_REDIS_URL } from './support/replicas';
 
 const ROOT = join(__dirname, '..');
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -165,4 +167,35 @@ describe('SIGTERM with connections that sent no whole request', () => {
     expect({ code, stopped: api.output.some((line) => line.includes('"msg":"stopped in')) }).toEqual({ code: 0, stopped: true });
     expect(api.output.filter((line) => line.includes('exiting anyway'))).toEqual([]);
   }, 60_000);
+});
+
+/**
+ * What the API starts, its shutdown hooks stop (issue 7): after app.close()
+ * nothing is left to hold the process, which would otherwise outlive its
+ * close (a stopped subscription's poll timer did, for up to the poll interval).
+ */
+const keys = `test-keys-${randomUUID()}:`;
+const queue = `test-${randomUUID()}`;
+describe.each([
+  ['on SQLite, its matcher in process', {}],
+  ['with Redis for the queue, the key store and rate limits', { REDIS_URL: TEST_REDIS_URL, KEY_STORE: 'redis', KEY_STORE_PREFIX: keys, MATCHER_QUEUE: queue, RATE_LIMIT_PER_MINUTE: '600' }],
+])('app.close() %s', (_, env: Record<string, string>) => {
+  afterAll(async () => {
+    if (env.REDIS_URL === undefined) return;
+    await deleteRedisKeys(keys);
+    await deleteRedisKeys(`bull:${queue}:`);
+  });
+
+  it('leaves no timer, socket, server, child process or thread running', async () => {
+    const left = await leftRunning(async () => {
+      // The longest poll interval allowed: a timer a stopped subscription kept would outlive the grace by far.
+      const t = await startTestApp({ matcher: true, env: { SQLITE_POLL_INTERVAL_MS: '60000', ...env } });
+      try {
+        await t.http.post('/api/v1/newcomers').set('Authorization', `Bearer ${t.token('intake')}`).send(newcomerBody()).expect(201);
+      } finally {
+        await t.close();
+      }
+    });
+    expect(left).toEqual([]);
+  });
 });

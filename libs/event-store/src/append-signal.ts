@@ -17,17 +17,24 @@ export class AppendSignal {
     for (const wake of [...this.waiters]) wake();
   }
 
-  /** Resolves on the first append after `ticket`, or after `timeoutMs`. */
-  wait(ticket: number, timeoutMs: number): Promise<void> {
-    if (ticket !== this.version) return Promise.resolve();
+  /**
+   * Resolves on the first append after `ticket`, after `timeoutMs`, or when
+   * `abort` fires. Each ends the wait whole: a wait ended by its caller's stop
+   * that left its timer running held the process open (and the waiter in
+   * memory) for up to the poll interval, 60 s at most, after a close.
+   */
+  wait(ticket: number, timeoutMs: number, abort?: AbortSignal): Promise<void> {
+    if (ticket !== this.version || abort?.aborted) return Promise.resolve();
     return new Promise((resolve) => {
       const wake = (): void => {
         clearTimeout(timer);
         this.waiters.delete(wake);
+        abort?.removeEventListener('abort', wake);
         resolve();
       };
       const timer = setTimeout(wake, timeoutMs);
       this.waiters.add(wake);
+      abort?.addEventListener('abort', wake, { once: true });
     });
   }
 }

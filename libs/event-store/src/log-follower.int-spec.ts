@@ -1,3 +1,4 @@
+import { createHook } from 'node:async_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,5 +59,53 @@ describe.each([
 
     // It ran while history was still being read, not only before the first page and after the last.
     expect(seenByOthers.filter((count) => count > 0 && count < total).length).toBeGreaterThan(0);
+  });
+});
+
+/** Timers started while `work` ran that were neither cleared nor fired once it settled. */
+async function timersLeftRunning(work: () => Promise<void>): Promise<number> {
+  const running = new Set<number>();
+  let watching = true;
+  const hook = createHook({
+    init: (id, type) => void (watching && type === 'Timeout' && running.add(id)),
+    destroy: (id) => void running.delete(id),
+  }).enable();
+  try {
+    await work();
+    watching = false;
+    // Destroy hooks are queued, not called by clearTimeout itself. Half a second: well short of the in-memory store's poll.
+    const deadline = Date.now() + 500;
+    while (running.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    return running.size;
+  } finally {
+    hook.disable();
+  }
+}
+
+/**
+ * A stopped subscription must not keep its poll's timer: it held every
+ * process that closed its store open for up to the poll interval (a minute
+ * at most, SQLITE_POLL_INTERVAL_MS), and Jest's workers after the suites.
+ */
+describe.each([
+  ['SqliteEventStore', (): EventStore => SqliteEventStore.open(join(directory, `${Math.random()}.sqlite`), { pollIntervalMs: 60_000 })],
+  ['InMemoryEventStore', (): EventStore => new InMemoryEventStore()],
+])('%s: a stopped subscription', (_, open) => {
+  it('leaves no timer running while it waited for the next poll', async () => {
+    const store = open();
+    await store.append('sample-0', sampleEvents(3), NO_STREAM);
+    const left = await timersLeftRunning(async () => {
+      let caughtUp!: () => void;
+      const reachedHead = new Promise<void>((resolve) => {
+        caughtUp = resolve;
+      });
+      const subscription = store.subscribe({ after: null, onEvent: async () => undefined, onProgress: async () => caughtUp() });
+      await reachedHead;
+      // Past its last look at the log, into its wait for the next poll.
+      await new Promise((resolve) => setImmediate(resolve));
+      await subscription.stop();
+    });
+    await store.close();
+    expect(left).toBe(0);
   });
 });

@@ -36,12 +36,13 @@ export function followLog(
 class LogFollower implements Subscription {
   private stopped = false;
   /**
-   * Ends the current wait early, for `stop`. One resolver per wait, dropped
-   * after it: racing every wait against one long-lived "stop requested"
-   * promise left a handler on it per wake-up, held until stop — memory that
-   * grew with every append for as long as the subscription lived.
+   * Ends the current wait early, for `stop`, its timer included. Each wait
+   * adds its listener and takes it off when it ends: racing every wait against
+   * one long-lived "stop requested" promise left a handler on it per wake-up,
+   * held until stop — memory that grew with every append for as long as the
+   * subscription lived.
    */
-  private wakeForStop: () => void = () => undefined;
+  private readonly stopping = new AbortController();
   private readonly done: Promise<void>;
 
   constructor(
@@ -56,7 +57,7 @@ class LogFollower implements Subscription {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wakeForStop();
+    this.stopping.abort();
     await this.done;
   }
 
@@ -98,11 +99,7 @@ class LogFollower implements Subscription {
         await onProgress?.(reached);
       }
       if (this.stopped) break;
-      await new Promise<void>((resolve) => {
-        this.wakeForStop = resolve;
-        void this.signal.wait(ticket, this.settings.pollIntervalMs).then(resolve);
-      });
-      this.wakeForStop = () => undefined;
+      await this.signal.wait(ticket, this.settings.pollIntervalMs, this.stopping.signal);
     }
   }
 }

@@ -30,7 +30,10 @@ describe('stopping a matcher whose in-process line is full', () => {
     expect(relay.position).toBe(positions[1]);
 
     const stopped = stopMatcher({ worker: null, relay, pool: { stop: async () => undefined }, queue });
-    const outcome = await Promise.race([stopped.then(() => 'stopped'), new Promise((resolve) => setTimeout(() => resolve('hung'), 5_000))]);
+    let bound: NodeJS.Timeout | undefined;
+    const hung = new Promise((resolve) => (bound = setTimeout(() => resolve('hung'), 5_000)));
+    // Cleared once stopped: a bound left running kept Jest's worker alive for 5 s after the suite.
+    const outcome = await Promise.race([stopped.then(() => 'stopped'), hung]).finally(() => clearTimeout(bound));
     expect(outcome).toBe('stopped');
     // The next start reads the third registration again: nothing was skipped.
     expect(await checkpoints.load('relay:matcher-jobs')).toBe(positions[1]);

@@ -1,3 +1,4 @@
+import { createHook } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { OwnRedisServer } from '../../../../../libs/queue/src/bullmq/testing/own-redis-server';
@@ -74,5 +75,34 @@ describe('SharedRateLimitStorage', () => {
     for (let index = 0; index < LIMIT + 1; index++) records.push(await hit(storage));
     expect(records.map((record) => record.isBlocked)).toEqual([false, false, false, true]);
     expect(storage.countingIn).toBe('local');
+  });
+
+  it('leaves no timer running once shut down while Redis is away', async () => {
+    const server = await OwnRedisServer.start();
+    // Every timer started from connecting to shutting down (reconnections, the counts' expiry), until it fires or is cleared.
+    const running = new Set<number>();
+    let watching = true;
+    const hook = createHook({
+      init: (id, type) => void (watching && type === 'Timeout' && running.add(id)),
+      destroy: (id) => void running.delete(id),
+    }).enable();
+    try {
+      const storage = await open(server.url, 'test-rate:');
+      await hit(storage);
+      await server.kill();
+      await hit(storage);
+      expect(storage.countingIn).toBe('local');
+      opened.splice(opened.indexOf(storage), 1);
+      storage.onApplicationShutdown();
+      watching = false;
+      // ioredis destroys an already closed socket once its disconnect timeout is up: 2 s by default, which held the
+      // process open that long after app.close() (and Jest's worker after this suite). The bound is well over ours.
+      const deadline = Date.now() + 1_500;
+      while (running.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(running.size).toBe(0);
+    } finally {
+      hook.disable();
+      await server.kill();
+    }
   });
 });
