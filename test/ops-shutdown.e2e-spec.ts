@@ -8,7 +8,7 @@ import { startTestApp } from './support/test-app';
 import { connect, Socket } from 'node:net';
 import { once } from 'node:events';
 import { ApiProcess, freePort } from './support/api-process';
-import { leftRunning } from './support/left-running';
+import { leftRunning } from '../libs/event-store/src/testing/left-running';
 import { deleteRedisKeys, TEST_REDIS_URL } from './support/replicas';
 
 const ROOT = join(__dirname, '..');

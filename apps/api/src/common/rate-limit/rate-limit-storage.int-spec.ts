@@ -1,6 +1,6 @@
-import { createHook } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { leftRunning } from '../../../../../libs/event-store/src/testing/left-running';
 import { OwnRedisServer } from '../../../../../libs/queue/src/bullmq/testing/own-redis-server';
 import { SharedRateLimitStorage } from './rate-limit-storage';
 
@@ -79,29 +79,20 @@ describe('SharedRateLimitStorage', () => {
 
   it('leaves no timer running once shut down while Redis is away', async () => {
     const server = await OwnRedisServer.start();
-    // Every timer started from connecting to shutting down (reconnections, the counts' expiry), until it fires or is cleared.
-    const running = new Set<number>();
-    let watching = true;
-    const hook = createHook({
-      init: (id, type) => void (watching && type === 'Timeout' && running.add(id)),
-      destroy: (id) => void running.delete(id),
-    }).enable();
     try {
-      const storage = await open(server.url, 'test-rate:');
-      await hit(storage);
-      await server.kill();
-      await hit(storage);
-      expect(storage.countingIn).toBe('local');
-      opened.splice(opened.indexOf(storage), 1);
-      storage.onApplicationShutdown();
-      watching = false;
       // ioredis destroys an already closed socket once its disconnect timeout is up: 2 s by default, which held the
-      // process open that long after app.close() (and Jest's worker after this suite). The bound is well over ours.
-      const deadline = Date.now() + 1_500;
-      while (running.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(running.size).toBe(0);
+      // process open that long after app.close() (and Jest's worker after this suite). The grace is well over ours.
+      const left = await leftRunning(async () => {
+        const storage = await open(server.url, 'test-rate:');
+        await hit(storage);
+        await server.kill();
+        await hit(storage);
+        expect(storage.countingIn).toBe('local');
+        opened.splice(opened.indexOf(storage), 1);
+        storage.onApplicationShutdown();
+      }, 1_500);
+      expect(left).toEqual([]);
     } finally {
-      hook.disable();
       await server.kill();
     }
   });
