@@ -12,6 +12,13 @@
 export class KeyPersonShortlists {
   private readonly bufferEdge: Int32Array;
   private readonly bufferScore: Float64Array;
+  /**
+   * Where each key person's buffer starts, for key persons with places only
+   * (−1 for the rest, whose edges the floor turns away): a registry of
+   * thousands, most of them full, would otherwise hold a buffer of 2 · limit
+   * for each, with limit up to the places + 1.
+   */
+  private readonly base: Int32Array;
   private readonly size: Int32Array;
   /** No edge below this can be among the best `limit` any more: the worst kept by the last selection, or the least positive score before. */
   private readonly floor: Float64Array;
@@ -25,8 +32,10 @@ export class KeyPersonShortlists {
     private readonly edgeScore: Float64Array,
   ) {
     this.room = 2 * limit;
-    this.bufferEdge = new Int32Array(capacities.length * this.room);
-    this.bufferScore = new Float64Array(capacities.length * this.room);
+    let withPlaces = 0;
+    this.base = Int32Array.from(capacities, (capacity) => (capacity > 0 ? withPlaces++ * this.room : -1));
+    this.bufferEdge = new Int32Array(withPlaces * this.room);
+    this.bufferScore = new Float64Array(withPlaces * this.room);
     this.size = new Int32Array(capacities.length);
     // Scores ≤ 0 are never edges, nor are a key person's without places: one comparison turns both away.
     this.floor = Float64Array.from(capacities, (capacity) => (capacity > 0 ? Number.MIN_VALUE : Number.POSITIVE_INFINITY));
@@ -34,7 +43,7 @@ export class KeyPersonShortlists {
 
   /** Offers every edge (one pass); returns the edge of the instance's best score, which fixes the solver's scale, or −1. */
   collect(edgeKeyPerson: Int32Array): number {
-    const { edgeScore, floor, size, bufferEdge, bufferScore, room } = this;
+    const { edgeScore, floor, size, bufferEdge, bufferScore, base, room } = this;
     let maxScore = 0;
     let maxEdge = -1;
     for (let e = 0; e < edgeScore.length; e += 1) {
@@ -45,7 +54,7 @@ export class KeyPersonShortlists {
       }
       const k = edgeKeyPerson[e];
       if (s < floor[k]) continue;
-      const at = k * room + size[k];
+      const at = base[k] + size[k];
       bufferEdge[at] = e;
       bufferScore[at] = s;
       if (++size[k] === room) this.keepBest(k);
@@ -69,7 +78,7 @@ export class KeyPersonShortlists {
     let out = 0;
     let extraKept = extra < 0;
     for (let k = 0; k < this.size.length; k += 1) {
-      for (let at = k * this.room; at < k * this.room + this.size[k]; at += 1) {
+      for (let at = this.base[k]; at < this.base[k] + this.size[k]; at += 1) {
         const e = this.bufferEdge[at];
         if (seen[this.edgeNewcomer[e]] === k) repeats = true;
         seen[this.edgeNewcomer[e]] = k;
@@ -84,7 +93,7 @@ export class KeyPersonShortlists {
   /** Moves k's best `limit` to the front of their buffer (Hoare's selection), drops the rest and raises the floor. */
   private keepBest(k: number): void {
     const { bufferEdge, bufferScore } = this;
-    const base = k * this.room;
+    const base = this.base[k];
     const target = base + this.limit - 1;
     let low = base;
     let high = base + this.size[k] - 1;
