@@ -40,14 +40,22 @@ export function keepEdgesThePlacesCanUse(instance: IndexedAssignmentInstance): S
   }
   const limit = places + 1;
   if (limit >= newcomerCount) return null;
-  // At most limit edges kept per key person: decided before reading any edge.
-  if (keyPersonsWithPlaces * limit > (1 - WORTH_DROPPING) * edgeScore.length) return null;
+  // At most limit edges kept per key person. Counted against the edges that can be taken (a positive score, a key
+  // person with places), so that edges which change nothing (scores of 0 or less) do not change whether this
+  // reduction runs either: where optima tie, it may settle on another of them than the solve of every edge.
+  if (keyPersonsWithPlaces * limit > (1 - WORTH_DROPPING) * usableEdges(instance)) return null;
   const shortlists = new KeyPersonShortlists(capacities, newcomerCount, limit, edgeNewcomer, edgeScore);
   const maxEdge = shortlists.collect(edgeKeyPerson);
   const { edges: keep, repeats } = shortlists.edges(maxEdge);
   // The argument above needs P + 1 different newcomers per key person; duplicate edges would break it.
   if (repeats) return null;
   return { instance: groupedByNewcomer(instance, keep), original: keep };
+}
+
+function usableEdges({ capacities, edgeKeyPerson, edgeScore }: IndexedAssignmentInstance): number {
+  let usable = 0;
+  for (let e = 0; e < edgeScore.length; e += 1) if (edgeScore[e] > 0 && capacities[edgeKeyPerson[e]] > 0) usable += 1;
+  return usable;
 }
 
 /** The kept edges as an instance grouped by newcomer in index order (a counting sort; `keep` is put in that order too). */

@@ -63,6 +63,23 @@ describe('solveAssignment (properties)', () => {
     );
   });
 
+  it('answers the same with and without a score of 0 where optima tie and the places are scarce (found by the property above)', () => {
+    // Four edges, one of them 0: with it, the scarce-places reduction ran (one place, six newcomers); without it, it
+    // did not, and the two solves settled on different ones of the tied pairs (né and nB, both 0.5).
+    const instance: AssignmentInstance = {
+      newcomers: ['né-B', 'né', 'na', 'nB', 'n-é', 'n07'].map((id) => ({ id })),
+      keyPersons: [{ id: 'kéé', capacity: 1 }],
+      edges: [
+        { newcomer: 'né', keyPerson: 'kéé', score: 0.5 },
+        { newcomer: 'na', keyPerson: 'kéé', score: 0 },
+        { newcomer: 'nB', keyPerson: 'kéé', score: 0.5 },
+        { newcomer: 'n07', keyPerson: 'kéé', score: 9.5367431640625e-7 },
+      ],
+    };
+    const positiveOnly = { ...instance, edges: instance.edges.filter(({ score }) => score > 0) };
+    expect(solveAssignment(positiveOnly)).toEqual(solveAssignment(instance));
+  });
+
   it('gives the identical result for the same instance in any order', () => {
     const instanceAndShuffle = assignmentInstance().chain((instance) => fc.tuple(fc.constant(instance), shuffled(instance)));
     fc.assert(
