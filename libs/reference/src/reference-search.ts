@@ -1,7 +1,8 @@
 /**
  * The reference lists as pickers offer them (the web console's language,
  * country and municipality fields): each entry in the shape shown, searchable
- * through a `ReferenceIndex` built once at import.
+ * through a `ReferenceIndex` built at the first search (about 0.2 s, which a
+ * process that never searches, the CLI or a matcher worker, does not pay).
  */
 import { isCountryCode, listCountries } from './countries';
 import { isLanguageCode, listLanguages } from './languages';
@@ -62,38 +63,45 @@ export interface MunicipalityEntry {
  * languages, then the rest: "arab" offers Arabic before Arabana and Arabela,
  * and never a dead language before a spoken one.
  */
-const languageProminence = new Map(listLanguages().map((language) => [language.code, language.type !== 'living' ? 2 : language.scope === 'macrolanguage' ? 0 : 1]));
-const languages = new ReferenceIndex<LanguageEntry>(
-  listLanguages()
-    .filter((language) => isLanguageCode(language.code))
-    .map(({ code, name, macrolanguage }) => languageEntry(code, name, macrolanguage)),
-  (language) => (language.nl === undefined ? [language.name] : [language.name, language.nl]),
-  (language) => languageProminence.get(language.code) ?? 2,
-);
+const languages = builtOnce(() => {
+  const prominence = new Map(listLanguages().map((language) => [language.code, language.type !== 'living' ? 2 : language.scope === 'macrolanguage' ? 0 : 1]));
+  return new ReferenceIndex<LanguageEntry>(
+    listLanguages()
+      .filter((language) => isLanguageCode(language.code))
+      .map(({ code, name, macrolanguage }) => languageEntry(code, name, macrolanguage)),
+    (language) => (language.nl === undefined ? [language.name] : [language.name, language.nl]),
+    (language) => prominence.get(language.code) ?? 2,
+  );
+});
 
 /** Found by code and by both names; ties in order of the English name. */
-const countries = new ReferenceIndex<Country>(
+const countries = builtOnce(() => new ReferenceIndex<Country>(
   listCountries()
     .filter((country) => isCountryCode(country.code))
     .map(({ code, en, nl }) => Object.freeze({ code, en, nl })),
   (country) => [country.en, country.nl],
-);
+));
 
-const municipalities = new ReferenceIndex<MunicipalityEntry>(
+const municipalities = builtOnce(() => new ReferenceIndex<MunicipalityEntry>(
   listMunicipalities()
     .filter((municipality) => isMunicipalityCode(municipality.code))
     .map(({ code, name, province }) => Object.freeze({ code, name, province })),
   (municipality) => [municipality.name],
-);
+));
+
+function builtOnce<T>(build: () => T): () => T {
+  let built: { readonly value: T } | undefined;
+  return () => (built ??= { value: build() }).value;
+}
 
 /** ISO 639-3 languages by code, English or Dutch name, e.g. `{ q: 'levantine' }` or `{ q: 'levantijns' }` → `apc` North Levantine Arabic. */
 export function searchLanguages(query: ReferenceQuery): ReferenceAnswer<LanguageEntry> {
-  return languages.search(query);
+  return languages().search(query);
 }
 
 /** ISO 3166-1 countries by code, English or Dutch name, e.g. `{ q: 'syrie' }` → `SY`. */
 export function searchCountries(query: ReferenceQuery): ReferenceAnswer<Country> {
-  return countries.search(query);
+  return countries().search(query);
 }
 
 /**
@@ -101,7 +109,7 @@ export function searchCountries(query: ReferenceQuery): ReferenceAnswer<Country>
  * limits what is found; asked codes outside it come back as `excludedCodes`.
  */
 export function searchMunicipalities(query: ReferenceQuery, within: readonly string[] | null = null): ReferenceAnswer<MunicipalityEntry> {
-  if (within === null) return municipalities.search(query);
+  if (within === null) return municipalities().search(query);
   const visible = new Set(within);
-  return municipalities.search(query, (municipality) => visible.has(municipality.code));
+  return municipalities().search(query, (municipality) => visible.has(municipality.code));
 }
