@@ -1,12 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { TokenService } from '@sleutel/auth';
 import { ApiProcess } from './support/api-process';
 import { eventually } from './support/eventually';
+import { cliSync, CliResult } from './support/server-command';
 
 /**
  * An installation of an older release, upgraded: today's API (`npm start`)
@@ -18,7 +18,6 @@ import { eventually } from './support/eventually';
  * `test/fixtures/upgrade-13a2f39/README.md` says how the fixture was written
  * and how to write another (`scripts/upgrade-history.js`).
  */
-const ROOT = resolve(__dirname, '..');
 const FIXTURE = join(__dirname, 'fixtures', 'upgrade-13a2f39');
 
 interface Pair { newcomerId: string; keyPersonId: string; matchId: string }
@@ -77,11 +76,10 @@ function unpack(): string {
   return dataDir;
 }
 
-function cli(dataDir: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
+function cli(dataDir: string, args: string[]): CliResult {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
   for (const foreign of ['EVENTSTORE_CONNECTION_STRING', 'REDIS_URL', 'AUTH_JWT_SECRET', 'PRIVACY_MASTER_KEY', 'KEY_STORE', 'KEY_STORE_FILE', 'SQLITE_EVENT_STORE_FILE']) delete env[foreign];
-  const result = spawnSync('npm', ['run', '--silent', 'cli', '--', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 120_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return cliSync(args, { env });
 }
 
 describe('upgrade: today\'s release on a DATA_DIR an older release wrote (build 13a2f39)', () => {

@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,15 +8,14 @@ import { ApiProcess, inheritedEnv } from '../support/api-process';
 import { faultInstallation } from '../support/fault-installation';
 import { keyPersonBody, newcomerBody } from '../support/bodies';
 import { eventually } from '../support/eventually';
+import { cliSync } from '../support/server-command';
 
 /** The key store's files in a folder: the database and its -wal and -shm. */
 const keyFiles = (dir: string) => readdirSync(dir).filter((name) => name.startsWith('keys.sqlite'));
 
 /** `npm run cli -- keys lost …` on the installation, as an operator runs it with the API stopped. */
 function keysLostCli(env: Record<string, string>, ...args: string[]) {
-  return spawnSync('npm', ['run', '--silent', 'cli', '--', 'keys', 'lost', ...args], {
-    cwd: join(__dirname, '..', '..'), env: { ...inheritedEnv(), ...env }, encoding: 'utf8', timeout: 120_000,
-  });
+  return cliSync(['keys', 'lost', ...args], { env: { ...inheritedEnv(), ...env } });
 }
 
 /**

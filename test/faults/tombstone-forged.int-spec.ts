@@ -1,22 +1,20 @@
-import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ApiProcess } from '../support/api-process';
 import { newcomerBody } from '../support/bodies';
 import { eventually } from '../support/eventually';
 import { faultInstallation } from '../support/fault-installation';
+import { cliSync, CliResult } from '../support/server-command';
 
-const ROOT = resolve(__dirname, '..', '..');
 const FORGED_AT = '2026-12-01T03:00:00.000Z';
 
 /** `npm run cli -- audit replay` in the installation's DATA_DIR, with the API stopped. */
-function auditReplay(env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
+function auditReplay(env: Record<string, string>): CliResult {
   const inherited: NodeJS.ProcessEnv = { ...process.env, ...env };
   delete inherited.EVENTSTORE_CONNECTION_STRING;
   delete inherited.REDIS_URL;
-  const result = spawnSync('npm', ['run', '--silent', 'cli', '--', 'audit', 'replay'], { cwd: ROOT, env: inherited, encoding: 'utf8', timeout: 120_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return cliSync(['audit', 'replay'], { env: inherited });
 }
 
 /**

@@ -2,23 +2,15 @@
  * The assign command for real: `npm run cli -- assign --in … --out …` as a
  * child process on temporary files, as an operator would run it.
  */
-import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, lstatSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { cliSync, CliResult } from '../../../../test/support/server-command';
 
-const ROOT = resolve(__dirname, '../../../..');
 const CLI_TIMEOUT_MS = 120_000;
 
-interface CliResult {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 function assign(...args: string[]): CliResult {
-  const result = spawnSync('npm', ['run', '--silent', 'cli', '--', 'assign', ...args], { cwd: ROOT, encoding: 'utf8', timeout: CLI_TIMEOUT_MS });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return cliSync(['assign', ...args], { timeout: CLI_TIMEOUT_MS });
 }
 
 describe('npm run cli -- assign', () => {
@@ -148,9 +140,7 @@ describe('npm run cli -- assign', () => {
     const log = file('run.log', 'an earlier log line\n');
     const appending = openSync(log, 'a');
     try {
-      const redirected = spawnSync('npm', ['run', '--silent', 'cli', '--', 'assign', '--in', input, '--out', stdout], {
-        cwd: ROOT, encoding: 'utf8', timeout: CLI_TIMEOUT_MS, stdio: ['ignore', appending, 'pipe'],
-      });
+      const redirected = cliSync(['assign', '--in', input, '--out', stdout], { timeout: CLI_TIMEOUT_MS, stdio: ['ignore', appending, 'pipe'] });
       expect(redirected.status).toBe(0);
       expect(redirected.stderr).toMatch(/^assign: 1 of 1 newcomers assigned/m);
     } finally {

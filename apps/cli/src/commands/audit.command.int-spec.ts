@@ -12,23 +12,17 @@ import { derivedId, keyPersonStream, newcomerStream } from '@sleutel/domain';
 import { EventMetadata, NewEvent, NO_STREAM, SqliteEventStore } from '@sleutel/event-store';
 import { ReadSide } from '@sleutel/platform';
 import { generateKeyPerson, generateNewcomer } from '@sleutel/seed';
+import { cliSync, CliResult, serverCommand } from '../../../../test/support/server-command';
 
 const ROOT = resolve(__dirname, '../../../..');
 const CLI_TIMEOUT_MS = 120_000;
-
-interface CliResult {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 function audit(dataDir: string, ...args: string[]): CliResult {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
   // The embedded store, whatever the developer's shell points at.
   delete env.EVENTSTORE_CONNECTION_STRING;
   delete env.REDIS_URL;
-  const result = spawnSync('npm', ['run', '--silent', 'cli', '--', 'audit', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: CLI_TIMEOUT_MS });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return cliSync(['audit', ...args], { env, timeout: CLI_TIMEOUT_MS });
 }
 
 const newcomerIds = [0, 1].map((index) => derivedId(`audit-cli|newcomer|${index}`));
@@ -208,9 +202,10 @@ describe('npm run cli -- audit', () => {
       }
       await store.close();
       const out = join(big, 'all.ndjson');
-      const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: big, TS_NODE_BASEURL: './dist' };
+      const cli = serverCommand('cli');
+      const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: big, ...cli.env };
       delete env.EVENTSTORE_CONNECTION_STRING;
-      const child = spawn(process.execPath, ['-r', 'tsconfig-paths/register', 'dist/apps/cli/src/main.js', 'audit', 'export', '--out', out], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [...cli.args, 'audit', 'export', '--out', out], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));

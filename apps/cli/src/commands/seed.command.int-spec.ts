@@ -2,30 +2,22 @@
  * The seed command for real: `npm run cli -- seed ...` as a child process
  * against an SQLite store in a temporary DATA_DIR, read back read-only.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { keyPersonStream, newcomerStream } from '@sleutel/domain';
 import { generatePopulation } from '@sleutel/seed';
+import { cliSync, CliResult } from '../../../../test/support/server-command';
 
-const ROOT = resolve(__dirname, '../../../..');
 const CLI_TIMEOUT_MS = 120_000;
-
-interface CliResult {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 function seed(dataDir: string, ...args: string[]): CliResult {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
   // The embedded store, whatever the developer's shell points at.
   delete env.EVENTSTORE_CONNECTION_STRING;
   delete env.REDIS_URL;
-  const result = spawnSync('npm', ['run', '--silent', 'cli', '--', 'seed', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: CLI_TIMEOUT_MS });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return cliSync(['seed', ...args], { env, timeout: CLI_TIMEOUT_MS });
 }
 
 interface StoredEvent {

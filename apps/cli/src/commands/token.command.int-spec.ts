@@ -3,21 +3,14 @@
  * verifies with the configured secret and carries what was asked for, and a
  * lifetime over the configured maximum is refused in one line.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { resolveJwtSecret, TokenService } from '@sleutel/auth';
+import { cliSync, CliResult } from '../../../../test/support/server-command';
 
-const ROOT = resolve(__dirname, '../../../..');
 const CLI_TIMEOUT_MS = 120_000;
 const SECRET = 'token-command-test-secret-of-at-least-32-characters';
-
-interface CliResult {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 describe('npm run cli -- token', () => {
   let dataDir: string;
@@ -30,10 +23,7 @@ describe('npm run cli -- token', () => {
   });
 
   function token(env: Record<string, string>, ...args: string[]): CliResult {
-    const result = spawnSync('npm', ['run', '--silent', 'cli', '--', 'token', ...args], {
-      cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, AUTH_JWT_SECRET: SECRET, ...env }, encoding: 'utf8', timeout: CLI_TIMEOUT_MS,
-    });
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+    return cliSync(['token', ...args], { env: { ...process.env, DATA_DIR: dataDir, AUTH_JWT_SECRET: SECRET, ...env }, timeout: CLI_TIMEOUT_MS });
   }
   const verifier = new TokenService({ secret: SECRET, clockSkewSeconds: 30, maxTokenTtlSeconds: 86_400 });
   const claims = (jwt: string): { iat: number; exp: number } => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'));
