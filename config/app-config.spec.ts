@@ -34,6 +34,11 @@ describe('loadConfig', () => {
     expect(loadConfig({}).sqlitePollIntervalMs).toBe(25);
   });
 
+  it('retries a matcher job 5 runs from 1 s unless MATCHER_JOB_ATTEMPTS and MATCHER_JOB_BACKOFF_MS say otherwise', () => {
+    expect(loadConfig({}).matcher).toMatchObject({ jobAttempts: 5, jobBackoffMs: 1000 });
+    expect(loadConfig({ MATCHER_JOB_ATTEMPTS: '2', MATCHER_JOB_BACKOFF_MS: '0' }).matcher).toMatchObject({ jobAttempts: 2, jobBackoffMs: 0 });
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
@@ -50,6 +55,8 @@ describe('loadConfig', () => {
     [{ HTTP_TRUST_PROXY_HOPS: '11' }, 'HTTP_TRUST_PROXY_HOPS'],
     [{ SQLITE_POLL_INTERVAL_MS: '0' }, 'SQLITE_POLL_INTERVAL_MS'],
     [{ SQLITE_POLL_INTERVAL_MS: '60001' }, 'SQLITE_POLL_INTERVAL_MS'],
+    [{ MATCHER_JOB_ATTEMPTS: '0' }, 'MATCHER_JOB_ATTEMPTS'],
+    [{ MATCHER_JOB_BACKOFF_MS: '-1' }, 'MATCHER_JOB_BACKOFF_MS'],
   ])('rejects %j naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigurationError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^[\\s\\S]*${variable}`));

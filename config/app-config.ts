@@ -126,6 +126,14 @@ export class MatcherConfig {
   @IsInt() @Min(0) @Max(600_000)
   indexWaitTimeoutMs!: number;
 
+  /** Runs of a matcher job before it ends failed (the first run counts); a job that failed for good is tried again by the sweep. */
+  @IsInt() @Min(1) @Max(100)
+  jobAttempts!: number;
+
+  /** Delay before a failed matcher job's first retry; doubles with each further retry. */
+  @IsInt() @Min(0) @Max(3_600_000)
+  jobBackoffMs!: number;
+
   /**
    * BullMQ only: how long a worker's lock on a job lasts (renewed at half of it). A killed
    * worker's jobs are redelivered once it lapses; a lock shorter than the longest event-loop
@@ -278,6 +286,8 @@ const ENVIRONMENT: ReadonlyArray<readonly [string, string, 'int' | 'string' | 'b
   ['ANSWER_DEADLINE_SECONDS', 'matcher.answerDeadlineSeconds', 'int'],
   ['EXPIRY_SWEEP_INTERVAL_MS', 'matcher.expirySweepIntervalMs', 'int'],
   ['MATCHER_INDEX_WAIT_TIMEOUT_MS', 'matcher.indexWaitTimeoutMs', 'int'],
+  ['MATCHER_JOB_ATTEMPTS', 'matcher.jobAttempts', 'int'],
+  ['MATCHER_JOB_BACKOFF_MS', 'matcher.jobBackoffMs', 'int'],
   ['MATCHER_LOCK_DURATION_MS', 'matcher.lockDurationMs', 'int'],
   ['MATCHER_STALLED_INTERVAL_MS', 'matcher.stalledIntervalMs', 'int'],
   ['COHORT_RUN_INTERVAL_MS', 'matcher.cohortRunIntervalMs', 'int'],

@@ -64,6 +64,8 @@ export function shortCohortScheduleWarning(intervalMs: number): string | null {
         createJobQueue<MatcherJobs>({
           redisUrl: config.redisUrl,
           queueName: config.matcher.queueName,
+          attempts: config.matcher.jobAttempts,
+          backoffMs: config.matcher.jobBackoffMs,
           lockDurationMs: config.matcher.lockDurationMs,
           stalledIntervalMs: config.matcher.stalledIntervalMs,
           closeTimeoutMs: queueCloseTimeoutMs(config.ops.shutdownTimeoutMs),
