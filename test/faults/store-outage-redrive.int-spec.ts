@@ -98,6 +98,8 @@ describe('fault: the event store down for longer than a job is retried', () => {
     const started = (worker = new MatcherWorkerProcess('w', {
       REDIS_URL, MATCHER_QUEUE: queueName, SQLITE_EVENT_STORE_FILE: join(dir, 'events.sqlite'), DATA_DIR: join(dir, 'worker'),
       EXPIRY_SWEEP_INTERVAL_MS: '1000',
+      // Two runs each, 0.1 s apart (5 from 1 s by default): each run waits about 5 s for the lock before it fails.
+      MATCHER_JOB_ATTEMPTS: '2', MATCHER_JOB_BACKOFF_MS: '100',
     }));
     await started.ready(60_000);
 
@@ -112,6 +114,8 @@ describe('fault: the event store down for longer than a job is retried', () => {
       if (Date.now() > deadline) throw new Error(`Her match requests, or the withdrawal's job, did not end failed while the log was locked:\n${started.tail()}`);
       await sleep(250);
     }
+    const failedForGood = [...await requestsOf(['failed']), ...await withdrawalJobs(['failed'])];
+    expect(failedForGood.map((job) => job.attemptsMade)).toEqual(failedForGood.map(() => 2));
     const proposalsOf = async () => (await store.readAll()).filter((event) => event.type === 'MatchProposed' && (event.data as { newcomerId: string }).newcomerId === newcomerId);
     expect(await proposalsOf()).toEqual([]);
 
