@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventStoreDBClient } from '@eventstore/db-client';
-import { EventStoreDbEventStore, NewEvent, NO_STREAM } from '@sleutel/event-store';
+import { NewEvent, NO_STREAM } from '@sleutel/event-store';
+import { EventStoreDbEventStore } from '@sleutel/event-store/eventstoredb';
 import { StreamsDouble } from '../../event-store/src/eventstoredb/testing/streams-double/streams-double.server';
 import { verifyHashChains } from './hash-chain-verifier';
 import { LogDigestFollower } from './log-digest-follower';

@@ -38,7 +38,3 @@ export { describeWriteFailure, reportsWriteFailures, sqliteWriteFailure, STORAGE
 export type { ReportsWriteFailures, SqliteWriteFailure, WriteFailureReport } from './sqlite/sqlite-write-failure';
 export { GroupCommit } from './sqlite/group-commit';
 export type { GroupOutcome } from './sqlite/group-commit';
-
-export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store.adapter';
-export type { EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store.adapter';
-export type { ResubscribePolicy } from './eventstoredb/eventstoredb-subscription';

@@ -6,7 +6,7 @@ import { EventStoreDBClient } from '@eventstore/db-client';
 import {
   CohortRunCommand, cohortRunStream, DEFAULT_COHORT_RUN_PARAMETERS, KeyPersonCommand, keyPersonStream, NewcomerCommand, newcomerStream,
 } from '@sleutel/domain';
-import { EventStoreDbEventStore } from '@sleutel/event-store';
+import { EventStoreDbEventStore } from '@sleutel/event-store/eventstoredb';
 import { CommandRunner } from '@sleutel/eventsourcing';
 import { cohortRunAggregate, keyPersonAggregate, newcomerAggregate, platformEventCodec, ReadSide } from '@sleutel/platform';
 import { DataSubject, InMemoryKeyStore, KeyStore, MasterKey } from '@sleutel/privacy';
