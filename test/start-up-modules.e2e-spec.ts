@@ -28,12 +28,20 @@ function loadedBy(app: 'api' | 'cli', main: string, expression: string): { reado
 
 describe('start-up: what a process does not load', () => {
   const esdb = (packages: string[]) => packages.filter((name) => /^@eventstore\/|^@grpc\//.test(name));
+  const redis = (packages: string[]) => packages.filter((name) => ['bullmq', 'ioredis', '@nest-lab/throttler-storage-redis'].includes(name));
 
   it('the API on the embedded store loads neither the EventStoreDB client nor gRPC (a quarter of a second); they load when a connection string asks', () => {
     const api = 'dist/apps/api/src/app.module.js';
     expect(esdb(loadedBy('api', api, 'require(process.env.MAIN)').packages)).toEqual([]);
     const connected = "require('./dist/libs/platform/src/index.js').createEventStore({ eventStoreConnectionString: 'esdb://127.0.0.1:1?tls=false' })";
     expect(esdb(loadedBy('api', api, `(require(process.env.MAIN), ${connected})`).packages)).toEqual(['@eventstore/db-client', '@grpc/grpc-js']);
+  });
+
+  it('the API without REDIS_URL loads neither bullmq nor ioredis (a sixth of its start-up); the queue factory loads them for a Redis URL', () => {
+    const api = 'dist/apps/api/src/app.module.js';
+    expect(redis(loadedBy('api', api, 'require(process.env.MAIN)').packages)).toEqual([]);
+    const queue = "require(process.env.MAIN) && require('./dist/libs/queue/src/index.js').createJobQueue({ redisUrl: 'redis://127.0.0.1:6379', queueName: 'start-up-modules' }).then((queue) => queue.close())";
+    expect(redis(loadedBy('api', api, queue).packages)).toEqual(['bullmq', 'ioredis']);
   });
 
   it('`cli token` loads neither Nest nor the stores, only the command it runs; `cli audit` loads what it needs', () => {

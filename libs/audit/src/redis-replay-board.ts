@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { ReplayBoard, ReplayStatus } from './replay-registry';
 
 export interface RedisReplayBoardOptions {
@@ -48,7 +48,8 @@ export class RedisReplayBoard implements ReplayBoard {
 
   /** A board with a client of its own, closed with it; commands fail after 2 s rather than wait for Redis. */
   static connect(redisUrl: string, options: RedisReplayBoardOptions = {}): RedisReplayBoard {
-    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 2_000, connectTimeout: 5_000, disconnectTimeout: 300 });
+    // ioredis is loaded only when Redis is configured.
+    const redis = new (require('ioredis') as typeof import('ioredis')).Redis(redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 2_000, connectTimeout: 5_000, disconnectTimeout: 300 });
     // Failures reach the caller of each command; the client itself reconnects on its own.
     redis.on('error', () => undefined);
     return new RedisReplayBoard(redis, options, true);

@@ -12,6 +12,5 @@ export type { JobQueueTuning, BullMqTuning } from './job-queue.options';
 export { JOB_LIMITS, assertJobSpec } from './job-spec.guard';
 export { createJobQueue } from './queue.factory';
 export type { CreateJobQueueOptions } from './queue.factory';
-export { BullMqJobQueue } from './bullmq/bullmq-job-queue.adapter';
 export type { BullMqJobQueueOptions } from './bullmq/bullmq-job-queue.adapter';
 export { InProcessJobQueue } from './in-process/in-process-job-queue.adapter';

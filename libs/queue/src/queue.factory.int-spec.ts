@@ -1,4 +1,4 @@
-import { BullMqJobQueue } from './bullmq/bullmq-job-queue.adapter';
+import { BullMqJobQueue } from './bullmq';
 import { obliterateQueue, RecordingLogger, TEST_REDIS_URL, testQueueName } from './bullmq/testing/test-queue';
 import { TestJobs } from './contract/contract-queue';
 import { InProcessJobQueue } from './in-process/in-process-job-queue.adapter';

@@ -1,4 +1,4 @@
-import { BullMqJobQueue, BullMqJobQueueOptions } from './bullmq/bullmq-job-queue.adapter';
+import type { BullMqJobQueueOptions } from './bullmq/bullmq-job-queue.adapter';
 import { InProcessJobQueue } from './in-process/in-process-job-queue.adapter';
 import { JobCatalog, JobQueue } from './job-queue.port';
 
@@ -11,5 +11,7 @@ export interface CreateJobQueueOptions extends Omit<BullMqJobQueueOptions, 'redi
 export async function createJobQueue<Types extends JobCatalog<Types>>(options: CreateJobQueueOptions): Promise<JobQueue<Types>> {
   const { redisUrl } = options;
   if (redisUrl === null || redisUrl === '') return new InProcessJobQueue<Types>(options);
+  // Loaded only here: without Redis, bullmq and ioredis would be a sixth of each process's start-up.
+  const { BullMqJobQueue } = require('./bullmq') as typeof import('./bullmq');
   return BullMqJobQueue.connect<Types>({ ...options, redisUrl });
 }

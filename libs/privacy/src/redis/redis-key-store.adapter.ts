@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { DataSubject, isDataSubjectType } from '../data-subject';
 import { DestroyOutcome, KeyLookup, KeyStore, Tombstone, TombstonePage } from '../key-store.port';
 import { KEY_BYTES, MasterKey } from '../master-key';
@@ -64,7 +64,8 @@ export class RedisKeyStore implements KeyStore {
 
   /** A store with a client of its own, closed with it. */
   static connect(redisUrl: string, masterKey: MasterKey, options: RedisKeyStoreOptions = {}): RedisKeyStore {
-    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2, connectTimeout: 5_000, disconnectTimeout: 300 });
+    // ioredis is loaded only when the key store is on Redis.
+    const redis = new (require('ioredis') as typeof import('ioredis')).Redis(redisUrl, { maxRetriesPerRequest: 2, connectTimeout: 5_000, disconnectTimeout: 300 });
     return new RedisKeyStore(redis, masterKey, options, true);
   }
 

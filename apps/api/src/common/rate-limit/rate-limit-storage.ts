@@ -1,7 +1,7 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
-import { Redis } from 'ioredis';
+import type { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import type { Redis } from 'ioredis';
 
 type StorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
@@ -32,7 +32,7 @@ export class SharedRateLimitStorage implements ThrottlerStorage, OnApplicationSh
   private counting: 'shared' | 'local' = 'shared';
 
   private constructor(private readonly redis: Redis) {
-    this.shared = new ThrottlerStorageRedisService(redis);
+    this.shared = new (require('@nest-lab/throttler-storage-redis') as typeof import('@nest-lab/throttler-storage-redis')).ThrottlerStorageRedisService(redis);
   }
 
   /**
@@ -42,7 +42,8 @@ export class SharedRateLimitStorage implements ThrottlerStorage, OnApplicationSh
    */
   static async connect(redisUrl: string, keyPrefix: string): Promise<SharedRateLimitStorage> {
     // No offline queue and one attempt: while disconnected a count fails at once and is made here instead.
-    const redis = new Redis(redisUrl, {
+    // ioredis and the Redis storage are loaded only here, when Redis counts (a sixth of a start-up otherwise).
+    const redis = new (require('ioredis') as typeof import('ioredis')).Redis(redisUrl, {
       keyPrefix, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: REDIS_COMMAND_TIMEOUT_MS, disconnectTimeout: DISCONNECT_TIMEOUT_MS,
     });
     // ioredis reconnects by itself; its errors are reported once per outage below, not per reconnection attempt.

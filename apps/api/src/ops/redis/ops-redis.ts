@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfigType } from '@sleutel/platform';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 
 /**
  * This process's own connection for operations, when Redis is configured:
@@ -15,7 +15,8 @@ export class OpsRedis implements OnApplicationShutdown {
   private reported = false;
 
   constructor(@Inject(APP_CONFIG) config: AppConfigType) {
-    this.client = config.redisUrl === null ? null : new Redis(config.redisUrl, {
+    // ioredis is loaded only when Redis is configured (with bullmq, a sixth of a start-up otherwise).
+    this.client = config.redisUrl === null ? null : new (require('ioredis') as typeof import('ioredis')).Redis(config.redisUrl, {
       lazyConnect: true,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfigType } from '@sleutel/platform';
 import { JobCounts } from '@sleutel/queue';
-import { Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import { OpsRedis } from './ops-redis';
 
 /**
@@ -14,7 +14,8 @@ export class QueueInspector implements BeforeApplicationShutdown {
   readonly queue: Queue | null;
 
   constructor(@Inject(APP_CONFIG) config: AppConfigType, redis: OpsRedis) {
-    this.queue = redis.client === null ? null : new Queue(config.matcher.queueName, { connection: redis.client });
+    // bullmq is loaded only when Redis is configured.
+    this.queue = redis.client === null ? null : new (require('bullmq') as typeof import('bullmq')).Queue(config.matcher.queueName, { connection: redis.client });
     // Connection trouble is reported once by OpsRedis; without a listener an 'error' would end the process.
     this.queue?.on('error', () => undefined);
   }
