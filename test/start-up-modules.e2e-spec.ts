@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { serverCommand } from './support/server-command';
 
 const ROOT = join(__dirname, '..');
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const API = 'dist/apps/api/src/app.module.js';
 
 /**
  * What a process has loaded once `expression` (awaited) has run, started as
@@ -31,17 +33,15 @@ describe('start-up: what a process does not load', () => {
   const redis = (packages: string[]) => packages.filter((name) => ['bullmq', 'ioredis', '@nest-lab/throttler-storage-redis'].includes(name));
 
   it('the API on the embedded store loads neither the EventStoreDB client nor gRPC (a quarter of a second); they load when a connection string asks', () => {
-    const api = 'dist/apps/api/src/app.module.js';
-    expect(esdb(loadedBy('api', api, 'require(process.env.MAIN)').packages)).toEqual([]);
+    expect(esdb(loadedBy('api', API, 'require(process.env.MAIN)').packages)).toEqual([]);
     const connected = "require('./dist/libs/platform/src/index.js').createEventStore({ eventStoreConnectionString: 'esdb://127.0.0.1:1?tls=false' })";
-    expect(esdb(loadedBy('api', api, `(require(process.env.MAIN), ${connected})`).packages)).toEqual(['@eventstore/db-client', '@grpc/grpc-js']);
+    expect(esdb(loadedBy('api', API, `(require(process.env.MAIN), ${connected})`).packages)).toEqual(['@eventstore/db-client', '@grpc/grpc-js']);
   });
 
   it('the API without REDIS_URL loads neither bullmq nor ioredis (a sixth of its start-up); the queue factory loads them for a Redis URL', () => {
-    const api = 'dist/apps/api/src/app.module.js';
-    expect(redis(loadedBy('api', api, 'require(process.env.MAIN)').packages)).toEqual([]);
-    const queue = "require(process.env.MAIN) && require('./dist/libs/queue/src/index.js').createJobQueue({ redisUrl: 'redis://127.0.0.1:6379', queueName: 'start-up-modules' }).then((queue) => queue.close())";
-    expect(redis(loadedBy('api', api, queue).packages)).toEqual(['bullmq', 'ioredis']);
+    expect(redis(loadedBy('api', API, 'require(process.env.MAIN)').packages)).toEqual([]);
+    const queue = `require(process.env.MAIN) && require('./dist/libs/queue/src/index.js').createJobQueue({ redisUrl: ${JSON.stringify(REDIS_URL)}, queueName: 'start-up-modules' }).then((queue) => queue.close())`;
+    expect(redis(loadedBy('api', API, queue).packages)).toEqual(['bullmq', 'ioredis']);
   });
 
   it('`cli token` loads neither Nest nor the stores, only the command it runs; `cli audit` loads what it needs', () => {
