@@ -100,7 +100,7 @@ describe('a journey through the compose configuration on EventStoreDB (the Strea
     const explained = (await api.http.get(`/api/v1/audit/matches/${matchId}/explanation`).set(auditor).expect(200)).body;
     expect({ equal: explained.reproduction.equal, ranking: explained.reproduction.ranking.equal, score: explained.reproduction.score }).toEqual({ equal: true, ranking: true, score: explained.score });
     const before = (await api.http.get('/api/v1/audit/verify').set(auditor).expect(200)).body;
-    // Byte offsets: holes are not looked for on EventStoreDB (README, Auditing).
+    // Byte offsets: holes are not looked for on EventStoreDB (README, Running against EventStoreDB and Redis).
     expect(before).toMatchObject({ intact: true, broken: [], gapsChecked: false, head: { position: await api.store.headPosition() } });
 
     // Erasure: the data unreadable, the match closed by the worker, the history before it unchanged.

@@ -516,7 +516,7 @@ async function settleAndCheck(run: Run): Promise<void> {
   const quiet = await waitForQuiet(t.store, null, { quietForMs: 600, timeoutMs: 30_000, stuckAfterMs: 8_000, alsoBusy, readLog, mayWait });
   const raw = await t.store.readAll();
   const audit = quiet.audit;
-  // Invariant 3 is checked below against failures only: an ended or withdrawn pair may be proposed again (README).
+  // Invariant 3 is checked below against failures only: an ended or withdrawn pair may be proposed again (docs/api.md).
   const withoutPairs: LogAudit = { ...audit, violations: { ...audit.violations, duplicatePairs: [] } };
   const report = [
     quiet.quiet ? '' : `not quiet: ${quiet.reason}`,

@@ -13,7 +13,7 @@ import { cliSync, CliResult } from './support/server-command';
  * on a copy of a DATA_DIR that build 13a2f39 (2026-11-29) wrote through its
  * own API, with that build's token secret and master key. What the older
  * release answered is in the fixture (`reads.json.gz`); everything it
- * answered must be answered the same now, but for the changes the README and
+ * answered must be answered the same now, but for the changes the README, docs/api.md and
  * docs/security.md describe, and the old streams must take new writes.
  * `test/fixtures/upgrade-13a2f39/README.md` says how the fixture was written
  * and how to write another (`scripts/upgrade-history.js`).

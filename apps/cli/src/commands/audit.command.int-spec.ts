@@ -296,9 +296,9 @@ describe('npm run cli -- audit', () => {
     });
   }, CLI_TIMEOUT_MS);
 
-  it('the README\'s nightly verify, run by sh as cron would: keeps the anchor of an intact log and exits 0; exits 1 on a broken one and keeps no anchor of it', async () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const block = /```bash\n(# nightly:[\s\S]*?)```/.exec(readme);
+  it('the nightly verify of docs/operations.md, run by sh as cron would: keeps the anchor of an intact log and exits 0; exits 1 on a broken one and keeps no anchor of it', async () => {
+    const operations = readFileSync(join(ROOT, 'docs', 'operations.md'), 'utf8');
+    const block = /```bash\n(# nightly:[\s\S]*?)```/.exec(operations);
     expect(block).not.toBeNull();
     const own = mkdtempSync(join(tmpdir(), 'sleutel-audit-nightly-'));
     try {

@@ -8,7 +8,7 @@ import { bearerCredentials } from '../../common/auth/bearer-credentials';
  * door. An admin's bearer token in `Authorization`, on every request (the
  * page, its scripts and its API calls). A browser does not send one by
  * itself: put the dashboard behind a proxy that adds the header after its
- * own sign-in, or use a header-setting browser extension (README, Operations).
+ * own sign-in, or use a header-setting browser extension (docs/operations.md, Queue dashboard).
  */
 export function adminOnly(tokens: TokenService): (request: Request, response: Response, next: NextFunction) => void {
   return (request, response, next) => {
