@@ -159,6 +159,41 @@ describe.each(QUEUE_DRIVERS)('open matches after a profile change or an erasure,
     // Their time in the accepted match was not waiting: the wait starts again at the release.
     expect(released.data).toMatchObject({ outcome: 'withdrawn', waitStartedAt: released.data.releasedAt });
   });
+
+  it('names the constraint a withdrawn pair broke only to someone who may read both people, and to nobody once the key person is erased', async () => {
+    const keyPerson = await registerKeyPerson({ gender: 'female', municipality: 'GM0356', languages: [{ code: 'hye', level: 'native' }], availability: evenings });
+    const newcomer = await registerNewcomer({
+      municipality: 'GM0344', languages: [{ code: 'hye', level: 'native' }], availability: evenings,
+      preferences: { ...anyone, keyPersonGender: 'female', genderRequired: true },
+    });
+    const proposal = await proposalFor(newcomer);
+    expect(proposal.keyPersonId).toBe(keyPerson);
+
+    await patch(`/api/v1/key-persons/${keyPerson}`, coordinator, { gender: 'male' });
+    const withdrawn = await eventually(async () => {
+      const now = await match(proposal.id);
+      return now.status === 'withdrawn' && now;
+    }, { what: 'the proposal to be withdrawn' });
+    // Whoever reads both people is told which constraint broke.
+    expect(withdrawn.closing!.reason).toBe('The pair no longer meets the hard constraint gender-required after a profile change');
+    const both = t.token('coordinator', { municipalities: ['GM0344', 'GM0356'] });
+    expect((await t.http.get(`/api/v1/matches/${proposal.id}`).set(as(both)).expect(200)).body.closing.reason).toContain('gender-required');
+
+    // The newcomer's coordinator alone would learn the key person's gender now; the key person's, the newcomer's requirement.
+    const unnamed = 'The pair no longer meets a hard constraint after a profile change';
+    for (const municipality of ['GM0344', 'GM0356']) {
+      const scoped = t.token('coordinator', { municipalities: [municipality] });
+      const one = await t.http.get(`/api/v1/matches/${proposal.id}`).set(as(scoped)).expect(200);
+      const listed = (await t.http.get(`/api/v1/matches?${municipality === 'GM0344' ? `newcomerId=${newcomer}` : `keyPersonId=${keyPerson}`}`).set(as(scoped)).expect(200)).body.items;
+      expect({ one: one.body.closing.reason, listed: listed.map((m: Match) => m.closing?.reason) }).toEqual({ one: unnamed, listed: [unnamed] });
+    }
+
+    await t.http.post('/api/v1/erasures').set(as(t.token('admin'))).send({ subjectType: 'key-person', subjectId: keyPerson }).expect(200);
+    const afterErasure = (await t.http.get(`/api/v1/matches/${proposal.id}`).set(as(coordinator)).expect(200)).body;
+    const asOf = (await t.http.get(`/api/v1/audit/matches/${proposal.id}`).set(as(t.token('auditor'))).expect(200)).body;
+    expect({ api: afterErasure.closing.reason, audit: asOf.state.closing.reason, erasedSince: asOf.erasedSince })
+      .toEqual({ api: unnamed, audit: unnamed, erasedSince: ['key-person'] });
+  });
 });
 
 /**

@@ -1,4 +1,4 @@
-import { fold, keyPersonStream, MatchEvent, matchDecider, MatchParty, MatchState, newcomerStream } from '@sleutel/domain';
+import { fold, keyPersonStream, MatchEvent, matchDecider, MatchClosing, MatchParty, MatchState, newcomerStream, withoutBrokenConstraint } from '@sleutel/domain';
 import { EventStore, RecordedEvent } from '@sleutel/event-store';
 import { EventCodec, toDomainEvent } from '@sleutel/eventsourcing';
 import { ERASED_PERSONAL_DATA, PERSONAL_FIELD } from '@sleutel/privacy';
@@ -47,15 +47,19 @@ function sealedPartErased(event: RecordedEvent): RecordedEvent {
  * reasons that can no longer be read — all of them after the newcomer's
  * erasure; after the key person's, the written ones (matches closed before
  * 2026-11-30 sealed those under the newcomer's key alone; they are shown
- * erased too, on the safe side), while a withdrawal's still reads. Unchanged
- * when neither was erased.
+ * erased too, on the safe side), while a withdrawal's still reads, but
+ * without the hard constraint it may name (`withoutBrokenConstraint`: the name
+ * tells what the key person's profile became). Unchanged when neither was erased.
  */
 export function withErasedPartsUnreadable<M extends MatchState>(match: M, erased: { readonly newcomer: boolean; readonly keyPerson: boolean }): M {
   if (match.status === 'unproposed' || (!erased.newcomer && !erased.keyPerson)) return match;
   const marker = { ...ERASED_PERSONAL_DATA };
-  const closing = match.closing !== null && 'reason' in match.closing && (erased.newcomer || WRITTEN_CLOSINGS.has(match.closing.status))
-    // The marker where the text was, as the read model shows it: the state's type holds text there.
-    ? { ...match.closing, reason: marker as unknown as string }
-    : match.closing;
-  return { ...match, explanation: marker, closing };
+  return { ...match, explanation: marker, closing: closingReadable(match.closing, erased.newcomer, marker) };
+}
+
+function closingReadable(closing: MatchClosing | null, newcomerErased: boolean, marker: object): MatchClosing | null {
+  if (closing === null || !('reason' in closing)) return closing;
+  // The marker where the text was, as the read model shows it: the state's type holds text there.
+  if (newcomerErased || WRITTEN_CLOSINGS.has(closing.status)) return { ...closing, reason: marker as unknown as string };
+  return typeof closing.reason === 'string' ? { ...closing, reason: withoutBrokenConstraint(closing.reason) } : closing;
 }

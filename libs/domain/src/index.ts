@@ -54,6 +54,7 @@ export * from './match/match.events';
 export * from './match/match.errors';
 export * from './match/match.state';
 export * from './match/match.rules';
+export * from './match/withdrawal-reasons';
 export { matchDecider, decideMatch } from './match/match.decider';
 export * from './derived-id';
 export * from './cohort-run/cohort-run';

@@ -1,10 +1,10 @@
-import { keyPersonStream, matchStream, newcomerStream } from '@sleutel/domain';
+import { keyPersonStream, matchStream, newcomerStream, pairNoLongerFits } from '@sleutel/domain';
 import { CommandRunner } from '@sleutel/eventsourcing';
 import { keyPersonAggregate, matchAggregate, newcomerAggregate } from '@sleutel/platform';
 import { CandidatePool } from './candidate-pool';
 import { MatcherJobs } from './matcher.jobs';
 import { constraintBrokenBy } from './pair-fit';
-import { pairNoLongerFits, Settlement } from './settlement';
+import { Settlement } from './settlement';
 
 type RecheckJob = { readonly id: string; readonly data: MatcherJobs['recheck-pairs'] };
 

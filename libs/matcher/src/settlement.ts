@@ -1,6 +1,6 @@
 import {
   ClosedMatchStatus, DomainError, fold, isOpen, KeyPersonCommand, KeyPersonEvent, KeyPersonState, keyPersonStream, Match, MatchCommand, MatchStatus, matchStream, newcomerOutcomeOf,
-  NewcomerCommand, NewcomerEvent, NewcomerState, newcomerStream,
+  NewcomerCommand, NewcomerEvent, NewcomerState, newcomerStream, pairNoLongerFits,
 } from '@sleutel/domain';
 import { RecordedEvent } from '@sleutel/event-store';
 import { CommandRunner, toDomainEvent } from '@sleutel/eventsourcing';
@@ -46,9 +46,6 @@ function acceptedUnderCurrentRules(accepted: RecordedEvent | undefined): boolean
 }
 
 const acceptanceOf = (matchEvents: readonly RecordedEvent[]): RecordedEvent | undefined => matchEvents.find((event) => event.type === 'MatchAccepted');
-
-/** The reason a withdrawn pair gives when it breaks a hard constraint, whichever check found it. */
-export const pairNoLongerFits = (constraint: string): string => `The pair no longer meets the hard constraint ${constraint} after a profile change`;
 
 type SettleJob = { readonly id: string; readonly data: MatcherJobs['settle-match'] };
 type WithdrawJob = { readonly id: string; readonly data: MatcherJobs['withdraw-matches'] };

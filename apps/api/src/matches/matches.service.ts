@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@sleutel/auth';
 import { withErasedPartsUnreadable } from '@sleutel/audit';
 import {
-  KeyPersonState, keyPersonPausedAnswering, keyPersonRetired, keyPersonStream, Match, MatchCommand, matchNotAwaited, matchPairNoLongerFits, matchStream, NewcomerCommand, newcomerErased, NewcomerState, newcomerStream, newcomerWithdrawn,
+  KeyPersonState, keyPersonPausedAnswering, keyPersonRetired, keyPersonStream, Match, MatchCommand, matchNotAwaited, matchPairNoLongerFits, matchStream, NewcomerCommand, newcomerErased, NewcomerState, newcomerStream, newcomerWithdrawn, withoutBrokenConstraint,
 } from '@sleutel/domain';
 import { CommandContext, CommandRunner, StaleRevisionError } from '@sleutel/eventsourcing';
 import { ERASED_PERSONAL_DATA } from '@sleutel/privacy';
@@ -48,7 +48,7 @@ export class MatchesService {
     if (state.status === 'unproposed') return null;
     const found = await people(state);
     if (!visible(principal, found)) return null;
-    return view(withErasedPartsUnreadable(state, erasedOf(found)), revision);
+    return view(withErasedPartsUnreadable(state, erasedOf(found)), revision, readsBoth(principal, found));
   }
 
   async list(principal: Principal, query: MatchListQuery): Promise<{ items: MatchResponse[]; nextCursor: string | null }> {
@@ -94,7 +94,7 @@ export class MatchesService {
     if (outcome.position !== null) await this.readSide.waitFor(outcome.position);
     // Answered as a read is: the runner decoded the match with this process's cached keys, which may still open
     // what another process's erasure made unreadable (a repeated closing appends nothing and answers the match).
-    return view(withErasedPartsUnreadable(outcome.state as Match, erasedOf(people)), outcome.revision);
+    return view(withErasedPartsUnreadable(outcome.state as Match, erasedOf(people)), outcome.revision, readsBoth(principal, people));
   }
 
   /** When the parties must have answered an approved proposal. */
@@ -171,21 +171,24 @@ interface People {
 /** Whose erasure the log records, of the match's two people. */
 const erasedOf = ({ newcomer, keyPerson }: People) => ({ newcomer: newcomer.erasedAt !== null, keyPerson: keyPerson.erasedAt !== null });
 
-/** A match belongs to the municipalities of both its people, as they live now (an erased person's is gone). */
-/** Whether the principal may read both people's profiles: only then does a refusal name the constraint the pair broke. */
+/**
+ * Whether the principal may read both people's profiles: only then does a refusal, or the reason of a withdrawal,
+ * name the hard constraint the pair broke (which tells something of each).
+ */
 function readsBoth(principal: Principal, { newcomer, keyPerson }: People): boolean {
   if (principal.municipalities === null) return true;
   return newcomer.profile !== null && inScope(principal, newcomer.profile.municipality)
     && keyPerson.profile !== null && inScope(principal, keyPerson.profile.municipality);
 }
 
+/** A match belongs to the municipalities of both its people, as they live now (an erased person's is gone). */
 function visible(principal: Principal, { newcomer, keyPerson }: People): boolean {
   if (principal.municipalities === null) return true;
   return (newcomer.profile !== null && inScope(principal, newcomer.profile.municipality))
     || (keyPerson.profile !== null && inScope(principal, keyPerson.profile.municipality));
 }
 
-function view(match: Match, revision: number): MatchResponse {
+function view(match: Match, revision: number, namesConstraint: boolean): MatchResponse {
   return {
     id: match.matchId,
     newcomerId: match.newcomerId,
@@ -200,7 +203,7 @@ function view(match: Match, revision: number): MatchResponse {
     approvedAt: match.approvedAt,
     acceptedBy: [...match.acceptedBy],
     closedAt: match.closedAt,
-    closing: closingView(match.closing),
+    closing: closingView(match.closing, namesConstraint),
     revision,
     // In clear since 2026-12-01; before, only the sealed explanation named the run.
     cohortRunId: match.cohortRunId ?? runNamedBy(match.explanation),
@@ -215,8 +218,12 @@ function runNamedBy(explanation: Match['explanation'] | undefined): string | nul
   return typeof runId === 'string' ? runId : null;
 }
 
-/** Every closing has a reason; it is sealed under both people's keys, so once either is erased it says so instead. */
-function closingView(closing: Match['closing']): MatchResponse['closing'] {
-  if (closing === null || !('reason' in closing) || typeof closing.reason === 'string') return closing;
-  return { ...closing, reason: ERASED_PERSONAL_DATA };
+/**
+ * Every closing has a reason. A coordinator's is sealed under both people's keys, so once either is erased it says
+ * so instead; the matcher's names the hard constraint a withdrawn pair broke only to whoever may read both people.
+ */
+function closingView(closing: Match['closing'], namesConstraint: boolean): MatchResponse['closing'] {
+  if (closing === null || !('reason' in closing)) return closing;
+  if (typeof closing.reason !== 'string') return { ...closing, reason: ERASED_PERSONAL_DATA };
+  return namesConstraint ? closing : { ...closing, reason: withoutBrokenConstraint(closing.reason) };
 }

@@ -6,10 +6,14 @@ import { EXCLUSION_REASONS } from '../../../../libs/matching/src/exclusion-reaso
 import { HARD_CONSTRAINT_REASON, SYSTEM_REASONS, systemReasonWords } from './closing-reason';
 import { matchingMessages } from './messages';
 
-/** The sentences the matcher withdraws matches with, read from its sources: string literals that start with "The ". */
-const MATCHER = join(__dirname, '..', '..', '..', '..', 'libs', 'matcher', 'src');
-const sentences = ['settlement.ts', 'pair-check.ts'].flatMap((file) =>
-  [...readFileSync(join(MATCHER, file), 'utf8').matchAll(/'(The [^']*)'|"(The [^"]*)"|`(The [^`]*)`/g)].map(([, single, double, template]) => ({ template: template !== undefined, text: single ?? double ?? template })));
+/**
+ * The sentences the matcher withdraws matches with, and the API tells one
+ * instead (the domain's withdrawal-reasons.ts), read from their sources: string
+ * literals that start with "The ".
+ */
+const LIBS = join(__dirname, '..', '..', '..', '..', 'libs');
+const sentences = ['matcher/src/settlement.ts', 'matcher/src/pair-check.ts', 'domain/src/match/withdrawal-reasons.ts'].flatMap((file) =>
+  [...readFileSync(join(LIBS, file), 'utf8').matchAll(/'(The [^']*)'|"(The [^"]*)"|`(The [^`]*)`/g)].map(([, single, double, template]) => ({ template: template !== undefined, text: single ?? double ?? template })));
 
 type Texts = { readonly [key: string]: string | Texts };
 /** A t() over the messages of `language`, enough for these words: a key's text with its values put in. */

@@ -20,6 +20,8 @@ export const SYSTEM_REASONS = {
   'The key person was paused when the proposal was made': 'keyPersonPausedAtProposal',
   'The key person was paused': 'keyPersonPaused',
   'The key person was paused before the match was accepted': 'keyPersonPausedBeforeAcceptance',
+  // Told instead of the one naming the constraint to whoever may not read both people (libs/domain withdrawal-reasons.ts).
+  'The pair no longer meets a hard constraint after a profile change': 'hardConstraintUnnamed',
 } as const satisfies Record<string, string>;
 
 export const HARD_CONSTRAINT_REASON = /^The pair no longer meets the hard constraint (.+) after a profile change$/;

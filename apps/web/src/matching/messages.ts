@@ -202,6 +202,7 @@ const en = {
       keyPersonPaused: 'the key person was paused',
       keyPersonPausedBeforeAcceptance: 'the key person was paused before the match was accepted',
       hardConstraint: 'after a profile change the pair no longer meets a hard constraint: {{constraint}}',
+      hardConstraintUnnamed: 'after a profile change the pair no longer meets a hard constraint',
     },
   },
   actions: {
@@ -595,6 +596,7 @@ const nl: typeof en = {
       keyPersonPaused: 'de sleutelpersoon is gepauzeerd',
       keyPersonPausedBeforeAcceptance: 'de sleutelpersoon is gepauzeerd voordat de koppeling was aanvaard',
       hardConstraint: 'na een profielwijziging voldoet het paar niet meer aan een harde voorwaarde: {{constraint}}',
+      hardConstraintUnnamed: 'na een profielwijziging voldoet het paar niet meer aan een harde voorwaarde',
     },
   },
   actions: {
