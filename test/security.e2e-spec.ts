@@ -44,6 +44,16 @@ describe('Hardening', () => {
       expect(response.headers['x-powered-by']).toBeUndefined();
     });
 
+    it.each([
+      ['a profile', async (t: TestApp) => `/api/v1/newcomers/${(await t.http.post('/api/v1/newcomers').set('Authorization', `Bearer ${t.token('intake')}`).send(newcomerBody()).expect(201)).body.id}`],
+      ['a list', async () => '/api/v1/newcomers'],
+      ['a refusal', async () => '/api/v1/newcomers?limit=0'],
+      ['an id that names nobody', async () => `/api/v1/newcomers/${randomUUID()}`],
+    ])('tell browsers and proxies to keep no copy of an API answer, e.g. %s: it holds personal data an erasure cannot reach there', async (_what, pathOf) => {
+      const response = await t.http.get(await pathOf(t)).set('Authorization', `Bearer ${t.token('intake')}`);
+      expect(response.headers['cache-control']).toBe('no-store');
+    });
+
     it('keep the CSP strict without upgrade-insecure-requests, which blanked the console served over plain HTTP', async () => {
       const csp = (await t.http.get('/health/live')).headers['content-security-policy'] as string;
       const directives = csp.split(';').map((directive) => directive.trim().split(/\s+/)[0]);

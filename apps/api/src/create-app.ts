@@ -4,7 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadConfig } from '@sleutel/config';
 import { APP_CONFIG, AppConfigType, runsMatcherInProcess } from '@sleutel/platform';
-import { json } from 'express';
+import { json, NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -75,6 +75,10 @@ export async function createApp(options: { logger?: LogLevel[] } = {}): Promise<
   // browsers fetch the console's /assets/*.js over https, which failed and left the page blank. HSTS stays: browsers
   // ignore it over http and honour it once TLS is in front.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  // The API's answers hold personal data (profiles, explanations, states as of a moment): no browser or proxy may keep a
+  // copy on disk, where an erasure cannot reach it and the next user of a shared workstation could read it. Without this
+  // header a browser's HTTP cache stored them (found by a privacy review on 2026-12-02).
+  app.use(`/${API_PREFIX}`, noStore);
   // Closed unless origins are configured: without CORS headers browsers on other origins cannot read any answer.
   if (config.http.corsOrigins.length > 0) {
     app.enableCors({
@@ -111,4 +115,10 @@ export async function createApp(options: { logger?: LogLevel[] } = {}): Promise<
   documentedPaths = Object.keys(document.paths);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
+}
+
+/** `Cache-Control: no-store` on an answer, before anything writes it (refusals included). */
+function noStore(_request: Request, response: Response, next: NextFunction): void {
+  response.setHeader('Cache-Control', 'no-store');
+  next();
 }
