@@ -94,6 +94,40 @@ describe('hash-chain verification of a SQLite file', () => {
     await store.close();
   });
 
+  it('notices an event put by hand at a position below 1, which reading the log in order passes by but reading its stream does not', async () => {
+    const store = SqliteEventStore.open(file);
+    const before = (await verifyHashChains(store)).head!;
+    // newcomer-a's next revision with a correct link, and a stream of its own, at positions SQLite never hands out:
+    // no hole between the rows and sqlite_sequence unchanged, yet `readStream` (trails, state as of, the aggregate
+    // the next command loads) returns them as part of the stream.
+    const tail = store.database.prepare("SELECT hash FROM events WHERE stream_id = 'newcomer-a' ORDER BY revision DESC LIMIT 1").pluck().get() as string;
+    const insert = store.database.prepare(`INSERT INTO events (position, stream_id, revision, event_id, type, schema_version, data, metadata, previous_hash, hash)
+      VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`);
+    for (const [position, stream, revision, previous] of [[0, 'newcomer-a', 3, tail], [-1, 'newcomer-ccc', 0, null]] as const) {
+      const forged = event(stream, revision, 'forged');
+      const stored = { data: JSON.stringify(forged.data), metadata: JSON.stringify(forged.metadata) };
+      insert.run(position, stream, revision, forged.id, forged.type, stored.data, stored.metadata, previous, chainHash(previous, stream, revision, forged, stored));
+    }
+    expect((await store.readStream('newcomer-a')).map((recorded) => recorded.position)).toEqual([1, 2, 7, 0]);
+
+    const result = await verifyHashChains(store, { pageSize: 2, anchor: parseAnchor(before.anchor)! });
+    expect(result).toMatchObject({
+      intact: false, streams: 3, events: 9, gaps: [],
+      broken: [
+        { streamId: 'newcomer-ccc', revision: 0, position: -1, reason: 'position-out-of-range' },
+        { streamId: 'newcomer-a', revision: 3, position: 0, reason: 'position-out-of-range' },
+      ],
+      head: { position: 7 },
+      // The digest folds them too, so an anchor written before shows them.
+      anchor: { position: 7, matches: false },
+    });
+    // One stream: its own such event is named.
+    expect(await verifyHashChains(store, { streamId: 'newcomer-a' })).toMatchObject({
+      intact: false, streams: 1, events: 4, gaps: [], broken: [{ streamId: 'newcomer-a', revision: 3, position: 0, reason: 'position-out-of-range' }],
+    });
+    await store.close();
+  });
+
   it('takes an event appended while it reads for no cut', async () => {
     const store = SqliteEventStore.open(file);
     let appended = false;

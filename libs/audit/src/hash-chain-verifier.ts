@@ -5,7 +5,13 @@ export interface BrokenLink {
   readonly streamId: string;
   readonly revision: number;
   readonly position: number;
-  readonly reason: 'hash-mismatch' | 'previous-hash-mismatch' | 'revision-gap';
+  /**
+   * `position-out-of-range`: an event at a position below 1 where positions run 1, 2, 3, … (SQLite): the store never
+   * hands one out, so it was put there by hand. Reading the log in order from its start passed such an event by
+   * (projections, export, the digest before 2026-12-02), while reading its stream returns it (trails, state as of,
+   * the aggregate a command loads).
+   */
+  readonly reason: 'hash-mismatch' | 'previous-hash-mismatch' | 'revision-gap' | 'position-out-of-range';
 }
 
 /**
@@ -107,6 +113,8 @@ export async function verifyHashChains(reader: StoredRowReader, options: VerifyO
   const gaps: PositionGap[] = [];
   let events = 0;
   let after: number | null = null;
+  // The last position at or above 1 read, for the holes: an event below 1 is named as such instead.
+  let dense = 0;
   let digest = '';
   let anchorFound: string | null = null;
   // Read before the rows: every position up to it was committed by then, so the pages below must reach it; an
@@ -116,8 +124,11 @@ export async function verifyHashChains(reader: StoredRowReader, options: VerifyO
     const rows = await reader.readStoredRows(after, pageSize);
     for (const row of rows) {
       // The log as a whole, whichever stream is verified: the whole log is read anyway.
-      const previous: number = after ?? 0;
-      if (reader.densePositions && row.position !== previous + 1) gaps.push({ afterPosition: previous, position: row.position });
+      const outOfRange = reader.densePositions && row.position < 1;
+      if (reader.densePositions && !outOfRange) {
+        if (row.position !== dense + 1) gaps.push({ afterPosition: dense, position: row.position });
+        dense = row.position;
+      }
       digest = logDigestStep(digest, row);
       if (row.position === options.anchor?.position) anchorFound = digest;
       after = row.position;
@@ -125,7 +136,7 @@ export async function verifyHashChains(reader: StoredRowReader, options: VerifyO
       events++;
       const tail = tails.get(row.streamId);
       if (tail === 'broken') continue;
-      const reason = brokenReason(row, tail ?? null);
+      const reason = outOfRange ? 'position-out-of-range' : brokenReason(row, tail ?? null);
       if (reason === null) {
         tails.set(row.streamId, { revision: row.revision, hash: row.hash });
       } else {
@@ -138,7 +149,8 @@ export async function verifyHashChains(reader: StoredRowReader, options: VerifyO
     if (rows.length < pageSize) break;
   }
   // The log's newest events removed: no hole between the rows left, but the store handed out a later position.
-  if (issued !== null && issued > (after ?? 0)) gaps.push({ afterPosition: after ?? 0, position: issued + 1 });
+  const last = reader.densePositions ? dense : (after ?? 0);
+  if (issued !== null && issued > last) gaps.push({ afterPosition: last, position: issued + 1 });
   const head = after === null ? null : { position: after, digest, anchor: `${after}:${digest}` };
   const anchor = options.anchor === undefined ? undefined : {
     position: options.anchor.position, expected: options.anchor.digest, found: anchorFound, matches: anchorFound === options.anchor.digest,

@@ -28,7 +28,7 @@ export interface StoredRowReader {
    * of their own (EventStoreDB's `$all` commit positions).
    */
   readonly densePositions: boolean;
-  /** Rows strictly after `afterPosition` (null: from the start), at most `limit`, passing `filter` when given. */
+  /** Rows strictly after `afterPosition` (null: from the start, any row the store holds), at most `limit`, passing `filter` when given. */
   readStoredRows(afterPosition: number | null, limit: number, filter?: EventFilter): Promise<StoredEventRow[]>;
   /**
    * The highest position the store has handed out to a committed event, kept apart from the rows (SQLite's

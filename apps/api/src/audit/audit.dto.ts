@@ -221,7 +221,7 @@ class BrokenLinkDto {
   @ApiProperty() streamId!: string;
   @ApiProperty() revision!: number;
   @ApiProperty() position!: number;
-  @ApiProperty({ enum: ['hash-mismatch', 'previous-hash-mismatch', 'revision-gap'] }) reason!: string;
+  @ApiProperty({ enum: ['hash-mismatch', 'previous-hash-mismatch', 'revision-gap', 'position-out-of-range'] }) reason!: string;
 }
 
 class PositionGapDto {

@@ -193,10 +193,14 @@ export class SqliteEventStore implements EventStore, StoredRowReader, Projection
     return rows.map(recordedFromTuple);
   }
 
-  /** The stored strings in log order, for the hash-chain verifier and exports. */
+  /**
+   * The stored strings in log order, for the hash-chain verifier and exports. From the start (null) means every row,
+   * those below position 1 too: SQLite never hands such a position out, but a row put there by hand is one
+   * `readStream` returns, so verification must see it (and name it) rather than pass it by as `position > 0` would.
+   */
   async readStoredRows(afterPosition: number | null, limit: number, filter?: EventFilter): Promise<StoredEventRow[]> {
     if (matchesNothing(filter)) return [];
-    const rows = await withBusyRetry(() => this.statements.readAll(afterPosition ?? 0, limit, filter), this.busyRetry);
+    const rows = await withBusyRetry(() => this.statements.readAll(afterPosition ?? -Infinity, limit, filter), this.busyRetry);
     return rows.map(storedFromTuple);
   }
 
