@@ -128,6 +128,22 @@ describe('hash-chain verification of a SQLite file', () => {
     await store.close();
   });
 
+  it('does not take an anchor for matching when an event of another stream than the one verified was changed before it', async () => {
+    const store = SqliteEventStore.open(file);
+    const before = (await verifyHashChains(store)).head!;
+    // newcomer-bb's revision 2 changed, its stored hash left as it was.
+    store.database.prepare("UPDATE events SET data = replace(data, 'Tampered-Target', 'Tampered-Changed') WHERE stream_id = 'newcomer-bb' AND revision = 2").run();
+    const result = await verifyHashChains(store, { streamId: 'newcomer-a', anchor: parseAnchor(before.anchor)! });
+    // newcomer-a's chain is whole, but the log up to the anchor is not what it was.
+    expect(result).toMatchObject({ intact: false, broken: [], gaps: [], anchor: { position: 7, expected: before.digest, matches: false } });
+    expect(result.head!.digest).not.toBe(before.digest);
+    // The whole log: the change named, and the anchor not matching either.
+    expect(await verifyHashChains(store, { anchor: parseAnchor(before.anchor)! })).toMatchObject({
+      intact: false, broken: [{ streamId: 'newcomer-bb', revision: 2, reason: 'hash-mismatch' }], anchor: { matches: false },
+    });
+    await store.close();
+  });
+
   it('takes an event appended while it reads for no cut', async () => {
     const store = SqliteEventStore.open(file);
     let appended = false;

@@ -25,7 +25,9 @@ export interface PositionGap {
 
 /**
  * The whole log up to one position, as one digest: sha256 over the previous
- * digest, the position and the stored hash of each event in log order. Written
+ * digest, the position and the hash of each event in log order (as
+ * verification recomputes it from the stored bytes: the stored hash while the
+ * event is as it was written). Written
  * down (or published, signed, sent to a supervisor) as `anchor`, it lets a
  * later verification prove that nothing up to that position was changed,
  * removed, reordered or rewritten with a recomputed chain.
@@ -129,14 +131,18 @@ export async function verifyHashChains(reader: StoredRowReader, options: VerifyO
         if (row.position !== dense + 1) gaps.push({ afterPosition: dense, position: row.position });
         dense = row.position;
       }
-      digest = logDigestStep(digest, row);
+      // The digest folds each event's hash as recomputed from its stored bytes, equal to the stored one while nothing
+      // was changed: so an anchor checks the bytes of every event up to it, also when one stream is verified and the
+      // others' chains are not judged.
+      const own = ownHash(row);
+      digest = logDigestStep(digest, row, own);
       if (row.position === options.anchor?.position) anchorFound = digest;
       after = row.position;
       if (options.streamId !== undefined && row.streamId !== options.streamId) continue;
       events++;
       const tail = tails.get(row.streamId);
       if (tail === 'broken') continue;
-      const reason = outOfRange ? 'position-out-of-range' : brokenReason(row, tail ?? null);
+      const reason = outOfRange ? 'position-out-of-range' : brokenReason(row, tail ?? null, own);
       if (reason === null) {
         tails.set(row.streamId, { revision: row.revision, hash: row.hash });
       } else {
@@ -161,15 +167,23 @@ export async function verifyHashChains(reader: StoredRowReader, options: VerifyO
   };
 }
 
-/** One step of the log digest: the digest so far, then this event's position and stored hash. */
-export function logDigestStep(previous: string, row: StoredEventRow): string {
-  return createHash('sha256').update(`${previous}\n${row.position}\n${row.hash}`).digest('hex');
+/**
+ * One step of the log digest: the digest so far, then this event's position and hash: the stored one (a
+ * `LogDigestFollower`, which trusts what it folds), or as verification recomputed it from the stored bytes, which is
+ * the same while the event is as it was written.
+ */
+export function logDigestStep(previous: string, row: StoredEventRow, hash: string = row.hash): string {
+  return createHash('sha256').update(`${previous}\n${row.position}\n${hash}`).digest('hex');
 }
 
-function brokenReason(row: StoredEventRow, tail: { revision: number; hash: string } | null): BrokenLink['reason'] | null {
+/** The event's own link recomputed from its stored bytes and the previous hash it stores. */
+function ownHash(row: StoredEventRow): string {
+  return chainHash(row.previousHash, row.streamId, row.revision, { id: row.eventId, type: row.type, schemaVersion: row.schemaVersion }, row);
+}
+
+function brokenReason(row: StoredEventRow, tail: { revision: number; hash: string } | null, recomputed: string): BrokenLink['reason'] | null {
   if (row.revision !== (tail?.revision ?? -1) + 1) return 'revision-gap';
   if (row.previousHash !== (tail?.hash ?? null)) return 'previous-hash-mismatch';
-  const recomputed = chainHash(row.previousHash, row.streamId, row.revision, { id: row.eventId, type: row.type, schemaVersion: row.schemaVersion }, row);
   return recomputed === row.hash ? null : 'hash-mismatch';
 }
 
