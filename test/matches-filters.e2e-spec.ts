@@ -74,6 +74,24 @@ describe('GET /api/v1/matches filtered by key person', () => {
     expect(await list(`keyPersonId=${tigrinya}&status=approved`, scoped('GM0363'))).toEqual([]);
   });
 
+  it('shows a scoped intake worker the matches of newcomers in their municipalities only, not those of key persons living there', async () => {
+    // Intake's row of SPEC §2 is newcomers: a key person's profile is a 403 to them, and a match of a newcomer registered
+    // elsewhere, with its explanation (needs covered, languages, distance), is no more theirs than that profile.
+    const scopedIntake = (...municipalities: string[]) => t.token('intake', { municipalities });
+    expect(await list('', scopedIntake('GM0356'))).toEqual([]);
+    expect(await list(`keyPersonId=${tigrinya}`, scopedIntake('GM0356'))).toEqual([]);
+    expect(await list(`newcomerId=${amsterdam.newcomerId}`, scopedIntake('GM0356'))).toEqual([]);
+    const refused = await t.http.get(`/api/v1/matches/${amsterdam.id}`).set(bearer(scopedIntake('GM0356'))).expect(404);
+    const unknown = await t.http.get(`/api/v1/matches/${randomUUID()}`).set(bearer(scopedIntake('GM0356'))).expect(404);
+    expect(refused.body.detail).toBe(unknown.body.detail);
+    // Their own newcomers' matches, wherever the key person lives.
+    expect(ids(await list('', scopedIntake('GM0363')))).toEqual([amsterdam.id]);
+    await t.http.get(`/api/v1/matches/${amsterdam.id}`).set(bearer(scopedIntake('GM0363'))).expect(200);
+    // A token that is also a coordinator's manages the key person, and sees the match.
+    const both = t.token(['intake', 'coordinator'], { municipalities: ['GM0356'] });
+    expect(ids(await list('', both))).toEqual(ids([utrecht, amsterdam]));
+  });
+
   it('lets the key person\'s coordinators read and act on a match, while the newcomer\'s profile stays out of their reach', async () => {
     const nieuwegein = t.token('coordinator', { municipalities: ['GM0356'] });
     expect((await t.http.get(`/api/v1/matches/${amsterdam.id}`).set(bearer(nieuwegein)).expect(200)).body.keyPersonId).toBe(tigrinya);

@@ -55,7 +55,7 @@ export class MatchesService {
     const limit = query.limit ?? 20;
     const page = this.readSide.matchBoard.list({
       newcomerId: query.newcomerId, keyPersonId: query.keyPersonId, status: query.status, cohortRunId: query.cohortRunId,
-      municipalities: principal.municipalities, after: decodeCursor(query.cursor), limit,
+      municipalities: principal.municipalities, newcomerSideOnly: !managesKeyPersons(principal), after: decodeCursor(query.cursor), limit,
     });
     // The board can trail the log for a moment (a move or a status not yet projected, or appended by another
     // process): an entry the caller may not see after all, or whose status or cohort run no longer fits the filters,
@@ -181,11 +181,22 @@ function readsBoth(principal: Principal, { newcomer, keyPerson }: People): boole
     && keyPerson.profile !== null && inScope(principal, keyPerson.profile.municipality);
 }
 
-/** A match belongs to the municipalities of both its people, as they live now (an erased person's is gone). */
+/**
+ * A match belongs to the municipalities of both its people, as they live now (an erased person's is gone), for those
+ * who manage key persons (coordinators, SPEC §2): the key person's coordinators answer for their places. To an intake
+ * worker, whose row of SPEC §2 is newcomers alone (a key person's profile is a 403 to them), it belongs to the
+ * newcomer's municipality only: else an intake worker of the key person's municipality read the matches, and the
+ * explanations (needs covered, languages, distance, a gender preference), of newcomers registered elsewhere.
+ */
 function visible(principal: Principal, { newcomer, keyPerson }: People): boolean {
   if (principal.municipalities === null) return true;
   return (newcomer.profile !== null && inScope(principal, newcomer.profile.municipality))
-    || (keyPerson.profile !== null && inScope(principal, keyPerson.profile.municipality));
+    || (managesKeyPersons(principal) && keyPerson.profile !== null && inScope(principal, keyPerson.profile.municipality));
+}
+
+/** Whether the principal's roles include managing key persons (SPEC §2: coordinators). */
+function managesKeyPersons(principal: Principal): boolean {
+  return principal.roles.includes('coordinator');
 }
 
 function view(match: Match, revision: number, namesConstraint: boolean): MatchResponse {

@@ -25,6 +25,8 @@ export interface MatchBoardQuery {
   readonly cohortRunId?: string;
   /** Only matches one of whose two people lives in one of these municipalities (SPEC §7 scope); null: all. */
   readonly municipalities?: readonly string[] | null;
+  /** `municipalities` counts the newcomer's alone (a token that does not manage key persons); otherwise either person's. */
+  readonly newcomerSideOnly?: boolean;
   readonly after?: number;
   readonly limit: number;
 }
@@ -192,7 +194,8 @@ export function listQuery(query: MatchBoardQuery): { sql: string; params: Record
   if (query.municipalities) {
     const names = query.municipalities.map((code, index) => { params[`m${index}`] = code; return `@m${index}`; });
     const list = names.join(', ');
-    where.push(names.length ? `(municipality IN (${list}) OR key_person_municipality IN (${list}))` : '0');
+    const either = query.newcomerSideOnly ? `municipality IN (${list})` : `(municipality IN (${list}) OR key_person_municipality IN (${list}))`;
+    where.push(names.length ? either : '0');
   }
   return { sql: `${SELECT} WHERE ${where.join(' AND ')} ORDER BY proposed_position LIMIT @limit`, params };
 }
