@@ -104,6 +104,24 @@ describe('Scoring policy', () => {
     expect((await t.http.put('/api/v1/policy').set('Authorization', `Bearer ${admin}`).send(unversioned).expect(200)).body.version).toBe(read.version + 2);
   });
 
+  it('takes the next version only with an If-Match naming the one read: alone it let the second of two admins who read the same version replace the first one\'s change unseen', async () => {
+    const read = (await t.http.get('/api/v1/policy').set('Authorization', `Bearer ${admin}`).expect(200)).body;
+    const next = (weight: number) => ({ ...read.policy, version: read.version + 1, weights: { ...read.policy.weights, expertise: weight } });
+    const before = await t.logLength();
+    const alone = await t.http.put('/api/v1/policy').set('Authorization', `Bearer ${admin}`).send(next(41));
+    expect(alone.status).toBe(428);
+    expect(alone.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(alone.body.errors).toEqual([expect.objectContaining({ field: 'If-Match', rule: 'required' })]);
+    expect(await t.logLength()).toBe(before);
+
+    // Two admins read the same version and send the next with If-Match: the first is taken, the second is stale.
+    const first = await t.http.put('/api/v1/policy').set('Authorization', `Bearer ${admin}`).set('If-Match', `"${read.version}"`).send(next(42)).expect(200);
+    expect(first.body.version).toBe(read.version + 1);
+    const second = await t.http.put('/api/v1/policy').set('Authorization', `Bearer ${admin}`).set('If-Match', `"${read.version}"`).send(next(43));
+    expect(second.status).toBe(412);
+    expect((await t.http.get('/api/v1/policy').set('Authorization', `Bearer ${admin}`).expect(200)).body.policy.weights.expertise).toBe(42);
+  });
+
   /**
    * Kurmanji and Sorani are distinct languages: a policy can keep Kurdish
    * apart (`parameters.language.separateMacrolanguages`) from its version on,

@@ -45,8 +45,10 @@ export class PolicyController {
   @ApiOperation({
     summary: 'Replace the scoring policy with its next version',
     description:
-      'The body is the whole policy, the object `GET` gives in `policy`, at the top level (not wrapped in `{"policy": …}`), with an optional `reason` member added. Its `version` says what the change builds on: the version you read, or the next one; ' +
-      'left out, the change builds on whatever is in force. A version older than the one in force is a 412 (someone changed the policy since you read it), as is a stale `If-Match`.\n\n' +
+      'The body is the whole policy, the object `GET` gives in `policy`, at the top level (not wrapped in `{"policy": …}`), with an optional `reason` member added. Its `version` says what the change builds on: the version you read; ' +
+      'left out, the change builds on whatever is in force. A version older than the one in force is a 412 (someone changed the policy since you read it), as is a stale `If-Match`. ' +
+      'The next version (the one in force plus 1) is taken only with an `If-Match` naming the version you read, and is a 428 without one: alone it cannot be told from the version you read once someone else has written that number, ' +
+      'and the second of two admins who read the same version would replace the first one\'s change unseen.\n\n' +
       '`parameters.language.separateMacrolanguages` (optional; left out means none, as in version 1) lists ISO 639-3 macrolanguage codes whose member languages ' +
       'do not count as each other\'s: a pair that shares only such a macrolanguage shares no language (refused by the shared-language constraint, no language credit). ' +
       `Recommended: ${JSON.stringify(SEPARATE_MACROLANGUAGES_RECOMMENDED)} (Kurmanji and Sorani, Mandarin and Cantonese are distinct languages). ` +
@@ -68,7 +70,7 @@ export class PolicyController {
       'gender-weight': { summary: 'Kurdish and Chinese kept apart, and a preferred gender weighed (both recommended)', value: withRecommendedGenderWeight(withRecommendedSeparation(DEFAULT_POLICY)) },
     },
   })
-  @ApiProblems(412, 503)
+  @ApiProblems(412, 428, 503)
   @ApiOkResponse({ type: PolicyResponse })
   async put(
     @Body() body: Record<string, unknown> | undefined,
@@ -93,12 +95,22 @@ export class PolicyController {
         if (expected !== undefined && inForce !== expected) throw new StaleRevisionError(SCORING_POLICY_STREAM, expected, inForce);
         const named = policy.version;
         if (typeof named === 'number' && Number.isInteger(named) && named >= 1 && named < inForce) throw new StaleRevisionError(SCORING_POLICY_STREAM, named, inForce);
+        // The next version names what it builds on only beside an If-Match: "2" alone is "I read 1" or, once someone
+        // else wrote 2, "I read 2", and taken as the latter it replaced their change unseen (found by a review).
+        if (ifMatch === undefined && named === inForce + 1) throw nextVersionWithoutIfMatch(inForce);
       },
     });
     if (outcome.position !== null) await this.readSide.waitFor(outcome.position);
     response.setHeader('ETag', etag(outcome.state.current.version));
     return { version: outcome.state.current.version, policy: outcome.state.current };
   }
+}
+
+function nextVersionWithoutIfMatch(inForce: number): ProblemException {
+  return new ProblemException(428, 'REQUEST.IF_MATCH_REQUIRED', 'Precondition Required',
+    `A policy naming the next version (${inForce + 1}) must say with If-Match which version it builds on; or send the version you read as its version.`, [
+      { field: 'If-Match', rule: 'required', message: `is required with version ${inForce + 1}` },
+    ]);
 }
 
 /**
