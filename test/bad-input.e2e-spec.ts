@@ -76,6 +76,10 @@ describe('Bad input is refused, named and changes nothing', () => {
     keyPerson(keyPersonBody({ travelRadiusKm: -1 }), 'travelRadiusKm'),
     keyPerson(keyPersonBody({ expertise: ['cooking'] }), 'expertise', 'in'),
     keyPerson(keyPersonBody({ engagement: 'freelance' }), 'engagement', 'in'),
+    // SPEC §3: a key person's contact, unlike a newcomer's, is no option.
+    keyPerson(keyPersonBody({ contact: undefined }), 'contact.phone', 'required'),
+    keyPerson(keyPersonBody({ contact: {} }), 'contact.phone', 'required'),
+    { name: 'PATCH key person contact emptied', method: 'patch', path: () => `/api/v1/key-persons/${keyPersonId}`, role: 'coordinator', body: { contact: null }, headers: { 'If-Match': '"0"' }, status: 400, field: 'contact.phone', rule: 'required' },
     keyPerson(keyPersonBody({ languages: [{ code: 'tir', level: 'native' }, { code: 'tir', level: 'basic' }] }), /^languages/),
     { name: 'malformed JSON', method: 'post', path: () => '/api/v1/newcomers', role: 'intake', raw: { contentType: 'application/json', text: '{"displayName": "Amal",' }, status: 400, field: 'body', rule: 'json' },
     { name: 'a JSON array body', method: 'post', path: () => '/api/v1/newcomers', role: 'intake', body: [newcomerBody()], status: 400, field: 'body', rule: 'object' },

@@ -54,6 +54,7 @@ function everyProfileViolation() {
     ...broken.flatMap((body) => newcomerProfileViolations({ ...validNewcomer, ...body } as never, AT)),
     keyPersonProfileViolations({ ...validKeyPerson, travelRadiusKm: undefined, capacity: 0, maxHoursPerMonth: 1000, expertise: ['x'], engagement: 'x' } as never, AT),
     keyPersonProfileViolations({ ...validKeyPerson, remoteOnly: 'no', maxHoursPerMonth: 37.25 } as never, AT),
+    keyPersonProfileViolations({ ...validKeyPerson, contact: {} } as never, AT),
     keyPersonCapacityBelowLoad().violations,
     deadlineViolations('tomorrow', AT, 'until', 'Until'),
     deadlineViolations('2026-01-01T00:00:00Z', AT, 'until', 'Until'),

@@ -12,7 +12,8 @@ export class RegisterKeyPersonRequest {
   @IsDefined() @IsString() @MaxLength(200)
   displayName!: string;
 
-  @ApiPropertyOptional({ type: ContactDto })
+  // Required by the domain's rule, which names `contact.phone` when neither is given (one message for both).
+  @ApiProperty({ type: ContactDto, description: 'A phone number, an e-mail address or both: at least one (SPEC §3; rule `required` at `contact.phone`)' })
   @IsOptional() @IsObject() @ValidateNested() @Type(() => ContactDto)
   contact?: ContactDto;
 

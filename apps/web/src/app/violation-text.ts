@@ -48,7 +48,8 @@ const TYPES: Dutch = firstOf(
 );
 
 const NL: Readonly<Record<string, Dutch>> = {
-  required: firstOf(figures(/unless the key person works remotely only/, 'Vereist, tenzij de sleutelpersoon alleen op afstand werkt'), figures(/must not be blank/, 'Mag niet leeg zijn'), always('Vereist')),
+  required: firstOf(figures(/unless the key person works remotely only/, 'Vereist, tenzij de sleutelpersoon alleen op afstand werkt'), figures(/must not be blank/, 'Mag niet leeg zijn'),
+    figures(/needs a phone number or an e-mail address/, 'Een sleutelpersoon heeft een telefoonnummer of een e-mailadres nodig, zodat de coördinator hem of haar kan bereiken'), always('Vereist')),
   type: TYPES,
   string: TYPES,
   number: TYPES,

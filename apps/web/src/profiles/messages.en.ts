@@ -85,6 +85,7 @@ export const en = {
     displayName: 'The name the person wants to be called by.',
     birthYear: 'Four digits, for example 1990.',
     phone: 'International format, for example +31612345678.',
+    keyPersonPhone: 'International format, for example +31612345678. A key person needs a phone number, an e-mail address or both.',
     municipality: 'Type part of the name, then choose with the arrow keys and Enter.',
     postcodeArea: 'The four digits of the postcode, for example 3511.',
     languages: 'Add every language the person speaks, with how well.',

@@ -87,6 +87,7 @@ export const nl: ProfilesMessages = {
     displayName: 'De naam waarmee de persoon aangesproken wil worden.',
     birthYear: 'Vier cijfers, bijvoorbeeld 1990.',
     phone: 'Internationaal formaat, bijvoorbeeld +31612345678.',
+    keyPersonPhone: 'Internationaal formaat, bijvoorbeeld +31612345678. Een sleutelpersoon heeft een telefoonnummer, een e-mailadres of allebei nodig.',
     municipality: 'Typ een deel van de naam en kies met de pijltjestoetsen en Enter.',
     postcodeArea: 'De vier cijfers van de postcode, bijvoorbeeld 3511.',
     languages: 'Voeg elke taal toe die de persoon spreekt, met het niveau.',

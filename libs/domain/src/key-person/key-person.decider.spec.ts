@@ -51,9 +51,18 @@ describe('key person decider', () => {
     it('records the whole profile in one event', () => spec().given([]).when(registerYonas).then([registered]));
 
     it('applies the defaults for everything left out', () => {
-      const { contact: _contact, postcodeArea: _postcodeArea, remoteOnly: _remoteOnly, ...minimal } = yonasInput;
-      spec().given([]).when(register(minimal)).then([registeredWith({ contact: {}, postcodeArea: null, remoteOnly: false })]);
+      const { postcodeArea: _postcodeArea, remoteOnly: _remoteOnly, ...minimal } = yonasInput;
+      spec().given([]).when(register(minimal)).then([registeredWith({ postcodeArea: null, remoteOnly: false })]);
     });
+
+    it.each([['left out', undefined], ['null', null], ['empty', {}], ['blank', { phone: '', email: '' }]])(
+      'needs a phone number or an e-mail address (SPEC §3): contact %s is refused at contact.phone',
+      (_, contact) => spec().given([]).when(register({ ...yonasInput, contact } as typeof yonasInput))
+        .thenThrows('KEY_PERSON.INVALID_PROFILE', [{ field: 'contact.phone', rule: 'required' }]),
+    );
+
+    it('takes an e-mail address alone as contact', () =>
+      spec().given([]).when(register({ ...yonasInput, contact: { email: 'yonas@example.org' } })).then([registeredWith({ contact: { email: 'yonas@example.org' } })]));
 
     it('needs no travel radius from a key person who works remotely only', () =>
       spec()
@@ -119,6 +128,10 @@ describe('key person decider', () => {
 
     it.each(byType(unchanged))('%s to the current value emits nothing', (_, command) =>
       spec().given([registered]).when(command).thenNothing());
+
+    it.each([['null', null], ['empty', {}]])('refuses to empty the contact (%s): a key person keeps a phone number or an e-mail address', (_, contact) =>
+      spec().given([registered]).when({ type: 'ChangeKeyPersonContact', data: { ...ids, contact } } as KeyPersonCommand)
+        .thenThrows('KEY_PERSON.INVALID_PROFILE', [{ field: 'contact.phone', rule: 'required' }]));
 
     it('merges partial personal details with the current ones', () =>
       spec()

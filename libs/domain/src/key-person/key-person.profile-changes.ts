@@ -7,7 +7,7 @@
  */
 import { availabilityViolations, toAvailability } from '../rules/availability.rules';
 import { capacityViolations, engagementViolations, monthlyHoursViolations } from '../rules/commitment.rules';
-import { contactViolations, toContact } from '../rules/contact.rules';
+import { keyPersonContactViolations, toContact } from '../rules/contact.rules';
 import { languagesViolations, toLanguageSkills } from '../rules/languages.rules';
 import { originViolations, toOrigin } from '../rules/origin.rules';
 import { displayNameViolations, genderViolations, toDisplayName } from '../rules/personal-details.rules';
@@ -63,7 +63,7 @@ export const changeResidence = ({ data }: ChangeKeyPersonResidence, profile: Key
 };
 
 export const changeContact = ({ data }: ChangeKeyPersonContact, profile: KeyPersonProfile): KeyPersonEvent[] =>
-  change(contactViolations(data.contact), profile.contact, () => toContact(data.contact), (contact) => ({
+  change(keyPersonContactViolations(data.contact), profile.contact, () => toContact(data.contact), (contact) => ({
     type: 'KeyPersonContactChanged',
     data: { keyPersonId: data.keyPersonId, contact },
   }));

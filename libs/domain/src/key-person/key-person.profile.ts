@@ -6,7 +6,7 @@ import { FieldViolation } from '../domain-error';
 import { Availability, AvailabilityInput, Contact, ContactInput, Engagement, Gender, LanguageSkill, Origin, Topic } from '../profile';
 import { availabilityViolations, toAvailability } from '../rules/availability.rules';
 import { capacityViolations, engagementViolations, monthlyHoursViolations } from '../rules/commitment.rules';
-import { contactViolations, toContact } from '../rules/contact.rules';
+import { keyPersonContactViolations, toContact } from '../rules/contact.rules';
 import { languagesViolations, toLanguageSkills } from '../rules/languages.rules';
 import { originViolations, toOrigin } from '../rules/origin.rules';
 import { displayNameViolations, genderViolations, toDisplayName } from '../rules/personal-details.rules';
@@ -78,7 +78,7 @@ export function keyPersonProfileViolations(input: KeyPersonProfileInput, at: str
   if (!isRecord(input)) return [violation('profile', 'type', 'The profile must be an object')];
   return [
     ...displayNameViolations(input.displayName),
-    ...contactViolations(input.contact),
+    ...keyPersonContactViolations(input.contact),
     ...genderViolations(input.gender),
     ...municipalityViolations(input.municipality),
     ...postcodeAreaViolations(input.postcodeArea),

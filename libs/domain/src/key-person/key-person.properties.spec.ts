@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { fold } from '../decider';
 import { ENGAGEMENTS, TOPICS } from '../profile';
 import {
-  COUNTRY_CODES, MUNICIPALITY_CODES, validAvailability, validContact, validGender, validLanguages, validName,
+  COUNTRY_CODES, MUNICIPALITY_CODES, validAvailability, validGender, validKeyPersonContact, validLanguages, validName,
   validPostcodeArea,
 } from '../testing/profile.arbitraries';
 import { KeyPersonCommand } from './key-person.commands';
@@ -29,7 +29,7 @@ const expertise = fc.uniqueArray(fc.constantFrom(...TOPICS), { minLength: 1, max
 const profile: fc.Arbitrary<KeyPersonProfile> = fc
   .record({
     displayName: validName,
-    contact: validContact,
+    contact: validKeyPersonContact,
     gender: validGender,
     municipality: fc.constantFrom(...MUNICIPALITY_CODES),
     postcodeArea: fc.option(validPostcodeArea, { nil: null }),
@@ -69,7 +69,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     .map(({ residence: r, ...patch }) =>
       profileStep({ type: 'ChangeKeyPersonResidence', data: { ...ids, ...patch, ...r } }, (p) => ({ ...p, ...patch, ...r })),
     ),
-  validContact.map((contact) => profileStep({ type: 'ChangeKeyPersonContact', data: { ...ids, contact } }, (p) => ({ ...p, contact }))),
+  validKeyPersonContact.map((contact) => profileStep({ type: 'ChangeKeyPersonContact', data: { ...ids, contact } }, (p) => ({ ...p, contact }))),
   validLanguages.map((languages) => profileStep({ type: 'ChangeKeyPersonLanguages', data: { ...ids, languages } }, (p) => ({ ...p, languages }))),
   fc
     .constantFrom(...COUNTRY_CODES)

@@ -1,6 +1,8 @@
 /**
- * Contact details. Both are optional; what is given must be usable, because
- * a coordinator will phone or mail it.
+ * Contact details: a phone number and an e-mail address, each optional; what
+ * is given must be usable, because a coordinator will phone or mail it. A
+ * newcomer's contact is optional altogether (SPEC §3); a key person's is not:
+ * at least one of the two (`keyPersonContactViolations`).
  */
 import { FieldViolation } from '../domain-error';
 import { Contact, ContactInput } from '../profile';
@@ -21,6 +23,24 @@ export function contactViolations(value: unknown, field = 'contact'): FieldViola
   if (value === undefined || value === null) return [];
   if (!isRecord(value)) return [violation(field, 'type', 'Contact must be an object with phone and/or email')];
   return [...phoneViolations(value.phone, fieldPath(field, 'phone')), ...emailViolations(value.email, fieldPath(field, 'email'))];
+}
+
+/**
+ * A key person's contact (SPEC §3 lists it, unlike a newcomer's, as no option):
+ * the same rules, and a phone number or an e-mail address at least. Both
+ * missing is named at `contact.phone`, the field a form shows first, with a
+ * message that names both. Until 2026-12-02 a key person could be registered,
+ * or their contact emptied, without either (found by a review); such a profile
+ * keeps what it has until its contact is next changed.
+ */
+export function keyPersonContactViolations(value: unknown, field = 'contact'): FieldViolation[] {
+  const violations = contactViolations(value, field);
+  if (violations.length > 0) return violations;
+  const given = (part: unknown) => typeof part === 'string' && part.trim() !== '';
+  const contact = isRecord(value) ? value : {};
+  return given(contact.phone) || given(contact.email)
+    ? []
+    : [violation(fieldPath(field, 'phone'), 'required', 'A key person needs a phone number or an e-mail address, for the coordinator to reach them')];
 }
 
 function phoneViolations(value: unknown, field: string): FieldViolation[] {

@@ -86,4 +86,6 @@ export const validContact = fc.record(
   },
   { requiredKeys: [] },
 );
+/** A key person's: a phone number or an e-mail address at least (SPEC §3). */
+export const validKeyPersonContact = validContact.filter((contact) => contact.phone !== undefined || contact.email !== undefined);
 export const validNotes = fc.option(fc.stringMatching(/^[A-Za-z][A-Za-z .,\n]{0,60}[a-z.]$/), { nil: null });

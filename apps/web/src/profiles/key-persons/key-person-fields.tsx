@@ -22,7 +22,7 @@ export function KeyPersonFields({ values, onChange }: { values: KeyPersonFormVal
 
       <fieldset>
         <legend>{t('sections.contact')}</legend>
-        <TextField path="contact.phone" type="tel" label={t('fields.phone')} optional hint={t('hints.phone')} value={values.phone} onChange={(phone) => onChange({ phone })} />
+        <TextField path="contact.phone" type="tel" label={t('fields.phone')} optional hint={t('hints.keyPersonPhone')} value={values.phone} onChange={(phone) => onChange({ phone })} />
         <TextField path="contact.email" type="email" label={t('fields.email')} optional value={values.email} onChange={(email) => onChange({ email })} />
       </fieldset>
 
