@@ -245,7 +245,11 @@ describe('web console: profiles', () => {
 
     await page.getByLabel('Name', { exact: true }).fill('Samira Ahmadi');
     await page.getByLabel('Gender', { exact: true }).selectOption('female');
-    await page.getByLabel('E-mail (optional)').fill('samira@example.org');
+    // One of phone and e-mail is needed, neither alone: the group says so, and neither field says "(optional)".
+    const contact = page.getByRole('group', { name: 'Contact: a phone number, an e-mail address or both' });
+    expect(await contact.getByText('(optional)').count()).toBe(0);
+    expect(await contact.getByLabel('Phone', { exact: true }).getAttribute('required')).toBeNull();
+    await contact.getByLabel('E-mail', { exact: true }).fill('samira@example.org');
     await choose(page, 'Municipality', 'Utrecht', 'Utrecht');
     await page.getByLabel('Postcode area (optional)').fill('3512');
     await page.getByLabel('Travel radius (km)').fill('12.5');

@@ -26,7 +26,7 @@ function Label({ htmlFor, label, optional }: { htmlFor: string; label: ReactNode
 }
 
 export function TextField({
-  path, label, hint, optional, className, value, onChange, type = 'text', inputMode, autoComplete = 'off', size,
+  path, label, hint, optional, unmarked, className, value, onChange, type = 'text', inputMode, autoComplete = 'off', size,
 }: CommonProps & {
   readonly value: string;
   onChange(value: string): void;
@@ -39,7 +39,7 @@ export function TextField({
   const hintId = hint ? `${field.id}-hint` : undefined;
   return (
     <div className={`field ${className ?? ''}`}>
-      <Label htmlFor={field.id} label={label} optional={optional} />
+      <Label htmlFor={field.id} label={label} optional={optional && !unmarked} />
       {hint ? <span className="field-hint" id={hintId}>{hint}</span> : null}
       <input
         {...field.inputProps(hintId)}

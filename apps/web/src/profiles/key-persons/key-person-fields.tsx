@@ -20,10 +20,11 @@ export function KeyPersonFields({ values, onChange }: { values: KeyPersonFormVal
         <SelectField path="gender" label={t('fields.gender')} placeholder={t('form.choose')} choices={choices(GENDERS, 'genders')} value={values.gender} onChange={(gender) => onChange({ gender })} />
       </fieldset>
 
+      {/* One of the two is needed (SPEC §3), neither alone: the legend says so, and neither field is marked optional or required. */}
       <fieldset>
-        <legend>{t('sections.contact')}</legend>
-        <TextField path="contact.phone" type="tel" label={t('fields.phone')} optional hint={t('hints.keyPersonPhone')} value={values.phone} onChange={(phone) => onChange({ phone })} />
-        <TextField path="contact.email" type="email" label={t('fields.email')} optional value={values.email} onChange={(email) => onChange({ email })} />
+        <legend>{t('sections.keyPersonContact')}</legend>
+        <TextField path="contact.phone" type="tel" label={t('fields.phone')} optional unmarked hint={t('hints.phone')} value={values.phone} onChange={(phone) => onChange({ phone })} />
+        <TextField path="contact.email" type="email" label={t('fields.email')} optional unmarked value={values.email} onChange={(email) => onChange({ email })} />
       </fieldset>
 
       <fieldset>
