@@ -328,6 +328,29 @@ describe('the match lifecycle between the proposer\'s steps', () => {
     });
   });
 
+  it('records no deferral decided on a profile changed since, which would answer the change\'s own request: the newcomer is proposed (SPEC §5)', async () => {
+    const keyPersonId = await keyPerson(); // speaks Tigrinya
+    const newcomerId = randomUUID();
+    await runner.run(newcomerAggregate, newcomerStream(newcomerId), (_, at): NewcomerCommand[] => [
+      { type: 'RegisterNewcomer', data: { newcomerId, at, profile: { ...fittingNewcomerProfile, languages: [{ code: 'prs', level: 'native' }] } } },
+    ], context());
+    const registered = await job(newcomerId);
+    // The intake worker adds Tigrinya after the request's look ranked her (nobody), before it records why.
+    runner.before('newcomer-', async () => {
+      await runner.run(newcomerAggregate, newcomerStream(newcomerId), (_, at): NewcomerCommand[] => [
+        { type: 'ChangeNewcomerLanguages', data: { newcomerId, at, languages: [{ code: 'tir', level: 'native' }] } },
+      ], context());
+    });
+    await proposer.handle(registered);
+    // The change's own request, answered before by the deferral that landed after it.
+    const changed = (await store.readStream(newcomerStream(newcomerId))).find((event) => event.type === 'NewcomerLanguagesChanged')!;
+    const [request] = jobsFor(changed).filter((each) => each.name === 'match-request');
+    await proposer.handle({ id: request.id, data: request.data as never });
+
+    expect((await proposals()).map((match) => [match.newcomerId, match.keyPersonId])).toEqual([[newcomerId, keyPersonId]]);
+    expect((await store.readStream(newcomerStream(newcomerId))).map((event) => event.type)).not.toContain('NewcomerMatchingDeferred');
+  });
+
   it('asks again for a newcomer whose proposal was withdrawn because the key person retired, whenever the waiting list is read', () =>
     withReadSide(async (readSide) => {
       const queued: { name: string; id: string; data: { newcomerId?: string } }[] = [];

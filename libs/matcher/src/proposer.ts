@@ -2,7 +2,7 @@ import {
   DomainError, derivedId, KeyPersonCommand, keyPersonStream, MatchCommand, matchStream, NewcomerCommand, NewcomerState, newcomerStream,
 } from '@sleutel/domain';
 import { DuplicateEventIdError } from '@sleutel/event-store';
-import { CommandRunner } from '@sleutel/eventsourcing';
+import { CommandRunner, StaleRevisionError } from '@sleutel/eventsourcing';
 import { explain, MatchingNewcomer, Ranking } from '@sleutel/matching';
 import { keyPersonAggregate, matchAggregate, newcomerAggregate } from '@sleutel/platform';
 import { answeredInLog } from './answered-request';
@@ -93,8 +93,9 @@ export class Proposer {
       if (newcomer === null) return 'not-waiting';
       const scored = this.score(newcomer, revision, this.settings.candidatesPerRound + 3);
       if (scored.ranking.ranking.length === 0) {
-        await this.recordDeferral(job, scored.ranking);
-        return 'deferred';
+        if (await this.recordDeferral(job, scored.ranking, revision)) return 'deferred';
+        // The newcomer changed since this look (a profile change, another job's step): look again at them as they are now.
+        continue;
       }
       for (const [index, candidate] of scored.ranking.ranking.slice(0, this.settings.candidatesPerRound).entries()) {
         const matchId = derivedId(`match|${job.id}|${round}|${index}`);
@@ -281,8 +282,15 @@ export class Proposer {
    * A request of a look at the waiting list (`retry`) that finds nobody
    * appends nothing while the newcomer's deferral on record is of the policy
    * in force: the ranking ran in full, so anyone who fits now is proposed.
+   *
+   * Only on the newcomer as ranked (`newcomerRevision`): false, recording
+   * nothing, when their stream moved on since. A deferral appended after a
+   * profile change it never saw would stand as the answer to that change's
+   * own request (`answeredInLog`), which would then look no further: a
+   * newcomer who had just been given a language a key person speaks stayed
+   * waiting, with reasons that were no longer theirs.
    */
-  private async recordDeferral(job: Job, ranking: Ranking): Promise<void> {
+  private async recordDeferral(job: Job, ranking: Ranking, newcomerRevision: number): Promise<boolean> {
     const { newcomerId } = job.data;
     try {
       await this.runner.run(newcomerAggregate, newcomerStream(newcomerId), (_, at): NewcomerCommand[] => [
@@ -290,10 +298,12 @@ export class Proposer {
           type: 'RecordNewcomerUnmatched',
           data: { newcomerId, at, policyVersion: ranking.policyVersion, considered: ranking.considered, excluded: ranking.excluded, retry: job.data.retry === true },
         },
-      ], workerContext(job.id, job.data, 'deferral'));
+      ], workerContext(job.id, job.data, 'deferral'), { expectedRevision: newcomerRevision });
     } catch (error) {
-      if (error instanceof DuplicateEventIdError) return;
+      if (error instanceof StaleRevisionError) return false;
+      if (error instanceof DuplicateEventIdError) return true;
       if (!(error instanceof DomainError && error.kind === 'conflict')) throw error;
     }
+    return true;
   }
 }
