@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KeyPersonCommand, keyPersonStream, MatchCommand, matchStream, NewcomerCommand, newcomerStream } from '@sleutel/domain';
-import { InMemoryEventStore } from '@sleutel/event-store';
+import { InMemoryEventStore, NO_STREAM } from '@sleutel/event-store';
 import { CommandContext, CommandRunner, identityCodec } from '@sleutel/eventsourcing';
 import { keyPersonAggregate, matchAggregate, newcomerAggregate, ReadSide } from '@sleutel/platform';
 import { createJobQueue, DeliveredJob, JobHandlers, JobQueue } from '@sleutel/queue';
@@ -78,6 +78,40 @@ describe('ExpirySweep (real read models in SQLite)', () => {
     expect((await store.readStream(matchStream(due))).map((e) => e.type)).toEqual(['MatchProposed']);
     await readSide.waitFor(expired[1].position);
     expect(await sweep.sweep()).toBe(0);
+  });
+
+  it('goes on past a match its board still shows overdue though both accepted it in time, and expires the rest', async () => {
+    now = new Date('2026-12-01T08:00:00.000Z');
+    const accepted = await proposal('2026-12-01T09:00:00.000Z');
+    const overdue = await proposal('2026-12-01T09:00:00.000Z');
+    await runner.run(matchAggregate, matchStream(accepted), (_, at): MatchCommand[] => [
+      { type: 'ApproveMatch', data: { matchId: accepted, at, by: 'c', expiresAt: '2026-12-01T09:30:00.000Z' } },
+    ], context());
+    // A second read side that has read the log only this far: a worker whose board lags behind what follows.
+    const lagging = new InMemoryEventStore();
+    for (const { streamId, revision, id, type, schemaVersion, data, metadata } of await store.readAll()) {
+      await lagging.append(streamId, [{ id, type, schemaVersion, data, metadata }], revision === 0 ? NO_STREAM : revision - 1);
+    }
+    const laggingDir = mkdtempSync(join(tmpdir(), 'sleutel-sweep-lagging-'));
+    const laggingSide = ReadSide.open(laggingDir, 2000);
+    await laggingSide.start(lagging);
+    await laggingSide.waitFor((await lagging.headPosition())!);
+    try {
+      // Both accept before their deadline; then the deadline passes before that board hears of it.
+      now = new Date('2026-12-01T09:20:00.000Z');
+      await runner.run(matchAggregate, matchStream(accepted), (_, at): MatchCommand[] => [
+        { type: 'AcceptMatch', data: { matchId: accepted, at, party: 'newcomer' } },
+        { type: 'AcceptMatch', data: { matchId: accepted, at, party: 'key-person' } },
+      ], context());
+      now = new Date('2026-12-01T09:40:00.000Z');
+
+      expect(await new ExpirySweep(runner, laggingSide, queue, () => now).sweep()).toBe(1);
+      expect((await store.readStream(matchStream(accepted))).map((e) => e.type)).not.toContain('MatchExpired');
+      expect((await store.readStream(matchStream(overdue))).map((e) => e.type)).toEqual(['MatchProposed', 'MatchExpired']);
+    } finally {
+      await laggingSide.close();
+      rmSync(laggingDir, { recursive: true, force: true });
+    }
   });
 
   it('asks again for newcomers whose reservation no proposal followed', async () => {

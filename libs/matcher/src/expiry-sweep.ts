@@ -7,6 +7,9 @@ import { workerContext } from './worker-context';
 
 const BATCH = 200;
 
+/** What an overdue match on a board that lags behind the log may have become since: nothing left to expire. */
+const SETTLED_MEANWHILE: readonly string[] = ['MATCH.CLOSED', 'MATCH.NOT_DUE', 'MATCH.ALREADY_ACCEPTED'];
+
 /**
  * Expires proposals nobody answered in time (SPEC §4). The deadlines live in
  * the log (each proposal and approval records its own), and the sweep reads
@@ -78,8 +81,9 @@ export class ExpirySweep {
         ], workerContext(`expire-${matchId}`, null, 'expire'));
         expired += outcome.appended;
       } catch (error) {
-        // Answered or extended meanwhile: the board had not caught up yet.
-        if (!(error instanceof DomainError && (error.code === 'MATCH.CLOSED' || error.code === 'MATCH.NOT_DUE'))) throw error;
+        // Answered (closed, or accepted by both), or extended meanwhile: the board had not caught up yet. Thrown, one such
+        // match failed the whole sweep, and the overdue matches after it in the batch waited for the next one.
+        if (!(error instanceof DomainError && SETTLED_MEANWHILE.includes(error.code))) throw error;
       }
     }
     return expired;
