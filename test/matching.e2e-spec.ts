@@ -70,6 +70,39 @@ describe.each(QUEUE_DRIVERS)('matching with the %s', (_driver, env) => {
     expect(single.body).toMatchObject({ id: proposal.id, newcomerId: newcomer, keyPersonId: best, status: 'proposed', policyVersion: 1 });
   });
 
+  it('tells whoever reads the newcomer why she waits, and then that a proposal is open, and that she no longer waits once withdrawn', async () => {
+    // Nobody speaks Georgian yet: the look finds nobody, and the newcomer's own record says why.
+    const georgian = { ...newcomerForTigrinya, languages: [{ code: 'kat', level: 'native' }] };
+    await registerKeyPerson({ languages: [{ code: 'prs', level: 'native' }], origin: { country: 'AF' } });
+    const newcomer = await registerNewcomer(georgian);
+    const read = async () => (await t.http.get(`/api/v1/newcomers/${newcomer}`).set('Authorization', `Bearer ${intake}`).expect(200)).body;
+    const waiting = await eventually(async () => {
+      const body = await read();
+      return body.matching.lastDeferral === null ? undefined : body;
+    }, { what: 'a deferral on the newcomer' });
+    expect(waiting.matching).toMatchObject({ state: 'waiting', openMatchId: null, waitingSince: waiting.registeredAt });
+    const deferral = waiting.matching.lastDeferral;
+    expect(deferral.policyVersion).toBe(1);
+    expect(deferral.considered).toBeGreaterThanOrEqual(1);
+    expect(deferral.excluded['no-shared-language']).toBeGreaterThanOrEqual(1);
+    expect(Object.values(deferral.excluded as Record<string, number>).reduce((sum, n) => sum + n, 0)).toBe(deferral.considered);
+    expect(deferral.excluded).toEqual(await lastExclusions(newcomer));
+    // The revision (and ETag) counts the profile only: the matcher's bookkeeping does not make an edit stale.
+    expect(waiting.revision).toBe(0);
+
+    // A Georgian speaker joins: the waiting list is looked at again, and the newcomer's record names the proposal.
+    await registerKeyPerson({ ...tigrinya, languages: [{ code: 'kat', level: 'native' }] });
+    const proposal = await openProposal(newcomer);
+    const proposed = await eventually(async () => {
+      const body = await read();
+      return body.matching.state === 'open-match' ? body : undefined;
+    }, { what: 'the open match on the newcomer' });
+    expect(proposed.matching).toEqual({ state: 'open-match', openMatchId: proposal.id, waitingSince: null, lastDeferral: null });
+
+    await t.http.post(`/api/v1/newcomers/${newcomer}/withdraw`).set('Authorization', `Bearer ${intake}`).send({}).expect(200);
+    expect((await read()).matching).toEqual({ state: 'not-matching', openMatchId: null, waitingSince: null, lastDeferral: null });
+  });
+
   it('after a rejection and a decline proposes someone new each time, and then records why nobody is left', async () => {
     const first = await registerKeyPerson({ ...tigrinya, postcodeArea: '3511', expertise: ['health', 'housing'] });
     const second = await registerKeyPerson({ ...tigrinya, municipality: 'GM0363', postcodeArea: null, travelRadiusKm: 60 });

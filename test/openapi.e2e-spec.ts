@@ -181,10 +181,15 @@ describe('OpenAPI schemas against real answers', () => {
   afterAll(() => t.close());
 
   type Schema = { $ref?: string; allOf?: Schema[]; type?: string; nullable?: boolean; properties?: Record<string, Schema>; items?: Schema; additionalProperties?: unknown };
+  /** The schema a reference leads to; nullable when any step on the way says so (`{ nullable, allOf: [{ $ref }] }` is how a nullable object is written). */
   const resolve = (schema: Schema): Schema => {
     let resolved = schema;
-    while (resolved.$ref || resolved.allOf?.length === 1) resolved = resolved.$ref ? doc.components.schemas[resolved.$ref.split('/').pop()!] as Schema : resolved.allOf![0];
-    return resolved;
+    let nullable = schema.nullable === true;
+    while (resolved.$ref || resolved.allOf?.length === 1) {
+      resolved = resolved.$ref ? doc.components.schemas[resolved.$ref.split('/').pop()!] as Schema : resolved.allOf![0];
+      nullable ||= resolved.nullable === true;
+    }
+    return nullable ? { ...resolved, nullable } : resolved;
   };
   /** Where `value` leaves its schema: a field the schema does not declare, or a null it does not allow. */
   const departures = (value: unknown, schema: Schema, path = '$'): string[] => {

@@ -5,7 +5,7 @@ import { newcomerAggregate } from '@sleutel/platform';
 import { has, pick } from '../subjects/patch-body';
 import { SubjectDefinition } from '../subjects/subject-definition';
 import { RegisterNewcomerRequest } from './newcomer.request.dto';
-import { NewcomerResponse } from './newcomer.response.dto';
+import { NewcomerMatchingResponse, NewcomerResponse } from './newcomer.response.dto';
 
 type Body = RegisterNewcomerRequest;
 
@@ -56,5 +56,23 @@ export const newcomerDefinition: SubjectDefinition<NewcomerCommand, NewcomerEven
     registeredAt: state.registeredAt ?? '',
     withdrawnAt: state.withdrawnAt,
     ...(state.profile as RegisterNewcomerRequest),
+    matching: matchingOf(state),
   }),
 };
+
+/** Where the newcomer stands in matching, as their stream has it (the proposal's own status is on the match's stream). */
+function matchingOf(state: NewcomerState): NewcomerMatchingResponse {
+  const none = { waitingSince: null, openMatchId: null, lastDeferral: null };
+  if (state.status !== 'active') return { state: 'not-matching', ...none };
+  if (state.openMatch !== null) return { state: 'open-match', ...none, openMatchId: state.openMatch.matchId };
+  if (state.matchEnded) return { state: 'match-ended', ...none };
+  const deferral = state.lastDeferral;
+  return {
+    state: 'waiting',
+    ...none,
+    waitingSince: state.waitingSince,
+    lastDeferral: deferral === null ? null : {
+      deferredAt: deferral.deferredAt, policyVersion: deferral.policyVersion, considered: deferral.considered, excluded: { ...deferral.excluded },
+    },
+  };
+}

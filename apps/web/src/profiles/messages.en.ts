@@ -55,6 +55,20 @@ export const en = {
     waitingSince: 'Waiting since',
     withdrawnAt: 'Withdrawn',
   },
+  matchingState: {
+    title: 'Matching',
+    now: 'Now',
+    states: {
+      waiting: 'Waiting for a key person',
+      'open-match': 'A proposal or match is open (see Proposals and matches)',
+      'match-ended': 'The last match has ended; ask for matching to find someone new',
+    },
+    lastLook: 'Last look',
+    nobodyFitted_one: 'On {{at}} nobody fitted: {{considered}} key person considered and excluded by a hard constraint (policy version {{version}}). The matcher looks again when a key person joins or frees a place, or when this profile changes.',
+    nobodyFitted_other: 'On {{at}} nobody fitted: {{considered}} key persons considered, each excluded by a hard constraint (policy version {{version}}). The matcher looks again when a key person joins or frees a place, or when this profile changes.',
+    noLookRecorded: 'The matcher is looking; nothing on record yet.',
+    excluded: 'Excluded, per hard constraint',
+  },
   formFields: {
     displayName: 'name',
     phone: 'phone',

@@ -57,6 +57,20 @@ export const nl: ProfilesMessages = {
     waitingSince: 'Wacht sinds',
     withdrawnAt: 'Teruggetrokken',
   },
+  matchingState: {
+    title: 'Koppelen',
+    now: 'Nu',
+    states: {
+      waiting: 'Wacht op een sleutelpersoon',
+      'open-match': 'Er staat een voorstel of koppeling open (zie Voorstellen en koppelingen)',
+      'match-ended': 'De laatste koppeling is beëindigd; vraag een nieuwe koppeling aan om iemand anders te vinden',
+    },
+    lastLook: 'Laatst gezocht',
+    nobodyFitted_one: 'Op {{at}} paste niemand: {{considered}} sleutelpersoon bekeken en uitgesloten door een harde voorwaarde (beleidsversie {{version}}). Er wordt opnieuw gezocht als er een sleutelpersoon bijkomt of plaats vrijmaakt, of als dit profiel verandert.',
+    nobodyFitted_other: 'Op {{at}} paste niemand: {{considered}} sleutelpersonen bekeken, elk uitgesloten door een harde voorwaarde (beleidsversie {{version}}). Er wordt opnieuw gezocht als er een sleutelpersoon bijkomt of plaats vrijmaakt, of als dit profiel verandert.',
+    noLookRecorded: 'Er wordt gezocht; nog niets vastgelegd.',
+    excluded: 'Uitgesloten, per harde voorwaarde',
+  },
   formFields: {
     displayName: 'naam',
     phone: 'telefoon',

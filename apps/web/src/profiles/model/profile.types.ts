@@ -60,9 +60,23 @@ export interface SubjectRecord {
   readonly registeredAt: string;
 }
 
+/** Where a newcomer stands in matching, and why nobody was proposed yet (`NewcomerMatchingResponse`). */
+export interface NewcomerMatching {
+  readonly state: 'waiting' | 'open-match' | 'match-ended' | 'not-matching';
+  readonly waitingSince: string | null;
+  readonly openMatchId: string | null;
+  readonly lastDeferral: {
+    readonly deferredAt: string;
+    readonly policyVersion: number;
+    readonly considered: number;
+    readonly excluded: Readonly<Record<string, number>>;
+  } | null;
+}
+
 /** `GET /newcomers/{id}` (an erased newcomer answers 410 instead). */
 export interface NewcomerView extends SubjectRecord {
   readonly withdrawnAt?: string | null;
+  readonly matching?: NewcomerMatching;
   readonly displayName?: string;
   readonly contact?: Contact | null;
   readonly birthYear?: number;

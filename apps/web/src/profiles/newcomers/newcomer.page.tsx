@@ -15,6 +15,7 @@ import { MatchSummary, NewcomerView, Page as ListPage } from '../model/profile.t
 import { Notice, useNotice } from '../view/notice';
 import { AvailabilityText, CodeName, Fact, LanguagesText, ProfileCard } from '../view/profile-parts';
 import { ErasedNotice } from '../view/erased-notice';
+import { NewcomerMatchingCard } from './newcomer-matching';
 import { StatusBadge } from '../view/status-badge';
 import { CLOSED_BY_WITHDRAWAL, OPEN_MATCH_STATUSES, SubjectMatches } from '../view/subject-matches';
 
@@ -110,6 +111,7 @@ function NewcomerProfile({ newcomer, notice, onChanged, onStale }: { newcomer: N
           <Fact label={t('fields.registeredAt')}>{formatDateTime(newcomer.registeredAt, i18n.language)}</Fact>
           {newcomer.withdrawnAt ? <Fact label={t('fields.withdrawnAt')}>{formatDateTime(newcomer.withdrawnAt, i18n.language)}</Fact> : null}
         </ProfileCard>
+        <NewcomerMatchingCard matching={newcomer.matching} />
         <ProfileCard title={t('sections.personal')}>
           <Fact label={t('fields.displayName')}>{newcomer.displayName}</Fact>
           <Fact label={t('fields.birthYear')}>{newcomer.birthYear === undefined ? '' : String(newcomer.birthYear)}</Fact>
