@@ -91,8 +91,11 @@ describe.each(QUEUE_DRIVERS)('matching with the %s', (_driver, env) => {
     expect(waiting.revision).toBe(0);
 
     // A Georgian speaker joins: the waiting list is looked at again, and the newcomer's record names the proposal.
-    await registerKeyPerson({ ...tigrinya, languages: [{ code: 'kat', level: 'native' }] });
+    const keyPerson = await registerKeyPerson({ ...tigrinya, languages: [{ code: 'kat', level: 'native' }], capacity: 2 });
+    const places = async () => (await t.http.get(`/api/v1/key-persons/${keyPerson}`).set('Authorization', `Bearer ${coordinator}`).expect(200)).body.placesTaken;
     const proposal = await openProposal(newcomer);
+    // The proposal takes one of the key person's two places, and the withdrawal below frees it.
+    expect(await places()).toBe(1);
     const proposed = await eventually(async () => {
       const body = await read();
       return body.matching.state === 'open-match' ? body : undefined;
@@ -101,6 +104,7 @@ describe.each(QUEUE_DRIVERS)('matching with the %s', (_driver, env) => {
 
     await t.http.post(`/api/v1/newcomers/${newcomer}/withdraw`).set('Authorization', `Bearer ${intake}`).send({}).expect(200);
     expect((await read()).matching).toEqual({ state: 'not-matching', openMatchId: null, waitingSince: null, lastDeferral: null });
+    await eventually(async () => (await places()) === 0, { what: 'the place freed' });
   });
 
   it('after a rejection and a decline proposes someone new each time, and then records why nobody is left', async () => {

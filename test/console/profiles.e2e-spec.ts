@@ -271,6 +271,7 @@ describe('web console: profiles', () => {
     await page.waitForURL(/\/coordinator\/key-persons\/[0-9a-f-]{36}$/);
     await expectText(page.getByRole('status').filter({ hasText: 'is registered' }), 'Samira Ahmadi is registered as a key person.');
     const id = UUID.exec(page.url())![0];
+    await expectText(page.getByRole('region', { name: 'Commitment' }), '0 (open proposals and accepted matches); 3 free');
     const stored = await harness.api.http.get(`/api/v1/key-persons/${id}`).set('Authorization', bearer('coordinator')).expect(200);
     expect(stored.body).toMatchObject({
       displayName: 'Samira Ahmadi', gender: 'female', contact: { email: 'samira@example.org' }, municipality: 'GM0344', postcodeArea: '3512',

@@ -1,4 +1,4 @@
-import { KeyPersonCommand, keyPersonErased, KeyPersonEvent, KeyPersonState, keyPersonStream } from '@sleutel/domain';
+import { KeyPersonCommand, keyPersonErased, KeyPersonEvent, keyPersonLoad, KeyPersonState, keyPersonStream } from '@sleutel/domain';
 import { keyPersonAggregate } from '@sleutel/platform';
 import { has, pick } from '../subjects/patch-body';
 import { SubjectDefinition } from '../subjects/subject-definition';
@@ -51,5 +51,6 @@ export const keyPersonDefinition: SubjectDefinition<KeyPersonCommand, KeyPersonE
     revision,
     registeredAt: state.registeredAt ?? '',
     ...(state.profile as RegisterKeyPersonRequest),
+    placesTaken: keyPersonLoad(state),
   }),
 };

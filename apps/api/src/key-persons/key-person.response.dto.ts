@@ -15,6 +15,9 @@ export class KeyPersonResponse extends RegisterKeyPersonRequest {
   @ApiProperty({ format: 'date-time' })
   registeredAt!: string;
 
+  @ApiProperty({ description: 'Places taken: the open proposals and accepted matches counted against `capacity` (SPEC §4, invariant 1); never more than the capacity, which cannot be lowered below it' })
+  placesTaken!: number;
+
 }
 
 export class KeyPersonListResponse {

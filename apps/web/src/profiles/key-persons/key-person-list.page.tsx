@@ -64,6 +64,7 @@ export function KeyPersonListPage() {
               <th scope="col">{t('fields.municipality')}</th>
               <th scope="col">{t('fields.languages')}</th>
               <th scope="col" className="number">{t('fields.capacity')}</th>
+              <th scope="col" className="number">{t('fields.freePlaces')}</th>
               <th scope="col">{t('fields.engagement')}</th>
               <th scope="col">{t('fields.registeredAt')}</th>
             </tr>
@@ -92,6 +93,7 @@ export function KeyPersonListPage() {
                       })}
                 </td>
                 <td className="number">{person.capacity ?? '—'}</td>
+                <td className="number">{person.capacity === undefined || person.placesTaken === undefined ? '—' : Math.max(0, person.capacity - person.placesTaken)}</td>
                 <td>{person.engagement ? t(`engagements.${person.engagement}`) : '—'}</td>
                 <td>{formatDateTime(person.registeredAt, i18n.language)}</td>
               </tr>

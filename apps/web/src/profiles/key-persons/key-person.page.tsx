@@ -116,6 +116,11 @@ function KeyPersonProfile({ person, notice, onChanged, onStale }: { person: KeyP
         </ProfileCard>
         <ProfileCard title={t('sections.commitment')}>
           <Fact label={t('fields.capacity')}>{person.capacity === undefined ? '' : t('view.capacity', { count: person.capacity })}</Fact>
+          {person.placesTaken === undefined || person.capacity === undefined ? null : (
+            <Fact label={t('fields.placesTaken')}>
+              {t('view.placesTaken', { count: person.placesTaken, taken: person.placesTaken, free: Math.max(0, person.capacity - person.placesTaken) })}
+            </Fact>
+          )}
           <Fact label={t('fields.maxHoursPerMonth')}>{person.maxHoursPerMonth === undefined ? '' : formatNumber(person.maxHoursPerMonth, i18n.language, 2)}</Fact>
           <Fact label={t('fields.engagement')}>{person.engagement ? t(`engagements.${person.engagement}`) : ''}</Fact>
         </ProfileCard>

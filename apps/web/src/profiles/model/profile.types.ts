@@ -94,6 +94,8 @@ export interface NewcomerView extends SubjectRecord {
 
 /** `GET /key-persons/{id}`. */
 export interface KeyPersonView extends SubjectRecord {
+  /** Open proposals and accepted matches counted against the capacity (absent from an API before 2026-12-02). */
+  readonly placesTaken?: number;
   readonly displayName?: string;
   readonly contact?: Contact | null;
   readonly gender?: string;
